@@ -1,0 +1,293 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The e-service definition format. The TypeBox declarations below are the single source:
+ * they are the JSON Schema (draft-07, the draft @rjsf/validator-ajv8 uses) and, through
+ * `Static`, the TypeScript types. Designer, portal, server and checker all read this.
+ */
+export const FORMAT_VERSION = '1.0';
+
+export const LANGUAGES = ['sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const nonEmpty = (description: string) => Type.String({ minLength: 1, description });
+
+export const LocalizedTextSchema = Type.Object(
+  { sv: nonEmpty('Swedish text'), en: Type.Optional(nonEmpty('English text')) },
+  { additionalProperties: false, description: 'A text in Swedish (always) and English' },
+);
+export type LocalizedText = Static<typeof LocalizedTextSchema>;
+
+/** Catalogue entry points ("ämnesingångar"), after Stockholm's eight. */
+export const TOPICS = [
+  'school',
+  'building',
+  'business',
+  'traffic',
+  'care',
+  'culture',
+  'politics',
+  'feedback',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const Slug = (description: string) =>
+  Type.String({ pattern: SLUG_PATTERN, minLength: 2, maxLength: 64, description });
+
+const CatalogueSchema = Type.Object(
+  {
+    title: LocalizedTextSchema,
+    summary: LocalizedTextSchema,
+    topic: Type.Union(
+      TOPICS.map((t) => Type.Literal(t)),
+      { description: 'Catalogue entry point' },
+    ),
+    keywords: Type.Optional(Type.Array(nonEmpty('Search word'), { maxItems: 30 })),
+  },
+  { additionalProperties: false },
+);
+
+const ContactSchema = Type.Object(
+  {
+    name: nonEmpty('Who answers questions about the e-service'),
+    email: Type.String({ format: 'email' }),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const OwnerSchema = Type.Object(
+  {
+    organisation: Slug('Owning municipality (slug)'),
+    department: Slug('Owning department (slug)'),
+    contact: ContactSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const LEVELS_OF_ASSURANCE = [2, 3] as const;
+export type LevelOfAssurance = (typeof LEVELS_OF_ASSURANCE)[number];
+
+const AccessSchema = Type.Union([
+  Type.Object(
+    {
+      login: Type.Literal('none'),
+    },
+    { additionalProperties: false, description: 'Anonymous e-service: no personal data may be asked for' },
+  ),
+  Type.Object(
+    {
+      login: Type.Literal('eid'),
+      levelOfAssurance: Type.Union([Type.Literal(2), Type.Literal(3)]),
+      companyRepresentative: Type.Boolean({
+        description: 'A representative may apply on behalf of an organisation number',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** GDPR art. 6(1) a-f. */
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal-obligation',
+  'vital-interests',
+  'public-task',
+  'legitimate-interests',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const CLASSIFICATIONS = ['open', 'internal', 'confidential', 'strictly-confidential'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+const PersonalDataSchema = Type.Object(
+  {
+    collectsPersonalData: Type.Boolean(),
+    purpose: Type.Optional(LocalizedTextSchema),
+    legalBasis: Type.Optional(Type.Union(LEGAL_BASES.map((b) => Type.Literal(b)))),
+    retention: Type.Optional(
+      Type.Object(
+        {
+          period: Type.String({
+            pattern: '^P(?:\\d+Y)?(?:\\d+M)?(?:\\d+D)?$',
+            minLength: 2,
+            description: 'ISO 8601 duration, e.g. P2Y',
+          }),
+          description: Type.Optional(LocalizedTextSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    classification: Type.Union(CLASSIFICATIONS.map((c) => Type.Literal(c))),
+  },
+  { additionalProperties: false },
+);
+
+/** Texts of one form field, keyed in `form.texts` by its field path (see fieldPaths). */
+export const FieldTextsSchema = Type.Object(
+  {
+    label: LocalizedTextSchema,
+    help: Type.Optional(LocalizedTextSchema),
+    errorMessage: Type.Optional(LocalizedTextSchema),
+    options: Type.Optional(
+      Type.Record(Type.String(), LocalizedTextSchema, { description: 'Label per enum value' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FieldTexts = Static<typeof FieldTextsSchema>;
+
+const StepSchema = Type.Object(
+  {
+    id: Slug('Step id'),
+    title: LocalizedTextSchema,
+    fields: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description: 'Top-level property names shown on this step, in order',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type FormStep = Static<typeof StepSchema>;
+
+/** A JSON Schema (draft-07) object; its validity is checked by validateDefinition. */
+export type JsonSchemaObject = { [keyword: string]: unknown };
+const JsonObject = (description: string) =>
+  Type.Unsafe<JsonSchemaObject>(Type.Object({}, { additionalProperties: true, description }));
+
+const FormSchema = Type.Object(
+  {
+    schema: Type.Unsafe<JsonSchemaObject>(
+      Type.Object(
+        {
+          type: Type.Literal('object'),
+          properties: Type.Record(Type.String(), Type.Any()),
+        },
+        {
+          additionalProperties: true,
+          description: 'JSON Schema draft-07 of the answers; conditions as if/then/else in allOf, or dependencies',
+        },
+      ),
+    ),
+    uiSchema: JsonObject('rjsf uiSchema: widgets and options, no human texts'),
+    texts: Type.Record(Type.String(), FieldTextsSchema, {
+      description: 'Labels, help and error texts per field path',
+    }),
+    steps: Type.Array(StepSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const POPULATION_REGISTER_ATTRIBUTES = [
+  'personalIdentityNumber',
+  'givenName',
+  'surname',
+  'fullName',
+  'streetAddress',
+  'postalCode',
+  'city',
+  'children',
+] as const;
+export type PopulationRegisterAttribute = (typeof POPULATION_REGISTER_ATTRIBUTES)[number];
+
+const PrefillSchema = Type.Object(
+  {
+    field: Type.String({ minLength: 1, description: 'Field path to fill' }),
+    source: Type.Literal('population-register'),
+    attribute: Type.Union(POPULATION_REGISTER_ATTRIBUTES.map((a) => Type.Literal(a))),
+    editable: Type.Boolean({ description: 'May the citizen correct the prefilled value' }),
+  },
+  { additionalProperties: false },
+);
+
+const SigningSchema = Type.Object(
+  {
+    required: Type.Boolean(),
+    text: Type.Optional(LocalizedTextSchema),
+    coSignerFields: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: 'Field paths holding the personal identity numbers of required co-signers',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ReceiptSchema = Type.Object(
+  {
+    email: Type.Boolean({ description: 'Send the receipt by e-mail' }),
+    emailField: Type.Optional(Type.String({ minLength: 1, description: 'Field path of the e-mail address' })),
+    message: Type.Optional(LocalizedTextSchema),
+    includeAnswers: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const CONNECTOR_TYPES = ['email', 'webhook', 'case-management', 'e-archive'] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+const DeliverySchema = Type.Object(
+  {
+    connectors: Type.Array(
+      Type.Object(
+        {
+          id: Slug('Connector instance id'),
+          type: Type.Union(CONNECTOR_TYPES.map((c) => Type.Literal(c))),
+          options: JsonObject('Options validated by the connector plugin'),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const BenefitSchema = Type.Object(
+  {
+    manualMinutesPerCase: Type.Number({ minimum: 0 }),
+    digitalMinutesPerCase: Type.Number({ minimum: 0 }),
+    costPerHourSek: Type.Number({ minimum: 0 }),
+    expectedCasesPerYear: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const EServiceDefinitionSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    formatVersion: Type.Literal(FORMAT_VERSION),
+    id: Slug('Stable id of the e-service'),
+    languages: Type.Array(Type.Union(LANGUAGES.map((l) => Type.Literal(l))), {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Enabled languages; Swedish is required',
+      contains: Type.Literal('sv'),
+    }),
+    catalogue: CatalogueSchema,
+    owner: OwnerSchema,
+    access: AccessSchema,
+    personalData: PersonalDataSchema,
+    form: FormSchema,
+    prefill: Type.Array(PrefillSchema),
+    signing: SigningSchema,
+    receipt: ReceiptSchema,
+    delivery: DeliverySchema,
+    benefit: BenefitSchema,
+  },
+  {
+    additionalProperties: false,
+    $id: 'urn:etjanst:eservice-definition:1.0',
+    title: 'E-service definition',
+  },
+);
+
+export type EServiceDefinition = Static<typeof EServiceDefinitionSchema>;
+export type EServiceAccess = EServiceDefinition['access'];
+export type DeliveryConnector = EServiceDefinition['delivery']['connectors'][number];
+
+/** Plain JSON (no TypeBox symbols) of the format, for publishing at a URL and for other tools. */
+export function definitionFormatJsonSchema(): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(EServiceDefinitionSchema as TSchema)) as Record<string, unknown>;
+}

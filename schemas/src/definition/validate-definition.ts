@@ -1,0 +1,176 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
+import { createAjv } from '../validation/ajv.js';
+import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
+import {
+  arrayItems,
+  collectFieldPaths,
+  isJsonObject,
+  objectProperties,
+  referencedTopLevelFields,
+} from './fields.js';
+import { EServiceDefinitionSchema, type EServiceDefinition, type JsonSchemaObject } from './format.js';
+
+/** One thing wrong with a definition: where (JSON pointer into it), a stable code, and why. */
+export interface DefinitionProblem {
+  pointer: string;
+  code: string;
+  message: BilingualMessage;
+}
+
+export type DefinitionValidation =
+  | { valid: true; definition: EServiceDefinition; problems: [] }
+  | { valid: false; problems: DefinitionProblem[] };
+
+let formatValidator: ValidateFunction | undefined;
+const structureValidator = (): ValidateFunction =>
+  (formatValidator ??= createAjv({ strict: false }).compile(EServiceDefinitionSchema));
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const problem = (pointer: string, code: string, sv: string, en: string): DefinitionProblem => ({
+  pointer,
+  code,
+  message: bilingual(sv, en),
+});
+
+/**
+ * Checks that a value is a usable e-service definition: the format's own schema first, then what
+ * a schema cannot say (the form schema compiles, uiSchema, texts, steps and mappings name real
+ * fields, each condition lies within one step). Pure; the same verdict on server, client and CLI.
+ */
+export function validateDefinition(input: unknown): DefinitionValidation {
+  const validate = structureValidator();
+  if (!validate(input)) {
+    return { valid: false, problems: structureProblems(validate.errors ?? []) };
+  }
+  const definition = input as EServiceDefinition;
+  const problems = [...formSchemaProblems(definition)];
+  if (problems.length === 0) problems.push(...referenceProblems(definition));
+  return problems.length === 0 ? { valid: true, definition, problems: [] } : { valid: false, problems };
+}
+
+function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
+  const meaningful = errors.filter((e) => !isNoiseError(e));
+  return (meaningful.length > 0 ? meaningful : errors).map((error) => {
+    const pointer =
+      error.keyword === 'required'
+        ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
+        : error.instancePath;
+    const label = pointer || '/';
+    const message =
+      error.keyword === 'required'
+        ? bilingual(`”${label}” saknas.`, `“${label}” is missing.`)
+        : describeAjvError(error, label);
+    return { pointer, code: `format.${error.keyword}`, message };
+  });
+}
+
+function formSchemaProblems(definition: EServiceDefinition): DefinitionProblem[] {
+  const ajv = createAjv();
+  const schema = definition.form.schema;
+  if (!ajv.validateSchema(schema)) {
+    const details = ajv.errorsText(ajv.errors, { dataVar: 'schema' });
+    return [
+      problem('/form/schema', 'form.schema-invalid', `Formulärets JSON Schema är ogiltigt: ${details}`, `The form's JSON Schema is invalid: ${details}`),
+    ];
+  }
+  try {
+    ajv.compile(schema);
+    return [];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      problem('/form/schema', 'form.schema-not-compilable', `Formulärets JSON Schema kan inte kompileras: ${reason}`, `The form's JSON Schema cannot be compiled: ${reason}`),
+    ];
+  }
+}
+
+function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] {
+  const { form } = definition;
+  const fields = collectFieldPaths(form.schema);
+  const topLevel = new Set(objectProperties(form.schema).keys());
+  const problems: DefinitionProblem[] = [];
+  const unknownField = (pointer: string, path: string) =>
+    problems.push(problem(pointer, 'reference.unknown-field', `Fältet ”${path}” finns inte i formuläret.`, `The field “${path}” does not exist in the form.`));
+
+  problems.push(...uiSchemaProblems(form.uiSchema, form.schema, '/form/uiSchema'));
+
+  for (const path of Object.keys(form.texts)) {
+    if (!fields.has(path)) unknownField(`/form/texts/${escapePointer(path)}`, path);
+  }
+
+  const stepOf = new Map<string, string>();
+  const stepIds = new Set<string>();
+  form.steps.forEach((step, s) => {
+    if (stepIds.has(step.id)) {
+      problems.push(problem(`/form/steps/${s}/id`, 'steps.duplicate-id', `Steget ”${step.id}” finns två gånger.`, `The step “${step.id}” appears twice.`));
+    }
+    stepIds.add(step.id);
+    step.fields.forEach((name, f) => {
+      const pointer = `/form/steps/${s}/fields/${f}`;
+      if (!topLevel.has(name)) unknownField(pointer, name);
+      else if (stepOf.has(name)) {
+        problems.push(problem(pointer, 'steps.field-twice', `Fältet ”${name}” står på mer än ett steg.`, `The field “${name}” is on more than one step.`));
+      } else stepOf.set(name, step.id);
+    });
+  });
+  for (const name of topLevel) {
+    if (!stepOf.has(name)) {
+      problems.push(problem('/form/steps', 'steps.field-missing', `Fältet ”${name}” står inte på något steg.`, `The field “${name}” is not on any step.`));
+    }
+  }
+
+  const conditions = [
+    ...asArray(form.schema.allOf).map((part, i) => [`/form/schema/allOf/${i}`, part] as const),
+    ...Object.entries(isJsonObject(form.schema.dependencies) ? form.schema.dependencies : {}).map(
+      ([name, part]) => [`/form/schema/dependencies/${escapePointer(name)}`, isJsonObject(part) ? { ...part, required: [name] } : { required: [name, ...asArray(part)] }] as const,
+    ),
+  ];
+  for (const [pointer, part] of conditions) {
+    if (!isJsonObject(part)) continue;
+    const referenced = [...referencedTopLevelFields(part)];
+    referenced.filter((name) => !topLevel.has(name)).forEach((name) => unknownField(pointer, name));
+    const steps = new Set(referenced.map((name) => stepOf.get(name)).filter(Boolean));
+    if (steps.size > 1) {
+      problems.push(problem(pointer, 'steps.condition-spans-steps', `Villkoret gäller fält på olika steg (${[...steps].join(', ')}); lägg fälten på samma steg.`, `The condition concerns fields on different steps (${[...steps].join(', ')}); put them on one step.`));
+    }
+  }
+
+  definition.prefill.forEach((mapping, i) => {
+    if (!fields.has(mapping.field)) unknownField(`/prefill/${i}/field`, mapping.field);
+  });
+  (definition.signing.coSignerFields ?? []).forEach((path, i) => {
+    if (!fields.has(path)) unknownField(`/signing/coSignerFields/${i}`, path);
+  });
+  if (definition.receipt.emailField && !fields.has(definition.receipt.emailField)) {
+    unknownField('/receipt/emailField', definition.receipt.emailField);
+  }
+  const connectorIds = new Set<string>();
+  definition.delivery.connectors.forEach((connector, i) => {
+    if (connectorIds.has(connector.id)) {
+      problems.push(problem(`/delivery/connectors/${i}/id`, 'delivery.duplicate-id', `Mottagaren ”${connector.id}” finns två gånger.`, `The connector “${connector.id}” appears twice.`));
+    }
+    connectorIds.add(connector.id);
+  });
+  return problems;
+}
+
+/** Every non-`ui:` key of a uiSchema must name a property of the schema at the same place. */
+function uiSchemaProblems(ui: JsonSchemaObject, schema: JsonSchemaObject, pointer: string): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const items = arrayItems(schema);
+  const properties = objectProperties(schema);
+  for (const [key, value] of Object.entries(ui)) {
+    if (key.startsWith('ui:')) continue;
+    const at = `${pointer}/${escapePointer(key)}`;
+    const child = items && key === 'items' ? items : properties.get(key);
+    if (!child) {
+      problems.push(problem(at, 'ui-schema.unknown-field', `uiSchema nämner ”${key}”, som inte finns i formuläret.`, `The uiSchema names “${key}”, which is not in the form.`));
+    } else if (isJsonObject(value)) {
+      problems.push(...uiSchemaProblems(value, child, at));
+    }
+  }
+  return problems;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

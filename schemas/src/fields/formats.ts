@@ -1,0 +1,67 @@
+/**
+ * Custom JSON Schema formats for Swedish identifiers. Registered on every ajv instance
+ * (server validation and the client's rjsf validator) so both sides agree.
+ */
+
+/** Luhn (mod 10) checksum over a digit string, as used by personnummer and organisationsnummer. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const PERSONNUMMER = /^(\d{4})(\d{2})(\d{2})-?(\d{4})$/;
+
+/**
+ * Swedish personal identity number in the 12-digit form ÅÅÅÅMMDD-NNNN (hyphen optional).
+ * Accepts samordningsnummer (day + 60).
+ */
+export function isPersonnummer(value: string): boolean {
+  const m = PERSONNUMMER.exec(value);
+  if (!m) return false;
+  const [, year, month, day, tail] = m as unknown as [string, string, string, string, string];
+  const realDay = Number(day) > 60 ? Number(day) - 60 : Number(day);
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, realDay));
+  if (
+    date.getUTCFullYear() !== Number(year) ||
+    date.getUTCMonth() !== Number(month) - 1 ||
+    date.getUTCDate() !== realDay
+  ) {
+    return false;
+  }
+  return luhnValid(year.slice(2) + month + day + tail);
+}
+
+const ORGANISATIONSNUMMER = /^(\d{6})-?(\d{4})$/;
+
+/** Swedish organisation number NNNNNN-NNNN: third digit at least 2, Luhn checksum. */
+export function isOrganisationsnummer(value: string): boolean {
+  const m = ORGANISATIONSNUMMER.exec(value);
+  if (!m) return false;
+  const digits = (m[1] ?? '') + (m[2] ?? '');
+  return Number(digits[2]) >= 2 && luhnValid(digits);
+}
+
+export function isPostnummer(value: string): boolean {
+  return /^[1-9]\d{2} ?\d{2}$/.test(value);
+}
+
+export function isTelefonnummer(value: string): boolean {
+  return /^\+?[0-9][0-9 ()-]{5,19}$/.test(value);
+}
+
+export const SWEDISH_FORMATS = {
+  personnummer: isPersonnummer,
+  organisationsnummer: isOrganisationsnummer,
+  postnummer: isPostnummer,
+  telefonnummer: isTelefonnummer,
+} as const satisfies Record<string, (value: string) => boolean>;
+
+export type SwedishFormat = keyof typeof SWEDISH_FORMATS;

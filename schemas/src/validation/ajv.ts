@@ -1,0 +1,30 @@
+import { Ajv, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { SWEDISH_FORMATS } from '../fields/formats.js';
+
+type AddFormats = (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS: Node hands over the function, some bundlers a { default } wrapper.
+const addFormats: AddFormats =
+  typeof addFormatsModule === 'function'
+    ? (addFormatsModule as unknown as AddFormats)
+    : (addFormatsModule as unknown as { default: AddFormats }).default;
+
+/** An ajv (draft-07) with the standard and the Swedish formats: the one both sides use. */
+export function createAjv(options: Options = {}): Ajv {
+  // Unknown keywords and formats are errors (they are typos in a form); type and required
+  // strictness would refuse ordinary conditional forms, so they stay off.
+  const ajv = new Ajv({
+    allErrors: true,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    ...options,
+  });
+  addFormats(ajv);
+  for (const [name, validate] of Object.entries(SWEDISH_FORMATS)) {
+    ajv.addFormat(name, { type: 'string', validate });
+  }
+  return ajv;
+}
