@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const schemasSource = fileURLToPath(new URL('./schemas/src/index.ts', import.meta.url));
+const alias = { '@etjanst/schemas': schemasSource };
+
+/**
+ * One run, several projects. The server's storage suite runs on embedded PGlite always, and a
+ * second time on a PostgreSQL server when TEST_DATABASE_URL is set (.ci/run sets it when one answers).
+ */
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts'], environment: 'node' } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'server',
+          include: ['server/src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env: { TEST_DATABASE: 'pglite' },
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: 'server-postgres',
+                include: ['server/src/**/*.db.test.ts', 'server/src/**/*.api.test.ts'],
+                environment: 'node' as const,
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+                env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: postgres },
+              },
+            },
+          ]
+        : []),
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
