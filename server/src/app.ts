@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
+import { catalogueRoutes } from './catalogue/routes.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { eserviceRoutes } from './eservices/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { tenantScope } from './http/context.js';
+import { municipalityRoutes } from './municipalities/routes.js';
+import { openApiDocument } from './openapi/document.js';
+import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
+import { AnswerValidatorCache } from './submissions/answer-validators.js';
+import { submissionRoutes } from './submissions/routes.js';
+
+export interface AppDependencies {
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'>;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+/** Wires the features into one Express app; no logic lives here. */
+export function createApp({ config, database, logger }: AppDependencies): Express {
+  const app = express();
+  const { db } = database;
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  app.use(healthRoutes(database));
+
+  const api = express.Router();
+  api.use(requireJsonBody, express.json({ limit: config.bodyLimitBytes, strict: false }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(config.publicUrl));
+  });
+  api.get('/schemas/eservice-definition.json', (_req, res) => {
+    res.json(definitionFormatJsonSchema());
+  });
+  api.post('/definitions/validate', (req, res) => {
+    const { valid, problems } = validateDefinition(req.body);
+    res.json({ valid, problems });
+  });
+  api.use('/municipalities', municipalityRoutes(db));
+  const tenant = '/municipalities/:municipality';
+  api.use(tenant, tenantScope(db));
+  api.use(`${tenant}/catalogue`, catalogueRoutes());
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache()));
+  api.use(`${tenant}/eservices`, eserviceRoutes());
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
+    const clientDir = config.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the single-page app.
+    app.get('/{*path}', (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
+    });
+  }
+  app.use(problemHandler);
+  return app;
+}

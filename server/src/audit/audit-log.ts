@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+
+export interface AuditEvent {
+  municipalityId: string;
+  actor: string;
+  action: string;
+  subjectType: 'eservice' | 'submission' | 'municipality';
+  subjectId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log; called inside the transaction of the change it records. */
+export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      municipality_id: event.municipalityId,
+      actor: event.actor,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      details: event.details ?? {},
+    })
+    .execute();
+}
+
+export async function auditTrail(db: Kysely<Database>, municipalityId: string, subjectType: string, subjectId: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['occurred_at', 'actor', 'action', 'details'])
+    .where('municipality_id', '=', municipalityId)
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .orderBy('id')
+    .execute();
+}

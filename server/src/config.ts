@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { DatabaseTarget } from './db/database.js';
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: DatabaseTarget;
+  /** Largest accepted JSON body, in bytes. */
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Folder with the built client, served at / ; absent in API-only deployments. */
+  clientDir: string | undefined;
+  /** Seed demo municipalities and example e-services at start. */
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
+const UNITS = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
+/**
+ * Reads the configuration from the environment and checks all of it at once, so an operator
+ * sees every mistake in one start instead of one per restart.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean; root?: string } = {}): Config {
+  const problems: string[] = [];
+  const root = defaults.root ?? process.cwd();
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number 0-65535, got "${env.PORT}"`);
+
+  const host = env.HOST ?? '127.0.0.1';
+
+  let database: DatabaseTarget = { kind: 'pglite', dataDir: path.resolve(root, env.DATA_DIR ?? 'data/pglite') };
+  if (env.DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    database = { kind: 'postgres', url: env.DATABASE_URL };
+  } else if (env.DATA_DIR === 'memory') {
+    database = { kind: 'pglite', dataDir: 'memory' };
+  }
+
+  const limit = SIZE.exec(env.BODY_LIMIT ?? '1mb');
+  const bodyLimitBytes = limit ? Number(limit[1]) * UNITS[(limit[2] ?? 'b').toLowerCase() as keyof typeof UNITS] : NaN;
+  if (!limit || bodyLimitBytes < 1024) problems.push(`BODY_LIMIT must be a size of at least 1kb such as 512kb or 2mb, got "${env.BODY_LIMIT}"`);
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+
+  const demoSetting = env.DEMO ?? (defaults.demo ? 'true' : 'false');
+  if (!['true', 'false'].includes(demoSetting)) problems.push(`DEMO must be true or false, got "${env.DEMO}"`);
+
+  const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    host,
+    port,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    database,
+    bodyLimitBytes,
+    logLevel,
+    clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(root, env.CLIENT_DIR ?? 'client/dist'),
+    demo: demoSetting === 'true',
+  };
+}

@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '@etjanst/schemas';
+import { templateFor, seedDemo } from '../demo/seed.js';
+import { findEService, findVersion } from '../eservices/repository.js';
+import { countSubmissions, insertSubmission, nextReceiptSequence } from '../submissions/repository.js';
+import { openTestDatabase } from '../test-support/database.js';
+import type { DatabaseHandle } from './database.js';
+
+// Runs on embedded PGlite and, in the server-postgres project, on a PostgreSQL server.
+describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await seedDemo(database.db);
+  });
+  afterAll(async () => database?.close());
+
+  it('creates every table with a municipality column, the tenant of each row', async () => {
+    const columns = await sql<{ table_name: string }>`
+      select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'municipality_id'`.execute(database.db);
+    expect(new Set(columns.rows.map((r) => r.table_name))).toEqual(
+      new Set(['departments', 'users', 'eservices', 'eservice_versions', 'submissions', 'receipt_counters', 'audit_log']),
+    );
+  });
+
+  it('seeds two municipalities with the six example e-services published, and is idempotent', async () => {
+    const again = await seedDemo(database.db);
+    expect(again.created).toEqual([]);
+    for (const municipality of ['solbacka', 'ekdala']) {
+      for (const template of TEMPLATES) {
+        const row = await findEService(database.db, municipality, template.id);
+        expect(row?.published_version, `${municipality}/${template.id}`).toBe(1);
+        expect(row?.draft.owner.organisation).toBe(municipality);
+      }
+    }
+    expect(TEMPLATES).toHaveLength(6);
+  });
+
+  it('refuses in the database itself to change or delete a published version', async () => {
+    const before = await findVersion(database.db, 'solbacka', 'felanmalan', 1);
+    await expect(
+      database.db.updateTable('eservice_versions').set({ published_by: 'someone' }).where('eservice_id', '=', 'felanmalan').execute(),
+    ).rejects.toThrow(/immutable/);
+    await expect(database.db.deleteFrom('eservice_versions').where('eservice_id', '=', 'felanmalan').execute()).rejects.toThrow(/immutable/);
+    expect(await findVersion(database.db, 'solbacka', 'felanmalan', 1)).toEqual(before);
+  });
+
+  it('keeps a definition as JSON, not as a string, and returns it unchanged', async () => {
+    const stored = await findVersion(database.db, 'ekdala', 'forskoleplats', 1);
+    expect(stored?.definition).toEqual(templateFor(TEMPLATES.find((t) => t.id === 'forskoleplats')!, 'ekdala'));
+    const type = await sql<{ t: string }>`select jsonb_typeof(definition) as t from eservice_versions where eservice_id = 'forskoleplats' limit 1`.execute(database.db);
+    expect(type.rows[0]?.t).toBe('object');
+  });
+
+  it('hands out receipt numbers without gaps or duplicates under concurrent submissions', async () => {
+    const sequences = await Promise.all(
+      Array.from({ length: 25 }, () => database.db.transaction().execute((trx) => nextReceiptSequence(trx, 'ekdala', 2031))),
+    );
+    expect([...sequences].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    // another municipality has its own series
+    expect(await nextReceiptSequence(database.db, 'solbacka', 2031)).toBe(1);
+  });
+
+  it('stores answers as a JSON object tied to an existing version, and counts them as numbers', async () => {
+    const answers = { category: 'park', location: 'Ekparken', description: 'Trasig gunga vid dammen', wantsAnswer: false, list: [1, 2] };
+    await insertSubmission(database.db, { municipalityId: 'ekdala', eserviceId: 'felanmalan', version: 1, receiptNumber: 'EKD-T-1', answers, language: 'sv' });
+    const row = await database.db.selectFrom('submissions').select(['answers', sql<string>`jsonb_typeof(answers)`.as('type')]).where('receipt_number', '=', 'EKD-T-1').executeTakeFirstOrThrow();
+    expect(row).toEqual({ answers, type: 'object' });
+    expect(await countSubmissions(database.db, 'ekdala', 'felanmalan')).toBe(1);
+    await expect(
+      insertSubmission(database.db, { municipalityId: 'ekdala', eserviceId: 'felanmalan', version: 99, receiptNumber: 'EKD-T-2', answers, language: 'sv' }),
+    ).rejects.toThrow();
+  });
+
+  it('does not let one municipality see another municipality’s e-service', async () => {
+    await database.db.insertInto('municipalities').values({ id: 'tomby', name: { sv: 'Tomby' }, receipt_prefix: 'TOM' }).execute();
+    expect(await findEService(database.db, 'tomby', 'felanmalan')).toBeUndefined();
+    expect(await findEService(database.db, 'ekdala', 'felanmalan')).toBeDefined();
+  });
+});

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
+import type { Database } from '../db/tables.js';
+import { createEService, publishEService, type TenantContext } from '../eservices/operations.js';
+import { findEService } from '../eservices/repository.js';
+import { saveMunicipality, type Municipality } from '../municipalities/repository.js';
+
+const DEPARTMENTS: Municipality['departments'] = [
+  { id: 'utbildning', name: { sv: 'Utbildningsförvaltningen', en: 'Education department' } },
+  { id: 'stadsbyggnad', name: { sv: 'Stadsbyggnadsförvaltningen', en: 'City planning department' } },
+  { id: 'miljo', name: { sv: 'Miljö- och tillståndsförvaltningen', en: 'Environment and licensing department' } },
+  { id: 'kommunstyrelse', name: { sv: 'Kommunstyrelseförvaltningen', en: 'Municipal executive office' } },
+];
+
+/** Two fictional municipalities sharing one installation, as a regional e-office would. */
+export const DEMO_MUNICIPALITIES: Municipality[] = [
+  { id: 'solbacka', name: { sv: 'Solbacka kommun', en: 'Solbacka Municipality' }, receiptPrefix: 'SOL', departments: DEPARTMENTS },
+  { id: 'ekdala', name: { sv: 'Ekdala kommun', en: 'Ekdala Municipality' }, receiptPrefix: 'EKD', departments: DEPARTMENTS },
+];
+
+/** A template adapted to a municipality: its owner and contact domain. */
+export function templateFor(template: EServiceDefinition, municipalityId: string): EServiceDefinition {
+  const copy = structuredClone(template);
+  copy.owner.organisation = municipalityId;
+  copy.owner.contact.email = copy.owner.contact.email.replace(/@[^.]+\./, `@${municipalityId}.`);
+  return copy;
+}
+
+/**
+ * Seeds the demo municipalities with every example e-service published. Idempotent: what exists
+ * is left as it is, so a designer's changes in the demo survive a restart.
+ */
+export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  for (const municipality of DEMO_MUNICIPALITIES) {
+    await saveMunicipality(db, municipality);
+    const ctx: TenantContext = { db, municipalityId: municipality.id, actor: 'demo-seed' };
+    for (const template of TEMPLATES) {
+      if (await findEService(db, municipality.id, template.id)) continue;
+      await createEService(ctx, templateFor(template, municipality.id));
+      await publishEService(ctx, template.id);
+      created.push(`${municipality.id}/${template.id}`);
+    }
+  }
+  return { created };
+}

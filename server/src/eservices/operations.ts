@@ -1,0 +1,200 @@
+import type { Kysely } from 'kysely';
+import { bilingual, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
+import { recordAudit } from '../audit/audit-log.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { Database, EServiceRow } from '../db/tables.js';
+import { findMunicipality } from '../municipalities/repository.js';
+import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
+import * as repository from './repository.js';
+
+/** Who acts and where: every operation is scoped to one municipality (tenant). */
+export interface TenantContext {
+  db: Kysely<Database>;
+  municipalityId: string;
+  actor: string;
+}
+
+export type EServiceStatus = 'draft' | 'published' | 'unpublished';
+
+export interface EServiceSummary {
+  id: string;
+  title: EServiceDefinition['catalogue']['title'];
+  departmentId: string;
+  status: EServiceStatus;
+  publishedVersion: number | null;
+  latestVersion: number;
+  revision: number;
+  /** The draft has changes that are not in the published version. */
+  unpublishedChanges: boolean;
+  updatedAt: Date;
+}
+
+export function summarize(row: EServiceRow): EServiceSummary {
+  return {
+    id: row.id,
+    title: row.draft.catalogue.title,
+    departmentId: row.department_id,
+    status: row.published_version !== null ? 'published' : row.latest_version > 0 ? 'unpublished' : 'draft',
+    publishedVersion: row.published_version,
+    latestVersion: row.latest_version,
+    revision: row.revision,
+    unpublishedChanges: row.published_revision !== row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+const eserviceExists = (id: string) =>
+  conflict('eservice-exists', bilingual(`Det finns redan en e-tjänst med id ”${id}”.`, `An e-service with id “${id}” already exists.`));
+
+const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
+
+/** Validates a definition for this municipality: the format, then that its owner exists here. */
+export async function checkDefinitionForTenant(ctx: TenantContext, input: unknown): Promise<EServiceDefinition> {
+  const result = validateDefinition(input);
+  if (!result.valid) {
+    throw unprocessable(
+      'definition-invalid',
+      bilingual('Definitionen av e-tjänsten är inte giltig.', 'The e-service definition is not valid.'),
+      { errors: result.problems },
+    );
+  }
+  const { definition } = result;
+  const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
+  if (!municipality) throw notFound(bilingual(`Kommunen ”${ctx.municipalityId}”`, `The municipality “${ctx.municipalityId}”`));
+  const errors = [];
+  if (definition.owner.organisation !== ctx.municipalityId) {
+    errors.push({
+      pointer: '/owner/organisation',
+      code: 'owner.other-municipality',
+      message: bilingual(
+        `E-tjänsten tillhör ”${definition.owner.organisation}”, inte ”${ctx.municipalityId}”.`,
+        `The e-service belongs to “${definition.owner.organisation}”, not “${ctx.municipalityId}”.`,
+      ),
+    });
+  }
+  if (!municipality.departments.some((d) => d.id === definition.owner.department)) {
+    errors.push({
+      pointer: '/owner/department',
+      code: 'owner.unknown-department',
+      message: bilingual(
+        `Förvaltningen ”${definition.owner.department}” finns inte i ${municipality.name.sv}.`,
+        `The department “${definition.owner.department}” does not exist in ${municipality.name.en ?? municipality.name.sv}.`,
+      ),
+    });
+  }
+  if (errors.length > 0) {
+    throw unprocessable('definition-invalid', bilingual('Definitionen passar inte den här kommunen.', 'The definition does not fit this municipality.'), { errors });
+  }
+  return definition;
+}
+
+export async function listEServiceSummaries(ctx: TenantContext): Promise<EServiceSummary[]> {
+  return (await repository.listEServices(ctx.db, ctx.municipalityId)).map(summarize);
+}
+
+export async function getEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
+  const row = await repository.findEService(ctx.db, ctx.municipalityId, id);
+  if (!row) throw eserviceNotFound(id);
+  return row;
+}
+
+export async function createEService(ctx: TenantContext, input: unknown): Promise<EServiceRow> {
+  const definition = await checkDefinitionForTenant(ctx, input);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await repository.findEService(trx, ctx.municipalityId, definition.id)) throw eserviceExists(definition.id);
+    const row = await repository.insertEService(trx, ctx.municipalityId, definition).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? eserviceExists(definition.id) : error;
+    });
+    await recordAudit(trx, { ...auditSubject(ctx, definition.id), action: 'eservice.created' });
+    return row;
+  });
+}
+
+/** Saves the draft when `expectedRevision` is the stored one; a concurrent save gets 412. */
+export async function updateEServiceDraft(ctx: TenantContext, id: string, input: unknown, expectedRevision: number): Promise<EServiceRow> {
+  const definition = await checkDefinitionForTenant(ctx, input);
+  if (definition.id !== id) {
+    throw unprocessable('definition-id-mismatch', bilingual(`Definitionens id ”${definition.id}” stämmer inte med adressens ”${id}”.`, `The definition id “${definition.id}” does not match the address “${id}”.`));
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await repository.findEService(trx, ctx.municipalityId, id);
+    if (!current) throw eserviceNotFound(id);
+    const saved = await repository.updateDraft(trx, ctx.municipalityId, definition, expectedRevision);
+    if (!saved) throw staleRevision(current.revision, expectedRevision);
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details: { revision: saved.revision } });
+    return saved;
+  });
+}
+
+const staleRevision = (current: number, sent: number) =>
+  new Problem(
+    412,
+    'stale-revision',
+    bilingual('Någon annan har ändrat', 'Changed by someone else'),
+    bilingual(
+      `Utkastet har sparats av någon annan sedan du öppnade det (version ${current}, du hade ${sent}). Ladda om och gör dina ändringar igen.`,
+      `The draft was saved by someone else since you opened it (revision ${current}, you had ${sent}). Reload and make your changes again.`,
+    ),
+    { currentRevision: current },
+  );
+
+/** Import: create, or with `replace` overwrite the draft of an existing e-service. */
+export async function importEService(ctx: TenantContext, input: unknown, replace: boolean): Promise<{ row: EServiceRow; created: boolean }> {
+  const definition = await checkDefinitionForTenant(ctx, input);
+  const existing = await repository.findEService(ctx.db, ctx.municipalityId, definition.id);
+  if (!existing) return { row: await createEService(ctx, definition), created: true };
+  if (!replace) {
+    throw conflict('eservice-exists', bilingual(`E-tjänsten ”${definition.id}” finns redan. Välj att ersätta utkastet om du vill skriva över det.`, `The e-service “${definition.id}” already exists. Choose to replace the draft to overwrite it.`));
+  }
+  return { row: await updateEServiceDraft(ctx, definition.id, definition, existing.revision), created: false };
+}
+
+/**
+ * Publishes the current draft as a new immutable version. The draft is validated again, since
+ * the rules may have become stricter since it was saved.
+ */
+export async function publishEService(ctx: TenantContext, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const eservice = await repository.findEService(trx, ctx.municipalityId, id);
+    if (!eservice) throw eserviceNotFound(id);
+    await checkDefinitionForTenant({ ...ctx, db: trx }, eservice.draft);
+    const version = await repository.insertPublishedVersion(trx, eservice, ctx.actor).catch((error: unknown) => {
+      throw isUniqueViolation(error)
+        ? conflict('publish-in-progress', bilingual('E-tjänsten publiceras just nu av någon annan. Försök igen.', 'Someone else is publishing the e-service right now. Try again.'))
+        : error;
+    });
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.published', details: { version: version.version } });
+    return version;
+  });
+}
+
+export async function unpublishEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const eservice = await repository.findEService(trx, ctx.municipalityId, id);
+    if (!eservice) throw eserviceNotFound(id);
+    if (eservice.published_version === null) {
+      throw conflict('eservice-not-published', bilingual(`E-tjänsten ”${id}” är inte publicerad.`, `The e-service “${id}” is not published.`));
+    }
+    await repository.setUnpublished(trx, ctx.municipalityId, id);
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.unpublished', details: { version: eservice.published_version } });
+    return { ...eservice, published_version: null };
+  });
+}
+
+export async function getVersion(ctx: TenantContext, id: string, version: number) {
+  const row = await repository.findVersion(ctx.db, ctx.municipalityId, id, version);
+  if (!row) throw notFound(bilingual(`Version ${version} av e-tjänsten ”${id}”`, `Version ${version} of the e-service “${id}”`));
+  return row;
+}
+
+export async function listEServiceVersions(ctx: TenantContext, id: string) {
+  await getEService(ctx, id);
+  return repository.listVersions(ctx.db, ctx.municipalityId, id);
+}
+
+const auditSubject = (ctx: TenantContext, id: string) => ({
+  municipalityId: ctx.municipalityId,
+  actor: ctx.actor,
+  subjectType: 'eservice' as const,
+  subjectId: id,
+});

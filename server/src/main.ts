@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { seedDemo } from './demo/seed.js';
+import { createLogger } from './logger.js';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { demo: process.argv.includes('--demo'), root: repositoryRoot });
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  if (config.demo) {
+    const { created } = await seedDemo(database.db);
+    if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
+  }
+  const app = createApp({ config, database, logger });
+  const server = app.listen(config.port, config.host, () => {
+    const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
+    process.stdout.write(
+      [
+        '',
+        `  E-tjänstplattformen är igång / The e-service platform is running (${where})`,
+        `  Medborgare / Citizens:   ${config.publicUrl}/`,
+        `  Solbacka katalog:        ${config.publicUrl}/solbacka`,
+        `  Administration:          ${config.publicUrl}/admin`,
+        `  Mina sidor:              ${config.publicUrl}/mina-sidor`,
+        `  API (OpenAPI 3.1):       ${config.publicUrl}/api/openapi.json`,
+        `  Health / ready:          ${config.publicUrl}/health  ${config.publicUrl}/ready`,
+        '',
+      ].join('\n') + '\n',
+    );
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => void database.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

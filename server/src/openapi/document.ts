@@ -1,0 +1,183 @@
+import { definitionFormatJsonSchema } from '@etjanst/schemas';
+
+type Operation = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [String(s), { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } }]),
+  );
+const param = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
+const municipality = param('municipality', 'Municipality id (slug)');
+const eservice = param('id', 'E-service id (slug)');
+const version = param('version', 'Published version number', { type: 'integer', minimum: 1 });
+const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
+const definitionBody = { required: true, content: { 'application/json': { schema: ref('EServiceDefinition') } } };
+
+/** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'E-tjänstplattform API',
+      version: '0.1.0',
+      description:
+        'API of the common e-service platform: e-service definitions (designer), the citizen catalogue and submissions. Errors are RFC 9457 problem+json with Swedish and English messages; Accept-Language chooses the language of title and detail.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/health': { get: op('Liveness', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
+      '/ready': { get: op('Readiness (database reachable)', ['operations'], { responses: { 200: json({ type: 'object' }), ...problems(503) } }) },
+      '/api/openapi.json': { get: op('This document', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
+      '/api/schemas/eservice-definition.json': {
+        get: op('JSON Schema of the e-service definition format', ['definitions'], { responses: { 200: json({ type: 'object' }) } }),
+      },
+      '/api/definitions/validate': {
+        post: op('Validate a definition without storing it (for vendors and CI)', ['definitions'], {
+          requestBody: definitionBody,
+          responses: { 200: json(ref('DefinitionValidation')), ...problems(400, 413, 415) },
+        }),
+      },
+      '/api/municipalities': {
+        get: op('Municipalities and their departments', ['municipalities'], { responses: { 200: json(list(ref('Municipality'))) } }),
+      },
+      '/api/municipalities/{municipality}/catalogue': {
+        get: op('Published e-services (citizen catalogue)', ['catalogue'], {
+          parameters: [municipality],
+          responses: { 200: json(list(ref('CatalogueItem'))), ...problems(404) },
+        }),
+      },
+      '/api/municipalities/{municipality}/catalogue/{eserviceId}': {
+        get: op('The published version of one e-service', ['catalogue'], {
+          parameters: [municipality, param('eserviceId', 'E-service id')],
+          responses: { 200: json(ref('PublishedEService')), ...problems(404) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices': {
+        get: op('E-services with status (designer)', ['eservices'], { parameters: [municipality], responses: { 200: json(list(ref('EServiceSummary'))), ...problems(404) } }),
+        post: op('Create an e-service draft', ['eservices'], {
+          parameters: [municipality],
+          requestBody: definitionBody,
+          responses: { 201: json(ref('EServiceDraft'), 'Created; ETag holds the revision'), ...problems(400, 404, 409, 413, 415, 422) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices/import': {
+        post: op('Import a definition file (create, or replace the draft with ?replace=true)', ['eservices'], {
+          parameters: [municipality, { name: 'replace', in: 'query', schema: { type: 'boolean' } }],
+          requestBody: definitionBody,
+          responses: { 200: json(ref('EServiceSummary'), 'Draft replaced'), 201: json(ref('EServiceSummary'), 'Created'), ...problems(400, 404, 409, 413, 415, 422) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}': {
+        get: op('The draft and its status', ['eservices'], { parameters: [municipality, eservice], responses: { 200: json(ref('EServiceDraft')), ...problems(404) } }),
+        put: op('Save the draft (optimistic locking with If-Match)', ['eservices'], {
+          parameters: [municipality, eservice, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the draft as read' }],
+          requestBody: definitionBody,
+          responses: { 200: json(ref('EServiceDraft')), ...problems(400, 404, 412, 413, 415, 422, 428) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/validate': {
+        post: op('Validate the stored draft', ['eservices'], { parameters: [municipality, eservice], responses: { 200: json(ref('DefinitionValidation')), ...problems(404) } }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/publish': {
+        post: op('Publish the draft as a new immutable version', ['eservices'], {
+          parameters: [municipality, eservice],
+          responses: { 201: json({ type: 'object', properties: { version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } }), ...problems(404, 409, 422) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/unpublish': {
+        post: op('Withdraw the e-service from the catalogue', ['eservices'], { parameters: [municipality, eservice], responses: { 200: json(ref('EServiceSummary')), ...problems(404, 409) } }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/versions': {
+        get: op('Published versions', ['eservices'], { parameters: [municipality, eservice], responses: { 200: json(list({ type: 'object' })), ...problems(404) } }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/versions/{version}': {
+        get: op('One published version', ['eservices'], { parameters: [municipality, eservice, version], responses: { 200: json(ref('PublishedEService')), ...problems(400, 404) } }),
+      },
+      '/api/municipalities/{municipality}/eservices/{id}/export': {
+        get: op('Download the draft (or ?version=N) as a definition file', ['eservices'], {
+          parameters: [municipality, eservice, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: json(ref('EServiceDefinition')), ...problems(400, 404) },
+        }),
+      },
+      '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/submissions': {
+        post: op('Submit answers to a published version', ['submissions'], {
+          parameters: [municipality, param('eserviceId', 'E-service id'), version],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['answers'], properties: { answers: { type: 'object' }, language: { enum: ['sv', 'en'] } } },
+              },
+            },
+          },
+          responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 404, 409, 413, 415, 422) },
+        }),
+      },
+    },
+    components: { schemas: componentSchemas() },
+  };
+}
+
+const list = (items: object) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items } } });
+const localized = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
+
+function componentSchemas(): Record<string, unknown> {
+  return {
+    EServiceDefinition: definitionFormatJsonSchema(),
+    LocalizedText: localized,
+    Problem: {
+      type: 'object',
+      required: ['type', 'title', 'status', 'code', 'messages'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        instance: { type: 'string' },
+        code: { type: 'string' },
+        messages: {
+          type: 'object',
+          properties: { sv: { type: 'object' }, en: { type: 'object' } },
+        },
+        errors: {
+          type: 'array',
+          items: { type: 'object', properties: { pointer: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' }, message: ref('LocalizedText') } },
+        },
+      },
+    },
+    DefinitionValidation: {
+      type: 'object',
+      properties: { valid: { type: 'boolean' }, problems: { type: 'array', items: { type: 'object' } } },
+    },
+    Municipality: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: ref('LocalizedText'), departments: { type: 'array', items: { type: 'object' } } },
+    },
+    EServiceSummary: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        title: ref('LocalizedText'),
+        departmentId: { type: 'string' },
+        status: { enum: ['draft', 'published', 'unpublished'] },
+        publishedVersion: { type: ['integer', 'null'] },
+        latestVersion: { type: 'integer' },
+        revision: { type: 'integer' },
+        unpublishedChanges: { type: 'boolean' },
+        updatedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    EServiceDraft: { allOf: [ref('EServiceSummary'), { type: 'object', properties: { definition: ref('EServiceDefinition') } }] },
+    CatalogueItem: {
+      type: 'object',
+      properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
+    },
+    PublishedEService: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, definition: ref('EServiceDefinition') } },
+    Receipt: {
+      type: 'object',
+      properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
+    },
+  };
+}

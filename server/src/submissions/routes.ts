@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { bilingual, LANGUAGES, type Language } from '@etjanst/schemas';
+import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { badRequest } from '../problems/problem.js';
+import { requestLanguage } from '../problems/problem-middleware.js';
+import type { AnswerValidatorCache } from './answer-validators.js';
+import { submitAnswers } from './operations.js';
+
+/** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions. */
+export function submissionRoutes(validators: AnswerValidatorCache): Router {
+  const router = Router({ mergeParams: true });
+
+  router.post('/', async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('answers' in body)) {
+      throw badRequest('submission-malformed', bilingual('Skicka ett objekt med ”answers” (svaren) och ”language”.', 'Send an object with “answers” and “language”.'));
+    }
+    const { answers, language } = body as { answers: unknown; language?: unknown };
+    if (language !== undefined && !LANGUAGES.includes(language as Language)) {
+      throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
+    }
+    const receipt = await submitAnswers(tenantOf(res), validators, {
+      eserviceId: pathParam(req, 'eserviceId'),
+      version: positiveInteger(pathParam(req, 'version'), 'version'),
+      answers,
+      language: (language as Language | undefined) ?? requestLanguage(req),
+    });
+    res.status(201).json(receipt);
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../app.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { seedDemo } from '../demo/seed.js';
+import { openTestDatabase } from './database.js';
+
+export interface TestApp {
+  baseUrl: string;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** The real app on a free port over a fresh database, with the demo municipalities seeded. */
+export async function startTestApp(options: { bodyLimitBytes?: number; clientDir?: string } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  await seedDemo(database.db);
+  const app = createApp({
+    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: 'http://127.0.0.1' },
+    database,
+    logger: pino({ level: 'silent' }),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+/** JSON request helper: returns status, headers and parsed body. */
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
