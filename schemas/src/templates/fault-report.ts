@@ -15,9 +15,9 @@ export const faultReport: EServiceDefinition = {
     keywords: ['felanmälan', 'synpunkt', 'klagomål', 'gatubelysning', 'potthål'],
   },
   owner: {
-    organisation: 'demo',
+    organisation: 'solbacka',
     department: 'stadsbyggnad',
-    contact: { name: 'Kontaktcenter', email: 'kontaktcenter@demo.example.se', phone: '08-123 456 00' },
+    contact: { name: 'Kontaktcenter', email: 'kontaktcenter@solbacka.example.se', phone: '08-123 456 00' },
   },
   access: { login: 'none' },
   personalData: {
@@ -99,7 +99,7 @@ export const faultReport: EServiceDefinition = {
   receipt: { email: true, emailField: 'email', includeAnswers: true },
   delivery: {
     connectors: [
-      { id: 'kontaktcenter', type: 'email', options: { to: 'kontaktcenter@demo.example.se' } },
+      { id: 'kontaktcenter', type: 'email', options: { to: 'kontaktcenter@solbacka.example.se' } },
     ],
   },
   benefit: { manualMinutesPerCase: 12, digitalMinutesPerCase: 4, costPerHourSek: 550, expectedCasesPerYear: 9000 },
