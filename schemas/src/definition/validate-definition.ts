@@ -49,8 +49,12 @@ export function validateDefinition(input: unknown): DefinitionValidation {
   return problems.length === 0 ? { valid: true, definition, problems: [] } : { valid: false, problems };
 }
 
+/** Errors from inside a failed `contains` only say which items did not match; `contains` says it. */
+const insideFailedContains = (error: ErrorObject, all: ErrorObject[]) =>
+  all.some((c) => c.keyword === 'contains' && error !== c && error.schemaPath.startsWith(`${c.schemaPath}/`));
+
 function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
-  const meaningful = errors.filter((e) => !isNoiseError(e));
+  const meaningful = errors.filter((e) => !isNoiseError(e) && !insideFailedContains(e, errors));
   return (meaningful.length > 0 ? meaningful : errors).map((error) => {
     const pointer =
       error.keyword === 'required'

@@ -140,4 +140,26 @@ describe('compileAnswerValidator', () => {
       expect(errors[0]?.message.sv).not.toMatch(/must/);
     }
   });
+
+  it('refuses answers to questions the form does not ask, at any depth', () => {
+    const errors = errorsOf(
+      validateLicence({
+        ...licence,
+        isAdmin: true,
+        responsiblePersons: [person, { ...person, salary: 1 }],
+      }),
+    );
+    expect(errors.map(({ pointer, field, keyword }) => ({ pointer, field, keyword }))).toEqual([
+      { pointer: '/responsiblePersons/1/salary', field: 'responsiblePersons.salary', keyword: 'additionalProperties' },
+      { pointer: '/isAdmin', field: 'isAdmin', keyword: 'additionalProperties' },
+    ]);
+    expect(errors[1]?.message).toEqual({ sv: 'Formuläret frågar inte efter ”isAdmin”.', en: 'The form does not ask for “isAdmin”.' });
+    // a field that only a condition adds is a known field
+    expect(validateFault({ ...fault, wantsAnswer: true, email: 'a@b.se' }).valid).toBe(true);
+  });
+
+  it('lists errors in the order the form asks, step by step', () => {
+    const errors = errorsOf(validateFault({ wantsAnswer: true }));
+    expect(errors.map((e) => e.field)).toEqual(['category', 'location', 'description', 'email']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { fieldPathOfPointer, type FieldPath } from '../definition/fields.js';
+import { collectFieldPaths, fieldPathOfPointer, type FieldPath } from '../definition/fields.js';
 import type { EServiceDefinition, Language } from '../definition/format.js';
 import type { BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from './ajv.js';
@@ -24,11 +24,52 @@ export type AnswerValidator = (answers: unknown) => AnswerValidation;
  */
 export function compileAnswerValidator(definition: EServiceDefinition): AnswerValidator {
   const validate: ValidateFunction = createAjv().compile(definition.form.schema);
-  return (answers) =>
-    validate(answers)
-      ? { valid: true, errors: [] }
-      : { valid: false, errors: describeAnswerErrors(definition, validate.errors ?? []) };
+  const knownFields = new Set(collectFieldPaths(definition.form.schema).keys());
+  const order = fieldOrder(definition);
+  return (answers) => {
+    const errors = validate(answers) ? [] : describeAnswerErrors(definition, validate.errors ?? []);
+    errors.push(...unknownFieldErrors(answers, knownFields));
+    errors.sort((a, b) => order(a.field) - order(b.field));
+    return errors.length === 0 ? { valid: true, errors: [] } : { valid: false, errors };
+  };
 }
+
+/**
+ * Answers to questions the form does not ask are refused rather than stored: a form schema
+ * cannot say `additionalProperties: false` when conditions add properties, so this says it.
+ */
+function unknownFieldErrors(answers: unknown, knownFields: Set<FieldPath>): AnswerError[] {
+  const errors: AnswerError[] = [];
+  const walk = (value: unknown, pointer: string, path: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${pointer}/${i}`, path));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [name, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${name}` : name;
+      const childPointer = `${pointer}/${escapePointer(name)}`;
+      if (!knownFields.has(childPath)) {
+        errors.push({
+          pointer: childPointer,
+          field: childPath,
+          keyword: 'additionalProperties',
+          message: { sv: `Formuläret frågar inte efter ”${name}”.`, en: `The form does not ask for “${name}”.` },
+        });
+      } else walk(child, childPointer, childPath);
+    }
+  };
+  walk(answers, '', '');
+  return errors;
+}
+
+/** Position of a field in the form (step order, then field order), so errors read top to bottom. */
+function fieldOrder(definition: EServiceDefinition): (field: FieldPath) => number {
+  const positions = new Map(definition.form.steps.flatMap((step) => step.fields).map((name, i) => [name, i]));
+  return (field) => positions.get(field.split('.')[0] ?? '') ?? Number.MAX_SAFE_INTEGER;
+}
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function describeAnswerErrors(definition: EServiceDefinition, errors: ErrorObject[]): AnswerError[] {
   const seen = new Set<string>();
@@ -36,7 +77,7 @@ function describeAnswerErrors(definition: EServiceDefinition, errors: ErrorObjec
   for (const error of errors.filter((e) => !isNoiseError(e))) {
     const pointer =
       error.keyword === 'required'
-        ? `${error.instancePath}/${String(error.params.missingProperty)}`
+        ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
         : error.instancePath;
     const field = fieldPathOfPointer(pointer);
     if (seen.has(pointer)) continue; // one message per place is enough for a person
