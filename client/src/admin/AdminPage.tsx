@@ -1,0 +1,40 @@
+import { textIn } from '@etjanst/schemas';
+import { useTranslation } from 'react-i18next';
+import { Form, useLoaderData } from 'react-router';
+import { useLanguage } from '../shared/i18n';
+import { usePageTitle } from '../shared/usePageTitle';
+import { MUNICIPALITY_PARAM, type adminLoader } from './adminApi';
+import { MunicipalityEServices } from './MunicipalityEServices';
+
+/** The designer's start: choose a municipality, then manage its e-services. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { municipalities, selected, eservices } = useLoaderData<typeof adminLoader>();
+  usePageTitle(t('admin.title'));
+  return (
+    <>
+      <h1>{t('admin.title')}</h1>
+      {selected ? (
+        <>
+          <Form method="get" className="inline-form">
+            <label htmlFor="admin-municipality">{t('admin.municipality')}</label>
+            <select id="admin-municipality" name={MUNICIPALITY_PARAM} defaultValue={selected.id} key={selected.id}>
+              {municipalities.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {textIn(m.name, language)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="btn btn-secondary">
+              {t('admin.show')}
+            </button>
+          </Form>
+          <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
+        </>
+      ) : (
+        <p>{t('admin.noMunicipalities')}</p>
+      )}
+    </>
+  );
+}

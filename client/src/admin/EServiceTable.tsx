@@ -1,0 +1,86 @@
+import { textIn } from '@etjanst/schemas';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../shared/formatDate';
+import { useLanguage } from '../shared/i18n';
+import { exportUrl, type AdminEService } from './adminApi';
+
+interface EServiceTableProps {
+  municipality: string;
+  eservices: AdminEService[];
+  busy: boolean;
+  onPublish: (id: string) => void;
+  onUnpublish: (id: string) => void;
+}
+
+export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpublish }: EServiceTableProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (eservices.length === 0) return <p>{t('admin.empty')}</p>;
+  return (
+    <div className="table-scroll" role="region" aria-label={t('admin.tableScroll')} tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.eservice')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.publishedVersion')}</th>
+            <th scope="col">{t('admin.revision')}</th>
+            <th scope="col">{t('admin.updatedAt')}</th>
+            <th scope="col">{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {eservices.map((eservice) => {
+            const title = textIn(eservice.title, language) ?? eservice.id;
+            const about = <span className="visually-hidden"> {title}</span>;
+            return (
+              <tr key={eservice.id}>
+                <th scope="row">
+                  {title}
+                  <br />
+                  <code>{eservice.id}</code>
+                </th>
+                <td>{t(`admin.statuses.${eservice.status}`)}</td>
+                <td>{eservice.publishedVersion ?? t('admin.none')}</td>
+                <td>{eservice.revision}</td>
+                <td>{formatDateTime(eservice.updatedAt, language)}</td>
+                <td>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      disabled={busy}
+                      onClick={() => onPublish(eservice.id)}
+                    >
+                      {t('admin.publish')}
+                      {about}
+                    </button>
+                    {eservice.status === 'published' && (
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        disabled={busy}
+                        onClick={() => onUnpublish(eservice.id)}
+                      >
+                        {t('admin.unpublish')}
+                        {about}
+                      </button>
+                    )}
+                    <a
+                      className="btn btn-secondary"
+                      href={exportUrl(municipality, eservice.id)}
+                      download={`${eservice.id}.json`}
+                    >
+                      {t('admin.export')}
+                      {about}
+                    </a>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { LocalizedText } from '@etjanst/schemas';
+import type { LoaderFunctionArgs } from 'react-router';
+import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
+
+export type EServiceStatus = 'draft' | 'published' | 'unpublished';
+
+export interface AdminEService {
+  id: string;
+  title: LocalizedText;
+  status: EServiceStatus;
+  publishedVersion: number | null;
+  revision: number;
+  updatedAt: string;
+}
+
+/** The query parameter naming the municipality being administered. */
+export const MUNICIPALITY_PARAM = 'kommun';
+
+const eservicesPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/eservices`;
+const eservicePath = (municipality: string, id: string) => `${eservicesPath(municipality)}/${segment(id)}`;
+
+export async function adminLoader({ request }: LoaderFunctionArgs) {
+  const municipalities = await fetchMunicipalities(request.signal);
+  const wanted = new URL(request.url).searchParams.get(MUNICIPALITY_PARAM);
+  const selected = municipalities.find((m) => m.id === wanted) ?? municipalities[0];
+  const eservices = selected
+    ? (await getJson<{ items: AdminEService[] }>(eservicesPath(selected.id), request.signal)).items
+    : [];
+  return { municipalities, selected, eservices };
+}
+
+export const publishEService = (municipality: string, id: string): Promise<{ version: number }> =>
+  postJson(`${eservicePath(municipality, id)}/publish`);
+
+export const unpublishEService = (municipality: string, id: string): Promise<unknown> =>
+  postJson(`${eservicePath(municipality, id)}/unpublish`);
+
+export const exportUrl = (municipality: string, id: string): string => `${eservicePath(municipality, id)}/export`;
+
+export const importDefinition = (municipality: string, definition: unknown, replace: boolean): Promise<unknown> =>
+  postJson(`${eservicesPath(municipality)}/import${replace ? '?replace=true' : ''}`, definition);

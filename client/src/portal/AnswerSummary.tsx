@@ -1,0 +1,98 @@
+import { textIn, type EServiceDefinition, type FieldTexts, type Language } from '@etjanst/schemas';
+import { useTranslation } from 'react-i18next';
+import { isAnswered } from './answers';
+import type { Answers } from './portalApi';
+
+interface AnswerSummaryProps {
+  /** The definition's form, localized */
+  form: EServiceDefinition['form'];
+  language: Language;
+  answers: Answers;
+  onChangeStep: (index: number) => void;
+}
+
+/** The citizen's answers step by step, labelled as in the form, each step with a way back to change it. */
+export function AnswerSummary({ form, language, answers, onChangeStep }: AnswerSummaryProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('wizard.summaryIntro')}</p>
+      {form.steps.map((step, index) => {
+        const title = textIn(step.title, language);
+        return (
+          <section key={step.id} className="summary-step" aria-labelledby={`summary-${step.id}`}>
+            <div className="summary-step-header">
+              <h3 id={`summary-${step.id}`}>{title}</h3>
+              <button type="button" className="btn btn-link" onClick={() => onChangeStep(index)}>
+                {t('wizard.change')}
+                <span className="visually-hidden"> {title}</span>
+              </button>
+            </div>
+            <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+interface AnswerListProps {
+  value: Answers;
+  names: string[];
+  /** Field path of `value` ('' at the top) */
+  prefix: string;
+  texts: Record<string, FieldTexts>;
+  language: Language;
+}
+
+function AnswerList({ value, names, prefix, texts, language }: AnswerListProps) {
+  const { t } = useTranslation();
+  const answered = names.filter((name) => isAnswered(value[name]));
+  if (answered.length === 0) return <p className="no-answer">{t('wizard.noAnswer')}</p>;
+  return (
+    <dl className="answers">
+      {answered.map((name) => {
+        const path = prefix ? `${prefix}.${name}` : name;
+        return (
+          <div key={name}>
+            <dt>{textIn(texts[path]?.label, language) ?? name}</dt>
+            <dd>
+              <AnswerValue value={value[name]} path={path} texts={texts} language={language} />
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+interface AnswerValueProps {
+  value: unknown;
+  path: string;
+  texts: Record<string, FieldTexts>;
+  language: Language;
+}
+
+function AnswerValue({ value, path, texts, language }: AnswerValueProps) {
+  const { t } = useTranslation();
+  if (Array.isArray(value)) {
+    return (
+      <ul>
+        {value.map((item, index) => (
+          // answers have no ids; the position is the identity here
+          <li key={index}>
+            <AnswerValue value={item} path={path} texts={texts} language={language} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Answers;
+    return <AnswerList value={record} names={Object.keys(record)} prefix={path} texts={texts} language={language} />;
+  }
+  const option = textIn(texts[path]?.options?.[String(value)], language);
+  if (option) return option;
+  if (typeof value === 'boolean') return value ? t('wizard.yes') : t('wizard.no');
+  return String(value);
+}

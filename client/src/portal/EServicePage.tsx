@@ -1,0 +1,49 @@
+import { textIn } from '@etjanst/schemas';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLoaderData, useParams } from 'react-router';
+import { useLanguage } from '../shared/i18n';
+import { usePageTitle } from '../shared/usePageTitle';
+import { EServiceContact, EServiceIntro } from './EServiceIntro';
+import { EServiceWizard } from './EServiceWizard';
+import { formLanguage } from './formLanguage';
+import type { eservicePageLoader, Receipt } from './portalApi';
+import { ReceiptView } from './ReceiptView';
+
+/** One e-service: what it is, then its form, then the receipt. */
+export function EServicePage() {
+  const { t } = useTranslation();
+  const published = useLoaderData<typeof eservicePageLoader>();
+  const { municipality = '' } = useParams();
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const { definition } = published;
+  const language = formLanguage(definition, useLanguage());
+  const title = textIn(definition.catalogue.title, language) ?? definition.id;
+  usePageTitle(title);
+  return (
+    <>
+      <p className="back-link">
+        <Link to={`/${municipality}`}>{t('eservice.backToCatalogue')}</Link>
+      </p>
+      <h1>{title}</h1>
+      {receipt ? (
+        <ReceiptView
+          receipt={receipt}
+          message={textIn(definition.receipt.message, language)}
+          municipality={municipality}
+        />
+      ) : (
+        <>
+          <EServiceIntro definition={definition} />
+          <EServiceWizard
+            key={`${published.eserviceId}@${published.version}`}
+            municipality={municipality}
+            published={published}
+            onSubmitted={setReceipt}
+          />
+        </>
+      )}
+      <EServiceContact contact={definition.owner.contact} />
+    </>
+  );
+}

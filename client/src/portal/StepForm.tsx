@@ -1,0 +1,60 @@
+import { stepSchema, stepUiSchema, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import Form from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { plainErrorMessages, rjsfStrings, validator } from './formValidation';
+import { answersOf } from './answers';
+import type { Answers } from './portalApi';
+
+interface StepFormProps {
+  /** The definition's form, localized */
+  form: EServiceDefinition['form'];
+  step: FormStep;
+  language: Language;
+  answers: Answers;
+  /** Absent on the first step */
+  onBack?: (stepAnswers: Answers) => void;
+  onNext: (stepAnswers: Answers) => void;
+}
+
+/** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
+export function StepForm({ form, step, language, answers, onBack, onNext }: StepFormProps) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
+  const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
+  const uiSchema = useMemo(() => stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [form, step]);
+  const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
+  const translateString = useMemo(() => rjsfStrings(t), [t]);
+  return (
+    <Form
+      className="step-form"
+      idPrefix={step.id}
+      schema={schema}
+      uiSchema={uiSchema}
+      formData={draft}
+      validator={validator}
+      noHtml5Validate
+      showErrorList="top"
+      focusOnFirstError
+      omitExtraData
+      transformErrors={transformErrors}
+      translateString={translateString}
+      onChange={(event) => setDraft(event.formData ?? {})}
+      onSubmit={(event) => onNext(event.formData ?? {})}
+      onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
+    >
+      <div className="wizard-buttons">
+        {onBack && (
+          <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
+            {t('wizard.back')}
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" data-testid="next-button">
+          {t('wizard.next')}
+        </button>
+      </div>
+    </Form>
+  );
+}
+

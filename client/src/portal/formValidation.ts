@@ -1,0 +1,61 @@
+import { describeAjvError, SWEDISH_FORMATS, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
+import {
+  replaceStringParameters,
+  TranslatableString,
+  type ErrorTransformer,
+  type RJSFValidationError,
+} from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import type { TFunction } from 'i18next';
+import type { Messages } from '../shared/locales/sv';
+import { sv } from '../shared/locales/sv';
+import type { Answers } from './portalApi';
+
+/** Draft-07 ajv with the Swedish formats, as on the server. */
+export const validator = customizeValidator<Answers>({ customFormats: SWEDISH_FORMATS });
+
+/** Errors that only say "a branch failed"; the branch's own error says what is wrong. */
+const BRANCH_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'not']);
+
+/** Field path of an rjsf error: `.children.0.name` -> `children.name`. */
+const fieldPathOf = (error: RJSFValidationError): string =>
+  (error.property ?? '')
+    .split('.')
+    .filter((part) => part !== '' && !/^\d+$/.test(part))
+    .join('.');
+
+type AjvErrorLike = Parameters<typeof describeAjvError>[0];
+
+/**
+ * Replaces rjsf's raw ajv messages with plain ones: the field's own error text from the
+ * definition when it has one, otherwise the shared wording for the keyword.
+ */
+export function plainErrorMessages(texts: Record<string, FieldTexts>, language: Language): ErrorTransformer<Answers> {
+  return (errors) =>
+    errors
+      .filter((error) => !BRANCH_KEYWORDS.has(error.name ?? ''))
+      .map((error) => {
+        const path = fieldPathOf(error);
+        const fieldTexts = texts[path];
+        const label = textIn(fieldTexts?.label, language) ?? (error.title || path);
+        const message =
+          textIn(fieldTexts?.errorMessage, language) ??
+          describeAjvError(
+            { keyword: error.name ?? '', params: error.params ?? {}, instancePath: '', schemaPath: '' } as AjvErrorLike,
+            label,
+          )[language];
+        return { ...error, message, stack: message };
+      });
+}
+
+type RjsfKey = keyof Messages['rjsf'];
+const KEY_OF_STRING = new Map(Object.entries(TranslatableString).map(([key, text]) => [text as string, key]));
+const isTranslated = (key: string | undefined): key is RjsfKey => key !== undefined && key in sv.rjsf;
+
+/** rjsf's own texts (buttons, error list heading) in the UI language; developer-facing ones stay English. */
+export function rjsfStrings(t: TFunction): (text: TranslatableString, params?: string[]) => string {
+  return (text, params) => {
+    const key = KEY_OF_STRING.get(text);
+    return replaceStringParameters(isTranslated(key) ? t(`rjsf.${key}`) : text, params);
+  };
+}
