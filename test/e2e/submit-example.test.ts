@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { launchChromium } from './browser.js';
+
+const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+describe('a citizen submits a published example e-service in a browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('opens the fault report from the catalogue, is told what is missing, fills it in and gets a receipt number', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByRole('link', { name: /Solbacka/ }).first().click();
+    await page.getByRole('link', { name: 'Felanmälan och synpunkter' }).click();
+    await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
+
+    // an empty step is not passed, and the citizen reads why in plain Swedish
+    await page.getByTestId('next-button').click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('Beskriv med minst 10 tecken.');
+    expect(await page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
+
+    await page.getByLabel('Belysning').check();
+    await page.getByLabel('Var är det?').fill('Storgatan 12');
+    await page.getByLabel('Beskriv felet eller din synpunkt').fill('Gatlampan utanför porten är trasig sedan en vecka.');
+    await page.getByTestId('next-button').click();
+    await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Kontakt/);
+    await page.getByLabel('Nej').check();
+    await page.getByTestId('next-button').click();
+
+    // summary before sending, then the receipt
+    await expect.poll(() => page.locator('main').textContent()).toContain('Storgatan 12');
+    await page.getByTestId('submit-button').click();
+    const receipt = page.getByTestId('receipt-number');
+    await receipt.waitFor();
+    const receiptNumber = (await receipt.textContent())?.trim() ?? '';
+    expect(receiptNumber).toMatch(/^SOL-\d{4}-\d{6}$/);
+
+    const stored = await app.database.db.selectFrom('submissions').selectAll().where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ municipality_id: 'solbacka', eservice_id: 'felanmalan', version: 1 });
+    expect(stored.answers).toMatchObject({ category: 'lighting', location: 'Storgatan 12', wantsAnswer: false });
+    await page.close();
+  });
+});
