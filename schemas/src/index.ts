@@ -6,6 +6,6 @@ export * from './definition/validate-definition.js';
 export * from './fields/formats.js';
 export * from './i18n/bilingual.js';
 export * from './validation/ajv.js';
-export { describeAjvError } from './validation/ajv-messages.js';
+export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messages.js';
 export * from './validation/submission-validator.js';
 export * from './templates/index.js';

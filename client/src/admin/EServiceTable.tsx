@@ -40,21 +40,31 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
                   <br />
                   <code>{eservice.id}</code>
                 </th>
-                <td>{t(`admin.statuses.${eservice.status}`)}</td>
+                <td>
+                  {t(`admin.statuses.${eservice.status}`)}
+                  {eservice.unpublishedChanges && eservice.latestVersion > 0 && (
+                    <>
+                      <br />
+                      {t('admin.unpublishedChanges')}
+                    </>
+                  )}
+                </td>
                 <td>{eservice.publishedVersion ?? t('admin.none')}</td>
                 <td>{eservice.revision}</td>
                 <td>{formatDateTime(eservice.updatedAt, language)}</td>
                 <td>
                   <div className="actions">
-                    <button
-                      type="button"
-                      className="btn btn-primary"
-                      disabled={busy}
-                      onClick={() => onPublish(eservice.id)}
-                    >
-                      {t('admin.publish')}
-                      {about}
-                    </button>
+                    {(eservice.status !== 'published' || eservice.unpublishedChanges) && (
+                      <button
+                        type="button"
+                        className="btn btn-primary"
+                        disabled={busy}
+                        onClick={() => onPublish(eservice.id)}
+                      >
+                        {t('admin.publish')}
+                        {about}
+                      </button>
+                    )}
                     {eservice.status === 'published' && (
                       <button
                         type="button"

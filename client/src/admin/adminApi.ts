@@ -9,7 +9,10 @@ export interface AdminEService {
   title: LocalizedText;
   status: EServiceStatus;
   publishedVersion: number | null;
+  latestVersion: number;
   revision: number;
+  /** The draft has changes that the published version lacks. */
+  unpublishedChanges: boolean;
   updatedAt: string;
 }
 

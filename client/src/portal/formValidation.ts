@@ -1,4 +1,4 @@
-import { describeAjvError, SWEDISH_FORMATS, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
+import { BRANCH_ERROR_KEYWORDS, describeAjvError, SWEDISH_FORMATS, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
 import {
   replaceStringParameters,
   TranslatableString,
@@ -13,9 +13,6 @@ import type { Answers } from './portalApi';
 
 /** Draft-07 ajv with the Swedish formats, as on the server. */
 export const validator = customizeValidator<Answers>({ customFormats: SWEDISH_FORMATS });
-
-/** Errors that only say "a branch failed"; the branch's own error says what is wrong. */
-const BRANCH_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'not']);
 
 /** Field path of an rjsf error: `.children.0.name` -> `children.name`. */
 const fieldPathOf = (error: RJSFValidationError): string =>
@@ -33,7 +30,7 @@ type AjvErrorLike = Parameters<typeof describeAjvError>[0];
 export function plainErrorMessages(texts: Record<string, FieldTexts>, language: Language): ErrorTransformer<Answers> {
   return (errors) =>
     errors
-      .filter((error) => !BRANCH_KEYWORDS.has(error.name ?? ''))
+      .filter((error) => !BRANCH_ERROR_KEYWORDS.has(error.name ?? ''))
       .map((error) => {
         const path = fieldPathOf(error);
         const fieldTexts = texts[path];

@@ -75,6 +75,7 @@ function localized(error: ErrorObject, language: 'sv' | 'en'): string {
   return copy[0]?.message ?? error.message ?? error.keyword;
 }
 
-/** Errors that only say "a branch failed"; the branch's own error says what is wrong. */
-export const isNoiseError = (error: ErrorObject): boolean =>
-  error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'not';
+/** Keywords whose errors only say "a branch failed"; the branch's own error says what is wrong. */
+export const BRANCH_ERROR_KEYWORDS: ReadonlySet<string> = new Set(['if', 'anyOf', 'oneOf', 'not']);
+
+export const isNoiseError = (error: ErrorObject): boolean => BRANCH_ERROR_KEYWORDS.has(error.keyword);

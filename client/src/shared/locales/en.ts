@@ -98,6 +98,7 @@ export const en: Messages = {
     actions: 'Actions',
     none: 'None',
     statuses: { draft: 'Draft', published: 'Published', unpublished: 'Unpublished' },
+    unpublishedChanges: 'The draft has changes that are not published',
     publish: 'Publish',
     unpublish: 'Unpublish',
     export: 'Export',

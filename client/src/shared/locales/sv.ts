@@ -96,6 +96,7 @@ export const sv = {
     actions: 'Åtgärder',
     none: 'Ingen',
     statuses: { draft: 'Utkast', published: 'Publicerad', unpublished: 'Avpublicerad' },
+    unpublishedChanges: 'Utkastet har ändringar som inte är publicerade',
     publish: 'Publicera',
     unpublish: 'Avpublicera',
     export: 'Exportera',
