@@ -2,6 +2,8 @@ export * from './definition/format.js';
 export * from './definition/fields.js';
 export * from './definition/steps.js';
 export * from './definition/localize.js';
+export * from './definition/maturity.js';
+export * from './definition/search.js';
 export * from './definition/validate-definition.js';
 export * from './fields/formats.js';
 export * from './i18n/bilingual.js';

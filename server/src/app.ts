@@ -10,6 +10,10 @@ import type { DatabaseHandle } from './db/database.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
+import type { LoginMethodPlugin } from './identity/login-method.js';
+import { loginMethodListRoutes } from './identity/login-method-routes.js';
+import { sessionRoutes } from './identity/session-routes.js';
+import { loadSession, requireCsrfToken, type SessionSettings } from './identity/sessions.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { openApiDocument } from './openapi/document.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
@@ -20,10 +24,11 @@ export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'>;
   database: DatabaseHandle;
   logger: Logger;
+  identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   app.disable('x-powered-by');
@@ -44,8 +49,17 @@ export function createApp({ config, database, logger }: AppDependencies): Expres
   });
   app.use(healthRoutes(database));
 
+  for (const method of identity.loginMethods) {
+    if (method.protocolRouter) app.use(`/api/${method.protocolRouter.path}`, method.protocolRouter.router);
+  }
+
   const api = express.Router();
-  api.use(requireJsonBody, express.json({ limit: config.bodyLimitBytes, strict: false }));
+  api.use(
+    requireJsonBody,
+    express.json({ limit: config.bodyLimitBytes, strict: false }),
+    loadSession(db, identity.sessions),
+    requireCsrfToken,
+  );
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(config.publicUrl));
   });
@@ -58,7 +72,12 @@ export function createApp({ config, database, logger }: AppDependencies): Expres
   });
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
+  api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
   api.use(tenant, tenantScope(db));
+  api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
+  for (const method of identity.loginMethods) {
+    api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
+  }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache()));
   api.use(`${tenant}/eservices`, eserviceRoutes());

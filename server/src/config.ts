@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DatabaseTarget } from './db/database.js';
+import type { SessionSettings } from './identity/sessions.js';
 
 export interface Config {
   host: string;
@@ -11,8 +12,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder with the built client, served at / ; absent in API-only deployments. */
   clientDir: string | undefined;
-  /** Seed demo municipalities and example e-services at start. */
+  /** Seed demo municipalities and example e-services, and start the e-ID simulators. */
   demo: boolean;
+  sessions: SessionSettings;
+  /** Folder for generated keys and certificates of the demo simulators. */
+  demoKeyDir: string;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +64,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
+  const seconds = (name: string, fallback: number, min: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number of seconds, at least ${min}, got "${env[name]}"`);
+    return value;
+  };
+  const idleSeconds = seconds('SESSION_IDLE_SECONDS', 20 * 60, 60);
+  const absoluteSeconds = seconds('SESSION_ABSOLUTE_SECONDS', 8 * 3600, 300);
+  const secure = env.SECURE_COOKIES ?? 'true';
+  if (!['true', 'false'].includes(secure)) problems.push(`SECURE_COOKIES must be true or false, got "${env.SECURE_COOKIES}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -70,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     logLevel,
     clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(root, env.CLIENT_DIR ?? 'client/dist'),
     demo: demoSetting === 'true',
+    sessions: { idleSeconds, absoluteSeconds, secureCookies: secure === 'true' },
+    demoKeyDir: path.resolve(root, env.DEMO_KEY_DIR ?? 'data/demo-keys'),
   };
 }

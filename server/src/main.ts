@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
+import { startDemoLoginMethods } from './demo/login-methods.js';
 import { createLogger } from './logger.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
     const { created } = await seedDemo(database.db);
     if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
   }
-  const app = createApp({ config, database, logger });
+  const loginMethods = config.demo ? await startDemoLoginMethods(config, database.db) : [];
+  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods: loginMethods.map((m) => m.plugin) } });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, matchesSearch, maturityLevel, type EServiceDefinition } from '@etjanst/schemas';
 import { findPublishedVersion, listPublishedVersions } from '../eservices/repository.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { notFound } from '../problems/problem.js';
@@ -8,19 +8,30 @@ import { notFound } from '../problems/problem.js';
 export function catalogueRoutes(): Router {
   const router = Router({ mergeParams: true });
 
-  router.get('/', async (_req, res) => {
+  /** ?q= searches titles, summaries and keywords in both languages, forgiving case and diacritics. */
+  router.get('/', async (req, res) => {
     const ctx = tenantOf(res);
+    const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     const versions = await listPublishedVersions(ctx.db, ctx.municipalityId);
     res.json({
-      items: versions.map(({ eservice_id, version, definition }) => ({
-        eserviceId: eservice_id,
-        version,
-        title: definition.catalogue.title,
-        summary: definition.catalogue.summary,
-        topic: definition.catalogue.topic,
-        keywords: definition.catalogue.keywords ?? [],
-        access: definition.access,
-      })),
+      items: versions
+        .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
+        .map(({ eservice_id, version, definition }) => ({
+          eserviceId: eservice_id,
+          version,
+          title: definition.catalogue.title,
+          summary: definition.catalogue.summary,
+          topic: definition.catalogue.topic,
+          keywords: definition.catalogue.keywords ?? [],
+          access: definition.access,
+          maturityLevel: maturityLevel(definition),
+          requirements: {
+            login: definition.access.login,
+            ...(definition.access.login === 'eid' ? { levelOfAssurance: definition.access.levelOfAssurance } : {}),
+            companyRepresentative: definition.access.login === 'eid' && definition.access.companyRepresentative,
+            signing: definition.signing.required,
+          },
+        })),
     });
   });
 
@@ -34,3 +45,11 @@ export function catalogueRoutes(): Router {
 
   return router;
 }
+
+const searchableTexts = ({ catalogue }: EServiceDefinition) => [
+  catalogue.title.sv,
+  catalogue.title.en,
+  catalogue.summary.sv,
+  catalogue.summary.en,
+  ...(catalogue.keywords ?? []),
+];

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/001-initial.js';
+import * as identity from './migrations/002-identity.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -38,6 +39,7 @@ export async function openDatabase(
 /** Migrations are listed here explicitly, in order; a new one is one import and one line. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-identity': identity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

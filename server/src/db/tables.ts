@@ -11,6 +11,9 @@ export interface Database {
   submissions: SubmissionTable;
   receipt_counters: ReceiptCounterTable;
   audit_log: AuditLogTable;
+  sessions: SessionTable;
+  bankid_orders: BankIdOrderTable;
+  saml_requests: SamlRequestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -73,6 +76,61 @@ export interface SubmissionTable {
   answers: Json<unknown>;
   language: string;
   submitted_at: CreatedAt;
+  applicant_personal_identity_number: string | null;
+  applicant_name: string | null;
+  identity_method: string | null;
+  loa: number | null;
+  organisation_number: string | null;
+}
+
+/** A citizen's login; the cookie holds a random token, the table only its SHA-256. */
+export interface SessionTable {
+  id_hash: string;
+  municipality_id: string;
+  personal_identity_number: string;
+  given_name: string;
+  surname: string;
+  display_name: string;
+  loa: number;
+  method: string;
+  csrf_token: string;
+  saml_idp: string | null;
+  saml_name_id: string | null;
+  saml_name_id_format: string | null;
+  saml_session_index: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Date;
+  expires_at: Date;
+  ended_at: Date | null;
+}
+
+export type BankIdOrderStatus = 'pending' | 'complete' | 'failed' | 'cancelled';
+
+export interface BankIdOrderTable {
+  id: Generated<string>;
+  municipality_id: string;
+  order_ref: string;
+  kind: 'auth' | 'sign';
+  /** SHA-256 of the browser-binding cookie of the login flow that started the order. */
+  flow_hash: string;
+  qr_start_token: string;
+  qr_start_secret: string;
+  auto_start_token: string;
+  status: ColumnType<BankIdOrderStatus, BankIdOrderStatus | undefined, BankIdOrderStatus>;
+  hint_code: string | null;
+  completion: Json<Record<string, unknown>> | null;
+  started_at: CreatedAt;
+  last_collect_at: Date | null;
+  completed_at: Date | null;
+}
+
+/** Outstanding SAML AuthnRequest ids: InResponseTo must match one, once (replay protection). */
+export interface SamlRequestTable {
+  id: string;
+  municipality_id: string;
+  idp: string;
+  return_to: string;
+  created_at: CreatedAt;
 }
 
 export interface ReceiptCounterTable {

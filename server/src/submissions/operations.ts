@@ -1,7 +1,8 @@
-import { bilingual, type Language } from '@etjanst/schemas';
+import { bilingual, isOrganisationsnummer, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import { findEService, findVersion } from '../eservices/repository.js';
 import type { TenantContext } from '../eservices/operations.js';
+import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
@@ -12,6 +13,12 @@ export interface SubmitAnswers {
   version: number;
   answers: unknown;
   language: Language;
+  /** The logged-in citizen, if any; required by e-services with e-ID login. */
+  applicant: CitizenSession | undefined;
+  /** Set when a company representative applies for an organisation. */
+  organisationNumber?: string | undefined;
+  /** Whether an expired session was seen, to answer "logged out" rather than "log in". */
+  sessionExpired?: boolean;
 }
 
 export interface SubmissionReceipt {
@@ -54,17 +61,8 @@ export async function submitAnswers(
     );
   }
   const definition = pinned.definition;
-  if (definition.access.login === 'eid') {
-    throw new Problem(
-      401,
-      'login-required',
-      bilingual('Inloggning krävs', 'Login required'),
-      bilingual(
-        `Du behöver logga in med e-legitimation (tillitsnivå ${definition.access.levelOfAssurance}) för att använda den här e-tjänsten.`,
-        `You need to log in with an e-ID (level of assurance ${definition.access.levelOfAssurance}) to use this e-service.`,
-      ),
-    );
-  }
+  const applicant = identifiedApplicant(ctx, definition, request);
+  const organisationNumber = checkedOrganisationNumber(definition, request.organisationNumber);
   const validate = validators.get(`${ctx.municipalityId}/${eserviceId}/${version}`, definition);
   const result = validate(request.answers);
   if (!result.valid) {
@@ -80,6 +78,13 @@ export async function submitAnswers(
       receiptNumber: formatReceiptNumber(municipality.receiptPrefix, year, sequence),
       answers: request.answers,
       language: request.language,
+      applicant: applicant && {
+        personalIdentityNumber: applicant.person.personalIdentityNumber,
+        name: applicant.person.displayName,
+        method: applicant.method,
+        loa: applicant.loa,
+      },
+      organisationNumber,
     });
     await recordAudit(trx, {
       municipalityId: ctx.municipalityId,
@@ -91,4 +96,51 @@ export async function submitAnswers(
     });
     return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at };
   });
+}
+
+/**
+ * Who applies: nobody for an anonymous e-service (its answers are not tied to a person, even if
+ * the browser happens to be logged in); for an e-ID e-service a login to this municipality at
+ * the required level of assurance, or a 401/403 that says what is missing.
+ */
+function identifiedApplicant(ctx: TenantContext, definition: EServiceDefinition, request: SubmitAnswers): CitizenSession | undefined {
+  if (definition.access.login !== 'eid') return undefined;
+  const required = definition.access.levelOfAssurance;
+  const session = request.applicant?.municipalityId === ctx.municipalityId ? request.applicant : undefined;
+  if (!session) {
+    throw new Problem(
+      401,
+      request.sessionExpired ? 'session-expired' : 'login-required',
+      bilingual('Inloggning krävs', 'Login required'),
+      bilingual(
+        `${request.sessionExpired ? 'Din inloggning har gått ut. ' : ''}Du behöver logga in med e-legitimation (tillitsnivå ${required}) för att använda den här e-tjänsten.`,
+        `${request.sessionExpired ? 'Your login has expired. ' : ''}You need to log in with an e-ID (level of assurance ${required}) to use this e-service.`,
+      ),
+      { requiredLoa: required },
+    );
+  }
+  if (session.loa < required) {
+    throw new Problem(
+      403,
+      'loa-too-low',
+      bilingual('Starkare inloggning krävs', 'A stronger login is required'),
+      bilingual(
+        `Den här e-tjänsten kräver e-legitimation med tillitsnivå ${required}. Din inloggning har nivå ${session.loa}. Logga in med till exempel BankID.`,
+        `This e-service requires an e-ID at level of assurance ${required}. Your login has level ${session.loa}. Log in with, for example, BankID.`,
+      ),
+      { requiredLoa: required, loa: session.loa },
+    );
+  }
+  return session;
+}
+
+function checkedOrganisationNumber(definition: EServiceDefinition, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (definition.access.login !== 'eid' || !definition.access.companyRepresentative) {
+    throw unprocessable('organisation-not-allowed', bilingual('Den här e-tjänsten går inte att söka för ett företag eller en förening.', 'This e-service cannot be applied for on behalf of a company or association.'));
+  }
+  if (!isOrganisationsnummer(value)) {
+    throw new Problem(400, 'organisation-number-invalid', bilingual('Felaktigt organisationsnummer', 'Invalid organisation number'), bilingual(`”${value}” är inte ett giltigt organisationsnummer (NNNNNN-NNNN).`, `“${value}” is not a valid organisation number (NNNNNN-NNNN).`));
+  }
+  return value.replace(/^(\d{6})(\d{4})$/, '$1-$2');
 }

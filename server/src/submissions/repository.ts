@@ -21,6 +21,8 @@ export interface NewSubmission {
   receiptNumber: string;
   answers: unknown;
   language: string;
+  applicant?: { personalIdentityNumber: string; name: string; method: string; loa: number } | undefined;
+  organisationNumber?: string | undefined;
 }
 
 export async function insertSubmission(db: Kysely<Database>, submission: NewSubmission): Promise<SubmissionRow> {
@@ -33,6 +35,11 @@ export async function insertSubmission(db: Kysely<Database>, submission: NewSubm
       receipt_number: submission.receiptNumber,
       answers: JSON.stringify(submission.answers),
       language: submission.language,
+      applicant_personal_identity_number: submission.applicant?.personalIdentityNumber ?? null,
+      applicant_name: submission.applicant?.name ?? null,
+      identity_method: submission.applicant?.method ?? null,
+      loa: submission.applicant?.loa ?? null,
+      organisation_number: submission.organisationNumber ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { bilingual, LANGUAGES, type Language } from '@etjanst/schemas';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { sessionOf } from '../identity/sessions.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
@@ -15,7 +16,10 @@ export function submissionRoutes(validators: AnswerValidatorCache): Router {
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('answers' in body)) {
       throw badRequest('submission-malformed', bilingual('Skicka ett objekt med ”answers” (svaren) och ”language”.', 'Send an object with “answers” and “language”.'));
     }
-    const { answers, language } = body as { answers: unknown; language?: unknown };
+    const { answers, language, organisationNumber } = body as { answers: unknown; language?: unknown; organisationNumber?: unknown };
+    if (organisationNumber !== undefined && typeof organisationNumber !== 'string') {
+      throw badRequest('organisation-number-invalid', bilingual('Organisationsnumret ska vara text.', 'The organisation number must be text.'));
+    }
     if (language !== undefined && !LANGUAGES.includes(language as Language)) {
       throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
     }
@@ -24,6 +28,9 @@ export function submissionRoutes(validators: AnswerValidatorCache): Router {
       version: positiveInteger(pathParam(req, 'version'), 'version'),
       answers,
       language: (language as Language | undefined) ?? requestLanguage(req),
+      applicant: sessionOf(res),
+      sessionExpired: res.locals.sessionExpired === true,
+      organisationNumber,
     });
     res.status(201).json(receipt);
   });

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
+import type { LoginMethodPlugin } from '../identity/login-method.js';
+import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
 import { openTestDatabase } from './database.js';
 
@@ -12,13 +14,23 @@ export interface TestApp {
 }
 
 /** The real app on a free port over a fresh database, with the demo municipalities seeded. */
-export async function startTestApp(options: { bodyLimitBytes?: number; clientDir?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  bodyLimitBytes?: number;
+  clientDir?: string;
+  sessions?: Partial<SessionSettings>;
+  loginMethods?: LoginMethodPlugin[];
+}
+
+export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await seedDemo(database.db);
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: 'http://127.0.0.1' },
     database,
     logger: pino({ level: 'silent' }),
+    identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods: options.loginMethods ?? [] },
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
