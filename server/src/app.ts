@@ -61,7 +61,7 @@ export function createApp({ config, database, logger, identity }: AppDependencie
     requireCsrfToken,
   );
   api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument(config.publicUrl));
+    res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind))));
   });
   api.get('/schemas/eservice-definition.json', (_req, res) => {
     res.json(definitionFormatJsonSchema());

@@ -14,8 +14,39 @@ const version = param('version', 'Published version number', { type: 'integer', 
 const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
 const definitionBody = { required: true, content: { 'application/json': { schema: ref('EServiceDefinition') } } };
 
+const sessionStatus = { type: 'object', properties: { authenticated: { type: 'boolean' }, person: { type: 'object' }, loa: { type: 'integer' }, method: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, csrfToken: { type: 'string' } } };
+const csrf = { name: 'X-CSRF-Token', in: 'header', description: 'The session\'s CSRF token; required on state-changing requests that carry the session cookie', schema: { type: 'string' } };
+
+/** Paths of the configured login methods (BankID and SAML federations are optional plugins). */
+function loginPaths(kinds: ReadonlySet<string>): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  if (kinds.has('bankid')) {
+    const order = param('orderId', 'Our id of the BankID order (never BankID\'s orderRef)');
+    paths['/api/municipalities/{municipality}/login/bankid'] = {
+      post: op('Start a BankID login (RP API v6 auth); binds the order to this browser', ['identity'], { parameters: [municipality], responses: { 201: json({ type: 'object' }), ...problems(404, 409, 503) } }),
+    };
+    paths['/api/municipalities/{municipality}/login/bankid/{orderId}'] = {
+      get: op('Poll the order: status, user message, current animated QR data', ['identity'], { parameters: [municipality, order], responses: { 200: json({ type: 'object' }), ...problems(404) } }),
+      delete: op('Cancel the order', ['identity'], { parameters: [municipality, order, csrf], responses: { 204: { description: 'Cancelled' }, ...problems(403, 404) } }),
+    };
+  }
+  if (kinds.has('saml')) {
+    const idp = param('idp', 'Identity provider id');
+    paths['/api/municipalities/{municipality}/login/saml/{idp}'] = {
+      get: op('Redirect to the IdP with a signed AuthnRequest', ['identity'], { parameters: [municipality, idp, { name: 'returnTo', in: 'query', schema: { type: 'string' } }, { name: 'loa', in: 'query', schema: { type: 'integer' } }], responses: { 302: { description: 'To the IdP' }, ...problems(404) } }),
+    };
+    paths['/api/municipalities/{municipality}/login/saml/logout'] = {
+      post: op('Log out, with SAML single logout at the IdP', ['identity'], { parameters: [municipality, csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }),
+    };
+    paths['/api/saml/{idp}/metadata'] = { get: op('SAML SP metadata', ['identity'], { parameters: [idp], responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } } } }) };
+    paths['/api/saml/{idp}/acs'] = { post: op('Assertion consumer service (HTTP-POST binding)', ['identity'], { parameters: [idp], responses: { 303: { description: 'Logged in; to the return path' }, 400: { description: 'Refused (HTML page)' }, 401: { description: 'Refused (HTML page)' } } }) };
+    paths['/api/saml/{idp}/slo'] = { get: op('Single logout (HTTP-Redirect binding)', ['identity'], { parameters: [idp], responses: { 302: { description: 'Logout response or done' } } }) };
+  }
+  return paths;
+}
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
-export function openApiDocument(serverUrl: string): Record<string, unknown> {
+export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
@@ -27,6 +58,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     servers: [{ url: serverUrl }],
     paths: {
+      ...loginPaths(loginMethodKinds),
+      '/api/session': {
+        get: op('The browser\'s login status (send x-session-touch: false to poll without counting as activity)', ['identity'], { responses: { 200: json(sessionStatus) } }),
+      },
+      '/api/session/refresh': { post: op('Keep the session alive', ['identity'], { parameters: [csrf], responses: { 200: json(sessionStatus), ...problems(403) } }) },
+      '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
+      '/api/municipalities/{municipality}/login': {
+        get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
+      },
       '/health': { get: op('Liveness', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
       '/ready': { get: op('Readiness (database reachable)', ['operations'], { responses: { 200: json({ type: 'object' }), ...problems(503) } }) },
       '/api/openapi.json': { get: op('This document', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
@@ -43,8 +83,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         get: op('Municipalities and their departments', ['municipalities'], { responses: { 200: json(list(ref('Municipality'))) } }),
       },
       '/api/municipalities/{municipality}/catalogue': {
-        get: op('Published e-services (citizen catalogue)', ['catalogue'], {
-          parameters: [municipality],
+        get: op('Published e-services (citizen catalogue), searchable', ['catalogue'], {
+          parameters: [municipality, { name: 'q', in: 'query', description: 'Search words; case and Swedish diacritics are ignored', schema: { type: 'string', maxLength: 200 } }],
           responses: { 200: json(list(ref('CatalogueItem'))), ...problems(404) },
         }),
       },
@@ -103,16 +143,16 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/submissions': {
         post: op('Submit answers to a published version', ['submissions'], {
-          parameters: [municipality, param('eserviceId', 'E-service id'), version],
+          parameters: [municipality, param('eserviceId', 'E-service id'), version, csrf],
           requestBody: {
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['answers'], properties: { answers: { type: 'object' }, language: { enum: ['sv', 'en'] } } },
+                schema: { type: 'object', required: ['answers'], properties: { answers: { type: 'object' }, language: { enum: ['sv', 'en'] }, organisationNumber: { type: 'string', description: 'When a company representative applies' } } },
               },
             },
           },
-          responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 404, 409, 413, 415, 422) },
+          responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
         }),
       },
     },
