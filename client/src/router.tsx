@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { MyPagesPage } from './my-pages/MyPagesPage';
-import { catalogueLoader, eservicePageLoader, startLoader } from './portal/portalApi';
+import type { LoginHandle } from './identity/SessionHeader';
+import { catalogueLoader, eservicePageLoader, loginLoaOf, startLoader } from './portal/portalApi';
 import { CataloguePage } from './portal/CataloguePage';
 import { StartPage } from './portal/StartPage';
 import { Layout, LoadingPage } from './shared/Layout';
@@ -8,7 +9,8 @@ import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
 
 /**
  * The static segments (admin, mina-sidor, api) rank above `:municipality`, so those slugs are
- * reserved. The e-service page (with the form library) and the admin area load on demand.
+ * reserved. The e-service page (with the form library), the login page (with the QR code
+ * library, itself loaded only for the QR code) and the admin area load on demand.
  */
 export const router = createBrowserRouter([
   {
@@ -33,8 +35,16 @@ export const router = createBrowserRouter([
           { path: 'api/*', Component: NotFoundPage },
           { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },
           {
+            path: ':municipality/logga-in',
+            lazy: async () => {
+              const { LoginPage, loginLoader } = await import('./identity/LoginPage');
+              return { loader: loginLoader, Component: LoginPage };
+            },
+          },
+          {
             path: ':municipality/e-tjanster/:eserviceId',
             loader: eservicePageLoader,
+            handle: { loginLoa: loginLoaOf } satisfies LoginHandle,
             lazy: { Component: async () => (await import('./portal/EServicePage')).EServicePage },
           },
           { path: '*', Component: NotFoundPage },

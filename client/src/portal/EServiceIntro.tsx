@@ -1,24 +1,22 @@
 import { textIn, type EServiceDefinition } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
-import { AccessNote } from './AccessNote';
 import { formLanguage } from './formLanguage';
+import { requirementsOf } from './portalApi';
+import { RequirementsList } from './Requirements';
 
-/** What the catalogue says about an e-service: summary, login, languages and personal data. */
+/** What the catalogue says about an e-service: summary, what the citizen needs, languages and personal data. */
 export function EServiceIntro({ definition }: { definition: EServiceDefinition }) {
   const { t } = useTranslation();
   const uiLanguage = useLanguage();
   const language = formLanguage(definition, uiLanguage);
-  const { catalogue, access, personalData } = definition;
+  const { catalogue, personalData } = definition;
   const purpose = personalData.collectsPersonalData ? textIn(personalData.purpose, language) : undefined;
   return (
     <div className="eservice-intro">
       <p className="lead">{textIn(catalogue.summary, language)}</p>
-      <AccessNote access={access} />
-      {access.login === 'eid' && access.companyRepresentative && <p>{t('access.companyRepresentative')}</p>}
-      {language !== uiLanguage && (
-<p className="note">{t('eservice.onlySwedish')}</p>
-      )}
+      <RequirementsList requirements={requirementsOf(definition)} />
+      {language !== uiLanguage && <p className="note">{t('eservice.onlySwedish')}</p>}
       {purpose && (
         <details>
           <summary>{t('eservice.personalData')}</summary>

@@ -2,11 +2,13 @@ import { textIn } from '@etjanst/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLoaderData, useParams } from 'react-router';
+import { useSession } from '../identity/SessionProvider';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { EServiceContact, EServiceIntro } from './EServiceIntro';
 import { EServiceWizard } from './EServiceWizard';
 import { formLanguage } from './formLanguage';
+import { LoginGate } from './LoginGate';
 import type { eservicePageLoader, Receipt } from './portalApi';
 import { ReceiptView } from './ReceiptView';
 
@@ -20,6 +22,11 @@ export function EServicePage() {
   const language = formLanguage(definition, useLanguage());
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(title);
+  const { status, session } = useSession();
+  const { access } = definition;
+  const requiredLoa = access.login === 'eid' ? access.levelOfAssurance : undefined;
+  const loggedInHere = session !== null && session.municipalityId === municipality;
+  const mayUseForm = requiredLoa === undefined || (loggedInHere && session.loa >= requiredLoa);
   return (
     <>
       <p className="back-link">
@@ -35,12 +42,18 @@ export function EServicePage() {
       ) : (
         <>
           <EServiceIntro definition={definition} />
-          <EServiceWizard
-            key={`${published.eserviceId}@${published.version}`}
-            municipality={municipality}
-            published={published}
-            onSubmitted={setReceipt}
-          />
+          {mayUseForm ? (
+            <EServiceWizard
+              key={`${published.eserviceId}@${published.version}`}
+              municipality={municipality}
+              published={published}
+              onSubmitted={setReceipt}
+            />
+          ) : status === 'loading' ? (
+            <p className="loading">{t('gate.checking')}</p>
+          ) : (
+            <LoginGate municipality={municipality} loa={requiredLoa ?? 2} />
+          )}
         </>
       )}
       <EServiceContact contact={definition.owner.contact} />

@@ -2,6 +2,17 @@ import type { EServiceAccess, EServiceDefinition, Language, LocalizedText, Topic
 import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
 
+/** What a citizen needs to use an e-service. */
+export interface Requirements {
+  login: 'none' | 'eid';
+  levelOfAssurance?: 2 | 3;
+  companyRepresentative: boolean;
+  signing: boolean;
+}
+
+/** Digitalisation maturity, 0 (information only) to 4 (integrated with other agencies). */
+export type MaturityLevel = 0 | 1 | 2 | 3 | 4;
+
 export interface CatalogueItem {
   eserviceId: string;
   version: number;
@@ -9,6 +20,9 @@ export interface CatalogueItem {
   summary: LocalizedText;
   topic: Topic;
   access: EServiceAccess;
+  /** Absent from servers older than the e-ID login */
+  maturityLevel?: MaturityLevel;
+  requirements?: Requirements;
 }
 
 export interface PublishedEService {
@@ -31,16 +45,51 @@ export async function startLoader({ request }: LoaderFunctionArgs) {
   return { municipalities: await fetchMunicipalities(request.signal) };
 }
 
+/** The catalogue page's search parameter. */
+export const SEARCH_PARAM = 'q';
+
 export async function catalogueLoader({ params, request }: LoaderFunctionArgs) {
   const municipality = params.municipality ?? '';
+  const query = (new URL(request.url).searchParams.get(SEARCH_PARAM) ?? '').trim();
+  const search = query ? `?${new URLSearchParams({ q: query }).toString()}` : '';
   const [municipalities, catalogue] = await Promise.all([
     fetchMunicipalities(request.signal),
-    getJson<{ items: CatalogueItem[] }>(`${municipalityPath(municipality)}/catalogue`, request.signal),
+    getJson<{ items: CatalogueItem[] }>(`${municipalityPath(municipality)}/catalogue${search}`, request.signal),
   ]);
   return {
     municipality: municipalities.find((m) => m.id === municipality) ?? { id: municipality, name: { sv: municipality } },
     items: catalogue.items,
+    query,
   };
+}
+
+/** The requirements of an e-service from its definition (the catalogue sends them ready-made). */
+export const requirementsOf = (definition: EServiceDefinition): Requirements =>
+  definition.access.login === 'eid'
+    ? {
+        login: 'eid',
+        levelOfAssurance: definition.access.levelOfAssurance,
+        companyRepresentative: definition.access.companyRepresentative,
+        signing: definition.signing.required,
+      }
+    : { login: 'none', companyRepresentative: false, signing: definition.signing.required };
+
+/** A catalogue item's requirements; from `access` when the server does not send them. */
+export const itemRequirements = (item: CatalogueItem): Requirements =>
+  item.requirements ??
+  (item.access.login === 'eid'
+    ? {
+        login: 'eid',
+        levelOfAssurance: item.access.levelOfAssurance,
+        companyRepresentative: item.access.companyRepresentative,
+        signing: false,
+      }
+    : { login: 'none', companyRepresentative: false, signing: false });
+
+/** The e-service route's login need (for the header's "Logga in"): the level, or undefined. */
+export function loginLoaOf(loaderData: unknown): number | undefined {
+  const access = (loaderData as Partial<PublishedEService> | undefined)?.definition?.access;
+  return access?.login === 'eid' ? access.levelOfAssurance : undefined;
 }
 
 export async function eservicePageLoader({ params, request }: LoaderFunctionArgs) {
@@ -53,8 +102,9 @@ export const submitAnswers = (
   { eserviceId, version }: PublishedEService,
   answers: Answers,
   language: Language,
+  organisationNumber?: string,
 ): Promise<Receipt> =>
   postJson<Receipt>(
     `${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/submissions`,
-    { answers, language },
+    organisationNumber ? { answers, language, organisationNumber } : { answers, language },
   );

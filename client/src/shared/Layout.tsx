@@ -1,8 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigation } from 'react-router';
+import { IdleWarningDialog } from '../identity/IdleWarningDialog';
+import { SessionHeader } from '../identity/SessionHeader';
+import { SessionNotice } from '../identity/SessionNotice';
+import { SessionProvider } from '../identity/SessionProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 
+/** The page frame; the citizen's session is loaded here, once, for every page. */
 export function Layout() {
+  return (
+    <SessionProvider>
+      <Frame />
+    </SessionProvider>
+  );
+}
+
+function Frame() {
   const { t } = useTranslation();
   const loading = useNavigation().state === 'loading';
   return (
@@ -27,6 +40,7 @@ export function Layout() {
               </li>
             </ul>
           </nav>
+          <SessionHeader />
           <LanguageSwitch />
         </div>
       </header>
@@ -34,6 +48,7 @@ export function Layout() {
         <p role="status" className={loading ? 'loading' : 'visually-hidden'}>
           {loading ? t('app.loading') : ''}
         </p>
+        <SessionNotice />
         <Outlet />
       </main>
       <footer className="site-footer">
@@ -44,6 +59,7 @@ export function Layout() {
           </p>
         </div>
       </footer>
+      <IdleWarningDialog />
       <ScrollRestoration />
     </>
   );

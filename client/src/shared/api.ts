@@ -21,20 +21,46 @@ const isProblem = (body: unknown): body is Problem => {
   return typeof messages?.sv?.title === 'string' && typeof messages.en?.title === 'string';
 };
 
+/** Methods that change state: they carry the session's CSRF token. */
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | undefined;
+
+/** The CSRF token of the current session (undefined when logged out); set by the session provider. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type SessionExpiredListener = () => void;
+const sessionExpiredListeners = new Set<SessionExpiredListener>();
+
+/** Called when any request answers 401 'session-expired'; returns the unsubscribe function. */
+export function onSessionExpired(listener: SessionExpiredListener): () => void {
+  sessionExpiredListeners.add(listener);
+  return () => sessionExpiredListeners.delete(listener);
+}
+
 async function request<T>(path: string, init: RequestInit): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json, application/problem+json');
   headers.set('Accept-Language', currentLanguage());
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (csrfToken && STATE_CHANGING.has(method)) headers.set('X-CSRF-Token', csrfToken);
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers });
+    response = await fetch(path, { credentials: 'same-origin', ...init, headers });
   } catch (error) {
     if (init.signal?.aborted) throw error;
     throw new ProblemError(localProblem('network', 0, 'problem.networkTitle', 'problem.networkDetail'));
   }
   const body = await readJson(response);
   if (!response.ok) {
-    throw new ProblemError(isProblem(body) ? body : unexpectedProblem(response.status));
+    const problem = isProblem(body) ? body : unexpectedProblem(response.status);
+    if (response.status === 401 && problem.code === 'session-expired') {
+      csrfToken = undefined;
+      sessionExpiredListeners.forEach((listener) => listener());
+    }
+    throw new ProblemError(problem);
   }
   return body as T;
 }
@@ -49,14 +75,20 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => request<T>(path, { signal });
+export const getJson = <T>(path: string, signal?: AbortSignal, headers?: HeadersInit): Promise<T> =>
+  request<T>(path, { signal, headers });
 
-export const postJson = <T>(path: string, body?: unknown): Promise<T> =>
-  request<T>(path, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const withBody = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+export const postJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('POST', body));
+
+export const putJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('PUT', body));
+
+export const deleteJson = <T = unknown>(path: string): Promise<T> => request<T>(path, { method: 'DELETE' });
 
 export async function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
   const { items } = await getJson<{ items: Municipality[] }>('/api/municipalities', signal);
