@@ -87,7 +87,7 @@ export const en: Messages = {
   myPages: {
     title: 'My pages',
     intro: 'Here you will see your cases and the applications you have started (drafts) once you have logged in with e-ID.',
-    building: 'Login with e-ID is being built and is not available yet.',
+    building: 'You log in with an e-ID when you open an e-service that requires it. Your cases and drafts will appear here in a later version.',
   },
   admin: {
     title: 'E-service administration',

@@ -85,7 +85,7 @@ export const sv = {
   myPages: {
     title: 'Mina sidor',
     intro: 'Här kommer du att se dina ärenden och dina påbörjade ansökningar (utkast) när du har loggat in med e-legitimation.',
-    building: 'Inloggningen med e-legitimation håller på att byggas och finns inte ännu.',
+    building: 'Du loggar in med e-legitimation när du öppnar en e-tjänst som kräver det. Dina ärenden och utkast visas här i en senare version.',
   },
   admin: {
     title: 'Administration av e-tjänster',
