@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { BankIdOrderTable, Database } from '../../db/tables.js';
+import type { CompletionData, OrderResponse } from './api.js';
+
+/** Storage of BankID orders; every lookup is scoped to the municipality and the browser's login flow. */
+export type StoredOrder = Selectable<BankIdOrderTable>;
+
+const flowHash = (flowToken: string) => createHash('sha256').update(flowToken).digest('hex');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function insertOrder(
+  db: Kysely<Database>,
+  municipalityId: string,
+  flowToken: string,
+  order: OrderResponse,
+  startedAt: Date,
+): Promise<StoredOrder> {
+  return db
+    .insertInto('bankid_orders')
+    .values({
+      municipality_id: municipalityId,
+      order_ref: order.orderRef,
+      kind: 'auth',
+      flow_hash: flowHash(flowToken),
+      qr_start_token: order.qrStartToken,
+      qr_start_secret: order.qrStartSecret,
+      auto_start_token: order.autoStartToken,
+      started_at: startedAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The order, only if this browser's flow started it in this municipality. */
+export async function findOwnOrder(db: Kysely<Database>, municipalityId: string, orderId: string, flowToken: string | undefined) {
+  if (!flowToken || !UUID.test(orderId)) return undefined;
+  return db
+    .selectFrom('bankid_orders')
+    .selectAll()
+    .where('id', '=', orderId)
+    .where('municipality_id', '=', municipalityId)
+    .where('flow_hash', '=', flowHash(flowToken))
+    .executeTakeFirst();
+}
+
+/**
+ * Claims the right to call collect now: true for one caller at most every `intervalMs`, however
+ * many polls arrive at once (BankID asks for collect at most every other second).
+ */
+export async function claimCollect(db: Kysely<Database>, orderId: string, now: Date, intervalMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('bankid_orders')
+    .set({ last_collect_at: now })
+    .where('id', '=', orderId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('last_collect_at', 'is', null), eb('last_collect_at', '<=', new Date(now.getTime() - intervalMs))]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function recordPending(db: Kysely<Database>, orderId: string, hintCode: string): Promise<void> {
+  await db.updateTable('bankid_orders').set({ hint_code: hintCode }).where('id', '=', orderId).where('status', '=', 'pending').execute();
+}
+
+/** Ends a pending order; false when it had already ended (a concurrent poll got there first). */
+export async function finishOrder(
+  db: Kysely<Database>,
+  orderId: string,
+  outcome: { status: 'failed' | 'cancelled'; hintCode: string } | { status: 'complete'; completion: CompletionData },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('bankid_orders')
+    .set({
+      status: outcome.status,
+      hint_code: 'hintCode' in outcome ? outcome.hintCode : null,
+      completion: 'completion' in outcome ? { ...outcome.completion } : null,
+      completed_at: new Date(),
+    })
+    .where('id', '=', orderId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
