@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
+import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
     const { created } = await seedDemo(database.db);
     if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
   }
-  const loginMethods = config.demo ? await startDemoLoginMethods(config, database.db) : [];
-  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods: loginMethods.map((m) => m.plugin) } });
+  const demoLogin = config.demo ? await startDemoLoginMethods(config, database.db) : undefined;
+  const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
+  if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods } });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(
@@ -33,13 +36,19 @@ async function main(): Promise<void> {
         `  Mina sidor:              ${config.publicUrl}/mina-sidor`,
         `  API (OpenAPI 3.1):       ${config.publicUrl}/api/openapi.json`,
         `  Health / ready:          ${config.publicUrl}/health  ${config.publicUrl}/ready`,
+        ...(demoLogin
+          ? [
+              `  BankID-simulator (testare / tester): ${demoLogin.testerUrls.bankid}`,
+              `  SAML IdP-simulator:                   ${demoLogin.testerUrls.saml}`,
+            ]
+          : []),
         '',
       ].join('\n') + '\n',
     );
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void database.close().then(() => process.exit(0)));
+    server.close(() => void Promise.all([database.close(), demoLogin?.close()]).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
