@@ -1,0 +1,73 @@
+import type { Profile } from '@node-saml/passport-saml';
+import { isPersonnummer } from '@etjanst/schemas';
+import type { AuthenticatedPerson } from '../sessions.js';
+import { loaFromUri, SWEDISH_EID_ATTRIBUTES, type Loa, type SamlIdentityProviderConfig } from './config.js';
+import { responseInvalid } from './refusal.js';
+
+export interface SamlLogin {
+  person: AuthenticatedPerson;
+  loa: Loa;
+  nameId: string;
+  nameIdFormat: string;
+  sessionIndex: string | null;
+}
+
+/**
+ * What a validated assertion says: the person (Swedish eID attribute set "natural person with
+ * personnummer") and the level of assurance from AuthnContextClassRef. An unknown level, one
+ * above what the IdP is approved for, missing attributes, or a bearer confirmation for another
+ * recipient than our ACS (node-saml does not check Recipient) refuse the login.
+ */
+export function readAssertion(profile: Profile, idp: SamlIdentityProviderConfig, acsUrl: string): SamlLogin {
+  const attribute = (name: string) => {
+    const value = profile[name];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const personalIdentityNumber = attribute(SWEDISH_EID_ATTRIBUTES.personalIdentityNumber);
+  const givenName = attribute(SWEDISH_EID_ATTRIBUTES.givenName);
+  const surname = attribute(SWEDISH_EID_ATTRIBUTES.surname);
+  const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
+  const loa = loaFromUri(authnContextClassRef(assertion));
+  if (
+    profile.issuer !== idp.entityId ||
+    !recipients(assertion).includes(acsUrl) ||
+    !personalIdentityNumber ||
+    !/^\d{12}$/.test(personalIdentityNumber) ||
+    !isPersonnummer(personalIdentityNumber) ||
+    !givenName ||
+    !surname ||
+    !loa ||
+    loa > idp.maxLoa ||
+    !profile.nameID
+  ) {
+    throw responseInvalid();
+  }
+  return {
+    person: {
+      personalIdentityNumber,
+      givenName,
+      surname,
+      displayName: attribute(SWEDISH_EID_ATTRIBUTES.displayName) ?? `${givenName} ${surname}`,
+    },
+    loa,
+    nameId: profile.nameID,
+    nameIdFormat: profile.nameIDFormat,
+    sessionIndex: profile.sessionIndex ?? null,
+  };
+}
+
+/** An element as node-saml's xml2js parse gives it: children by local name, text in `_`, attributes in `$`. */
+type XmlNode = { _?: string; $?: Record<string, string>; [child: string]: unknown };
+const children = (nodes: XmlNode[] | undefined, name: string): XmlNode[] => (nodes ?? []).flatMap((node) => (node[name] as XmlNode[] | undefined) ?? []);
+
+/** AuthnStatement/AuthnContext/AuthnContextClassRef, from the one AuthnStatement allowed. */
+function authnContextClassRef(assertion: XmlNode | undefined): string | undefined {
+  const statements = children(assertion && [assertion], 'AuthnStatement');
+  if (statements.length !== 1) return undefined;
+  return children(children(statements, 'AuthnContext'), 'AuthnContextClassRef')[0]?._;
+}
+
+function recipients(assertion: XmlNode | undefined): string[] {
+  const confirmations = children(children(assertion && [assertion], 'Subject'), 'SubjectConfirmation');
+  return children(confirmations, 'SubjectConfirmationData').flatMap((data) => data.$?.Recipient ?? []);
+}

@@ -1,0 +1,104 @@
+import type { ErrorRequestHandler } from 'express';
+import { bilingual, type BilingualMessage } from '@etjanst/schemas';
+import { escapeMarkup } from './markup.js';
+
+/**
+ * A refused SAML message. The browser arrives at the ACS and SLO endpoints by a form post or
+ * redirect from the IdP, so the answer is a small HTML page, not problem+json; it still names a
+ * stable code (`data-problem-code`) and says what happened in Swedish and English.
+ */
+export class SamlRefusal extends Error {
+  constructor(
+    readonly status: 400 | 401,
+    readonly code: string,
+    readonly title: BilingualMessage,
+    readonly explanation: BilingualMessage,
+    options?: ErrorOptions,
+  ) {
+    super(explanation.en, options);
+    this.name = 'SamlRefusal';
+  }
+}
+
+const LOGIN_FAILED = bilingual('Inloggningen kunde inte genomföras', 'The login could not be completed');
+
+export const responseInvalid = (cause?: unknown) =>
+  new SamlRefusal(
+    401,
+    'saml-response-invalid',
+    LOGIN_FAILED,
+    bilingual(
+      'Svaret från e-legitimationen gick inte att lita på (underskrift, mottagare eller giltighetstid stämde inte). Du har inte loggats in.',
+      'The answer from the e-ID could not be trusted (its signature, recipient or validity period did not match). You have not been logged in.',
+    ),
+    { cause },
+  );
+
+export const requestUnknown = (cause?: unknown) =>
+  new SamlRefusal(
+    401,
+    'saml-request-unknown',
+    LOGIN_FAILED,
+    bilingual(
+      'Inloggningen har redan använts, tog för lång tid eller startades inte här. Börja om inloggningen.',
+      'This login has already been used, took too long or was not started here. Please start the login again.',
+    ),
+    { cause },
+  );
+
+export const loginFailed = (cause?: unknown) =>
+  new SamlRefusal(
+    401,
+    'saml-login-failed',
+    LOGIN_FAILED,
+    bilingual('Inloggningen avbröts eller misslyckades hos e-legitimationen.', 'The login was cancelled or failed at the e-ID provider.'),
+    { cause },
+  );
+
+export const logoutInvalid = (cause?: unknown) =>
+  new SamlRefusal(
+    401,
+    'saml-logout-invalid',
+    bilingual('Utloggningen kunde inte genomföras', 'The logout could not be completed'),
+    bilingual(
+      'Utloggningsmeddelandet från e-legitimationen gick inte att lita på. Stäng webbläsaren för att vara säker på att du är utloggad.',
+      'The logout message from the e-ID could not be trusted. Close the browser to be sure that you are logged out.',
+    ),
+    { cause },
+  );
+
+export const messageMissing = () =>
+  new SamlRefusal(
+    400,
+    'saml-message-missing',
+    bilingual('Meddelande saknas', 'Message missing'),
+    bilingual('Sidan nåddes utan ett SAML-meddelande från e-legitimationen.', 'This page was reached without a SAML message from the e-ID provider.'),
+  );
+
+/** Renders SamlRefusal as the page; anything else goes on to the problem handler. */
+export const samlRefusalPage: ErrorRequestHandler = (error, req, res, next) => {
+  if (!(error instanceof SamlRefusal)) return next(error);
+  req.log.warn({ code: error.code, reason: error.cause instanceof Error ? error.cause.message : undefined }, 'SAML message refused');
+  res
+    .status(error.status)
+    .set({ 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' })
+    .type('html')
+    .send(`<!doctype html>
+<html lang="sv">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeMarkup(error.title.sv)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style></head>
+<body>
+<main data-problem-code="${escapeMarkup(error.code)}">
+  <h1>${escapeMarkup(error.title.sv)}</h1>
+  <p>${escapeMarkup(error.explanation.sv)}</p>
+  <p><a href="/">Till startsidan</a></p>
+  <section lang="en" aria-labelledby="in-english">
+    <h2 id="in-english">${escapeMarkup(error.title.en)}</h2>
+    <p>${escapeMarkup(error.explanation.en)}</p>
+    <p><a href="/">To the start page</a></p>
+  </section>
+  <p><small>Felkod / Error code: <code>${escapeMarkup(error.code)}</code></small></p>
+</main>
+</body>
+</html>`);
+};

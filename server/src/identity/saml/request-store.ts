@@ -1,0 +1,68 @@
+import type { CacheProvider } from '@node-saml/passport-saml';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SamlRequestTable } from '../../db/tables.js';
+
+/** How long an AuthnRequest or LogoutRequest id stays answerable. */
+export const REQUEST_LIFETIME_MS = 10 * 60_000;
+
+export type SamlRequestRow = Selectable<SamlRequestTable>;
+
+/**
+ * node-saml's InResponseTo cache, kept in `saml_requests` so every server instance shares it.
+ * Taking an id deletes its row (DELETE … RETURNING), so of two posts of the same response only
+ * one can win: replays are refused even when they race.
+ */
+export class SamlRequestStore implements CacheProvider {
+  /** The row this request consumed, once node-saml or the caller has taken it. */
+  consumed: SamlRequestRow | undefined;
+  /** True when an InResponseTo was looked up and is unknown, expired or already used. */
+  unknownRequest = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly idp: string,
+    /** Required where this store issues new requests (login, SP-initiated logout) */
+    private readonly issuing?: { municipalityId: string; returnTo: string },
+  ) {}
+
+  async saveAsync(id: string, value: string) {
+    if (!this.issuing) throw new Error('This SAML request store only checks responses');
+    const cutoff = new Date(Date.now() - REQUEST_LIFETIME_MS);
+    await this.db.deleteFrom('saml_requests').where('created_at', '<', cutoff).execute();
+    await this.db
+      .insertInto('saml_requests')
+      .values({ id, municipality_id: this.issuing.municipalityId, idp: this.idp, return_to: this.issuing.returnTo })
+      .execute();
+    return { value, createdAt: Date.now() };
+  }
+
+  async getAsync(id: string) {
+    const row = await this.db
+      .selectFrom('saml_requests')
+      .select('created_at')
+      .where('id', '=', id)
+      .where('idp', '=', this.idp)
+      .where('created_at', '>=', new Date(Date.now() - REQUEST_LIFETIME_MS))
+      .executeTakeFirst();
+    if (!row) this.unknownRequest = true;
+    return row ? row.created_at.toISOString() : null;
+  }
+
+  async removeAsync(id: string | null) {
+    return id && (await this.take(id)) ? id : null;
+  }
+
+  /** Consumes the request `id` unless already consumed by this store; undefined when someone else got it. */
+  async take(id: string): Promise<SamlRequestRow | undefined> {
+    if (this.consumed?.id === id) return this.consumed;
+    const row = await this.db
+      .deleteFrom('saml_requests')
+      .where('id', '=', id)
+      .where('idp', '=', this.idp)
+      .where('created_at', '>=', new Date(Date.now() - REQUEST_LIFETIME_MS))
+      .returningAll()
+      .executeTakeFirst();
+    if (row) this.consumed = row;
+    return row;
+  }
+}

@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { startSamlIdpSimulator, type SamlIdpSimulator } from '../../simulators/saml-idp/simulator.js';
+import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
+import { issueCertificate } from '../certificates.js';
+import type { LoginMethodPlugin } from '../login-method.js';
+import type { SamlServiceProvider } from './config.js';
+import { samlLoginMethods } from './plugin.js';
+
+export interface SamlTestApp {
+  app: TestApp;
+  idp: SamlIdpSimulator;
+  sp: SamlServiceProvider;
+  close(): Promise<void>;
+}
+
+export const TEST_SP_ENTITY_ID = 'https://etjanst.test/saml/sp';
+
+/**
+ * The real app with the SAML login method of the IdP simulator. The app's database and port
+ * exist only once it runs, and the simulator reads our metadata from it, so the plugin's
+ * routers are built after both are up and reached through late-bound delegates.
+ */
+export async function startSamlTestApp(): Promise<SamlTestApp> {
+  const late: { plugin?: LoginMethodPlugin } = {};
+  const delegate = (pick: (plugin: LoginMethodPlugin) => Router | undefined) =>
+    Router({ mergeParams: true }).use((req, res, next) => {
+      const router = late.plugin && pick(late.plugin);
+      if (router) router(req, res, next);
+      else next();
+    });
+  const app = await startTestApp({
+    loginMethods: [
+      {
+        id: 'test-idp',
+        kind: 'saml',
+        name: { sv: 'Test', en: 'Test' },
+        maxLoa: 4,
+        tenantRouter: { path: 'saml', router: delegate((plugin) => plugin.tenantRouter.router) },
+        protocolRouter: { path: 'saml', router: delegate((plugin) => plugin.protocolRouter?.router) },
+      },
+    ],
+  });
+  const idp = await startSamlIdpSimulator({ id: 'test-idp', spMetadataUrl: `${app.baseUrl}/api/saml/test-idp/metadata` });
+  const sp: SamlServiceProvider = {
+    entityId: TEST_SP_ENTITY_ID,
+    baseUrl: app.baseUrl,
+    signing: issueCertificate({ commonName: 'E-tjänstplattformen SP (test)', usage: 'signing' }),
+    identityProviders: [idp.config],
+  };
+  [late.plugin] = samlLoginMethods({ db: app.database.db, sessions: TEST_SESSION_SETTINGS, sp });
+  return {
+    app,
+    idp,
+    sp,
+    close: async () => {
+      await idp.close();
+      await app.close();
+    },
+  };
+}
+
+/** A browser's cookie jar, enough for the session cookie across redirects we follow by hand. */
+export class CookieBrowser {
+  private readonly cookies = new Map<string, string>();
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  /** Posts an HTML form the way a browser does (application/x-www-form-urlencoded). */
+  postForm(url: string, fields: Record<string, string>): Promise<Response> {
+    return this.fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+}
