@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     const { created } = await seedDemo(database.db);
     if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
   }
-  const demoLogin = config.demo ? await startDemoLoginMethods(config, database.db) : undefined;
+  const demoLogin = config.demo
+    ? await startDemoLoginMethods({ db: database.db, publicUrl: config.publicUrl, sessions: config.sessions, keyDir: config.demoKeyDir })
+    : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
   const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods } });

@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
+import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
@@ -13,30 +16,39 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a free port over a fresh database, with the demo municipalities seeded. */
 export interface TestAppOptions {
   bodyLimitBytes?: number;
   clientDir?: string;
   sessions?: Partial<SessionSettings>;
-  loginMethods?: LoginMethodPlugin[];
+  /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
+  loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
 }
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
 
+/**
+ * The real app on a free port over a fresh database, with the demo municipalities seeded. The
+ * port is bound first, so login methods can be built knowing the app's URL.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await seedDemo(database.db);
-  const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: 'http://127.0.0.1' },
-    database,
-    logger: pino({ level: 'silent' }),
-    identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods: options.loginMethods ?? [] },
-  });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const loginMethods =
+    typeof options.loginMethods === 'function' ? await options.loginMethods({ db: database.db, baseUrl }) : (options.loginMethods ?? []);
+  const app = createApp({
+    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
+    database,
+    logger: pino({ level: 'silent' }),
+    identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
+  });
+  server.on('request', app);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     database,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
