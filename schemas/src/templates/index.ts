@@ -17,3 +17,5 @@ export const TEMPLATES: readonly EServiceDefinition[] = [
   servingLicence,
   faultReport,
 ];
+
+export { EXAMPLE_ANSWERS } from './example-answers.js';

@@ -4,6 +4,7 @@ import type { EServiceDefinition, JsonSchemaObject } from '../definition/format.
 import { validateDefinition } from '../definition/validate-definition.js';
 import { compileAnswerValidator, type AnswerValidator } from '../validation/submission-validator.js';
 import { TEMPLATES } from './index.js';
+import { EXAMPLE_ANSWERS } from './example-answers.js';
 
 /** Required field paths at every depth: top level, then-branches, nested objects and array items. */
 function requiredFieldPaths(schema: JsonSchemaObject): Set<string> {
@@ -27,92 +28,6 @@ function requiredFieldPaths(schema: JsonSchemaObject): Set<string> {
   return found;
 }
 
-/** A complete, valid answer set per template, taking the conditional branches where there are some. */
-const VALID_ANSWERS: Record<string, Record<string, unknown>> = {
-  forskoleplats: {
-    child: { personalIdentityNumber: '20230512-1234', givenName: 'Alva', surname: 'Berg' },
-    guardian: {
-      givenName: 'Tolvan',
-      surname: 'Tolvansson',
-      personalIdentityNumber: '19121212-1212',
-      address: { street: 'Storgatan 1', postalCode: '123 45', city: 'Solbacka' },
-      email: 'tolvan@example.se',
-      phone: '070-123 45 67',
-    },
-    hasOtherGuardian: true,
-    otherGuardian: { name: 'Kim Berg', personalIdentityNumber: '19900101-2385' },
-    startDate: '2026-08-17',
-    hoursPerWeek: 37.5,
-    preferredPreschools: ['solrosen', 'ekbacken'],
-    hasSpecialNeeds: true,
-    specialNeedsDescription: 'Glutenfri kost på grund av celiaki.',
-    consent: true,
-  },
-  vuxenutbildning: {
-    applicant: {
-      givenName: 'Tolvan',
-      surname: 'Tolvansson',
-      personalIdentityNumber: '19121212-1212',
-      email: 'tolvan@example.se',
-      phone: '+46 70 123 45 67',
-    },
-    courses: ['svenska-1', 'matematik-1a'],
-    studyPace: 50,
-    studyForm: 'distance',
-    previousEducation: 'upper-secondary-incomplete',
-    needsStudyGuidance: true,
-    contactTime: 'afternoon',
-    confirmation: true,
-  },
-  'borgerlig-vigsel': {
-    partyOne: { name: 'Tolvan Tolvansson', personalIdentityNumber: '19121212-1212' },
-    partyTwo: { name: 'Kim Berg', personalIdentityNumber: '19900101-2385' },
-    impedimentCheckDone: true,
-    preferredDate: '2026-06-13',
-    timeSlot: '14:00',
-    place: 'other',
-    placeAddress: 'Utsiktsberget, Solbacka',
-    bringOwnWitnesses: true,
-    witnesses: { first: 'Anna Ek', second: 'Bo Lind' },
-    email: 'tolvan@example.se',
-    phone: '070-123 45 67',
-  },
-  bygglov: {
-    applicantType: 'company',
-    company: { organisationNumber: '556016-0680', name: 'Solbacka Bygg AB' },
-    contact: { name: 'Tolvan Tolvansson', email: 'tolvan@example.se', phone: '08-123 456 78' },
-    propertyDesignation: 'Solbacka Eken 3:14',
-    measureType: 'other',
-    measureOther: 'Bygga ett plank',
-    description: 'Ett plank mot gatan, 1,8 meter högt och 12 meter långt, i grått trä.',
-    estimatedStart: '2026-09-01',
-    hasControlOfficer: true,
-    controlOfficerName: 'Karin Kontroll',
-  },
-  serveringstillstand: {
-    organisationNumber: '556016-0680',
-    companyName: 'Krogen i Solbacka AB',
-    email: 'krogen@example.se',
-    phone: '08-123 456 78',
-    restaurantName: 'Krogen',
-    restaurantAddress: { street: 'Torget 2', postalCode: '12345', city: 'Solbacka' },
-    licenceType: 'general-public',
-    servingAreas: ['indoor', 'outdoor'],
-    servingEndTime: '01:00',
-    responsiblePersons: [
-      { name: 'Tolvan Tolvansson', personalIdentityNumber: '19121212-1212', role: 'owner' },
-      { name: 'Kim Berg', personalIdentityNumber: '19900101-2385', role: 'restaurant-manager' },
-    ],
-    knowledgeTestPassed: false,
-  },
-  felanmalan: {
-    category: 'lighting',
-    location: 'Storgatan 12',
-    description: 'Gatlampan utanför porten är trasig.',
-    wantsAnswer: true,
-    email: 'tolvan@example.se',
-  },
-};
 
 const validators = new Map<string, AnswerValidator>();
 /** Compiling costs tens of milliseconds; compile each template once. */
@@ -195,7 +110,7 @@ describe('templates', () => {
     });
 
     it('accepts a complete answer set', () => {
-      const answers = VALID_ANSWERS[id];
+      const answers = EXAMPLE_ANSWERS[id];
       expect(answers, `valid answers for ${id}`).toBeDefined();
       expect(validatorFor(template)(answers)).toEqual({ valid: true, errors: [] });
     });
@@ -229,7 +144,7 @@ describe('conditional fields in the templates', () => {
     return template;
   };
   const withAnswers = (id: string, change: (answers: Record<string, unknown>) => void) => {
-    const answers = structuredClone(VALID_ANSWERS[id]) as Record<string, unknown>;
+    const answers = structuredClone(EXAMPLE_ANSWERS[id]) as Record<string, unknown>;
     change(answers);
     return validatorFor(byId(id))(answers);
   };

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
 
-const licence = {
-  organisationNumber: '556016-0680',
-  companyName: 'Krogen AB',
-  email: 'krogen@example.se',
-  phone: '08-123 456 78',
-  restaurantName: 'Krogen',
-  restaurantAddress: { street: 'Torget 2', postalCode: '123 45', city: 'Solbacka' },
-  licenceType: 'catering',
-  servingAreas: ['indoor'],
-  servingEndTime: '23:00',
-  responsiblePersons: [{ name: 'Anna Ek', personalIdentityNumber: '19121212-1212', role: 'owner' }],
-  knowledgeTestPassed: true,
-};
+const licence = EXAMPLE_ANSWERS.serveringstillstand!;
 const licencePath = '/api/municipalities/solbacka/eservices/serveringstillstand/versions/1/submissions';
 const faultPath = '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions';
-const fault = { category: 'park', location: 'Ekparken', description: 'Trasig gunga vid dammen.', wantsAnswer: false };
+const fault = EXAMPLE_ANSWERS.felanmalan!;
 
 describe(`sessions, CSRF and levels of assurance (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let app: TestApp;
