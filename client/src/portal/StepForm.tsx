@@ -1,11 +1,11 @@
 import { stepSchema, stepUiSchema, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
-import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainErrorMessages, rjsfStrings, validator } from './formValidation';
 import { answersOf } from './answers';
 import type { Answers } from './portalApi';
+import { PortalForm, type PortalFormContext } from './theme';
 
 interface StepFormProps {
   /** The definition's form, localized */
@@ -18,6 +18,8 @@ interface StepFormProps {
   onNext: (stepAnswers: Answers) => void;
 }
 
+const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
+
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, answers, onBack, onNext }: StepFormProps) {
   const { t } = useTranslation();
@@ -26,18 +28,24 @@ export function StepForm({ form, step, language, answers, onBack, onNext }: Step
   const uiSchema = useMemo(() => stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [form, step]);
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
+  const errorSummaryId = `${step.id}-error-summary`;
+  const formContext = useMemo<PortalFormContext>(() => ({ language, errorSummaryId }), [language, errorSummaryId]);
   return (
-    <Form
+    <PortalForm
       className="step-form"
       idPrefix={step.id}
+      formContext={formContext}
       schema={schema}
       uiSchema={uiSchema}
       formData={draft}
       validator={validator}
       noHtml5Validate
       showErrorList="top"
-      focusOnFirstError
+      // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
+      focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
       omitExtraData
+      // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
+      experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
       transformErrors={transformErrors}
       translateString={translateString}
       onChange={(event) => setDraft(event.formData ?? {})}
@@ -54,7 +62,7 @@ export function StepForm({ form, step, language, answers, onBack, onNext }: Step
           {t('wizard.next')}
         </button>
       </div>
-    </Form>
+    </PortalForm>
   );
 }
 

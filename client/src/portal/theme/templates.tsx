@@ -1,0 +1,449 @@
+import {
+  buttonId,
+  descriptionId,
+  errorId,
+  getUiOptions,
+  helpId,
+  type ArrayFieldItemButtonsTemplateProps,
+  type ArrayFieldItemTemplateProps,
+  type ArrayFieldTemplateProps,
+  type DescriptionFieldProps,
+  type ErrorListProps,
+  type FieldErrorProps,
+  type FieldHelpProps,
+  type FieldTemplateProps,
+  type ObjectFieldTemplateProps,
+  type RJSFSchema,
+  type TemplatesType,
+  type TitleFieldProps,
+} from '@rjsf/utils';
+import { createContext, useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import type { Answers } from '../portalApi';
+import { describedBy, fieldIdOfError, focusField, hasErrors } from './ids';
+import { RequiredMark } from './RequiredMark';
+import { itemNoun, languageOf, themeTexts, type PortalFormContext } from './texts';
+
+type Ctx = PortalFormContext;
+
+/** The widgets that render a group of choices, shown as fieldset + legend. */
+const GROUP_WIDGETS = new Set(['radio', 'checkboxes']);
+
+const errorsOf = (errorSchema: unknown): string[] => (errorSchema as { __errors?: string[] } | undefined)?.__errors ?? [];
+
+/** One error text per message: a field's own error text can stand for several failed keywords. */
+const uniqueErrors = (errors: (string | ReactElement)[] | undefined): (string | ReactElement)[] => {
+  const seen = new Set<string>();
+  return (errors ?? []).filter((error) => {
+    if (!error) return false;
+    if (typeof error !== 'string') return true;
+    if (seen.has(error)) return false;
+    seen.add(error);
+    return true;
+  });
+};
+
+/** The error text under a field, with "Fel:" for screen readers; its id is what the input's aria-describedby names. */
+function ErrorMessage({ id, errors, language }: { id: string; errors: (string | ReactElement)[]; language: Ctx['language'] }) {
+  const list = uniqueErrors(errors);
+  if (list.length === 0) return null;
+  const { errorPrefix } = themeTexts(language);
+  return (
+    <p id={id} className="field-error-message">
+      {list.map((error, index) => (
+        <span key={index} className="field-error-line">
+          <span className="visually-hidden">{errorPrefix} </span>
+          {error}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Errors are put in a live region that is always there, so a message that appears is announced
+ * (a region added together with its text often is not).
+ */
+function ErrorRegion({ children }: { children: ReactNode }) {
+  return (
+    <div className="field-error-region" aria-live="polite">
+      {children}
+    </div>
+  );
+}
+
+export function FieldErrorTemplate({ errors, fieldPathId, registry }: FieldErrorProps<Answers, RJSFSchema, Ctx>) {
+  return <ErrorMessage id={errorId(fieldPathId)} errors={errors ?? []} language={languageOf(registry.formContext)} />;
+}
+
+export function FieldHelpTemplate({ help, fieldPathId }: FieldHelpProps<Answers, RJSFSchema, Ctx>) {
+  if (!help) return null;
+  return (
+    <div id={helpId(fieldPathId)} className="field-help">
+      {help}
+    </div>
+  );
+}
+
+export function DescriptionFieldTemplate({ id, description }: DescriptionFieldProps<Answers, RJSFSchema, Ctx>) {
+  if (!description) return null;
+  return (
+    <div id={id} className="field-description">
+      {description}
+    </div>
+  );
+}
+
+export function TitleFieldTemplate({ id, title, required, registry }: TitleFieldProps<Answers, RJSFSchema, Ctx>) {
+  return (
+    <legend id={id} className="field-object-legend">
+      {title}
+      {required && <RequiredMark language={languageOf(registry.formContext)} />}
+    </legend>
+  );
+}
+
+/**
+ * One field: label (or legend for a group of choices), description, help, error and the widget,
+ * in that order (the GOV.UK order). Objects and repeating groups render their own fieldset.
+ */
+export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx>) {
+  const { id, label, children, errors, help, description, rawDescription, rawHelp, rawErrors, hidden, required } = props;
+  const { displayLabel, registry, uiSchema, schema, hideError } = props;
+  if (hidden) return <div className="hidden">{children}</div>;
+  const isContainer = schema.type === 'object' || (schema.type === 'array' && !registry.schemaUtils.isMultiSelect(schema));
+  if (isContainer) return <div className="field-container">{children}</div>;
+
+  const language = languageOf(registry.formContext);
+  const widget = getUiOptions(uiSchema).widget;
+  const invalid = hasErrors(rawErrors, hideError);
+  const className = `field${invalid ? ' field-invalid' : ''}`;
+  const shownDescription = displayLabel && rawDescription ? description : null;
+  const shownHelp = rawHelp ? help : null;
+  const errorRegion = <ErrorRegion>{invalid ? errors : null}</ErrorRegion>;
+  const labelText = (
+    <>
+      {label}
+      {required && <RequiredMark language={language} />}
+    </>
+  );
+
+  if (typeof widget === 'string' && GROUP_WIDGETS.has(widget)) {
+    return (
+      <fieldset
+        className={`${className} field-group`}
+        aria-describedby={describedBy(id, { description: shownDescription, help: shownHelp, rawErrors, hideError })}
+      >
+        <legend className={displayLabel ? 'field-label' : 'visually-hidden'}>{labelText}</legend>
+        {shownDescription}
+        {shownHelp}
+        {errorRegion}
+        {children}
+      </fieldset>
+    );
+  }
+  // a single checkbox carries its own label
+  const isCheckbox = widget === 'checkbox' || (schema.type === 'boolean' && widget === undefined);
+  return (
+    <div className={className}>
+      {!isCheckbox && (
+        <label htmlFor={id} className={displayLabel ? 'field-label' : 'visually-hidden'}>
+          {labelText}
+        </label>
+      )}
+      {shownDescription}
+      {shownHelp}
+      {errorRegion}
+      {children}
+    </div>
+  );
+}
+
+/** A group of fields (an address, a person): a fieldset with the object's title as legend. */
+export function ObjectFieldTemplate(props: ObjectFieldTemplateProps<Answers, RJSFSchema, Ctx>) {
+  const { title, description, properties, fieldPathId, registry, uiSchema, errorSchema, hideError } = props;
+  const language = languageOf(registry.formContext);
+  const id = fieldPathId.$id;
+  const { path } = fieldPathId;
+  const help = getUiOptions(uiSchema).help as string | undefined;
+  const ownErrors = hideError ? [] : errorsOf(errorSchema);
+  const content = properties.map((property) => property.content);
+  const isRoot = path.length === 0;
+  const isItem = typeof path[path.length - 1] === 'number'; // its repeating group gives it a legend
+  if (isRoot || isItem || !title) {
+    return (
+      <div className="field-object" id={id}>
+        <ErrorRegion>
+          <ErrorMessage id={errorId(id)} errors={ownErrors} language={language} />
+        </ErrorRegion>
+        {content}
+      </div>
+    );
+  }
+  return (
+    <fieldset
+      className={`field-object${ownErrors.length > 0 ? ' field-invalid' : ''}`}
+      id={id}
+      aria-describedby={describedBy(id, { description, help, rawErrors: ownErrors })}
+    >
+      <legend className="field-object-legend">{title}</legend>
+      {description && (
+        <div id={descriptionId(id)} className="field-description">
+          {description}
+        </div>
+      )}
+      {help && (
+        <div id={helpId(id)} className="field-help">
+          {help}
+        </div>
+      )}
+      <ErrorRegion>
+        <ErrorMessage id={errorId(id)} errors={ownErrors} language={language} />
+      </ErrorRegion>
+      {content}
+    </fieldset>
+  );
+}
+
+interface RepeatGroup {
+  noun: string;
+  itemTitle: (index: number) => string;
+  language: Ctx['language'];
+  /** Called by an item's remove button before the item goes */
+  removing: (index: number) => void;
+}
+
+const RepeatContext = createContext<RepeatGroup | null>(null);
+
+const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
+
+/**
+ * A repeating group (an array of objects): one fieldset per item ("Person 1"), a remove button
+ * per item that says which item it removes, an add button that says what it adds. Focus goes to
+ * the new item's first field after adding, and to the add button after removing; a status
+ * message tells screen reader users what happened.
+ */
+export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFSchema, Ctx>) {
+  const { items, canAdd, onAddClick, title, fieldPathId, uiSchema, schema, registry, rawErrors, errorSchema } = props;
+  const { disabled, readonly, hideError } = props;
+  const language = languageOf(registry.formContext);
+  const texts = themeTexts(language);
+  const uiOptions = getUiOptions(uiSchema);
+  const id = fieldPathId.$id;
+  const { noun, title: itemTitle } = itemNoun(language, fieldPathId.path[fieldPathId.path.length - 1], schema.items, uiOptions);
+  const help = uiOptions.help as string | undefined;
+  const ownErrors = hideError ? [] : errorsOf(errorSchema).length > 0 ? errorsOf(errorSchema) : (rawErrors ?? []);
+
+  const groupRef = useRef<HTMLFieldSetElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const adding = useRef(false);
+  const removedIndex = useRef<number | null>(null);
+  const previousCount = useRef(items.length);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    const previous = previousCount.current;
+    previousCount.current = items.length;
+    const group = groupRef.current;
+    if (!group) return;
+    if (items.length > previous && adding.current) {
+      adding.current = false;
+      const newItems = group.querySelectorAll<HTMLElement>('.repeat-item');
+      newItems[newItems.length - 1]?.querySelector<HTMLElement>(CONTROLS)?.focus();
+      setStatus(texts.added(itemTitle(items.length - 1)));
+    } else if (items.length < previous) {
+      const active = document.activeElement;
+      if (!active || active === document.body || !group.contains(active)) {
+        (addRef.current ?? group.querySelector<HTMLElement>(CONTROLS))?.focus();
+      }
+      if (removedIndex.current !== null) setStatus(texts.removed(itemTitle(removedIndex.current)));
+      removedIndex.current = null;
+    }
+  }, [items.length, texts, itemTitle]);
+
+  const group: RepeatGroup = {
+    noun,
+    itemTitle,
+    language,
+    removing: (index) => {
+      removedIndex.current = index;
+    },
+  };
+
+  return (
+    <RepeatContext.Provider value={group}>
+      <fieldset
+        ref={groupRef}
+        className={`repeat-group${ownErrors.length > 0 ? ' field-invalid' : ''}`}
+        id={id}
+        aria-describedby={describedBy(id, { help, rawErrors: ownErrors })}
+      >
+        <legend className="field-object-legend">{(uiOptions.title as string | undefined) || title}</legend>
+        {help && (
+          <div id={helpId(id)} className="field-help">
+            {help}
+          </div>
+        )}
+        <ErrorRegion>
+          <ErrorMessage id={errorId(id)} errors={ownErrors} language={language} />
+        </ErrorRegion>
+        <div className="repeat-items">{items}</div>
+        {canAdd && (
+          <button
+            ref={addRef}
+            type="button"
+            id={buttonId(fieldPathId, 'add')}
+            className="btn repeat-add"
+            disabled={disabled || readonly}
+            onClick={(event) => {
+              adding.current = true;
+              onAddClick(event);
+            }}
+          >
+            <span aria-hidden="true">+</span>
+            {texts.add(noun)}
+          </button>
+        )}
+        <p className="visually-hidden" role="status">
+          {status}
+        </p>
+      </fieldset>
+    </RepeatContext.Provider>
+  );
+}
+
+export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps<Answers, RJSFSchema, Ctx>) {
+  const { children, buttonsProps, hasToolbar, index, registry } = props;
+  const group = useContext(RepeatContext);
+  const title = group ? group.itemTitle(index) : `${index + 1}`;
+  const ArrayFieldItemButtonsTemplate = registry.templates.ArrayFieldItemButtonsTemplate;
+  return (
+    <fieldset className="repeat-item">
+      <legend className="repeat-item-legend">{title}</legend>
+      {children}
+      {hasToolbar && (
+        <div className="repeat-item-buttons">
+          <ArrayFieldItemButtonsTemplate {...buttonsProps} />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** "Ta bort" with "person 2" for screen readers: the accessible name says which item goes. */
+export function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTemplateProps<Answers, RJSFSchema, Ctx>) {
+  const { hasMoveUp, hasMoveDown, hasCopy, hasRemove, index, fieldPathId, disabled, readonly, registry } = props;
+  const { onMoveUpItem, onMoveDownItem, onRemoveItem, onCopyItem } = props;
+  const group = useContext(RepeatContext);
+  const language = group?.language ?? languageOf(registry.formContext);
+  const texts = themeTexts(language);
+  const which = ` ${group?.noun ?? texts.nouns.row} ${index + 1}`;
+  const inactive = disabled || readonly;
+  return (
+    <>
+      {(hasMoveUp || hasMoveDown) && (
+        <button type="button" className="btn" id={buttonId(fieldPathId, 'moveUp')} disabled={inactive || !hasMoveUp} onClick={onMoveUpItem}>
+          {texts.moveUp}
+          <span className="visually-hidden">{which}</span>
+        </button>
+      )}
+      {(hasMoveUp || hasMoveDown) && (
+        <button type="button" className="btn" id={buttonId(fieldPathId, 'moveDown')} disabled={inactive || !hasMoveDown} onClick={onMoveDownItem}>
+          {texts.moveDown}
+          <span className="visually-hidden">{which}</span>
+        </button>
+      )}
+      {hasCopy && (
+        <button type="button" className="btn" id={buttonId(fieldPathId, 'copy')} disabled={inactive} onClick={onCopyItem}>
+          {texts.add(group?.noun ?? texts.nouns.row)}
+        </button>
+      )}
+      {hasRemove && (
+        <button
+          type="button"
+          className="btn btn-danger"
+          id={buttonId(fieldPathId, 'remove')}
+          disabled={inactive}
+          onClick={(event) => {
+            group?.removing(index);
+            onRemoveItem(event);
+          }}
+        >
+          {texts.remove}
+          <span className="visually-hidden">{which}</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+/** Fields in the order they are shown; errors of fields not found keep their order at the end. */
+function inDocumentOrder<E extends { id: string }>(entries: E[]): E[] {
+  const position = (entry: E) => document.getElementById(entry.id);
+  return entries
+    .map((entry, index) => ({ entry, index, element: position(entry) }))
+    .sort((a, b) => {
+      if (a.element && b.element && a.element !== b.element) {
+        return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      }
+      if (a.element && !b.element) return -1;
+      if (!a.element && b.element) return 1;
+      return a.index - b.index;
+    })
+    .map(({ entry }) => entry);
+}
+
+/**
+ * The error summary at the top of the step (the GOV.UK pattern): a heading and one link per field
+ * in error, in the order of the fields. A link moves focus to its field. The step focuses the
+ * summary when the citizen tries to go on with errors.
+ */
+export function ErrorListTemplate({ errors, registry }: ErrorListProps<Answers, RJSFSchema, Ctx>) {
+  const { idPrefix, idSeparator } = registry.globalFormOptions;
+  const context = registry.formContext as Partial<Ctx> | undefined;
+  const texts = themeTexts(languageOf(context));
+  const summaryId = context?.errorSummaryId ?? `${idPrefix}-error-summary`;
+  const seen = new Set<string>();
+  const entries = inDocumentOrder(
+    errors
+      .map((error) => ({ id: fieldIdOfError(error, idPrefix, idSeparator), message: error.message ?? error.stack }))
+      .filter(({ id, message }) => {
+        if (seen.has(id) || !message) return false; // one link per field
+        seen.add(id);
+        return true;
+      }),
+  );
+  return (
+    <div className="error-summary" id={summaryId} tabIndex={-1} data-testid="error-summary">
+      <div role="alert">
+        <h3 className="error-summary-title">{texts.errorSummaryTitle}</h3>
+        <ul className="error-summary-list">
+          {entries.map(({ id, message }) => (
+            <li key={id}>
+              <a
+                href={`#${id}`}
+                onClick={(event) => {
+                  if (focusField(id)) event.preventDefault();
+                }}
+              >
+                {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export const portalTemplates: Partial<TemplatesType<Answers, RJSFSchema, Ctx>> = {
+  ArrayFieldItemButtonsTemplate,
+  ArrayFieldItemTemplate,
+  ArrayFieldTemplate,
+  DescriptionFieldTemplate,
+  ErrorListTemplate,
+  FieldErrorTemplate,
+  FieldHelpTemplate,
+  FieldTemplate,
+  ObjectFieldTemplate,
+  TitleFieldTemplate,
+};
