@@ -16,6 +16,10 @@ import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, requireCsrfToken, type SessionSettings } from './identity/sessions.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { openApiDocument } from './openapi/document.js';
+import { contactDetailsRoutes } from './prefill/contact-details.js';
+import { prefillRoutes } from './prefill/routes.js';
+import { PrefillService, type PrefillDependencies } from './prefill/service.js';
+import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -25,12 +29,15 @@ export interface AppDependencies {
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
+  /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
+  prefill?: PrefillDependencies | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, prefill }: AppDependencies): Express {
   const app = express();
   const { db } = database;
+  const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -73,13 +80,15 @@ export function createApp({ config, database, logger, identity }: AppDependencie
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
+  api.use('/me/contact-details', contactDetailsRoutes(db));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache()));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), prefill && prefilledFieldsCheck(prefillService, logger)));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);
   app.use('/api', api);

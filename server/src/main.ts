@@ -5,8 +5,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
+import { startDemoPrefillSources } from './demo/prefill-sources.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
+import { productionPrefillSources } from './prefill/production-sources.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,7 +27,10 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
-  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods } });
+  const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
+  const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
+  for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
+  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods }, prefill: { sources: prefillSources } });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(
@@ -44,13 +49,14 @@ async function main(): Promise<void> {
               `  SAML IdP-simulator:                   ${demoLogin.testerUrls.saml}`,
             ]
           : []),
+        ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         '',
       ].join('\n') + '\n',
     );
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void Promise.all([database.close(), demoLogin?.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.all([database.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationP
 import pg from 'pg';
 import * as initial from './migrations/001-initial.js';
 import * as identity from './migrations/002-identity.js';
+import * as prefill from './migrations/003-prefill.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -40,6 +41,7 @@ export async function openDatabase(
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-identity': identity,
+  '003-prefill': prefill,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

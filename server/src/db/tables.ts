@@ -14,6 +14,8 @@ export interface Database {
   sessions: SessionTable;
   bankid_orders: BankIdOrderTable;
   saml_requests: SamlRequestTable;
+  prefill_lookups: PrefillLookupTable;
+  contact_details: ContactDetailsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -148,6 +150,29 @@ export interface AuditLogTable {
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
+}
+
+/** A prefill source's answer for one login, kept for the minutes of a form (record null: no such person). */
+export interface PrefillLookupTable {
+  /** SHA-256 of the session's CSRF token: one login, without storing anything that opens it */
+  session_key: string;
+  source: string;
+  municipality_id: string;
+  personal_identity_number: string;
+  record: Json<Record<string, unknown>> | null;
+  fetched_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+
+/** A citizen's contact details, saved with their consent to be offered in the next e-service. */
+export interface ContactDetailsTable {
+  id: Generated<string>;
+  municipality_id: string;
+  personal_identity_number: string;
+  email: string | null;
+  phone: string | null;
+  consent_given_at: Date;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

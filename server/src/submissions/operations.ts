@@ -21,6 +21,12 @@ export interface SubmitAnswers {
   sessionExpired?: boolean;
 }
 
+/** Checks a feature adds to every submission (e.g. prefilled fields the citizen may not change). */
+export interface SubmissionHooks {
+  /** Runs on valid answers before anything is stored; throws a Problem to refuse them. */
+  checkAnswers?(check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }): Promise<void>;
+}
+
 export interface SubmissionReceipt {
   submissionId: string;
   receiptNumber: string;
@@ -40,6 +46,7 @@ export async function submitAnswers(
   ctx: TenantContext,
   validators: AnswerValidatorCache,
   request: SubmitAnswers,
+  hooks: SubmissionHooks = {},
 ): Promise<SubmissionReceipt> {
   const { eserviceId, version } = request;
   const [eservice, pinned, municipality] = await Promise.all([
@@ -68,6 +75,7 @@ export async function submitAnswers(
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
+  await hooks.checkAnswers?.({ ctx, definition, answers: request.answers, applicant });
   return ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getFullYear();
     const sequence = await nextReceiptSequence(trx, ctx.municipalityId, year);

@@ -5,10 +5,10 @@ import { sessionOf } from '../identity/sessions.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
-import { submitAnswers } from './operations.js';
+import { submitAnswers, type SubmissionHooks } from './operations.js';
 
 /** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions. */
-export function submissionRoutes(validators: AnswerValidatorCache): Router {
+export function submissionRoutes(validators: AnswerValidatorCache, hooks?: SubmissionHooks): Router {
   const router = Router({ mergeParams: true });
 
   router.post('/', async (req, res) => {
@@ -31,7 +31,7 @@ export function submissionRoutes(validators: AnswerValidatorCache): Router {
       applicant: sessionOf(res),
       sessionExpired: res.locals.sessionExpired === true,
       organisationNumber,
-    });
+    }, hooks);
     res.status(201).json(receipt);
   });
 

@@ -6,6 +6,7 @@ import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
+import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
 import { openTestDatabase } from './database.js';
@@ -22,6 +23,8 @@ export interface TestAppOptions {
   sessions?: Partial<SessionSettings>;
   /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
   loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
+  /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
+  prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
 }
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
@@ -40,11 +43,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${port}`;
   const loginMethods =
     typeof options.loginMethods === 'function' ? await options.loginMethods({ db: database.db, baseUrl }) : (options.loginMethods ?? []);
+  const prefillSources =
+    typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
     database,
     logger: pino({ level: 'silent' }),
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
+    prefill: prefillSources && { sources: prefillSources },
   });
   server.on('request', app);
   return {
