@@ -15,12 +15,15 @@ import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, requireCsrfToken, type SessionSettings } from './identity/sessions.js';
 import { municipalityRoutes } from './municipalities/routes.js';
+import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
 import { contactDetailsRoutes } from './prefill/contact-details.js';
 import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
+import type { ReceiptMailer } from './receipts/mail.js';
+import { afterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
@@ -31,10 +34,12 @@ export interface AppDependencies {
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
+  /** Sends receipts by e-mail; without it no receipt e-mails are queued */
+  receiptMailer?: ReceiptMailer | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, prefill }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, prefill }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
@@ -81,13 +86,15 @@ export function createApp({ config, database, logger, identity, prefill }: AppDe
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
   api.use('/me/contact-details', contactDetailsRoutes(db));
+  api.use('/me', myPagesRoutes(db));
+  api.use('/receipts', receiptTokenRoutes(db));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), prefill && prefilledFieldsCheck(prefillService, logger)));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), afterSubmission({ db, mailer: receiptMailer, logger }), prefill && prefilledFieldsCheck(prefillService, logger)));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);

@@ -17,6 +17,8 @@ export interface Config {
   sessions: SessionSettings;
   /** Folder for generated keys and certificates of the demo simulators. */
   demoKeyDir: string;
+  /** SMTP for receipt e-mails; without SMTP_URL none are sent (demo mode uses its mailbox simulator). */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -74,6 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const secure = env.SECURE_COOKIES ?? 'true';
   if (!['true', 'false'].includes(secure)) problems.push(`SECURE_COOKIES must be true or false, got "${env.SECURE_COOKIES}"`);
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/?#]+/.test(smtpUrl)) problems.push(`SMTP_URL must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:2525, got "${smtpUrl}"`);
+  const mailFrom = env.MAIL_FROM ?? 'E-tjänstplattformen <noreply@localhost>';
+  if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Solbacka kommun <noreply@solbacka.se>", got "${mailFrom}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -86,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     demo: demoSetting === 'true',
     sessions: { idleSeconds, absoluteSeconds, secureCookies: secure === 'true' },
     demoKeyDir: path.resolve(root, env.DEMO_KEY_DIR ?? 'data/demo-keys'),
+    mail: { smtpUrl, from: mailFrom.trim() },
   };
 }

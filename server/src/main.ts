@@ -6,9 +6,11 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
+import { startMail } from './demo/mail.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
+import { ReceiptMailer } from './receipts/mail.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
-  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods }, prefill: { sources: prefillSources } });
+  const mail = await startMail(config);
+  if (!mail.settings) logger.warn('SMTP_URL is not set: receipts are not sent by e-mail');
+  const receiptMailer = mail.settings
+    ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
+    : undefined;
+  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods }, receiptMailer, prefill: { sources: prefillSources } });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(
@@ -50,13 +57,14 @@ async function main(): Promise<void> {
             ]
           : []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
+        ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         '',
       ].join('\n') + '\n',
     );
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void Promise.all([database.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.all([receiptMailer?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

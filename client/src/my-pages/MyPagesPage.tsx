@@ -1,15 +1,127 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { textIn } from '@etjanst/schemas';
+import { useSession } from '../identity/SessionProvider';
+import { loginPath } from '../identity/loginLinks';
+import { ProblemMessage } from '../shared/ProblemMessage';
+import { fetchMunicipalities, type Municipality } from '../shared/api';
+import { formatDateTime } from '../shared/formatDate';
+import { useLanguage } from '../shared/i18n';
+import { problemOf, type Problem } from '../shared/problem';
 import { usePageTitle } from '../shared/usePageTitle';
+import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
 
-/** The citizen's own pages; cases and drafts appear here once e-ID login exists. */
+type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: Problem };
+
+/** Loads once per key; a new key (another login) loads again. */
+function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Load<T> {
+  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
+  useEffect(() => {
+    if (key === null) return;
+    const controller = new AbortController();
+    setResult({ state: 'loading' });
+    load(controller.signal).then(
+      (value) => !controller.signal.aborted && setResult({ state: 'ready', value }),
+      (error: unknown) => !controller.signal.aborted && setResult({ state: 'failed', problem: problemOf(error) }),
+    );
+    return () => controller.abort();
+    // the key alone decides when to load again
+  }, [key]);
+  return result;
+}
+
+/** The citizen's own pages: the cases sent while logged in, with their receipts. */
 export function MyPagesPage() {
   const { t } = useTranslation();
   usePageTitle(t('myPages.title'));
+  const { status, session } = useSession();
   return (
     <>
       <h1>{t('myPages.title')}</h1>
-      <p className="lead">{t('myPages.intro')}</p>
-      <p className="note">{t('myPages.building')}</p>
+      {status === 'loading' ? null : session ? <MyCases key={`${session.municipalityId}/${session.person.personalIdentityNumber}`} municipalityId={session.municipalityId} /> : <LoginChoice />}
+    </>
+  );
+}
+
+function MyCases({ municipalityId }: { municipalityId: string }) {
+  const language = useLanguage();
+  const texts = MY_PAGES_TEXTS[language];
+  const cases = useLoad(municipalityId, fetchOwnSubmissions);
+  const municipalities = useLoad('all', fetchMunicipalities);
+  const municipality = municipalities.state === 'ready' ? municipalities.value.find((m) => m.id === municipalityId) : undefined;
+  const municipalityName = (municipality && textIn(municipality.name, language)) ?? municipalityId;
+  return (
+    <section aria-labelledby="my-cases-heading">
+      <h2 id="my-cases-heading">{texts.cases}</h2>
+      <p className="lead">{texts.intro.replace('{{municipality}}', municipalityName)}</p>
+      {cases.state === 'loading' && <p role="status">{texts.loading}</p>}
+      {cases.state === 'failed' && <ProblemMessage problem={cases.problem} />}
+      {cases.state === 'ready' && <CaseTable cases={cases.value} />}
+      <p className="note">{texts.later}</p>
+    </section>
+  );
+}
+
+function CaseTable({ cases }: { cases: OwnSubmission[] }) {
+  const language = useLanguage();
+  const texts = MY_PAGES_TEXTS[language];
+  if (cases.length === 0) return <p>{texts.empty}</p>;
+  return (
+    <div className="table-scroll" role="region" aria-label={texts.tableScroll} tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{texts.eservice}</th>
+            <th scope="col">{texts.receiptNumber}</th>
+            <th scope="col">{texts.date}</th>
+            <th scope="col">{texts.status}</th>
+            <th scope="col">{texts.receipt}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((submission) => (
+            <tr key={submission.id}>
+              <th scope="row">{textIn(submission.eserviceTitle, language) ?? submission.eserviceId}</th>
+              <td>
+                <span data-testid="my-receipt-number">{submission.receiptNumber}</span>
+              </td>
+              <td>
+                <time dateTime={submission.submittedAt}>{formatDateTime(submission.submittedAt, language)}</time>
+              </td>
+              <td>{texts.statuses[submission.status]}</td>
+              <td>
+                <a href={submission.receiptUrl} target="_blank" rel="noopener" type="application/pdf">
+                  {texts.download}
+                  <span className="visually-hidden"> {submission.receiptNumber}</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function LoginChoice() {
+  const language = useLanguage();
+  const texts = MY_PAGES_TEXTS[language];
+  const municipalities = useLoad<Municipality[]>('all', fetchMunicipalities);
+  return (
+    <>
+      <p className="lead">{texts.loginIntro}</p>
+      {municipalities.state === 'failed' && <ProblemMessage problem={municipalities.problem} />}
+      {municipalities.state === 'ready' && (
+        <ul>
+          {municipalities.value.map((municipality) => (
+            <li key={municipality.id}>
+              <Link to={loginPath(municipality.id, '/mina-sidor')}>{texts.loginAt(textIn(municipality.name, language) ?? municipality.id)}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="note">{texts.later}</p>
     </>
   );
 }

@@ -6,7 +6,8 @@ import { useLanguage } from '../shared/i18n';
 import type { Receipt } from './portalApi';
 
 interface ReceiptViewProps {
-  receipt: Receipt;
+  /** The submit response; `receiptUrl` is a download link that works for one hour */
+  receipt: Receipt & { receiptUrl?: string };
   /** The e-service's own receipt text, in the form's language */
   message: string | undefined;
   municipality: string;
@@ -35,6 +36,17 @@ export function ReceiptView({ receipt, message, municipality }: ReceiptViewProps
           </dd>
         </div>
       </dl>
+      {receipt.receiptUrl && (
+        <p>
+          <a href={receipt.receiptUrl} download={`${language === 'sv' ? 'kvitto' : 'receipt'}-${receipt.receiptNumber}.pdf`} type="application/pdf">
+            {language === 'sv' ? 'Ladda ner kvittot (PDF)' : 'Download the receipt (PDF)'}
+          </a>
+          <br />
+          <span className="note">
+            {language === 'sv' ? 'Länken fungerar i en timme.' : 'The link works for one hour.'}
+          </span>
+        </p>
+      )}
       {message && <p>{message}</p>}
       <p>{t('receipt.keep')}</p>
       <p>

@@ -5,6 +5,7 @@ import pg from 'pg';
 import * as initial from './migrations/001-initial.js';
 import * as identity from './migrations/002-identity.js';
 import * as prefill from './migrations/003-prefill.js';
+import * as receipts from './migrations/004-receipts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-identity': identity,
   '003-prefill': prefill,
+  '004-receipts': receipts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -21,7 +21,7 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
       select table_name from information_schema.columns
       where table_schema = current_schema() and column_name = 'municipality_id'`.execute(database.db);
     expect(new Set(columns.rows.map((r) => r.table_name))).toEqual(
-      new Set(['departments', 'users', 'eservices', 'eservice_versions', 'submissions', 'receipt_counters', 'audit_log', 'sessions', 'bankid_orders', 'saml_requests']),
+      new Set(['departments', 'users', 'eservices', 'eservice_versions', 'submissions', 'receipt_counters', 'audit_log', 'sessions', 'bankid_orders', 'saml_requests', 'receipt_emails', 'receipt_tokens']),
     );
   });
 

@@ -16,6 +16,8 @@ export interface Database {
   saml_requests: SamlRequestTable;
   prefill_lookups: PrefillLookupTable;
   contact_details: ContactDetailsTable;
+  receipt_emails: ReceiptEmailTable;
+  receipt_tokens: ReceiptTokenTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -150,6 +152,31 @@ export interface AuditLogTable {
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
+}
+
+export type ReceiptEmailStatus = 'queued' | 'sent' | 'failed';
+
+/** A receipt e-mail and how its delivery went: queued (to be tried), sent, or failed for good. */
+export interface ReceiptEmailTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  to_address: string;
+  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+/** A short-lived download link to one receipt PDF; only the token's SHA-256 is stored. */
+export interface ReceiptTokenTable {
+  token_hash: string;
+  municipality_id: string;
+  submission_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
 }
 
 /** A prefill source's answer for one login, kept for the minutes of a form (record null: no such person). */

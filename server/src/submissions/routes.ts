@@ -1,14 +1,18 @@
 import { Router } from 'express';
 import { bilingual, LANGUAGES, type Language } from '@etjanst/schemas';
+import type { TenantContext } from '../eservices/operations.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { sessionOf } from '../identity/sessions.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
-import { submitAnswers, type SubmissionHooks } from './operations.js';
+import { submitAnswers, type SubmissionHooks, type SubmissionReceipt } from './operations.js';
+
+/** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
+export type AfterSubmission = (tenant: TenantContext, receipt: SubmissionReceipt) => Promise<Record<string, unknown>>;
 
 /** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions. */
-export function submissionRoutes(validators: AnswerValidatorCache, hooks?: SubmissionHooks): Router {
+export function submissionRoutes(validators: AnswerValidatorCache, afterSubmission?: AfterSubmission, hooks?: SubmissionHooks): Router {
   const router = Router({ mergeParams: true });
 
   router.post('/', async (req, res) => {
@@ -32,7 +36,8 @@ export function submissionRoutes(validators: AnswerValidatorCache, hooks?: Submi
       sessionExpired: res.locals.sessionExpired === true,
       organisationNumber,
     }, hooks);
-    res.status(201).json(receipt);
+    const extra = afterSubmission ? await afterSubmission(tenantOf(res), receipt) : {};
+    res.status(201).json({ ...receipt, ...extra });
   });
 
   return router;

@@ -9,11 +9,14 @@ import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
+import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
 import { openTestDatabase } from './database.js';
 
 export interface TestApp {
   baseUrl: string;
   database: DatabaseHandle;
+  /** Present when the app was started with mail settings */
+  receiptMailer?: ReceiptMailer;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface TestAppOptions {
   loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
   /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
+  /** Send receipt e-mails (retry timer started, stopped on close); retries are fast in tests */
+  mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
 }
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
@@ -43,21 +48,35 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${port}`;
   const loginMethods =
     typeof options.loginMethods === 'function' ? await options.loginMethods({ db: database.db, baseUrl }) : (options.loginMethods ?? []);
+  const logger = pino({ level: 'silent' });
   const prefillSources =
     typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;
+  const receiptMailer = options.mail
+    ? new ReceiptMailer({
+        db: database.db,
+        mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
+        publicUrl: baseUrl,
+        logger,
+        retryBaseMs: options.mail.retryBaseMs ?? 200,
+        pollMs: options.mail.pollMs ?? 100,
+      }).start()
+    : undefined;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
     database,
-    logger: pino({ level: 'silent' }),
+    logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
+    receiptMailer,
     prefill: prefillSources && { sources: prefillSources },
   });
   server.on('request', app);
   return {
     baseUrl,
     database,
+    ...(receiptMailer ? { receiptMailer } : {}),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiptMailer?.stop();
       await database.close();
     },
   };

@@ -1,0 +1,77 @@
+import type { Language, LocalizedText } from '@etjanst/schemas';
+import { getJson } from '../shared/api';
+
+/** One of the citizen's own submissions, as GET /api/me/submissions lists it. */
+export interface OwnSubmission {
+  id: string;
+  receiptNumber: string;
+  eserviceId: string;
+  eserviceTitle: LocalizedText;
+  version: number;
+  submittedAt: string;
+  status: 'received';
+  /** The receipt PDF, for the logged-in owner only */
+  receiptUrl: string;
+}
+
+export async function fetchOwnSubmissions(signal?: AbortSignal): Promise<OwnSubmission[]> {
+  const { items } = await getJson<{ items: OwnSubmission[] }>('/api/me/submissions', signal);
+  return items;
+}
+
+/** Texts of Mina sidor beyond the shared ones (title), in both languages. */
+export const MY_PAGES_TEXTS: Record<
+  Language,
+  {
+    cases: string;
+    intro: string;
+    loading: string;
+    empty: string;
+    tableScroll: string;
+    eservice: string;
+    receiptNumber: string;
+    date: string;
+    status: string;
+    receipt: string;
+    download: string;
+    statuses: Record<OwnSubmission['status'], string>;
+    later: string;
+    loginIntro: string;
+    loginAt: (municipality: string) => string;
+  }
+> = {
+  sv: {
+    cases: 'Mina ärenden',
+    intro: 'Här ser du ärenden som du har skickat inloggad med e-legitimation i {{municipality}}.',
+    loading: 'Hämtar dina ärenden …',
+    empty: 'Du har inga skickade ärenden här ännu.',
+    tableScroll: 'Tabell över dina ärenden, går att rulla i sidled',
+    eservice: 'E-tjänst',
+    receiptNumber: 'Kvittonummer',
+    date: 'Skickat',
+    status: 'Status',
+    receipt: 'Kvitto',
+    download: 'Kvitto (PDF)',
+    statuses: { received: 'Mottaget' },
+    later: 'Påbörjade ansökningar (utkast) och meddelanden från kommunen kommer att visas här senare.',
+    loginIntro: 'Logga in med e-legitimation för att se dina ärenden. Välj kommun:',
+    loginAt: (municipality) => `Logga in i ${municipality}`,
+  },
+  en: {
+    cases: 'My cases',
+    intro: 'Here you see the applications you have sent logged in with an e-ID in {{municipality}}.',
+    loading: 'Fetching your cases …',
+    empty: 'You have not sent any applications here yet.',
+    tableScroll: 'Table of your cases, scrolls sideways',
+    eservice: 'E-service',
+    receiptNumber: 'Receipt number',
+    date: 'Submitted',
+    status: 'Status',
+    receipt: 'Receipt',
+    download: 'Receipt (PDF)',
+    statuses: { received: 'Received' },
+    later: 'Applications you have started (drafts) and messages from the municipality will be shown here later.',
+    loginIntro: 'Log in with an e-ID to see your cases. Choose a municipality:',
+    loginAt: (municipality) => `Log in to ${municipality}`,
+  },
+};

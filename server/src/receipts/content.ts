@@ -1,0 +1,192 @@
+import {
+  arrayItems,
+  LANGUAGES,
+  objectProperties,
+  textIn,
+  type EServiceDefinition,
+  type JsonSchemaObject,
+  type Language,
+  type LocalizedText,
+} from '@etjanst/schemas';
+import type { Kysely } from 'kysely';
+import type { Database, SubmissionRow } from '../db/tables.js';
+
+/** One answer line: a label and its value; nested rows for objects and numbered array items. */
+export interface ReceiptRow {
+  label: string;
+  value?: string;
+  rows?: ReceiptRow[];
+}
+
+export interface ReceiptSection {
+  title: string;
+  rows: ReceiptRow[];
+}
+
+/** Everything a receipt shows, in the submission's language; rendered as PDF and summarised in e-mail. */
+export interface ReceiptContent {
+  language: Language;
+  municipalityName: string;
+  eserviceTitle: string;
+  receiptNumber: string;
+  submittedAt: Date;
+  /** The submission time as people in Sweden read it (Europe/Stockholm) */
+  submittedAtText: string;
+  applicant: { name: string; personalIdentityNumber: string; organisationNumber?: string } | undefined;
+  /** The e-service's own receipt text, if any */
+  message: string | undefined;
+  /** Empty when the e-service leaves the answers off the receipt (see answersOmitted) */
+  sections: ReceiptSection[];
+  answersOmitted: boolean;
+  attachments: string[];
+  signature: 'not-required' | 'pending';
+  contact: { name: string; email: string; phone?: string };
+}
+
+/** A submission with what its receipt needs: the pinned version and the municipality's name. */
+export interface ReceiptSource {
+  submission: SubmissionRow;
+  definition: EServiceDefinition;
+  municipalityName: LocalizedText;
+}
+
+/** Loads a submission of a municipality with its pinned version; undefined if it does not exist. */
+export async function loadReceiptSource(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<ReceiptSource | undefined> {
+  const row = await db
+    .selectFrom('submissions')
+    .innerJoin('eservice_versions', (join) =>
+      join
+        .onRef('eservice_versions.municipality_id', '=', 'submissions.municipality_id')
+        .onRef('eservice_versions.eservice_id', '=', 'submissions.eservice_id')
+        .onRef('eservice_versions.version', '=', 'submissions.version'),
+    )
+    .innerJoin('municipalities', 'municipalities.id', 'submissions.municipality_id')
+    .selectAll('submissions')
+    .select(['eservice_versions.definition', 'municipalities.name as municipality_name'])
+    .where('submissions.municipality_id', '=', municipalityId)
+    .where('submissions.id', '=', submissionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { definition, municipality_name, ...submission } = row;
+  return { submission, definition, municipalityName: municipality_name };
+}
+
+const WORDS = {
+  sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr' },
+  en: { yes: 'Yes', no: 'No', other: 'Other details', item: 'No.' },
+} as const;
+
+export const languageOf = (value: string): Language => (LANGUAGES.includes(value as Language) ? (value as Language) : 'sv');
+
+/** Date and time in Swedish local time, e.g. "2026-11-25 14:05". */
+export function stockholmTime(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** 12-digit personnummer as written: ÅÅÅÅMMDD-NNNN. */
+export const formatPersonalIdentityNumber = (value: string) => value.replace(/^(\d{8})(\d{4})$/, '$1-$2');
+
+/** The receipt of a submission, labelled from the version the citizen answered. */
+export function receiptContent({ submission, definition, municipalityName }: ReceiptSource): ReceiptContent {
+  const language = languageOf(submission.language);
+  const answers = isRecord(submission.answers) ? submission.answers : {};
+  const includeAnswers = definition.receipt.includeAnswers;
+  return {
+    language,
+    municipalityName: textIn(municipalityName, language) ?? '',
+    eserviceTitle: textIn(definition.catalogue.title, language) ?? definition.id,
+    receiptNumber: submission.receipt_number,
+    submittedAt: submission.submitted_at,
+    submittedAtText: stockholmTime(submission.submitted_at),
+    applicant:
+      submission.applicant_personal_identity_number === null
+        ? undefined
+        : {
+            name: submission.applicant_name ?? '',
+            personalIdentityNumber: formatPersonalIdentityNumber(submission.applicant_personal_identity_number),
+            ...(submission.organisation_number ? { organisationNumber: submission.organisation_number } : {}),
+          },
+    message: textIn(definition.receipt.message, language),
+    sections: includeAnswers ? answerSections(definition, answers, language) : [],
+    answersOmitted: !includeAnswers,
+    attachments: [],
+    signature: definition.signing.required ? 'pending' : 'not-required',
+    contact: definition.owner.contact,
+  };
+}
+
+/** The answers step by step, in the order of the form; answers outside every step come last. */
+export function answerSections(definition: EServiceDefinition, answers: Record<string, unknown>, language: Language): ReceiptSection[] {
+  const { form } = definition;
+  const properties = objectProperties(form.schema);
+  const shown = new Set<string>();
+  const sections: ReceiptSection[] = [];
+  const rowsFor = (names: string[]) =>
+    names.flatMap((name) => {
+      shown.add(name);
+      const row = answerRow(definition, name, properties.get(name) ?? {}, answers[name], language);
+      return row ? [row] : [];
+    });
+  for (const step of form.steps) {
+    const rows = rowsFor(step.fields);
+    if (rows.length > 0) sections.push({ title: textIn(step.title, language) ?? step.id, rows });
+  }
+  const rest = rowsFor(Object.keys(answers).filter((name) => !shown.has(name)));
+  if (rest.length > 0) sections.push({ title: WORDS[language].other, rows: rest });
+  return sections;
+}
+
+function answerRow(definition: EServiceDefinition, path: string, schema: JsonSchemaObject, value: unknown, language: Language): ReceiptRow | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const texts = definition.form.texts[path];
+  const label = textIn(texts?.label, language) ?? path.split('.').at(-1) ?? path;
+  const items = arrayItems(schema);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    if (value.some((item) => isRecord(item))) {
+      const rows = value.flatMap((item, index) => {
+        const nested = isRecord(item) ? objectRows(definition, path, items ?? {}, item, language) : [];
+        return [{ label: `${WORDS[language].item} ${index + 1}`, rows: nested }];
+      });
+      return { label, rows };
+    }
+    return { label, value: value.map((item) => scalarText(item, texts?.options, language)).join(', ') };
+  }
+  if (isRecord(value)) {
+    const rows = objectRows(definition, path, schema, value, language);
+    return rows.length > 0 ? { label, rows } : undefined;
+  }
+  return { label, value: scalarText(value, texts?.options, language) };
+}
+
+function objectRows(definition: EServiceDefinition, prefix: string, schema: JsonSchemaObject, value: Record<string, unknown>, language: Language): ReceiptRow[] {
+  const properties = schema.type === 'object' ? objectProperties(schema) : new Map<string, JsonSchemaObject>();
+  const names = [...properties.keys(), ...Object.keys(value).filter((name) => !properties.has(name))];
+  return names.flatMap((name) => {
+    const row = answerRow(definition, `${prefix}.${name}`, properties.get(name) ?? {}, value[name], language);
+    return row ? [row] : [];
+  });
+}
+
+function scalarText(value: unknown, options: Record<string, LocalizedText> | undefined, language: Language): string {
+  if (typeof value === 'boolean') return WORDS[language][value ? 'yes' : 'no'];
+  const key = String(value);
+  const option = options?.[key];
+  if (option) return textIn(option, language) ?? key;
+  return typeof value === 'object' ? JSON.stringify(value) : key;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

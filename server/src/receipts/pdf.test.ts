@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { civilWedding, EXAMPLE_ANSWERS, servingLicence, type EServiceDefinition } from '@etjanst/schemas';
+import type { SubmissionRow } from '../db/tables.js';
+import { receiptContent, stockholmTime } from './content.js';
+import { extractPdfText } from './pdf-text.js';
+import { pdfSafe, renderReceiptPdf } from './pdf.js';
+
+const submission = (overrides: Partial<SubmissionRow>): SubmissionRow => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  municipality_id: 'solbacka',
+  eservice_id: 'x',
+  version: 1,
+  receipt_number: 'SOL-2026-000042',
+  answers: {},
+  language: 'sv',
+  submitted_at: new Date('2026-01-15T08:30:00Z'),
+  applicant_personal_identity_number: '198112289874',
+  applicant_name: 'Klara Testsson',
+  identity_method: 'bankid',
+  loa: 3,
+  organisation_number: null,
+  ...overrides,
+});
+
+const municipalityName = { sv: 'Solbacka kommun', en: 'Solbacka Municipality' };
+
+describe('receipt PDF', () => {
+  it('shows the receipt number, applicant, labelled answers, attachments, signature and contact', async () => {
+    const source = { definition: civilWedding, municipalityName, submission: submission({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }) };
+    const pdf = await renderReceiptPdf(receiptContent(source));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = extractPdfText(pdf);
+    expect(text).toContain('Solbacka kommun');
+    expect(text).toContain('SOL-2026-000042');
+    expect(text).toContain('2026-01-15 09:30 (svensk tid)');
+    expect(text).toContain('Klara Testsson');
+    expect(text).toContain('19811228-9874'); // in full: it is the applicant's own receipt
+    expect(text).toContain('tolvan@example.se');
+    expect(text).toContain('Inga bilagor');
+    expect(text).toContain('Inte underskriven');
+    expect(text).toContain(civilWedding.owner.contact.email);
+    // labels from the pinned version's texts, booleans as Ja/Nej, option values by their labels
+    expect(text).toContain(civilWedding.form.texts.email!.label.sv);
+    const bringOwn = civilWedding.form.texts.bringOwnWitnesses!;
+    expect(text).toMatch(new RegExp(`${bringOwn.label.sv.replace(/[?()]/g, '\\$&')}: \\n(Ja|${bringOwn.options?.true?.sv ?? 'Ja'})`));
+    const placeOption = civilWedding.form.texts.place!.options!.other!.sv;
+    expect(text).toContain(placeOption);
+    // same submission, same bytes
+    expect((await renderReceiptPdf(receiptContent(source))).equals(pdf)).toBe(true);
+  });
+
+  it('numbers rows of repeated groups and writes English for an English submission', async () => {
+    const definition: EServiceDefinition = { ...servingLicence, receipt: { ...servingLicence.receipt, includeAnswers: true } };
+    const content = receiptContent({
+      definition,
+      municipalityName,
+      submission: submission({ language: 'en', organisation_number: '556016-0680', answers: EXAMPLE_ANSWERS.serveringstillstand }),
+    });
+    const text = extractPdfText(await renderReceiptPdf(content));
+    expect(text).toContain('Receipt: ');
+    expect(text).toContain('Solbacka Municipality');
+    expect(text).toContain('No. 1');
+    expect(text).toContain('No. 2');
+    expect(text).toContain('Kim Berg');
+    expect(text).toContain(definition.form.texts['responsiblePersons.name']?.label.en ?? 'name');
+    expect(text).toContain('556016-0680');
+    expect(text).toContain('No attachments');
+    expect(text).toContain('Signing is not complete yet'); // signing is required by this e-service
+    expect(text).not.toContain('Inga bilagor');
+  });
+
+  it('leaves the answers off when the e-service says so, and anonymous receipts name nobody', async () => {
+    const text = extractPdfText(
+      await renderReceiptPdf(
+        receiptContent({
+          definition: servingLicence,
+          municipalityName,
+          submission: submission({ applicant_personal_identity_number: null, applicant_name: null, answers: EXAMPLE_ANSWERS.serveringstillstand }),
+        }),
+      ),
+    );
+    expect(text).toContain('Svaren visas inte på kvittot');
+    expect(text).toContain('Skickat utan inloggning');
+    expect(text).not.toContain('Kim Berg');
+  });
+
+  it('keeps å, ä, ö and other Latin-1 and WinAnsi characters; replaces what the font lacks', () => {
+    expect(pdfSafe('Åsa Öberg – ”Älvsjö” €')).toBe('Åsa Öberg – ”Älvsjö” €');
+    expect(pdfSafe('Łódź')).toBe('?ódz'); // ó is Latin-1, ź loses its accent, Ł has no base letter here
+    expect(stockholmTime(new Date('2026-07-01T22:10:00Z'))).toBe('2026-07-02 00:10');
+  });
+});
