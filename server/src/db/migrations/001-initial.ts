@@ -40,7 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipalities.id'))
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('department_id', 'text', (c) => c.notNull())
-    .addColumn('draft', 'jsonb', (c) => c.notNull())
+    .addColumn('draft', 'json', (c) => c.notNull()) // json, not jsonb: property order is the form's field order
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('latest_version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('published_version', 'integer')
@@ -60,7 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('municipality_id', 'text', (c) => c.notNull())
     .addColumn('eservice_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
-    .addColumn('definition', 'jsonb', (c) => c.notNull())
+    .addColumn('definition', 'json', (c) => c.notNull()) // json keeps property order, which is display order
     .addColumn('draft_revision', 'integer', (c) => c.notNull())
     .addColumn('published_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('published_by', 'text', (c) => c.notNull())
