@@ -10,6 +10,7 @@ import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { usePageTitle } from '../shared/usePageTitle';
+import { ContactDetailsSection } from './ContactDetailsSection';
 import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: Problem };
@@ -52,14 +53,17 @@ function MyCases({ municipalityId }: { municipalityId: string }) {
   const municipality = municipalities.state === 'ready' ? municipalities.value.find((m) => m.id === municipalityId) : undefined;
   const municipalityName = (municipality && textIn(municipality.name, language)) ?? municipalityId;
   return (
-    <section aria-labelledby="my-cases-heading">
-      <h2 id="my-cases-heading">{texts.cases}</h2>
-      <p className="lead">{texts.intro.replace('{{municipality}}', municipalityName)}</p>
-      {cases.state === 'loading' && <p role="status">{texts.loading}</p>}
-      {cases.state === 'failed' && <ProblemMessage problem={cases.problem} />}
-      {cases.state === 'ready' && <CaseTable cases={cases.value} />}
-      <p className="note">{texts.later}</p>
-    </section>
+    <>
+      <section aria-labelledby="my-cases-heading">
+        <h2 id="my-cases-heading">{texts.cases}</h2>
+        <p className="lead">{texts.intro.replace('{{municipality}}', municipalityName)}</p>
+        {cases.state === 'loading' && <p role="status">{texts.loading}</p>}
+        {cases.state === 'failed' && <ProblemMessage problem={cases.problem} />}
+        {cases.state === 'ready' && <CaseTable cases={cases.value} />}
+        <p className="note">{texts.later}</p>
+      </section>
+      <ContactDetailsSection municipalityName={municipalityName} />
+    </>
   );
 }
 

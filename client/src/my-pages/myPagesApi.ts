@@ -1,5 +1,5 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
-import { getJson } from '../shared/api';
+import { deleteJson, getJson, putJson } from '../shared/api';
 
 /** One of the citizen's own submissions, as GET /api/me/submissions lists it. */
 export interface OwnSubmission {
@@ -75,3 +75,24 @@ export const MY_PAGES_TEXTS: Record<
     loginAt: (municipality) => `Log in to ${municipality}`,
   },
 };
+
+/** The citizen's saved contact details, as GET/PUT /api/me/contact-details describe them. */
+export interface ContactDetails {
+  email: string | null;
+  phone: string | null;
+  /** True when details are saved (the citizen consented) */
+  consent: boolean;
+  consentGivenAt?: string;
+  updatedAt?: string;
+}
+
+const CONTACT_DETAILS_PATH = '/api/me/contact-details';
+
+export const fetchContactDetails = (signal?: AbortSignal): Promise<ContactDetails> => getJson<ContactDetails>(CONTACT_DETAILS_PATH, signal);
+
+/** Saves (or replaces) the details; sending them is the citizen's consent to keeping them. */
+export const saveContactDetails = (details: { email: string | null; phone: string | null }): Promise<ContactDetails> =>
+  putJson<ContactDetails>(CONTACT_DETAILS_PATH, { ...details, consent: true });
+
+/** Withdraws the consent: the details are deleted. */
+export const removeContactDetails = (): Promise<unknown> => deleteJson(CONTACT_DETAILS_PATH);

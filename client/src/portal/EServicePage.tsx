@@ -6,7 +6,7 @@ import { useSession } from '../identity/SessionProvider';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { EServiceContact, EServiceIntro } from './EServiceIntro';
-import { EServiceWizard } from './EServiceWizard';
+import { EServiceWizard, type ContactDetailsOutcome } from './EServiceWizard';
 import { formLanguage } from './formLanguage';
 import { LoginGate } from './LoginGate';
 import type { eservicePageLoader, Receipt } from './portalApi';
@@ -18,6 +18,7 @@ export function EServicePage() {
   const published = useLoaderData<typeof eservicePageLoader>();
   const { municipality = '' } = useParams();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [contactDetails, setContactDetails] = useState<ContactDetailsOutcome>(undefined);
   const { definition } = published;
   const language = formLanguage(definition, useLanguage());
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
@@ -38,6 +39,7 @@ export function EServicePage() {
           receipt={receipt}
           message={textIn(definition.receipt.message, language)}
           municipality={municipality}
+          contactDetails={contactDetails}
         />
       ) : (
         <>
@@ -47,7 +49,10 @@ export function EServicePage() {
               key={`${published.eserviceId}@${published.version}`}
               municipality={municipality}
               published={published}
-              onSubmitted={setReceipt}
+              onSubmitted={(sent, saved) => {
+                setContactDetails(saved);
+                setReceipt(sent);
+              }}
             />
           ) : status === 'loading' ? (
             <p className="loading">{t('gate.checking')}</p>

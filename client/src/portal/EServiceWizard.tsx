@@ -3,6 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { loginPath } from '../identity/loginLinks';
+import { useMunicipalitySession } from '../identity/SessionProvider';
+import { saveContactDetails } from '../my-pages/myPagesApi';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
@@ -12,11 +14,15 @@ import { submitAnswers, type Answers, type PublishedEService, type Receipt } fro
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { StepForm } from './StepForm';
 import { formLanguage } from './formLanguage';
+import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefill } from './prefill';
+
+/** How saving the contact details after the submission went (undefined: not asked for). */
+export type ContactDetailsOutcome = 'saved' | 'failed' | undefined;
 
 interface EServiceWizardProps {
   municipality: string;
   published: PublishedEService;
-  onSubmitted: (receipt: Receipt) => void;
+  onSubmitted: (receipt: Receipt, contactDetails?: ContactDetailsOutcome) => void;
 }
 
 /** The e-service form step by step, then a summary of the answers, then submission. */
@@ -38,6 +44,10 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   const companyRepresentative = access.login === 'eid' && access.companyRepresentative;
   const headingRef = useFocusWhenChanged<HTMLHeadingElement>(stepIndex);
   const step = form.steps[stepIndex]; // undefined on the summary step
+  const session = useMunicipalitySession(municipality);
+  const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
+  const [saveContact, setSaveContact] = useState(false);
+  const contactDetails = session ? contactDetailsIn(definition, answers) : undefined;
 
   const leaveStep = (stepAnswers: Answers, to: number): void => {
     if (step) setAnswers((previous) => withStepAnswers(previous, step, stepAnswers));
@@ -56,17 +66,28 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
     }
     setSubmitting(true);
     setProblem(null);
+    let receipt: Receipt;
     try {
-      onSubmitted(await submitAnswers(municipality, published, answers, language, organisationNumber));
+      receipt = await submitAnswers(municipality, published, answers, language, organisationNumber);
     } catch (error) {
       const found = problemOf(error);
       setProblem(found);
       if (found.code === 'organisation-number-invalid') organisationRef.current?.focus();
       const errorStep = stepOfField(form.steps, found.errors?.[0]?.field);
       if (errorStep >= 0) setStepIndex(errorStep);
-    } finally {
       setSubmitting(false);
+      return;
     }
+    // the case is sent; saving the contact details is a separate wish that may fail on its own
+    let saved: ContactDetailsOutcome;
+    if (saveContact && contactDetails) {
+      saved = await saveContactDetails(contactDetails).then(
+        () => 'saved' as const,
+        () => 'failed' as const,
+      );
+    }
+    setSubmitting(false);
+    onSubmitted(receipt, saved);
   }
 
   return (
@@ -85,6 +106,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
       <section className="wizard" aria-labelledby="step-heading">
         <WizardProgress titles={form.steps.map((s) => textIn(s.title, language) ?? s.id)} current={stepIndex} />
         {problem && <ProblemMessage problem={problem} />}
+        <PrefillStatus prefill={prefill} loading={prefillLoading} />
         {problem && LOGIN_PROBLEMS.has(problem.code) && (
           <LoginAgainLink
             municipality={municipality}
@@ -104,6 +126,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
               step={step}
               language={language}
               answers={answers}
+              prefill={prefill}
               onBack={stepIndex > 0 ? (stepAnswers) => leaveStep(stepAnswers, stepIndex - 1) : undefined}
               onNext={(stepAnswers) => {
                 setProblem(null);
@@ -114,6 +137,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
         ) : (
           <>
             <AnswerSummary form={form} language={language} answers={answers} onChangeStep={setStepIndex} />
+            {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button
                 type="button"
@@ -137,6 +161,109 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * The citizen's prefilled answers, asked for once when the form opens (logged in here, and the
+ * definition has something to prefill). They are merged into the answers without replacing any.
+ */
+function usePrefill(
+  municipality: string,
+  published: PublishedEService,
+  loggedIn: boolean,
+  setAnswers: (update: (previous: Answers) => Answers) => void,
+): { prefill: Prefill | null; loading: boolean } {
+  const [prefill, setPrefill] = useState<Prefill | null>(null);
+  const [loading, setLoading] = useState(false);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current || !loggedIn || !wantsPrefill(published.definition)) return;
+    asked.current = true;
+    const controller = new AbortController();
+    setLoading(true);
+    fetchPrefill(municipality, published, controller.signal)
+      .then((result) => {
+        if (controller.signal.aborted) return;
+        setAnswers((previous) => withPrefilled(previous, result.answers));
+        setPrefill(result);
+      })
+      // without the prefill the citizen fills in the form themselves, as when logged out
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => {
+      controller.abort();
+      asked.current = false; // a remount in development (StrictMode) asks again
+    };
+  }, [municipality, published, loggedIn, setAnswers]);
+  return { prefill, loading };
+}
+
+/**
+ * Above the form, in a polite live region: that details are being fetched, then that some were
+ * filled in, or the server's warning when a source did not answer. Never blocks the form.
+ */
+function PrefillStatus({ prefill, loading }: { prefill: Prefill | null; loading: boolean }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const filled = prefill !== null && Object.keys(prefill.sources).length > 0;
+  return (
+    <div className="prefill-status" aria-live="polite">
+      {loading && <p className="loading">{t('prefill.loading')}</p>}
+      {prefill?.warning && (
+        <div className="note prefill-warning" data-testid="prefill-warning">
+          <p className="note-title">{t('prefill.warningTitle')}</p>
+          <p>{prefill.warning[language] ?? prefill.warning.sv}</p>
+        </div>
+      )}
+      {filled && !prefill.warning && <p className="note">{t('prefill.filled')}</p>}
+    </div>
+  );
+}
+
+interface SaveContactChoiceProps {
+  details: { email: string | null; phone: string | null };
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** "Spara min e-post och mitt telefonnummer till nästa gång": unchecked unless the citizen chooses it. */
+function SaveContactChoice({ details, checked, onChange }: SaveContactChoiceProps) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="save-contact" aria-describedby="save-contact-hint">
+      <legend>{t('saveContact.legend')}</legend>
+      <p id="save-contact-hint" className="save-contact-hint">
+        {t('saveContact.hint')}
+      </p>
+      <dl className="answers save-contact-values" id="save-contact-values">
+        {details.email && (
+          <div>
+            <dt>{t('saveContact.email')}</dt>
+            <dd>{details.email}</dd>
+          </div>
+        )}
+        {details.phone && (
+          <div>
+            <dt>{t('saveContact.phone')}</dt>
+            <dd>{details.phone}</dd>
+          </div>
+        )}
+      </dl>
+      <label className="checkbox-choice" htmlFor="save-contact-details">
+        <input
+          type="checkbox"
+          id="save-contact-details"
+          data-testid="save-contact-details"
+          checked={checked}
+          aria-describedby="save-contact-values"
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        <span>{t('saveContact.label')}</span>
+      </label>
+    </fieldset>
   );
 }
 

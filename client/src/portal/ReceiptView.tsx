@@ -11,10 +11,12 @@ interface ReceiptViewProps {
   /** The e-service's own receipt text, in the form's language */
   message: string | undefined;
   municipality: string;
+  /** Whether the contact details the citizen chose to save were saved (undefined: not chosen) */
+  contactDetails?: 'saved' | 'failed';
 }
 
 /** Confirms a submission with its receipt number and time. */
-export function ReceiptView({ receipt, message, municipality }: ReceiptViewProps) {
+export function ReceiptView({ receipt, message, municipality, contactDetails }: ReceiptViewProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -48,6 +50,14 @@ export function ReceiptView({ receipt, message, municipality }: ReceiptViewProps
         </p>
       )}
       {message && <p>{message}</p>}
+      {contactDetails && (
+        <div className={contactDetails === 'saved' ? 'notice' : 'note'} data-testid="contact-details-outcome">
+          <p>{t(contactDetails === 'saved' ? 'saveContact.saved' : 'saveContact.failed')}</p>
+          <p>
+            <Link to="/mina-sidor">{contactDetails === 'saved' ? t('saveContact.manage') : t('app.myPages')}</Link>
+          </p>
+        </div>
+      )}
       <p>{t('receipt.keep')}</p>
       <p>
         <Link to={`/${municipality}`}>{t('eservice.backToCatalogue')}</Link>

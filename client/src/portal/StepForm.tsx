@@ -1,10 +1,11 @@
 import { stepSchema, stepUiSchema, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainErrorMessages, rjsfStrings, validator } from './formValidation';
 import { answersOf } from './answers';
 import type { Answers } from './portalApi';
+import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
 
 interface StepFormProps {
@@ -13,6 +14,8 @@ interface StepFormProps {
   step: FormStep;
   language: Language;
   answers: Answers;
+  /** The citizen's prefilled answers once they have come (null before, or when there are none) */
+  prefill?: Prefill | null;
   /** Absent on the first step */
   onBack?: (stepAnswers: Answers) => void;
   onNext: (stepAnswers: Answers) => void;
@@ -21,15 +24,35 @@ interface StepFormProps {
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, answers, onBack, onNext }: StepFormProps) {
+export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext }: StepFormProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
+  // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
+  // note does not vanish while the citizen corrects an editable value
+  const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const seenPrefill = useRef(prefill);
+  useEffect(() => {
+    if (!prefill || seenPrefill.current === prefill) return;
+    seenPrefill.current = prefill;
+    // the prefill came while the step was open: fill in only what the citizen has not answered
+    const merged = withPrefilled(draftRef.current, answersOf(step, prefill.answers));
+    setDraft(merged);
+    setPrefilled(prefilledStep(prefill, step.fields, step.id, merged));
+  }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
-  const uiSchema = useMemo(() => stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [form, step]);
+  const uiSchema = useMemo(
+    () => withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked),
+    [form, step, prefilled],
+  );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
   const errorSummaryId = `${step.id}-error-summary`;
-  const formContext = useMemo<PortalFormContext>(() => ({ language, errorSummaryId }), [language, errorSummaryId]);
+  const formContext = useMemo<PortalFormContext>(
+    () => ({ language, errorSummaryId, prefilled: prefilled.fields }),
+    [language, errorSummaryId, prefilled],
+  );
   return (
     <PortalForm
       className="step-form"

@@ -5,9 +5,14 @@ interface DescribedByParts {
   help?: unknown;
   /** Whether a description is shown for the field */
   description?: unknown;
+  /** Whether the note saying where a prefilled value came from is shown */
+  prefill?: unknown;
   rawErrors?: unknown[] | undefined;
   hideError?: boolean | undefined;
 }
+
+/** The id of the note under a prefilled field ("Hämtat från folkbokföringen"). */
+export const prefillNoteId = (id: string): string => `${id}__prefill`;
 
 export const hasErrors = (rawErrors: unknown[] | undefined, hideError?: boolean): boolean =>
   !hideError && Array.isArray(rawErrors) && rawErrors.length > 0;
@@ -20,6 +25,7 @@ export function describedBy(id: string, parts: DescribedByParts): string | undef
   const ids: string[] = [];
   if (parts.description) ids.push(descriptionId(id));
   if (parts.help) ids.push(helpId(id));
+  if (parts.prefill) ids.push(prefillNoteId(id));
   if (hasErrors(parts.rawErrors, parts.hideError)) ids.push(errorId(id));
   return ids.length > 0 ? ids.join(' ') : undefined;
 }

@@ -19,9 +19,9 @@ import {
 } from '@rjsf/utils';
 import { createContext, useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { Answers } from '../portalApi';
-import { describedBy, fieldIdOfError, focusField, hasErrors } from './ids';
+import { describedBy, fieldIdOfError, focusField, hasErrors, prefillNoteId } from './ids';
 import { RequiredMark } from './RequiredMark';
-import { itemNoun, languageOf, themeTexts, type PortalFormContext } from './texts';
+import { itemNoun, languageOf, prefilledOf, prefillNoteTexts, themeTexts, type PortalFormContext, type PrefilledField } from './texts';
 
 type Ctx = PortalFormContext;
 
@@ -68,6 +68,20 @@ function ErrorRegion({ children }: { children: ReactNode }) {
     <div className="field-error-region" aria-live="polite">
       {children}
     </div>
+  );
+}
+
+/**
+ * Where a prefilled value came from ("Hämtat från folkbokföringen"), and for a read-only one why
+ * it cannot be changed. Its id is in the input's aria-describedby.
+ */
+function PrefillNote({ id, field, language }: { id: string; field: PrefilledField; language: Ctx['language'] }) {
+  const { source, locked } = prefillNoteTexts(language, field);
+  return (
+    <p id={prefillNoteId(id)} className={`field-prefill${locked ? ' field-prefill-locked' : ''}`} data-testid="prefill-source">
+      <span className="field-prefill-source">{source}</span>
+      {locked && <span className="field-prefill-reason"> {locked}</span>}
+    </p>
   );
 }
 
@@ -119,6 +133,8 @@ export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx
   const className = `field${invalid ? ' field-invalid' : ''}`;
   const shownDescription = displayLabel && rawDescription ? description : null;
   const shownHelp = rawHelp ? help : null;
+  const prefilled = prefilledOf(registry.formContext, id);
+  const prefillNote = prefilled ? <PrefillNote id={id} field={prefilled} language={language} /> : null;
   const errorRegion = <ErrorRegion>{invalid ? errors : null}</ErrorRegion>;
   const labelText = (
     <>
@@ -131,11 +147,12 @@ export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx
     return (
       <fieldset
         className={`${className} field-group`}
-        aria-describedby={describedBy(id, { description: shownDescription, help: shownHelp, rawErrors, hideError })}
+        aria-describedby={describedBy(id, { description: shownDescription, help: shownHelp, prefill: prefilled, rawErrors, hideError })}
       >
         <legend className={displayLabel ? 'field-label' : 'visually-hidden'}>{labelText}</legend>
         {shownDescription}
         {shownHelp}
+        {prefillNote}
         {errorRegion}
         {children}
       </fieldset>
@@ -152,6 +169,7 @@ export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx
       )}
       {shownDescription}
       {shownHelp}
+      {prefillNote}
       {errorRegion}
       {children}
     </div>

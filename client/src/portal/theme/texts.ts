@@ -14,6 +14,15 @@ const TEXTS = {
     added: (item: string) => `${item} har lagts till.`,
     removed: (item: string) => `${item} har tagits bort.`,
     nouns: { person: 'person', row: 'rad' },
+    prefillSources: {
+      'population-register': 'Hämtat från folkbokföringen',
+      'contact-details': 'Dina sparade kontaktuppgifter',
+    } as Record<string, string>,
+    prefillOther: 'Ifyllt i förväg',
+    prefillLocked: {
+      'population-register': 'Uppgiften kommer från folkbokföringen och kan inte ändras här.',
+    } as Record<string, string>,
+    prefillLockedOther: 'Uppgiften är ifylld i förväg och kan inte ändras här.',
   },
   en: {
     errorSummaryTitle: 'There is a problem',
@@ -27,6 +36,15 @@ const TEXTS = {
     added: (item: string) => `${item} added.`,
     removed: (item: string) => `${item} removed.`,
     nouns: { person: 'person', row: 'row' },
+    prefillSources: {
+      'population-register': 'From the population register',
+      'contact-details': 'Your saved contact details',
+    } as Record<string, string>,
+    prefillOther: 'Filled in for you',
+    prefillLocked: {
+      'population-register': 'This comes from the population register and cannot be changed here.',
+    } as Record<string, string>,
+    prefillLockedOther: 'This is filled in for you and cannot be changed here.',
   },
 } as const;
 
@@ -39,6 +57,30 @@ export interface PortalFormContext {
   language: Language;
   /** id of the error summary, which the step focuses when the citizen tries to go on with errors */
   errorSummaryId: string;
+  /**
+   * The fields showing a prefilled value, keyed by element id: the theme says where the value
+   * came from under the label and, for one that may not change, why it is read-only.
+   */
+  prefilled?: Record<string, PrefilledField>;
+}
+
+export interface PrefilledField {
+  /** 'population-register', 'contact-details' or another source's id */
+  source: string;
+  editable: boolean;
+}
+
+/** The prefill note of the field with this element id, if its value was prefilled. */
+export const prefilledOf = (formContext: unknown, id: string): PrefilledField | undefined =>
+  (formContext as Partial<PortalFormContext> | undefined)?.prefilled?.[id];
+
+/** "Hämtat från folkbokföringen", and for a field that may not change, why. */
+export function prefillNoteTexts(language: Language, field: PrefilledField): { source: string; locked?: string } {
+  const texts = themeTexts(language);
+  return {
+    source: texts.prefillSources[field.source] ?? texts.prefillOther,
+    locked: field.editable ? undefined : (texts.prefillLocked[field.source] ?? texts.prefillLockedOther),
+  };
 }
 
 export const languageOf = (formContext: unknown): Language =>

@@ -17,18 +17,19 @@ import type { ChangeEvent } from 'react';
 import type { Answers } from '../portalApi';
 import { describedBy, hasErrors } from './ids';
 import { RequiredMark } from './RequiredMark';
-import { languageOf, themeTexts, type PortalFormContext } from './texts';
+import { languageOf, prefilledOf, themeTexts, type PortalFormContext } from './texts';
 
 type Props = WidgetProps<Answers, RJSFSchema, PortalFormContext>;
 
 /** aria-invalid and aria-describedby for a widget, naming only the texts that are shown. */
-function ariaOf({ id, options, schema, rawErrors, hideError, hideLabel }: Props) {
+function ariaOf({ id, options, schema, rawErrors, hideError, hideLabel, registry }: Props) {
   const invalid = hasErrors(rawErrors, hideError);
   return {
     'aria-invalid': invalid ? (true as const) : undefined,
     'aria-describedby': describedBy(id, {
       help: options.help,
       description: !hideLabel && (options.description ?? schema.description),
+      prefill: prefilledOf(registry.formContext, id),
       rawErrors,
       hideError,
     }),

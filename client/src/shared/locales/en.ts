@@ -78,6 +78,21 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
   },
+  prefill: {
+    loading: 'Fetching your details …',
+    filled: 'We have filled in some details for you. Each such field says where the detail comes from.',
+    warningTitle: 'We could not fill in everything for you',
+  },
+  saveContact: {
+    legend: 'Your contact details for next time',
+    label: 'Save my e-mail address and phone number for next time',
+    hint: 'If you tick the box, the municipality saves the details below when you submit, so that they are filled in for you in the next e-service. Nothing else from the application is saved for this. You can change or remove the details on My pages at any time.',
+    email: 'E-mail',
+    phone: 'Phone',
+    saved: 'Your e-mail address and phone number are saved for next time.',
+    failed: 'Your case has been submitted, but we could not save your contact details. You can save them on My pages.',
+    manage: 'Change or remove them on My pages',
+  },
   receipt: {
     title: 'Thank you! Your case has been submitted',
     number: 'Receipt number',

@@ -76,6 +76,21 @@ export const sv = {
     yes: 'Ja',
     no: 'Nej',
   },
+  prefill: {
+    loading: 'Hämtar dina uppgifter …',
+    filled: 'Vi har fyllt i några uppgifter åt dig. Vid varje sådant fält står det var uppgiften kommer ifrån.',
+    warningTitle: 'Vi kunde inte fylla i allt åt dig',
+  },
+  saveContact: {
+    legend: 'Dina kontaktuppgifter till nästa gång',
+    label: 'Spara min e-post och mitt telefonnummer till nästa gång',
+    hint: 'Om du kryssar i rutan sparar kommunen uppgifterna nedan när du skickar, så att de fylls i åt dig i nästa e-tjänst. Inget annat från ansökan sparas för detta. Du kan ändra eller ta bort uppgifterna på Mina sidor när du vill.',
+    email: 'E-post',
+    phone: 'Telefon',
+    saved: 'Din e-post och ditt telefonnummer är sparade till nästa gång.',
+    failed: 'Ditt ärende är skickat, men vi kunde inte spara dina kontaktuppgifter. Du kan spara dem på Mina sidor.',
+    manage: 'Ändra eller ta bort dem på Mina sidor',
+  },
   receipt: {
     title: 'Tack! Ditt ärende är skickat',
     number: 'Kvittonummer',
