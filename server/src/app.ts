@@ -7,6 +7,9 @@ import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas
 import { catalogueRoutes } from './catalogue/routes.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { DraftCleanup } from './drafts/cleanup.js';
+import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
+import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
@@ -28,7 +31,7 @@ import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays'>>;
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
@@ -43,6 +46,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
+  const draftCleanup = new DraftCleanup(db, logger).start(); // stopped when the serving HTTP server closes
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -59,6 +63,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
     next();
   });
+  app.use(draftCleanup.stopWithServer);
   app.use(healthRoutes(database));
 
   for (const method of identity.loginMethods) {
@@ -86,6 +91,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
   api.use('/me/contact-details', contactDetailsRoutes(db));
+  api.use('/me/drafts', draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }));
   api.use('/me', myPagesRoutes(db));
   api.use('/receipts', receiptTokenRoutes(db));
   api.use(tenant, tenantScope(db));
@@ -94,7 +100,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), afterSubmission({ db, mailer: receiptMailer, logger }), prefill && prefilledFieldsCheck(prefillService, logger)));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, afterSubmission({ db, mailer: receiptMailer, logger })), prefill && prefilledFieldsCheck(prefillService, logger)));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);

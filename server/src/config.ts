@@ -19,6 +19,8 @@ export interface Config {
   demoKeyDir: string;
   /** SMTP for receipt e-mails; without SMTP_URL none are sent (demo mode uses its mailbox simulator). */
   mail: { smtpUrl: string | undefined; from: string };
+  /** Days a citizen's saved draft is kept after its last save. */
+  draftTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const mailFrom = env.MAIL_FROM ?? 'E-tjänstplattformen <noreply@localhost>';
   if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Solbacka kommun <noreply@solbacka.se>", got "${mailFrom}"`);
 
+  const draftTtlDays = Number(env.DRAFT_TTL_DAYS ?? 30);
+  if (!Number.isInteger(draftTtlDays) || draftTtlDays < 1 || draftTtlDays > 3650) problems.push(`DRAFT_TTL_DAYS must be a whole number of days, 1-3650, got "${env.DRAFT_TTL_DAYS}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -94,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     sessions: { idleSeconds, absoluteSeconds, secureCookies: secure === 'true' },
     demoKeyDir: path.resolve(root, env.DEMO_KEY_DIR ?? 'data/demo-keys'),
     mail: { smtpUrl, from: mailFrom.trim() },
+    draftTtlDays,
   };
 }

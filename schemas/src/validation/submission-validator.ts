@@ -38,7 +38,7 @@ export function compileAnswerValidator(definition: EServiceDefinition): AnswerVa
  * Answers to questions the form does not ask are refused rather than stored: a form schema
  * cannot say `additionalProperties: false` when conditions add properties, so this says it.
  */
-function unknownFieldErrors(answers: unknown, knownFields: Set<FieldPath>): AnswerError[] {
+export function unknownFieldErrors(answers: unknown, knownFields: Set<FieldPath>): AnswerError[] {
   const errors: AnswerError[] = [];
   const walk = (value: unknown, pointer: string, path: string): void => {
     if (Array.isArray(value)) {

@@ -6,6 +6,7 @@ import * as initial from './migrations/001-initial.js';
 import * as identity from './migrations/002-identity.js';
 import * as prefill from './migrations/003-prefill.js';
 import * as receipts from './migrations/004-receipts.js';
+import * as drafts from './migrations/006-drafts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-identity': identity,
   '003-prefill': prefill,
   '004-receipts': receipts,
+  '006-drafts': drafts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -18,6 +18,7 @@ export interface Database {
   contact_details: ContactDetailsTable;
   receipt_emails: ReceiptEmailTable;
   receipt_tokens: ReceiptTokenTable;
+  drafts: DraftTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -202,7 +203,23 @@ export interface ContactDetailsTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** A logged-in citizen's unfinished answers to one e-service version (one per person and e-service). */
+export interface DraftTable {
+  id: Generated<string>;
+  municipality_id: string;
+  personal_identity_number: string;
+  eservice_id: string;
+  version: number;
+  answers: Json<Record<string, unknown>>;
+  step_id: string | null;
+  revision: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+
 export type EServiceRow = Selectable<EServiceTable>;
 export type EServiceVersionRow = Selectable<EServiceVersionTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;
+export type DraftRow = Selectable<DraftTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

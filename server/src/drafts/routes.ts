@@ -1,0 +1,156 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { bilingual } from '@etjanst/schemas';
+import type { Database } from '../db/tables.js';
+import { positiveInteger } from '../http/context.js';
+import { sessionExpired, sessionOf, type CitizenSession } from '../identity/sessions.js';
+import { badRequest, Problem, unprocessable } from '../problems/problem.js';
+import type { AfterSubmission } from '../submissions/routes.js';
+import type { DraftCleanup } from './cleanup.js';
+import * as operations from './operations.js';
+
+export interface DraftRouteOptions {
+  db: Kysely<Database>;
+  ttlDays: number;
+  cleanup?: DraftCleanup | undefined;
+}
+
+const etag = (revision: number) => `"${revision}"`;
+const draftPath = (id: string) => `/api/me/drafts/${id}`;
+
+/** Drafts need a login: they are saved for a person. 401 otherwise, saying so. */
+function draftOwner(res: Response): CitizenSession {
+  const session = sessionOf(res);
+  if (session) return session;
+  if (res.locals.sessionExpired === true) throw sessionExpired();
+  throw new Problem(
+    401,
+    'login-required',
+    bilingual('Inloggning krävs', 'Login required'),
+    bilingual(
+      'Utkast sparas bara för den som är inloggad med e-legitimation, i e-tjänster som kräver inloggning. Logga in för att spara och fortsätta senare; e-tjänster utan inloggning skickar du in direkt.',
+      'Drafts are only saved for someone logged in with an e-ID, in e-services that require login. Log in to save and continue later; e-services without login are sent directly.',
+    ),
+  );
+}
+
+/** Reads the revision the client saved from If-Match ("3" or W/"3"). */
+function expectedRevision(header: string | undefined): number {
+  if (!header) {
+    throw new Problem(
+      428,
+      'revision-required',
+      bilingual('Versionsuppgift saknas', 'Revision required'),
+      bilingual('Skicka If-Match med utkastets ETag så att en senare sparning inte skrivs över.', "Send If-Match with the draft's ETag so that a later save is not overwritten."),
+    );
+  }
+  return positiveInteger(header.replace(/^W\//, '').replace(/"/g, ''), 'If-Match');
+}
+
+/** Answers (a JSON object; the body limit bounds its size) and an optional step id. */
+function draftInput(body: Record<string, unknown>): operations.DraftInput {
+  const { answers, stepId } = body;
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+    throw unprocessable('answers-invalid', bilingual('Svaren ska vara ett objekt med ett värde per fråga.', 'The answers must be an object with one value per question.'));
+  }
+  if (stepId !== undefined && stepId !== null && typeof stepId !== 'string') {
+    throw badRequest('draft-malformed', bilingual('”stepId” ska vara ett steg-id (text).', '“stepId” must be a step id (text).'));
+  }
+  return { answers: answers as Record<string, unknown>, stepId: stepId ?? null };
+}
+
+function bodyObject(req: Request, expected: { sv: string; en: string }): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('answers' in body)) {
+    throw badRequest('draft-malformed', bilingual(`Skicka ett objekt med ${expected.sv}.`, `Send an object with ${expected.en}.`));
+  }
+  return body as Record<string, unknown>;
+}
+
+const view = ({ row, eserviceTitle, eserviceOpen }: operations.DraftView) => ({
+  id: row.id,
+  eserviceId: row.eservice_id,
+  version: row.version,
+  eserviceTitle,
+  eserviceOpen,
+  stepId: row.step_id,
+  revision: row.revision,
+  answers: row.answers,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  expiresAt: row.expires_at.toISOString(),
+  expiresSoon: operations.expiresSoon(row.expires_at),
+});
+
+/** Mounted at /api/me/drafts: the logged-in citizen's drafts in the session's municipality. */
+export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): Router {
+  const router = Router();
+  const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays });
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/', async (_req, res) => {
+    const ctx = context(res);
+    await cleanup?.onAccess();
+    const drafts = await operations.listOwnDrafts(ctx);
+    res.json({
+      municipalityId: ctx.session.municipalityId,
+      ttlDays,
+      items: drafts.map((draft) => ({
+        ...draft,
+        updatedAt: draft.updatedAt.toISOString(),
+        expiresAt: draft.expiresAt.toISOString(),
+        url: draftPath(draft.id),
+      })),
+    });
+  });
+
+  router.post('/', async (req, res) => {
+    const ctx = context(res);
+    const body = bodyObject(req, { sv: '”eserviceId”, ”version” och ”answers” (svaren)', en: '“eserviceId”, “version” and “answers”' });
+    if (typeof body.eserviceId !== 'string' || body.eserviceId === '') {
+      throw badRequest('draft-malformed', bilingual('”eserviceId” ska vara e-tjänstens id.', '“eserviceId” must be the e-service id.'));
+    }
+    const version = positiveInteger(body.version, 'version');
+    const draft = await operations.createDraft(ctx, { eserviceId: body.eserviceId, version, ...draftInput(body) });
+    res.status(201).location(draftPath(draft.row.id)).set('ETag', etag(draft.row.revision)).json(view(draft));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const draft = await operations.readDraft(context(res), String(req.params.id));
+    res.set('ETag', etag(draft.row.revision)).json(view(draft));
+  });
+
+  router.put('/:id', async (req, res) => {
+    const ctx = context(res);
+    const revision = expectedRevision(req.get('If-Match'));
+    const input = draftInput(bodyObject(req, { sv: '”answers” (svaren) och gärna ”stepId”', en: '“answers” and optionally “stepId”' }));
+    const draft = await operations.saveDraft(ctx, String(req.params.id), revision, input);
+    res.set('ETag', etag(draft.row.revision)).json(view(draft));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    await operations.removeDraft(context(res), String(req.params.id));
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/**
+ * Wraps the submission route's after-commit step: the applicant's draft for the e-service is
+ * deleted, then the wrapped step runs. A failure is logged; the stored submission stands.
+ */
+export function deletingDraftAfterSubmission(db: Kysely<Database>, logger: Logger, next?: AfterSubmission): AfterSubmission {
+  return async (tenant, receipt) => {
+    try {
+      await operations.deleteDraftOfSubmission(db, tenant.municipalityId, receipt.submissionId);
+    } catch (error) {
+      logger.warn({ err: error, submissionId: receipt.submissionId }, 'draft of a submission could not be deleted');
+    }
+    return next ? next(tenant, receipt) : {};
+  };
+}
