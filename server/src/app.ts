@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
+import { attachmentMaxBytesFromEnv } from './attachments/settings.js';
+import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { DraftCleanup } from './drafts/cleanup.js';
@@ -71,6 +74,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   }
 
   const api = express.Router();
+  // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
+  api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: attachmentMaxBytesFromEnv() }));
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false }),
@@ -100,7 +105,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, afterSubmission({ db, mailer: receiptMailer, logger })), prefill && prefilledFieldsCheck(prefillService, logger)));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, linkAttachmentsAfter(db, logger, afterSubmission({ db, mailer: receiptMailer, logger }))), attachmentsCheck(db, prefill && prefilledFieldsCheck(prefillService, logger))));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);

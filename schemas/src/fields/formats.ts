@@ -57,11 +57,17 @@ export function isTelefonnummer(value: string): boolean {
   return /^\+?[0-9][0-9 ()-]{5,19}$/.test(value);
 }
 
+/** An uploaded attachment's id (a UUID); the field's rules are in its uiSchema `ui:options` (accept, maxBytes). */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 export const SWEDISH_FORMATS = {
   personnummer: isPersonnummer,
   organisationsnummer: isOrganisationsnummer,
   postnummer: isPostnummer,
   telefonnummer: isTelefonnummer,
+  'attachment-id': isUuid,
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type SwedishFormat = keyof typeof SWEDISH_FORMATS;

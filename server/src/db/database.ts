@@ -6,6 +6,7 @@ import * as initial from './migrations/001-initial.js';
 import * as identity from './migrations/002-identity.js';
 import * as prefill from './migrations/003-prefill.js';
 import * as receipts from './migrations/004-receipts.js';
+import * as attachments from './migrations/005-attachments.js';
 import * as drafts from './migrations/006-drafts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-identity': identity,
   '003-prefill': prefill,
   '004-receipts': receipts,
+  '005-attachments': attachments,
   '006-drafts': drafts,
 };
 

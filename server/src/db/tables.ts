@@ -18,6 +18,7 @@ export interface Database {
   contact_details: ContactDetailsTable;
   receipt_emails: ReceiptEmailTable;
   receipt_tokens: ReceiptTokenTable;
+  attachments: AttachmentTable;
   drafts: DraftTable;
 }
 
@@ -216,6 +217,26 @@ export interface DraftTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   expires_at: Date;
+}
+
+/** An uploaded file for an attachment field; owned by an e-ID person or (anonymous e-services) an upload token's hash. */
+export interface AttachmentTable {
+  id: Generated<string>;
+  municipality_id: string;
+  eservice_id: string;
+  version: number;
+  field_path: string;
+  owner_personal_identity_number: string | null;
+  /** SHA-256 of the browser's upload token */
+  owner_token_hash: string | null;
+  original_name: string;
+  /** The type sniffed from the content, never the one the browser declared */
+  media_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: CreatedAt;
+  submission_id: string | null;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

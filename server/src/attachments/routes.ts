@@ -1,0 +1,146 @@
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
+import type { Database } from '../db/tables.js';
+import { findEService, findVersion } from '../eservices/repository.js';
+import { pathParam, positiveInteger, tenantOf, tenantScope } from '../http/context.js';
+import { loadSession, requireCsrfToken, type SessionSettings } from '../identity/sessions.js';
+import { badRequest, conflict, notFound, Problem } from '../problems/problem.js';
+import { apiNotFound } from '../problems/problem-middleware.js';
+import { attachmentFields, type AttachmentField } from './fields.js';
+import { fileTooLarge, receiveFile } from './receive.js';
+import { requesterOf, uploaderOf } from './owner.js';
+import { deleteUnsubmittedAttachment, findAttachment, insertAttachment, openAttachmentContent, sameOwner, type AttachmentInfo } from './repository.js';
+
+export interface AttachmentRouteOptions {
+  db: Kysely<Database>;
+  sessions: SessionSettings;
+  /** The largest file any field takes (ATTACHMENT_MAX_BYTES) */
+  maxBytes: number;
+}
+
+const versionNotFound = (eserviceId: string, version: number) =>
+  notFound(bilingual(`Version ${version} av e-tjänsten ”${eserviceId}”`, `Version ${version} of the e-service “${eserviceId}”`));
+
+const attachmentNotFound = () => notFound(bilingual('Bilagan', 'The attachment'));
+
+/** The X-File-Name header (percent-encoded) as a plain file name without folders or control characters. */
+function fileName(req: Request): string {
+  const header = req.get('x-file-name');
+  let name = '';
+  if (header) {
+    try {
+      name = decodeURIComponent(header);
+    } catch {
+      throw badRequest('attachment-name-invalid', bilingual('Filnamnet ska skickas procentkodat i X-File-Name.', 'Send the file name percent-encoded in X-File-Name.'));
+    }
+  }
+  name = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return name || 'bilaga';
+}
+
+/**
+ * Uploads for attachment fields; mounted at
+ * /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments, before
+ * the API's JSON body parser, since the body is the raw file and is read as a stream here.
+ */
+export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: AttachmentRouteOptions): Router {
+  const router = Router({ mergeParams: true });
+  router.use(loadSession(db, sessions), requireCsrfToken, tenantScope(db));
+
+  async function versionOf(req: Request, res: Response, open: boolean): Promise<{ eserviceId: string; version: number; definition: EServiceDefinition }> {
+    const ctx = tenantOf(res);
+    const eserviceId = pathParam(req, 'eserviceId');
+    const version = positiveInteger(pathParam(req, 'version'), 'version');
+    const [eservice, pinned] = await Promise.all([findEService(ctx.db, ctx.municipalityId, eserviceId), findVersion(ctx.db, ctx.municipalityId, eserviceId, version)]);
+    if (!eservice || !pinned) throw versionNotFound(eserviceId, version);
+    if (open && eservice.published_version === null) {
+      throw new Problem(
+        409,
+        'eservice-not-published',
+        bilingual('E-tjänsten är stängd', 'The e-service is closed'),
+        bilingual(`E-tjänsten ”${eserviceId}” tar inte emot ansökningar just nu.`, `The e-service “${eserviceId}” is not accepting submissions right now.`),
+      );
+    }
+    return { eserviceId, version, definition: pinned.definition };
+  }
+
+  /** The attachment when the requester owns it and it belongs to this version; otherwise 404, whoever asks. */
+  async function ownAttachment(req: Request, res: Response): Promise<AttachmentInfo> {
+    const ctx = tenantOf(res);
+    const { eserviceId, version, definition } = await versionOf(req, res, false);
+    const requester = requesterOf(req, res, ctx.municipalityId, definition);
+    const id = pathParam(req, 'attachmentId');
+    const attachment = requester && isUuid(id) ? await findAttachment(ctx.db, ctx.municipalityId, id) : undefined;
+    if (!attachment || !requester || attachment.eserviceId !== eserviceId || attachment.version !== version || !sameOwner(attachment.owner, requester)) {
+      throw attachmentNotFound();
+    }
+    return attachment;
+  }
+
+  router.post('/', async (req, res) => {
+    try {
+      const ctx = tenantOf(res);
+      const { eserviceId, version, definition } = await versionOf(req, res, true);
+      const fieldPath = typeof req.query.field === 'string' ? req.query.field : '';
+      const field: AttachmentField | undefined = attachmentFields(definition).get(fieldPath);
+      if (!field) {
+        throw badRequest(
+          'attachment-field-unknown',
+          bilingual(`”${fieldPath}” är inget bilagefält i e-tjänsten. Ange fältet med ?field=.`, `“${fieldPath}” is not an attachment field of the e-service. Name the field with ?field=.`),
+        );
+      }
+      const { owner, uploadToken } = uploaderOf(req, res, ctx.municipalityId, definition, sessions);
+      const maxBytes = Math.min(field.maxBytes ?? globalMaxBytes, globalMaxBytes);
+      const declared = Number(req.get('content-length') ?? NaN);
+      if (Number.isFinite(declared) && declared > maxBytes) throw fileTooLarge(maxBytes);
+      const file = await receiveFile(req, { maxBytes, accept: field.accept });
+      const name = fileName(req);
+      const stored = await insertAttachment(
+        ctx.db,
+        ctx.municipalityId,
+        { eserviceId, version, fieldPath, owner, originalName: name, mediaType: file.mediaType, size: file.size, sha256: file.sha256 },
+        file.bytes,
+      );
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${stored.id}`)
+        .json({ attachmentId: stored.id, name, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256, ...(uploadToken ? { uploadToken } : {}) });
+    } catch (error) {
+      // A refused upload's body is left unread: close the connection rather than read it to the end.
+      if (!req.complete) res.set('Connection', 'close');
+      throw error;
+    }
+  });
+
+  router.get('/:attachmentId', async (req, res) => {
+    const ctx = tenantOf(res);
+    const attachment = await ownAttachment(req, res);
+    const content = await openAttachmentContent(ctx.db, ctx.municipalityId, attachment.id);
+    if (!content) throw attachmentNotFound();
+    res
+      .status(200)
+      .attachment(attachment.originalName) // sets a type from the name's extension, so before .type
+      .type(attachment.mediaType)
+      .set({
+        'Content-Length': String(attachment.size),
+        'Cache-Control': 'private, no-store',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        ETag: `"${attachment.sha256}"`,
+      });
+    await pipeline(content, res);
+  });
+
+  router.delete('/:attachmentId', async (req, res) => {
+    const ctx = tenantOf(res);
+    const attachment = await ownAttachment(req, res);
+    if (attachment.submissionId !== null || !(await deleteUnsubmittedAttachment(ctx.db, ctx.municipalityId, attachment.id))) {
+      throw conflict('attachment-submitted', bilingual('Bilagan hör till en inskickad ansökan och kan inte tas bort.', 'The attachment belongs to a submitted application and cannot be deleted.'));
+    }
+    res.status(204).end();
+  });
+
+  router.use(apiNotFound);
+  return router;
+}
