@@ -45,6 +45,51 @@ function loginPaths(kinds: ReadonlySet<string>): Record<string, unknown> {
   return paths;
 }
 
+/** Mina sidor and what a citizen does inside an e-service: drafts, prefill, attachments, receipts. */
+function citizenPaths(): Record<string, unknown> {
+  const id = param('id', 'Id');
+  const eserviceVersion = [municipality, param('eserviceId', 'E-service id'), version];
+  const object = { type: 'object' };
+  const draftBody = { required: true, content: { 'application/json': { schema: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, answers: object, stepId: { type: 'string' } } } } } };
+  const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag (revision) of the draft as read' };
+  return {
+    '/api/me/submissions': { get: op('My submissions in the municipality I am logged in to', ['my-pages'], { responses: { 200: json(list(object)), ...problems(401) } }) },
+    '/api/me/submissions/{id}': { get: op('One of my submissions, with labelled answers', ['my-pages'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
+    '/api/me/submissions/{id}/receipt.pdf': { get: op('The PDF receipt of one of my submissions', ['my-pages'], { parameters: [id], responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(401, 404) } }) },
+    '/api/me/contact-details': {
+      get: op('My saved contact details', ['my-pages'], { responses: { 200: json(object), ...problems(401) } }),
+      put: op('Save my contact details (consent: true)', ['my-pages'], { parameters: [csrf], requestBody: { required: true, content: { 'application/json': { schema: object } } }, responses: { 200: json(object), ...problems(401, 403, 422) } }),
+      delete: op('Remove my contact details', ['my-pages'], { parameters: [csrf], responses: { 204: { description: 'Removed' }, ...problems(401, 403) } }),
+    },
+    '/api/me/drafts': {
+      get: op('My saved drafts, with expiry', ['drafts'], { responses: { 200: json(list(object)), ...problems(401) } }),
+      post: op('Save a new draft', ['drafts'], { parameters: [csrf], requestBody: draftBody, responses: { 201: json(object), ...problems(401, 403, 409, 422) } }),
+    },
+    '/api/me/drafts/{id}': {
+      get: op('One of my drafts', ['drafts'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404, 410) } }),
+      put: op('Autosave a draft (optimistic locking with If-Match)', ['drafts'], { parameters: [id, ifMatch, csrf], requestBody: draftBody, responses: { 200: json(object), ...problems(401, 404, 409, 410, 412, 422, 428) } }),
+      delete: op('Delete a draft', ['drafts'], { parameters: [id, csrf], responses: { 204: { description: 'Deleted' }, ...problems(401, 404) } }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/prefill': {
+      get: op('Answers prefilled from the population register and saved contact details, with their sources', ['prefill'], { parameters: eserviceVersion, responses: { 200: json(object), ...problems(401, 403, 404, 409) } }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/attachments': {
+      post: op('Upload a file to an attachment field (raw body; type checked by content)', ['attachments'], {
+        parameters: [...eserviceVersion, { name: 'field', in: 'query', required: true, schema: { type: 'string' } }, { name: 'X-File-Name', in: 'header', schema: { type: 'string' } }, csrf],
+        requestBody: { required: true, content: { 'application/octet-stream': {} } },
+        responses: { 201: json(object), ...problems(400, 401, 403, 404, 409, 413, 415) },
+      }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/attachments/{id}': {
+      get: op('Download my attachment', ['attachments'], { parameters: [...eserviceVersion, id], responses: { 200: { description: 'The file' }, ...problems(401, 404) } }),
+      delete: op('Delete my attachment before submitting', ['attachments'], { parameters: [...eserviceVersion, id, csrf], responses: { 204: { description: 'Deleted' }, ...problems(401, 404, 409) } }),
+    },
+    '/api/receipts/{token}.pdf': {
+      get: op('The PDF receipt through the one-hour link given at submission', ['receipts'], { parameters: [param('token', 'Receipt link token')], responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(404) } }),
+    },
+  };
+}
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
 export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
@@ -64,6 +109,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
       },
       '/api/session/refresh': { post: op('Keep the session alive', ['identity'], { parameters: [csrf], responses: { 200: json(sessionStatus), ...problems(403) } }) },
       '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
+      ...citizenPaths(),
       '/api/municipalities/{municipality}/login': {
         get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
       },

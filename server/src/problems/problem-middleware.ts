@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { bilingual, type Language } from '@etjanst/schemas';
-import { badRequest, notFound, Problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { badRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 
 /** The language of a request's messages: Accept-Language, Swedish when nothing matches. */
 export function requestLanguage(req: Request): Language {
@@ -62,8 +62,9 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   );
 };
 
+/** No such endpoint (a distinct code from a missing resource, so clients and tests can tell them apart). */
 export const apiNotFound: RequestHandler = (req) => {
-  throw notFound(bilingual(`Adressen ${req.path}`, `The address ${req.path}`));
+  throw new Problem(404, 'route-not-found', bilingual('Hittades inte', 'Not found'), bilingual(`Adressen ${req.path} finns inte.`, `The address ${req.path} does not exist.`));
 };
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH']);
