@@ -30,6 +30,7 @@ import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
 import type { ReceiptMailer } from './receipts/mail.js';
 import { afterSubmission, receiptTokenRoutes } from './receipts/routes.js';
+import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
@@ -42,13 +43,16 @@ export interface AppDependencies {
   prefill?: PrefillDependencies | undefined;
   /** Sends receipts by e-mail; without it no receipt e-mails are queued */
   receiptMailer?: ReceiptMailer | undefined;
+  /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, CO_SIGN_DAYS or 14 */
+  signing?: SigningOptions | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, prefill }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing });
   const draftCleanup = new DraftCleanup(db, logger).start(); // stopped when the serving HTTP server closes
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -97,6 +101,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
   api.use('/me/contact-details', contactDetailsRoutes(db));
   api.use('/me/drafts', draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }));
+  api.use('/me/submissions/:id/signatures', signatures.routes);
   api.use('/me', myPagesRoutes(db));
   api.use('/receipts', receiptTokenRoutes(db));
   api.use(tenant, tenantScope(db));
@@ -105,7 +110,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, linkAttachmentsAfter(db, logger, afterSubmission({ db, mailer: receiptMailer, logger }))), attachmentsCheck(db, prefill && prefilledFieldsCheck(prefillService, logger))));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, linkAttachmentsAfter(db, logger, signatures.whenSubmitted(afterSubmission({ db, mailer: receiptMailer, logger }), afterSubmission({ db, logger })))), signatures.submissionHooks(attachmentsCheck(db, prefill && prefilledFieldsCheck(prefillService, logger)))));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);

@@ -8,6 +8,7 @@ import * as prefill from './migrations/003-prefill.js';
 import * as receipts from './migrations/004-receipts.js';
 import * as attachments from './migrations/005-attachments.js';
 import * as drafts from './migrations/006-drafts.js';
+import * as signing from './migrations/007-signing.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-receipts': receipts,
   '005-attachments': attachments,
   '006-drafts': drafts,
+  '007-signing': signing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

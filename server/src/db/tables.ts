@@ -20,6 +20,9 @@ export interface Database {
   receipt_tokens: ReceiptTokenTable;
   attachments: AttachmentTable;
   drafts: DraftTable;
+  signature_orders: SignatureOrderTable;
+  submission_signatures: SubmissionSignatureTable;
+  submission_co_signers: SubmissionCoSignerTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -87,6 +90,10 @@ export interface SubmissionTable {
   identity_method: string | null;
   loa: number | null;
   organisation_number: string | null;
+  /** Only 'submitted' is delivered and received; the others wait for signatures (see signing/). */
+  state: ColumnType<SubmissionState, SubmissionState | undefined, SubmissionState>;
+  /** When co-signers must have signed by (set when the applicant signs) */
+  signature_deadline: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A citizen's login; the cookie holds a random token, the table only its SHA-256. */
@@ -237,6 +244,46 @@ export interface AttachmentTable {
   bytes: Uint8Array;
   created_at: CreatedAt;
   submission_id: string | null;
+}
+
+export type SubmissionState = 'awaiting-signature' | 'awaiting-co-signatures' | 'submitted' | 'signature-expired';
+export type SignerRole = 'applicant' | 'co-signer';
+
+/** A BankID sign order started for one signer of one submission; `refusal` when its completion was not accepted. */
+export interface SignatureOrderTable {
+  bankid_order_id: string;
+  municipality_id: string;
+  submission_id: string;
+  signer_personal_identity_number: string;
+  role: SignerRole;
+  /** SHA-256 hex of the canonical answers and version, sent as userNonVisibleData */
+  signed_hash: string;
+  refusal: string | null;
+  created_at: CreatedAt;
+}
+
+/** A completed BankID signature of a submission, as BankID returned it. */
+export interface SubmissionSignatureTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  bankid_order_id: string;
+  signer_personal_identity_number: string;
+  signer_name: string;
+  role: SignerRole;
+  signed_at: ColumnType<Date, Date | undefined, never>;
+  /** Base64 of BankID's XML signature */
+  signature: string;
+  /** Base64 of the OCSP response for the signer's certificate */
+  ocsp_response: string;
+  signed_hash: string;
+}
+
+/** A co-signer the answers name, listed once the applicant has signed. */
+export interface SubmissionCoSignerTable {
+  municipality_id: string;
+  submission_id: string;
+  personal_identity_number: string;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

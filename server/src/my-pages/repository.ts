@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
-import type { Database } from '../db/tables.js';
+import type { Database, SubmissionState } from '../db/tables.js';
 
 /** A citizen's own submission as Mina sidor lists it. */
 export interface OwnSubmission {
@@ -10,8 +10,8 @@ export interface OwnSubmission {
   eserviceTitle: LocalizedText;
   version: number;
   submittedAt: Date;
-  /** Only 'received' until case handling exists */
-  status: 'received';
+  /** 'received' once delivered (until case handling exists); before that the signing state (see signing/) */
+  status: 'received' | Exclude<SubmissionState, 'submitted'>;
 }
 
 /** The submissions a person made in one municipality, newest first. */
@@ -35,6 +35,7 @@ export async function listOwnSubmissions(
       'submissions.eservice_id',
       'submissions.version',
       'submissions.submitted_at',
+      'submissions.state',
       sql<LocalizedText>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
     ])
     .where('submissions.municipality_id', '=', municipalityId)
@@ -48,6 +49,6 @@ export async function listOwnSubmissions(
     eserviceTitle: typeof row.title === 'string' ? (JSON.parse(row.title) as LocalizedText) : row.title,
     version: row.version,
     submittedAt: row.submitted_at,
-    status: 'received' as const,
+    status: row.state === 'submitted' ? ('received' as const) : row.state,
   }));
 }

@@ -7,6 +7,7 @@ import { notFound } from '../problems/problem.js';
 import { answerSections, languageOf, loadReceiptSource, type ReceiptSource } from '../receipts/content.js';
 import { findReceiptEmail } from '../receipts/repository.js';
 import { sendReceiptPdf } from '../receipts/routes.js';
+import { applySigningDeadlines, signatureRequests, signingOverview } from '../signing/overview.js';
 import { listOwnSubmissions, type OwnSubmission } from './repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,18 @@ export function myPagesRoutes(db: Kysely<Database>): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Signing: a passed co-signing deadline shows as 'signature-expired' everywhere below.
+  router.use(async (_req, res, next) => {
+    const session = sessionOf(res);
+    if (session) await applySigningDeadlines(db, session);
+    next();
+  });
+
+  /** Submissions waiting for the logged-in person's signature as a co-signer. */
+  router.get('/signature-requests', async (_req, res) => {
+    const session = citizen(res);
+    res.json({ municipalityId: session.municipalityId, items: await signatureRequests(db, session) });
+  });
 
   router.get('/submissions', async (_req, res) => {
     const session = citizen(res);
@@ -60,6 +73,7 @@ export function myPagesRoutes(db: Kysely<Database>): Router {
       sections: answerSections(source.definition, (source.submission.answers ?? {}) as Record<string, unknown>, language),
       organisationNumber: source.submission.organisation_number,
       receiptEmail: email ? { status: email.status, sentAt: email.sent_at?.toISOString() ?? null } : null,
+      signing: await signingOverview(db, source),
     });
   });
 

@@ -5,6 +5,7 @@ import type { TenantContext } from '../eservices/operations.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
+import type { SubmissionState } from '../db/tables.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
 
@@ -31,7 +32,10 @@ export interface SubmissionReceipt {
   submissionId: string;
   receiptNumber: string;
   submittedAt: Date;
+  /** 'submitted', or 'awaiting-signature' where the e-service requires signing (see signing/) */
+  state: SubmissionState;
 }
+
 
 /** Receipt numbers read like case numbers: PREFIX-YEAR-000123, a series per municipality and year. */
 export const formatReceiptNumber = (prefix: string, year: number, sequence: number) =>
@@ -76,6 +80,8 @@ export async function submitAnswers(
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
   await hooks.checkAnswers?.({ ctx, definition, answers: request.answers, applicant });
+  // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
+  const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
   return ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getFullYear();
     const sequence = await nextReceiptSequence(trx, ctx.municipalityId, year);
@@ -93,6 +99,7 @@ export async function submitAnswers(
         loa: applicant.loa,
       },
       organisationNumber,
+      state,
     });
     await recordAudit(trx, {
       municipalityId: ctx.municipalityId,
@@ -100,9 +107,9 @@ export async function submitAnswers(
       action: 'submission.received',
       subjectType: 'submission',
       subjectId: row.id,
-      details: { eserviceId, version, receiptNumber: row.receipt_number },
+      details: { eserviceId, version, receiptNumber: row.receipt_number, state },
     });
-    return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at };
+    return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
   });
 }
 

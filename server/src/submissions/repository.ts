@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, SubmissionRow } from '../db/tables.js';
+import type { Database, SubmissionRow, SubmissionState } from '../db/tables.js';
 
 /** Next number in the municipality's receipt series for a year; atomic under concurrency. */
 export async function nextReceiptSequence(db: Kysely<Database>, municipalityId: string, year: number): Promise<number> {
@@ -23,6 +23,8 @@ export interface NewSubmission {
   language: string;
   applicant?: { personalIdentityNumber: string; name: string; method: string; loa: number } | undefined;
   organisationNumber?: string | undefined;
+  /** Default 'submitted' */
+  state?: SubmissionState | undefined;
 }
 
 export async function insertSubmission(db: Kysely<Database>, submission: NewSubmission): Promise<SubmissionRow> {
@@ -40,6 +42,7 @@ export async function insertSubmission(db: Kysely<Database>, submission: NewSubm
       identity_method: submission.applicant?.method ?? null,
       loa: submission.applicant?.loa ?? null,
       organisation_number: submission.organisationNumber ?? null,
+      state: submission.state ?? 'submitted',
     })
     .returningAll()
     .executeTakeFirstOrThrow();

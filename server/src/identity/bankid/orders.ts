@@ -3,7 +3,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { BankIdOrderTable, Database } from '../../db/tables.js';
 import type { CompletionData, OrderResponse } from './api.js';
 
-/** Storage of BankID orders; every lookup is scoped to the municipality and the browser's login flow. */
+/**
+ * Storage of BankID orders; every lookup is scoped to the municipality and the flow that started
+ * it (a login's browser cookie, or a signing's session).
+ */
 export type StoredOrder = Selectable<BankIdOrderTable>;
 
 const flowHash = (flowToken: string) => createHash('sha256').update(flowToken).digest('hex');
@@ -16,13 +19,14 @@ export async function insertOrder(
   flowToken: string,
   order: OrderResponse,
   startedAt: Date,
+  kind: 'auth' | 'sign' = 'auth',
 ): Promise<StoredOrder> {
   return db
     .insertInto('bankid_orders')
     .values({
       municipality_id: municipalityId,
       order_ref: order.orderRef,
-      kind: 'auth',
+      kind,
       flow_hash: flowHash(flowToken),
       qr_start_token: order.qrStartToken,
       qr_start_secret: order.qrStartSecret,

@@ -1,0 +1,51 @@
+import type { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/tables.js';
+import { bankIdClientOf } from '../identity/bankid/plugin.js';
+import type { BankIdClient } from '../identity/bankid/client.js';
+import type { LoginMethodPlugin } from '../identity/login-method.js';
+import type { ReceiptMailer } from '../receipts/mail.js';
+import type { SubmissionReceipt } from '../submissions/operations.js';
+import { coSignerCheck } from './co-signers.js';
+import { signingRoutes } from './routes.js';
+import { coSignDaysFrom } from './settings.js';
+
+export interface SigningOptions {
+  /** Days co-signers have after the applicant signed; default CO_SIGN_DAYS from the environment, else 14 */
+  coSignDays?: number;
+  /** BankID client for sign orders; default the BankID login method's */
+  client?: BankIdClient;
+}
+
+/**
+ * Signing wired into the app: the routes (/api/me/submissions/:id/signatures), the check that
+ * refuses an applicant named as their own co-signer, and the rule that a submission's receipt
+ * e-mail goes out only once it is 'submitted' (signed e-services: when the last signature is in).
+ */
+export function signingFeature(options: {
+  db: Kysely<Database>;
+  logger: Logger;
+  loginMethods: readonly LoginMethodPlugin[];
+  receiptMailer?: ReceiptMailer | undefined;
+  signing?: SigningOptions | undefined;
+}) {
+  const coSignDays = options.signing?.coSignDays ?? coSignDaysFrom(process.env);
+  const routes: Router = signingRoutes({
+    db: options.db,
+    logger: options.logger,
+    client: options.signing?.client ?? bankIdClientOf(options.loginMethods),
+    coSignDays,
+    receiptMailer: options.receiptMailer,
+  });
+  return {
+    routes,
+    /** The co-signer check, after `other` hooks */
+    submissionHooks: coSignerCheck,
+    /** Runs `delivered` for a submission in state 'submitted', `waiting` (no e-mail) for one awaiting signatures. */
+    whenSubmitted<R>(delivered: (tenant: { municipalityId: string }, receipt: SubmissionReceipt) => Promise<R>, waiting: (tenant: { municipalityId: string }, receipt: SubmissionReceipt) => Promise<R>) {
+      return (tenant: { municipalityId: string }, receipt: SubmissionReceipt): Promise<R> =>
+        receipt.state === 'submitted' ? delivered(tenant, receipt) : waiting(tenant, receipt);
+    },
+  };
+}
