@@ -29,7 +29,7 @@ import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
 import type { ReceiptMailer } from './receipts/mail.js';
-import { afterSubmission, receiptTokenRoutes } from './receipts/routes.js';
+import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -110,7 +110,15 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
   api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope, submissionRoutes(new AnswerValidatorCache(), deletingDraftAfterSubmission(db, logger, linkAttachmentsAfter(db, logger, signatures.whenSubmitted(afterSubmission({ db, mailer: receiptMailer, logger }), afterSubmission({ db, logger })))), signatures.submissionHooks(attachmentsCheck(db, prefill && prefilledFieldsCheck(prefillService, logger)))));
+  api.use(
+    `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
+    attachmentSubmissionScope,
+    submissionRoutes({
+      validators: new AnswerValidatorCache(),
+      checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
+      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger })],
+    }),
+  );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);

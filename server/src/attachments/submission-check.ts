@@ -5,7 +5,7 @@ import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import type { Kysely } from 'kysely';
 import { unprocessable } from '../problems/problem.js';
-import type { SubmissionHooks } from '../submissions/operations.js';
+import type { AnswerCheck } from '../submissions/operations.js';
 import type { AfterSubmission } from '../submissions/routes.js';
 import { attachmentFields, attachmentReferences, type AttachmentReference } from './fields.js';
 import { hashUploadToken, uploadTokenOf } from './owner.js';
@@ -40,10 +40,8 @@ export const attachmentSubmissionScope: RequestHandler = (req, _res, next) => {
  * e-service version and field, and not be used by another submission. Other hooks (e.g. the
  * prefill check) run first.
  */
-export function attachmentsCheck(db: Kysely<Database>, other?: SubmissionHooks): SubmissionHooks {
-  return {
-    async checkAnswers(check) {
-      await other?.checkAnswers?.(check);
+export function attachmentsCheck(db: Kysely<Database>): AnswerCheck {
+  return async (check) => {
       const { ctx, definition, answers, applicant } = check;
       const fields = attachmentFields(definition);
       if (fields.size === 0) return;
@@ -70,7 +68,6 @@ export function attachmentsCheck(db: Kysely<Database>, other?: SubmissionHooks):
       });
       if (invalid.length > 0) throw invalidAttachments(definition, invalid);
       scope.accepted = [...new Set(references.map((r) => r.id))];
-    },
   };
 }
 
@@ -103,13 +100,13 @@ function invalidAttachments(definition: EServiceDefinition, invalid: AttachmentR
  * Ties the accepted attachments to the stored submission, then runs `next` (the receipt).
  *
  * This happens right AFTER the submission's transaction commits, not inside it: SubmissionHooks
- * has no hook that runs in the transaction. The link only takes attachments no submission uses
+ * has no step that runs in the transaction. The link only takes attachments no submission uses
  * yet (`submission_id is null`), so an attachment never belongs to two submissions; the one gap
  * is two submissions of the same attachment by the same owner at the same moment, where both
  * pass the check and the second is stored without the link (logged as a warning). An in-transaction
  * hook in submitAnswers would close it.
  */
-export function linkAttachmentsAfter(db: Kysely<Database>, logger: Logger, next?: AfterSubmission): AfterSubmission {
+export function linkAttachmentsAfter(db: Kysely<Database>, logger: Logger): AfterSubmission {
   return async (tenant, receipt) => {
     const scope = scopes.getStore();
     const accepted = scope?.accepted ?? [];
@@ -124,6 +121,6 @@ export function linkAttachmentsAfter(db: Kysely<Database>, logger: Logger, next?
         logger.error({ err: error, submissionId: receipt.submissionId }, 'could not link attachments to the submission');
       }
     }
-    return next ? next(tenant, receipt) : {};
+    return {};
   };
 }

@@ -141,16 +141,16 @@ export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): Router
 }
 
 /**
- * Wraps the submission route's after-commit step: the applicant's draft for the e-service is
- * deleted, then the wrapped step runs. A failure is logged; the stored submission stands.
+ * After a submission is committed the applicant's draft for the e-service is deleted. A failure
+ * is logged; the stored submission stands.
  */
-export function deletingDraftAfterSubmission(db: Kysely<Database>, logger: Logger, next?: AfterSubmission): AfterSubmission {
+export function deletingDraftAfterSubmission(db: Kysely<Database>, logger: Logger): AfterSubmission {
   return async (tenant, receipt) => {
     try {
       await operations.deleteDraftOfSubmission(db, tenant.municipalityId, receipt.submissionId);
     } catch (error) {
       logger.warn({ err: error, submissionId: receipt.submissionId }, 'draft of a submission could not be deleted');
     }
-    return next ? next(tenant, receipt) : {};
+    return {};
   };
 }

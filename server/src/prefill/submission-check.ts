@@ -2,7 +2,7 @@ import { bilingual } from '@etjanst/schemas';
 import type { Logger } from 'pino';
 import type { CitizenSession } from '../identity/sessions.js';
 import { unprocessable } from '../problems/problem.js';
-import type { SubmissionHooks } from '../submissions/operations.js';
+import type { AnswerCheck } from '../submissions/operations.js';
 import { formatPersonnummer, POPULATION_REGISTER } from './population-register/plugin.js';
 import { changedPrefilledFields, CONTACT_DETAILS } from './mapping.js';
 import { recordsOf } from './routes.js';
@@ -25,9 +25,8 @@ const eIdRecord = (session: CitizenSession): PrefillRecord => ({
  * register's answer normally comes from the prefill cache of this login (no second call); if the
  * cache has expired the register is asked again.
  */
-export function prefilledFieldsCheck(service: PrefillService, logger: Logger): SubmissionHooks {
-  return {
-    async checkAnswers({ definition, answers, applicant }) {
+export function prefilledFieldsCheck(service: PrefillService, logger: Logger): AnswerCheck {
+  return async ({ definition, answers, applicant }) => {
       const locked = definition.prefill.filter((m) => !m.editable && (m.source as string) !== CONTACT_DETAILS);
       if (locked.length === 0 || !applicant) return;
       const outcomes = await service.lookups(applicant, locked.map((m) => m.source));
@@ -63,6 +62,5 @@ export function prefilledFieldsCheck(service: PrefillService, logger: Logger): S
         ),
         { errors, fields: changes.map((c) => c.field) },
       );
-    },
   };
 }

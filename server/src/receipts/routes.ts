@@ -8,6 +8,7 @@ import { notFound } from '../problems/problem.js';
 import { receiptContent, type ReceiptSource, loadReceiptSource } from './content.js';
 import type { ReceiptMailer } from './mail.js';
 import { renderReceiptPdf } from './pdf.js';
+import type { SubmissionReceipt } from '../submissions/operations.js';
 import { deleteExpiredReceiptTokens, findReceiptToken, insertReceiptToken } from './repository.js';
 
 /** How long the download link in a submit response works. */
@@ -45,16 +46,14 @@ export function receiptTokenRoutes(db: Kysely<Database>): Router {
   return router;
 }
 
-export interface SubmittedReceipt {
-  submissionId: string;
-}
+export type SubmittedReceipt = Pick<SubmissionReceipt, 'submissionId' | 'state'>;
 
 /**
  * What happens after a submission is committed: a download link for its receipt (valid one
  * hour, only its hash stored) goes into the response, and the receipt e-mail is queued. Neither
  * can fail the submission: a problem is logged and the response goes without the link.
  */
-export function afterSubmission(options: { db: Kysely<Database>; mailer?: ReceiptMailer | undefined; logger: Logger }) {
+export function receiptAfterSubmission(options: { db: Kysely<Database>; mailer?: ReceiptMailer | undefined; logger: Logger }) {
   const { db, mailer, logger } = options;
   return async (tenant: { municipalityId: string }, receipt: SubmittedReceipt): Promise<{ receiptUrl?: string }> => {
     const extra: { receiptUrl?: string } = {};
@@ -74,7 +73,8 @@ export function afterSubmission(options: { db: Kysely<Database>; mailer?: Receip
       logger.warn({ err: error, submissionId: receipt.submissionId }, 'receipt link could not be created');
     }
     try {
-      await mailer?.queue(tenant.municipalityId, receipt.submissionId);
+      // a submission awaiting signatures is not sent yet: signing queues the mail when it is
+      if (receipt.state === 'submitted') await mailer?.queue(tenant.municipalityId, receipt.submissionId);
     } catch (error) {
       logger.warn({ err: error, submissionId: receipt.submissionId }, 'receipt e-mail could not be queued');
     }

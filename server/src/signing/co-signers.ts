@@ -1,5 +1,5 @@
 import { bilingual, type EServiceDefinition } from '@etjanst/schemas';
-import type { SubmissionHooks } from '../submissions/operations.js';
+import type { AnswerCheck } from '../submissions/operations.js';
 import { unprocessable } from '../problems/problem.js';
 
 /** A personnummer as 12 digits (ÅÅÅÅMMDDNNNN), the form sessions and BankID use. */
@@ -31,9 +31,7 @@ export function namedCoSigners(definition: EServiceDefinition, answers: unknown)
  * The submission hook: refuses (422) answers that name the applicant as their own co-signer,
  * nobody co-signs their own application. Other hooks run first.
  */
-export const coSignerCheck = (other?: SubmissionHooks): SubmissionHooks => ({
-  async checkAnswers(check) {
-    await other?.checkAnswers?.(check);
+export const coSignerCheck: AnswerCheck = async (check) => {
     const { definition, answers, applicant } = check;
     if (!applicant) return;
     const own = namedCoSigners(definition, answers).find((c) => c.personalIdentityNumber === applicant.person.personalIdentityNumber);
@@ -53,5 +51,4 @@ export const coSignerCheck = (other?: SubmissionHooks): SubmissionHooks => ({
         ],
       },
     );
-  },
-});
+};

@@ -6,7 +6,6 @@ import { bankIdClientOf } from '../identity/bankid/plugin.js';
 import type { BankIdClient } from '../identity/bankid/client.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { ReceiptMailer } from '../receipts/mail.js';
-import type { SubmissionReceipt } from '../submissions/operations.js';
 import { coSignerCheck } from './co-signers.js';
 import { signingRoutes } from './routes.js';
 import { coSignDaysFrom } from './settings.js';
@@ -19,9 +18,9 @@ export interface SigningOptions {
 }
 
 /**
- * Signing wired into the app: the routes (/api/me/submissions/:id/signatures), the check that
- * refuses an applicant named as their own co-signer, and the rule that a submission's receipt
- * e-mail goes out only once it is 'submitted' (signed e-services: when the last signature is in).
+ * Signing wired into the app: the routes (/api/me/submissions/:id/signatures) and the check that
+ * refuses an applicant named as their own co-signer. The receipt e-mail goes out only once a
+ * submission is 'submitted' (signed e-services: when the last signature is in; see receipts).
  */
 export function signingFeature(options: {
   db: Kysely<Database>;
@@ -38,14 +37,5 @@ export function signingFeature(options: {
     coSignDays,
     receiptMailer: options.receiptMailer,
   });
-  return {
-    routes,
-    /** The co-signer check, after `other` hooks */
-    submissionHooks: coSignerCheck,
-    /** Runs `delivered` for a submission in state 'submitted', `waiting` (no e-mail) for one awaiting signatures. */
-    whenSubmitted<R>(delivered: (tenant: { municipalityId: string }, receipt: SubmissionReceipt) => Promise<R>, waiting: (tenant: { municipalityId: string }, receipt: SubmissionReceipt) => Promise<R>) {
-      return (tenant: { municipalityId: string }, receipt: SubmissionReceipt): Promise<R> =>
-        receipt.state === 'submitted' ? delivered(tenant, receipt) : waiting(tenant, receipt);
-    },
-  };
+  return { routes, coSignerCheck };
 }

@@ -23,10 +23,11 @@ export interface SubmitAnswers {
 }
 
 /** Checks a feature adds to every submission (e.g. prefilled fields the citizen may not change). */
-export interface SubmissionHooks {
-  /** Runs on valid answers before anything is stored; throws a Problem to refuse them. */
-  checkAnswers?(check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }): Promise<void>;
-}
+/**
+ * A feature's own rule on valid answers (prefilled fields unchanged, attachments owned, no
+ * self-co-signing ...), run before anything is stored; throws a Problem to refuse them.
+ */
+export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }) => Promise<void>;
 
 export interface SubmissionReceipt {
   submissionId: string;
@@ -50,7 +51,7 @@ export async function submitAnswers(
   ctx: TenantContext,
   validators: AnswerValidatorCache,
   request: SubmitAnswers,
-  hooks: SubmissionHooks = {},
+  checks: readonly AnswerCheck[] = [],
 ): Promise<SubmissionReceipt> {
   const { eserviceId, version } = request;
   const [eservice, pinned, municipality] = await Promise.all([
@@ -79,7 +80,7 @@ export async function submitAnswers(
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
-  await hooks.checkAnswers?.({ ctx, definition, answers: request.answers, applicant });
+  for (const check of checks) await check({ ctx, definition, answers: request.answers, applicant });
   // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
   const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
   return ctx.db.transaction().execute(async (trx) => {

@@ -6,13 +6,21 @@ import { sessionOf } from '../identity/sessions.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
-import { submitAnswers, type SubmissionHooks, type SubmissionReceipt } from './operations.js';
+import { submitAnswers, type AnswerCheck, type SubmissionReceipt } from './operations.js';
 
 /** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
 export type AfterSubmission = (tenant: TenantContext, receipt: SubmissionReceipt) => Promise<Record<string, unknown>>;
 
+export interface SubmissionRouteOptions {
+  validators: AnswerValidatorCache;
+  /** Features' rules on the answers, in order, before anything is stored */
+  checks?: readonly AnswerCheck[];
+  /** Features' steps after the commit, in order (link attachments, drop the draft, receipt ...) */
+  afterCommit?: readonly AfterSubmission[];
+}
+
 /** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions. */
-export function submissionRoutes(validators: AnswerValidatorCache, afterSubmission?: AfterSubmission, hooks?: SubmissionHooks): Router {
+export function submissionRoutes({ validators, checks = [], afterCommit = [] }: SubmissionRouteOptions): Router {
   const router = Router({ mergeParams: true });
 
   router.post('/', async (req, res) => {
@@ -35,8 +43,9 @@ export function submissionRoutes(validators: AnswerValidatorCache, afterSubmissi
       applicant: sessionOf(res),
       sessionExpired: res.locals.sessionExpired === true,
       organisationNumber,
-    }, hooks);
-    const extra = afterSubmission ? await afterSubmission(tenantOf(res), receipt) : {};
+    }, checks);
+    let extra: Record<string, unknown> = {};
+    for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
     res.status(201).json({ ...receipt, ...extra });
   });
 
