@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
-import { attachmentMaxBytesFromEnv } from './attachments/settings.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -35,7 +35,7 @@ import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>>;
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
@@ -43,17 +43,20 @@ export interface AppDependencies {
   prefill?: PrefillDependencies | undefined;
   /** Sends receipts by e-mail; without it no receipt e-mails are queued */
   receiptMailer?: ReceiptMailer | undefined;
-  /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, CO_SIGN_DAYS or 14 */
+  /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
+  /** Background jobs started and stopped by the process that runs the app */
+  jobs?: { draftCleanup?: DraftCleanup } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, jobs }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
-  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing });
-  const draftCleanup = new DraftCleanup(db, logger).start(); // stopped when the serving HTTP server closes
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
+  // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
+  const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -70,7 +73,6 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
     next();
   });
-  app.use(draftCleanup.stopWithServer);
   app.use(healthRoutes(database));
 
   for (const method of identity.loginMethods) {
@@ -79,7 +81,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
 
   const api = express.Router();
   // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
-  api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: attachmentMaxBytesFromEnv() }));
+  api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }));
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false }),

@@ -29,4 +29,12 @@ describe('configuration from the environment', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'BODY_LIMIT', 'LOG_LEVEL', 'DEMO']) expect(problems).toContain(name);
     }
   });
+
+  it('reads attachment, co-signing and draft limits, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ attachmentMaxBytes: 20 * 1024 * 1024, coSignDays: 14, draftTtlDays: 30 });
+    expect(loadConfig({ ATTACHMENT_MAX_BYTES: '5mb', CO_SIGN_DAYS: '30', DRAFT_TTL_DAYS: '7' })).toMatchObject({ attachmentMaxBytes: 5 * 1024 * 1024, coSignDays: 30, draftTtlDays: 7 });
+    for (const [name, bad] of [['ATTACHMENT_MAX_BYTES', '2gb'], ['ATTACHMENT_MAX_BYTES', '100'], ['ATTACHMENT_MAX_BYTES', 'lots'], ['ATTACHMENT_MAX_BYTES', '-5mb'], ['CO_SIGN_DAYS', '0'], ['CO_SIGN_DAYS', '2.5'], ['CO_SIGN_DAYS', '366'], ['DRAFT_TTL_DAYS', 'two']] as const) {
+      expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
+    }
+  });
 });

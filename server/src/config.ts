@@ -21,6 +21,10 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** Days a citizen's saved draft is kept after its last save. */
   draftTtlDays: number;
+  /** Largest file any attachment field takes, whatever its own maxBytes says */
+  attachmentMaxBytes: number;
+  /** Days co-signers have to sign after the applicant signed */
+  coSignDays: number;
 }
 
 export class ConfigError extends Error {
@@ -55,9 +59,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     database = { kind: 'pglite', dataDir: 'memory' };
   }
 
-  const limit = SIZE.exec(env.BODY_LIMIT ?? '1mb');
-  const bodyLimitBytes = limit ? Number(limit[1]) * UNITS[(limit[2] ?? 'b').toLowerCase() as keyof typeof UNITS] : NaN;
-  if (!limit || bodyLimitBytes < 1024) problems.push(`BODY_LIMIT must be a size of at least 1kb such as 512kb or 2mb, got "${env.BODY_LIMIT}"`);
+  const size = (name: string, fallback: string, max: number) => {
+    const match = SIZE.exec((env[name] || fallback).trim());
+    const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase() as keyof typeof UNITS] : NaN;
+    if (!match || !Number.isSafeInteger(bytes) || bytes < 1024 || bytes > max) {
+      problems.push(`${name} must be a size from 1kb to ${max / UNITS.mb}mb such as 512kb or 2mb, got "${env[name]}"`);
+    }
+    return bytes;
+  };
+  const bodyLimitBytes = size('BODY_LIMIT', '1mb', 100 * UNITS.mb);
+  // bytea and the size column hold at most 1 GB; a file store could take more
+  const attachmentMaxBytes = size('ATTACHMENT_MAX_BYTES', '20mb', 1024 * UNITS.mb);
 
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -68,11 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
-  const seconds = (name: string, fallback: number, min: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number of seconds, at least ${min}, got "${env[name]}"`);
+  const wholeNumber = (name: string, fallback: number, min: number, max: number, unit: string) => {
+    const raw = env[name] || String(fallback);
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) problems.push(`${name} must be a whole number of ${unit}, ${min}-${max}, got "${env[name]}"`);
     return value;
   };
+  const seconds = (name: string, fallback: number, min: number) => wholeNumber(name, fallback, min, 10 * 365 * 86400, 'seconds');
+  const coSignDays = wholeNumber('CO_SIGN_DAYS', 14, 1, 365, 'days');
   const idleSeconds = seconds('SESSION_IDLE_SECONDS', 20 * 60, 60);
   const absoluteSeconds = seconds('SESSION_ABSOLUTE_SECONDS', 8 * 3600, 300);
   const secure = env.SECURE_COOKIES ?? 'true';
@@ -83,8 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const mailFrom = env.MAIL_FROM ?? 'E-tjänstplattformen <noreply@localhost>';
   if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Solbacka kommun <noreply@solbacka.se>", got "${mailFrom}"`);
 
-  const draftTtlDays = Number(env.DRAFT_TTL_DAYS ?? 30);
-  if (!Number.isInteger(draftTtlDays) || draftTtlDays < 1 || draftTtlDays > 3650) problems.push(`DRAFT_TTL_DAYS must be a whole number of days, 1-3650, got "${env.DRAFT_TTL_DAYS}"`);
+  const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -100,5 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     demoKeyDir: path.resolve(root, env.DEMO_KEY_DIR ?? 'data/demo-keys'),
     mail: { smtpUrl, from: mailFrom.trim() },
     draftTtlDays,
+    attachmentMaxBytes,
+    coSignDays,
   };
 }

@@ -11,6 +11,7 @@ import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
+import { DraftCleanup } from './drafts/cleanup.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,7 +38,16 @@ async function main(): Promise<void> {
   const receiptMailer = mail.settings
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
-  const app = createApp({ config, database, logger, identity: { sessions: config.sessions, loginMethods }, receiptMailer, prefill: { sources: prefillSources } });
+  const draftCleanup = new DraftCleanup(database.db, logger).start();
+  const app = createApp({
+    config,
+    database,
+    logger,
+    identity: { sessions: config.sessions, loginMethods },
+    receiptMailer,
+    prefill: { sources: prefillSources },
+    jobs: { draftCleanup },
+  });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    draftCleanup.stop();
     server.close(() => void Promise.all([receiptMailer?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.js';
 import { DOCX, JPEG, ODT, PDF, PNG, sniffPrefix, sniffZipDocument } from './media-types.js';
-import { attachmentMaxBytesFromEnv, DEFAULT_ATTACHMENT_MAX_BYTES } from './settings.js';
 
 /** A ZIP with stored (uncompressed) entries, in order, with its central directory. */
 function zip(entries: Array<[string, string]>): Buffer {
@@ -56,17 +54,5 @@ describe('sniffing the type from the content', () => {
     expect(sniffZipDocument(zip([['mimetype', 'application/epub+zip']]))).toBeUndefined();
     expect(sniffZipDocument(zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>']]))).toBeUndefined();
     expect(sniffZipDocument(Buffer.from('PK\x03\x04 truncated', 'latin1'))).toBeUndefined();
-  });
-});
-
-describe('ATTACHMENT_MAX_BYTES', () => {
-  it('defaults to 20 MB and reads sizes like BODY_LIMIT', () => {
-    expect(attachmentMaxBytesFromEnv({})).toBe(DEFAULT_ATTACHMENT_MAX_BYTES);
-    expect(attachmentMaxBytesFromEnv({ ATTACHMENT_MAX_BYTES: '5mb' })).toBe(5 * 1024 * 1024);
-    expect(attachmentMaxBytesFromEnv({ ATTACHMENT_MAX_BYTES: '2048' })).toBe(2048);
-  });
-
-  it.each(['lots', '0', '10', '2gb', '-5mb'])('refuses %j as a configuration error', (value) => {
-    expect(() => attachmentMaxBytesFromEnv({ ATTACHMENT_MAX_BYTES: value })).toThrow(ConfigError);
   });
 });

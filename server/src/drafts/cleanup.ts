@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
@@ -21,7 +19,6 @@ export class DraftCleanup {
   private lastRun = 0;
   private readonly intervalMs: number;
   private readonly graceDays: number;
-  private readonly servers = new WeakSet<Server>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -71,14 +68,4 @@ export class DraftCleanup {
   async onAccess(): Promise<void> {
     if (Date.now() - this.lastRun > 60_000) await this.runOnce();
   }
-
-  /** Middleware that stops the timer when the HTTP server serving the app closes. */
-  readonly stopWithServer: RequestHandler = (req, _res, next) => {
-    const server = (req.socket as { server?: Server }).server;
-    if (server && !this.servers.has(server)) {
-      this.servers.add(server);
-      server.once('close', () => this.stop());
-    }
-    next();
-  };
 }

@@ -3,7 +3,6 @@ import { EXAMPLE_ANSWERS, TEMPLATES, type EServiceDefinition } from '@etjanst/sc
 import type { ReceiptSource } from '../receipts/content.js';
 import { namedCoSigners } from './co-signers.js';
 import { base64, canonicalJson, signedHash, summaryText } from './content.js';
-import { coSignDaysFrom, DEFAULT_CO_SIGN_DAYS } from './settings.js';
 
 const definition = TEMPLATES.find((t) => t.id === 'forskoleplats') as EServiceDefinition;
 const source = (answers: unknown, language = 'sv'): ReceiptSource => ({
@@ -64,9 +63,4 @@ describe('what is signed', () => {
     expect(namedCoSigners({ ...definition, signing: { ...definition.signing, required: false } }, EXAMPLE_ANSWERS.forskoleplats)).toEqual([]);
   });
 
-  it('reads CO_SIGN_DAYS, default 14, and refuses nonsense', () => {
-    expect(coSignDaysFrom({})).toBe(DEFAULT_CO_SIGN_DAYS);
-    expect(coSignDaysFrom({ CO_SIGN_DAYS: '30' })).toBe(30);
-    for (const bad of ['0', '-3', '2.5', 'two', '366']) expect(() => coSignDaysFrom({ CO_SIGN_DAYS: bad })).toThrow(/CO_SIGN_DAYS/);
-  });
 });

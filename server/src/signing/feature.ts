@@ -8,10 +8,10 @@ import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { ReceiptMailer } from '../receipts/mail.js';
 import { coSignerCheck } from './co-signers.js';
 import { signingRoutes } from './routes.js';
-import { coSignDaysFrom } from './settings.js';
+import { DEFAULT_CO_SIGN_DAYS } from './settings.js';
 
 export interface SigningOptions {
-  /** Days co-signers have after the applicant signed; default CO_SIGN_DAYS from the environment, else 14 */
+  /** Days co-signers have after the applicant signed (CO_SIGN_DAYS); default 14 */
   coSignDays?: number;
   /** BankID client for sign orders; default the BankID login method's */
   client?: BankIdClient;
@@ -29,7 +29,7 @@ export function signingFeature(options: {
   receiptMailer?: ReceiptMailer | undefined;
   signing?: SigningOptions | undefined;
 }) {
-  const coSignDays = options.signing?.coSignDays ?? coSignDaysFrom(process.env);
+  const coSignDays = options.signing?.coSignDays ?? DEFAULT_CO_SIGN_DAYS;
   const routes: Router = signingRoutes({
     db: options.db,
     logger: options.logger,
