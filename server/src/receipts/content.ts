@@ -39,7 +39,8 @@ export interface ReceiptContent {
   sections: ReceiptSection[];
   answersOmitted: boolean;
   attachments: string[];
-  signature: 'not-required' | 'pending';
+  signature: 'not-required' | 'pending' | 'signed';
+  signatures: Array<ReceiptSignature & { signedAtText: string }>;
   contact: { name: string; email: string; phone?: string };
 }
 
@@ -48,6 +49,14 @@ export interface ReceiptSource {
   submission: SubmissionRow;
   definition: EServiceDefinition;
   municipalityName: LocalizedText;
+  /** Who has signed, in order */
+  signatures: ReceiptSignature[];
+}
+
+export interface ReceiptSignature {
+  name: string;
+  role: 'applicant' | 'co-signer';
+  signedAt: Date;
 }
 
 /** Loads a submission of a municipality with its pinned version; undefined if it does not exist. */
@@ -68,7 +77,14 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .executeTakeFirst();
   if (!row) return undefined;
   const { definition, municipality_name, ...submission } = row;
-  return { submission, definition, municipalityName: municipality_name };
+  const signatures = await db
+    .selectFrom('submission_signatures')
+    .select(['signer_name as name', 'role', 'signed_at as signedAt'])
+    .where('municipality_id', '=', municipalityId)
+    .where('submission_id', '=', submissionId)
+    .orderBy('signed_at')
+    .execute();
+  return { submission, definition, municipalityName: municipality_name, signatures: signatures as ReceiptSignature[] };
 }
 
 const WORDS = {
@@ -100,7 +116,7 @@ export function stockholmTime(date: Date): string {
 export const formatPersonalIdentityNumber = (value: string) => value.replace(/^(\d{8})(\d{4})$/, '$1-$2');
 
 /** The receipt of a submission, labelled from the version the citizen answered. */
-export function receiptContent({ submission, definition, municipalityName }: ReceiptSource): ReceiptContent {
+export function receiptContent({ submission, definition, municipalityName, signatures }: ReceiptSource): ReceiptContent {
   const language = languageOf(submission.language);
   const answers = isRecord(submission.answers) ? submission.answers : {};
   const includeAnswers = definition.receipt.includeAnswers;
@@ -123,7 +139,8 @@ export function receiptContent({ submission, definition, municipalityName }: Rec
     sections: includeAnswers ? answerSections(definition, answers, language) : [],
     answersOmitted: !includeAnswers,
     attachments: [],
-    signature: definition.signing.required ? 'pending' : 'not-required',
+    signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
+    signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
   };
 }

@@ -26,7 +26,7 @@ const municipalityName = { sv: 'Solbacka kommun', en: 'Solbacka Municipality' };
 
 describe('receipt PDF', () => {
   it('shows the receipt number, applicant, labelled answers, attachments, signature and contact', async () => {
-    const source = { definition: civilWedding, municipalityName, submission: submission({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }) };
+    const source = { definition: civilWedding, municipalityName, submission: submission({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }), signatures: [] };
     const pdf = await renderReceiptPdf(receiptContent(source));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = extractPdfText(pdf);
@@ -55,6 +55,7 @@ describe('receipt PDF', () => {
       definition,
       municipalityName,
       submission: submission({ language: 'en', organisation_number: '556016-0680', answers: EXAMPLE_ANSWERS.serveringstillstand }),
+      signatures: [],
     });
     const text = extractPdfText(await renderReceiptPdf(content));
     expect(text).toContain('Receipt: ');
@@ -76,6 +77,7 @@ describe('receipt PDF', () => {
           definition: servingLicence,
           municipalityName,
           submission: submission({ applicant_personal_identity_number: null, applicant_name: null, answers: EXAMPLE_ANSWERS.serveringstillstand }),
+          signatures: [],
         }),
       ),
     );
@@ -88,5 +90,25 @@ describe('receipt PDF', () => {
     expect(pdfSafe('Åsa Öberg – ”Älvsjö” €')).toBe('Åsa Öberg – ”Älvsjö” €');
     expect(pdfSafe('Łódź')).toBe('?ódz'); // ó is Latin-1, ź loses its accent, Ł has no base letter here
     expect(stockholmTime(new Date('2026-07-01T22:10:00Z'))).toBe('2026-07-02 00:10');
+  });
+
+  it('names who signed, with BankID and when, once the submission is complete', async () => {
+    const signedAt = new Date('2026-11-25T09:30:00Z');
+    const text = extractPdfText(
+      await renderReceiptPdf(
+        receiptContent({
+          definition: servingLicence,
+          municipalityName,
+          submission: submission({ state: 'submitted', answers: EXAMPLE_ANSWERS.serveringstillstand }),
+          signatures: [
+            { name: 'Kim Berg', role: 'applicant', signedAt },
+            { name: 'Astrid Testsson', role: 'co-signer', signedAt },
+          ],
+        }),
+      ),
+    );
+    expect(text).toContain('Kim Berg (sökande), 2026-11-25 10:30, BankID');
+    expect(text).toContain('Astrid Testsson (medsökande), 2026-11-25 10:30, BankID');
+    expect(text).not.toContain('Underskriften är inte klar');
   });
 });

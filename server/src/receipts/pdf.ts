@@ -19,6 +19,8 @@ const LABELS = {
     signature: 'Underskrift',
     notSigned: 'Inte underskriven',
     signingPending: 'Ärendet behöver skrivas under. Underskriften är inte klar ännu.',
+    applicantRole: 'sökande',
+    coSignerRole: 'medsökande',
     contact: 'Frågor om ärendet',
     phone: 'Telefon',
     email: 'E-post',
@@ -41,6 +43,8 @@ const LABELS = {
     signature: 'Signature',
     notSigned: 'Not signed',
     signingPending: 'The application needs to be signed. Signing is not complete yet.',
+    applicantRole: 'applicant',
+    coSignerRole: 'co-applicant',
     contact: 'Questions about your application',
     phone: 'Phone',
     email: 'E-mail',
@@ -147,7 +151,11 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
   text(content.attachments.length > 0 ? content.attachments.join('\n') : l.noAttachments);
 
   heading(l.signature);
-  text(content.signature === 'pending' ? l.signingPending : l.notSigned);
+  if (content.signature === 'not-required') text(l.notSigned);
+  else if (content.signature === 'pending') text(l.signingPending);
+  for (const signature of content.signatures) {
+    text(`${signature.name} (${signature.role === 'applicant' ? l.applicantRole : l.coSignerRole}), ${signature.signedAtText}, BankID`);
+  }
 
   heading(l.contact);
   text(content.contact.name);

@@ -8,6 +8,7 @@ const definition = TEMPLATES.find((t) => t.id === 'forskoleplats') as EServiceDe
 const source = (answers: unknown, language = 'sv'): ReceiptSource => ({
   definition,
   municipalityName: { sv: 'Solbacka kommun', en: 'Solbacka municipality' },
+  signatures: [],
   submission: {
     id: '00000000-0000-4000-8000-000000000001',
     municipality_id: 'solbacka',
