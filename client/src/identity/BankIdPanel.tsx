@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLanguage } from '../shared/i18n';
@@ -9,7 +9,6 @@ import {
   cancelBankId,
   collectBankId,
   startBankId,
-  type BankIdOrder,
   type BilingualText,
 } from './sessionApi';
 import { useSession } from './SessionProvider';
@@ -28,33 +27,69 @@ const isFinal = (error: unknown): boolean =>
 /** 'qr': Mobile BankID on another device; 'app': BankID on this device. */
 type Device = 'qr' | 'app';
 
+/** A started BankID order (login or signing): what the panel needs of the server's answer. */
+export interface BankIdStarted {
+  orderId: string;
+  autoStartToken: string;
+  qrData: string;
+  message: BilingualText;
+}
+
+/** One poll of the order: its status, BankID's message and the next QR code. */
+export interface BankIdPolled {
+  status: 'pending' | 'complete' | 'failed';
+  message?: BilingualText | undefined;
+  qrData?: string | undefined;
+}
+
+/** The texts that differ between uses of the panel; the rest are BankID's own. */
+export interface BankIdTexts {
+  /** The panel's heading */
+  heading: string;
+  /** Read out when the order is complete (before `onComplete` has finished) */
+  complete: string;
+  /** The QR image's alternative text */
+  qrAlt: string;
+}
+
 type State =
   | { phase: 'choose' }
   | { phase: 'starting'; device: Device }
-  | { phase: 'pending'; device: Device; order: BankIdOrder; qrData: string; message: BilingualText }
-  | { phase: 'complete'; device: Device; message?: BilingualText }
-  | { phase: 'failed'; device: Device; message?: BilingualText; problem?: Problem };
+  | { phase: 'pending'; device: Device; order: BankIdStarted; qrData: string; message: BilingualText }
+  | { phase: 'complete'; device: Device; message?: BilingualText | undefined }
+  | { phase: 'failed'; device: Device; message?: BilingualText | undefined; problem?: Problem };
 
-interface BankIdPanelProps {
-  municipality: string;
-  returnTo: string;
-  name: string;
+export interface BankIdPanelProps<P extends BankIdPolled = BankIdPolled> {
+  /** Starts an order (login or sign) */
+  start: () => Promise<BankIdStarted>;
+  /** Polls the order once */
+  poll: (orderId: string, signal: AbortSignal) => Promise<P>;
+  /** Cancels an order still pending */
+  cancel: (orderId: string) => Promise<unknown>;
+  /** After the order is complete (e.g. read the new session); a rejection shows as a failure */
+  onComplete: (result: P) => Promise<void>;
+  texts: BankIdTexts;
+  /** The heading level of the panel's heading (the phase's heading is one below); default 2 */
+  level?: 2 | 3;
 }
 
 /**
- * BankID login: the citizen chooses the device, the order starts, and its status is polled
- * every second (redrawing the QR code) until it completes, fails or is cancelled. Leaving the
- * page cancels an order still pending.
+ * BankID, for logging in or signing: the citizen chooses the device, the order starts, and its
+ * status is polled every second (redrawing the QR code) until it completes, fails or is
+ * cancelled. Leaving the page cancels an order still pending.
  */
-export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) {
+export function BankIdPanel<P extends BankIdPolled = BankIdPolled>({ start: startOrder, poll: pollOrder, cancel: cancelOrder, onComplete, texts, level = 2 }: BankIdPanelProps<P>) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const navigate = useNavigate();
-  const { reload } = useSession();
   const [state, setState] = useState<State>({ phase: 'choose' });
   const pendingOrder = useRef<string | undefined>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  // the latest functions, so that new ones from the parent do not restart the polling
+  const actions = useRef({ startOrder, pollOrder, cancelOrder, onComplete });
+  useEffect(() => {
+    actions.current = { startOrder, pollOrder, cancelOrder, onComplete };
+  });
 
   const orderId = state.phase === 'pending' ? state.order.orderId : undefined;
 
@@ -72,9 +107,9 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
     () => () => {
       const open = pendingOrder.current;
       pendingOrder.current = undefined;
-      if (open) void cancelBankId(municipality, open).catch(() => undefined);
+      if (open) void actions.current.cancelOrder(open).catch(() => undefined);
     },
-    [municipality],
+    [],
   );
 
   useEffect(() => {
@@ -84,13 +119,13 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
     let errors = 0;
     const poll = async (): Promise<void> => {
       try {
-        const result = await collectBankId(municipality, orderId, controller.signal);
+        const result = await actions.current.pollOrder(orderId, controller.signal);
         if (controller.signal.aborted) return;
         errors = 0;
         if (result.status === 'pending') {
           setState((previous) =>
             previous.phase === 'pending' && previous.order.orderId === orderId
-              ? { ...previous, qrData: result.qrData ?? previous.qrData, message: result.message }
+              ? { ...previous, qrData: result.qrData ?? previous.qrData, message: result.message ?? previous.message }
               : previous,
           );
           timer = window.setTimeout(() => void poll(), POLL_MS);
@@ -100,6 +135,13 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
         const phase = result.status === 'complete' ? 'complete' : 'failed';
         setState((previous) =>
           previous.phase === 'pending' ? { phase, device: previous.device, message: result.message } : previous,
+        );
+        if (result.status !== 'complete') return;
+        // after this the effect is cleaned up (no order pending): the outcome is told through the state
+        await actions.current.onComplete(result).catch((error: unknown) =>
+          setState((previous) =>
+            previous.phase === 'complete' ? { phase: 'failed', device: previous.device, problem: problemOf(error) } : previous,
+          ),
         );
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -121,29 +163,12 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [municipality, orderId]);
-
-  // Logged in: read the new session, then back to where the citizen came from.
-  const completedDevice = state.phase === 'complete' ? state.device : undefined;
-  useEffect(() => {
-    if (!completedDevice) return;
-    let active = true;
-    reload()
-      .then(() => {
-        if (active) void navigate(returnTo, { replace: true });
-      })
-      .catch((error: unknown) => {
-        if (active) setState({ phase: 'failed', device: completedDevice, problem: problemOf(error) });
-      });
-    return () => {
-      active = false;
-    };
-  }, [completedDevice, reload, navigate, returnTo]);
+  }, [orderId]);
 
   const start = async (device: Device) => {
     setState({ phase: 'starting', device });
     try {
-      const order = await startBankId(municipality);
+      const order = await actions.current.startOrder();
       pendingOrder.current = order.orderId;
       setState({ phase: 'pending', device, order, qrData: order.qrData, message: order.message });
     } catch (error) {
@@ -155,25 +180,28 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
     const open = pendingOrder.current;
     pendingOrder.current = undefined;
     setState({ phase: 'choose' });
-    if (open) void cancelBankId(municipality, open).catch(() => undefined);
+    if (open) void actions.current.cancelOrder(open).catch(() => undefined);
   };
 
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const PhaseHeading = level === 2 ? 'h3' : 'h4';
+  const headingId = useId();
   const deviceTitle = (device: Device) => (device === 'qr' ? t('bankid.otherDevice') : t('bankid.thisDevice'));
   const message =
     state.phase === 'starting'
       ? t('bankid.starting')
       : state.phase === 'pending' || state.phase === 'failed' || state.phase === 'complete'
-        ? (state.message?.[language] ?? (state.phase === 'complete' ? t('bankid.complete') : ''))
+        ? (state.message?.[language] ?? (state.phase === 'complete' ? texts.complete : ''))
         : '';
 
   return (
-    <section className="bankid" aria-labelledby="bankid-heading" data-testid="bankid-panel">
-      <h2 id="bankid-heading">{name || t('bankid.heading')}</h2>
+    <section className="bankid" aria-labelledby={headingId} data-testid="bankid-panel">
+      <Heading id={headingId}>{texts.heading}</Heading>
       {state.phase === 'choose' ? (
         <>
-          <h3 ref={headingRef} tabIndex={-1}>
+          <PhaseHeading ref={headingRef} tabIndex={-1}>
             {t('bankid.chooseDevice')}
-          </h3>
+          </PhaseHeading>
           <div className="bankid-choices">
             <button
               type="button"
@@ -194,9 +222,9 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
           </div>
         </>
       ) : (
-        <h3 ref={headingRef} tabIndex={-1}>
+        <PhaseHeading ref={headingRef} tabIndex={-1}>
           {deviceTitle(state.device)}
-        </h3>
+        </PhaseHeading>
       )}
 
       {state.phase === 'pending' && state.device === 'qr' && (
@@ -204,7 +232,7 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
           <p className="bankid-instructions">{t('bankid.qrInstructions')}</p>
           <div className="bankid-qr" data-testid="bankid-qr" data-qr={state.qrData}>
             <Suspense fallback={<p className="loading">{t('bankid.qrLoading')}</p>}>
-              <BankIdQrImage data={state.qrData} alt={t('bankid.qrAlt')} loadingText={t('bankid.qrLoading')} />
+              <BankIdQrImage data={state.qrData} alt={texts.qrAlt} loadingText={t('bankid.qrLoading')} />
             </Suspense>
           </div>
         </div>
@@ -253,5 +281,34 @@ export function BankIdPanel({ municipality, returnTo, name }: BankIdPanelProps) 
         </div>
       )}
     </section>
+  );
+}
+
+interface BankIdLoginPanelProps {
+  municipality: string;
+  returnTo: string;
+  name: string;
+}
+
+/** BankID login: when the order is complete, read the new session and go back to where the citizen came from. */
+export function BankIdLoginPanel({ municipality, returnTo, name }: BankIdLoginPanelProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { reload } = useSession();
+  const start = useCallback(() => startBankId(municipality), [municipality]);
+  const poll = useCallback((orderId: string, signal: AbortSignal) => collectBankId(municipality, orderId, signal), [municipality]);
+  const cancel = useCallback((orderId: string) => cancelBankId(municipality, orderId), [municipality]);
+  const onComplete = useCallback(async () => {
+    await reload();
+    await navigate(returnTo, { replace: true });
+  }, [reload, navigate, returnTo]);
+  return (
+    <BankIdPanel
+      start={start}
+      poll={poll}
+      cancel={cancel}
+      onComplete={onComplete}
+      texts={{ heading: name || t('bankid.heading'), complete: t('bankid.complete'), qrAlt: t('bankid.qrAlt') }}
+    />
   );
 }

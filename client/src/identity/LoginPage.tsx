@@ -4,7 +4,7 @@ import { Link, Navigate, useLoaderData, useSearchParams, type LoaderFunctionArgs
 import { fetchMunicipalities } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
-import { BankIdPanel } from './BankIdPanel';
+import { BankIdLoginPanel } from './BankIdPanel';
 import { requestedLoa, safeReturnTo } from './loginLinks';
 import { fetchLoginMethods, samlStartUrl, type SamlMethod } from './sessionApi';
 import { useMunicipalitySession } from './SessionProvider';
@@ -55,7 +55,7 @@ export function LoginPage() {
               {t('login.noMethods')}
             </p>
           )}
-          {bankId && <BankIdPanel municipality={municipality.id} returnTo={returnTo} name={bankId.name[language]} />}
+          {bankId && <BankIdLoginPanel municipality={municipality.id} returnTo={returnTo} name={bankId.name[language]} />}
           {saml.length > 0 && <SamlMethods methods={saml} returnTo={returnTo} loa={loa} headed={bankId !== undefined} />}
           <p className="back-link">
             <Link to={returnTo}>{t('login.cancelLink')}</Link>

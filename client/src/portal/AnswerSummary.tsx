@@ -8,7 +8,8 @@ interface AnswerSummaryProps {
   form: EServiceDefinition['form'];
   language: Language;
   answers: Answers;
-  onChangeStep: (index: number) => void;
+  /** Without it the answers are read-only (e.g. what the citizen signs) */
+  onChangeStep?: ((index: number) => void) | undefined;
 }
 
 /** The citizen's answers step by step, labelled as in the form, each step with a way back to change it. */
@@ -16,17 +17,19 @@ export function AnswerSummary({ form, language, answers, onChangeStep }: AnswerS
   const { t } = useTranslation();
   return (
     <>
-      <p>{t('wizard.summaryIntro')}</p>
+      {onChangeStep && <p>{t('wizard.summaryIntro')}</p>}
       {form.steps.map((step, index) => {
         const title = textIn(step.title, language);
         return (
           <section key={step.id} className="summary-step" aria-labelledby={`summary-${step.id}`}>
             <div className="summary-step-header">
               <h3 id={`summary-${step.id}`}>{title}</h3>
-              <button type="button" className="btn btn-link" onClick={() => onChangeStep(index)}>
-                {t('wizard.change')}
-                <span className="visually-hidden"> {title}</span>
-              </button>
+              {onChangeStep && (
+                <button type="button" className="btn btn-link" onClick={() => onChangeStep(index)}>
+                  {t('wizard.change')}
+                  <span className="visually-hidden"> {title}</span>
+                </button>
+              )}
             </div>
             <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
           </section>

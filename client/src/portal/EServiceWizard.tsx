@@ -12,6 +12,7 @@ import { AnswerSummary } from './AnswerSummary';
 import { stepOfField, withStepAnswers } from './answers';
 import { submitAnswers, type Answers, type PublishedEService, type Receipt } from './portalApi';
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
+import { SigningStep } from './SigningStep';
 import { StepForm } from './StepForm';
 import { formLanguage } from './formLanguage';
 import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefill } from './prefill';
@@ -47,6 +48,8 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
+  /** Submitted and stored, awaiting the applicant's signature (with how saving the contact details went) */
+  const [toSign, setToSign] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
   const contactDetails = session ? contactDetailsIn(definition, answers) : undefined;
 
   const leaveStep = (stepAnswers: Answers, to: number): void => {
@@ -87,7 +90,21 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
       );
     }
     setSubmitting(false);
-    onSubmitted(receipt, saved);
+    if (receipt.state === 'awaiting-signature') setToSign({ receipt, saved });
+    else onSubmitted(receipt, saved);
+  }
+
+  if (toSign) {
+    return (
+      <SigningStep
+        form={form}
+        language={language}
+        answers={answers}
+        receipt={toSign.receipt}
+        contactDetails={toSign.saved}
+        onSigned={(signed) => onSubmitted(signed, toSign.saved)}
+      />
+    );
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../shared/formatDate';
+import { formatDate, formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import type { Receipt } from './portalApi';
 
@@ -21,18 +21,32 @@ export function ReceiptView({ receipt, message, municipality, contactDetails }: 
   const language = useLanguage();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
+  const awaitingCoSigners = receipt.state === 'awaiting-co-signatures';
   return (
     <section className="receipt" aria-labelledby="receipt-heading">
       <h2 id="receipt-heading" ref={headingRef} tabIndex={-1}>
-        {t('receipt.title')}
+        {awaitingCoSigners ? t('receipt.signedTitle') : t('receipt.title')}
       </h2>
+      {awaitingCoSigners && (
+        <div className="notice" data-testid="co-signing-notice">
+          <p className="note-title">{t('receipt.coSignTitle')}</p>
+          <p>
+            {receipt.coSignDeadline
+              ? t('receipt.coSign', { date: formatDate(receipt.coSignDeadline, language) })
+              : t('receipt.coSignNoDate')}
+          </p>
+          <p>
+            <Link to="/mina-sidor">{t('receipt.coSignFollow')}</Link>
+          </p>
+        </div>
+      )}
       <dl className="answers">
         <div>
           <dt>{t('receipt.number')}</dt>
           <dd data-testid="receipt-number">{receipt.receiptNumber}</dd>
         </div>
         <div>
-          <dt>{t('receipt.time')}</dt>
+          <dt>{awaitingCoSigners ? t('receipt.timeSaved') : t('receipt.time')}</dt>
           <dd>
             <time dateTime={receipt.submittedAt}>{formatDateTime(receipt.submittedAt, language)}</time>
           </dd>

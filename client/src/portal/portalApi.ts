@@ -1,6 +1,6 @@
 import type { EServiceAccess, EServiceDefinition, Language, LocalizedText, Topic } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
-import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
+import { deleteJson, fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
 
 /** What a citizen needs to use an e-service. */
 export interface Requirements {
@@ -31,10 +31,17 @@ export interface PublishedEService {
   definition: EServiceDefinition;
 }
 
+/** A submission's state as the citizen sees it after submitting and signing. */
+export type SubmissionState = 'submitted' | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired';
+
 export interface Receipt {
   submissionId: string;
   receiptNumber: string;
   submittedAt: string;
+  /** 'awaiting-signature': the applicant signs before it is sent (absent from older servers: submitted) */
+  state?: SubmissionState;
+  /** After signing: when the co-signers must have signed by (awaiting-co-signatures) */
+  coSignDeadline?: string | null;
 }
 
 export type Answers = Record<string, unknown>;
@@ -108,3 +115,46 @@ export const submitAnswers = (
     `${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/submissions`,
     organisationNumber ? { answers, language, organisationNumber } : { answers, language },
   );
+
+type Bilingual = Record<Language, string>;
+
+/** A started sign order (POST /api/me/submissions/:id/signatures). */
+export interface SignOrder {
+  orderId: string;
+  autoStartToken: string;
+  status: 'pending';
+  hintCode?: string | null;
+  message: Bilingual;
+  qrData: string;
+}
+
+/** One poll of a sign order; `submissionState` once it is complete. */
+export interface SignPoll {
+  status: 'pending' | 'complete' | 'failed';
+  hintCode?: string | null;
+  message?: Bilingual;
+  qrData?: string;
+  submissionState?: SubmissionState;
+}
+
+/** What Mina sidor tells about a submission's signing. */
+export interface SigningOverview {
+  state: SubmissionState;
+  deadline: string | null;
+  signatures: { name: string; role: string; signedAt: string }[];
+  coSigners: { named: number; signed: number };
+  notice: Bilingual | null;
+}
+
+const signaturesPath = (submissionId: string) => `/api/me/submissions/${segment(submissionId)}/signatures`;
+
+export const startSigning = (submissionId: string): Promise<SignOrder> => postJson<SignOrder>(signaturesPath(submissionId));
+
+export const pollSigning = (submissionId: string, orderId: string, signal?: AbortSignal): Promise<SignPoll> =>
+  getJson<SignPoll>(`${signaturesPath(submissionId)}/${segment(orderId)}`, signal);
+
+export const cancelSigning = (submissionId: string, orderId: string): Promise<unknown> =>
+  deleteJson(`${signaturesPath(submissionId)}/${segment(orderId)}`);
+
+export const fetchSigningOverview = async (submissionId: string, signal?: AbortSignal): Promise<SigningOverview> =>
+  (await getJson<{ signing: SigningOverview }>(`/api/me/submissions/${segment(submissionId)}`, signal)).signing;
