@@ -84,6 +84,16 @@ function citizenPaths(): Record<string, unknown> {
       get: op('Download my attachment', ['attachments'], { parameters: [...eserviceVersion, id], responses: { 200: { description: 'The file' }, ...problems(401, 404) } }),
       delete: op('Delete my attachment before submitting', ['attachments'], { parameters: [...eserviceVersion, id, csrf], responses: { 204: { description: 'Deleted' }, ...problems(401, 404, 409) } }),
     },
+    '/api/me/submissions/{id}/signatures': {
+      post: op('Start a BankID sign order for my submission (applicant or named co-signer)', ['signing'], { parameters: [id, csrf], responses: { 201: json(object), ...problems(401, 403, 404, 409, 503) } }),
+    },
+    '/api/me/submissions/{id}/signatures/{orderId}': {
+      get: op('Poll the sign order: status, user message, current QR data', ['signing'], { parameters: [id, param('orderId', 'Sign order id')], responses: { 200: json(object), ...problems(401, 404) } }),
+      delete: op('Cancel the sign order', ['signing'], { parameters: [id, param('orderId', 'Sign order id'), csrf], responses: { 204: { description: 'Cancelled' }, ...problems(401, 404) } }),
+    },
+    '/api/me/signature-requests': {
+      get: op('Submissions where I am a named co-signer who has not signed yet', ['signing'], { responses: { 200: json(list(object)), ...problems(401) } }),
+    },
     '/api/receipts/{token}.pdf': {
       get: op('The PDF receipt through the one-hour link given at submission', ['receipts'], { parameters: [param('token', 'Receipt link token')], responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(404) } }),
     },
