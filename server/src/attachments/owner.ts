@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { bilingual, type EServiceDefinition } from '@etjanst/schemas';
+import type { EServiceDefinition } from '@etjanst/schemas';
 import { cookieOptions, randomToken, readCookie, requireSession, type SessionSettings } from '../identity/sessions.js';
-import { Problem } from '../problems/problem.js';
+import { requireAssurance } from '../identity/assurance.js';
 import type { AttachmentOwner } from './repository.js';
 
 /**
@@ -42,19 +42,7 @@ export function uploaderOf(
 ): { owner: AttachmentOwner; uploadToken?: string } {
   if (definition.access.login === 'eid') {
     const session = requireSession(res, municipalityId);
-    const required = definition.access.levelOfAssurance;
-    if (session.loa < required) {
-      throw new Problem(
-        403,
-        'loa-too-low',
-        bilingual('Starkare inloggning krävs', 'A stronger login is required'),
-        bilingual(
-          `Den här e-tjänsten kräver e-legitimation med tillitsnivå ${required}. Din inloggning har nivå ${session.loa}.`,
-          `This e-service requires an e-ID at level of assurance ${required}. Your login has level ${session.loa}.`,
-        ),
-        { requiredLoa: required, loa: session.loa },
-      );
-    }
+    requireAssurance(session, definition);
     return { owner: { personalIdentityNumber: session.person.personalIdentityNumber } };
   }
   const token = uploadTokenOf(req) ?? randomToken();

@@ -3,14 +3,14 @@ import { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
-import { findEService, findVersion } from '../eservices/repository.js';
 import { pathParam, positiveInteger, tenantOf, tenantScope } from '../http/context.js';
 import { loadSession, requireCsrfToken, type SessionSettings } from '../identity/sessions.js';
-import { badRequest, conflict, notFound, Problem } from '../problems/problem.js';
+import { badRequest, conflict, notFound } from '../problems/problem.js';
 import { apiNotFound } from '../problems/problem-middleware.js';
 import { attachmentFields, type AttachmentField } from './fields.js';
 import { fileTooLarge, receiveFile } from './receive.js';
 import { requesterOf, uploaderOf } from './owner.js';
+import { findOpenVersion } from '../eservices/open-version.js';
 import { deleteUnsubmittedAttachment, findAttachment, insertAttachment, openAttachmentContent, sameOwner, type AttachmentInfo } from './repository.js';
 
 export interface AttachmentRouteOptions {
@@ -20,8 +20,6 @@ export interface AttachmentRouteOptions {
   maxBytes: number;
 }
 
-const versionNotFound = (eserviceId: string, version: number) =>
-  notFound(bilingual(`Version ${version} av e-tjänsten ”${eserviceId}”`, `Version ${version} of the e-service “${eserviceId}”`));
 
 const attachmentNotFound = () => notFound(bilingual('Bilagan', 'The attachment'));
 
@@ -53,16 +51,7 @@ export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: Att
     const ctx = tenantOf(res);
     const eserviceId = pathParam(req, 'eserviceId');
     const version = positiveInteger(pathParam(req, 'version'), 'version');
-    const [eservice, pinned] = await Promise.all([findEService(ctx.db, ctx.municipalityId, eserviceId), findVersion(ctx.db, ctx.municipalityId, eserviceId, version)]);
-    if (!eservice || !pinned) throw versionNotFound(eserviceId, version);
-    if (open && eservice.published_version === null) {
-      throw new Problem(
-        409,
-        'eservice-not-published',
-        bilingual('E-tjänsten är stängd', 'The e-service is closed'),
-        bilingual(`E-tjänsten ”${eserviceId}” tar inte emot ansökningar just nu.`, `The e-service “${eserviceId}” is not accepting submissions right now.`),
-      );
-    }
+    const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { mustBeOpen: open });
     return { eserviceId, version, definition: pinned.definition };
   }
 

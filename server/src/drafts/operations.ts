@@ -13,6 +13,7 @@ import { findEService, findVersion } from '../eservices/repository.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
 import { findSubmission } from '../submissions/repository.js';
+import { requireAssurance } from '../identity/assurance.js';
 import * as repository from './repository.js';
 
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
@@ -133,19 +134,7 @@ function checkAccess(session: CitizenSession, definition: EServiceDefinition): v
       ),
     );
   }
-  const required = definition.access.levelOfAssurance;
-  if (session.loa < required) {
-    throw new Problem(
-      403,
-      'loa-too-low',
-      bilingual('Starkare inloggning krävs', 'A stronger login is required'),
-      bilingual(
-        `Utkast till den här e-tjänsten kräver e-legitimation med tillitsnivå ${required}. Din inloggning har nivå ${session.loa}.`,
-        `Drafts for this e-service require an e-ID at level of assurance ${required}. Your login has level ${session.loa}.`,
-      ),
-      { requiredLoa: required, loa: session.loa },
-    );
-  }
+  requireAssurance(session, definition);
 }
 
 const knownFieldsCache = new WeakMap<EServiceDefinition, Set<FieldPath>>();

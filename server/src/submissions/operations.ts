@@ -1,10 +1,11 @@
 import { bilingual, isOrganisationsnummer, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
-import { findEService, findVersion } from '../eservices/repository.js';
+import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
+import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
-import { notFound, Problem, unprocessable } from '../problems/problem.js';
+import { Problem, unprocessable } from '../problems/problem.js';
 import type { SubmissionState } from '../db/tables.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
@@ -54,24 +55,11 @@ export async function submitAnswers(
   checks: readonly AnswerCheck[] = [],
 ): Promise<SubmissionReceipt> {
   const { eserviceId, version } = request;
-  const [eservice, pinned, municipality] = await Promise.all([
-    findEService(ctx.db, ctx.municipalityId, eserviceId),
-    findVersion(ctx.db, ctx.municipalityId, eserviceId, version),
+  const [{ pinned }, municipality] = await Promise.all([
+    findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version),
     findMunicipality(ctx.db, ctx.municipalityId),
   ]);
-  if (!eservice || !pinned || !municipality) {
-    throw notFound(bilingual(`Version ${version} av e-tjänsten ”${eserviceId}”`, `Version ${version} of the e-service “${eserviceId}”`));
-  }
-  // Older versions stay open while the e-service is published, so a citizen who started
-  // before a new version was published can still send; an unpublished e-service takes nothing.
-  if (eservice.published_version === null) {
-    throw new Problem(
-      409,
-      'eservice-not-published',
-      bilingual('E-tjänsten är stängd', 'The e-service is closed'),
-      bilingual(`E-tjänsten ”${eserviceId}” tar inte emot ansökningar just nu.`, `The e-service “${eserviceId}” is not accepting submissions right now.`),
-    );
-  }
+  if (!municipality) throw versionNotFound(eserviceId, version);
   const definition = pinned.definition;
   const applicant = identifiedApplicant(ctx, definition, request);
   const organisationNumber = checkedOrganisationNumber(definition, request.organisationNumber);
@@ -135,18 +123,7 @@ function identifiedApplicant(ctx: TenantContext, definition: EServiceDefinition,
       { requiredLoa: required },
     );
   }
-  if (session.loa < required) {
-    throw new Problem(
-      403,
-      'loa-too-low',
-      bilingual('Starkare inloggning krävs', 'A stronger login is required'),
-      bilingual(
-        `Den här e-tjänsten kräver e-legitimation med tillitsnivå ${required}. Din inloggning har nivå ${session.loa}. Logga in med till exempel BankID.`,
-        `This e-service requires an e-ID at level of assurance ${required}. Your login has level ${session.loa}. Log in with, for example, BankID.`,
-      ),
-      { requiredLoa: required, loa: session.loa },
-    );
-  }
+  requireAssurance(session, definition);
   return session;
 }
 
