@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
 /**
@@ -12,7 +12,7 @@ import { launchChromium } from './browser.js';
  * repeating group and the size of touch targets.
  */
 
-const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const clientDir = CLIENT_DIR;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ESERVICES = ['forskoleplats', 'vuxenutbildning', 'borgerlig-vigsel', 'bygglov', 'serveringstillstand', 'felanmalan'] as const;
 const VIEWPORTS = [

@@ -1,42 +1,23 @@
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoLoginMethods, type DemoLoginMethods } from '../../server/src/demo/login-methods.js';
+import type { DemoLoginMethods } from '../../server/src/demo/login-methods.js';
 import { RFA } from '../../server/src/identity/bankid/messages.js';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
-import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../server/src/test-support/app.js';
-import { launchChromium } from './browser.js';
+import type { TestApp } from '../../server/src/test-support/app.js';
+import { QR_FORMAT, startDemoPortal, type DemoPortal } from './demo-portal.js';
 
-const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
-const QR_FORMAT = /^bankid\.[0-9a-f-]{36}\.(\d+)\.[0-9a-f]{64}$/;
 
 describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
+  let portal: DemoPortal;
   let app: TestApp;
   let browser: Browser;
   let demo: DemoLoginMethods;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startTestApp({
-        clientDir,
-        loginMethods: async ({ db, baseUrl }) => {
-          demo = await startDemoLoginMethods({ db, publicUrl: baseUrl, sessions: TEST_SESSION_SETTINGS });
-          return demo.plugins;
-        },
-      }),
-      launchChromium(),
-    ]);
+    portal = await startDemoPortal();
+    ({ app, browser, demo } = portal);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await demo?.close();
-  });
-
-  const tester = async (path: string, body: unknown) => {
-    const response = await fetch(`${demo.testerUrls.bankid}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(response.status, path).toBeLessThan(300);
-    return (await response.json()) as { orderRef: string };
-  };
+  afterAll(async () => portal?.close());
+  const tester = (path: string, body: unknown) => portal.bankIdTester(path, body);
   const person = DEFAULT_TEST_PERSONS[0]!;
 
   /** From the catalogue to the login page of an e-service that requires LoA 3. */

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { populationRegisterSource } from '../../server/src/prefill/population-re
 import { startPopulationRegisterSimulator, type PopulationRegisterSimulator } from '../../server/src/simulators/population-register/simulator.js';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
 /**
@@ -16,7 +16,7 @@ import { launchChromium } from './browser.js';
  * contact details when sending, and finds, changes and removes them on Mina sidor.
  */
 
-const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const clientDir = CLIENT_DIR;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ASTRID = { personalIdentityNumber: '199001012385', givenName: 'Astrid', surname: 'Testsson', displayName: 'Astrid Testsson' };
 

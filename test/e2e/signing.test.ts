@@ -1,49 +1,29 @@
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
-import { startDemoLoginMethods, type DemoLoginMethods } from '../../server/src/demo/login-methods.js';
+import type { DemoLoginMethods } from '../../server/src/demo/login-methods.js';
 import { RFA } from '../../server/src/identity/bankid/messages.js';
 import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
-import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../server/src/test-support/app.js';
+import type { TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
-import { launchChromium } from './browser.js';
+import { QR_FORMAT, startDemoPortal, type DemoPortal } from './demo-portal.js';
 
-const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
-const QR_FORMAT = /^bankid\.[0-9a-f-]{36}\.(\d+)\.[0-9a-f]{64}$/;
 
 // Astrid applies (she is in the BankID simulator's test persons); Klara is the other guardian who co-signs.
 const ASTRID = { personalIdentityNumber: '199001012385', givenName: 'Astrid', surname: 'Testsson', displayName: 'Astrid Testsson' };
 const answers = { ...EXAMPLE_ANSWERS.forskoleplats!, otherGuardian: { name: 'Klara Testsson', personalIdentityNumber: '19811228-9874' } };
 
 describe('a citizen signs an application with BankID (browser)', () => {
+  let portal: DemoPortal;
   let app: TestApp;
   let browser: Browser;
   let demo: DemoLoginMethods;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      // signing uses the BankID login's client (the demo's, against the BankID simulator)
-      startTestApp({
-        clientDir,
-        loginMethods: async ({ db, baseUrl }) => {
-          demo = await startDemoLoginMethods({ db, publicUrl: baseUrl, sessions: TEST_SESSION_SETTINGS });
-          return demo.plugins;
-        },
-      }),
-      launchChromium(),
-    ]);
+    portal = await startDemoPortal();
+    ({ app, browser, demo } = portal);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await demo?.close();
-  });
-
-  const tester = async (path: string, body: unknown) => {
-    const response = await fetch(`${demo.testerUrls.bankid}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(response.status, path).toBeLessThan(300);
-    return (await response.json()) as { orderRef: string };
-  };
+  afterAll(async () => portal?.close());
+  const tester = (path: string, body: unknown) => portal.bankIdTester(path, body);
 
   it('submits the preschool application, signs it after a cancelled try, and is told the co-signer signs on Mina sidor', async () => {
     const session = await loggedIn(app.database.db, { person: ASTRID });

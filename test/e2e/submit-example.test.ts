@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
-const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const clientDir = CLIENT_DIR;
 
 describe('a citizen submits a published example e-service in a browser', () => {
   let app: TestApp;
