@@ -200,51 +200,8 @@ export function ContactDetailsSection({ municipalityName }: { municipalityName: 
             onSubmit={(event) => void save(event)}
           >
             <h3 id="contact-details-form-heading">{saved ? texts.changeHeading : texts.saveHeading}</h3>
-            <div className={`form-group${emailError ? ' has-error' : ''}`}>
-              <label htmlFor="contact-email">{texts.email}</label>
-              <p id="contact-email-hint" className="field-hint">
-                {texts.emailHint}
-              </p>
-              {emailError && (
-                <p id="contact-email-error" className="field-error">
-                  {emailError}
-                </p>
-              )}
-              <input
-                id="contact-email"
-                name="email"
-                type="email"
-                className="form-control"
-                autoComplete="email"
-                spellCheck={false}
-                value={email}
-                aria-invalid={emailError ? true : undefined}
-                aria-describedby={emailError ? 'contact-email-hint contact-email-error' : 'contact-email-hint'}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            </div>
-            <div className={`form-group${phoneError ? ' has-error' : ''}`}>
-              <label htmlFor="contact-phone">{texts.phone}</label>
-              <p id="contact-phone-hint" className="field-hint">
-                {texts.phoneHint}
-              </p>
-              {phoneError && (
-                <p id="contact-phone-error" className="field-error">
-                  {phoneError}
-                </p>
-              )}
-              <input
-                id="contact-phone"
-                name="phone"
-                type="tel"
-                className="form-control"
-                autoComplete="tel"
-                value={phone}
-                aria-invalid={phoneError ? true : undefined}
-                aria-describedby={phoneError ? 'contact-phone-hint contact-phone-error' : 'contact-phone-hint'}
-                onChange={(event) => setPhone(event.target.value)}
-              />
-            </div>
+            <ContactInput name="email" type="email" autoComplete="email" label={texts.email} hint={texts.emailHint} error={emailError} value={email} onChange={setEmail} />
+            <ContactInput name="phone" type="tel" autoComplete="tel" label={texts.phone} hint={texts.phoneHint} error={phoneError} value={phone} onChange={setPhone} />
             <p id="contact-consent-note">{texts.consent}</p>
             <div className="wizard-buttons">
               <button type="submit" className="btn btn-primary" disabled={busy !== null} aria-describedby="contact-consent-note">
@@ -272,5 +229,46 @@ export function ContactDetailsSection({ municipalityName }: { municipalityName: 
         </>
       )}
     </section>
+  );
+}
+
+interface ContactInputProps {
+  name: 'email' | 'phone';
+  type: 'email' | 'tel';
+  autoComplete: 'email' | 'tel';
+  label: string;
+  hint: string;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** One contact field with its hint and, when wrong, its error, both tied to the input. */
+function ContactInput({ name, type, autoComplete, label, hint, error, value, onChange }: ContactInputProps) {
+  const id = `contact-${name}`;
+  return (
+    <div className={`form-group${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <p id={`${id}-hint`} className="field-hint">
+        {hint}
+      </p>
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        className="form-control"
+        autoComplete={autoComplete}
+        spellCheck={type === 'email' ? false : undefined}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
   );
 }

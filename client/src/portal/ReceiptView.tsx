@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
+import { ContactDetailsOutcome } from './ContactDetailsOutcome';
 import type { Receipt } from './portalApi';
 
 interface ReceiptViewProps {
@@ -64,14 +65,7 @@ export function ReceiptView({ receipt, message, municipality, contactDetails }: 
         </p>
       )}
       {message && <p>{message}</p>}
-      {contactDetails && (
-        <div className={contactDetails === 'saved' ? 'notice' : 'note'} data-testid="contact-details-outcome">
-          <p>{t(contactDetails === 'saved' ? 'saveContact.saved' : 'saveContact.failed')}</p>
-          <p>
-            <Link to="/mina-sidor">{contactDetails === 'saved' ? t('saveContact.manage') : t('app.myPages')}</Link>
-          </p>
-        </div>
-      )}
+      {contactDetails && <ContactDetailsOutcome outcome={contactDetails} failedText="saveContact.failed" />}
       <p>{t('receipt.keep')}</p>
       <p>
         <Link to={`/${municipality}`}>{t('eservice.backToCatalogue')}</Link>

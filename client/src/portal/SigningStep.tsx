@@ -1,9 +1,9 @@
 import type { EServiceDefinition, Language } from '@etjanst/schemas';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { BankIdPanel } from '../identity/BankIdPanel';
 import { AnswerSummary } from './AnswerSummary';
+import { ContactDetailsOutcome } from './ContactDetailsOutcome';
 import {
   cancelSigning,
   fetchSigningOverview,
@@ -67,14 +67,7 @@ export function SigningStep({ form, language, answers, receipt, contactDetails, 
           <dd data-testid="receipt-number">{receipt.receiptNumber}</dd>
         </div>
       </dl>
-      {contactDetails && (
-        <div className={contactDetails === 'saved' ? 'notice' : 'note'} data-testid="contact-details-outcome">
-          <p>{t(contactDetails === 'saved' ? 'saveContact.saved' : 'saveContact.failedBeforeSigning')}</p>
-          <p>
-            <Link to="/mina-sidor">{contactDetails === 'saved' ? t('saveContact.manage') : t('app.myPages')}</Link>
-          </p>
-        </div>
-      )}
+      {contactDetails && <ContactDetailsOutcome outcome={contactDetails} failedText="saveContact.failedBeforeSigning" />}
       <p>{t('signing.intro')}</p>
       <section className="signing-content" aria-label={t('signing.whatYouSign')} data-testid="signing-summary">
         <AnswerSummary form={form} language={language} answers={answers} />

@@ -135,9 +135,17 @@ export function SelectWidget(props: Props) {
  */
 const choiceId = (id: string, index: number): string => (index === 0 ? id : optionId(id, index));
 
-/** Radio buttons; FieldTemplate puts them in a fieldset whose legend is the question. */
-export function RadioWidget(props: Props) {
-  const { id, htmlName, value, readonly, disabled, autofocus, onBlur, onFocus, onChange, options, required } = props;
+type EnumOption = NonNullable<Props['options']['enumOptions']>[number];
+
+/**
+ * A group of radio buttons or checkboxes, one labelled input per option; the first input has the
+ * field's own id so the error summary can link to it. FieldTemplate puts the group in a fieldset
+ * whose legend is the question.
+ */
+function ChoiceList(
+  props: Props & { type: 'radio' | 'checkbox'; isChecked: (option: EnumOption) => boolean; onChoose: (option: EnumOption, index: number, checked: boolean) => void },
+) {
+  const { id, htmlName, readonly, disabled, autofocus, onBlur, onFocus, options, type, isChecked, onChoose } = props;
   const { enumOptions = [], enumDisabled, inline, emptyValue } = options;
   const format = getOptionValueFormat(options);
   const { 'aria-invalid': invalid } = ariaOf(props);
@@ -149,16 +157,16 @@ export function RadioWidget(props: Props) {
         return (
           <label key={String(option.value)} className="choice" htmlFor={optionInputId}>
             <input
-              type="radio"
+              type={type}
               id={optionInputId}
               name={htmlName || id}
               value={enumOptionValueEncoder(option.value, index, format)}
-              checked={enumOptionsIsSelected(option.value, value)}
-              required={required}
+              checked={isChecked(option)}
+              required={type === 'radio' ? props.required : undefined}
               disabled={disabled || readonly || (Array.isArray(enumDisabled) && enumDisabled.includes(option.value))}
               autoFocus={autofocus && index === 0}
               aria-invalid={invalid}
-              onChange={() => onChange(option.value)}
+              onChange={(event) => onChoose(option, index, event.target.checked)}
               onBlur={(event) => onBlur(id, decode(event.target.value))}
               onFocus={(event) => onFocus(id, decode(event.target.value))}
             />
@@ -170,44 +178,26 @@ export function RadioWidget(props: Props) {
   );
 }
 
+/** Radio buttons: one choice. */
+export function RadioWidget(props: Props) {
+  const { value, onChange } = props;
+  return <ChoiceList {...props} type="radio" isChecked={(option) => enumOptionsIsSelected(option.value, value)} onChoose={(option) => onChange(option.value)} />;
+}
+
 /** Checkboxes for a list of choices (an array of enum values). */
 export function CheckboxesWidget(props: Props) {
-  const { id, htmlName, value, readonly, disabled, autofocus, onBlur, onFocus, onChange, options } = props;
-  const { enumOptions = [], enumDisabled, inline, emptyValue } = options;
-  const format = getOptionValueFormat(options);
+  const { value, onChange, options } = props;
+  const enumOptions = options.enumOptions ?? [];
   const values: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  const { 'aria-invalid': invalid } = ariaOf(props);
-  const decode = (raw: string) => enumOptionValueDecoder(raw, enumOptions, format, emptyValue);
   return (
-    <div className={`choices${inline ? ' choices-inline' : ''}`}>
-      {enumOptions.map((option, index) => {
-        const optionInputId = choiceId(id, index);
-        return (
-          <label key={String(option.value)} className="choice" htmlFor={optionInputId}>
-            <input
-              type="checkbox"
-              id={optionInputId}
-              name={htmlName || id}
-              value={enumOptionValueEncoder(option.value, index, format)}
-              checked={enumOptionsIsSelected(option.value, values as never)}
-              disabled={disabled || readonly || (Array.isArray(enumDisabled) && enumDisabled.includes(option.value))}
-              autoFocus={autofocus && index === 0}
-              aria-invalid={invalid}
-              onChange={(event) =>
-                onChange(
-                  event.target.checked
-                    ? enumOptionsSelectValue(index, values as never[], enumOptions)
-                    : enumOptionsDeselectValue(index, values as never[], enumOptions),
-                )
-              }
-              onBlur={(event) => onBlur(id, decode(event.target.value))}
-              onFocus={(event) => onFocus(id, decode(event.target.value))}
-            />
-            <span className="choice-label">{option.label}</span>
-          </label>
-        );
-      })}
-    </div>
+    <ChoiceList
+      {...props}
+      type="checkbox"
+      isChecked={(option) => enumOptionsIsSelected(option.value, values as never)}
+      onChoose={(_option, index, checked) =>
+        onChange(checked ? enumOptionsSelectValue(index, values as never[], enumOptions) : enumOptionsDeselectValue(index, values as never[], enumOptions))
+      }
+    />
   );
 }
 
