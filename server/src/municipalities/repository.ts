@@ -39,6 +39,11 @@ export async function findMunicipality(db: Kysely<Database>, municipalityId: str
   return { id: row.id, name: row.name, receiptPrefix: row.receipt_prefix, departments };
 }
 
+/** Whether a municipality exists: one indexed lookup, for the tenant check every API request makes. */
+export async function municipalityExists(db: Kysely<Database>, municipalityId: string): Promise<boolean> {
+  return (await db.selectFrom('municipalities').select('id').where('id', '=', municipalityId).executeTakeFirst()) !== undefined;
+}
+
 /** Creates or renames a municipality and its departments; used by the demo seed and set-up. */
 export async function saveMunicipality(db: Kysely<Database>, municipality: Municipality): Promise<void> {
   await db.transaction().execute(async (trx) => {
