@@ -139,6 +139,22 @@ export const FieldTextsSchema = Type.Object(
 );
 export type FieldTexts = Static<typeof FieldTextsSchema>;
 
+/**
+ * Designer metadata of one field, keyed in `form.fields` by its field path. Shared by the
+ * designer (which catalogue type made the field), the must-requirement rules (personal data)
+ * and the portal. Never changes what an answer must look like: that is the form schema's job.
+ */
+export const FieldSettingsSchema = Type.Object(
+  {
+    fieldType: Type.Optional(Type.String({ minLength: 1, description: 'Field catalogue type id that made this field' })),
+    personalData: Type.Optional(
+      Type.Boolean({ description: 'The answer is personal data (GDPR), e.g. free text about a person' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FieldSettings = Static<typeof FieldSettingsSchema>;
+
 const StepSchema = Type.Object(
   {
     id: Slug('Step id'),
@@ -176,6 +192,9 @@ const FormSchema = Type.Object(
       description: 'Labels, help and error texts per field path',
     }),
     steps: Type.Array(StepSchema, { minItems: 1 }),
+    fields: Type.Optional(
+      Type.Record(Type.String(), FieldSettingsSchema, { description: 'Designer metadata per field path' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -119,6 +119,15 @@ describe('validateDefinition', () => {
       expect(validateDefinition(broken((d) => (d.form.uiSchema.email = { 'ui:autofocus': true }))).valid).toBe(true);
     });
 
+    it('refuses field settings for an unknown field and accepts them for a real one', () => {
+      expect(codesAndPointers(broken((d) => (d.form.fields = { nickname: { personalData: true } })))).toEqual([
+        { code: 'reference.unknown-field', pointer: '/form/fields/nickname' },
+      ]);
+      const [firstStep] = servingLicence.form.steps;
+      const realField = firstStep?.fields[0] ?? '';
+      expect(validateDefinition(broken((d) => (d.form.fields = { [realField]: { personalData: true, fieldType: 'short-text' } }), servingLicence)).valid).toBe(true);
+    });
+
     it('refuses texts for an unknown field, escaping the pointer', () => {
       expect(
         codesAndPointers(broken((d) => (d.form.texts['contact/email'] = { label: { sv: 'E-post' } }))),

@@ -102,6 +102,9 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   for (const path of Object.keys(form.texts)) {
     if (!fields.has(path)) unknownField(`/form/texts/${escapePointer(path)}`, path);
   }
+  for (const path of Object.keys(form.fields ?? {})) {
+    if (!fields.has(path)) unknownField(`/form/fields/${escapePointer(path)}`, path);
+  }
 
   const stepOf = new Map<string, string>();
   const stepIds = new Set<string>();
