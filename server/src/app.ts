@@ -5,6 +5,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
+import { citizenCaseRoutes } from './cases/citizen-routes.js';
+import { inboundKeyRoutes } from './cases/inbound-keys.js';
+import { inboundRoutes } from './cases/inbound-routes.js';
+import { inboxRoutes } from './cases/inbox-routes.js';
+import type { CaseNotifier } from './cases/notifications.js';
+import { CaseHandling } from './cases/operations.js';
+import { handlerRoleRoutes, staffRoutes } from './cases/staff.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
@@ -43,6 +50,8 @@ export interface AppDependencies {
   prefill?: PrefillDependencies | undefined;
   /** Sends receipts by e-mail; without it no receipt e-mails are queued */
   receiptMailer?: ReceiptMailer | undefined;
+  /** Tells citizens by e-mail that their case has news; without it no such e-mails are sent */
+  caseNotifier?: CaseNotifier | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
   /** Background jobs started and stopped by the process that runs the app */
@@ -50,13 +59,15 @@ export interface AppDependencies {
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, jobs }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, jobs }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
+  const caseHandling = new CaseHandling(db, caseNotifier);
+  const validators = new AnswerValidatorCache();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -104,8 +115,11 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   api.use('/me/contact-details', contactDetailsRoutes(db));
   api.use('/me/drafts', draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }));
   api.use('/me/submissions/:id/signatures', signatures.routes);
+  api.use('/me/submissions/:id/case', citizenCaseRoutes(db, caseHandling));
+  api.use('/me/handler-roles', handlerRoleRoutes(db));
   api.use('/me', myPagesRoutes(db));
   api.use('/receipts', receiptTokenRoutes(db));
+  api.use('/inbound', inboundRoutes(db, caseHandling));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {
@@ -116,13 +130,16 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
     attachmentSubmissionScope,
     submissionRoutes({
-      validators: new AnswerValidatorCache(),
+      validators,
       checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
       afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger })],
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/eservices`, eserviceRoutes());
+  api.use(`${tenant}/staff`, staffRoutes(db));
+  api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));
+  api.use(`${tenant}/departments/:department/inbox`, inboxRoutes(db, caseHandling, validators));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -11,6 +11,7 @@ import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
+import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const receiptMailer = mail.settings
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
+  const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }) : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
   const app = createApp({
     config,
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     logger,
     identity: { sessions: config.sessions, loginMethods },
     receiptMailer,
+    caseNotifier,
     prefill: { sources: prefillSources },
     jobs: { draftCleanup },
   });
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
         `  Solbacka katalog:        ${config.publicUrl}/solbacka`,
         `  Administration:          ${config.publicUrl}/admin`,
         `  Mina sidor:              ${config.publicUrl}/mina-sidor`,
+        `  Handläggning / inbox:    ${config.publicUrl}/handlaggning`,
         `  API (OpenAPI 3.1):       ${config.publicUrl}/api/openapi.json`,
         `  Health / ready:          ${config.publicUrl}/health  ${config.publicUrl}/ready`,
         ...(demoLogin
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
-    server.close(() => void Promise.all([receiptMailer?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
+    server.close(() => void Promise.all([receiptMailer?.stop(), caseNotifier?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

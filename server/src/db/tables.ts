@@ -23,6 +23,11 @@ export interface Database {
   signature_orders: SignatureOrderTable;
   submission_signatures: SubmissionSignatureTable;
   submission_co_signers: SubmissionCoSignerTable;
+  staff_members: StaffMemberTable;
+  case_status_changes: CaseStatusChangeTable;
+  case_messages: CaseMessageTable;
+  inbound_api_keys: InboundApiKeyTable;
+  case_notifications: CaseNotificationTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -94,7 +99,19 @@ export interface SubmissionTable {
   state: ColumnType<SubmissionState, SubmissionState | undefined, SubmissionState>;
   /** When co-signers must have signed by (set when the applicant signs) */
   signature_deadline: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Where the case is in its handling (see cases/); its history is in case_status_changes */
+  case_status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  /** 'paper' for a case a handler registered from a paper form */
+  channel: ColumnType<CaseChannel, CaseChannel | undefined, never>;
+  /** The staff member handling the case */
+  assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A paper case's summary, typed in by the handler */
+  paper_summary: ColumnType<string | null, string | null | undefined, never>;
 }
+
+export const CASE_STATUSES = ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type CaseChannel = 'digital' | 'paper';
 
 /** A citizen's login; the cookie holds a random token, the table only its SHA-256. */
 export interface SessionTable {
@@ -284,6 +301,70 @@ export interface SubmissionCoSignerTable {
   municipality_id: string;
   submission_id: string;
   personal_identity_number: string;
+}
+
+/** A person in a municipality's staff register and their role in one department. */
+export interface StaffMemberTable {
+  id: Generated<string>;
+  municipality_id: string;
+  department_id: string;
+  personal_identity_number: string;
+  name: string;
+  email: string;
+  role: 'handler';
+  created_at: CreatedAt;
+}
+
+export type CaseActorKind = 'platform' | 'handler' | 'system';
+
+/** One change of a case's status: to what, by whom (a handler, a back-office system, the platform), when. */
+export interface CaseStatusChangeTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  status: CaseStatus;
+  actor_kind: CaseActorKind;
+  actor_name: string;
+  note: string | null;
+  changed_at: CreatedAt;
+}
+
+export type CaseMessageDirection = 'to-citizen' | 'from-citizen';
+
+/** A message in a case, to the citizen (from a handler or a system) or from the citizen. */
+export interface CaseMessageTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  direction: CaseMessageDirection;
+  author_kind: 'handler' | 'system' | 'citizen';
+  author_name: string;
+  body: string;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+/** A back-office system's key to the inbound API, scoped to one municipality; only its SHA-256 is stored. */
+export interface InboundApiKeyTable {
+  id: Generated<string>;
+  municipality_id: string;
+  system_name: string;
+  key_hash: string;
+  /** The key's first characters, so an admin can tell keys apart */
+  key_prefix: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+/** A "news in your case" e-mail to the citizen and whether it went. */
+export interface CaseNotificationTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  to_address: string;
+  status: 'sent' | 'failed';
+  error: string | null;
+  created_at: CreatedAt;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { saveStaffMember, type NewStaffMember } from '../cases/staff.js';
 import { createEService, publishEService, type TenantContext } from '../eservices/operations.js';
 import { findEService } from '../eservices/repository.js';
 import { saveMunicipality, type Municipality } from '../municipalities/repository.js';
@@ -17,6 +18,22 @@ export const DEMO_MUNICIPALITIES: Municipality[] = [
   { id: 'solbacka', name: { sv: 'Solbacka kommun', en: 'Solbacka Municipality' }, receiptPrefix: 'SOL', departments: DEPARTMENTS },
   { id: 'ekdala', name: { sv: 'Ekdala kommun', en: 'Ekdala Municipality' }, receiptPrefix: 'EKD', departments: DEPARTMENTS },
 ];
+
+/**
+ * Demo case handlers: people the BankID and SAML simulators can log in as (their test persons),
+ * so the inbox at /handlaggning can be tried. Erik and Anna handle Solbacka's education cases,
+ * Maja the wedding and licence cases; Erik also city planning, and education in Ekdala.
+ */
+export const DEMO_STAFF: Record<string, NewStaffMember[]> = {
+  solbacka: [
+    { departmentId: 'utbildning', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@solbacka.example.se', role: 'handler' },
+    { departmentId: 'stadsbyggnad', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@solbacka.example.se', role: 'handler' },
+    { departmentId: 'utbildning', personalIdentityNumber: '198507099805', name: 'Anna Svensson', email: 'anna.svensson@solbacka.example.se', role: 'handler' },
+    { departmentId: 'kommunstyrelse', personalIdentityNumber: '199304249429', name: 'Maja Exempeldotter', email: 'maja.exempeldotter@solbacka.example.se', role: 'handler' },
+    { departmentId: 'miljo', personalIdentityNumber: '199304249429', name: 'Maja Exempeldotter', email: 'maja.exempeldotter@solbacka.example.se', role: 'handler' },
+  ],
+  ekdala: [{ departmentId: 'utbildning', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@ekdala.example.se', role: 'handler' }],
+};
 
 /** A template adapted to a municipality: its owner and contact domain. */
 export function templateFor(template: EServiceDefinition, municipalityId: string): EServiceDefinition {
@@ -35,6 +52,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   for (const municipality of DEMO_MUNICIPALITIES) {
     await saveMunicipality(db, municipality);
     const ctx: TenantContext = { db, municipalityId: municipality.id, actor: 'demo-seed' };
+    for (const member of DEMO_STAFF[municipality.id] ?? []) await saveStaffMember(db, municipality.id, member);
     for (const template of TEMPLATES) {
       if (await findEService(db, municipality.id, template.id)) continue;
       await createEService(ctx, templateFor(template, municipality.id));

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
-import type { Database, SubmissionState } from '../db/tables.js';
+import type { CaseStatus, Database, SubmissionState } from '../db/tables.js';
 
 /** A citizen's own submission as Mina sidor lists it. */
 export interface OwnSubmission {
@@ -10,8 +10,8 @@ export interface OwnSubmission {
   eserviceTitle: LocalizedText;
   version: number;
   submittedAt: Date;
-  /** 'received' once delivered (until case handling exists); before that the signing state (see signing/) */
-  status: 'received' | Exclude<SubmissionState, 'submitted'>;
+  /** The case's status once delivered (see cases/); before that the signing state (see signing/) */
+  status: CaseStatus | Exclude<SubmissionState, 'submitted'>;
 }
 
 /** The submissions a person made in one municipality, newest first. */
@@ -36,6 +36,7 @@ export async function listOwnSubmissions(
       'submissions.version',
       'submissions.submitted_at',
       'submissions.state',
+      'submissions.case_status',
       sql<LocalizedText>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
     ])
     .where('submissions.municipality_id', '=', municipalityId)
@@ -49,6 +50,6 @@ export async function listOwnSubmissions(
     eserviceTitle: typeof row.title === 'string' ? (JSON.parse(row.title) as LocalizedText) : row.title,
     version: row.version,
     submittedAt: row.submitted_at,
-    status: row.state === 'submitted' ? ('received' as const) : row.state,
+    status: row.state === 'submitted' ? row.case_status : row.state,
   }));
 }

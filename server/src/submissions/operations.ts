@@ -1,5 +1,6 @@
 import { bilingual, isOrganisationsnummer, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
+import { recordCaseReceived } from '../cases/operations.js';
 import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
@@ -90,6 +91,7 @@ export async function submitAnswers(
       organisationNumber,
       state,
     });
+    await recordCaseReceived(trx, ctx.municipalityId, row.id);
     await recordAudit(trx, {
       municipalityId: ctx.municipalityId,
       actor: ctx.actor,

@@ -8,6 +8,7 @@ import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
+import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
 import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
 import { openTestDatabase } from './database.js';
@@ -17,6 +18,8 @@ export interface TestApp {
   database: DatabaseHandle;
   /** Present when the app was started with mail settings */
   receiptMailer?: ReceiptMailer;
+  /** Present when the app was started with mail settings */
+  caseNotifier?: CaseNotifier;
   close(): Promise<void>;
 }
 
@@ -61,12 +64,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         pollMs: options.mail.pollMs ?? 100,
       }).start()
     : undefined;
+  const caseNotifier = options.mail
+    ? new CaseNotifier({ db: database.db, mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail }, publicUrl: baseUrl, logger })
+    : undefined;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
     receiptMailer,
+    caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
   });
   server.on('request', app);
@@ -74,9 +81,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl,
     database,
     ...(receiptMailer ? { receiptMailer } : {}),
+    ...(caseNotifier ? { caseNotifier } : {}),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await receiptMailer?.stop();
+      await caseNotifier?.stop();
       await database.close();
     },
   };

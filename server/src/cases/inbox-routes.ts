@@ -1,0 +1,193 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { bilingual, SLUG_PATTERN } from '@etjanst/schemas';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Database } from '../db/tables.js';
+import { pathParam, tenantOf } from '../http/context.js';
+import { openAttachmentContent } from '../attachments/repository.js';
+import { notFound, unprocessable } from '../problems/problem.js';
+import { requestLanguage } from '../problems/problem-middleware.js';
+import { answerSections, languageOf, loadReceiptSource } from '../receipts/content.js';
+import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
+import { caseNotFound, caseSummaryJson, historyJson, messagesJson, receiptNumberParam } from './case-view.js';
+import { casesCsv, casesXlsx } from './export.js';
+import type { CaseActor, CaseHandling } from './operations.js';
+import { parseDay, parsePaperCase, registerPaperCase } from './paper.js';
+import { findCaseByReceiptNumber, listCaseAttachments, listCases, listMessages, listStatusChanges, markMessagesRead, type CaseFilter } from './repository.js';
+import { handlerOf, isUuid, listStaff, requireHandler } from './staff.js';
+import { objectBody, optionalText, parseCaseStatus, parseText } from './status.js';
+
+const SLUG = new RegExp(SLUG_PATTERN);
+
+/** The list's filters from the query string: eservice, status, from, to (days, Swedish time). */
+export function parseCaseFilter(query: Request['query'], departmentId: string): CaseFilter {
+  const one = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw unprocessable('filter-invalid', bilingual(`Filtret ”${name}” får bara anges en gång.`, `The filter “${name}” may be given only once.`), { field: name });
+    return value;
+  };
+  const eservice = one('eservice');
+  if (eservice !== undefined && !SLUG.test(eservice)) throw unprocessable('filter-invalid', bilingual('Okänd e-tjänst i filtret.', 'Unknown e-service in the filter.'), { field: 'eservice' });
+  const status = one('status');
+  const from = one('from');
+  const to = one('to');
+  return {
+    departmentId,
+    eserviceId: eservice,
+    status: status === undefined ? undefined : parseCaseStatus(status),
+    from: from === undefined ? undefined : parseDay(from, 'from'),
+    to: to === undefined ? undefined : parseDay(to, 'to'),
+  };
+}
+
+const handlerActor = (res: Response): CaseActor => {
+  const handler = handlerOf(res);
+  return { kind: 'handler', name: handler.name, auditId: `staff:${handler.id}` };
+};
+
+/**
+ * Mounted at /api/municipalities/:municipality/departments/:department/inbox: the platform's own
+ * inbox for e-services without a back-office system (maturity level 2). Only a handler of the
+ * department gets in (see requireHandler); everything a handler does is in the audit log.
+ */
+export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, validators: AnswerValidatorCache): Router {
+  const router = Router({ mergeParams: true });
+  router.use(requireHandler(db));
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const departmentCase = async (req: Request, res: Response) => {
+    const { municipalityId } = tenantOf(res);
+    const found = await findCaseByReceiptNumber(db, municipalityId, receiptNumberParam(pathParam(req, 'receiptNumber')), pathParam(req, 'department'));
+    if (!found) throw caseNotFound();
+    return { municipalityId, found };
+  };
+
+  /** Every export is in the audit log: it takes personal data out of the platform. */
+  const filteredForExport = async (req: Request, res: Response, format: 'csv' | 'xlsx') => {
+    const { municipalityId } = tenantOf(res);
+    const filter = parseCaseFilter(req.query, pathParam(req, 'department'));
+    const cases = await listCases(db, municipalityId, filter);
+    await recordAudit(db, { municipalityId, actor: handlerActor(res).auditId, action: 'case.exported', subjectType: 'municipality', subjectId: municipalityId, details: { format, filter, count: cases.length } });
+    return cases;
+  };
+
+  router.get('/eservices', async (req, res) => {
+    const { municipalityId } = tenantOf(res);
+    const rows = await db
+      .selectFrom('eservices')
+      .select(['id', 'draft', 'published_version'])
+      .where('municipality_id', '=', municipalityId)
+      .where('department_id', '=', pathParam(req, 'department'))
+      .orderBy('id')
+      .execute();
+    res.json({ items: rows.map((r) => ({ id: r.id, title: r.draft.catalogue.title, published: r.published_version !== null })) });
+  });
+
+  router.get('/handlers', async (req, res) => {
+    const staff = await listStaff(db, tenantOf(res).municipalityId, pathParam(req, 'department'));
+    res.json({ items: staff.map(({ id, name, email }) => ({ id, name, email })) });
+  });
+
+  router.get('/cases', async (req, res) => {
+    const filter = parseCaseFilter(req.query, pathParam(req, 'department'));
+    const cases = await listCases(db, tenantOf(res).municipalityId, filter);
+    res.json({ items: cases.map(caseSummaryJson) });
+  });
+
+  router.get('/cases/export.csv', async (req, res) => {
+    const cases = await filteredForExport(req, res, 'csv');
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="arenden-${pathParam(req, 'department')}.csv"` }).send(casesCsv(cases, requestLanguage(req)));
+  });
+
+  router.get('/cases/export.xlsx', async (req, res) => {
+    const cases = await filteredForExport(req, res, 'xlsx');
+    res
+      .set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="arenden-${pathParam(req, 'department')}.xlsx"` })
+      .send(await casesXlsx(cases, requestLanguage(req)));
+  });
+
+  router.post('/cases', async (req, res) => {
+    const paper = parsePaperCase(req.body);
+    const created = await registerPaperCase(tenantOf(res), pathParam(req, 'department'), paper, handlerActor(res), validators);
+    const found = await findCaseByReceiptNumber(db, tenantOf(res).municipalityId, created.receiptNumber);
+    res.status(201).json(found && caseSummaryJson(found));
+  });
+
+  router.get('/cases/:receiptNumber', async (req, res) => {
+    const { municipalityId, found } = await departmentCase(req, res);
+    const [source, history, messages, attachments] = await Promise.all([
+      loadReceiptSource(db, municipalityId, found.id),
+      listStatusChanges(db, municipalityId, found.id),
+      listMessages(db, municipalityId, found.id),
+      listCaseAttachments(db, municipalityId, found.id),
+    ]);
+    if (!source) throw caseNotFound();
+    const language = requestLanguage(req);
+    await recordAudit(db, { municipalityId, actor: handlerActor(res).auditId, action: 'case.viewed', subjectType: 'submission', subjectId: found.id, details: { receiptNumber: found.receiptNumber } });
+    res.json({
+      ...caseSummaryJson(found),
+      applicantPersonalIdentityNumber: found.applicantPersonalIdentityNumber,
+      organisationNumber: found.organisationNumber,
+      paperSummary: found.paperSummary,
+      answerLanguage: languageOf(source.submission.language),
+      answers: source.submission.answers,
+      sections: answerSections(source.definition, (source.submission.answers ?? {}) as Record<string, unknown>, language),
+      attachments: attachments.map((a) => ({ ...a, url: `${req.baseUrl}/cases/${found.receiptNumber}/attachments/${a.id}` })),
+      history: historyJson(history),
+      messages: messagesJson(messages),
+    });
+  });
+
+  router.get('/cases/:receiptNumber/attachments/:attachmentId', async (req, res) => {
+    const { municipalityId, found } = await departmentCase(req, res);
+    const attachmentId = pathParam(req, 'attachmentId');
+    const attachment = isUuid(attachmentId) ? (await listCaseAttachments(db, municipalityId, found.id)).find((a) => a.id === attachmentId) : undefined;
+    const content = attachment && (await openAttachmentContent(db, municipalityId, attachment.id));
+    if (!attachment || !content) throw notFound(bilingual('Bilagan', 'The attachment'));
+    res.set({
+      'Content-Type': attachment.mediaType,
+      'Content-Length': String(attachment.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+    });
+    content.pipe(res);
+  });
+
+  router.put('/cases/:receiptNumber/status', async (req, res) => {
+    const body = objectBody(req.body);
+    const { municipalityId, found } = await departmentCase(req, res);
+    const status = parseCaseStatus(body.status);
+    await handling.setStatus(municipalityId, found, status, optionalText(body.note, 'note'), handlerActor(res));
+    res.json({ receiptNumber: found.receiptNumber, status });
+  });
+
+  router.post('/cases/:receiptNumber/messages', async (req, res) => {
+    const body = objectBody(req.body);
+    const { municipalityId, found } = await departmentCase(req, res);
+    const message = await handling.messageCitizen(municipalityId, found, parseText(body.body, 'body'), handlerActor(res));
+    res.status(201).json(messagesJson([message])[0]);
+  });
+
+  router.post('/cases/:receiptNumber/messages/read', async (req, res) => {
+    const { municipalityId, found } = await departmentCase(req, res);
+    res.json({ marked: await markMessagesRead(db, municipalityId, found.id, 'from-citizen') });
+  });
+
+  router.put('/cases/:receiptNumber/assignee', async (req, res) => {
+    const { staffMemberId } = objectBody(req.body);
+    const { municipalityId, found } = await departmentCase(req, res);
+    let assignee: { id: string; name: string } | null = null;
+    if (staffMemberId !== null) {
+      const colleague = typeof staffMemberId === 'string' ? (await listStaff(db, municipalityId, pathParam(req, 'department'))).find((s) => s.id === staffMemberId) : undefined;
+      if (!colleague) throw unprocessable('assignee-unknown', bilingual('Den valda personen är inte handläggare på förvaltningen.', 'The chosen person is not a case handler in this department.'), { field: 'staffMemberId' });
+      assignee = { id: colleague.id, name: colleague.name };
+    }
+    await handling.assign(municipalityId, found, assignee, handlerActor(res));
+    res.json({ receiptNumber: found.receiptNumber, assignee });
+  });
+
+  return router;
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import { bilingual } from '@etjanst/schemas';
+import { recordAudit } from '../audit/audit-log.js';
+import type { CaseStatus, Database } from '../db/tables.js';
+import type { CitizenSession } from '../identity/sessions.js';
+import { conflict } from '../problems/problem.js';
+import type { CaseNotifier } from './notifications.js';
+import { insertMessage, insertStatusChange, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
+
+/** Who acts on a case: a handler (staff register), a back-office system (API key) or the platform. */
+export interface CaseActor {
+  kind: 'handler' | 'system';
+  /** Shown to the citizen and in the history */
+  name: string;
+  /** Written to the audit log: `staff:<id>` or `system:<key id>` */
+  auditId: string;
+}
+
+const PLATFORM = 'e-tjänstplattformen';
+
+/** A new case starts as received (call inside the transaction that stores the submission). */
+export async function recordCaseReceived(db: Kysely<Database>, municipalityId: string, submissionId: string, actor?: CaseActor): Promise<void> {
+  await insertStatusChange(db, municipalityId, {
+    submissionId,
+    status: 'received',
+    actorKind: actor ? actor.kind : 'platform',
+    actorName: actor ? actor.name : PLATFORM,
+  });
+}
+
+/**
+ * What handlers and back-office systems do to a case. Every change is one transaction with its
+ * audit entry; a change the citizen should know of is followed by a "news in your case" e-mail.
+ */
+export class CaseHandling {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly notifier?: CaseNotifier | undefined,
+  ) {}
+
+  async setStatus(municipalityId: string, found: CaseRecord, status: CaseStatus, note: string | undefined, actor: CaseActor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await insertStatusChange(trx, municipalityId, { submissionId: found.id, status, actorKind: actor.kind, actorName: actor.name, note });
+      await recordAudit(trx, {
+        municipalityId,
+        actor: actor.auditId,
+        action: 'case.status-changed',
+        subjectType: 'submission',
+        subjectId: found.id,
+        details: { receiptNumber: found.receiptNumber, from: found.status, to: status, withNote: note !== undefined },
+      });
+    });
+    this.notifier?.notify(municipalityId, found.id);
+  }
+
+  async messageCitizen(municipalityId: string, found: CaseRecord, body: string, actor: CaseActor): Promise<CaseMessage> {
+    const message = await this.db.transaction().execute(async (trx) => {
+      const saved = await insertMessage(trx, municipalityId, { submissionId: found.id, direction: 'to-citizen', authorKind: actor.kind, authorName: actor.name, body });
+      await recordAudit(trx, { municipalityId, actor: actor.auditId, action: 'case.message-sent', subjectType: 'submission', subjectId: found.id, details: { receiptNumber: found.receiptNumber, messageId: saved.id } });
+      return saved;
+    });
+    this.notifier?.notify(municipalityId, found.id);
+    return message;
+  }
+
+  /** The citizen answers on Mina sidor; a closed case takes no more messages. */
+  async replyAsCitizen(session: CitizenSession, found: { id: string; receiptNumber: string; status: CaseStatus }, body: string): Promise<CaseMessage> {
+    if (found.status === 'closed') {
+      throw conflict('case-closed', bilingual('Ärendet är avslutat och tar inte emot fler meddelanden. Kontakta kommunen om du har frågor.', 'The case is closed and takes no more messages. Contact the municipality if you have questions.'));
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const saved = await insertMessage(trx, session.municipalityId, { submissionId: found.id, direction: 'from-citizen', authorKind: 'citizen', authorName: session.person.displayName, body });
+      await recordAudit(trx, {
+        municipalityId: session.municipalityId,
+        actor: `citizen:${session.method}:${session.person.personalIdentityNumber}`,
+        action: 'case.citizen-replied',
+        subjectType: 'submission',
+        subjectId: found.id,
+        details: { receiptNumber: found.receiptNumber, messageId: saved.id },
+      });
+      return saved;
+    });
+  }
+
+  async assign(municipalityId: string, found: CaseRecord, assignee: { id: string; name: string } | null, actor: CaseActor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await setAssignee(trx, municipalityId, found.id, assignee?.id ?? null);
+      await recordAudit(trx, { municipalityId, actor: actor.auditId, action: 'case.assigned', subjectType: 'submission', subjectId: found.id, details: { receiptNumber: found.receiptNumber, from: found.assignee?.id ?? null, to: assignee?.id ?? null } });
+    });
+  }
+}
