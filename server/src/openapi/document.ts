@@ -100,6 +100,64 @@ function citizenPaths(): Record<string, unknown> {
   };
 }
 
+/** Case handling: the citizen's case on Mina sidor, the platform's inbox, the inbound API, staff and keys. */
+function casePaths(): Record<string, unknown> {
+  const object = { type: 'object' };
+  const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+  const status = { type: 'object', required: ['status'], properties: { status: ref('CaseStatus'), note: { type: 'string', maxLength: 5000 } } };
+  const message = { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 5000 } } };
+  const id = param('id', 'Id');
+  const receipt = param('receiptNumber', 'The case\'s receipt number, e.g. SOL-2026-000123');
+  const department = param('department', 'Department id');
+  const inbox = '/api/municipalities/{municipality}/departments/{department}/inbox';
+  const inboxParams = [municipality, department];
+  const filters = [
+    { name: 'eservice', in: 'query', schema: { type: 'string' } },
+    { name: 'status', in: 'query', schema: ref('CaseStatus') },
+    { name: 'from', in: 'query', description: 'Submitted on or after (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
+    { name: 'to', in: 'query', description: 'Submitted on or before (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
+  ];
+  const apiKey = [{ inboundApiKey: [] }];
+  const handler = problems(401, 403);
+  return {
+    '/api/me/submissions/{id}/case': { get: op('My case: status, status history, messages', ['cases'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
+    '/api/me/submissions/{id}/case/messages': { post: op('Answer the case handler', ['cases'], { parameters: [id, csrf], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } }) },
+    '/api/me/submissions/{id}/case/messages/read': { post: op('Mark the messages to me as read', ['cases'], { parameters: [id, csrf], responses: { 200: json(object), ...problems(401, 403, 404) } }) },
+    '/api/me/handler-roles': { get: op('The departments where I am a case handler', ['cases'], { responses: { 200: json(list(object)), ...problems(401) } }) },
+    [`${inbox}/cases`]: {
+      get: op('Inbox: the department\'s cases, filtered', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: json(list(object)), ...handler, ...problems(422) } }),
+      post: op('Register a case that arrived on paper', ['inbox'], {
+        parameters: [...inboxParams, csrf],
+        requestBody: body({ type: 'object', required: ['eserviceId'], properties: { eserviceId: { type: 'string' }, receivedOn: { type: 'string', format: 'date' }, applicantName: { type: 'string' }, applicantPersonalIdentityNumber: { type: 'string' }, summary: { type: 'string' }, answers: object } }),
+        responses: { 201: json(object), ...handler, ...problems(422) },
+      }),
+    },
+    [`${inbox}/cases/export.csv`]: { get: op('The filtered list as CSV (UTF-8 with BOM, semicolons)', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...handler } }) },
+    [`${inbox}/cases/export.xlsx`]: { get: op('The filtered list as XLSX', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: { description: 'XLSX', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...handler } }) },
+    [`${inbox}/cases/{receiptNumber}`]: { get: op('One case with answers, attachments, history and messages', ['inbox'], { parameters: [...inboxParams, receipt], responses: { 200: json(object), ...handler, ...problems(404) } }) },
+    [`${inbox}/cases/{receiptNumber}/attachments/{attachmentId}`]: { get: op('Download an attachment of the case', ['inbox'], { parameters: [...inboxParams, receipt, param('attachmentId', 'Attachment id')], responses: { 200: { description: 'The file' }, ...handler, ...problems(404) } }) },
+    [`${inbox}/cases/{receiptNumber}/status`]: { put: op('Set the case\'s status (with an optional note the citizen sees)', ['inbox'], { parameters: [...inboxParams, receipt, csrf], requestBody: body(status), responses: { 200: json(object), ...handler, ...problems(404, 422) } }) },
+    [`${inbox}/cases/{receiptNumber}/messages`]: { post: op('Write to the citizen', ['inbox'], { parameters: [...inboxParams, receipt, csrf], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...handler, ...problems(404, 422) } }) },
+    [`${inbox}/cases/{receiptNumber}/messages/read`]: { post: op('Mark the citizen\'s messages as read', ['inbox'], { parameters: [...inboxParams, receipt, csrf], responses: { 200: json(object), ...handler, ...problems(404) } }) },
+    [`${inbox}/cases/{receiptNumber}/assignee`]: { put: op('Assign the case to a handler of the department (null: nobody)', ['inbox'], { parameters: [...inboxParams, receipt, csrf], requestBody: body({ type: 'object', properties: { staffMemberId: { type: ['string', 'null'] } } }), responses: { 200: json(object), ...handler, ...problems(404, 422) } }) },
+    [`${inbox}/handlers`]: { get: op('The department\'s case handlers (to assign to)', ['inbox'], { parameters: inboxParams, responses: { 200: json(list(object)), ...handler } }) },
+    [`${inbox}/eservices`]: { get: op('The department\'s e-services (filters, paper cases)', ['inbox'], { parameters: inboxParams, responses: { 200: json(list(object)), ...handler } }) },
+    '/api/municipalities/{municipality}/staff': {
+      get: op('Staff register (admin; not yet behind a staff login)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
+      post: op('Add a person as handler of a department', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['departmentId', 'personalIdentityNumber', 'name', 'email'], properties: { departmentId: { type: 'string' }, personalIdentityNumber: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { const: 'handler' } } }), responses: { 201: json(object), ...problems(422) } }),
+    },
+    '/api/municipalities/{municipality}/staff/{id}': { delete: op('Remove a person\'s role from the register', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Removed' }, ...problems(404) } }) },
+    '/api/municipalities/{municipality}/inbound-api-keys': {
+      get: op('Back-office systems\' API keys (never the keys themselves)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
+      post: op('Create an API key for a back-office system; the key is in this response only', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['systemName'], properties: { systemName: { type: 'string' } } }), responses: { 201: json(object), ...problems(422) } }),
+    },
+    '/api/municipalities/{municipality}/inbound-api-keys/{id}': { delete: op('Revoke a key', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Revoked' }, ...problems(404) } }) },
+    '/api/inbound/cases/{receiptNumber}': { get: op('A case of the key\'s municipality: status, history, messages', ['inbound'], { security: apiKey, parameters: [receipt], responses: { 200: json(object), ...problems(401, 404) } }) },
+    '/api/inbound/cases/{receiptNumber}/status': { put: op('Set the case\'s status; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(status), responses: { 200: json(object), ...problems(401, 404, 422) } }) },
+    '/api/inbound/cases/{receiptNumber}/messages': { post: op('Write to the citizen; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 404, 422) } }) },
+  };
+}
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
 export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
@@ -114,6 +172,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
     servers: [{ url: serverUrl }],
     paths: {
       ...loginPaths(loginMethodKinds),
+      ...casePaths(),
       '/api/session': {
         get: op('The browser\'s login status (send x-session-touch: false to poll without counting as activity)', ['identity'], { responses: { 200: json(sessionStatus) } }),
       },
@@ -212,7 +271,10 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
         }),
       },
     },
-    components: { schemas: componentSchemas() },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { inboundApiKey: { type: 'http', scheme: 'bearer', description: 'A back-office system\'s key (etj_…), created by the municipality\'s admin; scoped to that municipality' } },
+    },
   };
 }
 
@@ -271,6 +333,11 @@ function componentSchemas(): Record<string, unknown> {
       properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
     },
     PublishedEService: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, definition: ref('EServiceDefinition') } },
+    CaseStatus: { enum: ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] },
+    CaseMessage: {
+      type: 'object',
+      properties: { id: { type: 'string', format: 'uuid' }, direction: { enum: ['to-citizen', 'from-citizen'] }, authorKind: { enum: ['handler', 'system', 'citizen'] }, authorName: { type: 'string' }, body: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, readAt: { type: ['string', 'null'], format: 'date-time' } },
+    },
     Receipt: {
       type: 'object',
       properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
