@@ -10,6 +10,8 @@ import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { usePageTitle } from '../shared/usePageTitle';
+import { isCaseStatus } from './caseApi';
+import { CaseFollowUpSection } from './CaseFollowUpSection';
 import { ContactDetailsSection } from './ContactDetailsSection';
 import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
 
@@ -62,12 +64,14 @@ function MyCases({ municipalityId }: { municipalityId: string }) {
         {cases.state === 'ready' && <CaseTable cases={cases.value} />}
         <p className="note">{texts.later}</p>
       </section>
+      <CaseFollowUpSection />
       <ContactDetailsSection municipalityName={municipalityName} />
     </>
   );
 }
 
 function CaseTable({ cases }: { cases: OwnSubmission[] }) {
+  const { t } = useTranslation();
   const language = useLanguage();
   const texts = MY_PAGES_TEXTS[language];
   if (cases.length === 0) return <p>{texts.empty}</p>;
@@ -93,7 +97,7 @@ function CaseTable({ cases }: { cases: OwnSubmission[] }) {
               <td>
                 <time dateTime={submission.submittedAt}>{formatDateTime(submission.submittedAt, language)}</time>
               </td>
-              <td>{texts.statuses[submission.status]}</td>
+              <td>{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : submission.status}</td>
               <td>
                 <a href={submission.receiptUrl} target="_blank" rel="noopener" type="application/pdf">
                   {texts.download}

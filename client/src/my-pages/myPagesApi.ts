@@ -1,5 +1,6 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
 import { deleteJson, getJson, putJson } from '../shared/api';
+import type { CaseStatus } from './caseApi';
 
 /** One of the citizen's own submissions, as GET /api/me/submissions lists it. */
 export interface OwnSubmission {
@@ -9,7 +10,8 @@ export interface OwnSubmission {
   eserviceTitle: LocalizedText;
   version: number;
   submittedAt: string;
-  status: 'received';
+  /** The case's status; a submission waiting for signatures has the signing state instead */
+  status: CaseStatus | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired';
   /** The receipt PDF, for the logged-in owner only */
   receiptUrl: string;
 }
@@ -34,7 +36,6 @@ export const MY_PAGES_TEXTS: Record<
     status: string;
     receipt: string;
     download: string;
-    statuses: Record<OwnSubmission['status'], string>;
     later: string;
     loginIntro: string;
     loginAt: (municipality: string) => string;
@@ -52,7 +53,6 @@ export const MY_PAGES_TEXTS: Record<
     status: 'Status',
     receipt: 'Kvitto',
     download: 'Kvitto (PDF)',
-    statuses: { received: 'Mottaget' },
     later: 'Påbörjade ansökningar (utkast) och meddelanden från kommunen kommer att visas här senare.',
     loginIntro: 'Logga in med e-legitimation för att se dina ärenden. Välj kommun:',
     loginAt: (municipality) => `Logga in i ${municipality}`,
@@ -69,7 +69,6 @@ export const MY_PAGES_TEXTS: Record<
     status: 'Status',
     receipt: 'Receipt',
     download: 'Receipt (PDF)',
-    statuses: { received: 'Received' },
     later: 'Applications you have started (drafts) and messages from the municipality will be shown here later.',
     loginIntro: 'Log in with an e-ID to see your cases. Choose a municipality:',
     loginAt: (municipality) => `Log in to ${municipality}`,
