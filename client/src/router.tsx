@@ -8,7 +8,7 @@ import { Layout, LoadingPage } from './shared/Layout';
 import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
 
 /**
- * The static segments (admin, mina-sidor, api) rank above `:municipality`, so those slugs are
+ * The static segments (admin, mina-sidor, handlaggning, api) rank above `:municipality`, so those slugs are
  * reserved. The e-service page (with the form library), the login page (with the QR code
  * library, itself loaded only for the QR code) and the admin area load on demand.
  */
@@ -31,6 +31,14 @@ export const router = createBrowserRouter([
               ]);
               return { loader: adminLoader, Component: AdminPage };
             },
+          },
+          {
+            path: 'handlaggning',
+            lazy: { Component: async () => (await import('./inbox/InboxPage')).InboxPage },
+          },
+          {
+            path: 'handlaggning/:department/:receiptNumber',
+            lazy: { Component: async () => (await import('./inbox/CasePage')).CasePage },
           },
           { path: 'api/*', Component: NotFoundPage },
           { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },

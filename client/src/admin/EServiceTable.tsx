@@ -23,6 +23,7 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
           <tr>
             <th scope="col">{t('admin.eservice')}</th>
             <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('cases.maturityColumn')}</th>
             <th scope="col">{t('admin.publishedVersion')}</th>
             <th scope="col">{t('admin.revision')}</th>
             <th scope="col">{t('admin.updatedAt')}</th>
@@ -48,6 +49,9 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
                       {t('admin.unpublishedChanges')}
                     </>
                   )}
+                </td>
+                <td data-testid="admin-maturity">
+                  <abbr title={t(`maturity.level${eservice.maturityLevel}`)}>{t('cases.maturityValue', { level: eservice.maturityLevel })}</abbr>
                 </td>
                 <td>{eservice.publishedVersion ?? t('admin.none')}</td>
                 <td>{eservice.revision}</td>

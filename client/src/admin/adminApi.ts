@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@etjanst/schemas';
+import type { LocalizedText, MaturityLevel } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
 
@@ -14,6 +14,8 @@ export interface AdminEService {
   /** The draft has changes that the published version lacks. */
   unpublishedChanges: boolean;
   updatedAt: string;
+  /** SKL maturity level (0-4) derived from the draft's configuration */
+  maturityLevel: MaturityLevel;
 }
 
 /** The query parameter naming the municipality being administered. */

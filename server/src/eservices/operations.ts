@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { bilingual, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
+import { bilingual, maturityLevel, validateDefinition, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Database, EServiceRow } from '../db/tables.js';
@@ -27,6 +27,8 @@ export interface EServiceSummary {
   /** The draft has changes that are not in the published version. */
   unpublishedChanges: boolean;
   updatedAt: Date;
+  /** SKL maturity level (0-4) of the draft's configuration */
+  maturityLevel: MaturityLevel;
 }
 
 export function summarize(row: EServiceRow): EServiceSummary {
@@ -40,6 +42,7 @@ export function summarize(row: EServiceRow): EServiceSummary {
     revision: row.revision,
     unpublishedChanges: row.published_revision !== row.revision,
     updatedAt: row.updated_at,
+    maturityLevel: maturityLevel(row.draft),
   };
 }
 

@@ -325,6 +325,7 @@ function componentSchemas(): Record<string, unknown> {
         revision: { type: 'integer' },
         unpublishedChanges: { type: 'boolean' },
         updatedAt: { type: 'string', format: 'date-time' },
+        maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: 'SKL maturity level of the draft\'s configuration' },
       },
     },
     EServiceDraft: { allOf: [ref('EServiceSummary'), { type: 'object', properties: { definition: ref('EServiceDefinition') } }] },

@@ -1,0 +1,92 @@
+import type { LocalizedText } from '@etjanst/schemas';
+import type { CaseMessage, CaseStatus, StatusChange } from '../my-pages/caseApi';
+import { getJson, postJson, putJson, segment } from '../shared/api';
+
+export interface HandlerRole {
+  id: string;
+  departmentId: string;
+  name: string;
+}
+
+export interface InboxCase {
+  receiptNumber: string;
+  eserviceId: string;
+  eserviceTitle: LocalizedText;
+  departmentId: string;
+  submittedAt: string;
+  status: CaseStatus;
+  channel: 'digital' | 'paper';
+  applicantName: string | null;
+  assignee: { id: string; name: string } | null;
+  unreadFromCitizen: number;
+}
+
+export interface AnswerRow {
+  label: string;
+  value?: string;
+  rows?: AnswerRow[];
+}
+
+export interface CaseDetail extends InboxCase {
+  applicantPersonalIdentityNumber: string | null;
+  organisationNumber: string | null;
+  paperSummary: string | null;
+  sections: { title: string; rows: AnswerRow[] }[];
+  attachments: { id: string; fieldPath: string; name: string; mediaType: string; size: number; url: string }[];
+  history: Required<StatusChange>[];
+  messages: CaseMessage[];
+}
+
+export interface CaseFilter {
+  eservice?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+export const inboxPath = (municipality: string, department: string) =>
+  `/api/municipalities/${segment(municipality)}/departments/${segment(department)}/inbox`;
+
+/** The filter as a query string, without empty values. */
+export const filterQuery = (filter: CaseFilter): string =>
+  new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString();
+
+export async function fetchHandlerRoles(signal?: AbortSignal): Promise<HandlerRole[]> {
+  return (await getJson<{ items: HandlerRole[] }>('/api/me/handler-roles', signal)).items;
+}
+
+export async function fetchCases(base: string, filter: CaseFilter, signal?: AbortSignal): Promise<InboxCase[]> {
+  return (await getJson<{ items: InboxCase[] }>(`${base}/cases?${filterQuery(filter)}`, signal)).items;
+}
+
+export async function fetchDepartmentEServices(base: string, signal?: AbortSignal): Promise<{ id: string; title: LocalizedText }[]> {
+  return (await getJson<{ items: { id: string; title: LocalizedText }[] }>(`${base}/eservices`, signal)).items;
+}
+
+export async function fetchColleagues(base: string, signal?: AbortSignal): Promise<{ id: string; name: string }[]> {
+  return (await getJson<{ items: { id: string; name: string }[] }>(`${base}/handlers`, signal)).items;
+}
+
+const casePath = (base: string, receiptNumber: string) => `${base}/cases/${segment(receiptNumber)}`;
+
+export const fetchCase = (base: string, receiptNumber: string, signal?: AbortSignal) => getJson<CaseDetail>(casePath(base, receiptNumber), signal);
+
+export const setCaseStatus = (base: string, receiptNumber: string, status: CaseStatus, note: string) =>
+  putJson(`${casePath(base, receiptNumber)}/status`, note.trim() ? { status, note } : { status });
+
+export const messageApplicant = (base: string, receiptNumber: string, body: string) => postJson<CaseMessage>(`${casePath(base, receiptNumber)}/messages`, { body });
+
+export const markRepliesRead = (base: string, receiptNumber: string) => postJson(`${casePath(base, receiptNumber)}/messages/read`);
+
+export const assignCase = (base: string, receiptNumber: string, staffMemberId: string | null) => putJson(`${casePath(base, receiptNumber)}/assignee`, { staffMemberId });
+
+export interface PaperCaseInput {
+  eserviceId: string;
+  receivedOn: string;
+  applicantName: string;
+  applicantPersonalIdentityNumber: string;
+  summary: string;
+}
+
+export const registerPaperCase = (base: string, input: PaperCaseInput) =>
+  postJson<InboxCase>(`${base}/cases`, Object.fromEntries(Object.entries(input).filter(([, value]) => value.trim() !== '')));
