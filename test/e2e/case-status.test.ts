@@ -1,0 +1,133 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
+import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
+import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+// Maja is a demo case handler of Solbacka's kommunstyrelse, which owns the civil wedding e-service.
+const MAJA = { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' };
+const answers = EXAMPLE_ANSWERS['borgerlig-vigsel']!;
+
+describe('case status back to the citizen (browser)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let mailbox: MailboxSimulator;
+  let receiptNumber: string;
+
+  /** A browser context logged in (as an e-ID login would leave it) as the given person. */
+  const loggedInContext = async (person?: typeof MAJA): Promise<BrowserContext> => {
+    const session = await loggedIn(app.database.db, person ? { person } : {});
+    const context = await browser.newContext();
+    await context.addCookies([{ name: SESSION_COOKIE, value: session.token, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
+    return context;
+  };
+
+  beforeAll(async () => {
+    mailbox = await startMailboxSimulator();
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR, mail: { smtpUrl: mailbox.smtpUrl } }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await mailbox?.close();
+  });
+
+  it('the citizen submits, a back-office system sets status and writes, the citizen is e-mailed, sees both on Mina sidor and replies', async () => {
+    const citizen = await loggedInContext();
+    const page = await citizen.newPage();
+    // the form starts filled in with valid answers (as a prefill would), so the test goes straight through the steps
+    await page.route('**/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/*/prefill', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ answers, sources: {} }) }),
+    );
+    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel`);
+    await page.getByTestId('step-heading').waitFor({ timeout: 15_000 });
+    for (let step = 0; step < 12 && (await page.getByTestId('submit-button').count()) === 0; step += 1) {
+      const heading = await page.getByTestId('step-heading').textContent();
+      await page.getByTestId('next-button').click();
+      await expect.poll(() => page.getByTestId('step-heading').textContent()).not.toBe(heading);
+    }
+    await page.getByTestId('submit-button').click();
+    const receipt = page.getByTestId('receipt-number');
+    await receipt.waitFor({ timeout: 15_000 });
+    receiptNumber = (await receipt.textContent())?.trim() ?? '';
+    expect(receiptNumber).toMatch(/^SOL-\d{4}-\d{6}$/);
+
+    // the municipality's case-management system reports back through the inbound API
+    const key = (await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/inbound-api-keys', { systemName: 'Ärendesystemet' })).body.key as string;
+    const auth = { authorization: `Bearer ${key}` };
+    expect((await call(app.baseUrl, 'PUT', `/api/inbound/cases/${receiptNumber}/status`, { status: 'more-information-needed', note: 'Vittnenas personnummer saknas.' }, auth)).status).toBe(200);
+    expect((await call(app.baseUrl, 'POST', `/api/inbound/cases/${receiptNumber}/messages`, { body: 'Skicka vittnenas personnummer, tack.' }, auth)).status).toBe(201);
+
+    // the e-mail says only that there is news, and where
+    const mail = await mailbox.waitFor((m) => m.subject === `Nyheter i ditt ärende ${receiptNumber}`);
+    expect(mail.to).toEqual([answers.email]);
+    expect(mail.text).toContain(`${app.baseUrl}/mina-sidor`);
+    expect(mail.text).not.toContain('personnummer');
+
+    await page.goto(`${app.baseUrl}/mina-sidor`);
+    const thread = page.locator(`[data-testid="case-thread"][data-receipt-number="${receiptNumber}"]`);
+    await expect.poll(() => thread.getByTestId('case-status').textContent(), { timeout: 15_000 }).toContain('Status: Komplettering behövs');
+    expect(await thread.getByTestId('case-status').textContent()).toContain('Nytt meddelande');
+    const row = page.locator('tr', { has: page.getByText(receiptNumber, { exact: true }) });
+    expect(await row.textContent()).toContain('Komplettering behövs');
+
+    await thread.locator('summary').click();
+    const history = thread.getByTestId('case-history');
+    expect(await history.textContent()).toContain('Mottaget');
+    expect(await history.textContent()).toContain('Komplettering behövs');
+    expect(await history.textContent()).toContain('Vittnenas personnummer saknas.');
+    expect(await thread.getByTestId('case-messages').textContent()).toContain('Skicka vittnenas personnummer, tack.');
+    // opening the thread marks the message as read
+    await expect.poll(() => thread.getByTestId('case-status').textContent()).not.toContain('Nytt meddelande');
+
+    await thread.getByLabel('Ditt svar till kommunen').fill('19121212-1212 och 19900101-2385.');
+    await thread.getByRole('button', { name: 'Skicka svaret' }).click();
+    await expect.poll(() => thread.getByRole('status').textContent()).toContain('Ditt svar har skickats.');
+    expect(await thread.getByTestId('case-messages').textContent()).toContain('19121212-1212 och 19900101-2385.');
+
+    const back = await call(app.baseUrl, 'GET', `/api/inbound/cases/${receiptNumber}`, undefined, auth);
+    expect(back.body.messages.map((m: { direction: string }) => m.direction)).toEqual(['to-citizen', 'from-citizen']);
+    await citizen.close();
+  });
+
+  it('a handler of the department finds the case in the inbox, reads the reply and decides it', async () => {
+    const handler = await loggedInContext(MAJA);
+    const page = await handler.newPage();
+    await page.goto(`${app.baseUrl}/handlaggning`);
+    const list = page.getByTestId('inbox-cases');
+    await list.waitFor({ timeout: 15_000 });
+    const row = list.locator('tr', { has: page.getByRole('link', { name: receiptNumber }) });
+    expect(await row.textContent()).toContain('Komplettering behövs');
+
+    // the status filter hides it, "more information needed" shows it
+    await page.getByLabel('Status', { exact: true }).selectOption('decided');
+    await page.getByRole('button', { name: 'Visa ärenden' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Inga ärenden matchar filtret.');
+    await page.getByLabel('Status', { exact: true }).selectOption('more-information-needed');
+    await page.getByRole('button', { name: 'Visa ärenden' }).click();
+    await page.getByRole('link', { name: receiptNumber }).click();
+
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('19121212-1212 och 19900101-2385.');
+    expect(await page.locator('main').textContent()).toContain('Utsiktsberget');
+    await page.getByLabel('Ny status').selectOption('decided');
+    await page.getByLabel('Anteckning som den sökande ser (valfri)').fill('Välkomna den 13 juni.');
+    await page.getByRole('button', { name: 'Spara status' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Beslut fattat');
+
+    const stored = await app.database.db.selectFrom('submissions').select('case_status').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    expect(stored.case_status).toBe('decided');
+    await handler.close();
+  });
+
+  it('shows a person who is not a handler that the inbox is not for them', async () => {
+    const citizen = await loggedInContext();
+    const page = await citizen.newPage();
+    await page.goto(`${app.baseUrl}/handlaggning`);
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Du är inte registrerad som handläggare');
+    await citizen.close();
+  });
+});
