@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
+import { insertAttachment, linkAttachments } from '../attachments/repository.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mailbox/simulator.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
@@ -112,6 +113,21 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(JSON.stringify(opened.body.sections)).toContain('Utsiktsberget');
       const audit = await app.database.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'case.viewed').execute();
       expect(audit).toEqual([{ action: 'case.viewed', actor: expect.stringMatching(/^staff:/) }]);
+    });
+
+    it('lists the case’s attachments and lets only the department’s handler download them', async () => {
+      const bytes = Buffer.from('%PDF-1.4 vittnesintyg');
+      const stored = await insertAttachment(app.database.db, 'solbacka', { eserviceId: 'borgerlig-vigsel', version: 1, fieldPath: 'certificate', owner: { personalIdentityNumber: '198112289874' }, originalName: 'hindersprövning.pdf', mediaType: 'application/pdf', size: bytes.length, sha256: 'x' }, bytes);
+      expect(await linkAttachments(app.database.db, 'solbacka', [stored.id], weddingIds[2]!)).toBe(1);
+      const opened = await call(app.baseUrl, 'GET', inbox('kommunstyrelse', `/cases/${wedding[2]}`), undefined, { cookie: maja.cookie });
+      expect(opened.body.attachments).toEqual([{ id: stored.id, fieldPath: 'certificate', name: 'hindersprövning.pdf', mediaType: 'application/pdf', size: bytes.length, url: inbox('kommunstyrelse', `/cases/${wedding[2]}/attachments/${stored.id}`) }]);
+      const download = await fetch(`${app.baseUrl}${opened.body.attachments[0].url}`, { headers: { cookie: maja.cookie } });
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+      // not through another case, nor by a handler of another department
+      expect((await call(app.baseUrl, 'GET', inbox('kommunstyrelse', `/cases/${wedding[1]}/attachments/${stored.id}`), undefined, { cookie: maja.cookie })).status).toBe(404);
+      expect((await call(app.baseUrl, 'GET', opened.body.attachments[0].url, undefined, { cookie: erik.cookie })).status).toBe(403);
     });
 
     it('sets the status with a note: history, Mina sidor, audit log and a news e-mail without case content', async () => {
@@ -292,6 +308,12 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(reply.status).toBe(409);
       expect(reply.body.code).toBe('case-closed');
     });
+  });
+
+  it('shows each e-service’s maturity level in the admin list, derived from its configuration', async () => {
+    const list = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices');
+    const levels = Object.fromEntries(list.body.items.map((e: { id: string; maturityLevel: number }) => [e.id, e.maturityLevel]));
+    expect(levels).toMatchObject({ felanmalan: 1, 'borgerlig-vigsel': 2, forskoleplats: 4 });
   });
 
   it('validates the staff register', async () => {
