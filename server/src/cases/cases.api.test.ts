@@ -310,6 +310,17 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     });
   });
 
+  it('sends the news e-mail to the address the citizen saved on Mina sidor, and records it', async () => {
+    const saved = await call(app.baseUrl, 'PUT', '/api/me/contact-details', { email: 'kim.berg@example.se', phone: null, consent: true }, as(kim));
+    expect(saved.status).toBe(200);
+    await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${wedding[2]}/status`), { status: 'in-progress' }, as(maja));
+    const mail = await mailbox.waitFor((m) => m.subject === `Nyheter i ditt ärende ${wedding[2]}`);
+    expect(mail.to).toEqual(['kim.berg@example.se']);
+    await expect
+      .poll(async () => app.database.db.selectFrom('case_notifications').select(['to_address', 'status']).where('submission_id', '=', weddingIds[2]!).execute())
+      .toEqual([{ to_address: 'kim.berg@example.se', status: 'sent' }]);
+  });
+
   it('shows each e-service’s maturity level in the admin list, derived from its configuration', async () => {
     const list = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices');
     const levels = Object.fromEntries(list.body.items.map((e: { id: string; maturityLevel: number }) => [e.id, e.maturityLevel]));
@@ -322,5 +333,25 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(await add({ departmentId: 'no-such', personalIdentityNumber: '19121212-1212', name: 'X', email: 'x@example.se' })).toBe('department-unknown');
     expect(await add({ departmentId: 'utbildning', personalIdentityNumber: '19121212-1212', name: 'X', email: 'x' })).toBe('email-invalid');
     expect(await add({ departmentId: 'utbildning', personalIdentityNumber: '19121212-1212', name: 'X', email: 'x@example.se', role: 'admin' })).toBe('role-invalid');
+  });
+});
+
+describe('a news e-mail that cannot be sent', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // nothing listens on port 9 (discard) here: every attempt fails
+    app = await startTestApp({ mail: { smtpUrl: 'smtp://127.0.0.1:9' } });
+  });
+  afterAll(async () => app?.close());
+
+  it('does not fail the status change and is recorded as failed', async () => {
+    const klara = await loggedIn(app.database.db);
+    const maja = await loggedIn(app.database.db, { person: MAJA });
+    const submitted = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/1/submissions', { answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], language: 'sv' }, as(klara));
+    const changed = await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${submitted.body.receiptNumber}/status`), { status: 'in-progress' }, as(maja));
+    expect(changed.status).toBe(200);
+    await expect
+      .poll(async () => app.database.db.selectFrom('case_notifications').select(['status', 'to_address']).execute(), { timeout: 15_000 })
+      .toEqual([{ status: 'failed', to_address: 'tolvan@example.se' }]);
   });
 });
