@@ -112,6 +112,12 @@ describe('case status back to the citizen (browser)', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('Inga ärenden matchar filtret.');
     await page.getByLabel('Status', { exact: true }).selectOption('more-information-needed');
     await page.getByRole('button', { name: 'Visa ärenden' }).click();
+    // the export buttons export the filtered list
+    const csvLink = page.getByRole('link', { name: 'Exportera till CSV' });
+    expect(await csvLink.getAttribute('href')).toBe('/api/municipalities/solbacka/departments/kommunstyrelse/inbox/cases/export.csv?status=more-information-needed');
+    const csv = await page.request.get(`${app.baseUrl}${await csvLink.getAttribute('href')}`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n')[1]).toContain(receiptNumber);
     await page.getByRole('link', { name: receiptNumber }).click();
 
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('19121212-1212 och 19900101-2385.');
@@ -124,6 +130,16 @@ describe('case status back to the citizen (browser)', () => {
 
     const stored = await app.database.db.selectFrom('submissions').select('case_status').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
     expect(stored.case_status).toBe('decided');
+
+    // a wedding booked on paper is registered too, and the list shows it
+    await page.getByRole('link', { name: 'Tillbaka till ärendelistan' }).click();
+    await page.getByText('Registrera ett ärende som kom på papper').click();
+    await page.getByLabel('Sökandes namn (valfritt)').fill('Bo Lind');
+    await page.getByLabel('Sammanfattning av ärendet').fill('Bokning av vigsel, inkom per post.');
+    await page.getByRole('button', { name: 'Registrera ärendet' }).click();
+    await expect.poll(() => page.locator('.paper-case').getByRole('status').textContent()).toMatch(/Ärendet är registrerat med kvittonummer SOL-\d{4}-\d{6}\./);
+    const paperRow = page.getByTestId('inbox-cases').locator('tr', { hasText: 'Bo Lind' });
+    await expect.poll(() => paperRow.textContent()).toContain('Papper');
     await handler.close();
   });
 
