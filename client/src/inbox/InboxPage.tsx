@@ -153,7 +153,8 @@ function DepartmentCases({ base, department, filter, onFilter }: { base: string;
       </p>
       {cases.state === 'loading' && <p role="status">{t('cases.inbox.loading')}</p>}
       {cases.state === 'failed' && <ProblemMessage problem={cases.problem} />}
-      {cases.state === 'ready' && <CaseTable department={department} cases={cases.value} />}
+      {cases.state === 'ready' && <CaseTable department={department} cases={cases.value.items} />}
+      {cases.state === 'ready' && cases.value.truncated && <p className="note">{t('cases.inbox.truncated', { count: cases.value.items.length })}</p>}
       <PaperCaseForm base={base} eservices={eserviceList} onRegistered={reload} />
     </>
   );

@@ -55,9 +55,9 @@ export async function fetchHandlerRoles(signal?: AbortSignal): Promise<HandlerRo
   return (await getJson<{ items: HandlerRole[] }>('/api/me/handler-roles', signal)).items;
 }
 
-export async function fetchCases(base: string, filter: CaseFilter, signal?: AbortSignal): Promise<InboxCase[]> {
-  return (await getJson<{ items: InboxCase[] }>(`${base}/cases?${filterQuery(filter)}`, signal)).items;
-}
+/** The newest matching cases; `truncated` when there are more than the inbox shows at once. */
+export const fetchCases = (base: string, filter: CaseFilter, signal?: AbortSignal) =>
+  getJson<{ items: InboxCase[]; truncated: boolean }>(`${base}/cases?${filterQuery(filter)}`, signal);
 
 export async function fetchDepartmentEServices(base: string, signal?: AbortSignal): Promise<{ id: string; title: LocalizedText }[]> {
   return (await getJson<{ items: { id: string; title: LocalizedText }[] }>(`${base}/eservices`, signal)).items;

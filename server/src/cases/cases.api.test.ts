@@ -87,6 +87,7 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       const list = await call(app.baseUrl, 'GET', inbox('kommunstyrelse', '/cases'), undefined, { cookie: maja.cookie });
       expect(list.status).toBe(200);
       expect(list.body.items.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([...wedding].reverse());
+      expect(list.body.truncated).toBe(false);
       expect(list.body.items[0]).toMatchObject({ eserviceId: 'borgerlig-vigsel', status: 'received', channel: 'digital', applicantName: 'Kim Berg', assignee: null, unreadFromCitizen: 0 });
       const filtered = async (query: string) => (await call(app.baseUrl, 'GET', inbox('kommunstyrelse', `/cases?${query}`), undefined, { cookie: maja.cookie })).body.items?.length;
       expect(await filtered('eservice=borgerlig-vigsel')).toBe(3);

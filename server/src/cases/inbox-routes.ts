@@ -19,6 +19,9 @@ import { objectBody, optionalText, parseCaseStatus, parseText } from './status.j
 
 const SLUG = new RegExp(SLUG_PATTERN);
 
+/** The inbox list shows this many of the newest matching cases; a narrower filter or an export shows the rest. */
+export const INBOX_PAGE_SIZE = 500;
+
 /** The list's filters from the query string: eservice, status, from, to (days, Swedish time). */
 export function parseCaseFilter(query: Request['query'], departmentId: string): CaseFilter {
   const one = (name: string): string | undefined => {
@@ -94,8 +97,8 @@ export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, valida
 
   router.get('/cases', async (req, res) => {
     const filter = parseCaseFilter(req.query, pathParam(req, 'department'));
-    const cases = await listCases(db, tenantOf(res).municipalityId, filter);
-    res.json({ items: cases.map(caseSummaryJson) });
+    const cases = await listCases(db, tenantOf(res).municipalityId, { ...filter, limit: INBOX_PAGE_SIZE + 1 });
+    res.json({ items: cases.slice(0, INBOX_PAGE_SIZE).map(caseSummaryJson), truncated: cases.length > INBOX_PAGE_SIZE });
   });
 
   router.get('/cases/export.csv', async (req, res) => {

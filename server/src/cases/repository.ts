@@ -31,6 +31,8 @@ export interface CaseFilter {
   /** Submitted on or before this day (YYYY-MM-DD, Swedish time) */
   to?: string | undefined;
   receiptNumber?: string | undefined;
+  /** At most this many (the newest); exports take all */
+  limit?: number | undefined;
 }
 
 const title = (value: unknown): LocalizedText => (typeof value === 'string' ? (JSON.parse(value) as LocalizedText) : (value as LocalizedText));
@@ -85,7 +87,9 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
   if (filter.receiptNumber !== undefined) query = query.where('submissions.receipt_number', '=', filter.receiptNumber);
   if (filter.from !== undefined) query = query.where(sql<boolean>`(submissions.submitted_at at time zone 'Europe/Stockholm')::date >= ${filter.from}::date`);
   if (filter.to !== undefined) query = query.where(sql<boolean>`(submissions.submitted_at at time zone 'Europe/Stockholm')::date <= ${filter.to}::date`);
-  const rows = await query.orderBy('submissions.submitted_at', 'desc').orderBy('submissions.receipt_number', 'desc').execute();
+  let ordered = query.orderBy('submissions.submitted_at', 'desc').orderBy('submissions.receipt_number', 'desc');
+  if (filter.limit !== undefined) ordered = ordered.limit(filter.limit);
+  const rows = await ordered.execute();
   return rows.map((row) => ({
     id: row.id,
     receiptNumber: row.receipt_number,

@@ -305,6 +305,7 @@ export const en: Messages = {
       assignee: 'Case handler',
       unread: 'Unread answers',
       noCases: 'No cases match the filter.',
+      truncated: 'The list shows the {{count}} newest cases. Narrow the filter or export to see them all.',
       loading: 'Fetching cases …',
       backToList: 'Back to the list of cases',
       caseTitle: 'Case {{receiptNumber}}',

@@ -303,6 +303,7 @@ export const sv = {
       assignee: 'Handläggare',
       unread: 'Olästa svar',
       noCases: 'Inga ärenden matchar filtret.',
+      truncated: 'Listan visar de {{count}} senaste ärendena. Avgränsa med filtret eller exportera för att se alla.',
       loading: 'Hämtar ärenden …',
       backToList: 'Tillbaka till ärendelistan',
       caseTitle: 'Ärende {{receiptNumber}}',
