@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
@@ -337,22 +339,48 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   });
 });
 
-describe('a news e-mail that cannot be sent', () => {
+describe('news e-mails while the mail server does not answer', () => {
   let app: TestApp;
+  let mailbox: MailboxSimulator | undefined;
+  let port: number;
+  let klara: Session;
+  let maja: Session;
   beforeAll(async () => {
-    // nothing listens on port 9 (discard) here: every attempt fails
-    app = await startTestApp({ mail: { smtpUrl: 'smtp://127.0.0.1:9' } });
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 50, pollMs: 25 } });
+    [klara, maja] = await Promise.all([loggedIn(app.database.db), loggedIn(app.database.db, { person: MAJA })]);
   });
-  afterAll(async () => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await mailbox?.close();
+  });
 
-  it('does not fail the status change and is recorded as failed', async () => {
-    const klara = await loggedIn(app.database.db);
-    const maja = await loggedIn(app.database.db, { person: MAJA });
+  const notifications = () => app.database.db.selectFrom('case_notifications').select(['status', 'attempts', 'to_address', 'last_error', 'sent_at']).orderBy('created_at').execute();
+  const newCase = async () => {
     const submitted = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/1/submissions', { answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], language: 'sv' }, as(klara));
-    const changed = await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${submitted.body.receiptNumber}/status`), { status: 'in-progress' }, as(maja));
+    return submitted.body.receiptNumber as string;
+  };
+
+  it('do not fail the status change; the e-mail is retried with backoff and left failed after 5 attempts', async () => {
+    const changed = await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${await newCase()}/status`), { status: 'in-progress' }, as(maja));
     expect(changed.status).toBe(200);
-    await expect
-      .poll(async () => app.database.db.selectFrom('case_notifications').select(['status', 'to_address']).execute(), { timeout: 15_000 })
-      .toEqual([{ status: 'failed', to_address: 'tolvan@example.se' }]);
+    await expect.poll(async () => (await notifications())[0]?.status, { timeout: 20_000 }).toBe('failed');
+    const [failed] = await notifications();
+    expect(failed).toMatchObject({ attempts: 5, to_address: 'tolvan@example.se', sent_at: null });
+    expect(failed!.last_error).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('are sent once the mail server answers', async () => {
+    const receiptNumber = await newCase();
+    await call(app.baseUrl, 'POST', inbox('kommunstyrelse', `/cases/${receiptNumber}/messages`), { body: 'Hej!' }, as(maja));
+    await expect.poll(async () => (await notifications())[1]?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect((await notifications())[1]?.status).toBe('queued');
+    mailbox = await startMailboxSimulator({ smtpPort: port });
+    await mailbox.waitFor((m) => m.subject === `Nyheter i ditt ärende ${receiptNumber}`, 20_000);
+    await expect.poll(async () => (await notifications())[1]?.status, { timeout: 10_000 }).toBe('sent');
+    expect((await notifications())[1]?.last_error).toBeNull();
   });
 });

@@ -6,6 +6,14 @@ import type { Database } from '../db/tables.js';
 import { findContactDetails } from '../prefill/contact-details.js';
 import { languageOf, loadReceiptSource } from '../receipts/content.js';
 import { receiptAddress, type MailSettings } from '../receipts/mail.js';
+import {
+  claimCaseNotification,
+  dueCaseNotifications,
+  markCaseNotificationAttemptFailed,
+  markCaseNotificationSent,
+  queueCaseNotification,
+  type CaseNotificationRow,
+} from './notification-queue.js';
 
 export interface CaseNotifierOptions {
   db: Kysely<Database>;
@@ -13,7 +21,16 @@ export interface CaseNotifierOptions {
   /** The portal's address, for the link to Mina sidor */
   publicUrl: string;
   logger: Logger;
+  /** First retry after this long, doubling each time (default 30 s) */
+  retryBaseMs?: number | undefined;
+  /** How often the timer looks for due notifications (default 15 s) */
+  pollMs?: number | undefined;
+  /** Attempts before a notification is marked failed for good (default 5) */
+  maxAttempts?: number | undefined;
 }
+
+/** While one attempt runs, no other worker takes the same notification for this long. */
+const LEASE_MS = 5 * 60_000;
 
 /**
  * The "news in your case" e-mail. It holds no case content (not even the e-service, whose name
@@ -35,52 +52,103 @@ export function caseNewsMessage(language: 'sv' | 'en', municipalityName: string,
 
 /**
  * Tells the citizen by e-mail that their case has news (a new status, a message). The address
- * is the one saved on Mina sidor, else the receipt address in the answers; without one nothing
- * is sent. Each outcome is a row in case_notifications; a failure never fails the change itself.
+ * is the one saved on Mina sidor, else the receipt address in the answers; without one, or for
+ * an anonymous case, nothing is sent. Every notification is a row in case_notifications, tried
+ * at once and, when that fails, again with exponential backoff by a small in-process timer
+ * (start/stop) up to maxAttempts, then left 'failed' with its last error. Nothing here can fail
+ * the change that caused it.
  */
 export class CaseNotifier {
   private readonly transport: Transporter;
   private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly options: CaseNotifierOptions) {
     this.transport = nodemailer.createTransport({ url: options.mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
 
-  /** Starts sending and returns at once; stop() waits for what is under way. */
-  notify(municipalityId: string, submissionId: string): void {
-    const work = this.send(municipalityId, submissionId);
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+  /** Starts the retry timer. */
+  start(): this {
+    this.stopped = false;
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.track(this.retryDue()), this.options.pollMs ?? 15_000);
+      this.timer.unref();
+    }
+    return this;
   }
 
+  /** Stops the timer and waits for attempts under way; the transport is closed. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.transport.close();
   }
 
-  private async send(municipalityId: string, submissionId: string): Promise<void> {
+  /** Queues the notification and makes the first attempt, without the caller waiting for either. */
+  notify(municipalityId: string, submissionId: string): void {
+    if (!this.stopped) void this.track(this.queue(municipalityId, submissionId));
+  }
+
+  /** Tries every queued notification that is due (the timer calls this). */
+  async retryDue(): Promise<void> {
+    try {
+      for (const id of await dueCaseNotifications(this.options.db)) {
+        if (this.stopped) return;
+        await this.attempt(id);
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'case notification retry round failed');
+    }
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private async queue(municipalityId: string, submissionId: string): Promise<void> {
     const { db, logger } = this.options;
-    let to: string | undefined;
     try {
       const source = await loadReceiptSource(db, municipalityId, submissionId);
       const applicant = source?.submission.applicant_personal_identity_number;
       if (!source || !applicant) return; // only an e-ID applicant can read the news on Mina sidor
-      to = (await findContactDetails(db, municipalityId, applicant))?.email ?? receiptAddress(source);
+      const to = (await findContactDetails(db, municipalityId, applicant))?.email ?? receiptAddress(source);
       if (!to) return;
-      const language = languageOf(source.submission.language);
-      const { subject, text } = caseNewsMessage(language, textIn(source.municipalityName, language) ?? municipalityId, source.submission.receipt_number, this.options.publicUrl);
-      await this.transport.sendMail({ from: this.options.mail.from, to, subject, text });
-      await db.insertInto('case_notifications').values({ municipality_id: municipalityId, submission_id: submissionId, to_address: to, status: 'sent', error: null }).execute();
+      await this.attempt(await queueCaseNotification(db, municipalityId, submissionId, to));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      logger.warn({ submissionId, error: message }, 'case notification e-mail not sent');
-      if (to) {
-        await db
-          .insertInto('case_notifications')
-          .values({ municipality_id: municipalityId, submission_id: submissionId, to_address: to, status: 'failed', error: message })
-          .execute()
-          .catch((err: unknown) => logger.error({ err, submissionId }, 'case notification outcome could not be recorded'));
+      logger.warn({ err: error, submissionId }, 'case notification could not be queued');
+    }
+  }
+
+  private async attempt(id: string): Promise<void> {
+    const { db, logger } = this.options;
+    let row: CaseNotificationRow | undefined;
+    try {
+      row = await claimCaseNotification(db, id, LEASE_MS);
+      if (!row) return;
+      const source = await loadReceiptSource(db, row.municipality_id, row.submission_id);
+      if (!source) throw new Error('the case no longer exists');
+      const language = languageOf(source.submission.language);
+      const { subject, text } = caseNewsMessage(language, textIn(source.municipalityName, language) ?? row.municipality_id, source.submission.receipt_number, this.options.publicUrl);
+      await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
+      await markCaseNotificationSent(db, row.id);
+    } catch (error) {
+      if (!row) {
+        logger.warn({ err: error, caseNotificationId: id }, 'case notification could not be started');
+        return;
       }
+      const attempts = row.attempts + 1;
+      const maxAttempts = this.options.maxAttempts ?? 5;
+      const retryAt = attempts < maxAttempts ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1)) : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ submissionId: row.submission_id, attempt: attempts, retryAt, error: message }, 'case notification e-mail not sent');
+      await markCaseNotificationAttemptFailed(db, row, message, retryAt).catch((err: unknown) =>
+        logger.error({ err, caseNotificationId: row?.id }, 'case notification outcome could not be recorded'),
+      );
     }
   }
 }

@@ -356,15 +356,18 @@ export interface InboundApiKeyTable {
   revoked_at: Date | null;
 }
 
-/** A "news in your case" e-mail to the citizen and whether it went. */
+/** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
 export interface CaseNotificationTable {
   id: Generated<string>;
   municipality_id: string;
   submission_id: string;
   to_address: string;
-  status: 'sent' | 'failed';
-  error: string | null;
+  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
   created_at: CreatedAt;
+  sent_at: Date | null;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

@@ -31,7 +31,7 @@ export interface TestAppOptions {
   loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
   /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
-  /** Send receipt e-mails (retry timer started, stopped on close); retries are fast in tests */
+  /** Send receipt and case-news e-mails (retry timers started, stopped on close); retries are fast in tests */
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
 }
 
@@ -65,7 +65,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }).start()
     : undefined;
   const caseNotifier = options.mail
-    ? new CaseNotifier({ db: database.db, mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail }, publicUrl: baseUrl, logger })
+    ? new CaseNotifier({
+        db: database.db,
+        mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
+        publicUrl: baseUrl,
+        logger,
+        retryBaseMs: options.mail.retryBaseMs ?? 200,
+        pollMs: options.mail.pollMs ?? 100,
+      }).start()
     : undefined;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },

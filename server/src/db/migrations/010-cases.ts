@@ -75,17 +75,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .execute();
 
-  // "News in your case" e-mails and how they went (no case content is ever in them).
+  // "News in your case" e-mails and their delivery: queued, retried with backoff, sent or failed for good.
   await db.schema
     .createTable('case_notifications')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipalities.id'))
     .addColumn('submission_id', 'uuid', (c) => c.notNull().references('submissions.id'))
     .addColumn('to_address', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sent', 'failed')`))
-    .addColumn('error', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('queued').check(sql`status in ('queued', 'sent', 'failed')`))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
+    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('sent_at', 'timestamptz')
     .execute();
+  await db.schema.createIndex('case_notifications_due').on('case_notifications').columns(['status', 'next_attempt_at']).execute();
 
   // Cases that exist already start where new ones do: received, by the platform.
   await sql`insert into case_status_changes (municipality_id, submission_id, status, actor_kind, actor_name, changed_at)
