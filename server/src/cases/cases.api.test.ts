@@ -81,6 +81,11 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect((await call(app.baseUrl, 'GET', inbox('kommunstyrelse', `/cases/${wedding[0]}`), undefined, erikHeaders)).status).toBe(403);
       // a case of another department is not found through one's own department
       expect((await call(app.baseUrl, 'GET', inbox('stadsbyggnad', `/cases/${wedding[0]}`), undefined, erikHeaders)).status).toBe(404);
+      // a handler logged in below level of assurance 3 is refused too
+      const majaLoa2 = await loggedIn(app.database.db, { person: MAJA, loa: 2 });
+      const weak = await call(app.baseUrl, 'GET', inbox('kommunstyrelse', '/cases'), undefined, { cookie: majaLoa2.cookie });
+      expect(weak.status).toBe(403);
+      expect(weak.body).toMatchObject({ code: 'handler-loa-too-low', requiredLoa: 3 });
       const roles = await call(app.baseUrl, 'GET', '/api/me/handler-roles', undefined, { cookie: erik.cookie });
       expect(roles.body.items.map((r: { departmentId: string }) => r.departmentId)).toEqual(['stadsbyggnad', 'utbildning']);
     });

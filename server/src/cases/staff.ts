@@ -141,15 +141,27 @@ export function staffRoutes(db: Kysely<Database>): Router {
 /** The handler a request runs as, set by requireHandler. */
 export const handlerOf = (res: Response): StaffMember => res.locals.handler as StaffMember;
 
+/** Case handlers see personal data of many people: their login must be at level of assurance 3. */
+export const HANDLER_LOA = 3;
+
 /**
- * The inbox's authorisation: a session (e-ID login) to this municipality whose person is in the
- * staff register as a handler of the `:department` in the path. 401 without a login, 403
- * otherwise, the same 403 whether the department exists or not.
+ * The inbox's authorisation: a session (e-ID login at level of assurance 3) to this municipality
+ * whose person is in the staff register as a handler of the `:department` in the path. 401
+ * without a login, 403 otherwise, the same 403 whether the department exists or not.
  */
 export function requireHandler(db: Kysely<Database>): RequestHandler {
   return async (req, res, next) => {
     const { municipalityId } = tenantOf(res);
     const session = requireSession(res, municipalityId);
+    if (session.loa < HANDLER_LOA) {
+      throw new Problem(
+        403,
+        'handler-loa-too-low',
+        bilingual('Starkare inloggning krävs', 'A stronger login is required'),
+        bilingual(`Handläggning kräver e-legitimation med tillitsnivå ${HANDLER_LOA}. Logga in igen med en sådan.`, `Case handling requires an e-ID at level of assurance ${HANDLER_LOA}. Log in again with one.`),
+        { requiredLoa: HANDLER_LOA },
+      );
+    }
     const departmentId = pathParam(req, 'department');
     const role = (await findHandlerRoles(db, municipalityId, session.person.personalIdentityNumber)).find((r) => r.departmentId === departmentId);
     if (!role) {
