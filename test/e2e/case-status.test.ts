@@ -150,4 +150,13 @@ describe('case status back to the citizen (browser)', () => {
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Du är inte registrerad som handläggare');
     await citizen.close();
   });
+
+  it('the admin list shows each e-service’s maturity level', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    const row = (name: string) => page.locator('tr', { hasText: name });
+    await expect.poll(() => row('Felanmälan och synpunkter').getByTestId('admin-maturity').textContent(), { timeout: 15_000 }).toBe('1 av 4');
+    expect(await row('Boka borgerlig vigsel').getByTestId('admin-maturity').textContent()).toBe('2 av 4');
+    await page.close();
+  });
 });
