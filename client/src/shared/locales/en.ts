@@ -262,7 +262,7 @@ export const en: Messages = {
       closed: 'Closed',
     },
     channels: { digital: 'Digital', paper: 'Paper' },
-    actors: { platform: 'The e-service platform', handler: 'Case handler', system: 'The municipality’s case management system', citizen: 'You' },
+    actors: { platform: 'The e-service platform', handler: 'Case handler', system: 'The municipality’s case management system' },
     follow: {
       title: 'Status and messages',
       intro: 'Here you see what has happened in your cases and can answer messages from the municipality.',

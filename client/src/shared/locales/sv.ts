@@ -260,7 +260,7 @@ export const sv = {
       closed: 'Avslutat',
     },
     channels: { digital: 'Digitalt', paper: 'Papper' },
-    actors: { platform: 'E-tjänstplattformen', handler: 'Handläggare', system: 'Kommunens verksamhetssystem', citizen: 'Du' },
+    actors: { platform: 'E-tjänstplattformen', handler: 'Handläggare', system: 'Kommunens verksamhetssystem' },
     follow: {
       title: 'Status och meddelanden',
       intro: 'Här ser du vad som har hänt i dina ärenden och kan svara på meddelanden från kommunen.',
