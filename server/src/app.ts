@@ -10,6 +10,10 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { ConnectorRegistry } from './delivery/plugins.js';
+import { attachmentLinkRoutes, connectorRoutes, deliveryAdminRoutes } from './delivery/routes.js';
+import { ATTACHMENT_LINK_SECONDS, type DeliverySettings } from './delivery/settings.js';
+import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
 import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
@@ -45,18 +49,35 @@ export interface AppDependencies {
   receiptMailer?: ReceiptMailer | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
+  /** Delivery to back-office systems: connector settings and the in-process worker, if this process runs one */
+  delivery?: { settings: DeliverySettings; worker?: DeliveryWorker | undefined } | undefined;
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, jobs }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, delivery, jobs }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
+  const connectors = new ConnectorRegistry();
+  const deliverySettings: DeliverySettings = delivery?.settings ?? {
+    publicUrl: config.publicUrl,
+    secret: undefined,
+    mail: undefined,
+    caseManagement: undefined,
+    archiveDir: 'data/archive',
+    attemptTimeoutMs: 60_000,
+    linkSeconds: ATTACHMENT_LINK_SECONDS,
+  };
+  const nudgeWorker = () => delivery?.worker?.nudge();
+  const nudgeAfterSubmission = async () => {
+    nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
+    return {};
+  };
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -106,6 +127,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   api.use('/me/submissions/:id/signatures', signatures.routes);
   api.use('/me', myPagesRoutes(db));
   api.use('/receipts', receiptTokenRoutes(db));
+  api.use('/delivery/attachments', attachmentLinkRoutes(db, deliverySettings));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {
@@ -118,10 +140,12 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     submissionRoutes({
       validators: new AnswerValidatorCache(),
       checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger })],
+      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
+  api.use(`${tenant}/deliveries`, deliveryAdminRoutes({ nudge: nudgeWorker }));
+  api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);
   app.use('/api', api);

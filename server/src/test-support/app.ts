@@ -9,6 +9,8 @@ import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
+import { ATTACHMENT_LINK_SECONDS, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
+import { DeliveryWorker } from '../delivery/worker.js';
 import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
 import { openTestDatabase } from './database.js';
 
@@ -17,6 +19,8 @@ export interface TestApp {
   database: DatabaseHandle;
   /** Present when the app was started with mail settings */
   receiptMailer?: ReceiptMailer;
+  /** Present when the app was started with a delivery worker */
+  deliveryWorker?: DeliveryWorker;
   close(): Promise<void>;
 }
 
@@ -30,7 +34,12 @@ export interface TestAppOptions {
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
   /** Send receipt e-mails (retry timer started, stopped on close); retries are fast in tests */
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
+  /** Delivery settings (the app's URL is the public URL) and, unless worker is false, an in-process worker polling fast */
+  delivery?: { settings?: Partial<DeliverySettings>; policy?: Partial<RetryPolicy>; worker?: boolean };
 }
+
+/** Fast retries for tests: a few attempts, tens of milliseconds apart. */
+export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, leaseMs: 30_000 };
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
 
@@ -61,6 +70,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         pollMs: options.mail.pollMs ?? 100,
       }).start()
     : undefined;
+  const deliverySettings: DeliverySettings | undefined = options.delivery && {
+    publicUrl: baseUrl,
+    secret: undefined,
+    mail: undefined,
+    caseManagement: undefined,
+    archiveDir: 'data/archive',
+    attemptTimeoutMs: 5000,
+    linkSeconds: ATTACHMENT_LINK_SECONDS,
+    ...options.delivery.settings,
+  };
+  const deliveryWorker =
+    deliverySettings && options.delivery?.worker !== false
+      ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
+      : undefined;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
     database,
@@ -68,14 +91,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
     receiptMailer,
     prefill: prefillSources && { sources: prefillSources },
+    delivery: deliverySettings && { settings: deliverySettings, worker: deliveryWorker },
   });
   server.on('request', app);
   return {
     baseUrl,
     database,
     ...(receiptMailer ? { receiptMailer } : {}),
+    ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deliveryWorker?.stop();
       await receiptMailer?.stop();
       await database.close();
     },
