@@ -37,6 +37,8 @@ export interface DeliveryConfig {
   retryMaxMs: number;
   leaseMs: number;
   attemptTimeoutMs: number;
+  /** How often an idle worker looks for due deliveries */
+  pollMs: number;
   /** Run a delivery worker inside the server (false when only `npm run worker` processes deliver) */
   inProcessWorker: boolean;
   caseManagement: { url: string; authkey: string } | undefined;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const leaseSeconds = wholeNumber('DELIVERY_LEASE_SECONDS', 300, 5, 86400, 'seconds');
   const attemptSeconds = wholeNumber('DELIVERY_ATTEMPT_TIMEOUT_SECONDS', 60, 1, 3600, 'seconds');
   if (attemptSeconds >= leaseSeconds) problems.push('DELIVERY_ATTEMPT_TIMEOUT_SECONDS must be shorter than DELIVERY_LEASE_SECONDS, or a slow attempt would be taken over while it runs');
+  const pollMs = wholeNumber('DELIVERY_POLL_MS', 2000, 10, 60_000, 'milliseconds');
   const deliveryWorker = env.DELIVERY_WORKER ?? 'true';
   if (!['true', 'false'].includes(deliveryWorker)) problems.push(`DELIVERY_WORKER must be true or false, got "${env.DELIVERY_WORKER}"`);
   const caseManagementUrl = env.CASE_MANAGEMENT_URL || undefined;
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       retryMaxMs: retryMaxSeconds * 1000,
       leaseMs: leaseSeconds * 1000,
       attemptTimeoutMs: attemptSeconds * 1000,
+      pollMs,
       inProcessWorker: deliveryWorker === 'true',
       caseManagement: caseManagementUrl ? { url: caseManagementUrl, authkey: env.CASE_MANAGEMENT_AUTHKEY ?? '' } : undefined,
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
