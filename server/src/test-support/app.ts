@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
-import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
@@ -12,11 +11,11 @@ import { seedDemo } from '../demo/seed.js';
 import { ATTACHMENT_LINK_SECONDS, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
-import { openTestDatabase } from './database.js';
+import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 
 export interface TestApp {
   baseUrl: string;
-  database: DatabaseHandle;
+  database: TestDatabaseHandle;
   /** Present when the app was started with mail settings */
   receiptMailer?: ReceiptMailer;
   /** Present when the app was started with a delivery worker */
