@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaseManagementSimulator, type CaseManagementSimulator } from '../simulators/case-management/simulator.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mailbox/simulator.js';
+import { UPLOAD_COOKIE } from '../attachments/owner.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { validateSip } from './connectors/e-archive/sip.js';
 import { latestConnectorTests } from './connector-tests.js';
@@ -140,7 +141,53 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(receiver.refused).toContain('signature-mismatch');
   });
 
-  it('serves attachments through signed, expiring links and refuses forged ones', async () => {
+  it('hands attachments over: attached to the e-mail, as signed links in the webhook, as files in the archive package', async () => {
+    const submitPath = await publishFaultReportWith(
+      app.baseUrl,
+      'felanmalan-bilder',
+      [
+        { id: 'kontaktcenter', type: 'email', options: { to: 'kontaktcenter@solbacka.example.se' } },
+        { id: 'driftsystem', type: 'webhook', options: { url: receiver.url } },
+        { id: 'earkiv', type: 'e-archive', options: { folder: 'bilder', schedule: 'per-submission' } },
+      ],
+      true,
+    );
+    webhookSecret = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-bilder/connectors')).body.items[1].signingSecret;
+    const bytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const uploaded = await fetch(`${app.baseUrl}${submitPath.replace(/submissions$/, 'attachments')}?field=photos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('Gatlampa – karta.pdf') },
+      body: bytes,
+    });
+    expect(uploaded.status).toBe(201);
+    const { attachmentId, uploadToken } = (await uploaded.json()) as { attachmentId: string; uploadToken: string };
+    const submitted = await call(app.baseUrl, 'POST', submitPath, { answers: { ...FAULT_REPORT_ANSWERS, photos: [attachmentId] } }, { cookie: `${UPLOAD_COOKIE}=${uploadToken}` });
+    expect(submitted.status).toBe(201);
+    const { submissionId, receiptNumber } = submitted.body as { submissionId: string; receiptNumber: string };
+    await settled(submissionId, 'delivered');
+
+    const mail = await mailbox.waitFor((m) => m.subject.includes(receiptNumber));
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`${receiptNumber}.pdf`, 'Gatlampa – karta.pdf']);
+    expect(mail.attachments[1]!.content.equals(bytes)).toBe(true);
+
+    const body = receiver.accepted.get(`solbacka:${submissionId}:driftsystem`) as { attachments: Array<{ url: string; name: string; sha256: string }> };
+    expect(body.attachments).toHaveLength(1);
+    const link = body.attachments[0]!;
+    expect(link.url.startsWith(`${app.baseUrl}/api/delivery/attachments/`)).toBe(true);
+    const fetched = await fetch(link.url);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
+    // the link is bound to its attachment and expiry: changing either breaks it
+    const [municipality, id, expires, mac] = link.url.split('/').at(-1)!.split('.');
+    expect((await fetch(link.url.replace(`.${expires}.`, `.${Number(expires) + 3600}.`))).status).toBe(404);
+    expect((await fetch(link.url.replace(`${municipality}.${id}`, `${municipality}.00000000-0000-4000-8000-000000000000`))).status).toBe(404);
+    expect(mac).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const folder = path.join(archiveDir, 'solbacka', 'bilder', receiptNumber, 'content', 'attachments');
+    expect(await readdir(folder)).toEqual(['1-Gatlampa_karta.pdf']);
+  });
+
+  it('refuses forged attachment links', async () => {
     const forged = await call(app.baseUrl, 'GET', `/api/delivery/attachments/solbacka.00000000-0000-4000-8000-000000000000.${Math.floor(Date.now() / 1000) + 60}.${'A'.repeat(43)}`);
     expect(forged.status).toBe(404);
     expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
