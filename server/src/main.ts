@@ -12,6 +12,9 @@ import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { DraftCleanup } from './drafts/cleanup.js';
+import { startDelivery } from './demo/delivery.js';
+import { retryPolicyFrom } from './delivery/settings.js';
+import { DeliveryWorker } from './delivery/worker.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,6 +42,12 @@ async function main(): Promise<void> {
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
+  const delivery = await startDelivery(config, mail.settings);
+  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
+  const deliveryWorker = config.delivery.inProcessWorker
+    ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
+    : undefined;
+  if (!deliveryWorker && database.kind === 'pglite') logger.warn('DELIVERY_WORKER=false with the embedded database: nothing delivers (separate workers need PostgreSQL)');
   const app = createApp({
     config,
     database,
@@ -46,6 +55,7 @@ async function main(): Promise<void> {
     identity: { sessions: config.sessions, loginMethods },
     receiptMailer,
     prefill: { sources: prefillSources },
+    delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
   });
   const server = app.listen(config.port, config.host, () => {
@@ -68,6 +78,8 @@ async function main(): Promise<void> {
           : []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
+        ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
+        `  Leveranser / deliveries (admin):      ${config.publicUrl}/admin/leveranser`,
         '',
       ].join('\n') + '\n',
     );
@@ -75,7 +87,12 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
-    server.close(() => void Promise.all([receiptMailer?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
+    server.close(() =>
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), demoLogin?.close(), demoPrefill?.close()])
+        .then(() => Promise.all([mail.close(), delivery.close()]))
+        .then(() => database.close())
+        .then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
