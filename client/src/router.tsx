@@ -32,6 +32,16 @@ export const router = createBrowserRouter([
               return { loader: adminLoader, Component: AdminPage };
             },
           },
+          {
+            path: 'admin/leveranser',
+            lazy: async () => {
+              const [{ DeliveriesPage }, { deliveriesLoader }] = await Promise.all([
+                import('./admin/DeliveriesPage'),
+                import('./admin/deliveriesApi'),
+              ]);
+              return { loader: deliveriesLoader, Component: DeliveriesPage };
+            },
+          },
           { path: 'api/*', Component: NotFoundPage },
           { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },
           {

@@ -293,7 +293,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
     receiver.fail(500);
     const failed = await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`);
-    expect(failed).toMatchObject({ status: 502, body: { succeeded: false, message: expect.stringContaining('500') } });
+    expect(failed).toMatchObject({ status: 200, body: { succeeded: false, message: expect.stringContaining('500') } });
     receiver.fail(undefined);
     webhookSecret = (await call(app.baseUrl, 'GET', `${base}/felanmalan-webhook/connectors`)).body.items[0].signingSecret;
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`)).body.succeeded).toBe(true);

@@ -114,7 +114,8 @@ export function connectorRoutes({ registry, settings, logger }: Omit<DeliveryRou
   });
   router.post('/:connectorId/test', async (req, res) => {
     const result = await sendTestDelivery(tenantOf(res), { registry, settings, logger }, pathParam(req, 'eserviceId'), pathParam(req, 'connectorId'));
-    res.status(result.succeeded ? 200 : 502).json(result);
+    // a failed test is a result the designer needs to see, not an error of this request
+    res.status(200).json(result);
   });
   return router;
 }
