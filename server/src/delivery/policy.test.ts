@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { answerAt, caseTitle, routeCase } from './connectors/case-management/mapping.js';
+import { firstAttemptAt } from './schedule.js';
+import { retryDelayMs } from './settings.js';
+import { attachmentToken, signWebhook, verifyAttachmentToken, verifyWebhook } from './signatures.js';
+
+describe('retry backoff with full jitter', () => {
+  const policy = { baseDelayMs: 1000, maxDelayMs: 60_000 };
+  it('waits between 0 and base·2^(attempt-1), capped', () => {
+    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, () => 0.999999))).toEqual([999, 1999, 3999, 7999]);
+    expect(retryDelayMs(20, policy, () => 0.5)).toBe(30_000);
+    expect(retryDelayMs(3, policy, () => 0)).toBe(0);
+  });
+  it('spreads retries of many deliveries over the window instead of bunching them', () => {
+    const delays = Array.from({ length: 200 }, () => retryDelayMs(5, policy));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...delays)).toBeLessThan(16_000);
+    expect(new Set(delays.map((d) => Math.floor(d / 4000))).size).toBe(4);
+  });
+});
+
+describe('first attempt', () => {
+  it('is at once, or for a nightly e-archive at the next 01:00 UTC', () => {
+    const now = new Date('2026-11-25T03:00:00Z');
+    expect(firstAttemptAt({ id: 'a', type: 'email', options: { to: 'a@b.se' } }, now)).toBe(now);
+    expect(firstAttemptAt({ id: 'a', type: 'e-archive', options: { folder: 'x', schedule: 'per-submission' } }, now)).toBe(now);
+    expect(firstAttemptAt({ id: 'a', type: 'e-archive', options: { folder: 'x', schedule: 'nightly' } }, now).toISOString()).toBe('2026-11-26T01:00:00.000Z');
+    expect(firstAttemptAt({ id: 'a', type: 'e-archive', options: { folder: 'x', schedule: 'nightly' } }, new Date('2026-11-25T00:30:00Z')).toISOString()).toBe('2026-11-25T01:00:00.000Z');
+  });
+});
+
+describe('case management mapping', () => {
+  const answers = { child: { name: 'Alva', schoolArea: 'norr' }, category: 'lighting' };
+  it('fills the title template from the submission and the answers', () => {
+    expect(caseTitle('Förskoleplats {answers.child.name} ({receiptNumber})', { eserviceTitle: 'Förskola', receiptNumber: 'SOL-2026-000001', applicant: undefined, answers })).toBe('Förskoleplats Alva (SOL-2026-000001)');
+    expect(caseTitle('{eserviceTitle} {answers.missing} – {applicant}', { eserviceTitle: 'Bygglov', receiptNumber: 'x', applicant: 'Anna', answers })).toBe('Bygglov – Anna');
+    expect(answerAt(answers, 'child.schoolArea')).toBe('norr');
+  });
+  it('routes by the first matching rule, else to the defaults', () => {
+    const options = {
+      caseType: 'BOU-FSK',
+      unit: 'Förskoleantagningen',
+      rules: [
+        { field: 'child.schoolArea', equals: 'syd', unit: 'Område syd' },
+        { field: 'child.schoolArea', equals: 'norr', unit: 'Område norr', officer: 'norr@solbacka.se' },
+      ],
+    };
+    expect(routeCase(options, answers)).toEqual({ unit: 'Område norr', officer: 'norr@solbacka.se' });
+    expect(routeCase(options, { child: { schoolArea: 'väst' } })).toEqual({ unit: 'Förskoleantagningen', officer: undefined });
+  });
+});
+
+describe('signatures', () => {
+  it('verifies a webhook signature only for the same secret, body and a fresh timestamp', () => {
+    const at = new Date('2026-11-25T10:00:00Z');
+    const header = signWebhook('s3cret', '{"a":1}', at);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook('s3cret', header, '{"a":1}', new Date(at.getTime() + 60_000))).toEqual({ valid: true, timestamp: at.getTime() / 1000 });
+    expect(verifyWebhook('s3cret', header, '{"a":2}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
+    expect(verifyWebhook('s3cret', header, '{"a":1}', new Date(at.getTime() + 301_000))).toEqual({ valid: false, reason: 'too-old' });
+    expect(verifyWebhook('s3cret', header.replace(/t=\d+/, `t=${at.getTime() / 1000 + 1}`), '{"a":1}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
+    expect(verifyWebhook('s3cret', undefined, '{"a":1}', at)).toEqual({ valid: false, reason: 'malformed' });
+  });
+  it('accepts an attachment link token until it expires', () => {
+    const grant = { municipalityId: 'solbacka', attachmentId: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f', expires: 2_000_000_000 };
+    const token = attachmentToken('key', grant);
+    expect(verifyAttachmentToken('key', token, new Date(1_999_999_000_000))).toEqual(grant);
+    expect(verifyAttachmentToken('key', token, new Date(2_000_000_001_000))).toBeUndefined();
+    expect(verifyAttachmentToken('other', token, new Date(1_999_999_000_000))).toBeUndefined();
+    expect(verifyAttachmentToken('key', token.replace('solbacka', 'ekdala'), new Date(1_999_999_000_000))).toBeUndefined();
+  });
+});
