@@ -189,7 +189,7 @@ export async function latestConnectorTestRows(db: Kysely<Database>, municipality
     .execute();
 }
 
-/** How many deliveries are in each state (for the admin page and readiness of operators' dashboards). */
+/** How many deliveries of a municipality are in each state (for the admin page). */
 export async function deliveryCounts(db: Kysely<Database>, municipalityId: string): Promise<Record<DeliveryState, number>> {
   const rows = await db
     .selectFrom('deliveries')

@@ -62,7 +62,6 @@ export class DeliveryWorker {
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       this.running = this.runOnce()
-        .then((count) => count)
         .catch((error: unknown) => {
           this.options.logger.warn({ err: error }, 'delivery round failed');
           return 0;
