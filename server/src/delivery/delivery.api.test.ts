@@ -286,6 +286,16 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(due.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it('refuses a definition whose connector options its plugin does not accept, pointing at the option', async () => {
+    await expect(publishFaultReportWith(app.baseUrl, 'felanmalan-fel-mottagare', [{ id: 'kontaktcenter', type: 'email', options: { to: 'inte en adress' } }])).rejects.toThrow(/422/);
+    const definition = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan')).body.definition;
+    const invalid = { ...definition, id: 'felanmalan-fel-mottagare', delivery: { connectors: [{ id: 'arkiv', type: 'e-archive', options: { folder: '../etc', schedule: 'weekly' } }] } };
+    const response = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', invalid);
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/delivery/connectors/0/options/folder', '/delivery/connectors/0/options/schedule']);
+    expect(response.body.errors[0].message.sv).toContain('”arkiv”');
+  });
+
   it('sends test deliveries, stores each outcome and reports the newest per connector', async () => {
     const base = '/api/municipalities/solbacka/eservices';
     const mailTest = await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/kontaktcenter/test`);

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { createAjv, type ConnectorType } from '@etjanst/schemas';
+import { bilingual, createAjv, type BilingualMessage, type ConnectorType, type EServiceDefinition } from '@etjanst/schemas';
 import type { ConnectorPlugin } from './connector.js';
 import { PermanentDeliveryError } from './connector.js';
 import { caseManagementConnector } from './connectors/case-management/plugin.js';
@@ -26,19 +26,43 @@ export class ConnectorRegistry {
     return this.byType.get(type as ConnectorType);
   }
 
-  /** The plugin and its checked options; a PermanentDeliveryError when either is wrong (no retry makes them right). */
-  resolve(type: string, options: unknown): { plugin: ConnectorPlugin; options: unknown } {
+  /** What is wrong with a connector's options (JSON pointers within the options); empty when they are valid. */
+  optionProblems(type: string, options: unknown): { pointer: string; message: string }[] {
     const plugin = this.get(type);
-    if (!plugin) throw new PermanentDeliveryError(`no connector plugin of type "${type}"`);
+    if (!plugin) return [{ pointer: '', message: `no connector plugin of type "${type}"` }];
     let validate = this.validators.get(plugin.type);
     if (!validate) {
       validate = createAjv({ allErrors: true }).compile(optionsJsonSchema(plugin));
       this.validators.set(plugin.type, validate);
     }
-    if (!validate(options)) {
-      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
-      throw new PermanentDeliveryError(`invalid ${type} connector options: ${problems}`);
-    }
-    return { plugin, options };
+    if (validate(options)) return [];
+    // one problem per option: the first error ajv found there
+    const byPointer = new Map<string, string>();
+    for (const e of validate.errors ?? []) if (!byPointer.has(e.instancePath)) byPointer.set(e.instancePath, e.message ?? e.keyword);
+    return [...byPointer].map(([pointer, message]) => ({ pointer, message }));
   }
+
+  /** The plugin and its checked options; a PermanentDeliveryError when either is wrong (no retry makes them right). */
+  resolve(type: string, options: unknown): { plugin: ConnectorPlugin; options: unknown } {
+    const problems = this.optionProblems(type, options);
+    if (problems.length > 0) throw new PermanentDeliveryError(`invalid ${type} connector options: ${problems.map((p) => `${p.pointer || '/'} ${p.message}`).join('; ')}`);
+    return { plugin: this.get(type)!, options };
+  }
+
+  /** Problems of every connector in a definition, for the designer's validation (pointers into the definition). */
+  definitionProblems(definition: Pick<EServiceDefinition, 'delivery'>): DefinitionProblem[] {
+    return definition.delivery.connectors.flatMap((connector, i) =>
+      this.optionProblems(connector.type, connector.options).map((p) => ({
+        pointer: `/delivery/connectors/${i}/options${p.pointer}`,
+        code: 'delivery.options-invalid',
+        message: bilingual(`Inställningen för mottagaren ”${connector.id}” är fel: ${p.message}.`, `The setting of the connector “${connector.id}” is wrong: ${p.message}.`),
+      })),
+    );
+  }
+}
+
+export interface DefinitionProblem {
+  pointer: string;
+  code: string;
+  message: BilingualMessage;
 }

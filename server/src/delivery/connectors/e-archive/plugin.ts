@@ -10,7 +10,8 @@ import { sipXml, validateSip, type SipFile } from './sip.js';
 export const EArchiveOptions = Type.Object(
   {
     folder: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', title: 'Folder', description: 'Under ARCHIVE_DIR, e.g. barn-och-utbildning' }),
-    schedule: Type.Union([Type.Literal('per-submission'), Type.Literal('nightly')], { title: 'When', description: 'At once, or in the nightly window (01:00 UTC)' }),
+    // an enum rather than a union of literals: one plain error, and rjsf renders a select
+    schedule: Type.Unsafe<'per-submission' | 'nightly'>({ type: 'string', enum: ['per-submission', 'nightly'], title: 'When', description: 'At once, or in the nightly window (01:00 UTC)' }),
   },
   { additionalProperties: false },
 );
