@@ -12,7 +12,7 @@ import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { DraftCleanup } from './drafts/cleanup.js';
-import { startDelivery } from './demo/delivery.js';
+import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
-    const { created } = await seedDemo(database.db);
+    const { created } = await seedDemo(database.db, withDemoConnectors);
     if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
   }
   const demoLogin = config.demo

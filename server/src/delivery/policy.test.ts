@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_ANSWERS, TEMPLATES } from '@etjanst/schemas';
+import { withDemoConnectors } from '../demo/delivery.js';
+import { templateFor } from '../demo/seed.js';
+import { ConnectorRegistry } from './plugins.js';
+import type { CaseManagementOptions } from './connectors/case-management/mapping.js';
 import { answerAt, caseTitle, routeCase } from './connectors/case-management/mapping.js';
 import { firstAttemptAt } from './schedule.js';
 import { retryDelayMs } from './settings.js';
@@ -35,6 +40,8 @@ describe('case management mapping', () => {
     expect(caseTitle('Förskoleplats {answers.child.name} ({receiptNumber})', { eserviceTitle: 'Förskola', receiptNumber: 'SOL-2026-000001', applicant: undefined, answers })).toBe('Förskoleplats Alva (SOL-2026-000001)');
     expect(caseTitle('{eserviceTitle} {answers.missing} – {applicant}', { eserviceTitle: 'Bygglov', receiptNumber: 'x', applicant: 'Anna', answers })).toBe('Bygglov – Anna');
     expect(answerAt(answers, 'child.schoolArea')).toBe('norr');
+    expect(answerAt({ preferredPreschools: ['ekbacken', 'solrosen'] }, 'preferredPreschools.0')).toBe('ekbacken');
+    expect(answerAt({ preferredPreschools: ['ekbacken'] }, 'preferredPreschools.first')).toBeUndefined();
   });
   it('routes by the first matching rule, else to the defaults', () => {
     const options = {
@@ -68,5 +75,21 @@ describe('signatures', () => {
     expect(verifyAttachmentToken('key', token, new Date(2_000_000_001_000))).toBeUndefined();
     expect(verifyAttachmentToken('other', token, new Date(1_999_999_000_000))).toBeUndefined();
     expect(verifyAttachmentToken('key', token.replace('solbacka', 'ekdala'), new Date(1_999_999_000_000))).toBeUndefined();
+  });
+});
+
+describe('connectors of the demo e-services', () => {
+  const registry = new ConnectorRegistry();
+  const demo = TEMPLATES.map((t) => withDemoConnectors(templateFor(t, 'solbacka')));
+  it('have options their plugins accept', () => {
+    expect(demo.flatMap((d) => registry.definitionProblems(d))).toEqual([]);
+    expect(demo.find((d) => d.id === 'bygglov')!.delivery.connectors.map((c) => c.type)).toEqual(['case-management', 'e-archive']);
+  });
+  it('route a preschool application by the area of the first choice, with the child in the title', () => {
+    const options = demo.find((d) => d.id === 'forskoleplats')!.delivery.connectors[0]!.options as CaseManagementOptions;
+    const answers = EXAMPLE_ANSWERS.forskoleplats!;
+    expect(routeCase(options, answers)).toEqual({ unit: 'Förskoleområde norr', officer: undefined });
+    expect(routeCase(options, { ...answers, preferredPreschools: ['tallgarden'] }).unit).toBe('Förskoleområde syd');
+    expect(caseTitle(options.titleTemplate!, { eserviceTitle: '', receiptNumber: 'SOL-2026-000007', applicant: undefined, answers })).toBe('Förskoleplats Alva Berg (SOL-2026-000007)');
   });
 });

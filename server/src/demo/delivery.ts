@@ -1,10 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EServiceDefinition } from '@etjanst/schemas';
 import type { Config } from '../config.js';
 import { deliverySettingsFrom, type DeliverySettings } from '../delivery/settings.js';
 import type { MailSettings } from '../receipts/mail.js';
 import { startCaseManagementSimulator } from '../simulators/case-management/simulator.js';
+
+/** The preschool area of each preschool, for routing applications by the first choice. */
+const PRESCHOOL_AREAS: Record<string, string> = { solrosen: 'norr', ekbacken: 'norr', 'lilla-bjornen': 'centrum', tallgarden: 'syd', angsbacken: 'syd' };
+
+/**
+ * Demo delivery beyond the templates' own connectors: preschool applications go to the
+ * preschool area of the first choice, with the child's name in the case title; the building
+ * permit is also archived as an FGS package (under ARCHIVE_DIR).
+ */
+export function withDemoConnectors(definition: EServiceDefinition): EServiceDefinition {
+  const connectors = definition.delivery.connectors.map((connector) =>
+    definition.id === 'forskoleplats' && connector.type === 'case-management'
+      ? {
+          ...connector,
+          options: {
+            ...connector.options,
+            titleTemplate: 'Förskoleplats {answers.child.givenName} {answers.child.surname} ({receiptNumber})',
+            rules: Object.entries(PRESCHOOL_AREAS).map(([preschool, area]) => ({ field: 'preferredPreschools.0', equals: preschool, unit: `Förskoleområde ${area}` })),
+          },
+        }
+      : connector,
+  );
+  if (definition.id === 'bygglov') connectors.push({ id: 'e-arkiv', type: 'e-archive', options: { folder: 'bygglov', schedule: 'per-submission' } });
+  return { ...definition, delivery: { connectors } };
+}
 
 export interface DemoDelivery {
   settings: DeliverySettings;

@@ -26,25 +26,19 @@ export function templateFor(template: EServiceDefinition, municipalityId: string
   return copy;
 }
 
-/** Demo delivery beyond the templates' own connectors: the building permit is also archived as an FGS package (under ARCHIVE_DIR). */
-function withDemoConnectors(definition: EServiceDefinition): EServiceDefinition {
-  if (definition.id !== 'bygglov') return definition;
-  const archive = { id: 'e-arkiv', type: 'e-archive' as const, options: { folder: 'bygglov', schedule: 'per-submission' } };
-  return { ...definition, delivery: { connectors: [...definition.delivery.connectors, archive] } };
-}
-
 /**
- * Seeds the demo municipalities with every example e-service published. Idempotent: what exists
- * is left as it is, so a designer's changes in the demo survive a restart.
+ * Seeds the demo municipalities with every example e-service published (`adapt` may change a
+ * template first, e.g. demo mode's delivery settings). Idempotent: what exists is left as it
+ * is, so a designer's changes in the demo survive a restart.
  */
-export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[] }> {
+export async function seedDemo(db: Kysely<Database>, adapt: (definition: EServiceDefinition) => EServiceDefinition = (d) => d): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const municipality of DEMO_MUNICIPALITIES) {
     await saveMunicipality(db, municipality);
     const ctx: TenantContext = { db, municipalityId: municipality.id, actor: 'demo-seed' };
     for (const template of TEMPLATES) {
       if (await findEService(db, municipality.id, template.id)) continue;
-      await createEService(ctx, withDemoConnectors(templateFor(template, municipality.id)));
+      await createEService(ctx, adapt(templateFor(template, municipality.id)));
       await publishEService(ctx, template.id);
       created.push(`${municipality.id}/${template.id}`);
     }

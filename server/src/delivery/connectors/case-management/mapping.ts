@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 /** A routing rule: when the answer at `field` equals `equals`, the case goes to this unit and/or officer. First match wins. */
 const RoutingRule = Type.Object(
   {
-    field: Type.String({ minLength: 1, title: 'Field path', description: 'E.g. child.schoolArea' }),
+    field: Type.String({ minLength: 1, title: 'Field path', description: 'E.g. child.schoolArea, or preferredPreschools.0 for the first choice' }),
     equals: Type.Union([Type.String(), Type.Number(), Type.Boolean()], { title: 'Answer' }),
     unit: Type.Optional(Type.String({ minLength: 1, title: 'Handling unit' })),
     officer: Type.Optional(Type.String({ format: 'email', title: 'Handling officer (e-mail)' })),
@@ -27,11 +27,12 @@ export type CaseManagementOptions = Static<typeof CaseManagementOptions>;
 
 export const DEFAULT_TITLE_TEMPLATE = '{eserviceTitle} – {receiptNumber}';
 
-/** The answer at a dotted field path, e.g. `child.schoolArea`. */
+/** The answer at a dotted field path, e.g. `child.schoolArea`; a number picks a list item (`preferredPreschools.0`, the first choice). */
 export function answerAt(answers: unknown, path: string): unknown {
   let value = answers;
   for (const name of path.split('.')) {
-    value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+    if (Array.isArray(value)) value = /^\d+$/.test(name) ? value[Number(name)] : undefined;
+    else value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
   }
   return value;
 }
