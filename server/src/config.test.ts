@@ -41,7 +41,7 @@ describe('configuration from the environment', () => {
   it('reads the delivery settings: retry policy, lease, worker, case management system and archive folder', () => {
     expect(loadConfig({}, { root: '/srv/etjanst' }).delivery).toEqual({
       secret: undefined,
-      maxAttempts: 10,
+      maxAttempts: 20,
       retryBaseMs: 30_000,
       retryMaxMs: 3_600_000,
       leaseMs: 300_000,

@@ -120,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const deliverySecret = env.DELIVERY_SECRET || undefined;
   if (deliverySecret !== undefined && deliverySecret.length < 32) problems.push('DELIVERY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
-  const maxAttempts = wholeNumber('DELIVERY_MAX_ATTEMPTS', 10, 1, 100, 'attempts');
+  const maxAttempts = wholeNumber('DELIVERY_MAX_ATTEMPTS', 20, 1, 100, 'attempts');
   const retryBaseSeconds = wholeNumber('DELIVERY_RETRY_BASE_SECONDS', 30, 1, 86400, 'seconds');
   const retryMaxSeconds = wholeNumber('DELIVERY_RETRY_MAX_SECONDS', 3600, 1, 7 * 86400, 'seconds');
   const leaseSeconds = wholeNumber('DELIVERY_LEASE_SECONDS', 300, 5, 86400, 'seconds');

@@ -16,10 +16,16 @@ import { FAULT_REPORT_ANSWERS, publishFaultReportWith } from './test-eservices.j
 const DELIVERY_SECRET = 'test-delivery-secret-of-at-least-32-chars';
 const deliveries = '/api/municipalities/solbacka/deliveries';
 
-/** A webhook receiver that does what the README tells receivers to do: verify, refuse replays, deduplicate by key. */
+/**
+ * A webhook receiver that does what the README tells receivers to do: verify the signature,
+ * refuse old timestamps and a signature it has already seen (every retry is signed afresh, so
+ * only a replay repeats one), and keep one submission per idempotency key.
+ */
 async function startReceiver(secretOf: () => string) {
   const accepted = new Map<string, unknown>();
   const refused: string[] = [];
+  const seenSignatures = new Set<string>();
+  let last: { headers: Record<string, string>; body: string } | undefined;
   let failWith: number | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -32,6 +38,13 @@ async function startReceiver(secretOf: () => string) {
         refused.push(verified.reason);
         return void res.writeHead(401).end(verified.reason);
       }
+      const signature = String(req.headers[SIGNATURE_HEADER]);
+      if (seenSignatures.has(signature)) {
+        refused.push('replayed');
+        return void res.writeHead(409).end('replayed');
+      }
+      seenSignatures.add(signature);
+      last = { headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'idempotency-key': String(req.headers['idempotency-key']) }, body };
       const key = String(req.headers['idempotency-key']);
       if (!accepted.has(key)) accepted.set(key, JSON.parse(body));
       res.writeHead(202, { location: `/received/${encodeURIComponent(key)}` }).end();
@@ -43,6 +56,8 @@ async function startReceiver(secretOf: () => string) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     accepted,
     refused,
+    /** The last request it accepted, as it came over the wire */
+    last: () => last,
     fail: (status: number | undefined) => {
       failWith = status;
     },
@@ -139,6 +154,12 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const altered = await fetch(receiver.url, { method: 'POST', headers: { [SIGNATURE_HEADER]: header, 'idempotency-key': 'x' }, body: raw.replace('lighting', 'roads') });
     expect(altered.status).toBe(401);
     expect(receiver.refused).toContain('signature-mismatch');
+    // and a captured delivery sent again as it was is refused as a replay
+    const captured = receiver.last()!;
+    expect(JSON.parse(captured.body).submission.id).toBe(submissionId);
+    const replayed = await fetch(receiver.url, { method: 'POST', headers: captured.headers, body: captured.body });
+    expect(replayed.status).toBe(409);
+    expect(receiver.refused).toContain('replayed');
   });
 
   it('hands attachments over: attached to the e-mail, as signed links in the webhook, as files in the archive package', async () => {

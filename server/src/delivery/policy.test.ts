@@ -6,7 +6,8 @@ import { ConnectorRegistry } from './plugins.js';
 import type { CaseManagementOptions } from './connectors/case-management/mapping.js';
 import { answerAt, caseTitle, routeCase } from './connectors/case-management/mapping.js';
 import { firstAttemptAt } from './schedule.js';
-import { retryDelayMs } from './settings.js';
+import { loadConfig } from '../config.js';
+import { retryDelayMs, retryPolicyFrom } from './settings.js';
 import { attachmentToken, signWebhook, verifyAttachmentToken, verifyWebhook } from './signatures.js';
 
 describe('retry backoff with full jitter', () => {
@@ -16,6 +17,19 @@ describe('retry backoff with full jitter', () => {
     expect(retryDelayMs(20, policy, () => 0.5)).toBe(30_000);
     expect(retryDelayMs(3, policy, () => 0)).toBe(0);
   });
+  it('with the default settings keeps retrying a target that is down for an hour (10 000 seeded runs)', () => {
+    const policy = retryPolicyFrom(loadConfig({}));
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31); // a fixed sequence, not Math.random
+    let shortest = Infinity;
+    for (let run = 0; run < 10_000; run++) {
+      let waited = 0;
+      for (let attempt = 1; attempt < policy.maxAttempts; attempt++) waited += retryDelayMs(attempt, policy, random);
+      shortest = Math.min(shortest, waited);
+    }
+    expect(shortest).toBeGreaterThan(3_600_000);
+  });
+
   it('spreads retries of many deliveries over the window instead of bunching them', () => {
     const delays = Array.from({ length: 200 }, () => retryDelayMs(5, policy));
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);

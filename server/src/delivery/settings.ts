@@ -30,8 +30,6 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 30_000, maxDelayMs: 3_600_000, leaseMs: 300_000 };
-
 /** Exponential backoff with full jitter: a random wait between 0 and min(max, base·2^(attempt-1)). */
 export function retryDelayMs(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));

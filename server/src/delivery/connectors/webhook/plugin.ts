@@ -52,8 +52,9 @@ export function webhookBody(delivery: DeliveryPackage, context: ConnectorContext
   };
 }
 
+/** Every request is unique (its own id and time), so a receiver can refuse a signature it has seen: only a replay repeats one. */
 async function post(url: string, payload: Record<string, unknown>, idempotencyKey: string, context: ConnectorContext): Promise<Response> {
-  const body = JSON.stringify(payload);
+  const body = JSON.stringify({ ...payload, requestId: randomUUID(), sentAt: new Date().toISOString() });
   return fetchTarget(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(secretOf(context), body) },
