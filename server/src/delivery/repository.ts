@@ -76,8 +76,11 @@ export async function claimDueDeliveries(db: Kysely<Database>, limit: number, le
   return rows as ClaimedDelivery[];
 }
 
-/** Records a successful attempt, unless another worker has taken the claim over meanwhile. */
-export async function recordDelivered(db: Kysely<Database>, claim: ClaimedDelivery, externalReference: string | undefined, now = new Date()): Promise<boolean> {
+/**
+ * Records a successful attempt, unless another worker has taken the claim over meanwhile; with
+ * `caseNumber`, the reference is also the submission's case number (same transaction).
+ */
+export async function recordDelivered(db: Kysely<Database>, claim: ClaimedDelivery, externalReference: string | undefined, caseNumber: boolean, now = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('deliveries')
@@ -88,6 +91,9 @@ export async function recordDelivered(db: Kysely<Database>, claim: ClaimedDelive
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
     await insertAttempt(trx, claim, 'delivered', null);
+    if (caseNumber && externalReference) {
+      await trx.updateTable('submissions').set({ external_case_number: externalReference }).where('municipality_id', '=', claim.municipality_id).where('id', '=', claim.submission_id).execute();
+    }
     return true;
   });
 }
@@ -157,10 +163,6 @@ export async function requeueDelivery(db: Kysely<Database>, municipalityId: stri
     .where('state', 'in', ['dead', 'delivered'])
     .returningAll()
     .executeTakeFirst();
-}
-
-export async function setExternalCaseNumber(db: Kysely<Database>, municipalityId: string, submissionId: string, caseNumber: string): Promise<void> {
-  await db.updateTable('submissions').set({ external_case_number: caseNumber }).where('municipality_id', '=', municipalityId).where('id', '=', submissionId).execute();
 }
 
 export async function insertConnectorTest(

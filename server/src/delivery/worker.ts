@@ -4,7 +4,7 @@ import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from './connector.js';
 import { loadDeliveryPackage } from './package.js';
 import { ConnectorRegistry } from './plugins.js';
-import { claimDueDeliveries, recordDelivered, recordFailed, setExternalCaseNumber, type ClaimedDelivery } from './repository.js';
+import { claimDueDeliveries, recordDelivered, recordFailed, type ClaimedDelivery } from './repository.js';
 import { retryDelayMs, type DeliverySettings, type RetryPolicy } from './settings.js';
 
 export interface DeliveryWorkerOptions {
@@ -88,10 +88,7 @@ export class DeliveryWorker {
     const log = { deliveryId: claim.id, submissionId: claim.submission_id, connector: claim.connector_id, attempt: claim.attempts };
     try {
       const externalReference = await this.deliver(claim);
-      const recorded = await recordDelivered(db, claim, externalReference);
-      if (recorded && claim.connector_type === 'case-management' && externalReference) {
-        await setExternalCaseNumber(db, claim.municipality_id, claim.submission_id, externalReference);
-      }
+      const recorded = await recordDelivered(db, claim, externalReference, claim.connector_type === 'case-management');
       logger.info({ ...log, externalReference, recorded }, 'delivered');
       return recorded ? 'delivered' : 'lost-claim';
     } catch (error) {
