@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { ConnectorRegistry } from './delivery/plugins.js';
 import { attachmentLinkRoutes, connectorRoutes, deliveryAdminRoutes } from './delivery/routes.js';
-import { ATTACHMENT_LINK_SECONDS, type DeliverySettings } from './delivery/settings.js';
+import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
 import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
@@ -64,15 +64,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const connectors = new ConnectorRegistry();
-  const deliverySettings: DeliverySettings = delivery?.settings ?? {
-    publicUrl: config.publicUrl,
-    secret: undefined,
-    mail: undefined,
-    caseManagement: undefined,
-    archiveDir: 'data/archive',
-    attemptTimeoutMs: 60_000,
-    linkSeconds: ATTACHMENT_LINK_SECONDS,
-  };
+  const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
   const nudgeWorker = () => delivery?.worker?.nudge();
   const nudgeAfterSubmission = async () => {
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll

@@ -39,6 +39,17 @@ export function retryDelayMs(attempt: number, policy: Pick<RetryPolicy, 'baseDel
 /** Signed attachment links in webhooks work this long (7 days: a receiver down for a while can still fetch them). */
 export const ATTACHMENT_LINK_SECONDS = 7 * 86400;
 
+/** Settings with nothing configured: connectors that need SMTP, a registry or DELIVERY_SECRET fail with a message saying so. */
+export const unconfiguredDeliverySettings = (publicUrl: string): DeliverySettings => ({
+  publicUrl,
+  secret: undefined,
+  mail: undefined,
+  caseManagement: undefined,
+  archiveDir: 'data/archive',
+  attemptTimeoutMs: 60_000,
+  linkSeconds: ATTACHMENT_LINK_SECONDS,
+});
+
 /** The delivery settings of a running server or worker, from its configuration and mail settings. */
 export function deliverySettingsFrom(
   config: { publicUrl: string; delivery: { secret: string | undefined; caseManagement: DeliverySettings['caseManagement']; archiveDir: string; attemptTimeoutMs: number } },

@@ -8,7 +8,7 @@ import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { seedDemo } from '../demo/seed.js';
-import { ATTACHMENT_LINK_SECONDS, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
+import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
@@ -69,16 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         pollMs: options.mail.pollMs ?? 100,
       }).start()
     : undefined;
-  const deliverySettings: DeliverySettings | undefined = options.delivery && {
-    publicUrl: baseUrl,
-    secret: undefined,
-    mail: undefined,
-    caseManagement: undefined,
-    archiveDir: 'data/archive',
-    attemptTimeoutMs: 5000,
-    linkSeconds: ATTACHMENT_LINK_SECONDS,
-    ...options.delivery.settings,
-  };
+  const deliverySettings: DeliverySettings | undefined = options.delivery && { ...unconfiguredDeliverySettings(baseUrl), attemptTimeoutMs: 5000, ...options.delivery.settings };
   const deliveryWorker =
     deliverySettings && options.delivery?.worker !== false
       ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
