@@ -14,7 +14,7 @@ import { FAULT_REPORT_ANSWERS, publishFaultReportWith } from './test-eservices.j
  */
 const onPostgres = process.env.TEST_DATABASE === 'postgres';
 const workerMain = fileURLToPath(new URL('../../dist/delivery/worker-main.js', import.meta.url));
-const SUBMISSIONS = 16;
+const SUBMISSIONS = 24;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
