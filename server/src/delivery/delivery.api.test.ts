@@ -238,6 +238,11 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const audit = await app.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', submissionId).execute();
     expect(audit.filter((a) => a.action === 'delivery.replayed')).toHaveLength(2);
     expect((await call(app.baseUrl, 'POST', `${deliveries}/00000000-0000-4000-8000-000000000000/replay`)).status).toBe(404);
+    // another municipality neither sees nor replays it
+    const ekdala = '/api/municipalities/ekdala/deliveries';
+    expect((await call(app.baseUrl, 'GET', `${ekdala}/${dead!.id}`)).status).toBe(404);
+    expect((await call(app.baseUrl, 'POST', `${ekdala}/${dead!.id}/replay`)).status).toBe(404);
+    expect((await call(app.baseUrl, 'GET', `${ekdala}?submissionId=${submissionId}`)).body.items).toEqual([]);
   });
 
   it('creates one case in the registry with the mapped type, title and unit, uploads the documents and stores the case number', async () => {
