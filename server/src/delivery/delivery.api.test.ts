@@ -310,6 +310,8 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const due = new Date(row!.nextAttemptAt);
     expect(due.getUTCHours()).toBe(1);
     expect(due.getTime()).toBeGreaterThan(Date.now());
+    // a waiting delivery is not replayed (it is going anyway)
+    expect(await call(app.baseUrl, 'POST', `${deliveries}/${row!.id}/replay`)).toMatchObject({ status: 409, body: { code: 'delivery-not-replayable' } });
   });
 
   it('refuses a definition whose connector options its plugin does not accept, pointing at the option', async () => {
