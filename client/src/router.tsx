@@ -40,6 +40,16 @@ export const router = createBrowserRouter([
             path: 'handlaggning/:department/:receiptNumber',
             lazy: { Component: async () => (await import('./inbox/CasePage')).CasePage },
           },
+          {
+            path: 'admin/leveranser',
+            lazy: async () => {
+              const [{ DeliveriesPage }, { deliveriesLoader }] = await Promise.all([
+                import('./admin/DeliveriesPage'),
+                import('./admin/deliveriesApi'),
+              ]);
+              return { loader: deliveriesLoader, Component: DeliveriesPage };
+            },
+          },
           { path: 'api/*', Component: NotFoundPage },
           { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },
           {

@@ -17,6 +17,10 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { ConnectorRegistry } from './delivery/plugins.js';
+import { attachmentLinkRoutes, connectorRoutes, deliveryAdminRoutes } from './delivery/routes.js';
+import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
+import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
 import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
@@ -54,12 +58,14 @@ export interface AppDependencies {
   caseNotifier?: CaseNotifier | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
+  /** Delivery to back-office systems: connector settings and the in-process worker, if this process runs one */
+  delivery?: { settings: DeliverySettings; worker?: DeliveryWorker | undefined } | undefined;
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, jobs }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, delivery, jobs }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
@@ -68,6 +74,13 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);
   const validators = new AnswerValidatorCache();
+  const connectors = new ConnectorRegistry();
+  const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
+  const nudgeWorker = () => delivery?.worker?.nudge();
+  const nudgeAfterSubmission = async () => {
+    nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
+    return {};
+  };
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -120,6 +133,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use('/me', myPagesRoutes(db));
   api.use('/receipts', receiptTokenRoutes(db));
   api.use('/inbound', inboundRoutes(db, caseHandling));
+  api.use('/delivery/attachments', attachmentLinkRoutes(db, deliverySettings));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {
@@ -132,10 +146,12 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     submissionRoutes({
       validators,
       checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger })],
+      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
+  api.use(`${tenant}/deliveries`, deliveryAdminRoutes({ nudge: nudgeWorker }));
+  api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(`${tenant}/staff`, staffRoutes(db));
   api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));

@@ -37,4 +37,33 @@ describe('configuration from the environment', () => {
       expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
     }
   });
+
+  it('reads the delivery settings: retry policy, lease, worker, case management system and archive folder', () => {
+    expect(loadConfig({}, { root: '/srv/etjanst' }).delivery).toEqual({
+      secret: undefined,
+      maxAttempts: 20,
+      retryBaseMs: 30_000,
+      retryMaxMs: 3_600_000,
+      leaseMs: 300_000,
+      attemptTimeoutMs: 60_000,
+      pollMs: 2000,
+      inProcessWorker: true,
+      caseManagement: undefined,
+      archiveDir: '/srv/etjanst/data/archive',
+    });
+    const secret = 'x'.repeat(32);
+    expect(
+      loadConfig({ DELIVERY_SECRET: secret, DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_WORKER: 'false', CASE_MANAGEMENT_URL: 'https://p360.example.se/sif', CASE_MANAGEMENT_AUTHKEY: 'k', ARCHIVE_DIR: '/arkiv' }).delivery,
+    ).toMatchObject({ secret, maxAttempts: 5, inProcessWorker: false, caseManagement: { url: 'https://p360.example.se/sif', authkey: 'k' }, archiveDir: '/arkiv' });
+    for (const [env, name] of [
+      [{ DELIVERY_SECRET: 'short' }, 'DELIVERY_SECRET'],
+      [{ DELIVERY_MAX_ATTEMPTS: '0' }, 'DELIVERY_MAX_ATTEMPTS'],
+      [{ DELIVERY_WORKER: 'yes' }, 'DELIVERY_WORKER'],
+      [{ CASE_MANAGEMENT_URL: 'ftp://x' , CASE_MANAGEMENT_AUTHKEY: 'k' }, 'CASE_MANAGEMENT_URL'],
+      [{ CASE_MANAGEMENT_URL: 'https://p360.example.se/sif' }, 'CASE_MANAGEMENT_AUTHKEY'],
+      [{ DELIVERY_LEASE_SECONDS: '30', DELIVERY_ATTEMPT_TIMEOUT_SECONDS: '60' }, 'DELIVERY_ATTEMPT_TIMEOUT_SECONDS'],
+    ] as const) {
+      expect(() => loadConfig(env), name).toThrow(new RegExp(name));
+    }
+  });
 });

@@ -25,6 +25,24 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
   coSignDays: number;
+  delivery: DeliveryConfig;
+}
+
+/** Durable delivery to back-office systems (see server/src/delivery/). */
+export interface DeliveryConfig {
+  /** HMAC key for webhook signatures and attachment links (DELIVERY_SECRET, at least 32 characters) */
+  secret: string | undefined;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  leaseMs: number;
+  attemptTimeoutMs: number;
+  /** How often an idle worker looks for due deliveries */
+  pollMs: number;
+  /** Run a delivery worker inside the server (false when only `npm run worker` processes deliver) */
+  inProcessWorker: boolean;
+  caseManagement: { url: string; authkey: string } | undefined;
+  archiveDir: string;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +118,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
 
+  const deliverySecret = env.DELIVERY_SECRET || undefined;
+  if (deliverySecret !== undefined && deliverySecret.length < 32) problems.push('DELIVERY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
+  const maxAttempts = wholeNumber('DELIVERY_MAX_ATTEMPTS', 20, 1, 100, 'attempts');
+  const retryBaseSeconds = wholeNumber('DELIVERY_RETRY_BASE_SECONDS', 30, 1, 86400, 'seconds');
+  const retryMaxSeconds = wholeNumber('DELIVERY_RETRY_MAX_SECONDS', 3600, 1, 7 * 86400, 'seconds');
+  const leaseSeconds = wholeNumber('DELIVERY_LEASE_SECONDS', 300, 5, 86400, 'seconds');
+  const attemptSeconds = wholeNumber('DELIVERY_ATTEMPT_TIMEOUT_SECONDS', 60, 1, 3600, 'seconds');
+  if (attemptSeconds >= leaseSeconds) problems.push('DELIVERY_ATTEMPT_TIMEOUT_SECONDS must be shorter than DELIVERY_LEASE_SECONDS, or a slow attempt would be taken over while it runs');
+  const pollMs = wholeNumber('DELIVERY_POLL_MS', 2000, 10, 60_000, 'milliseconds');
+  const deliveryWorker = env.DELIVERY_WORKER ?? 'true';
+  if (!['true', 'false'].includes(deliveryWorker)) problems.push(`DELIVERY_WORKER must be true or false, got "${env.DELIVERY_WORKER}"`);
+  const caseManagementUrl = env.CASE_MANAGEMENT_URL || undefined;
+  if (caseManagementUrl !== undefined && !/^https?:\/\/[^/]+/.test(caseManagementUrl)) problems.push(`CASE_MANAGEMENT_URL must be an http(s) URL, got "${caseManagementUrl}"`);
+  if (caseManagementUrl !== undefined && !env.CASE_MANAGEMENT_AUTHKEY) problems.push('CASE_MANAGEMENT_AUTHKEY is required with CASE_MANAGEMENT_URL');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -116,5 +149,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     draftTtlDays,
     attachmentMaxBytes,
     coSignDays,
+    delivery: {
+      secret: deliverySecret,
+      maxAttempts,
+      retryBaseMs: retryBaseSeconds * 1000,
+      retryMaxMs: retryMaxSeconds * 1000,
+      leaseMs: leaseSeconds * 1000,
+      attemptTimeoutMs: attemptSeconds * 1000,
+      pollMs,
+      inProcessWorker: deliveryWorker === 'true',
+      caseManagement: caseManagementUrl ? { url: caseManagementUrl, authkey: env.CASE_MANAGEMENT_AUTHKEY ?? '' } : undefined,
+      archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
+    },
   };
 }

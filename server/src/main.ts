@@ -13,6 +13,9 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
+import { startDelivery, withDemoConnectors } from './demo/delivery.js';
+import { retryPolicyFrom } from './delivery/settings.js';
+import { DeliveryWorker } from './delivery/worker.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
-    const { created } = await seedDemo(database.db);
+    const { created } = await seedDemo(database.db, withDemoConnectors);
     if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
   }
   const demoLogin = config.demo
@@ -41,6 +44,12 @@ async function main(): Promise<void> {
     : undefined;
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
+  const delivery = await startDelivery(config, mail.settings);
+  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
+  const deliveryWorker = config.delivery.inProcessWorker
+    ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
+    : undefined;
+  if (!deliveryWorker && database.kind === 'pglite') logger.warn('DELIVERY_WORKER=false with the embedded database: nothing delivers (separate workers need PostgreSQL)');
   const app = createApp({
     config,
     database,
@@ -49,6 +58,7 @@ async function main(): Promise<void> {
     receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
+    delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
   });
   const server = app.listen(config.port, config.host, () => {
@@ -72,6 +82,8 @@ async function main(): Promise<void> {
           : []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
+        ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
+        `  Leveranser / deliveries (admin):      ${config.publicUrl}/admin/leveranser`,
         '',
       ].join('\n') + '\n',
     );
@@ -79,7 +91,12 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
-    server.close(() => void Promise.all([receiptMailer?.stop(), caseNotifier?.stop(), mail.close(), demoLogin?.close(), demoPrefill?.close()]).then(() => database.close()).then(() => process.exit(0)));
+    server.close(() =>
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close()])
+        .then(() => Promise.all([mail.close(), delivery.close()]))
+        .then(() => database.close())
+        .then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,6 +1,6 @@
 import { textIn } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
-import { Form, useLoaderData } from 'react-router';
+import { Form, Link, useLoaderData } from 'react-router';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { MUNICIPALITY_PARAM, type adminLoader } from './adminApi';
@@ -15,6 +15,9 @@ export function AdminPage() {
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      <p>
+        <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
+      </p>
       {selected ? (
         <>
           <Form method="get" className="inline-form">

@@ -10,6 +10,7 @@ import * as attachments from './migrations/005-attachments.js';
 import * as drafts from './migrations/006-drafts.js';
 import * as signing from './migrations/007-signing.js';
 import * as cases from './migrations/010-cases.js';
+import * as delivery from './migrations/009-delivery.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-drafts': drafts,
   '007-signing': signing,
   '010-cases': cases,
+  '009-delivery': delivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

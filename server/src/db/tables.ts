@@ -28,6 +28,9 @@ export interface Database {
   case_messages: CaseMessageTable;
   inbound_api_keys: InboundApiKeyTable;
   case_notifications: CaseNotificationTable;
+  deliveries: DeliveryTable;
+  delivery_attempts: DeliveryAttemptTable;
+  connector_tests: ConnectorTestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -107,6 +110,8 @@ export interface SubmissionTable {
   assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
   /** A paper case's summary, typed in by the handler */
   paper_summary: ColumnType<string | null, string | null | undefined, never>;
+  /** The case number the registry gave it (case-management delivery) */
+  external_case_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const CASE_STATUSES = ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] as const;
@@ -370,6 +375,55 @@ export interface CaseNotificationTable {
   sent_at: Date | null;
 }
 
+export type DeliveryState = 'pending' | 'in-flight' | 'delivered' | 'dead';
+
+/** One submission's delivery through one connector (the outbox row); see delivery/. */
+export interface DeliveryTable {
+  id: Generated<string>;
+  municipality_id: string;
+  submission_id: string;
+  eservice_id: string;
+  connector_id: string;
+  connector_type: string;
+  /** Sent with every attempt, so the target creates one case however often it is tried */
+  idempotency_key: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  /** While in flight: when another worker may take the delivery over */
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The claim of the worker holding the lease; a late worker whose lease was taken over cannot record an outcome */
+  claim_id: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  external_reference: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface DeliveryAttemptTable {
+  id: Generated<string>;
+  municipality_id: string;
+  delivery_id: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+  finished_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** The outcome of one "send test delivery" of a connector of an e-service. */
+export interface ConnectorTestTable {
+  id: Generated<string>;
+  municipality_id: string;
+  eservice_id: string;
+  connector_id: string;
+  succeeded: boolean;
+  message: string | null;
+  tested_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type DeliveryRow = Selectable<DeliveryTable>;
+export type DeliveryAttemptRow = Selectable<DeliveryAttemptTable>;
 export type EServiceRow = Selectable<EServiceTable>;
 export type EServiceVersionRow = Selectable<EServiceVersionTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;

@@ -44,10 +44,11 @@ export function templateFor(template: EServiceDefinition, municipalityId: string
 }
 
 /**
- * Seeds the demo municipalities with every example e-service published. Idempotent: what exists
- * is left as it is, so a designer's changes in the demo survive a restart.
+ * Seeds the demo municipalities with every example e-service published (`adapt` may change a
+ * template first, e.g. demo mode's delivery settings). Idempotent: what exists is left as it
+ * is, so a designer's changes in the demo survive a restart.
  */
-export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[] }> {
+export async function seedDemo(db: Kysely<Database>, adapt: (definition: EServiceDefinition) => EServiceDefinition = (d) => d): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const municipality of DEMO_MUNICIPALITIES) {
     await saveMunicipality(db, municipality);
@@ -55,7 +56,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
     for (const member of DEMO_STAFF[municipality.id] ?? []) await saveStaffMember(db, municipality.id, member);
     for (const template of TEMPLATES) {
       if (await findEService(db, municipality.id, template.id)) continue;
-      await createEService(ctx, templateFor(template, municipality.id));
+      await createEService(ctx, adapt(templateFor(template, municipality.id)));
       await publishEService(ctx, template.id);
       created.push(`${municipality.id}/${template.id}`);
     }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { bilingual, maturityLevel, validateDefinition, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { ConnectorRegistry } from '../delivery/plugins.js';
 import type { Database, EServiceRow } from '../db/tables.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
@@ -49,6 +50,9 @@ export function summarize(row: EServiceRow): EServiceSummary {
 const eserviceExists = (id: string) =>
   conflict('eservice-exists', bilingual(`Det finns redan en e-tjänst med id ”${id}”.`, `An e-service with id “${id}” already exists.`));
 
+/** Connector options are checked by their plugins when a definition is saved, not first when a delivery fails. */
+const CONNECTORS = new ConnectorRegistry();
+
 const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
 
 /** Validates a definition for this municipality: the format, then that its owner exists here. */
@@ -62,6 +66,10 @@ export async function checkDefinitionForTenant(ctx: TenantContext, input: unknow
     );
   }
   const { definition } = result;
+  const connectorProblems = CONNECTORS.definitionProblems(definition);
+  if (connectorProblems.length > 0) {
+    throw unprocessable('definition-invalid', bilingual('Definitionen av e-tjänsten är inte giltig.', 'The e-service definition is not valid.'), { errors: connectorProblems });
+  }
   const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw notFound(bilingual(`Kommunen ”${ctx.municipalityId}”`, `The municipality “${ctx.municipalityId}”`));
   const errors = [];

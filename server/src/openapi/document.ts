@@ -158,6 +158,65 @@ function casePaths(): Record<string, unknown> {
   };
 }
 
+/** Delivery to back-office systems: the outbox for administrators, connectors with test deliveries, signed attachment links. */
+function deliveryPaths(): Record<string, unknown> {
+  const id = param('id', 'Delivery id (UUID)', { type: 'string', format: 'uuid' });
+  const eserviceId = param('eserviceId', 'E-service id');
+  const delivery = {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      submissionId: { type: 'string', format: 'uuid' },
+      eserviceId: { type: 'string' },
+      connectorId: { type: 'string' },
+      connectorType: { enum: ['email', 'webhook', 'case-management', 'e-archive'] },
+      idempotencyKey: { type: 'string', description: 'Sent with every attempt and replay; the target keeps one case per key' },
+      state: { enum: ['pending', 'in-flight', 'delivered', 'dead'] },
+      attempts: { type: 'integer' },
+      nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+      lastError: { type: ['string', 'null'] },
+      externalReference: { type: ['string', 'null'], description: 'Case number, message id or archive folder' },
+    },
+  };
+  const testResult = { type: 'object', required: ['succeeded', 'at'], properties: { succeeded: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, message: { type: 'string' } } };
+  return {
+    '/api/municipalities/{municipality}/deliveries': {
+      get: op('Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission)', ['delivery'], {
+        parameters: [
+          municipality,
+          { name: 'state', in: 'query', schema: { enum: ['pending', 'in-flight', 'delivered', 'dead'] } },
+          { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } },
+        ],
+        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: delivery }, counts: { type: 'object' } } }), ...problems(400, 404) },
+      }),
+    },
+    '/api/municipalities/{municipality}/deliveries/{id}': {
+      get: op('One delivery with every attempt', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404) } }),
+    },
+    '/api/municipalities/{municipality}/deliveries/{id}/replay': {
+      post: op('Queue a dead (or delivered) delivery again with the same idempotency key', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404, 409) } }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/connectors': {
+      get: op('Connectors of the e-service draft: options, options JSON Schema (for rjsf), last test delivery, webhook signing secret', ['delivery'], {
+        parameters: [municipality, eserviceId],
+        responses: { 200: json(list({ type: 'object' })), ...problems(404) },
+      }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/connectors/{connectorId}/test': {
+      post: op('Send a test delivery through the connector and store the result', ['delivery'], {
+        parameters: [municipality, eserviceId, param('connectorId', 'Connector id')],
+        responses: { 200: json(testResult, 'The result, succeeded or not'), ...problems(404) },
+      }),
+    },
+    '/api/delivery/attachments/{token}': {
+      get: op('An attachment through the signed, expiring link in a webhook delivery', ['delivery'], {
+        parameters: [param('token', 'Link token (HMAC-signed)')],
+        responses: { 200: { description: 'The file' }, ...problems(404) },
+      }),
+    },
+  };
+}
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
 export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
@@ -179,6 +238,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
       '/api/session/refresh': { post: op('Keep the session alive', ['identity'], { parameters: [csrf], responses: { 200: json(sessionStatus), ...problems(403) } }) },
       '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
       ...citizenPaths(),
+      ...deliveryPaths(),
       '/api/municipalities/{municipality}/login': {
         get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
       },

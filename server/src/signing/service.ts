@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
+import { scheduleDeliveries } from '../delivery/schedule.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database, SignerRole, SubmissionState } from '../db/tables.js';
 import type { CompletionData } from '../identity/bankid/api.js';
@@ -185,7 +186,10 @@ export async function completeSignature(
     await trx.updateTable('submissions').set({ state, signature_deadline: deadline }).where('id', '=', order.submission_id).execute();
     const audit = { municipalityId: order.municipality_id, actor: ctx.actor, subjectType: 'submission' as const, subjectId: order.submission_id };
     await recordAudit(trx, { ...audit, action: 'submission.signed', details: { role: order.role, signatureId: signature.id, signedHash: order.signed_hash, state } });
-    if (state === 'submitted') await recordAudit(trx, { ...audit, action: 'submission.submitted', details: { receiptNumber: source.submission.receipt_number } });
+    if (state === 'submitted') {
+      await recordAudit(trx, { ...audit, action: 'submission.submitted', details: { receiptNumber: source.submission.receipt_number } });
+      await scheduleDeliveries(trx, order.municipality_id, { id: order.submission_id, eserviceId: source.submission.eservice_id, definition: source.definition });
+    }
     return { signature, state };
   });
   if (typeof result === 'string') return refuse(result);

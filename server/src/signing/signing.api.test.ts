@@ -112,6 +112,8 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect(await submission(submissionId)).toMatchObject({ state: 'awaiting-signature', signature_deadline: null });
     // not delivered: no receipt e-mail, and Mina sidor says what is missing
     expect(await db().selectFrom('receipt_emails').select('id').where('submission_id', '=', submissionId).execute()).toEqual([]);
+    const scheduled = () => db().selectFrom('deliveries').select(['connector_id', 'state']).where('submission_id', '=', submissionId).execute();
+    expect(await scheduled()).toEqual([]);
     const listed = await api(klara, 'GET', '/api/me/submissions');
     expect(listed.body.items.find((i: { id: string }) => i.id === submissionId).status).toBe('awaiting-signature');
 
@@ -143,6 +145,7 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     });
     const afterApplicant = await submission(submissionId);
     expect(afterApplicant.state).toBe('awaiting-co-signatures');
+    expect(await scheduled()).toEqual([]); // still not delivered: the other guardian has not signed
     const days = (afterApplicant.signature_deadline!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
     expect(days).toBeLessThanOrEqual(14);
@@ -178,6 +181,8 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const coSigned = await sign(astrid, submissionId, ASTRID.personalIdentityNumber);
     expect(coSigned.body).toMatchObject({ status: 'complete', signature: { name: 'Astrid Testsson', role: 'co-signer' }, submissionState: 'submitted' });
     expect((await submission(submissionId)).state).toBe('submitted');
+    // the last signature's transaction scheduled the delivery (the outbox)
+    expect(await scheduled()).toEqual([{ connector_id: 'forskoleantagningen', state: 'pending' }]);
     expect((await api(astrid, 'GET', '/api/me/signature-requests')).body.items).toEqual([]);
     expect((await api(astrid, 'POST', signatures(submissionId))).body.code).toBe('already-signed');
 

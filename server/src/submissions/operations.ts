@@ -1,6 +1,7 @@
 import { bilingual, isOrganisationsnummer, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordCaseReceived } from '../cases/operations.js';
+import { scheduleDeliveries } from '../delivery/schedule.js';
 import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
@@ -100,6 +101,8 @@ export async function submitAnswers(
       subjectId: row.id,
       details: { eserviceId, version, receiptNumber: row.receipt_number, state },
     });
+    // the outbox: deliveries commit with the submission (signed ones when the last signature is in)
+    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition });
     return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
   });
 }

@@ -3,23 +3,26 @@ import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
-import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
+import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
+import { DeliveryWorker } from '../delivery/worker.js';
 import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
-import { openTestDatabase } from './database.js';
+import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 
 export interface TestApp {
   baseUrl: string;
-  database: DatabaseHandle;
+  database: TestDatabaseHandle;
   /** Present when the app was started with mail settings */
   receiptMailer?: ReceiptMailer;
   /** Present when the app was started with mail settings */
   caseNotifier?: CaseNotifier;
+  /** Present when the app was started with a delivery worker */
+  deliveryWorker?: DeliveryWorker;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,12 @@ export interface TestAppOptions {
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
   /** Send receipt and case-news e-mails (retry timers started, stopped on close); retries are fast in tests */
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
+  /** Delivery settings (the app's URL is the public URL) and, unless worker is false, an in-process worker polling fast */
+  delivery?: { settings?: Partial<DeliverySettings>; policy?: Partial<RetryPolicy>; worker?: boolean };
 }
+
+/** Fast retries for tests: a few attempts, tens of milliseconds apart. */
+export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, leaseMs: 30_000 };
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
 
@@ -74,6 +82,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         pollMs: options.mail.pollMs ?? 100,
       }).start()
     : undefined;
+  const deliverySettings: DeliverySettings | undefined = options.delivery && { ...unconfiguredDeliverySettings(baseUrl), attemptTimeoutMs: 5000, ...options.delivery.settings };
+  const deliveryWorker =
+    deliverySettings && options.delivery?.worker !== false
+      ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
+      : undefined;
   const app = createApp({
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
     database,
@@ -82,6 +95,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     receiptMailer,
     caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
+    delivery: deliverySettings && { settings: deliverySettings, worker: deliveryWorker },
   });
   server.on('request', app);
   return {
@@ -89,8 +103,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     ...(receiptMailer ? { receiptMailer } : {}),
     ...(caseNotifier ? { caseNotifier } : {}),
+    ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deliveryWorker?.stop();
       await receiptMailer?.stop();
       await caseNotifier?.stop();
       await database.close();

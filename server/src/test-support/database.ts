@@ -6,7 +6,12 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/databa
  * A migrated, empty database for one test file: in-memory PGlite, or, when the test project
  * sets TEST_DATABASE=postgres, a fresh database on the PostgreSQL server that is dropped after.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export type TestDatabaseHandle = DatabaseHandle & {
+  /** The PostgreSQL database's URL, for other processes (e.g. delivery workers) to share it; absent on PGlite */
+  url?: string;
+};
+
+export async function openTestDatabase(): Promise<TestDatabaseHandle> {
   if (process.env.TEST_DATABASE !== 'postgres') {
     const handle = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
     await migrateToLatest(handle.db);
@@ -22,6 +27,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));

@@ -1,0 +1,55 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { ConnectorType, LocalizedText } from '@etjanst/schemas';
+import type { Logger } from 'pino';
+import type { DeliveryPackage } from './package.js';
+import type { DeliverySettings } from './settings.js';
+
+/**
+ * A connector plugin (Open Forms' registration plugin shape): its type, an options schema per
+ * e-service (TypeBox, so the designer renders its settings with rjsf from the JSON Schema),
+ * `check` for "send test delivery" and `deliver` for a submission. Adding a connector is one
+ * folder under connectors/ and one line in plugins.ts.
+ */
+export interface ConnectorPlugin<S extends TSchema = TSchema> {
+  type: ConnectorType;
+  title: LocalizedText;
+  optionsSchema: S;
+  /** Checks settings, then connection and credentials, by sending a test delivery; returns what was done, throws when it failed */
+  check(options: Static<S>, context: ConnectorContext): Promise<string>;
+  /** Delivers one submission; returns the target's reference (case number, message id, folder) */
+  deliver(delivery: DeliveryPackage, options: Static<S>, context: ConnectorContext): Promise<{ externalReference?: string }>;
+}
+
+export interface ConnectorContext {
+  municipalityId: string;
+  eserviceId: string;
+  connectorId: string;
+  settings: DeliverySettings;
+  logger: Logger;
+  /** Aborted when the attempt has taken too long */
+  signal: AbortSignal;
+}
+
+/** A failure that no retry can fix (the target refused the content, options are invalid): the delivery goes to the dead letters at once. */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}
+
+/** `fetch` with the attempt's signal; the error says which target failed and how. */
+export async function fetchTarget(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const reason = init.signal.aborted ? 'timed out' : error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new Error(`${new URL(url).origin}: ${reason}`);
+  }
+}
+
+/** Throws for a non-2xx answer: 4xx other than 408/429 is permanent (the request itself is wrong), the rest may pass on a retry. */
+export async function requireSuccess(response: Response, what: string): Promise<void> {
+  if (response.ok) return;
+  const body = (await response.text().catch(() => '')).slice(0, 300);
+  const message = `${what} answered ${response.status}${body ? `: ${body}` : ''}`;
+  const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+  throw permanent ? new PermanentDeliveryError(message) : new Error(message);
+}

@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import { bilingual } from '@etjanst/schemas';
+import nodemailer from 'nodemailer';
+import type { ConnectorContext, ConnectorPlugin } from '../../connector.js';
+import { PermanentDeliveryError } from '../../connector.js';
+import { submissionPdfName, submissionSummary } from '../../package.js';
+
+export const EmailOptions = Type.Object(
+  {
+    to: Type.String({ format: 'email', title: 'Functional mailbox', description: 'E.g. kontaktcenter@kommun.se' }),
+    subjectPrefix: Type.Optional(Type.String({ maxLength: 100, title: 'Subject prefix' })),
+  },
+  { additionalProperties: false },
+);
+
+function transport(context: ConnectorContext) {
+  const mail = context.settings.mail;
+  if (!mail) throw new PermanentDeliveryError('no SMTP server is configured (SMTP_URL)');
+  return { mail, transporter: nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: context.settings.attemptTimeoutMs }) };
+}
+
+/** Message-ID from the idempotency key: a mail system that keeps one copy per Message-ID keeps one per submission. */
+const messageId = (key: string) => `<${key.replace(/[^A-Za-z0-9.-]/g, '.')}@delivery.etjanst>`;
+
+/** E-mail to a functional mailbox: the answers in the body, the submission's PDF and the attachments attached. */
+export const emailConnector: ConnectorPlugin<typeof EmailOptions> = {
+  type: 'email',
+  title: bilingual('E-post till funktionsbrevlåda', 'E-mail to a functional mailbox'),
+  optionsSchema: EmailOptions,
+  async check(options, context) {
+    const { mail, transporter } = transport(context);
+    try {
+      await transporter.sendMail({
+        from: mail.from,
+        to: options.to,
+        subject: `${options.subjectPrefix ?? ''}Testleverans / test delivery: ${context.eserviceId}`.trim(),
+        text: `Det här är en testleverans från e-tjänsten ${context.eserviceId} (mottagare ${context.connectorId}).\nThis is a test delivery from the e-service ${context.eserviceId} (connector ${context.connectorId}).`,
+      });
+    } finally {
+      transporter.close();
+    }
+    return `Test e-mail sent to ${options.to}`;
+  },
+  async deliver(delivery, options, context) {
+    const { mail, transporter } = transport(context);
+    const { content } = delivery;
+    const files = await Promise.all(
+      delivery.attachments.map(async (a) => ({ filename: a.originalName, content: await delivery.readAttachment(a.id), contentType: a.mediaType })),
+    );
+    const id = messageId(delivery.idempotencyKey);
+    try {
+      await transporter.sendMail({
+        from: mail.from,
+        to: options.to,
+        messageId: id,
+        subject: `${options.subjectPrefix ?? ''}${content.eserviceTitle} ${content.receiptNumber}`.trim(),
+        text: submissionSummary(content),
+        headers: { 'X-Idempotency-Key': delivery.idempotencyKey },
+        attachments: [{ filename: submissionPdfName(content), content: await delivery.pdf(), contentType: 'application/pdf' }, ...files],
+      });
+    } finally {
+      transporter.close();
+    }
+    return { externalReference: id };
+  },
+};

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { bilingual } from '@etjanst/schemas';
+import { fetchTarget, PermanentDeliveryError, requireSuccess, type ConnectorContext, type ConnectorPlugin } from '../../connector.js';
+import type { DeliveryPackage } from '../../package.js';
+import { attachmentToken, SIGNATURE_HEADER, signWebhook, webhookSecret } from '../../signatures.js';
+
+export const WebhookOptions = Type.Object(
+  {
+    url: Type.String({ format: 'uri', pattern: '^https?://', title: 'Receiver URL', description: 'Receives a POST with the submission as JSON' }),
+  },
+  { additionalProperties: false },
+);
+
+function secretOf(context: ConnectorContext): string {
+  if (!context.settings.secret) throw new PermanentDeliveryError('DELIVERY_SECRET is not configured: webhooks cannot be signed');
+  return webhookSecret(context.settings.secret, context.municipalityId, context.eserviceId, context.connectorId);
+}
+
+/** The JSON a receiver gets: the submission, its definition version and signed, expiring links to its attachments. */
+export function webhookBody(delivery: DeliveryPackage, context: ConnectorContext, now = new Date()): Record<string, unknown> {
+  const { submission, definition } = delivery.source;
+  const secret = context.settings.secret!;
+  const expires = Math.floor(now.getTime() / 1000) + context.settings.linkSeconds;
+  return {
+    type: 'submission',
+    idempotencyKey: delivery.idempotencyKey,
+    municipalityId: submission.municipality_id,
+    eserviceId: submission.eservice_id,
+    definitionVersion: { eserviceId: submission.eservice_id, version: submission.version, id: `${submission.eservice_id}@${submission.version}`, formatVersion: definition.formatVersion },
+    submission: {
+      id: submission.id,
+      receiptNumber: submission.receipt_number,
+      submittedAt: submission.submitted_at.toISOString(),
+      language: submission.language,
+      applicant: submission.applicant_personal_identity_number
+        ? { personalIdentityNumber: submission.applicant_personal_identity_number, name: submission.applicant_name, loa: submission.loa, method: submission.identity_method }
+        : null,
+      organisationNumber: submission.organisation_number,
+      answers: submission.answers,
+    },
+    attachments: delivery.attachments.map((a) => ({
+      id: a.id,
+      field: a.fieldPath,
+      name: a.originalName,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      url: `${context.settings.publicUrl}/api/delivery/attachments/${attachmentToken(secret, { municipalityId: submission.municipality_id, attachmentId: a.id, expires })}`,
+      expiresAt: new Date(expires * 1000).toISOString(),
+    })),
+  };
+}
+
+/** Every request is unique (its own id and time), so a receiver can refuse a signature it has seen: only a replay repeats one. */
+async function post(url: string, payload: Record<string, unknown>, idempotencyKey: string, context: ConnectorContext): Promise<Response> {
+  const body = JSON.stringify({ ...payload, requestId: randomUUID(), sentAt: new Date().toISOString() });
+  return fetchTarget(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(secretOf(context), body) },
+    body,
+    signal: context.signal,
+  });
+}
+
+/** Webhook: the submission as signed JSON; the receiver's 2xx counts as delivered. */
+export const webhookConnector: ConnectorPlugin<typeof WebhookOptions> = {
+  type: 'webhook',
+  title: bilingual('Webhook (JSON, HMAC-signerad)', 'Webhook (JSON, HMAC-signed)'),
+  optionsSchema: WebhookOptions,
+  async check(options, context) {
+    const response = await post(options.url, { type: 'test', eserviceId: context.eserviceId, connectorId: context.connectorId, sentAt: new Date().toISOString() }, `test:${randomUUID()}`, context);
+    await requireSuccess(response, options.url);
+    return `${options.url} answered ${response.status} to a signed test event`;
+  },
+  async deliver(delivery, options, context) {
+    secretOf(context);
+    const response = await post(options.url, webhookBody(delivery, context), delivery.idempotencyKey, context);
+    await requireSuccess(response, options.url);
+    return { externalReference: response.headers.get('location') ?? `${response.status}` };
+  },
+};

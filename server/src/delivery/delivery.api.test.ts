@@ -1,0 +1,347 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCaseManagementSimulator, type CaseManagementSimulator } from '../simulators/case-management/simulator.js';
+import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mailbox/simulator.js';
+import { UPLOAD_COOKIE } from '../attachments/owner.js';
+import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { validateSip } from './connectors/e-archive/sip.js';
+import { latestConnectorTests } from './connector-tests.js';
+import { SIGNATURE_HEADER, verifyWebhook } from './signatures.js';
+import { FAULT_REPORT_ANSWERS, publishFaultReportWith } from './test-eservices.js';
+
+const DELIVERY_SECRET = 'test-delivery-secret-of-at-least-32-chars';
+const deliveries = '/api/municipalities/solbacka/deliveries';
+
+/**
+ * A webhook receiver that does what the README tells receivers to do: verify the signature,
+ * refuse old timestamps and a signature it has already seen (every retry is signed afresh, so
+ * only a replay repeats one), and keep one submission per idempotency key.
+ */
+async function startReceiver(secretOf: () => string) {
+  const accepted = new Map<string, unknown>();
+  const refused: string[] = [];
+  const seenSignatures = new Set<string>();
+  let last: { headers: Record<string, string>; body: string } | undefined;
+  let failWith: number | undefined;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (failWith) return void res.writeHead(failWith).end();
+      const verified = verifyWebhook(secretOf(), req.headers[SIGNATURE_HEADER] as string | undefined, body);
+      if (!verified.valid) {
+        refused.push(verified.reason);
+        return void res.writeHead(401).end(verified.reason);
+      }
+      const signature = String(req.headers[SIGNATURE_HEADER]);
+      if (seenSignatures.has(signature)) {
+        refused.push('replayed');
+        return void res.writeHead(409).end('replayed');
+      }
+      seenSignatures.add(signature);
+      last = { headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'idempotency-key': String(req.headers['idempotency-key']) }, body };
+      const key = String(req.headers['idempotency-key']);
+      if (!accepted.has(key)) accepted.set(key, JSON.parse(body));
+      res.writeHead(202, { location: `/received/${encodeURIComponent(key)}` }).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    accepted,
+    refused,
+    /** The last request it accepted, as it came over the wire */
+    last: () => last,
+    fail: (status: number | undefined) => {
+      failWith = status;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
+  let app: TestApp;
+  let mailbox: MailboxSimulator;
+  let registry: CaseManagementSimulator;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let archiveDir: string;
+  let webhookSecret = '';
+  const submit = async (submitPath: string) => {
+    const response = await call(app.baseUrl, 'POST', submitPath, { answers: FAULT_REPORT_ANSWERS, language: 'sv' });
+    expect(response.status).toBe(201);
+    return response.body as { submissionId: string; receiptNumber: string };
+  };
+  const deliveriesOf = async (submissionId: string) => (await call(app.baseUrl, 'GET', `${deliveries}?submissionId=${submissionId}`)).body.items as Array<Record<string, any>>;
+  const settled = (submissionId: string, state: string) =>
+    eventually(async () => {
+      const items = await deliveriesOf(submissionId);
+      return items.length > 0 && items.every((d) => d.state === state) ? items : undefined;
+    });
+
+  beforeAll(async () => {
+    [mailbox, registry] = await Promise.all([startMailboxSimulator(), startCaseManagementSimulator({ series: 'FSK' })]);
+    receiver = await startReceiver(() => webhookSecret);
+    archiveDir = await mkdtemp(path.join(tmpdir(), 'etjanst-archive-'));
+    app = await startTestApp({
+      delivery: {
+        settings: {
+          secret: DELIVERY_SECRET,
+          mail: { smtpUrl: mailbox.smtpUrl, from: 'Solbacka kommun <noreply@solbacka.example.se>' },
+          caseManagement: { url: registry.url, authkey: registry.authkey },
+          archiveDir,
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([mailbox?.close(), registry?.close(), receiver?.close()]);
+    if (archiveDir) await rm(archiveDir, { recursive: true, force: true });
+  });
+
+  it('schedules deliveries in the submitting transaction and e-mails the functional mailbox the summary and PDF', async () => {
+    const { submissionId, receiptNumber } = await submit('/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions');
+    // the outbox row exists as soon as the submission is acknowledged
+    const rows = await app.database.db.selectFrom('deliveries').selectAll().where('submission_id', '=', submissionId).execute();
+    expect(rows.map((r) => [r.connector_id, r.connector_type])).toEqual([['kontaktcenter', 'email']]);
+    const mail = await mailbox.waitFor((m) => m.subject.includes(receiptNumber));
+    expect(mail.to).toEqual(['kontaktcenter@solbacka.example.se']);
+    expect(mail.text).toContain('Storgatan 12');
+    const pdf = mail.attachments.find((a) => a.filename === `${receiptNumber}.pdf`);
+    expect(pdf?.contentType).toBe('application/pdf');
+    expect(pdf?.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const [delivered] = await settled(submissionId, 'delivered');
+    expect(delivered).toMatchObject({ attempts: 1, idempotencyKey: `solbacka:${submissionId}:kontaktcenter` });
+  });
+
+  it('signs webhooks with HMAC-SHA256 over timestamp and body; the receiver verifies them and refuses altered or replayed ones', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-webhook', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
+    const connectors = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-webhook/connectors');
+    webhookSecret = connectors.body.items[0].signingSecret;
+    expect(webhookSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(connectors.body.items[0].optionsSchema.properties.url).toMatchObject({ type: 'string', format: 'uri' });
+
+    const { submissionId } = await submit(submitPath);
+    await settled(submissionId, 'delivered');
+    const key = `solbacka:${submissionId}:driftsystem`;
+    const body = receiver.accepted.get(key) as Record<string, any>;
+    expect(body).toMatchObject({ type: 'submission', definitionVersion: { eserviceId: 'felanmalan-webhook', version: 1 }, submission: { id: submissionId, answers: FAULT_REPORT_ANSWERS } });
+
+    // what a captured request looks like to a receiver later or after tampering
+    const raw = JSON.stringify(body);
+    const header = (await import('./signatures.js')).signWebhook(webhookSecret, raw);
+    expect(verifyWebhook(webhookSecret, header, raw)).toMatchObject({ valid: true });
+    expect(verifyWebhook(webhookSecret, header, raw.replace('Storgatan 12', 'Storgatan 13'))).toEqual({ valid: false, reason: 'signature-mismatch' });
+    expect(verifyWebhook(webhookSecret, header, raw, new Date(Date.now() + 10 * 60_000))).toEqual({ valid: false, reason: 'too-old' });
+    expect(verifyWebhook('another-secret', header, raw)).toEqual({ valid: false, reason: 'signature-mismatch' });
+    // and over HTTP: an altered body is refused by the receiver
+    const altered = await fetch(receiver.url, { method: 'POST', headers: { [SIGNATURE_HEADER]: header, 'idempotency-key': 'x' }, body: raw.replace('lighting', 'roads') });
+    expect(altered.status).toBe(401);
+    expect(receiver.refused).toContain('signature-mismatch');
+    // and a captured delivery sent again as it was is refused as a replay
+    const captured = receiver.last()!;
+    expect(JSON.parse(captured.body).submission.id).toBe(submissionId);
+    const replayed = await fetch(receiver.url, { method: 'POST', headers: captured.headers, body: captured.body });
+    expect(replayed.status).toBe(409);
+    expect(receiver.refused).toContain('replayed');
+  });
+
+  it('hands attachments over: attached to the e-mail, as signed links in the webhook, as files in the archive package', async () => {
+    const submitPath = await publishFaultReportWith(
+      app.baseUrl,
+      'felanmalan-bilder',
+      [
+        { id: 'kontaktcenter', type: 'email', options: { to: 'kontaktcenter@solbacka.example.se' } },
+        { id: 'driftsystem', type: 'webhook', options: { url: receiver.url } },
+        { id: 'earkiv', type: 'e-archive', options: { folder: 'bilder', schedule: 'per-submission' } },
+      ],
+      true,
+    );
+    webhookSecret = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-bilder/connectors')).body.items[1].signingSecret;
+    const bytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const uploaded = await fetch(`${app.baseUrl}${submitPath.replace(/submissions$/, 'attachments')}?field=photos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('Gatlampa – karta.pdf') },
+      body: bytes,
+    });
+    expect(uploaded.status).toBe(201);
+    const { attachmentId, uploadToken } = (await uploaded.json()) as { attachmentId: string; uploadToken: string };
+    const submitted = await call(app.baseUrl, 'POST', submitPath, { answers: { ...FAULT_REPORT_ANSWERS, photos: [attachmentId] } }, { cookie: `${UPLOAD_COOKIE}=${uploadToken}` });
+    expect(submitted.status).toBe(201);
+    const { submissionId, receiptNumber } = submitted.body as { submissionId: string; receiptNumber: string };
+    await settled(submissionId, 'delivered');
+
+    const mail = await mailbox.waitFor((m) => m.subject.includes(receiptNumber));
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`${receiptNumber}.pdf`, 'Gatlampa – karta.pdf']);
+    expect(mail.attachments[1]!.content.equals(bytes)).toBe(true);
+
+    const body = receiver.accepted.get(`solbacka:${submissionId}:driftsystem`) as { attachments: Array<{ url: string; name: string; sha256: string }> };
+    expect(body.attachments).toHaveLength(1);
+    const link = body.attachments[0]!;
+    expect(link.url.startsWith(`${app.baseUrl}/api/delivery/attachments/`)).toBe(true);
+    const fetched = await fetch(link.url);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
+    // the link is bound to its attachment and expiry: changing either breaks it
+    const [municipality, id, expires, mac] = link.url.split('/').at(-1)!.split('.');
+    expect((await fetch(link.url.replace(`.${expires}.`, `.${Number(expires) + 3600}.`))).status).toBe(404);
+    expect((await fetch(link.url.replace(`${municipality}.${id}`, `${municipality}.00000000-0000-4000-8000-000000000000`))).status).toBe(404);
+    expect(mac).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const folder = path.join(archiveDir, 'solbacka', 'bilder', receiptNumber, 'content', 'attachments');
+    expect(await readdir(folder)).toEqual(['1-Gatlampa_karta.pdf']);
+  });
+
+  it('refuses forged attachment links', async () => {
+    const forged = await call(app.baseUrl, 'GET', `/api/delivery/attachments/solbacka.00000000-0000-4000-8000-000000000000.${Math.floor(Date.now() / 1000) + 60}.${'A'.repeat(43)}`);
+    expect(forged.status).toBe(404);
+    expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('retries a failing target with backoff, moves it to the dead letters after the configured attempts, and a replay delivers it once', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-nere', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
+    webhookSecret = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-nere/connectors')).body.items[0].signingSecret;
+    receiver.fail(503);
+    const { submissionId } = await submit(submitPath);
+    const [dead] = await settled(submissionId, 'dead');
+    expect(dead).toMatchObject({ attempts: 3, lastError: expect.stringContaining('503') });
+    const deadLetters = await call(app.baseUrl, 'GET', `${deliveries}?state=dead`);
+    expect(deadLetters.body.items.map((d: { id: string }) => d.id)).toContain(dead!.id);
+    const inspected = await call(app.baseUrl, 'GET', `${deliveries}/${dead!.id}`);
+    expect(inspected.body.history).toEqual([1, 2, 3].map((attempt) => expect.objectContaining({ attempt, outcome: 'failed' })));
+
+    receiver.fail(undefined);
+    const replay = await call(app.baseUrl, 'POST', `${deliveries}/${dead!.id}/replay`);
+    expect(replay.status).toBe(200);
+    await settled(submissionId, 'delivered');
+    // a second replay of a delivered one is accepted, and the receiver still has one submission for the key
+    expect((await call(app.baseUrl, 'POST', `${deliveries}/${dead!.id}/replay`)).status).toBe(200);
+    await settled(submissionId, 'delivered');
+    const key = `solbacka:${submissionId}:driftsystem`;
+    expect([...receiver.accepted.keys()].filter((k) => k === key)).toHaveLength(1);
+    const audit = await app.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', submissionId).execute();
+    expect(audit.filter((a) => a.action === 'delivery.replayed')).toHaveLength(2);
+    expect((await call(app.baseUrl, 'POST', `${deliveries}/00000000-0000-4000-8000-000000000000/replay`)).status).toBe(404);
+    // another municipality neither sees nor replays it
+    const ekdala = '/api/municipalities/ekdala/deliveries';
+    expect((await call(app.baseUrl, 'GET', `${ekdala}/${dead!.id}`)).status).toBe(404);
+    expect((await call(app.baseUrl, 'POST', `${ekdala}/${dead!.id}/replay`)).status).toBe(404);
+    expect((await call(app.baseUrl, 'GET', `${ekdala}?submissionId=${submissionId}`)).body.items).toEqual([]);
+  });
+
+  it('creates one case in the registry with the mapped type, title and unit, uploads the documents and stores the case number', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-diarium', [
+      {
+        id: 'diariet',
+        type: 'case-management',
+        options: {
+          caseType: 'TEK-FEL',
+          unit: 'Tekniska förvaltningen',
+          titleTemplate: 'Felanmälan {answers.category}: {answers.location} ({receiptNumber})',
+          rules: [{ field: 'category', equals: 'lighting', unit: 'Gatubelysning', officer: 'belysning@solbacka.example.se' }],
+        },
+      },
+    ]);
+    const { submissionId, receiptNumber } = await submit(submitPath);
+    const [delivered] = await settled(submissionId, 'delivered');
+    const cases = registry.cases.filter((c) => c.externalId === `solbacka:${submissionId}:diariet`);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ caseType: 'TEK-FEL', title: `Felanmälan lighting: Storgatan 12 (${receiptNumber})`, responsibleUnit: 'Gatubelysning', responsiblePerson: 'belysning@solbacka.example.se' });
+    expect(delivered!.externalReference).toBe(cases[0]!.caseNumber);
+    const documents = registry.documents.filter((d) => d.caseNumber === cases[0]!.caseNumber);
+    expect(documents.map((d) => d.files[0]!.title)).toEqual([`${receiptNumber}.pdf`]);
+    expect(documents[0]!.files[0]!.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const submission = await app.database.db.selectFrom('submissions').select('external_case_number').where('id', '=', submissionId).executeTakeFirstOrThrow();
+    expect(submission.external_case_number).toBe(cases[0]!.caseNumber);
+  });
+
+  it('does not create a second case when the registry created one but the answer never came', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-tyst', [{ id: 'diariet', type: 'case-management', options: { caseType: 'TEK-FEL', unit: 'Tekniska förvaltningen' } }]);
+    registry.setFault('hang-after-create');
+    const { submissionId } = await submit(submitPath);
+    const key = `solbacka:${submissionId}:diariet`;
+    await eventually(() => (registry.cases.some((c) => c.externalId === key) ? true : undefined));
+    registry.setFault('none');
+    await app.database.db.updateTable('deliveries').set({ lease_until: new Date(0) }).where('submission_id', '=', submissionId).execute();
+    await settled(submissionId, 'delivered');
+    expect(registry.cases.filter((c) => c.externalId === key)).toHaveLength(1);
+  });
+
+  it('writes an FGS-style archive package whose sip.xml validates against the XML schema', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-arkiv', [{ id: 'earkiv', type: 'e-archive', options: { folder: 'tekniska', schedule: 'per-submission' } }]);
+    const { submissionId, receiptNumber } = await submit(submitPath);
+    const [delivered] = await settled(submissionId, 'delivered');
+    const folder = path.join(archiveDir, 'solbacka', 'tekniska', receiptNumber);
+    expect(delivered!.externalReference).toBe(folder);
+    expect((await readdir(folder)).sort()).toEqual(['content', 'sip.xml']);
+    expect((await readdir(path.join(folder, 'content'))).sort()).toEqual([`${receiptNumber}.pdf`, 'submission.json']);
+    const sip = await readFile(path.join(folder, 'sip.xml'), 'utf8');
+    expect(await validateSip(sip)).toEqual([]);
+    expect(sip).toContain('ROLE="ARCHIVIST"');
+    expect(sip).toContain('xlink:href="file:///content/submission.json"');
+    const json = JSON.parse(await readFile(path.join(folder, 'content', 'submission.json'), 'utf8'));
+    expect(json.submission.answers).toEqual(FAULT_REPORT_ANSWERS);
+    // a package missing its structure map, or with a file the structure map names wrongly, is refused
+    expect(await validateSip(sip.replace(/<mets:structMap[\s\S]*<\/mets:structMap>/, ''))).not.toEqual([]);
+    expect(await validateSip(sip.replace('FILEID="submission-pdf"', 'FILEID="nothing"'))).not.toEqual([]);
+  });
+
+  it('waits for the nightly window when the e-archive runs on a schedule', async () => {
+    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-natt', [{ id: 'earkiv', type: 'e-archive', options: { folder: 'natt', schedule: 'nightly' } }]);
+    const { submissionId } = await submit(submitPath);
+    const [row] = await deliveriesOf(submissionId);
+    expect(row).toMatchObject({ state: 'pending', attempts: 0 });
+    const due = new Date(row!.nextAttemptAt);
+    expect(due.getUTCHours()).toBe(1);
+    expect(due.getTime()).toBeGreaterThan(Date.now());
+    // a waiting delivery is not replayed (it is going anyway)
+    expect(await call(app.baseUrl, 'POST', `${deliveries}/${row!.id}/replay`)).toMatchObject({ status: 409, body: { code: 'delivery-not-replayable' } });
+  });
+
+  it('refuses a definition whose connector options its plugin does not accept, pointing at the option', async () => {
+    await expect(publishFaultReportWith(app.baseUrl, 'felanmalan-fel-mottagare', [{ id: 'kontaktcenter', type: 'email', options: { to: 'inte en adress' } }])).rejects.toThrow(/422/);
+    const definition = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan')).body.definition;
+    const invalid = { ...definition, id: 'felanmalan-fel-mottagare', delivery: { connectors: [{ id: 'arkiv', type: 'e-archive', options: { folder: '../etc', schedule: 'weekly' } }] } };
+    const response = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', invalid);
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/delivery/connectors/0/options/folder', '/delivery/connectors/0/options/schedule']);
+    expect(response.body.errors[0].message.sv).toContain('”arkiv”');
+  });
+
+  it('sends test deliveries, stores each outcome and reports the newest per connector', async () => {
+    const base = '/api/municipalities/solbacka/eservices';
+    const mailTest = await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/kontaktcenter/test`);
+    expect(mailTest).toMatchObject({ status: 200, body: { succeeded: true } });
+    await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
+    receiver.fail(500);
+    const failed = await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`);
+    expect(failed).toMatchObject({ status: 200, body: { succeeded: false, message: expect.stringContaining('500') } });
+    receiver.fail(undefined);
+    webhookSecret = (await call(app.baseUrl, 'GET', `${base}/felanmalan-webhook/connectors`)).body.items[0].signingSecret;
+    expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`)).body.succeeded).toBe(true);
+    expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-diarium/connectors/diariet/test`)).body.succeeded).toBe(true);
+    expect((await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/nope/test`)).status).toBe(404);
+
+    const latest = await latestConnectorTests(app.database.db, 'solbacka', 'felanmalan-webhook');
+    expect(latest).toEqual({ driftsystem: { succeeded: true, at: expect.any(Date), message: expect.stringContaining('202') } });
+    expect(await latestConnectorTests(app.database.db, 'ekdala', 'felanmalan-webhook')).toEqual({});
+    const listed = await call(app.baseUrl, 'GET', `${base}/felanmalan/connectors`);
+    expect(listed.body.items[0]).toMatchObject({ id: 'kontaktcenter', type: 'email', lastTest: { succeeded: true } });
+  });
+});
