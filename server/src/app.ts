@@ -8,7 +8,11 @@ import { catalogueRoutes } from './catalogue/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
-import type { Config } from './config.js';
+import { DEFAULT_CHROMIUM_PATH, type Config } from './config.js';
+import { BrowserScanner } from './checks/browser-scan.js';
+import { fullCheck, type ConnectorTestsLookup } from './checks/full-check.js';
+import { PreviewStore } from './checks/preview-store.js';
+import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
@@ -35,7 +39,7 @@ import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'checks'>>;
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
@@ -47,12 +51,23 @@ export interface AppDependencies {
   signing?: SigningOptions | undefined;
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
+  /** The must-requirement checks: the latest test delivery per connector (from the delivery feature) */
+  checks?: { connectorTests?: ConnectorTestsLookup | undefined } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, jobs }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, prefill, signing, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
+  const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep, lixThreshold: config.checks?.lixThreshold };
+  const previews = new PreviewStore();
+  const scanner = new BrowserScanner({
+    clientDir: config.clientDir,
+    baseUrl: () => config.checks?.scanBaseUrl ?? config.publicUrl,
+    previews,
+    chromiumPath: config.checks?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+  });
+  const check = fullCheck({ scanner, connectorTests: checks?.connectorTests, ...checkSettings });
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
@@ -98,6 +113,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     const { valid, problems } = validateDefinition(req.body);
     res.json({ valid, problems });
   });
+  api.use(checksRoutes({ check, previews, limits: checkSettings }));
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
@@ -111,6 +127,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   for (const method of identity.loginMethods) {
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
+  api.use(tenant, tenantChecksRoutes());
   api.use(`${tenant}/catalogue`, catalogueRoutes());
   api.use(
     `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
@@ -122,7 +139,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
-  api.use(`${tenant}/eservices`, eserviceRoutes());
+  api.use(`${tenant}/eservices`, eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }));
   api.use(apiNotFound);
   app.use('/api', api);
 

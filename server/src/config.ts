@@ -25,7 +25,12 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
   coSignDays: number;
+  /** The must-requirement checks: limits of the configurable rules and the browser scan */
+  checks: { maxFieldsPerStep: number; lixThreshold: number; chromiumPath: string; scanBaseUrl: string };
 }
+
+/** Debian's Chromium, which the must-requirement scan drives. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
 
+  const maxFieldsPerStep = wholeNumber('CHECK_MAX_FIELDS_PER_STEP', 12, 1, 200, 'fields');
+  const lixThreshold = wholeNumber('CHECK_LIX_THRESHOLD', 55, 10, 100, 'LIX points');
+  // the scan's browser loads the app itself: over loopback, whatever the public address is
+  const scanBaseUrl = (env.CHECK_SCAN_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -116,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     draftTtlDays,
     attachmentMaxBytes,
     coSignDays,
+    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
   };
 }

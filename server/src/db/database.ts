@@ -9,6 +9,7 @@ import * as receipts from './migrations/004-receipts.js';
 import * as attachments from './migrations/005-attachments.js';
 import * as drafts from './migrations/006-drafts.js';
 import * as signing from './migrations/007-signing.js';
+import * as checks from './migrations/011-checks.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-attachments': attachments,
   '006-drafts': drafts,
   '007-signing': signing,
+  '011-checks': checks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
@@ -22,6 +23,7 @@ export interface TestApp {
 
 export interface TestAppOptions {
   bodyLimitBytes?: number;
+  /** Default: the built client, which publishing's accessibility scan renders the form with */
   clientDir?: string;
   sessions?: Partial<SessionSettings>;
   /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
@@ -31,6 +33,9 @@ export interface TestAppOptions {
   /** Send receipt e-mails (retry timer started, stopped on close); retries are fast in tests */
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
 }
+
+/** The production build of the client (npm run build). */
+export const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
 
@@ -62,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }).start()
     : undefined;
   const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
+    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl },
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
