@@ -2,7 +2,7 @@ import type { EServiceDefinition } from '../definition/format.js';
 import { pick } from '../i18n/bilingual.js';
 import type { Language } from '../definition/format.js';
 import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, RULE_CATALOGUE } from './catalogue.js';
-import type { CheckOptions, Finding, ResolvedOptions, Rule, Severity } from './types.js';
+import type { AccessibilityScan, CheckOptions, Finding, ResolvedOptions, Rule, Severity } from './types.js';
 
 export type RuleStatus = 'passed' | 'failed' | 'not-run';
 
@@ -24,6 +24,8 @@ export interface CheckReport {
   complete: boolean;
   counts: { mustFailed: number; shouldFailed: number; notRun: number; passed: number };
   results: RuleResult[];
+  /** The browser scan the scan rules were judged on, with each violation's element and WCAG criteria */
+  scan?: AccessibilityScan;
 }
 
 const DEFINITION_RULE = 'SK-DEF-001';
@@ -60,6 +62,7 @@ export function checkDefinition(input: unknown, options: CheckOptions = {}): Che
     complete: counts.notRun === 0,
     counts,
     results,
+    ...(options.scan && valid ? { scan: options.scan } : {}),
   };
 }
 
@@ -67,8 +70,10 @@ export function checkDefinition(input: unknown, options: CheckOptions = {}): Che
 export const failedMustRules = (report: CheckReport): RuleResult[] =>
   report.results.filter((r) => r.status === 'failed' && r.severity === 'must');
 
-const STATUS_MARK: Record<RuleStatus, string> = { passed: 'OK  ', failed: 'FEL ', 'not-run': '--  ' };
-const STATUS_MARK_EN: Record<RuleStatus, string> = { passed: 'OK  ', failed: 'FAIL', 'not-run': '--  ' };
+const MARKS = {
+  sv: { passed: 'OK  ', failed: 'FEL ', warned: 'VARN', 'not-run': '--  ' },
+  en: { passed: 'OK  ', failed: 'FAIL', warned: 'WARN', 'not-run': '--  ' },
+} as const;
 
 /** The report as plain text for people (the CLI). */
 export function reportText(report: CheckReport, language: Language = 'sv'): string {
@@ -79,7 +84,7 @@ export function reportText(report: CheckReport, language: Language = 'sv'): stri
   ];
   for (const result of report.results) {
     const severity = result.severity === 'must' ? (sv ? 'skall' : 'must') : sv ? 'bör' : 'should';
-    const mark = (sv ? STATUS_MARK : STATUS_MARK_EN)[result.status];
+    const mark = MARKS[language][result.status === 'failed' && result.severity === 'should' ? 'warned' : result.status];
     lines.push(`${mark} ${result.id} (${severity}) ${pick(result.title, language)}`);
     for (const f of result.findings) lines.push(`       ${f.pointer || '/'}: ${pick(f.message, language)}`);
   }

@@ -19,7 +19,7 @@ export function groupAndErrorProblems(): PageProblem[] {
       .split(/\s+/)
       .map((id) => document.getElementById(id)?.textContent ?? '')
       .join(' ');
-    return `${legend?.textContent ?? ''} ${group.getAttribute('aria-label') ?? ''} ${labelledBy}`.replace(/\(obligatoriskt\)|\(required\)/g, '').trim();
+    return `${legend?.textContent ?? ''} ${group.getAttribute('aria-label') ?? ''} ${labelledBy}`.replace(/\*|\((?:obligatoriskt|required)\)/g, '').trim();
   };
   const groups = new Set<Element>();
   for (const input of Array.from(document.querySelectorAll('main input[type=radio], main input[type=checkbox]'))) {
@@ -30,7 +30,11 @@ export function groupAndErrorProblems(): PageProblem[] {
       problems.push({ rule: 'group-unnamed', target: selectorOf(input) });
     }
   }
-  for (const group of groups) if (!nameOf(group)) problems.push({ rule: 'group-unnamed', target: selectorOf(group) });
+  for (const group of groups) {
+    // a group without an id is named by its first choice
+    const first = group.querySelector('input[id]');
+    if (!nameOf(group)) problems.push({ rule: 'group-unnamed', target: group.id || !first ? selectorOf(group) : `${group.tagName.toLowerCase()}:has(#${first.id})` });
+  }
 
   // after an empty "Next": every error the summary lists must be on its field (aria-invalid) and read with it (aria-describedby)
   for (const link of Array.from(document.querySelectorAll<HTMLAnchorElement>('[data-testid=error-summary] a[href^="#"]'))) {
