@@ -52,7 +52,7 @@ export interface AppDependencies {
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
   /** The must-requirement checks: the latest test delivery per connector (from the delivery feature) */
-  checks?: { connectorTests?: ConnectorTestsLookup | undefined } | undefined;
+  checks?: { connectorTests?: ConnectorTestsLookup | undefined; cacheScans?: boolean | undefined } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
@@ -66,6 +66,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     baseUrl: () => config.checks?.scanBaseUrl ?? config.publicUrl,
     previews,
     chromiumPath: config.checks?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    cache: checks?.cacheScans ?? true,
   });
   const check = fullCheck({ scanner, connectorTests: checks?.connectorTests, ...checkSettings });
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });

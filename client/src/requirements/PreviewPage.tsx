@@ -1,4 +1,4 @@
-import { localizeForm, textIn } from '@etjanst/schemas';
+import { localizeForm, textIn, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoaderData, useSearchParams } from 'react-router';
@@ -11,7 +11,8 @@ import { useEServiceTheme } from './useEServiceTheme';
 
 /**
  * One step of a not-yet-published e-service, rendered with the portal's own form components,
- * for the must-requirements' browser scan (?steg=N). Next validates the step as in the portal.
+ * for the must-requirements' browser scan (?steg=N; the scan moves between steps without
+ * reloading the page). Next validates the step as in the portal.
  */
 export function PreviewPage() {
   const { t } = useTranslation();
@@ -22,7 +23,6 @@ export function PreviewPage() {
   const requested = Number(params.get('steg') ?? 0);
   const index = Number.isInteger(requested) && requested >= 0 && requested < form.steps.length ? requested : 0;
   const step = form.steps[index]!;
-  const [valid, setValid] = useState(false);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(title);
   useEServiceTheme(definition.theme);
@@ -30,20 +30,28 @@ export function PreviewPage() {
     <>
       <p className="note">{t('mustRequirements.preview.notice')}</p>
       <h1>{title}</h1>
-      <section className="wizard" aria-labelledby="step-heading">
-        <h2 id="step-heading" tabIndex={-1} data-testid="step-heading">
-          {textIn(step.title, language)}
-        </h2>
-        <p className="required-note">{t('wizard.requiredNote')}</p>
-        <StepForm key={step.id} form={form} step={step} language={language} answers={{}} onNext={() => setValid(true)} />
-        <div aria-live="polite">
-          {valid && (
-            <p className="note" data-testid="preview-step-valid">
-              {t('mustRequirements.preview.stepValid')}
-            </p>
-          )}
-        </div>
-      </section>
+      <PreviewStep key={step.id} form={form} step={step} language={language} />
     </>
+  );
+}
+
+function PreviewStep({ form, step, language }: { form: EServiceDefinition['form']; step: FormStep; language: Language }) {
+  const { t } = useTranslation();
+  const [valid, setValid] = useState(false);
+  return (
+    <section className="wizard" aria-labelledby="step-heading">
+      <h2 id="step-heading" tabIndex={-1} data-testid="step-heading" data-step={step.id}>
+        {textIn(step.title, language)}
+      </h2>
+      <p className="required-note">{t('wizard.requiredNote')}</p>
+      <StepForm form={form} step={step} language={language} answers={{}} onNext={() => setValid(true)} />
+      <div aria-live="polite">
+        {valid && (
+          <p className="note" data-testid="preview-step-valid">
+            {t('mustRequirements.preview.stepValid')}
+          </p>
+        )}
+      </div>
+    </section>
   );
 }

@@ -72,9 +72,7 @@ export function markControls(): { index: number; group: string; target: string; 
 }
 
 /** The focused control (its data-scan-control) and its focus style; null when focus is outside the form. */
-export async function focusedControl(): Promise<{ index: number; style: string; outline: boolean; focusVisible: boolean } | null> {
-  // styles settle after the next frame (a date input moves focus into its first segment)
-  await new Promise((resolve) => requestAnimationFrame(resolve));
+export function focusedControl(): { index: number; style: string; outline: boolean; focusVisible: boolean } | null {
   const element = document.activeElement as HTMLElement | null;
   const index = element?.getAttribute('data-scan-control');
   if (!element || index == null) return null;
