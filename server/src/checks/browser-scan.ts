@@ -78,6 +78,9 @@ export const definitionHash = (definition: EServiceDefinition) => createHash('sh
  * the empty step and scans the error state, and tabs through each step with the keyboard.
  */
 export class BrowserScanner {
+  /** Scans run one after another: each keeps a core busy for seconds, and the API is open to callers */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly settings: ScannerSettings) {}
 
   /** Is the built client there, so that a scan can run? */
@@ -88,15 +91,21 @@ export class BrowserScanner {
 
   scan(definition: EServiceDefinition): Promise<AccessibilityScan> {
     if (!this.available) throw clientMissing();
-    if (this.settings.cache === false) return this.run(definition);
+    if (this.settings.cache === false) return this.queued(definition);
     const key = definitionHash(definition);
     let result = cache.get(key);
     if (!result) {
-      result = this.run(definition);
+      result = this.queued(definition);
       result.catch(() => cache.delete(key));
       cache.set(key, result);
       if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
     }
+    return result;
+  }
+
+  private queued(definition: EServiceDefinition): Promise<AccessibilityScan> {
+    const result = this.queue.then(() => this.run(definition));
+    this.queue = result.catch(() => undefined);
     return result;
   }
 
