@@ -207,9 +207,10 @@ const connectorTested: Rule = {
     return definition.delivery.connectors.flatMap((connector, i) => {
       const test = connectorTests?.[connector.id];
       if (test?.succeeded) return [];
+      const at = test && new Date(test.at).toISOString();
       return [
         test
-          ? finding(`/delivery/connectors/${i}`, `Senaste testleveransen till ”${connector.id}” misslyckades (${test.at}).`, `The latest test delivery to “${connector.id}” failed (${test.at}).`)
+          ? finding(`/delivery/connectors/${i}`, `Senaste testleveransen till ”${connector.id}” misslyckades (${at}).`, `The latest test delivery to “${connector.id}” failed (${at}).`)
           : finding(`/delivery/connectors/${i}`, `Ingen testleverans till ”${connector.id}” är registrerad.`, `No test delivery to “${connector.id}” is recorded.`),
       ];
     });

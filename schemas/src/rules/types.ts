@@ -13,7 +13,8 @@ export interface Finding {
 /** The latest test delivery of a connector (from the delivery feature). */
 export interface ConnectorTest {
   succeeded: boolean;
-  at: string;
+  /** When it ran (ISO 8601, or a Date from the database) */
+  at: string | Date;
 }
 
 /** One problem the browser scan found on a rendered step. */
