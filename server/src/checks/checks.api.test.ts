@@ -182,3 +182,26 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect((await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/finns-inte/accessibility-statement')).status).toBe(404);
   });
 });
+
+describe('without the built client', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ clientDir: '/nonexistent/client/dist' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers the full check and publishing with a clear problem, and still runs the fast rules', async () => {
+    const full = await call(app.baseUrl, 'POST', '/api/checks', faultReport);
+    expect(full.status).toBe(503);
+    expect(full.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(full.body).toMatchObject({ code: 'client-not-built', messages: { sv: { detail: expect.stringContaining('npm run build') }, en: { detail: expect.stringContaining('npm run build') } } });
+    const publish = await call(app.baseUrl, 'POST', `${eservices}/felanmalan/publish`);
+    expect(publish.status).toBe(503);
+    expect(publish.body.code).toBe('client-not-built');
+    expect((await call(app.baseUrl, 'GET', `${eservices}/felanmalan/versions`)).body.items).toHaveLength(1);
+    expect((await call(app.baseUrl, 'POST', '/api/checks?scan=false', faultReport)).body).toMatchObject({ verdict: 'passed', complete: false });
+  });
+});
+
