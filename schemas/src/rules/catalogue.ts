@@ -3,7 +3,7 @@ import { validateDefinition } from '../definition/validate-definition.js';
 import type { EServiceDefinition, LocalizedText } from '../definition/format.js';
 import { bilingual } from '../i18n/bilingual.js';
 import { AA_TEXT_CONTRAST, contrastRatio } from './contrast.js';
-import { choiceValues, escapePointer, inputFieldsOfStep, personalDataFields, requiredFieldPaths, textPointer } from './definition-facts.js';
+import { choiceValues, escapePointer, fieldSettingsPointer, inputFieldsOfStep, personalDataFields, requiredFieldPaths, textPointer } from './definition-facts.js';
 import { lix } from './lix.js';
 import { themeOf } from './theme.js';
 import type { Finding, Rule, ScanViolation } from './types.js';
@@ -116,7 +116,7 @@ const personalDataNeedsLoa3: Rule = {
     if ((access.login === 'eid' && access.levelOfAssurance === 3) || definition.personalData.justification) return [];
     return [...personalDataFields(definition)].map(([path, reason]) =>
       finding(
-        textPointer(path).replace('/form/texts/', '/form/fields/'),
+        fieldSettingsPointer(path),
         `Fältet ”${path}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3 och saknar motivering.`,
         `The field “${path}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3 and has no justification.`,
       ),

@@ -1,10 +1,11 @@
-import { arrayItems, collectFieldPaths, isJsonObject, objectProperties, propertyDeclarers, type FieldPath } from '../definition/fields.js';
+import { arrayItems, collectFieldPaths, objectProperties, propertyDeclarers, type FieldPath } from '../definition/fields.js';
 import type { EServiceDefinition, JsonSchemaObject, PopulationRegisterAttribute } from '../definition/format.js';
 
 /** Facts about a definition's form that several rules read. Pure functions of the definition. */
 
 export const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 export const textPointer = (path: FieldPath) => `/form/texts/${escapePointer(path)}`;
+export const fieldSettingsPointer = (path: FieldPath) => `/form/fields/${escapePointer(path)}`;
 
 /** Every field path that an answer must contain when its parent is present (also inside conditions). */
 export function requiredFieldPaths(schema: JsonSchemaObject): Set<FieldPath> {
@@ -74,5 +75,3 @@ export function personalDataFields(definition: EServiceDefinition): Map<FieldPat
   }
   return found;
 }
-
-export { isJsonObject };
