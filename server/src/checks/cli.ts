@@ -71,4 +71,8 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  // 1 means "a must rule failed": anything that stopped the check itself is 3
+  process.stderr.write(`Kontrollen kunde inte köras / the check could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 3;
+});
