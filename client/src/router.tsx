@@ -50,6 +50,20 @@ export const router = createBrowserRouter([
               return { loader: deliveriesLoader, Component: DeliveriesPage };
             },
           },
+          {
+            path: 'skall-krav',
+            lazy: async () => {
+              const [{ RulesPage }, { rulesLoader }] = await Promise.all([import('./requirements/RulesPage'), import('./requirements/requirementsApi')]);
+              return { loader: rulesLoader, Component: RulesPage };
+            },
+          },
+          {
+            path: 'skall-krav/forhandsvisning/:token',
+            lazy: async () => {
+              const [{ PreviewPage }, { previewLoader }] = await Promise.all([import('./requirements/PreviewPage'), import('./requirements/requirementsApi')]);
+              return { loader: previewLoader, Component: PreviewPage };
+            },
+          },
           { path: 'api/*', Component: NotFoundPage },
           { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },
           {
@@ -64,6 +78,13 @@ export const router = createBrowserRouter([
             loader: eservicePageLoader,
             handle: { loginLoa: loginLoaOf } satisfies LoginHandle,
             lazy: { Component: async () => (await import('./portal/EServicePage')).EServicePage },
+          },
+          {
+            path: ':municipality/e-tjanster/:eserviceId/tillganglighet',
+            lazy: async () => {
+              const [{ StatementPage }, { statementLoader }] = await Promise.all([import('./requirements/StatementPage'), import('./requirements/requirementsApi')]);
+              return { loader: statementLoader, Component: StatementPage };
+            },
           },
           { path: '*', Component: NotFoundPage },
         ],

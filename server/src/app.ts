@@ -15,8 +15,13 @@ import { handlerRoleRoutes, staffRoutes } from './cases/staff.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
-import type { Config } from './config.js';
+import { DEFAULT_CHROMIUM_PATH, type Config } from './config.js';
+import { BrowserScanner } from './checks/browser-scan.js';
+import { fullCheck } from './checks/full-check.js';
+import { PreviewStore } from './checks/preview-store.js';
+import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
+import { latestConnectorTests } from './delivery/connector-tests.js';
 import { ConnectorRegistry } from './delivery/plugins.js';
 import { attachmentLinkRoutes, connectorRoutes, deliveryAdminRoutes } from './delivery/routes.js';
 import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
@@ -46,7 +51,7 @@ import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'checks'>>;
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
@@ -62,12 +67,26 @@ export interface AppDependencies {
   delivery?: { settings: DeliverySettings; worker?: DeliveryWorker | undefined } | undefined;
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
+  /** The must-requirement checks: whether browser scans are cached by definition (default true) */
+  checks?: { cacheScans?: boolean | undefined } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, delivery, jobs }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
+  const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep, lixThreshold: config.checks?.lixThreshold };
+  const previews = new PreviewStore();
+  const scanner = new BrowserScanner({
+    clientDir: config.clientDir,
+    baseUrl: () => config.checks?.scanBaseUrl ?? config.publicUrl,
+    previews,
+    chromiumPath: config.checks?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    cache: checks?.cacheScans ?? true,
+  });
+  // the rule "last test delivery succeeded" reads the delivery feature's stored test results
+  const connectorTests = (municipalityId: string, eserviceId: string) => latestConnectorTests(db, municipalityId, eserviceId);
+  const check = fullCheck({ scanner, connectorTests, ...checkSettings });
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
@@ -122,6 +141,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     const { valid, problems } = validateDefinition(req.body);
     res.json({ valid, problems });
   });
+  api.use(checksRoutes({ check, previews, limits: checkSettings }));
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
@@ -139,6 +159,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   for (const method of identity.loginMethods) {
     api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
   }
+  api.use(tenant, tenantChecksRoutes());
   api.use(`${tenant}/catalogue`, catalogueRoutes());
   api.use(
     `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
@@ -152,9 +173,9 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
   api.use(`${tenant}/deliveries`, deliveryAdminRoutes({ nudge: nudgeWorker }));
   api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
-  api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(`${tenant}/staff`, staffRoutes(db));
   api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));
+  api.use(`${tenant}/eservices`, eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }));
   api.use(`${tenant}/departments/:department/inbox`, inboxRoutes(db, caseHandling, validators));
   api.use(apiNotFound);
   app.use('/api', api);

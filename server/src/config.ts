@@ -25,6 +25,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
   coSignDays: number;
+  /** The must-requirement checks: limits of the configurable rules and the browser scan */
+  checks: { maxFieldsPerStep: number; lixThreshold: number; chromiumPath: string; scanBaseUrl: string };
   delivery: DeliveryConfig;
 }
 
@@ -44,6 +46,9 @@ export interface DeliveryConfig {
   caseManagement: { url: string; authkey: string } | undefined;
   archiveDir: string;
 }
+
+/** Debian's Chromium, which the must-requirement scan drives. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,6 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const caseManagementUrl = env.CASE_MANAGEMENT_URL || undefined;
   if (caseManagementUrl !== undefined && !/^https?:\/\/[^/]+/.test(caseManagementUrl)) problems.push(`CASE_MANAGEMENT_URL must be an http(s) URL, got "${caseManagementUrl}"`);
   if (caseManagementUrl !== undefined && !env.CASE_MANAGEMENT_AUTHKEY) problems.push('CASE_MANAGEMENT_AUTHKEY is required with CASE_MANAGEMENT_URL');
+  const maxFieldsPerStep = wholeNumber('CHECK_MAX_FIELDS_PER_STEP', 12, 1, 200, 'fields');
+  const lixThreshold = wholeNumber('CHECK_LIX_THRESHOLD', 55, 10, 100, 'LIX points');
+  // the scan's browser loads the app itself: over loopback, whatever the public address is
+  const scanBaseUrl = (env.CHECK_SCAN_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -161,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       caseManagement: caseManagementUrl ? { url: caseManagementUrl, authkey: env.CASE_MANAGEMENT_AUTHKEY ?? '' } : undefined,
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
     },
+    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
   };
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: speed as medians and ratios from one run on this machine, never as pass/fail.
+import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
+import { checkDefinition as checkDefinitionRules, compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
 import { createApp } from '../../server/dist/app.js';
+import { closeSharedBrowser } from '../../server/dist/checks/browser.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
 import { seedDemo } from '../../server/dist/demo/seed.js';
 
@@ -60,6 +63,38 @@ report('catalogue search over HTTP (PGlite)', ms(catalogue), `${(catalogue / hea
 report('accept a submission over HTTP (PGlite, one transaction)', ms(submit), `${(submit / health).toFixed(1)}x the baseline`);
 server.close();
 await database.close();
+
+// the full must-requirement check of the preschool e-service: fast rules + browser scan of every
+// step (clean and after an empty Next) + keyboard walk, in Debian's Chromium against the built client
+const checkDatabase = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
+await migrateToLatest(checkDatabase.db);
+const checkServer = createServer();
+checkServer.listen(0, '127.0.0.1');
+await new Promise((resolve) => checkServer.once('listening', resolve));
+const checkBase = `http://127.0.0.1:${checkServer.address().port}`;
+checkServer.on(
+  'request',
+  createApp({
+    config: { bodyLimitBytes: 1024 * 1024, clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)), publicUrl: checkBase },
+    database: checkDatabase,
+    logger: pino({ level: 'silent' }),
+    identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
+    checks: { cacheScans: false },
+  }),
+);
+const fullCheck = () =>
+  fetch(`${checkBase}/api/checks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(preschool) }).then(async (r) => {
+    const body = await r.json();
+    if (body.verdict !== 'passed') throw new Error(`the preschool e-service did not pass: ${JSON.stringify(body)}`);
+  });
+const firstCheck = await timeEach(1, fullCheck);
+const fullCheckMedian = await timeEach(5, fullCheck);
+const fastCheck = await timeEach(50, () => checkDefinitionRules(preschool));
+report('must-requirements, fast rules (designer checklist)', ms(fastCheck));
+report('full must-requirement check of the preschool e-service (browser scan)', ms(fullCheckMedian), `median of 5; the first, starting the browser: ${ms(firstCheck)}`);
+await closeSharedBrowser();
+checkServer.close();
+await checkDatabase.close();
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nE-tjänstplattformen bench (median; Node ${process.version})\n`);

@@ -11,6 +11,8 @@ import { formLanguage } from './formLanguage';
 import { LoginGate } from './LoginGate';
 import type { eservicePageLoader, Receipt } from './portalApi';
 import { ReceiptView } from './ReceiptView';
+import { statementPath } from '../requirements/requirementsApi';
+import { useEServiceTheme } from '../requirements/useEServiceTheme';
 
 /** One e-service: what it is, then its form, then the receipt. */
 export function EServicePage() {
@@ -23,6 +25,7 @@ export function EServicePage() {
   const language = formLanguage(definition, useLanguage());
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(title);
+  useEServiceTheme(definition.theme);
   const { status, session } = useSession();
   const { access } = definition;
   const requiredLoa = access.login === 'eid' ? access.levelOfAssurance : undefined;
@@ -62,6 +65,9 @@ export function EServicePage() {
         </>
       )}
       <EServiceContact contact={definition.owner.contact} />
+      <p>
+        <Link to={statementPath(municipality, published.eserviceId)}>{t('mustRequirements.statement.link')}</Link>
+      </p>
     </>
   );
 }

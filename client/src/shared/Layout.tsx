@@ -57,6 +57,9 @@ function Frame() {
           <p>
             <Link to="/admin">{t('app.admin')}</Link>
           </p>
+          <p>
+            <Link to="/skall-krav">{t('mustRequirements.title')}</Link>
+          </p>
         </div>
       </footer>
       <IdleWarningDialog />

@@ -101,3 +101,29 @@ export function referencedTopLevelFields(part: JsonSchemaObject): Set<string> {
 }
 
 export { isObject as isJsonObject };
+
+/** The format of an attachment field's value (an uploaded file's id); see `attachment-id` in SWEDISH_FORMATS. */
+export const ATTACHMENT_FORMAT = 'attachment-id';
+
+/** Is this field an attachment field (one file, or an array of files)? */
+export function isAttachmentField(node: JsonSchemaObject): { multiple: boolean } | undefined {
+  const items = arrayItems(node);
+  if (items?.format === ATTACHMENT_FORMAT) return { multiple: true };
+  return node.format === ATTACHMENT_FORMAT ? { multiple: false } : undefined;
+}
+
+/** A field's uiSchema `ui:options`; for an array, on the field itself or on its items. */
+export function fieldUiOptions(uiSchema: JsonSchemaObject, paths: Map<FieldPath, JsonSchemaObject>, path: FieldPath): Record<string, unknown> {
+  const segments = path.split('.');
+  let ui: unknown = uiSchema;
+  segments.forEach((segment, i) => {
+    ui = isObject(ui) ? ui[segment] : undefined;
+    const node = paths.get(segments.slice(0, i + 1).join('.'));
+    // rjsf keeps an array's item options under "items"
+    if (i < segments.length - 1 && node && arrayItems(node) && isObject(ui)) ui = ui.items;
+  });
+  if (!isObject(ui)) return {};
+  const own = ui['ui:options'];
+  const items = isObject(ui.items) ? ui.items['ui:options'] : undefined;
+  return { ...(isObject(items) ? items : {}), ...(isObject(own) ? own : {}) };
+}

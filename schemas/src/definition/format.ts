@@ -121,6 +121,8 @@ const PersonalDataSchema = Type.Object(
       ),
     ),
     classification: Type.Union(CLASSIFICATIONS.map((c) => Type.Literal(c))),
+    /** Why personal data is collected without e-ID at level of assurance 3 (must-requirement SK-GDPR-001) */
+    justification: Type.Optional(LocalizedTextSchema),
   },
   { additionalProperties: false },
 );
@@ -263,6 +265,45 @@ const DeliverySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Colours of the portal for this e-service; unset ones are the platform's (DEFAULT_THEME). */
+const HexColour = (description: string) => Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description }));
+const ThemeSchema = Type.Object(
+  {
+    text: HexColour('Body text'),
+    background: HexColour('Page background'),
+    primary: HexColour('Links, buttons and headings accent'),
+    error: HexColour('Error texts'),
+  },
+  { additionalProperties: false },
+);
+export type EServiceTheme = Static<typeof ThemeSchema>;
+
+/** What the accessibility statement (tillgänglighetsredogörelse) needs beyond the scan. */
+const AccessibilitySchema = Type.Object(
+  {
+    feedback: Type.Object(
+      {
+        email: Type.String({ format: 'email', description: 'Where users report accessibility problems' }),
+        phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })),
+      },
+      { additionalProperties: false },
+    ),
+    nonAccessibleContent: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            description: LocalizedTextSchema,
+            reason: LocalizedTextSchema,
+          },
+          { additionalProperties: false, description: 'Known content that is not accessible, and why (e.g. disproportionate burden)' },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EServiceAccessibility = Static<typeof AccessibilitySchema>;
+
 const BenefitSchema = Type.Object(
   {
     manualMinutesPerCase: Type.Number({ minimum: 0 }),
@@ -294,6 +335,8 @@ export const EServiceDefinitionSchema = Type.Object(
     receipt: ReceiptSchema,
     delivery: DeliverySchema,
     benefit: BenefitSchema,
+    theme: Type.Optional(ThemeSchema),
+    accessibility: Type.Optional(AccessibilitySchema),
   },
   {
     additionalProperties: false,

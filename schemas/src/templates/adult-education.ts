@@ -245,4 +245,5 @@ export const adultEducation: EServiceDefinition = {
     ],
   },
   benefit: { manualMinutesPerCase: 25, digitalMinutesPerCase: 6, costPerHourSek: 600, expectedCasesPerYear: 5000 },
+  accessibility: { feedback: { email: 'komvux@solbacka.example.se', phone: '08-123 456 20' } },
 };

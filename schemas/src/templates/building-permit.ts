@@ -264,4 +264,5 @@ export const buildingPermit: EServiceDefinition = {
     ],
   },
   benefit: { manualMinutesPerCase: 60, digitalMinutesPerCase: 25, costPerHourSek: 700, expectedCasesPerYear: 1200 },
+  accessibility: { feedback: { email: 'bygglov@solbacka.example.se', phone: '08-123 456 40' } },
 };

@@ -255,4 +255,5 @@ export const civilWedding: EServiceDefinition = {
     connectors: [{ id: 'vigselbokningen', type: 'email', options: { to: 'vigsel@solbacka.example.se' } }],
   },
   benefit: { manualMinutesPerCase: 20, digitalMinutesPerCase: 5, costPerHourSek: 550, expectedCasesPerYear: 300 },
+  accessibility: { feedback: { email: 'vigsel@solbacka.example.se', phone: '08-123 456 30' } },
 };

@@ -103,4 +103,5 @@ export const faultReport: EServiceDefinition = {
     ],
   },
   benefit: { manualMinutesPerCase: 12, digitalMinutesPerCase: 4, costPerHourSek: 550, expectedCasesPerYear: 9000 },
+  accessibility: { feedback: { email: 'kontaktcenter@solbacka.example.se', phone: '08-123 456 00' } },
 };

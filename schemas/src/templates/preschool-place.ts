@@ -275,7 +275,7 @@ export const preschoolPlace: EServiceDefinition = {
       specialNeedsDescription: {
         label: { sv: 'Beskriv barnets behov', en: "Describe the child's needs" },
         help: {
-          sv: 'Skriv det förskolan behöver veta. Uppgifterna omfattas av sekretess.',
+          sv: 'Skriv det som förskolan behöver veta. Det du skriver är hemligt för andra.',
           en: 'Write what the preschool needs to know. The information is confidential.',
         },
         errorMessage: { sv: 'Beskriv behovet med minst 10 tecken.', en: 'Describe the need in at least 10 characters.' },
@@ -348,4 +348,5 @@ export const preschoolPlace: EServiceDefinition = {
     ],
   },
   benefit: { manualMinutesPerCase: 35, digitalMinutesPerCase: 10, costPerHourSek: 600, expectedCasesPerYear: 4000 },
+  accessibility: { feedback: { email: 'forskoleantagning@solbacka.example.se', phone: '08-123 456 10' } },
 };

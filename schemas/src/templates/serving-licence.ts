@@ -267,4 +267,5 @@ export const servingLicence: EServiceDefinition = {
     ],
   },
   benefit: { manualMinutesPerCase: 90, digitalMinutesPerCase: 30, costPerHourSek: 650, expectedCasesPerYear: 150 },
+  accessibility: { feedback: { email: 'alkoholtillstand@solbacka.example.se', phone: '08-123 456 50' } },
 };

@@ -77,7 +77,9 @@ async function publishWithAttachments(app: TestApp, templateId: string, id: stri
   };
   (definition.form.schema.required as string[]).push(field);
   definition.form.uiSchema[field] = { 'ui:options': { accept: ['application/pdf', 'image/png'], maxBytes: FIELD_MAX_BYTES } };
-  definition.form.texts[field] = { label: { sv: 'Ritningar', en: 'Drawings' } };
+  // the must-requirements want every upload field to state its types and size (here the defaults)
+  definition.form.uiSchema.extraFile = { 'ui:options': { accept: ['application/pdf', 'image/jpeg', 'image/png'], maxBytes: 20 * 1024 * 1024 } };
+  definition.form.texts[field] = { label: { sv: 'Ritningar', en: 'Drawings' }, errorMessage: { sv: 'Bifoga minst en ritning.', en: 'Attach at least one drawing.' } };
   definition.form.texts.extraFile = { label: { sv: 'Övrig fil', en: 'Other file' } };
   (definition.form.schema.properties as Record<string, unknown>).extraFile = { type: 'string', format: 'attachment-id' };
   definition.form.steps.at(-1)!.fields.push(field, 'extraFile');

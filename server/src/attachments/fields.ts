@@ -1,7 +1,5 @@
-import { arrayItems, collectFieldPaths, isJsonObject, type EServiceDefinition, type JsonSchemaObject } from '@etjanst/schemas';
+import { collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject, type EServiceDefinition } from '@etjanst/schemas';
 import { DEFAULT_ACCEPT, SNIFFABLE_TYPES } from './media-types.js';
-
-export const ATTACHMENT_FORMAT = 'attachment-id';
 
 /**
  * An attachment field: `{ type: 'string', format: 'attachment-id' }` in the form schema, or an
@@ -17,37 +15,18 @@ export interface AttachmentField {
   maxBytes: number | undefined;
 }
 
-const isAttachmentString = (node: JsonSchemaObject | undefined) => node?.format === ATTACHMENT_FORMAT;
-
 /** Every attachment field of a definition's form, by field path. */
 export function attachmentFields(definition: EServiceDefinition): Map<string, AttachmentField> {
   const schema = definition.form.schema;
   const paths = collectFieldPaths(schema);
   const fields = new Map<string, AttachmentField>();
   for (const [path, node] of paths) {
-    const items = arrayItems(node);
-    const multiple = items !== undefined && isAttachmentString(items);
-    if (!multiple && !isAttachmentString(node)) continue;
-    const options = uiOptions(definition.form.uiSchema, paths, path);
-    fields.set(path, { path, multiple, accept: acceptOf(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
+    const attachment = isAttachmentField(node);
+    if (!attachment) continue;
+    const options = fieldUiOptions(definition.form.uiSchema, paths, path);
+    fields.set(path, { path, multiple: attachment.multiple, accept: acceptOf(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
   }
   return fields;
-}
-
-/** The field's ui:options; for an array, on the field itself or on its items. */
-function uiOptions(uiSchema: JsonSchemaObject, paths: Map<string, JsonSchemaObject>, path: string): Record<string, unknown> {
-  const segments = path.split('.');
-  let ui: unknown = uiSchema;
-  segments.forEach((segment, i) => {
-    ui = isJsonObject(ui) ? ui[segment] : undefined;
-    const node = paths.get(segments.slice(0, i + 1).join('.'));
-    // rjsf keeps an array's item options under "items"
-    if (i < segments.length - 1 && node && arrayItems(node) && isJsonObject(ui)) ui = ui.items;
-  });
-  if (!isJsonObject(ui)) return {};
-  const own = ui['ui:options'];
-  const items = isJsonObject(ui.items) ? ui.items['ui:options'] : undefined;
-  return { ...(isJsonObject(items) ? items : {}), ...(isJsonObject(own) ? own : {}) };
 }
 
 function acceptOf(value: unknown): readonly string[] {

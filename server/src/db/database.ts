@@ -11,6 +11,7 @@ import * as drafts from './migrations/006-drafts.js';
 import * as signing from './migrations/007-signing.js';
 import * as cases from './migrations/010-cases.js';
 import * as delivery from './migrations/009-delivery.js';
+import * as checks from './migrations/011-checks.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-signing': signing,
   '010-cases': cases,
   '009-delivery': delivery,
+  '011-checks': checks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

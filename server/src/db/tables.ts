@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
+import type { CheckReport, EServiceDefinition, LocalizedText } from '@etjanst/schemas';
 
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
@@ -20,6 +20,7 @@ export interface Database {
   receipt_tokens: ReceiptTokenTable;
   attachments: AttachmentTable;
   drafts: DraftTable;
+  eservice_version_checks: EServiceVersionCheckTable;
   signature_orders: SignatureOrderTable;
   submission_signatures: SubmissionSignatureTable;
   submission_co_signers: SubmissionCoSignerTable;
@@ -82,6 +83,17 @@ export interface EServiceVersionTable {
   draft_revision: number;
   published_at: CreatedAt;
   published_by: string;
+}
+
+/** The must-requirement report stored with a published version. */
+export interface EServiceVersionCheckTable {
+  municipality_id: string;
+  eservice_id: string;
+  version: number;
+  catalogue_version: string;
+  verdict: 'passed' | 'failed';
+  report: Json<CheckReport & { checkedAt: string }>;
+  checked_at: CreatedAt;
 }
 
 export interface SubmissionTable {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import { bilingual, maturityLevel, validateDefinition, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
+import { bilingual, maturityLevel, validateDefinition, type CheckReport, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
+import { refuseFailedMustRules } from '../checks/full-check.js';
+import { saveVersionCheck } from '../checks/repository.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ConnectorRegistry } from '../delivery/plugins.js';
@@ -160,21 +162,37 @@ export async function importEService(ctx: TenantContext, input: unknown, replace
   return { row: await updateEServiceDraft(ctx, definition.id, definition, existing.revision), created: false };
 }
 
+/** The must-requirement check that publishing runs (the checks feature's full check, or the fast rules for the demo seed). */
+export type PublishCheck = (definition: EServiceDefinition, municipalityId: string) => Promise<CheckReport>;
+
 /**
- * Publishes the current draft as a new immutable version. The draft is validated again, since
- * the rules may have become stricter since it was saved.
+ * Publishes the current draft as a new immutable version, after the must-requirements: the
+ * draft is validated again (the rules may have become stricter since it was saved), checked,
+ * refused with 422 while a must rule fails, and the report is stored with the version. The check
+ * runs outside the transaction (a browser scan takes seconds); a draft saved meanwhile gets 409.
  */
-export async function publishEService(ctx: TenantContext, id: string) {
+export async function publishEService(ctx: TenantContext, id: string, check: PublishCheck) {
+  const checked = await getEService(ctx, id);
+  const definition = await checkDefinitionForTenant(ctx, checked.draft);
+  const report = { ...(await check(definition, ctx.municipalityId)), checkedAt: new Date().toISOString() };
+  refuseFailedMustRules(report, definition);
   return ctx.db.transaction().execute(async (trx) => {
     const eservice = await repository.findEService(trx, ctx.municipalityId, id);
     if (!eservice) throw eserviceNotFound(id);
-    await checkDefinitionForTenant({ ...ctx, db: trx }, eservice.draft);
+    if (eservice.revision !== checked.revision) {
+      throw conflict('draft-changed', bilingual('Utkastet ändrades medan det kontrollerades. Publicera igen.', 'The draft changed while it was being checked. Publish again.'));
+    }
     const version = await repository.insertPublishedVersion(trx, eservice, ctx.actor).catch((error: unknown) => {
       throw isUniqueViolation(error)
         ? conflict('publish-in-progress', bilingual('E-tjänsten publiceras just nu av någon annan. Försök igen.', 'Someone else is publishing the e-service right now. Try again.'))
         : error;
     });
-    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.published', details: { version: version.version } });
+    await saveVersionCheck(trx, ctx.municipalityId, id, version.version, report);
+    await recordAudit(trx, {
+      ...auditSubject(ctx, id),
+      action: 'eservice.published',
+      details: { version: version.version, catalogueVersion: report.catalogueVersion, complete: report.complete, warnings: report.counts.shouldFailed },
+    });
     return version;
   });
 }

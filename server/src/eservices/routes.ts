@@ -20,7 +20,7 @@ function expectedRevision(header: string | undefined): number {
 }
 
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
-export function eserviceRoutes(): Router {
+export function eserviceRoutes({ publishCheck }: { publishCheck: operations.PublishCheck }): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', async (_req, res) => {
@@ -55,7 +55,7 @@ export function eserviceRoutes(): Router {
   });
 
   router.post('/:id/publish', async (req, res) => {
-    const version = await operations.publishEService(tenantOf(res), pathParam(req, 'id'));
+    const version = await operations.publishEService(tenantOf(res), pathParam(req, 'id'), publishCheck);
     res.status(201).json({ version: version.version, publishedAt: version.published_at });
   });
 

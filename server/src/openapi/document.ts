@@ -239,6 +239,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
       '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
       ...citizenPaths(),
       ...deliveryPaths(),
+      ...checkPaths(),
       '/api/municipalities/{municipality}/login': {
         get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
       },
@@ -298,7 +299,8 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
       '/api/municipalities/{municipality}/eservices/{id}/publish': {
         post: op('Publish the draft as a new immutable version', ['eservices'], {
           parameters: [municipality, eservice],
-          responses: { 201: json({ type: 'object', properties: { version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } }), ...problems(404, 409, 422) },
+          description: 'Runs the full must-requirement check (browser scan included); refused with 422 must-requirements-failed while a must rule fails. The report is kept with the version.',
+          responses: { 201: json({ type: 'object', properties: { version: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } }), ...problems(404, 409, 422, 503) },
         }),
       },
       '/api/municipalities/{municipality}/eservices/{id}/unpublish': {
@@ -334,6 +336,36 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
     components: {
       schemas: componentSchemas(),
       securitySchemes: { inboundApiKey: { type: 'http', scheme: 'bearer', description: 'A back-office system\'s key (etj_…), created by the municipality\'s admin; scoped to that municipality' } },
+    },
+  };
+}
+
+/** The technical must-requirements: catalogue, checking a definition, reports and accessibility statements. */
+function checkPaths(): Record<string, unknown> {
+  const report = { type: 'object', description: 'CheckReport: verdict, counts, per rule status and findings (JSON pointer, sv/en), and the browser scan', properties: { catalogueVersion: { type: 'string' }, verdict: { enum: ['passed', 'failed'] }, complete: { type: 'boolean' }, counts: { type: 'object' }, results: { type: 'array', items: { type: 'object' } }, scan: { type: 'object' } } };
+  return {
+    '/api/requirements': { get: op('The rule catalogue (tekniska skall-krav): version, change history, rules', ['checks'], { responses: { 200: json({ type: 'object' }) } }) },
+    '/api/requirements/document': {
+      get: op('The rule catalogue as a document to attach to a procurement', ['checks'], { responses: { 200: { description: 'HTML document', content: { 'text/html': {} } } } }),
+    },
+    '/api/checks': {
+      post: op('Check a definition against every must-requirement (with the browser scan, as publishing does)', ['checks'], {
+        parameters: [{ name: 'scan', in: 'query', description: 'false: the fast rules only, without the browser scan', schema: { type: 'boolean' } }],
+        requestBody: definitionBody,
+        responses: { 200: json(report), ...problems(400, 413, 415, 503) },
+      }),
+    },
+    '/api/previews/{token}': {
+      get: op('A short-lived preview of a definition being scanned (read by the scan\'s browser)', ['checks'], { parameters: [param('token', 'Preview token')], responses: { 200: json({ type: 'object' }), ...problems(404) } }),
+    },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/check': {
+      get: op('The must-requirement report kept with a published version', ['checks'], { parameters: [municipality, param('eserviceId', 'E-service id'), version], responses: { 200: json(report), ...problems(400, 404) } }),
+    },
+    '/api/municipalities/{municipality}/catalogue/{eserviceId}/accessibility-statement': {
+      get: op('The accessibility statement (tillgänglighetsredogörelse) of the published version, in DIGG\'s structure', ['checks'], {
+        parameters: [municipality, param('eserviceId', 'E-service id')],
+        responses: { 200: json({ type: 'object' }), ...problems(404) },
+      }),
     },
   };
 }

@@ -48,7 +48,11 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const v2 = structuredClone(templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'solbacka')) as EServiceDefinition;
     (v2.form.schema.properties as Record<string, unknown>).district = { type: 'string', enum: ['norr', 'syd'] };
     (v2.form.schema.required as string[]).push('district');
-    v2.form.texts.district = { label: { sv: 'Stadsdel', en: 'District' } };
+    v2.form.texts.district = {
+      label: { sv: 'Stadsdel', en: 'District' },
+      errorMessage: { sv: 'Välj stadsdel.', en: 'Choose a district.' },
+      options: { norr: { sv: 'Norr', en: 'North' }, syd: { sv: 'Syd', en: 'South' } },
+    };
     v2.form.steps[0]!.fields.push('district');
     const draft = await call(app.baseUrl, 'GET', ctxPath);
     expect((await call(app.baseUrl, 'PUT', ctxPath, v2, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);

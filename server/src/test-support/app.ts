@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
@@ -28,6 +29,7 @@ export interface TestApp {
 
 export interface TestAppOptions {
   bodyLimitBytes?: number;
+  /** Default: the built client, which publishing's accessibility scan renders the form with */
   clientDir?: string;
   sessions?: Partial<SessionSettings>;
   /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
@@ -42,6 +44,8 @@ export interface TestAppOptions {
 
 /** Fast retries for tests: a few attempts, tens of milliseconds apart. */
 export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, leaseMs: 30_000 };
+/** The production build of the client (npm run build). */
+export const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
 export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, secureCookies: true };
 
@@ -88,7 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
       : undefined;
   const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir, publicUrl: baseUrl },
+    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl },
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },

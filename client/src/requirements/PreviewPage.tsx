@@ -1,0 +1,57 @@
+import { localizeForm, textIn, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLoaderData, useSearchParams } from 'react-router';
+import { formLanguage } from '../portal/formLanguage';
+import { StepForm } from '../portal/StepForm';
+import { useLanguage } from '../shared/i18n';
+import { usePageTitle } from '../shared/usePageTitle';
+import type { previewLoader } from './requirementsApi';
+import { useEServiceTheme } from './useEServiceTheme';
+
+/**
+ * One step of a not-yet-published e-service, rendered with the portal's own form components,
+ * for the must-requirements' browser scan (?steg=N; the scan moves between steps without
+ * reloading the page). Next validates the step as in the portal.
+ */
+export function PreviewPage() {
+  const { t } = useTranslation();
+  const { definition } = useLoaderData<typeof previewLoader>();
+  const [params] = useSearchParams();
+  const language = formLanguage(definition, useLanguage());
+  const form = useMemo(() => ({ ...definition.form, ...localizeForm(definition.form, language) }), [definition, language]);
+  const requested = Number(params.get('steg') ?? 0);
+  const index = Number.isInteger(requested) && requested >= 0 && requested < form.steps.length ? requested : 0;
+  const step = form.steps[index]!;
+  const title = textIn(definition.catalogue.title, language) ?? definition.id;
+  usePageTitle(title);
+  useEServiceTheme(definition.theme);
+  return (
+    <>
+      <p className="note">{t('mustRequirements.preview.notice')}</p>
+      <h1>{title}</h1>
+      <PreviewStep key={step.id} form={form} step={step} language={language} />
+    </>
+  );
+}
+
+function PreviewStep({ form, step, language }: { form: EServiceDefinition['form']; step: FormStep; language: Language }) {
+  const { t } = useTranslation();
+  const [valid, setValid] = useState(false);
+  return (
+    <section className="wizard" aria-labelledby="step-heading">
+      <h2 id="step-heading" tabIndex={-1} data-testid="step-heading" data-step={step.id}>
+        {textIn(step.title, language)}
+      </h2>
+      <p className="required-note">{t('wizard.requiredNote')}</p>
+      <StepForm form={form} step={step} language={language} answers={{}} onNext={() => setValid(true)} />
+      <div aria-live="polite">
+        {valid && (
+          <p className="note" data-testid="preview-step-valid">
+            {t('mustRequirements.preview.stepValid')}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,417 @@
+import { collectFieldPaths, fieldUiOptions, isAttachmentField } from '../definition/fields.js';
+import { validateDefinition } from '../definition/validate-definition.js';
+import type { EServiceDefinition, LocalizedText } from '../definition/format.js';
+import { bilingual } from '../i18n/bilingual.js';
+import { AA_TEXT_CONTRAST, contrastRatio } from './contrast.js';
+import { choiceValues, escapePointer, fieldSettingsPointer, inputFieldsOfStep, personalDataFields, requiredFieldPaths, textPointer } from './definition-facts.js';
+import { lix } from './lix.js';
+import { themeOf } from './theme.js';
+import type { Finding, Rule, ScanViolation } from './types.js';
+
+/**
+ * Tekniska skall-krav: the platform owner's technical must-requirements that every e-service is
+ * checked against in the designer, at publishing, and by IT for a vendor's delivery. The
+ * catalogue is versioned; every change of a rule's meaning gets a new version and a line in
+ * the change history.
+ */
+
+const finding = (pointer: string, sv: string, en: string): Finding => ({ pointer, message: bilingual(sv, en) });
+
+const LANGUAGE_NAMES = { sv: ['svenska', 'Swedish'], en: ['engelska', 'English'] } as const;
+const blank = (text: LocalizedText | undefined, language: 'sv' | 'en') => !text?.[language]?.trim();
+
+/** Languages of the definition in which a text is missing or empty. */
+const missingIn = (definition: EServiceDefinition, text: LocalizedText | undefined) =>
+  definition.languages.filter((language) => blank(text, language));
+const languageList = (languages: readonly ('sv' | 'en')[], index: 0 | 1) => languages.map((l) => LANGUAGE_NAMES[l][index]).join(', ');
+
+const labelsInEveryLanguage: Rule = {
+  id: 'SK-TXT-001',
+  title: { sv: 'Varje fält och steg har en ledtext på alla språk', en: 'Every field and step has a label in every language' },
+  explanation: {
+    sv: 'Skärmläsare och användare behöver veta vad varje fält och steg gäller (WCAG 1.3.1, 2.4.6, 3.3.2). Ledtexten ska finnas på alla språk som e-tjänsten erbjuder, även för varje svarsalternativ.',
+    en: 'Screen readers and users need to know what each field and step is for (WCAG 1.3.1, 2.4.6, 3.3.2). The label must exist in every language the e-service offers, also for each answer option.',
+  },
+  severity: 'must',
+  concerns: '/form/texts',
+  needs: 'definition',
+  check(definition) {
+    const findings: Finding[] = [];
+    const { texts } = definition.form;
+    for (const [path, node] of collectFieldPaths(definition.form.schema)) {
+      const missing = missingIn(definition, texts[path]?.label);
+      if (missing.length > 0) {
+        findings.push(finding(textPointer(path), `Fältet ”${path}” saknar ledtext på ${languageList(missing, 0)}.`, `The field “${path}” has no label in ${languageList(missing, 1)}.`));
+      }
+      for (const value of choiceValues(node) ?? []) {
+        const missingOption = missingIn(definition, texts[path]?.options?.[String(value)]);
+        if (missingOption.length > 0) {
+          findings.push(
+            finding(`${textPointer(path)}/options/${escapePointer(String(value))}`, `Svarsalternativet ”${String(value)}” i fältet ”${path}” saknar text på ${languageList(missingOption, 0)}.`, `The option “${String(value)}” of the field “${path}” has no text in ${languageList(missingOption, 1)}.`),
+          );
+        }
+      }
+    }
+    definition.form.steps.forEach((step, s) => {
+      const missing = missingIn(definition, step.title);
+      if (missing.length > 0) {
+        findings.push(finding(`/form/steps/${s}/title`, `Steget ”${step.id}” saknar rubrik på ${languageList(missing, 0)}.`, `The step “${step.id}” has no title in ${languageList(missing, 1)}.`));
+      }
+    });
+    return findings;
+  },
+};
+
+const errorMessages: Rule = {
+  id: 'SK-TXT-002',
+  title: { sv: 'Varje obligatoriskt fält har ett felmeddelande', en: 'Every required field has an error message' },
+  explanation: {
+    sv: 'När ett obligatoriskt fält är fel eller tomt ska användaren få veta vad som är fel och hur det rättas, i klartext och på alla språk (WCAG 3.3.1, 3.3.3).',
+    en: 'When a required field is wrong or empty the user must be told what is wrong and how to correct it, in plain words and in every language (WCAG 3.3.1, 3.3.3).',
+  },
+  severity: 'must',
+  concerns: '/form/texts',
+  needs: 'definition',
+  check(definition) {
+    return [...requiredFieldPaths(definition.form.schema)].flatMap((path) => {
+      const missing = missingIn(definition, definition.form.texts[path]?.errorMessage);
+      return missing.length === 0
+        ? []
+        : [finding(`${textPointer(path)}/errorMessage`, `Det obligatoriska fältet ”${path}” saknar felmeddelande på ${languageList(missing, 0)}.`, `The required field “${path}” has no error message in ${languageList(missing, 1)}.`)];
+    });
+  },
+};
+
+const validDefinition: Rule = {
+  id: 'SK-DEF-001',
+  title: { sv: 'Definitionen och formulärets schema är giltiga och kan kompileras', en: 'The definition and its form schema are valid and compile on the server' },
+  explanation: {
+    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns.',
+    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist.",
+  },
+  severity: 'must',
+  concerns: '',
+  needs: 'definition',
+  check: (definition) => validateDefinition(definition).problems.map(({ pointer, message }) => ({ pointer, message })),
+};
+
+const REASON_TEXT = {
+  flagged: ['markerat som personuppgift', 'flagged as personal data'],
+  'personal-identity-number': ['ett personnummer', 'a personal identity number'],
+  address: ['en adress', 'an address'],
+} as const;
+
+const personalDataNeedsLoa3: Rule = {
+  id: 'SK-GDPR-001',
+  title: { sv: 'Personuppgifter samlas bara in med e-legitimation på tillitsnivå 3', en: 'Personal data is collected only with e-ID at level of assurance 3' },
+  explanation: {
+    sv: 'Fält med personnummer, adress eller fritext markerad som personuppgift kräver att användaren loggar in med e-legitimation på tillitsnivå 3, eller en uttrycklig motivering i definitionen (personalData.justification).',
+    en: 'Fields with a personal identity number, an address or free text flagged as personal data require e-ID login at level of assurance 3, or an explicit justification in the definition (personalData.justification).',
+  },
+  severity: 'must',
+  concerns: '/access',
+  needs: 'definition',
+  check(definition) {
+    const { access } = definition;
+    if ((access.login === 'eid' && access.levelOfAssurance === 3) || definition.personalData.justification) return [];
+    return [...personalDataFields(definition)].map(([path, reason]) =>
+      finding(
+        fieldSettingsPointer(path),
+        `Fältet ”${path}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3 och saknar motivering.`,
+        `The field “${path}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3 and has no justification.`,
+      ),
+    );
+  },
+};
+
+const personalDataDeclared: Rule = {
+  id: 'SK-GDPR-002',
+  title: { sv: 'Ändamål, rättslig grund och gallring anges när personuppgifter samlas in', en: 'Purpose, legal basis and retention are set when personal data is collected' },
+  explanation: {
+    sv: 'Enligt dataskyddsförordningen (artikel 13) ska användaren få veta varför uppgifterna behandlas, med vilken rättslig grund och hur länge de sparas.',
+    en: 'Under the GDPR (article 13) the user must be told why the data is processed, on which legal basis and for how long it is kept.',
+  },
+  severity: 'must',
+  concerns: '/personalData',
+  needs: 'definition',
+  check(definition) {
+    const { personalData } = definition;
+    const fields = personalDataFields(definition);
+    if (!personalData.collectsPersonalData && fields.size === 0) return [];
+    const findings: Finding[] = [];
+    if (!personalData.collectsPersonalData) {
+      findings.push(finding('/personalData/collectsPersonalData', `Formuläret har personuppgiftsfält (${[...fields.keys()].join(', ')}) men collectsPersonalData är false.`, `The form has personal data fields (${[...fields.keys()].join(', ')}) but collectsPersonalData is false.`));
+    }
+    if (!personalData.purpose || missingIn(definition, personalData.purpose).length > 0) {
+      findings.push(finding('/personalData/purpose', 'Ändamålet med behandlingen saknas (på något språk).', 'The purpose of the processing is missing (in some language).'));
+    }
+    if (!personalData.legalBasis) findings.push(finding('/personalData/legalBasis', 'Rättslig grund saknas.', 'The legal basis is missing.'));
+    if (!personalData.retention) findings.push(finding('/personalData/retention', 'Gallringsfrist saknas.', 'The retention period is missing.'));
+    return findings;
+  },
+};
+
+const strictlyConfidentialNotByEmail: Rule = {
+  id: 'SK-GDPR-003',
+  title: { sv: 'Strikt konfidentiella uppgifter skickas inte med e-post', en: 'Strictly confidential information is not delivered by e-mail' },
+  explanation: {
+    sv: 'E-post är inte en säker kanal. En e-tjänst med informationsklassning ”strikt konfidentiell” får inte leverera ärenden med e-post eller skicka svaren i e-postkvittensen.',
+    en: 'E-mail is not a secure channel. An e-service classified “strictly confidential” must not deliver cases by e-mail nor send the answers in the receipt e-mail.',
+  },
+  severity: 'must',
+  concerns: '/delivery/connectors',
+  needs: 'definition',
+  check(definition) {
+    if (definition.personalData.classification !== 'strictly-confidential') return [];
+    const findings = definition.delivery.connectors.flatMap((connector, i) =>
+      connector.type === 'email'
+        ? [finding(`/delivery/connectors/${i}`, `Mottagaren ”${connector.id}” levererar med e-post, men e-tjänsten är klassad som strikt konfidentiell.`, `The connector “${connector.id}” delivers by e-mail, but the e-service is classified strictly confidential.`)]
+        : [],
+    );
+    if (definition.receipt.email && definition.receipt.includeAnswers) {
+      findings.push(finding('/receipt/includeAnswers', 'E-postkvittensen innehåller svaren, men e-tjänsten är klassad som strikt konfidentiell.', 'The receipt e-mail contains the answers, but the e-service is classified strictly confidential.'));
+    }
+    return findings;
+  },
+};
+
+const connectorConfigured: Rule = {
+  id: 'SK-DEL-001',
+  title: { sv: 'Minst en leveransmottagare är konfigurerad', en: 'At least one delivery connector is configured' },
+  explanation: {
+    sv: 'Ett inskickat ärende måste komma fram till verksamheten: e-tjänsten ska ha minst en mottagare (ärendehantering, e-arkiv, webhook eller e-post).',
+    en: 'A submitted case must reach the department: the e-service must have at least one connector (case management, e-archive, webhook or e-mail).',
+  },
+  severity: 'must',
+  concerns: '/delivery/connectors',
+  needs: 'definition',
+  check: (definition) =>
+    definition.delivery.connectors.length > 0 ? [] : [finding('/delivery/connectors', 'E-tjänsten har ingen leveransmottagare.', 'The e-service has no delivery connector.')],
+};
+
+/**
+ * A should rule: a test delivery needs a saved connector in a running installation, which a
+ * vendor's definition or a template cannot have before import; it warns until one succeeded.
+ */
+const connectorTested: Rule = {
+  id: 'SK-DEL-002',
+  title: { sv: 'Senaste testleveransen till varje mottagare lyckades', en: 'The latest test delivery to each connector succeeded' },
+  explanation: {
+    sv: 'Innan e-tjänsten tas i bruk ska en testleverans ha gått fram till varje mottagare. Varnar tills en testleverans har lyckats.',
+    en: 'Before the e-service is used, a test delivery must have reached each connector. Warns until a test delivery has succeeded.',
+  },
+  severity: 'should',
+  concerns: '/delivery/connectors',
+  needs: 'definition',
+  check(definition, { connectorTests }) {
+    return definition.delivery.connectors.flatMap((connector, i) => {
+      const test = connectorTests?.[connector.id];
+      if (test?.succeeded) return [];
+      const at = test && new Date(test.at).toISOString();
+      return [
+        test
+          ? finding(`/delivery/connectors/${i}`, `Senaste testleveransen till ”${connector.id}” misslyckades (${at}).`, `The latest test delivery to “${connector.id}” failed (${at}).`)
+          : finding(`/delivery/connectors/${i}`, `Ingen testleverans till ”${connector.id}” är registrerad.`, `No test delivery to “${connector.id}” is recorded.`),
+      ];
+    });
+  },
+};
+
+const fileUploadLimits: Rule = {
+  id: 'SK-FILE-001',
+  title: { sv: 'Filuppladdning har lista över filtyper och en storleksgräns', en: 'File uploads have a list of file types and a size limit' },
+  explanation: {
+    sv: 'Varje bilagefält anger vilka filtyper det tar emot (ui:options.accept) och hur stor en fil får vara (ui:options.maxBytes), så att användaren får veta det i förväg och servern kan vägra annat.',
+    en: 'Every attachment field states which file types it takes (ui:options.accept) and how large a file may be (ui:options.maxBytes), so the user knows beforehand and the server can refuse anything else.',
+  },
+  severity: 'must',
+  concerns: '/form/uiSchema',
+  needs: 'definition',
+  check(definition) {
+    const paths = collectFieldPaths(definition.form.schema);
+    const findings: Finding[] = [];
+    for (const [path, node] of paths) {
+      if (!isAttachmentField(node)) continue;
+      const options = fieldUiOptions(definition.form.uiSchema, paths, path);
+      const pointer = `/form/uiSchema/${path.split('.').map(escapePointer).join('/')}`;
+      if (!Array.isArray(options.accept) || options.accept.length === 0 || !options.accept.every((t) => typeof t === 'string')) {
+        findings.push(finding(pointer, `Bilagefältet ”${path}” saknar lista över filtyper (ui:options.accept).`, `The attachment field “${path}” has no list of file types (ui:options.accept).`));
+      }
+      if (!(typeof options.maxBytes === 'number' && Number.isSafeInteger(options.maxBytes) && options.maxBytes > 0)) {
+        findings.push(finding(pointer, `Bilagefältet ”${path}” saknar storleksgräns (ui:options.maxBytes).`, `The attachment field “${path}” has no size limit (ui:options.maxBytes).`));
+      }
+    }
+    return findings;
+  },
+};
+
+const fieldsPerStep: Rule = {
+  id: 'SK-FORM-001',
+  title: { sv: 'Högst N fält per steg', en: 'At most N fields per step' },
+  explanation: {
+    sv: 'Korta steg är lättare att fylla i och att rätta. Ett steg får ha högst det antal fält som plattformen är inställd på (standard 12).',
+    en: 'Short steps are easier to fill in and to correct. A step may have at most the number of fields the platform is set to (default 12).',
+  },
+  severity: 'must',
+  concerns: '/form/steps',
+  needs: 'definition',
+  check(definition, { maxFieldsPerStep }) {
+    return definition.form.steps.flatMap((step, s) => {
+      const count = inputFieldsOfStep(definition, step.fields).length;
+      return count <= maxFieldsPerStep
+        ? []
+        : [finding(`/form/steps/${s}/fields`, `Steget ”${step.id}” har ${count} fält; högst ${maxFieldsPerStep} är tillåtet.`, `The step “${step.id}” has ${count} fields; at most ${maxFieldsPerStep} are allowed.`)];
+    });
+  },
+};
+
+const plainLanguage: Rule = {
+  id: 'SK-TXT-003',
+  title: { sv: 'Hjälptexterna är skrivna på klarspråk', en: 'Help texts are written in plain language' },
+  explanation: {
+    sv: 'Språklagen kräver vårdat, enkelt och begripligt språk. Varje svensk hjälptext ska ha ett läsbarhetsindex (LIX: ord per mening plus andelen ord med fler än sex bokstäver i procent) under plattformens gräns (standard 55).',
+    en: 'The Swedish Language Act requires plain, simple and comprehensible language. Each Swedish help text must have a readability index (LIX: words per sentence plus the percentage of words longer than six letters) below the platform’s threshold (default 55).',
+  },
+  severity: 'must',
+  concerns: '/form/texts',
+  needs: 'definition',
+  check(definition, { lixThreshold }) {
+    return Object.entries(definition.form.texts).flatMap(([path, texts]) => {
+      const help = texts.help?.sv;
+      if (!help) return [];
+      const index = lix(help);
+      return index < lixThreshold
+        ? []
+        : [finding(`${textPointer(path)}/help/sv`, `Hjälptexten till ”${path}” har LIX ${index.toFixed(0)}; den ska vara under ${lixThreshold}. Skriv kortare meningar och enklare ord.`, `The help text of “${path}” has LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. Write shorter sentences and simpler words.`)];
+    });
+  },
+};
+
+const themeContrast: Rule = {
+  id: 'SK-ACC-001',
+  title: { sv: 'Temats färger har tillräcklig kontrast (WCAG AA)', en: 'The theme’s colours have enough contrast (WCAG AA)' },
+  explanation: {
+    sv: 'Text, länkar, knappar och felmeddelanden ska ha en kontrast på minst 4,5:1 mot sin bakgrund (WCAG 1.4.3).',
+    en: 'Text, links, buttons and error messages must have a contrast of at least 4.5:1 against their background (WCAG 1.4.3).',
+  },
+  severity: 'must',
+  concerns: '/theme',
+  needs: 'definition',
+  check(definition) {
+    const theme = themeOf(definition);
+    const pairs = [
+      ['text', theme.text, theme.background, 'brödtext', 'body text'],
+      ['primary', theme.primary, theme.background, 'länkar och rubriker', 'links and headings'],
+      ['primary', '#ffffff', theme.primary, 'knapptext', 'button text'],
+      ['error', theme.error, theme.background, 'felmeddelanden', 'error messages'],
+    ] as const;
+    return pairs.flatMap(([key, foreground, background, sv, en]) => {
+      const ratio = contrastRatio(foreground, background);
+      return ratio >= AA_TEXT_CONTRAST
+        ? []
+        : [finding(`/theme/${key}`, `Kontrasten för ${sv} (${foreground} mot ${background}) är ${ratio.toFixed(2)}:1; minst 4,5:1 krävs.`, `The contrast of ${en} (${foreground} on ${background}) is ${ratio.toFixed(2)}:1; at least 4.5:1 is required.`)];
+    });
+  },
+};
+
+const browserScan: Rule = {
+  id: 'SK-ACC-002',
+  title: { sv: 'Automatisk tillgänglighetsgranskning i webbläsare utan fel (WCAG 2.1 AA)', en: 'Automated accessibility scan in a browser finds nothing (WCAG 2.1 AA)' },
+  explanation: {
+    sv: 'Plattformen visar varje steg i e-tjänsten, tomt och med felmeddelanden efter ett tomt ”Nästa”, i en webbläsare och granskar det med axe-core (WCAG 2.0/2.1 A och AA). Varje fel visas med element, WCAG-kriterium och hur det åtgärdas.',
+    en: 'The platform shows every step of the e-service, empty and with the error messages after an empty “Next”, in a browser and scans it with axe-core (WCAG 2.0/2.1 A and AA). Each violation is listed with the element, the WCAG criterion and how to fix it.',
+  },
+  severity: 'must',
+  concerns: '/form',
+  needs: 'scan',
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => !KEYBOARD_CHECKS.has(v.rule)) ?? []),
+};
+
+/** The scan's own checks that the keyboard rule reports. */
+export const KEYBOARD_CHECKS = new Set(['keyboard-unreachable', 'focus-not-visible']);
+
+const keyboardOnly: Rule = {
+  id: 'SK-ACC-004',
+  title: { sv: 'Allt går att nå med tangentbordet och fokus syns', en: 'Everything is reachable by keyboard and focus is visible' },
+  explanation: {
+    sv: 'Granskningen tabbar genom varje steg: varje inmatningsfält och knapp ska gå att nå med Tab, och det fält som har fokus ska synas (WCAG 2.1.1, 2.4.7).',
+    en: 'The scan tabs through each step: every input and button must be reachable with Tab, and the focused element must be visibly marked (WCAG 2.1.1, 2.4.7).',
+  },
+  severity: 'must',
+  concerns: '/form',
+  needs: 'scan',
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => KEYBOARD_CHECKS.has(v.rule)) ?? []),
+};
+
+function scanFindings(violations: readonly ScanViolation[]): Finding[] {
+  return violations.map((v) => {
+    const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}), ${v.target}`;
+    const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}), ${v.target}`;
+    const criteria = v.wcag.length > 0 ? ` [WCAG ${v.wcag.join(', ')}]` : '';
+    return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix}`);
+  });
+}
+
+const accessibilityStatement: Rule = {
+  id: 'SK-ACC-003',
+  title: { sv: 'E-tjänsten har en tillgänglighetsredogörelse', en: 'The e-service has an accessibility statement' },
+  explanation: {
+    sv: 'Lagen om tillgänglighet till digital offentlig service (DOS-lagen) kräver en tillgänglighetsredogörelse. Plattformen skapar den från granskningen; definitionen anger vart användare rapporterar brister (accessibility.feedback) och känt otillgängligt innehåll med skäl.',
+    en: 'The Swedish act on accessible digital public services (DOS-lagen) requires an accessibility statement. The platform generates it from the scan; the definition states where users report problems (accessibility.feedback) and known non-accessible content with reasons.',
+  },
+  severity: 'must',
+  concerns: '/accessibility',
+  needs: 'definition',
+  check(definition) {
+    const { accessibility } = definition;
+    if (!accessibility) {
+      return [finding('/accessibility', 'Uppgifter till tillgänglighetsredogörelsen saknas: ange accessibility.feedback (e-post för synpunkter på tillgängligheten).', 'Input for the accessibility statement is missing: set accessibility.feedback (e-mail for feedback on accessibility).')];
+    }
+    return (accessibility.nonAccessibleContent ?? []).flatMap((content, i) => {
+      const missing = [...missingIn(definition, content.description), ...missingIn(definition, content.reason)];
+      return missing.length === 0
+        ? []
+        : [finding(`/accessibility/nonAccessibleContent/${i}`, `Otillgängligt innehåll nr ${i + 1} saknar beskrivning eller skäl på ${languageList([...new Set(missing)], 0)}.`, `Non-accessible content no. ${i + 1} lacks a description or reason in ${languageList([...new Set(missing)], 1)}.`)];
+    });
+  },
+};
+
+export interface CatalogueChange {
+  version: string;
+  date: string;
+  changes: { sv: string; en: string };
+}
+
+export const RULE_CATALOGUE = {
+  version: '1.0.0',
+  history: [
+    {
+      version: '1.0.0',
+      date: '2026-11-25',
+      changes: {
+        sv: 'Första versionen: giltig definition, ledtexter, felmeddelanden, klarspråk, personuppgifter, informationsklassning, leverans, filuppladdning, steglängd, kontrast, tillgänglighetsgranskning, tangentbord och tillgänglighetsredogörelse.',
+        en: 'First version: valid definition, labels, error messages, plain language, personal data, classification, delivery, file uploads, step length, contrast, accessibility scan, keyboard and accessibility statement.',
+      },
+    },
+  ] satisfies CatalogueChange[],
+  rules: [
+    validDefinition,
+    labelsInEveryLanguage,
+    errorMessages,
+    plainLanguage,
+    fieldsPerStep,
+    personalDataNeedsLoa3,
+    personalDataDeclared,
+    strictlyConfidentialNotByEmail,
+    connectorConfigured,
+    connectorTested,
+    fileUploadLimits,
+    themeContrast,
+    browserScan,
+    keyboardOnly,
+    accessibilityStatement,
+  ] satisfies Rule[],
+} as const;
+
+export const DEFAULT_MAX_FIELDS_PER_STEP = 12;
+export const DEFAULT_LIX_THRESHOLD = 55;

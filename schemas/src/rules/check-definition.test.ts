@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import type { EServiceDefinition } from '../definition/format.js';
+import { faultReport, preschoolPlace, TEMPLATES } from '../templates/index.js';
+import { RULE_CATALOGUE } from './catalogue.js';
+import { checkDefinition, failedMustRules, reportText } from './check-definition.js';
+import type { AccessibilityScan, CheckOptions } from './types.js';
+
+const CLEAN_SCAN: AccessibilityScan = { scannedAt: '2026-11-25T04:00:00Z', engine: 'axe-core', pages: 8, violations: [] };
+
+/** A copy of a template with a change, so every rule is tested on a definition that passes and one that fails. */
+function changed(base: EServiceDefinition, change: (d: EServiceDefinition) => void): EServiceDefinition {
+  const copy = structuredClone(base);
+  change(copy);
+  return copy;
+}
+
+function findingsOf(definition: unknown, ruleId: string, options: CheckOptions = {}) {
+  const result = checkDefinition(definition, { scan: CLEAN_SCAN, ...options }).results.find((r) => r.id === ruleId);
+  if (!result) throw new Error(`no rule ${ruleId}`);
+  return result;
+}
+
+function expectPasses(definition: unknown, ruleId: string, options?: CheckOptions) {
+  const result = findingsOf(definition, ruleId, options);
+  expect(result.findings).toEqual([]);
+  expect(result.status).toBe('passed');
+}
+
+function expectFails(definition: unknown, ruleId: string, pointers: string[], messagePart: RegExp, options?: CheckOptions) {
+  const result = findingsOf(definition, ruleId, options);
+  expect(result.status).toBe('failed');
+  expect(result.findings.map((f) => f.pointer)).toEqual(pointers);
+  for (const f of result.findings) {
+    expect(f.message.sv).toBeTruthy();
+    expect(f.message.en).toMatch(messagePart);
+  }
+}
+
+describe('the rule catalogue', () => {
+  it('has unique ids, Swedish and English texts, a severity and a JSON pointer for each rule', () => {
+    const ids = RULE_CATALOGUE.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of RULE_CATALOGUE.rules) {
+      expect(rule.id).toMatch(/^SK-[A-Z]+-\d{3}$/);
+      for (const text of [rule.title, rule.explanation]) expect(text.sv && text.en).toBeTruthy();
+      expect(['must', 'should']).toContain(rule.severity);
+      expect(rule.concerns === '' || rule.concerns.startsWith('/')).toBe(true);
+    }
+    expect(RULE_CATALOGUE.history[0]?.version).toBe(RULE_CATALOGUE.version);
+  });
+});
+
+describe('the six example e-services', () => {
+  it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s passes every must rule', (_id, template) => {
+    const report = checkDefinition(template, { scan: CLEAN_SCAN });
+    expect(failedMustRules(report)).toEqual([]);
+    expect(report.verdict).toBe('passed');
+    expect(report.complete).toBe(true);
+  });
+});
+
+describe('SK-DEF-001 valid definition', () => {
+  it('passes a valid definition', () => expectPasses(preschoolPlace, 'SK-DEF-001'));
+  it('fails a form schema that does not compile, and runs no other rule', () => {
+    const broken = changed(faultReport, (d) => {
+      (d.form.schema.properties as Record<string, unknown>).location = { type: 'string', maxlength: 3 };
+    });
+    expectFails(broken, 'SK-DEF-001', ['/form/schema'], /cannot be compiled/);
+    const report = checkDefinition(broken, { scan: CLEAN_SCAN });
+    expect(report.verdict).toBe('failed');
+    expect(report.results.filter((r) => r.status === 'not-run')).toHaveLength(RULE_CATALOGUE.rules.length - 1);
+  });
+  it('fails something that is not a definition at all', () => {
+    expect(findingsOf({ hello: 'world' }, 'SK-DEF-001').status).toBe('failed');
+  });
+});
+
+describe('SK-TXT-001 labels in every language', () => {
+  it('passes when fields, options and steps have both languages', () => expectPasses(preschoolPlace, 'SK-TXT-001'));
+  it('fails a field without an English label, a blank label, an option without text and a step without an English title', () => {
+    const d = changed(faultReport, (d) => {
+      d.form.texts.location!.label = { sv: 'Plats' };
+      d.form.texts.description!.label = { sv: '  ', en: 'Description' };
+      delete d.form.texts.category!.options!.park;
+      d.form.steps[1]!.title = { sv: 'Kontakt' };
+    });
+    expectFails(d, 'SK-TXT-001', ['/form/texts/category/options/park', '/form/texts/location', '/form/texts/description', '/form/steps/1/title'], /no (label|text|title) in/);
+  });
+});
+
+describe('SK-TXT-002 error messages', () => {
+  it('passes when every required field has one', () => expectPasses(faultReport, 'SK-TXT-002'));
+  it('fails a required field (also one required inside a condition) without an error message', () => {
+    const d = changed(faultReport, (d) => {
+      delete d.form.texts.location!.errorMessage;
+      d.form.texts.email!.errorMessage = { sv: 'Skriv en e-postadress.' };
+    });
+    expectFails(d, 'SK-TXT-002', ['/form/texts/location/errorMessage', '/form/texts/email/errorMessage'], /has no error message in/);
+  });
+});
+
+describe('SK-TXT-003 plain language (LIX)', () => {
+  it('passes plain help texts', () => expectPasses(preschoolPlace, 'SK-TXT-003'));
+  it('fails a help text with long sentences and long words, and follows the configured threshold', () => {
+    const d = changed(faultReport, (d) => {
+      d.form.texts.location!.help = {
+        sv: 'Beskrivningen av platsens geografiska belägenhet underlättar handläggningen väsentligt eftersom driftorganisationens personal behöver lokalisera felanmälningsobjektet.',
+      };
+    });
+    expectFails(d, 'SK-TXT-003', ['/form/texts/location/help/sv'], /has LIX \d+; it must be below 55/);
+    expectPasses(d, 'SK-TXT-003', { lixThreshold: 120 });
+  });
+});
+
+describe('SK-FORM-001 fields per step', () => {
+  it('passes steps within the limit', () => expectPasses(preschoolPlace, 'SK-FORM-001'));
+  it('fails a step with more fields than configured (a group counts field by field)', () => {
+    // the guardian step: given name, surname, personal identity number, street, postal code, city, e-mail, phone
+    expectFails(preschoolPlace, 'SK-FORM-001', ['/form/steps/1/fields'], /has 8 fields; at most 7/, { maxFieldsPerStep: 7 });
+    expectPasses(preschoolPlace, 'SK-FORM-001', { maxFieldsPerStep: 8 });
+  });
+});
+
+describe('SK-GDPR-001 personal data needs LoA 3 or a justification', () => {
+  it('passes personal data with e-ID at level 3, and an anonymous e-service without personal data fields', () => {
+    expectPasses(preschoolPlace, 'SK-GDPR-001');
+    expectPasses(faultReport, 'SK-GDPR-001');
+  });
+  const anonymousPreschool = changed(preschoolPlace, (d) => {
+    d.access = { login: 'eid', levelOfAssurance: 2, companyRepresentative: false };
+  });
+  it('fails personal identity numbers and addresses at level 2', () => {
+    const result = findingsOf(anonymousPreschool, 'SK-GDPR-001');
+    expect(result.status).toBe('failed');
+    expect(result.findings.map((f) => f.pointer)).toEqual(
+      expect.arrayContaining(['/form/fields/child.personalIdentityNumber', '/form/fields/guardian.address.postalCode', '/form/fields/guardian.address.street']),
+    );
+  });
+  it('fails free text flagged as personal data without login', () => {
+    const d = changed(faultReport, (d) => {
+      d.form.fields = { description: { personalData: true } };
+    });
+    expectFails(d, 'SK-GDPR-001', ['/form/fields/description'], /flagged as personal data/);
+  });
+  it('passes with an explicit justification', () => {
+    const d = changed(anonymousPreschool, (d) => {
+      d.personalData.justification = { sv: 'Motivering.', en: 'Justification.' };
+    });
+    expectPasses(d, 'SK-GDPR-001');
+  });
+});
+
+describe('SK-GDPR-002 purpose, legal basis and retention', () => {
+  it('passes when they are set', () => expectPasses(preschoolPlace, 'SK-GDPR-002'));
+  it('fails when personal data is collected without them', () => {
+    const d = changed(preschoolPlace, (d) => {
+      d.personalData = { collectsPersonalData: false, classification: 'confidential' };
+    });
+    expectFails(d, 'SK-GDPR-002', ['/personalData/collectsPersonalData', '/personalData/purpose', '/personalData/legalBasis', '/personalData/retention'], /./);
+  });
+});
+
+describe('SK-GDPR-003 strictly confidential not by e-mail', () => {
+  const strict = changed(preschoolPlace, (d) => {
+    d.personalData.classification = 'strictly-confidential';
+  });
+  it('passes strictly confidential delivered to case management', () => expectPasses(strict, 'SK-GDPR-003'));
+  it('fails strictly confidential with an e-mail connector or answers in the receipt e-mail', () => {
+    const d = changed(strict, (d) => {
+      d.delivery.connectors.push({ id: 'mejl', type: 'email', options: { to: 'a@b.se' } });
+      d.receipt.includeAnswers = true;
+    });
+    expectFails(d, 'SK-GDPR-003', ['/delivery/connectors/1', '/receipt/includeAnswers'], /strictly confidential/);
+  });
+});
+
+describe('SK-DEL-001 a connector is configured', () => {
+  it('passes with one', () => expectPasses(faultReport, 'SK-DEL-001'));
+  it('fails with none', () => {
+    expectFails(changed(faultReport, (d) => (d.delivery.connectors = [])), 'SK-DEL-001', ['/delivery/connectors'], /no delivery connector/);
+  });
+});
+
+describe('SK-DEL-002 the latest test delivery succeeded (should)', () => {
+  it('passes when the latest test of each connector succeeded', () => {
+    expectPasses(faultReport, 'SK-DEL-002', { connectorTests: { kontaktcenter: { succeeded: true, at: '2026-11-24T10:00:00Z' } } });
+  });
+  it('warns when none is recorded or it failed, without failing the verdict', () => {
+    expectFails(faultReport, 'SK-DEL-002', ['/delivery/connectors/0'], /No test delivery to “kontaktcenter” is recorded/);
+    expectFails(faultReport, 'SK-DEL-002', ['/delivery/connectors/0'], /failed \(2026-11-24/, {
+      connectorTests: { kontaktcenter: { succeeded: false, at: '2026-11-24T10:00:00Z' } },
+    });
+    expect(checkDefinition(faultReport, { scan: CLEAN_SCAN }).verdict).toBe('passed');
+  });
+});
+
+describe('SK-FILE-001 file uploads have types and a size limit', () => {
+  const withUpload = (options: Record<string, unknown>) =>
+    changed(faultReport, (d) => {
+      (d.form.schema.properties as Record<string, unknown>).photos = { type: 'array', items: { type: 'string', format: 'attachment-id' }, maxItems: 3 };
+      d.form.steps[0]!.fields.push('photos');
+      d.form.texts.photos = { label: { sv: 'Foton', en: 'Photos' } };
+      d.form.uiSchema.photos = { 'ui:options': options };
+    });
+  it('passes an attachment field with accept and maxBytes', () => {
+    expectPasses(withUpload({ accept: ['image/jpeg', 'image/png'], maxBytes: 5_000_000 }), 'SK-FILE-001');
+  });
+  it('fails one without', () => {
+    expectFails(withUpload({}), 'SK-FILE-001', ['/form/uiSchema/photos', '/form/uiSchema/photos'], /no (list of file types|size limit)/);
+  });
+});
+
+describe('SK-ACC-001 theme contrast', () => {
+  it("passes the platform's colours and a dark accent", () => {
+    expectPasses(faultReport, 'SK-ACC-001');
+    expectPasses(changed(faultReport, (d) => (d.theme = { primary: '#1d4d2b' })), 'SK-ACC-001');
+  });
+  it('fails light grey text and a pale accent', () => {
+    const d = changed(faultReport, (d) => (d.theme = { text: '#aaaaaa', primary: '#7fb3ff' }));
+    expectFails(d, 'SK-ACC-001', ['/theme/text', '/theme/primary', '/theme/primary'], /is \d\.\d\d:1; at least 4\.5:1/);
+  });
+});
+
+describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
+  const scan: AccessibilityScan = {
+    ...CLEAN_SCAN,
+    violations: [
+      { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: 'Darker text' },
+      { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: 'Show a focus ring' },
+    ],
+  };
+  it('are not run without a scan (the fast check) and pass a clean scan', () => {
+    const fast = checkDefinition(faultReport);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.complete).toBe(false);
+    expectPasses(faultReport, 'SK-ACC-002');
+    expectPasses(faultReport, 'SK-ACC-004');
+  });
+  it('fail with the violations, each rule its own', () => {
+    expectFails(faultReport, 'SK-ACC-002', ['/form'], /arende \(empty step\), #arende_location: Contrast \[WCAG 1\.4\.3\]\. Fix: Darker text/, { scan });
+    expectFails(faultReport, 'SK-ACC-004', ['/form'], /#kontakt_email: Focus not visible \[WCAG 2\.4\.7\]/, { scan });
+  });
+});
+
+describe('SK-ACC-003 accessibility statement', () => {
+  it('passes with a feedback address', () => expectPasses(faultReport, 'SK-ACC-003'));
+  it('fails without the statement input, or with non-accessible content lacking a reason', () => {
+    expectFails(changed(faultReport, (d) => delete d.accessibility), 'SK-ACC-003', ['/accessibility'], /accessibility statement is missing/);
+    const d = changed(faultReport, (d) => {
+      d.accessibility!.nonAccessibleContent = [{ description: { sv: 'Kartan', en: 'The map' }, reason: { sv: 'Oskälig börda' } }];
+    });
+    expectFails(d, 'SK-ACC-003', ['/accessibility/nonAccessibleContent/0'], /lacks a description or reason in English/);
+  });
+});
+
+describe('the report as text', () => {
+  it('names each rule, the findings and the verdict', () => {
+    const d = changed(faultReport, (d) => (d.delivery.connectors = []));
+    const text = reportText(checkDefinition(d), 'en');
+    expect(text).toContain('FAIL SK-DEL-001 (must) At least one delivery connector is configured');
+    expect(text).toContain('/delivery/connectors: The e-service has no delivery connector.');
+    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 2 checks not run\./);
+    expect(reportText(checkDefinition(faultReport, { scan: CLEAN_SCAN, connectorTests: { kontaktcenter: { succeeded: true, at: 'x' } } }), 'sv')).toMatch(/GODKÄND: 0 skall-krav/);
+  });
+});

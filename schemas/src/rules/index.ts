@@ -1,0 +1,7 @@
+export * from './types.js';
+export * from './catalogue.js';
+export * from './check-definition.js';
+export * from './contrast.js';
+export * from './lix.js';
+export * from './theme.js';
+export { personalDataFields, requiredFieldPaths } from './definition-facts.js';

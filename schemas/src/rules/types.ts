@@ -1,0 +1,70 @@
+import type { BilingualMessage } from '../i18n/bilingual.js';
+import type { EServiceDefinition } from '../definition/format.js';
+
+/** must: blocks publishing; should: a warning in the report. */
+export type Severity = 'must' | 'should';
+
+/** One place where a rule is not met: a JSON pointer into the definition and what is wrong. */
+export interface Finding {
+  pointer: string;
+  message: BilingualMessage;
+}
+
+/** The latest test delivery of a connector (from the delivery feature). */
+export interface ConnectorTest {
+  succeeded: boolean;
+  /** When it ran (ISO 8601, or a Date from the database) */
+  at: string | Date;
+}
+
+/** One problem the browser scan found on a rendered step. */
+export interface ScanViolation {
+  /** axe-core rule id, or one of the scan's own checks (`keyboard-unreachable`, `focus-not-visible`, `group-unnamed`, `error-not-associated`) */
+  rule: string;
+  /** Step id; the state is the step as opened, or after pressing Next with it empty */
+  step: string;
+  state: 'clean' | 'errors';
+  /** CSS selector of the element */
+  target: string;
+  /** WCAG success criteria, e.g. "1.4.3" */
+  wcag: string[];
+  message: BilingualMessage;
+  /** How to fix it */
+  fix: string;
+  helpUrl?: string;
+}
+
+/** What the browser scan of every step of the e-service found. */
+export interface AccessibilityScan {
+  scannedAt: string;
+  engine: string;
+  /** Pages scanned: each step clean and with errors */
+  pages: number;
+  violations: ScanViolation[];
+}
+
+/** Facts from outside the definition, and the configurable limits. */
+export interface CheckOptions {
+  /** At most this many input fields on one step (SK-FORM-001); default 12 */
+  maxFieldsPerStep?: number;
+  /** Highest LIX of a Swedish help text (SK-TXT-003); default 55 */
+  lixThreshold?: number;
+  /** The latest test delivery per connector id; absent: none recorded */
+  connectorTests?: Record<string, ConnectorTest>;
+  /** The browser scan's result; absent: the scan rules are not run (the fast check) */
+  scan?: AccessibilityScan;
+}
+
+export type ResolvedOptions = Required<Pick<CheckOptions, 'maxFieldsPerStep' | 'lixThreshold'>> & CheckOptions;
+
+export interface Rule {
+  id: string;
+  title: { sv: string; en: string };
+  explanation: { sv: string; en: string };
+  severity: Severity;
+  /** JSON pointer of the part of the definition the rule concerns */
+  concerns: string;
+  /** fast: from the definition alone, live in the designer; scan: needs the browser scan */
+  needs: 'definition' | 'scan';
+  check(definition: EServiceDefinition, options: ResolvedOptions): Finding[];
+}

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { bilingual, type AccessibilityScan, type EServiceDefinition, type ScanViolation } from '@etjanst/schemas';
+import { Problem } from '../problems/problem.js';
+import { sharedBrowser } from './browser.js';
+import { focusedControl, groupAndErrorProblems, markControls, type PageProblem } from './page-checks.js';
+import type { PreviewStore } from './preview-store.js';
+
+/** WCAG 2.0 and 2.1, levels A and AA. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe's Swedish rule texts, for the Swedish half of each finding. */
+const swedishAxe = createRequire(import.meta.url)('axe-core/locales/sv.json') as { rules: Record<string, { help?: string }> };
+
+/** "wcag143" → "1.4.3" */
+const criteriaOf = (tags: readonly string[]) =>
+  tags.flatMap((tag) => {
+    const match = /^wcag(\d)(\d)(\d+)$/.exec(tag);
+    return match ? [`${match[1]}.${match[2]}.${match[3]}`] : [];
+  });
+
+const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible', { wcag: string[]; sv: string; en: string; fix: string }> = {
+  'group-unnamed': {
+    wcag: ['1.3.1', '3.3.2'],
+    sv: 'En grupp av val saknar namn (legend)',
+    en: 'A group of choices has no name (legend)',
+    fix: 'Give the field a label in every language (form.texts.<field>.label); the portal shows it as the legend of the group.',
+  },
+  'error-not-associated': {
+    wcag: ['3.3.1', '1.3.1'],
+    sv: 'Felmeddelandet är inte kopplat till sitt fält (aria-invalid och aria-describedby)',
+    en: 'The error message is not tied to its field (aria-invalid and aria-describedby)',
+    fix: 'Show the error beside its field: remove ui:options.hideError (or a widget that hides it) so that the field is marked invalid and describes the error.',
+  },
+  'keyboard-unreachable': {
+    wcag: ['2.1.1'],
+    sv: 'Kontrollen går inte att nå med Tab',
+    en: 'The control cannot be reached with Tab',
+    fix: 'Do not remove the control from the tab order (tabindex="-1") or hide it from keyboard users.',
+  },
+  'focus-not-visible': {
+    wcag: ['2.4.7'],
+    sv: 'Det syns inte när kontrollen har fokus',
+    en: 'It is not visible when the control has focus',
+    fix: "Keep the platform's focus ring; a theme must not remove the outline of focused controls.",
+  },
+};
+
+const own = (rule: keyof typeof OWN_CHECKS, step: string, state: ScanViolation['state'], target: string): ScanViolation => {
+  const { wcag, sv, en, fix } = OWN_CHECKS[rule];
+  return { rule, step, state, target, wcag, message: bilingual(sv, en), fix };
+};
+
+export interface ScannerSettings {
+  /** The built client (index.html); without it nothing can be rendered */
+  clientDir: string | undefined;
+  /** Where this server answers for the browser (the app itself), e.g. http://127.0.0.1:3000 */
+  baseUrl: () => string;
+  previews: PreviewStore;
+  chromiumPath: string;
+  /** Reuse the result for a definition scanned before in this process (default); false for measuring */
+  cache?: boolean;
+}
+
+/** Results by definition hash: the same definition is never scanned twice in a process. */
+const MAX_CACHED = 100;
+const cache = new Map<string, Promise<AccessibilityScan>>();
+
+export const definitionHash = (definition: EServiceDefinition) => createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+
+/**
+ * The browser scan: renders every step of a definition with the portal's own components (the
+ * client's preview route), runs axe-core with the WCAG 2.0/2.1 A and AA rules, presses Next on
+ * the empty step and scans the error state, and tabs through each step with the keyboard.
+ */
+export class BrowserScanner {
+  /** Scans run one after another: each keeps a core busy for seconds, and the API is open to callers */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly settings: ScannerSettings) {}
+
+  /** Is the built client there, so that a scan can run? */
+  get available(): boolean {
+    const { clientDir } = this.settings;
+    return clientDir !== undefined && clientDir !== '' && existsSync(path.join(clientDir, 'index.html'));
+  }
+
+  scan(definition: EServiceDefinition): Promise<AccessibilityScan> {
+    if (!this.available) throw clientMissing();
+    if (this.settings.cache === false) return this.queued(definition);
+    const key = definitionHash(definition);
+    let result = cache.get(key);
+    if (!result) {
+      result = this.queued(definition);
+      result.catch(() => cache.delete(key));
+      cache.set(key, result);
+      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    }
+    return result;
+  }
+
+  private queued(definition: EServiceDefinition): Promise<AccessibilityScan> {
+    const result = this.queue.then(() => this.run(definition));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run(definition: EServiceDefinition): Promise<AccessibilityScan> {
+    const browser = await sharedBrowser(this.settings.chromiumPath).catch((error: unknown) => {
+      throw browserMissing(error);
+    });
+    const token = this.settings.previews.put(definition);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      const violations: ScanViolation[] = [];
+      let pages = 0;
+      for (const [index, step] of definition.form.steps.entries()) {
+        const address = `/skall-krav/forhandsvisning/${token}?steg=${index}`;
+        // the first step loads the app; the others are client-side navigations (no reload, axe stays injected)
+        if (index === 0) await page.goto(`${this.settings.baseUrl()}${address}`);
+        else await page.evaluate((to) => (history.pushState(null, '', to), dispatchEvent(new PopStateEvent('popstate'))), address);
+        await page.locator(`[data-testid=step-heading][data-step="${step.id}"]`).waitFor();
+        pages++;
+        violations.push(...(await axeViolations(page, step.id, 'clean')));
+        violations.push(...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, step.id, 'clean', p.target)));
+        violations.push(...(await keyboardWalk(page, step.id)));
+        await page.getByTestId('next-button').click();
+        const outcome = page.locator('[data-testid=error-summary], [data-testid=preview-step-valid]').first();
+        await outcome.waitFor();
+        // a step where nothing is required has no error state
+        if ((await outcome.getAttribute('data-testid')) !== 'error-summary') continue;
+        pages++;
+        violations.push(...(await axeViolations(page, step.id, 'errors')));
+        violations.push(...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, step.id, 'errors', p.target)));
+      }
+      return { scannedAt: new Date().toISOString(), engine: `axe-core ${axe.version}, Chromium ${browser.version()}`, pages, violations };
+    } finally {
+      this.settings.previews.delete(token);
+      await context.close();
+    }
+  }
+}
+
+async function axeViolations(page: Page, step: string, state: ScanViolation['state']): Promise<ScanViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(
+    async (tags) => (await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations,
+    WCAG_TAGS,
+  );
+  return results.flatMap((violation) =>
+    violation.nodes.map((node) => ({
+      rule: violation.id,
+      step,
+      state,
+      target: node.target.join(' '),
+      wcag: criteriaOf(violation.tags),
+      message: bilingual(swedishAxe.rules[violation.id]?.help ?? violation.help, violation.help),
+      fix: (node.failureSummary ?? violation.help).replace(/\s*\n\s*/g, ' '),
+      helpUrl: violation.helpUrl,
+    })),
+  );
+}
+
+/** Tabs through the page from the top: every control of the form must get focus, visibly. */
+async function keyboardWalk(page: Page, step: string): Promise<ScanViolation[]> {
+  // from the top of the page, nothing focused (also the unfocused style of each control)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const controls = await page.evaluate(markControls);
+  const groups = new Map(controls.map((c) => [c.group, c]));
+  const reached = new Set<string>();
+  const invisible = new Set<number>();
+  // the header's links come first; a few more presses than controls covers them
+  for (let press = 0; press < controls.length + 30 && reached.size < groups.size; press++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(focusedControl);
+    if (!focused) continue;
+    const control = controls[focused.index]!;
+    reached.add(control.group);
+    // where the browser itself decides not to show focus (e.g. entering a date input's segment) the page is not to blame
+    if (focused.focusVisible && (!focused.outline || focused.style === control.style)) invisible.add(focused.index);
+  }
+  return [
+    ...[...groups].filter(([group]) => !reached.has(group)).map(([, c]) => own('keyboard-unreachable', step, 'clean', c.target)),
+    ...[...invisible].map((index) => own('focus-not-visible', step, 'clean', controls[index]!.target)),
+  ];
+}
+
+const clientMissing = () =>
+  new Problem(
+    503,
+    'client-not-built',
+    bilingual('Tillgänglighetsgranskningen kan inte köras', 'The accessibility scan cannot run'),
+    bilingual(
+      'Granskningen visar e-tjänsten med portalens byggda klient, men den finns inte (CLIENT_DIR). Kör npm run build.',
+      "The scan renders the e-service with the portal's built client, which is missing (CLIENT_DIR). Run npm run build.",
+    ),
+  );
+
+const browserMissing = (error: unknown) =>
+  new Problem(
+    503,
+    'browser-unavailable',
+    bilingual('Tillgänglighetsgranskningen kan inte köras', 'The accessibility scan cannot run'),
+    bilingual(
+      `Webbläsaren för granskningen kunde inte startas (CHROMIUM_PATH): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      `The browser for the scan could not be started (CHROMIUM_PATH): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    ),
+  );

@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultReport, RULE_CATALOGUE, TEMPLATES, type CheckReport, type EServiceDefinition } from '@etjanst/schemas';
+import { templateFor } from '../demo/seed.js';
+import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { closeSharedBrowser } from './browser.js';
+
+/** The fault report with four known accessibility defects a designer could make. */
+function definitionWithDefects(): EServiceDefinition {
+  const d = structuredClone(templateFor(faultReport, 'solbacka'));
+  d.id = 'felanmalan-brister';
+  // bad contrast: light grey body text on white
+  d.theme = { text: '#9a9a9a' };
+  // missing label: an optional field whose label is blank
+  (d.form.schema.properties as Record<string, unknown>).reference = { type: 'string', maxLength: 50 };
+  d.form.steps[0]!.fields.push('reference');
+  d.form.texts.reference = { label: { sv: ' ', en: ' ' } };
+  // unlabelled radio group
+  d.form.texts.category!.label = { sv: ' ', en: ' ' };
+  // error text not tied to its field: the error is listed above the form but not on the field
+  d.form.uiSchema.location = { 'ui:options': { hideError: true } };
+  return d;
+}
+
+const copyOf = (template: EServiceDefinition, id: string): EServiceDefinition => ({ ...structuredClone(templateFor(template, 'solbacka')), id });
+
+const failedIds = (report: CheckReport) => report.results.filter((r) => r.status === 'failed').map((r) => `${r.id}:${r.severity}`);
+const violationKeys = (report: CheckReport) => (report.scan?.violations ?? []).map((v) => `${v.rule} ${v.step}/${v.state} ${v.target}`);
+
+const eservices = '/api/municipalities/solbacka/eservices';
+const cliPath = fileURLToPath(new URL('../../dist/checks/cli.js', import.meta.url));
+
+async function runCli(definition: EServiceDefinition): Promise<{ code: number; report: CheckReport }> {
+  const file = path.join(tmpdir(), `definition-${definition.id}-${process.pid}.json`);
+  await writeFile(file, JSON.stringify(definition));
+  const result = await promisify(execFile)(process.execPath, [cliPath, file, '--json'], { maxBuffer: 20 * 1024 * 1024 }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+  return { code: result.code, report: JSON.parse(result.stdout) as CheckReport };
+}
+
+describe(`must-requirement checks with the browser scan (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await closeSharedBrowser();
+    await app?.close();
+  });
+
+  it('publishes the rule catalogue as JSON and as a document', async () => {
+    const catalogue = await call(app.baseUrl, 'GET', '/api/requirements');
+    expect(catalogue.status).toBe(200);
+    expect(catalogue.body.version).toBe(RULE_CATALOGUE.version);
+    expect(catalogue.body.rules.map((r: { id: string }) => r.id)).toEqual(RULE_CATALOGUE.rules.map((r) => r.id));
+    expect(catalogue.body.rules[0]).toEqual({
+      id: 'SK-DEF-001',
+      title: expect.objectContaining({ sv: expect.any(String), en: expect.any(String) }),
+      explanation: expect.objectContaining({ sv: expect.any(String), en: expect.any(String) }),
+      severity: 'must',
+      concerns: '',
+      needs: 'definition',
+    });
+    const document = await fetch(`${app.baseUrl}/api/requirements/document`);
+    expect(document.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(document.headers.get('content-disposition')).toContain(`tekniska-skall-krav-${RULE_CATALOGUE.version}.html`);
+    const html = await document.text();
+    for (const rule of RULE_CATALOGUE.rules) expect(html).toContain(`${rule.id}: ${rule.title.sv}`);
+    expect(html).toContain('Ändringshistorik');
+  });
+
+  it('runs the fast rules only with ?scan=false, and reports an invalid definition without scanning', async () => {
+    const fast = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', definitionWithDefects())).body as CheckReport;
+    expect(fast.complete).toBe(false);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.scan).toBeUndefined();
+    const invalid = (await call(app.baseUrl, 'POST', '/api/checks', { formatVersion: '1.0' })).body as CheckReport;
+    expect(invalid.verdict).toBe('failed');
+    expect(failedIds(invalid)).toEqual(['SK-DEF-001:must']);
+  });
+
+  it('finds the seeded accessibility defects in the real browser: missing label, bad contrast, unlabelled radio group, error not tied to its field', async () => {
+    const response = await call(app.baseUrl, 'POST', '/api/checks', definitionWithDefects());
+    expect(response.status).toBe(200);
+    const report = response.body as CheckReport;
+    expect(report.verdict).toBe('failed');
+    expect(report.complete).toBe(true);
+    expect(failedIds(report)).toEqual(['SK-TXT-001:must', 'SK-DEL-002:should', 'SK-ACC-001:must', 'SK-ACC-002:must']);
+    const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
+    expect(byId['SK-TXT-001']!.findings.map((f) => f.pointer)).toEqual(['/form/texts/category', '/form/texts/reference']);
+    expect(byId['SK-ACC-001']!.findings.map((f) => f.pointer)).toEqual(['/theme/text']);
+
+    const violations = report.scan!.violations;
+    const find = (rule: string, state: string, target: string) => violations.find((v) => v.rule === rule && v.state === state && v.target === target);
+    // missing label: axe-core's "label" rule on the input, WCAG 4.1.2
+    expect(find('label', 'clean', '#arende_reference')).toMatchObject({ step: 'arende', wcag: ['4.1.2'], message: { en: 'Form elements must have labels' } });
+    // bad contrast: axe-core's "color-contrast" on the field labels, WCAG 1.4.3, with how to fix it
+    expect(find('color-contrast', 'clean', 'label[for="arende_location"]')).toMatchObject({ wcag: ['1.4.3'], fix: expect.stringMatching(/contrast of 2\.\d+/) });
+    // unlabelled radio group: the group of the category's radio buttons has no name
+    expect(find('group-unnamed', 'clean', 'fieldset:has(#arende_category)')).toMatchObject({ wcag: ['1.3.1', '3.3.2'] });
+    // error text not tied to its field, after pressing Next on the empty step
+    expect(find('error-not-associated', 'errors', '#arende_location')).toMatchObject({ step: 'arende', wcag: ['3.3.1', '1.3.1'] });
+    // nothing else than these four kinds
+    expect([...new Set(violations.map((v) => v.rule))].sort()).toEqual(['color-contrast', 'error-not-associated', 'group-unnamed', 'label']);
+    // and the report says each in words, with the element, the criterion and the fix
+    expect(byId['SK-ACC-002']!.findings.map((f) => f.message.en)).toContain(
+      'arende (empty step), #arende_reference: Form elements must have labels [WCAG 4.1.2]. Fix: ' + find('label', 'clean', '#arende_reference')!.fix,
+    );
+  });
+
+  it.each(TEMPLATES.map((t) => [t.id, t] as const))('the example e-service %s passes every must rule, browser scan and keyboard walk included', async (_id, template) => {
+    const report = (await call(app.baseUrl, 'POST', '/api/checks', templateFor(template, 'solbacka'))).body as CheckReport;
+    expect(report.scan?.pages).toBeGreaterThanOrEqual(template.form.steps.length);
+    expect(report.scan?.violations).toEqual([]);
+    expect(failedIds(report)).toEqual(['SK-DEL-002:should']);
+    expect(report.verdict).toBe('passed');
+  });
+
+  it('refuses to publish while a must rule fails (422 listing the rules), publishes when they pass and keeps the report with the version', async () => {
+    const defects = definitionWithDefects();
+    expect((await call(app.baseUrl, 'POST', eservices, defects)).status).toBe(201);
+    const refused = await call(app.baseUrl, 'POST', `${eservices}/${defects.id}/publish`);
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'must-requirements-failed', messages: { sv: { detail: expect.stringContaining('SK-ACC-002') } } });
+    expect(refused.body.failedRules.map((r: { id: string }) => r.id)).toEqual(['SK-TXT-001', 'SK-ACC-001', 'SK-ACC-002']);
+    expect((await call(app.baseUrl, 'GET', `${eservices}/${defects.id}/versions`)).body.items).toEqual([]);
+
+    const good = copyOf(faultReport, 'felanmalan-kopia');
+    expect((await call(app.baseUrl, 'POST', eservices, good)).status).toBe(201);
+    const published = await call(app.baseUrl, 'POST', `${eservices}/${good.id}/publish`);
+    expect(published.status).toBe(201);
+    const stored = await call(app.baseUrl, 'GET', `${eservices}/${good.id}/versions/${published.body.version}/check`);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ verdict: 'passed', complete: true, catalogueVersion: RULE_CATALOGUE.version, scan: { violations: [] } });
+    expect(Date.parse(stored.body.checkedAt)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect((await call(app.baseUrl, 'GET', `${eservices}/${good.id}/versions/99/check`)).status).toBe(404);
+  });
+
+  it('gives the same verdict from the CLI, the API and the publish gate on the same definition', async () => {
+    const defects = { ...definitionWithDefects(), id: 'felanmalan-brister-2' };
+    const good = copyOf(faultReport, 'felanmalan-kopia-2');
+    for (const [definition, verdict] of [[defects, 'failed'], [good, 'passed']] as const) {
+      const api = (await call(app.baseUrl, 'POST', '/api/checks', definition)).body as CheckReport;
+      const cli = await runCli(definition);
+      expect((await call(app.baseUrl, 'POST', eservices, definition)).status).toBe(201);
+      const gate = await call(app.baseUrl, 'POST', `${eservices}/${definition.id}/publish`);
+      const gateReport = (gate.status === 201 ? (await call(app.baseUrl, 'GET', `${eservices}/${definition.id}/versions/1/check`)).body : gate.body.report) as CheckReport;
+      expect([api.verdict, cli.report.verdict, gateReport.verdict]).toEqual([verdict, verdict, verdict]);
+      expect(cli.code).toBe(verdict === 'passed' ? 0 : 1);
+      expect(gate.status).toBe(verdict === 'passed' ? 201 : 422);
+      expect(failedIds(cli.report)).toEqual(failedIds(api));
+      expect(failedIds(gateReport)).toEqual(failedIds(api));
+      expect(violationKeys(cli.report)).toEqual(violationKeys(api));
+      expect(violationKeys(gateReport)).toEqual(violationKeys(api));
+    }
+  }, 120_000);
+
+  it('publishes the accessibility statement of a published e-service in DIGG’s structure', async () => {
+    const statement = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan-kopia/accessibility-statement');
+    expect(statement.status).toBe(200);
+    expect(statement.body).toMatchObject({ eserviceId: 'felanmalan-kopia', version: 1, status: 'full', title: { sv: 'Tillgänglighetsredogörelse för Felanmälan och synpunkter' } });
+    const sections = statement.body.sections as { id: string; heading: { sv: string }; paragraphs: { sv: string }[]; items?: { sv: string }[]; links?: { href: string }[] }[];
+    expect(sections.map((s) => s.id)).toEqual(['commitment', 'status', 'non-accessible', 'method', 'feedback', 'enforcement']);
+    const section = (id: string) => sections.find((s) => s.id === id)!;
+    expect(section('commitment').paragraphs[0]!.sv).toMatch(/^Solbacka kommun står bakom .* lagen \(2018:1937\) om tillgänglighet till digital offentlig service/);
+    expect(section('status').paragraphs[0]!.sv).toMatch(/helt förenlig/);
+    expect(section('method').paragraphs[0]!.sv).toContain(`automatisk granskning ${statement.body.assessedAt.slice(0, 10)}`);
+    expect(section('feedback').items!.map((i) => i.sv)).toEqual(['E-post: kontaktcenter@solbacka.example.se', 'Telefon: 08-123 456 00']);
+    expect(section('enforcement').links!.map((l) => l.href)).toEqual(['https://www.digg.se/anmal-bristande-tillganglighet']);
+
+    // the seeded example was published on the fast rules (before the server listened): not yet assessed
+    const seeded = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan/accessibility-statement');
+    expect(seeded.body).toMatchObject({ status: 'not-assessed', assessedAt: null });
+    expect((await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/finns-inte/accessibility-statement')).status).toBe(404);
+  });
+});
+
+describe('without the built client', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ clientDir: '/nonexistent/client/dist' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers the full check and publishing with a clear problem, and still runs the fast rules', async () => {
+    const full = await call(app.baseUrl, 'POST', '/api/checks', faultReport);
+    expect(full.status).toBe(503);
+    expect(full.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(full.body).toMatchObject({ code: 'client-not-built', messages: { sv: { detail: expect.stringContaining('npm run build') }, en: { detail: expect.stringContaining('npm run build') } } });
+    const publish = await call(app.baseUrl, 'POST', `${eservices}/felanmalan/publish`);
+    expect(publish.status).toBe(503);
+    expect(publish.body.code).toBe('client-not-built');
+    expect((await call(app.baseUrl, 'GET', `${eservices}/felanmalan/versions`)).body.items).toHaveLength(1);
+    expect((await call(app.baseUrl, 'POST', '/api/checks?scan=false', faultReport)).body).toMatchObject({ verdict: 'passed', complete: false });
+  });
+});
+

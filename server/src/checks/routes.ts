@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { bilingual, checkDefinition } from '@etjanst/schemas';
+import { findPublishedVersion } from '../eservices/repository.js';
+import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { findMunicipality } from '../municipalities/repository.js';
+import { notFound } from '../problems/problem.js';
+import { catalogueDocument, publicCatalogue } from './catalogue-document.js';
+import type { FullCheck } from './full-check.js';
+import type { PreviewStore } from './preview-store.js';
+import { findVersionCheck } from './repository.js';
+import { accessibilityStatement } from './statement.js';
+
+export interface ChecksRoutesOptions {
+  check: FullCheck;
+  previews: PreviewStore;
+  limits: { maxFieldsPerStep?: number | undefined; lixThreshold?: number | undefined };
+}
+
+/** Mounted at /api: the rule catalogue, checking a definition, and previews for the scan. */
+export function checksRoutes({ check, previews, limits }: ChecksRoutesOptions): Router {
+  const router = Router();
+
+  router.get('/requirements', (_req, res) => {
+    res.json(publicCatalogue());
+  });
+
+  router.get('/requirements/document', (_req, res) => {
+    const { version } = publicCatalogue();
+    res.attachment(`tekniska-skall-krav-${version}.html`).type('text/html').send(catalogueDocument());
+  });
+
+  /**
+   * Checks a definition (e.g. a vendor's, before import) against every rule: the full check
+   * with the browser scan, the same as publishing; ?scan=false runs the fast rules only.
+   */
+  router.post('/checks', async (req, res) => {
+    const fast = req.query.scan === 'false';
+    res.json(fast ? checkDefinition(req.body, limits) : await check(req.body));
+  });
+
+  router.get('/previews/:token', (req, res) => {
+    const definition = previews.get(pathParam(req, 'token'));
+    if (!definition) throw notFound(bilingual('Förhandsvisningen', 'The preview'));
+    res.set('Cache-Control', 'no-store').json({ definition });
+  });
+
+  return router;
+}
+
+/** Mounted at /api/municipalities/:municipality: a version's stored report and the accessibility statement. */
+export function tenantChecksRoutes(): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/eservices/:eserviceId/versions/:version/check', async (req, res) => {
+    const ctx = tenantOf(res);
+    const eserviceId = pathParam(req, 'eserviceId');
+    const version = positiveInteger(pathParam(req, 'version'), 'version');
+    const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, version);
+    if (!report) throw notFound(bilingual(`Kontrollen av version ${version} av ”${eserviceId}”`, `The check of version ${version} of “${eserviceId}”`));
+    res.json(report);
+  });
+
+  /** The statement of the published version, at a stable address per e-service. */
+  router.get('/catalogue/:eserviceId/accessibility-statement', async (req, res) => {
+    const ctx = tenantOf(res);
+    const eserviceId = pathParam(req, 'eserviceId');
+    const [published, municipality] = await Promise.all([findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId), findMunicipality(ctx.db, ctx.municipalityId)]);
+    if (!published || !municipality) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
+    const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, published.version);
+    res.json(accessibilityStatement({ definition: published.definition, version: published.version, organisation: municipality.name, publishedAt: published.published_at, report }));
+  });
+
+  return router;
+}
