@@ -19,12 +19,14 @@ interface StepFormProps {
   /** Absent on the first step */
   onBack?: (stepAnswers: Answers) => void;
   onNext: (stepAnswers: Answers) => void;
+  /** Each change the citizen makes (for the draft's autosave) */
+  onChange?: (stepAnswers: Answers) => void;
 }
 
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext }: StepFormProps) {
+export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext, onChange }: StepFormProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
@@ -71,7 +73,10 @@ export function StepForm({ form, step, language, answers, prefill = null, onBack
       experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
       transformErrors={transformErrors}
       translateString={translateString}
-      onChange={(event) => setDraft(event.formData ?? {})}
+      onChange={(event) => {
+        setDraft(event.formData ?? {});
+        onChange?.(event.formData ?? {});
+      }}
       onSubmit={(event) => onNext(event.formData ?? {})}
       onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
     >
