@@ -14,6 +14,7 @@ import { submitAnswers, type Answers, type PublishedEService, type Receipt } fro
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { SigningStep } from './SigningStep';
 import { StepForm } from './StepForm';
+import type { UploadedFile } from './theme/attachments';
 import { formLanguage } from './formLanguage';
 import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefill } from './prefill';
 import { DraftBar } from './drafts/DraftBar';
@@ -53,6 +54,13 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
+  const attachments = useMemo(
+    () => ({
+      path: `/api/municipalities/${encodeURIComponent(municipality)}/eservices/${encodeURIComponent(published.eserviceId)}/versions/${published.version}/attachments`,
+      files: new Map<string, UploadedFile>(),
+    }),
+    [municipality, published],
+  );
   /** Submitted and stored, awaiting the applicant's signature (with how saving the contact details went) */
   const [toSign, setToSign] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
   const contactDetails = session ? contactDetailsIn(definition, answers) : undefined;
@@ -118,6 +126,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
         form={form}
         language={language}
         answers={answers}
+        files={attachments.files}
         receipt={toSign.receipt}
         contactDetails={toSign.saved}
         onSigned={(signed) => onSubmitted(signed, toSign.saved)}
@@ -162,6 +171,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
               language={language}
               answers={answers}
               prefill={prefill}
+              attachments={attachments}
               onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
               onNext={(typed) => {
                 setProblem(null);
@@ -175,7 +185,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
           </>
         ) : (
           <>
-            <AnswerSummary form={form} language={language} answers={answers} onChangeStep={setStepIndex} />
+            <AnswerSummary form={form} language={language} answers={answers} files={attachments.files} onChangeStep={setStepIndex} />
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button

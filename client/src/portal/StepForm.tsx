@@ -7,6 +7,7 @@ import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
+import { withAttachmentWidgets, type UploadedFile } from './theme/attachments';
 
 interface StepFormProps {
   /** The definition's form, localized */
@@ -19,6 +20,8 @@ interface StepFormProps {
   /** Absent on the first step */
   onBack?: (stepAnswers: Answers) => void;
   onNext: (stepAnswers: Answers) => void;
+  /** Where attachment fields upload, and the files uploaded so far */
+  attachments?: { path: string; files: Map<string, UploadedFile> } | undefined;
   /** Each change the citizen makes (for the draft's autosave) */
   onChange?: (stepAnswers: Answers) => void;
 }
@@ -26,7 +29,7 @@ interface StepFormProps {
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext, onChange }: StepFormProps) {
+export function StepForm({ form, step, language, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
@@ -45,15 +48,15 @@ export function StepForm({ form, step, language, answers, prefill = null, onBack
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const uiSchema = useMemo(
-    () => withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked),
-    [form, step, prefilled],
+    () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked), schema),
+    [form, step, prefilled, schema],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
   const errorSummaryId = `${step.id}-error-summary`;
   const formContext = useMemo<PortalFormContext>(
-    () => ({ language, errorSummaryId, prefilled: prefilled.fields }),
-    [language, errorSummaryId, prefilled],
+    () => ({ language, errorSummaryId, prefilled: prefilled.fields, attachments }),
+    [language, errorSummaryId, prefilled, attachments],
   );
   return (
     <PortalForm

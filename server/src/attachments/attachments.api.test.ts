@@ -99,7 +99,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     app = await startTestApp();
     pdf = await pdfFile();
     await publishWithAttachments(app, 'felanmalan', 'felanmalan-bilagor', 'photos');
-    await publishWithAttachments(app, 'bygglov', 'bygglov-bilagor', 'drawings');
+    await publishWithAttachments(app, 'bygglov', 'bygglov-bilagor', 'sitePlans');
   });
   afterAll(async () => app?.close());
 
@@ -266,16 +266,16 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
     it('needs a login, and the CSRF token with it', async () => {
       const before = await attachmentCount();
-      expect((await upload(eid, 'drawings', pdf, 'a.pdf')).body.code).toBe('login-required');
+      expect((await upload(eid, 'sitePlans', pdf, 'a.pdf')).body.code).toBe('login-required');
       const session = await loggedIn(app.database.db);
-      expect((await upload(eid, 'drawings', pdf, 'a.pdf', { cookie: session.cookie })).body.code).toBe('csrf-token-invalid');
+      expect((await upload(eid, 'sitePlans', pdf, 'a.pdf', { cookie: session.cookie })).body.code).toBe('csrf-token-invalid');
       expect(await attachmentCount()).toBe(before);
     });
 
     it('serves the person’s own file, hides it from another person, and links it on submission once', async () => {
       const klara = await loggedIn(app.database.db);
       const tolvan = await loggedIn(app.database.db, { person: { ...TEST_PERSON, personalIdentityNumber: '191212121212', givenName: 'Tolvan', surname: 'Tolvansson', displayName: 'Tolvan Tolvansson' } });
-      const uploaded = await upload(eid, 'drawings', pdf, 'situationsplan.pdf', auth(klara));
+      const uploaded = await upload(eid, 'sitePlans', pdf, 'situationsplan.pdf', auth(klara));
       expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
       expect(uploaded.body.uploadToken).toBeUndefined();
       const id: string = uploaded.body.attachmentId;
@@ -288,9 +288,9 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       // another e-service's address does not reach it either
       expect((await download(anonymous, id)).status).toBe(404);
 
-      const answers = { ...EXAMPLE_ANSWERS.bygglov, drawings: [id] };
+      const answers = { ...EXAMPLE_ANSWERS.bygglov, sitePlans: [id] };
       const foreign = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(tolvan));
-      expect(foreign).toMatchObject({ status: 422, body: { code: 'attachment-invalid', fields: ['drawings'] } });
+      expect(foreign).toMatchObject({ status: 422, body: { code: 'attachment-invalid', fields: ['sitePlans'] } });
 
       const submitted = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(klara));
       expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -303,7 +303,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
     it('does not take an anonymous upload token as a login', async () => {
       const anon = await upload(anonymous, 'photos', pdf, 'a.pdf');
-      const response = await upload(eid, 'drawings', pdf, 'a.pdf', cookieOf(anon.body.uploadToken));
+      const response = await upload(eid, 'sitePlans', pdf, 'a.pdf', cookieOf(anon.body.uploadToken));
       expect(response.status).toBe(401);
     });
   });

@@ -1,5 +1,4 @@
-import { arrayItems, collectFieldPaths, isJsonObject, type EServiceDefinition, type JsonSchemaObject } from '@etjanst/schemas';
-import { DEFAULT_ACCEPT, SNIFFABLE_TYPES } from './media-types.js';
+import { acceptedTypes, arrayItems, collectFieldPaths, isJsonObject, type EServiceDefinition, type JsonSchemaObject } from '@etjanst/schemas';
 
 export const ATTACHMENT_FORMAT = 'attachment-id';
 
@@ -29,7 +28,7 @@ export function attachmentFields(definition: EServiceDefinition): Map<string, At
     const multiple = items !== undefined && isAttachmentString(items);
     if (!multiple && !isAttachmentString(node)) continue;
     const options = uiOptions(definition.form.uiSchema, paths, path);
-    fields.set(path, { path, multiple, accept: acceptOf(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
+    fields.set(path, { path, multiple, accept: acceptedTypes(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
   }
   return fields;
 }
@@ -48,12 +47,6 @@ function uiOptions(uiSchema: JsonSchemaObject, paths: Map<string, JsonSchemaObje
   const own = ui['ui:options'];
   const items = isJsonObject(ui.items) ? ui.items['ui:options'] : undefined;
   return { ...(isJsonObject(items) ? items : {}), ...(isJsonObject(own) ? own : {}) };
-}
-
-function acceptOf(value: unknown): readonly string[] {
-  if (!Array.isArray(value)) return DEFAULT_ACCEPT;
-  const known = value.filter((t): t is string => typeof t === 'string' && (SNIFFABLE_TYPES as readonly string[]).includes(t));
-  return known.length > 0 ? known : DEFAULT_ACCEPT;
 }
 
 const maxBytesOf = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined);

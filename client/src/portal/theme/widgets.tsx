@@ -15,6 +15,8 @@ import {
 } from '@rjsf/utils';
 import type { ChangeEvent } from 'react';
 import type { Answers } from '../portalApi';
+import { AttachmentWidget } from './AttachmentWidget';
+import { ATTACHMENT_FORMAT } from './attachments';
 import { describedBy, hasErrors } from './ids';
 import { RequiredMark } from './RequiredMark';
 import { languageOf, prefilledOf, themeTexts, type PortalFormContext } from './texts';
@@ -237,4 +239,5 @@ export const portalWidgets: RegistryWidgetsType<Answers, RJSFSchema, PortalFormC
   RadioWidget,
   SelectWidget,
   TextareaWidget,
+  [ATTACHMENT_FORMAT]: AttachmentWidget,
 };

@@ -251,10 +251,9 @@ export const en: Messages = {
       removed: '{{name}} has been removed.',
       remove: 'Remove',
       files: 'Uploaded files',
-      attached: 'Attached file',
       unknownFile: 'Attached file',
       failed: 'The file could not be uploaded.',
-      offline: 'The file could not be uploaded. Check your internet connection and try again.',
+      tooLarge: 'The file is too large. It may be at most {{size}}.',
     },
     myDrafts: {
       heading: 'My drafts',

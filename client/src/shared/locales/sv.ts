@@ -249,10 +249,9 @@ export const sv = {
       removed: '{{name}} är borttagen.',
       remove: 'Ta bort',
       files: 'Uppladdade filer',
-      attached: 'Bifogad fil',
       unknownFile: 'Bifogad fil',
       failed: 'Filen kunde inte laddas upp.',
-      offline: 'Filen kunde inte laddas upp. Kontrollera din internetanslutning och försök igen.',
+      tooLarge: 'Filen är för stor. Den får vara högst {{size}}.',
     },
     myDrafts: {
       heading: 'Mina utkast',
