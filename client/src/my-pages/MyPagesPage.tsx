@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { textIn } from '@etjanst/schemas';
@@ -8,29 +7,13 @@ import { ProblemMessage } from '../shared/ProblemMessage';
 import { fetchMunicipalities, type Municipality } from '../shared/api';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
-import { problemOf, type Problem } from '../shared/problem';
 import { usePageTitle } from '../shared/usePageTitle';
 import { ContactDetailsSection } from './ContactDetailsSection';
+import { DraftsSection } from './DraftsSection';
+import { OwnSignaturesSection } from './OwnSignaturesSection';
+import { SignatureRequestsSection } from './SignatureRequestsSection';
 import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
-
-type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: Problem };
-
-/** Loads once per key; a new key (another login) loads again. */
-function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Load<T> {
-  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    setResult({ state: 'loading' });
-    load(controller.signal).then(
-      (value) => !controller.signal.aborted && setResult({ state: 'ready', value }),
-      (error: unknown) => !controller.signal.aborted && setResult({ state: 'failed', problem: problemOf(error) }),
-    );
-    return () => controller.abort();
-    // the key alone decides when to load again
-  }, [key]);
-  return result;
-}
+import { useLoad } from './useLoad';
 
 /** The citizen's own pages: the cases sent while logged in, with their receipts. */
 export function MyPagesPage() {
@@ -62,6 +45,9 @@ function MyCases({ municipalityId }: { municipalityId: string }) {
         {cases.state === 'ready' && <CaseTable cases={cases.value} />}
         <p className="note">{texts.later}</p>
       </section>
+      <SignatureRequestsSection municipalityId={municipalityId} />
+      <OwnSignaturesSection municipalityId={municipalityId} />
+      <DraftsSection municipalityId={municipalityId} />
       <ContactDetailsSection municipalityName={municipalityName} />
     </>
   );

@@ -51,7 +51,10 @@ export const saveDraft = (id: string, revision: number, answers: Answers, stepId
 
 export const deleteDraft = (id: string): Promise<unknown> => deleteJson(draftPath(id));
 
-export async function fetchOwnDrafts(signal?: AbortSignal): Promise<DraftListItem[]> {
-  const { items } = await getJson<{ items: DraftListItem[] }>(DRAFTS, signal);
-  return items;
+/** The citizen's drafts in the session's municipality, and how many days a draft is kept after its last save. */
+export interface DraftList {
+  ttlDays: number;
+  items: DraftListItem[];
 }
+
+export const fetchOwnDraftList = (signal?: AbortSignal): Promise<DraftList> => getJson<DraftList>(DRAFTS, signal);
