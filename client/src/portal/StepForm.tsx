@@ -22,7 +22,7 @@ interface StepFormProps {
   onNext: (stepAnswers: Answers) => void;
   /** Where attachment fields upload, and the files uploaded so far */
   attachments?: { path: string; files: Map<string, UploadedFile> } | undefined;
-  /** Each change the citizen makes (for the draft's autosave) */
+  /** Each change once the citizen has typed, chosen or clicked in the step (for the draft's autosave) */
   onChange?: (stepAnswers: Answers) => void;
 }
 
@@ -36,6 +36,11 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
   // note does not vanish while the citizen corrects an editable value
   const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));
   const draftRef = useRef(draft);
+  // the form also reports changes nobody made (its defaults, a prefill coming in): those are not the citizen's
+  const touched = useRef(false);
+  const touch = () => {
+    touched.current = true;
+  };
   draftRef.current = draft;
   const seenPrefill = useRef(prefill);
   useEffect(() => {
@@ -59,41 +64,43 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
     [language, errorSummaryId, prefilled, attachments],
   );
   return (
-    <PortalForm
-      className="step-form"
-      idPrefix={step.id}
-      formContext={formContext}
-      schema={schema}
-      uiSchema={uiSchema}
-      formData={draft}
-      validator={validator}
-      noHtml5Validate
-      showErrorList="top"
-      // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
-      focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
-      omitExtraData
-      // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
-      experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
-      transformErrors={transformErrors}
-      translateString={translateString}
-      onChange={(event) => {
-        setDraft(event.formData ?? {});
-        onChange?.(event.formData ?? {});
-      }}
-      onSubmit={(event) => onNext(event.formData ?? {})}
-      onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
-    >
-      <div className="wizard-buttons">
-        {onBack && (
-          <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
-            {t('wizard.back')}
+    <div onInputCapture={touch} onChangeCapture={touch} onClickCapture={touch}>
+      <PortalForm
+        className="step-form"
+        idPrefix={step.id}
+        formContext={formContext}
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={draft}
+        validator={validator}
+        noHtml5Validate
+        showErrorList="top"
+        // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
+        focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
+        omitExtraData
+        // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
+        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
+        transformErrors={transformErrors}
+        translateString={translateString}
+        onChange={(event) => {
+          setDraft(event.formData ?? {});
+          if (touched.current) onChange?.(event.formData ?? {});
+        }}
+        onSubmit={(event) => onNext(event.formData ?? {})}
+        onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
+      >
+        <div className="wizard-buttons">
+          {onBack && (
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
+              {t('wizard.back')}
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" data-testid="next-button">
+            {t('wizard.next')}
           </button>
-        )}
-        <button type="submit" className="btn btn-primary" data-testid="next-button">
-          {t('wizard.next')}
-        </button>
-      </div>
-    </PortalForm>
+        </div>
+      </PortalForm>
+    </div>
   );
 }
 

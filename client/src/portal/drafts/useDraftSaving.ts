@@ -33,6 +33,21 @@ interface Snapshot {
 
 const STOPPING = new Set(['stale-revision', 'draft-exists', 'draft-expired', 'not-found', 'eservice-not-published']);
 
+/**
+ * The answers without empty groups and lists, for telling whether anything changed: the form
+ * reports its empty defaults (an unanswered group as {}) when a step opens, which is no change.
+ */
+export function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value)
+    .map(([key, child]) => [key, withoutEmpty(child)] as const)
+    .filter(([, child]) => child !== undefined && !(Array.isArray(child) && child.length === 0) && !(typeof child === 'object' && child !== null && !Array.isArray(child) && Object.keys(child).length === 0));
+  return Object.fromEntries(entries);
+}
+
+const comparable = (snapshot: { answers: Answers; stepId: string | null }) => JSON.stringify({ answers: withoutEmpty(snapshot.answers), stepId: snapshot.stepId });
+
 const savedOf = (draft: Draft): SavedDraft => ({ id: draft.id, savedAt: draft.updatedAt, expiresAt: draft.expiresAt });
 
 /**
@@ -43,7 +58,7 @@ const savedOf = (draft: Draft): SavedDraft => ({ id: draft.id, savedAt: draft.up
 export function useDraftSaving(published: PublishedEService, initial: Draft | undefined, enabled: boolean) {
   const [saving, setSaving] = useState<DraftSaving>(initial ? { state: 'saved', saved: savedOf(initial) } : { state: 'unsaved' });
   const draft = useRef(initial ? { id: initial.id, revision: initial.revision } : null);
-  const lastSaved = useRef(initial ? JSON.stringify({ answers: initial.answers, stepId: initial.stepId }) : '');
+  const lastSaved = useRef(initial ? comparable(initial) : '');
   const latest = useRef<Snapshot | null>(null);
   const running = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -63,7 +78,7 @@ export function useDraftSaving(published: PublishedEService, initial: Draft | un
     while (latest.current && !stopped.current && !paused.current) {
       const snapshot = latest.current;
       latest.current = null;
-      const serialized = JSON.stringify({ answers: snapshot.answers, stepId: snapshot.stepId });
+      const serialized = comparable(snapshot);
       if (!snapshot.force && serialized === lastSaved.current) continue;
       setSaving((previous) => ({ state: 'saving', saved: 'saved' in previous ? previous.saved : undefined }));
       try {
