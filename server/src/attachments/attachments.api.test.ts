@@ -301,6 +301,25 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(again).toMatchObject({ status: 422, body: { code: 'attachment-invalid' } });
     });
 
+    it('tells the owner the file’s name and size without its content (HEAD), and lets no one else describe or delete it', async () => {
+      const klara = await loggedIn(app.database.db);
+      const kim = await loggedIn(app.database.db, { person: { ...TEST_PERSON, personalIdentityNumber: '199001012385', givenName: 'Kim', surname: 'Berg', displayName: 'Kim Berg' } });
+      const uploaded = await upload(eid, 'sitePlans', pdf, 'fasad ritning å.pdf', auth(klara));
+      expect(uploaded.status).toBe(201);
+      const path = `${app.baseUrl}${eid}/attachments/${uploaded.body.attachmentId}`;
+
+      const described = await fetch(path, { method: 'HEAD', headers: { cookie: klara.cookie } });
+      expect(described.status).toBe(200);
+      expect(Number(described.headers.get('content-length'))).toBe(pdf.length);
+      expect(described.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('fasad ritning å.pdf')}`);
+      expect((await described.arrayBuffer()).byteLength).toBe(0);
+
+      expect((await fetch(path, { method: 'HEAD', headers: { cookie: kim.cookie } })).status).toBe(404);
+      const foreignDelete = await call(app.baseUrl, 'DELETE', `${eid}/attachments/${uploaded.body.attachmentId}`, undefined, auth(kim));
+      expect(foreignDelete).toMatchObject({ status: 404, body: { code: 'not-found' } });
+      expect((await download(eid, uploaded.body.attachmentId, { cookie: klara.cookie })).status).toBe(200);
+    });
+
     it('does not take an anonymous upload token as a login', async () => {
       const anon = await upload(anonymous, 'photos', pdf, 'a.pdf');
       const response = await upload(eid, 'sitePlans', pdf, 'a.pdf', cookieOf(anon.body.uploadToken));
