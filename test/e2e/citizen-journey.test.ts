@@ -208,6 +208,7 @@ describe('the citizen journey (browser)', () => {
       const receiptNumber = (await page.getByTestId('receipt-number').textContent())!.trim();
       expect(receiptNumber).toMatch(/^SOL-\d{4}-\d{6}$/);
       await expectNoWcagViolations(page, at('receipt'));
+      expect(new URL(page.url()).searchParams.has('utkast')).toBe(false);
       const mail = await mailbox.waitFor((m) => m.subject.includes(receiptNumber), 15_000);
       expect(mail.to).toEqual([`${person.givenName.toLowerCase()}@example.se`]);
       expect(mail.attachments).toHaveLength(1);

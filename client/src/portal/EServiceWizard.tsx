@@ -107,6 +107,8 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
       setSubmitting(false);
       return;
     }
+    // the draft is gone with the submission: a reload shows the e-service, not a missing draft
+    setDraftInAddress(undefined);
     // the case is sent; saving the contact details is a separate wish that may fail on its own
     let saved: ContactDetailsOutcome;
     if (saveContact && contactDetails) {
@@ -333,12 +335,16 @@ function SaveContactChoice({ details, checked, onChange }: SaveContactChoiceProp
  */
 function useDraftInAddress(draftId: string | undefined): void {
   useEffect(() => {
-    if (!draftId) return;
-    const url = new URL(window.location.href);
-    if (url.searchParams.get(DRAFT_PARAM) === draftId) return;
-    url.searchParams.set(DRAFT_PARAM, draftId);
-    window.history.replaceState(window.history.state, '', url);
+    if (draftId) setDraftInAddress(draftId);
   }, [draftId]);
+}
+
+function setDraftInAddress(draftId: string | undefined): void {
+  const url = new URL(window.location.href);
+  if ((url.searchParams.get(DRAFT_PARAM) ?? undefined) === draftId) return;
+  if (draftId) url.searchParams.set(DRAFT_PARAM, draftId);
+  else url.searchParams.delete(DRAFT_PARAM);
+  window.history.replaceState(window.history.state, '', url);
 }
 
 /** Problems that a (stronger) login solves. */
