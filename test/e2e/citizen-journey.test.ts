@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { PopulationRegisterClient } from '../../server/src/prefill/population-register/client.js';
 import { populationRegisterSource } from '../../server/src/prefill/population-register/plugin.js';
+import { extractPdfText } from '../../server/src/receipts/pdf-text.js';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
 import { startPopulationRegisterSimulator, type PopulationRegisterSimulator } from '../../server/src/simulators/population-register/simulator.js';
@@ -214,6 +215,7 @@ describe('the citizen journey (browser)', () => {
       expect(mail.attachments).toHaveLength(1);
       expect(mail.attachments[0]).toMatchObject({ filename: `kvitto-${receiptNumber}.pdf`, contentType: 'application/pdf' });
       expect(mail.attachments[0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(extractPdfText(mail.attachments[0]!.content)).toMatch(/situationsplan\.pdf \(PDF, \d+ kB\)/);
       const stored = await app.database.db
         .selectFrom('attachments')
         .innerJoin('submissions', 'submissions.id', 'attachments.submission_id')

@@ -7,6 +7,7 @@ import { EXAMPLE_ANSWERS, TEMPLATES, type EServiceDefinition } from '@etjanst/sc
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
+import { extractPdfText } from '../receipts/pdf-text.js';
 import { UPLOAD_COOKIE } from './owner.js';
 
 const eservices = '/api/municipalities/solbacka/eservices';
@@ -299,6 +300,15 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
       const again = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(klara));
       expect(again).toMatchObject({ status: 422, body: { code: 'attachment-invalid' } });
+
+      // Mina sidor and the receipt name the file, not its id
+      const mine = await call(app.baseUrl, 'GET', `/api/me/submissions/${submitted.body.submissionId}`, undefined, { cookie: klara.cookie });
+      expect(JSON.stringify(mine.body.sections)).toContain('situationsplan.pdf');
+      expect(JSON.stringify(mine.body.sections)).not.toContain(id);
+      const receipt = await fetch(`${app.baseUrl}/api/me/submissions/${submitted.body.submissionId}/receipt.pdf`, { headers: { cookie: klara.cookie } });
+      const text = extractPdfText(Buffer.from(await receipt.arrayBuffer()));
+      expect(text).toContain('Bilagor');
+      expect(text).toMatch(/situationsplan\.pdf \(PDF, \d+ kB\)/);
     });
 
     it('tells the owner the file’s name and size without its content (HEAD), and lets no one else describe or delete it', async () => {
