@@ -1,17 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { PopulationRegisterClient } from '../../server/src/prefill/population-register/client.js';
 import { populationRegisterSource } from '../../server/src/prefill/population-register/plugin.js';
 import { extractPdfText } from '../../server/src/receipts/pdf-text.js';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
 import { startPopulationRegisterSimulator, type PopulationRegisterSimulator } from '../../server/src/simulators/population-register/simulator.js';
-import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
-import { call, type TestApp } from '../../server/src/test-support/app.js';
-import { loggedIn } from '../../server/src/test-support/sessions.js';
+import type { TestApp } from '../../server/src/test-support/app.js';
 import { danglingReferences, expectNoWcagViolations } from './axe.js';
+import { approveOnThisDevice, logInFromGate, logInToMyPages, stepHeading } from './citizen.js';
 import { startDemoPortal, type DemoPortal } from './demo-portal.js';
 
 /**
@@ -19,8 +17,8 @@ import { startDemoPortal, type DemoPortal } from './demo-portal.js';
  * see the prefilled name and where it came from, save a draft, close the browser, log in again
  * and continue from Mina sidor, attach a real PDF (a disguised program is refused), review,
  * sign with BankID, get the receipt and the receipt e-mail with the PDF, and find the case on
- * Mina sidor. Then co-signing with two persons, and the drafts that cannot be opened. Every step
- * is scanned with axe (WCAG 2.1 AA), with and without errors.
+ * Mina sidor. Every step is scanned with axe (WCAG 2.1 AA), with and without errors. Co-signing
+ * and the drafts that cannot be opened are in co-signing-and-drafts.test.ts.
  */
 
 const [ASTRID, ERIK] = DEFAULT_TEST_PERSONS as [(typeof DEFAULT_TEST_PERSONS)[0], (typeof DEFAULT_TEST_PERSONS)[0]];
@@ -44,8 +42,6 @@ function pdfFile(text: string): Promise<Buffer> {
 /** A Windows program named like a PDF: refused by its content. */
 const SPOOFED_PDF = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(512)]);
 
-const stepHeading = (page: Page) => page.getByTestId('step-heading').textContent();
-
 describe('the citizen journey (browser)', () => {
   let portal: DemoPortal;
   let app: TestApp;
@@ -67,31 +63,6 @@ describe('the citizen journey (browser)', () => {
     await mailbox?.close();
     await register?.close();
   });
-
-  /** BankID on this device: the simulator's tester starts the app by the autostart token and approves as the person. */
-  async function approveOnThisDevice(page: Page, personalNumber: string): Promise<void> {
-    await page.getByTestId('bankid-this-device').click();
-    const href = (await page.getByTestId('bankid-autostart-link').getAttribute('href'))!;
-    const autoStartToken = new URL(href.replace('bankid:///', 'https://x/')).searchParams.get('autostarttoken');
-    const { orderRef } = await portal.bankIdTester('/api/autostart', { autoStartToken });
-    await portal.bankIdTester(`/api/orders/${orderRef}/approve`, { personalNumber });
-  }
-
-  async function logInFromGate(page: Page, person: { personalNumber: string; givenName: string; surname: string }): Promise<void> {
-    await page.getByTestId('login-link').click();
-    await page.getByTestId('bankid-panel').waitFor();
-    await approveOnThisDevice(page, person.personalNumber);
-    await expect.poll(() => page.getByTestId('logged-in-name').textContent(), { timeout: 15_000 }).toContain(`${person.givenName} ${person.surname}`);
-  }
-
-  async function logInToMyPages(page: Page, person: { personalNumber: string; givenName: string; surname: string }): Promise<void> {
-    await page.goto(`${app.baseUrl}/mina-sidor`);
-    await page.getByRole('link', { name: /Logga in i Solbacka/ }).click();
-    await page.getByTestId('bankid-panel').waitFor();
-    await approveOnThisDevice(page, person.personalNumber);
-    await expect.poll(() => page.getByTestId('logged-in-name').textContent(), { timeout: 15_000 }).toContain(`${person.givenName} ${person.surname}`);
-    await page.getByRole('heading', { level: 1, name: 'Mina sidor' }).waitFor();
-  }
 
   /** Tries to go on with what is on the step, expects the error summary, and scans the step with its errors. */
   async function scanWithErrors(page: Page, label: string): Promise<void> {
@@ -120,7 +91,7 @@ describe('the citizen journey (browser)', () => {
       await page.goto(`${app.baseUrl}/solbacka/e-tjanster/bygglov`);
       await page.getByTestId('login-gate').waitFor();
       await expectNoWcagViolations(page, at('login gate'));
-      await logInFromGate(page, person);
+      await logInFromGate(portal, page, person);
       await expect.poll(() => stepHeading(page)).toBe('Sökande');
 
       // 2. the prefilled name, and where it came from
@@ -157,7 +128,7 @@ describe('the citizen journey (browser)', () => {
       // 4. a new browser: log in on Mina sidor, find the draft and continue it where it was left
       context = await newContext();
       page = await context.newPage();
-      await logInToMyPages(page, person);
+      await logInToMyPages(portal, page, person);
       const draftRow = page.getByTestId('my-draft');
       await expect.poll(() => draftRow.count()).toBe(1);
       expect(await draftRow.textContent()).toContain('Ansökan om bygglov');
@@ -202,7 +173,7 @@ describe('the citizen journey (browser)', () => {
       await page.getByTestId('submit-button').click();
       await page.getByTestId('signing-step').waitFor();
       await expectNoWcagViolations(page, at('signing step'));
-      await approveOnThisDevice(page, person.personalNumber);
+      await approveOnThisDevice(portal, page, person.personalNumber);
 
       // 7. the receipt, and the e-mail with the PDF
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Tack! Ditt ärende är skickat' }).count(), { timeout: 15_000 }).toBe(1);
@@ -232,139 +203,6 @@ describe('the citizen journey (browser)', () => {
       await context.close();
     }, 90_000);
   }
-
-  it('co-signs with two persons: Astrid applies and signs, Erik signs on his Mina sidor, Astrid sees both signatures', async () => {
-    // Astrid's preschool application names Erik as the other guardian; her own details are the register's
-    const example = EXAMPLE_ANSWERS.forskoleplats!;
-    const guardian = { ...(example.guardian as object), givenName: 'Astrid', surname: 'Testsson', personalIdentityNumber: '19900101-2385' };
-    const answers = { ...example, guardian, otherGuardian: { name: `${ERIK.givenName} ${ERIK.surname}`, personalIdentityNumber: '19850612-9876' } };
-    const applicant = await browser.newContext();
-    const page = await applicant.newPage();
-    // the form starts filled in with these answers, as a prefill would, so the test goes straight through the steps
-    await page.route('**/api/municipalities/solbacka/eservices/forskoleplats/versions/*/prefill', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ answers, sources: {} }) }),
-    );
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/forskoleplats`);
-    await logInFromGate(page, ASTRID);
-    await expect.poll(() => page.locator('#barnet_child_givenName').inputValue(), { timeout: 15_000 }).toBe('Alva');
-    for (let step = 0; step < 12 && (await page.getByTestId('submit-button').count()) === 0; step += 1) {
-      const heading = await stepHeading(page);
-      await page.getByTestId('next-button').click();
-      await expect.poll(() => stepHeading(page)).not.toBe(heading);
-    }
-    expect(await page.locator('main').textContent()).toContain('Erik Provsson');
-    await page.getByTestId('submit-button').click();
-    await page.getByTestId('signing-step').waitFor();
-    await approveOnThisDevice(page, ASTRID.personalNumber);
-    const notice = page.getByTestId('co-signing-notice');
-    await notice.waitFor({ timeout: 15_000 });
-    const receiptNumber = (await page.getByTestId('receipt-number').textContent())!.trim();
-
-    // Astrid's Mina sidor: her signature, the co-signer still to come
-    await page.goto(`${app.baseUrl}/mina-sidor`);
-    const overview = page.getByTestId('own-signature-overview');
-    await expect.poll(() => overview.textContent()).toContain('0 av 1 medsökande har skrivit under.');
-    expect(await overview.textContent()).toContain('Väntar på underskrifter');
-    expect(await page.getByTestId('own-signature-list').locator('li').allTextContents()).toEqual([expect.stringMatching(/^Astrid Testsson \(sökande\) skrev under /)]);
-    expect(await page.getByTestId('signature-requests').textContent()).toContain('Du har inget att skriva under.');
-    await expectNoWcagViolations(page, 'Mina sidor, awaiting the co-signer');
-
-    // Erik logs in, finds the request with the same summary, and signs
-    const coSigner = await browser.newContext({ viewport: { width: 375, height: 812 } });
-    const erik = await coSigner.newPage();
-    await logInToMyPages(erik, ERIK);
-    const request = erik.getByTestId('signature-request');
-    await expect.poll(() => request.count()).toBe(1);
-    expect(await request.textContent()).toContain(receiptNumber);
-    expect(await request.textContent()).toContain('Från Astrid Testsson');
-    expect(await request.textContent()).toMatch(/Skriv under senast \d{1,2} \p{L}+ \d{4}\./u);
-    await expectNoWcagViolations(erik, 'Mina sidor with a signature request (375 px)');
-    await erik.getByTestId('review-and-sign').click();
-    expect(await erik.getByTestId('review-and-sign').getAttribute('aria-expanded')).toBe('true');
-    expect(await erik.getByTestId('co-sign-summary').textContent()).toContain('Alva');
-    await expectNoWcagViolations(erik, 'signature request opened (375 px)');
-    await approveOnThisDevice(erik, ERIK.personalNumber);
-    await expect.poll(() => erik.getByTestId('signature-requests-status').textContent(), { timeout: 15_000 }).toBe(`Du har skrivit under ansökan ${receiptNumber}.`);
-    await expect.poll(() => request.count()).toBe(0);
-    await coSigner.close();
-
-    // Astrid sees that both have signed, and the application is sent
-    await page.reload();
-    await expect.poll(() => page.getByTestId('own-signature-list').locator('li').allTextContents()).toEqual([
-      expect.stringMatching(/^Astrid Testsson \(sökande\) skrev under /),
-      expect.stringMatching(/^Erik Provsson \(medsökande\) skrev under /),
-    ]);
-    expect(await overview.textContent()).toContain('1 av 1 medsökande har skrivit under.');
-    await expectNoWcagViolations(page, 'Mina sidor, both signed');
-    const submission = await app.database.db.selectFrom('submissions').select('state').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
-    expect(submission.state).toBe('submitted');
-    await applicant.close();
-  }, 90_000);
-
-  it('opens no draft that has expired or is someone else’s, and never saves over a newer save from another window', async () => {
-    const [maja, astrid] = await Promise.all([
-      loggedIn(app.database.db, { person: { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' } }),
-      loggedIn(app.database.db, { person: { personalIdentityNumber: ASTRID.personalNumber, givenName: ASTRID.givenName, surname: ASTRID.surname, displayName: 'Astrid Testsson' } }),
-    ]);
-    const createDraft = async (session: typeof maja, eserviceId: string, answers: Record<string, unknown> = {}) => {
-      const created = await call(app.baseUrl, 'POST', '/api/me/drafts', { eserviceId, version: 1, answers }, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      return created.body.id as string;
-    };
-    const expired = await createDraft(maja, 'borgerlig-vigsel');
-    await app.database.db.updateTable('drafts').set({ expires_at: new Date(Date.now() - 3600_000) }).where('id', '=', expired).execute();
-    const astridsDraft = await createDraft(astrid, 'borgerlig-vigsel');
-    const open = await createDraft(maja, 'vuxenutbildning');
-
-    const context = await browser.newContext();
-    await context.addCookies([{ name: SESSION_COOKIE, value: maja.cookie.split('=')[1]!, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
-
-    // an expired draft: when it expired and what to do, not a form
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${expired}`);
-    const unavailable = page.getByTestId('draft-unavailable');
-    await unavailable.waitFor({ timeout: 15_000 });
-    expect(await unavailable.textContent()).toMatch(/Utkastet har gått ut.*Utkastet gick ut den \d{1,2} \p{L}+ \d{4}/su);
-    expect(await page.getByTestId('step-heading').count()).toBe(0);
-    await expectNoWcagViolations(page, 'expired draft');
-
-    // another person's draft answers as if it did not exist
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${astridsDraft}`);
-    await expect.poll(() => unavailable.textContent(), { timeout: 15_000 }).toContain('Utkastet finns inte');
-    expect(await unavailable.textContent()).not.toContain('Astrid');
-    await expectNoWcagViolations(page, 'foreign draft');
-    await page.getByTestId('draft-start-over').click();
-    await page.getByTestId('step-heading').waitFor();
-
-    // Mina sidor shows the expired draft as expired, without a way to continue it
-    await page.goto(`${app.baseUrl}/mina-sidor`);
-    const rows = page.getByTestId('my-draft');
-    await expect.poll(() => rows.count()).toBe(2);
-    const expiredRow = rows.filter({ hasText: 'Boka borgerlig vigsel' });
-    expect(await expiredRow.textContent()).toContain('Har gått ut');
-    expect(await expiredRow.getByTestId('continue-draft').count()).toBe(0);
-
-    // two windows on one draft: the second save is refused and said so, not written over the first
-    const first = await context.newPage();
-    const second = await context.newPage();
-    for (const window of [first, second]) {
-      await window.goto(`${app.baseUrl}/solbacka/e-tjanster/vuxenutbildning?utkast=${open}`);
-      await window.getByTestId('step-heading').waitFor({ timeout: 15_000 });
-    }
-    await first.getByTestId('save-draft').click();
-    await expect.poll(() => first.getByTestId('draft-status').textContent()).toMatch(/Utkastet sparades kl\./);
-    await second.locator('#dina-uppgifter_applicant_email').fill('andra.fonstret@example.se');
-    await second.getByTestId('save-draft').click();
-    const conflict = second.getByTestId('draft-problem');
-    await conflict.waitFor();
-    expect(await conflict.textContent()).toContain('Utkastet har ändrats');
-    expect(await second.getByTestId('draft-reload').getAttribute('href')).toBe(`/solbacka/e-tjanster/vuxenutbildning?utkast=${open}`);
-    expect(await second.getByTestId('save-draft').isDisabled()).toBe(true);
-    await expectNoWcagViolations(second, 'draft saved in another window');
-    const saved = await app.database.db.selectFrom('drafts').select('answers').where('id', '=', open).executeTakeFirstOrThrow();
-    expect(JSON.stringify(saved.answers)).not.toContain('andra.fonstret');
-    await context.close();
-  }, 60_000);
 
   async function draftRevision(personalNumber: string): Promise<number> {
     const row = await app.database.db

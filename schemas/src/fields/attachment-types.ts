@@ -3,6 +3,9 @@
  * content (magic numbers), never from the name. Shared by the server's check and the portal's
  * file input, so both name the same types.
  */
+/** The schema format of an attachment field's value: the id of the uploaded file. */
+export const ATTACHMENT_FORMAT = 'attachment-id';
+
 export const PDF = 'application/pdf';
 export const PNG = 'image/png';
 export const JPEG = 'image/jpeg';

@@ -1,6 +1,4 @@
-import { acceptedTypes, arrayItems, collectFieldPaths, isJsonObject, type EServiceDefinition, type JsonSchemaObject } from '@etjanst/schemas';
-
-export const ATTACHMENT_FORMAT = 'attachment-id';
+import { acceptedTypes, arrayItems, ATTACHMENT_FORMAT, collectFieldPaths, isJsonObject, type EServiceDefinition, type JsonSchemaObject } from '@etjanst/schemas';
 
 /**
  * An attachment field: `{ type: 'string', format: 'attachment-id' }` in the form schema, or an

@@ -4,7 +4,7 @@ import type { Answers, PublishedEService } from '../portalApi';
 import { createDraft, saveDraft, type Draft } from './draftsApi';
 
 /** How long the answers rest unchanged before they are saved by themselves. */
-export const AUTOSAVE_DELAY_MS = 2000;
+const AUTOSAVE_DELAY_MS = 2000;
 
 export type DraftSaving =
   | { state: 'unsaved' }
@@ -37,7 +37,7 @@ const STOPPING = new Set(['stale-revision', 'draft-exists', 'draft-expired', 'no
  * The answers without empty groups and lists, for telling whether anything changed: the form
  * reports its empty defaults (an unanswered group as {}) when a step opens, which is no change.
  */
-export function withoutEmpty(value: unknown): unknown {
+function withoutEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutEmpty);
   if (typeof value !== 'object' || value === null) return value;
   const entries = Object.entries(value)

@@ -1,9 +1,6 @@
-import { acceptedTypes, arrayItems, collectFieldPaths, isJsonObject, type JsonSchemaObject } from '@etjanst/schemas';
+import { acceptedTypes, arrayItems, ATTACHMENT_FORMAT, collectFieldPaths, isJsonObject, type JsonSchemaObject } from '@etjanst/schemas';
 import type { UiSchema } from '@rjsf/utils';
 import { deleteJson, segment } from '../../shared/api';
-
-/** The schema format of an attachment field's value (the attachment's id). */
-export const ATTACHMENT_FORMAT = 'attachment-id';
 
 export interface UploadedFile {
   name: string;

@@ -1,3 +1,4 @@
+import { ATTACHMENT_FORMAT } from '@etjanst/schemas';
 import {
   enumOptionSelectedValue,
   enumOptionsDeselectValue,
@@ -16,7 +17,6 @@ import {
 import type { ChangeEvent } from 'react';
 import type { Answers } from '../portalApi';
 import { AttachmentWidget } from './AttachmentWidget';
-import { ATTACHMENT_FORMAT } from './attachments';
 import { describedBy, hasErrors } from './ids';
 import { RequiredMark } from './RequiredMark';
 import { languageOf, prefilledOf, themeTexts, type PortalFormContext } from './texts';
