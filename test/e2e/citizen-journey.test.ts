@@ -160,6 +160,11 @@ describe('the citizen journey (browser)', () => {
       expect(await page.getByTestId('attachment-error').count()).toBe(0);
       expect(await page.locator('#ritningar_drawings__status').textContent()).toBe('situationsplan.pdf är uppladdad.');
       await expectNoWcagViolations(page, at('drawings step, file uploaded'));
+      // the upload is saved in the draft: after a reload the file is listed by its name again
+      await expect.poll(() => draftAnswers(person.personalNumber), { timeout: 10_000 }).toHaveProperty('drawings');
+      await page.reload();
+      await expect.poll(() => stepHeading(page), { timeout: 15_000 }).toBe('Ritningar');
+      await expect.poll(() => page.getByTestId('attachment-files').textContent()).toMatch(/situationsplan\.pdf \(\d+ kB\)/);
       await next(page, 'Kontrollansvarig');
       await scanWithErrors(page, at('controller step'));
       await page.getByLabel('Nej').check();
@@ -202,6 +207,11 @@ describe('the citizen journey (browser)', () => {
       await expectNoWcagViolations(page, at('Mina sidor with the case'));
       await context.close();
     }, 90_000);
+  }
+
+  async function draftAnswers(personalNumber: string): Promise<Record<string, unknown> | undefined> {
+    const row = await app.database.db.selectFrom('drafts').select('answers').where('eservice_id', '=', 'bygglov').where('personal_identity_number', '=', personalNumber).executeTakeFirst();
+    return row?.answers;
   }
 
   async function draftRevision(personalNumber: string): Promise<number> {

@@ -17,13 +17,14 @@ import './signing-and-drafts.css';
 export function SignatureRequestsSection({ municipalityId }: { municipalityId: string }) {
   const { t } = useTranslation();
   const requests = useLoad(municipalityId, fetchSignatureRequests);
+  const { reload } = requests;
   const [signed, setSigned] = useState('');
   const onSigned = useCallback(
     (receiptNumber: string) => {
       setSigned(t('citizenJourney.signatureRequests.signed', { number: receiptNumber }));
-      requests.reload();
+      reload();
     },
-    [t, requests.reload], // eslint-disable-line react-hooks/exhaustive-deps
+    [t, reload],
   );
   return (
     <section aria-labelledby="signature-requests-heading" data-testid="signature-requests">

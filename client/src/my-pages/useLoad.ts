@@ -17,7 +17,7 @@ export function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Pr
     );
     return () => controller.abort();
     // the key and the round alone decide when to load again
-  }, [key, round]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { ...result, reload };
 }

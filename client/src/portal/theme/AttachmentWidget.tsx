@@ -11,8 +11,12 @@ import { languageOf, type PortalFormContext } from './texts';
 
 type Props = WidgetProps<Answers, RJSFSchema, PortalFormContext>;
 
-const megabytes = (bytes: number, language: string) =>
-  `${(bytes / (1024 * 1024)).toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 1 })} MB`;
+const MB = 1024 * 1024;
+const locale = (language: string) => (language === 'en' ? 'en-GB' : 'sv-SE');
+const megabytes = (bytes: number, language: string) => `${(bytes / MB).toLocaleString(locale(language), { maximumFractionDigits: 1 })} MB`;
+/** A file's size: kB below a megabyte, so a small file does not read "0 MB". */
+const fileSize = (bytes: number, language: string) =>
+  bytes < MB ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale(language))} kB` : megabytes(bytes, language);
 
 const idsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' && value !== '' ? [value] : [];
@@ -52,7 +56,8 @@ export function AttachmentWidget(props: Props) {
       () => undefined,
     );
     return () => abort.abort();
-  }, [ids.join(' ')]); // eslint-disable-line react-hooks/exhaustive-deps
+    // the ids alone (as text: a new array each render) decide when to ask again
+  }, [ids.join(' ')]);
 
   const typeNames = field.accept.map((type) => TYPE_NAMES[type] ?? type).join(', ');
   const rulesId = `${id}__rules`;
@@ -126,7 +131,7 @@ export function AttachmentWidget(props: Props) {
             return (
               <li key={attachmentId}>
                 <span className="attachment-name">{name}</span>
-                {file && <span className="attachment-size"> ({megabytes(file.size, language)})</span>}
+                {file && <span className="attachment-size"> ({fileSize(file.size, language)})</span>}
                 {!readonly && (
                   <button type="button" className="btn btn-link" disabled={disabled || busy !== null} onClick={() => void remove(attachmentId)}>
                     {t('remove')}

@@ -57,8 +57,10 @@ export async function describeAttachment(path: string, id: string, signal?: Abor
   const response = await fetch(attachmentPath(path, id), { method: 'HEAD', credentials: 'same-origin', signal });
   if (!response.ok) return undefined;
   const disposition = response.headers.get('content-disposition') ?? '';
+  // RFC 6266: filename*=UTF-8''percent-encoded, or filename= quoted or a plain token
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const plain = /filename="([^"]*)"/i.exec(disposition)?.[1];
+  const plainMatch = /filename=(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
+  const plain = plainMatch?.[1] ?? plainMatch?.[2];
   const name = encoded ? decodeURIComponent(encoded) : plain;
   return name ? { name, size: Number(response.headers.get('content-length') ?? 0) } : undefined;
 }
