@@ -154,6 +154,10 @@ describe('the citizen journey (browser)', () => {
       expect(await page.getByTestId('attachment-files').count()).toBe(0);
       await expectNoWcagViolations(page, at('drawings step, file refused'));
       expect(await danglingReferences(page)).toEqual([]);
+      // a file over the field's limit is refused before it is sent
+      await input.setInputFiles({ name: 'stor-ritning.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([drawing, Buffer.alloc(10 * 1024 * 1024)]) });
+      await expect.poll(() => error.textContent()).toBe('Filen är för stor. Den får vara högst 10 MB.');
+      expect(await page.locator('#ritningar_drawings__status').textContent()).toContain('Filen kunde inte laddas upp.');
 
       await input.setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: drawing });
       await expect.poll(() => page.getByTestId('attachment-files').textContent()).toContain('situationsplan.pdf');
