@@ -6,6 +6,7 @@ export * from './definition/maturity.js';
 export * from './definition/search.js';
 export * from './definition/validate-definition.js';
 export * from './fields/formats.js';
+export * from './fields/attachment-types.js';
 export * from './i18n/bilingual.js';
 export * from './validation/ajv.js';
 export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messages.js';

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
-import { expectNoAxeViolations } from './axe.js';
+import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 
@@ -89,7 +89,7 @@ describe('case status back to the citizen (browser)', () => {
     await thread.getByRole('button', { name: 'Skicka svaret' }).click();
     await expect.poll(() => thread.getByRole('status').textContent()).toContain('Ditt svar har skickats.');
     expect(await thread.getByTestId('case-messages').textContent()).toContain('19121212-1212 och 19900101-2385.');
-    await expectNoAxeViolations(page, 'Mina sidor with a case thread open');
+    await expectNoWcagViolations(page, 'Mina sidor with a case thread open');
 
     const back = await call(app.baseUrl, 'GET', `/api/inbound/cases/${receiptNumber}`, undefined, auth);
     expect(back.body.messages.map((m: { direction: string }) => m.direction)).toEqual(['to-citizen', 'from-citizen']);
@@ -104,7 +104,7 @@ describe('case status back to the citizen (browser)', () => {
     await list.waitFor({ timeout: 15_000 });
     const row = list.locator('tr', { has: page.getByRole('link', { name: receiptNumber }) });
     expect(await row.textContent()).toContain('Komplettering behövs');
-    await expectNoAxeViolations(page, 'the inbox');
+    await expectNoWcagViolations(page, 'the inbox');
 
     // the status filter hides it, "more information needed" shows it
     await page.getByLabel('Status', { exact: true }).selectOption('decided');
@@ -126,7 +126,7 @@ describe('case status back to the citizen (browser)', () => {
     await page.getByLabel('Anteckning som den sökande ser (valfri)').fill('Välkomna den 13 juni.');
     await page.getByRole('button', { name: 'Spara status' }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Beslut fattat');
-    await expectNoAxeViolations(page, 'a case in the inbox');
+    await expectNoWcagViolations(page, 'a case in the inbox');
 
     const stored = await app.database.db.selectFrom('submissions').select('case_status').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
     expect(stored.case_status).toBe('decided');

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
 import { startDemoLoginMethods, type DemoLoginMethods } from '../../server/src/demo/login-methods.js';
-import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../server/src/test-support/app.js';
+import { startTestApp, TEST_SESSION_SETTINGS, type TestApp, type TestAppOptions } from '../../server/src/test-support/app.js';
 import { launchChromium } from './browser.js';
 
 /** The production build of the client, which the browser journeys drive. */
@@ -20,11 +20,15 @@ export interface DemoPortal {
   close(): Promise<void>;
 }
 
-/** The app with the built client and demo mode's e-ID simulators, and a headless Chromium. */
-export async function startDemoPortal(): Promise<DemoPortal> {
+/**
+ * The app with the built client and demo mode's e-ID simulators, and a headless Chromium;
+ * `options` adds e.g. receipt mail or prefill sources.
+ */
+export async function startDemoPortal(options: Pick<TestAppOptions, 'mail' | 'prefillSources'> = {}): Promise<DemoPortal> {
   let demo!: DemoLoginMethods;
   const [app, browser] = await Promise.all([
     startTestApp({
+      ...options,
       clientDir: CLIENT_DIR,
       loginMethods: async ({ db, baseUrl }) => {
         demo = await startDemoLoginMethods({ db, publicUrl: baseUrl, sessions: TEST_SESSION_SETTINGS });

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { textIn } from '@etjanst/schemas';
@@ -8,31 +7,15 @@ import { ProblemMessage } from '../shared/ProblemMessage';
 import { fetchMunicipalities, type Municipality } from '../shared/api';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
-import { problemOf, type Problem } from '../shared/problem';
 import { usePageTitle } from '../shared/usePageTitle';
 import { isCaseStatus } from './caseApi';
 import { CaseFollowUpSection } from './CaseFollowUpSection';
 import { ContactDetailsSection } from './ContactDetailsSection';
+import { DraftsSection } from './DraftsSection';
+import { OwnSignaturesSection } from './OwnSignaturesSection';
+import { SignatureRequestsSection } from './SignatureRequestsSection';
 import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
-
-type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: Problem };
-
-/** Loads once per key; a new key (another login) loads again. */
-function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Load<T> {
-  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    setResult({ state: 'loading' });
-    load(controller.signal).then(
-      (value) => !controller.signal.aborted && setResult({ state: 'ready', value }),
-      (error: unknown) => !controller.signal.aborted && setResult({ state: 'failed', problem: problemOf(error) }),
-    );
-    return () => controller.abort();
-    // the key alone decides when to load again
-  }, [key]);
-  return result;
-}
+import { useLoad } from '../shared/useLoad';
 
 /** The citizen's own pages: the cases sent while logged in, with their receipts. */
 export function MyPagesPage() {
@@ -50,8 +33,8 @@ export function MyPagesPage() {
 function MyCases({ municipalityId }: { municipalityId: string }) {
   const language = useLanguage();
   const texts = MY_PAGES_TEXTS[language];
-  const cases = useLoad(municipalityId, fetchOwnSubmissions);
-  const municipalities = useLoad('all', fetchMunicipalities);
+  const [cases] = useLoad(municipalityId, fetchOwnSubmissions);
+  const [municipalities] = useLoad('all', fetchMunicipalities);
   const municipality = municipalities.state === 'ready' ? municipalities.value.find((m) => m.id === municipalityId) : undefined;
   const municipalityName = (municipality && textIn(municipality.name, language)) ?? municipalityId;
   return (
@@ -65,6 +48,9 @@ function MyCases({ municipalityId }: { municipalityId: string }) {
         <p className="note">{texts.later}</p>
       </section>
       <CaseFollowUpSection />
+      <SignatureRequestsSection municipalityId={municipalityId} />
+      <OwnSignaturesSection municipalityId={municipalityId} />
+      <DraftsSection municipalityId={municipalityId} />
       <ContactDetailsSection municipalityName={municipalityName} />
     </>
   );
@@ -115,7 +101,7 @@ function CaseTable({ cases }: { cases: OwnSubmission[] }) {
 function LoginChoice() {
   const language = useLanguage();
   const texts = MY_PAGES_TEXTS[language];
-  const municipalities = useLoad<Municipality[]>('all', fetchMunicipalities);
+  const [municipalities] = useLoad<Municipality[]>('all', fetchMunicipalities);
   return (
     <>
       <p className="lead">{texts.loginIntro}</p>

@@ -1,4 +1,5 @@
 import { textIn, type EServiceDefinition, type FieldTexts, type Language } from '@etjanst/schemas';
+import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAnswered } from './answers';
 import type { Answers } from './portalApi';
@@ -8,12 +9,16 @@ interface AnswerSummaryProps {
   form: EServiceDefinition['form'];
   language: Language;
   answers: Answers;
+  /** Uploaded files' names by attachment id: an attachment answer shows its file's name */
+  files?: ReadonlyMap<string, { name: string }> | undefined;
   /** Without it the answers are read-only (e.g. what the citizen signs) */
   onChangeStep?: ((index: number) => void) | undefined;
 }
 
+const FileNames = createContext<ReadonlyMap<string, { name: string }> | undefined>(undefined);
+
 /** The citizen's answers step by step, labelled as in the form, each step with a way back to change it. */
-export function AnswerSummary({ form, language, answers, onChangeStep }: AnswerSummaryProps) {
+export function AnswerSummary({ form, language, answers, files, onChangeStep }: AnswerSummaryProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -31,7 +36,9 @@ export function AnswerSummary({ form, language, answers, onChangeStep }: AnswerS
                 </button>
               )}
             </div>
-            <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
+            <FileNames.Provider value={files}>
+              <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
+            </FileNames.Provider>
           </section>
         );
       })}
@@ -78,6 +85,7 @@ interface AnswerValueProps {
 
 function AnswerValue({ value, path, texts, language }: AnswerValueProps) {
   const { t } = useTranslation();
+  const fileNames = useContext(FileNames);
   if (Array.isArray(value)) {
     return (
       <ul>
@@ -94,6 +102,8 @@ function AnswerValue({ value, path, texts, language }: AnswerValueProps) {
     const record = value as Answers;
     return <AnswerList value={record} names={Object.keys(record)} prefix={path} texts={texts} language={language} />;
   }
+  const file = typeof value === 'string' ? fileNames?.get(value) : undefined;
+  if (file) return file.name;
   const option = textIn(texts[path]?.options?.[String(value)], language);
   if (option) return option;
   if (typeof value === 'boolean') return value ? t('wizard.yes') : t('wizard.no');

@@ -1,7 +1,7 @@
 import { textIn } from '@etjanst/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLoaderData, useParams } from 'react-router';
+import { Link, useLoaderData, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../identity/SessionProvider';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
@@ -13,12 +13,16 @@ import type { eservicePageLoader, Receipt } from './portalApi';
 import { ReceiptView } from './ReceiptView';
 import { statementPath } from '../requirements/requirementsApi';
 import { useEServiceTheme } from '../requirements/useEServiceTheme';
+import { DRAFT_PARAM } from './drafts/draftsApi';
+import { ResumeDraft } from './drafts/ResumeDraft';
 
 /** One e-service: what it is, then its form, then the receipt. */
 export function EServicePage() {
   const { t } = useTranslation();
   const published = useLoaderData<typeof eservicePageLoader>();
   const { municipality = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const draftId = searchParams.get(DRAFT_PARAM);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [contactDetails, setContactDetails] = useState<ContactDetailsOutcome>(undefined);
   const { definition } = published;
@@ -30,6 +34,10 @@ export function EServicePage() {
   const { access } = definition;
   const requiredLoa = access.login === 'eid' ? access.levelOfAssurance : undefined;
   const loggedInHere = session !== null && session.municipalityId === municipality;
+  const submitted = (sent: Receipt, saved: ContactDetailsOutcome) => {
+    setContactDetails(saved);
+    setReceipt(sent);
+  };
   const mayUseForm = requiredLoa === undefined || (loggedInHere && session.loa >= requiredLoa);
   return (
     <>
@@ -47,16 +55,12 @@ export function EServicePage() {
       ) : (
         <>
           <EServiceIntro definition={definition} />
-          {mayUseForm ? (
-            <EServiceWizard
-              key={`${published.eserviceId}@${published.version}`}
-              municipality={municipality}
-              published={published}
-              onSubmitted={(sent, saved) => {
-                setContactDetails(saved);
-                setReceipt(sent);
-              }}
-            />
+          {mayUseForm && draftId ? (
+            <ResumeDraft key={draftId} draftId={draftId} eserviceId={published.eserviceId} startOverPath={`/${municipality}/e-tjanster/${published.eserviceId}`}>
+              {(draft) => <EServiceWizard key={draft.id} municipality={municipality} published={published} initialDraft={draft} onSubmitted={submitted} />}
+            </ResumeDraft>
+          ) : mayUseForm ? (
+            <EServiceWizard key={`${published.eserviceId}@${published.version}`} municipality={municipality} published={published} onSubmitted={submitted} />
           ) : status === 'loading' ? (
             <p className="loading">{t('gate.checking')}</p>
           ) : (

@@ -14,8 +14,12 @@ import { submitAnswers, type Answers, type PublishedEService, type Receipt } fro
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { SigningStep } from './SigningStep';
 import { StepForm } from './StepForm';
+import type { UploadedFile } from './theme/attachments';
 import { formLanguage } from './formLanguage';
 import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefill } from './prefill';
+import { DraftBar } from './drafts/DraftBar';
+import { DRAFT_PARAM, type Draft } from './drafts/draftsApi';
+import { useDraftSaving } from './drafts/useDraftSaving';
 
 /** How saving the contact details after the submission went (undefined: not asked for). */
 export type ContactDetailsOutcome = 'saved' | 'failed' | undefined;
@@ -23,11 +27,13 @@ export type ContactDetailsOutcome = 'saved' | 'failed' | undefined;
 interface EServiceWizardProps {
   municipality: string;
   published: PublishedEService;
+  /** A saved draft to continue (its answers and step) */
+  initialDraft?: Draft | undefined;
   onSubmitted: (receipt: Receipt, contactDetails?: ContactDetailsOutcome) => void;
 }
 
 /** The e-service form step by step, then a summary of the answers, then submission. */
-export function EServiceWizard({ municipality, published, onSubmitted }: EServiceWizardProps) {
+export function EServiceWizard({ municipality, published, initialDraft, onSubmitted }: EServiceWizardProps) {
   const { t } = useTranslation();
   const { definition } = published;
   const language = formLanguage(definition, useLanguage());
@@ -35,8 +41,8 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
     () => ({ ...definition.form, ...localizeForm(definition.form, language) }),
     [definition, language],
   );
-  const [stepIndex, setStepIndex] = useState(0);
-  const [answers, setAnswers] = useState<Answers>({});
+  const [stepIndex, setStepIndex] = useState(() => Math.max(0, form.steps.findIndex((s) => s.id === initialDraft?.stepId)));
+  const [answers, setAnswers] = useState<Answers>(() => initialDraft?.answers ?? {});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [applicant, setApplicant] = useState<OrganisationApplicant>(NO_ORGANISATION);
@@ -48,13 +54,31 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
+  const attachments = useMemo(
+    () => ({
+      path: `/api/municipalities/${encodeURIComponent(municipality)}/eservices/${encodeURIComponent(published.eserviceId)}/versions/${published.version}/attachments`,
+      files: new Map<string, UploadedFile>(),
+    }),
+    [municipality, published],
+  );
   /** Submitted and stored, awaiting the applicant's signature (with how saving the contact details went) */
   const [toSign, setToSign] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
   const contactDetails = session ? contactDetailsIn(definition, answers) : undefined;
+  // drafts are kept for a logged-in person, in e-services with e-ID login only
+  const drafts = useDraftSaving(published, initialDraft, session !== null && access.login === 'eid');
+  useDraftInAddress('saved' in drafts.saving ? drafts.saving.saved?.id : undefined);
+  /** The open step's answers as typed, before the step is left */
+  const stepAnswers = useRef<Answers | null>(null);
+  /** The summary is saved as its last step, where a resumed draft opens */
+  const stepIdAt = (index: number) => (form.steps[index] ?? form.steps.at(-1))?.id ?? null;
+  const currentAnswers = () => (step && stepAnswers.current ? withStepAnswers(answers, step, stepAnswers.current) : answers);
 
-  const leaveStep = (stepAnswers: Answers, to: number): void => {
-    if (step) setAnswers((previous) => withStepAnswers(previous, step, stepAnswers));
+  const leaveStep = (typed: Answers, to: number): void => {
+    const next = step ? withStepAnswers(answers, step, typed) : answers;
+    stepAnswers.current = null;
+    setAnswers(next);
     setStepIndex(to);
+    void drafts.saveNow({ answers: next, stepId: stepIdAt(to) });
   };
 
   async function submit(): Promise<void> {
@@ -69,10 +93,12 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
     }
     setSubmitting(true);
     setProblem(null);
+    await drafts.pause();
     let receipt: Receipt;
     try {
       receipt = await submitAnswers(municipality, published, answers, language, organisationNumber);
     } catch (error) {
+      drafts.resume();
       const found = problemOf(error);
       setProblem(found);
       if (found.code === 'organisation-number-invalid') organisationRef.current?.focus();
@@ -81,6 +107,8 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
       setSubmitting(false);
       return;
     }
+    // the draft is gone with the submission: a reload shows the e-service, not a missing draft
+    setDraftInAddress(undefined);
     // the case is sent; saving the contact details is a separate wish that may fail on its own
     let saved: ContactDetailsOutcome;
     if (saveContact && contactDetails) {
@@ -100,6 +128,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
         form={form}
         language={language}
         answers={answers}
+        files={attachments.files}
         receipt={toSign.receipt}
         contactDetails={toSign.saved}
         onSigned={(signed) => onSubmitted(signed, toSign.saved)}
@@ -144,23 +173,31 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
               language={language}
               answers={answers}
               prefill={prefill}
-              onBack={stepIndex > 0 ? (stepAnswers) => leaveStep(stepAnswers, stepIndex - 1) : undefined}
-              onNext={(stepAnswers) => {
+              attachments={attachments}
+              onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
+              onNext={(typed) => {
                 setProblem(null);
-                leaveStep(stepAnswers, stepIndex + 1);
+                leaveStep(typed, stepIndex + 1);
+              }}
+              onChange={(typed) => {
+                stepAnswers.current = typed;
+                drafts.changed({ answers: withStepAnswers(answers, step, typed), stepId: step.id });
               }}
             />
           </>
         ) : (
           <>
-            <AnswerSummary form={form} language={language} answers={answers} onChangeStep={setStepIndex} />
+            <AnswerSummary form={form} language={language} answers={answers} files={attachments.files} onChangeStep={setStepIndex} />
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button
                 type="button"
                 className="btn btn-secondary"
                 data-testid="back-button"
-                onClick={() => setStepIndex(stepIndex - 1)}
+                onClick={() => {
+                  setStepIndex(stepIndex - 1);
+                  void drafts.saveNow({ answers, stepId: stepIdAt(stepIndex - 1) });
+                }}
               >
                 {t('wizard.back')}
               </button>
@@ -175,6 +212,14 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
               </button>
             </div>
           </>
+        )}
+        {drafts.enabled && (
+          <DraftBar
+            municipality={municipality}
+            eserviceId={published.eserviceId}
+            saving={drafts.saving}
+            onSave={() => void drafts.saveNow({ answers: currentAnswers(), stepId: stepIdAt(stepIndex) }, true)}
+          />
         )}
       </section>
     </>
@@ -282,6 +327,24 @@ function SaveContactChoice({ details, checked, onChange }: SaveContactChoiceProp
       </label>
     </fieldset>
   );
+}
+
+/**
+ * Once the draft is saved, the page's address names it (?utkast=<id>), so a reload or a bookmark
+ * continues it. Replaced in place: the router does not remount the form for it.
+ */
+function useDraftInAddress(draftId: string | undefined): void {
+  useEffect(() => {
+    if (draftId) setDraftInAddress(draftId);
+  }, [draftId]);
+}
+
+function setDraftInAddress(draftId: string | undefined): void {
+  const url = new URL(window.location.href);
+  if ((url.searchParams.get(DRAFT_PARAM) ?? undefined) === draftId) return;
+  if (draftId) url.searchParams.set(DRAFT_PARAM, draftId);
+  else url.searchParams.delete(DRAFT_PARAM);
+  window.history.replaceState(window.history.state, '', url);
 }
 
 /** Problems that a (stronger) login solves. */

@@ -19,6 +19,8 @@ interface SigningStepProps {
   form: EServiceDefinition['form'];
   language: Language;
   answers: Answers;
+  /** Uploaded files' names by attachment id */
+  files?: ReadonlyMap<string, { name: string }>;
   /** The submission, stored and awaiting the applicant's signature */
   receipt: Receipt;
   /** How saving the contact details went (undefined: not chosen); it was done when the submission was stored */
@@ -31,7 +33,7 @@ interface SigningStepProps {
  * "Skriv under med BankID": the submission is stored but not sent until the applicant signs. The
  * summary shown is what they sign; the BankID panel starts, polls and cancels the sign order.
  */
-export function SigningStep({ form, language, answers, receipt, contactDetails, onSigned }: SigningStepProps) {
+export function SigningStep({ form, language, answers, files, receipt, contactDetails, onSigned }: SigningStepProps) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -70,7 +72,7 @@ export function SigningStep({ form, language, answers, receipt, contactDetails, 
       {contactDetails && <ContactDetailsOutcome outcome={contactDetails} failedText="saveContact.failedBeforeSigning" />}
       <p>{t('signing.intro')}</p>
       <section className="signing-content" aria-label={t('signing.whatYouSign')} data-testid="signing-summary">
-        <AnswerSummary form={form} language={language} answers={answers} />
+        <AnswerSummary form={form} language={language} answers={answers} files={files} />
       </section>
       <BankIdPanel
         start={start}

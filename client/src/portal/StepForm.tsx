@@ -7,6 +7,7 @@ import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
+import { withAttachmentWidgets, type UploadedFile } from './theme/attachments';
 
 interface StepFormProps {
   /** The definition's form, localized */
@@ -19,18 +20,27 @@ interface StepFormProps {
   /** Absent on the first step */
   onBack?: (stepAnswers: Answers) => void;
   onNext: (stepAnswers: Answers) => void;
+  /** Where attachment fields upload, and the files uploaded so far */
+  attachments?: { path: string; files: Map<string, UploadedFile> } | undefined;
+  /** Each change once the citizen has typed, chosen or clicked in the step (for the draft's autosave) */
+  onChange?: (stepAnswers: Answers) => void;
 }
 
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext }: StepFormProps) {
+export function StepForm({ form, step, language, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
   // note does not vanish while the citizen corrects an editable value
   const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));
   const draftRef = useRef(draft);
+  // the form also reports changes nobody made (its defaults, a prefill coming in): those are not the citizen's
+  const touched = useRef(false);
+  const touch = () => {
+    touched.current = true;
+  };
   draftRef.current = draft;
   const seenPrefill = useRef(prefill);
   useEffect(() => {
@@ -43,49 +53,54 @@ export function StepForm({ form, step, language, answers, prefill = null, onBack
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const uiSchema = useMemo(
-    () => withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked),
-    [form, step, prefilled],
+    () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked), schema),
+    [form, step, prefilled, schema],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
   const errorSummaryId = `${step.id}-error-summary`;
   const formContext = useMemo<PortalFormContext>(
-    () => ({ language, errorSummaryId, prefilled: prefilled.fields }),
-    [language, errorSummaryId, prefilled],
+    () => ({ language, errorSummaryId, prefilled: prefilled.fields, attachments }),
+    [language, errorSummaryId, prefilled, attachments],
   );
   return (
-    <PortalForm
-      className="step-form"
-      idPrefix={step.id}
-      formContext={formContext}
-      schema={schema}
-      uiSchema={uiSchema}
-      formData={draft}
-      validator={validator}
-      noHtml5Validate
-      showErrorList="top"
-      // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
-      focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
-      omitExtraData
-      // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
-      experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
-      transformErrors={transformErrors}
-      translateString={translateString}
-      onChange={(event) => setDraft(event.formData ?? {})}
-      onSubmit={(event) => onNext(event.formData ?? {})}
-      onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
-    >
-      <div className="wizard-buttons">
-        {onBack && (
-          <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
-            {t('wizard.back')}
+    <div onInputCapture={touch} onChangeCapture={touch} onClickCapture={touch}>
+      <PortalForm
+        className="step-form"
+        idPrefix={step.id}
+        formContext={formContext}
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={draft}
+        validator={validator}
+        noHtml5Validate
+        showErrorList="top"
+        // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
+        focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
+        omitExtraData
+        // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
+        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
+        transformErrors={transformErrors}
+        translateString={translateString}
+        onChange={(event) => {
+          setDraft(event.formData ?? {});
+          if (touched.current) onChange?.(event.formData ?? {});
+        }}
+        onSubmit={(event) => onNext(event.formData ?? {})}
+        onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
+      >
+        <div className="wizard-buttons">
+          {onBack && (
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
+              {t('wizard.back')}
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" data-testid="next-button">
+            {t('wizard.next')}
           </button>
-        )}
-        <button type="submit" className="btn btn-primary" data-testid="next-button">
-          {t('wizard.next')}
-        </button>
-      </div>
-    </PortalForm>
+        </div>
+      </PortalForm>
+    </div>
   );
 }
 

@@ -78,19 +78,55 @@ async function readJson(response: Response): Promise<unknown> {
 export const getJson = <T>(path: string, signal?: AbortSignal, headers?: HeadersInit): Promise<T> =>
   request<T>(path, { signal, headers });
 
-const withBody = (method: string, body: unknown): RequestInit => ({
+const withBody = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
-  headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+  headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
 export const postJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('POST', body));
 
-export const putJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('PUT', body));
+/** `headers` for conditional saves (If-Match). */
+export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
+  request<T>(path, withBody('PUT', body, headers));
 
 export const deleteJson = <T = unknown>(path: string): Promise<T> => request<T>(path, { method: 'DELETE' });
 
 export async function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
   const { items } = await getJson<{ items: Municipality[] }>('/api/municipalities', signal);
   return items;
+}
+
+/**
+ * Sends a file as the raw request body (the server streams it), with the session's CSRF token
+ * and the name percent-encoded in X-File-Name. XMLHttpRequest, since fetch reports no upload
+ * progress; `onProgress` gets the share sent (0–1).
+ */
+export function uploadFile<T>(path: string, file: File, onProgress?: (share: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new ProblemError(isProblem(body) ? body : unexpectedProblem(xhr.status)));
+    };
+    // a refused upload may be answered before the whole file is sent and the connection closed:
+    // the browser can then report a network error although the server said why (see onload)
+    xhr.onerror = () => reject(new ProblemError(localProblem('network', 0, 'problem.networkTitle', 'problem.networkDetail')));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
 }

@@ -1,3 +1,4 @@
+import { ATTACHMENT_FORMAT } from '../fields/attachment-types.js';
 import type { JsonSchemaObject } from './format.js';
 
 /**
@@ -101,9 +102,6 @@ export function referencedTopLevelFields(part: JsonSchemaObject): Set<string> {
 }
 
 export { isObject as isJsonObject };
-
-/** The format of an attachment field's value (an uploaded file's id); see `attachment-id` in SWEDISH_FORMATS. */
-export const ATTACHMENT_FORMAT = 'attachment-id';
 
 /** Is this field an attachment field (one file, or an array of files)? */
 export function isAttachmentField(node: JsonSchemaObject): { multiple: boolean } | undefined {

@@ -1,8 +1,8 @@
 import type { EServiceDefinition } from '../definition/format.js';
 
 /**
- * Ansökan om bygglov, for private persons and companies. Drawings and other attachments come with
- * file upload fields in a later version of the format.
+ * Ansökan om bygglov, for private persons and companies, with drawings and other documents as
+ * attachments (PDF or images, checked by their content).
  */
 export const buildingPermit: EServiceDefinition = {
   formatVersion: '1.0',
@@ -65,6 +65,7 @@ export const buildingPermit: EServiceDefinition = {
         description: { type: 'string', minLength: 20, maxLength: 4000 },
         estimatedStart: { type: 'string', format: 'date' },
         hasControlOfficer: { type: 'boolean' },
+        drawings: { type: 'array', items: { type: 'string', format: 'attachment-id' }, maxItems: 10 },
       },
       required: [
         'applicantType',
@@ -117,6 +118,7 @@ export const buildingPermit: EServiceDefinition = {
       measureType: { 'ui:widget': 'select' },
       description: { 'ui:widget': 'textarea', 'ui:options': { rows: 6 } },
       hasControlOfficer: { 'ui:widget': 'radio', 'ui:options': { inline: true } },
+      drawings: { 'ui:options': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10485760 } },
     },
     texts: {
       applicantType: {
@@ -192,8 +194,8 @@ export const buildingPermit: EServiceDefinition = {
       description: {
         label: { sv: 'Beskriv vad du vill bygga', en: 'Describe what you want to build' },
         help: {
-          sv: 'Skriv storlek, material och färg. Ritningar skickar du senare.',
-          en: 'Write size, materials and colour. You send drawings later.',
+          sv: 'Skriv storlek, material och färg. Ritningar bifogar du i nästa steg.',
+          en: 'Write size, materials and colour. You attach drawings in the next step.',
         },
         errorMessage: { sv: 'Beskriv med minst 20 tecken.', en: 'Describe it in at least 20 characters.' },
       },
@@ -214,6 +216,14 @@ export const buildingPermit: EServiceDefinition = {
         errorMessage: { sv: 'Välj ja eller nej.', en: 'Choose yes or no.' },
         options: { true: { sv: 'Ja', en: 'Yes' }, false: { sv: 'Nej', en: 'No' } },
       },
+      drawings: {
+        label: { sv: 'Ritningar och andra handlingar', en: 'Drawings and other documents' },
+        help: {
+          sv: 'Till exempel situationsplan, fasadritning och planritning. En fil i taget. Har du inga ritningar än kan du skicka dem senare.',
+          en: 'For example a site plan, facade drawing and floor plan. One file at a time. If you have no drawings yet you can send them later.',
+        },
+        errorMessage: { sv: 'Bifoga högst tio filer.', en: 'Attach at most ten files.' },
+      },
       controlOfficerName: {
         label: { sv: 'Kontrollansvarigs namn', en: "Quality controller's name" },
         errorMessage: { sv: 'Skriv kontrollansvarigs namn.', en: "Enter the quality controller's name." },
@@ -229,6 +239,11 @@ export const buildingPermit: EServiceDefinition = {
         id: 'fastighet-och-atgard',
         title: { sv: 'Fastighet och åtgärd', en: 'Property and measure' },
         fields: ['propertyDesignation', 'measureType', 'measureOther', 'description', 'estimatedStart'],
+      },
+      {
+        id: 'ritningar',
+        title: { sv: 'Ritningar', en: 'Drawings' },
+        fields: ['drawings'],
       },
       {
         id: 'kontrollansvarig',

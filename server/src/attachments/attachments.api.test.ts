@@ -7,6 +7,7 @@ import { EXAMPLE_ANSWERS, TEMPLATES, type EServiceDefinition } from '@etjanst/sc
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
+import { extractPdfText } from '../receipts/pdf-text.js';
 import { UPLOAD_COOKIE } from './owner.js';
 
 const eservices = '/api/municipalities/solbacka/eservices';
@@ -101,7 +102,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     app = await startTestApp();
     pdf = await pdfFile();
     await publishWithAttachments(app, 'felanmalan', 'felanmalan-bilagor', 'photos');
-    await publishWithAttachments(app, 'bygglov', 'bygglov-bilagor', 'drawings');
+    await publishWithAttachments(app, 'bygglov', 'bygglov-bilagor', 'sitePlans');
   });
   afterAll(async () => app?.close());
 
@@ -268,16 +269,16 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
     it('needs a login, and the CSRF token with it', async () => {
       const before = await attachmentCount();
-      expect((await upload(eid, 'drawings', pdf, 'a.pdf')).body.code).toBe('login-required');
+      expect((await upload(eid, 'sitePlans', pdf, 'a.pdf')).body.code).toBe('login-required');
       const session = await loggedIn(app.database.db);
-      expect((await upload(eid, 'drawings', pdf, 'a.pdf', { cookie: session.cookie })).body.code).toBe('csrf-token-invalid');
+      expect((await upload(eid, 'sitePlans', pdf, 'a.pdf', { cookie: session.cookie })).body.code).toBe('csrf-token-invalid');
       expect(await attachmentCount()).toBe(before);
     });
 
     it('serves the person’s own file, hides it from another person, and links it on submission once', async () => {
       const klara = await loggedIn(app.database.db);
       const tolvan = await loggedIn(app.database.db, { person: { ...TEST_PERSON, personalIdentityNumber: '191212121212', givenName: 'Tolvan', surname: 'Tolvansson', displayName: 'Tolvan Tolvansson' } });
-      const uploaded = await upload(eid, 'drawings', pdf, 'situationsplan.pdf', auth(klara));
+      const uploaded = await upload(eid, 'sitePlans', pdf, 'situationsplan.pdf', auth(klara));
       expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
       expect(uploaded.body.uploadToken).toBeUndefined();
       const id: string = uploaded.body.attachmentId;
@@ -290,9 +291,9 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       // another e-service's address does not reach it either
       expect((await download(anonymous, id)).status).toBe(404);
 
-      const answers = { ...EXAMPLE_ANSWERS.bygglov, drawings: [id] };
+      const answers = { ...EXAMPLE_ANSWERS.bygglov, sitePlans: [id] };
       const foreign = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(tolvan));
-      expect(foreign).toMatchObject({ status: 422, body: { code: 'attachment-invalid', fields: ['drawings'] } });
+      expect(foreign).toMatchObject({ status: 422, body: { code: 'attachment-invalid', fields: ['sitePlans'] } });
 
       const submitted = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(klara));
       expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -301,11 +302,39 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
       const again = await call(app.baseUrl, 'POST', `${eid}/submissions`, { answers }, auth(klara));
       expect(again).toMatchObject({ status: 422, body: { code: 'attachment-invalid' } });
+
+      // Mina sidor and the receipt name the file, not its id
+      const mine = await call(app.baseUrl, 'GET', `/api/me/submissions/${submitted.body.submissionId}`, undefined, { cookie: klara.cookie });
+      expect(JSON.stringify(mine.body.sections)).toContain('situationsplan.pdf');
+      expect(JSON.stringify(mine.body.sections)).not.toContain(id);
+      const receipt = await fetch(`${app.baseUrl}/api/me/submissions/${submitted.body.submissionId}/receipt.pdf`, { headers: { cookie: klara.cookie } });
+      const text = extractPdfText(Buffer.from(await receipt.arrayBuffer()));
+      expect(text).toContain('Bilagor');
+      expect(text).toMatch(/situationsplan\.pdf \(PDF, \d+ kB\)/);
+    });
+
+    it('tells the owner the file’s name and size without its content (HEAD), and lets no one else describe or delete it', async () => {
+      const klara = await loggedIn(app.database.db);
+      const kim = await loggedIn(app.database.db, { person: { ...TEST_PERSON, personalIdentityNumber: '199001012385', givenName: 'Kim', surname: 'Berg', displayName: 'Kim Berg' } });
+      const uploaded = await upload(eid, 'sitePlans', pdf, 'fasad ritning å.pdf', auth(klara));
+      expect(uploaded.status).toBe(201);
+      const path = `${app.baseUrl}${eid}/attachments/${uploaded.body.attachmentId}`;
+
+      const described = await fetch(path, { method: 'HEAD', headers: { cookie: klara.cookie } });
+      expect(described.status).toBe(200);
+      expect(Number(described.headers.get('content-length'))).toBe(pdf.length);
+      expect(described.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('fasad ritning å.pdf')}`);
+      expect((await described.arrayBuffer()).byteLength).toBe(0);
+
+      expect((await fetch(path, { method: 'HEAD', headers: { cookie: kim.cookie } })).status).toBe(404);
+      const foreignDelete = await call(app.baseUrl, 'DELETE', `${eid}/attachments/${uploaded.body.attachmentId}`, undefined, auth(kim));
+      expect(foreignDelete).toMatchObject({ status: 404, body: { code: 'not-found' } });
+      expect((await download(eid, uploaded.body.attachmentId, { cookie: klara.cookie })).status).toBe(200);
     });
 
     it('does not take an anonymous upload token as a login', async () => {
       const anon = await upload(anonymous, 'photos', pdf, 'a.pdf');
-      const response = await upload(eid, 'drawings', pdf, 'a.pdf', cookieOf(anon.body.uploadToken));
+      const response = await upload(eid, 'sitePlans', pdf, 'a.pdf', cookieOf(anon.body.uploadToken));
       expect(response.status).toBe(401);
     });
   });

@@ -1,5 +1,4 @@
-import { collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject, type EServiceDefinition } from '@etjanst/schemas';
-import { DEFAULT_ACCEPT, SNIFFABLE_TYPES } from './media-types.js';
+import { acceptedTypes, collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject, type EServiceDefinition } from '@etjanst/schemas';
 
 /**
  * An attachment field: `{ type: 'string', format: 'attachment-id' }` in the form schema, or an
@@ -24,15 +23,9 @@ export function attachmentFields(definition: EServiceDefinition): Map<string, At
     const attachment = isAttachmentField(node);
     if (!attachment) continue;
     const options = fieldUiOptions(definition.form.uiSchema, paths, path);
-    fields.set(path, { path, multiple: attachment.multiple, accept: acceptOf(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
+    fields.set(path, { path, multiple: attachment.multiple, accept: acceptedTypes(options.accept), maxBytes: maxBytesOf(options.maxBytes) });
   }
   return fields;
-}
-
-function acceptOf(value: unknown): readonly string[] {
-  if (!Array.isArray(value)) return DEFAULT_ACCEPT;
-  const known = value.filter((t): t is string => typeof t === 'string' && (SNIFFABLE_TYPES as readonly string[]).includes(t));
-  return known.length > 0 ? known : DEFAULT_ACCEPT;
 }
 
 const maxBytesOf = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined);

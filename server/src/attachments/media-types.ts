@@ -2,18 +2,9 @@
  * What a file is, read from its first bytes (magic numbers), never from its name or the
  * Content-Type the browser declared. Only types that can be recognised this way can be accepted.
  */
-export const PDF = 'application/pdf';
-export const PNG = 'image/png';
-export const JPEG = 'image/jpeg';
-export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export const ODT = 'application/vnd.oasis.opendocument.text';
+import { DOCX, JPEG, ODT, PDF, PNG } from '@etjanst/schemas';
 
-export const SNIFFABLE_TYPES = [PDF, PNG, JPEG, DOCX, ODT] as const;
-/** What an attachment field accepts when its ui:options say nothing. */
-export const DEFAULT_ACCEPT: readonly string[] = [PDF, JPEG, PNG];
-
-/** Short names for messages: "PDF, JPEG, PNG". */
-export const TYPE_NAMES: Record<string, string> = { [PDF]: 'PDF', [PNG]: 'PNG', [JPEG]: 'JPEG', [DOCX]: 'Word (DOCX)', [ODT]: 'OpenDocument (ODT)' };
+export { DOCX, JPEG, ODT, PDF, PNG, TYPE_NAMES } from '@etjanst/schemas';
 
 /** Bytes needed to tell the types apart by their prefix. */
 export const SNIFF_BYTES = 8;

@@ -4,7 +4,7 @@ import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { notFound } from '../problems/problem.js';
-import { answerSections, languageOf, loadReceiptSource, type ReceiptSource } from '../receipts/content.js';
+import { answerSections, languageOf, loadReceiptSource, readableAnswers, type ReceiptSource } from '../receipts/content.js';
 import { findReceiptEmail } from '../receipts/repository.js';
 import { sendReceiptPdf } from '../receipts/routes.js';
 import { applySigningDeadlines, signatureRequests, signingOverview } from '../signing/overview.js';
@@ -70,7 +70,7 @@ export function myPagesRoutes(db: Kysely<Database>): Router {
       ...summary(submission),
       language,
       answers: source.submission.answers,
-      sections: answerSections(source.definition, (source.submission.answers ?? {}) as Record<string, unknown>, language),
+      sections: answerSections(source.definition, readableAnswers(source), language),
       organisationNumber: source.submission.organisation_number,
       receiptEmail: email ? { status: email.status, sentAt: email.sent_at?.toISOString() ?? null } : null,
       signing: await signingOverview(db, source),

@@ -3,6 +3,7 @@ import {
   LANGUAGES,
   objectProperties,
   textIn,
+  TYPE_NAMES,
   type EServiceDefinition,
   type JsonSchemaObject,
   type Language,
@@ -38,6 +39,7 @@ export interface ReceiptContent {
   /** Empty when the e-service leaves the answers off the receipt (see answersOmitted) */
   sections: ReceiptSection[];
   answersOmitted: boolean;
+  /** The attached files: name, type and size */
   attachments: string[];
   signature: 'not-required' | 'pending' | 'signed';
   signatures: Array<ReceiptSignature & { signedAtText: string }>;
@@ -51,6 +53,15 @@ export interface ReceiptSource {
   municipalityName: LocalizedText;
   /** Who has signed, in order */
   signatures: ReceiptSignature[];
+  /** The files attached to the submission, in upload order */
+  attachments?: ReceiptAttachment[];
+}
+
+export interface ReceiptAttachment {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
 }
 
 export interface ReceiptSignature {
@@ -84,8 +95,30 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submission_id', '=', submissionId)
     .orderBy('signed_at')
     .execute();
-  return { submission, definition, municipalityName: municipality_name, signatures: signatures as ReceiptSignature[] };
+  const attachments = await db
+    .selectFrom('attachments')
+    .select(['id', 'original_name as name', 'media_type as mediaType', 'size'])
+    .where('municipality_id', '=', municipalityId)
+    .where('submission_id', '=', submissionId)
+    .orderBy('created_at')
+    .execute();
+  return { submission, definition, municipalityName: municipality_name, signatures: signatures as ReceiptSignature[], attachments };
 }
+
+/** The answers as a person reads them: an attachment's id is shown as its file's name. */
+export function readableAnswers({ submission, attachments = [] }: Pick<ReceiptSource, 'submission' | 'attachments'>): Record<string, unknown> {
+  const names = new Map(attachments.map((a) => [a.id, a.name]));
+  const replace = (value: unknown): unknown => {
+    if (typeof value === 'string') return names.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(replace);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, replace(child)]));
+    return value;
+  };
+  return isRecord(submission.answers) ? (replace(submission.answers) as Record<string, unknown>) : {};
+}
+
+const attachmentLine = (attachment: ReceiptAttachment, language: Language) =>
+  `${attachment.name} (${TYPE_NAMES[attachment.mediaType] ?? attachment.mediaType}, ${Math.max(1, Math.round(attachment.size / 1024)).toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE')} kB)`;
 
 const WORDS = {
   sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr' },
@@ -116,9 +149,10 @@ export function stockholmTime(date: Date): string {
 export const formatPersonalIdentityNumber = (value: string) => value.replace(/^(\d{8})(\d{4})$/, '$1-$2');
 
 /** The receipt of a submission, labelled from the version the citizen answered. */
-export function receiptContent({ submission, definition, municipalityName, signatures }: ReceiptSource): ReceiptContent {
+export function receiptContent(source: ReceiptSource): ReceiptContent {
+  const { submission, definition, municipalityName, signatures, attachments = [] } = source;
   const language = languageOf(submission.language);
-  const answers = isRecord(submission.answers) ? submission.answers : {};
+  const answers = readableAnswers(source);
   const includeAnswers = definition.receipt.includeAnswers;
   return {
     language,
@@ -138,7 +172,7 @@ export function receiptContent({ submission, definition, municipalityName, signa
     message: textIn(definition.receipt.message, language),
     sections: includeAnswers ? answerSections(definition, answers, language) : [],
     answersOmitted: !includeAnswers,
-    attachments: [],
+    attachments: attachments.map((attachment) => attachmentLine(attachment, language)),
     signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import type { CitizenSession } from '../identity/sessions.js';
-import { answerSections, languageOf, loadReceiptSource, type ReceiptSource } from '../receipts/content.js';
+import { answerSections, languageOf, loadReceiptSource, readableAnswers, type ReceiptSource } from '../receipts/content.js';
 import { namedCoSigners } from './co-signers.js';
 import { summaryText } from './content.js';
 import { expireOverdueSignatures, pendingSignatureRequests, signaturesOf } from './repository.js';
@@ -60,7 +60,7 @@ export async function signatureRequests(db: Kysely<Database>, session: CitizenSe
       deadline: row.signature_deadline?.toISOString() ?? null,
       language,
       summary: summaryText(source),
-      sections: answerSections(source.definition, (source.submission.answers ?? {}) as Record<string, unknown>, language),
+      sections: answerSections(source.definition, readableAnswers(source), language),
       signUrl: `/api/me/submissions/${row.id}/signatures`,
     });
   }

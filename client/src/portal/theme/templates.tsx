@@ -4,6 +4,7 @@ import {
   errorId,
   getUiOptions,
   helpId,
+  isCustomWidget,
   type ArrayFieldItemButtonsTemplateProps,
   type ArrayFieldItemTemplateProps,
   type ArrayFieldTemplateProps,
@@ -124,7 +125,9 @@ export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx
   const { id, label, children, errors, help, description, rawDescription, rawHelp, rawErrors, hidden, required } = props;
   const { displayLabel, registry, uiSchema, schema, hideError } = props;
   if (hidden) return <div className="hidden">{children}</div>;
-  const isContainer = schema.type === 'object' || (schema.type === 'array' && !registry.schemaUtils.isMultiSelect(schema));
+  // an array drawn by one widget (attachments) is one field with a label, not a group of items
+  const isContainer =
+    schema.type === 'object' || (schema.type === 'array' && !registry.schemaUtils.isMultiSelect(schema) && !isCustomWidget(uiSchema));
   if (isContainer) return <div className="field-container">{children}</div>;
 
   const language = languageOf(registry.formContext);

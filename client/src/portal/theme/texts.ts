@@ -1,4 +1,5 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
+import type { UploadedFile } from './attachments';
 
 /** The theme's own wording, Swedish first. Field texts come from the definition, messages from formValidation. */
 const TEXTS = {
@@ -62,6 +63,8 @@ export interface PortalFormContext {
    * came from under the label and, for one that may not change, why it is read-only.
    */
   prefilled?: Record<string, PrefilledField>;
+  /** Where attachment fields upload, and the files uploaded so far (id -> name and size) */
+  attachments?: { path: string; files: Map<string, UploadedFile> };
 }
 
 export interface PrefilledField {

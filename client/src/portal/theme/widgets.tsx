@@ -1,3 +1,4 @@
+import { ATTACHMENT_FORMAT } from '@etjanst/schemas';
 import {
   enumOptionSelectedValue,
   enumOptionsDeselectValue,
@@ -15,6 +16,7 @@ import {
 } from '@rjsf/utils';
 import type { ChangeEvent } from 'react';
 import type { Answers } from '../portalApi';
+import { AttachmentWidget } from './AttachmentWidget';
 import { describedBy, hasErrors } from './ids';
 import { RequiredMark } from './RequiredMark';
 import { languageOf, prefilledOf, themeTexts, type PortalFormContext } from './texts';
@@ -237,4 +239,5 @@ export const portalWidgets: RegistryWidgetsType<Answers, RJSFSchema, PortalFormC
   RadioWidget,
   SelectWidget,
   TextareaWidget,
+  [ATTACHMENT_FORMAT]: AttachmentWidget,
 };
