@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ConditionSchema } from '../conditions/model.js';
 
 /**
  * The e-service definition format. The TypeBox declarations below are the single source:
@@ -163,6 +164,8 @@ const StepSchema = Type.Object(
       minItems: 1,
       description: 'Top-level property names shown on this step, in order',
     }),
+    /** shown only when the condition holds; otherwise its fields are neither required nor accepted */
+    showWhen: Type.Optional(ConditionSchema),
   },
   { additionalProperties: false },
 );

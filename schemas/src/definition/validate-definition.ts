@@ -121,6 +121,16 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
       } else stepOf.set(name, step.id);
     });
   });
+  form.steps.forEach((step, s) => {
+    if (!step.showWhen) return;
+    const pointer = `/form/steps/${s}/showWhen/field`;
+    const path = step.showWhen.field;
+    const shownOn = form.steps.findIndex((other) => other.fields.includes(path.split('.')[0] ?? ''));
+    if (!fields.has(path)) unknownField(pointer, path);
+    else if (shownOn >= s) {
+      problems.push(problem(pointer, 'steps.condition-not-earlier', `Steget ”${step.id}” visas beroende på fältet ”${path}”, som måste stå på ett tidigare steg.`, `The step “${step.id}” depends on the field “${path}”, which must be on an earlier step.`));
+    }
+  });
   for (const name of topLevel) {
     if (!stepOf.has(name)) {
       problems.push(problem('/form/steps', 'steps.field-missing', `Fältet ”${name}” står inte på något steg.`, `The field “${name}” is not on any step.`));
