@@ -13,3 +13,4 @@ export * from './validation/submission-validator.js';
 export * from './templates/index.js';
 export * from './fields/catalogue/index.js';
 export * from './conditions/index.js';
+export * from './calculations/index.js';

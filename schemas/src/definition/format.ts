@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { CalculationSchema } from '../calculations/model.js';
 import { ConditionSchema } from '../conditions/model.js';
 
 /**
@@ -197,6 +198,9 @@ const FormSchema = Type.Object(
     steps: Type.Array(StepSchema, { minItems: 1 }),
     fields: Type.Optional(
       Type.Record(Type.String(), FieldSettingsSchema, { description: 'Designer metadata per field path' }),
+    ),
+    calculations: Type.Optional(
+      Type.Array(CalculationSchema, { description: 'Values computed from other answers, in order' }),
     ),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { calculationProblems } from '../calculations/validate.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
@@ -162,6 +163,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   if (definition.receipt.emailField && !fields.has(definition.receipt.emailField)) {
     unknownField('/receipt/emailField', definition.receipt.emailField);
   }
+  problems.push(...calculationProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
     if (connectorIds.has(connector.id)) {
