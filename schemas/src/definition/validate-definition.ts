@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { calculationProblems } from '../calculations/validate.js';
+import { fieldProblems, patternProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
@@ -62,6 +63,11 @@ function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
         ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
         : error.instancePath;
     const label = pointer || '/';
+    const emptyLabel = /^\/form\/texts\/([^/]+)\/label\/(sv|en)$/.exec(pointer);
+    if (emptyLabel && error.keyword === 'minLength') {
+      const path = (emptyLabel[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+      return { pointer, code: 'texts.empty-label', message: bilingual(`Fältet ”${path}” har en tom etikett.`, `The field “${path}” has an empty label.`) };
+    }
     const message =
       error.keyword === 'required'
         ? bilingual(`”${label}” saknas.`, `“${label}” is missing.`)
@@ -73,6 +79,8 @@ function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
 function formSchemaProblems(definition: EServiceDefinition): DefinitionProblem[] {
   const ajv = createAjv();
   const schema = definition.form.schema;
+  const patterns = patternProblems(schema);
+  if (patterns.length > 0) return patterns;
   if (!ajv.validateSchema(schema)) {
     const details = ajv.errorsText(ajv.errors, { dataVar: 'schema' });
     return [
@@ -163,6 +171,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   if (definition.receipt.emailField && !fields.has(definition.receipt.emailField)) {
     unknownField('/receipt/emailField', definition.receipt.emailField);
   }
+  problems.push(...fieldProblems(definition));
   problems.push(...calculationProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
