@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
@@ -122,6 +123,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/blank-form`, blankFormRoutes());
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
