@@ -24,6 +24,7 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   fileTypes: { sv: 'Tillåtna filtyper', en: 'Allowed file types' },
   maxSizeMb: { sv: 'Största filstorlek (MB)', en: 'Largest file size (MB)' },
   prefill: { sv: 'Hämta från folkbokföringen', en: 'Prefill from the population register' },
+  prefillAddress: { sv: 'Hämta adressen från folkbokföringen', en: 'Prefill the address from the population register' },
   minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },
   maxDate: { sv: 'Senaste datum', en: 'Latest date' },
   itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
