@@ -110,12 +110,13 @@ function uiAt(uiSchema: JsonSchemaObject, schema: JsonSchemaObject, path: string
 /** The parts of a definition one field occupies (its path as in `form.texts`). */
 export function fieldSource(definition: EServiceDefinition, path: string): FieldSource | undefined {
   const { form } = definition;
-  const schema = collectFieldPaths(form.schema).get(path);
+  const paths = collectFieldPaths(form.schema);
+  const schema = paths.get(path);
   if (!schema) return undefined;
   const segments = path.split('.');
   const name = segments.pop() as string;
   const parentPath = segments.join('.');
-  let parent = parentPath ? collectFieldPaths(form.schema).get(parentPath) : form.schema;
+  let parent = parentPath ? paths.get(parentPath) : form.schema;
   if (parent?.type === 'array' && isJsonObject(parent.items)) parent = parent.items;
   const prefill = definition.prefill
     .filter((m) => m.field === path || m.field.startsWith(`${path}.`))

@@ -1,6 +1,6 @@
 import type { FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { isJsonObject } from '../../definition/fields.js';
-import type { ChoiceOption, CreatedField, FieldProperties, FieldSource, PropertyDescriptor, PropertyKind } from './types.js';
+import type { ChoiceOption, FieldProperties, FieldSource, FieldTypeDefinition, PropertyDescriptor, PropertyKind } from './types.js';
 
 /** The panel label of every property, once, so type definitions only name their properties. */
 const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
@@ -47,7 +47,7 @@ export const COMMON_PROPERTIES: PropertyDescriptor[] = [
   property('personalData', 'boolean'),
 ];
 
-export type Built = ReturnType<import('./types.js').FieldTypeDefinition['build']>;
+export type Built = ReturnType<FieldTypeDefinition['build']>;
 
 /** The field's own texts from its properties (label, help, error message, option labels). */
 export function ownTexts(p: FieldProperties, options?: ChoiceOption[]): FieldTexts {
@@ -105,5 +105,3 @@ export const uiOptions = (ui: JsonSchemaObject): JsonSchemaObject =>
 
 export const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 export const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-export type { CreatedField };
