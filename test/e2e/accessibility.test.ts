@@ -1,8 +1,8 @@
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { expectNoAxeViolations as scan } from './axe.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
@@ -13,7 +13,6 @@ import { launchChromium } from './browser.js';
  */
 
 const clientDir = CLIENT_DIR;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ESERVICES = ['forskoleplats', 'vuxenutbildning', 'borgerlig-vigsel', 'bygglov', 'serveringstillstand', 'felanmalan'] as const;
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -73,28 +72,6 @@ async function fillPerson(page: Page, index: number, name: string): Promise<void
   await page.locator(`${prefix}_name`).fill(name);
   await page.locator(`${prefix}_personalIdentityNumber`).fill('19121212-1212');
   await page.locator(`${prefix}_role`).selectOption({ label: 'Ägare' });
-}
-
-interface Violation {
-  id: string;
-  impact: string | null | undefined;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe with the WCAG 2.0/2.1 A + AA rules and asserts there is nothing to report. */
-async function scan(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((node) => node.target.join(' ')),
-    }));
-  }, WCAG_TAGS);
-  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([] as Violation[]);
 }
 
 /** No aria-describedby or aria-labelledby anywhere names an element that is not there. */
