@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts'], environment: 'node' } },
+      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
         test: {

@@ -13,3 +13,8 @@ export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messag
 export * from './validation/submission-validator.js';
 export * from './templates/index.js';
 export * from './rules/index.js';
+export * from './fields/catalogue/index.js';
+export * from './conditions/index.js';
+export * from './calculations/index.js';
+export * from './extensions/extension.js';
+export * from './extensions/config.js';

@@ -13,6 +13,7 @@ import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
 import { handlerRoleRoutes, staffRoutes } from './cases/staff.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import { DEFAULT_CHROMIUM_PATH, type Config } from './config.js';
@@ -32,6 +33,7 @@ import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
+import { refuseDuplicateKeys } from './http/duplicate-keys.js';
 import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
@@ -127,7 +129,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }));
   api.use(
     requireJsonBody,
-    express.json({ limit: config.bodyLimitBytes, strict: false }),
+    express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
     loadSession(db, identity.sessions),
     requireCsrfToken,
   );
@@ -175,6 +177,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
   api.use(`${tenant}/staff`, staffRoutes(db));
   api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/blank-form`, blankFormRoutes());
   api.use(`${tenant}/eservices`, eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }));
   api.use(`${tenant}/departments/:department/inbox`, inboxRoutes(db, caseHandling, validators));
   api.use(apiNotFound);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseExtensionList } from '@etjanst/schemas';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
 
@@ -28,6 +29,8 @@ export interface Config {
   /** The must-requirement checks: limits of the configurable rules and the browser scan */
   checks: { maxFieldsPerStep: number; lixThreshold: number; chromiumPath: string; scanBaseUrl: string };
   delivery: DeliveryConfig;
+  /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
+  extensions: string[];
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -142,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   // the scan's browser loads the app itself: over loopback, whatever the public address is
   const scanBaseUrl = (env.CHECK_SCAN_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
   if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
+  const extensions = parseExtensionList(env.EXTENSIONS);
+  for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -172,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
+    extensions: extensions.packages,
   };
 }

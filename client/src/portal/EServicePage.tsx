@@ -5,6 +5,7 @@ import { Link, useLoaderData, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../identity/SessionProvider';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
+import { BlankFormLink } from './BlankFormLink';
 import { EServiceContact, EServiceIntro } from './EServiceIntro';
 import { EServiceWizard, type ContactDetailsOutcome } from './EServiceWizard';
 import { formLanguage } from './formLanguage';
@@ -55,6 +56,7 @@ export function EServicePage() {
       ) : (
         <>
           <EServiceIntro definition={definition} />
+          <BlankFormLink municipality={municipality} published={published} language={language} />
           {mayUseForm && draftId ? (
             <ResumeDraft key={draftId} draftId={draftId} eserviceId={published.eserviceId} startOverPath={`/${municipality}/e-tjanster/${published.eserviceId}`}>
               {(draft) => <EServiceWizard key={draft.id} municipality={municipality} published={published} initialDraft={draft} onSubmitted={submitted} />}

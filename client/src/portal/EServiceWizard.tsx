@@ -1,4 +1,4 @@
-import { localizeForm, textIn } from '@etjanst/schemas';
+import { localizeForm, shownSteps, textIn, withoutHiddenSteps } from '@etjanst/schemas';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -41,8 +41,10 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     () => ({ ...definition.form, ...localizeForm(definition.form, language) }),
     [definition, language],
   );
-  const [stepIndex, setStepIndex] = useState(() => Math.max(0, form.steps.findIndex((s) => s.id === initialDraft?.stepId)));
   const [answers, setAnswers] = useState<Answers>(() => initialDraft?.answers ?? {});
+  // a step whose showWhen the answers do not meet is skipped; a step depends only on earlier ones
+  const shownForm = useMemo(() => ({ ...form, steps: shownSteps(form, answers) }), [form, answers]);
+  const [stepIndex, setStepIndex] = useState(() => Math.max(0, shownSteps(form, answers).findIndex((s) => s.id === initialDraft?.stepId)));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [applicant, setApplicant] = useState<OrganisationApplicant>(NO_ORGANISATION);
@@ -50,7 +52,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   const { access } = definition;
   const companyRepresentative = access.login === 'eid' && access.companyRepresentative;
   const headingRef = useFocusWhenChanged<HTMLHeadingElement>(stepIndex);
-  const step = form.steps[stepIndex]; // undefined on the summary step
+  const step = shownForm.steps[stepIndex]; // undefined on the summary step
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
@@ -70,7 +72,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   /** The open step's answers as typed, before the step is left */
   const stepAnswers = useRef<Answers | null>(null);
   /** The summary is saved as its last step, where a resumed draft opens */
-  const stepIdAt = (index: number) => (form.steps[index] ?? form.steps.at(-1))?.id ?? null;
+  const stepIdAt = (index: number) => (shownForm.steps[index] ?? shownForm.steps.at(-1))?.id ?? null;
   const currentAnswers = () => (step && stepAnswers.current ? withStepAnswers(answers, step, stepAnswers.current) : answers);
 
   const leaveStep = (typed: Answers, to: number): void => {
@@ -96,13 +98,13 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     await drafts.pause();
     let receipt: Receipt;
     try {
-      receipt = await submitAnswers(municipality, published, answers, language, organisationNumber);
+      receipt = await submitAnswers(municipality, published, withoutHiddenSteps(form, answers), language, organisationNumber);
     } catch (error) {
       drafts.resume();
       const found = problemOf(error);
       setProblem(found);
       if (found.code === 'organisation-number-invalid') organisationRef.current?.focus();
-      const errorStep = stepOfField(form.steps, found.errors?.[0]?.field);
+      const errorStep = stepOfField(shownForm.steps, found.errors?.[0]?.field);
       if (errorStep >= 0) setStepIndex(errorStep);
       setSubmitting(false);
       return;
@@ -125,7 +127,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   if (toSign) {
     return (
       <SigningStep
-        form={form}
+        form={shownForm}
         language={language}
         answers={answers}
         files={attachments.files}
@@ -150,7 +152,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
         />
       )}
       <section className="wizard" aria-labelledby="step-heading">
-        <WizardProgress titles={form.steps.map((s) => textIn(s.title, language) ?? s.id)} current={stepIndex} />
+        <WizardProgress titles={shownForm.steps.map((s) => textIn(s.title, language) ?? s.id)} current={stepIndex} />
         {problem && <ProblemMessage problem={problem} />}
         <PrefillStatus prefill={prefill} loading={prefillLoading} />
         {problem && LOGIN_PROBLEMS.has(problem.code) && (
@@ -187,7 +189,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
           </>
         ) : (
           <>
-            <AnswerSummary form={form} language={language} answers={answers} files={attachments.files} onChangeStep={setStepIndex} />
+            <AnswerSummary form={shownForm} language={language} answers={answers} files={attachments.files} onChangeStep={setStepIndex} />
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button

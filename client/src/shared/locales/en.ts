@@ -357,6 +357,10 @@ export const en: Messages = {
       'signature-expired': 'The signatures did not come in on time',
     },
   },
+  fieldCatalogue: {
+    printBlankForm: 'Print the form (PDF)',
+    printBlankFormHint: 'If you want to apply on paper.',
+  },
   rjsf: {
     ArrayItemTitle: 'Item',
     EmptyArray: 'No items yet. Add one with the button below.',

@@ -355,6 +355,10 @@ export const sv = {
       'signature-expired': 'Underskrifterna kom inte in i tid',
     },
   },
+  fieldCatalogue: {
+    printBlankForm: 'Skriv ut blankett (PDF)',
+    printBlankFormHint: 'För dig som vill ansöka på papper.',
+  },
   rjsf: {
     ArrayItemTitle: 'Rad',
     EmptyArray: 'Inga rader ännu. Lägg till med knappen nedan.',
