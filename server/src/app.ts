@@ -90,7 +90,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const connectorTests = (municipalityId: string, eserviceId: string) => latestConnectorTests(db, municipalityId, eserviceId);
   const check = fullCheck({ scanner, connectorTests, ...checkSettings });
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
-  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, signing: { coSignDays: config.coSignDays, ...signing } });
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);

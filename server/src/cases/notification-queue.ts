@@ -1,12 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CaseNotificationTable, Database } from '../db/tables.js';
+import type { CaseNotificationKind, CaseNotificationTable, Database } from '../db/tables.js';
 
 export type CaseNotificationRow = Selectable<CaseNotificationTable>;
 
-export async function queueCaseNotification(db: Kysely<Database>, municipalityId: string, submissionId: string, to: string): Promise<string> {
+export async function queueCaseNotification(
+  db: Kysely<Database>,
+  municipalityId: string,
+  submissionId: string,
+  to: string,
+  kind: CaseNotificationKind = 'case-news',
+): Promise<string> {
   const row = await db
     .insertInto('case_notifications')
-    .values({ municipality_id: municipalityId, submission_id: submissionId, to_address: to })
+    .values({ municipality_id: municipalityId, submission_id: submissionId, to_address: to, kind })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

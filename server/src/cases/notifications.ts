@@ -14,6 +14,7 @@ import {
   queueCaseNotification,
   type CaseNotificationRow,
 } from './notification-queue.js';
+import { coSignersOf } from '../signing/repository.js';
 
 export interface CaseNotifierOptions {
   db: Kysely<Database>;
@@ -49,6 +50,33 @@ export function caseNewsMessage(language: 'sv' | 'en', municipalityName: string,
     text: ['Hej!', '', `Det finns nyheter i ditt ärende ${receiptNumber} hos ${municipalityName}.`, `Logga in på Mina sidor för att läsa: ${myPages}`, '', 'Det går inte att svara på det här meddelandet.'].join('\n'),
   };
 }
+
+/**
+ * The request to a co-signer (e.g. the other guardian). Like the news e-mail it names neither
+ * the e-service nor the applicant: only that a signature is asked for, by when, and where.
+ */
+export function coSignRequestMessage(
+  language: 'sv' | 'en',
+  municipalityName: string,
+  receiptNumber: string,
+  deadline: Date | null,
+  publicUrl: string,
+): { subject: string; text: string } {
+  const myPages = `${publicUrl}/mina-sidor`;
+  const by = deadline ? swedishDate(deadline) : undefined;
+  if (language === 'en') {
+    return {
+      subject: `You are asked to sign ${receiptNumber}`,
+      text: ['Hello,', '', `You have been named as co-signer of an application to ${municipalityName} (${receiptNumber}).`, `Log in to My pages to read it and sign${by ? ` by ${by}` : ''}: ${myPages}`, '', 'This message cannot be replied to.'].join('\n'),
+    };
+  }
+  return {
+    subject: `Du ombeds skriva under ${receiptNumber}`,
+    text: ['Hej!', '', `Du har angetts som medsökande i en ansökan till ${municipalityName} (${receiptNumber}).`, `Logga in på Mina sidor för att läsa och skriva under${by ? ` senast ${by}` : ''}: ${myPages}`, '', 'Det går inte att svara på det här meddelandet.'].join('\n'),
+  };
+}
+
+const swedishDate = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
 /**
  * Tells the citizen by e-mail that their case has news (a new status, a message). The address
@@ -92,6 +120,15 @@ export class CaseNotifier {
     if (!this.stopped) void this.track(this.queue(municipalityId, submissionId));
   }
 
+  /**
+   * Asks each named co-signer by e-mail to log in and sign, where the co-signer has saved an
+   * e-mail address on Mina sidor (the platform knows no other address of theirs); the request
+   * is on their Mina sidor in any case.
+   */
+  notifyCoSigners(municipalityId: string, submissionId: string): void {
+    if (!this.stopped) void this.track(this.queueCoSignRequests(municipalityId, submissionId));
+  }
+
   /** Tries every queued notification that is due (the timer calls this). */
   async retryDue(): Promise<void> {
     try {
@@ -124,6 +161,18 @@ export class CaseNotifier {
     }
   }
 
+  private async queueCoSignRequests(municipalityId: string, submissionId: string): Promise<void> {
+    const { db, logger } = this.options;
+    try {
+      for (const personalIdentityNumber of await coSignersOf(db, municipalityId, submissionId)) {
+        const to = (await findContactDetails(db, municipalityId, personalIdentityNumber))?.email;
+        if (to) await this.attempt(await queueCaseNotification(db, municipalityId, submissionId, to, 'co-sign-request'));
+      }
+    } catch (error) {
+      logger.warn({ err: error, submissionId }, 'co-sign requests could not be queued');
+    }
+  }
+
   private async attempt(id: string): Promise<void> {
     const { db, logger } = this.options;
     let row: CaseNotificationRow | undefined;
@@ -133,7 +182,12 @@ export class CaseNotifier {
       const source = await loadReceiptSource(db, row.municipality_id, row.submission_id);
       if (!source) throw new Error('the case no longer exists');
       const language = languageOf(source.submission.language);
-      const { subject, text } = caseNewsMessage(language, textIn(source.municipalityName, language) ?? row.municipality_id, source.submission.receipt_number, this.options.publicUrl);
+      const municipalityName = textIn(source.municipalityName, language) ?? row.municipality_id;
+      const { receipt_number: receiptNumber, signature_deadline: deadline } = source.submission;
+      const { subject, text } =
+        row.kind === 'co-sign-request'
+          ? coSignRequestMessage(language, municipalityName, receiptNumber, deadline, this.options.publicUrl)
+          : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl);
       await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
       await markCaseNotificationSent(db, row.id);
     } catch (error) {

@@ -12,6 +12,7 @@ import * as signing from './migrations/007-signing.js';
 import * as cases from './migrations/010-cases.js';
 import * as delivery from './migrations/009-delivery.js';
 import * as checks from './migrations/011-checks.js';
+import * as coSignNotifications from './migrations/014-co-sign-notifications.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-cases': cases,
   '009-delivery': delivery,
   '011-checks': checks,
+  '014-co-sign-notifications': coSignNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

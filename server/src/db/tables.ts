@@ -374,11 +374,14 @@ export interface InboundApiKeyTable {
 }
 
 /** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
+export type CaseNotificationKind = 'case-news' | 'co-sign-request';
+
 export interface CaseNotificationTable {
   id: Generated<string>;
   municipality_id: string;
   submission_id: string;
   to_address: string;
+  kind: ColumnType<CaseNotificationKind, CaseNotificationKind | undefined, never>;
   status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;

@@ -7,7 +7,7 @@ import type { BankIdClient } from '../identity/bankid/client.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { ReceiptMailer } from '../receipts/mail.js';
 import { coSignerCheck } from './co-signers.js';
-import { signingRoutes } from './routes.js';
+import { signingRoutes, type SigningDependencies } from './routes.js';
 import { DEFAULT_CO_SIGN_DAYS } from './settings.js';
 
 export interface SigningOptions {
@@ -27,6 +27,7 @@ export function signingFeature(options: {
   logger: Logger;
   loginMethods: readonly LoginMethodPlugin[];
   receiptMailer?: ReceiptMailer | undefined;
+  coSignRequests?: SigningDependencies['coSignRequests'];
   signing?: SigningOptions | undefined;
 }) {
   const coSignDays = options.signing?.coSignDays ?? DEFAULT_CO_SIGN_DAYS;
@@ -36,6 +37,7 @@ export function signingFeature(options: {
     client: options.signing?.client ?? bankIdClientOf(options.loginMethods),
     coSignDays,
     receiptMailer: options.receiptMailer,
+    coSignRequests: options.coSignRequests,
   });
   return { routes, coSignerCheck };
 }

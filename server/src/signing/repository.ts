@@ -39,6 +39,17 @@ export async function refuseSignatureOrder(db: Kysely<Database>, bankIdOrderId: 
   await db.updateTable('signature_orders').set({ refusal }).where('bankid_order_id', '=', bankIdOrderId).execute();
 }
 
+/** The personal identity numbers the applicant named as co-signers (set when the applicant signs). */
+export async function coSignersOf(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('submission_co_signers')
+    .select('personal_identity_number')
+    .where('municipality_id', '=', municipalityId)
+    .where('submission_id', '=', submissionId)
+    .execute();
+  return rows.map((r) => r.personal_identity_number);
+}
+
 export async function signaturesOf(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<SignatureRow[]> {
   return db
     .selectFrom('submission_signatures')

@@ -23,6 +23,8 @@ export interface SigningDependencies {
   coSignDays: number;
   /** Sends the receipt e-mail when a submission reaches 'submitted' */
   receiptMailer?: ReceiptMailer | undefined;
+  /** Asks the co-signers by e-mail when the applicant has signed */
+  coSignRequests?: { notifyCoSigners(municipalityId: string, submissionId: string): void } | undefined;
   /** Seconds a sign order may stay pending before we cancel it; default 180 */
   orderTimeoutSeconds?: number;
 }
@@ -102,6 +104,8 @@ export function signingRoutes(deps: SigningDependencies): Router {
     if (!outcome.first) return res.json(await endedView({ ...order, status: 'complete' }, signatureOrder, req));
     const result = await completeSignature({ db, logger, coSignDays: deps.coSignDays, actor: `api:${req.ip ?? 'unknown'}` }, signatureOrder, outcome.completionData);
     if (result.status === 'refused') return res.json(refusedView(result.refusal));
+    const { municipality_id: municipalityId, id: submissionId } = signer.source.submission;
+    if (result.state === 'awaiting-co-signatures' && signer.role === 'applicant') deps.coSignRequests?.notifyCoSigners(municipalityId, submissionId);
     if (result.state === 'submitted') {
       await deps.receiptMailer
         ?.queue(signer.source.submission.municipality_id, signer.source.submission.id)

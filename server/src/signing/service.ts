@@ -10,7 +10,7 @@ import { notFound, Problem } from '../problems/problem.js';
 import { loadReceiptSource, type ReceiptSource } from '../receipts/content.js';
 import { namedCoSigners } from './co-signers.js';
 import { sourceHash } from './content.js';
-import { expireOverdueSignatures, refuseSignatureOrder, signaturesOf, type SignatureOrderRow, type SignatureRow } from './repository.js';
+import { coSignersOf, expireOverdueSignatures, refuseSignatureOrder, signaturesOf, type SignatureOrderRow, type SignatureRow } from './repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -174,14 +174,9 @@ export async function completeSignature(
         state = 'submitted';
       }
     } else {
-      const listed = await trx
-        .selectFrom('submission_co_signers')
-        .select('personal_identity_number')
-        .where('municipality_id', '=', order.municipality_id)
-        .where('submission_id', '=', order.submission_id)
-        .execute();
+      const listed = await coSignersOf(trx, order.municipality_id, order.submission_id);
       const signed = new Set((await signaturesOf(trx, order.municipality_id, order.submission_id)).map((s) => s.signer_personal_identity_number));
-      state = listed.every((c) => signed.has(c.personal_identity_number)) ? 'submitted' : 'awaiting-co-signatures';
+      state = listed.every((pin) => signed.has(pin)) ? 'submitted' : 'awaiting-co-signatures';
     }
     await trx.updateTable('submissions').set({ state, signature_deadline: deadline }).where('id', '=', order.submission_id).execute();
     const audit = { municipalityId: order.municipality_id, actor: ctx.actor, subjectType: 'submission' as const, subjectId: order.submission_id };

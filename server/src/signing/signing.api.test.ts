@@ -117,6 +117,8 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const listed = await api(klara, 'GET', '/api/me/submissions');
     expect(listed.body.items.find((i: { id: string }) => i.id === submissionId).status).toBe('awaiting-signature');
 
+    // the co-signer has saved an e-mail address on Mina sidor: that is where her request will go
+    expect((await api(astrid, 'PUT', '/api/me/contact-details', { email: 'astrid@example.se', phone: null, consent: true })).status).toBe(200);
     // the co-signer cannot sign before the applicant, and has no request yet
     expect((await api(astrid, 'POST', signatures(submissionId))).body.code).toBe('awaiting-applicant-signature');
     expect((await api(astrid, 'GET', '/api/me/signature-requests')).body.items).toEqual([]);
@@ -145,6 +147,13 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     });
     const afterApplicant = await submission(submissionId);
     expect(afterApplicant.state).toBe('awaiting-co-signatures');
+    // the other guardian is asked by e-mail, without the case's content: no e-service, no child
+    const request = await mailbox.waitFor((mail) => mail.to.includes('astrid@example.se'));
+    expect(request.subject).toBe(`Du ombeds skriva under ${receiptNumber}`);
+    expect(request.text).toContain('/mina-sidor');
+    expect(request.text).toMatch(/senast \d{4}-\d{2}-\d{2}/);
+    expect(request.text).not.toMatch(/förskol|Alva/i);
+    expect(mailbox.messages.filter((mail) => mail.to.includes('tolvan@example.se'))).toEqual([]); // the applicant gets her receipt only when all have signed
     expect(await scheduled()).toEqual([]); // still not delivered: the other guardian has not signed
     const days = (afterApplicant.signature_deadline!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
