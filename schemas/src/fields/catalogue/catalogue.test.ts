@@ -172,6 +172,12 @@ describe('answer validation per field type', () => {
     { typeId: 'multiple-choice', properties: { maxItems: 1 }, valid: [['alternativ-2']], invalid: [['alternativ-1', 'alternativ-2'], ['x'], ['alternativ-1', 'alternativ-1']] },
     { typeId: 'yes-no', valid: [true, false], invalid: ['ja'] },
     { typeId: 'file-upload', valid: ['5b3f0d1e-2c4a-4d8e-9f10-1a2b3c4d5e6f'], invalid: ['fil.pdf'] },
+    {
+      typeId: 'file-upload',
+      properties: { maxFiles: 2 },
+      valid: [['5b3f0d1e-2c4a-4d8e-9f10-1a2b3c4d5e6f', '6c4f1e2f-3d5b-4e9f-8a21-2b3c4d5e6f70']],
+      invalid: [['5b3f0d1e-2c4a-4d8e-9f10-1a2b3c4d5e6f', '6c4f1e2f-3d5b-4e9f-8a21-2b3c4d5e6f70', '7d5a2f3a-4e6c-4fa0-9b32-3c4d5e6f7081'], ['fil.pdf']],
+    },
     { typeId: 'address', valid: [{ street: 'Storgatan 1', postalCode: '123 45', city: 'Solbacka' }], invalid: [{ street: 'Storgatan 1', postalCode: '1', city: 'Solbacka' }, { street: 'Storgatan 1' }] },
     { typeId: 'consent', valid: [true], invalid: [false] },
     { typeId: 'information', valid: [null], invalid: ['svar'] },

@@ -23,6 +23,7 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   rows: { sv: 'Antal rader', en: 'Number of rows' },
   fileTypes: { sv: 'Tillåtna filtyper', en: 'Allowed file types' },
   maxSizeMb: { sv: 'Största filstorlek (MB)', en: 'Largest file size (MB)' },
+  maxFiles: { sv: 'Högst antal filer', en: 'Most files' },
   prefill: { sv: 'Hämta från folkbokföringen', en: 'Prefill from the population register' },
   prefillAddress: { sv: 'Hämta adressen från folkbokföringen', en: 'Prefill the address from the population register' },
   minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },

@@ -1,4 +1,6 @@
 import type { JsonSchemaObject, LocalizedText } from '../../definition/format.js';
+import { isAttachmentField } from '../../definition/fields.js';
+import { ATTACHMENT_FORMAT } from '../attachment-types.js';
 import {
   COMMON_PROPERTIES,
   leaf,
@@ -297,16 +299,21 @@ export const FILE_TYPES = [
 
 const MEGABYTE = 1024 * 1024;
 
-/** An attachment id; the attachment service enforces `accept` and `maxBytes` from ui:options. */
+/**
+ * An attachment id, or with `maxFiles` above one an array of them; the attachment service
+ * enforces `accept` and `maxBytes` from ui:options.
+ */
 export const fileUpload: FieldTypeDefinition = {
   id: 'file-upload',
-  palette: palette('other', { sv: 'Bifoga fil', en: 'File upload' }, { sv: 'En bifogad fil med tillåtna filtyper', en: 'An attached file of allowed types' }),
-  properties: [...COMMON_PROPERTIES, property('fileTypes', 'file-types', true), property('maxSizeMb', 'number')],
+  palette: palette('other', { sv: 'Bifoga fil', en: 'File upload' }, { sv: 'En eller flera bifogade filer med tillåtna filtyper', en: 'One or more attached files of allowed types' }),
+  properties: [...COMMON_PROPERTIES, property('fileTypes', 'file-types', true), property('maxSizeMb', 'number'), property('maxFiles', 'integer')],
   defaults: () => ({ label: { sv: 'Bifoga fil', en: 'Attach a file' }, fileTypes: ['application/pdf', 'image/jpeg', 'image/png'], maxSizeMb: 10 }),
-  build: (p) =>
-    leaf(p, { type: 'string', format: 'attachment-id' }, {
+  build: (p) => {
+    const file = { type: 'string', format: ATTACHMENT_FORMAT };
+    return leaf(p, p.maxFiles !== undefined && p.maxFiles > 1 ? { type: 'array', items: file, maxItems: p.maxFiles } : file, {
       'ui:options': withDefined({ accept: p.fileTypes ?? [], maxBytes: p.maxSizeMb ? Math.round(p.maxSizeMb * MEGABYTE) : undefined }),
-    }),
+    });
+  },
   read: (source) => {
     const options = uiOptions(source.uiSchema);
     const maxBytes = numberOr(options.maxBytes);
@@ -314,9 +321,10 @@ export const fileUpload: FieldTypeDefinition = {
       ...readCommon(source),
       fileTypes: Array.isArray(options.accept) ? options.accept.map(String) : undefined,
       maxSizeMb: maxBytes === undefined ? undefined : maxBytes / MEGABYTE,
+      maxFiles: source.schema.type === 'array' ? numberOr(source.schema.maxItems) : undefined,
     });
   },
-  matches: hasFormat('attachment-id'),
+  matches: (schema) => isAttachmentField(schema) !== undefined,
 };
 
 /**

@@ -73,6 +73,8 @@ export interface FieldProperties {
   fileTypes?: string[];
   /** file upload: largest file in megabytes */
   maxSizeMb?: number;
+  /** More than one: the field takes a list of files */
+  maxFiles?: number;
   prefill?: { attribute: PopulationRegisterAttribute; editable: boolean };
   /** address: fill street, postal code and city from the population register */
   prefillAddress?: { editable: boolean };
