@@ -1,0 +1,33 @@
+/**
+ * Undo/redo over immutable snapshots: each edit makes a new definition (sharing nothing mutable
+ * with the old one), so keeping the old ones is enough. Bounded, oldest dropped first.
+ */
+export interface History<T> {
+  past: readonly T[];
+  present: T;
+  future: readonly T[];
+}
+
+export const HISTORY_LIMIT = 100;
+
+export const startHistory = <T>(present: T): History<T> => ({ past: [], present, future: [] });
+
+export function record<T>(history: History<T>, next: T, limit = HISTORY_LIMIT): History<T> {
+  if (next === history.present) return history;
+  return { past: [...history.past, history.present].slice(-limit), present: next, future: [] };
+}
+
+export function undo<T>(history: History<T>): History<T> {
+  const previous = history.past.at(-1);
+  if (previous === undefined) return history;
+  return { past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future] };
+}
+
+export function redo<T>(history: History<T>): History<T> {
+  const [next, ...rest] = history.future;
+  if (next === undefined) return history;
+  return { past: [...history.past, history.present], present: next, future: rest };
+}
+
+export const canUndo = (history: History<unknown>): boolean => history.past.length > 0;
+export const canRedo = (history: History<unknown>): boolean => history.future.length > 0;

@@ -1,0 +1,6 @@
+export * from './edit-error';
+export * from './fields';
+export * from './steps';
+export * from './history';
+export * from './diff';
+export type { Definition } from './form-tree';

@@ -1,0 +1,272 @@
+import { preschoolPlace, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
+import { describe, expect, it } from 'vitest';
+import {
+  addField,
+  addStep,
+  choiceOptions,
+  deleteField,
+  deleteStep,
+  DesignerEditError,
+  diffDefinitions,
+  duplicateField,
+  freeFieldName,
+  isRequired,
+  moveField,
+  moveStep,
+  record,
+  redo,
+  renameStep,
+  setChoiceOptions,
+  setPrefill,
+  setRequired,
+  setSchemaKeywords,
+  setUi,
+  slugOf,
+  startHistory,
+  undo,
+  canUndo,
+  canRedo,
+  HISTORY_LIMIT,
+  type NewField,
+} from './index';
+
+const base = (): EServiceDefinition => structuredClone(preschoolPlace);
+const phoneField: NewField = {
+  name: 'workPhone',
+  schema: { type: 'string', format: 'telefonnummer' },
+  uiSchema: { 'ui:options': { inputType: 'tel' } },
+  texts: { '': { label: { sv: 'Telefon arbete', en: 'Work phone' } } },
+  settings: { fieldType: 'phone', personalData: true },
+  required: true,
+};
+const stepFields = (d: EServiceDefinition, id: string) => d.form.steps.find((s) => s.id === id)!.fields;
+const code = (action: () => unknown) => {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DesignerEditError) return error.code;
+    throw error;
+  }
+  return 'no error';
+};
+const expectValid = (d: EServiceDefinition) => expect(validateDefinition(d).problems).toEqual([]);
+
+describe('adding fields', () => {
+  it('puts a top-level field at a step position with its schema, uiSchema, texts, settings and required flag', () => {
+    const original = base();
+    const firstStep = original.form.steps[0]!;
+    const next = addField(original, { parent: '', stepId: firstStep.id, index: 1 }, phoneField);
+    expect(stepFields(next, firstStep.id)[1]).toBe('workPhone');
+    expect(next.form.schema.properties).toHaveProperty('workPhone', { type: 'string', format: 'telefonnummer' });
+    expect(next.form.uiSchema.workPhone).toEqual({ 'ui:options': { inputType: 'tel' } });
+    expect(next.form.texts.workPhone!.label.en).toBe('Work phone');
+    expect(next.form.fields!.workPhone).toEqual({ fieldType: 'phone', personalData: true });
+    expect(isRequired(next, 'workPhone')).toBe(true);
+    expectValid(next);
+    expect(original).toEqual(preschoolPlace); // pure: the input is untouched
+  });
+
+  it('puts a field into a group at a position and keeps the group valid', () => {
+    const next = addField(base(), { parent: 'guardian', index: 0 }, { ...phoneField, required: false });
+    expect(Object.keys((next.form.schema.properties as Record<string, { properties: object }>).guardian!.properties)[0]).toBe('workPhone');
+    expect(next.form.texts['guardian.workPhone']).toBeDefined();
+    expect(next.form.uiSchema.guardian).toHaveProperty('workPhone');
+    expect(isRequired(next, 'guardian.workPhone')).toBe(false);
+    expectValid(next);
+  });
+
+  it('puts a field into each row of a repeating group (uiSchema under items)', () => {
+    const withGroup = addField(base(), { parent: '', stepId: base().form.steps[0]!.id, index: 0 }, {
+      name: 'children',
+      schema: { type: 'array', items: { type: 'object', properties: {} } },
+      texts: { '': { label: { sv: 'Barn' } } },
+    });
+    const next = addField(withGroup, { parent: 'children', index: 0 }, { ...phoneField, name: 'phone' });
+    expect(next.form.uiSchema.children).toEqual({ items: { phone: { 'ui:options': { inputType: 'tel' } } } });
+    expectValid(next);
+    const removed = deleteField(next, 'children.phone');
+    expect(removed.form.uiSchema.children).toBeUndefined();
+    expect(removed.form.texts['children.phone']).toBeUndefined();
+  });
+
+  it('refuses a taken or malformed name and an unknown step or group', () => {
+    const d = base();
+    expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: 'consent' }))).toBe('field-name-taken');
+    expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: '1st' }))).toBe('field-name-invalid');
+    expect(code(() => addField(d, { parent: '', stepId: 'nope', index: 0 }, phoneField))).toBe('step-unknown');
+    expect(code(() => addField(d, { parent: 'consent', index: 0 }, phoneField))).toBe('group-unknown');
+  });
+
+  it('finds a free name', () => {
+    expect(freeFieldName(base(), '', 'consent')).toBe('consent2');
+    expect(freeFieldName(base(), '', 'other')).toBe('other');
+  });
+});
+
+describe('moving fields', () => {
+  it('reorders within a step and moves to another step', () => {
+    const d = base();
+    const first = d.form.steps.find((s) => s.id === 'onskemal');
+    const within = moveField(d, first!.fields[0]!, { parent: '', stepId: first!.id, index: 1 });
+    expect(stepFields(within, first!.id).slice(0, 2)).toEqual([first!.fields[1], first!.fields[0]]);
+    const between = moveField(d, 'consent', { parent: '', stepId: 'barnet', index: 0 });
+    expect(stepFields(between, 'barnet')).toEqual(['consent', 'child']);
+    expect(between.form.steps.flatMap((s) => s.fields).filter((f) => f === 'consent')).toHaveLength(1);
+    expectValid(between);
+  });
+
+  it('refuses to move a field away from the fields it shares a condition with', () => {
+    const d = base();
+    const other = d.form.steps.find((s) => !s.fields.includes('hasSpecialNeeds'))!;
+    expect(code(() => moveField(d, 'specialNeedsDescription', { parent: '', stepId: other.id, index: 0 }))).toBe('move-splits-condition');
+  });
+
+  it('reorders within a group but not out of it', () => {
+    const next = moveField(base(), 'guardian.phone', { parent: 'guardian', index: 0 });
+    expect(Object.keys((next.form.schema.properties as Record<string, { properties: object }>).guardian!.properties)[0]).toBe('phone');
+    expect(code(() => moveField(base(), 'guardian.phone', { parent: '', stepId: base().form.steps[0]!.id, index: 0 }))).toBe('move-across-groups');
+  });
+});
+
+describe('duplicating and deleting', () => {
+  it('duplicates a group with its children, texts and uiSchema, right after itself', () => {
+    const { definition, path } = duplicateField(base(), 'guardian');
+    expect(path).toBe('guardian2');
+    const step = definition.form.steps.find((s) => s.fields.includes('guardian'))!;
+    expect(step.fields[step.fields.indexOf('guardian') + 1]).toBe('guardian2');
+    expect(definition.form.texts['guardian2']!.label.sv).toBe('Du som är vårdnadshavare (kopia)');
+    expect(definition.form.texts['guardian2.address.city']!.label.sv).toBe('Ort');
+    expect(definition.form.uiSchema.guardian2).toEqual(definition.form.uiSchema.guardian);
+    expect(isRequired(definition, 'guardian2')).toBe(true);
+    expectValid(definition);
+  });
+
+  it('deletes a field with its texts, uiSchema, prefill, co-signer and receipt references', () => {
+    const d = base();
+    expect(d.prefill.some((m) => m.field.startsWith('guardian'))).toBe(true);
+    const next = deleteField(d, 'guardian');
+    expect(Object.keys(next.form.texts).filter((k) => k.startsWith('guardian'))).toEqual([]);
+    expect(next.form.uiSchema.guardian).toBeUndefined();
+    expect(next.prefill.some((m) => m.field.startsWith('guardian'))).toBe(false);
+    expect(next.receipt.emailField).toBeUndefined();
+    expect(next.form.steps.some((s) => s.fields.includes('guardian'))).toBe(false);
+    expect(next.form.schema.required).not.toContain('guardian');
+    // its step is now empty, which the designer shows as a problem until a field or a deletion follows
+    expect(validateDefinition(next).problems.map((p) => p.pointer)).toEqual(['/form/steps/1/fields']);
+  });
+
+  it('deleting the only field a condition shows drops the emptied condition', () => {
+    const next = deleteField(base(), 'specialNeedsDescription');
+    expect(JSON.stringify(next.form.schema)).not.toContain('specialNeedsDescription');
+    expect(next.form.schema.allOf).toHaveLength(1);
+    expect(validateDefinition(next).problems).toEqual([]);
+  });
+
+  it('refuses to delete a field that decides a condition', () => {
+    expect(code(() => deleteField(base(), 'hasSpecialNeeds'))).toBe('field-controls-condition');
+  });
+});
+
+describe('properties', () => {
+  it('sets required, schema keywords, uiSchema, options and prefill', () => {
+    let d = setRequired(base(), 'hoursPerWeek', false);
+    expect(isRequired(d, 'hoursPerWeek')).toBe(false);
+    d = setSchemaKeywords(d, 'hoursPerWeek', { minimum: 5, maximum: undefined });
+    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).toEqual({ type: 'number', minimum: 5 });
+    d = setUi(d, 'consent', { 'ui:widget': undefined });
+    expect(d.form.uiSchema.consent).toBeUndefined();
+    d = setChoiceOptions(d, 'preferredPreschools', [
+      { value: 'solrosen', label: { sv: 'Solrosen', en: 'The Sunflower' } },
+      { value: 'nya', label: { sv: 'Nya förskolan' } },
+    ]);
+    expect(choiceOptions(d, 'preferredPreschools')!.map((o) => o.value)).toEqual(['solrosen', 'nya']);
+    d = setPrefill(d, 'child.givenName', { attribute: 'givenName', editable: true });
+    expect(d.prefill.filter((m) => m.field === 'child.givenName')).toHaveLength(1);
+    d = setPrefill(d, 'child.givenName', undefined);
+    expect(d.prefill.some((m) => m.field === 'child.givenName')).toBe(false);
+    expectValid(d);
+  });
+});
+
+describe('steps', () => {
+  it('adds, renames, reorders and deletes steps', () => {
+    const { definition: added, id } = addStep(base(), { sv: 'Övrigt å ä ö', en: 'Other' }, 1);
+    expect(id).toBe('ovrigt-a-a-o');
+    expect(added.form.steps[1]!.id).toBe(id);
+    expect(addStep(added, { sv: 'Övrigt å ä ö' }).id).toBe('ovrigt-a-a-o-2');
+    const renamed = renameStep(added, id, { sv: 'Annat' });
+    expect(renamed.form.steps[1]!.title).toEqual({ sv: 'Annat' });
+    expect(renamed.form.steps[1]!.id).toBe(id);
+    const moved = moveStep(renamed, id, 0);
+    expect(moved.form.steps[0]!.id).toBe(id);
+    const deleted = deleteStep(moved, id);
+    expect(deleted.form.steps.map((s) => s.id)).toEqual(base().form.steps.map((s) => s.id));
+  });
+
+  it('refuses to delete a step with fields or the last step, and an empty title', () => {
+    const d = base();
+    expect(code(() => deleteStep(d, d.form.steps[0]!.id))).toBe('step-has-fields');
+    const single = { ...d, form: { ...d.form, steps: [{ ...d.form.steps[0]!, fields: [] }] } };
+    expect(code(() => deleteStep(single, d.form.steps[0]!.id))).toBe('step-last');
+    expect(code(() => renameStep(d, d.form.steps[0]!.id, { sv: ' ' }))).toBe('step-title-empty');
+  });
+
+  it('makes slugs the format accepts', () => {
+    expect(slugOf('Om barnet!')).toBe('om-barnet');
+    expect(slugOf('?')).toBe('steg');
+  });
+});
+
+describe('undo and redo', () => {
+  it('steps back and forth through snapshots, and a new edit drops the redo branch', () => {
+    const d0 = base();
+    const d1 = setRequired(d0, 'hoursPerWeek', false);
+    const d2 = deleteField(d1, 'consent');
+    let h = record(record(startHistory(d0), d1), d2);
+    expect(canRedo(h)).toBe(false);
+    h = undo(h);
+    expect(h.present).toBe(d1);
+    h = undo(h);
+    expect(h.present).toBe(d0);
+    expect(canUndo(h)).toBe(false);
+    expect(undo(h)).toBe(h);
+    h = redo(h);
+    expect(h.present).toBe(d1);
+    const d3 = setRequired(d1, 'startDate', false);
+    h = record(h, d3);
+    expect(canRedo(h)).toBe(false);
+    expect(undo(h).present).toBe(d1);
+    expect(d0).toEqual(preschoolPlace);
+  });
+
+  it('is bounded', () => {
+    let h = startHistory(0);
+    for (let i = 1; i <= HISTORY_LIMIT + 20; i++) h = record(h, i);
+    expect(h.past).toHaveLength(HISTORY_LIMIT);
+    expect(h.past[0]).toBe(20);
+  });
+});
+
+describe('version diff', () => {
+  it('names added, removed and changed fields with what changed', () => {
+    const older = base();
+    let newer = deleteField(older, 'consent');
+    newer = addField(newer, { parent: '', stepId: newer.form.steps[0]!.id, index: 0 }, phoneField);
+    newer = setRequired(newer, 'hoursPerWeek', false);
+    newer = setSchemaKeywords(newer, 'startDate', { format: undefined });
+    newer = setChoiceOptions(newer, 'preferredPreschools', [{ value: 'solrosen', label: { sv: 'Solrosen' } }]);
+    newer = { ...newer, form: { ...newer.form, texts: { ...newer.form.texts, 'child.givenName': { label: { sv: 'Förnamn' } } } } };
+    const diff = diffDefinitions(older, newer);
+    expect(diff.added).toEqual(['workPhone']);
+    expect(diff.removed).toEqual(['consent']);
+    expect(diff.changed).toEqual(
+      expect.arrayContaining([
+        { path: 'hoursPerWeek', aspects: ['required'] },
+        { path: 'startDate', aspects: ['type'] },
+        { path: 'preferredPreschools', aspects: ['options'] },
+        { path: 'child.givenName', aspects: ['label'] },
+      ]),
+    );
+    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [] });
+  });
+});
