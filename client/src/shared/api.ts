@@ -78,15 +78,16 @@ async function readJson(response: Response): Promise<unknown> {
 export const getJson = <T>(path: string, signal?: AbortSignal, headers?: HeadersInit): Promise<T> =>
   request<T>(path, { signal, headers });
 
-const withBody = (method: string, body: unknown): RequestInit => ({
+const withBody = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
-  headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+  headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
 export const postJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('POST', body));
 
-export const putJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('PUT', body));
+export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
+  request<T>(path, withBody('PUT', body, headers));
 
 export const deleteJson = <T = unknown>(path: string): Promise<T> => request<T>(path, { method: 'DELETE' });
 

@@ -6,15 +6,24 @@ export interface History<T> {
   past: readonly T[];
   present: T;
   future: readonly T[];
+  /** What the last edit changed; a next edit of the same thing replaces it instead of adding a step */
+  lastKey?: string;
 }
 
 export const HISTORY_LIMIT = 100;
 
 export const startHistory = <T>(present: T): History<T> => ({ past: [], present, future: [] });
 
-export function record<T>(history: History<T>, next: T, limit = HISTORY_LIMIT): History<T> {
+/**
+ * A new present. With a key (e.g. the text being typed in), consecutive edits of the same thing
+ * are one undo step, so undo takes back a typed word, not one letter.
+ */
+export function record<T>(history: History<T>, next: T, key?: string, limit = HISTORY_LIMIT): History<T> {
   if (next === history.present) return history;
-  return { past: [...history.past, history.present].slice(-limit), present: next, future: [] };
+  if (key !== undefined && key === history.lastKey && history.future.length === 0) {
+    return { ...history, present: next };
+  }
+  return { past: [...history.past, history.present].slice(-limit), present: next, future: [], lastKey: key };
 }
 
 export function undo<T>(history: History<T>): History<T> {

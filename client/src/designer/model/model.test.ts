@@ -239,6 +239,17 @@ describe('undo and redo', () => {
     expect(d0).toEqual(preschoolPlace);
   });
 
+  it('makes consecutive edits of the same thing one step', () => {
+    let h = startHistory('');
+    for (const text of ['F', 'Fö', 'För']) h = record(h, text, 'label:sv');
+    h = record(h, 'Före', 'label:en');
+    expect(h.past).toEqual(['', 'För']);
+    expect(undo(undo(h)).present).toBe('');
+    // after an undo, typing again starts a new step rather than overwriting the redo branch's base
+    const afterUndo = record(undo(h), 'Förn', 'label:sv');
+    expect(afterUndo.past).toEqual(['', 'För']);
+  });
+
   it('is bounded', () => {
     let h = startHistory(0);
     for (let i = 1; i <= HISTORY_LIMIT + 20; i++) h = record(h, i);
