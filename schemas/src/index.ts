@@ -11,3 +11,4 @@ export * from './validation/ajv.js';
 export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messages.js';
 export * from './validation/submission-validator.js';
 export * from './templates/index.js';
+export * from './fields/catalogue/index.js';

@@ -1,0 +1,108 @@
+import type { FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
+import { isJsonObject } from '../../definition/fields.js';
+import type { ChoiceOption, CreatedField, FieldProperties, FieldSource, PropertyDescriptor, PropertyKind } from './types.js';
+
+/** The panel label of every property, once, so type definitions only name their properties. */
+const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
+  label: { sv: 'Etikett', en: 'Label' },
+  help: { sv: 'Hjälptext', en: 'Help text' },
+  errorMessage: { sv: 'Felmeddelande', en: 'Error message' },
+  required: { sv: 'Obligatoriskt', en: 'Required' },
+  personalData: { sv: 'Personuppgift', en: 'Personal data' },
+  minLength: { sv: 'Minsta antal tecken', en: 'Minimum length' },
+  maxLength: { sv: 'Högsta antal tecken', en: 'Maximum length' },
+  minimum: { sv: 'Minsta värde', en: 'Minimum value' },
+  maximum: { sv: 'Högsta värde', en: 'Maximum value' },
+  integer: { sv: 'Endast heltal', en: 'Whole numbers only' },
+  pattern: { sv: 'Format', en: 'Format' },
+  options: { sv: 'Svarsalternativ', en: 'Options' },
+  display: { sv: 'Visas som', en: 'Shown as' },
+  minItems: { sv: 'Minsta antal', en: 'Minimum number' },
+  maxItems: { sv: 'Högsta antal', en: 'Maximum number' },
+  defaultValue: { sv: 'Förvalt värde', en: 'Default value' },
+  rows: { sv: 'Antal rader', en: 'Number of rows' },
+  fileTypes: { sv: 'Tillåtna filtyper', en: 'Allowed file types' },
+  maxSizeMb: { sv: 'Största filstorlek (MB)', en: 'Largest file size (MB)' },
+  prefill: { sv: 'Hämta från folkbokföringen', en: 'Prefill from the population register' },
+  minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },
+  maxDate: { sv: 'Senaste datum', en: 'Latest date' },
+  itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
+  children: { sv: 'Fält', en: 'Fields' },
+};
+
+export const property = (name: keyof FieldProperties, kind: PropertyKind, mandatory = false): PropertyDescriptor => ({
+  name,
+  kind,
+  label: PROPERTY_LABELS[name],
+  ...(mandatory ? { mandatory } : {}),
+});
+
+/** Label, help, error message, required, personal data: what nearly every answer field has. */
+export const COMMON_PROPERTIES: PropertyDescriptor[] = [
+  property('label', 'localized-text', true),
+  property('help', 'localized-text'),
+  property('errorMessage', 'localized-text'),
+  property('required', 'boolean'),
+  property('personalData', 'boolean'),
+];
+
+export type Built = ReturnType<import('./types.js').FieldTypeDefinition['build']>;
+
+/** The field's own texts from its properties (label, help, error message, option labels). */
+export function ownTexts(p: FieldProperties, options?: ChoiceOption[]): FieldTexts {
+  return {
+    label: p.label,
+    ...(p.help ? { help: p.help } : {}),
+    ...(p.errorMessage ? { errorMessage: p.errorMessage } : {}),
+    ...(options && options.length > 0
+      ? { options: Object.fromEntries(options.map((o) => [o.value, o.label])) }
+      : {}),
+  };
+}
+
+/** A field without children: one schema node, its ui entry, its texts. */
+export function leaf(p: FieldProperties, schema: JsonSchemaObject, uiSchema: JsonSchemaObject = {}, options?: ChoiceOption[]): Built {
+  return {
+    schema: withDefined(schema),
+    uiSchema,
+    texts: { '': ownTexts(p, options) },
+    required: p.required === true,
+    prefill: p.prefill ? [{ path: '', ...p.prefill }] : [],
+    coSignerPaths: [],
+  };
+}
+
+/** The properties every type reads back the same way. */
+export function readCommon(source: FieldSource): FieldProperties {
+  const texts = source.texts[''];
+  const prefill = source.prefill.find((m) => m.path === '');
+  return withDefined({
+    label: texts?.label ?? { sv: '' },
+    help: texts?.help,
+    errorMessage: texts?.errorMessage,
+    required: source.required || undefined,
+    personalData: source.settings['']?.personalData,
+    prefill: prefill ? { attribute: prefill.attribute, editable: prefill.editable } : undefined,
+  });
+}
+
+/** Options of a choice field: the enum values, labelled by the field's option texts. */
+export function readOptions(values: unknown, texts: FieldTexts | undefined): ChoiceOption[] {
+  return (Array.isArray(values) ? values : []).map((value) => ({
+    value: String(value),
+    label: texts?.options?.[String(value)] ?? { sv: String(value) },
+  }));
+}
+
+/** A copy without undefined members, so built fragments and read properties compare and serialise cleanly. */
+export function withDefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const uiOptions = (ui: JsonSchemaObject): JsonSchemaObject =>
+  isJsonObject(ui['ui:options']) ? ui['ui:options'] : {};
+
+export const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+export const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export type { CreatedField };
