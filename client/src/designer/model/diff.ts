@@ -1,4 +1,4 @@
-import { collectFieldPaths, isJsonObject, type JsonSchemaObject } from '@etjanst/schemas';
+import { collectFieldPaths, isJsonObject, readFieldProperties, type JsonSchemaObject } from '@etjanst/schemas';
 import { isRequired, choiceOptions } from './fields';
 import type { Definition } from './form-tree';
 
@@ -15,9 +15,9 @@ export interface VersionDiff {
   changed: FieldChange[];
 }
 
-/** A field's type as the designer names it: its catalogue type, else its JSON type and format. */
+/** A field's type as the designer names it: its catalogue type (recorded or inferred), else its JSON type and format. */
 function typeOf(definition: Definition, path: string, schema: JsonSchemaObject): string {
-  const catalogued = definition.form.fields?.[path]?.fieldType;
+  const catalogued = readFieldProperties(definition, path)?.typeId;
   if (catalogued) return catalogued;
   const items = isJsonObject(schema.items) ? `<${String(schema.items.type)}>` : '';
   return `${String(schema.type)}${items}${schema.format ? `:${String(schema.format)}` : ''}`;

@@ -1,10 +1,12 @@
 import {
+  createField,
+  newField,
+  readFieldProperties,
+  type CreatedField,
+  type FieldProperties,
   isJsonObject,
   referencedTopLevelFields,
-  type FieldSettings,
-  type FieldTexts,
   type JsonSchemaObject,
-  type PopulationRegisterAttribute,
 } from '@etjanst/schemas';
 import { refuse } from './edit-error';
 import {
@@ -21,15 +23,8 @@ import {
   type Form,
 } from './form-tree';
 
-/** A field to insert, as the field catalogue makes it. Texts are keyed by path relative to the field ('' is the field). */
-export interface NewField {
-  name: string;
-  schema: JsonSchemaObject;
-  uiSchema?: JsonSchemaObject;
-  texts: Record<string, FieldTexts>;
-  settings?: FieldSettings;
-  required?: boolean;
-}
+/** A field to insert: its name and the fragments the field catalogue made (`createField`), keyed relative to it. */
+export type NewField = { name: string } & CreatedField;
 
 /** Where a field goes: under a parent group ('' for the form, then on a step) at an index. */
 export interface FieldPlace {
@@ -100,10 +95,58 @@ export function addField(definition: Definition, place: FieldPlace, field: NewFi
   } else {
     container!.properties = withKeyAt({ ...(container!.properties as object), [field.name]: copy(field.schema) }, field.name, place.index);
   }
-  if (field.required) setRequiredOn(container!, field.name, true);
-  if (field.uiSchema && Object.keys(field.uiSchema).length > 0) Object.assign(uiNodeAt(form, path, true)!, copy(field.uiSchema));
-  for (const [sub, texts] of Object.entries(field.texts)) form.texts[sub ? `${path}.${sub}` : path] = copy(texts);
-  if (field.settings) next.form.fields = { ...form.fields, [path]: { ...field.settings } };
+  putFragments(next, path, field);
+  return next;
+}
+
+const under = (path: string, relativePath: string) => (relativePath ? `${path}.${relativePath}` : path);
+
+/** Everything of a created field except its schema, at a path: required, uiSchema, texts, settings, prefill, co-signers. */
+function putFragments(definition: Definition, path: string, field: CreatedField): void {
+  const { form } = definition;
+  const at = fieldAt(form.schema, path)!;
+  setRequiredOn(at.declarer, nameOf(path), field.required);
+  if (Object.keys(field.uiSchema).length > 0) Object.assign(uiNodeAt(form, path, true)!, copy(field.uiSchema));
+  for (const [sub, texts] of Object.entries(field.texts)) form.texts[under(path, sub)] = copy(texts);
+  const settings = Object.entries(field.settings).filter(([, value]) => Object.keys(value).length > 0);
+  if (settings.length > 0) form.fields = { ...form.fields, ...Object.fromEntries(settings.map(([sub, value]) => [under(path, sub), { ...value }])) };
+  for (const mapping of field.prefill) {
+    definition.prefill.push({ field: under(path, mapping.path), source: 'population-register', attribute: mapping.attribute, editable: mapping.editable });
+  }
+  if (field.coSignerPaths.length > 0) {
+    definition.signing.coSignerFields = [...(definition.signing.coSignerFields ?? []), ...field.coSignerPaths.map((sub) => under(path, sub))];
+  }
+}
+
+/** Removes what names a field or its children, except its schema and its place on a step. */
+function removeFragments(definition: Definition, path: string): void {
+  const { form } = definition;
+  removeUi(form, path);
+  setRequiredOn(fieldAt(form.schema, path)!.declarer, nameOf(path), false);
+  form.texts = Object.fromEntries(Object.entries(form.texts).filter(([key]) => !isUnder(key, path)));
+  if (form.fields) form.fields = Object.fromEntries(Object.entries(form.fields).filter(([key]) => !isUnder(key, path)));
+  definition.prefill = definition.prefill.filter((mapping) => !isUnder(mapping.field, path));
+  if (definition.signing.coSignerFields) {
+    const kept = definition.signing.coSignerFields.filter((field) => !isUnder(field, path));
+    if (kept.length > 0) definition.signing.coSignerFields = kept;
+    else delete definition.signing.coSignerFields;
+  }
+  if (definition.receipt.emailField && isUnder(definition.receipt.emailField, path)) delete definition.receipt.emailField;
+}
+
+/**
+ * Puts a field's newly built fragments in place of its old ones (the property panel edits the
+ * catalogue properties and rebuilds the field): same name, place, step and condition.
+ */
+export function replaceField(definition: Definition, path: string, field: CreatedField): Definition {
+  const next = copy(definition);
+  const at = requireField(next.form, path);
+  const emailField = next.receipt.emailField;
+  removeFragments(next, path);
+  at.declarer.properties[nameOf(path)] = copy(field.schema);
+  putFragments(next, path, field);
+  // the receipt address survives a rebuild as long as the field still has it
+  if (emailField && isUnder(emailField, path) && fieldAt(next.form.schema, emailField)) next.receipt.emailField = emailField;
   return next;
 }
 
@@ -204,9 +247,8 @@ export function deleteField(definition: Definition, path: string): Definition {
   if (parentPathOf(path) === '' && controllingNames(form).has(name)) {
     refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);
   }
-  removeUi(form, path);
+  removeFragments(next, path);
   delete at.declarer.properties[name];
-  setRequiredOn(at.declarer, name, false);
   if (parentPathOf(path) === '') {
     for (const step of form.steps) step.fields = step.fields.filter((n) => n !== name);
     if (Array.isArray(form.schema.allOf)) {
@@ -215,15 +257,6 @@ export function deleteField(definition: Definition, path: string): Definition {
       else delete form.schema.allOf;
     }
   }
-  form.texts = Object.fromEntries(Object.entries(form.texts).filter(([key]) => !isUnder(key, path)));
-  if (form.fields) form.fields = Object.fromEntries(Object.entries(form.fields).filter(([key]) => !isUnder(key, path)));
-  next.prefill = next.prefill.filter((mapping) => !isUnder(mapping.field, path));
-  if (next.signing.coSignerFields) {
-    const kept = next.signing.coSignerFields.filter((field) => !isUnder(field, path));
-    if (kept.length > 0) next.signing.coSignerFields = kept;
-    else delete next.signing.coSignerFields;
-  }
-  if (next.receipt.emailField && isUnder(next.receipt.emailField, path)) delete next.receipt.emailField;
   return next;
 }
 
@@ -236,63 +269,12 @@ function isEmptyCondition(part: JsonSchemaObject): boolean {
   return properties.length === 0 && required.length === 0 && Object.keys(then).every((k) => k === 'properties' || k === 'required');
 }
 
-/** Edits one field: each function below changes one property-panel concern. */
-function editField(definition: Definition, path: string, change: (form: Form, at: ReturnType<typeof requireField>, next: Definition) => void): Definition {
-  const next = copy(definition);
-  change(next.form, requireField(next.form, path), next);
-  return next;
-}
-
-export const setFieldTexts = (definition: Definition, path: string, texts: FieldTexts): Definition =>
-  editField(definition, path, (form) => {
-    form.texts[path] = texts;
-  });
-
-export const setRequired = (definition: Definition, path: string, required: boolean): Definition =>
-  editField(definition, path, (_form, at) => setRequiredOn(at.declarer, nameOf(path), required));
-
-/** Sets (or with undefined removes) JSON Schema keywords of a field: minLength, maximum, pattern, format, default… */
-export const setSchemaKeywords = (definition: Definition, path: string, keywords: Record<string, unknown>): Definition =>
-  editField(definition, path, (_form, at) => {
-    for (const [keyword, value] of Object.entries(keywords)) {
-      if (value === undefined) delete at.schema[keyword];
-      else at.schema[keyword] = value;
-    }
-  });
-
-/** Sets (or with undefined removes) uiSchema keys of a field, e.g. ui:widget. */
-export const setUi = (definition: Definition, path: string, ui: Record<string, unknown>): Definition =>
-  editField(definition, path, (form) => {
-    const node = uiNodeAt(form, path, true)!;
-    for (const [key, value] of Object.entries(ui)) {
-      if (value === undefined) delete node[key];
-      else node[key] = value;
-    }
-    if (Object.keys(node).length === 0) removeUi(form, path);
-  });
-
-export const setFieldSettings = (definition: Definition, path: string, settings: FieldSettings): Definition =>
-  editField(definition, path, (form) => {
-    const fields = { ...form.fields };
-    if (Object.keys(settings).length > 0) fields[path] = settings;
-    else delete fields[path];
-    form.fields = fields;
-  });
-
 export interface ChoiceOption {
   value: string;
   label: { sv: string; en?: string };
 }
 
 /** The options of a single choice (`enum`) or multiple choice (`items.enum`) field, with their labels. */
-export const setChoiceOptions = (definition: Definition, path: string, options: ChoiceOption[]): Definition =>
-  editField(definition, path, (form, at) => {
-    const target = at.schema.type === 'array' && isJsonObject(at.schema.items) ? at.schema.items : at.schema;
-    target.enum = options.map((o) => o.value);
-    const texts = form.texts[path] ?? { label: { sv: nameOf(path) } };
-    form.texts[path] = { ...texts, options: Object.fromEntries(options.map((o) => [o.value, o.label])) };
-  });
-
 export function choiceOptions(definition: Definition, path: string): ChoiceOption[] | undefined {
   const at = fieldAt(definition.form.schema, path);
   if (!at) return undefined;
@@ -300,18 +282,6 @@ export function choiceOptions(definition: Definition, path: string): ChoiceOptio
   if (!Array.isArray(target.enum)) return undefined;
   const labels = definition.form.texts[path]?.options ?? {};
   return target.enum.map((value) => ({ value: String(value), label: labels[String(value)] ?? { sv: String(value) } }));
-}
-
-/** Prefill of a field from the population register; undefined removes it. */
-export function setPrefill(
-  definition: Definition,
-  path: string,
-  prefill: { attribute: PopulationRegisterAttribute; editable: boolean } | undefined,
-): Definition {
-  return editField(definition, path, (_form, _at, next) => {
-    next.prefill = next.prefill.filter((m) => m.field !== path);
-    if (prefill) next.prefill.push({ field: path, source: 'population-register', ...prefill });
-  });
 }
 
 export const isRequired = (definition: Definition, path: string): boolean => {
@@ -323,4 +293,23 @@ export const isRequired = (definition: Definition, path: string): boolean => {
 export function childPaths(definition: Definition, path: string): string[] {
   const container = containerOf(definition.form.schema, path);
   return container ? propertyNames(container).map((name) => joinPath(path, name)) : [];
+}
+
+/** A field of a catalogue type with its default properties, named after the type with a free name. */
+export function catalogueField(definition: Definition, parent: string, typeId: string): NewField {
+  const base = typeId.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
+  const name = freeFieldName(definition, parent, base);
+  return { name, ...newField(typeId, name) };
+}
+
+/** The catalogue type and properties of a field, or undefined for a shape no catalogue type makes. */
+export const fieldProperties = readFieldProperties;
+
+/** Rebuilds a field from edited catalogue properties (what the property panel does on each change). */
+export function setFieldProperties(definition: Definition, path: string, properties: FieldProperties): Definition {
+  const read = readFieldProperties(definition, path);
+  if (!read) {
+    refuse('field-not-editable', `Fältet ”${path}” har en form som fälttyperna inte känner igen och kan inte redigeras här.`, `The field “${path}” has a shape no field type knows and cannot be edited here.`);
+  }
+  return replaceField(definition, path, createField(read!.typeId, nameOf(path), properties));
 }

@@ -1,4 +1,4 @@
-import { preschoolPlace, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
+import { createField, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
 import { describe, expect, it } from 'vitest';
 import {
   addField,
@@ -16,11 +16,9 @@ import {
   record,
   redo,
   renameStep,
-  setChoiceOptions,
-  setPrefill,
-  setRequired,
-  setSchemaKeywords,
-  setUi,
+  catalogueField,
+  fieldProperties,
+  setFieldProperties,
   slugOf,
   startHistory,
   undo,
@@ -33,12 +31,11 @@ import {
 const base = (): EServiceDefinition => structuredClone(preschoolPlace);
 const phoneField: NewField = {
   name: 'workPhone',
-  schema: { type: 'string', format: 'telefonnummer' },
-  uiSchema: { 'ui:options': { inputType: 'tel' } },
-  texts: { '': { label: { sv: 'Telefon arbete', en: 'Work phone' } } },
-  settings: { fieldType: 'phone', personalData: true },
-  required: true,
+  ...createField('phone', 'workPhone', { label: { sv: 'Telefon arbete', en: 'Work phone' }, required: true, personalData: true }),
 };
+/** Edits a field's catalogue properties as the property panel does. */
+const edit = (d: EServiceDefinition, path: string, change: (p: FieldProperties) => FieldProperties) =>
+  setFieldProperties(d, path, change(fieldProperties(d, path)!.properties));
 const stepFields = (d: EServiceDefinition, id: string) => d.form.steps.find((s) => s.id === id)!.fields;
 const code = (action: () => unknown) => {
   try {
@@ -57,8 +54,8 @@ describe('adding fields', () => {
     const firstStep = original.form.steps[0]!;
     const next = addField(original, { parent: '', stepId: firstStep.id, index: 1 }, phoneField);
     expect(stepFields(next, firstStep.id)[1]).toBe('workPhone');
-    expect(next.form.schema.properties).toHaveProperty('workPhone', { type: 'string', format: 'telefonnummer' });
-    expect(next.form.uiSchema.workPhone).toEqual({ 'ui:options': { inputType: 'tel' } });
+    expect(next.form.schema.properties).toHaveProperty('workPhone', phoneField.schema);
+    expect(next.form.uiSchema.workPhone).toEqual(phoneField.uiSchema);
     expect(next.form.texts.workPhone!.label.en).toBe('Work phone');
     expect(next.form.fields!.workPhone).toEqual({ fieldType: 'phone', personalData: true });
     expect(isRequired(next, 'workPhone')).toBe(true);
@@ -70,23 +67,23 @@ describe('adding fields', () => {
     const next = addField(base(), { parent: 'guardian', index: 0 }, { ...phoneField, required: false });
     expect(Object.keys((next.form.schema.properties as Record<string, { properties: object }>).guardian!.properties)[0]).toBe('workPhone');
     expect(next.form.texts['guardian.workPhone']).toBeDefined();
-    expect(next.form.uiSchema.guardian).toHaveProperty('workPhone');
+    expect(next.form.uiSchema.guardian).toHaveProperty('workPhone', phoneField.uiSchema);
     expect(isRequired(next, 'guardian.workPhone')).toBe(false);
     expectValid(next);
   });
 
   it('puts a field into each row of a repeating group (uiSchema under items)', () => {
-    const withGroup = addField(base(), { parent: '', stepId: base().form.steps[0]!.id, index: 0 }, {
-      name: 'children',
-      schema: { type: 'array', items: { type: 'object', properties: {} } },
-      texts: { '': { label: { sv: 'Barn' } } },
-    });
-    const next = addField(withGroup, { parent: 'children', index: 0 }, { ...phoneField, name: 'phone' });
-    expect(next.form.uiSchema.children).toEqual({ items: { phone: { 'ui:options': { inputType: 'tel' } } } });
+    const group = catalogueField(base(), '', 'repeating-group');
+    expect(group.name).toBe('repeatingGroup');
+    const withGroup = addField(base(), { parent: '', stepId: 'barnet', index: 0 }, group);
+    const next = addField(withGroup, { parent: 'repeatingGroup', index: 0 }, { ...phoneField, name: 'phone' });
+    expect(next.form.uiSchema.repeatingGroup).toEqual({ ...group.uiSchema, items: { phone: phoneField.uiSchema } });
+    expect(fieldProperties(next, 'repeatingGroup')!.properties.children!.map((c) => c.key)).toEqual(['phone']);
     expectValid(next);
-    const removed = deleteField(next, 'children.phone');
-    expect(removed.form.uiSchema.children).toBeUndefined();
-    expect(removed.form.texts['children.phone']).toBeUndefined();
+    const removed = deleteField(next, 'repeatingGroup.phone');
+    expect(group.uiSchema).toEqual({});
+    expect(removed.form.uiSchema.repeatingGroup).toBeUndefined(); // emptied parents go too
+    expect(removed.form.texts['repeatingGroup.phone']).toBeUndefined();
   });
 
   it('refuses a taken or malformed name and an unknown step or group', () => {
@@ -168,22 +165,29 @@ describe('duplicating and deleting', () => {
 });
 
 describe('properties', () => {
-  it('sets required, schema keywords, uiSchema, options and prefill', () => {
-    let d = setRequired(base(), 'hoursPerWeek', false);
+  it('rebuilds a field from edited catalogue properties, in place and with its condition', () => {
+    let d = edit(base(), 'hoursPerWeek', (p) => ({ ...p, required: false, minimum: 5, maximum: undefined }));
     expect(isRequired(d, 'hoursPerWeek')).toBe(false);
-    d = setSchemaKeywords(d, 'hoursPerWeek', { minimum: 5, maximum: undefined });
-    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).toEqual({ type: 'number', minimum: 5 });
-    d = setUi(d, 'consent', { 'ui:widget': undefined });
-    expect(d.form.uiSchema.consent).toBeUndefined();
-    d = setChoiceOptions(d, 'preferredPreschools', [
-      { value: 'solrosen', label: { sv: 'Solrosen', en: 'The Sunflower' } },
-      { value: 'nya', label: { sv: 'Nya förskolan' } },
-    ]);
+    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).toMatchObject({ type: 'number', minimum: 5 });
+    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).not.toHaveProperty('maximum');
+    d = edit(d, 'preferredPreschools', (p) => ({
+      ...p,
+      options: [
+        { value: 'solrosen', label: { sv: 'Solrosen', en: 'The Sunflower' } },
+        { value: 'nya', label: { sv: 'Nya förskolan' } },
+      ],
+    }));
     expect(choiceOptions(d, 'preferredPreschools')!.map((o) => o.value)).toEqual(['solrosen', 'nya']);
-    d = setPrefill(d, 'child.givenName', { attribute: 'givenName', editable: true });
+    d = edit(d, 'child.givenName', (p) => ({ ...p, prefill: { attribute: 'givenName', editable: true } }));
     expect(d.prefill.filter((m) => m.field === 'child.givenName')).toHaveLength(1);
-    d = setPrefill(d, 'child.givenName', undefined);
+    d = edit(d, 'child.givenName', (p) => ({ ...p, prefill: undefined, label: { sv: 'Förnamn', en: 'First name' } }));
     expect(d.prefill.some((m) => m.field === 'child.givenName')).toBe(false);
+    expect(d.form.texts['child.givenName']!.label.sv).toBe('Förnamn');
+    d = edit(d, 'specialNeedsDescription', (p) => ({ ...p, maxLength: 2000 }));
+    expect(JSON.stringify(d.form.schema.allOf)).toContain('"maxLength":2000');
+    expect(d.form.steps.find((s) => s.id === 'onskemal')!.fields).toEqual(base().form.steps.find((s) => s.id === 'onskemal')!.fields);
+    d = edit(d, 'guardian.email', (p) => ({ ...p, help: { sv: 'Hit kommer kvittensen.' } }));
+    expect(d.receipt.emailField).toBe('guardian.email');
     expectValid(d);
   });
 });
@@ -220,7 +224,7 @@ describe('steps', () => {
 describe('undo and redo', () => {
   it('steps back and forth through snapshots, and a new edit drops the redo branch', () => {
     const d0 = base();
-    const d1 = setRequired(d0, 'hoursPerWeek', false);
+    const d1 = edit(d0, 'hoursPerWeek', (p) => ({ ...p, required: false }));
     const d2 = deleteField(d1, 'consent');
     let h = record(record(startHistory(d0), d1), d2);
     expect(canRedo(h)).toBe(false);
@@ -232,7 +236,7 @@ describe('undo and redo', () => {
     expect(undo(h)).toBe(h);
     h = redo(h);
     expect(h.present).toBe(d1);
-    const d3 = setRequired(d1, 'startDate', false);
+    const d3 = edit(d1, 'startDate', (p) => ({ ...p, required: false }));
     h = record(h, d3);
     expect(canRedo(h)).toBe(false);
     expect(undo(h).present).toBe(d1);
@@ -263,17 +267,18 @@ describe('version diff', () => {
     const older = base();
     let newer = deleteField(older, 'consent');
     newer = addField(newer, { parent: '', stepId: newer.form.steps[0]!.id, index: 0 }, phoneField);
-    newer = setRequired(newer, 'hoursPerWeek', false);
-    newer = setSchemaKeywords(newer, 'startDate', { format: undefined });
-    newer = setChoiceOptions(newer, 'preferredPreschools', [{ value: 'solrosen', label: { sv: 'Solrosen' } }]);
-    newer = { ...newer, form: { ...newer.form, texts: { ...newer.form.texts, 'child.givenName': { label: { sv: 'Förnamn' } } } } };
+    newer = edit(newer, 'hoursPerWeek', (p) => ({ ...p, required: false }));
+    newer = deleteField(newer, 'startDate');
+    newer = addField(newer, { parent: '', stepId: 'onskemal', index: 0 }, { name: 'startDate', ...createField('short-text', 'startDate', { label: { sv: 'Startdatum' } }) });
+    newer = edit(newer, 'preferredPreschools', (p) => ({ ...p, options: [{ value: 'solrosen', label: { sv: 'Solrosen' } }] }));
+    newer = edit(newer, 'child.givenName', (p) => ({ ...p, label: { sv: 'Förnamn' } }));
     const diff = diffDefinitions(older, newer);
     expect(diff.added).toEqual(['workPhone']);
     expect(diff.removed).toEqual(['consent']);
     expect(diff.changed).toEqual(
       expect.arrayContaining([
         { path: 'hoursPerWeek', aspects: ['required'] },
-        { path: 'startDate', aspects: ['type'] },
+        { path: 'startDate', aspects: ['label', 'required', 'type'] },
         { path: 'preferredPreschools', aspects: ['options'] },
         { path: 'child.givenName', aspects: ['label'] },
       ]),
