@@ -4,3 +4,5 @@ export * from './steps';
 export * from './history';
 export * from './diff';
 export type { Definition } from './form-tree';
+export * from './problems';
+export * from './new-definition';

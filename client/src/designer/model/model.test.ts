@@ -17,6 +17,10 @@ import {
   redo,
   renameStep,
   catalogueField,
+  emptyDefinition,
+  fromTemplate,
+  fieldOfProblem,
+  problemsByField,
   fieldProperties,
   setFieldProperties,
   slugOf,
@@ -284,5 +288,52 @@ describe('version diff', () => {
       ]),
     );
     expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [] });
+  });
+});
+
+describe('problems at the field', () => {
+  it('finds the field a problem is about, from texts, schema, uiSchema, steps and prefill pointers', () => {
+    const d = base();
+    const at = (pointer: string) => fieldOfProblem(d, { pointer, code: 'x', message: { sv: '', en: '' } });
+    expect(at('/form/texts/guardian.address.city')).toBe('guardian.address.city');
+    expect(at('/form/schema/properties/guardian/properties/email/maxLength')).toBe('guardian.email');
+    expect(at('/form/schema/allOf/1/then/properties/specialNeedsDescription')).toBe('specialNeedsDescription');
+    expect(at('/form/uiSchema/guardian/email/ui:options')).toBe('guardian.email');
+    expect(at('/form/steps/0/fields/0')).toBe('child');
+    expect(at(`/prefill/0/field`)).toBe(d.prefill[0]!.field);
+    expect(at('/catalogue/title/sv')).toBeUndefined();
+  });
+
+  it('shows an empty label at its field, as validateDefinition reports it', () => {
+    const d = edit(base(), 'startDate', (p) => ({ ...p, label: { sv: '' } }));
+    const grouped = problemsByField(d, validateDefinition(d).problems);
+    expect(grouped.get('startDate')?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('new e-services', () => {
+  const facts = {
+    id: 'ny-tjanst',
+    title: { sv: 'Ny tjänst' },
+    summary: { sv: 'Om tjänsten' },
+    topic: 'school' as const,
+    municipality: 'solbacka',
+    department: 'utbildning',
+    contact: { name: 'Kontakt', email: 'kontakt@solbacka.example.se' },
+  };
+
+  it('starts empty and becomes valid with its first field', () => {
+    const empty = emptyDefinition(facts);
+    expect(validateDefinition(empty).problems.map((p) => p.pointer)).toEqual(['/form/steps/0/fields']);
+    const withField = addField(empty, { parent: '', stepId: 'steg-1', index: 0 }, catalogueField(empty, '', 'short-text'));
+    expectValid(withField);
+  });
+
+  it('makes a template its own', () => {
+    const own = fromTemplate(preschoolPlace, { ...facts, municipality: 'ekdala', department: 'skola' });
+    expect(own.id).toBe('ny-tjanst');
+    expect(own.owner.organisation).toBe('ekdala');
+    expect(own.form).toEqual(preschoolPlace.form);
+    expectValid(own);
   });
 });

@@ -1,0 +1,107 @@
+import { compileAnswerValidator, localizeForm, textIn, type Language } from '@etjanst/schemas';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { withStepAnswers } from '../portal/answers';
+import type { Answers } from '../portal/portalApi';
+import { StepForm } from '../portal/StepForm';
+import type { Definition } from './model';
+
+type Verdict = { valid: true } | { valid: false; errors: { field: string; message: string }[] };
+
+/**
+ * The citizen's view of the draft, with the portal's own form components, in Swedish or English
+ * and at desktop or mobile width. Filling it in is the test fill: each step validates as in the
+ * portal, and after the last step the answers go through the validator the server uses.
+ */
+export function Preview({ definition }: { definition: Definition }) {
+  const { t } = useTranslation();
+  const [language, setLanguage] = useState<Language>('sv');
+  const [mobile, setMobile] = useState(false);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const shownLanguage: Language = definition.languages.includes(language) ? language : 'sv';
+  const form = useMemo(() => ({ ...definition.form, ...localizeForm(definition.form, shownLanguage) }), [definition, shownLanguage]);
+  const index = Math.min(stepIndex, form.steps.length - 1);
+  const step = form.steps[index]!;
+
+  function next(stepAnswers: Answers): void {
+    const all = withStepAnswers(answers, step, stepAnswers);
+    setAnswers(all);
+    if (index < form.steps.length - 1) {
+      setStepIndex(index + 1);
+      return;
+    }
+    const result = compileAnswerValidator(definition)(all);
+    setVerdict(result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => ({ field: e.field, message: e.message[shownLanguage] })) });
+  }
+  const restart = () => {
+    setAnswers({});
+    setStepIndex(0);
+    setVerdict(null);
+  };
+
+  return (
+    <section className="designer-preview" aria-labelledby="designer-preview-heading">
+      <h2 id="designer-preview-heading">{t('designer.preview.title')}</h2>
+      <div className="designer-preview-controls">
+        <fieldset>
+          <legend>{t('designer.preview.language')}</legend>
+          {(['sv', 'en'] as const).map((lang) => (
+            <span className="form-check" key={lang}>
+              <input id={`preview-lang-${lang}`} type="radio" name="preview-language" checked={language === lang} onChange={() => setLanguage(lang)} />
+              <label htmlFor={`preview-lang-${lang}`}>{t(`designer.preview.languages.${lang}`)}</label>
+            </span>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('designer.preview.width')}</legend>
+          {([false, true] as const).map((isMobile) => (
+            <span className="form-check" key={String(isMobile)}>
+              <input id={`preview-width-${isMobile ? 'mobile' : 'desktop'}`} type="radio" name="preview-width" checked={mobile === isMobile} onChange={() => setMobile(isMobile)} />
+              <label htmlFor={`preview-width-${isMobile ? 'mobile' : 'desktop'}`}>{t(isMobile ? 'designer.preview.mobile' : 'designer.preview.desktop')}</label>
+            </span>
+          ))}
+        </fieldset>
+        <button type="button" className="btn btn-secondary" onClick={restart} data-testid="preview-restart">
+          {t('designer.preview.restart')}
+        </button>
+      </div>
+      <div className={`designer-preview-frame${mobile ? ' is-mobile' : ''}`} lang={shownLanguage} data-testid="preview-frame">
+        <p className="designer-preview-step">
+          {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
+        </p>
+        <StepForm
+          key={`${step.id}-${shownLanguage}`}
+          form={form}
+          step={step}
+          language={shownLanguage}
+          answers={answers}
+          onBack={index > 0 ? (stepAnswers) => {
+            setAnswers(withStepAnswers(answers, step, stepAnswers));
+            setStepIndex(index - 1);
+          } : undefined}
+          onNext={next}
+        />
+      </div>
+      {verdict && (
+        <div className={verdict.valid ? 'notice notice-success' : 'problem'} role="status" data-testid="test-fill-result" data-valid={verdict.valid}>
+          {verdict.valid ? (
+            <p>{t('designer.preview.accepted')}</p>
+          ) : (
+            <>
+              <p>{t('designer.preview.refused')}</p>
+              <ul>
+                {verdict.errors.map((e) => (
+                  <li key={e.field + e.message} data-field={e.field}>
+                    {e.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
