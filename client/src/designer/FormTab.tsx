@@ -114,7 +114,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
       </div>
       {showPreview && (
         <div className="designer-column designer-preview-column">
-          <Preview definition={definition} />
+          <Preview definition={definition} stepId={stepId} />
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { compileAnswerValidator, localizeForm, textIn, type Language } from '@etjanst/schemas';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
@@ -13,7 +13,7 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
  * and at desktop or mobile width. Filling it in is the test fill: each step validates as in the
  * portal, and after the last step the answers go through the validator the server uses.
  */
-export function Preview({ definition }: { definition: Definition }) {
+export function Preview({ definition, stepId }: { definition: Definition; stepId: string }) {
   const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>('sv');
   const [mobile, setMobile] = useState(false);
@@ -22,6 +22,11 @@ export function Preview({ definition }: { definition: Definition }) {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const shownLanguage: Language = definition.languages.includes(language) ? language : 'sv';
   const form = useMemo(() => ({ ...definition.form, ...localizeForm(definition.form, shownLanguage) }), [definition, shownLanguage]);
+  // the preview follows the step being edited
+  useEffect(() => {
+    const chosen = definition.form.steps.findIndex((s) => s.id === stepId);
+    if (chosen >= 0) setStepIndex(chosen);
+  }, [stepId, definition.form.steps]);
   const index = Math.min(stepIndex, form.steps.length - 1);
   const step = form.steps[index]!;
 

@@ -76,6 +76,8 @@ function sectionSchema(section: FormSection, t: TFunction): JsonSchemaObject {
     }
     if (isJsonObject(node.items)) result.items = titled(node.items, `${name}Item`);
     if (Array.isArray(node.anyOf) && node.anyOf.every((o) => isJsonObject(o) && 'const' in o)) {
+      // a choice of constants: rjsf shows it as one select when the type is stated
+      result.type = typeof (node.anyOf[0] as JsonSchemaObject).const === 'number' ? 'number' : 'string';
       result.anyOf = node.anyOf.map((o) => ({ ...(o as JsonSchemaObject), title: t(`designer.settings.choices.${String((o as JsonSchemaObject).const)}` as 'designer.settings.choices.open', { defaultValue: String((o as JsonSchemaObject).const) }) }));
     }
     return result;

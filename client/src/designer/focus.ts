@@ -6,5 +6,10 @@ export const LABEL_INPUT_ID = 'designer-prop-label-sv';
 
 /** Focuses an element once React has committed the edit that creates or moves it. */
 export function focusSoon(id: string): void {
-  setTimeout(() => document.getElementById(id)?.focus(), 0);
+  setTimeout(() => {
+    const element = document.getElementById(id);
+    element?.focus();
+    // a new field's label is selected, so typing replaces the placeholder text
+    if (element instanceof HTMLInputElement && element.type === 'text') element.select();
+  }, 0);
 }
