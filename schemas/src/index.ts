@@ -12,3 +12,5 @@ export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messag
 export * from './validation/submission-validator.js';
 export * from './templates/index.js';
 export * from './fields/catalogue/index.js';
+export * from './conditions/index.js';
+export * from './calculations/index.js';

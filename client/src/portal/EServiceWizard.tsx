@@ -1,4 +1,4 @@
-import { localizeForm, textIn } from '@etjanst/schemas';
+import { localizeForm, shownSteps, textIn, withoutHiddenSteps } from '@etjanst/schemas';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -37,6 +37,8 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   );
   const [stepIndex, setStepIndex] = useState(0);
   const [answers, setAnswers] = useState<Answers>({});
+  // a step whose showWhen the answers do not meet is skipped; a step depends only on earlier ones
+  const shownForm = useMemo(() => ({ ...form, steps: shownSteps(form, answers) }), [form, answers]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [applicant, setApplicant] = useState<OrganisationApplicant>(NO_ORGANISATION);
@@ -44,7 +46,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   const { access } = definition;
   const companyRepresentative = access.login === 'eid' && access.companyRepresentative;
   const headingRef = useFocusWhenChanged<HTMLHeadingElement>(stepIndex);
-  const step = form.steps[stepIndex]; // undefined on the summary step
+  const step = shownForm.steps[stepIndex]; // undefined on the summary step
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
@@ -71,12 +73,12 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
     setProblem(null);
     let receipt: Receipt;
     try {
-      receipt = await submitAnswers(municipality, published, answers, language, organisationNumber);
+      receipt = await submitAnswers(municipality, published, withoutHiddenSteps(form, answers), language, organisationNumber);
     } catch (error) {
       const found = problemOf(error);
       setProblem(found);
       if (found.code === 'organisation-number-invalid') organisationRef.current?.focus();
-      const errorStep = stepOfField(form.steps, found.errors?.[0]?.field);
+      const errorStep = stepOfField(shownForm.steps, found.errors?.[0]?.field);
       if (errorStep >= 0) setStepIndex(errorStep);
       setSubmitting(false);
       return;
@@ -97,7 +99,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
   if (toSign) {
     return (
       <SigningStep
-        form={form}
+        form={shownForm}
         language={language}
         answers={answers}
         receipt={toSign.receipt}
@@ -121,7 +123,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
         />
       )}
       <section className="wizard" aria-labelledby="step-heading">
-        <WizardProgress titles={form.steps.map((s) => textIn(s.title, language) ?? s.id)} current={stepIndex} />
+        <WizardProgress titles={shownForm.steps.map((s) => textIn(s.title, language) ?? s.id)} current={stepIndex} />
         {problem && <ProblemMessage problem={problem} />}
         <PrefillStatus prefill={prefill} loading={prefillLoading} />
         {problem && LOGIN_PROBLEMS.has(problem.code) && (
@@ -153,7 +155,7 @@ export function EServiceWizard({ municipality, published, onSubmitted }: EServic
           </>
         ) : (
           <>
-            <AnswerSummary form={form} language={language} answers={answers} onChangeStep={setStepIndex} />
+            <AnswerSummary form={shownForm} language={language} answers={answers} onChangeStep={setStepIndex} />
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button

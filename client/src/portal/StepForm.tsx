@@ -1,4 +1,4 @@
-import { stepSchema, stepUiSchema, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { applyCalculations, stepSchema, stepUiSchema, swedishToday, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,17 @@ const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, answers, prefill = null, onBack, onNext }: StepFormProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Answers>(() => answersOf(step, answers));
+  // calculated fields (form.calculations) follow every change, from all answers so far, and are read-only
+  const calculate = useMemo(() => {
+    const today = swedishToday();
+    return (stepAnswers: Answers): Answers =>
+      form.calculations ? answersOf(step, applyCalculations(form.calculations, { ...answers, ...stepAnswers }, today)) : stepAnswers;
+  }, [form, step, answers]);
+  const calculated = useMemo(
+    () => (form.calculations ?? []).map((c) => c.field).filter((path) => step.fields.includes(path.split('.')[0] ?? '')),
+    [form, step],
+  );
+  const [draft, setDraft] = useState<Answers>(() => calculate(answersOf(step, answers)));
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
   // note does not vanish while the citizen corrects an editable value
   const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));
@@ -43,8 +53,8 @@ export function StepForm({ form, step, language, answers, prefill = null, onBack
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const uiSchema = useMemo(
-    () => withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, prefilled.locked),
-    [form, step, prefilled],
+    () => withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [...prefilled.locked, ...calculated]),
+    [form, step, prefilled, calculated],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
@@ -71,7 +81,7 @@ export function StepForm({ form, step, language, answers, prefill = null, onBack
       experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
       transformErrors={transformErrors}
       translateString={translateString}
-      onChange={(event) => setDraft(event.formData ?? {})}
+      onChange={(event) => setDraft(calculate(event.formData ?? {}))}
       onSubmit={(event) => onNext(event.formData ?? {})}
       onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
     >

@@ -1,4 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { CalculationSchema } from '../calculations/model.js';
+import { ConditionSchema } from '../conditions/model.js';
 
 /**
  * The e-service definition format. The TypeBox declarations below are the single source:
@@ -163,6 +165,8 @@ const StepSchema = Type.Object(
       minItems: 1,
       description: 'Top-level property names shown on this step, in order',
     }),
+    /** shown only when the condition holds; otherwise its fields are neither required nor accepted */
+    showWhen: Type.Optional(ConditionSchema),
   },
   { additionalProperties: false },
 );
@@ -194,6 +198,9 @@ const FormSchema = Type.Object(
     steps: Type.Array(StepSchema, { minItems: 1 }),
     fields: Type.Optional(
       Type.Record(Type.String(), FieldSettingsSchema, { description: 'Designer metadata per field path' }),
+    ),
+    calculations: Type.Optional(
+      Type.Array(CalculationSchema, { description: 'Values computed from other answers, in order' }),
     ),
   },
   { additionalProperties: false },

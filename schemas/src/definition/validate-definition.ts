@@ -1,4 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { calculationProblems } from '../calculations/validate.js';
+import { fieldProblems, patternProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
@@ -61,6 +63,11 @@ function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
         ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
         : error.instancePath;
     const label = pointer || '/';
+    const emptyLabel = /^\/form\/texts\/([^/]+)\/label\/(sv|en)$/.exec(pointer);
+    if (emptyLabel && error.keyword === 'minLength') {
+      const path = (emptyLabel[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+      return { pointer, code: 'texts.empty-label', message: bilingual(`Fältet ”${path}” har en tom etikett.`, `The field “${path}” has an empty label.`) };
+    }
     const message =
       error.keyword === 'required'
         ? bilingual(`”${label}” saknas.`, `“${label}” is missing.`)
@@ -72,6 +79,8 @@ function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
 function formSchemaProblems(definition: EServiceDefinition): DefinitionProblem[] {
   const ajv = createAjv();
   const schema = definition.form.schema;
+  const patterns = patternProblems(schema);
+  if (patterns.length > 0) return patterns;
   if (!ajv.validateSchema(schema)) {
     const details = ajv.errorsText(ajv.errors, { dataVar: 'schema' });
     return [
@@ -121,6 +130,16 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
       } else stepOf.set(name, step.id);
     });
   });
+  form.steps.forEach((step, s) => {
+    if (!step.showWhen) return;
+    const pointer = `/form/steps/${s}/showWhen/field`;
+    const path = step.showWhen.field;
+    const shownOn = form.steps.findIndex((other) => other.fields.includes(path.split('.')[0] ?? ''));
+    if (!fields.has(path)) unknownField(pointer, path);
+    else if (shownOn >= s) {
+      problems.push(problem(pointer, 'steps.condition-not-earlier', `Steget ”${step.id}” visas beroende på fältet ”${path}”, som måste stå på ett tidigare steg.`, `The step “${step.id}” depends on the field “${path}”, which must be on an earlier step.`));
+    }
+  });
   for (const name of topLevel) {
     if (!stepOf.has(name)) {
       problems.push(problem('/form/steps', 'steps.field-missing', `Fältet ”${name}” står inte på något steg.`, `The field “${name}” is not on any step.`));
@@ -152,6 +171,8 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   if (definition.receipt.emailField && !fields.has(definition.receipt.emailField)) {
     unknownField('/receipt/emailField', definition.receipt.emailField);
   }
+  problems.push(...fieldProblems(definition));
+  problems.push(...calculationProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
     if (connectorIds.has(connector.id)) {

@@ -1,7 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { collectFieldPaths, fieldPathOfPointer, type FieldPath } from '../definition/fields.js';
-import type { EServiceDefinition, Language } from '../definition/format.js';
+import { collectFieldPaths, fieldPathOfPointer, isJsonObject, type FieldPath } from '../definition/fields.js';
+import type { EServiceDefinition, JsonSchemaObject, Language } from '../definition/format.js';
 import type { BilingualMessage } from '../i18n/bilingual.js';
+import { schemaWithStepConditions } from '../conditions/steps.js';
 import { createAjv } from './ajv.js';
 import { describeAjvError, isNoiseError } from './ajv-messages.js';
 
@@ -23,11 +24,15 @@ export type AnswerValidator = (answers: unknown) => AnswerValidation;
  * cache the result per published version.
  */
 export function compileAnswerValidator(definition: EServiceDefinition): AnswerValidator {
-  const validate: ValidateFunction = createAjv().compile(definition.form.schema);
+  // step conditions (step.showWhen) are enforced like the wizard applies them
+  const schema = schemaWithStepConditions(definition.form);
+  const validate: ValidateFunction = createAjv().compile(schema);
   const knownFields = new Set(collectFieldPaths(definition.form.schema).keys());
   const order = fieldOrder(definition);
   return (answers) => {
-    const errors = validate(answers) ? [] : describeAnswerErrors(definition, validate.errors ?? []);
+    const errors = validate(answers)
+      ? []
+      : [...describeAnswerErrors(definition, validate.errors ?? []), ...hiddenFieldErrors(definition, schema, validate.errors ?? [], answers)];
     errors.push(...unknownFieldErrors(answers, knownFields));
     errors.sort((a, b) => order(a.field) - order(b.field));
     return errors.length === 0 ? { valid: true, errors: [] } : { valid: false, errors };
@@ -91,4 +96,55 @@ function describeAnswerErrors(definition: EServiceDefinition, errors: ErrorObjec
     result.push({ pointer, field, keyword: error.keyword, message });
   }
   return result;
+}
+
+/**
+ * Answers to fields a condition hides. Conditions refuse them with `else: { not: { required } }`
+ * (applyFieldConditions, schemaWithStepConditions); ajv only says "must NOT be valid" at the
+ * parent, so this names each hidden field that was answered.
+ */
+function hiddenFieldErrors(definition: EServiceDefinition, schema: JsonSchemaObject, errors: ErrorObject[], answers: unknown): AnswerError[] {
+  const result: AnswerError[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'not' || !error.schemaPath.endsWith('/else/not')) continue;
+    const refused = schemaAt(schema, error.schemaPath);
+    const names = [refused, ...(Array.isArray(refused?.anyOf) ? refused.anyOf : [])].flatMap((node) =>
+      isJsonObject(node) && Array.isArray(node.required) ? node.required.map(String) : [],
+    );
+    const parent = valueAt(answers, error.instancePath);
+    for (const name of names) {
+      if (!isJsonObject(parent) || !(name in parent)) continue;
+      const pointer = `${error.instancePath}/${escapePointer(name)}`;
+      const field = fieldPathOfPointer(pointer);
+      const label = definition.form.texts[field]?.label;
+      result.push({
+        pointer,
+        field,
+        keyword: 'hidden',
+        message: {
+          sv: `Frågan ”${label?.sv ?? field}” visas inte med dina svar; ta bort svaret.`,
+          en: `The question “${label?.en ?? label?.sv ?? field}” is not shown with your answers; remove the answer.`,
+        },
+      });
+    }
+  }
+  return result;
+}
+
+/** The schema node an ajv schemaPath ('#/allOf/2/else/not') points at. */
+function schemaAt(schema: JsonSchemaObject, schemaPath: string): JsonSchemaObject | undefined {
+  let node: unknown = schema;
+  for (const segment of schemaPath.replace(/^#\//, '').split('/')) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(key)] : isJsonObject(node) ? node[key] : undefined;
+  }
+  return isJsonObject(node) ? node : undefined;
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (Array.isArray(node) ? node[Number(key)] : isJsonObject(node) ? node[key] : undefined), value);
 }

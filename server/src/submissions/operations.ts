@@ -1,4 +1,4 @@
-import { bilingual, isOrganisationsnummer, type EServiceDefinition, type Language } from '@etjanst/schemas';
+import { applyCalculations, bilingual, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
@@ -44,6 +44,15 @@ export const formatReceiptNumber = (prefix: string, year: number, sequence: numb
   `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
 
 /**
+ * Calculated fields (form.calculations) hold what the server computes, whatever the client sent:
+ * a tampered or stale value (an age computed before midnight) is overwritten, never stored.
+ */
+function withCalculatedValues(definition: EServiceDefinition, answers: unknown): unknown {
+  const isAnswerObject = typeof answers === 'object' && answers !== null && !Array.isArray(answers);
+  return isAnswerObject ? applyCalculations(definition.form.calculations, answers as Record<string, unknown>, swedishToday()) : answers;
+}
+
+/**
  * Accepts a citizen's answers to one published version: the version must be open for
  * submissions, the answers must satisfy that version's schema, and the submission and its
  * receipt number are stored in one transaction before anything is acknowledged.
@@ -64,11 +73,12 @@ export async function submitAnswers(
   const applicant = identifiedApplicant(ctx, definition, request);
   const organisationNumber = checkedOrganisationNumber(definition, request.organisationNumber);
   const validate = validators.get(`${ctx.municipalityId}/${eserviceId}/${version}`, definition);
-  const result = validate(request.answers);
+  const answers = withCalculatedValues(definition, request.answers);
+  const result = validate(answers);
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
-  for (const check of checks) await check({ ctx, definition, answers: request.answers, applicant });
+  for (const check of checks) await check({ ctx, definition, answers, applicant });
   // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
   const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
   return ctx.db.transaction().execute(async (trx) => {
@@ -79,7 +89,7 @@ export async function submitAnswers(
       eserviceId,
       version,
       receiptNumber: formatReceiptNumber(municipality.receiptPrefix, year, sequence),
-      answers: request.answers,
+      answers,
       language: request.language,
       applicant: applicant && {
         personalIdentityNumber: applicant.person.personalIdentityNumber,

@@ -11,6 +11,7 @@
 import { withTheme } from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { Answers } from '../portalApi';
+import { InformationField } from './InformationField';
 import { portalTemplates } from './templates';
 import type { PortalFormContext } from './texts';
 import { BaseInputTemplate } from './widgets';
@@ -22,4 +23,6 @@ export type { PortalFormContext } from './texts';
 export const PortalForm = withTheme<Answers, RJSFSchema, PortalFormContext>({
   templates: { ...portalTemplates, BaseInputTemplate },
   widgets: portalWidgets,
+  // catalogue field types that are more than a widget (schemas/src/fields/catalogue)
+  fields: { information: InformationField },
 });

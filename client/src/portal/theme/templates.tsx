@@ -126,6 +126,8 @@ export function FieldTemplate(props: FieldTemplateProps<Answers, RJSFSchema, Ctx
   if (hidden) return <div className="hidden">{children}</div>;
   const isContainer = schema.type === 'object' || (schema.type === 'array' && !registry.schemaUtils.isMultiSelect(schema));
   if (isContainer) return <div className="field-container">{children}</div>;
+  // an information text (type null) is no input: InformationField renders its heading and text
+  if (schema.type === 'null') return <div className="field-information-container">{children}</div>;
 
   const language = languageOf(registry.formContext);
   const widget = getUiOptions(uiSchema).widget;
@@ -199,7 +201,7 @@ export function ObjectFieldTemplate(props: ObjectFieldTemplateProps<Answers, RJS
   }
   return (
     <fieldset
-      className={`field-object${ownErrors.length > 0 ? ' field-invalid' : ''}`}
+      className={`field-object${ownErrors.length > 0 ? ' field-invalid' : ''}${classNamesOf(uiSchema)}`}
       id={id}
       aria-describedby={describedBy(id, { description, help, rawErrors: ownErrors })}
     >
@@ -452,6 +454,12 @@ export function ErrorListTemplate({ errors, registry }: ErrorListProps<Answers, 
     </div>
   );
 }
+
+/** The definition's `ui:classNames` (e.g. `date-range` lays its two dates side by side). */
+const classNamesOf = (uiSchema: unknown): string => {
+  const classNames = getUiOptions(uiSchema as Parameters<typeof getUiOptions>[0]).classNames;
+  return typeof classNames === 'string' && classNames ? ` ${classNames}` : '';
+};
 
 export const portalTemplates: Partial<TemplatesType<Answers, RJSFSchema, Ctx>> = {
   ArrayFieldItemButtonsTemplate,

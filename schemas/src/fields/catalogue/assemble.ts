@@ -1,5 +1,6 @@
 import type { EServiceDefinition, FieldSettings, FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
-import { createField } from './catalogue.js';
+import { bilingual, type BilingualMessage } from '../../i18n/bilingual.js';
+import { createField, isFieldKey } from './catalogue.js';
 import type { ChildField } from './types.js';
 
 /** A step as the designer models it: its fields with their catalogue types and properties. */
@@ -48,4 +49,44 @@ export function assembleForm(steps: DesignerStep[]): Assembled {
     prefill,
     coSignerFields,
   };
+}
+
+/** One problem in a designer model, located by a JSON pointer into the steps array. */
+export interface DesignerProblem {
+  pointer: string;
+  code: string;
+  message: BilingualMessage;
+}
+
+/**
+ * Keys a definition cannot hold twice, checked in the designer's model before assembling (an
+ * object cannot have two properties of one name, so assembleForm would silently keep the last):
+ * two steps with one id, two fields with one key on the form or in one group, and keys that
+ * cannot be field keys. Everything else is validateDefinition's job on the assembled definition.
+ */
+export function designerModelProblems(steps: DesignerStep[]): DesignerProblem[] {
+  const problems: DesignerProblem[] = [];
+  const stepIds = new Set<string>();
+  steps.forEach((step, s) => {
+    if (stepIds.has(step.id)) {
+      problems.push({ pointer: `/${s}/id`, code: 'steps.duplicate-id', message: bilingual(`Steget ”${step.id}” finns två gånger.`, `The step “${step.id}” appears twice.`) });
+    }
+    stepIds.add(step.id);
+  });
+  const checkSiblings = (fields: { field: ChildField; pointer: string }[]): void => {
+    const seen = new Set<string>();
+    for (const { field, pointer } of fields) {
+      const name = field.properties.label.sv.trim() || field.key;
+      if (!isFieldKey(field.key)) {
+        problems.push({ pointer: `${pointer}/key`, code: 'fields.invalid-key', message: bilingual(`Nyckeln ”${field.key}” för fältet ”${name}” får bara innehålla bokstäver a–z, siffror och _ och börja med en bokstav.`, `The key “${field.key}” of the field “${name}” may only hold letters a–z, digits and _ and must start with a letter.`) });
+      } else if (seen.has(field.key)) {
+        problems.push({ pointer: `${pointer}/key`, code: 'fields.duplicate-key', message: bilingual(`Nyckeln ”${field.key}” används av fler än ett fält (”${name}”).`, `The key “${field.key}” is used by more than one field (“${name}”).`) });
+      }
+      seen.add(field.key);
+      const children = field.properties.children ?? [];
+      checkSiblings(children.map((child, c) => ({ field: child, pointer: `${pointer}/properties/children/${c}` })));
+    }
+  };
+  checkSiblings(steps.flatMap((step, s) => step.fields.map((field, f) => ({ field, pointer: `/${s}/fields/${f}` }))));
+  return problems;
 }

@@ -62,7 +62,8 @@ export function createField(typeId: string, key: string, properties: FieldProper
   if (!isFieldKey(key)) throw new Error(`"${key}" cannot be a field key`);
   const built = definition.build(properties);
   const own: FieldSettings = withDefined({ fieldType: definition.id, personalData: properties.personalData });
-  return { ...built, settings: { ...built.settings, '': own } };
+  // a copy: the fragments must not share objects (labels, options) with the designer's properties
+  return structuredClone({ ...built, settings: { ...built.settings, '': own } });
 }
 
 /** A field freshly added from the palette: the type's default properties. */
@@ -288,10 +289,11 @@ export const repeatingGroup: FieldTypeDefinition = {
   matches: (schema) => schema.type === 'array' && isJsonObject(schema.items) && isObjectNode(schema.items),
 };
 
-const ADDRESS_CHILDREN = (required: boolean): ChildField[] => [
-  { key: 'street', typeId: 'short-text', properties: { label: { sv: 'Gatuadress', en: 'Street address' }, required, minLength: 2, maxLength: 200 } },
-  { key: 'postalCode', typeId: 'postal-code', properties: { label: { sv: 'Postnummer', en: 'Postal code' }, required } },
-  { key: 'city', typeId: 'short-text', properties: { label: { sv: 'Ort', en: 'City' }, required, minLength: 2, maxLength: 100 } },
+/** Parts are required whenever an address is given: an optional address is absent or complete. */
+const ADDRESS_CHILDREN: ChildField[] = [
+  { key: 'street', typeId: 'short-text', properties: { label: { sv: 'Gatuadress', en: 'Street address' }, required: true, minLength: 2, maxLength: 200 } },
+  { key: 'postalCode', typeId: 'postal-code', properties: { label: { sv: 'Postnummer', en: 'Postal code' }, required: true } },
+  { key: 'city', typeId: 'short-text', properties: { label: { sv: 'Ort', en: 'City' }, required: true, minLength: 2, maxLength: 100 } },
 ];
 
 /** Street, postal code and city; personal data by nature. */
@@ -305,7 +307,7 @@ export const address: FieldTypeDefinition = {
   properties: [...COMMON_PROPERTIES],
   defaults: () => ({ label: { sv: 'Adress', en: 'Address' }, required: true, personalData: true }),
   build: (p) => {
-    const built = group.build({ label: p.label, help: p.help, errorMessage: p.errorMessage, required: p.required, children: ADDRESS_CHILDREN(p.required === true) });
+    const built = group.build({ label: p.label, help: p.help, errorMessage: p.errorMessage, required: p.required, children: ADDRESS_CHILDREN });
     return built;
   },
   read: (source) => withDefined({ ...readCommon(source), prefill: undefined }),

@@ -17,12 +17,13 @@
  *     templates too: the type is form.fields[path].fieldType or inferred from the shape)
  *   Group and repeating group carry their fields in `properties.children` ({ key, typeId, properties }).
  *   assembleForm(steps) -> { form, prefill, coSignerFields } from [{ id, title, fields: [{ key, typeId, properties }] }]
+ *   designerModelProblems(steps) -> duplicate step ids / field keys, invalid keys, with pointers into steps
  *   Patterns: PATTERN_PRESETS ({ id, label, pattern }); properties.pattern is { preset } or { custom }.
  */
 export * from './types.js';
 export * from './presets.js';
 export { FILE_TYPES } from './leaf-types.js';
-export { assembleForm, type DesignerStep } from './assemble.js';
+export { assembleForm, designerModelProblems, type DesignerProblem, type DesignerStep } from './assemble.js';
 export {
   createField,
   fieldPalette,

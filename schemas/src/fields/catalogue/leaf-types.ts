@@ -166,7 +166,7 @@ const DATE_RANGE_PARTS = {
   to: { sv: 'Till och med', en: 'To' },
 } as const;
 
-/** Two dates, from and to; the portal shows them side by side (DateRangeField). */
+/** Two dates, from and to; the portal lays them side by side (ui:classNames date-range). */
 export const dateRange: FieldTypeDefinition = {
   id: 'date-range',
   palette: palette('date', { sv: 'Datumintervall', en: 'Date range' }, { sv: 'Från- och till-datum', en: 'From and to dates' }),
@@ -180,12 +180,12 @@ export const dateRange: FieldTypeDefinition = {
         properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
         required: ['from', 'to'],
       },
-      { 'ui:field': 'dateRange' },
+      { 'ui:classNames': 'date-range' },
     );
     return { ...built, texts: { ...built.texts, from: { label: DATE_RANGE_PARTS.from }, to: { label: DATE_RANGE_PARTS.to } } };
   },
   read: readCommon,
-  matches: (schema, ui) => ui['ui:field'] === 'dateRange' || (schema.type === 'object' && hasDateParts(schema)),
+  matches: (schema) => schema.type === 'object' && hasDateParts(schema),
 };
 
 const hasDateParts = (schema: JsonSchemaObject) => {

@@ -1,0 +1,22 @@
+/**
+ * Conditions without code: "show field X / step S when <field> <is | isNot | contains | greaterThan> <value>".
+ *
+ * Usage (designer):
+ *   const when: Condition = { field: 'hasOtherGuardian', operator: 'is', value: true };
+ *   form.schema = applyFieldConditions(form.schema, [{ target: 'otherGuardian', when }])
+ *     -> target moved into allOf [{ if, then: { properties: { otherGuardian }, required? }, else: refuse }]
+ *   readFieldConditions(form.schema) -> { conditions: [{ target, when }], unreadable: n }
+ *   withoutFieldConditions(form.schema) -> schema with those fields unconditional again (to edit and re-apply)
+ *   Step conditions: step.showWhen = when (format: optional property of a step). The portal skips
+ *     the step (isStepShown / shownSteps / withoutHiddenSteps); the server validates against
+ *     schemaWithStepConditions(form) (compileAnswerValidator does it), so a hidden step's fields
+ *     are neither required nor accepted.
+ *   conditionHolds(when, answers) evaluates a condition like its compiled schema does.
+ *   Operators by field: is/isNot any scalar; contains = text contains / choice list includes;
+ *     greaterThan = number >, date later than (YYYY-MM-DD), repeating group has more rows than.
+ *   The condition's field must be on the same step as the target (or, for a step, an earlier step).
+ */
+export * from './model.js';
+export * from './evaluate.js';
+export * from './compile.js';
+export * from './steps.js';

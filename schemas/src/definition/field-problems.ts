@@ -1,0 +1,113 @@
+import { isValidPattern } from '../fields/catalogue/presets.js';
+import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
+import { arrayItems, collectFieldPaths, isJsonObject, propertyDeclarers } from './fields.js';
+import type { EServiceDefinition, JsonSchemaObject } from './format.js';
+
+interface FieldProblem {
+  pointer: string;
+  code: string;
+  message: BilingualMessage;
+}
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const labelOf = (definition: EServiceDefinition, path: string) => definition.form.texts[path]?.label.sv.trim() || path;
+
+/**
+ * Every `pattern` in the form schema must be a regular expression ajv can compile (JavaScript,
+ * unicode). Checked before compiling the schema, so the problem names the field, not ajv's internals.
+ */
+export function patternProblems(schema: JsonSchemaObject): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const walk = (node: unknown, pointer: string, path: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${pointer}/${i}`, path));
+      return;
+    }
+    if (!isJsonObject(node)) return;
+    if (typeof node.pattern === 'string' && !isValidPattern(node.pattern)) {
+      const field = path || '/';
+      problems.push({
+        pointer: `${pointer}/pattern`,
+        code: 'field.invalid-pattern',
+        message: bilingual(`Formatet för fältet ”${field}” är inte ett giltigt reguljärt uttryck: ${node.pattern}`, `The format of the field “${field}” is not a valid regular expression: ${node.pattern}`),
+      });
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'pattern') continue;
+      if (key === 'properties' && isJsonObject(child)) {
+        for (const [name, property] of Object.entries(child)) {
+          walk(property, `${pointer}/properties/${escapePointer(name)}`, path ? `${path}.${name}` : name);
+        }
+      } else walk(child, `${pointer}/${escapePointer(key)}`, path);
+    }
+  };
+  walk(schema, '/form/schema', '');
+  return problems;
+}
+
+/**
+ * What a designer can get wrong in a field that the format's schema cannot see: a field without
+ * a label (or one of only spaces), a file upload that accepts no file type.
+ */
+export function fieldProblems(definition: EServiceDefinition): FieldProblem[] {
+  const { form } = definition;
+  const problems: FieldProblem[] = [];
+  for (const path of collectFieldPaths(form.schema).keys()) {
+    const texts = form.texts[path];
+    if (!texts) {
+      problems.push({
+        pointer: `/form/texts/${escapePointer(path)}`,
+        code: 'texts.missing-label',
+        message: bilingual(`Fältet ”${path}” saknar etikett.`, `The field “${path}” has no label.`),
+      });
+      continue;
+    }
+    for (const language of ['sv', 'en'] as const) {
+      const label = texts.label[language];
+      if (label !== undefined && label.trim() === '') {
+        problems.push({
+          pointer: `/form/texts/${escapePointer(path)}/label/${language}`,
+          code: 'texts.empty-label',
+          message: bilingual(`Fältet ”${path}” har en tom etikett.`, `The field “${path}” has an empty label.`),
+        });
+      }
+    }
+  }
+  for (const [pointer, path, accept] of fileTypeLists(form.schema, form.uiSchema)) {
+    if (accept.length === 0) {
+      problems.push({
+        pointer,
+        code: 'field.no-file-types',
+        message: bilingual(`Fältet ”${labelOf(definition, path)}” tillåter inga filtyper; välj minst en.`, `The field “${labelOf(definition, path)}” allows no file types; choose at least one.`),
+      });
+    }
+  }
+  return problems;
+}
+
+/** [pointer, field path, accept] of every file field whose ui:options give an `accept` list. */
+function fileTypeLists(schema: JsonSchemaObject, uiSchema: JsonSchemaObject): [string, string, unknown[]][] {
+  const found: [string, string, unknown[]][] = [];
+  const walk = (node: JsonSchemaObject, ui: unknown, pointer: string, path: string): void => {
+    const items = arrayItems(node);
+    if (items) {
+      walk(items, isJsonObject(ui) ? ui.items : undefined, `${pointer}/items`, path);
+      if (items.format !== 'attachment-id') return;
+    }
+    if (node.format === 'attachment-id' || items?.format === 'attachment-id') {
+      const options = isJsonObject(ui) && isJsonObject(ui['ui:options']) ? ui['ui:options'] : undefined;
+      if (options && Array.isArray(options.accept)) found.push([`${pointer}/ui:options/accept`, path, options.accept]);
+      return;
+    }
+    for (const declarer of propertyDeclarers(node)) {
+      if (!isJsonObject(declarer.properties)) continue;
+      for (const [name, child] of Object.entries(declarer.properties)) {
+        if (isJsonObject(child)) {
+          walk(child, isJsonObject(ui) ? ui[name] : undefined, `${pointer}/${escapePointer(name)}`, path ? `${path}.${name}` : name);
+        }
+      }
+    }
+  };
+  walk(schema, uiSchema, '/form/uiSchema', '');
+  return found;
+}
