@@ -8,6 +8,7 @@ import {
   referencedTopLevelFields,
   type JsonSchemaObject,
 } from '@etjanst/schemas';
+import { withoutConditionOf } from './conditions';
 import { refuse } from './edit-error';
 import {
   containerOf,
@@ -242,11 +243,16 @@ export function duplicateField(definition: Definition, path: string): { definiti
 export function deleteField(definition: Definition, path: string): Definition {
   const next = copy(definition);
   const { form } = next;
-  const at = requireField(form, path);
+  requireField(form, path);
   const name = nameOf(path);
-  if (parentPathOf(path) === '' && controllingNames(form).has(name)) {
-    refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);
+  if (parentPathOf(path) === '') {
+    if (controllingNames(form).has(name)) {
+      refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);
+    }
+    // its own condition goes with it
+    form.schema = withoutConditionOf(form.schema, name);
   }
+  const at = requireField(form, path);
   removeFragments(next, path);
   delete at.declarer.properties[name];
   if (parentPathOf(path) === '') {

@@ -6,3 +6,4 @@ export * from './diff';
 export type { Definition } from './form-tree';
 export * from './problems';
 export * from './new-definition';
+export * from './conditions';

@@ -1,4 +1,4 @@
-import { createField, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
+import { compileAnswerValidator, createField, EXAMPLE_ANSWERS, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
 import { describe, expect, it } from 'vitest';
 import {
   addField,
@@ -17,6 +17,8 @@ import {
   redo,
   renameStep,
   catalogueField,
+  fieldCondition,
+  setFieldCondition,
   emptyDefinition,
   fromTemplate,
   fieldOfProblem,
@@ -335,5 +337,36 @@ describe('new e-services', () => {
     expect(own.owner.organisation).toBe('ekdala');
     expect(own.form).toEqual(preschoolPlace.form);
     expectValid(own);
+  });
+});
+
+describe('conditions', () => {
+  it('shows a field only when another answer holds, compiled so that the server agrees', () => {
+    let d = addField(base(), { parent: '', stepId: 'onskemal', index: 6 }, { name: 'needsDetails', ...createField('long-text', 'needsDetails', { label: { sv: 'Mer om behoven' }, required: true }) });
+    d = setFieldCondition(d, 'needsDetails', { field: 'hoursPerWeek', operator: 'greaterThan', value: 40 });
+    expect(fieldCondition(d, 'needsDetails')).toEqual({ field: 'hoursPerWeek', operator: 'greaterThan', value: 40 });
+    expectValid(d);
+    const validate = (answers: Record<string, unknown>) => compileAnswerValidator(d)({ ...EXAMPLE_ANSWERS.forskoleplats, ...answers }).valid;
+    expect(validate({ hoursPerWeek: 45 })).toBe(false); // shown and required, not answered
+    expect(validate({ hoursPerWeek: 45, needsDetails: 'Behöver plats tidigt på morgonen.' })).toBe(true);
+    expect(validate({ hoursPerWeek: 30, needsDetails: 'Gömd men ifylld' })).toBe(false); // hidden: not accepted
+    expect(isRequired(d, 'needsDetails')).toBe(true);
+    // the template's own conditions survive the edit
+    expect(fieldCondition(d, 'specialNeedsDescription')).toEqual({ field: 'hasSpecialNeeds', operator: 'is', value: true });
+    const removed = setFieldCondition(d, 'needsDetails', undefined);
+    expect(fieldCondition(removed, 'needsDetails')).toBeUndefined();
+    expectValid(removed);
+  });
+
+  it('refuses a condition on another step or on the field itself', () => {
+    expect(code(() => setFieldCondition(base(), 'consent', { field: 'child', operator: 'is', value: 'x' }))).toBe('condition-other-step');
+    expect(code(() => setFieldCondition(base(), 'consent', { field: 'consent', operator: 'is', value: true }))).toBe('condition-on-itself');
+  });
+
+  it('deletes a conditional field together with its condition', () => {
+    let d = setFieldCondition(base(), 'consent', { field: 'hoursPerWeek', operator: 'greaterThan', value: 1 });
+    d = deleteField(d, 'consent');
+    expect(JSON.stringify(d.form.schema)).not.toContain('consent');
+    expectValid(d);
   });
 });

@@ -263,6 +263,17 @@ export const en: Messages = {
         children: 'Children',
       },
     },
+    condition: {
+      title: 'Condition',
+      only: 'Show the field only when …',
+      noSources: 'The field can get a condition when the step has more fields.',
+      field: 'Field',
+      operator: 'Condition',
+      operators: { is: 'is', isNot: 'is not', contains: 'contains', greaterThan: 'is greater than' },
+      value: 'Value',
+      yes: 'Yes',
+      no: 'No',
+    },
     preview: {
       title: 'Preview and test fill',
       show: 'Show the preview alongside',

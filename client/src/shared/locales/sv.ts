@@ -261,6 +261,17 @@ export const sv = {
         children: 'Barn',
       },
     },
+    condition: {
+      title: 'Villkor',
+      only: 'Visa fältet bara när …',
+      noSources: 'Fältet kan få ett villkor när steget har fler fält.',
+      field: 'Fält',
+      operator: 'Villkor',
+      operators: { is: 'är', isNot: 'inte är', contains: 'innehåller', greaterThan: 'är större än' },
+      value: 'Värde',
+      yes: 'Ja',
+      no: 'Nej',
+    },
     preview: {
       title: 'Förhandsvisning och testifyllnad',
       show: 'Visa förhandsvisningen bredvid',
