@@ -1,10 +1,10 @@
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
+import { danglingReferences, scan } from './axe-scan.js';
 
 /**
  * WCAG 2.0/2.1 A and AA (axe-core) on every form step the citizen sees, clean and after trying
@@ -13,7 +13,6 @@ import { launchChromium } from './browser.js';
  */
 
 const clientDir = CLIENT_DIR;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ESERVICES = ['forskoleplats', 'vuxenutbildning', 'borgerlig-vigsel', 'bygglov', 'serveringstillstand', 'felanmalan'] as const;
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -75,41 +74,8 @@ async function fillPerson(page: Page, index: number, name: string): Promise<void
   await page.locator(`${prefix}_role`).selectOption({ label: 'Ägare' });
 }
 
-interface Violation {
-  id: string;
-  impact: string | null | undefined;
-  help: string;
-  targets: string[];
-}
 
-/** Runs axe with the WCAG 2.0/2.1 A + AA rules and asserts there is nothing to report. */
-async function scan(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((node) => node.target.join(' ')),
-    }));
-  }, WCAG_TAGS);
-  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([] as Violation[]);
-}
 
-/** No aria-describedby or aria-labelledby anywhere names an element that is not there. */
-async function danglingReferences(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap((element) =>
-      ['aria-describedby', 'aria-labelledby'].flatMap((attribute) =>
-        (element.getAttribute(attribute) ?? '')
-          .split(/\s+/)
-          .filter((id) => id !== '' && !document.getElementById(id))
-          .map((id) => `${element.id || element.tagName} ${attribute} -> ${id}`),
-      ),
-    ),
-  );
-}
 
 /** Controls in the form smaller than 44 x 44 px (a radio or checkbox counts by its label), and overflow sideways. */
 async function layoutProblems(page: Page): Promise<string[]> {

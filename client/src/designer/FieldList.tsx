@@ -50,7 +50,8 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
   const place = (index: number, toStep = stepId): FieldPlace => ({ parent, stepId: parent === '' ? toStep : undefined, index });
   const label = (path: string, d = definition) => fieldLabel(d, path, language);
 
-  function move(path: string, index: number, toStep = stepId): void {
+  /** Moves a field; focus returns to the control used (React's reordering of the list takes it away). */
+  function move(path: string, index: number, toStep = stepId, focusId = fieldButtonId(path)): void {
     let after: Definition | undefined;
     const refused = apply((d) => (after = moveField(d, path, place(index, toStep))));
     if (refused) return announce(refused.messages[language]);
@@ -62,7 +63,7 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
         : t('designer.fields.movedToStep', { label: label(path), step: stepTitle(after!, toStep, language), position, count: fields.length }),
     );
     if (toStep !== stepId) focusNeighbour(paths.indexOf(path), paths.filter((p) => p !== path));
-    else focusSoon(fieldButtonId(path));
+    else focusSoon(focusId);
   }
 
   function focusNeighbour(index: number, remaining: string[]): void {
@@ -165,18 +166,20 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
               <button
                 type="button"
                 className="btn btn-small"
+                id={`${fieldButtonId(path)}-up`}
                 aria-disabled={index === 0}
                 aria-label={t('designer.fields.moveUp', { label: fieldName })}
-                onClick={() => index > 0 && move(path, index - 1)}
+                onClick={() => index > 0 && move(path, index - 1, stepId, `${fieldButtonId(path)}-up`)}
               >
                 ↑
               </button>
               <button
                 type="button"
                 className="btn btn-small"
+                id={`${fieldButtonId(path)}-down`}
                 aria-disabled={index === paths.length - 1}
                 aria-label={t('designer.fields.moveDown', { label: fieldName })}
-                onClick={() => index < paths.length - 1 && move(path, index + 1)}
+                onClick={() => index < paths.length - 1 && move(path, index + 1, stepId, `${fieldButtonId(path)}-down`)}
               >
                 ↓
               </button>

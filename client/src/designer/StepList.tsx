@@ -66,11 +66,13 @@ export function StepList({ definition, selected, onSelect, apply }: StepListProp
                 </button>
                 <span className="designer-field-actions">
                   <button type="button" className="btn btn-small" aria-disabled={index === 0} aria-label={t('designer.steps.moveUp', { title: title(step.id) })}
-                    onClick={() => index > 0 && run((d) => moveStep(d, step.id, index - 1), t('designer.steps.moved', { title: title(step.id), position: index, count: steps.length }), stepButtonId(step.id))}>
+                    id={`${stepButtonId(step.id)}-up`}
+                    onClick={() => index > 0 && run((d) => moveStep(d, step.id, index - 1), t('designer.steps.moved', { title: title(step.id), position: index, count: steps.length }), `${stepButtonId(step.id)}-up`)}>
                     ↑
                   </button>
                   <button type="button" className="btn btn-small" aria-disabled={index === steps.length - 1} aria-label={t('designer.steps.moveDown', { title: title(step.id) })}
-                    onClick={() => index < steps.length - 1 && run((d) => moveStep(d, step.id, index + 1), t('designer.steps.moved', { title: title(step.id), position: index + 2, count: steps.length }), stepButtonId(step.id))}>
+                    id={`${stepButtonId(step.id)}-down`}
+                    onClick={() => index < steps.length - 1 && run((d) => moveStep(d, step.id, index + 1), t('designer.steps.moved', { title: title(step.id), position: index + 2, count: steps.length }), `${stepButtonId(step.id)}-down`)}>
                     ↓
                   </button>
                   <button type="button" className="btn btn-small" aria-label={t('designer.steps.rename', { title: title(step.id) })} onClick={() => setRenaming(step.id)}>
