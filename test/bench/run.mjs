@@ -2,6 +2,7 @@
 // npm run bench: speed as medians and ratios from one run on this machine, never as pass/fail.
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { createServer as createViteServer } from 'vite';
 import { compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
 import { createApp } from '../../server/dist/app.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
@@ -60,6 +61,81 @@ report('catalogue search over HTTP (PGlite)', ms(catalogue), `${(catalogue / hea
 report('accept a submission over HTTP (PGlite, one transaction)', ms(submit), `${(submit / health).toFixed(1)}x the baseline`);
 server.close();
 await database.close();
+
+// The designer: its editing model is client TypeScript, loaded through Vite as the client builds it.
+const vite = await createViteServer({ configFile: 'client/vite.config.ts', root: 'client', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'silent' });
+const model = await vite.ssrLoadModule('/src/designer/model/index.ts');
+const { fieldProperties } = model;
+const { createField } = await import('../../schemas/dist/index.js');
+
+/**
+ * One keystroke in a label in the property panel: rebuild the field and record the undo step (what
+ * the designer does per key); the definition check runs once typing pauses (250 ms), timed apart.
+ */
+function timeEdits(label, definition, path) {
+  let history = model.startHistory(definition);
+  const original = fieldProperties(definition, path).properties;
+  const keystroke = median(Array.from({ length: 40 }, (_, i) => {
+    const start = performance.now();
+    history = model.record(history, model.setFieldProperties(history.present, path, { ...original, label: { sv: `${original.label.sv} ${i}` } }), `${path}:label`);
+    return performance.now() - start;
+  }));
+  const check = median(Array.from({ length: 10 }, () => { const start = performance.now(); validateDefinition(history.present); return performance.now() - start; }));
+  report(`designer, ${label}: one keystroke in a label (rebuild + undo step)`, ms(keystroke), keystroke < 100 ? 'under 100 ms' : 'OVER 100 ms');
+  report(`designer, ${label}: check the definition when typing pauses`, ms(check));
+}
+
+/** A definition of `count` short-text fields on 10 steps, built with the designer's own add. */
+function largeDefinition(count) {
+  let d = model.emptyDefinition({ id: 'stor', title: { sv: 'Stor' }, summary: { sv: 'Stor' }, topic: 'feedback', municipality: 'solbacka', department: 'utbildning', contact: { name: 'A', email: 'a@solbacka.example.se' } });
+  for (let s = 2; s <= 10; s++) d = model.addStep(d, { sv: `Steg ${s}` }).definition;
+  for (let i = 0; i < count; i++) {
+    const step = d.form.steps[i % 10];
+    d = model.addField(d, { parent: '', stepId: step.id, index: step.fields.length }, model.catalogueField(d, '', 'short-text'));
+  }
+  return d;
+}
+
+/** A repeating group of children (personnummer, name, hours) and answers with `rows` rows. */
+function repeatingDefinition(rows) {
+  const base = model.emptyDefinition({ id: 'rader', title: { sv: 'Rader' }, summary: { sv: 'Rader' }, topic: 'school', municipality: 'solbacka', department: 'utbildning', contact: { name: 'A', email: 'a@solbacka.example.se' } });
+  const group = createField('repeating-group', 'children', {
+    label: { sv: 'Barn' }, required: true, minItems: 1, maxItems: rows,
+    children: [
+      { key: 'personnummer', typeId: 'personnummer', properties: { label: { sv: 'Personnummer' }, required: true } },
+      { key: 'name', typeId: 'short-text', properties: { label: { sv: 'Namn' }, required: true, maxLength: 100 } },
+      { key: 'hours', typeId: 'number', properties: { label: { sv: 'Timmar' }, minimum: 0, maximum: 50 } },
+    ],
+  });
+  const definition = model.addField(base, { parent: '', stepId: 'steg-1', index: 0 }, { name: 'children', ...group });
+  const answers = { children: Array.from({ length: rows }, (_, i) => ({ personnummer: '20210314-2382', name: `Barn ${i}`, hours: i % 50 })) };
+  return { definition, answers };
+}
+
+const built = performance.now();
+const large = largeDefinition(300);
+report('designer: build a 300-field definition with 300 adds', ms(performance.now() - built), `${ms((performance.now() - built) / 300)} per add`);
+const { definition: rowsDefinition, answers: rowsAnswers } = repeatingDefinition(1000);
+
+timeEdits('preschool (25 fields)', preschool, 'hoursPerWeek');
+timeEdits('300 fields', large, 'shortText150');
+timeEdits('repeating group (1 000-row answers)', rowsDefinition, 'children.name');
+const moveLarge = await timeEach(40, (i) => model.moveField(large, 'shortText150', { parent: '', stepId: large.form.steps[i % 10].id, index: 0 }));
+report('designer, 300 fields: move a field to another step', ms(moveLarge));
+
+// The preview's test fill validates with the server's validator (compiled once per definition change).
+for (const [label, definition, sample] of [
+  ['preschool (25 fields)', preschool, answers],
+  ['300 fields', large, Object.fromEntries(Object.keys(large.form.schema.properties).map((k) => [k, 'svar']))],
+  ['repeating group, 1 000 rows', rowsDefinition, rowsAnswers],
+]) {
+  const validate = compileAnswerValidator(definition);
+  const keystroke = await timeEach(200, (i) => validate(i % 2 ? sample : { ...sample }));
+  const compile = await timeEach(10, () => compileAnswerValidator(definition));
+  report(`preview test fill, ${label}: validate the answers`, ms(keystroke));
+  report(`preview, ${label}: compile the validator after a designer edit`, ms(compile));
+}
+await vite.close();
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nE-tjänstplattformen bench (median; Node ${process.version})\n`);

@@ -1,5 +1,5 @@
 import { validateDefinition, type DefinitionProblem } from '@etjanst/schemas';
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
 import {
@@ -16,6 +16,18 @@ import {
 
 /** How long typing must pause before the draft is saved. */
 export const AUTOSAVE_DELAY_MS = 800;
+/** How long typing must pause before the definition is checked (a 300-field check takes longer than a keystroke may). */
+export const CHECK_DELAY_MS = 250;
+
+/** The value once it has stopped changing for `delay` ms. */
+function useSettled<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
 
 export type SaveState =
   | { kind: 'idle' }
@@ -78,7 +90,7 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
     save: { kind: 'idle' } as SaveState,
   }));
   const definition = state.history.present;
-  const checked = useDeferredValue(definition);
+  const checked = useSettled(definition, CHECK_DELAY_MS);
   const validation = useMemo(() => validateDefinition(checked), [checked]);
   const problems: DefinitionProblem[] = validation.problems;
   const dirty = state.stored?.definition !== definition;
