@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: speed as medians and ratios from one run on this machine, never as pass/fail.
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createServer as createViteServer } from 'vite';
 import { compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
@@ -136,6 +137,54 @@ for (const [label, definition, sample] of [
   report(`preview, ${label}: compile the validator after a designer edit`, ms(compile));
 }
 await vite.close();
+
+// The same in the real browser: a keystroke in the designer (label in the property panel, with the
+// field list and the live preview re-rendering) and in the preview's rjsf form, until the next frame.
+const chromium = (await import('playwright-core')).chromium;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const uiApp = createApp({
+  config: { bodyLimitBytes: 8 * 1024 * 1024, clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)), publicUrl: 'http://127.0.0.1' },
+  database: await (async () => { const d = await openDatabase({ kind: 'pglite', dataDir: 'memory' }); await migrateToLatest(d.db); await seedDemo(d.db); return d; })(),
+  logger: pino({ level: 'silent' }),
+  identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
+});
+const uiServer = uiApp.listen(0, '127.0.0.1');
+await new Promise((resolve) => uiServer.once('listening', resolve));
+const ui = `http://127.0.0.1:${uiServer.address().port}`;
+const imported = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(large) });
+if (!imported.ok) throw new Error(`import of the 300-field definition: ${imported.status}`);
+
+/** Median time of a key press until the following frame, over `count` presses into the focused element. */
+async function keystrokes(page, count = 25) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await page.keyboard.press('a');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+for (const [label, id, field, previewInput] of [
+  ['preschool (25 fields)', 'forskoleplats', 'child', '#barnet_child_givenName'],
+  ['300 fields', 'stor', 'shortText', '#steg-1_shortText'],
+]) {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`${ui}/admin/designer/solbacka/${id}`);
+  await page.locator(`[data-testid="designer-field-${field}"] .designer-field-select`).click();
+  await page.locator('#designer-prop-label-sv').focus();
+  report(`browser: designer keystroke in a label, ${label} (until the next frame)`, ms(await keystrokes(page)));
+  await page.locator(previewInput).focus();
+  report(`browser: preview keystroke, ${label} (until the next frame)`, ms(await keystrokes(page)));
+  await page.close();
+}
+const plain = await browser.newPage();
+await plain.setContent('<input id="x">');
+await plain.locator('#x').focus();
+report('browser: keystroke in a plain input (baseline)', ms(await keystrokes(plain)));
+await browser.close();
+uiServer.close();
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nE-tjänstplattformen bench (median; Node ${process.version})\n`);

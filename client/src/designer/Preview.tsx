@@ -1,5 +1,5 @@
 import { compileAnswerValidator, localizeForm, textIn, type Language } from '@etjanst/schemas';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
@@ -13,7 +13,9 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
  * and at desktop or mobile width. Filling it in is the test fill: each step validates as in the
  * portal, and after the last step the answers go through the validator the server uses.
  */
-export function Preview({ definition, stepId }: { definition: Definition; stepId: string }) {
+export function Preview({ definition: current, stepId }: { definition: Definition; stepId: string }) {
+  // the designer's own controls answer each keystroke first; the preview follows when there is time
+  const definition = useDeferredValue(current);
   const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>('sv');
   const [mobile, setMobile] = useState(false);
@@ -46,6 +48,29 @@ export function Preview({ definition, stepId }: { definition: Definition; stepId
     setVerdict(null);
   };
 
+  // the same element while only the designer's state changed, so React skips re-rendering the form
+  const stepForm = useMemo(
+    () => (
+      <StepForm
+        key={`${step.id}-${shownLanguage}`}
+        form={form}
+        step={step}
+        language={shownLanguage}
+        answers={answers}
+        onBack={
+          index > 0
+            ? (stepAnswers) => {
+                setAnswers(withStepAnswers(answers, step, stepAnswers));
+                setStepIndex(index - 1);
+              }
+            : undefined
+        }
+        onNext={next}
+      />
+    ),
+    // `next` reads only these (and the definition, which `form` follows)
+    [form, step, index, answers, shownLanguage],
+  );
   return (
     <section className="designer-preview" aria-labelledby="designer-preview-heading">
       <h2 id="designer-preview-heading">{t('designer.preview.title')}</h2>
@@ -76,18 +101,7 @@ export function Preview({ definition, stepId }: { definition: Definition; stepId
         <p className="designer-preview-step">
           {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
         </p>
-        <StepForm
-          key={`${step.id}-${shownLanguage}`}
-          form={form}
-          step={step}
-          language={shownLanguage}
-          answers={answers}
-          onBack={index > 0 ? (stepAnswers) => {
-            setAnswers(withStepAnswers(answers, step, stepAnswers));
-            setStepIndex(index - 1);
-          } : undefined}
-          onNext={next}
-        />
+        {stepForm}
       </div>
       {verdict && (
         <div className={verdict.valid ? 'notice notice-success' : 'problem'} role="status" data-testid="test-fill-result" data-valid={verdict.valid}>

@@ -5,9 +5,13 @@ import { fieldProperties, type Definition } from './model';
 export const fieldLabel = (definition: EServiceDefinition, path: string, language: Language): string =>
   textIn(definition.form.texts[path]?.label, language) || path.split('.').at(-1) || path;
 
-/** The catalogue type name of a field, e.g. "Kort text". */
+/**
+ * The catalogue type name of a field, e.g. "Kort text": the type the designer recorded, else the
+ * one its shape matches (templates and imports), which costs a walk of the form per field.
+ */
 export function fieldTypeLabel(definition: Definition, path: string, language: Language): string | undefined {
-  const typeId = fieldProperties(definition, path)?.typeId;
+  const recorded = definition.form.fields?.[path]?.fieldType;
+  const typeId = recorded && fieldType(recorded) ? recorded : fieldProperties(definition, path)?.typeId;
   const type = typeId ? fieldType(typeId) : undefined;
   return type ? textIn(type.palette.label, language) : undefined;
 }
