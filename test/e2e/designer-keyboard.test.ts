@@ -105,11 +105,32 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('published').textContent()).toBe('E-tjänsten är publicerad som version 1.');
 
+    // the settings and the version list, reached and scanned the same way
+    await tabTo(page, '[data-testid="tab-settings"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#settings-catalogue_title_sv');
+    await scan(page, 'the settings: catalogue');
+    await tabTo(page, '[data-testid="settings-access"]');
+    await page.keyboard.press('Enter');
+    // a radio group is one Tab stop; the arrow keys choose
+    await tabTo(page, '#access-eid');
+    await page.keyboard.press('ArrowUp');
+    await scan(page, 'the settings: access');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await tabTo(page, '[data-testid="tab-versions"]', true);
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid="compare-versions"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Inga fält skiljer sig.');
+    await scan(page, 'the versions');
+
     const response = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
     const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string }; fields: string[] }[]; schema: { required?: string[] } } } };
     expect(definition.form.steps.map((s) => s.title.sv)).toEqual(['Steg 1', 'Kontakt']);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
     expect(definition.form.schema.required).toContain('shortText');
+    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: { access: unknown } };
+    expect(draft.definition.access).toEqual({ login: 'none' });
     await page.close();
   });
 

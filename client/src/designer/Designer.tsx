@@ -135,6 +135,8 @@ function useUndoKeys(designer: DesignerController, announce: (m: string) => void
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      // typing in the preview's form is the citizen's view: its own undo, not the designer's
+      if (event.target instanceof Element && event.target.closest('.designer-preview-frame')) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();

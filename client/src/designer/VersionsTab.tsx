@@ -69,7 +69,7 @@ export function VersionsTab({ municipality, definition }: { municipality: string
       <div className="inline-form">
         {picker('diff-from', t('designer.versions.from'), from, setFrom)}
         {picker('diff-to', t('designer.versions.to'), to, setTo)}
-        <button type="button" className="btn btn-secondary" onClick={() => void compare()}>
+        <button type="button" className="btn btn-secondary" onClick={() => void compare()} data-testid="compare-versions">
           {t('designer.versions.compare')}
         </button>
       </div>
