@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts'], environment: 'node' } },
+      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node' } },
       // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
       { resolve: { alias }, test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
       {

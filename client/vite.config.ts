@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { parseExtensionList } from '@etjanst/schemas';
 
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -41,8 +42,30 @@ const VENDOR_GROUPS = [
   },
 ];
 
+const EXTENSIONS_MODULE = 'virtual:etjanst-extensions';
+
+/**
+ * `virtual:etjanst-extensions`: the client part (`<package>/client`, its `clientExtension`) of
+ * each package EXTENSIONS names when the client is built: the setting the server loads them by.
+ */
+function platformExtensions(): Plugin {
+  const { packages, invalid } = parseExtensionList(process.env.EXTENSIONS);
+  if (invalid.length > 0) throw new Error(`EXTENSIONS must list npm package names separated by commas, got ${invalid.join(', ')}`);
+  return {
+    name: 'etjanst-extensions',
+    resolveId: (source) => (source === EXTENSIONS_MODULE ? `\0${EXTENSIONS_MODULE}` : undefined),
+    load: (id) =>
+      id === `\0${EXTENSIONS_MODULE}`
+        ? [
+            ...packages.map((name, i) => `import { clientExtension as extension${i} } from ${JSON.stringify(`${name}/client`)};`),
+            `export const clientExtensions = [${packages.map((_, i) => `extension${i}`).join(', ')}];`,
+          ].join('\n')
+        : undefined,
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), platformExtensions()],
   resolve: {
     alias: [
       // the client bundles the shared TypeScript source

@@ -14,3 +14,5 @@ export * from './templates/index.js';
 export * from './fields/catalogue/index.js';
 export * from './conditions/index.js';
 export * from './calculations/index.js';
+export * from './extensions/extension.js';
+export * from './extensions/config.js';

@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import type { Config } from './config.js';
@@ -16,6 +17,7 @@ import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
+import { refuseDuplicateKeys } from './http/duplicate-keys.js';
 import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
@@ -84,7 +86,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
   api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }));
   api.use(
     requireJsonBody,
-    express.json({ limit: config.bodyLimitBytes, strict: false }),
+    express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
     loadSession(db, identity.sessions),
     requireCsrfToken,
   );
@@ -122,6 +124,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, p
     }),
   );
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/blank-form`, blankFormRoutes());
   api.use(`${tenant}/eservices`, eserviceRoutes());
   api.use(apiNotFound);
   app.use('/api', api);

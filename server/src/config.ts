@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseExtensionList } from '@etjanst/schemas';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
 
@@ -25,6 +26,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
   coSignDays: number;
+  /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
+  extensions: string[];
 }
 
 export class ConfigError extends Error {
@@ -100,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
 
+  const extensions = parseExtensionList(env.EXTENSIONS);
+  for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -116,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     draftTtlDays,
     attachmentMaxBytes,
     coSignDays,
+    extensions: extensions.packages,
   };
 }

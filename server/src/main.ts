@@ -12,12 +12,15 @@ import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { DraftCleanup } from './drafts/cleanup.js';
+import { loadExtensions } from './extensions/loader.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { demo: process.argv.includes('--demo'), root: repositoryRoot });
   const logger = createLogger(config.logLevel);
+  const extensions = await loadExtensions(config.extensions);
+  if (extensions.length > 0) logger.info({ extensions: extensions.map((e) => e.id) }, 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

@@ -5,6 +5,7 @@ import { Link, useLoaderData, useParams } from 'react-router';
 import { useSession } from '../identity/SessionProvider';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
+import { BlankFormLink } from './BlankFormLink';
 import { EServiceContact, EServiceIntro } from './EServiceIntro';
 import { EServiceWizard, type ContactDetailsOutcome } from './EServiceWizard';
 import { formLanguage } from './formLanguage';
@@ -44,6 +45,7 @@ export function EServicePage() {
       ) : (
         <>
           <EServiceIntro definition={definition} />
+          <BlankFormLink municipality={municipality} published={published} language={language} />
           {mayUseForm ? (
             <EServiceWizard
               key={`${published.eserviceId}@${published.version}`}

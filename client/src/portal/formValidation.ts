@@ -1,4 +1,4 @@
-import { BRANCH_ERROR_KEYWORDS, describeAjvError, SWEDISH_FORMATS, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
+import { BRANCH_ERROR_KEYWORDS, describeAjvError, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
 import {
   replaceStringParameters,
   TranslatableString,
@@ -10,9 +10,10 @@ import type { TFunction } from 'i18next';
 import type { Messages } from '../shared/locales/sv';
 import { sv } from '../shared/locales/sv';
 import type { Answers } from './portalApi';
+import { platformFormats } from './theme/extensions';
 
-/** Draft-07 ajv with the Swedish formats, as on the server. */
-export const validator = customizeValidator<Answers>({ customFormats: SWEDISH_FORMATS });
+/** Draft-07 ajv with the Swedish and the extensions' formats, as on the server. */
+export const validator = customizeValidator<Answers>({ customFormats: platformFormats });
 
 /** Field path of an rjsf error: `.children.0.name` -> `children.name`. */
 const fieldPathOf = (error: RJSFValidationError): string =>

@@ -62,9 +62,8 @@ export function readConditionSchema(schema: unknown): Condition | undefined {
     if (names.length !== 1 || !name || !Array.isArray(node.required) || node.required.join() !== name) return undefined;
     path.push(name);
     node = node.properties[name];
-    if (isJsonObject(node) && readOperator(node)) {
-      return { field: path.join('.'), ...(readOperator(node) as Pick<Condition, 'operator' | 'value'>) };
-    }
+    const test = isJsonObject(node) ? readOperator(node) : undefined;
+    if (test) return { field: path.join('.'), ...test };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { extensionFormats } from '../extensions/extension.js';
 import { SWEDISH_FORMATS } from '../fields/formats.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -9,7 +10,7 @@ const addFormats: AddFormats =
     ? (addFormatsModule as unknown as AddFormats)
     : (addFormatsModule as unknown as { default: AddFormats }).default;
 
-/** An ajv (draft-07) with the standard and the Swedish formats: the one both sides use. */
+/** An ajv (draft-07) with the standard, the Swedish and the extensions' formats: the one both sides use. */
 export function createAjv(options: Options = {}): Ajv {
   // Unknown keywords and formats are errors (they are typos in a form); type and required
   // strictness would refuse ordinary conditional forms, so they stay off.
@@ -23,7 +24,7 @@ export function createAjv(options: Options = {}): Ajv {
     ...options,
   });
   addFormats(ajv);
-  for (const [name, validate] of Object.entries(SWEDISH_FORMATS)) {
+  for (const [name, validate] of Object.entries({ ...SWEDISH_FORMATS, ...extensionFormats() })) {
     ajv.addFormat(name, { type: 'string', validate });
   }
   return ajv;

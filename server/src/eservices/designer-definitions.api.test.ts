@@ -198,4 +198,17 @@ describe(`the definition API refuses bad input with problem+json naming the fiel
       expect(saved.body.errors.map((e: { code: string }) => e.code)).toEqual([expected.code]);
     });
   });
+
+  it('two fields with one key in the JSON text: refused naming the key, not silently one of them kept', async () => {
+    const text = JSON.stringify(catalogueEService('dubbel')).replace('"properties":{"intro":{"type":"null"},', '"properties":{"intro":{"type":"null"},"name":{"type":"number"},');
+    expect(text).toMatch(/"name":\{"type":"number"\}.*"name":\{"type":"string"/);
+    const refused = await call(app.baseUrl, 'POST', base, text, { 'content-type': 'application/json' });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'duplicate-keys' });
+    expect(refused.body.errors).toEqual([
+      { pointer: '/form/schema/properties/name', code: 'json.duplicate-key', message: { sv: expect.stringContaining('”name”'), en: expect.stringContaining('“name”') } },
+    ]);
+    expect((await call(app.baseUrl, 'GET', `${base}/dubbel`)).status).toBe(404);
+  });
 });

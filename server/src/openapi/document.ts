@@ -73,6 +73,12 @@ function citizenPaths(): Record<string, unknown> {
     '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/prefill': {
       get: op('Answers prefilled from the population register and saved contact details, with their sources', ['prefill'], { parameters: eserviceVersion, responses: { 200: json(object), ...problems(401, 403, 404, 409) } }),
     },
+    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/blank-form': {
+      get: op('The printable blank form of a published version (PDF), for the non-digital channel', ['catalogue'], {
+        parameters: [...eserviceVersion, { name: 'language', in: 'query', schema: { type: 'string', enum: ['sv', 'en'] } }],
+        responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(400, 404, 409) },
+      }),
+    },
     '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/attachments': {
       post: op('Upload a file to an attachment field (raw body; type checked by content)', ['attachments'], {
         parameters: [...eserviceVersion, { name: 'field', in: 'query', required: true, schema: { type: 'string' } }, { name: 'X-File-Name', in: 'header', schema: { type: 'string' } }, csrf],

@@ -11,6 +11,7 @@
 import { withTheme } from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { Answers } from '../portalApi';
+import { extensionWidgets } from './extensions';
 import { InformationField } from './InformationField';
 import { portalTemplates } from './templates';
 import type { PortalFormContext } from './texts';
@@ -22,7 +23,7 @@ export type { PortalFormContext } from './texts';
 
 export const PortalForm = withTheme<Answers, RJSFSchema, PortalFormContext>({
   templates: { ...portalTemplates, BaseInputTemplate },
-  widgets: portalWidgets,
+  widgets: { ...portalWidgets, ...extensionWidgets },
   // catalogue field types that are more than a widget (schemas/src/fields/catalogue)
   fields: { information: InformationField },
 });

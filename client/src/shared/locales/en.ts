@@ -474,6 +474,10 @@ export const en: Messages = {
     invalid: 'Enter a valid organisation number with 10 digits, for example 556677-8899.',
     summary: 'Applying for organisation number {{number}}',
   },
+  fieldCatalogue: {
+    printBlankForm: 'Print the form (PDF)',
+    printBlankFormHint: 'If you want to apply on paper.',
+  },
   rjsf: {
     ArrayItemTitle: 'Item',
     EmptyArray: 'No items yet. Add one with the button below.',

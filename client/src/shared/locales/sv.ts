@@ -472,6 +472,10 @@ export const sv = {
     invalid: 'Skriv ett giltigt organisationsnummer med 10 siffror, till exempel 556677-8899.',
     summary: 'Ansöker för organisationsnummer {{number}}',
   },
+  fieldCatalogue: {
+    printBlankForm: 'Skriv ut blankett (PDF)',
+    printBlankFormHint: 'För dig som vill ansöka på papper.',
+  },
   rjsf: {
     ArrayItemTitle: 'Rad',
     EmptyArray: 'Inga rader ännu. Lägg till med knappen nedan.',

@@ -1,6 +1,8 @@
 import type { EServiceDefinition, FieldSettings, FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
+import type { Condition, FieldCondition } from '../../conditions/model.js';
+import { readFieldConditions } from '../../conditions/compile.js';
 import { bilingual, type BilingualMessage } from '../../i18n/bilingual.js';
-import { createField, isFieldKey } from './catalogue.js';
+import { createField, isFieldKey, readFieldProperties } from './catalogue.js';
 import type { ChildField } from './types.js';
 
 /** A step as the designer models it: its fields with their catalogue types and properties. */
@@ -8,6 +10,8 @@ export interface DesignerStep {
   id: string;
   title: LocalizedText;
   fields: ChildField[];
+  /** show the step only when this holds (see conditions) */
+  showWhen?: Condition;
 }
 
 type Assembled = Pick<EServiceDefinition, 'form' | 'prefill'> & { coSignerFields: string[] };
@@ -43,7 +47,7 @@ export function assembleForm(steps: DesignerStep[]): Assembled {
       schema: { type: 'object', properties, ...(required.length > 0 ? { required } : {}) },
       uiSchema,
       texts,
-      steps: steps.map((s) => ({ id: s.id, title: s.title, fields: s.fields.map((f) => f.key) })),
+      steps: steps.map((s) => ({ id: s.id, title: s.title, fields: s.fields.map((f) => f.key), ...(s.showWhen ? { showWhen: s.showWhen } : {}) })),
       fields,
     },
     prefill,
@@ -89,4 +93,30 @@ export function designerModelProblems(steps: DesignerStep[]): DesignerProblem[] 
   };
   checkSiblings(steps.flatMap((step, s) => step.fields.map((field, f) => ({ field, pointer: `/${s}/fields/${f}` }))));
   return problems;
+}
+
+/**
+ * A definition's form as the designer edits it (the inverse of assembleForm): its steps with
+ * every field read as a catalogue type, and its field conditions. Fields no catalogue type
+ * describes are listed in `unreadable` (the designer shows them as not editable), as are
+ * conditions it cannot read. assembleForm + applyFieldConditions rebuild an equivalent form.
+ */
+export function readDesignerModel(definition: EServiceDefinition): {
+  steps: DesignerStep[];
+  conditions: FieldCondition[];
+  unreadable: { fields: string[]; conditions: number };
+} {
+  const unreadableFields: string[] = [];
+  const steps = definition.form.steps.map((step): DesignerStep => ({
+    id: step.id,
+    title: step.title,
+    fields: step.fields.flatMap((key) => {
+      const read = readFieldProperties(definition, key);
+      if (!read) unreadableFields.push(key);
+      return read ? [{ key, typeId: read.typeId as ChildField['typeId'], properties: read.properties }] : [];
+    }),
+    ...(step.showWhen ? { showWhen: step.showWhen } : {}),
+  }));
+  const { conditions, unreadable } = readFieldConditions(definition.form.schema);
+  return { steps, conditions, unreadable: { fields: unreadableFields, conditions: unreadable } };
 }

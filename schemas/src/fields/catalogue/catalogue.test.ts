@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EServiceDefinition } from '../../definition/format.js';
 import { validateDefinition } from '../../definition/validate-definition.js';
-import { TEMPLATES } from '../../templates/index.js';
+import { EXAMPLE_ANSWERS, TEMPLATES } from '../../templates/index.js';
+import { applyFieldConditions } from '../../conditions/compile.js';
 import { createAjv } from '../../validation/ajv.js';
 import { compileAnswerValidator } from '../../validation/submission-validator.js';
-import { assembleForm } from './assemble.js';
+import { assembleForm, readDesignerModel } from './assemble.js';
 import { createField, fieldPalette, fieldType, fieldTypes, newField, readFieldProperties } from './catalogue.js';
 import { PATTERN_PRESETS } from './presets.js';
 import { FIELD_TYPE_IDS, type ChildField } from './types.js';
@@ -201,4 +202,33 @@ describe('answer validation per field type', () => {
     expect(validate({}).errors.map((e) => e.field)).toEqual(['name']);
     expect([...collectFieldPaths(definition.form.schema).keys()]).toContain('intro');
   });
+});
+
+describe('designer model of any definition', () => {
+  for (const template of TEMPLATES) {
+    it(`${template.id}: reads as a model and rebuilds into a form that accepts and refuses the same answers`, () => {
+      const model = readDesignerModel(template);
+      expect(model.unreadable).toEqual({ fields: [], conditions: 0 });
+      const { form, prefill, coSignerFields } = assembleForm(model.steps);
+      form.schema = applyFieldConditions(form.schema, model.conditions);
+      const rebuilt: EServiceDefinition = {
+        ...template,
+        form: { ...form, ...(template.form.calculations ? { calculations: template.form.calculations } : {}) },
+        prefill,
+        signing: { ...template.signing, ...(coSignerFields.length > 0 ? { coSignerFields } : {}) },
+      };
+      expect(validateDefinition(rebuilt).problems).toEqual([]);
+      expect(rebuilt.form.steps).toEqual(template.form.steps);
+      expect(new Set(prefill.map((m) => m.field))).toEqual(new Set(template.prefill.map((m) => m.field)));
+
+      const original = compileAnswerValidator(template);
+      const again = compileAnswerValidator(rebuilt);
+      const example = EXAMPLE_ANSWERS[template.id] as Record<string, unknown>;
+      expect(again(example).errors).toEqual([]);
+      for (const name of Object.keys(example)) {
+        const { [name]: _dropped, ...without } = example;
+        expect(again(without).valid, `without ${name}`).toBe(original(without).valid);
+      }
+    });
+  }
 });

@@ -110,12 +110,13 @@ function uiAt(uiSchema: JsonSchemaObject, schema: JsonSchemaObject, path: string
 /** The parts of a definition one field occupies (its path as in `form.texts`). */
 export function fieldSource(definition: EServiceDefinition, path: string): FieldSource | undefined {
   const { form } = definition;
-  const schema = collectFieldPaths(form.schema).get(path);
+  const paths = collectFieldPaths(form.schema);
+  const schema = paths.get(path);
   if (!schema) return undefined;
   const segments = path.split('.');
   const name = segments.pop() as string;
   const parentPath = segments.join('.');
-  let parent = parentPath ? collectFieldPaths(form.schema).get(parentPath) : form.schema;
+  let parent = parentPath ? paths.get(parentPath) : form.schema;
   if (parent?.type === 'array' && isJsonObject(parent.items)) parent = parent.items;
   const prefill = definition.prefill
     .filter((m) => m.field === path || m.field.startsWith(`${path}.`))
@@ -290,13 +291,21 @@ export const repeatingGroup: FieldTypeDefinition = {
 };
 
 /** Parts are required whenever an address is given: an optional address is absent or complete. */
-const ADDRESS_CHILDREN: ChildField[] = [
-  { key: 'street', typeId: 'short-text', properties: { label: { sv: 'Gatuadress', en: 'Street address' }, required: true, minLength: 2, maxLength: 200 } },
-  { key: 'postalCode', typeId: 'postal-code', properties: { label: { sv: 'Postnummer', en: 'Postal code' }, required: true } },
-  { key: 'city', typeId: 'short-text', properties: { label: { sv: 'Ort', en: 'City' }, required: true, minLength: 2, maxLength: 100 } },
-];
+const ADDRESS_PARTS = [
+  { key: 'street', typeId: 'short-text', attribute: 'streetAddress', label: { sv: 'Gatuadress', en: 'Street address' }, length: { minLength: 2, maxLength: 200 } },
+  { key: 'postalCode', typeId: 'postal-code', attribute: 'postalCode', label: { sv: 'Postnummer', en: 'Postal code' }, length: {} },
+  { key: 'city', typeId: 'short-text', attribute: 'city', label: { sv: 'Ort', en: 'City' }, length: { minLength: 2, maxLength: 100 } },
+] as const;
 
-/** Street, postal code and city; personal data by nature. */
+/** Parts are required whenever an address is given: an optional address is absent or complete. */
+const addressChildren = (prefill: FieldProperties['prefillAddress']): ChildField[] =>
+  ADDRESS_PARTS.map(({ key, typeId, attribute, label, length }) => ({
+    key,
+    typeId,
+    properties: { label, required: true, ...length, ...(prefill ? { prefill: { attribute, editable: prefill.editable } } : {}) },
+  }));
+
+/** Street, postal code and city; personal data by nature; optionally from the population register. */
 export const address: FieldTypeDefinition = {
   id: 'address',
   palette: {
@@ -304,13 +313,14 @@ export const address: FieldTypeDefinition = {
     description: { sv: 'Gatuadress, postnummer och ort', en: 'Street address, postal code and city' },
     group: 'identity',
   },
-  properties: [...COMMON_PROPERTIES],
+  properties: [...COMMON_PROPERTIES, property('prefillAddress', 'prefill-address')],
   defaults: () => ({ label: { sv: 'Adress', en: 'Address' }, required: true, personalData: true }),
-  build: (p) => {
-    const built = group.build({ label: p.label, help: p.help, errorMessage: p.errorMessage, required: p.required, children: ADDRESS_CHILDREN });
-    return built;
+  build: (p) =>
+    group.build({ label: p.label, help: p.help, errorMessage: p.errorMessage, required: p.required, children: addressChildren(p.prefillAddress) }),
+  read: (source) => {
+    const street = source.prefill.find((m) => m.path === 'street');
+    return withDefined({ ...readCommon(source), prefill: undefined, prefillAddress: street ? { editable: street.editable } : undefined });
   },
-  read: (source) => withDefined({ ...readCommon(source), prefill: undefined }),
   matches: (schema) => {
     const names = isObjectNode(schema) ? Object.keys(schema.properties as object).sort().join(',') : '';
     return names === 'city,postalCode,street';

@@ -1,6 +1,6 @@
 import type { FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { isJsonObject } from '../../definition/fields.js';
-import type { ChoiceOption, CreatedField, FieldProperties, FieldSource, PropertyDescriptor, PropertyKind } from './types.js';
+import type { ChoiceOption, FieldProperties, FieldSource, FieldTypeDefinition, PropertyDescriptor, PropertyKind } from './types.js';
 
 /** The panel label of every property, once, so type definitions only name their properties. */
 const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
@@ -24,6 +24,7 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   fileTypes: { sv: 'Tillåtna filtyper', en: 'Allowed file types' },
   maxSizeMb: { sv: 'Största filstorlek (MB)', en: 'Largest file size (MB)' },
   prefill: { sv: 'Hämta från folkbokföringen', en: 'Prefill from the population register' },
+  prefillAddress: { sv: 'Hämta adressen från folkbokföringen', en: 'Prefill the address from the population register' },
   minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },
   maxDate: { sv: 'Senaste datum', en: 'Latest date' },
   itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
@@ -46,7 +47,7 @@ export const COMMON_PROPERTIES: PropertyDescriptor[] = [
   property('personalData', 'boolean'),
 ];
 
-export type Built = ReturnType<import('./types.js').FieldTypeDefinition['build']>;
+export type Built = ReturnType<FieldTypeDefinition['build']>;
 
 /** The field's own texts from its properties (label, help, error message, option labels). */
 export function ownTexts(p: FieldProperties, options?: ChoiceOption[]): FieldTexts {
@@ -104,5 +105,3 @@ export const uiOptions = (ui: JsonSchemaObject): JsonSchemaObject =>
 
 export const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 export const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-export type { CreatedField };

@@ -17,13 +17,15 @@
  *     templates too: the type is form.fields[path].fieldType or inferred from the shape)
  *   Group and repeating group carry their fields in `properties.children` ({ key, typeId, properties }).
  *   assembleForm(steps) -> { form, prefill, coSignerFields } from [{ id, title, fields: [{ key, typeId, properties }] }]
+ *   readDesignerModel(definition) -> { steps, conditions, unreadable }: any definition (templates too) as a model;
+ *     rebuild with assembleForm(steps) then form.schema = applyFieldConditions(form.schema, conditions)
  *   designerModelProblems(steps) -> duplicate step ids / field keys, invalid keys, with pointers into steps
  *   Patterns: PATTERN_PRESETS ({ id, label, pattern }); properties.pattern is { preset } or { custom }.
  */
 export * from './types.js';
 export * from './presets.js';
 export { FILE_TYPES } from './leaf-types.js';
-export { assembleForm, designerModelProblems, type DesignerProblem, type DesignerStep } from './assemble.js';
+export { assembleForm, designerModelProblems, readDesignerModel, type DesignerProblem, type DesignerStep } from './assemble.js';
 export {
   createField,
   fieldPalette,

@@ -19,6 +19,7 @@ export type PropertyKind =
   | 'pattern'
   | 'file-types'
   | 'prefill-attribute'
+  | 'prefill-address'
   | 'date'
   | 'children';
 
@@ -73,6 +74,8 @@ export interface FieldProperties {
   /** file upload: largest file in megabytes */
   maxSizeMb?: number;
   prefill?: { attribute: PopulationRegisterAttribute; editable: boolean };
+  /** address: fill street, postal code and city from the population register */
+  prefillAddress?: { editable: boolean };
   /** date: earliest / latest allowed (YYYY-MM-DD) */
   minDate?: string;
   maxDate?: string;
