@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { useAnnounce } from './Announcer';
 import type { Apply } from './Designer';
+import { StepConditionEditor } from './ConditionEditor';
 import { FieldList } from './FieldList';
 import { FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
 import { fieldLabel, stepTitle } from './labels';
@@ -79,6 +80,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
         <h2 id={FIELD_LIST_HEADING_ID} tabIndex={-1}>
           {t('designer.fields.title', { title: stepTitle(definition, stepId, language) })}
         </h2>
+        <StepConditionEditor definition={definition} stepId={stepId} apply={apply} />
         <FieldList definition={definition} parent="" stepId={stepId} selected={selected} problems={byField} onSelect={setChosenField} apply={apply} />
       </section>
       <div className="designer-column">

@@ -1,4 +1,4 @@
-import { compileAnswerValidator, localizeForm, textIn, type Language } from '@etjanst/schemas';
+import { compileAnswerValidator, isStepShown, localizeForm, textIn, withoutHiddenSteps, type Language } from '@etjanst/schemas';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
@@ -31,15 +31,18 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
   }, [stepId, definition.form.steps]);
   const index = Math.min(stepIndex, form.steps.length - 1);
   const step = form.steps[index]!;
+  const previous = form.steps.findLastIndex((s, i) => i < index && isStepShown(s, answers));
 
   function next(stepAnswers: Answers): void {
     const all = withStepAnswers(answers, step, stepAnswers);
     setAnswers(all);
-    if (index < form.steps.length - 1) {
-      setStepIndex(index + 1);
+    // as in the portal: steps whose condition the answers do not meet are skipped and sent without
+    const following = form.steps.findIndex((s, i) => i > index && isStepShown(s, all));
+    if (following >= 0) {
+      setStepIndex(following);
       return;
     }
-    const result = compileAnswerValidator(definition)(all);
+    const result = compileAnswerValidator(definition)(withoutHiddenSteps(form, all));
     setVerdict(result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => ({ field: e.field, message: e.message[shownLanguage] })) });
   }
   const restart = () => {
@@ -58,10 +61,10 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
         language={shownLanguage}
         answers={answers}
         onBack={
-          index > 0
+          previous >= 0
             ? (stepAnswers) => {
                 setAnswers(withStepAnswers(answers, step, stepAnswers));
-                setStepIndex(index - 1);
+                setStepIndex(previous);
               }
             : undefined
         }
@@ -69,7 +72,7 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
       />
     ),
     // `next` reads only these (and the definition, which `form` follows)
-    [form, step, index, answers, shownLanguage],
+    [form, step, index, previous, answers, shownLanguage],
   );
   return (
     <section className="designer-preview" aria-labelledby="designer-preview-heading">

@@ -14,7 +14,7 @@ import {
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
-import { ConditionEditor } from './ConditionEditor';
+import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
@@ -64,7 +64,7 @@ export function PropertyPanel({ definition, path, problems, apply, children }: P
           </ul>
         </div>
       )}
-      {!path.includes('.') && <ConditionEditor definition={definition} target={path} apply={apply} />}
+      {!path.includes('.') && <FieldConditionEditor definition={definition} target={path} apply={apply} />}
       {type.properties.map((descriptor) =>
         descriptor.kind === 'children' ? (
           <div key="children" className="designer-children">

@@ -40,3 +40,20 @@ export function setFieldCondition(definition: Definition, target: string, when: 
 
 /** The form schema without a field's condition, before the field itself is deleted. */
 export const withoutConditionOf = (schema: JsonSchemaObject, target: string): JsonSchemaObject => withCondition(schema, target, undefined);
+
+/**
+ * "Show this step when …": the wizard skips the step otherwise and the server neither requires
+ * nor accepts its answers. The condition looks at a field on an earlier step, answered by then.
+ */
+export function setStepCondition(definition: Definition, stepId: string, when: Condition | undefined): Definition {
+  const index = definition.form.steps.findIndex((s) => s.id === stepId);
+  if (index < 0) refuse('step-unknown', `Steget ”${stepId}” finns inte.`, `The step “${stepId}” does not exist.`);
+  if (when && !definition.form.steps.slice(0, index).some((s) => s.fields.includes(when.field.split('.')[0]!))) {
+    refuse('condition-later-step', 'Villkoret för ett steg måste gälla ett fält på ett tidigare steg.', 'The condition of a step must look at a field on an earlier step.');
+  }
+  const next = copy(definition);
+  const step = next.form.steps[index]!;
+  if (when) step.showWhen = when;
+  else delete step.showWhen;
+  return next;
+}

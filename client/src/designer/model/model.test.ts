@@ -19,6 +19,7 @@ import {
   catalogueField,
   fieldCondition,
   setFieldCondition,
+  setStepCondition,
   emptyDefinition,
   fromTemplate,
   fieldOfProblem,
@@ -361,6 +362,19 @@ describe('conditions', () => {
   it('refuses a condition on another step or on the field itself', () => {
     expect(code(() => setFieldCondition(base(), 'consent', { field: 'child', operator: 'is', value: 'x' }))).toBe('condition-other-step');
     expect(code(() => setFieldCondition(base(), 'consent', { field: 'consent', operator: 'is', value: true }))).toBe('condition-on-itself');
+  });
+
+  it('shows a step only when an earlier answer holds; the server then neither requires nor takes its answers', () => {
+    const d = setStepCondition(base(), 'annan-vardnadshavare', { field: 'child.givenName', operator: 'isNot', value: 'Ingen' });
+    expect(d.form.steps[2]!.showWhen).toEqual({ field: 'child.givenName', operator: 'isNot', value: 'Ingen' });
+    expectValid(d);
+    const example = EXAMPLE_ANSWERS.forskoleplats as Record<string, unknown>;
+    const { hasOtherGuardian: _h, otherGuardian: _o, ...withoutStep } = example;
+    const hidden = { ...withoutStep, child: { ...(example.child as object), givenName: 'Ingen' } };
+    expect(compileAnswerValidator(d)(hidden).valid).toBe(true);
+    expect(compileAnswerValidator(d)(withoutStep).valid).toBe(false); // shown, so its answers are required
+    expect(setStepCondition(d, 'annan-vardnadshavare', undefined).form.steps[2]).not.toHaveProperty('showWhen');
+    expect(code(() => setStepCondition(base(), 'barnet', { field: 'consent', operator: 'is', value: true }))).toBe('condition-later-step');
   });
 
   it('deletes a conditional field together with its condition', () => {

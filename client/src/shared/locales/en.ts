@@ -264,6 +264,8 @@ export const en: Messages = {
       },
     },
     condition: {
+      stepTitle: 'Condition of the step',
+      stepOnly: 'Show the step only when …',
       title: 'Condition',
       only: 'Show the field only when …',
       noSources: 'The field can get a condition when the step has more fields.',

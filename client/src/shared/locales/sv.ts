@@ -262,6 +262,8 @@ export const sv = {
       },
     },
     condition: {
+      stepTitle: 'Villkor för steget',
+      stepOnly: 'Visa steget bara när …',
       title: 'Villkor',
       only: 'Visa fältet bara när …',
       noSources: 'Fältet kan få ett villkor när steget har fler fält.',
