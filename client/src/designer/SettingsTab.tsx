@@ -1,4 +1,5 @@
 import {
+  collectFieldPaths,
   CONNECTOR_TYPES,
   definitionFormatJsonSchema,
   isJsonObject,
@@ -13,6 +14,7 @@ import { rjsfStrings, validator } from '../portal/formValidation';
 import { PortalForm, type PortalFormContext } from '../portal/theme';
 import { useLanguage } from '../shared/i18n';
 import type { Apply } from './Designer';
+import { fieldLabel } from './labels';
 import type { Definition } from './model';
 
 /** The definition sections the settings tab edits with a generated form, in order. */
@@ -86,10 +88,39 @@ function sectionSchema(section: FormSection, t: TFunction): JsonSchemaObject {
   return schema;
 }
 
+/** The form's fields of one format, as choices labelled by the fields' labels (undefined when there are none). */
+function fieldChoices(definition: Definition, format: string, language: 'sv' | 'en'): JsonSchemaObject[] | undefined {
+  const choices = [...collectFieldPaths(definition.form.schema)]
+    .filter(([, schema]) => schema.format === format)
+    .map(([path]) => ({ const: path, title: `${fieldLabel(definition, path, language)} (${path})` }));
+  return choices.length > 0 ? choices : undefined;
+}
+
+/** Where the format names a field (co-signers' personnummer, the receipt's e-mail), a choice of the form's fields of that kind. */
+function withFieldChoices(section: FormSection, schema: JsonSchemaObject, definition: Definition, language: 'sv' | 'en'): JsonSchemaObject {
+  const at = (property: string, format: string, inItems: boolean): JsonSchemaObject => {
+    const choices = fieldChoices(definition, format, language);
+    const properties = schema.properties as Record<string, JsonSchemaObject>;
+    const node = properties[property]!;
+    if (!choices) return schema;
+    const choice = { type: 'string', oneOf: choices };
+    return { ...schema, properties: { ...properties, [property]: inItems ? { ...node, items: { ...(node.items as JsonSchemaObject), ...choice }, uniqueItems: true } : { ...node, ...choice } } };
+  };
+  if (section === 'signing') return at('coSignerFields', 'personnummer', true);
+  if (section === 'receipt') return at('emailField', 'email', false);
+  return schema;
+}
+
 function SectionForm({ section, definition, apply }: { section: FormSection; definition: Definition; apply: Apply }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const schema = useMemo(() => sectionSchema(section, t) as RJSFSchema, [section, t]);
+  const formSchema = definition.form.schema;
+  const texts = definition.form.texts;
+  const schema = useMemo(
+    () => withFieldChoices(section, sectionSchema(section, t), definition, language) as RJSFSchema,
+    // the choices follow the form's fields and labels (what they read of the definition), not every settings keystroke
+    [section, t, formSchema, texts, language],
+  );
   const formContext = useMemo<PortalFormContext>(() => ({ language, errorSummaryId: `settings-${section}-errors`, prefilled: {} }), [language, section]);
   const uiSchema = useMemo<UiSchema>(() => ({ 'ui:submitButtonOptions': { norender: true } }), []);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
