@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { danglingReferences, scan } from './axe-scan.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 
@@ -160,5 +161,31 @@ describe('the preschool application built in the designer', () => {
     expect(row).toMatchObject({ municipality_id: 'solbacka', eservice_id: ESERVICE, version: 1 });
     expect(row.answers).toMatchObject({ repeatingGroup: [{ personnummer: VALID_CHILD.personnummer, shortText: 'Ella' }], singleChoice: 'solrosen', yesNo: true });
     await context.close();
+  });
+
+  it('meets WCAG 2.1 AA (axe-core) on every part of the designer for the preschool template', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
+    await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').click();
+    await scan(page, 'a conditional group chosen');
+    await page.getByRole('button', { name: /^4\. Önskemål/ }).click();
+    await page.getByTestId('designer-field-preferredPreschools').locator('.designer-field-select').click();
+    await scan(page, 'a choice field with its options');
+    await page.locator('#preview-width-mobile').check();
+    await scan(page, 'the preview at 375 px');
+    expect(await page.getByTestId('preview-frame').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(375);
+    await page.getByTestId('tab-settings').click();
+    for (const section of ['catalogue', 'access', 'personalData', 'signing', 'receipt', 'delivery', 'benefit']) {
+      await page.getByTestId(`settings-${section}`).click();
+      await page.locator('#designer-settings-heading').waitFor();
+      await scan(page, `settings: ${section}`);
+    }
+    await page.getByTestId('tab-versions').click();
+    await page.getByTestId('compare-versions').click();
+    await page.getByTestId('version-diff').waitFor();
+    await scan(page, 'versions');
+    expect(await danglingReferences(page)).toEqual([]);
+    await page.close();
   });
 });

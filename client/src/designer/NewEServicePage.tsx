@@ -1,4 +1,4 @@
-import { SLUG_PATTERN, TEMPLATES, TOPICS, textIn, type Topic } from '@etjanst/schemas';
+import { SLUG_PATTERN, TEMPLATES, TOPICS, textIn, validateDefinition, type Topic } from '@etjanst/schemas';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLoaderData } from 'react-router';
@@ -48,8 +48,10 @@ function StartForm({ municipality, onStart }: { municipality: ReturnType<typeof 
       } catch {
         imported = undefined;
       }
-      if (typeof imported !== 'object' || imported === null) {
-        setError(t('designer.new.importInvalid'));
+      // the designer edits anything the format's structure allows; what it names wrongly it shows as problems
+      const structure = imported === undefined ? [] : validateDefinition(imported).problems.filter((p) => p.code.startsWith('format.'));
+      if (imported === undefined || structure.length > 0) {
+        setError([t('designer.new.importInvalid'), ...structure.slice(0, 5).map((p) => p.message[language])].join(' '));
         document.getElementById('new-file')?.focus();
         return;
       }

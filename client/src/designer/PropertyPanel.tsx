@@ -295,7 +295,8 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
         {options.map((option, index) => {
           const n = index + 1;
           return (
-            <li key={index} role="group" aria-label={t('designer.properties.option', { n })}>
+            <li key={index}>
+              <div role="group" aria-label={t('designer.properties.option', { n })}>
               <label htmlFor={`designer-option-${n}-sv`}>{t('designer.properties.optionSv', { n })}</label>
               <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => set(index, { ...option, label: { ...option.label, sv: e.target.value } })} />
               <label htmlFor={`designer-option-${n}-en`}>{t('designer.properties.optionEn', { n })}</label>
@@ -310,6 +311,7 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
               <button type="button" className="btn btn-small btn-danger" onClick={() => onChange(options.filter((_, i) => i !== index))}>
                 {t('designer.properties.removeOption', { n })}
               </button>
+              </div>
             </li>
           );
         })}

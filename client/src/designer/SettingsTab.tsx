@@ -213,7 +213,8 @@ function DeliverySettings({ definition, apply }: { definition: Definition; apply
     <>
       <ol className="designer-connectors">
         {rows.map((row, index) => (
-          <li key={index} role="group" aria-label={t('designer.settings.delivery.connector', { n: index + 1 })}>
+          <li key={index}>
+            <div role="group" aria-label={t('designer.settings.delivery.connector', { n: index + 1 })}>
             <div className="form-field">
               <label htmlFor={`connector-${index}-type`}>{t('designer.settings.delivery.type')}</label>
               <select id={`connector-${index}-type`} value={row.type} onChange={(e) => update(index, { type: e.target.value })}>
@@ -235,6 +236,7 @@ function DeliverySettings({ definition, apply }: { definition: Definition; apply
             <button type="button" className="btn btn-small btn-danger" onClick={() => { setSaved(false); setRows(rows.filter((_, i) => i !== index)); }}>
               {t('designer.settings.delivery.remove', { n: index + 1 })}
             </button>
+            </div>
           </li>
         ))}
       </ol>
