@@ -2,9 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { expectNoAxeViolations as scan } from './axe.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
-import { danglingReferences, scan } from './axe-scan.js';
 
 /**
  * WCAG 2.0/2.1 A and AA (axe-core) on every form step the citizen sees, clean and after trying
@@ -74,8 +74,19 @@ async function fillPerson(page: Page, index: number, name: string): Promise<void
   await page.locator(`${prefix}_role`).selectOption({ label: 'Ägare' });
 }
 
-
-
+/** No aria-describedby or aria-labelledby anywhere names an element that is not there. */
+async function danglingReferences(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap((element) =>
+      ['aria-describedby', 'aria-labelledby'].flatMap((attribute) =>
+        (element.getAttribute(attribute) ?? '')
+          .split(/\s+/)
+          .filter((id) => id !== '' && !document.getElementById(id))
+          .map((id) => `${element.id || element.tagName} ${attribute} -> ${id}`),
+      ),
+    ),
+  );
+}
 
 /** Controls in the form smaller than 44 x 44 px (a radio or checkbox counts by its label), and overflow sideways. */
 async function layoutProblems(page: Page): Promise<string[]> {

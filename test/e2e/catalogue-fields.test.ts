@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFieldConditions, assembleForm, TEMPLATES, type EServiceDefinition } from '../../schemas/src/index.js';
 import { templateFor } from '../../server/src/demo/seed.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoAxeViolations } from './axe.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
@@ -74,6 +75,7 @@ describe('a citizen fills in fields made with the field catalogue', () => {
     expect(await page.getByLabel('Vilket djur?').count()).toBe(0);
     await page.getByLabel('Ja').check();
     await page.getByLabel('Vilket djur?').fill('Katt');
+    await expectNoAxeViolations(page, 'information text, date range, read-only fee, conditional field');
     await page.getByTestId('next-button').click();
     await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Allergier/);
     await page.getByTestId('back-button').click();

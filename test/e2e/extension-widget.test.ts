@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { templateFor } from '../../server/src/demo/seed.js';
 import { loadExtensions } from '../../server/src/extensions/loader.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 
 const EXTENSIONS = '@etjanst/extension-fastighetsbeteckning';
@@ -58,6 +59,7 @@ describe('an extension field type in the portal (client and server configured wi
     await input.fill('Eken 4');
     await page.getByTestId('next-button').click();
     await expect.poll(() => page.locator('body').textContent()).toContain('”Fastighetsbeteckning” ska vara rätt format.');
+    await expectNoAxeViolations(page, 'extension widget with an error');
 
     await input.fill('  Ekdala   Eken 4 : 12 ');
     await input.blur();

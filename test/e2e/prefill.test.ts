@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PopulationRegisterClient } from '../../server/src/prefill/population-register/client.js';
@@ -6,6 +5,7 @@ import { populationRegisterSource } from '../../server/src/prefill/population-re
 import { startPopulationRegisterSimulator, type PopulationRegisterSimulator } from '../../server/src/simulators/population-register/simulator.js';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { expectNoAxeViolations as scan } from './axe.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
@@ -17,17 +17,7 @@ import { launchChromium } from './browser.js';
  */
 
 const clientDir = CLIENT_DIR;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ASTRID = { personalIdentityNumber: '199001012385', givenName: 'Astrid', surname: 'Testsson', displayName: 'Astrid Testsson' };
-
-async function scan(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((node) => node.target.join(' ')) }));
-  }, WCAG_TAGS);
-  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 /** No aria-describedby or aria-labelledby names an element that is not there. */
 const danglingReferences = (page: Page): Promise<string[]> =>

@@ -8,6 +8,8 @@ import { compileAnswerValidator } from '../validation/submission-validator.js';
 import { applyFieldConditions, readFieldConditions, withoutFieldConditions } from './compile.js';
 import { conditionHolds } from './evaluate.js';
 import type { Condition } from './model.js';
+import { conditionOperatorsFor } from './operators.js';
+import { collectFieldPaths } from '../definition/fields.js';
 import { isStepShown, schemaWithStepConditions, shownSteps, withoutHiddenSteps } from './steps.js';
 
 const options = (...values: string[]) => values.map((value) => ({ value, label: { sv: value } }));
@@ -135,5 +137,22 @@ describe('step conditions (step.showWhen)', () => {
   it('leaves a form without step conditions untouched', () => {
     const plain = definitionWith(undefined);
     expect(schemaWithStepConditions(plain.form)).toBe(plain.form.schema);
+  });
+});
+
+describe('operators the designer offers per field', () => {
+  it('offers each operator only where it means something, and every case above is offered', () => {
+    const fields = collectFieldPaths(definitionWith(undefined).form.schema);
+    const offered = (name: string) => conditionOperatorsFor(fields.get(name)!);
+    expect(offered('school')).toEqual(['is', 'isNot']);
+    expect(offered('wishes')).toEqual(['contains', 'greaterThan']);
+    expect(offered('note')).toEqual(['is', 'isNot', 'contains']);
+    expect(offered('hours')).toEqual(['is', 'isNot', 'greaterThan']);
+    expect(offered('start')).toEqual(['is', 'isNot', 'greaterThan']);
+    expect(offered('urgent')).toEqual(['is', 'isNot']);
+    expect(offered('children')).toEqual(['greaterThan']);
+    for (const { when } of CASES) expect(offered(when.field), when.field).toContain(when.operator);
+    expect(conditionOperatorsFor({ type: 'boolean', const: true })).toEqual([]);
+    expect(conditionOperatorsFor({ type: 'null' })).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@
  *     the step (isStepShown / shownSteps / withoutHiddenSteps); the server validates against
  *     schemaWithStepConditions(form) (compileAnswerValidator does it), so a hidden step's fields
  *     are neither required nor accepted.
+ *   conditionOperatorsFor(fieldSchema) -> the operators to offer for a field; OPERATOR_LABELS (sv/en)
  *   conditionHolds(when, answers) evaluates a condition like its compiled schema does.
  *   Operators by field: is/isNot any scalar; contains = text contains / choice list includes;
  *     greaterThan = number >, date later than (YYYY-MM-DD), repeating group has more rows than.
@@ -20,3 +21,4 @@ export * from './model.js';
 export * from './evaluate.js';
 export * from './compile.js';
 export * from './steps.js';
+export * from './operators.js';

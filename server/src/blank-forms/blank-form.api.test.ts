@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preschoolPlace, TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
+import { assembleForm, fieldTypes, newField, preschoolPlace, TEMPLATES, type ChildField, type EServiceDefinition } from '@etjanst/schemas';
 import { templateFor } from '../demo/seed.js';
 import { extractPdfText } from '../receipts/pdf-text.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
@@ -37,6 +37,22 @@ describe('blank form content and PDF', () => {
     expect(english).toContain(preschoolPlace.form.texts.startDate!.label.en!);
     const swedishOnly: EServiceDefinition = { ...structuredClone(preschoolPlace), languages: ['sv'] };
     expect(blankFormContent(swedishOnly, 'Solbacka kommun', 'en').language).toBe('sv');
+  });
+
+  it('draws every catalogue field type the way it is filled in by hand', () => {
+    const fields = fieldTypes().map((type): ChildField => ({ key: type.id.replace(/-(.)/g, (_, c: string) => c.toUpperCase()), typeId: type.id as ChildField['typeId'], properties: newField(type.id, 'x').properties }));
+    const { form } = assembleForm([{ id: 'allt', title: { sv: 'Allt' }, fields }]);
+    const content = blankFormContent({ ...preschoolPlace, form, prefill: [] }, 'Solbacka kommun', 'sv');
+    const kinds = Object.fromEntries(content.steps[0]!.items.map((item, i) => [fields[i]!.typeId, item.kind]));
+    expect(kinds).toEqual({
+      'short-text': 'line', 'long-text': 'box', number: 'line', email: 'line', phone: 'line', personnummer: 'line', organisationsnummer: 'line',
+      'postal-code': 'line', date: 'line', 'date-range': 'group', 'single-choice': 'choices', 'multiple-choice': 'choices', 'yes-no': 'choices',
+      'file-upload': 'attachment', address: 'group', group: 'group', 'repeating-group': 'group', information: 'information', consent: 'checkbox', 'co-signer-request': 'line',
+    });
+    const items = content.steps[0]!.items;
+    expect(items.find((i) => i.label === 'Ja/nej-fråga')).toMatchObject({ options: ['Ja', 'Nej'] });
+    expect(items.find((i) => i.label === 'Bifoga fil')).toMatchObject({ note: 'Bifoga som bilaga (PDF, JPEG, PNG).' });
+    expect(items.find((i) => i.label === 'Period')).toMatchObject({ items: [{ label: 'Från och med' }, { label: 'Till och med' }] });
   });
 
   it('gives a repeating group rows to fill in, and marks a conditional step and calculated values', () => {

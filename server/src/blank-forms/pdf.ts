@@ -84,7 +84,11 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
       return;
     }
     doc.font('Helvetica-Bold').fontSize(11);
-    text(`${item.label}${item.required ? ' *' : ''}`, indent);
+    if (item.kind === 'checkbox') {
+      // the box to tick stands before its statement, as on any paper form
+      doc.rect(MARGIN + indent, doc.y + 1, 10, 10).stroke();
+      text(`${item.label}${item.required ? ' *' : ''}`, indent + 18);
+    } else text(`${item.label}${item.required ? ' *' : ''}`, indent);
     doc.font('Helvetica').fontSize(9);
     if (item.help) text(item.help, indent);
     if ('note' in item && item.note) {
@@ -108,7 +112,6 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
         return;
       }
       case 'checkbox':
-        writeBox(indent);
         return;
       case 'choices':
         doc.moveDown(0.2);
@@ -132,10 +135,4 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
     doc.y = y + 4;
   }
 
-  function writeBox(indent: number): void {
-    ensureRoom(18);
-    doc.moveDown(0.2);
-    doc.rect(MARGIN + indent, doc.y, 12, 12).stroke();
-    doc.y += 16;
-  }
 }
