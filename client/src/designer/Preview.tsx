@@ -1,10 +1,13 @@
 import { compileAnswerValidator, isStepShown, localizeForm, textIn, withoutHiddenSteps, type Language } from '@etjanst/schemas';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
 import type { Definition } from './model';
+import { useSettled } from './useSettled';
+
+const PREVIEW_DELAY_MS = 250;
 
 type Verdict = { valid: true } | { valid: false; errors: { field: string; message: string }[] };
 
@@ -14,8 +17,8 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
  * portal, and after the last step the answers go through the validator the server uses.
  */
 export function Preview({ definition: current, stepId }: { definition: Definition; stepId: string }) {
-  // the designer's own controls answer each keystroke first; the preview follows when there is time
-  const definition = useDeferredValue(current);
+  // the preview follows once typing pauses: a large form (1 000 rows) takes longer to draw than a keystroke may
+  const definition = useSettled(current, PREVIEW_DELAY_MS);
   const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>('sv');
   const [mobile, setMobile] = useState(false);

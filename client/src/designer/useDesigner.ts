@@ -1,7 +1,8 @@
 import { validateDefinition, type DefinitionProblem } from '@etjanst/schemas';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
+import { useSettled } from './useSettled';
 import {
   canRedo,
   canUndo,
@@ -19,15 +20,6 @@ export const AUTOSAVE_DELAY_MS = 800;
 /** How long typing must pause before the definition is checked (a 300-field check takes longer than a keystroke may). */
 export const CHECK_DELAY_MS = 250;
 
-/** The value once it has stopped changing for `delay` ms. */
-function useSettled<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
 
 export type SaveState =
   | { kind: 'idle' }
