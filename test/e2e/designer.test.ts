@@ -187,4 +187,33 @@ describe('the preschool application built in the designer', () => {
     await scan(page, 'versions');
     await page.close();
   });
+
+  it('starts from a template and from an imported file, each saved as a new draft of this municipality', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await page.getByLabel('Mallen ”Boka borgerlig vigsel”').check();
+    await page.locator('#new-id').fill('vigsel-sommar');
+    await page.locator('#new-title-sv').fill('Vigsel i sommarparken');
+    await page.locator('#new-department').selectOption('kommunstyrelse');
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    const fromTemplate = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`)).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
+    expect(fromTemplate.definition.owner.department).toBe('kommunstyrelse');
+    expect(fromTemplate.definition.catalogue.title.sv).toBe('Vigsel i sommarparken');
+    const template = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`)).json()) as { definition: { form: unknown } };
+    expect(fromTemplate.definition.form).toEqual(template.definition.form);
+
+    // an exported definition under a new id comes back through the import
+    const exported = { ...(fromTemplate.definition as Record<string, unknown>), id: 'vigsel-vinter' };
+    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await page.getByLabel('En JSON-fil (import)').check();
+    await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from('{ "not": "a definition" }') });
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.locator('.designer-new .problem').textContent()).toContain('Filen är inte en giltig JSON-definition.');
+    await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    expect((await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`)).status).toBe(200);
+    await page.close();
+  });
 });
