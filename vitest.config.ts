@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     projects: [
       { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node' } },
+      // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
+      { resolve: { alias }, test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
         test: {

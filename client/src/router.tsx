@@ -10,7 +10,7 @@ import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
 /**
  * The static segments (admin, mina-sidor, handlaggning, api) rank above `:municipality`, so those slugs are
  * reserved. The e-service page (with the form library), the login page (with the QR code
- * library, itself loaded only for the QR code) and the admin area load on demand.
+ * library, itself loaded only for the QR code), the admin area and the form designer load on demand.
  */
 export const router = createBrowserRouter([
   {
@@ -62,6 +62,26 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const [{ PreviewPage }, { previewLoader }] = await Promise.all([import('./requirements/PreviewPage'), import('./requirements/requirementsApi')]);
               return { loader: previewLoader, Component: PreviewPage };
+            },
+          },
+          {
+            path: 'admin/designer/:municipality/:eserviceId',
+            lazy: async () => {
+              const [{ DesignerPage }, { designerLoader }] = await Promise.all([
+                import('./designer/DesignerPage'),
+                import('./designer/designerApi'),
+              ]);
+              return { loader: designerLoader, Component: DesignerPage };
+            },
+          },
+          {
+            path: 'admin/ny-e-tjanst/:municipality',
+            lazy: async () => {
+              const [{ NewEServicePage }, { newEServiceLoader }] = await Promise.all([
+                import('./designer/NewEServicePage'),
+                import('./designer/designerApi'),
+              ]);
+              return { loader: newEServiceLoader, Component: NewEServicePage };
             },
           },
           { path: 'api/*', Component: NotFoundPage },

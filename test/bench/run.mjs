@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { createServer as createViteServer } from 'vite';
 import { checkDefinition as checkDefinitionRules, compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
 import { createApp } from '../../server/dist/app.js';
 import { closeSharedBrowser } from '../../server/dist/checks/browser.js';
@@ -95,6 +96,135 @@ report('full must-requirement check of the preschool e-service (browser scan)', 
 await closeSharedBrowser();
 checkServer.close();
 await checkDatabase.close();
+
+// The designer: its editing model is client TypeScript, loaded through Vite as the client builds it.
+const vite = await createViteServer({ configFile: 'client/vite.config.ts', root: 'client', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'silent' });
+const model = await vite.ssrLoadModule('/src/designer/model/index.ts');
+const { fieldProperties } = model;
+const { createField } = await import('../../schemas/dist/index.js');
+
+/**
+ * One keystroke in a label in the property panel: rebuild the field and record the undo step (what
+ * the designer does per key); the definition check runs once typing pauses (250 ms), timed apart.
+ */
+function timeEdits(label, definition, path) {
+  let history = model.startHistory(definition);
+  const original = fieldProperties(definition, path).properties;
+  const keystroke = median(Array.from({ length: 40 }, (_, i) => {
+    const start = performance.now();
+    history = model.record(history, model.setFieldProperties(history.present, path, { ...original, label: { sv: `${original.label.sv} ${i}` } }), `${path}:label`);
+    return performance.now() - start;
+  }));
+  const check = median(Array.from({ length: 10 }, () => { const start = performance.now(); validateDefinition(history.present); return performance.now() - start; }));
+  report(`designer, ${label}: one keystroke in a label (rebuild + undo step)`, ms(keystroke), keystroke < 100 ? 'under 100 ms' : 'OVER 100 ms');
+  report(`designer, ${label}: check the definition when typing pauses`, ms(check));
+}
+
+/** A definition of `count` short-text fields on 10 steps, built with the designer's own add. */
+function largeDefinition(count) {
+  let d = model.emptyDefinition({ id: 'stor', title: { sv: 'Stor' }, summary: { sv: 'Stor' }, topic: 'feedback', municipality: 'solbacka', department: 'utbildning', contact: { name: 'A', email: 'a@solbacka.example.se' } });
+  for (let s = 2; s <= 10; s++) d = model.addStep(d, { sv: `Steg ${s}` }).definition;
+  for (let i = 0; i < count; i++) {
+    const step = d.form.steps[i % 10];
+    d = model.addField(d, { parent: '', stepId: step.id, index: step.fields.length }, model.catalogueField(d, '', 'short-text'));
+  }
+  return d;
+}
+
+/** A repeating group of children (personnummer, name, hours) and answers with `rows` rows. */
+function repeatingDefinition(rows) {
+  const base = model.emptyDefinition({ id: 'rader', title: { sv: 'Rader' }, summary: { sv: 'Rader' }, topic: 'school', municipality: 'solbacka', department: 'utbildning', contact: { name: 'A', email: 'a@solbacka.example.se' } });
+  const group = createField('repeating-group', 'children', {
+    label: { sv: 'Barn' }, required: true, minItems: 1, maxItems: rows,
+    children: [
+      { key: 'personnummer', typeId: 'personnummer', properties: { label: { sv: 'Personnummer' }, required: true } },
+      { key: 'name', typeId: 'short-text', properties: { label: { sv: 'Namn' }, required: true, maxLength: 100 } },
+      { key: 'hours', typeId: 'number', properties: { label: { sv: 'Timmar' }, minimum: 0, maximum: 50 } },
+    ],
+  });
+  const definition = model.addField(base, { parent: '', stepId: 'steg-1', index: 0 }, { name: 'children', ...group });
+  const answers = { children: Array.from({ length: rows }, (_, i) => ({ personnummer: '20210314-2382', name: `Barn ${i}`, hours: i % 50 })) };
+  return { definition, answers };
+}
+
+const built = performance.now();
+const large = largeDefinition(300);
+report('designer: build a 300-field definition with 300 adds', ms(performance.now() - built), `${ms((performance.now() - built) / 300)} per add`);
+const { definition: rowsDefinition, answers: rowsAnswers } = repeatingDefinition(1000);
+
+timeEdits('preschool (25 fields)', preschool, 'hoursPerWeek');
+timeEdits('300 fields', large, 'shortText150');
+timeEdits('repeating group (1 000-row answers)', rowsDefinition, 'children.name');
+const moveLarge = await timeEach(40, (i) => model.moveField(large, 'shortText150', { parent: '', stepId: large.form.steps[i % 10].id, index: 0 }));
+report('designer, 300 fields: move a field to another step', ms(moveLarge));
+
+// The preview's test fill validates with the server's validator (compiled once per definition change).
+for (const [label, definition, sample] of [
+  ['preschool (25 fields)', preschool, answers],
+  ['300 fields', large, Object.fromEntries(Object.keys(large.form.schema.properties).map((k) => [k, 'svar']))],
+  ['repeating group, 1 000 rows', rowsDefinition, rowsAnswers],
+]) {
+  const validate = compileAnswerValidator(definition);
+  const keystroke = await timeEach(200, (i) => validate(i % 2 ? sample : { ...sample }));
+  const compile = await timeEach(10, () => compileAnswerValidator(definition));
+  report(`preview test fill, ${label}: validate the answers`, ms(keystroke));
+  report(`preview, ${label}: compile the validator after a designer edit`, ms(compile));
+}
+await vite.close();
+
+// The same in the real browser: a keystroke in the designer (label in the property panel, with the
+// field list and the live preview re-rendering) and in the preview's rjsf form, until the next frame.
+const chromium = (await import('playwright-core')).chromium;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const uiApp = createApp({
+  config: { bodyLimitBytes: 8 * 1024 * 1024, clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)), publicUrl: 'http://127.0.0.1' },
+  database: await (async () => { const d = await openDatabase({ kind: 'pglite', dataDir: 'memory' }); await migrateToLatest(d.db); await seedDemo(d.db); return d; })(),
+  logger: pino({ level: 'silent' }),
+  identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
+});
+const uiServer = uiApp.listen(0, '127.0.0.1');
+await new Promise((resolve) => uiServer.once('listening', resolve));
+const ui = `http://127.0.0.1:${uiServer.address().port}`;
+const imported = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(large) });
+if (!imported.ok) throw new Error(`import of the 300-field definition: ${imported.status}`);
+// the 1 000 rows reach the preview as the group's default value, as if a citizen had added them
+const withRows = structuredClone(rowsDefinition);
+withRows.form.schema.properties.children.default = rowsAnswers.children;
+const importedRows = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withRows) });
+if (!importedRows.ok) throw new Error(`import of the 1 000-row definition: ${importedRows.status}`);
+
+/** Median time of a key press until the following frame, over `count` presses into the focused element. */
+async function keystrokes(page, count = 25) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await page.keyboard.press('a');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+for (const [label, id, field, previewInput] of [
+  ['preschool (25 fields)', 'forskoleplats', 'child', '#barnet_child_givenName'],
+  ['300 fields', 'stor', 'shortText', '#steg-1_shortText'],
+  ['repeating group, 1 000 rows', 'rader', 'children', '#steg-1_children_0_name'],
+]) {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`${ui}/admin/designer/solbacka/${id}`);
+  await page.locator(`[data-testid="designer-field-${field}"] .designer-field-select`).click();
+  await page.locator('#designer-prop-label-sv').focus();
+  report(`browser: designer keystroke in a label, ${label} (until the next frame)`, ms(await keystrokes(page)));
+  await page.locator(previewInput).focus({ timeout: 120_000 });
+  report(`browser: preview keystroke, ${label} (until the next frame)`, ms(await keystrokes(page)));
+  await page.close();
+}
+const plain = await browser.newPage();
+await plain.setContent('<input id="x">');
+await plain.locator('#x').focus();
+report('browser: keystroke in a plain input (baseline)', ms(await keystrokes(plain)));
+await browser.close();
+uiServer.close();
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nE-tjänstplattformen bench (median; Node ${process.version})\n`);

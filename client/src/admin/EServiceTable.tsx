@@ -1,5 +1,6 @@
 import { textIn } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { exportUrl, type AdminEService } from './adminApi';
@@ -58,6 +59,10 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
                 <td>{formatDateTime(eservice.updatedAt, language)}</td>
                 <td>
                   <div className="actions">
+                    <Link className="btn btn-secondary" to={`/admin/designer/${municipality}/${eservice.id}`}>
+                      {t('designer.open')}
+                      {about}
+                    </Link>
                     {(eservice.status !== 'published' || eservice.unpublishedChanges) && (
                       <button
                         type="button"

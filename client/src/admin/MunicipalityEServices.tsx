@@ -1,7 +1,7 @@
 import { textIn } from '@etjanst/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRevalidator } from 'react-router';
+import { Link, useRevalidator } from 'react-router';
 import type { Municipality } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { ProblemError, localProblem, problemOf, type Problem } from '../shared/problem';
@@ -50,6 +50,11 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
   return (
     <section aria-labelledby="admin-eservices">
       <h2 id="admin-eservices">{t('admin.eservices', { municipality: textIn(municipality.name, language) })}</h2>
+      <p>
+        <Link className="btn btn-primary" to={`/admin/ny-e-tjanst/${m}`} data-testid="new-eservice">
+          {t('designer.new.title')}
+        </Link>
+      </p>
       {outcome && 'problem' in outcome && <ProblemMessage problem={outcome.problem} />}
       <NoticeMessage notice={outcome && 'notice' in outcome ? outcome.notice : null} />
       <EServiceTable

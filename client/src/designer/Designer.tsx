@@ -1,0 +1,158 @@
+import { textIn } from '@etjanst/schemas';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminApi';
+import type { Municipality } from '../shared/api';
+import { useLanguage } from '../shared/i18n';
+import { problemOf, type Problem } from '../shared/problem';
+import { ProblemMessage } from '../shared/ProblemMessage';
+import { usePageTitle } from '../shared/usePageTitle';
+import { useAnnounce } from './Announcer';
+import type { StoredDraft } from './designerApi';
+import { FormTab } from './FormTab';
+import type { DesignerEditError, Definition } from './model';
+import { SettingsTab } from './SettingsTab';
+import { useDesigner, type DesignerController, type Edit } from './useDesigner';
+import { VersionsTab } from './VersionsTab';
+import './designer.css';
+
+/** Applies an edit (a pure model function); a refused edit returns its reason instead. */
+export type Apply = (edit: Edit, key?: string) => DesignerEditError | undefined;
+
+const TABS = ['form', 'settings', 'versions'] as const;
+type Tab = (typeof TABS)[number];
+
+interface DesignerProps {
+  municipality: Municipality;
+  initial: StoredDraft | { definition: Definition; revision: null };
+  /** Loads the draft again from the server (after a concurrent save) */
+  onReload: () => void;
+}
+
+/** The form designer for one e-service: toolbar (undo, redo, save state, publish), then form, settings or versions. */
+export function Designer({ municipality, initial, onReload }: DesignerProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const announce = useAnnounce();
+  const designer = useDesigner(municipality.id, initial);
+  const { definition } = designer;
+  const [tab, setTab] = useState<Tab>('form');
+  const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
+  const title = textIn(definition.catalogue.title, language) ?? definition.id;
+  usePageTitle(t('designer.pageTitle', { title }));
+  useUndoKeys(designer, announce, t('designer.undone'), t('designer.redone'));
+
+  async function publish(): Promise<void> {
+    setPublished(null);
+    try {
+      setPublished(await publishEService(municipality.id, definition.id));
+    } catch (error) {
+      setPublished({ problem: problemOf(error) });
+    }
+  }
+
+  return (
+    <div className="designer">
+      <p>
+        <Link to={`/admin?${MUNICIPALITY_PARAM}=${municipality.id}`}>{t('designer.back')}</Link>
+      </p>
+      <h1>{t('designer.pageTitle', { title })}</h1>
+      <div className="designer-toolbar" role="toolbar" aria-label={t('designer.toolbar')}>
+        <button type="button" className="btn btn-secondary" aria-disabled={!designer.canUndo} aria-keyshortcuts="Control+Z" data-testid="undo"
+          onClick={() => designer.canUndo && (designer.undo(), announce(t('designer.undone')))}>
+          {t('designer.undo')}
+        </button>
+        <button type="button" className="btn btn-secondary" aria-disabled={!designer.canRedo} aria-keyshortcuts="Control+Y Control+Shift+Z" data-testid="redo"
+          onClick={() => designer.canRedo && (designer.redo(), announce(t('designer.redone')))}>
+          {t('designer.redo')}
+        </button>
+        <SaveStatus designer={designer} />
+        <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty || designer.stored === null}
+          onClick={() => !designer.dirty && designer.stored && void publish()}>
+          {t('designer.publish')}
+        </button>
+        {designer.stored && (
+          <a className="btn btn-secondary" href={exportUrl(municipality.id, definition.id)} download>
+            {t('designer.export')}
+          </a>
+        )}
+      </div>
+      {designer.save.kind === 'conflict' && (
+        <div className="problem" role="alert" data-testid="conflict">
+          <p className="problem-title">{designer.save.problem.messages[language].title}</p>
+          <p>{designer.save.problem.messages[language].detail}</p>
+          <button type="button" className="btn btn-primary" onClick={onReload}>
+            {t('designer.reload')}
+          </button>
+        </div>
+      )}
+      {designer.save.kind === 'failed' && <ProblemMessage problem={designer.save.problem} />}
+      {published && ('problem' in published ? <ProblemMessage problem={published.problem} /> : (
+        <p className="notice notice-success" role="status" data-testid="published">
+          {t('designer.published', { version: published.version })}
+        </p>
+      ))}
+      <div className="designer-tabs" role="group" aria-label={t('designer.views')}>
+        {TABS.map((name) => (
+          <button key={name} type="button" className="btn btn-secondary" aria-pressed={tab === name} onClick={() => setTab(name)} data-testid={`tab-${name}`}>
+            {t(`designer.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'form' && <FormTab definition={definition} problems={designer.problems} apply={designer.apply} />}
+      {tab === 'settings' && <SettingsTab definition={definition} problems={designer.problems} apply={designer.apply} />}
+      {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}
+    </div>
+  );
+}
+
+function SaveStatus({ designer }: { designer: DesignerController }) {
+  const { t } = useTranslation();
+  const { save, dirty, problems, stored } = designer;
+  const text =
+    save.kind === 'saving'
+      ? t('designer.save.saving')
+      : save.kind === 'conflict'
+        ? t('designer.save.conflict')
+        : save.kind === 'failed'
+          ? t('designer.save.failed')
+          : !dirty
+            ? t('designer.save.saved', { revision: stored?.revision ?? 0 })
+            : problems.length > 0
+              ? t('designer.save.invalid', { count: problems.length })
+              : t('designer.save.pending');
+  return (
+    <span className="designer-save-status" role="status" data-testid="save-status" data-state={save.kind === 'idle' ? (dirty ? 'dirty' : 'saved') : save.kind}>
+      {text}
+    </span>
+  );
+}
+
+/** Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, anywhere in the designer (also while typing: our history, not the input's). */
+function useUndoKeys(designer: DesignerController, announce: (m: string) => void, undone: string, redone: string) {
+  const { undo, redo, canUndo, canRedo } = designer;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      // typing in the preview's form is the citizen's view: its own undo, not the designer's
+      if (event.target instanceof Element && event.target.closest('.designer-preview-frame')) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        if (canUndo) {
+          undo();
+          announce(undone);
+        }
+      } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+        event.preventDefault();
+        if (canRedo) {
+          redo();
+          announce(redone);
+        }
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [undo, redo, canUndo, canRedo, announce, undone, redone]);
+}

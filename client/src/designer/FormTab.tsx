@@ -1,0 +1,124 @@
+import { collectFieldPaths, type DefinitionProblem } from '@etjanst/schemas';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../shared/i18n';
+import { useAnnounce } from './Announcer';
+import type { Apply } from './Designer';
+import { StepConditionEditor } from './ConditionEditor';
+import { FieldList } from './FieldList';
+import { FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
+import { fieldLabel, stepTitle } from './labels';
+import { addField, catalogueField, fieldProperties, childPaths, problemsByField, type Definition } from './model';
+import { Palette } from './Palette';
+import { Preview } from './Preview';
+import { PropertyPanel } from './PropertyPanel';
+import { StepList } from './StepList';
+
+const GROUP_TYPES = new Set(['group', 'repeating-group']);
+
+interface FormTabProps {
+  definition: Definition;
+  problems: DefinitionProblem[];
+  apply: Apply;
+}
+
+/** Building the form: palette and steps, the chosen step's fields, the chosen field's properties, the live preview. */
+export function FormTab({ definition, problems, apply }: FormTabProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const announce = useAnnounce();
+  const [chosenStep, setChosenStep] = useState(definition.form.steps[0]!.id);
+  const [chosenField, setChosenField] = useState<string | undefined>();
+  const [showPreview, setShowPreview] = useState(true);
+  const paths = useMemo(() => collectFieldPaths(definition.form.schema), [definition]);
+  const byField = useMemo(() => problemsByField(definition, problems), [definition, problems]);
+  // undo or a deletion may take away what was chosen
+  const stepId = definition.form.steps.some((s) => s.id === chosenStep) ? chosenStep : definition.form.steps[0]!.id;
+  const selected = chosenField && paths.has(chosenField) ? chosenField : undefined;
+  const selectedType = selected ? fieldProperties(definition, selected)?.typeId : undefined;
+  const targetGroup = selected && selectedType && GROUP_TYPES.has(selectedType) ? selected : undefined;
+  const target = targetGroup
+    ? t('designer.palette.targetGroup', { label: fieldLabel(definition, targetGroup, language) })
+    : t('designer.palette.targetStep', { title: stepTitle(definition, stepId, language) });
+  const general = byField.get('') ?? [];
+
+  function add(typeId: string): void {
+    const parent = targetGroup ?? '';
+    let path = '';
+    let after: Definition | undefined;
+    const refused = apply((d) => {
+      const field = catalogueField(d, parent, typeId);
+      path = parent ? `${parent}.${field.name}` : field.name;
+      const index = parent ? Number.MAX_SAFE_INTEGER : (d.form.steps.find((s) => s.id === stepId)?.fields.length ?? 0);
+      return (after = addField(d, { parent, stepId: parent ? undefined : stepId, index }, field));
+    });
+    if (refused) return announce(refused.messages[language]);
+    const siblings = parent ? childPaths(after!, parent).length : after!.form.steps.find((s) => s.id === stepId)!.fields.length;
+    announce(t('designer.fields.added', { label: fieldLabel(after!, path, language), position: siblings, count: siblings }));
+    setChosenField(path);
+    focusSoon(LABEL_INPUT_ID);
+  }
+
+  const parentOfSelected = selected?.includes('.') ? selected.split('.').slice(0, -1).join('.') : undefined;
+  return (
+    <div className={`designer-form${showPreview ? ' with-preview' : ''}`}>
+      {general.length > 0 && (
+        <div className="problem designer-general-problems" data-testid="general-problems">
+          <p className="problem-title">{t('designer.problems.general', { count: general.length })}</p>
+          <ul>
+            {general.map((p) => (
+              <li key={p.pointer + p.code}>{p.message[language]}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="designer-column">
+        <StepList definition={definition} selected={stepId} onSelect={(id) => { setChosenStep(id); setChosenField(undefined); }} apply={apply} />
+        <Palette target={target} onAdd={add} />
+      </div>
+      <section className="designer-column" aria-labelledby={FIELD_LIST_HEADING_ID}>
+        <h2 id={FIELD_LIST_HEADING_ID} tabIndex={-1}>
+          {t('designer.fields.title', { title: stepTitle(definition, stepId, language) })}
+        </h2>
+        <StepConditionEditor definition={definition} stepId={stepId} apply={apply} />
+        <FieldList definition={definition} parent="" stepId={stepId} selected={selected} problems={byField} onSelect={setChosenField} apply={apply} />
+      </section>
+      <div className="designer-column">
+        {selected ? (
+          <>
+            {parentOfSelected && (
+              <button type="button" className="btn btn-secondary" onClick={() => setChosenField(parentOfSelected)}>
+                {t('designer.properties.toGroup', { label: fieldLabel(definition, parentOfSelected, language) })}
+              </button>
+            )}
+            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} apply={apply}>
+              {targetGroup && (
+                <FieldList
+                  definition={definition}
+                  parent={targetGroup}
+                  stepId={stepId}
+                  selected={undefined}
+                  problems={byField}
+                  onSelect={setChosenField}
+                  apply={apply}
+                  headingId="designer-children-heading"
+                />
+              )}
+            </PropertyPanel>
+          </>
+        ) : (
+          <p className="hint">{t('designer.properties.none')}</p>
+        )}
+        <div className="form-check">
+          <input id="designer-show-preview" type="checkbox" checked={showPreview} onChange={(e) => setShowPreview(e.target.checked)} />
+          <label htmlFor="designer-show-preview">{t('designer.preview.show')}</label>
+        </div>
+      </div>
+      {showPreview && (
+        <div className="designer-column designer-preview-column">
+          <Preview definition={definition} stepId={stepId} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { compileAnswerValidator, isStepShown, localizeForm, textIn, withoutHiddenSteps, type Language } from '@etjanst/schemas';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { withStepAnswers } from '../portal/answers';
+import type { Answers } from '../portal/portalApi';
+import { StepForm } from '../portal/StepForm';
+import type { Definition } from './model';
+import { useSettled } from './useSettled';
+
+const PREVIEW_DELAY_MS = 250;
+
+type Verdict = { valid: true } | { valid: false; errors: { field: string; message: string }[] };
+
+/**
+ * The citizen's view of the draft, with the portal's own form components, in Swedish or English
+ * and at desktop or mobile width. Filling it in is the test fill: each step validates as in the
+ * portal, and after the last step the answers go through the validator the server uses.
+ */
+export function Preview({ definition: current, stepId }: { definition: Definition; stepId: string }) {
+  // the preview follows once typing pauses: a large form (1 000 rows) takes longer to draw than a keystroke may
+  const definition = useSettled(current, PREVIEW_DELAY_MS);
+  const { t } = useTranslation();
+  const [language, setLanguage] = useState<Language>('sv');
+  const [mobile, setMobile] = useState(false);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const shownLanguage: Language = definition.languages.includes(language) ? language : 'sv';
+  const form = useMemo(() => ({ ...definition.form, ...localizeForm(definition.form, shownLanguage) }), [definition, shownLanguage]);
+  // the preview follows the step being edited
+  useEffect(() => {
+    const chosen = definition.form.steps.findIndex((s) => s.id === stepId);
+    if (chosen >= 0) setStepIndex(chosen);
+  }, [stepId, definition.form.steps]);
+  const index = Math.min(stepIndex, form.steps.length - 1);
+  const step = form.steps[index]!;
+  const previous = form.steps.findLastIndex((s, i) => i < index && isStepShown(s, answers));
+
+  function next(stepAnswers: Answers): void {
+    const all = withStepAnswers(answers, step, stepAnswers);
+    setAnswers(all);
+    // as in the portal: steps whose condition the answers do not meet are skipped and sent without
+    const following = form.steps.findIndex((s, i) => i > index && isStepShown(s, all));
+    if (following >= 0) {
+      setStepIndex(following);
+      return;
+    }
+    const result = compileAnswerValidator(definition)(withoutHiddenSteps(form, all));
+    setVerdict(result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => ({ field: e.field, message: e.message[shownLanguage] })) });
+  }
+  const restart = () => {
+    setAnswers({});
+    setStepIndex(0);
+    setVerdict(null);
+  };
+
+  // the same element while only the designer's state changed, so React skips re-rendering the form
+  const stepForm = useMemo(
+    () => (
+      <StepForm
+        key={`${step.id}-${shownLanguage}`}
+        form={form}
+        step={step}
+        language={shownLanguage}
+        answers={answers}
+        onBack={
+          previous >= 0
+            ? (stepAnswers) => {
+                setAnswers(withStepAnswers(answers, step, stepAnswers));
+                setStepIndex(previous);
+              }
+            : undefined
+        }
+        onNext={next}
+      />
+    ),
+    // `next` reads only these (and the definition, which `form` follows)
+    [form, step, index, previous, answers, shownLanguage],
+  );
+  return (
+    <section className="designer-preview" aria-labelledby="designer-preview-heading">
+      <h2 id="designer-preview-heading">{t('designer.preview.title')}</h2>
+      <div className="designer-preview-controls">
+        <fieldset>
+          <legend>{t('designer.preview.language')}</legend>
+          {(['sv', 'en'] as const).map((lang) => (
+            <span className="form-check" key={lang}>
+              <input id={`preview-lang-${lang}`} type="radio" name="preview-language" checked={language === lang} onChange={() => setLanguage(lang)} />
+              <label htmlFor={`preview-lang-${lang}`}>{t(`designer.preview.languages.${lang}`)}</label>
+            </span>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('designer.preview.width')}</legend>
+          {([false, true] as const).map((isMobile) => (
+            <span className="form-check" key={String(isMobile)}>
+              <input id={`preview-width-${isMobile ? 'mobile' : 'desktop'}`} type="radio" name="preview-width" checked={mobile === isMobile} onChange={() => setMobile(isMobile)} />
+              <label htmlFor={`preview-width-${isMobile ? 'mobile' : 'desktop'}`}>{t(isMobile ? 'designer.preview.mobile' : 'designer.preview.desktop')}</label>
+            </span>
+          ))}
+        </fieldset>
+        <button type="button" className="btn btn-secondary" onClick={restart} data-testid="preview-restart">
+          {t('designer.preview.restart')}
+        </button>
+      </div>
+      <div className={`designer-preview-frame${mobile ? ' is-mobile' : ''}`} lang={shownLanguage} data-testid="preview-frame">
+        <p className="designer-preview-step">
+          {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
+        </p>
+        {stepForm}
+      </div>
+      {verdict && (
+        <div className={verdict.valid ? 'notice notice-success' : 'problem'} role="status" data-testid="test-fill-result" data-valid={verdict.valid}>
+          {verdict.valid ? (
+            <p>{t('designer.preview.accepted')}</p>
+          ) : (
+            <>
+              <p>{t('designer.preview.refused')}</p>
+              <ul>
+                {verdict.errors.map((e) => (
+                  <li key={e.field + e.message} data-field={e.field}>
+                    {e.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

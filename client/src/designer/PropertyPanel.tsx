@@ -1,0 +1,328 @@
+import {
+  FILE_TYPES,
+  fieldType,
+  PATTERN_PRESETS,
+  POPULATION_REGISTER_ATTRIBUTES,
+  textIn,
+  type ChoiceOption,
+  type DefinitionProblem,
+  type FieldProperties,
+  type LocalizedText,
+  type PatternChoice,
+  type PropertyDescriptor,
+} from '@etjanst/schemas';
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../shared/i18n';
+import { FieldConditionEditor } from './ConditionEditor';
+import type { Apply } from './Designer';
+import { LABEL_INPUT_ID } from './focus';
+import { fieldLabel } from './labels';
+import { fieldProperties, setFieldProperties, type Definition } from './model';
+
+interface PropertyPanelProps {
+  definition: Definition;
+  path: string;
+  problems: DefinitionProblem[];
+  apply: Apply;
+  /** The children list of a group (rendered by the caller, which owns selection) */
+  children?: ReactNode;
+}
+
+type Value = FieldProperties[keyof FieldProperties];
+
+/** The properties of the selected field, as its catalogue type lists them; each change rebuilds the field. */
+export function PropertyPanel({ definition, path, problems, apply, children }: PropertyPanelProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const read = fieldProperties(definition, path);
+  const headingId = useId();
+  const label = fieldLabel(definition, path, language);
+  if (!read) {
+    return (
+      <section className="designer-properties" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('designer.properties.title', { label })}</h2>
+        <p>{t('designer.properties.notEditable')}</p>
+      </section>
+    );
+  }
+  const type = fieldType(read.typeId)!;
+  const change = (name: keyof FieldProperties, value: Value) =>
+    apply((d) => setFieldProperties(d, path, { ...fieldProperties(d, path)!.properties, [name]: value }), `${path}:${name}`);
+  return (
+    <section className="designer-properties" aria-labelledby={headingId} data-testid="property-panel">
+      <h2 id={headingId}>{t('designer.properties.title', { label })}</h2>
+      <p className="hint">
+        {t('designer.properties.type', { type: textIn(type.palette.label, language) })} · {t('designer.properties.key', { key: path })}
+      </p>
+      {problems.length > 0 && (
+        <div className="problem" role="alert" data-testid="field-problems">
+          <ul>
+            {problems.map((p) => (
+              <li key={p.pointer + p.code}>{p.message[language]}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!path.includes('.') && <FieldConditionEditor definition={definition} target={path} apply={apply} />}
+      {type.properties.map((descriptor) =>
+        descriptor.kind === 'children' ? (
+          <div key="children" className="designer-children">
+            <h3 id="designer-children-heading" tabIndex={-1}>
+              {textIn(descriptor.label, language)}
+            </h3>
+            {children}
+          </div>
+        ) : (
+          <PropertyInput key={descriptor.name} descriptor={descriptor} value={read.properties[descriptor.name]} onChange={(v) => change(descriptor.name, v)} />
+        ),
+      )}
+    </section>
+  );
+}
+
+const numberOrUndefined = (text: string): number | undefined => (text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text));
+
+function PropertyInput({ descriptor, value, onChange }: { descriptor: PropertyDescriptor; value: Value; onChange: (value: Value) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = `designer-prop-${descriptor.name}`;
+  const label = textIn(descriptor.label, language)!;
+  const mandatory = descriptor.mandatory ? <span aria-hidden="true"> *</span> : null;
+  switch (descriptor.kind) {
+    case 'localized-text': {
+      const text = (value as LocalizedText | undefined) ?? { sv: '' };
+      const set = (lang: 'sv' | 'en', v: string) => {
+        const next = { ...text, [lang]: v };
+        if (!next.en) delete next.en;
+        onChange(descriptor.mandatory || next.sv || next.en ? next : undefined);
+      };
+      const long = descriptor.name !== 'label' && descriptor.name !== 'itemNoun';
+      return (
+        <fieldset className="designer-localized">
+          <legend>
+            {label}
+            {mandatory}
+          </legend>
+          {(['sv', 'en'] as const).map((lang) => {
+            const inputId = descriptor.name === 'label' && lang === 'sv' ? LABEL_INPUT_ID : `${id}-${lang}`;
+            const props = {
+              id: inputId,
+              value: text[lang] ?? '',
+              onChange: (e: { target: { value: string } }) => set(lang, e.target.value),
+              required: descriptor.mandatory && lang === 'sv',
+              'data-testid': `prop-${descriptor.name}-${lang}`,
+            };
+            return (
+              <div className="form-field" key={lang}>
+                <label htmlFor={inputId}>{t(`designer.properties.${lang}`)}</label>
+                {long ? <textarea rows={2} {...props} /> : <input type="text" {...props} />}
+              </div>
+            );
+          })}
+        </fieldset>
+      );
+    }
+    case 'boolean':
+      return (
+        <div className="form-field form-check">
+          <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked || undefined)} data-testid={`prop-${descriptor.name}`} />
+          <label htmlFor={id}>{label}</label>
+        </div>
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <div className="form-field">
+          <label htmlFor={id}>{label}</label>
+          <input
+            id={id}
+            type="number"
+            step={descriptor.kind === 'integer' ? 1 : 'any'}
+            value={typeof value === 'number' ? value : ''}
+            onChange={(e) => onChange(numberOrUndefined(e.target.value))}
+            data-testid={`prop-${descriptor.name}`}
+          />
+        </div>
+      );
+    case 'date':
+      return (
+        <div className="form-field">
+          <label htmlFor={id}>{label}</label>
+          <input id={id} type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />
+        </div>
+      );
+    case 'text':
+      return (
+        <div className="form-field">
+          <label htmlFor={id}>{label}</label>
+          <input id={id} type="text" value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value || undefined)} data-testid={`prop-${descriptor.name}`} />
+        </div>
+      );
+    case 'choice-display':
+      return (
+        <fieldset>
+          <legend>{label}</legend>
+          {(['radio', 'dropdown'] as const).map((display) => (
+            <div className="form-check" key={display}>
+              <input
+                id={`${id}-${display}`}
+                type="radio"
+                name={id}
+                checked={(value ?? 'radio') === display}
+                onChange={() => onChange(display)}
+              />
+              <label htmlFor={`${id}-${display}`}>{t(`designer.properties.display.${display}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    case 'pattern':
+      return <PatternInput id={id} label={label} value={value as PatternChoice | undefined} onChange={onChange} />;
+    case 'options':
+      return <OptionsInput label={label} options={(value as ChoiceOption[] | undefined) ?? []} onChange={onChange} />;
+    case 'file-types': {
+      const chosen = new Set((value as string[] | undefined) ?? []);
+      return (
+        <fieldset>
+          <legend>
+            {label}
+            {mandatory}
+          </legend>
+          {FILE_TYPES.map((type) => (
+            <div className="form-check" key={type.mediaType}>
+              <input
+                id={`${id}-${type.mediaType}`}
+                type="checkbox"
+                checked={chosen.has(type.mediaType)}
+                onChange={(e) => {
+                  const next = new Set(chosen);
+                  if (e.target.checked) next.add(type.mediaType);
+                  else next.delete(type.mediaType);
+                  onChange(FILE_TYPES.map((f) => f.mediaType).filter((m) => next.has(m)));
+                }}
+              />
+              <label htmlFor={`${id}-${type.mediaType}`}>{textIn(type.label, language)}</label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    }
+    case 'prefill-attribute': {
+      const prefill = value as FieldProperties['prefill'];
+      return (
+        <fieldset>
+          <legend>{label}</legend>
+          <div className="form-field">
+            <label htmlFor={id}>{t('designer.properties.prefillAttribute')}</label>
+            <select
+              id={id}
+              value={prefill?.attribute ?? ''}
+              onChange={(e) =>
+                onChange(e.target.value ? { attribute: e.target.value as (typeof POPULATION_REGISTER_ATTRIBUTES)[number], editable: prefill?.editable ?? true } : undefined)
+              }
+              data-testid="prop-prefill"
+            >
+              <option value="">{t('designer.properties.prefillNone')}</option>
+              {POPULATION_REGISTER_ATTRIBUTES.map((a) => (
+                <option key={a} value={a}>
+                  {t(`designer.properties.attributes.${a}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {prefill && (
+            <div className="form-check">
+              <input id={`${id}-editable`} type="checkbox" checked={prefill.editable} onChange={(e) => onChange({ ...prefill, editable: e.target.checked })} />
+              <label htmlFor={`${id}-editable`}>{t('designer.properties.prefillEditable')}</label>
+            </div>
+          )}
+        </fieldset>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+function PatternInput({ id, label, value, onChange }: { id: string; label: string; value: PatternChoice | undefined; onChange: (v: Value) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const selected = !value ? '' : 'preset' in value ? value.preset : 'custom';
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={selected}
+        data-testid="prop-pattern"
+        onChange={(e) => {
+          const choice = e.target.value;
+          onChange(choice === '' ? undefined : choice === 'custom' ? { custom: '' } : ({ preset: choice } as PatternChoice));
+        }}
+      >
+        <option value="">{t('designer.properties.patternNone')}</option>
+        {PATTERN_PRESETS.map((preset) => (
+          <option key={preset.id} value={preset.id}>
+            {textIn(preset.label, language)}
+          </option>
+        ))}
+        <option value="custom">{t('designer.properties.patternCustom')}</option>
+      </select>
+      {value && 'custom' in value && (
+        <>
+          <label htmlFor={`${id}-custom`}>{t('designer.properties.patternRegex')}</label>
+          <input id={`${id}-custom`} type="text" spellCheck={false} value={value.custom} onChange={(e) => onChange({ custom: e.target.value })} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function OptionsInput({ label, options, onChange }: { label: string; options: ChoiceOption[]; onChange: (v: Value) => void }) {
+  const { t } = useTranslation();
+  const set = (index: number, option: ChoiceOption) => onChange(options.map((o, i) => (i === index ? option : o)));
+  const nextValue = () => {
+    for (let n = options.length + 1; ; n++) if (!options.some((o) => o.value === `alternativ${n}`)) return `alternativ${n}`;
+  };
+  return (
+    <fieldset className="designer-options">
+      <legend>
+        {label}
+        <span aria-hidden="true"> *</span>
+      </legend>
+      <ol>
+        {options.map((option, index) => {
+          const n = index + 1;
+          return (
+            <li key={index}>
+              <div role="group" aria-label={t('designer.properties.option', { n })}>
+              <label htmlFor={`designer-option-${n}-sv`}>{t('designer.properties.optionSv', { n })}</label>
+              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => set(index, { ...option, label: { ...option.label, sv: e.target.value } })} />
+              <label htmlFor={`designer-option-${n}-en`}>{t('designer.properties.optionEn', { n })}</label>
+              <input
+                id={`designer-option-${n}-en`}
+                type="text"
+                value={option.label.en ?? ''}
+                onChange={(e) => set(index, { ...option, label: e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv } })}
+              />
+              <label htmlFor={`designer-option-${n}-value`}>{t('designer.properties.optionValue', { n })}</label>
+              <input id={`designer-option-${n}-value`} type="text" spellCheck={false} value={option.value} onChange={(e) => set(index, { ...option, value: e.target.value })} />
+              <button type="button" className="btn btn-small btn-danger" onClick={() => onChange(options.filter((_, i) => i !== index))}>
+                {t('designer.properties.removeOption', { n })}
+              </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => onChange([...options, { value: nextValue(), label: { sv: t('designer.properties.newOption', { n: options.length + 1 }) } }])}
+      >
+        {t('designer.properties.addOption')}
+      </button>
+    </fieldset>
+  );
+}

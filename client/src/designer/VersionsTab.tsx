@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../shared/formatDate';
+import { useLanguage } from '../shared/i18n';
+import { problemOf, type Problem } from '../shared/problem';
+import { ProblemMessage } from '../shared/ProblemMessage';
+import { fetchVersion, fetchVersions, type VersionSummary } from './designerApi';
+import { fieldLabel } from './labels';
+import { diffDefinitions, type Definition, type VersionDiff } from './model';
+
+const DRAFT = 'draft';
+
+/** The published versions, and what changed between any two of them (or a version and the draft). */
+export function VersionsTab({ municipality, definition }: { municipality: string; definition: Definition }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState(DRAFT);
+  const [diff, setDiff] = useState<{ diff: VersionDiff; older: Definition; newer: Definition } | null>(null);
+
+  useEffect(() => {
+    fetchVersions(municipality, definition.id).then(
+      (items) => {
+        setVersions(items);
+        if (items.length > 0) setFrom(String(items.at(-1)!.version));
+      },
+      (error: unknown) => setProblem(problemOf(error)),
+    );
+  }, [municipality, definition.id]);
+
+  async function compare(): Promise<void> {
+    setProblem(null);
+    try {
+      const load = (v: string) => (v === DRAFT ? Promise.resolve(definition) : fetchVersion(municipality, definition.id, Number(v)));
+      const [older, newer] = await Promise.all([load(from), load(to)]);
+      setDiff({ diff: diffDefinitions(older, newer), older, newer });
+    } catch (error) {
+      setProblem(problemOf(error));
+    }
+  }
+
+  if (problem) return <ProblemMessage problem={problem} />;
+  if (!versions) return <p>{t('app.loading')}</p>;
+  if (versions.length === 0) return <p>{t('designer.versions.none')}</p>;
+  const choices = [...versions.map((v) => ({ value: String(v.version), label: t('designer.versions.version', { version: v.version, date: formatDateTime(v.publishedAt, language) }) })), { value: DRAFT, label: t('designer.versions.draft') }];
+  const picker = (id: string, label: string, value: string, set: (v: string) => void) => (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const aspectNames = (aspects: string[]) => aspects.map((a) => t(`designer.versions.aspects.${a as 'label'}`)).join(', ');
+  return (
+    <section aria-labelledby="designer-versions-heading">
+      <h2 id="designer-versions-heading">{t('designer.versions.title')}</h2>
+      <ul>
+        {versions.map((v) => (
+          <li key={v.version}>{t('designer.versions.version', { version: v.version, date: formatDateTime(v.publishedAt, language) })}</li>
+        ))}
+      </ul>
+      <div className="inline-form">
+        {picker('diff-from', t('designer.versions.from'), from, setFrom)}
+        {picker('diff-to', t('designer.versions.to'), to, setTo)}
+        <button type="button" className="btn btn-secondary" onClick={() => void compare()} data-testid="compare-versions">
+          {t('designer.versions.compare')}
+        </button>
+      </div>
+      {diff && (
+        <div role="status" data-testid="version-diff">
+          {diff.diff.added.length + diff.diff.removed.length + diff.diff.changed.length === 0 ? (
+            <p>{t('designer.versions.same')}</p>
+          ) : (
+            <dl>
+              {diff.diff.added.length > 0 && (<><dt>{t('designer.versions.added')}</dt>{diff.diff.added.map((p) => <dd key={p}>{fieldLabel(diff.newer, p, language)} ({p})</dd>)}</>)}
+              {diff.diff.removed.length > 0 && (<><dt>{t('designer.versions.removed')}</dt>{diff.diff.removed.map((p) => <dd key={p}>{fieldLabel(diff.older, p, language)} ({p})</dd>)}</>)}
+              {diff.diff.changed.length > 0 && (<><dt>{t('designer.versions.changed')}</dt>{diff.diff.changed.map((c) => <dd key={c.path}>{fieldLabel(diff.newer, c.path, language)} ({c.path}): {aspectNames(c.aspects)}</dd>)}</>)}
+            </dl>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

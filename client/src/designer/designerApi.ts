@@ -1,0 +1,50 @@
+import type { EServiceDefinition } from '@etjanst/schemas';
+import type { LoaderFunctionArgs } from 'react-router';
+import type { AdminEService } from '../admin/adminApi';
+import { fetchMunicipalities, getJson, postJson, putJson, segment } from '../shared/api';
+
+/** A stored draft as the designer API returns it. */
+export interface StoredDraft extends AdminEService {
+  definition: EServiceDefinition;
+}
+
+export interface VersionSummary {
+  version: number;
+  publishedAt: string;
+  draftRevision: number;
+}
+
+const eservicesPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/eservices`;
+const eservicePath = (municipality: string, id: string) => `${eservicesPath(municipality)}/${segment(id)}`;
+
+export const fetchDraft = (municipality: string, id: string, signal?: AbortSignal): Promise<StoredDraft> =>
+  getJson(eservicePath(municipality, id), signal);
+
+/** Saves over the revision the designer edited; someone else's newer save makes this a 412. */
+export const saveDraft = (municipality: string, definition: EServiceDefinition, revision: number): Promise<StoredDraft> =>
+  putJson(eservicePath(municipality, definition.id), definition, { 'If-Match': `"${revision}"` });
+
+export const createDraft = (municipality: string, definition: EServiceDefinition): Promise<StoredDraft> =>
+  postJson(eservicesPath(municipality), definition);
+
+export const fetchVersions = async (municipality: string, id: string): Promise<VersionSummary[]> =>
+  (await getJson<{ items: VersionSummary[] }>(`${eservicePath(municipality, id)}/versions`)).items;
+
+export const fetchVersion = async (municipality: string, id: string, version: number): Promise<EServiceDefinition> =>
+  (await getJson<{ definition: EServiceDefinition }>(`${eservicePath(municipality, id)}/versions/${version}`)).definition;
+
+async function municipalityOf({ params, request }: LoaderFunctionArgs) {
+  const municipality = (await fetchMunicipalities(request.signal)).find((m) => m.id === params.municipality);
+  if (!municipality) throw new Response('', { status: 404 });
+  return municipality;
+}
+
+export async function designerLoader(args: LoaderFunctionArgs) {
+  const [municipality, draft] = await Promise.all([
+    municipalityOf(args),
+    fetchDraft(args.params.municipality ?? '', args.params.eserviceId ?? '', args.request.signal),
+  ]);
+  return { municipality, draft };
+}
+
+export const newEServiceLoader = async (args: LoaderFunctionArgs) => ({ municipality: await municipalityOf(args) });

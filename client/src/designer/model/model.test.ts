@@ -1,0 +1,386 @@
+import { compileAnswerValidator, createField, EXAMPLE_ANSWERS, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
+import { describe, expect, it } from 'vitest';
+import {
+  addField,
+  addStep,
+  choiceOptions,
+  deleteField,
+  deleteStep,
+  DesignerEditError,
+  diffDefinitions,
+  duplicateField,
+  freeFieldName,
+  isRequired,
+  moveField,
+  moveStep,
+  record,
+  redo,
+  renameStep,
+  catalogueField,
+  fieldCondition,
+  setFieldCondition,
+  setStepCondition,
+  emptyDefinition,
+  fromTemplate,
+  fieldOfProblem,
+  problemsByField,
+  fieldProperties,
+  setFieldProperties,
+  slugOf,
+  startHistory,
+  undo,
+  canUndo,
+  canRedo,
+  HISTORY_LIMIT,
+  type NewField,
+} from './index';
+
+const base = (): EServiceDefinition => structuredClone(preschoolPlace);
+const phoneField: NewField = {
+  name: 'workPhone',
+  ...createField('phone', 'workPhone', { label: { sv: 'Telefon arbete', en: 'Work phone' }, required: true, personalData: true }),
+};
+/** Edits a field's catalogue properties as the property panel does. */
+const edit = (d: EServiceDefinition, path: string, change: (p: FieldProperties) => FieldProperties) =>
+  setFieldProperties(d, path, change(fieldProperties(d, path)!.properties));
+const stepFields = (d: EServiceDefinition, id: string) => d.form.steps.find((s) => s.id === id)!.fields;
+const code = (action: () => unknown) => {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DesignerEditError) return error.code;
+    throw error;
+  }
+  return 'no error';
+};
+const expectValid = (d: EServiceDefinition) => expect(validateDefinition(d).problems).toEqual([]);
+
+describe('adding fields', () => {
+  it('puts a top-level field at a step position with its schema, uiSchema, texts, settings and required flag', () => {
+    const original = base();
+    const firstStep = original.form.steps[0]!;
+    const next = addField(original, { parent: '', stepId: firstStep.id, index: 1 }, phoneField);
+    expect(stepFields(next, firstStep.id)[1]).toBe('workPhone');
+    expect(next.form.schema.properties).toHaveProperty('workPhone', phoneField.schema);
+    expect(next.form.uiSchema.workPhone).toEqual(phoneField.uiSchema);
+    expect(next.form.texts.workPhone!.label.en).toBe('Work phone');
+    expect(next.form.fields!.workPhone).toEqual({ fieldType: 'phone', personalData: true });
+    expect(isRequired(next, 'workPhone')).toBe(true);
+    expectValid(next);
+    expect(original).toEqual(preschoolPlace); // pure: the input is untouched
+  });
+
+  it('puts a field into a group at a position and keeps the group valid', () => {
+    const next = addField(base(), { parent: 'guardian', index: 0 }, { ...phoneField, required: false });
+    expect(Object.keys((next.form.schema.properties as Record<string, { properties: object }>).guardian!.properties)[0]).toBe('workPhone');
+    expect(next.form.texts['guardian.workPhone']).toBeDefined();
+    expect(next.form.uiSchema.guardian).toHaveProperty('workPhone', phoneField.uiSchema);
+    expect(isRequired(next, 'guardian.workPhone')).toBe(false);
+    expectValid(next);
+  });
+
+  it('puts a field into each row of a repeating group (uiSchema under items)', () => {
+    const group = catalogueField(base(), '', 'repeating-group');
+    expect(group.name).toBe('repeatingGroup');
+    const withGroup = addField(base(), { parent: '', stepId: 'barnet', index: 0 }, group);
+    const next = addField(withGroup, { parent: 'repeatingGroup', index: 0 }, { ...phoneField, name: 'phone' });
+    expect(next.form.uiSchema.repeatingGroup).toEqual({ ...group.uiSchema, items: { phone: phoneField.uiSchema } });
+    expect(fieldProperties(next, 'repeatingGroup')!.properties.children!.map((c) => c.key)).toEqual(['phone']);
+    expectValid(next);
+    const removed = deleteField(next, 'repeatingGroup.phone');
+    expect(group.uiSchema).toEqual({});
+    expect(removed.form.uiSchema.repeatingGroup).toBeUndefined(); // emptied parents go too
+    expect(removed.form.texts['repeatingGroup.phone']).toBeUndefined();
+  });
+
+  it('refuses a taken or malformed name and an unknown step or group', () => {
+    const d = base();
+    expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: 'consent' }))).toBe('field-name-taken');
+    expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: '1st' }))).toBe('field-name-invalid');
+    expect(code(() => addField(d, { parent: '', stepId: 'nope', index: 0 }, phoneField))).toBe('step-unknown');
+    expect(code(() => addField(d, { parent: 'consent', index: 0 }, phoneField))).toBe('group-unknown');
+  });
+
+  it('finds a free name', () => {
+    expect(freeFieldName(base(), '', 'consent')).toBe('consent2');
+    expect(freeFieldName(base(), '', 'other')).toBe('other');
+  });
+});
+
+describe('moving fields', () => {
+  it('reorders within a step and moves to another step', () => {
+    const d = base();
+    const first = d.form.steps.find((s) => s.id === 'onskemal');
+    const within = moveField(d, first!.fields[0]!, { parent: '', stepId: first!.id, index: 1 });
+    expect(stepFields(within, first!.id).slice(0, 2)).toEqual([first!.fields[1], first!.fields[0]]);
+    const between = moveField(d, 'consent', { parent: '', stepId: 'barnet', index: 0 });
+    expect(stepFields(between, 'barnet')).toEqual(['consent', 'child']);
+    expect(between.form.steps.flatMap((s) => s.fields).filter((f) => f === 'consent')).toHaveLength(1);
+    expectValid(between);
+  });
+
+  it('refuses to move a field away from the fields it shares a condition with', () => {
+    const d = base();
+    const other = d.form.steps.find((s) => !s.fields.includes('hasSpecialNeeds'))!;
+    expect(code(() => moveField(d, 'specialNeedsDescription', { parent: '', stepId: other.id, index: 0 }))).toBe('move-splits-condition');
+  });
+
+  it('reorders within a group but not out of it', () => {
+    const next = moveField(base(), 'guardian.phone', { parent: 'guardian', index: 0 });
+    expect(Object.keys((next.form.schema.properties as Record<string, { properties: object }>).guardian!.properties)[0]).toBe('phone');
+    expect(code(() => moveField(base(), 'guardian.phone', { parent: '', stepId: base().form.steps[0]!.id, index: 0 }))).toBe('move-across-groups');
+  });
+});
+
+describe('duplicating and deleting', () => {
+  it('duplicates a group with its children, texts and uiSchema, right after itself', () => {
+    const { definition, path } = duplicateField(base(), 'guardian');
+    expect(path).toBe('guardian2');
+    const step = definition.form.steps.find((s) => s.fields.includes('guardian'))!;
+    expect(step.fields[step.fields.indexOf('guardian') + 1]).toBe('guardian2');
+    expect(definition.form.texts['guardian2']!.label.sv).toBe('Du som är vårdnadshavare (kopia)');
+    expect(definition.form.texts['guardian2.address.city']!.label.sv).toBe('Ort');
+    expect(definition.form.uiSchema.guardian2).toEqual(definition.form.uiSchema.guardian);
+    expect(isRequired(definition, 'guardian2')).toBe(true);
+    expectValid(definition);
+  });
+
+  it('deletes a field with its texts, uiSchema, prefill, co-signer and receipt references', () => {
+    const d = base();
+    expect(d.prefill.some((m) => m.field.startsWith('guardian'))).toBe(true);
+    const next = deleteField(d, 'guardian');
+    expect(Object.keys(next.form.texts).filter((k) => k.startsWith('guardian'))).toEqual([]);
+    expect(next.form.uiSchema.guardian).toBeUndefined();
+    expect(next.prefill.some((m) => m.field.startsWith('guardian'))).toBe(false);
+    expect(next.receipt.emailField).toBeUndefined();
+    expect(next.form.steps.some((s) => s.fields.includes('guardian'))).toBe(false);
+    expect(next.form.schema.required).not.toContain('guardian');
+    // its step is now empty, which the designer shows as a problem until a field or a deletion follows
+    expect(validateDefinition(next).problems.map((p) => p.pointer)).toEqual(['/form/steps/1/fields']);
+  });
+
+  it('deleting the only field a condition shows drops the emptied condition', () => {
+    const next = deleteField(base(), 'specialNeedsDescription');
+    expect(JSON.stringify(next.form.schema)).not.toContain('specialNeedsDescription');
+    expect(next.form.schema.allOf).toHaveLength(1);
+    expect(validateDefinition(next).problems).toEqual([]);
+  });
+
+  it('refuses to delete a field that decides a condition', () => {
+    expect(code(() => deleteField(base(), 'hasSpecialNeeds'))).toBe('field-controls-condition');
+  });
+});
+
+describe('properties', () => {
+  it('rebuilds a field from edited catalogue properties, in place and with its condition', () => {
+    let d = edit(base(), 'hoursPerWeek', (p) => ({ ...p, required: false, minimum: 5, maximum: undefined }));
+    expect(isRequired(d, 'hoursPerWeek')).toBe(false);
+    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).toMatchObject({ type: 'number', minimum: 5 });
+    expect((d.form.schema.properties as Record<string, object>).hoursPerWeek).not.toHaveProperty('maximum');
+    d = edit(d, 'preferredPreschools', (p) => ({
+      ...p,
+      options: [
+        { value: 'solrosen', label: { sv: 'Solrosen', en: 'The Sunflower' } },
+        { value: 'nya', label: { sv: 'Nya förskolan' } },
+      ],
+    }));
+    expect(choiceOptions(d, 'preferredPreschools')!.map((o) => o.value)).toEqual(['solrosen', 'nya']);
+    d = edit(d, 'child.givenName', (p) => ({ ...p, prefill: { attribute: 'givenName', editable: true } }));
+    expect(d.prefill.filter((m) => m.field === 'child.givenName')).toHaveLength(1);
+    d = edit(d, 'child.givenName', (p) => ({ ...p, prefill: undefined, label: { sv: 'Förnamn', en: 'First name' } }));
+    expect(d.prefill.some((m) => m.field === 'child.givenName')).toBe(false);
+    expect(d.form.texts['child.givenName']!.label.sv).toBe('Förnamn');
+    d = edit(d, 'specialNeedsDescription', (p) => ({ ...p, maxLength: 2000 }));
+    expect(JSON.stringify(d.form.schema.allOf)).toContain('"maxLength":2000');
+    expect(d.form.steps.find((s) => s.id === 'onskemal')!.fields).toEqual(base().form.steps.find((s) => s.id === 'onskemal')!.fields);
+    d = edit(d, 'guardian.email', (p) => ({ ...p, help: { sv: 'Hit kommer kvittensen.' } }));
+    expect(d.receipt.emailField).toBe('guardian.email');
+    expectValid(d);
+  });
+});
+
+describe('steps', () => {
+  it('adds, renames, reorders and deletes steps', () => {
+    const { definition: added, id } = addStep(base(), { sv: 'Övrigt å ä ö', en: 'Other' }, 1);
+    expect(id).toBe('ovrigt-a-a-o');
+    expect(added.form.steps[1]!.id).toBe(id);
+    expect(addStep(added, { sv: 'Övrigt å ä ö' }).id).toBe('ovrigt-a-a-o-2');
+    const renamed = renameStep(added, id, { sv: 'Annat' });
+    expect(renamed.form.steps[1]!.title).toEqual({ sv: 'Annat' });
+    expect(renamed.form.steps[1]!.id).toBe(id);
+    const moved = moveStep(renamed, id, 0);
+    expect(moved.form.steps[0]!.id).toBe(id);
+    const deleted = deleteStep(moved, id);
+    expect(deleted.form.steps.map((s) => s.id)).toEqual(base().form.steps.map((s) => s.id));
+  });
+
+  it('refuses to delete a step with fields or the last step, and an empty title', () => {
+    const d = base();
+    expect(code(() => deleteStep(d, d.form.steps[0]!.id))).toBe('step-has-fields');
+    const single = { ...d, form: { ...d.form, steps: [{ ...d.form.steps[0]!, fields: [] }] } };
+    expect(code(() => deleteStep(single, d.form.steps[0]!.id))).toBe('step-last');
+    expect(code(() => renameStep(d, d.form.steps[0]!.id, { sv: ' ' }))).toBe('step-title-empty');
+  });
+
+  it('makes slugs the format accepts', () => {
+    expect(slugOf('Om barnet!')).toBe('om-barnet');
+    expect(slugOf('?')).toBe('steg');
+  });
+});
+
+describe('undo and redo', () => {
+  it('steps back and forth through snapshots, and a new edit drops the redo branch', () => {
+    const d0 = base();
+    const d1 = edit(d0, 'hoursPerWeek', (p) => ({ ...p, required: false }));
+    const d2 = deleteField(d1, 'consent');
+    let h = record(record(startHistory(d0), d1), d2);
+    expect(canRedo(h)).toBe(false);
+    h = undo(h);
+    expect(h.present).toBe(d1);
+    h = undo(h);
+    expect(h.present).toBe(d0);
+    expect(canUndo(h)).toBe(false);
+    expect(undo(h)).toBe(h);
+    h = redo(h);
+    expect(h.present).toBe(d1);
+    const d3 = edit(d1, 'startDate', (p) => ({ ...p, required: false }));
+    h = record(h, d3);
+    expect(canRedo(h)).toBe(false);
+    expect(undo(h).present).toBe(d1);
+    expect(d0).toEqual(preschoolPlace);
+  });
+
+  it('makes consecutive edits of the same thing one step', () => {
+    let h = startHistory('');
+    for (const text of ['F', 'Fö', 'För']) h = record(h, text, 'label:sv');
+    h = record(h, 'Före', 'label:en');
+    expect(h.past).toEqual(['', 'För']);
+    expect(undo(undo(h)).present).toBe('');
+    // after an undo, typing again starts a new step rather than overwriting the redo branch's base
+    const afterUndo = record(undo(h), 'Förn', 'label:sv');
+    expect(afterUndo.past).toEqual(['', 'För']);
+  });
+
+  it('is bounded', () => {
+    let h = startHistory(0);
+    for (let i = 1; i <= HISTORY_LIMIT + 20; i++) h = record(h, i);
+    expect(h.past).toHaveLength(HISTORY_LIMIT);
+    expect(h.past[0]).toBe(20);
+  });
+});
+
+describe('version diff', () => {
+  it('names added, removed and changed fields with what changed', () => {
+    const older = base();
+    let newer = deleteField(older, 'consent');
+    newer = addField(newer, { parent: '', stepId: newer.form.steps[0]!.id, index: 0 }, phoneField);
+    newer = edit(newer, 'hoursPerWeek', (p) => ({ ...p, required: false }));
+    newer = deleteField(newer, 'startDate');
+    newer = addField(newer, { parent: '', stepId: 'onskemal', index: 0 }, { name: 'startDate', ...createField('short-text', 'startDate', { label: { sv: 'Startdatum' } }) });
+    newer = edit(newer, 'preferredPreschools', (p) => ({ ...p, options: [{ value: 'solrosen', label: { sv: 'Solrosen' } }] }));
+    newer = edit(newer, 'child.givenName', (p) => ({ ...p, label: { sv: 'Förnamn' } }));
+    const diff = diffDefinitions(older, newer);
+    expect(diff.added).toEqual(['workPhone']);
+    expect(diff.removed).toEqual(['consent']);
+    expect(diff.changed).toEqual(
+      expect.arrayContaining([
+        { path: 'hoursPerWeek', aspects: ['required'] },
+        { path: 'startDate', aspects: ['label', 'required', 'type'] },
+        { path: 'preferredPreschools', aspects: ['options'] },
+        { path: 'child.givenName', aspects: ['label'] },
+      ]),
+    );
+    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [] });
+  });
+});
+
+describe('problems at the field', () => {
+  it('finds the field a problem is about, from texts, schema, uiSchema, steps and prefill pointers', () => {
+    const d = base();
+    const at = (pointer: string) => fieldOfProblem(d, { pointer, code: 'x', message: { sv: '', en: '' } });
+    expect(at('/form/texts/guardian.address.city')).toBe('guardian.address.city');
+    expect(at('/form/schema/properties/guardian/properties/email/maxLength')).toBe('guardian.email');
+    expect(at('/form/schema/allOf/1/then/properties/specialNeedsDescription')).toBe('specialNeedsDescription');
+    expect(at('/form/uiSchema/guardian/email/ui:options')).toBe('guardian.email');
+    expect(at('/form/steps/0/fields/0')).toBe('child');
+    expect(at(`/prefill/0/field`)).toBe(d.prefill[0]!.field);
+    expect(at('/catalogue/title/sv')).toBeUndefined();
+  });
+
+  it('shows an empty label at its field, as validateDefinition reports it', () => {
+    const d = edit(base(), 'startDate', (p) => ({ ...p, label: { sv: '' } }));
+    const grouped = problemsByField(d, validateDefinition(d).problems);
+    expect(grouped.get('startDate')?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('new e-services', () => {
+  const facts = {
+    id: 'ny-tjanst',
+    title: { sv: 'Ny tjänst' },
+    summary: { sv: 'Om tjänsten' },
+    topic: 'school' as const,
+    municipality: 'solbacka',
+    department: 'utbildning',
+    contact: { name: 'Kontakt', email: 'kontakt@solbacka.example.se' },
+  };
+
+  it('starts empty and becomes valid with its first field', () => {
+    const empty = emptyDefinition(facts);
+    expect(validateDefinition(empty).problems.map((p) => p.pointer)).toEqual(['/form/steps/0/fields']);
+    const withField = addField(empty, { parent: '', stepId: 'steg-1', index: 0 }, catalogueField(empty, '', 'short-text'));
+    expectValid(withField);
+  });
+
+  it('makes a template its own', () => {
+    const own = fromTemplate(preschoolPlace, { ...facts, municipality: 'ekdala', department: 'skola' });
+    expect(own.id).toBe('ny-tjanst');
+    expect(own.owner.organisation).toBe('ekdala');
+    expect(own.form).toEqual(preschoolPlace.form);
+    expectValid(own);
+  });
+});
+
+describe('conditions', () => {
+  it('shows a field only when another answer holds, compiled so that the server agrees', () => {
+    let d = addField(base(), { parent: '', stepId: 'onskemal', index: 6 }, { name: 'needsDetails', ...createField('long-text', 'needsDetails', { label: { sv: 'Mer om behoven' }, required: true }) });
+    d = setFieldCondition(d, 'needsDetails', { field: 'hoursPerWeek', operator: 'greaterThan', value: 40 });
+    expect(fieldCondition(d, 'needsDetails')).toEqual({ field: 'hoursPerWeek', operator: 'greaterThan', value: 40 });
+    expectValid(d);
+    const validate = (answers: Record<string, unknown>) => compileAnswerValidator(d)({ ...EXAMPLE_ANSWERS.forskoleplats, ...answers }).valid;
+    expect(validate({ hoursPerWeek: 45 })).toBe(false); // shown and required, not answered
+    expect(validate({ hoursPerWeek: 45, needsDetails: 'Behöver plats tidigt på morgonen.' })).toBe(true);
+    expect(validate({ hoursPerWeek: 30, needsDetails: 'Gömd men ifylld' })).toBe(false); // hidden: not accepted
+    expect(isRequired(d, 'needsDetails')).toBe(true);
+    // the template's own conditions survive the edit
+    expect(fieldCondition(d, 'specialNeedsDescription')).toEqual({ field: 'hasSpecialNeeds', operator: 'is', value: true });
+    const removed = setFieldCondition(d, 'needsDetails', undefined);
+    expect(fieldCondition(removed, 'needsDetails')).toBeUndefined();
+    expectValid(removed);
+  });
+
+  it('refuses a condition on another step or on the field itself', () => {
+    expect(code(() => setFieldCondition(base(), 'consent', { field: 'child', operator: 'is', value: 'x' }))).toBe('condition-other-step');
+    expect(code(() => setFieldCondition(base(), 'consent', { field: 'consent', operator: 'is', value: true }))).toBe('condition-on-itself');
+  });
+
+  it('shows a step only when an earlier answer holds; the server then neither requires nor takes its answers', () => {
+    const d = setStepCondition(base(), 'annan-vardnadshavare', { field: 'child.givenName', operator: 'isNot', value: 'Ingen' });
+    expect(d.form.steps[2]!.showWhen).toEqual({ field: 'child.givenName', operator: 'isNot', value: 'Ingen' });
+    expectValid(d);
+    const example = EXAMPLE_ANSWERS.forskoleplats as Record<string, unknown>;
+    const { hasOtherGuardian: _h, otherGuardian: _o, ...withoutStep } = example;
+    const hidden = { ...withoutStep, child: { ...(example.child as object), givenName: 'Ingen' } };
+    expect(compileAnswerValidator(d)(hidden).valid).toBe(true);
+    expect(compileAnswerValidator(d)(withoutStep).valid).toBe(false); // shown, so its answers are required
+    expect(setStepCondition(d, 'annan-vardnadshavare', undefined).form.steps[2]).not.toHaveProperty('showWhen');
+    expect(code(() => setStepCondition(base(), 'barnet', { field: 'consent', operator: 'is', value: true }))).toBe('condition-later-step');
+  });
+
+  it('deletes a conditional field together with its condition', () => {
+    let d = setFieldCondition(base(), 'consent', { field: 'hoursPerWeek', operator: 'greaterThan', value: 1 });
+    d = deleteField(d, 'consent');
+    expect(JSON.stringify(d.form.schema)).not.toContain('consent');
+    expectValid(d);
+  });
+});

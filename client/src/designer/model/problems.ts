@@ -1,0 +1,46 @@
+import type { DefinitionProblem } from '@etjanst/schemas';
+import type { Definition } from './form-tree';
+
+const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The field path inside a form-schema or uiSchema pointer: the property names, without `items` and keywords. */
+function pathInSchema(segments: string[], ui: boolean): string | undefined {
+  const names: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (ui) {
+      if (segment !== 'items' && !segment.startsWith('ui:')) names.push(segment);
+      else if (segment.startsWith('ui:')) break;
+    } else if (segment === 'properties' && segments[i + 1] !== undefined) names.push(segments[++i]!);
+  }
+  return names.length > 0 ? names.join('.') : undefined;
+}
+
+/** Which field a definition problem is about (undefined: the e-service as a whole, or a step). */
+export function fieldOfProblem(definition: Definition, problem: DefinitionProblem): string | undefined {
+  const segments = problem.pointer.split('/').slice(1).map(unescape);
+  const [root, section, ...rest] = segments;
+  if (root === 'form') {
+    if (section === 'texts' || section === 'fields') return rest[0];
+    if (section === 'schema') return pathInSchema(rest, false);
+    if (section === 'uiSchema') return pathInSchema(rest, true);
+    if (section === 'steps' && rest[1] === 'fields' && rest[2] !== undefined) {
+      return definition.form.steps[Number(rest[0])]?.fields[Number(rest[2])];
+    }
+    return undefined;
+  }
+  if (root === 'prefill') return definition.prefill[Number(section)]?.field;
+  if (root === 'signing' && section === 'coSignerFields') return definition.signing.coSignerFields?.[Number(rest[0])];
+  if (root === 'receipt' && section === 'emailField') return definition.receipt.emailField;
+  return undefined;
+}
+
+/** Problems grouped by field path; those about no one field under ''. */
+export function problemsByField(definition: Definition, problems: readonly DefinitionProblem[]): Map<string, DefinitionProblem[]> {
+  const grouped = new Map<string, DefinitionProblem[]>();
+  for (const problem of problems) {
+    const path = fieldOfProblem(definition, problem) ?? '';
+    grouped.set(path, [...(grouped.get(path) ?? []), problem]);
+  }
+  return grouped;
+}

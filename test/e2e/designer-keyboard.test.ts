@@ -1,0 +1,166 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoAxeViolations as scan } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+/**
+ * The designer with the keyboard alone: every step below is a key press (Tab to reach a control,
+ * Enter/Space to use it, typing), never a mouse event or a programmatic focus. The live region's
+ * announcements are what a screen reader user hears after each change.
+ */
+
+/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user moves. */
+async function tabTo(page: Page, selector: string, backwards = false): Promise<void> {
+  for (let presses = 0; presses < 600; presses++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('a designer builds a small e-service with the keyboard only', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('creates, adds and edits fields, reorders them, adds a step, undoes and redoes, publishes; axe finds nothing', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    await tabTo(page, '[data-testid="new-eservice"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#new-id');
+
+    // start from an empty form
+    await tabTo(page, '#new-id');
+    await page.keyboard.type('cykelstall');
+    await tabTo(page, '#new-title-sv');
+    await page.keyboard.type('Önskemål om cykelställ');
+    await tabTo(page, '#new-summary');
+    await page.keyboard.type('Föreslå en plats för nya cykelställ.');
+    await tabTo(page, '#new-contact-name');
+    await page.keyboard.type('Trafikenheten');
+    await tabTo(page, '#new-contact-email');
+    await page.keyboard.type('trafik@solbacka.example.se');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="palette-short-text"]');
+    await scan(page, 'the empty designer');
+
+    // a short text from the palette: focus goes to its label, which typing replaces
+    await tabTo(page, '[data-testid="palette-short-text"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
+    expect(await announcement(page)).toMatch(/tillagt på position 1 av 1/);
+    await page.keyboard.type('Var ska cykelstället stå?');
+    await tabTo(page, '#designer-prop-required');
+    await page.keyboard.press('Space');
+
+    await tabTo(page, '[data-testid="palette-yes-no"]', true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
+    await page.keyboard.type('Är platsen kommunens mark?');
+
+    // the yes/no question moves up with its button; focus stays on it and the move is announced
+    await tabTo(page, 'button[aria-label="Flytta upp Är platsen kommunens mark?"]', true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Fält Är platsen kommunens mark? flyttat till position 1 av 2.');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Flytta upp Är platsen kommunens mark?');
+    const order = () => page.locator('.designer-fields .designer-field-label').allTextContents();
+    expect(await order()).toEqual(['Är platsen kommunens mark?', 'Var ska cykelstället stå?']);
+
+    // a second step, with an e-mail field
+    await tabTo(page, '.designer-add-step summary', true);
+    await page.keyboard.press('Enter');
+    await tabTo(page, '#designer-new-step-sv');
+    await page.keyboard.type('Kontakt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Steget ”Kontakt” är tillagt som steg 2.');
+    await tabTo(page, '[data-testid="palette-email"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
+    await page.keyboard.type('Din e-post');
+    await expect.poll(() => order()).toEqual(['Din e-post']);
+
+    // Ctrl+Z takes back the typed label (one step for the whole word), Ctrl+Y brings it back
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => order()).toEqual(['E-postadress']);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => order()).toEqual(['Din e-post']);
+
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await scan(page, 'the designer with a field chosen');
+
+    await tabTo(page, '[data-testid="publish"]', true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('published').textContent()).toBe('E-tjänsten är publicerad som version 1.');
+
+    // the settings and the version list, reached and scanned the same way
+    await tabTo(page, '[data-testid="tab-settings"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#settings-catalogue_title_sv');
+    await scan(page, 'the settings: catalogue');
+    await tabTo(page, '[data-testid="settings-access"]');
+    await page.keyboard.press('Enter');
+    // a radio group is one Tab stop; the arrow keys choose
+    await tabTo(page, '#access-eid');
+    await page.keyboard.press('ArrowUp');
+    await scan(page, 'the settings: access');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await tabTo(page, '[data-testid="tab-versions"]', true);
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid="compare-versions"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Inga fält skiljer sig.');
+    await scan(page, 'the versions');
+
+    const response = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
+    const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string }; fields: string[] }[]; schema: { required?: string[] } } } };
+    expect(definition.form.steps.map((s) => s.title.sv)).toEqual(['Steg 1', 'Kontakt']);
+    expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
+    expect(definition.form.schema.required).toContain('shortText');
+    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: { access: unknown } };
+    expect(draft.definition.access).toEqual({ login: 'none' });
+    await page.close();
+  });
+
+  it('refuses the second of two concurrent saves with a message and a reload that shows the other change', async () => {
+    const [first, second] = await Promise.all([browser.newPage({ viewport: { width: 1600, height: 1000 } }), browser.newPage({ viewport: { width: 1600, height: 1000 } })]);
+    const url = `${app.baseUrl}/admin/designer/solbacka/felanmalan`;
+    await Promise.all([first.goto(url), second.goto(url)]);
+    for (const page of [first, second]) await page.waitForSelector('[data-testid="palette-short-text"]');
+
+    await tabTo(first, '[data-testid="palette-short-text"]');
+    await first.keyboard.press('Enter');
+    await first.keyboard.type('Från den första');
+    await expect.poll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+
+    await tabTo(second, '[data-testid="palette-long-text"]');
+    await second.keyboard.press('Enter');
+    await second.keyboard.type('Från den andra');
+    const conflict = second.getByTestId('conflict');
+    await expect.poll(() => conflict.textContent(), { timeout: 10_000 }).toContain('Någon annan har ändrat');
+    expect(await second.getByTestId('save-status').textContent()).toBe('Inte sparat: någon annan har ändrat utkastet');
+
+    // the first one's change is stored, the second's is not
+    const stored = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/felanmalan`)).json()) as { definition: { form: { texts: Record<string, { label: { sv: string } }> } } };
+    const labels = Object.values(stored.definition.form.texts).map((t) => t.label.sv);
+    expect(labels).toContain('Från den första');
+    expect(labels).not.toContain('Från den andra');
+
+    await tabTo(second, '[data-testid="conflict"] button', true);
+    await second.keyboard.press('Enter');
+    await expect.poll(() => second.locator('.designer-fields .designer-field-label').allTextContents()).toContain('Från den första');
+    expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await Promise.all([first.close(), second.close()]);
+  });
+});

@@ -1,0 +1,219 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { expectNoAxeViolations as scan } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+/**
+ * A department builds a preschool application from an empty draft in the designer, through the
+ * UI only: palette (click and drag), properties, a repeating group, one condition, two steps.
+ * The preview's test fill and the server judge the same answers alike; published, a citizen
+ * submits it in the portal.
+ */
+
+const ESERVICE = 'forskoleplats-ny';
+const VALID_CHILD = { personnummer: '20210314-2382', name: 'Ella' };
+
+
+describe('the preschool application built in the designer', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
+  const label = (page: Page) => page.locator('#designer-prop-label-sv');
+
+  /** Adds a field from the palette to where the palette points and names it. */
+  async function addField(page: Page, typeId: string, name: string): Promise<void> {
+    await page.getByTestId(`palette-${typeId}`).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('designer-prop-label-sv');
+    await label(page).fill(name);
+  }
+
+  async function fillChild(scope: Locator | Page, stepId: string, child: typeof VALID_CHILD): Promise<void> {
+    await scope.locator(`#${stepId}_repeatingGroup_0_personnummer`).fill(child.personnummer);
+    await scope.locator(`#${stepId}_repeatingGroup_0_shortText`).fill(child.name);
+  }
+
+  async function fillWishes(scope: Locator | Page): Promise<void> {
+    await scope.locator('#onskemal_date').fill('2027-08-01');
+    await scope.locator('#onskemal_number').fill('30');
+    await scope.getByLabel('Solrosen').check();
+    await scope.getByLabel('Ja', { exact: true }).check();
+    await scope.getByLabel('Beskriv behoven').fill('Ella behöver stöd med språket.');
+    await scope.getByLabel(/Jag intygar/).check();
+  }
+
+  it('is built, test-filled, published and submitted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    await page.getByTestId('new-eservice').click();
+    await page.locator('#new-id').fill(ESERVICE);
+    await page.locator('#new-title-sv').fill('Ansökan om förskoleplats (ny)');
+    await page.locator('#new-title-en').fill('Preschool application (new)');
+    await page.locator('#new-summary').fill('Ansök om plats i förskola för ditt barn.');
+    await page.locator('#new-contact-name').fill('Förskoleantagningen');
+    await page.locator('#new-contact-email').fill('forskola@solbacka.example.se');
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+
+    // step 1: "Barnet", with the children as a repeating group of personnummer and first name
+    await page.getByRole('button', { name: 'Byt namn på steget Steg 1' }).click();
+    await page.locator('#designer-rename-sv').fill('Barnet');
+    await page.locator('#designer-rename-en').fill('The child');
+    await page.getByRole('button', { name: 'Spara rubriken' }).click();
+    await addField(page, 'repeating-group', 'Barn');
+    await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    await addField(page, 'personnummer', 'Barnets personnummer');
+    await page.getByTestId('prop-required').check();
+    await page.getByRole('button', { name: 'Till gruppen ”Barn”' }).click();
+    await addField(page, 'short-text', 'Barnets förnamn');
+    await page.getByTestId('prop-required').check();
+
+    // step 2: "Önskemål"
+    await page.locator('.designer-add-step summary').click();
+    await page.locator('#designer-new-step-sv').fill('Önskemål');
+    await page.getByRole('button', { name: 'Lägg till steg', exact: true }).last().click();
+    await expect.poll(() => announcement(page)).toBe('Steget ”Önskemål” är tillagt som steg 2.');
+    await addField(page, 'date', 'Önskat startdatum');
+    await page.getByTestId('prop-required').check();
+    await addField(page, 'number', 'Timmar per vecka');
+    await page.locator('#designer-prop-minimum').fill('1');
+    await page.locator('#designer-prop-maximum').fill('50');
+    await page.getByTestId('prop-required').check();
+    await addField(page, 'single-choice', 'Förskola');
+    await page.locator('#designer-option-1-sv').fill('Solrosen');
+    await page.locator('#designer-option-1-value').fill('solrosen');
+    await page.locator('#designer-option-2-sv').fill('Ekbacken');
+    await page.locator('#designer-option-2-value').fill('ekbacken');
+    await page.getByTestId('prop-required').check();
+    await addField(page, 'yes-no', 'Har barnet behov av särskilt stöd?');
+    // dragged from the palette to the end of the list
+    await page.getByTestId('palette-long-text').dragTo(page.locator('.designer-drop-end'));
+    await expect.poll(() => page.locator('.designer-fields .designer-field-label').last().textContent()).toBe('Lång text');
+    await label(page).fill('Beskriv behoven');
+    await page.getByTestId('prop-required').check();
+    await page.getByTestId('condition-on').check();
+    await page.getByTestId('condition-field').selectOption({ label: 'Har barnet behov av särskilt stöd?' });
+    await page.getByTestId('condition-operator').selectOption('is');
+    await page.getByTestId('condition-value').selectOption('true');
+    await addField(page, 'consent', 'Jag intygar att uppgifterna stämmer');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+
+    // the preview's test fill: a wrong personnummer is refused at the field, as the server refuses it
+    const preview = page.getByTestId('preview-frame');
+    await page.getByRole('button', { name: /^1\. Barnet/ }).click();
+    await fillChild(preview, 'steg-1', { ...VALID_CHILD, personnummer: '20210314-2383' });
+    await preview.getByTestId('next-button').click();
+    await expect.poll(() => preview.locator('#steg-1_repeatingGroup_0_personnummer').getAttribute('aria-invalid')).toBe('true');
+    const invalidAnswers = {
+      repeatingGroup: [{ personnummer: '20210314-2383', shortText: VALID_CHILD.name }],
+      date: '2027-08-01', number: 30, singleChoice: 'solrosen', yesNo: true, longText: 'Ella behöver stöd med språket.', consent: true,
+    };
+
+    // a valid fill goes through every step and the server's validator accepts it
+    await fillChild(preview, 'steg-1', VALID_CHILD);
+    await preview.getByTestId('next-button').click();
+    await fillWishes(preview);
+    await preview.getByTestId('next-button').click();
+    await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
+
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('published').textContent()).toBe('E-tjänsten är publicerad som version 1.');
+    await page.close();
+
+    // the server agrees with the test fill: the wrong personnummer is refused at the same field
+    const citizen = await loggedIn(app.database.db);
+    const refused = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: citizen.cookie, 'x-csrf-token': citizen.csrfToken },
+      body: JSON.stringify({ answers: invalidAnswers }),
+    });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toEqual(['repeatingGroup.personnummer']);
+
+    // a citizen submits it in the portal; the hidden-unless-needed text shows when the answer is yes
+    const [name, value] = citizen.cookie.split('=') as [string, string];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true }]);
+    const portal = await context.newPage();
+    await portal.goto(`${app.baseUrl}/solbacka/e-tjanster/${ESERVICE}`);
+    await portal.getByTestId('step-heading').waitFor();
+    await fillChild(portal, 'steg-1', VALID_CHILD);
+    await portal.getByTestId('next-button').click();
+    await expect.poll(() => portal.getByTestId('step-heading').textContent()).toBe('Önskemål');
+    expect(await portal.getByLabel('Beskriv behoven').count()).toBe(0);
+    await fillWishes(portal);
+    await portal.getByTestId('next-button').click();
+    await portal.getByTestId('submit-button').click();
+    const receipt = portal.getByTestId('receipt-number');
+    await receipt.waitFor();
+    const receiptNumber = (await receipt.textContent())?.trim() ?? '';
+    const row = await app.database.db.selectFrom('submissions').selectAll().where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ municipality_id: 'solbacka', eservice_id: ESERVICE, version: 1 });
+    expect(row.answers).toMatchObject({ repeatingGroup: [{ personnummer: VALID_CHILD.personnummer, shortText: 'Ella' }], singleChoice: 'solrosen', yesNo: true });
+    await context.close();
+  });
+
+  it('meets WCAG 2.1 AA (axe-core) on every part of the designer for the preschool template', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
+    await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').click();
+    await scan(page, 'a conditional group chosen');
+    await page.getByRole('button', { name: /^4\. Önskemål/ }).click();
+    await page.getByTestId('designer-field-preferredPreschools').locator('.designer-field-select').click();
+    await scan(page, 'a choice field with its options');
+    await page.locator('#preview-width-mobile').check();
+    await scan(page, 'the preview at 375 px');
+    expect(await page.getByTestId('preview-frame').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(375);
+    await page.getByTestId('tab-settings').click();
+    for (const section of ['catalogue', 'access', 'personalData', 'signing', 'receipt', 'delivery', 'benefit']) {
+      await page.getByTestId(`settings-${section}`).click();
+      await page.locator('#designer-settings-heading').waitFor();
+      await scan(page, `settings: ${section}`);
+    }
+    await page.getByTestId('tab-versions').click();
+    await page.getByTestId('compare-versions').click();
+    await page.getByTestId('version-diff').waitFor();
+    await scan(page, 'versions');
+    await page.close();
+  });
+
+  it('starts from a template and from an imported file, each saved as a new draft of this municipality', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await page.getByLabel('Mallen ”Boka borgerlig vigsel”').check();
+    await page.locator('#new-id').fill('vigsel-sommar');
+    await page.locator('#new-title-sv').fill('Vigsel i sommarparken');
+    await page.locator('#new-department').selectOption('kommunstyrelse');
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    const fromTemplate = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`)).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
+    expect(fromTemplate.definition.owner.department).toBe('kommunstyrelse');
+    expect(fromTemplate.definition.catalogue.title.sv).toBe('Vigsel i sommarparken');
+    const template = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`)).json()) as { definition: { form: unknown } };
+    expect(fromTemplate.definition.form).toEqual(template.definition.form);
+
+    // an exported definition under a new id comes back through the import
+    const exported = { ...(fromTemplate.definition as Record<string, unknown>), id: 'vigsel-vinter' };
+    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await page.getByLabel('En JSON-fil (import)').check();
+    await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from('{ "not": "a definition" }') });
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.locator('.designer-new .problem').textContent()).toContain('Filen är inte en giltig JSON-definition.');
+    await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    expect((await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`)).status).toBe(200);
+    await page.close();
+  });
+});
