@@ -18,6 +18,9 @@ export function AdminPage() {
       <p>
         <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
       </p>
+      <p>
+        <Link to="/admin/statistik">{t('statistics.adminLink')}</Link>
+      </p>
       {selected ? (
         <>
           <Form method="get" className="inline-form">
