@@ -19,7 +19,7 @@ export function AdminPage() {
         <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
       </p>
       <p>
-        <Link to="/admin/statistik">{t('statistics.adminLink')}</Link>
+        <Link to={selected ? `/admin/statistik?${MUNICIPALITY_PARAM}=${encodeURIComponent(selected.id)}` : '/admin/statistik'}>{t('statistics.adminLink')}</Link>
       </p>
       {selected ? (
         <>

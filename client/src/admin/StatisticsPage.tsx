@@ -31,9 +31,9 @@ export function StatisticsPage() {
           ))}
         </select>
         <label htmlFor="statistics-from">{t('statistics.from')}</label>
-        <input id="statistics-from" type="date" name={FROM_PARAM} defaultValue={from} key={`from-${from}`} required />
+        <input id="statistics-from" className="form-control" type="date" name={FROM_PARAM} defaultValue={from} key={`from-${from}`} required />
         <label htmlFor="statistics-to">{t('statistics.to')}</label>
-        <input id="statistics-to" type="date" name={TO_PARAM} defaultValue={to} key={`to-${to}`} required />
+        <input id="statistics-to" className="form-control" type="date" name={TO_PARAM} defaultValue={to} key={`to-${to}`} required />
         <button type="submit" className="btn btn-secondary">
           {t('admin.show')}
         </button>
@@ -60,7 +60,7 @@ function StatisticsTable({ statistics, language }: { statistics: Statistics; lan
   if (eservices.length === 0) return <p>{t('statistics.empty')}</p>;
   return (
     <div className="table-scroll" role="region" aria-labelledby="statistics-caption" tabIndex={0}>
-      <table>
+      <table className="statistics-table">
         <caption id="statistics-caption">{t('statistics.caption', { from: period.from, to: period.to })}</caption>
         <thead>
           <tr>
