@@ -256,7 +256,7 @@ function statisticsPaths(): Record<string, unknown> {
   return {
     '/api/municipalities/{municipality}/statistics': {
       get: op('Per e-service statistics (digital and paper cases, digital share, starts, completions, drop-off) and benefit for a period', ['statistics'], {
-        parameters: [municipality, day('from', 'First day (Swedish time), default 1 January this year'), day('to', 'Last day, included, default 31 December this year')],
+        parameters: [municipality, day('from', 'First day (Swedish time); default 1 January of the year of `to`, else of this year'), day('to', 'Last day, included; default 31 December of the year of `from`, else of this year')],
         responses: {
           200: json({ type: 'object', properties: { period: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } }, eservices: { type: 'array', items: eservice }, totals: { type: 'object', properties: { ...activity, ...saved } } } }),
           ...problems(404, 422),

@@ -51,11 +51,15 @@ export interface MunicipalityStatistics {
 
 const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
-/** `from` and `to` (Swedish calendar days, both included); the current calendar year when left out. */
+/**
+ * `from` and `to` (Swedish calendar days, both included). Left out: the current calendar year,
+ * or the rest (beginning) of the year of the one given.
+ */
 export function parsePeriod(query: Record<string, unknown>, now = new Date()): Period {
-  const year = swedishToday(now).slice(0, 4);
-  const from = query.from === undefined ? `${year}-01-01` : parseDay(query.from, 'from');
-  const to = query.to === undefined ? `${year}-12-31` : parseDay(query.to, 'to');
+  const given = { from: query.from === undefined ? undefined : parseDay(query.from, 'from'), to: query.to === undefined ? undefined : parseDay(query.to, 'to') };
+  const year = (given.from ?? given.to ?? swedishToday(now)).slice(0, 4);
+  const from = given.from ?? `${year}-01-01`;
+  const to = given.to ?? `${year}-12-31`;
   if (from > to) {
     throw unprocessable('period-invalid', bilingual(`Perioden ska börja (${from}) senast den dag den slutar (${to}).`, `The period must start (${from}) no later than it ends (${to}).`), { field: 'from' });
   }

@@ -123,6 +123,9 @@ describe(`statistics API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(lastYear.status).toBe(200);
     expect(row(lastYear.body, 'borgerlig-vigsel')).toMatchObject({ digital: 0, paper: 1, digitalShare: 0, started: 0, benefit: { hoursSaved: 0 } });
     expect(lastYear.body.totals).toMatchObject({ digital: 0, paper: 1, started: 0 });
+    // one end given: the rest of that year
+    expect((await statistics('solbacka', `?from=${thisYear - 1}-03-01`)).body.period).toEqual({ from: `${thisYear - 1}-03-01`, to: `${thisYear - 1}-12-31` });
+    expect((await statistics('solbacka', `?to=${thisYear - 1}-03-01`)).body.period).toEqual({ from: `${thisYear - 1}-01-01`, to: `${thisYear - 1}-03-01` });
     const day = await statistics('solbacka', `?from=${thisYear - 1}-06-15&to=${thisYear - 1}-06-15`);
     expect(row(day.body, 'borgerlig-vigsel')).toMatchObject({ paper: 1 });
     const dayBefore = await statistics('solbacka', `?from=${thisYear - 1}-06-14&to=${thisYear - 1}-06-14`);
