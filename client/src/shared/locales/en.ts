@@ -31,7 +31,7 @@ export const en: Messages = {
   catalogue: {
     title: 'E-services in {{municipality}}',
     intro: 'The municipality’s e-services, by topic.',
-    empty: 'No e-service of the municipality has been published yet.',
+    empty: 'The municipality has no published e-services yet.',
     searchLabel: 'Search e-services',
     searchButton: 'Search',
     searchHint: 'Search for words in the name or description of an e-service.',

@@ -29,7 +29,7 @@ export const sv = {
   catalogue: {
     title: 'E-tjänster i {{municipality}}',
     intro: 'Kommunens e-tjänster, ordnade efter ämne.',
-    empty: 'Kommunen har ännu ingen e-tjänst som har publicerats.',
+    empty: 'Kommunen har inga publicerade e-tjänster ännu.',
     searchLabel: 'Sök e-tjänst',
     searchButton: 'Sök',
     searchHint: 'Sök på ord i e-tjänstens namn eller beskrivning.',
