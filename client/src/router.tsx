@@ -51,6 +51,16 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'admin/statistik',
+            lazy: async () => {
+              const [{ StatisticsPage }, { statisticsLoader }] = await Promise.all([
+                import('./admin/StatisticsPage'),
+                import('./admin/statisticsApi'),
+              ]);
+              return { loader: statisticsLoader, Component: StatisticsPage };
+            },
+          },
+          {
             path: 'skall-krav',
             lazy: async () => {
               const [{ RulesPage }, { rulesLoader }] = await Promise.all([import('./requirements/RulesPage'), import('./requirements/requirementsApi')]);

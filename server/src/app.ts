@@ -49,6 +49,7 @@ import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem
 import type { ReceiptMailer } from './receipts/mail.js';
 import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
@@ -176,6 +177,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use(`${tenant}/deliveries`, deliveryAdminRoutes({ nudge: nudgeWorker }));
   api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
   api.use(`${tenant}/staff`, staffRoutes(db));
+  api.use(`${tenant}/statistics`, statisticsRoutes());
   api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/blank-form`, blankFormRoutes());
   api.use(`${tenant}/eservices`, eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }));

@@ -18,6 +18,9 @@ export function AdminPage() {
       <p>
         <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
       </p>
+      <p>
+        <Link to={selected ? `/admin/statistik?${MUNICIPALITY_PARAM}=${encodeURIComponent(selected.id)}` : '/admin/statistik'}>{t('statistics.adminLink')}</Link>
+      </p>
       {selected ? (
         <>
           <Form method="get" className="inline-form">

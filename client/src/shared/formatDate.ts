@@ -1,6 +1,7 @@
 import type { Language } from '@etjanst/schemas';
 
-const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
+/** The locale each UI language formats dates and numbers with. */
+export const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 /** A date and time from the API (ISO 8601) as people write it in the language. */
 export const formatDateTime = (iso: string, language: Language): string =>

@@ -13,6 +13,7 @@ import * as cases from './migrations/010-cases.js';
 import * as delivery from './migrations/009-delivery.js';
 import * as checks from './migrations/011-checks.js';
 import * as coSignNotifications from './migrations/014-co-sign-notifications.js';
+import * as statistics from './migrations/015-statistics.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-delivery': delivery,
   '011-checks': checks,
   '014-co-sign-notifications': coSignNotifications,
+  '015-statistics': statistics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

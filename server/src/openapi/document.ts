@@ -223,6 +223,49 @@ function deliveryPaths(): Record<string, unknown> {
   };
 }
 
+/** Per e-service statistics and benefit figures for the administration. */
+function statisticsPaths(): Record<string, unknown> {
+  const day = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', format: 'date' } });
+  const share = { type: ['number', 'null'], minimum: 0, maximum: 1 };
+  const activity = {
+    digital: { type: 'integer', description: 'Cases sent through the portal and complete (signed where required)' },
+    paper: { type: 'integer', description: 'Cases registered from paper forms, by the day they arrived' },
+    digitalShare: { ...share, description: 'digital / (digital + paper); null without cases' },
+    started: { type: 'integer', description: 'Drafts created plus digital submissions sent without a draft' },
+    completed: { type: 'integer', description: 'The digital cases' },
+    dropOff: { type: 'integer', description: 'Drafts created in the period and never sent (deleted, expired or still saved)' },
+    stillSaved: { type: 'integer', description: 'Of the drop-off, drafts still saved' },
+    dropOffRate: { ...share, description: 'dropOff / started; null when nothing was started' },
+  };
+  const saved = {
+    hoursSaved: { type: 'number', description: 'digital x (manual - digital minutes) / 60, one decimal' },
+    sekSaved: { type: 'integer', description: 'hoursSaved x cost per hour' },
+    projectedHoursPerYear: { type: 'number', description: 'The same for the expected cases per year' },
+    projectedSekPerYear: { type: 'integer' },
+  };
+  const eservice = {
+    type: 'object',
+    properties: {
+      eserviceId: { type: 'string' },
+      title: localized,
+      published: { type: 'boolean' },
+      ...activity,
+      benefit: { type: 'object', description: 'By the current version\'s benefit figures', properties: { minutesSavedPerCase: { type: 'number' }, costPerHourSek: { type: 'number' }, expectedCasesPerYear: { type: 'integer' }, ...saved } },
+    },
+  };
+  return {
+    '/api/municipalities/{municipality}/statistics': {
+      get: op('Per e-service statistics (digital and paper cases, digital share, starts, completions, drop-off) and benefit for a period', ['statistics'], {
+        parameters: [municipality, day('from', 'First day (Swedish time); default 1 January of the year of `to`, else of this year'), day('to', 'Last day, included; default 31 December of the year of `from`, else of this year')],
+        responses: {
+          200: json({ type: 'object', properties: { period: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } }, eservices: { type: 'array', items: eservice }, totals: { type: 'object', properties: { ...activity, ...saved } } } }),
+          ...problems(404, 422),
+        },
+      }),
+    },
+  };
+}
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
 export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
   return {
@@ -245,6 +288,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
       '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
       ...citizenPaths(),
       ...deliveryPaths(),
+      ...statisticsPaths(),
       ...checkPaths(),
       '/api/municipalities/{municipality}/login': {
         get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),

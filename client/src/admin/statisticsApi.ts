@@ -1,0 +1,63 @@
+import type { LocalizedText } from '@etjanst/schemas';
+import type { LoaderFunctionArgs } from 'react-router';
+import { fetchMunicipalities, getJson, segment } from '../shared/api';
+import { ProblemError, type Problem } from '../shared/problem';
+import { MUNICIPALITY_PARAM } from './adminApi';
+
+export interface Activity {
+  digital: number;
+  paper: number;
+  digitalShare: number | null;
+  started: number;
+  completed: number;
+  dropOff: number;
+  stillSaved: number;
+  dropOffRate: number | null;
+}
+
+export interface Savings {
+  hoursSaved: number;
+  sekSaved: number;
+  projectedHoursPerYear: number;
+  projectedSekPerYear: number;
+}
+
+export interface EServiceStatistics extends Activity {
+  eserviceId: string;
+  title: LocalizedText;
+  published: boolean;
+  benefit: Savings & { minutesSavedPerCase: number; costPerHourSek: number; expectedCasesPerYear: number };
+}
+
+export interface Statistics {
+  period: { from: string; to: string };
+  eservices: EServiceStatistics[];
+  totals: Activity & Savings;
+}
+
+/** The query parameters of the page: the period's first and last day (YYYY-MM-DD). */
+export const FROM_PARAM = 'fran';
+export const TO_PARAM = 'till';
+
+/**
+ * The municipality's statistics for the chosen period (the API's default: this year). A period
+ * the API refuses comes back as the problem, so the page can show it next to the period chooser.
+ */
+export async function statisticsLoader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const municipalities = await fetchMunicipalities(request.signal);
+  const selected = municipalities.find((m) => m.id === url.searchParams.get(MUNICIPALITY_PARAM)) ?? municipalities[0];
+  const chosen = { from: url.searchParams.get(FROM_PARAM) ?? '', to: url.searchParams.get(TO_PARAM) ?? '' };
+  const none = { municipalities, selected, chosen, statistics: undefined, problem: undefined as Problem | undefined };
+  if (!selected) return none;
+  const query = new URLSearchParams();
+  if (chosen.from) query.set('from', chosen.from);
+  if (chosen.to) query.set('to', chosen.to);
+  try {
+    const statistics = await getJson<Statistics>(`/api/municipalities/${segment(selected.id)}/statistics?${query}`, request.signal);
+    return { ...none, statistics };
+  } catch (error) {
+    if (error instanceof ProblemError && error.problem.status === 422) return { ...none, problem: error.problem };
+    throw error;
+  }
+}

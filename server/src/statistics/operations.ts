@@ -1,0 +1,148 @@
+import { bilingual, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
+import { parseDay } from '../cases/paper.js';
+import type { TenantContext } from '../eservices/operations.js';
+import { unprocessable } from '../problems/problem.js';
+import { caseCounts, draftCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts, type Period } from './repository.js';
+
+export type { Period } from './repository.js';
+
+/** What a period's activity is worth, by the definition's benefit figures. */
+export interface Benefit {
+  /** Manual minus digital handling minutes; negative when the e-service adds work */
+  minutesSavedPerCase: number;
+  costPerHourSek: number;
+  hoursSaved: number;
+  sekSaved: number;
+  expectedCasesPerYear: number;
+  projectedHoursPerYear: number;
+  projectedSekPerYear: number;
+}
+
+/** Counts of one e-service (or all of them) in a period. */
+export interface Activity {
+  digital: number;
+  paper: number;
+  /** digital / (digital + paper); null when there were no cases */
+  digitalShare: number | null;
+  /** Drafts created plus digital submissions sent without a draft */
+  started: number;
+  /** Digital cases (sent and complete) */
+  completed: number;
+  /** Drafts created in the period that were never sent (including those still saved) */
+  dropOff: number;
+  /** Of the drop-off, drafts still saved that may yet be sent */
+  stillSaved: number;
+  /** dropOff / started; null when nothing was started */
+  dropOffRate: number | null;
+}
+
+export interface EServiceStatistics extends Activity {
+  eserviceId: string;
+  title: LocalizedText;
+  published: boolean;
+  benefit: Benefit;
+}
+
+export interface MunicipalityStatistics {
+  period: Period;
+  eservices: EServiceStatistics[];
+  totals: Activity & Omit<Benefit, 'minutesSavedPerCase' | 'costPerHourSek' | 'expectedCasesPerYear'>;
+}
+
+const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/**
+ * `from` and `to` (Swedish calendar days, both included). Left out: the current calendar year,
+ * or the rest (beginning) of the year of the one given.
+ */
+export function parsePeriod(query: Record<string, unknown>, now = new Date()): Period {
+  const given = { from: query.from === undefined ? undefined : parseDay(query.from, 'from'), to: query.to === undefined ? undefined : parseDay(query.to, 'to') };
+  const year = (given.from ?? given.to ?? swedishToday(now)).slice(0, 4);
+  const from = given.from ?? `${year}-01-01`;
+  const to = given.to ?? `${year}-12-31`;
+  if (from > to) {
+    throw unprocessable('period-invalid', bilingual(`Perioden ska börja (${from}) senast den dag den slutar (${to}).`, `The period must start (${from}) no later than it ends (${to}).`), { field: 'from' });
+  }
+  return { from, to };
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const hours = (value: number) => Math.round(value * 10) / 10;
+const kronor = (value: number) => Math.round(value);
+
+/** Unrounded hours and SEK, so totals are sums of exact figures. */
+function exactBenefit(digital: number, benefit: EServiceDefinition['benefit']) {
+  const hoursPerCase = (benefit.manualMinutesPerCase - benefit.digitalMinutesPerCase) / 60;
+  return {
+    hoursSaved: digital * hoursPerCase,
+    sekSaved: digital * hoursPerCase * benefit.costPerHourSek,
+    projectedHoursPerYear: benefit.expectedCasesPerYear * hoursPerCase,
+    projectedSekPerYear: benefit.expectedCasesPerYear * hoursPerCase * benefit.costPerHourSek,
+  };
+}
+
+const roundedBenefit = (exact: ReturnType<typeof exactBenefit>) => ({
+  hoursSaved: hours(exact.hoursSaved),
+  sekSaved: kronor(exact.sekSaved),
+  projectedHoursPerYear: hours(exact.projectedHoursPerYear),
+  projectedSekPerYear: kronor(exact.projectedSekPerYear),
+});
+
+function activity(cases: CaseCounts, drafts: DraftCounts): Activity {
+  const started = drafts.created + cases.sentWithoutDraft;
+  return {
+    digital: cases.digital,
+    paper: cases.paper,
+    digitalShare: ratio(cases.digital, cases.digital + cases.paper),
+    started,
+    completed: cases.digital,
+    dropOff: drafts.notSent,
+    stillSaved: drafts.stillSaved,
+    dropOffRate: ratio(drafts.notSent, started),
+  };
+}
+
+const NO_CASES: CaseCounts = { digital: 0, paper: 0, sentWithoutDraft: 0 };
+const NO_DRAFTS: DraftCounts = { created: 0, notSent: 0, stillSaved: 0 };
+const NO_BENEFIT: EServiceDefinition['benefit'] = { manualMinutesPerCase: 0, digitalMinutesPerCase: 0, costPerHourSek: 0, expectedCasesPerYear: 0 };
+/** Adds up rows of counts field by field. */
+function totalOf<T extends { [K in keyof T]: number }>(rows: T[], zero: T): T {
+  const keys = Object.keys(zero) as (keyof T)[];
+  return rows.reduce((total, row) => Object.fromEntries(keys.map((key) => [key, total[key] + row[key]])) as T, zero);
+}
+
+/**
+ * Per e-service statistics of the municipality for a period: cases by channel, starts,
+ * completions, drop-off, and the benefit by the current version's figures.
+ */
+export async function municipalityStatistics(ctx: TenantContext, period: Period): Promise<MunicipalityStatistics> {
+  const [eservices, cases, drafts] = await Promise.all([
+    eservicesWithBenefit(ctx.db, ctx.municipalityId),
+    caseCounts(ctx.db, ctx.municipalityId, period),
+    draftCounts(ctx.db, ctx.municipalityId, period),
+  ]);
+  const rows = eservices.map((eservice) => {
+    const counts = cases.get(eservice.eserviceId) ?? NO_CASES;
+    const draftRow = drafts.get(eservice.eserviceId) ?? NO_DRAFTS;
+    return { eservice, counts, draftRow, exact: exactBenefit(counts.digital, eservice.benefit) };
+  });
+  return {
+    period,
+    eservices: rows.map(({ eservice, counts, draftRow, exact }) => ({
+      eserviceId: eservice.eserviceId,
+      title: eservice.title,
+      published: eservice.published,
+      ...activity(counts, draftRow),
+      benefit: {
+        minutesSavedPerCase: eservice.benefit.manualMinutesPerCase - eservice.benefit.digitalMinutesPerCase,
+        costPerHourSek: eservice.benefit.costPerHourSek,
+        expectedCasesPerYear: eservice.benefit.expectedCasesPerYear,
+        ...roundedBenefit(exact),
+      },
+    })),
+    totals: {
+      ...activity(totalOf(rows.map((r) => r.counts), NO_CASES), totalOf(rows.map((r) => r.draftRow), NO_DRAFTS)),
+      ...roundedBenefit(totalOf(rows.map((r) => r.exact), exactBenefit(0, NO_BENEFIT))),
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
+import type { Database } from '../db/tables.js';
+
+/** Calendar days in Swedish time, both included (YYYY-MM-DD). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface EServiceFigures {
+  eserviceId: string;
+  title: LocalizedText;
+  published: boolean;
+  benefit: EServiceDefinition['benefit'];
+}
+
+export interface CaseCounts {
+  /** Sent through the portal and complete (signed where signing is required) */
+  digital: number;
+  /** Registered by a handler from a paper form, counted on the day it arrived */
+  paper: number;
+  /** Digital submissions, in any state, sent without a saved draft first (e.g. anonymous e-services) */
+  sentWithoutDraft: number;
+}
+
+export interface DraftCounts {
+  created: number;
+  /** Drafts never sent: deleted by the citizen, expired, or still saved */
+  notSent: number;
+  /** Of those, still saved (may yet be sent) */
+  stillSaved: number;
+}
+
+// Midnight in Sweden as an instant, so the range uses the indexes on the time columns
+const periodStart = (period: Period) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
+const periodEnd = (period: Period) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
+const count = (value: unknown) => Number(value ?? 0);
+// json (not jsonb) comes back as text from some drivers
+const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+/** E-services that have at least one version, with the title and benefit figures of the current one (published, else the latest). */
+export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId: string): Promise<EServiceFigures[]> {
+  const rows = await db
+    .selectFrom('eservices')
+    .innerJoin('eservice_versions', (join) =>
+      join
+        .onRef('eservice_versions.municipality_id', '=', 'eservices.municipality_id')
+        .onRef('eservice_versions.eservice_id', '=', 'eservices.id')
+        .on(sql<boolean>`eservice_versions.version = coalesce(eservices.published_version, eservices.latest_version)`),
+    )
+    .select([
+      'eservices.id',
+      'eservices.published_version',
+      sql<LocalizedText | string>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
+      sql<EServiceDefinition['benefit'] | string>`eservice_versions.definition -> 'benefit'`.as('benefit'),
+    ])
+    .where('eservices.municipality_id', '=', municipalityId)
+    .orderBy('eservices.id')
+    .execute();
+  return rows.map((row) => ({ eserviceId: row.id, title: parsed(row.title), published: row.published_version !== null, benefit: parsed(row.benefit) }));
+}
+
+/** Submissions of the period per e-service, by channel. */
+export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: Period): Promise<Map<string, CaseCounts>> {
+  const rows = await db
+    .selectFrom('submissions as s')
+    .select((eb) => [
+      's.eservice_id',
+      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('s.state', '=', 'submitted')])).as('digital'),
+      eb.fn.countAll().filterWhere('s.channel', '=', 'paper').as('paper'),
+      eb.fn
+        .countAll()
+        .filterWhere((w) =>
+          w.and([
+            w('s.channel', '=', 'digital'),
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('audit_log as d')
+                  .select(sql`1`.as('one'))
+                  .whereRef('d.municipality_id', '=', 's.municipality_id')
+                  .where('d.action', '=', 'draft.deleted')
+                  .where(sql<boolean>`d.details ->> 'submissionId' = s.id::text`),
+              ),
+            ),
+          ]),
+        )
+        .as('sent_without_draft'),
+    ])
+    .where('s.municipality_id', '=', municipalityId)
+    .where('s.submitted_at', '>=', periodStart(period))
+    .where('s.submitted_at', '<', periodEnd(period))
+    .groupBy('s.eservice_id')
+    .execute();
+  return new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }]));
+}
+
+/** Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and what became of them. */
+export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: Period): Promise<Map<string, DraftCounts>> {
+  const rows = await db
+    .selectFrom('audit_log as c')
+    .select((eb) => {
+      const deleted = (reason?: string) => {
+        let query = eb
+          .selectFrom('audit_log as d')
+          .select(sql`1`.as('one'))
+          .whereRef('d.municipality_id', '=', 'c.municipality_id')
+          .where('d.subject_type', '=', 'draft')
+          .whereRef('d.subject_id', '=', 'c.subject_id')
+          .where('d.action', '=', 'draft.deleted');
+        if (reason) query = query.where(sql<boolean>`d.details ->> 'reason' = ${reason}`);
+        return eb.not(eb.exists(query));
+      };
+      return [
+        sql<string>`c.details ->> 'eserviceId'`.as('eservice_id'),
+        eb.fn.countAll().as('created'),
+        eb.fn.countAll().filterWhere(deleted('submitted')).as('not_sent'),
+        eb.fn.countAll().filterWhere(deleted()).as('still_saved'),
+      ];
+    })
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.action', '=', 'draft.created')
+    .where('c.occurred_at', '>=', periodStart(period))
+    .where('c.occurred_at', '<', periodEnd(period))
+    .groupBy(sql`c.details ->> 'eserviceId'`)
+    .execute();
+  return new Map(rows.map((row) => [row.eservice_id, { created: count(row.created), notSent: count(row.not_sent), stillSaved: count(row.still_saved) }]));
+}

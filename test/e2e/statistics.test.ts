@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { expectNoWcagViolations } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+// Erik handles Solbacka's city planning, which receives the fault reports (see demo/seed.ts)
+const ERIK = { personalIdentityNumber: '198506129876', givenName: 'Erik', surname: 'Provsson', displayName: 'Erik Provsson' };
+const thisYear = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 4));
+const swedish = (options: Intl.NumberFormatOptions = {}) => new Intl.NumberFormat('sv-SE', options);
+
+/** The administrator's statistics page: a year's fault reports by channel and what they saved, then another period. */
+describe('statistics admin page', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+    page = await browser.newPage();
+    for (let i = 0; i < 2; i++) {
+      const sent = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' });
+      expect(sent.status).toBe(201);
+    }
+    const erik = await loggedIn(app.database.db, { person: ERIK });
+    const paper = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/departments/stadsbyggnad/inbox/cases', { eserviceId: 'felanmalan', summary: 'Trasig gatlykta, inkom per brev.' }, { cookie: erik.cookie, 'x-csrf-token': erik.csrfToken });
+    expect(paper.status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the year’s figures in a captioned table with Swedish numbers, and another period on request', async () => {
+    const { body } = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/statistics');
+    const fault = body.eservices.find((e: { eserviceId: string }) => e.eserviceId === 'felanmalan');
+
+    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    await page.getByRole('link', { name: /Statistik och nytta/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Statistik och nytta' }).waitFor();
+    const table = page.getByRole('table', { name: `E-tjänster ${thisYear}-01-01 – ${thisYear}-12-31` });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Felanmälan/ }) });
+    const cells = row.getByRole('cell');
+    // digital, paper, digital share, started, completed
+    expect(await cells.nth(0).textContent()).toBe('2');
+    expect(await cells.nth(1).textContent()).toBe('1');
+    expect(await cells.nth(2).textContent()).toBe(swedish({ style: 'percent', maximumFractionDigits: 1 }).format(2 / 3));
+    expect(await cells.nth(2).textContent()).toMatch(/^66,7\s%$/);
+    expect(await cells.nth(3).textContent()).toBe('2');
+    expect(await cells.nth(4).textContent()).toBe('2');
+    const sek = swedish({ style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+    expect(await cells.nth(8).textContent()).toBe(sek.format(fault.benefit.sekSaved));
+    expect(await cells.nth(9).textContent()).toBe(sek.format(fault.benefit.projectedSekPerYear));
+    expect(fault.benefit.projectedSekPerYear).toBeGreaterThan(1000); // so the Swedish thousands separator shows
+    expect(await cells.nth(9).textContent()).toMatch(/^\d{1,3}(\s\d{3})+\skr$/);
+    // an e-service without cases has no share, said in words
+    const permit = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /bygglov/i }) });
+    expect(await permit.getByRole('cell').nth(2).textContent()).toBe('–inga ärenden');
+    const total = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Totalt' }) });
+    expect(await total.getByRole('cell').nth(1).textContent()).toBe('1');
+    await expectNoWcagViolations(page, 'statistics for this year');
+
+    await page.getByLabel('Från och med').fill(`${thisYear - 1}-01-01`);
+    await page.getByLabel('Till och med').fill(`${thisYear - 1}-12-31`);
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    const lastYear = page.getByRole('table', { name: `E-tjänster ${thisYear - 1}-01-01 – ${thisYear - 1}-12-31` });
+    await lastYear.waitFor();
+    const lastYearTotal = lastYear.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Totalt' }) });
+    expect(await lastYearTotal.getByRole('cell').nth(0).textContent()).toBe('0');
+    expect(await lastYearTotal.getByRole('cell').nth(1).textContent()).toBe('0');
+  });
+
+  it('says what is wrong with a period that ends before it starts', async () => {
+    await page.goto(`${app.baseUrl}/admin/statistik?kommun=solbacka&fran=${thisYear}-06-01&till=${thisYear}-05-31`);
+    await page.getByText(/Perioden ska börja/).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    expect(await page.getByLabel('Från och med').inputValue()).toBe(`${thisYear}-06-01`);
+    await expectNoWcagViolations(page, 'statistics with a refused period');
+  });
+});
