@@ -31,7 +31,7 @@ function LoadFailedPage({ problem }: { problem: Problem }) {
   usePageTitle(t('problem.pageTitle'));
   return (
     <>
-      <h1>{t('problem.pageTitle')}</h1>
+      <h1 data-testid="route-error">{t('problem.pageTitle')}</h1>
       <ProblemMessage problem={problem} />
       <p>
         <Link to="/">{t('problem.toStart')}</Link>

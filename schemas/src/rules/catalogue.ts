@@ -1,5 +1,5 @@
 import { collectFieldPaths, fieldUiOptions, isAttachmentField } from '../definition/fields.js';
-import { validateDefinition } from '../definition/validate-definition.js';
+import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
 import type { EServiceDefinition, LocalizedText } from '../definition/format.js';
 import { bilingual } from '../i18n/bilingual.js';
 import { AA_TEXT_CONTRAST, contrastRatio } from './contrast.js';
@@ -82,6 +82,15 @@ const errorMessages: Rule = {
   },
 };
 
+/**
+ * What keeps a definition from being checked at all (and rendered for the scan). A blank label
+ * does not: the definition API refuses it when saving, but a check reports it as SK-TXT-001's
+ * finding and runs every other rule, the scan included.
+ */
+export function checkableDefinitionProblems(input: unknown): DefinitionProblem[] {
+  return validateDefinition(input).problems.filter((p) => p.code !== 'texts.empty-label');
+}
+
 const validDefinition: Rule = {
   id: 'SK-DEF-001',
   title: { sv: 'Definitionen och formulärets schema är giltiga och kan kompileras', en: 'The definition and its form schema are valid and compile on the server' },
@@ -92,7 +101,7 @@ const validDefinition: Rule = {
   severity: 'must',
   concerns: '',
   needs: 'definition',
-  check: (definition) => validateDefinition(definition).problems.map(({ pointer, message }) => ({ pointer, message })),
+  check: (definition) => checkableDefinitionProblems(definition).map(({ pointer, message }) => ({ pointer, message })),
 };
 
 const REASON_TEXT = {

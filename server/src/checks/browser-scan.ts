@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import { errors, type Page } from 'playwright-core';
 import { bilingual, type AccessibilityScan, type EServiceDefinition, type ScanViolation } from '@etjanst/schemas';
 import { Problem } from '../problems/problem.js';
 import { sharedBrowser } from './browser.js';
@@ -23,7 +23,13 @@ const criteriaOf = (tags: readonly string[]) =>
     return match ? [`${match[1]}.${match[2]}.${match[3]}`] : [];
   });
 
-const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible', { wcag: string[]; sv: string; en: string; fix: string }> = {
+const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible' | 'step-not-rendered', { wcag: string[]; sv: string; en: string; fix: string }> = {
+  'step-not-rendered': {
+    wcag: [],
+    sv: 'Steget kunde inte visas i portalen, så det kunde inte granskas',
+    en: 'The step could not be shown in the portal, so it could not be checked',
+    fix: 'Use only field types the built portal knows: an extension field type must be configured (EXTENSIONS) both when the client is built and for the server.',
+  },
   'group-unnamed': {
     wcag: ['1.3.1', '3.3.2'],
     sv: 'En grupp av val saknar namn (legend)',
@@ -54,6 +60,21 @@ const own = (rule: keyof typeof OWN_CHECKS, step: string, state: ScanViolation['
   const { wcag, sv, en, fix } = OWN_CHECKS[rule];
   return { rule, step, state, target, wcag, message: bilingual(sv, en), fix };
 };
+
+/** A step that has not appeared by then will not; the check says so rather than hang. */
+const STEP_RENDER_TIMEOUT_MS = 30_000;
+
+/** Waits for the step's heading, or for the app's error page (e.g. a field type the built client lacks). */
+async function stepShown(page: Page, stepId: string): Promise<boolean> {
+  const heading = `[data-testid=step-heading][data-step="${stepId}"]`;
+  try {
+    await page.locator(`${heading}, [data-testid=route-error]`).first().waitFor({ timeout: STEP_RENDER_TIMEOUT_MS });
+    return (await page.locator(heading).count()) > 0;
+  } catch (error) {
+    if (error instanceof errors.TimeoutError) return false;
+    throw error;
+  }
+}
 
 export interface ScannerSettings {
   /** The built client (index.html); without it nothing can be rendered */
@@ -96,7 +117,8 @@ export class BrowserScanner {
     let result = cache.get(key);
     if (!result) {
       result = this.queued(definition);
-      result.catch(() => cache.delete(key));
+      // a failure, or a step that could not be shown, may pass next time: not kept
+      result.then((scan) => scan.violations.some((v) => v.rule === 'step-not-rendered') && cache.delete(key), () => cache.delete(key));
       cache.set(key, result);
       if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
     }
@@ -124,7 +146,10 @@ export class BrowserScanner {
         // the first step loads the app; the others are client-side navigations (no reload, axe stays injected)
         if (index === 0) await page.goto(`${this.settings.baseUrl()}${address}`);
         else await page.evaluate((to) => (history.pushState(null, '', to), dispatchEvent(new PopStateEvent('popstate'))), address);
-        await page.locator(`[data-testid=step-heading][data-step="${step.id}"]`).waitFor();
+        if (!(await stepShown(page, step.id))) {
+          violations.push(own('step-not-rendered', step.id, 'clean', 'main'));
+          break; // the wizard cannot go on past a step it cannot show
+        }
         pages++;
         violations.push(...(await axeViolations(page, step.id, 'clean')));
         violations.push(...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, step.id, 'clean', p.target)));

@@ -1,4 +1,4 @@
-import { bilingual, checkDefinition, failedMustRules, validateDefinition, type CheckReport, type ConnectorTest, type EServiceDefinition } from '@etjanst/schemas';
+import { bilingual, checkableDefinitionProblems, checkDefinition, failedMustRules, type CheckReport, type ConnectorTest, type EServiceDefinition } from '@etjanst/schemas';
 import { Problem } from '../problems/problem.js';
 import type { BrowserScanner } from './browser-scan.js';
 
@@ -22,10 +22,9 @@ export type FullCheck = (input: unknown, scope?: { municipalityId: string }) => 
 export function fullCheck({ scanner, connectorTests, maxFieldsPerStep, lixThreshold }: ChecksSettings): FullCheck {
   return async (input, scope) => {
     const limits = { maxFieldsPerStep, lixThreshold };
-    const validation = validateDefinition(input);
     // an invalid definition cannot be rendered: the report says why and runs nothing else
-    if (!validation.valid) return checkDefinition(input, limits);
-    const { definition } = validation;
+    if (checkableDefinitionProblems(input).length > 0) return checkDefinition(input, limits);
+    const definition = input as EServiceDefinition;
     const [scan, tests] = await Promise.all([
       scanner.scan(definition),
       scope && connectorTests ? connectorTests(scope.municipalityId, definition.id) : Promise.resolve(undefined),

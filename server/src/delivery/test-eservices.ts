@@ -13,7 +13,7 @@ export async function publishFaultReportWith(baseUrl: string, id: string, connec
   const definition: EServiceDefinition = { ...structuredClone(templateFor(faultReport, 'solbacka')), id, delivery: { connectors } };
   if (withPhotos) {
     (definition.form.schema.properties as Record<string, unknown>).photos = { type: 'array', items: { type: 'string', format: 'attachment-id' }, maxItems: 3 };
-    definition.form.uiSchema.photos = { 'ui:options': { accept: ['application/pdf'] } };
+    definition.form.uiSchema.photos = { 'ui:options': { accept: ['application/pdf'], maxBytes: 5 * 1024 * 1024 } };
     definition.form.texts.photos = { label: { sv: 'Bilder', en: 'Photos' } };
     definition.form.steps.at(-1)!.fields.push('photos');
   }

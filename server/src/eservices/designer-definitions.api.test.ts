@@ -36,20 +36,32 @@ function catalogueEService(id: string, mutate: (d: EServiceDefinition) => void =
         field('pnr', 'personnummer'),
         field('orgnr', 'organisationsnummer'),
         field('zip', 'postal-code'),
+      ],
+    },
+    {
+      id: 'mer',
+      title: { sv: 'Mer om dig', en: 'More about you' },
+      fields: [
         field('start', 'date'),
         field('period', 'date-range'),
         field('school', 'single-choice'),
         field('wishes', 'multiple-choice'),
         field('hasPet', 'yes-no', { required: false }),
         field('pet', 'short-text', { label: { sv: 'Vilket djur?', en: 'Which animal?' }, required: true }),
+      ],
+    },
+    {
+      id: 'hushall',
+      title: { sv: 'Hushållet', en: 'The household' },
+      fields: [
         field('photo', 'file-upload'),
         field('address', 'address', { required: false }),
         field('children', 'repeating-group', {
           minItems: 0,
           children: [field('childName', 'short-text', { required: true }), field('childPnr', 'personnummer', { required: true })],
         }),
-        field('rows', 'number', { label: { sv: 'Antal barn' } }),
-        field('fee', 'number', { label: { sv: 'Avgift' } }),
+        field('rows', 'number', { label: { sv: 'Antal barn', en: 'Number of children' } }),
+        field('fee', 'number', { label: { sv: 'Avgift', en: 'Fee' } }),
       ],
     },
     { id: 'samtycke', title: { sv: 'Samtycke', en: 'Consent' }, fields: [field('consent', 'consent')] },
@@ -59,7 +71,10 @@ function catalogueEService(id: string, mutate: (d: EServiceDefinition) => void =
     { field: 'rows', formula: { kind: 'count', field: 'children' } },
     { field: 'fee', formula: { kind: 'multiply', factors: ['rows', 250] } },
   ];
-  const definition: EServiceDefinition = { ...templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'ekdala'), id, form, prefill: [], receipt: { email: false, includeAnswers: true } };
+  const base = templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'ekdala');
+  // anonymous like the fault report, so the personal data it asks for every type of is justified (must-requirement SK-GDPR-001)
+  const personalData = { ...base.personalData, justification: { sv: 'Testtjänst för alla fälttyper.', en: 'Test service for every field type.' } };
+  const definition: EServiceDefinition = { ...base, id, form, personalData, prefill: [], receipt: { email: false, includeAnswers: true } };
   mutate(definition);
   return definition;
 }
@@ -90,7 +105,8 @@ describe(`definitions made with the field catalogue (${process.env.TEST_DATABASE
     app = await startTestApp();
     const created = await call(app.baseUrl, 'POST', base, catalogueEService('katalog'));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await call(app.baseUrl, 'POST', `${base}/katalog/publish`)).status).toBe(201);
+    const published = await call(app.baseUrl, 'POST', `${base}/katalog/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
   });
   afterAll(async () => app?.close());
 
@@ -145,7 +161,7 @@ describe(`definitions made with the field catalogue (${process.env.TEST_DATABASE
 
   it('a step shown only on a condition: its fields are required when shown and refused when hidden', async () => {
     const definition = catalogueEService('villkorat-steg', (d) => {
-      d.form.steps[1]!.showWhen = { field: 'school', operator: 'is', value: 'alternativ-2' };
+      d.form.steps.at(-1)!.showWhen = { field: 'school', operator: 'is', value: 'alternativ-2' };
     });
     expect((await call(app.baseUrl, 'POST', base, definition)).status).toBe(201);
     expect((await call(app.baseUrl, 'POST', `${base}/villkorat-steg/publish`)).status).toBe(201);
@@ -173,7 +189,7 @@ describe(`the definition API refuses bad input with problem+json naming the fiel
       delete d.form.texts.hasPet;
       delete d.form.fields!.hasPet;
       delete d.form.uiSchema.hasPet;
-      d.form.steps[0]!.fields = d.form.steps[0]!.fields.filter((f) => f !== 'hasPet');
+      d.form.steps[1]!.fields = d.form.steps[1]!.fields.filter((f) => f !== 'hasPet');
     }, { pointer: '/form/schema/allOf/0', code: 'reference.unknown-field', names: 'hasPet' }],
     ['an invalid regular expression', (d) => ((d.form.schema.properties as Record<string, { pattern?: string }>).name!.pattern = '(unclosed'), { pointer: '/form/schema/properties/name/pattern', code: 'field.invalid-pattern', names: 'name' }],
     ['an empty file type list', (d) => ((d.form.uiSchema.photo as { 'ui:options': { accept: string[] } })['ui:options'].accept = []), { pointer: '/form/uiSchema/photo/ui:options/accept', code: 'field.no-file-types', names: 'Bifoga fil' }],

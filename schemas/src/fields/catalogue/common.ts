@@ -52,15 +52,30 @@ export type Built = ReturnType<FieldTypeDefinition['build']>;
 
 /** The field's own texts from its properties (label, help, error message, option labels). */
 export function ownTexts(p: FieldProperties, options?: ChoiceOption[]): FieldTexts {
+  const errorMessage = p.errorMessage ?? (p.required ? defaultErrorMessage(p.label, options !== undefined && options.length > 0) : undefined);
   return {
     label: p.label,
     ...(p.help ? { help: p.help } : {}),
-    ...(p.errorMessage ? { errorMessage: p.errorMessage } : {}),
+    ...(errorMessage ? { errorMessage } : {}),
     ...(options && options.length > 0
       ? { options: Object.fromEntries(options.map((o) => [o.value, o.label])) }
       : {}),
   };
 }
+
+/**
+ * A required field always has an error message (must-requirement SK-TXT-002): the designer's
+ * own, else this one made from the label, in the GOV.UK manner ("Fyll i …" / "Välj …"). It is
+ * not read back as the designer's, so it follows a changed label.
+ */
+export function defaultErrorMessage(label: LocalizedText, choice: boolean): LocalizedText {
+  const en = label.en ?? label.sv;
+  return choice ? { sv: `Välj ${quoted(label.sv)}.`, en: `Choose “${en}”.` } : { sv: `Fyll i ${quoted(label.sv)}.`, en: `Fill in “${en}”.` };
+}
+
+const quoted = (text: string) => `”${text}”`;
+
+const sameText = (a: LocalizedText | undefined, b: LocalizedText) => a?.sv === b.sv && (a.en ?? '') === (b.en ?? '');
 
 /** A field without children: one schema node, its ui entry, its texts. */
 export function leaf(p: FieldProperties, schema: JsonSchemaObject, uiSchema: JsonSchemaObject = {}, options?: ChoiceOption[]): Built {
@@ -81,11 +96,16 @@ export function readCommon(source: FieldSource): FieldProperties {
   return withDefined({
     label: texts?.label ?? { sv: '' },
     help: texts?.help,
-    errorMessage: texts?.errorMessage,
+    errorMessage: texts && isOwnErrorMessage(texts) ? texts.errorMessage : undefined,
     required: source.required || undefined,
     personalData: source.settings['']?.personalData,
     prefill: prefill ? { attribute: prefill.attribute, editable: prefill.editable } : undefined,
   });
+}
+
+/** False for a missing error message and for the default one made from the label. */
+function isOwnErrorMessage({ label, errorMessage, options }: FieldTexts): boolean {
+  return errorMessage !== undefined && !sameText(errorMessage, defaultErrorMessage(label, options !== undefined && Object.keys(options).length > 0));
 }
 
 /** Options of a choice field: the enum values, labelled by the field's option texts. */

@@ -163,9 +163,10 @@ export const date: FieldTypeDefinition = {
   matches: hasFormat('date'),
 };
 
+const DATE_ERROR = { sv: 'Skriv ett datum, till exempel 2027-01-31.', en: 'Enter a date, for example 2027-01-31.' };
 const DATE_RANGE_PARTS = {
-  from: { sv: 'Från och med', en: 'From' },
-  to: { sv: 'Till och med', en: 'To' },
+  from: { label: { sv: 'Från och med', en: 'From' }, errorMessage: DATE_ERROR },
+  to: { label: { sv: 'Till och med', en: 'To' }, errorMessage: DATE_ERROR },
 } as const;
 
 /** Two dates, from and to; the portal lays them side by side (ui:classNames date-range). */
@@ -184,7 +185,7 @@ export const dateRange: FieldTypeDefinition = {
       },
       { 'ui:classNames': 'date-range' },
     );
-    return { ...built, texts: { ...built.texts, from: { label: DATE_RANGE_PARTS.from }, to: { label: DATE_RANGE_PARTS.to } } };
+    return { ...built, texts: { ...built.texts, ...DATE_RANGE_PARTS } };
   },
   read: readCommon,
   matches: (schema) => schema.type === 'object' && hasDateParts(schema),
