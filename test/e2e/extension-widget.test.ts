@@ -35,13 +35,15 @@ describe('an extension field type in the portal (client and server configured wi
     await loadExtensions(loadConfig({ EXTENSIONS }).extensions);
     [app, browser] = await Promise.all([startTestApp({ clientDir }), launchChromium()]);
     const { form } = assembleForm([
-      { id: 'fastighet', title: { sv: 'Fastigheten' }, fields: [{ key: 'property', typeId: 'fastighetsbeteckning', properties: { label: { sv: 'Fastighetsbeteckning' }, required: true } }] },
+      { id: 'fastighet', title: { sv: 'Fastigheten' }, fields: [{ key: 'property', typeId: 'fastighetsbeteckning', properties: { label: { sv: 'Fastighetsbeteckning' }, errorMessage: { sv: 'Skriv fastighetsbeteckningen, till exempel Ekdala Eken 4:12.' }, required: true } }] },
     ]);
     const definition = templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'ekdala');
-    const eservice: EServiceDefinition = { ...definition, id: 'fastighet', form, receipt: { email: false, includeAnswers: true } };
+    // in Swedish only (must-requirement SK-TXT-001 asks labels in the enabled languages)
+    const eservice: EServiceDefinition = { ...definition, languages: ['sv'], id: 'fastighet', form, receipt: { email: false, includeAnswers: true } };
     const base = '/api/municipalities/ekdala/eservices';
     expect((await call(app.baseUrl, 'POST', base, eservice)).status).toBe(201);
-    expect((await call(app.baseUrl, 'POST', `${base}/fastighet/publish`)).status).toBe(201);
+    const published = await call(app.baseUrl, 'POST', `${base}/fastighet/publish`);
+    expect(published.status, JSON.stringify(published.body.failedRules)).toBe(201);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -58,7 +60,7 @@ describe('an extension field type in the portal (client and server configured wi
 
     await input.fill('Eken 4');
     await page.getByTestId('next-button').click();
-    await expect.poll(() => page.locator('body').textContent()).toContain('”Fastighetsbeteckning” ska vara rätt format.');
+    await expect.poll(() => page.locator('body').textContent()).toContain('Fel: Skriv fastighetsbeteckningen, till exempel Ekdala Eken 4:12.');
     await expectNoWcagViolations(page, 'extension widget with an error');
 
     await input.fill('  Ekdala   Eken 4 : 12 ');

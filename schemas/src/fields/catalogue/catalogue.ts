@@ -268,7 +268,8 @@ export const repeatingGroup: FieldTypeDefinition = {
     return {
       schema: withDefined({ type: 'array', items: children.node, minItems: p.minItems, maxItems: p.maxItems }),
       uiSchema: { ...options, ...(Object.keys(children.ui).length > 0 ? { items: children.ui } : {}) },
-      texts: { ...children.texts, '': ownTexts(p) },
+      // at least one row asked for is required too: it gets an error message like any required field
+      texts: { ...children.texts, '': ownTexts({ ...p, required: p.required === true || (p.minItems ?? 0) > 0 }) },
       settings: children.settings,
       required: p.required === true,
       prefill: children.prefill,
