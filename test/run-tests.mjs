@@ -27,7 +27,9 @@ let summary = 'no result file from vitest';
 try {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
-  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  // a file whose setup (beforeAll) failed has no failed test, only skipped ones: it counts as one failure
+  const failedSetups = results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')).length;
+  summary = `${results.numPassedTests} passed, ${results.numFailedTests + failedSetups} failed${skipped ? `, ${skipped} skipped` : ''}`;
   if (results.numTotalTests === 0) summary = '0 passed, 0 failed';
 } catch {
   summary = '0 passed, 1 failed';
