@@ -88,7 +88,7 @@ describe('case status back to the citizen (browser)', () => {
     await thread.getByLabel('Ditt svar till kommunen').fill('19121212-1212 och 19900101-2385.');
     await thread.getByRole('button', { name: 'Skicka svaret' }).click();
     await expect.poll(() => thread.getByRole('status').textContent()).toContain('Ditt svar har skickats.');
-    expect(await thread.getByTestId('case-messages').textContent()).toContain('19121212-1212 och 19900101-2385.');
+    await expect.poll(() => thread.getByTestId('case-messages').textContent()).toContain('19121212-1212 och 19900101-2385.');
     await expectNoWcagViolations(page, 'Mina sidor with a case thread open');
 
     const back = await call(app.baseUrl, 'GET', `/api/inbound/cases/${receiptNumber}`, undefined, auth);
