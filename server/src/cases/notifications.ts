@@ -6,14 +6,8 @@ import type { Database } from '../db/tables.js';
 import { findContactDetails } from '../prefill/contact-details.js';
 import { languageOf, loadReceiptSource } from '../receipts/content.js';
 import { receiptAddress, type MailSettings } from '../receipts/mail.js';
-import {
-  claimCaseNotification,
-  dueCaseNotifications,
-  markCaseNotificationAttemptFailed,
-  markCaseNotificationSent,
-  queueCaseNotification,
-  type CaseNotificationRow,
-} from './notification-queue.js';
+import { claimQueuedMail, dueQueuedMail, markQueuedMailAttemptFailed, markQueuedMailSent } from '../mail/queue.js';
+import { queueCaseNotification, type CaseNotificationRow } from './notification-queue.js';
 import { coSignersOf } from '../signing/repository.js';
 
 export interface CaseNotifierOptions {
@@ -132,7 +126,7 @@ export class CaseNotifier {
   /** Tries every queued notification that is due (the timer calls this). */
   async retryDue(): Promise<void> {
     try {
-      for (const id of await dueCaseNotifications(this.options.db)) {
+      for (const id of await dueQueuedMail(this.options.db, 'case_notifications')) {
         if (this.stopped) return;
         await this.attempt(id);
       }
@@ -177,7 +171,7 @@ export class CaseNotifier {
     const { db, logger } = this.options;
     let row: CaseNotificationRow | undefined;
     try {
-      row = await claimCaseNotification(db, id, LEASE_MS);
+      row = await claimQueuedMail(db, 'case_notifications', id, LEASE_MS);
       if (!row) return;
       const source = await loadReceiptSource(db, row.municipality_id, row.submission_id);
       if (!source) throw new Error('the case no longer exists');
@@ -189,7 +183,7 @@ export class CaseNotifier {
           ? coSignRequestMessage(language, municipalityName, receiptNumber, deadline, this.options.publicUrl)
           : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl);
       await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
-      await markCaseNotificationSent(db, row.id);
+      await markQueuedMailSent(db, 'case_notifications', row.id);
     } catch (error) {
       if (!row) {
         logger.warn({ err: error, caseNotificationId: id }, 'case notification could not be started');
@@ -200,7 +194,7 @@ export class CaseNotifier {
       const retryAt = attempts < maxAttempts ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1)) : undefined;
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ submissionId: row.submission_id, attempt: attempts, retryAt, error: message }, 'case notification e-mail not sent');
-      await markCaseNotificationAttemptFailed(db, row, message, retryAt).catch((err: unknown) =>
+      await markQueuedMailAttemptFailed(db, 'case_notifications', row, message, retryAt).catch((err: unknown) =>
         logger.error({ err, caseNotificationId: row?.id }, 'case notification outcome could not be recorded'),
       );
     }

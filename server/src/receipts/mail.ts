@@ -4,14 +4,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
 import { loadReceiptSource, receiptContent, type ReceiptContent, type ReceiptSource } from './content.js';
 import { renderReceiptPdf } from './pdf.js';
-import {
-  claimReceiptEmail,
-  dueReceiptEmails,
-  insertReceiptEmail,
-  markReceiptEmailAttemptFailed,
-  markReceiptEmailSent,
-  type ReceiptEmailRow,
-} from './repository.js';
+import { claimQueuedMail, dueQueuedMail, markQueuedMailAttemptFailed, markQueuedMailSent } from '../mail/queue.js';
+import { insertReceiptEmail, type ReceiptEmailRow } from './repository.js';
 
 /** Where receipts are sent from: an SMTP server URL and the From address. */
 export interface MailSettings {
@@ -162,7 +156,7 @@ export class ReceiptMailer {
   /** Tries every queued e-mail that is due (the timer calls this). */
   async retryDue(): Promise<void> {
     try {
-      for (const id of await dueReceiptEmails(this.options.db)) {
+      for (const id of await dueQueuedMail(this.options.db, 'receipt_emails')) {
         if (this.stopped) return;
         await this.attempt(id);
       }
@@ -181,7 +175,7 @@ export class ReceiptMailer {
     const { db, logger } = this.options;
     let row: ReceiptEmailRow | undefined;
     try {
-      row = await claimReceiptEmail(db, id, LEASE_MS);
+      row = await claimQueuedMail(db, 'receipt_emails', id, LEASE_MS);
       if (!row) return;
       const source = await loadReceiptSource(db, row.municipality_id, row.submission_id);
       if (!source) throw new Error('the submission no longer exists');
@@ -195,7 +189,7 @@ export class ReceiptMailer {
         text,
         attachments: [{ filename: attachmentName(content), content: pdf, contentType: 'application/pdf' }],
       });
-      await markReceiptEmailSent(db, row.id);
+      await markQueuedMailSent(db, 'receipt_emails', row.id);
       logger.info({ submissionId: row.submission_id, attempt: row.attempts + 1 }, 'receipt e-mail sent');
     } catch (error) {
       if (!row) {
@@ -206,7 +200,7 @@ export class ReceiptMailer {
       const retryAt = attempts < this.maxAttempts ? new Date(Date.now() + this.retryBaseMs * 2 ** (attempts - 1)) : undefined;
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ submissionId: row.submission_id, attempt: attempts, retryAt, error: message }, 'receipt e-mail not sent');
-      await markReceiptEmailAttemptFailed(db, row, message, retryAt).catch((err: unknown) =>
+      await markQueuedMailAttemptFailed(db, 'receipt_emails', row, message, retryAt).catch((err: unknown) =>
         logger.error({ err, receiptEmailId: row?.id }, 'receipt e-mail outcome could not be recorded'),
       );
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, ReceiptEmailTable } from '../db/tables.js';
 
 export type ReceiptEmailRow = Selectable<ReceiptEmailTable>;
@@ -46,62 +46,6 @@ export async function insertReceiptEmail(
     .executeTakeFirst();
 }
 
-/**
- * Takes a queued e-mail that is due for an attempt, pushing its next attempt `leaseMs` ahead so
- * no other worker (timer tick, other instance) sends it at the same time. Undefined if it is not
- * due or someone else has it.
- */
-export async function claimReceiptEmail(db: Kysely<Database>, id: string, leaseMs: number): Promise<ReceiptEmailRow | undefined> {
-  const now = new Date();
-  return db
-    .updateTable('receipt_emails')
-    .set({ next_attempt_at: new Date(now.getTime() + leaseMs) })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .where('next_attempt_at', '<=', now)
-    .returningAll()
-    .executeTakeFirst();
-}
-
-/** Ids of queued e-mails whose next attempt is due, oldest first. */
-export async function dueReceiptEmails(db: Kysely<Database>, limit = 20): Promise<string[]> {
-  const rows = await db
-    .selectFrom('receipt_emails')
-    .select('id')
-    .where('status', '=', 'queued')
-    .where('next_attempt_at', '<=', new Date())
-    .orderBy('next_attempt_at')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-export async function markReceiptEmailSent(db: Kysely<Database>, id: string): Promise<void> {
-  await db
-    .updateTable('receipt_emails')
-    .set({ status: 'sent', attempts: sql<number>`attempts + 1`, sent_at: new Date(), last_error: null })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Records a failed attempt: queued again at `retryAt`, or failed for good when out of attempts. */
-export async function markReceiptEmailAttemptFailed(
-  db: Kysely<Database>,
-  row: ReceiptEmailRow,
-  error: string,
-  retryAt: Date | undefined,
-): Promise<void> {
-  await db
-    .updateTable('receipt_emails')
-    .set({
-      status: retryAt ? 'queued' : 'failed',
-      attempts: row.attempts + 1,
-      last_error: error.slice(0, 2000),
-      ...(retryAt ? { next_attempt_at: retryAt } : {}),
-    })
-    .where('id', '=', row.id)
-    .execute();
-}
 
 export async function findReceiptEmail(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<ReceiptEmailRow | undefined> {
   return db
