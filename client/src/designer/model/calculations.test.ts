@@ -1,4 +1,4 @@
-import { applyCalculations, compileAnswerValidator, createField, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
+import { applyCalculations, compileAnswerValidator, createField, preschoolPlace, validateDefinition, type ChildField, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
 import { describe, expect, it } from 'vitest';
 import { fieldPathLabel } from '../labels';
 import {
@@ -20,7 +20,7 @@ import {
   undo,
 } from './index';
 
-const number = (key: string, sv: string, en: string) => ({ key, typeId: 'number', properties: { label: { sv, en } } as FieldProperties });
+const number = (key: string, sv: string, en: string): ChildField => ({ key, typeId: 'number', properties: { label: { sv, en } } });
 
 /**
  * The preschool template with what calculations read and show: siblings (a repeating group with

@@ -29,20 +29,21 @@ const ACCEPTS: Record<CalculationInputKind, (schema: JsonSchemaObject, inRows: b
   personnummer: (schema, inRows) => !inRows && schema.type === 'string' && schema.format === 'personnummer',
 };
 
+/** The kind of field each formula mainly reads; typed by FormulaKind, so a new kind must be added here. */
+const MAIN_INPUT: Record<FormulaKind, CalculationInputKind> = {
+  sum: 'number',
+  multiply: 'number',
+  count: 'countable',
+  'date-difference': 'date',
+  'age-from-personnummer': 'personnummer',
+};
+
+/** Every formula kind, in the order the designer offers them. */
+export const FORMULA_KINDS = Object.keys(MAIN_INPUT) as FormulaKind[];
+
 /** The kind of field an input of a formula reads, by its place in the formula (`terms/0`, `from`, `on`). */
-export function inputKindOf(kind: FormulaKind, key: string): CalculationInputKind {
-  switch (kind) {
-    case 'sum':
-    case 'multiply':
-      return 'number';
-    case 'count':
-      return 'countable';
-    case 'date-difference':
-      return 'date';
-    case 'age-from-personnummer':
-      return key === 'field' ? 'personnummer' : 'date';
-  }
-}
+export const inputKindOf = (kind: FormulaKind, key: string): CalculationInputKind =>
+  kind === 'age-from-personnummer' && key === 'on' ? 'date' : MAIN_INPUT[kind];
 
 /** Whether a field can be calculated: a number field outside repeating groups. */
 export const isCalculable = (definition: Definition, path: string): boolean =>
