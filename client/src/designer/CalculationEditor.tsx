@@ -11,6 +11,7 @@ import {
   fieldCalculation,
   FORMULA_KINDS,
   formulaOfKind,
+  neutralOperand,
   setFieldCalculation,
   type CalculationInputKind,
   type Definition,
@@ -184,7 +185,7 @@ function OperandList({ definition, kind, operands, fields, onChange }: OperandLi
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
-  const neutral = kind === 'sum' ? 0 : 1;
+  const neutral = neutralOperand(kind);
   const operandId = (index: number) => id(`operand-${index + 1}`);
   const describe = (operand: string | number) => (typeof operand === 'number' ? String(operand) : fieldPathLabel(definition, operand, language));
   const replace = (index: number, operand: string | number, key: string) => onChange(operands.map((o, i) => (i === index ? operand : o)), key);

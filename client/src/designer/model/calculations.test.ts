@@ -86,10 +86,11 @@ describe('candidate inputs', () => {
     expect(['fee', 'hoursPerWeek', 'siblings.hours', 'startDate', 'siblings'].map((p) => isCalculable(d, p))).toEqual([true, true, false, false, false]);
   });
 
-  it('makes a formula of each kind from the fields there are, keeping the operands from sum to product', () => {
+  it('makes a formula of each kind from the fields there are, keeping the operands from sum to product (a neutral number stays neutral)', () => {
     const d = base();
     expect(formulaOfKind(d, 'fee', 'sum')).toEqual({ kind: 'sum', terms: ['hoursPerWeek'] });
-    expect(formulaOfKind(d, 'fee', 'multiply', { kind: 'sum', terms: ['siblings.hours', 3] })).toEqual({ kind: 'multiply', factors: ['siblings.hours', 3] });
+    expect(formulaOfKind(d, 'fee', 'multiply', { kind: 'sum', terms: ['siblings.hours', 3, 0] })).toEqual({ kind: 'multiply', factors: ['siblings.hours', 3, 1] });
+    expect(formulaOfKind(d, 'fee', 'sum', { kind: 'multiply', factors: [1, 0] })).toEqual({ kind: 'sum', terms: [0, 0] });
     expect(formulaOfKind(d, 'fee', 'count')).toEqual({ kind: 'count', field: 'preferredPreschools' });
     expect(formulaOfKind(d, 'fee', 'date-difference')).toEqual({ kind: 'date-difference', from: 'startDate', unit: 'days' });
     expect(formulaOfKind(d, 'fee', 'age-from-personnummer')).toEqual({ kind: 'age-from-personnummer', field: 'child.personalIdentityNumber' });

@@ -76,18 +76,26 @@ export function calculationInputs(definition: Definition, kind: CalculationInput
   return fieldsOfKind(definition, kind, target).filter((path) => !readsFrom(calculations, path, target));
 }
 
+/** The fixed number that changes nothing: 0 in a sum, 1 in a product. */
+export const neutralOperand = (kind: 'sum' | 'multiply'): number => (kind === 'sum' ? 0 : 1);
+
 /**
  * A formula of a kind for a target, made from the fields there are (undefined when the form has
- * no field such a formula can read). From sum to product and back the operands are kept.
+ * no field such a formula can read). From sum to product and back the operands are kept, a
+ * number that changed nothing (0 in a sum) becoming one that changes nothing again (1).
  */
 export function formulaOfKind(definition: Definition, target: string, kind: FormulaKind, previous?: Formula): Formula | undefined {
   const first = (inputKind: CalculationInputKind) => calculationInputs(definition, inputKind, target)[0];
-  const operands = previous?.kind === 'sum' ? previous.terms : previous?.kind === 'multiply' ? previous.factors : undefined;
+  const operandsAs = (to: 'sum' | 'multiply') => {
+    if (previous?.kind !== 'sum' && previous?.kind !== 'multiply') return [first('number') ?? neutralOperand(to)];
+    const operands = previous.kind === 'sum' ? previous.terms : previous.factors;
+    return operands.map((o) => (o === neutralOperand(previous.kind) ? neutralOperand(to) : o));
+  };
   switch (kind) {
     case 'sum':
-      return { kind, terms: operands ?? [first('number') ?? 0] };
+      return { kind, terms: operandsAs(kind) };
     case 'multiply':
-      return { kind, factors: operands ?? [first('number') ?? 1] };
+      return { kind, factors: operandsAs(kind) };
     case 'count': {
       const field = first('countable');
       return field ? { kind, field } : undefined;
