@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../server/src/test-support/app.js
 import { expectNoWcagViolations as scan } from './axe.js';
 import { completeForPublishing } from './publishable.js';
 import { launchChromium } from './browser.js';
+import { tabTo } from './keyboard.js';
 import { CLIENT_DIR } from './demo-portal.js';
 
 /**
@@ -11,15 +12,6 @@ import { CLIENT_DIR } from './demo-portal.js';
  * Enter/Space to use it, typing), never a mouse event or a programmatic focus. The live region's
  * announcements are what a screen reader user hears after each change.
  */
-
-/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user moves. */
-async function tabTo(page: Page, selector: string, backwards = false): Promise<void> {
-  for (let presses = 0; presses < 600; presses++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');

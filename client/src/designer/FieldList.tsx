@@ -11,6 +11,7 @@ import {
   deleteField,
   duplicateField,
   childPaths,
+  fieldCalculation,
   isRequired,
   moveField,
   type Definition,
@@ -157,6 +158,7 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
               <span className="designer-field-type">
                 {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
                 {isRequired(definition, path) && <span className="visually-hidden">, {t('designer.fields.required')}</span>}
+                {fieldCalculation(definition, path) && <span>, {t('designer.fields.calculated')}</span>}
               </span>
               {fieldProblems.length > 0 && (
                 <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>

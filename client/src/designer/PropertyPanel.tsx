@@ -14,11 +14,12 @@ import {
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
+import { CalculationEditor } from './CalculationEditor';
 import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
-import { fieldProperties, setFieldProperties, type Definition } from './model';
+import { fieldProperties, isCalculable, setFieldProperties, type Definition } from './model';
 
 interface PropertyPanelProps {
   definition: Definition;
@@ -65,6 +66,7 @@ export function PropertyPanel({ definition, path, problems, apply, children }: P
         </div>
       )}
       {!path.includes('.') && <FieldConditionEditor definition={definition} target={path} apply={apply} />}
+      {isCalculable(definition, path) && <CalculationEditor definition={definition} target={path} apply={apply} />}
       {type.properties.map((descriptor) =>
         descriptor.kind === 'children' ? (
           <div key="children" className="designer-children">

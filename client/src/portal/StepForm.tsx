@@ -42,6 +42,13 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
     [form, step],
   );
   const [draft, setDraft] = useState<Answers>(() => calculate(answersOf(step, answers)));
+  // the designer's preview: an edited formula applies at once to what is already answered
+  const formulas = useRef(form.calculations);
+  useEffect(() => {
+    if (formulas.current === form.calculations) return;
+    formulas.current = form.calculations;
+    setDraft((current) => calculate(current));
+  }, [form.calculations, calculate]);
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
   // note does not vanish while the citizen corrects an editable value
   const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));

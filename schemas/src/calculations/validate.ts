@@ -1,5 +1,5 @@
 import { bilingual } from '../i18n/bilingual.js';
-import { arrayItems, collectFieldPaths } from '../definition/fields.js';
+import { collectFieldPaths, isInRepeatingGroup } from '../definition/fields.js';
 import type { EServiceDefinition, JsonSchemaObject } from '../definition/format.js';
 import type { Formula } from './model.js';
 
@@ -9,7 +9,8 @@ interface CalculationProblem {
   message: ReturnType<typeof bilingual>;
 }
 
-const inputsOf = (formula: Formula): { path: string; key: string }[] => {
+/** The field paths a formula reads, each with its place in the formula (`terms/0`, `from`). */
+export const formulaInputs = (formula: Formula): { path: string; key: string }[] => {
   switch (formula.kind) {
     case 'sum':
       return formula.terms.flatMap((t, i) => (typeof t === 'string' ? [{ path: t, key: `terms/${i}` }] : []));
@@ -26,6 +27,10 @@ const inputsOf = (formula: Formula): { path: string; key: string }[] => {
 
 const isNumber = (node: JsonSchemaObject | undefined) => node?.type === 'number' || node?.type === 'integer';
 
+/** Whether a field can show a calculated value: a number field outside repeating groups (`fields` from collectFieldPaths). */
+export const isCalculationTarget = (fields: Map<string, JsonSchemaObject>, path: string): boolean =>
+  isNumber(fields.get(path)) && !isInRepeatingGroup(fields, path);
+
 /**
  * What is wrong with a definition's calculations: a target that is not a number field outside
  * repeating groups or is computed twice, an input that names no field.
@@ -34,24 +39,19 @@ export function calculationProblems(definition: EServiceDefinition): Calculation
   const calculations = definition.form.calculations ?? [];
   if (calculations.length === 0) return [];
   const fields = collectFieldPaths(definition.form.schema);
-  const inRepeatingGroup = (path: string) =>
-    path
-      .split('.')
-      .slice(0, -1)
-      .some((_, i, all) => arrayItems(fields.get(all.slice(0, i + 1).join('.')) ?? {}) !== undefined);
   const problems: CalculationProblem[] = [];
   const targets = new Set<string>();
   calculations.forEach(({ field, formula }, i) => {
     const at = `/form/calculations/${i}`;
     if (!fields.has(field)) {
       problems.push({ pointer: `${at}/field`, code: 'reference.unknown-field', message: bilingual(`Fältet ”${field}” finns inte i formuläret.`, `The field “${field}” does not exist in the form.`) });
-    } else if (!isNumber(fields.get(field)) || inRepeatingGroup(field)) {
+    } else if (!isCalculationTarget(fields, field)) {
       problems.push({ pointer: `${at}/field`, code: 'calculations.target-not-number', message: bilingual(`Det beräknade fältet ”${field}” måste vara ett talfält utanför upprepade grupper.`, `The calculated field “${field}” must be a number field outside repeating groups.`) });
     } else if (targets.has(field)) {
       problems.push({ pointer: `${at}/field`, code: 'calculations.duplicate-target', message: bilingual(`Fältet ”${field}” beräknas två gånger.`, `The field “${field}” is calculated twice.`) });
     }
     targets.add(field);
-    for (const input of inputsOf(formula)) {
+    for (const input of formulaInputs(formula)) {
       if (!fields.has(input.path)) {
         problems.push({ pointer: `${at}/formula/${input.key}`, code: 'reference.unknown-field', message: bilingual(`Beräkningen av ”${field}” använder fältet ”${input.path}”, som inte finns.`, `The calculation of “${field}” uses the field “${input.path}”, which does not exist.`) });
       }

@@ -75,6 +75,15 @@ export function collectFieldPaths(schema: JsonSchemaObject): Map<FieldPath, Json
   return paths;
 }
 
+/** Whether a field path lies within the rows of a repeating group (`fields` from collectFieldPaths). */
+export function isInRepeatingGroup(fields: Map<FieldPath, JsonSchemaObject>, path: FieldPath): boolean {
+  const names = path.split('.');
+  return names.slice(0, -1).some((_, i) => {
+    const ancestor = fields.get(names.slice(0, i + 1).join('.'));
+    return ancestor !== undefined && arrayItems(ancestor) !== undefined;
+  });
+}
+
 /** Field path of an instance location (JSON pointer), dropping array indices. */
 export function fieldPathOfPointer(pointer: string): FieldPath {
   return pointer

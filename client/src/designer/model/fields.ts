@@ -8,6 +8,7 @@ import {
   referencedTopLevelFields,
   type JsonSchemaObject,
 } from '@etjanst/schemas';
+import { calculationsWithout } from './calculations';
 import { withoutConditionOf } from './conditions';
 import { refuse } from './edit-error';
 import {
@@ -15,6 +16,7 @@ import {
   copy,
   declarerOf,
   fieldAt,
+  isUnder,
   joinPath,
   nameOf,
   parentPathOf,
@@ -36,7 +38,6 @@ export interface FieldPlace {
 
 export const FIELD_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
-const isUnder = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
 const rebase = (path: string, from: string, to: string) => to + path.slice(from.length);
 
 function propertyNames(container: JsonSchemaObject): string[] {
@@ -237,14 +238,18 @@ export function duplicateField(definition: Definition, path: string): { definiti
 
 /**
  * Deletes a field and everything that names it: texts, uiSchema, settings, prefill, co-signer
- * and receipt references, its place on a step and in a condition's result. A field that decides
- * a condition is refused: silently dropping the condition would change what others must answer.
+ * and receipt references, its place on a step and in a condition's result, its calculation. A
+ * field that decides a condition or that a calculation reads is refused: silently dropping the
+ * condition or calculation would change what others must answer or what the server computes.
  */
 export function deleteField(definition: Definition, path: string): Definition {
   const next = copy(definition);
   const { form } = next;
   requireField(form, path);
   const name = nameOf(path);
+  const calculations = calculationsWithout(form, path);
+  if (calculations) form.calculations = calculations;
+  else delete form.calculations;
   if (parentPathOf(path) === '') {
     if (controllingNames(form).has(name)) {
       refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);

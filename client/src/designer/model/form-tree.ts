@@ -24,6 +24,8 @@ export function declarerOf(container: JsonSchemaObject, name: string): Declarer 
 
 export const parentPathOf = (path: string): string => path.split('.').slice(0, -1).join('.');
 export const nameOf = (path: string): string => path.split('.').at(-1) ?? path;
+/** Whether a path is a field itself or one of its children. */
+export const isUnder = (path: string, root: string): boolean => path === root || path.startsWith(`${root}.`);
 export const joinPath = (parent: string, name: string): string => (parent ? `${parent}.${name}` : name);
 
 /** The declaring schema of a field path and its schema. */

@@ -7,3 +7,4 @@ export type { Definition } from './form-tree';
 export * from './problems';
 export * from './new-definition';
 export * from './conditions';
+export * from './calculations';

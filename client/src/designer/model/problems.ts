@@ -1,5 +1,5 @@
 import type { DefinitionProblem } from '@etjanst/schemas';
-import type { Definition } from './form-tree';
+import { fieldAt, type Definition } from './form-tree';
 
 const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -26,6 +26,11 @@ export function fieldOfProblem(definition: Definition, problem: DefinitionProble
     if (section === 'uiSchema') return pathInSchema(rest, true);
     if (section === 'steps' && rest[1] === 'fields' && rest[2] !== undefined) {
       return definition.form.steps[Number(rest[0])]?.fields[Number(rest[2])];
+    }
+    // a calculation's problem shows at the calculated field, while that field exists
+    if (section === 'calculations') {
+      const target = definition.form.calculations?.[Number(rest[0])]?.field;
+      return target && fieldAt(definition.form.schema, target) ? target : undefined;
     }
     return undefined;
   }

@@ -1,0 +1,124 @@
+import type { EServiceDefinition } from '@etjanst/schemas';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoWcagViolations as scan } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+import { tabTo } from './keyboard.js';
+
+/**
+ * A department makes "Antal barn" a calculated value (the number of rows in the children's
+ * repeating group) in the designer: fields through the palette, the calculation editor with the
+ * keyboard alone. The preview computes the value as the citizen would see it, the server's
+ * validator accepts the answers, and the saved draft holds the calculation.
+ */
+
+const ESERVICE = 'barnomsorg-antal';
+
+/** The citizen's view in the designer, in one place (the preview may move into an iframe). */
+const previewOf = (page: Page): Locator => page.getByTestId('preview-frame');
+
+const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('a calculated value built in the designer', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** Adds a field from the palette to where the palette points and names it. */
+  async function addField(page: Page, typeId: string, name: string): Promise<void> {
+    await page.getByTestId(`palette-${typeId}`).click();
+    await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
+    await page.locator('#designer-prop-label-sv').fill(name);
+  }
+
+  it('counts the rows of a repeating group, in the preview, the draft and the test fill', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    await page.getByTestId('new-eservice').click();
+    await page.locator('#new-id').fill(ESERVICE);
+    await page.locator('#new-title-sv').fill('Barnomsorg: antal barn');
+    await page.locator('#new-summary').fill('Ange dina barn.');
+    await page.locator('#new-contact-name').fill('Förskoleantagningen');
+    await page.locator('#new-contact-email').fill('forskola@solbacka.example.se');
+    await page.getByRole('button', { name: 'Börja bygga' }).click();
+
+    // a repeating group "Barn" with a first name per row, then "Antal barn" on the step
+    await addField(page, 'repeating-group', 'Barn');
+    await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    await addField(page, 'short-text', 'Förnamn');
+    await page.getByTestId('prop-required').check();
+    await page.getByRole('button', { name: /^1\. Steg 1/ }).click();
+    await addField(page, 'number', 'Antal barn');
+
+    // the calculation editor, with the keyboard: on, then "Antal rader/val" of "Barn"
+    await tabTo(page, '#calculation-on');
+    await page.keyboard.press('Space');
+    await expect.poll(() => announcement(page)).toBe('Fältet ”Antal barn” är nu ett beräknat värde: Summa av fält.');
+    // no other number field yet: the sum starts from a fixed number
+    expect(await page.locator('#calculation-operand-1').inputValue()).toBe('');
+    expect(await page.locator('#calculation-operand-1-value').inputValue()).toBe('0');
+    await tabTo(page, '#calculation-add-operand');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Term 2 är tillagd.');
+    await expect.poll(() => focusedId(page)).toBe('calculation-operand-2');
+    await scan(page, 'the calculation editor, a sum of two terms');
+    await tabTo(page, 'button[aria-label="Ta bort term 2 (0)"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Term 2 (0) är borttagen.');
+    await expect.poll(() => focusedId(page)).toBe('calculation-operand-1');
+    await tabTo(page, '#calculation-kind', true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('#calculation-kind').inputValue()).toBe('count');
+    expect(await focusedId(page)).toBe('calculation-kind');
+    await tabTo(page, '#calculation-count-field');
+    expect(await page.locator('#calculation-count-field option:checked').textContent()).toBe('Barn');
+    expect(await page.locator('#calculation-kind option[value="date-difference"]').textContent()).toBe('Tid mellan två datum (formuläret har inget sådant fält)');
+    await scan(page, 'the calculation editor, a count');
+    // the preview follows the formula at once: the group starts with one row
+    await expect.poll(() => previewOf(page).locator('#steg-1_number').inputValue()).toBe('1');
+    expect(await page.getByTestId('designer-field-number').textContent()).toContain('beräknat värde');
+
+    // the draft on the server holds the calculation, and the validator that saved it agreed
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    expect(draft.definition.form.calculations).toEqual([{ field: 'number', formula: { kind: 'count', field: 'repeatingGroup' } }]);
+
+    // the group is what the count reads: deleting it is refused, naming the calculation
+    await page.getByTestId('designer-field-repeatingGroup').getByRole('button', { name: 'Ta bort Barn' }).click();
+    await expect.poll(() => announcement(page)).toBe('Fältet ”Barn” används i beräkningen av ”Antal barn”. Ändra eller ta bort beräkningen först.');
+    await expect.poll(() => page.getByTestId('designer-field-repeatingGroup').count()).toBe(1);
+
+    // the preview computes the count as the citizen fills in rows, read-only, and the server's validator accepts it
+    const preview = previewOf(page);
+    const count = preview.locator('#steg-1_number');
+    await preview.locator('#steg-1_repeatingGroup_0_shortText').fill('Ella');
+    await expect.poll(() => count.inputValue()).toBe('1');
+    await preview.getByRole('button', { name: 'Lägg till barn' }).click();
+    await preview.locator('#steg-1_repeatingGroup_1_shortText').fill('Nils');
+    await expect.poll(() => count.inputValue()).toBe('2');
+    expect(await count.isEditable()).toBe(false);
+    await preview.getByTestId('next-button').click();
+    await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
+
+    // off again: announced, and the draft no longer calculates
+    await page.getByTestId('designer-field-number').locator('.designer-field-select').click();
+    await page.locator('#calculation-on').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => announcement(page)).toBe('Fältet ”Antal barn” är inte längre ett beräknat värde.');
+    expect(await page.locator('#calculation-kind').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    const after = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    expect(after.definition.form).not.toHaveProperty('calculations');
+    await page.close();
+  });
+});
