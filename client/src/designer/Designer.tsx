@@ -129,14 +129,15 @@ function SaveStatus({ designer }: { designer: DesignerController }) {
   );
 }
 
-/** Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, anywhere in the designer (also while typing: our history, not the input's). */
+/**
+ * Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, anywhere in the designer (also while typing: our
+ * history, not the input's). Keys typed in the preview stay in its frame's document: the citizen's view keeps its own undo.
+ */
 function useUndoKeys(designer: DesignerController, announce: (m: string) => void, undone: string, redone: string) {
   const { undo, redo, canUndo, canRedo } = designer;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      // typing in the preview's form is the citizen's view: its own undo, not the designer's
-      if (event.target instanceof Element && event.target.closest('.designer-preview-frame')) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();

@@ -307,6 +307,7 @@ export const en: Messages = {
     },
     preview: {
       title: 'Preview and test fill',
+      frame: 'Preview',
       show: 'Show the preview alongside',
       language: 'Language',
       languages: { sv: 'Swedish', en: 'English' },

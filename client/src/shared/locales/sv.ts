@@ -305,6 +305,7 @@ export const sv = {
     },
     preview: {
       title: 'Förhandsvisning och testifyllnad',
+      frame: 'Förhandsvisning',
       show: 'Visa förhandsvisningen bredvid',
       language: 'Språk',
       languages: { sv: 'Svenska', en: 'Engelska' },
