@@ -215,7 +215,8 @@ for (const [label, id, field, previewInput] of [
   await page.locator(`[data-testid="designer-field-${field}"] .designer-field-select`).click();
   await page.locator('#designer-prop-label-sv').focus();
   report(`browser: designer keystroke in a label, ${label} (until the next frame)`, ms(await keystrokes(page)));
-  await page.locator(previewInput).focus({ timeout: 120_000 });
+  // the preview is an iframe (test/e2e/designer-preview.ts)
+  await page.getByTestId('preview-frame').contentFrame().locator(previewInput).focus({ timeout: 120_000 });
   report(`browser: preview keystroke, ${label} (until the next frame)`, ms(await keystrokes(page)));
   await page.close();
 }

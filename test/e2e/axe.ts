@@ -5,9 +5,14 @@ import { expect } from 'vitest';
 /** WCAG 2.0 and 2.1, levels A and AA: what the platform promises. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Runs axe-core on the page as it is now; the label names the state in a failure. */
+/**
+ * Runs axe-core on the page as it is now, frames included (the designer's preview is one: axe
+ * scans a frame only where it runs too); the label names the state in a failure.
+ */
 export async function expectNoWcagViolations(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  for (const frame of page.frames()) {
+    if (!(await frame.evaluate(() => 'axe' in window))) await frame.addScriptTag({ content: axe.source });
+  }
   const violations = await page.evaluate(async (tags) => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((node) => node.target.join(' ')) }));

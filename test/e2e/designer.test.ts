@@ -6,6 +6,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { completeForPublishing } from './publishable.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { previewFrame, previewOf } from './designer-preview.js';
 
 /**
  * A department builds a preschool application from an empty draft in the designer, through the
@@ -109,7 +110,7 @@ describe('the preschool application built in the designer', () => {
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
 
     // the preview's test fill: a wrong personnummer is refused at the field, as the server refuses it
-    const preview = page.getByTestId('preview-frame');
+    const preview = previewOf(page);
     await page.getByRole('button', { name: /^1\. Barnet/ }).click();
     await fillChild(preview, 'steg-1', { ...VALID_CHILD, personnummer: '20210314-2383' });
     await preview.getByTestId('next-button').click();
@@ -179,7 +180,7 @@ describe('the preschool application built in the designer', () => {
     await scan(page, 'a choice field with its options');
     await page.locator('#preview-width-mobile').check();
     await scan(page, 'the preview at 375 px');
-    expect(await page.getByTestId('preview-frame').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(375);
+    await expect.poll(() => previewFrame(page).evaluate((frame) => (frame as HTMLIFrameElement).contentWindow!.innerWidth)).toBe(375);
     await page.getByTestId('tab-settings').click();
     for (const section of ['catalogue', 'access', 'personalData', 'signing', 'receipt', 'delivery', 'benefit']) {
       await page.getByTestId(`settings-${section}`).click();

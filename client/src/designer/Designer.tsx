@@ -1,5 +1,5 @@
 import { textIn } from '@etjanst/schemas';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminApi';
@@ -15,6 +15,7 @@ import type { DesignerEditError, Definition } from './model';
 import { SettingsTab } from './SettingsTab';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
+import { WorkingCopyDialog } from './WorkingCopyDialog';
 import './designer.css';
 
 /** Applies an edit (a pure model function); a refused edit returns its reason instead. */
@@ -39,6 +40,7 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
   useUndoKeys(designer, announce, t('designer.undone'), t('designer.redone'));
@@ -57,7 +59,24 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
       <p>
         <Link to={`/admin?${MUNICIPALITY_PARAM}=${municipality.id}`}>{t('designer.back')}</Link>
       </p>
-      <h1>{t('designer.pageTitle', { title })}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('designer.pageTitle', { title })}
+      </h1>
+      {designer.workingCopy.offer && (
+        <WorkingCopyDialog
+          offer={designer.workingCopy.offer}
+          onRestore={() => {
+            designer.workingCopy.restore();
+            announce(t('designer.workingCopy.restored'));
+            heading.current?.focus();
+          }}
+          onDiscard={() => {
+            designer.workingCopy.discard();
+            announce(t('designer.workingCopy.discarded'));
+            heading.current?.focus();
+          }}
+        />
+      )}
       <div className="designer-toolbar" role="toolbar" aria-label={t('designer.toolbar')}>
         <button type="button" className="btn btn-secondary" aria-disabled={!designer.canUndo} aria-keyshortcuts="Control+Z" data-testid="undo"
           onClick={() => designer.canUndo && (designer.undo(), announce(t('designer.undone')))}>
@@ -129,14 +148,15 @@ function SaveStatus({ designer }: { designer: DesignerController }) {
   );
 }
 
-/** Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, anywhere in the designer (also while typing: our history, not the input's). */
+/**
+ * Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, anywhere in the designer (also while typing: our
+ * history, not the input's). Keys typed in the preview stay in its frame's document: the citizen's view keeps its own undo.
+ */
 function useUndoKeys(designer: DesignerController, announce: (m: string) => void, undone: string, redone: string) {
   const { undo, redo, canUndo, canRedo } = designer;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      // typing in the preview's form is the citizen's view: its own undo, not the designer's
-      if (event.target instanceof Element && event.target.closest('.designer-preview-frame')) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();

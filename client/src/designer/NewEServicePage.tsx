@@ -1,14 +1,16 @@
 import { SLUG_PATTERN, TEMPLATES, TOPICS, textIn, validateDefinition, type Topic } from '@etjanst/schemas';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLoaderData } from 'react-router';
 import { MUNICIPALITY_PARAM } from '../admin/adminApi';
+import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { Announcer } from './Announcer';
 import { Designer } from './Designer';
 import type { newEServiceLoader } from './designerApi';
 import { emptyDefinition, fromTemplate, type Definition } from './model';
+import { browserStorage, removeWorkingCopy, unsavedNewEServices } from './workingCopy';
 
 const EMPTY = 'empty';
 const IMPORT = 'import';
@@ -77,6 +79,7 @@ function StartForm({ municipality, onStart }: { municipality: ReturnType<typeof 
         <Link to={`/admin?${MUNICIPALITY_PARAM}=${municipality.id}`}>{t('designer.back')}</Link>
       </p>
       <h1>{t('designer.new.title')}</h1>
+      <UnsavedNewEServices municipality={municipality.id} onRestore={onStart} />
       <form className="designer-new" onSubmit={(e) => void submit(e)}>
         <fieldset>
           <legend>{t('designer.new.source')}</legend>
@@ -161,5 +164,54 @@ function StartForm({ municipality, onStart }: { municipality: ReturnType<typeof 
         </button>
       </form>
     </>
+  );
+}
+
+/**
+ * New e-services the server never got (they were not valid yet when the tab closed), kept in this
+ * browser as working copies: each can be taken up again in the designer or discarded.
+ */
+function UnsavedNewEServices({ municipality, onRestore }: { municipality: string; onRestore: (d: Definition) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [storage] = useState(browserStorage);
+  const [copies, setCopies] = useState(() => (storage ? unsavedNewEServices(storage, municipality) : []));
+  const heading = useRef<HTMLHeadingElement>(null);
+  if (copies.length === 0) return null;
+  const discard = (id: string) => {
+    if (storage) removeWorkingCopy(storage, municipality, id);
+    const rest = copies.filter((c) => c.definition.id !== id);
+    setCopies(rest);
+    // focus stays in the list while it has entries, else goes on to the start form
+    if (rest.length > 0) heading.current?.focus();
+    else document.getElementById(`new-source-${EMPTY}`)?.focus();
+  };
+  return (
+    <section className="note" aria-labelledby="unsaved-new-heading" data-testid="unsaved-new-eservices">
+      <h2 id="unsaved-new-heading" ref={heading} tabIndex={-1}>
+        {t('designer.workingCopy.newTitle')}
+      </h2>
+      <p>{t('designer.workingCopy.newText')}</p>
+      <ul>
+        {copies.map(({ definition, savedAt }) => {
+          const title = textIn(definition.catalogue.title, language) ?? definition.id;
+          return (
+            <li key={definition.id} data-testid={`unsaved-${definition.id}`}>
+              {t('designer.workingCopy.newItem', { title, id: definition.id, time: formatDateTime(savedAt, language) })}
+              <span className="dialog-buttons">
+                <button type="button" className="btn btn-primary" onClick={() => onRestore(definition)}>
+                  {t('designer.workingCopy.restore')}
+                  <span className="visually-hidden"> {title}</span>
+                </button>
+                <button type="button" className="btn btn-secondary" onClick={() => discard(definition.id)}>
+                  {t('designer.workingCopy.discard')}
+                  <span className="visually-hidden"> {title}</span>
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
 import type { Definition } from './model';
+import { PreviewFrame } from './PreviewFrame';
 import { useSettled } from './useSettled';
 
 const PREVIEW_DELAY_MS = 250;
@@ -13,7 +14,7 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
 
 /**
  * The citizen's view of the draft, with the portal's own form components, in Swedish or English
- * and at desktop or mobile width. Filling it in is the test fill: each step validates as in the
+ * and at desktop or mobile width (in a frame of its own, so the portal's media queries apply). Filling it in is the test fill: each step validates as in the
  * portal, and after the last step the answers go through the validator the server uses.
  */
 export function Preview({ definition: current, stepId }: { definition: Definition; stepId: string }) {
@@ -103,12 +104,12 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
           {t('designer.preview.restart')}
         </button>
       </div>
-      <div className={`designer-preview-frame${mobile ? ' is-mobile' : ''}`} lang={shownLanguage} data-testid="preview-frame">
+      <PreviewFrame title={t('designer.preview.frame')} language={shownLanguage} mobile={mobile}>
         <p className="designer-preview-step">
           {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
         </p>
         {stepForm}
-      </div>
+      </PreviewFrame>
       {verdict && (
         <div className={verdict.valid ? 'notice notice-success' : 'problem'} role="status" data-testid="test-fill-result" data-valid={verdict.valid}>
           {verdict.valid ? (

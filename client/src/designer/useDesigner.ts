@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
 import { useSettled } from './useSettled';
+import { useWorkingCopy } from './useWorkingCopy';
 import {
   canRedo,
   canUndo,
@@ -40,6 +41,8 @@ type Action =
   | { type: 'edit'; definition: Definition; key?: string }
   | { type: 'undo' }
   | { type: 'redo' }
+  /** A working copy back in the editor; `basedOn`: an older revision its save must name (If-Match), so it meets the 412 */
+  | { type: 'restore'; definition: Definition; basedOn?: number | null }
   | { type: 'saving'; definition: Definition }
   | { type: 'saved'; revision: number; definition: Definition }
   | { type: 'save-failed'; problem: Problem; definition: Definition };
@@ -52,6 +55,13 @@ function reducer(state: State, action: Action): State {
       return { ...state, history: undo(state.history) };
     case 'redo':
       return { ...state, history: redo(state.history) };
+    case 'restore': {
+      const history = record(state.history, action.definition);
+      if (action.basedOn === undefined) return { ...state, history };
+      // what the server had stays what the restored copy differs from, so it is saved
+      const before = state.stored?.definition ?? state.history.present;
+      return { ...state, history, stored: action.basedOn === null ? null : { revision: action.basedOn, definition: before } };
+    }
     case 'saving':
       return { ...state, save: { kind: 'saving', definition: action.definition } };
     case 'saved':
@@ -73,7 +83,8 @@ export type Edit = (definition: Definition) => Definition;
 /**
  * The designer's state: the definition with its undo history, and the draft on the server.
  * Autosaves a valid definition after a pause (PUT with If-Match, or creates it the first time);
- * an invalid one waits, its problems shown at the fields; a stale revision stops saving.
+ * an invalid one waits, its problems shown at the fields; a stale revision stops saving. What the
+ * server does not have yet is also kept in the browser (useWorkingCopy).
  */
 export function useDesigner(municipality: string, initial: StoredDraft | { definition: Definition; revision: null }) {
   const [state, dispatch] = useReducer(reducer, initial, (draft) => ({
@@ -88,6 +99,12 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
   const dirty = state.stored?.definition !== definition;
   const stateRef = useRef(state);
   stateRef.current = state;
+  const workingCopy = useWorkingCopy(
+    municipality,
+    initial,
+    { definition, dirty, revision: state.stored?.revision ?? null },
+    useCallback((restored: Definition, basedOn?: number | null) => dispatch({ type: 'restore', definition: restored, basedOn }), []),
+  );
 
   const apply = useCallback((edit: Edit, key?: string): DesignerEditError | undefined => {
     try {
@@ -136,6 +153,7 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
     redo: useCallback(() => dispatch({ type: 'redo' }), []),
     canUndo: canUndo(state.history),
     canRedo: canRedo(state.history),
+    workingCopy,
   };
 }
 

@@ -76,12 +76,14 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
   const errorSummaryId = `${step.id}-error-summary`;
+  // the designer's preview draws the form in an iframe: look up in the form's own document
+  const container = useRef<HTMLDivElement>(null);
   const formContext = useMemo<PortalFormContext>(
     () => ({ language, errorSummaryId, prefilled: prefilled.fields, attachments }),
     [language, errorSummaryId, prefilled, attachments],
   );
   return (
-    <div onInputCapture={touch} onChangeCapture={touch} onClickCapture={touch}>
+    <div ref={container} onInputCapture={touch} onChangeCapture={touch} onClickCapture={touch}>
       <PortalForm
         className="step-form"
         idPrefix={step.id}
@@ -93,7 +95,7 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
         noHtml5Validate
         showErrorList="top"
         // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
-        focusOnFirstError={() => document.getElementById(errorSummaryId)?.focus()}
+        focusOnFirstError={() => container.current?.ownerDocument.getElementById(errorSummaryId)?.focus()}
         omitExtraData
         // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}

@@ -40,15 +40,16 @@ const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
 /**
  * Moves focus to a field from the error summary: the element with the id when it is a control,
  * otherwise the first control inside it (a group or repeating group). Its label or legend is
- * scrolled into view with it, so the citizen sees what the field asks.
+ * scrolled into view with it, so the citizen sees what the field asks. `within` is the form's
+ * document (the designer's preview draws the form in an iframe).
  */
-export function focusField(id: string): boolean {
-  const target = document.getElementById(id);
+export function focusField(within: Document, id: string): boolean {
+  const target = within.getElementById(id);
   if (!target) return false;
   const control = target.matches(CONTROLS) ? target : target.querySelector<HTMLElement>(CONTROLS);
   if (!control) return false;
   const label =
-    document.querySelector(`label[for="${CSS.escape(control.id)}"]`) ?? control.closest('fieldset')?.querySelector('legend');
+    within.querySelector(`label[for="${CSS.escape(control.id)}"]`) ?? control.closest('fieldset')?.querySelector('legend');
   (label ?? control).scrollIntoView({ block: 'start' });
   control.focus({ preventScroll: true });
   return true;

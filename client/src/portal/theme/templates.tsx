@@ -18,7 +18,7 @@ import {
   type TemplatesType,
   type TitleFieldProps,
 } from '@rjsf/utils';
-import { createContext, useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { Answers } from '../portalApi';
 import { describedBy, fieldIdOfError, focusField, hasErrors, prefillNoteId } from './ids';
 import { RequiredMark } from './RequiredMark';
@@ -274,8 +274,8 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
       newItems[newItems.length - 1]?.querySelector<HTMLElement>(CONTROLS)?.focus();
       setStatus(texts.added(itemTitle(items.length - 1)));
     } else if (items.length < previous) {
-      const active = document.activeElement;
-      if (!active || active === document.body || !group.contains(active)) {
+      const active = group.ownerDocument.activeElement;
+      if (!active || active === group.ownerDocument.body || !group.contains(active)) {
         (addRef.current ?? group.querySelector<HTMLElement>(CONTROLS))?.focus();
       }
       if (removedIndex.current !== null) setStatus(texts.removed(itemTitle(removedIndex.current)));
@@ -399,9 +399,22 @@ export function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTempla
   );
 }
 
+/**
+ * The document an element is drawn in, once it is there: the designer's preview draws the form
+ * in an iframe, where the page's `document` finds none of its fields.
+ */
+function useOwnerDocument(element: RefObject<Element | null>): Document {
+  const [owner, setOwner] = useState(() => document);
+  useLayoutEffect(() => {
+    const found = element.current?.ownerDocument;
+    if (found && found !== owner) setOwner(found);
+  });
+  return owner;
+}
+
 /** Fields in the order they are shown; errors of fields not found keep their order at the end. */
-function inDocumentOrder<E extends { id: string }>(entries: E[]): E[] {
-  const position = (entry: E) => document.getElementById(entry.id);
+function inDocumentOrder<E extends { id: string }>(entries: E[], within: Document): E[] {
+  const position = (entry: E) => within.getElementById(entry.id);
   return entries
     .map((entry, index) => ({ entry, index, element: position(entry) }))
     .sort((a, b) => {
@@ -422,6 +435,8 @@ function inDocumentOrder<E extends { id: string }>(entries: E[]): E[] {
  */
 export function ErrorListTemplate({ errors, registry }: ErrorListProps<Answers, RJSFSchema, Ctx>) {
   const { idPrefix, idSeparator } = registry.globalFormOptions;
+  const summary = useRef<HTMLDivElement>(null);
+  const within = useOwnerDocument(summary);
   const context = registry.formContext as Partial<Ctx> | undefined;
   const texts = themeTexts(languageOf(context));
   const summaryId = context?.errorSummaryId ?? `${idPrefix}-error-summary`;
@@ -434,9 +449,10 @@ export function ErrorListTemplate({ errors, registry }: ErrorListProps<Answers, 
         seen.add(id);
         return true;
       }),
+    within,
   );
   return (
-    <div className="error-summary" id={summaryId} tabIndex={-1} data-testid="error-summary">
+    <div ref={summary} className="error-summary" id={summaryId} tabIndex={-1} data-testid="error-summary">
       <div role="alert">
         <h3 className="error-summary-title">{texts.errorSummaryTitle}</h3>
         <ul className="error-summary-list">
@@ -445,7 +461,7 @@ export function ErrorListTemplate({ errors, registry }: ErrorListProps<Answers, 
               <a
                 href={`#${id}`}
                 onClick={(event) => {
-                  if (focusField(id)) event.preventDefault();
+                  if (focusField(event.currentTarget.ownerDocument, id)) event.preventDefault();
                 }}
               >
                 {message}

@@ -341,6 +341,7 @@ export const en: Messages = {
     },
     preview: {
       title: 'Preview and test fill',
+      frame: 'Preview',
       show: 'Show the preview alongside',
       language: 'Language',
       languages: { sv: 'Swedish', en: 'English' },
@@ -445,6 +446,18 @@ export const en: Messages = {
       removed: 'Removed fields',
       changed: 'Changed fields',
       aspects: { label: 'label', required: 'required', type: 'type', options: 'options' },
+    },
+    workingCopy: {
+      title: 'Unsaved changes',
+      found: 'You have unsaved changes from {{time}}. They are only in this browser.',
+      movedOn: 'The draft on the server has been saved again since then. If you restore your changes you see them, but the server refuses to save them over the newer ones: then reload the draft and make them again there.',
+      restore: 'Restore',
+      discard: 'Discard',
+      restored: 'Your unsaved changes are restored. Undo takes them away again.',
+      discarded: 'Your unsaved changes are discarded.',
+      newTitle: 'Unsaved new e-services',
+      newText: 'These new e-services were not ready to be saved on the server but are still in this browser.',
+      newItem: '{{title}} ({{id}}), changed {{time}}',
     },
     new: {
       title: 'New e-service',

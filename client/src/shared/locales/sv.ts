@@ -339,6 +339,7 @@ export const sv = {
     },
     preview: {
       title: 'Förhandsvisning och testifyllnad',
+      frame: 'Förhandsvisning',
       show: 'Visa förhandsvisningen bredvid',
       language: 'Språk',
       languages: { sv: 'Svenska', en: 'Engelska' },
@@ -443,6 +444,18 @@ export const sv = {
       removed: 'Borttagna fält',
       changed: 'Ändrade fält',
       aspects: { label: 'etikett', required: 'obligatoriskt', type: 'typ', options: 'alternativ' },
+    },
+    workingCopy: {
+      title: 'Osparade ändringar',
+      found: 'Du har osparade ändringar från {{time}}. De finns bara i den här webbläsaren.',
+      movedOn: 'Utkastet på servern har sparats igen sedan dess. Återställer du dina ändringar ser du dem, men servern vägrar att spara dem över de nyare: ladda då om utkastet och gör om dem där.',
+      restore: 'Återställ',
+      discard: 'Kasta',
+      restored: 'Dina osparade ändringar är återställda. Ångra tar bort dem igen.',
+      discarded: 'Dina osparade ändringar är kastade.',
+      newTitle: 'Osparade nya e-tjänster',
+      newText: 'De här nya e-tjänsterna var inte färdiga att sparas på servern men finns kvar i den här webbläsaren.',
+      newItem: '{{title}} ({{id}}), ändrad {{time}}',
     },
     new: {
       title: 'Ny e-tjänst',

@@ -1,0 +1,164 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EServiceDefinition } from '@etjanst/schemas';
+import { workingCopyKey } from '../../client/src/designer/workingCopy.js';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoWcagViolations as scan } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+/**
+ * Unsaved designer work survives a closed tab: an invalid draft (which the server does not take
+ * yet) and a new e-service never stored are kept in the browser, and offered back on opening.
+ */
+
+const VIEWPORT = { width: 1600, height: 1000 };
+const fieldCount = (page: Page) => page.locator('.designer-fields .designer-field').count();
+const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
+/** The working copy the designer keeps for the e-service in this browser profile, as stored */
+const storedCopy = (page: Page, eserviceId: string) => page.evaluate((key) => localStorage.getItem(key), workingCopyKey('solbacka', eserviceId));
+
+describe('the designer’s working copy', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const draftUrl = (id: string) => `${app.baseUrl}/api/municipalities/solbacka/eservices/${id}`;
+  const serverDraft = async (id: string) => (await (await fetch(draftUrl(id))).json()) as { revision: number; definition: EServiceDefinition };
+
+  /** Opens the designer on the e-service, adds a short text and blanks its label: a draft the server does not take. */
+  async function leaveInvalid(context: BrowserContext, eserviceId: string): Promise<number> {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/${eserviceId}`);
+    await page.getByTestId('palette-short-text').click();
+    await page.locator('#designer-prop-label-sv').fill('');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Inte sparat: \d+ problem/);
+    await expect.poll(() => storedCopy(page, eserviceId)).not.toBeNull();
+    const fields = await fieldCount(page);
+    await page.close(); // as a closed tab: the designer never gets to save
+    return fields;
+  }
+
+  it('brings back an invalid draft after the tab was closed, as an undoable change that saves once valid', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const before = await serverDraft('felanmalan');
+    const fields = await leaveInvalid(context, 'felanmalan');
+    expect((await serverDraft('felanmalan')).revision).toBe(before.revision);
+
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    const dialog = page.getByTestId('working-copy');
+    await expect.poll(() => dialog.textContent()).toMatch(/Du har osparade ändringar från \d+ \w+ \d{4} (kl\. )?\d{2}:\d{2}\./);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('working-copy-restore');
+    expect(await page.getByTestId('working-copy-moved-on').count()).toBe(0);
+    await scan(page, 'the working-copy dialog');
+    expect(await fieldCount(page)).toBe(fields - 1);
+
+    await page.getByTestId('working-copy-restore').click();
+    await expect.poll(() => fieldCount(page)).toBe(fields);
+    expect(await dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.getByTestId('designer-announcement').textContent()).toBe('Dina osparade ändringar är återställda. Ångra tar bort dem igen.');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Inte sparat: \d+ problem/);
+
+    // the restore is one undo step
+    await page.getByTestId('undo').click();
+    await expect.poll(() => fieldCount(page)).toBe(fields - 1);
+    await page.getByTestId('redo').click();
+    await expect.poll(() => fieldCount(page)).toBe(fields);
+
+    // named, the field makes the draft valid: the autosave stores it and the working copy goes
+    await page.locator('.designer-fields .designer-field-select').last().click();
+    await page.locator('#designer-prop-label-sv').fill('Var ligger felet?');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => storedCopy(page, 'felanmalan')).toBeNull();
+    const saved = await serverDraft('felanmalan');
+    expect(saved.revision).toBe(before.revision + 1);
+    expect(Object.values(saved.definition.form.texts).map((text) => text.label.sv)).toContain('Var ligger felet?');
+    await context.close();
+  });
+
+  it('discards the working copy when asked, and then opens without asking', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const fields = await leaveInvalid(context, 'bygglov');
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/bygglov`);
+    await page.getByTestId('working-copy-discard').click();
+    await expect.poll(() => page.getByTestId('designer-announcement').textContent()).toBe('Dina osparade ändringar är kastade.');
+    expect(await fieldCount(page)).toBe(fields - 1);
+    expect(await storedCopy(page, 'bygglov')).toBeNull();
+    await page.reload();
+    await page.getByTestId('palette-short-text').waitFor();
+    expect(await page.getByTestId('working-copy').count()).toBe(0);
+    await context.close();
+  });
+
+  it('says when the server’s draft moved on since, and the restored copy meets the concurrent-edit refusal', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await leaveInvalid(context, 'vuxenutbildning');
+    // meanwhile someone else saves the draft
+    const other = await fetch(draftUrl('vuxenutbildning'));
+    const { definition } = (await other.json()) as { definition: EServiceDefinition };
+    const changed = { ...definition, catalogue: { ...definition.catalogue, summary: { ...definition.catalogue.summary, sv: 'Ändrad av någon annan.' } } };
+    const put = await fetch(draftUrl('vuxenutbildning'), { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': other.headers.get('etag') ?? '' }, body: JSON.stringify(changed) });
+    expect(put.status).toBe(200);
+
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/vuxenutbildning`);
+    await expect.poll(() => page.getByTestId('working-copy-moved-on').textContent()).toContain('Utkastet på servern har sparats igen sedan dess.');
+    await page.getByTestId('working-copy-restore').click();
+    await page.locator('.designer-fields .designer-field-select').last().click();
+    await page.locator('#designer-prop-label-sv').fill('Nytt fält');
+    await expect.poll(() => page.getByTestId('conflict').textContent(), { timeout: 10_000 }).toContain('Någon annan har ändrat');
+    expect((await serverDraft('vuxenutbildning')).definition.catalogue.summary.sv).toBe('Ändrad av någon annan.');
+    // the work is still kept in the browser
+    expect(await storedCopy(page, 'vuxenutbildning')).toContain('Nytt fält');
+    await context.close();
+  });
+
+  it('keeps a new e-service the server never got, listed under "Ny e-tjänst" to restore or discard', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    for (const id of ['parkering-ny', 'buller-ny']) {
+      await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+      await page.locator('#new-id').fill(id);
+      await page.locator('#new-title-sv').fill(id === 'parkering-ny' ? 'Ansökan om parkeringstillstånd' : 'Anmälan om buller');
+      await page.locator('#new-summary').fill('Ansök om tillstånd.');
+      await page.locator('#new-contact-name').fill('Trafikenheten');
+      await page.locator('#new-contact-email').fill('trafik@solbacka.example.se');
+      await page.getByRole('button', { name: 'Börja bygga' }).click();
+      await page.getByTestId('palette-short-text').click();
+      await page.locator('#designer-prop-label-sv').fill('');
+      await expect.poll(() => storedCopy(page, id)).not.toBeNull();
+    }
+    expect((await fetch(draftUrl('parkering-ny'))).status).toBe(404);
+    await page.close();
+
+    const start = await context.newPage();
+    await start.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    const unsaved = start.getByTestId('unsaved-new-eservices');
+    await expect.poll(() => unsaved.textContent()).toContain('Ansökan om parkeringstillstånd (parkering-ny), ändrad');
+    expect(await unsaved.textContent()).toContain('Anmälan om buller (buller-ny)');
+    await scan(start, 'the unsaved new e-services');
+
+    await start.getByRole('button', { name: 'Kasta Anmälan om buller' }).click();
+    await expect.poll(() => unsaved.textContent()).not.toContain('buller-ny');
+    expect(await storedCopy(start, 'buller-ny')).toBeNull();
+
+    await start.getByRole('button', { name: 'Återställ Ansökan om parkeringstillstånd' }).click();
+    await expect.poll(() => fieldCount(start)).toBe(1);
+    expect(await start.getByTestId('working-copy').count()).toBe(0);
+    await start.locator('.designer-fields .designer-field-select').click();
+    await start.locator('#designer-prop-label-sv').fill('Registreringsnummer');
+    await expect.poll(() => saveState(start), { timeout: 10_000 }).toBe('saved');
+    expect((await serverDraft('parkering-ny')).definition.catalogue.title.sv).toBe('Ansökan om parkeringstillstånd');
+    await expect.poll(() => storedCopy(start, 'parkering-ny')).toBeNull();
+    await context.close();
+  });
+});
