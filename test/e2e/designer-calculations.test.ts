@@ -1,10 +1,11 @@
 import type { EServiceDefinition } from '@etjanst/schemas';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { previewOf } from './designer-preview.js';
 import { tabTo } from './keyboard.js';
 
 /**
@@ -15,9 +16,6 @@ import { tabTo } from './keyboard.js';
  */
 
 const ESERVICE = 'barnomsorg-antal';
-
-/** The citizen's view in the designer, in one place (the preview may move into an iframe). */
-const previewOf = (page: Page): Locator => page.getByTestId('preview-frame');
 
 const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
