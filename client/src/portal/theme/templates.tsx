@@ -20,6 +20,7 @@ import {
 } from '@rjsf/utils';
 import { createContext, memo, useContext, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { Answers } from '../portalApi';
+import { useArrayErrorSchema } from './ArrayField';
 import { describedBy, fieldIdOfError, focusField, hasErrors, prefillNoteId } from './ids';
 import { RequiredMark } from './RequiredMark';
 import {
@@ -259,8 +260,9 @@ const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
  * shown a page at a time (RowPager); the other rows keep their answers but are not drawn.
  */
 export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFSchema, Ctx>) {
-  const { items, canAdd, onAddClick, title, fieldPathId, uiSchema, schema, registry, rawErrors, errorSchema } = props;
+  const { items, canAdd, onAddClick, title, fieldPathId, uiSchema, schema, registry, rawErrors } = props;
   const { disabled, readonly, hideError } = props;
+  const errorSchema = useArrayErrorSchema();
   const language = languageOf(registry.formContext);
   const texts = themeTexts(language);
   const uiOptions = getUiOptions(uiSchema);
