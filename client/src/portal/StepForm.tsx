@@ -7,7 +7,7 @@ import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
-import { withAttachmentWidgets, type UploadedFile } from './theme/attachments';
+import { skipsMinItemsFiller, withAttachmentWidgets, type UploadedFile } from './theme/attachments';
 import { revealFirstErrors } from './theme/rowPages';
 
 interface StepFormProps {
@@ -27,7 +27,11 @@ interface StepFormProps {
   onChange?: (stepAnswers: Answers) => void;
 }
 
-const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
+/**
+ * A yes/no question starts unanswered (rjsf 6 would otherwise pre-select "Nej" for a required
+ * boolean), and a multi-file field with minItems starts with no files, not an empty one.
+ */
+const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
@@ -100,7 +104,6 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
           document.getElementById(errorSummaryId)?.focus();
         }}
         omitExtraData
-        // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         transformErrors={transformErrors}
         translateString={translateString}
