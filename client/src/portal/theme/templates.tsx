@@ -347,7 +347,7 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
         className={`repeat-group${ownErrors.length > 0 ? ' field-invalid' : ''}`}
         id={id}
         aria-describedby={describedBy(id, { help, rawErrors: ownErrors })}
-        {...{ [ROW_ID_PREFIX_ATTRIBUTE]: rowIdPrefix }}
+        {...(paged ? { [ROW_ID_PREFIX_ATTRIBUTE]: rowIdPrefix } : {})}
       >
         <legend className="field-object-legend">{legend}</legend>
         {help && (
