@@ -1,13 +1,14 @@
-import { applyCalculations, stepSchema, stepUiSchema, swedishToday, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { applyCalculations, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainErrorMessages, rjsfStrings, validator } from './formValidation';
 import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
-import { withAttachmentWidgets, type UploadedFile } from './theme/attachments';
+import { skipsMinItemsFiller, withAttachmentWidgets, type UploadedFile } from './theme/attachments';
+import { revealFirstErrors } from './theme/rowPages';
 
 interface StepFormProps {
   /** The definition's form, localized */
@@ -26,7 +27,11 @@ interface StepFormProps {
   onChange?: (stepAnswers: Answers) => void;
 }
 
-const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
+/**
+ * A yes/no question starts unanswered (rjsf 6 would otherwise pre-select "Nej" for a required
+ * boolean), and a multi-file field with minItems starts with no files, not an empty one.
+ */
+const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
@@ -41,32 +46,39 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
     () => (form.calculations ?? []).map((c) => c.field).filter((path) => step.fields.includes(path.split('.')[0] ?? '')),
     [form, step],
   );
-  const [draft, setDraft] = useState<Answers>(() => calculate(answersOf(step, answers)));
+  // The step's answers as the form last reported them, with calculated values. Kept in a ref and
+  // handed to the form whenever the step draws, but a keystroke does not draw the step again:
+  // handing the form back the data it just reported makes rjsf redo its work over all of it (for
+  // a 1 000-row group, as long as the keystroke itself). The step draws when it changes the
+  // answers itself (a calculated value, a prefill coming in, an edited formula in the designer).
+  const [opened] = useState(() => calculate(answersOf(step, answers)));
+  const draft = useRef(opened);
+  const [, redraw] = useReducer((count: number) => count + 1, 0);
   // the designer's preview: an edited formula applies at once to what is already answered
   const formulas = useRef(form.calculations);
   useEffect(() => {
     if (formulas.current === form.calculations) return;
     formulas.current = form.calculations;
-    setDraft((current) => calculate(current));
+    draft.current = calculate(draft.current);
+    redraw();
   }, [form.calculations, calculate]);
   // which fields show a prefilled value: decided when the step opens or the prefill comes, so a
   // note does not vanish while the citizen corrects an editable value
-  const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, draft));
-  const draftRef = useRef(draft);
+  const [prefilled, setPrefilled] = useState(() => prefilledStep(prefill, step.fields, step.id, opened));
   // the form also reports changes nobody made (its defaults, a prefill coming in): those are not the citizen's
   const touched = useRef(false);
   const touch = () => {
     touched.current = true;
   };
-  draftRef.current = draft;
   const seenPrefill = useRef(prefill);
   useEffect(() => {
     if (!prefill || seenPrefill.current === prefill) return;
     seenPrefill.current = prefill;
     // the prefill came while the step was open: fill in only what the citizen has not answered
-    const merged = withPrefilled(draftRef.current, answersOf(step, prefill.answers));
-    setDraft(merged);
+    const merged = withPrefilled(draft.current, answersOf(step, prefill.answers));
+    draft.current = merged;
     setPrefilled(prefilledStep(prefill, step.fields, step.id, merged));
+    redraw();
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const uiSchema = useMemo(
@@ -90,20 +102,26 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
         formContext={formContext}
         schema={schema}
         uiSchema={uiSchema}
-        formData={draft}
+        formData={draft.current}
         validator={validator}
         noHtml5Validate
         showErrorList="top"
-        // the error summary takes focus (GOV.UK pattern); its links lead on to the fields
-        focusOnFirstError={() => container.current?.ownerDocument.getElementById(errorSummaryId)?.focus()}
+        // the error summary takes focus (GOV.UK pattern); its links lead on to the fields. A long
+        // repeating group shows the page of its first row in error.
+        focusOnFirstError={() => {
+          if (!container.current) return;
+          revealFirstErrors(container.current);
+          container.current.ownerDocument.getElementById(errorSummaryId)?.focus();
+        }}
         omitExtraData
-        // a yes/no question starts unanswered: rjsf 6 would otherwise pre-select "Nej" for a required boolean
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         transformErrors={transformErrors}
         translateString={translateString}
         onChange={(event) => {
-          const next = calculate(event.formData ?? {});
-          setDraft(next);
+          const reported = event.formData ?? {};
+          const next = calculate(reported);
+          draft.current = next;
+          if (calculated.some((path) => JSON.stringify(valuesAt(next, path)) !== JSON.stringify(valuesAt(reported, path)))) redraw();
           if (touched.current) onChange?.(next);
         }}
         onSubmit={(event) => onNext(event.formData ?? {})}
@@ -111,7 +129,7 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
       >
         <div className="wizard-buttons">
           {onBack && (
-            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft)}>
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft.current)}>
               {t('wizard.back')}
             </button>
           )}

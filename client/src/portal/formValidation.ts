@@ -10,6 +10,7 @@ import type { TFunction } from 'i18next';
 import type { Messages } from '../shared/locales/sv';
 import { sv } from '../shared/locales/sv';
 import type { Answers } from './portalApi';
+import { attachmentErrorsOnTheirField } from './theme/attachments';
 import { platformFormats } from './theme/extensions';
 
 /** Draft-07 ajv with the Swedish and the extensions' formats, as on the server. */
@@ -26,11 +27,12 @@ type AjvErrorLike = Parameters<typeof describeAjvError>[0];
 
 /**
  * Replaces rjsf's raw ajv messages with plain ones: the field's own error text from the
- * definition when it has one, otherwise the shared wording for the keyword.
+ * definition when it has one, otherwise the shared wording for the keyword. Errors of a
+ * multi-file field's items go to the field.
  */
 export function plainErrorMessages(texts: Record<string, FieldTexts>, language: Language): ErrorTransformer<Answers> {
-  return (errors) =>
-    errors
+  return (errors, uiSchema) =>
+    attachmentErrorsOnTheirField(errors, uiSchema)
       .filter((error) => !BRANCH_ERROR_KEYWORDS.has(error.name ?? ''))
       .map((error) => {
         const path = fieldPathOf(error);

@@ -135,6 +135,22 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect(report.verdict).toBe('passed');
   });
 
+  it('passes the browser scan with a required multi-file field: its empty state has the error on the file input', async () => {
+    const d = copyOf(faultReport, 'felanmalan-ritningar');
+    (d.form.schema.properties as Record<string, unknown>).drawings = { type: 'array', items: { type: 'string', format: 'attachment-id' }, minItems: 1, maxItems: 5 };
+    (d.form.schema.required as string[]).push('drawings');
+    d.form.uiSchema.drawings = { 'ui:options': { accept: ['application/pdf'], maxBytes: 1024 * 1024 } };
+    d.form.texts.drawings = { label: { sv: 'Ritningar', en: 'Drawings' }, errorMessage: { sv: 'Bifoga minst en ritning.', en: 'Attach at least one drawing.' } };
+    d.form.steps.at(-1)!.fields.push('drawings');
+    const report = (await call(app.baseUrl, 'POST', '/api/checks', d)).body as CheckReport;
+    // the scan pressed Next on the empty step: the summary's link leads to the file input, which is
+    // aria-invalid and described by the error (it used to be an error of item 0, with no element)
+    expect(report.scan?.pages).toBeGreaterThan(d.form.steps.length);
+    expect(violationKeys(report)).toEqual([]);
+    expect(report.results.find((r) => r.id === 'SK-ACC-002')?.status).toBe('passed');
+    expect(report.verdict).toBe('passed');
+  });
+
   it('refuses to publish while a must rule fails (422 listing the rules), publishes when they pass and keeps the report with the version', async () => {
     expect((await call(app.baseUrl, 'POST', eservices, definitionWithDefects())).body).toMatchObject({ code: 'definition-invalid' });
     const defects = savableDefects('felanmalan-brister');

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { uploadFile } from '../../shared/api';
 import { localProblem, problemOf, type Problem } from '../../shared/problem';
 import type { Answers } from '../portalApi';
-import { describeAttachment, removeAttachment, type AttachmentFieldOptions, type UploadedFile } from './attachments';
+import type { AttachmentFieldOptions, UploadedFile } from './attachments';
+import { describeAttachment, removeAttachment } from './attachmentsApi';
 import { describedBy, hasErrors } from './ids';
 import { languageOf, type PortalFormContext } from './texts';
 

@@ -1,6 +1,5 @@
 import { acceptedTypes, arrayItems, ATTACHMENT_FORMAT, collectFieldPaths, isJsonObject, type JsonSchemaObject } from '@etjanst/schemas';
-import type { UiSchema } from '@rjsf/utils';
-import { deleteJson, segment } from '../../shared/api';
+import { toPath, type RJSFValidationError, type UiSchema } from '@rjsf/utils';
 
 export interface UploadedFile {
   name: string;
@@ -16,6 +15,40 @@ export interface AttachmentFieldOptions {
 }
 
 const isAttachment = (node: JsonSchemaObject | undefined) => node?.format === ATTACHMENT_FORMAT;
+
+/** A multi-file field: an array of attachment ids. */
+export const isAttachmentList = (schema: unknown): boolean => isJsonObject(schema) && isAttachment(arrayItems(schema));
+
+/**
+ * rjsf fills an array up to its minItems with empty items, which for a multi-file field is a
+ * file that is not there: its empty state is no files, so "at least one" is the field's own
+ * error, shown at its file input (`experimental_defaultFormStateBehavior.arrayMinItems`).
+ */
+export const skipsMinItemsFiller = (_validator: unknown, schema: unknown): boolean => isAttachmentList(schema);
+
+/** Whether the uiSchema draws the field at these path segments with the attachment widget. */
+function drawnAsAttachments(uiSchema: unknown, segments: string[]): boolean {
+  let node = uiSchema;
+  for (const name of segments) {
+    if (!isJsonObject(node)) return false;
+    node = /^\d+$/.test(name) ? node.items : node[name];
+  }
+  return isJsonObject(node) && node['ui:widget'] === ATTACHMENT_FORMAT;
+}
+
+/**
+ * An error of one item of a multi-file field (an id that is not an attachment's) belongs to the
+ * field: its file input is what the citizen acts on, and no element stands for an item, so the
+ * error is moved to the field, where the widget shows it and ties it to the input.
+ */
+export function attachmentErrorsOnTheirField<E extends RJSFValidationError>(errors: E[], uiSchema: unknown): E[] {
+  return errors.map((error) => {
+    const segments = toPath(error.property ?? '').map(String);
+    const field = segments.slice(0, -1);
+    if (!/^\d+$/.test(segments.at(-1) ?? '') || !drawnAsAttachments(uiSchema, field)) return error;
+    return { ...error, property: `.${field.join('.')}` };
+  });
+}
 
 /** The ui:options object at a field path, creating the levels on the way (arrays keep item options under "items"). */
 function uiNodeAt(ui: Record<string, unknown>, path: string): Record<string, unknown> {
@@ -46,21 +79,4 @@ export function withAttachmentWidgets<T>(uiSchema: UiSchema<T>, schema: JsonSche
     node['ui:options'] = { ...own, attachmentField: path, accept: acceptedTypes(rules.accept), ...(maxBytes ? { maxBytes } : {}) } satisfies AttachmentFieldOptions & Record<string, unknown>;
   }
   return result as UiSchema<T>;
-}
-
-const attachmentPath = (path: string, id: string) => `${path}/${segment(id)}`;
-
-export const removeAttachment = (path: string, id: string): Promise<unknown> => deleteJson(attachmentPath(path, id));
-
-/** Name and size of an uploaded file (HEAD: the headers without the content); undefined when it is not there. */
-export async function describeAttachment(path: string, id: string, signal?: AbortSignal): Promise<UploadedFile | undefined> {
-  const response = await fetch(attachmentPath(path, id), { method: 'HEAD', credentials: 'same-origin', signal });
-  if (!response.ok) return undefined;
-  const disposition = response.headers.get('content-disposition') ?? '';
-  // RFC 6266: filename*=UTF-8''percent-encoded, or filename= quoted or a plain token
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const plainMatch = /filename=(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
-  const plain = plainMatch?.[1] ?? plainMatch?.[2];
-  const name = encoded ? decodeURIComponent(encoded) : plain;
-  return name ? { name, size: Number(response.headers.get('content-length') ?? 0) } : undefined;
 }

@@ -1,4 +1,5 @@
 import { descriptionId, errorId, helpId, toPath, type RJSFValidationError } from '@rjsf/utils';
+import { revealField } from './rowPages';
 
 interface DescribedByParts {
   /** Whether a help text is shown for the field */
@@ -39,12 +40,13 @@ const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
 
 /**
  * Moves focus to a field from the error summary: the element with the id when it is a control,
- * otherwise the first control inside it (a group or repeating group). Its label or legend is
- * scrolled into view with it, so the citizen sees what the field asks. `within` is the form's
- * document (the designer's preview draws the form in an iframe).
+ * otherwise the first control inside it (a group or repeating group). A field in a row on another
+ * page of a long repeating group is shown first. Its label or legend is scrolled into view with
+ * it, so the citizen sees what the field asks. `within` is the form's document (the designer's
+ * preview draws the form in an iframe).
  */
 export function focusField(within: Document, id: string): boolean {
-  const target = within.getElementById(id);
+  const target = within.getElementById(id) ?? (revealField(within, id) ? within.getElementById(id) : null);
   if (!target) return false;
   const control = target.matches(CONTROLS) ? target : target.querySelector<HTMLElement>(CONTROLS);
   if (!control) return false;

@@ -11,6 +11,7 @@
 import { withTheme } from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { Answers } from '../portalApi';
+import { ArrayField } from './ArrayField';
 import { extensionWidgets } from './extensions';
 import { InformationField } from './InformationField';
 import { portalTemplates } from './templates';
@@ -24,6 +25,7 @@ export type { PortalFormContext } from './texts';
 export const PortalForm = withTheme<Answers, RJSFSchema, PortalFormContext>({
   templates: { ...portalTemplates, BaseInputTemplate },
   widgets: { ...portalWidgets, ...extensionWidgets },
-  // catalogue field types that are more than a widget (schemas/src/fields/catalogue)
-  fields: { information: InformationField },
+  // catalogue field types that are more than a widget (schemas/src/fields/catalogue), and rjsf's
+  // ArrayField with its error schema for the repeating group's template
+  fields: { information: InformationField, ArrayField },
 });

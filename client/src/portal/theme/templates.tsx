@@ -18,10 +18,23 @@ import {
   type TemplatesType,
   type TitleFieldProps,
 } from '@rjsf/utils';
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { createContext, memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { Answers } from '../portalApi';
+import { useArrayErrorSchema } from './ArrayField';
 import { describedBy, fieldIdOfError, focusField, hasErrors, prefillNoteId } from './ids';
 import { RequiredMark } from './RequiredMark';
+import {
+  clampPage,
+  isPaged,
+  pageCount,
+  pageOfRow,
+  pagedGroupOf,
+  ROW_ID_PREFIX_ATTRIBUTE,
+  rowsOnPage,
+  rowsWithErrors,
+  SHOW_FIRST_ERROR_EVENT,
+  SHOW_ROW_EVENT,
+} from './rowPages';
 import { itemNoun, languageOf, prefilledOf, prefillNoteTexts, themeTexts, type PortalFormContext, type PrefilledField } from './texts';
 
 type Ctx = PortalFormContext;
@@ -243,18 +256,27 @@ const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
  * A repeating group (an array of objects): one fieldset per item ("Person 1"), a remove button
  * per item that says which item it removes, an add button that says what it adds. Focus goes to
  * the new item's first field after adding, and to the add button after removing; a status
- * message tells screen reader users what happened.
+ * message tells screen reader users what happened. A group of more than ROWS_PER_PAGE rows is
+ * shown a page at a time (RowPager); the other rows keep their answers but are not drawn.
  */
 export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFSchema, Ctx>) {
-  const { items, canAdd, onAddClick, title, fieldPathId, uiSchema, schema, registry, rawErrors, errorSchema } = props;
+  const { items, canAdd, onAddClick, title, fieldPathId, uiSchema, schema, registry, rawErrors } = props;
   const { disabled, readonly, hideError } = props;
+  const errorSchema = useArrayErrorSchema();
   const language = languageOf(registry.formContext);
   const texts = themeTexts(language);
   const uiOptions = getUiOptions(uiSchema);
   const id = fieldPathId.$id;
-  const { noun, title: itemTitle } = itemNoun(language, fieldPathId.path[fieldPathId.path.length - 1], schema.items, uiOptions);
+  const groupName = fieldPathId.path[fieldPathId.path.length - 1];
+  // the same functions from keystroke to keystroke, so the rows (which read them from context) are not drawn again
+  const { noun, title: itemTitle } = useMemo(
+    () => itemNoun(language, groupName, schema.items, getUiOptions(uiSchema)),
+    [language, groupName, schema.items, uiSchema],
+  );
   const help = uiOptions.help as string | undefined;
+  const legend = (uiOptions.title as string | undefined) || title;
   const ownErrors = hideError ? [] : errorsOf(errorSchema).length > 0 ? errorsOf(errorSchema) : (rawErrors ?? []);
+  const rowIdPrefix = `${id}${registry.globalFormOptions.idSeparator}`;
 
   const groupRef = useRef<HTMLFieldSetElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -263,6 +285,30 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
   const previousCount = useRef(items.length);
   const [status, setStatus] = useState('');
 
+  const paged = isPaged(items.length);
+  const [page, setPage] = useState(0);
+  const shownPage = clampPage(page, items.length);
+  const { first, last } = rowsOnPage(shownPage, items.length);
+  // the same array while the rows in error stay the same, so the pager is not drawn again per keystroke
+  const errorRowsKey = paged ? rowsWithErrors(errorSchema).join(' ') : '';
+  const errorRows = useMemo(() => (errorRowsKey ? errorRowsKey.split(' ').map(Number) : []), [errorRowsKey]);
+  const firstErrorRow = useRef<number | undefined>(undefined);
+  firstErrorRow.current = errorRows[0];
+
+  // the error summary's links and a failed Next ask for the page of a row (rowPages.ts)
+  useEffect(() => {
+    const group = groupRef.current;
+    if (!group) return;
+    const showRow = (event: Event) => setPage(pageOfRow((event as CustomEvent<number>).detail));
+    const showFirstError = () => firstErrorRow.current !== undefined && setPage(pageOfRow(firstErrorRow.current));
+    group.addEventListener(SHOW_ROW_EVENT, showRow);
+    group.addEventListener(SHOW_FIRST_ERROR_EVENT, showFirstError);
+    return () => {
+      group.removeEventListener(SHOW_ROW_EVENT, showRow);
+      group.removeEventListener(SHOW_FIRST_ERROR_EVENT, showFirstError);
+    };
+  }, []);
+
   useEffect(() => {
     const previous = previousCount.current;
     previousCount.current = items.length;
@@ -270,8 +316,7 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
     if (!group) return;
     if (items.length > previous && adding.current) {
       adding.current = false;
-      const newItems = group.querySelectorAll<HTMLElement>('.repeat-item');
-      newItems[newItems.length - 1]?.querySelector<HTMLElement>(CONTROLS)?.focus();
+      focusField(group.ownerDocument, `${rowIdPrefix}${items.length - 1}`);
       setStatus(texts.added(itemTitle(items.length - 1)));
     } else if (items.length < previous) {
       const active = group.ownerDocument.activeElement;
@@ -283,14 +328,17 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
     }
   }, [items.length, texts, itemTitle]);
 
-  const group: RepeatGroup = {
-    noun,
-    itemTitle,
-    language,
-    removing: (index) => {
-      removedIndex.current = index;
-    },
-  };
+  const group = useMemo<RepeatGroup>(
+    () => ({
+      noun,
+      itemTitle,
+      language,
+      removing: (index) => {
+        removedIndex.current = index;
+      },
+    }),
+    [noun, itemTitle, language],
+  );
 
   return (
     <RepeatContext.Provider value={group}>
@@ -299,8 +347,9 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
         className={`repeat-group${ownErrors.length > 0 ? ' field-invalid' : ''}`}
         id={id}
         aria-describedby={describedBy(id, { help, rawErrors: ownErrors })}
+        {...(paged ? { [ROW_ID_PREFIX_ATTRIBUTE]: rowIdPrefix } : {})}
       >
-        <legend className="field-object-legend">{(uiOptions.title as string | undefined) || title}</legend>
+        <legend className="field-object-legend">{legend}</legend>
         {help && (
           <div id={helpId(id)} className="field-help">
             {help}
@@ -309,7 +358,22 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
         <ErrorRegion>
           <ErrorMessage id={errorId(id)} errors={ownErrors} language={language} />
         </ErrorRegion>
-        <div className="repeat-items">{items}</div>
+        {paged && (
+          <p className="repeat-pages-summary">{texts.showing(noun, first + 1, last + 1, items.length)}</p>
+        )}
+        <div className="repeat-items">{paged ? items.slice(first, last + 1) : items}</div>
+        {paged && (
+          <RowPager
+            id={id}
+            label={texts.pages(legend ?? noun)}
+            page={shownPage}
+            rowCount={items.length}
+            noun={noun}
+            errorRows={errorRows}
+            language={language}
+            onPage={setPage}
+          />
+        )}
         {canAdd && (
           <button
             ref={addRef}
@@ -319,6 +383,8 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
             disabled={disabled || readonly}
             onClick={(event) => {
               adding.current = true;
+              // the new row comes last: show its page
+              setPage(pageOfRow(items.length));
               onAddClick(event);
             }}
           >
@@ -333,6 +399,65 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps<Answers, RJSFS
     </RepeatContext.Provider>
   );
 }
+
+interface RowPagerProps {
+  id: string;
+  /** Names the pager's group: which repeating group it pages */
+  label: string;
+  page: number;
+  rowCount: number;
+  noun: string;
+  /** Rows in error, so the page list can say which pages have errors */
+  errorRows: number[];
+  language: Ctx['language'];
+  onPage: (page: number) => void;
+}
+
+/**
+ * Previous and next page buttons and a page list, under the rows. The buttons stay focusable at
+ * the first and last page (aria-disabled), so focus is not lost; which rows are shown is a live
+ * status, announced when the page changes.
+ */
+const RowPager = memo(function RowPager({ id, label, page, rowCount, noun, errorRows, language, onPage }: RowPagerProps) {
+  const texts = themeTexts(language);
+  const pages = pageCount(rowCount);
+  const { first, last } = rowsOnPage(page, rowCount);
+  const pagesWithErrors = new Set(errorRows.map(pageOfRow));
+  const selectId = `${id}__page`;
+  const go = (target: number) => {
+    if (target >= 0 && target < pages) onPage(target);
+  };
+  return (
+    <div className="repeat-pager" role="group" aria-label={label}>
+      <p className="repeat-pager-status" role="status">
+        {texts.showing(noun, first + 1, last + 1, rowCount)}
+      </p>
+      <div className="repeat-pager-controls">
+        <button type="button" className="btn" id={`${id}__previous-page`} aria-disabled={page === 0} onClick={() => go(page - 1)}>
+          <span aria-hidden="true">‹ </span>
+          {texts.previousPage}
+        </button>
+        <span className="repeat-pager-select">
+          <label htmlFor={selectId}>{texts.page}</label>
+          <select id={selectId} className="form-control" value={page} onChange={(event) => go(Number(event.target.value))}>
+            {Array.from({ length: pages }, (_, index) => {
+              const rows = rowsOnPage(index, rowCount);
+              return (
+                <option key={index} value={index}>
+                  {texts.pageOption(index + 1, pages, rows.first + 1, rows.last + 1, pagesWithErrors.has(index))}
+                </option>
+              );
+            })}
+          </select>
+        </span>
+        <button type="button" className="btn" id={`${id}__next-page`} aria-disabled={page === pages - 1} onClick={() => go(page + 1)}>
+          {texts.nextPage}
+          <span aria-hidden="true"> ›</span>
+        </button>
+      </div>
+    </div>
+  );
+});
 
 export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps<Answers, RJSFSchema, Ctx>) {
   const { children, buttonsProps, hasToolbar, index, registry } = props;
@@ -400,6 +525,7 @@ export function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTempla
 }
 
 /**
+/**
  * The document an element is drawn in, once it is there: the designer's preview draws the form
  * in an iframe, where the page's `document` finds none of its fields.
  */
@@ -412,14 +538,24 @@ function useOwnerDocument(element: RefObject<Element | null>): Document {
   return owner;
 }
 
-/** Fields in the order they are shown; errors of fields not found keep their order at the end. */
+/**
+ * Fields in the order they are shown. A field on a page of a repeating group that is not drawn
+ * takes its group's place, and such fields keep the validator's order (row by row) among the
+ * group's fields; errors of fields not found at all keep their order at the end.
+ */
 function inDocumentOrder<E extends { id: string }>(entries: E[], within: Document): E[] {
-  const position = (entry: E) => within.getElementById(entry.id);
+  const position = (entry: E) => {
+    const element = within.getElementById(entry.id);
+    return element ? { element, standIn: false } : { element: pagedGroupOf(within, entry.id)?.element ?? null, standIn: true };
+  };
   return entries
-    .map((entry, index) => ({ entry, index, element: position(entry) }))
+    .map((entry, index) => ({ entry, index, ...position(entry) }))
     .sort((a, b) => {
-      if (a.element && b.element && a.element !== b.element) {
-        return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      if (a.element && b.element) {
+        const related = a.element === b.element || a.element.contains(b.element) || b.element.contains(a.element);
+        if (!(related && (a.standIn || b.standIn)) && a.element !== b.element) {
+          return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+        }
       }
       if (a.element && !b.element) return -1;
       if (!a.element && b.element) return 1;

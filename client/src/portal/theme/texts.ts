@@ -1,6 +1,11 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
 import type { UploadedFile } from './attachments';
 
+const NUMBERS = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
+
+/** A row count as the language writes it: "1 000" in Swedish, "1,000" in English. */
+const count = (language: Language, value: number): string => NUMBERS[language].format(value);
+
 /** The theme's own wording, Swedish first. Field texts come from the definition, messages from formValidation. */
 const TEXTS = {
   sv: {
@@ -15,6 +20,13 @@ const TEXTS = {
     added: (item: string) => `${item} har lagts till.`,
     removed: (item: string) => `${item} har tagits bort.`,
     nouns: { person: 'person', row: 'rad' },
+    pages: (group: string) => `${group}, sidor`,
+    showing: (noun: string, first: number, last: number, total: number) => `Visar ${noun} ${count('sv', first)}–${count('sv', last)} av ${count('sv', total)}`,
+    previousPage: 'Föregående sida',
+    nextPage: 'Nästa sida',
+    page: 'Sida',
+    pageOption: (page: number, pages: number, first: number, last: number, hasErrors: boolean) =>
+      `${page} av ${pages} (${count('sv', first)}–${count('sv', last)})${hasErrors ? ', har fel' : ''}`,
     prefillSources: {
       'population-register': 'Hämtat från folkbokföringen',
       'contact-details': 'Dina sparade kontaktuppgifter',
@@ -37,6 +49,13 @@ const TEXTS = {
     added: (item: string) => `${item} added.`,
     removed: (item: string) => `${item} removed.`,
     nouns: { person: 'person', row: 'row' },
+    pages: (group: string) => `${group}, pages`,
+    showing: (noun: string, first: number, last: number, total: number) => `Showing ${noun} ${count('en', first)}–${count('en', last)} of ${count('en', total)}`,
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    page: 'Page',
+    pageOption: (page: number, pages: number, first: number, last: number, hasErrors: boolean) =>
+      `${page} of ${pages} (${count('en', first)}–${count('en', last)})${hasErrors ? ', has errors' : ''}`,
     prefillSources: {
       'population-register': 'From the population register',
       'contact-details': 'Your saved contact details',
