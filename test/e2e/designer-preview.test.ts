@@ -1,10 +1,11 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { previewFrame, previewOf } from './designer-preview.js';
+import { longGroupEService } from './long-group.js';
 
 /**
  * The designer's preview is a page of its own (an iframe): the portal's media queries see 375 px
@@ -162,6 +163,28 @@ describe('the designer preview in its own frame', () => {
     // the scan does look inside the frame: an unlabelled input there fails it
     await previewOf(page).evaluate((body) => body.append(Object.assign(body.ownerDocument.createElement('input'), { type: 'text' })));
     await expect(scan(page, 'an unlabelled input in the preview')).rejects.toThrow(/"id": "label"/);
+    await page.close();
+  });
+
+  it('pages a long repeating group inside the frame: a failed Next and the error summary reveal rows on other pages', async () => {
+    // 30 rows, the 23rd without its required name: on page 2 of 2
+    const rows = Array.from({ length: 30 }, (_, i) => (i === 22 ? {} : { name: `Barn ${i + 1}` }));
+    expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', longGroupEService(rows))).status).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/barnlista`);
+    const preview = previewOf(page);
+    const pagerStatus = () => preview.locator('.repeat-pager [role="status"]').textContent();
+    await expect.poll(() => pagerStatus()).toBe('Visar rad 1–20 av 30');
+
+    await preview.getByTestId('next-button').click();
+    await expect.poll(() => focusedInPreview(page)).toBe('barn-error-summary');
+    await expect.poll(() => pagerStatus()).toBe('Visar rad 21–30 av 30');
+    // back to page 1; the summary's link finds the row's page in the frame's document and focuses it
+    await preview.getByLabel('Sida').selectOption('0');
+    await expect.poll(() => pagerStatus()).toBe('Visar rad 1–20 av 30');
+    await preview.getByTestId('error-summary').getByRole('link').first().click();
+    await expect.poll(() => focusedInPreview(page)).toBe('barn_children_22_name');
+    expect(await pagerStatus()).toBe('Visar rad 21–30 av 30');
     await page.close();
   });
 });

@@ -1,41 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assembleForm, TEMPLATES, type EServiceDefinition } from '../../schemas/src/index.js';
-import { templateFor } from '../../server/src/demo/seed.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { longGroupEService } from './long-group.js';
 
 const ROWS = 45;
-
-/** A fault report (no login) whose one step is a repeating group of up to 100 rows. */
-function longGroupEService(): EServiceDefinition {
-  const { form } = assembleForm([
-    {
-      id: 'barn',
-      title: { sv: 'Barnen', en: 'The children' },
-      fields: [
-        {
-          key: 'children',
-          typeId: 'repeating-group',
-          properties: {
-            label: { sv: 'Barn i gruppen', en: 'Children in the group' },
-            required: true,
-            minItems: 1,
-            maxItems: 100,
-            children: [
-              { key: 'name', typeId: 'short-text', properties: { label: { sv: 'Namn', en: 'Name' }, required: true, maxLength: 100 } },
-              { key: 'hours', typeId: 'number', properties: { label: { sv: 'Timmar', en: 'Hours' }, minimum: 0, maximum: 50 } },
-            ],
-          },
-        },
-      ],
-    },
-  ]);
-  const definition = templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'solbacka');
-  return { ...definition, id: 'barnlista', catalogue: { ...definition.catalogue, title: { sv: 'Barnlista', en: 'List of children' } }, form, receipt: { email: false, includeAnswers: true } };
-}
 
 const nameId = (row: number) => `barn_children_${row - 1}_name`;
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
