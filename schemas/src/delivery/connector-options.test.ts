@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchemaObject } from '../definition/format.js';
 import { bilingual } from '../i18n/bilingual.js';
-import { compileOptionsSchema, connectorOptionProblems, localizeOptionsSchema, optionProblems, optionTexts } from './connector-options.js';
+import { connectorOptionProblems, localizeOptionsSchema, optionsChecker, optionTexts } from './connector-options.js';
 
 const plain = (schema: unknown) => JSON.parse(JSON.stringify(schema)) as JsonSchemaObject;
 
@@ -23,8 +23,7 @@ const schema = plain(
     { additionalProperties: false },
   ),
 );
-const validate = compileOptionsSchema(schema);
-const problemsOf = (options: unknown) => (validate(options) ? [] : optionProblems(schema, validate.errors ?? []));
+const problemsOf = optionsChecker(schema).check;
 
 describe('connector options', () => {
   it('compiles with the texts keyword in strict mode and accepts valid options', () => {

@@ -1,4 +1,4 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { DeliveryConnector, JsonSchemaObject, Language } from '../definition/format.js';
 import type { DefinitionProblem } from '../definition/validate-definition.js';
 import { isJsonObject } from '../definition/fields.js';
@@ -26,11 +26,18 @@ export interface OptionTexts {
 /** Schema options for one connector option: `Type.String({ format: 'email', ...optionTexts({ title: … }) })`. */
 export const optionTexts = (texts: OptionTexts): Record<typeof OPTION_TEXTS, OptionTexts> => ({ [OPTION_TEXTS]: texts });
 
-/** A validator of one options schema: the platform's strict ajv and formats, with the texts keyword known. */
-export function compileOptionsSchema(schema: JsonSchemaObject): ValidateFunction {
+/** A connector's options schema, compiled once; `check` finds what is wrong with some options. */
+export interface OptionsChecker {
+  schema: JsonSchemaObject;
+  check: (options: unknown) => OptionProblem[];
+}
+
+/** Compiles an options schema with the platform's strict ajv and formats (the texts keyword known): the same check on the server and in the designer. */
+export function optionsChecker(schema: JsonSchemaObject): OptionsChecker {
   const ajv = createAjv({ allErrors: true });
   ajv.addVocabulary([OPTION_TEXTS]);
-  return ajv.compile(schema);
+  const validate = ajv.compile(schema);
+  return { schema, check: (options) => (validate(options) ? [] : optionProblems(schema, validate.errors ?? [])) };
 }
 
 const textsOf = (node: JsonSchemaObject | undefined): OptionTexts | undefined =>

@@ -1,14 +1,13 @@
-import type { ValidateFunction } from 'ajv';
 import {
   bilingual,
-  compileOptionsSchema,
   connectorOptionProblems,
-  optionProblems,
+  optionsChecker,
   type ConnectorType,
   type DefinitionProblem,
   type EServiceDefinition,
   type JsonSchemaObject,
   type OptionProblem,
+  type OptionsChecker,
 } from '@etjanst/schemas';
 import type { ConnectorPlugin } from './connector.js';
 import { PermanentDeliveryError } from './connector.js';
@@ -23,9 +22,9 @@ export const CONNECTOR_PLUGINS: readonly ConnectorPlugin[] = [emailConnector, we
 /** Plain JSON Schema of a plugin's options (no TypeBox symbols), with their texts, for the designer's rjsf form. */
 export const optionsJsonSchema = (plugin: ConnectorPlugin): JsonSchemaObject => JSON.parse(JSON.stringify(plugin.optionsSchema)) as JsonSchemaObject;
 
-/** The plugins by type, with their options validators compiled once. */
+/** The plugins by type, with their options schemas compiled once. */
 export class ConnectorRegistry {
-  private readonly validators = new Map<ConnectorType, { schema: JsonSchemaObject; validate: ValidateFunction }>();
+  private readonly checkers = new Map<ConnectorType, OptionsChecker>();
   private readonly byType: Map<ConnectorType, ConnectorPlugin>;
 
   constructor(readonly plugins: readonly ConnectorPlugin[] = CONNECTOR_PLUGINS) {
@@ -38,13 +37,12 @@ export class ConnectorRegistry {
 
   /** What is wrong with the options of a plugin's connector (pointers within the options); empty when they are valid. */
   private optionProblems(plugin: ConnectorPlugin, options: unknown): OptionProblem[] {
-    let compiled = this.validators.get(plugin.type);
-    if (!compiled) {
-      const schema = optionsJsonSchema(plugin);
-      compiled = { schema, validate: compileOptionsSchema(schema) };
-      this.validators.set(plugin.type, compiled);
+    let checker = this.checkers.get(plugin.type);
+    if (!checker) {
+      checker = optionsChecker(optionsJsonSchema(plugin));
+      this.checkers.set(plugin.type, checker);
     }
-    return compiled.validate(options) ? [] : optionProblems(compiled.schema, compiled.validate.errors ?? []);
+    return checker.check(options);
   }
 
   /** The plugin and its checked options; a PermanentDeliveryError when either is wrong (no retry makes them right). */
