@@ -203,7 +203,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
 
     await tabTo(second, '[data-testid="conflict"] button', true);
     await second.keyboard.press('Enter');
-    await expect.poll(() => second.locator('.designer-fields .designer-field-label').allTextContents()).toContain('Från den första');
+    await expect.poll(() => second.locator('.designer-fields .designer-field-label').allTextContents(), { timeout: 10_000 }).toContain('Från den första');
     expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     await Promise.all([first.close(), second.close()]);
   });
