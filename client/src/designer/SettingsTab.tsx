@@ -1,4 +1,4 @@
-import { checkDefinition, failedMustRules, type DefinitionProblem } from '@etjanst/schemas';
+import { checkDefinition, DEFINITION_RULE, failedMustRules, type DefinitionProblem } from '@etjanst/schemas';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
@@ -81,7 +81,7 @@ export function SettingsTab({ municipality, definition, saved, problems, save, c
         ) : section === 'delivery' ? (
           <DeliverySettings municipality={municipality} definition={definition} saved={saved} problems={problems} refused={refused} connectorTypes={connectorTypes} apply={apply} />
         ) : (
-          <SectionForm section={section} definition={definition} apply={apply} />
+          <SectionForm key={section} section={section} definition={definition} apply={apply} />
         )}
       </section>
     </div>
@@ -95,7 +95,8 @@ export function SettingsTab({ municipality, definition, saved, problems, save, c
  */
 function useUnmetRequirements(definition: Definition, section: Section) {
   const settled = useSettled(definition, CHECK_DELAY_MS);
-  const failed = useMemo(() => failedMustRules(checkDefinition(settled)), [settled]);
+  // a definition the format refuses has its problems listed above; the rest are judged once it is valid
+  const failed = useMemo(() => failedMustRules(checkDefinition(settled)).filter((rule) => rule.id !== DEFINITION_RULE), [settled]);
   return failed.flatMap((rule) =>
     rule.findings.filter((f) => isUnder(f.pointer, `/${section}`) || isUnder(rule.concerns, `/${section}`)).map((f) => ({ rule: rule.id, message: f.message })),
   );

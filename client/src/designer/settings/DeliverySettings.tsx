@@ -15,7 +15,8 @@ import { useAnnounce } from '../Announcer';
 import type { Apply } from '../Designer';
 import { focusSoon } from '../focus';
 import type { Definition } from '../model';
-import { checkerOf, fetchSavedConnectors, optionErrorSchema, problemsOfConnector, type ConnectorType } from './connectors';
+import { fetchSavedConnectors } from '../designerApi';
+import { checkerOf, optionErrorSchema, problemsOfConnector, type ConnectorType } from './connectors';
 
 type TestResult = { succeeded: boolean; at: string; message?: string };
 
@@ -51,7 +52,10 @@ export function DeliverySettings({ municipality, definition, saved, problems, re
   const lastTest = (id: string): TestResult | undefined =>
     tested[id] ?? (savedConnectors.state === 'ready' ? (savedConnectors.value.find((c) => c.id === id)?.lastTest ?? undefined) : undefined);
   const setConnectors = (edit: (list: DeliveryConnector[]) => DeliveryConnector[], key?: string) =>
-    apply((d) => ({ ...d, delivery: { ...d.delivery, connectors: edit(d.delivery.connectors) } }), key);
+    apply((d) => {
+      const list = edit(d.delivery.connectors);
+      return list === d.delivery.connectors ? d : { ...d, delivery: { ...d.delivery, connectors: list } };
+    }, key);
 
   return (
     <>
@@ -77,7 +81,8 @@ export function DeliverySettings({ municipality, definition, saved, problems, re
                   setTested((all) => ({ ...all, [connector.id]: { succeeded: false, at: new Date().toISOString(), message: problemOf(error).messages[language].title } }));
                 }
               }}
-              onChange={(next, key) => setConnectors((list) => list.map((c, i) => (i === index ? next : c)), key)}
+              // rjsf also reports the defaults it fills in: no change, no undo step
+              onChange={(next, key) => setConnectors((list) => (deepEquals(list[index], next) ? list : list.map((c, i) => (i === index ? next : c))), key)}
               onRemove={() => {
                 setConnectors((list) => list.filter((_, i) => i !== index));
                 announce(t('designer.settings.delivery.removed', { id: connector.id }));
@@ -152,7 +157,7 @@ function ConnectorSettings({ index, connector, type, problems, refused, isSaved,
       </div>
       {type ? (
         <ConnectorOptionsForm index={index} type={type} options={connector.options} extraErrors={extraErrors}
-          onChange={(options) => onChange({ ...connector, options }, `settings:delivery:${index}:options`)} />
+          onChange={(options, fieldId) => onChange({ ...connector, options }, `settings:${fieldId ?? `connector-${index}-options`}`)} />
       ) : (
         <p>{t('designer.settings.delivery.unknownType', { type: connector.type })}</p>
       )}
@@ -171,7 +176,8 @@ interface OptionsFormProps {
   type: ConnectorType;
   options: Record<string, unknown>;
   extraErrors: ReturnType<typeof optionErrorSchema>;
-  onChange: (options: Record<string, unknown>) => void;
+  /** The options and the field that changed them (typing in one field is one undo step) */
+  onChange: (options: Record<string, unknown>, fieldId: string | undefined) => void;
 }
 
 /** A connector's options as a form with the portal's theme, from its plugin's schema in the UI language. */
@@ -197,7 +203,7 @@ function ConnectorOptionsForm({ index, type, options, extraErrors, onChange }: O
       extraErrors={extraErrors}
       showErrorList={false}
       noHtml5Validate
-      onChange={(event) => onChange((event.formData ?? {}) as Record<string, unknown>)}
+      onChange={(event, fieldId) => onChange((event.formData ?? {}) as Record<string, unknown>, fieldId)}
     />
   );
 }

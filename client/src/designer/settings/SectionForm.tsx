@@ -1,5 +1,5 @@
 import { collectFieldPaths, DEFAULT_THEME, definitionFormatJsonSchema, isJsonObject, type JsonSchemaObject } from '@etjanst/schemas';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { deepEquals, type RJSFSchema, type UiSchema } from '@rjsf/utils';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,8 @@ export type FormSection = (typeof FORM_SECTIONS)[number];
 const OPTIONAL_SECTIONS: ReadonlySet<FormSection> = new Set(['accessibility', 'theme']);
 
 type TitleKey = 'designer.settings.fields.title';
+/** An absent optional section as the form's data: rjsf keeps its own last data when given none, which undo must not leave behind. */
+const ABSENT: Record<string, unknown> = {};
 
 /**
  * A section's part of the format's JSON Schema, with Swedish/English titles and choice labels
@@ -99,18 +101,21 @@ export function SectionForm({ section, definition, apply }: { section: FormSecti
       idPrefix={`settings-${section}`}
       schema={schema}
       uiSchema={uiSchema}
-      formData={definition[section] as Record<string, unknown> | undefined}
+      formData={(definition[section] as Record<string, unknown> | undefined) ?? ABSENT}
       formContext={formContext}
       validator={validator}
       translateString={translateString}
       noHtml5Validate
-      onChange={(event) => {
-        const emptied = OPTIONAL_SECTIONS.has(section) && !holdsAnything(event.formData);
+      // typing in one field is one undo step
+      onChange={(event, fieldId) => {
+        const value = OPTIONAL_SECTIONS.has(section) && !holdsAnything(event.formData) ? undefined : event.formData;
         apply((d) => {
-          const next = { ...d, [section]: event.formData };
-          if (emptied) delete next[section];
+          // rjsf also reports the defaults it fills in: no change, no undo step
+          if (deepEquals(d[section], value)) return d;
+          const next = { ...d, [section]: value };
+          if (value === undefined) delete next[section];
           return next;
-        }, `settings:${section}`);
+        }, `settings:${fieldId ?? section}`);
       }}
     />
   );

@@ -7,8 +7,6 @@ import {
   type OptionsChecker,
 } from '@etjanst/schemas';
 import type { ErrorSchema } from '@rjsf/utils';
-import type { Connector } from '../../admin/deliveriesApi';
-import { getJson, segment } from '../../shared/api';
 import type { Definition } from '../model';
 
 /** A connector the platform has (GET /api/connector-types): its name and its options schema with their texts. */
@@ -17,13 +15,6 @@ export interface ConnectorType {
   title: LocalizedText;
   optionsSchema: JsonSchemaObject;
 }
-
-export const fetchConnectorTypes = async (signal: AbortSignal): Promise<ConnectorType[]> =>
-  (await getJson<{ items: ConnectorType[] }>('/api/connector-types', signal)).items;
-
-/** The saved draft's connectors with their last test delivery. */
-export const fetchSavedConnectors = async (municipality: string, eserviceId: string, signal: AbortSignal): Promise<Connector[]> =>
-  (await getJson<{ items: Connector[] }>(`/api/municipalities/${segment(municipality)}/eservices/${segment(eserviceId)}/connectors`, signal)).items;
 
 const checkers = new WeakMap<ConnectorType, OptionsChecker>();
 
