@@ -163,8 +163,8 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await scan(page, 'the versions');
 
     const response = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
-    const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string }; fields: string[] }[]; schema: { required?: string[] } } } };
-    expect(definition.form.steps.map((s) => s.title.sv)).toEqual(['Steg 1', 'Kontakt']);
+    const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string; en?: string }; fields: string[] }[]; schema: { required?: string[] } } } };
+    expect(definition.form.steps.map((s) => s.title)).toEqual([{ sv: 'Steg 1', en: 'Step 1' }, { sv: 'Kontakt', en: 'Contact' }]);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
     expect(definition.form.schema.required).toContain('shortText');
     const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: Record<string, unknown> };
