@@ -11,6 +11,7 @@ export * from './i18n/bilingual.js';
 export * from './validation/ajv.js';
 export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messages.js';
 export * from './validation/submission-validator.js';
+export * from './delivery/connector-options.js';
 export * from './templates/index.js';
 export * from './rules/index.js';
 export * from './fields/catalogue/index.js';

@@ -24,7 +24,7 @@ import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
 import { latestConnectorTests } from './delivery/connector-tests.js';
 import { ConnectorRegistry } from './delivery/plugins.js';
-import { attachmentLinkRoutes, connectorRoutes, deliveryAdminRoutes } from './delivery/routes.js';
+import { attachmentLinkRoutes, connectorRoutes, connectorTypeRoutes, deliveryAdminRoutes } from './delivery/routes.js';
 import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
 import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
@@ -157,6 +157,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   api.use('/receipts', receiptTokenRoutes(db));
   api.use('/inbound', inboundRoutes(db, caseHandling));
   api.use('/delivery/attachments', attachmentLinkRoutes(db, deliverySettings));
+  api.use('/connector-types', connectorTypeRoutes(connectors));
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
   for (const method of identity.loginMethods) {

@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { completeForPublishing } from './publishable.js';
 import { launchChromium } from './browser.js';
 import { tabTo } from './keyboard.js';
 import { CLIENT_DIR } from './demo-portal.js';
@@ -98,18 +97,49 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('Skall-kraven uppfylls inte');
     await expect.poll(() => page.locator('main').textContent()).toContain('Rättslig grund saknas.');
-    // with the settings completed (the settings tabs edit them; here through the API) it publishes
-    await completeForPublishing(app.baseUrl, 'solbacka', 'cykelstall');
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/cykelstall`);
-    await tabTo(page, '[data-testid="publish"]', true);
+    // completed with the keyboard too: the second step's English title, then the settings tabs
+    await tabTo(page, 'button[aria-label="Byt namn på steget Kontakt"]');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('E-tjänsten är publicerad som version 1.');
-
-    // the settings and the version list, reached and scanned the same way
+    await tabTo(page, '#designer-rename-en');
+    await page.keyboard.type('Contact');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toContain('Kontakt');
     await tabTo(page, '[data-testid="tab-settings"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#settings-catalogue_title_sv');
     await scan(page, 'the settings: catalogue');
+    const openSection = async (name: string) => {
+      await tabTo(page, `[data-testid="settings-${name}"]`, true);
+      await page.keyboard.press('Enter');
+    };
+    await openSection('personalData');
+    await tabTo(page, '#settings-personalData_purpose_sv');
+    await page.keyboard.type('Att planera nya cykelställ.');
+    await tabTo(page, '#settings-personalData_purpose_en');
+    await page.keyboard.type('To plan new bicycle stands.');
+    // a closed select takes the first letters of an option: "Allmänt intresse"
+    await tabTo(page, '#settings-personalData_legalBasis');
+    await page.keyboard.type('Allm');
+    await tabTo(page, '#settings-personalData_retention_period');
+    await page.keyboard.type('P1Y');
+    await expect.poll(() => page.getByTestId('settings-unmet').count()).toBe(0);
+    await openSection('delivery');
+    await tabTo(page, '#connector-new-id');
+    await page.keyboard.type('trafik');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Mottagaren trafik är tillagd. Fyll i dess inställningar.');
+    await tabTo(page, '#connector-0-options_to');
+    await page.keyboard.type('trafik@solbacka.example.se');
+    await scan(page, 'the settings: delivery');
+    await openSection('accessibility');
+    await tabTo(page, '#settings-accessibility_feedback_email');
+    await page.keyboard.type('trafik@solbacka.example.se');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await tabTo(page, '[data-testid="publish"]', true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('E-tjänsten är publicerad som version 1.');
+
+    // the other settings and the version list, reached and scanned the same way
     await tabTo(page, '[data-testid="settings-access"]');
     await page.keyboard.press('Enter');
     // a radio group is one Tab stop; the arrow keys choose
@@ -125,12 +155,17 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await scan(page, 'the versions');
 
     const response = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
-    const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string }; fields: string[] }[]; schema: { required?: string[] } } } };
-    expect(definition.form.steps.map((s) => s.title.sv)).toEqual(['Steg 1', 'Kontakt']);
+    const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string; en?: string }; fields: string[] }[]; schema: { required?: string[] } } } };
+    expect(definition.form.steps.map((s) => s.title)).toEqual([{ sv: 'Steg 1', en: 'Step 1' }, { sv: 'Kontakt', en: 'Contact' }]);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
     expect(definition.form.schema.required).toContain('shortText');
-    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: { access: unknown } };
-    expect(draft.definition.access).toEqual({ login: 'none' });
+    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: Record<string, unknown> };
+    expect(draft.definition).toMatchObject({
+      access: { login: 'none' },
+      personalData: { legalBasis: 'public-task', retention: { period: 'P1Y' } },
+      delivery: { connectors: [{ id: 'trafik', type: 'email', options: { to: 'trafik@solbacka.example.se' } }] },
+      accessibility: { feedback: { email: 'trafik@solbacka.example.se' } },
+    });
     await page.close();
   });
 
@@ -160,7 +195,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
 
     await tabTo(second, '[data-testid="conflict"] button', true);
     await second.keyboard.press('Enter');
-    await expect.poll(() => second.locator('.designer-fields .designer-field-label').allTextContents()).toContain('Från den första');
+    await expect.poll(() => second.locator('.designer-fields .designer-field-label').allTextContents(), { timeout: 10_000 }).toContain('Från den första');
     expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     await Promise.all([first.close(), second.close()]);
   });

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { completeForPublishing } from './publishable.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { previewFrame, previewOf } from './designer-preview.js';
@@ -127,12 +126,49 @@ describe('the preschool application built in the designer', () => {
     await preview.getByTestId('next-button').click();
     await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
 
-    // what the publish gate asks beyond the form (the settings tabs edit it; here through the API)
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    await completeForPublishing(app.baseUrl, 'solbacka', ESERVICE);
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/${ESERVICE}`);
+    // the publish gate refuses what the must-requirements ask beyond the form, and the designer lists it
+    const saveState = () => page.getByTestId('save-status').getAttribute('data-state');
+    await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
+    await page.getByTestId('publish').click();
+    const refusal = page.locator('.problem', { hasText: 'Skall-kraven uppfylls inte' });
+    await expect.poll(() => refusal.textContent(), { timeout: 30_000 }).toContain('Rättslig grund saknas.');
+    for (const unmet of ['Ändamålet med behandlingen saknas', 'Gallringsfrist saknas.', 'E-tjänsten har ingen leveransmottagare.', 'Uppgifter till tillgänglighetsredogörelsen saknas', 'Steget ”onskemal” saknar rubrik på engelska.']) {
+      expect(await refusal.textContent()).toContain(unmet);
+    }
+
+    // completed in the designer: the second step's English title, then the settings tabs
+    await page.getByRole('button', { name: 'Byt namn på steget Önskemål' }).click();
+    await page.locator('#designer-rename-en').fill('Wishes');
+    await page.getByRole('button', { name: 'Spara rubriken' }).click();
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-personalData').click();
+    await expect.poll(() => page.getByTestId('settings-unmet').textContent()).toContain('Rättslig grund saknas.');
+    await page.locator('#settings-personalData_purpose_sv').fill('Att handlägga ansökan om förskoleplats.');
+    await page.locator('#settings-personalData_purpose_en').fill('To handle the application for a preschool place.');
+    await page.locator('#settings-personalData_legalBasis').selectOption({ label: 'Allmänt intresse / myndighetsutövning' });
+    await page.locator('#settings-personalData_retention_period').fill('P2Y');
+    await expect.poll(() => page.getByTestId('settings-unmet').count()).toBe(0);
+    // an e-mail connector: its form comes from the plugin's schema, and the draft waits until its address is filled in
+    await page.getByTestId('settings-delivery').click();
+    await page.locator('#connector-new-type').selectOption({ label: 'E-post till funktionsbrevlåda' });
+    await page.locator('#connector-new-id').fill('funktionsbrevlada');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    const address = page.getByLabel('Funktionsbrevlåda');
+    await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('connector-funktionsbrevlada').textContent()).toContain('Fyll i ”Funktionsbrevlåda”.');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Inte sparat: 1 problem att rätta');
+    await address.fill('forskola@solbacka.example.se');
+    await page.getByTestId('settings-accessibility').click();
+    await page.locator('#settings-accessibility_feedback_email').fill('forskola@solbacka.example.se');
+    await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
     await page.getByTestId('publish').click();
     await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('E-tjänsten är publicerad som version 1.');
+    const version = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1`)).json()) as { definition: unknown };
+    expect(version.definition).toMatchObject({
+      personalData: { legalBasis: 'public-task', retention: { period: 'P2Y' } },
+      delivery: { connectors: [{ id: 'funktionsbrevlada', type: 'email', options: { to: 'forskola@solbacka.example.se' } }] },
+      accessibility: { feedback: { email: 'forskola@solbacka.example.se' } },
+    });
     await page.close();
 
     // the server agrees with the test fill: the wrong personnummer is refused at the same field

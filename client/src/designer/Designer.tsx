@@ -1,17 +1,19 @@
 import { textIn } from '@etjanst/schemas';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminApi';
 import type { Municipality } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
+import { useLoad } from '../shared/useLoad';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
 import { useAnnounce } from './Announcer';
-import type { StoredDraft } from './designerApi';
+import { fetchConnectorTypes, type StoredDraft } from './designerApi';
 import { FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
+import { connectorProblems, type ConnectorType } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
@@ -22,6 +24,7 @@ import './designer.css';
 export type Apply = (edit: Edit, key?: string) => DesignerEditError | undefined;
 
 const TABS = ['form', 'settings', 'versions'] as const;
+const NO_TYPES: ConnectorType[] = [];
 type Tab = (typeof TABS)[number];
 
 interface DesignerProps {
@@ -36,7 +39,11 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
-  const designer = useDesigner(municipality.id, initial);
+  // the connectors' options are checked in the browser with their plugins' schemas, as the server checks them
+  const [connectorTypes] = useLoad('all', fetchConnectorTypes);
+  const types = connectorTypes.state === 'ready' ? connectorTypes.value : NO_TYPES;
+  const checkConnectors = useCallback((d: Definition) => connectorProblems(d, types), [types]);
+  const designer = useDesigner(municipality.id, initial, checkConnectors);
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
@@ -120,7 +127,10 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
         ))}
       </div>
       {tab === 'form' && <FormTab definition={definition} problems={designer.problems} apply={designer.apply} />}
-      {tab === 'settings' && <SettingsTab definition={definition} problems={designer.problems} apply={designer.apply} />}
+      {tab === 'settings' && (
+        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.definition ?? null} problems={designer.problems} save={designer.save}
+          connectorTypes={connectorTypes} apply={designer.apply} />
+      )}
       {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}
     </div>
   );

@@ -1,7 +1,9 @@
 import type { EServiceDefinition } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import type { AdminEService } from '../admin/adminApi';
+import type { Connector } from '../admin/deliveriesApi';
 import { fetchMunicipalities, getJson, postJson, putJson, segment } from '../shared/api';
+import type { ConnectorType } from './settings/connectors';
 
 /** A stored draft as the designer API returns it. */
 export interface StoredDraft extends AdminEService {
@@ -32,6 +34,14 @@ export const fetchVersions = async (municipality: string, id: string): Promise<V
 
 export const fetchVersion = async (municipality: string, id: string, version: number): Promise<EServiceDefinition> =>
   (await getJson<{ definition: EServiceDefinition }>(`${eservicePath(municipality, id)}/versions/${version}`)).definition;
+
+/** Every connector the platform has, with its options schema (for the settings' forms and the browser's check). */
+export const fetchConnectorTypes = async (signal: AbortSignal): Promise<ConnectorType[]> =>
+  (await getJson<{ items: ConnectorType[] }>('/api/connector-types', signal)).items;
+
+/** The saved draft's connectors with their last test delivery. */
+export const fetchSavedConnectors = async (municipality: string, id: string, signal: AbortSignal): Promise<Connector[]> =>
+  (await getJson<{ items: Connector[] }>(`${eservicePath(municipality, id)}/connectors`, signal)).items;
 
 async function municipalityOf({ params, request }: LoaderFunctionArgs) {
   const municipality = (await fetchMunicipalities(request.signal)).find((m) => m.id === params.municipality);

@@ -80,13 +80,17 @@ function reducer(state: State, action: Action): State {
 /** An edit of the definition: a pure model function, refused with a DesignerEditError. */
 export type Edit = (definition: Definition) => Definition;
 
+/** Problems of a valid definition that the format alone does not show (e.g. connector options, by their plugins' schemas). */
+export type MoreProblems = (definition: Definition) => DefinitionProblem[];
+const NONE: MoreProblems = () => [];
+
 /**
  * The designer's state: the definition with its undo history, and the draft on the server.
  * Autosaves a valid definition after a pause (PUT with If-Match, or creates it the first time);
  * an invalid one waits, its problems shown at the fields; a stale revision stops saving. What the
  * server does not have yet is also kept in the browser (useWorkingCopy).
  */
-export function useDesigner(municipality: string, initial: StoredDraft | { definition: Definition; revision: null }) {
+export function useDesigner(municipality: string, initial: StoredDraft | { definition: Definition; revision: null }, moreProblems: MoreProblems = NONE) {
   const [state, dispatch] = useReducer(reducer, initial, (draft) => ({
     history: startHistory(draft.definition),
     stored: draft.revision === null ? null : { revision: draft.revision, definition: draft.definition },
@@ -94,7 +98,11 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
   }));
   const definition = state.history.present;
   const checked = useSettled(definition, CHECK_DELAY_MS);
-  const validation = useMemo(() => validateDefinition(checked), [checked]);
+  const validation = useMemo(() => {
+    const result = validateDefinition(checked);
+    const more = result.valid ? moreProblems(result.definition) : [];
+    return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more] };
+  }, [checked, moreProblems]);
   const problems: DefinitionProblem[] = validation.problems;
   const dirty = state.stored?.definition !== definition;
   const stateRef = useRef(state);

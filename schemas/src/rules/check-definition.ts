@@ -28,7 +28,8 @@ export interface CheckReport {
   scan?: AccessibilityScan;
 }
 
-const DEFINITION_RULE = 'SK-DEF-001';
+/** The rule that the definition is valid at all: the designer shows its findings as the format's problems. */
+export const DEFINITION_RULE = 'SK-DEF-001';
 
 /**
  * Checks a definition against the rule catalogue. Pure: facts from outside (connector tests, the

@@ -322,6 +322,26 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(response.status).toBe(422);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/delivery/connectors/0/options/folder', '/delivery/connectors/0/options/schedule']);
     expect(response.body.errors[0].message.sv).toContain('”arkiv”');
+    // a missing option is pointed at by its name and named by the plugin's title, in both languages
+    const withoutAddress = { ...invalid, delivery: { connectors: [{ id: 'kontaktcenter', type: 'email', options: {} }] } };
+    const missing = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', withoutAddress);
+    expect(missing.status).toBe(422);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/delivery/connectors/0/options/to', message: { sv: 'Mottagaren ”kontaktcenter”: Fyll i ”Funktionsbrevlåda”.', en: 'The connector “kontaktcenter”: Fill in “Functional mailbox”.' } }),
+    ]);
+  });
+
+  it('lists every connector type with its options schema and the options\' texts in both languages', async () => {
+    const { status, body } = await call(app.baseUrl, 'GET', '/api/connector-types');
+    expect(status).toBe(200);
+    expect(body.items.map((c: { type: string }) => c.type)).toEqual(['email', 'webhook', 'case-management', 'e-archive']);
+    const email = body.items[0];
+    expect(email.title).toEqual({ sv: 'E-post till funktionsbrevlåda', en: 'E-mail to a functional mailbox' });
+    expect(email.optionsSchema).toMatchObject({ type: 'object', required: ['to'], additionalProperties: false });
+    expect(email.optionsSchema.properties.to).toMatchObject({ type: 'string', format: 'email', 'x-texts': { title: { sv: 'Funktionsbrevlåda', en: 'Functional mailbox' } } });
+    const archive = body.items[3].optionsSchema.properties.schedule;
+    expect(archive['x-texts'].choices.nightly.sv).toBe('På natten (kl. 01 UTC)');
   });
 
   it('sends test deliveries, stores each outcome and reports the newest per connector', async () => {

@@ -88,6 +88,15 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
   return router;
 }
 
+/** Mounted at /api/connector-types: every connector the platform has, with its options schema (and texts) for the designer's forms. */
+export function connectorTypeRoutes(registry: ConnectorRegistry): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.json({ items: registry.plugins.map((plugin) => ({ type: plugin.type, title: plugin.title, optionsSchema: optionsJsonSchema(plugin) })) });
+  });
+  return router;
+}
+
 /** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/connectors: settings forms, last tests and "send test delivery". */
 export function connectorRoutes({ registry, settings, logger }: Omit<DeliveryRouteOptions, 'nudge'>): Router {
   const router = Router({ mergeParams: true });

@@ -202,6 +202,13 @@ function deliveryPaths(): Record<string, unknown> {
     '/api/municipalities/{municipality}/deliveries/{id}/replay': {
       post: op('Queue a dead (or delivered) delivery again with the same idempotency key', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404, 409) } }),
     },
+    '/api/connector-types': {
+      get: op('Every connector type the platform has: its name and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
+        responses: {
+          200: json(list({ type: 'object', required: ['type', 'title', 'optionsSchema'], properties: { type: { type: 'string' }, title: localized, optionsSchema: { type: 'object', description: 'JSON Schema (draft-07) of the options, checked when a definition is saved' } } })),
+        },
+      }),
+    },
     '/api/municipalities/{municipality}/eservices/{eserviceId}/connectors': {
       get: op('Connectors of the e-service draft: options, options JSON Schema (for rjsf), last test delivery, webhook signing secret', ['delivery'], {
         parameters: [municipality, eserviceId],

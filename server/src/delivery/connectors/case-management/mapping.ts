@@ -1,25 +1,45 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { bilingual, optionTexts } from '@etjanst/schemas';
 
 /** A routing rule: when the answer at `field` equals `equals`, the case goes to this unit and/or officer. First match wins. */
 const RoutingRule = Type.Object(
   {
-    field: Type.String({ minLength: 1, title: 'Field path', description: 'E.g. child.schoolArea, or preferredPreschools.0 for the first choice' }),
-    equals: Type.Union([Type.String(), Type.Number(), Type.Boolean()], { title: 'Answer' }),
-    unit: Type.Optional(Type.String({ minLength: 1, title: 'Handling unit' })),
-    officer: Type.Optional(Type.String({ format: 'email', title: 'Handling officer (e-mail)' })),
+    field: Type.String({
+      minLength: 1,
+      ...optionTexts({ title: bilingual('Fält (sökväg)', 'Field path'), description: bilingual('T.ex. child.schoolArea, eller preferredPreschools.0 för första valet', 'E.g. child.schoolArea, or preferredPreschools.0 for the first choice') }),
+    }),
+    equals: Type.Union(
+      [
+        Type.String(optionTexts({ title: bilingual('Text', 'Text') })),
+        Type.Number(optionTexts({ title: bilingual('Tal', 'Number') })),
+        Type.Boolean(optionTexts({ title: bilingual('Ja eller nej', 'Yes or no') })),
+      ],
+      optionTexts({ title: bilingual('Svaret är', 'The answer is') }),
+    ),
+    unit: Type.Optional(Type.String({ minLength: 1, ...optionTexts({ title: bilingual('Handläggande enhet', 'Handling unit') }) })),
+    officer: Type.Optional(Type.String({ format: 'email', ...optionTexts({ title: bilingual('Handläggare (e-post)', 'Handling officer (e-mail)') }) })),
   },
   { additionalProperties: false },
 );
 
 export const CaseManagementOptions = Type.Object(
   {
-    caseType: Type.String({ minLength: 1, title: 'Case type', description: 'The registry\'s case type code, e.g. BOU-FSK' }),
-    unit: Type.String({ minLength: 1, title: 'Handling unit', description: 'When no rule matches' }),
-    officer: Type.Optional(Type.String({ format: 'email', title: 'Handling officer (e-mail)', description: 'When no rule matches' })),
-    titleTemplate: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 250, title: 'Case title', description: 'Placeholders: {eserviceTitle}, {receiptNumber}, {applicant}, {answers.<field path>}' }),
+    caseType: Type.String({ minLength: 1, ...optionTexts({ title: bilingual('Ärendetyp', 'Case type'), description: bilingual('Diariets kod för ärendetypen, t.ex. BOU-FSK', "The registry's case type code, e.g. BOU-FSK") }) }),
+    unit: Type.String({ minLength: 1, ...optionTexts({ title: bilingual('Handläggande enhet', 'Handling unit'), description: bilingual('När ingen regel passar', 'When no rule matches') }) }),
+    officer: Type.Optional(
+      Type.String({ format: 'email', ...optionTexts({ title: bilingual('Handläggare (e-post)', 'Handling officer (e-mail)'), description: bilingual('När ingen regel passar', 'When no rule matches') }) }),
     ),
-    rules: Type.Optional(Type.Array(RoutingRule, { title: 'Routing rules' })),
+    titleTemplate: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 250,
+        ...optionTexts({
+          title: bilingual('Ärendemening', 'Case title'),
+          description: bilingual('Platshållare: {eserviceTitle}, {receiptNumber}, {applicant}, {answers.<fältets sökväg>}', 'Placeholders: {eserviceTitle}, {receiptNumber}, {applicant}, {answers.<field path>}'),
+        }),
+      }),
+    ),
+    rules: Type.Optional(Type.Array(RoutingRule, optionTexts({ title: bilingual('Fördelningsregler', 'Routing rules'), description: bilingual('Den första regeln som passar avgör', 'The first rule that matches decides') }))),
   },
   { additionalProperties: false },
 );

@@ -2,16 +2,29 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, optionTexts } from '@etjanst/schemas';
 import { PermanentDeliveryError, type ConnectorContext, type ConnectorPlugin } from '../../connector.js';
 import { submissionPdfName, type DeliveryPackage } from '../../package.js';
 import { sipXml, validateSip, type SipFile } from './sip.js';
 
 export const EArchiveOptions = Type.Object(
   {
-    folder: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', title: 'Folder', description: 'Under ARCHIVE_DIR, e.g. barn-och-utbildning' }),
+    folder: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+      ...optionTexts({
+        title: bilingual('Mapp', 'Folder'),
+        description: bilingual('Små bokstäver a–z, siffror och bindestreck, t.ex. barn-och-utbildning', 'Lower-case letters a–z, digits and hyphens, e.g. barn-och-utbildning'),
+      }),
+    }),
     // an enum rather than a union of literals: one plain error, and rjsf renders a select
-    schedule: Type.Unsafe<'per-submission' | 'nightly'>({ type: 'string', enum: ['per-submission', 'nightly'], title: 'When', description: 'At once, or in the nightly window (01:00 UTC)' }),
+    schedule: Type.Unsafe<'per-submission' | 'nightly'>({
+      type: 'string',
+      enum: ['per-submission', 'nightly'],
+      ...optionTexts({
+        title: bilingual('När', 'When'),
+        choices: { 'per-submission': bilingual('Direkt för varje ärende', 'At once for each submission'), nightly: bilingual('På natten (kl. 01 UTC)', 'At night (01:00 UTC)') },
+      }),
+    }),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, optionTexts } from '@etjanst/schemas';
 import nodemailer from 'nodemailer';
 import type { ConnectorContext, ConnectorPlugin } from '../../connector.js';
 import { PermanentDeliveryError } from '../../connector.js';
@@ -7,8 +7,13 @@ import { submissionPdfName, submissionSummary } from '../../package.js';
 
 export const EmailOptions = Type.Object(
   {
-    to: Type.String({ format: 'email', title: 'Functional mailbox', description: 'E.g. kontaktcenter@kommun.se' }),
-    subjectPrefix: Type.Optional(Type.String({ maxLength: 100, title: 'Subject prefix' })),
+    to: Type.String({
+      format: 'email',
+      ...optionTexts({ title: bilingual('Funktionsbrevlåda', 'Functional mailbox'), description: bilingual('T.ex. kontaktcenter@kommun.se', 'E.g. kontaktcenter@kommun.se') }),
+    }),
+    subjectPrefix: Type.Optional(
+      Type.String({ maxLength: 100, ...optionTexts({ title: bilingual('Början av ämnesraden', 'Subject prefix'), description: bilingual('T.ex. [Felanmälan]', 'E.g. [Fault report]') }) }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, optionTexts } from '@etjanst/schemas';
 import { fetchTarget, PermanentDeliveryError, requireSuccess, type ConnectorContext, type ConnectorPlugin } from '../../connector.js';
 import type { DeliveryPackage } from '../../package.js';
 import { attachmentToken, SIGNATURE_HEADER, signWebhook, webhookSecret } from '../../signatures.js';
 
 export const WebhookOptions = Type.Object(
   {
-    url: Type.String({ format: 'uri', pattern: '^https?://', title: 'Receiver URL', description: 'Receives a POST with the submission as JSON' }),
+    url: Type.String({
+      format: 'uri',
+      pattern: '^https?://',
+      ...optionTexts({ title: bilingual('Mottagarens adress (URL)', 'Receiver URL'), description: bilingual('Tar emot en POST med ärendet som JSON', 'Receives a POST with the submission as JSON') }),
+    }),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { expectNoWcagViolations as scan } from './axe.js';
+import { launchChromium } from './browser.js';
+import { CLIENT_DIR } from './demo-portal.js';
+
+/**
+ * The designer's settings tabs for what the publish gate asks beyond the form: delivery
+ * connectors edited with forms from their plugins' own options schemas (with a test delivery,
+ * and the server's refusal shown at the connector), the accessibility statement's contact and
+ * known non-accessible content, the colours, and the unmet must-requirements per section.
+ */
+
+const DRAFT = '/api/municipalities/solbacka/eservices/felanmalan';
+
+describe('the designer settings for publishing', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let mailbox: MailboxSimulator;
+  beforeAll(async () => {
+    mailbox = await startMailboxSimulator();
+    [app, browser] = await Promise.all([
+      startTestApp({ clientDir: CLIENT_DIR, delivery: { settings: { mail: { smtpUrl: mailbox.smtpUrl, from: 'Solbacka kommun <noreply@solbacka.example.se>' } }, worker: false } }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await mailbox?.close();
+  });
+
+  const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
+  const draft = async () => ((await (await fetch(`${app.baseUrl}${DRAFT}`)).json()) as { definition: Record<string, any> }).definition;
+
+  async function openSection(page: Page, section: string): Promise<void> {
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId(`settings-${section}`).click();
+  }
+
+  it('edits connectors with forms from their plugins, sends a test delivery, removes and undoes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await openSection(page, 'delivery');
+
+    // the saved e-mail connector: its options form, and a test delivery that reaches the mailbox
+    const email = page.getByTestId('connector-kontaktcenter');
+    expect(await email.locator('legend').textContent()).toBe('E-post till funktionsbrevlåda: kontaktcenter');
+    expect(await email.getByLabel('Funktionsbrevlåda').inputValue()).toBe('kontaktcenter@solbacka.example.se');
+    await scan(page, 'settings: delivery');
+    await page.getByRole('button', { name: 'Skicka testleverans till kontaktcenter' }).click();
+    await expect.poll(() => page.getByTestId('connector-test-kontaktcenter').getAttribute('data-succeeded'), { timeout: 15_000 }).toBe('true');
+    expect(await page.getByTestId('connector-test-kontaktcenter').textContent()).toMatch(/^Senaste testleverans lyckades .*: Test e-mail sent to kontaktcenter@solbacka.example.se$/);
+    await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
+
+    // a case management connector: the plugin's required options are asked for at their fields, and the draft waits
+    await page.locator('#connector-new-type').selectOption({ label: 'Ärendehantering / diarium (REST)' });
+    await page.locator('#connector-new-id').fill('diariet');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Ärendehantering / diarium (REST): diariet');
+    const registry = page.getByTestId('connector-diariet');
+    const caseType = registry.getByLabel('Ärendetyp');
+    await expect.poll(() => caseType.getAttribute('aria-invalid')).toBe('true');
+    expect(await registry.textContent()).toContain('Fyll i ”Handläggande enhet”.');
+    expect(await registry.textContent()).toContain('En testleverans kan skickas när mottagaren är sparad.');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Inte sparat: 2 problem att rätta');
+    await scan(page, 'settings: delivery, a new connector with its errors');
+    await caseType.fill('TEK-FEL');
+    await registry.getByLabel('Handläggande enhet').fill('Tekniska förvaltningen');
+    await registry.getByLabel('Handläggare (e-post)').fill('inte en adress');
+    await expect.poll(() => registry.textContent()).toContain('”Handläggare (e-post)” ska vara en e-postadress');
+    await registry.getByLabel('Handläggare (e-post)').fill('');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).delivery.connectors[1]).toEqual({ id: 'diariet', type: 'case-management', options: { caseType: 'TEK-FEL', unit: 'Tekniska förvaltningen' } });
+    await expect.poll(() => registry.getByRole('button', { name: 'Skicka testleverans till diariet' }).count()).toBe(1);
+
+    // the options' titles come from the plugin in the UI language
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => registry.getByLabel('Case type').inputValue()).toBe('TEK-FEL');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+
+    // removed with its own button, announced, and back with undo
+    await page.getByRole('button', { name: 'Ta bort mottagaren diariet' }).click();
+    await expect.poll(() => page.getByTestId('designer-announcement').textContent()).toBe('Mottagaren diariet är borttagen.');
+    expect(await page.getByTestId('connector-diariet').count()).toBe(0);
+    await page.getByTestId('undo').click();
+    await expect.poll(() => registry.getByLabel('Ärendetyp').inputValue()).toBe('TEK-FEL');
+    await page.close();
+  });
+
+  it('shows the server\'s refusal of an option at the connector when the browser did not see it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // a browser whose copy of the e-mail schema lacks "required": only the server knows the address is needed
+    await page.route('**/api/connector-types', async (route) => {
+      const body = (await (await route.fetch()).json()) as { items: { type: string; optionsSchema: { required?: string[] } }[] };
+      for (const type of body.items) if (type.type === 'email') delete type.optionsSchema.required;
+      await route.fulfill({ json: body });
+    });
+    await openSection(page, 'delivery');
+    const email = page.getByTestId('connector-kontaktcenter');
+    await email.getByLabel('Funktionsbrevlåda').fill('');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('failed');
+    await expect.poll(() => email.getByLabel('Funktionsbrevlåda').getAttribute('aria-invalid')).toBe('true');
+    expect(await email.textContent()).toContain('Mottagaren ”kontaktcenter”: Fyll i ”Funktionsbrevlåda”.');
+    await scan(page, 'settings: delivery, refused by the server');
+    expect((await draft()).delivery.connectors[0].options.to).toBe('kontaktcenter@solbacka.example.se');
+    await page.close();
+  });
+
+  it('edits the accessibility statement\'s facts and the colours, with the unmet must-requirements at their section', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await openSection(page, 'accessibility');
+    expect(await page.locator('#settings-accessibility_feedback_email').inputValue()).toBe('kontaktcenter@solbacka.example.se');
+
+    // known non-accessible content needs its description and reason in every language of the e-service
+    await page.getByRole('button', { name: 'Lägg till innehåll' }).click();
+    await page.locator('#settings-accessibility_nonAccessibleContent_0_description_sv').fill('Kartan i steg 1');
+    await page.locator('#settings-accessibility_nonAccessibleContent_0_reason_sv').fill('Oskäligt betungande att anpassa.');
+    const unmet = page.getByTestId('settings-unmet');
+    await expect.poll(() => unmet.textContent()).toContain('Otillgängligt innehåll nr 1 saknar beskrivning eller skäl på engelska. (SK-ACC-003)');
+    await scan(page, 'settings: accessibility, with an unmet requirement');
+    await page.locator('#settings-accessibility_nonAccessibleContent_0_description_en').fill('The map in step 1');
+    await page.locator('#settings-accessibility_nonAccessibleContent_0_reason_en').fill('A disproportionate burden to adapt.');
+    await expect.poll(() => unmet.count()).toBe(0);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).accessibility.nonAccessibleContent).toEqual([{ description: { sv: 'Kartan i steg 1', en: 'The map in step 1' }, reason: { sv: 'Oskäligt betungande att anpassa.', en: 'A disproportionate burden to adapt.' } }]);
+
+    // emptied, the section leaves the definition (it is optional) and the requirement says what is missing
+    await page.getByRole('button', { name: 'Ta bort innehåll 1' }).click();
+    await page.locator('#settings-accessibility_feedback_email').fill('');
+    await page.locator('#settings-accessibility_feedback_phone').fill('');
+    await expect.poll(() => unmet.textContent()).toContain('Uppgifter till tillgänglighetsredogörelsen saknas');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).accessibility).toBeUndefined();
+    // undo brings back one field at a time, into the form too
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.locator('#settings-accessibility_feedback_phone').inputValue()).toBe('08-123 456 00');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.locator('#settings-accessibility_feedback_email').inputValue()).toBe('kontaktcenter@solbacka.example.se');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).accessibility).toMatchObject({ feedback: { email: 'kontaktcenter@solbacka.example.se', phone: '08-123 456 00' } });
+
+    // colours: a wrong format is refused, a weak contrast is an unmet requirement, emptied they are the platform's
+    await page.getByTestId('settings-theme').click();
+    const primary = page.locator('#settings-theme_primary');
+    expect(await page.locator('#settings-theme_primary__help').textContent()).toContain('#0b4f8a');
+    await primary.fill('gul');
+    await expect.poll(() => page.locator('.designer-settings .problem').textContent()).toContain('har fel format');
+    await primary.fill('#ffdd00');
+    await expect.poll(() => unmet.textContent()).toContain('Kontrasten för länkar och rubriker (#ffdd00 mot #ffffff)');
+    await scan(page, 'settings: colours, with an unmet requirement');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).theme).toEqual({ primary: '#ffdd00' });
+    await primary.fill('');
+    await expect.poll(() => unmet.count()).toBe(0);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect((await draft()).theme).toBeUndefined();
+
+    // the personal data section lists what the gate asks of it
+    await page.getByTestId('settings-personalData').click();
+    await page.locator('#settings-personalData_legalBasis').selectOption('');
+    await expect.poll(() => unmet.textContent()).toContain('Rättslig grund saknas. (SK-GDPR-002)');
+    await scan(page, 'settings: personal data, with an unmet requirement');
+    await page.close();
+  });
+});
