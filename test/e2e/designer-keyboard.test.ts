@@ -177,11 +177,14 @@ describe('a designer builds a small e-service with the keyboard only', () => {
 
     await tabTo(first, '[data-testid="palette-short-text"]');
     await first.keyboard.press('Enter');
+    // the new field's label takes focus: typed before that, a space would press the palette button again
+    await expect.poll(() => focusedId(first)).toBe('designer-prop-label-sv');
     await first.keyboard.type('Från den första');
     await expect.poll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
 
     await tabTo(second, '[data-testid="palette-long-text"]');
     await second.keyboard.press('Enter');
+    await expect.poll(() => focusedId(second)).toBe('designer-prop-label-sv');
     await second.keyboard.type('Från den andra');
     const conflict = second.getByTestId('conflict');
     await expect.poll(() => conflict.textContent(), { timeout: 10_000 }).toContain('Någon annan har ändrat');
