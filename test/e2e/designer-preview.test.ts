@@ -58,6 +58,42 @@ describe('the designer preview in its own frame', () => {
     await page.close();
   });
 
+  it('shows a desktop preview at a desktop’s width: beside the editor in a wide window, below it in a narrower one', async () => {
+    const smallScreen = (page: Page) => previewOf(page).evaluate((body) => body.ownerDocument.defaultView!.matchMedia('(max-width: 40rem)').matches);
+    const left = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().left);
+    const top = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top);
+    for (const [width, beside] of [[1600, true], [1280, false]] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 1000 } });
+      await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+      await previewOf(page).getByTestId('next-button').waitFor();
+      expect(await frameWidth(page), `desktop preview at a ${width} px window`).toBeGreaterThan(640);
+      expect(await smallScreen(page)).toBe(false);
+      const fields = '.designer-fields';
+      if (beside) expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
+      else expect(await top(page, '.designer-preview-column')).toBeGreaterThan(await top(page, fields));
+      // the mobile preview sits beside the editing columns at both widths
+      await page.locator('#preview-width-mobile').check();
+      await expect.poll(() => frameWidth(page)).toBe(375);
+      expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
+      await page.close();
+    }
+  });
+
+  it('shows the form’s own texts in the preview’s language while the designer stays in its own', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const next = previewOf(page).getByTestId('next-button');
+    await expect.poll(() => next.textContent()).toBe('Nästa');
+    await page.locator('#preview-lang-en').check();
+    await expect.poll(() => next.textContent()).toBe('Next');
+    await next.click();
+    await expect.poll(() => previewOf(page).getByTestId('error-summary').textContent()).toContain('There is a problem');
+    // the designer around it is still Swedish, and the UI language the designer chose is untouched
+    expect(await page.getByTestId('publish').textContent()).toBe('Publicera');
+    expect(await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('etjanst.language')])).toEqual(['sv', null]);
+    await page.close();
+  });
+
   it('fills the column at desktop width, follows its content’s height and takes the page’s stylesheets, also those added later', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);

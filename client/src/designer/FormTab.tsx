@@ -30,6 +30,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
   const [chosenStep, setChosenStep] = useState(definition.form.steps[0]!.id);
   const [chosenField, setChosenField] = useState<string | undefined>();
   const [showPreview, setShowPreview] = useState(true);
+  const [mobilePreview, setMobilePreview] = useState(false);
   const paths = useMemo(() => collectFieldPaths(definition.form.schema), [definition]);
   const byField = useMemo(() => problemsByField(definition, problems), [definition, problems]);
   // undo or a deletion may take away what was chosen
@@ -61,7 +62,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
 
   const parentOfSelected = selected?.includes('.') ? selected.split('.').slice(0, -1).join('.') : undefined;
   return (
-    <div className={`designer-form${showPreview ? ' with-preview' : ''}`}>
+    <div className={`designer-form${showPreview ? ` with-preview ${mobilePreview ? 'preview-mobile' : 'preview-desktop'}` : ''}`}>
       {general.length > 0 && (
         <div className="problem designer-general-problems" data-testid="general-problems">
           <p className="problem-title">{t('designer.problems.general', { count: general.length })}</p>
@@ -116,7 +117,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
       </div>
       {showPreview && (
         <div className="designer-column designer-preview-column">
-          <Preview definition={definition} stepId={stepId} />
+          <Preview definition={definition} stepId={stepId} mobile={mobilePreview} onMobileChange={setMobilePreview} />
         </div>
       )}
     </div>

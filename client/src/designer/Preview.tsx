@@ -1,9 +1,10 @@
 import { compileAnswerValidator, isStepShown, localizeForm, textIn, withoutHiddenSteps, type Language } from '@etjanst/schemas';
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
+import { fixedLanguageI18n } from '../shared/i18n';
 import type { Definition } from './model';
 import { PreviewFrame } from './PreviewFrame';
 import { useSettled } from './useSettled';
@@ -17,12 +18,19 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
  * and at desktop or mobile width (in a frame of its own, so the portal's media queries apply). Filling it in is the test fill: each step validates as in the
  * portal, and after the last step the answers go through the validator the server uses.
  */
-export function Preview({ definition: current, stepId }: { definition: Definition; stepId: string }) {
+interface PreviewProps {
+  definition: Definition;
+  stepId: string;
+  /** Mobile width (375 px) or desktop width; the designer lays out its columns by it */
+  mobile: boolean;
+  onMobileChange: (mobile: boolean) => void;
+}
+
+export function Preview({ definition: current, stepId, mobile, onMobileChange }: PreviewProps) {
   // the preview follows once typing pauses: a large form (1 000 rows) takes longer to draw than a keystroke may
   const definition = useSettled(current, PREVIEW_DELAY_MS);
   const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>('sv');
-  const [mobile, setMobile] = useState(false);
   const [stepIndex, setStepIndex] = useState(0);
   const [answers, setAnswers] = useState<Answers>({});
   const [verdict, setVerdict] = useState<Verdict | null>(null);
@@ -95,7 +103,7 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
           <legend>{t('designer.preview.width')}</legend>
           {([false, true] as const).map((isMobile) => (
             <span className="form-check" key={String(isMobile)}>
-              <input id={`preview-width-${isMobile ? 'mobile' : 'desktop'}`} type="radio" name="preview-width" checked={mobile === isMobile} onChange={() => setMobile(isMobile)} />
+              <input id={`preview-width-${isMobile ? 'mobile' : 'desktop'}`} type="radio" name="preview-width" checked={mobile === isMobile} onChange={() => onMobileChange(isMobile)} />
               <label htmlFor={`preview-width-${isMobile ? 'mobile' : 'desktop'}`}>{t(isMobile ? 'designer.preview.mobile' : 'designer.preview.desktop')}</label>
             </span>
           ))}
@@ -108,7 +116,8 @@ export function Preview({ definition: current, stepId }: { definition: Definitio
         <p className="designer-preview-step">
           {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
         </p>
-        {stepForm}
+        {/* the form's own texts (buttons, error summary, validation messages) in the preview's language, as the portal shows them */}
+        <I18nextProvider i18n={fixedLanguageI18n(shownLanguage)}>{stepForm}</I18nextProvider>
       </PreviewFrame>
       {verdict && (
         <div className={verdict.valid ? 'notice notice-success' : 'problem'} role="status" data-testid="test-fill-result" data-valid={verdict.valid}>

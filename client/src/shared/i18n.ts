@@ -32,16 +32,35 @@ function rememberLanguage(language: Language): void {
   }
 }
 
-export const i18n = i18next.createInstance();
-
-void i18n.use(initReactI18next).init({
+const OPTIONS = {
   resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: storedLanguage(),
   fallbackLng: 'sv',
   supportedLngs: ['sv', 'en'],
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,
-});
+} as const;
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({ ...OPTIONS, lng: storedLanguage() });
+
+const fixed = new Map<Language, typeof i18n>();
+
+/**
+ * An instance that stays in one language, for a part of the page shown in another language than
+ * the UI (the designer's preview of the citizen's form in English while the designer works in
+ * Swedish): give it to an I18nextProvider around that part. It neither follows nor changes the
+ * UI's language.
+ */
+export function fixedLanguageI18n(language: Language): typeof i18n {
+  let instance = fixed.get(language);
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({ ...OPTIONS, lng: language });
+    fixed.set(language, instance);
+  }
+  return instance;
+}
 document.documentElement.lang = asLanguage(i18n.language);
 i18n.on('languageChanged', (language) => rememberLanguage(asLanguage(language)));
 
