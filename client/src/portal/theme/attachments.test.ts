@@ -11,11 +11,19 @@ const schema: RJSFSchema = {
     children: { type: 'array', minItems: 1, items: { type: 'object', properties: { name: { type: 'string' }, photos: { type: 'array', items: { type: 'string', format: 'attachment-id' } } } } },
   },
 };
-const uiSchema = {
-  ...withAttachmentWidgets({ drawings: { 'ui:options': { accept: ['application/pdf'], maxBytes: 1000 } } }, schema as never),
-  // rjsf reads the uiSchema of a repeating group's fields under "items"
-  children: { items: { photos: { 'ui:widget': 'attachment-id' } } },
-};
+const uiSchema = withAttachmentWidgets(
+  { drawings: { 'ui:options': { accept: ['application/pdf'], maxBytes: 1000 } }, children: { items: { photos: { 'ui:options': { accept: ['image/jpeg'] } } } } },
+  schema as never,
+) as Record<string, Record<string, unknown>>;
+
+describe('the attachment widget', () => {
+  it('draws every attachment field, also one in a repeating group, whose uiSchema rjsf reads under "items"', () => {
+    expect(uiSchema.drawings).toEqual({ 'ui:widget': 'attachment-id', 'ui:options': { accept: ['application/pdf'], maxBytes: 1000, attachmentField: 'drawings' } });
+    expect(uiSchema.children).toEqual({
+      items: { photos: { 'ui:widget': 'attachment-id', 'ui:options': { accept: ['image/jpeg'], attachmentField: 'children.photos' } } },
+    });
+  });
+});
 
 describe('a multi-file field', () => {
   it('starts with no files, while other groups still get their minItems rows', () => {

@@ -50,14 +50,23 @@ export function attachmentErrorsOnTheirField<E extends RJSFValidationError>(erro
   });
 }
 
-/** The ui:options object at a field path, creating the levels on the way (arrays keep item options under "items"). */
-function uiNodeAt(ui: Record<string, unknown>, path: string): Record<string, unknown> {
+/**
+ * The uiSchema node of a field path, creating the levels on the way. rjsf reads the uiSchema of a
+ * repeating group's fields under the group's "items", so a path through a group goes through it.
+ */
+function uiNodeAt(ui: Record<string, unknown>, path: string, fields: Map<string, JsonSchemaObject>): Record<string, unknown> {
+  const child = (parent: Record<string, unknown>, name: string) => {
+    const next = isJsonObject(parent[name]) ? { ...(parent[name] as Record<string, unknown>) } : {};
+    parent[name] = next;
+    return next;
+  };
+  const names = path.split('.');
   let node = ui;
-  for (const segmentName of path.split('.')) {
-    const next = isJsonObject(node[segmentName]) ? { ...(node[segmentName] as Record<string, unknown>) } : {};
-    node[segmentName] = next;
-    node = next;
-  }
+  names.forEach((name, i) => {
+    node = child(node, name);
+    const isGroupOnTheWay = i < names.length - 1 && arrayItems(fields.get(names.slice(0, i + 1).join('.')) ?? {}) !== undefined;
+    if (isGroupOnTheWay) node = child(node, 'items');
+  });
   return node;
 }
 
@@ -66,11 +75,12 @@ function uiNodeAt(ui: Record<string, unknown>, path: string): Record<string, unk
  * attachment widget, which gets the field's path and rules (accept, maxBytes) in its options.
  */
 export function withAttachmentWidgets<T>(uiSchema: UiSchema<T>, schema: JsonSchemaObject): UiSchema<T> {
-  const fields = [...collectFieldPaths(schema)].filter(([, node]) => isAttachment(node) || isAttachment(arrayItems(node)));
+  const paths = collectFieldPaths(schema);
+  const fields = [...paths].filter(([, node]) => isAttachment(node) || isAttachment(arrayItems(node)));
   if (fields.length === 0) return uiSchema;
   const result = structuredClone(uiSchema) as Record<string, unknown>;
   for (const [path] of fields) {
-    const node = uiNodeAt(result, path);
+    const node = uiNodeAt(result, path, paths);
     const own = isJsonObject(node['ui:options']) ? (node['ui:options'] as Record<string, unknown>) : {};
     const items = isJsonObject(node.items) && isJsonObject((node.items as Record<string, unknown>)['ui:options']) ? ((node.items as Record<string, unknown>)['ui:options'] as Record<string, unknown>) : {};
     const rules = { ...items, ...own };
