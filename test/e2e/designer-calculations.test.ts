@@ -1,12 +1,10 @@
 import type { EServiceDefinition } from '@etjanst/schemas';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { launchChromium } from './browser.js';
-import { CLIENT_DIR } from './demo-portal.js';
 import { previewOf } from './designer-preview.js';
 import { tabTo } from './keyboard.js';
+import { appAndBrowser } from './suite.js';
 
 /**
  * A department makes "Antal barn" a calculated value (the number of rows in the children's
@@ -21,15 +19,7 @@ const announcement = (page: Page) => page.getByTestId('designer-announcement').t
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('a calculated value built in the designer', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = appAndBrowser();
 
   /** Adds a field from the palette to where the palette points and names it. */
   async function addField(page: Page, typeId: string, name: string): Promise<void> {
@@ -39,8 +29,8 @@ describe('a calculated value built in the designer', () => {
   }
 
   it('counts the rows of a repeating group, in the preview, the draft and the test fill', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
-    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
     await page.locator('#new-id').fill(ESERVICE);
     await page.locator('#new-title-sv').fill('Barnomsorg: antal barn');
@@ -88,7 +78,7 @@ describe('a calculated value built in the designer', () => {
 
     // the draft on the server holds the calculation, and the validator that saved it agreed
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
     expect(draft.definition.form.calculations).toEqual([{ field: 'number', formula: { kind: 'count', field: 'repeatingGroup' } }]);
 
     // the group is what the count reads: deleting it is refused, naming the calculation
@@ -115,7 +105,7 @@ describe('a calculated value built in the designer', () => {
     await expect.poll(() => announcement(page)).toBe('Fältet ”Antal barn” är inte längre ett beräknat värde.');
     expect(await page.locator('#calculation-kind').count()).toBe(0);
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-    const after = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    const after = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
     expect(after.definition.form).not.toHaveProperty('calculations');
     await page.close();
   });

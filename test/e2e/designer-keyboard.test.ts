@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { launchChromium } from './browser.js';
 import { tabTo } from './keyboard.js';
-import { CLIENT_DIR } from './demo-portal.js';
+import { appAndBrowser } from './suite.js';
 
 /**
  * The designer with the keyboard alone: every step below is a key press (Tab to reach a control,
@@ -16,19 +14,11 @@ const announcement = (page: Page) => page.getByTestId('designer-announcement').t
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('a designer builds a small e-service with the keyboard only', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = appAndBrowser();
 
   it('creates, adds and edits fields, reorders them, adds a step, undoes and redoes, publishes; axe finds nothing', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await tabTo(page, '[data-testid="new-eservice"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#new-id');
@@ -154,12 +144,12 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Inga fält skiljer sig.');
     await scan(page, 'the versions');
 
-    const response = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
+    const response = await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
     const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string; en?: string }; fields: string[] }[]; schema: { required?: string[] } } } };
     expect(definition.form.steps.map((s) => s.title)).toEqual([{ sv: 'Steg 1', en: 'Step 1' }, { sv: 'Kontakt', en: 'Contact' }]);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
     expect(definition.form.schema.required).toContain('shortText');
-    const draft = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: Record<string, unknown> };
+    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: Record<string, unknown> };
     expect(draft.definition).toMatchObject({
       access: { login: 'none' },
       personalData: { legalBasis: 'public-task', retention: { period: 'P1Y' } },
@@ -170,8 +160,8 @@ describe('a designer builds a small e-service with the keyboard only', () => {
   });
 
   it('refuses the second of two concurrent saves with a message and a reload that shows the other change', async () => {
-    const [first, second] = await Promise.all([browser.newPage({ viewport: { width: 1600, height: 1000 } }), browser.newPage({ viewport: { width: 1600, height: 1000 } })]);
-    const url = `${app.baseUrl}/admin/designer/solbacka/felanmalan`;
+    const [first, second] = await Promise.all([suite.browser.newPage({ viewport: { width: 1600, height: 1000 } }), suite.browser.newPage({ viewport: { width: 1600, height: 1000 } })]);
+    const url = `${suite.app.baseUrl}/admin/designer/solbacka/felanmalan`;
     await Promise.all([first.goto(url), second.goto(url)]);
     for (const page of [first, second]) await page.waitForSelector('[data-testid="palette-short-text"]');
 
@@ -191,7 +181,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     expect(await second.getByTestId('save-status').textContent()).toBe('Inte sparat: någon annan har ändrat utkastet');
 
     // the first one's change is stored, the second's is not
-    const stored = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/felanmalan`)).json()) as { definition: { form: { texts: Record<string, { label: { sv: string } }> } } };
+    const stored = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/felanmalan`)).json()) as { definition: { form: { texts: Record<string, { label: { sv: string } }> } } };
     const labels = Object.values(stored.definition.form.texts).map((t) => t.label.sv);
     expect(labels).toContain('Från den första');
     expect(labels).not.toContain('Från den andra');

@@ -1,11 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { launchChromium } from './browser.js';
-import { CLIENT_DIR } from './demo-portal.js';
 import { previewFrame, previewOf } from './designer-preview.js';
 import { longGroupEService } from './long-group.js';
+import { appAndBrowser } from './suite.js';
 
 /**
  * The designer's preview is a page of its own (an iframe): the portal's media queries see 375 px
@@ -19,20 +18,12 @@ const focusedOnPage = (page: Page) => page.evaluate(() => document.activeElement
 const style = (element: Locator, property: string) => element.evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), property);
 
 describe('the designer preview in its own frame', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = appAndBrowser();
 
   it('is 375 px wide in mobile mode, where the portal’s small-screen rules apply, and not at desktop width', async () => {
     // a window where the designer lays out in one column: the preview's desktop width is then a desktop's
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const page = await suite.browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const next = previewOf(page).getByTestId('next-button');
     await next.waitFor();
     expect(await previewFrame(page).getAttribute('title')).toBe('Förhandsvisning');
@@ -63,8 +54,8 @@ describe('the designer preview in its own frame', () => {
     const left = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().left);
     const top = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top);
     for (const [width, beside] of [[1600, true], [1280, false]] as const) {
-      const page = await browser.newPage({ viewport: { width, height: 1000 } });
-      await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+      const page = await suite.browser.newPage({ viewport: { width, height: 1000 } });
+      await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
       await previewOf(page).getByTestId('next-button').waitFor();
       expect(await frameWidth(page), `desktop preview at a ${width} px window`).toBeGreaterThan(640);
       expect(await smallScreen(page)).toBe(false);
@@ -80,8 +71,8 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('shows the form’s own texts in the preview’s language while the designer stays in its own', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const next = previewOf(page).getByTestId('next-button');
     await expect.poll(() => next.textContent()).toBe('Nästa');
     await page.locator('#preview-lang-en').check();
@@ -95,8 +86,8 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('fills the column at desktop width, follows its content’s height and takes the page’s stylesheets, also those added later', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const preview = previewOf(page);
     await preview.getByTestId('next-button').waitFor();
     const column = await page.locator('.designer-preview-frame').evaluate((wrapper) => wrapper.clientWidth);
@@ -131,8 +122,8 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('keeps the portal’s focus handling inside the frame: the error summary, its links, the keyboard in and out', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 700 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 700 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const preview = previewOf(page);
     await preview.getByTestId('next-button').waitFor();
 
@@ -161,8 +152,8 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('leaves keys typed in the preview to the preview: Ctrl+Z there does not undo the designer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/felanmalan`);
     const labels = () => page.locator('.designer-fields .designer-field-label').allTextContents();
     await page.getByTestId('palette-short-text').click();
     await page.locator('#designer-prop-label-sv').fill('Närmaste adress');
@@ -186,8 +177,8 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('shows the attachment widget in the frame, and axe scans the frame as part of the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/bygglov`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/bygglov`);
     await page.getByRole('button', { name: /^3\. Ritningar/ }).click();
     const drawings = previewOf(page).locator('input[type="file"]');
     await expect.poll(() => drawings.count()).toBe(1);
@@ -205,9 +196,9 @@ describe('the designer preview in its own frame', () => {
   it('pages a long repeating group inside the frame: a failed Next and the error summary reveal rows on other pages', async () => {
     // 30 rows, the 23rd without its required name: on page 2 of 2
     const rows = Array.from({ length: 30 }, (_, i) => (i === 22 ? {} : { name: `Barn ${i + 1}` }));
-    expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', longGroupEService(rows))).status).toBe(201);
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/barnlista`);
+    expect((await call(suite.app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', longGroupEService(rows))).status).toBe(201);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/barnlista`);
     const preview = previewOf(page);
     const pagerStatus = () => preview.locator('.repeat-pager [role="status"]').textContent();
     await expect.poll(() => pagerStatus()).toBe('Visar rad 1–20 av 30');

@@ -1,11 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { EServiceDefinition } from '@etjanst/schemas';
 import { workingCopyKey } from '../../client/src/designer/workingCopy.js';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { launchChromium } from './browser.js';
-import { CLIENT_DIR } from './demo-portal.js';
+import { appAndBrowser } from './suite.js';
 
 /**
  * Unsaved designer work survives a closed tab: an invalid draft (which the server does not take
@@ -19,23 +17,15 @@ const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('
 const storedCopy = (page: Page, eserviceId: string) => page.evaluate((key) => localStorage.getItem(key), workingCopyKey('solbacka', eserviceId));
 
 describe('the designer’s working copy', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = appAndBrowser();
 
-  const draftUrl = (id: string) => `${app.baseUrl}/api/municipalities/solbacka/eservices/${id}`;
+  const draftUrl = (id: string) => `${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${id}`;
   const serverDraft = async (id: string) => (await (await fetch(draftUrl(id))).json()) as { revision: number; definition: EServiceDefinition };
 
   /** Opens the designer on the e-service, adds a short text and blanks its label: a draft the server does not take. */
   async function leaveInvalid(context: BrowserContext, eserviceId: string): Promise<number> {
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/${eserviceId}`);
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/${eserviceId}`);
     await page.getByTestId('palette-short-text').click();
     await page.locator('#designer-prop-label-sv').fill('');
     await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Inte sparat: \d+ problem/);
@@ -46,13 +36,13 @@ describe('the designer’s working copy', () => {
   }
 
   it('brings back an invalid draft after the tab was closed, as an undoable change that saves once valid', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: VIEWPORT });
     const before = await serverDraft('felanmalan');
     const fields = await leaveInvalid(context, 'felanmalan');
     expect((await serverDraft('felanmalan')).revision).toBe(before.revision);
 
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/felanmalan`);
     const dialog = page.getByTestId('working-copy');
     await expect.poll(() => dialog.textContent()).toMatch(/Du har osparade ändringar från \d+ \w+ \d{4} (kl\. )?\d{2}:\d{2}\./);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('working-copy-restore');
@@ -85,10 +75,10 @@ describe('the designer’s working copy', () => {
   });
 
   it('discards the working copy when asked, and then opens without asking', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: VIEWPORT });
     const fields = await leaveInvalid(context, 'bygglov');
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/bygglov`);
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/bygglov`);
     await page.getByTestId('working-copy-discard').click();
     await expect.poll(() => page.getByTestId('designer-announcement').textContent()).toBe('Dina osparade ändringar är kastade.');
     expect(await fieldCount(page)).toBe(fields - 1);
@@ -100,7 +90,7 @@ describe('the designer’s working copy', () => {
   });
 
   it('says when the server’s draft moved on since, and the restored copy meets the concurrent-edit refusal', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: VIEWPORT });
     await leaveInvalid(context, 'vuxenutbildning');
     // meanwhile someone else saves the draft
     const other = await fetch(draftUrl('vuxenutbildning'));
@@ -110,7 +100,7 @@ describe('the designer’s working copy', () => {
     expect(put.status).toBe(200);
 
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/vuxenutbildning`);
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/vuxenutbildning`);
     await expect.poll(() => page.getByTestId('working-copy-moved-on').textContent()).toContain('Utkastet på servern har sparats igen sedan dess.');
     await page.getByTestId('working-copy-restore').click();
     await page.locator('.designer-fields .designer-field-select').last().click();
@@ -123,10 +113,10 @@ describe('the designer’s working copy', () => {
   });
 
   it('keeps a new e-service the server never got, listed under "Ny e-tjänst" to restore or discard', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     for (const id of ['parkering-ny', 'buller-ny']) {
-      await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+      await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
       await page.locator('#new-id').fill(id);
       await page.locator('#new-title-sv').fill(id === 'parkering-ny' ? 'Ansökan om parkeringstillstånd' : 'Anmälan om buller');
       await page.locator('#new-summary').fill('Ansök om tillstånd.');
@@ -141,7 +131,7 @@ describe('the designer’s working copy', () => {
     await page.close();
 
     const start = await context.newPage();
-    await start.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await start.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
     const unsaved = start.getByTestId('unsaved-new-eservices');
     await expect.poll(() => unsaved.textContent()).toContain('Ansökan om parkeringstillstånd (parkering-ny), ändrad');
     expect(await unsaved.textContent()).toContain('Anmälan om buller (buller-ny)');

@@ -1,11 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations as scan } from './axe.js';
-import { launchChromium } from './browser.js';
-import { CLIENT_DIR } from './demo-portal.js';
 import { previewFrame, previewOf } from './designer-preview.js';
+import { appAndBrowser } from './suite.js';
 
 /**
  * A department builds a preschool application from an empty draft in the designer, through the
@@ -19,15 +17,7 @@ const VALID_CHILD = { personnummer: '20210314-2382', name: 'Ella' };
 
 
 describe('the preschool application built in the designer', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = appAndBrowser();
 
   const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
   const label = (page: Page) => page.locator('#designer-prop-label-sv');
@@ -54,8 +44,8 @@ describe('the preschool application built in the designer', () => {
   }
 
   it('is built, test-filled, published and submitted', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
-    await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
     await page.locator('#new-id').fill(ESERVICE);
     await page.locator('#new-title-sv').fill('Ansökan om förskoleplats (ny)');
@@ -163,7 +153,7 @@ describe('the preschool application built in the designer', () => {
     await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
     await page.getByTestId('publish').click();
     await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('E-tjänsten är publicerad som version 1.');
-    const version = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1`)).json()) as { definition: unknown };
+    const version = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1`)).json()) as { definition: unknown };
     expect(version.definition).toMatchObject({
       personalData: { legalBasis: 'public-task', retention: { period: 'P2Y' } },
       delivery: { connectors: [{ id: 'funktionsbrevlada', type: 'email', options: { to: 'forskola@solbacka.example.se' } }] },
@@ -172,8 +162,8 @@ describe('the preschool application built in the designer', () => {
     await page.close();
 
     // the server agrees with the test fill: the wrong personnummer is refused at the same field
-    const citizen = await loggedIn(app.database.db);
-    const refused = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1/submissions`, {
+    const citizen = await loggedIn(suite.app.database.db);
+    const refused = await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: citizen.cookie, 'x-csrf-token': citizen.csrfToken },
       body: JSON.stringify({ answers: invalidAnswers }),
@@ -184,10 +174,10 @@ describe('the preschool application built in the designer', () => {
 
     // a citizen submits it in the portal; the hidden-unless-needed text shows when the answer is yes
     const [name, value] = citizen.cookie.split('=') as [string, string];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true }]);
     const portal = await context.newPage();
-    await portal.goto(`${app.baseUrl}/solbacka/e-tjanster/${ESERVICE}`);
+    await portal.goto(`${suite.app.baseUrl}/solbacka/e-tjanster/${ESERVICE}`);
     await portal.getByTestId('step-heading').waitFor();
     await fillChild(portal, 'steg-1', VALID_CHILD);
     await portal.getByTestId('next-button').click();
@@ -199,15 +189,15 @@ describe('the preschool application built in the designer', () => {
     const receipt = portal.getByTestId('receipt-number');
     await receipt.waitFor();
     const receiptNumber = (await receipt.textContent())?.trim() ?? '';
-    const row = await app.database.db.selectFrom('submissions').selectAll().where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    const row = await suite.app.database.db.selectFrom('submissions').selectAll().where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ municipality_id: 'solbacka', eservice_id: ESERVICE, version: 1 });
     expect(row.answers).toMatchObject({ repeatingGroup: [{ personnummer: VALID_CHILD.personnummer, shortText: 'Ella' }], singleChoice: 'solrosen', yesNo: true });
     await context.close();
   });
 
   it('meets WCAG 2.1 AA (axe-core) on every part of the designer for the preschool template', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/forskoleplats`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
     await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').click();
     await scan(page, 'a conditional group chosen');
@@ -231,23 +221,23 @@ describe('the preschool application built in the designer', () => {
   });
 
   it('starts from a template and from an imported file, each saved as a new draft of this municipality', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
     await page.getByLabel('Mallen ”Boka borgerlig vigsel”').check();
     await page.locator('#new-id').fill('vigsel-sommar');
     await page.locator('#new-title-sv').fill('Vigsel i sommarparken');
     await page.locator('#new-department').selectOption('kommunstyrelse');
     await page.getByRole('button', { name: 'Börja bygga' }).click();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    const fromTemplate = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`)).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
+    const fromTemplate = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`)).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
     expect(fromTemplate.definition.owner.department).toBe('kommunstyrelse');
     expect(fromTemplate.definition.catalogue.title.sv).toBe('Vigsel i sommarparken');
-    const template = (await (await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`)).json()) as { definition: { form: unknown } };
+    const template = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`)).json()) as { definition: { form: unknown } };
     expect(fromTemplate.definition.form).toEqual(template.definition.form);
 
     // an exported definition under a new id comes back through the import
     const exported = { ...(fromTemplate.definition as Record<string, unknown>), id: 'vigsel-vinter' };
-    await page.goto(`${app.baseUrl}/admin/ny-e-tjanst/solbacka`);
+    await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
     await page.getByLabel('En JSON-fil (import)').check();
     await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from('{ "not": "a definition" }') });
     await page.getByRole('button', { name: 'Börja bygga' }).click();
@@ -255,7 +245,7 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
     await page.getByRole('button', { name: 'Börja bygga' }).click();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    expect((await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`)).status).toBe(200);
+    expect((await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`)).status).toBe(200);
     await page.close();
   });
 });
