@@ -1,4 +1,4 @@
-import { registerExtension, type PlatformExtension } from '@etjanst/schemas';
+import { hasPackageEntry, registerExtension, type PlatformExtension } from '@etjanst/schemas';
 import type { ConnectorPlugin } from '../delivery/connector.js';
 import { installConnectorPlugins } from '../delivery/plugins.js';
 import type { ServerExtension } from './api.js';
@@ -13,16 +13,8 @@ export interface LoadedExtension {
 /** Imports one entry of a package (`name`, `name/server`); undefined when the package does not export that entry. */
 export type ImportEntry = (specifier: string) => Promise<unknown>;
 
-/** Node's import, with an entry the package's `exports` does not list taken as absent (the optional `/server`). */
-const importEntry: ImportEntry = async (specifier) => {
-  try {
-    import.meta.resolve(specifier);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
-    throw error;
-  }
-  return import(specifier);
-};
+/** Node's import; an entry the package's `exports` does not list is absent (the optional `/server`). */
+const importEntry: ImportEntry = async (specifier) => (hasPackageEntry((s) => import.meta.resolve(s), specifier) ? import(specifier) : undefined);
 
 /**
  * Loads the configured extension packages (EXTENSIONS) and registers what they add: from the
