@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const schemasSource = fileURLToPath(new URL('./schemas/src/index.ts', import.meta.url));
-const alias = { '@etjanst/schemas': schemasSource };
+// an extension's server part imports the connector contract from the server: the same module the tested server code uses
+const serverExtensionSource = fileURLToPath(new URL('./server/src/extensions/api.ts', import.meta.url));
+const alias = { '@etjanst/schemas': schemasSource, '@etjanst/server/extension': serverExtensionSource };
 
 /**
  * One run, several projects. The server's storage suite runs on embedded PGlite always, and a

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { parseExtensionList } from '@etjanst/schemas';
+import { hasPackageEntry, parseExtensionList } from '@etjanst/schemas';
 
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -47,10 +47,12 @@ const EXTENSIONS_MODULE = 'virtual:etjanst-extensions';
 /**
  * `virtual:etjanst-extensions`: the client part (`<package>/client`, its `clientExtension`) of
  * each package EXTENSIONS names when the client is built: the setting the server loads them by.
+ * A package without a client part (a connector is server-only) adds nothing; a missing one stops the build.
  */
 function platformExtensions(): Plugin {
-  const { packages, invalid } = parseExtensionList(process.env.EXTENSIONS);
+  const { packages: named, invalid } = parseExtensionList(process.env.EXTENSIONS);
   if (invalid.length > 0) throw new Error(`EXTENSIONS must list npm package names separated by commas, got ${invalid.join(', ')}`);
+  const packages = named.filter((name) => hasPackageEntry((s) => import.meta.resolve(s), `${name}/client`));
   return {
     name: 'etjanst-extensions',
     resolveId: (source) => (source === EXTENSIONS_MODULE ? `\0${EXTENSIONS_MODULE}` : undefined),

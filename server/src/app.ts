@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { definitionFormatJsonSchema, validateDefinition } from '@etjanst/schemas';
+import { definitionFormatJsonSchema } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
@@ -30,6 +30,7 @@ import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
 import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
+import { validateForPlatform } from './eservices/operations.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
@@ -141,7 +142,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     res.json(definitionFormatJsonSchema());
   });
   api.post('/definitions/validate', (req, res) => {
-    const { valid, problems } = validateDefinition(req.body);
+    const { valid, problems } = validateForPlatform(req.body);
     res.json({ valid, problems });
   });
   api.use(checksRoutes({ check, previews, limits: checkSettings }));

@@ -17,7 +17,7 @@ import { DraftCleanup } from './drafts/cleanup.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
-import { loadExtensions } from './extensions/loader.js';
+import { loadedSummary, loadExtensions } from './extensions/loader.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { demo: process.argv.includes('--demo'), root: repositoryRoot });
   const logger = createLogger(config.logLevel);
   const extensions = await loadExtensions(config.extensions);
-  if (extensions.length > 0) logger.info({ extensions: extensions.map((e) => e.id) }, 'extensions loaded');
+  if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

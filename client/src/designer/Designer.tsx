@@ -13,7 +13,7 @@ import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
 import { FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
-import { connectorProblems, type ConnectorType } from './settings/connectors';
+import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
@@ -24,7 +24,6 @@ import './designer.css';
 export type Apply = (edit: Edit, key?: string) => DesignerEditError | undefined;
 
 const TABS = ['form', 'settings', 'versions'] as const;
-const NO_TYPES: ConnectorType[] = [];
 type Tab = (typeof TABS)[number];
 
 interface DesignerProps {
@@ -41,7 +40,7 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const announce = useAnnounce();
   // the connectors' options are checked in the browser with their plugins' schemas, as the server checks them
   const [connectorTypes] = useLoad('all', fetchConnectorTypes);
-  const types = connectorTypes.state === 'ready' ? connectorTypes.value : NO_TYPES;
+  const types = connectorTypes.state === 'ready' ? connectorTypes.value : undefined;
   const checkConnectors = useCallback((d: Definition) => connectorProblems(d, types), [types]);
   const designer = useDesigner(municipality.id, initial, checkConnectors);
   const { definition } = designer;

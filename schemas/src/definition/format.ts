@@ -253,8 +253,13 @@ const ReceiptSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const CONNECTOR_TYPES = ['email', 'webhook', 'case-management', 'e-archive'] as const;
-export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+/** The connector types built into the platform; extension packages (EXTENSIONS) add their own. */
+export const BUILT_IN_CONNECTOR_TYPES = ['email', 'webhook', 'case-management', 'e-archive'] as const;
+export type BuiltInConnectorType = (typeof BUILT_IN_CONNECTOR_TYPES)[number];
+/** A built-in connector type or an extension's (any slug); `string & {}` keeps the built-in names suggested by editors. */
+export type ConnectorType = BuiltInConnectorType | (string & {});
+/** What a connector type looks like; which types exist is decided where the plugins are known (the server's registry). */
+export const CONNECTOR_TYPE_PATTERN = '^[a-z][a-z0-9-]*$';
 
 const DeliverySchema = Type.Object(
   {
@@ -262,7 +267,14 @@ const DeliverySchema = Type.Object(
       Type.Object(
         {
           id: Slug('Connector instance id'),
-          type: Type.Union(CONNECTOR_TYPES.map((c) => Type.Literal(c))),
+          type: Type.Unsafe<ConnectorType>(
+            Type.String({
+              pattern: CONNECTOR_TYPE_PATTERN,
+              maxLength: 64,
+              examples: [...BUILT_IN_CONNECTOR_TYPES],
+              description: `Connector plugin type: built in (${BUILT_IN_CONNECTOR_TYPES.join(', ')}) or added by an extension package; the server refuses a type it has no plugin for`,
+            }),
+          ),
           options: JsonObject('Options validated by the connector plugin'),
         },
         { additionalProperties: false },

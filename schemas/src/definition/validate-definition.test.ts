@@ -48,6 +48,14 @@ describe('validateDefinition', () => {
       expect(codesAndPointers(broken((d) => (d.id = 'fel--anmalan')))).toEqual([{ code: 'format.pattern', pointer: '/id' }]);
     });
 
+    it('takes any connector type that is a slug (extensions add types; the server decides which exist), nothing else', () => {
+      const withType = (type: unknown) => broken((d) => (d.delivery.connectors = [{ id: 'notis', type, options: {} }]));
+      expect(validateDefinition(withType('chattnotis')).valid).toBe(true);
+      for (const type of ['Chattnotis', 'chatt notis', '1chatt', '', 42]) {
+        expect(codesAndPointers(withType(type)), String(type)).toEqual([{ code: expect.stringMatching(/^format\./), pointer: '/delivery/connectors/0/type' }]);
+      }
+    });
+
     it('refuses languages without Swedish', () => {
       // ajv also reports the failed `contains` attempt on /languages/0 (const 'sv'): noise, but harmless
       expect(codesAndPointers(broken((d) => (d.languages = ['en'])))).toContainEqual({

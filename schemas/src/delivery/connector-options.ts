@@ -93,6 +93,19 @@ export const connectorOptionProblems = (connector: Pick<DeliveryConnector, 'id'>
   }));
 
 /**
+ * A connector whose type no plugin provides (an extension that is not loaded, a typo in an
+ * import): the server's registry refuses it, the designer finds it with the types the server lists.
+ */
+export const unknownConnectorTypeProblem = (connector: Pick<DeliveryConnector, 'id' | 'type'>, index: number): DefinitionProblem => ({
+  pointer: `/delivery/connectors/${index}/type`,
+  code: 'delivery.unknown-type',
+  message: bilingual(
+    `Mottagaren ”${connector.id}”: plattformen har ingen mottagartyp ”${connector.type}”.`,
+    `The connector “${connector.id}”: the platform has no connector type “${connector.type}”.`,
+  ),
+});
+
+/**
  * An options schema for a form in one language: each option's title and help from its texts, an
  * enum with named values as a choice of constants; the texts annotation itself left out.
  */

@@ -167,6 +167,9 @@ describe('SK-GDPR-003 strictly confidential not by e-mail', () => {
     d.personalData.classification = 'strictly-confidential';
   });
   it('passes strictly confidential delivered to case management', () => expectPasses(strict, 'SK-GDPR-003'));
+  it('passes it with an extension\'s connector too: the rule refuses e-mail by its type', () => {
+    expectPasses(changed(strict, (d) => d.delivery.connectors.push({ id: 'notis', type: 'chattnotis', options: {} })), 'SK-GDPR-003');
+  });
   it('fails strictly confidential with an e-mail connector or answers in the receipt e-mail', () => {
     const d = changed(strict, (d) => {
       d.delivery.connectors.push({ id: 'mejl', type: 'email', options: { to: 'a@b.se' } });

@@ -8,6 +8,7 @@ import { reportText, type CheckReport } from '@etjanst/schemas';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { loadExtensions } from '../extensions/loader.js';
 import { closeSharedBrowser } from './browser.js';
 
 /**
@@ -38,6 +39,8 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: 'memory', DATABASE_URL: '' }, { root: repositoryRoot });
+  // the extensions the platform runs with: their formats compile in the form, as at the publish gate
+  await loadExtensions(config.extensions);
   const database = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
   const server = createServer();
   try {

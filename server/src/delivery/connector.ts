@@ -8,8 +8,9 @@ import type { DeliverySettings } from './settings.js';
  * A connector plugin (Open Forms' registration plugin shape): its type, an options schema per
  * e-service (TypeBox, so the designer renders its settings with rjsf from the JSON Schema; each
  * option's Swedish and English title and help in `optionTexts`),
- * `check` for "send test delivery" and `deliver` for a submission. Adding a connector is one
- * folder under connectors/ and one line in plugins.ts.
+ * `check` for "send test delivery" and `deliver` for a submission. A built-in connector is one
+ * folder under connectors/ and one line in plugins.ts; an extension package brings its own at
+ * `<package>/server` (see extensions/api.ts).
  */
 export interface ConnectorPlugin<S extends TSchema = TSchema> {
   type: ConnectorType;

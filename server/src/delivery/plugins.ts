@@ -1,12 +1,11 @@
 import {
-  bilingual,
+  CONNECTOR_TYPE_PATTERN,
   connectorOptionProblems,
   optionsChecker,
-  type ConnectorType,
+  unknownConnectorTypeProblem,
   type DefinitionProblem,
   type EServiceDefinition,
   type JsonSchemaObject,
-  type OptionProblem,
   type OptionsChecker,
 } from '@etjanst/schemas';
 import type { ConnectorPlugin } from './connector.js';
@@ -16,40 +15,83 @@ import { eArchiveConnector } from './connectors/e-archive/plugin.js';
 import { emailConnector } from './connectors/email/plugin.js';
 import { webhookConnector } from './connectors/webhook/plugin.js';
 
-/** Every connector, listed explicitly (no registration by import side effects). */
-export const CONNECTOR_PLUGINS: readonly ConnectorPlugin[] = [emailConnector, webhookConnector, caseManagementConnector, eArchiveConnector] as readonly ConnectorPlugin[];
+/** The platform's own connectors, listed explicitly (no registration by import side effects). */
+export const BUILT_IN_CONNECTOR_PLUGINS: readonly ConnectorPlugin[] = [emailConnector, webhookConnector, caseManagementConnector, eArchiveConnector] as readonly ConnectorPlugin[];
+
+/** Connectors of extension packages (EXTENSIONS), installed at start-up by the extension loader, with the package that brought each. */
+const installed = new Map<string, { plugin: ConnectorPlugin; packageName: string }>();
+
+/** Every connector this process has: the built-in ones, then the extensions' in the order they were loaded. */
+export const connectorPlugins = (): readonly ConnectorPlugin[] => [...BUILT_IN_CONNECTOR_PLUGINS, ...[...installed.values()].map((i) => i.plugin)];
 
 /** Plain JSON Schema of a plugin's options (no TypeBox symbols), with their texts, for the designer's rjsf form. */
 export const optionsJsonSchema = (plugin: ConnectorPlugin): JsonSchemaObject => JSON.parse(JSON.stringify(plugin.optionsSchema)) as JsonSchemaObject;
 
-/** The plugins by type, with their options schemas compiled once. */
-export class ConnectorRegistry {
-  private readonly checkers = new Map<ConnectorType, OptionsChecker>();
-  private readonly byType: Map<ConnectorType, ConnectorPlugin>;
+const checkers = new WeakMap<ConnectorPlugin, OptionsChecker>();
 
-  constructor(readonly plugins: readonly ConnectorPlugin[] = CONNECTOR_PLUGINS) {
-    this.byType = new Map(plugins.map((p) => [p.type, p]));
+/** A plugin's options schema, compiled once. */
+function checkerOf(plugin: ConnectorPlugin): OptionsChecker {
+  let checker = checkers.get(plugin);
+  if (!checker) {
+    checker = optionsChecker(optionsJsonSchema(plugin));
+    checkers.set(plugin, checker);
+  }
+  return checker;
+}
+
+/**
+ * Installs an extension package's connectors for every registry of this process (the app's, the
+ * definition checks', the workers'). Throws, naming the package, when one is malformed, its
+ * options schema does not compile or its type is taken: a configuration error, to stop the start
+ * rather than deliver with another plugin than configured. Installing the same plugin again does nothing.
+ */
+export function installConnectorPlugins(packageName: string, plugins: readonly ConnectorPlugin[]): void {
+  const fresh = plugins.filter((plugin) => installed.get(plugin?.type)?.plugin !== plugin);
+  const problems = fresh.flatMap((plugin, i) => pluginProblems(plugin, fresh.slice(0, i)));
+  if (problems.length > 0) throw new Error(`Extension package "${packageName}" (EXTENSIONS) has connectors that cannot be installed: ${problems.join('; ')}`);
+  for (const plugin of fresh) installed.set(plugin.type, { plugin, packageName });
+}
+
+function pluginProblems(plugin: ConnectorPlugin, before: readonly ConnectorPlugin[]): string[] {
+  if (typeof plugin !== 'object' || plugin === null) return ['a connector is not an object'];
+  const name = `connector "${String(plugin.type)}"`;
+  if (typeof plugin.type !== 'string' || !new RegExp(CONNECTOR_TYPE_PATTERN).test(plugin.type)) return [`${name}: its type must be a lowercase slug`];
+  const problems: string[] = [];
+  if (BUILT_IN_CONNECTOR_PLUGINS.some((p) => p.type === plugin.type)) problems.push(`${name} is built into the platform`);
+  const taken = installed.get(plugin.type);
+  if (taken) problems.push(`${name} already comes from the package "${taken.packageName}"`);
+  if (before.some((p) => p.type === plugin.type)) problems.push(`${name} is there twice`);
+  if (typeof plugin.title?.sv !== 'string') problems.push(`${name} has no Swedish title`);
+  if (typeof plugin.check !== 'function' || typeof plugin.deliver !== 'function') problems.push(`${name} lacks check() or deliver()`);
+  try {
+    checkerOf(plugin);
+  } catch (error) {
+    problems.push(`${name}: its options schema does not compile (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return problems;
+}
+
+/**
+ * The plugins by type, each options schema compiled once. Without a fixed list it has every
+ * connector installed so far, also those installed after it was made (registries are made when
+ * modules load, extensions are loaded when main starts).
+ */
+export class ConnectorRegistry {
+  constructor(private readonly fixed?: readonly ConnectorPlugin[]) {}
+
+  get plugins(): readonly ConnectorPlugin[] {
+    return this.fixed ?? connectorPlugins();
   }
 
   get(type: string): ConnectorPlugin | undefined {
-    return this.byType.get(type as ConnectorType);
-  }
-
-  /** What is wrong with the options of a plugin's connector (pointers within the options); empty when they are valid. */
-  private optionProblems(plugin: ConnectorPlugin, options: unknown): OptionProblem[] {
-    let checker = this.checkers.get(plugin.type);
-    if (!checker) {
-      checker = optionsChecker(optionsJsonSchema(plugin));
-      this.checkers.set(plugin.type, checker);
-    }
-    return checker.check(options);
+    return this.plugins.find((p) => p.type === type);
   }
 
   /** The plugin and its checked options; a PermanentDeliveryError when either is wrong (no retry makes them right). */
   resolve(type: string, options: unknown): { plugin: ConnectorPlugin; options: unknown } {
     const plugin = this.get(type);
     if (!plugin) throw new PermanentDeliveryError(`no connector plugin of type "${type}"`);
-    const problems = this.optionProblems(plugin, options);
+    const problems = checkerOf(plugin).check(options);
     if (problems.length > 0) throw new PermanentDeliveryError(`invalid ${type} connector options: ${problems.map((p) => p.message.en).join(' ')}`);
     return { plugin, options };
   }
@@ -58,10 +100,8 @@ export class ConnectorRegistry {
   definitionProblems(definition: Pick<EServiceDefinition, 'delivery'>): DefinitionProblem[] {
     return definition.delivery.connectors.flatMap((connector, i) => {
       const plugin = this.get(connector.type);
-      if (!plugin) {
-        return [{ pointer: `/delivery/connectors/${i}/type`, code: 'delivery.unknown-type', message: bilingual(`Det finns ingen mottagartyp ”${connector.type}”.`, `There is no connector type “${connector.type}”.`) }];
-      }
-      return connectorOptionProblems(connector, i, this.optionProblems(plugin, connector.options));
+      if (!plugin) return [unknownConnectorTypeProblem(connector, i)];
+      return connectorOptionProblems(connector, i, checkerOf(plugin).check(connector.options));
     });
   }
 }

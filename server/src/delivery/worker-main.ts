@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
+import { loadedSummary, loadExtensions } from '../extensions/loader.js';
 import { createLogger } from '../logger.js';
 import { deliverySettingsFrom, retryPolicyFrom } from './settings.js';
 import { DeliveryWorker } from './worker.js';
@@ -17,9 +18,12 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { root: repositoryRoot });
   if (config.database.kind !== 'postgres') throw new ConfigError(['DATABASE_URL is required: a separate worker shares a PostgreSQL database with the server']);
   const logger = createLogger(config.logLevel).child({ process: 'delivery-worker' });
+  // the connectors of extension packages deliver here as in the server
+  const extensions = await loadExtensions(config.extensions);
+  if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const mail = config.mail.smtpUrl ? { smtpUrl: config.mail.smtpUrl, from: config.mail.from } : undefined;
-  const worker = new DeliveryWorker({ db: database.db, logger, settings: deliverySettingsFrom(config, mail), policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start();
+  const worker = new DeliveryWorker({ db: database.db, logger, settings: deliverySettingsFrom(config, mail), policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs, keepsProcessAlive: true }).start();
   logger.info({ pid: process.pid }, 'delivery worker started');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'delivery worker stopping');

@@ -17,6 +17,8 @@ export interface DeliveryWorkerOptions {
   pollMs?: number;
   /** Deliveries claimed and run at once (default 4) */
   batchSize?: number;
+  /** The worker is what its process is for (`npm run worker`): its poll timer keeps the process running */
+  keepsProcessAlive?: boolean;
 }
 
 export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'lost-claim';
@@ -72,7 +74,8 @@ export class DeliveryWorker {
           if (!this.stopped) this.schedule(count >= (this.options.batchSize ?? 4) ? 0 : (this.options.pollMs ?? 2000));
         });
     }, ms);
-    this.timer.unref();
+    // inside the server (or a test) the worker must not keep the process from ending
+    if (!this.options.keepsProcessAlive) this.timer.unref();
   }
 
   /** One round: claims a batch and delivers it; returns how many were claimed. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { bilingual, maturityLevel, validateDefinition, type CheckReport, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
+import { bilingual, maturityLevel, validateDefinition, type CheckReport, type DefinitionValidation, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
 import { refuseFailedMustRules } from '../checks/full-check.js';
 import { saveVersionCheck } from '../checks/repository.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -52,14 +52,25 @@ export function summarize(row: EServiceRow): EServiceSummary {
 const eserviceExists = (id: string) =>
   conflict('eservice-exists', bilingual(`Det finns redan en e-tjänst med id ”${id}”.`, `An e-service with id “${id}” already exists.`));
 
-/** Connector options are checked by their plugins when a definition is saved, not first when a delivery fails. */
+/** Connector types and options are checked by their plugins when a definition is saved, not first when a delivery fails. */
 const CONNECTORS = new ConnectorRegistry();
 
 const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
 
-/** Validates a definition for this municipality: the format, then that its owner exists here. */
-export async function checkDefinitionForTenant(ctx: TenantContext, input: unknown): Promise<EServiceDefinition> {
+/**
+ * Validates a definition for this installation: the format, then its connectors as the plugins
+ * here see them (the format takes any connector type, since extensions add types).
+ */
+export function validateForPlatform(input: unknown): DefinitionValidation {
   const result = validateDefinition(input);
+  if (!result.valid) return result;
+  const problems = CONNECTORS.definitionProblems(result.definition);
+  return problems.length > 0 ? { valid: false, problems } : result;
+}
+
+/** Validates a definition for this municipality: the format and connectors, then that its owner exists here. */
+export async function checkDefinitionForTenant(ctx: TenantContext, input: unknown): Promise<EServiceDefinition> {
+  const result = validateForPlatform(input);
   if (!result.valid) {
     throw unprocessable(
       'definition-invalid',
@@ -68,10 +79,6 @@ export async function checkDefinitionForTenant(ctx: TenantContext, input: unknow
     );
   }
   const { definition } = result;
-  const connectorProblems = CONNECTORS.definitionProblems(definition);
-  if (connectorProblems.length > 0) {
-    throw unprocessable('definition-invalid', bilingual('Definitionen av e-tjänsten är inte giltig.', 'The e-service definition is not valid.'), { errors: connectorProblems });
-  }
   const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw notFound(bilingual(`Kommunen ”${ctx.municipalityId}”`, `The municipality “${ctx.municipalityId}”`));
   const errors = [];

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { bilingual, validateDefinition } from '@etjanst/schemas';
+import { bilingual } from '@etjanst/schemas';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { Problem } from '../problems/problem.js';
 import * as operations from './operations.js';
@@ -50,7 +50,7 @@ export function eserviceRoutes({ publishCheck }: { publishCheck: operations.Publ
 
   router.post('/:id/validate', async (req, res) => {
     const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
-    const { valid, problems } = validateDefinition(row.draft);
+    const { valid, problems } = operations.validateForPlatform(row.draft);
     res.json({ valid, problems });
   });
 

@@ -46,7 +46,7 @@ describe(`a municipality's own field type, loaded by configuration (${process.en
     const config = loadConfig({ EXTENSIONS: ` ${EXAMPLE} ` });
     expect(config.extensions).toEqual([EXAMPLE]);
     const loaded = await loadExtensions(config.extensions);
-    expect(loaded.map((e) => e.id)).toEqual(['fastighetsbeteckning']);
+    expect(loaded.map((e) => e.extension.id)).toEqual(['fastighetsbeteckning']);
     expect(fieldPalette().map((p) => p.typeId)).toContain('fastighetsbeteckning');
 
     // the designer builds it from the catalogue like any other field

@@ -203,7 +203,7 @@ function deliveryPaths(): Record<string, unknown> {
       post: op('Queue a dead (or delivered) delivery again with the same idempotency key', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404, 409) } }),
     },
     '/api/connector-types': {
-      get: op('Every connector type the platform has: its name and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
+      get: op('Every connector type the platform has, built in and from extension packages (EXTENSIONS): its name and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
         responses: {
           200: json(list({ type: 'object', required: ['type', 'title', 'optionsSchema'], properties: { type: { type: 'string' }, title: localized, optionsSchema: { type: 'object', description: 'JSON Schema (draft-07) of the options, checked when a definition is saved' } } })),
         },
@@ -307,7 +307,7 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
         get: op('JSON Schema of the e-service definition format', ['definitions'], { responses: { 200: json({ type: 'object' }) } }),
       },
       '/api/definitions/validate': {
-        post: op('Validate a definition without storing it (for vendors and CI)', ['definitions'], {
+        post: op('Validate a definition without storing it (for vendors and CI): the format, then its connectors against the connector types and options this installation has', ['definitions'], {
           requestBody: definitionBody,
           responses: { 200: json(ref('DefinitionValidation')), ...problems(400, 413, 415) },
         }),

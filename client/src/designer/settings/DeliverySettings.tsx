@@ -155,11 +155,10 @@ function ConnectorSettings({ index, connector, type, problems, refused, isSaved,
         <input id={idInput} type="text" value={connector.id} aria-describedby={`${idInput}-help`} spellCheck={false}
           onChange={(e) => onChange({ ...connector, id: e.target.value }, `settings:delivery:${index}:id`)} />
       </div>
-      {type ? (
+      {/* a type the server does not list has no form: its problem is listed above */}
+      {type && (
         <ConnectorOptionsForm index={index} type={type} options={connector.options} extraErrors={extraErrors}
           onChange={(options, fieldId) => onChange({ ...connector, options }, `settings:${fieldId ?? `connector-${index}-options`}`)} />
-      ) : (
-        <p>{t('designer.settings.delivery.unknownType', { type: connector.type })}</p>
       )}
       <TestDelivery connectorId={connector.id} isSaved={isSaved} lastTest={lastTest} onTest={onTest} />
       <p>

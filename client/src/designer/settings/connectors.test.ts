@@ -16,15 +16,22 @@ const email: ConnectorType = {
 const withConnectors = (connectors: Definition['delivery']['connectors']): Definition => ({ ...faultReport, delivery: { connectors } });
 
 describe('connector options in the designer', () => {
-  it('finds what the server would refuse, at the option, for the types it knows', () => {
+  it('finds what the server would refuse: an option, at the option, and a type the server does not list', () => {
     const definition = withConnectors([
       { id: 'ok', type: 'email', options: { to: 'a@b.se' } },
       { id: 'tom', type: 'email', options: {} },
-      { id: 'okand', type: 'webhook', options: {} },
+      { id: 'okand', type: 'chattnotis', options: {} },
     ]);
     expect(connectorProblems(definition, [email])).toEqual([
       { pointer: '/delivery/connectors/1/options/to', code: 'delivery.options-invalid', message: { sv: 'Mottagaren ”tom”: Fyll i ”Funktionsbrevlåda”.', en: 'The connector “tom”: Fill in “Functional mailbox”.' } },
+      {
+        pointer: '/delivery/connectors/2/type',
+        code: 'delivery.unknown-type',
+        message: { sv: 'Mottagaren ”okand”: plattformen har ingen mottagartyp ”chattnotis”.', en: 'The connector “okand”: the platform has no connector type “chattnotis”.' },
+      },
     ]);
+    // until the server's list has come, the types are left to the server
+    expect(connectorProblems(definition, undefined)).toEqual([]);
   });
 
   it('splits a connector\'s problems into its options\' (pointers within the options) and the rest', () => {

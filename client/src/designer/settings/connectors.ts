@@ -1,6 +1,7 @@
 import {
   connectorOptionProblems,
   optionsChecker,
+  unknownConnectorTypeProblem,
   type DefinitionProblem,
   type JsonSchemaObject,
   type LocalizedText,
@@ -29,14 +30,16 @@ export function checkerOf(type: ConnectorType): OptionsChecker {
 }
 
 /**
- * What the server would refuse in the connectors' options, found in the browser with the plugins'
- * own schemas and the server's wording, so that the draft waits for them like for any other
- * problem. A type the browser does not know is left to the server.
+ * What the server would refuse in the connectors, found in the browser with the types the server
+ * lists (its plugins' own schemas) and the server's wording, so that the draft waits for them like
+ * for any other problem: a type the server has no plugin for (the format takes any slug, since
+ * extensions add types) and invalid options. Until the types are loaded, they are left to the server.
  */
-export const connectorProblems = (definition: Definition, types: readonly ConnectorType[]): DefinitionProblem[] =>
+export const connectorProblems = (definition: Definition, types: readonly ConnectorType[] | undefined): DefinitionProblem[] =>
   definition.delivery.connectors.flatMap((connector, i) => {
+    if (!types) return [];
     const type = types.find((t) => t.type === connector.type);
-    return type ? connectorOptionProblems(connector, i, checkerOf(type).check(connector.options)) : [];
+    return type ? connectorOptionProblems(connector, i, checkerOf(type).check(connector.options)) : [unknownConnectorTypeProblem(connector, i)];
   });
 
 type Located = { pointer: string; message: string };

@@ -443,7 +443,6 @@ export const en: Messages = {
         id: 'Id',
         idHelp: 'Lower-case letters a–z, digits and hyphens. Shown in the deliveries and in the receiving system.',
         newIdHelp: 'Leave empty for “{{id}}”.',
-        unknownType: 'The platform has no connector of the type “{{type}}”.',
         remove: 'Remove the connector {{id}}',
         removed: 'The connector {{id}} is removed.',
         add: 'Add a connector',

@@ -442,7 +442,6 @@ export const sv = {
         id: 'Id',
         idHelp: 'Små bokstäver a–z, siffror och bindestreck. Syns i leveranserna och i mottagarens system.',
         newIdHelp: 'Lämna tomt för ”{{id}}”.',
-        unknownType: 'Plattformen har ingen mottagare av typen ”{{type}}”.',
         remove: 'Ta bort mottagaren {{id}}',
         removed: 'Mottagaren {{id}} är borttagen.',
         add: 'Lägg till mottagare',

@@ -1,0 +1,20 @@
+import type { ConnectorPlugin } from '../delivery/connector.js';
+
+/**
+ * What the server part of an extension package may import from the platform, as
+ * `@etjanst/server/extension`: the connector plugin contract the built-in connectors implement
+ * (the plugin, its context, the delivery package it gets) and the small helpers they share. A
+ * connector is server-only code (HTTP clients, files, credentials), so it lives at
+ * `<package>/server`, which the client build never imports; what server and browser share
+ * (field types, formats) stays in the package's main export and `@etjanst/schemas`.
+ */
+export interface ServerExtension {
+  /** Delivery connectors: each `type` must be new to the platform (a lowercase slug) */
+  connectors?: readonly ConnectorPlugin[];
+}
+
+export type { ConnectorContext, ConnectorPlugin } from '../delivery/connector.js';
+export { fetchTarget, PermanentDeliveryError, requireSuccess } from '../delivery/connector.js';
+export type { DeliveryPackage } from '../delivery/package.js';
+export type { DeliverySettings } from '../delivery/settings.js';
+export type { ReceiptContent } from '../receipts/content.js';
