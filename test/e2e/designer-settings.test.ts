@@ -52,7 +52,7 @@ describe('the designer settings for publishing', () => {
     await scan(page, 'settings: delivery');
     await page.getByRole('button', { name: 'Skicka testleverans till kontaktcenter' }).click();
     await expect.poll(() => page.getByTestId('connector-test-kontaktcenter').getAttribute('data-succeeded'), { timeout: 15_000 }).toBe('true');
-    expect(await page.getByTestId('connector-test-kontaktcenter').textContent()).toMatch(/^Senaste testleverans lyckades .*: Test e-mail sent to kontaktcenter@solbacka.example.se$/);
+    expect(await page.getByTestId('connector-test-kontaktcenter').textContent()).toMatch(/^Senaste testleverans lyckades .*: Testmejl skickat till kontaktcenter@solbacka.example.se$/);
     await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
 
     // a case management connector: the plugin's required options are asked for at their fields, and the draft waits

@@ -92,7 +92,7 @@ export function DeliveriesPage() {
         onTest={(connector) =>
           run(async () => {
             const result = await testConnector(m, data.eserviceId!, connector.id);
-            return t(result.succeeded ? 'deliveries.testSucceeded' : 'deliveries.testFailed', { connector: connector.id, message: result.message ?? '' });
+            return t(result.succeeded ? 'deliveries.testSucceeded' : 'deliveries.testFailed', { connector: connector.id, message: result.message?.[language] ?? '' });
           })
         }
       />
@@ -131,7 +131,7 @@ function ConnectorList({ connectors, busy, onTest }: { connectors: Connector[]; 
               {connector.lastTest
                 ? t(connector.lastTest.succeeded ? 'deliveries.lastTestSucceeded' : 'deliveries.lastTestFailed', {
                     at: formatDateTime(connector.lastTest.at, language),
-                    message: connector.lastTest.message ?? '',
+                    message: connector.lastTest.message?.[language] ?? '',
                   })
                 : t('deliveries.neverTested')}
               {connector.signingSecret && (

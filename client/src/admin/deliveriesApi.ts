@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@etjanst/schemas';
+import type { Language, LocalizedText } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
 import { MUNICIPALITY_PARAM, type AdminEService } from './adminApi';
@@ -28,11 +28,18 @@ export interface DeliveryAttempt {
   at: string;
 }
 
+/** A "send test delivery" and what it found, in Swedish and English. */
+export interface ConnectorTestResult {
+  succeeded: boolean;
+  at: string;
+  message?: Record<Language, string>;
+}
+
 export interface Connector {
   id: string;
   type: string;
   title?: LocalizedText;
-  lastTest: { succeeded: boolean; at: string; message?: string } | null;
+  lastTest: ConnectorTestResult | null;
   signingSecret?: string;
 }
 
@@ -67,4 +74,4 @@ export const replayDelivery = (municipality: string, id: string) => postJson<Del
 
 /** "Send test delivery": the result says whether the connector's test succeeded (it is stored either way). */
 export const testConnector = (municipality: string, eserviceId: string, connectorId: string) =>
-  postJson<{ succeeded: boolean; at: string; message?: string }>(`${base(municipality)}/eservices/${segment(eserviceId)}/connectors/${segment(connectorId)}/test`);
+  postJson<ConnectorTestResult>(`${base(municipality)}/eservices/${segment(eserviceId)}/connectors/${segment(connectorId)}/test`);

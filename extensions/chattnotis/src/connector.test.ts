@@ -75,7 +75,7 @@ describe('Chattnotis, a connector from an extension package', () => {
 
   it('sends a test notice for "send test delivery", naming the connector, not the webhook\'s key', async () => {
     const result = await chatNoticeConnector.check({ url: chat.url }, context());
-    expect(result).toBe(`${chat.origin} answered 200 to a test notice`);
+    expect(result).toEqual({ sv: `${chat.origin} svarade 200 på en testnotis`, en: `${chat.origin} answered 200 to a test notice` });
     expect(JSON.parse(chat.posted.splice(0)[0]!.body)).toEqual({ text: 'Testnotis från e-tjänstplattformen: mottagaren ”notis” i e-tjänsten ”felanmalan” fungerar.' });
   });
 

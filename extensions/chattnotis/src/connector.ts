@@ -65,7 +65,8 @@ export const chatNoticeConnector: ConnectorPlugin<typeof ChatNoticeOptions> = {
   async check(options, context) {
     const text = `Testnotis från e-tjänstplattformen: mottagaren ”${context.connectorId}” i e-tjänsten ”${context.eserviceId}” fungerar.`;
     const response = await post(options, { text, ...(options.channel ? { channel: options.channel } : {}) }, context);
-    return `${new URL(options.url).origin} answered ${response.status} to a test notice`;
+    const origin = new URL(options.url).origin;
+    return bilingual(`${origin} svarade ${response.status} på en testnotis`, `${origin} answered ${response.status} to a test notice`);
   },
   async deliver(delivery, options, context) {
     const submission = { eserviceTitle: delivery.source.definition.catalogue.title.sv, receiptNumber: delivery.content.receiptNumber };

@@ -14,6 +14,7 @@ import * as delivery from './migrations/009-delivery.js';
 import * as checks from './migrations/011-checks.js';
 import * as coSignNotifications from './migrations/014-co-sign-notifications.js';
 import * as statistics from './migrations/015-statistics.js';
+import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-checks': checks,
   '014-co-sign-notifications': coSignNotifications,
   '015-statistics': statistics,
+  '016-connector-test-messages': connectorTestMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -433,7 +433,9 @@ export interface ConnectorTestTable {
   eservice_id: string;
   connector_id: string;
   succeeded: boolean;
+  /** What the test found, in Swedish (rows from before migration 016: as the connector said it) */
   message: string | null;
+  message_en: string | null;
   tested_at: ColumnType<Date, Date | undefined, never>;
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, type BilingualMessage } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { getEService, type TenantContext } from '../eservices/operations.js';
 import { notFound } from '../problems/problem.js';
@@ -11,13 +11,15 @@ import type { DeliverySettings } from './settings.js';
 export interface ConnectorTestResult {
   succeeded: boolean;
   at: Date;
-  message?: string;
+  message?: BilingualMessage;
 }
 
 /** The newest "send test delivery" of each connector of an e-service (for the must-requirement "last test delivery succeeded"). */
 export async function latestConnectorTests(db: Kysely<Database>, municipalityId: string, eserviceId: string): Promise<Record<string, ConnectorTestResult>> {
   const rows = await latestConnectorTestRows(db, municipalityId, eserviceId);
-  return Object.fromEntries(rows.map((r) => [r.connector_id, { succeeded: r.succeeded, at: r.tested_at, ...(r.message ? { message: r.message } : {}) }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.connector_id, { succeeded: r.succeeded, at: r.tested_at, ...(r.message ? { message: bilingual(r.message, r.message_en ?? r.message) } : {}) }]),
+  );
 }
 
 /**
@@ -34,14 +36,16 @@ export async function sendTestDelivery(
   const connector = row.draft.delivery.connectors.find((c) => c.id === connectorId);
   if (!connector) throw notFound(bilingual(`Mottagaren ”${connectorId}”`, `The connector “${connectorId}”`));
   let succeeded = false;
-  let message: string;
+  let message: BilingualMessage;
   try {
     const { plugin, options } = dependencies.registry.resolve(connector.type, connector.options);
     const signal = AbortSignal.timeout(dependencies.settings.attemptTimeoutMs);
     message = await plugin.check(options, { municipalityId: ctx.municipalityId, eserviceId, connectorId, settings: dependencies.settings, logger: dependencies.logger, signal });
     succeeded = true;
   } catch (error) {
-    message = error instanceof Error ? error.message : String(error);
+    // what failed is the target's or the transport's own words (an address, a status, a timeout), the same in both languages
+    const detail = error instanceof Error ? error.message : String(error);
+    message = bilingual(detail, detail);
   }
   const at = await insertConnectorTest(ctx.db, ctx.municipalityId, { eserviceId, connectorId, succeeded, message });
   return { succeeded, at, message };

@@ -1,5 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { ConnectorType, LocalizedText } from '@etjanst/schemas';
+import type { BilingualMessage, ConnectorType, LocalizedText } from '@etjanst/schemas';
 import type { Logger } from 'pino';
 import type { DeliveryPackage } from './package.js';
 import type { DeliverySettings } from './settings.js';
@@ -16,8 +16,8 @@ export interface ConnectorPlugin<S extends TSchema = TSchema> {
   type: ConnectorType;
   title: LocalizedText;
   optionsSchema: S;
-  /** Checks settings, then connection and credentials, by sending a test delivery; returns what was done, throws when it failed */
-  check(options: Static<S>, context: ConnectorContext): Promise<string>;
+  /** Checks settings, then connection and credentials, by sending a test delivery; returns what was done (shown to the designer in their language), throws when it failed */
+  check(options: Static<S>, context: ConnectorContext): Promise<BilingualMessage>;
   /** Delivers one submission; returns the target's reference (case number, message id, folder) */
   deliver(delivery: DeliveryPackage, options: Static<S>, context: ConnectorContext): Promise<{ externalReference?: string }>;
 }

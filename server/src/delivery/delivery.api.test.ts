@@ -347,11 +347,12 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   it('sends test deliveries, stores each outcome and reports the newest per connector', async () => {
     const base = '/api/municipalities/solbacka/eservices';
     const mailTest = await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/kontaktcenter/test`);
-    expect(mailTest).toMatchObject({ status: 200, body: { succeeded: true } });
+    expect(mailTest).toMatchObject({ status: 200, body: { succeeded: true, message: { sv: 'Testmejl skickat till kontaktcenter@solbacka.example.se', en: 'Test e-mail sent to kontaktcenter@solbacka.example.se' } } });
     await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
     receiver.fail(500);
     const failed = await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`);
-    expect(failed).toMatchObject({ status: 200, body: { succeeded: false, message: expect.stringContaining('500') } });
+    // the target's own words, in both languages
+    expect(failed).toMatchObject({ status: 200, body: { succeeded: false, message: { sv: expect.stringContaining('500'), en: expect.stringContaining('500') } } });
     receiver.fail(undefined);
     webhookSecret = (await call(app.baseUrl, 'GET', `${base}/felanmalan-webhook/connectors`)).body.items[0].signingSecret;
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`)).body.succeeded).toBe(true);
@@ -359,9 +360,9 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/nope/test`)).status).toBe(404);
 
     const latest = await latestConnectorTests(app.database.db, 'solbacka', 'felanmalan-webhook');
-    expect(latest).toEqual({ driftsystem: { succeeded: true, at: expect.any(Date), message: expect.stringContaining('202') } });
+    expect(latest).toEqual({ driftsystem: { succeeded: true, at: expect.any(Date), message: { sv: expect.stringMatching(/svarade 202 på en signerad testhändelse$/), en: expect.stringMatching(/answered 202 to a signed test event$/) } } });
     expect(await latestConnectorTests(app.database.db, 'ekdala', 'felanmalan-webhook')).toEqual({});
     const listed = await call(app.baseUrl, 'GET', `${base}/felanmalan/connectors`);
-    expect(listed.body.items[0]).toMatchObject({ id: 'kontaktcenter', type: 'email', lastTest: { succeeded: true } });
+    expect(listed.body.items[0]).toMatchObject({ id: 'kontaktcenter', type: 'email', lastTest: { succeeded: true, message: { sv: 'Testmejl skickat till kontaktcenter@solbacka.example.se' } } });
   });
 });

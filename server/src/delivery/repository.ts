@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BilingualMessage } from '@etjanst/schemas';
 import { sql, type Kysely } from 'kysely';
 import type { Database, DeliveryAttemptRow, DeliveryRow, DeliveryState } from '../db/tables.js';
 
@@ -168,11 +169,11 @@ export async function requeueDelivery(db: Kysely<Database>, municipalityId: stri
 export async function insertConnectorTest(
   db: Kysely<Database>,
   municipalityId: string,
-  test: { eserviceId: string; connectorId: string; succeeded: boolean; message: string },
+  test: { eserviceId: string; connectorId: string; succeeded: boolean; message: BilingualMessage },
 ): Promise<Date> {
   const row = await db
     .insertInto('connector_tests')
-    .values({ municipality_id: municipalityId, eservice_id: test.eserviceId, connector_id: test.connectorId, succeeded: test.succeeded, message: test.message })
+    .values({ municipality_id: municipalityId, eservice_id: test.eserviceId, connector_id: test.connectorId, succeeded: test.succeeded, message: test.message.sv, message_en: test.message.en })
     .returning('tested_at')
     .executeTakeFirstOrThrow();
   return row.tested_at;
@@ -182,7 +183,7 @@ export async function insertConnectorTest(
 export async function latestConnectorTestRows(db: Kysely<Database>, municipalityId: string, eserviceId: string) {
   return db
     .selectFrom('connector_tests')
-    .select(['connector_id', 'succeeded', 'message', 'tested_at'])
+    .select(['connector_id', 'succeeded', 'message', 'message_en', 'tested_at'])
     .distinctOn('connector_id')
     .where('municipality_id', '=', municipalityId)
     .where('eservice_id', '=', eserviceId)

@@ -146,7 +146,7 @@ describe(`a municipality's own delivery connector from an extension package (${p
 
     // "send test delivery" posts a test notice and is stored for the must-requirement SK-DEL-002
     const test = await call(app.baseUrl, 'POST', `${eservices}/felanmalan-chatt/connectors/gatukontoret/test`);
-    expect(test.body).toMatchObject({ succeeded: true, message: expect.stringMatching(/answered 200 to a test notice$/) });
+    expect(test.body).toMatchObject({ succeeded: true, message: { sv: expect.stringMatching(/svarade 200 på en testnotis$/), en: expect.stringMatching(/answered 200 to a test notice$/) } });
     expect(chat.notices.at(-1)).toEqual({ text: 'Testnotis från e-tjänstplattformen: mottagaren ”gatukontoret” i e-tjänsten ”felanmalan-chatt” fungerar.', channel: 'gata-inkommande' });
     const listed = await call(app.baseUrl, 'GET', `${eservices}/felanmalan-chatt/connectors`);
     expect(listed.body.items[0]).toMatchObject({ type: 'chattnotis', title: { sv: 'Chattnotis (Teams, Mattermost, Slack)' }, lastTest: { succeeded: true } });

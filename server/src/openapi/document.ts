@@ -184,7 +184,7 @@ function deliveryPaths(): Record<string, unknown> {
       externalReference: { type: ['string', 'null'], description: 'Case number, message id or archive folder' },
     },
   };
-  const testResult = { type: 'object', required: ['succeeded', 'at'], properties: { succeeded: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, message: { type: 'string' } } };
+  const testResult = { type: 'object', required: ['succeeded', 'at'], properties: { succeeded: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, message: { type: 'object', required: ['sv', 'en'], properties: { sv: { type: 'string' }, en: { type: 'string' } }, description: 'What the test found, in Swedish and English' } } };
   return {
     '/api/municipalities/{municipality}/deliveries': {
       get: op('Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission)', ['delivery'], {

@@ -2,7 +2,7 @@ import { localizeOptionsSchema, textIn, type DefinitionProblem, type DeliveryCon
 import { deepEquals, type RJSFSchema, type UiSchema } from '@rjsf/utils';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { testConnector } from '../../admin/deliveriesApi';
+import { testConnector, type ConnectorTestResult } from '../../admin/deliveriesApi';
 import { rjsfStrings, validator } from '../../portal/formValidation';
 import { PortalForm, type PortalFormContext } from '../../portal/theme';
 import { formatDateTime } from '../../shared/formatDate';
@@ -18,7 +18,6 @@ import type { Definition } from '../model';
 import { fetchSavedConnectors } from '../designerApi';
 import { checkerOf, optionErrorSchema, problemsOfConnector, type ConnectorType } from './connectors';
 
-type TestResult = { succeeded: boolean; at: string; message?: string };
 
 export interface DeliverySettingsProps {
   municipality: string;
@@ -48,8 +47,8 @@ export function DeliverySettings({ municipality, definition, saved, problems, re
   const types = connectorTypes.state === 'ready' ? connectorTypes.value : [];
   // the saved connectors' last test deliveries, then the ones sent here
   const [savedConnectors] = useLoad(saved ? `${municipality}/${definition.id}` : null, (signal) => fetchSavedConnectors(municipality, definition.id, signal));
-  const [tested, setTested] = useState<Record<string, TestResult>>({});
-  const lastTest = (id: string): TestResult | undefined =>
+  const [tested, setTested] = useState<Record<string, ConnectorTestResult>>({});
+  const lastTest = (id: string): ConnectorTestResult | undefined =>
     tested[id] ?? (savedConnectors.state === 'ready' ? (savedConnectors.value.find((c) => c.id === id)?.lastTest ?? undefined) : undefined);
   const setConnectors = (edit: (list: DeliveryConnector[]) => DeliveryConnector[], key?: string) =>
     apply((d) => {
@@ -78,7 +77,7 @@ export function DeliverySettings({ municipality, definition, saved, problems, re
                   const result = await testConnector(municipality, definition.id, connector.id);
                   setTested((all) => ({ ...all, [connector.id]: result }));
                 } catch (error) {
-                  setTested((all) => ({ ...all, [connector.id]: { succeeded: false, at: new Date().toISOString(), message: problemOf(error).messages[language].title } }));
+                  setTested((all) => ({ ...all, [connector.id]: { succeeded: false, at: new Date().toISOString(), message: { sv: problemOf(error).messages.sv.title, en: problemOf(error).messages.en.title } } }));
                 }
               }}
               // rjsf also reports the defaults it fills in: no change, no undo step
@@ -114,7 +113,7 @@ interface ConnectorSettingsProps {
   problems: readonly DefinitionProblem[];
   refused: readonly ProblemFieldError[];
   isSaved: boolean;
-  lastTest: TestResult | undefined;
+  lastTest: ConnectorTestResult | undefined;
   onTest: () => Promise<void>;
   onChange: (connector: DeliveryConnector, key: string) => void;
   onRemove: () => void;
@@ -208,12 +207,12 @@ function ConnectorOptionsForm({ index, type, options, extraErrors, onChange }: O
 }
 
 /** "Skicka testleverans" through the saved connector, with the last result (the must-requirement SK-DEL-002 reads it). */
-function TestDelivery({ connectorId, isSaved, lastTest, onTest }: { connectorId: string; isSaved: boolean; lastTest: TestResult | undefined; onTest: () => Promise<void> }) {
+function TestDelivery({ connectorId, isSaved, lastTest, onTest }: { connectorId: string; isSaved: boolean; lastTest: ConnectorTestResult | undefined; onTest: () => Promise<void> }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [busy, setBusy] = useState(false);
   const result = lastTest
-    ? t(lastTest.succeeded ? 'deliveries.lastTestSucceeded' : 'deliveries.lastTestFailed', { at: formatDateTime(lastTest.at, language), message: lastTest.message ?? '' })
+    ? t(lastTest.succeeded ? 'deliveries.lastTestSucceeded' : 'deliveries.lastTestFailed', { at: formatDateTime(lastTest.at, language), message: lastTest.message?.[language] ?? '' })
     : t('deliveries.neverTested');
   return (
     <div className="designer-connector-test">

@@ -33,7 +33,11 @@ export const caseManagementConnector: ConnectorPlugin<typeof CaseManagementOptio
   optionsSchema: CaseManagementOptions,
   async check(options, context) {
     const found = await sif(context, 'CaseService/GetCases', { ExternalId: { Id: `test:${context.eserviceId}:${context.connectorId}`, Type: EXTERNAL_ID_TYPE } });
-    return `The registry answered (case type ${options.caseType}, unit ${options.unit}; ${String(found.TotalCount ?? 0)} test cases)`;
+    const testCases = String(found.TotalCount ?? 0);
+    return bilingual(
+      `Diariet svarade (ärendetyp ${options.caseType}, enhet ${options.unit}; ${testCases} testärenden)`,
+      `The registry answered (case type ${options.caseType}, unit ${options.unit}; ${testCases} test cases)`,
+    );
   },
   async deliver(delivery, options, context) {
     const { content, source, idempotencyKey } = delivery;

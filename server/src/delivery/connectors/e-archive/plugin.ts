@@ -70,7 +70,7 @@ export const eArchiveConnector: ConnectorPlugin<typeof EArchiveOptions> = {
     const probe = path.join(folder, `.test-${randomUUID()}`);
     await writeFile(probe, 'test');
     await rm(probe);
-    return `${folder} is writable`;
+    return bilingual(`Det går att skriva i ${folder}`, `${folder} is writable`);
   },
   async deliver(delivery, options, context) {
     const { submission, definition, municipalityName } = delivery.source;

@@ -44,7 +44,7 @@ export const emailConnector: ConnectorPlugin<typeof EmailOptions> = {
     } finally {
       transporter.close();
     }
-    return `Test e-mail sent to ${options.to}`;
+    return bilingual(`Testmejl skickat till ${options.to}`, `Test e-mail sent to ${options.to}`);
   },
   async deliver(delivery, options, context) {
     const { mail, transporter } = transport(context);

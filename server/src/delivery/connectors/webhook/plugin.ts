@@ -75,7 +75,7 @@ export const webhookConnector: ConnectorPlugin<typeof WebhookOptions> = {
   async check(options, context) {
     const response = await post(options.url, { type: 'test', eserviceId: context.eserviceId, connectorId: context.connectorId, sentAt: new Date().toISOString() }, `test:${randomUUID()}`, context);
     await requireSuccess(response, options.url);
-    return `${options.url} answered ${response.status} to a signed test event`;
+    return bilingual(`${options.url} svarade ${response.status} på en signerad testhändelse`, `${options.url} answered ${response.status} to a signed test event`);
   },
   async deliver(delivery, options, context) {
     secretOf(context);
