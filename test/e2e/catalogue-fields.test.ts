@@ -6,6 +6,7 @@ import { call, startTestApp, type TestApp } from '../../server/src/test-support/
 import { expectNoWcagViolations } from './axe.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
+import { submitAndReadStoredAnswers } from './citizen.js';
 
 /** An e-service made with the field catalogue: an information text, a yes/no with a conditional field and a conditional step, a calculated fee. */
 function catalogueEService(): EServiceDefinition {
@@ -89,15 +90,7 @@ describe('a citizen fills in fields made with the field catalogue', () => {
     await page.getByTestId('next-button').click();
     await expect.poll(() => page.getByTestId('submit-button').count()).toBe(1);
     expect(await page.locator('main').textContent()).not.toContain('Allergier');
-    await page.getByTestId('submit-button').click();
-    const receipt = page.getByTestId('receipt-number');
-    await receipt.waitFor();
-    const stored = await app.database.db
-      .selectFrom('submissions')
-      .select('answers')
-      .where('receipt_number', '=', ((await receipt.textContent()) ?? '').trim())
-      .executeTakeFirstOrThrow();
-    expect(stored.answers).toEqual({ hours: 12, fee: 1200, period: { from: '2026-08-01', to: '2026-12-18' }, hasPet: false });
+    expect(await submitAndReadStoredAnswers(page, app.database.db)).toEqual({ hours: 12, fee: 1200, period: { from: '2026-08-01', to: '2026-12-18' }, hasPet: false });
     await page.close();
   });
 });

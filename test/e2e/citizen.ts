@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Database } from '../../server/src/db/tables.js';
 import type { DemoPortal } from './demo-portal.js';
 
 /** A BankID test person of the simulator. */
@@ -10,6 +12,15 @@ export interface Citizen {
 }
 
 export const stepHeading = (page: Page) => page.getByTestId('step-heading').textContent();
+
+/** Sends the form from its summary step and reads what the database stored under the receipt number shown. */
+export async function submitAndReadStoredAnswers(page: Page, db: Kysely<Database>): Promise<unknown> {
+  await page.getByTestId('submit-button').click();
+  const receipt = page.getByTestId('receipt-number');
+  await receipt.waitFor();
+  const stored = await db.selectFrom('submissions').select('answers').where('receipt_number', '=', ((await receipt.textContent()) ?? '').trim()).executeTakeFirstOrThrow();
+  return stored.answers;
+}
 
 /** BankID on this device: the simulator's tester starts the app by the autostart token and approves as the person. */
 export async function approveOnThisDevice(portal: DemoPortal, page: Page, personalNumber: string): Promise<void> {

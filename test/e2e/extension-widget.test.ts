@@ -13,6 +13,7 @@ import { loadExtensions } from '../../server/src/extensions/loader.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
+import { submitAndReadStoredAnswers } from './citizen.js';
 
 const EXTENSIONS = '@etjanst/extension-fastighetsbeteckning';
 const clientRoot = fileURLToPath(new URL('../../client', import.meta.url));
@@ -67,11 +68,7 @@ describe('an extension field type in the portal (client and server configured wi
     await input.blur();
     await expect.poll(() => input.inputValue()).toBe('Ekdala Eken 4:12');
     await page.getByTestId('next-button').click();
-    await page.getByTestId('submit-button').click();
-    const receipt = page.getByTestId('receipt-number');
-    await receipt.waitFor();
-    const stored = await app.database.db.selectFrom('submissions').select('answers').where('receipt_number', '=', ((await receipt.textContent()) ?? '').trim()).executeTakeFirstOrThrow();
-    expect(stored.answers).toEqual({ property: 'Ekdala Eken 4:12' });
+    expect(await submitAndReadStoredAnswers(page, app.database.db)).toEqual({ property: 'Ekdala Eken 4:12' });
     await page.close();
   });
 });
