@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -5,6 +6,8 @@ const schemasSource = fileURLToPath(new URL('./schemas/src/index.ts', import.met
 // an extension's server part imports the connector contract from the server: the same module the tested server code uses
 const serverExtensionSource = fileURLToPath(new URL('./server/src/extensions/api.ts', import.meta.url));
 const alias = { '@etjanst/schemas': schemasSource, '@etjanst/server/extension': serverExtensionSource };
+/** One migrated PGlite the test databases of the server and e2e projects start as copies of */
+const pgliteTemplate = fileURLToPath(new URL('./test/pglite-template.ts', import.meta.url));
 
 /**
  * One run, several projects. The server's storage suite runs on embedded PGlite always, and a
@@ -15,6 +18,9 @@ const postgres = process.env.TEST_DATABASE_URL;
 export default defineConfig({
   resolve: { alias },
   test: {
+    // every core (vitest's default leaves one free, which on a 2-core machine ran the whole suite
+    // one file at a time); the browser journeys still run one after another (fileParallelism below)
+    maxWorkers: availableParallelism(),
     projects: [
       { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node' } },
       // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
@@ -24,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts'],
+          globalSetup: [pgliteTemplate],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -50,6 +57,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: [pgliteTemplate],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

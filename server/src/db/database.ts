@@ -26,7 +26,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string | 'memory' } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  /** `copyOf`: start an in-memory database as a copy of another's data directory (PGlite's dumpDataDir), not from an empty one */
+  | { kind: 'pglite'; dataDir: string | 'memory'; copyOf?: Blob }
+  | { kind: 'postgres'; url: string };
 
 /** Opens the embedded PGlite (data folder or in memory) or a PostgreSQL server; same Kysely API. */
 export async function openDatabase(
@@ -42,7 +45,7 @@ export async function openDatabase(
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (target.dataDir !== 'memory') await mkdir(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir === 'memory' ? undefined : target.dataDir);
+  const pglite = await PGlite.create(target.dataDir === 'memory' ? { loadDataDir: target.copyOf } : { dataDir: target.dataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }
