@@ -5,6 +5,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { previewOf } from './designer-preview.js';
 import { tabTo } from './keyboard.js';
 import { appAndBrowser } from './suite.js';
+import { addField, announcement, startNewEService } from './designer-page.js';
 
 /**
  * A department makes "Antal barn" a calculated value (the number of rows in the children's
@@ -15,29 +16,21 @@ import { appAndBrowser } from './suite.js';
 
 const ESERVICE = 'barnomsorg-antal';
 
-const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('a calculated value built in the designer', () => {
   const suite = appAndBrowser();
 
-  /** Adds a field from the palette to where the palette points and names it. */
-  async function addField(page: Page, typeId: string, name: string): Promise<void> {
-    await page.getByTestId(`palette-${typeId}`).click();
-    await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
-    await page.locator('#designer-prop-label-sv').fill(name);
-  }
-
   it('counts the rows of a repeating group, in the preview, the draft and the test fill', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
     await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
-    await page.locator('#new-id').fill(ESERVICE);
-    await page.locator('#new-title-sv').fill('Barnomsorg: antal barn');
-    await page.locator('#new-summary').fill('Ange dina barn.');
-    await page.locator('#new-contact-name').fill('Förskoleantagningen');
-    await page.locator('#new-contact-email').fill('forskola@solbacka.example.se');
-    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await startNewEService(page, {
+      id: ESERVICE,
+      title: { sv: 'Barnomsorg: antal barn' },
+      summary: 'Ange dina barn.',
+      contact: { name: 'Förskoleantagningen', email: 'forskola@solbacka.example.se' },
+    });
 
     // a repeating group "Barn" with a first name per row, then "Antal barn" on the step
     await addField(page, 'repeating-group', 'Barn');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { tabTo } from './keyboard.js';
 import { appAndBrowser } from './suite.js';
+import { announcement } from './designer-page.js';
 
 /**
  * The designer with the keyboard alone: every step below is a key press (Tab to reach a control,
@@ -10,7 +11,6 @@ import { appAndBrowser } from './suite.js';
  * announcements are what a screen reader user hears after each change.
  */
 
-const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('a designer builds a small e-service with the keyboard only', () => {

@@ -4,6 +4,7 @@ import type { EServiceDefinition } from '@etjanst/schemas';
 import { workingCopyKey } from '../../client/src/designer/workingCopy.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { appAndBrowser } from './suite.js';
+import { startNewEService } from './designer-page.js';
 
 /**
  * Unsaved designer work survives a closed tab: an invalid draft (which the server does not take
@@ -117,12 +118,12 @@ describe('the designer’s working copy', () => {
     const page = await context.newPage();
     for (const id of ['parkering-ny', 'buller-ny']) {
       await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
-      await page.locator('#new-id').fill(id);
-      await page.locator('#new-title-sv').fill(id === 'parkering-ny' ? 'Ansökan om parkeringstillstånd' : 'Anmälan om buller');
-      await page.locator('#new-summary').fill('Ansök om tillstånd.');
-      await page.locator('#new-contact-name').fill('Trafikenheten');
-      await page.locator('#new-contact-email').fill('trafik@solbacka.example.se');
-      await page.getByRole('button', { name: 'Börja bygga' }).click();
+      await startNewEService(page, {
+        id,
+        title: { sv: id === 'parkering-ny' ? 'Ansökan om parkeringstillstånd' : 'Anmälan om buller' },
+        summary: 'Ansök om tillstånd.',
+        contact: { name: 'Trafikenheten', email: 'trafik@solbacka.example.se' },
+      });
       await page.getByTestId('palette-short-text').click();
       await page.locator('#designer-prop-label-sv').fill('');
       await expect.poll(() => storedCopy(page, id)).not.toBeNull();

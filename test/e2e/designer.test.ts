@@ -4,6 +4,7 @@ import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { previewFrame, previewOf } from './designer-preview.js';
 import { appAndBrowser } from './suite.js';
+import { addField, announcement, labelBox as label, startNewEService } from './designer-page.js';
 
 /**
  * A department builds a preschool application from an empty draft in the designer, through the
@@ -18,16 +19,6 @@ const VALID_CHILD = { personnummer: '20210314-2382', name: 'Ella' };
 
 describe('the preschool application built in the designer', () => {
   const suite = appAndBrowser();
-
-  const announcement = (page: Page) => page.getByTestId('designer-announcement').textContent();
-  const label = (page: Page) => page.locator('#designer-prop-label-sv');
-
-  /** Adds a field from the palette to where the palette points and names it. */
-  async function addField(page: Page, typeId: string, name: string): Promise<void> {
-    await page.getByTestId(`palette-${typeId}`).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('designer-prop-label-sv');
-    await label(page).fill(name);
-  }
 
   async function fillChild(scope: Locator | Page, stepId: string, child: typeof VALID_CHILD): Promise<void> {
     await scope.locator(`#${stepId}_repeatingGroup_0_personnummer`).fill(child.personnummer);
@@ -47,13 +38,12 @@ describe('the preschool application built in the designer', () => {
     const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
     await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
-    await page.locator('#new-id').fill(ESERVICE);
-    await page.locator('#new-title-sv').fill('Ansökan om förskoleplats (ny)');
-    await page.locator('#new-title-en').fill('Preschool application (new)');
-    await page.locator('#new-summary').fill('Ansök om plats i förskola för ditt barn.');
-    await page.locator('#new-contact-name').fill('Förskoleantagningen');
-    await page.locator('#new-contact-email').fill('forskola@solbacka.example.se');
-    await page.getByRole('button', { name: 'Börja bygga' }).click();
+    await startNewEService(page, {
+      id: ESERVICE,
+      title: { sv: 'Ansökan om förskoleplats (ny)', en: 'Preschool application (new)' },
+      summary: 'Ansök om plats i förskola för ditt barn.',
+      contact: { name: 'Förskoleantagningen', email: 'forskola@solbacka.example.se' },
+    });
 
     // step 1: "Barnet", with the children as a repeating group of personnummer and first name
     await page.getByRole('button', { name: 'Byt namn på steget Steg 1' }).click();
