@@ -10,7 +10,8 @@ import { CLIENT_DIR } from './demo-portal.js';
  * The designer's settings tabs for what the publish gate asks beyond the form: delivery
  * connectors edited with forms from their plugins' own options schemas (with a test delivery,
  * and the server's refusal shown at the connector), the accessibility statement's contact and
- * known non-accessible content, the colours, and the unmet must-requirements per section.
+ * known non-accessible content, the colours, and the unmet must-requirements per section (and
+ * on the form, at the field they are about).
  */
 
 const DRAFT = '/api/municipalities/solbacka/eservices/felanmalan';
@@ -163,6 +164,28 @@ describe('the designer settings for publishing', () => {
     await page.locator('#settings-personalData_legalBasis').selectOption('');
     await expect.poll(() => unmet.textContent()).toContain('Rättslig grund saknas. (SK-GDPR-002)');
     await scan(page, 'settings: personal data, with an unmet requirement');
+    await page.close();
+  });
+
+  it('shows the rule catalogue findings on the form at their field, as the field list counts them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    const field = page.getByTestId('designer-field-description');
+    await field.locator('.designer-field-select').click();
+    const must = page.getByTestId('field-requirements-must');
+    expect(await must.count()).toBe(0);
+
+    // a help text that is hard to read is a must-requirement not met (SK-TXT-003), at the field and in the list
+    await page.locator('#designer-prop-help-sv').fill('Beskrivningsunderlaget förutsätter detaljerade platsangivelser beträffande felanmälningsobjektets belägenhet, omfattning och skadekaraktär.');
+    await expect.poll(() => must.textContent()).toMatch(/^Skall-krav som inte är uppfyllda här än .*Hjälptexten till ”description” har LIX \d+; den ska vara under 55\..*\(SK-TXT-003\)$/);
+    expect(await field.locator('.designer-field-unmet').textContent()).toBe('1 krav inte uppfyllt');
+    await scan(page, 'form: a field with an unmet requirement');
+
+    // in plain Swedish it is met again
+    await page.locator('#designer-prop-help-sv').fill('Skriv vad som är fel och var.');
+    await expect.poll(() => must.count()).toBe(0);
+    expect(await field.locator('.designer-field-unmet').count()).toBe(0);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
     await page.close();
   });
 });

@@ -125,9 +125,9 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
           </button>
         ))}
       </div>
-      {tab === 'form' && <FormTab definition={definition} problems={designer.problems} apply={designer.apply} />}
+      {tab === 'form' && <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} />}
       {tab === 'settings' && (
-        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.definition ?? null} problems={designer.problems} save={designer.save}
+        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.definition ?? null} problems={designer.problems} requirements={designer.requirements} save={designer.save}
           connectorTypes={connectorTypes} apply={designer.apply} />
       )}
       {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}

@@ -16,6 +16,7 @@ import {
   moveField,
   type Definition,
   type FieldPlace,
+  type UnmetRequirement,
 } from './model';
 import type { Apply } from './Designer';
 
@@ -30,6 +31,8 @@ interface FieldListProps {
   stepId: string;
   selected: string | undefined;
   problems: Map<string, DefinitionProblem[]>;
+  /** The rule catalogue's findings, by field */
+  requirements: Map<string, UnmetRequirement[]>;
   onSelect: (path: string) => void;
   apply: Apply;
   headingId?: string;
@@ -40,7 +43,7 @@ interface FieldListProps {
  * with buttons (up, down, to another step), duplicated and deleted; every change is announced and
  * focus stays on the moved field or goes to its neighbour.
  */
-export function FieldList({ definition, parent, stepId, selected, problems, onSelect, apply, headingId = FIELD_LIST_HEADING_ID }: FieldListProps) {
+export function FieldList({ definition, parent, stepId, selected, problems, requirements, onSelect, apply, headingId = FIELD_LIST_HEADING_ID }: FieldListProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
@@ -131,6 +134,7 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
     <ol className="designer-fields" aria-labelledby={headingId}>
       {paths.map((path, index) => {
         const fieldProblems = problems.get(path) ?? [];
+        const unmet = requirements.get(path) ?? [];
         const fieldName = label(path);
         return (
           <li
@@ -163,6 +167,7 @@ export function FieldList({ definition, parent, stepId, selected, problems, onSe
               {fieldProblems.length > 0 && (
                 <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
               )}
+              {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
             </button>
             <span className="designer-field-actions">
               <button

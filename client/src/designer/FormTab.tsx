@@ -8,10 +8,11 @@ import { StepConditionEditor } from './ConditionEditor';
 import { FieldList } from './FieldList';
 import { FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
 import { fieldLabel, stepTitle } from './labels';
-import { addField, catalogueField, fieldProperties, childPaths, problemsByField, type Definition } from './model';
+import { addField, catalogueField, fieldProperties, childPaths, problemsByField, stepOfProblem, type Definition, type UnmetRequirement } from './model';
 import { Palette } from './Palette';
 import { Preview } from './Preview';
 import { PropertyPanel } from './PropertyPanel';
+import { UnmetRequirements } from './RequirementList';
 import { StepList } from './StepList';
 
 const GROUP_TYPES = new Set(['group', 'repeating-group']);
@@ -19,11 +20,12 @@ const GROUP_TYPES = new Set(['group', 'repeating-group']);
 interface FormTabProps {
   definition: Definition;
   problems: DefinitionProblem[];
+  requirements: UnmetRequirement[];
   apply: Apply;
 }
 
 /** Building the form: palette and steps, the chosen step's fields, the chosen field's properties, the live preview. */
-export function FormTab({ definition, problems, apply }: FormTabProps) {
+export function FormTab({ definition, problems, requirements, apply }: FormTabProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
@@ -33,6 +35,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
   const [mobilePreview, setMobilePreview] = useState(false);
   const paths = useMemo(() => collectFieldPaths(definition.form.schema), [definition]);
   const byField = useMemo(() => problemsByField(definition, problems), [definition, problems]);
+  const unmetByField = useMemo(() => problemsByField(definition, requirements), [definition, requirements]);
   // undo or a deletion may take away what was chosen
   const stepId = definition.form.steps.some((s) => s.id === chosenStep) ? chosenStep : definition.form.steps[0]!.id;
   const selected = chosenField && paths.has(chosenField) ? chosenField : undefined;
@@ -42,6 +45,10 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
     ? t('designer.palette.targetGroup', { label: fieldLabel(definition, targetGroup, language) })
     : t('designer.palette.targetStep', { title: stepTitle(definition, stepId, language) });
   const general = byField.get('') ?? [];
+  // the findings about no one field: a step's are shown with its fields, the rest of the form's above them (the settings' in their sections)
+  const unmetElsewhere = unmetByField.get('') ?? [];
+  const unmetInStep = unmetElsewhere.filter((r) => stepOfProblem(definition, r) === stepId);
+  const unmetInForm = unmetElsewhere.filter((r) => r.pointer.startsWith('/form/') && stepOfProblem(definition, r) === undefined);
 
   function add(typeId: string): void {
     const parent = targetGroup ?? '';
@@ -73,6 +80,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
           </ul>
         </div>
       )}
+      <UnmetRequirements requirements={unmetInForm} testId="form-requirements" />
       <div className="designer-column">
         <StepList definition={definition} selected={stepId} onSelect={(id) => { setChosenStep(id); setChosenField(undefined); }} apply={apply} />
         <Palette target={target} onAdd={add} />
@@ -81,8 +89,9 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
         <h2 id={FIELD_LIST_HEADING_ID} tabIndex={-1}>
           {t('designer.fields.title', { title: stepTitle(definition, stepId, language) })}
         </h2>
+        <UnmetRequirements requirements={unmetInStep} testId="step-requirements" />
         <StepConditionEditor definition={definition} stepId={stepId} apply={apply} />
-        <FieldList definition={definition} parent="" stepId={stepId} selected={selected} problems={byField} onSelect={setChosenField} apply={apply} />
+        <FieldList definition={definition} parent="" stepId={stepId} selected={selected} problems={byField} requirements={unmetByField} onSelect={setChosenField} apply={apply} />
       </section>
       <div className="designer-column">
         {selected ? (
@@ -92,7 +101,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
                 {t('designer.properties.toGroup', { label: fieldLabel(definition, parentOfSelected, language) })}
               </button>
             )}
-            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} apply={apply}>
+            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} requirements={unmetByField.get(selected) ?? []} apply={apply}>
               {targetGroup && (
                 <FieldList
                   definition={definition}
@@ -100,6 +109,7 @@ export function FormTab({ definition, problems, apply }: FormTabProps) {
                   stepId={stepId}
                   selected={undefined}
                   problems={byField}
+                  requirements={unmetByField}
                   onSelect={setChosenField}
                   apply={apply}
                   headingId="designer-children-heading"

@@ -19,12 +19,15 @@ import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
-import { fieldProperties, isCalculable, setFieldProperties, type Definition } from './model';
+import { fieldProperties, isCalculable, setFieldProperties, type Definition, type UnmetRequirement } from './model';
+import { UnmetRequirements } from './RequirementList';
 
 interface PropertyPanelProps {
   definition: Definition;
   path: string;
   problems: DefinitionProblem[];
+  /** The rule catalogue's findings at this field */
+  requirements: UnmetRequirement[];
   apply: Apply;
   /** The children list of a group (rendered by the caller, which owns selection) */
   children?: ReactNode;
@@ -33,7 +36,7 @@ interface PropertyPanelProps {
 type Value = FieldProperties[keyof FieldProperties];
 
 /** The properties of the selected field, as its catalogue type lists them; each change rebuilds the field. */
-export function PropertyPanel({ definition, path, problems, apply, children }: PropertyPanelProps) {
+export function PropertyPanel({ definition, path, problems, requirements, apply, children }: PropertyPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const read = fieldProperties(definition, path);
@@ -65,6 +68,7 @@ export function PropertyPanel({ definition, path, problems, apply, children }: P
           </ul>
         </div>
       )}
+      <UnmetRequirements requirements={requirements} testId="field-requirements" />
       {!path.includes('.') && <FieldConditionEditor definition={definition} target={path} apply={apply} />}
       {isCalculable(definition, path) && <CalculationEditor definition={definition} target={path} apply={apply} />}
       {type.properties.map((descriptor) =>

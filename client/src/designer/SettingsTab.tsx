@@ -1,16 +1,16 @@
-import { checkDefinition, DEFINITION_RULE, failedMustRules, type DefinitionProblem } from '@etjanst/schemas';
-import { useMemo, useState } from 'react';
+import type { DefinitionProblem } from '@etjanst/schemas';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import type { Loaded } from '../shared/useLoad';
 import type { Apply } from './Designer';
-import type { Definition } from './model';
+import { RequirementList } from './RequirementList';
+import type { Definition, UnmetRequirement } from './model';
 import { AccessSettings } from './settings/AccessSettings';
 import type { ConnectorType } from './settings/connectors';
 import { DeliverySettings } from './settings/DeliverySettings';
 import { SectionForm } from './settings/SectionForm';
-import { CHECK_DELAY_MS, type SaveState } from './useDesigner';
-import { useSettled } from './useSettled';
+import type { SaveState } from './useDesigner';
 
 const SECTIONS = ['catalogue', 'access', 'personalData', 'signing', 'receipt', 'delivery', 'accessibility', 'theme', 'benefit'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -21,6 +21,7 @@ interface Props {
   /** The draft as the server has it (null: not created yet) */
   saved: Definition | null;
   problems: DefinitionProblem[];
+  requirements: UnmetRequirement[];
   save: SaveState;
   connectorTypes: Loaded<ConnectorType[]>;
   apply: Apply;
@@ -31,7 +32,7 @@ const isUnder = (pointer: string, prefix: string) => pointer === prefix || point
 const atConnector = (pointer: string) => /^\/delivery\/connectors\/\d+(\/|$)/.test(pointer);
 
 /** Everything about the e-service except the form: one section at a time, each written straight into the draft. */
-export function SettingsTab({ municipality, definition, saved, problems, save, connectorTypes, apply }: Props) {
+export function SettingsTab({ municipality, definition, saved, problems, requirements, save, connectorTypes, apply }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [section, setSection] = useState<Section>('catalogue');
@@ -39,7 +40,8 @@ export function SettingsTab({ municipality, definition, saved, problems, save, c
   const refused = save.kind === 'failed' ? (save.problem.errors ?? []) : [];
   const shown = [...problems, ...refused].filter((p) => isUnder(p.pointer, `/${section}`) && !(section === 'delivery' && atConnector(p.pointer)));
   const shownAbove = [...new Map(shown.map((p) => [p.pointer + p.message[language], p])).values()];
-  const unmet = useUnmetRequirements(definition, section);
+  // a must-requirement is unmet here by a finding in this section, or by being about it (the e-ID a personal data field needs is the access section's)
+  const unmet = requirements.filter((r) => r.severity === 'must' && (isUnder(r.pointer, `/${section}`) || isUnder(r.concerns, `/${section}`)));
   return (
     <div className="designer-settings">
       <nav aria-label={t('designer.settings.sections')}>
@@ -64,18 +66,7 @@ export function SettingsTab({ municipality, definition, saved, problems, save, c
             </ul>
           </div>
         )}
-        {unmet.length > 0 && (
-          <div className="designer-unmet" data-testid="settings-unmet">
-            <p>{t('designer.settings.unmet')}</p>
-            <ul>
-              {unmet.map(({ rule, message }) => (
-                <li key={rule + message[language]}>
-                  {message[language]} ({rule})
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <RequirementList requirements={unmet} heading={t('designer.requirements.must')} testId="settings-unmet" />
         {section === 'access' ? (
           <AccessSettings definition={definition} apply={apply} />
         ) : section === 'delivery' ? (
@@ -85,19 +76,5 @@ export function SettingsTab({ municipality, definition, saved, problems, save, c
         )}
       </section>
     </div>
-  );
-}
-
-/**
- * The must-requirements (the publish gate's rules) not yet met in a section: a finding there, or a
- * rule about it (the e-ID a personal data field needs is the access section's). Judged without the
- * browser scan, on the definition once typing pauses.
- */
-function useUnmetRequirements(definition: Definition, section: Section) {
-  const settled = useSettled(definition, CHECK_DELAY_MS);
-  // a definition the format refuses has its problems listed above; the rest are judged once it is valid
-  const failed = useMemo(() => failedMustRules(checkDefinition(settled)).filter((rule) => rule.id !== DEFINITION_RULE), [settled]);
-  return failed.flatMap((rule) =>
-    rule.findings.filter((f) => isUnder(f.pointer, `/${section}`) || isUnder(rule.concerns, `/${section}`)).map((f) => ({ rule: rule.id, message: f.message })),
   );
 }

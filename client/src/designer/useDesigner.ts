@@ -1,4 +1,4 @@
-import { validateDefinition, type DefinitionProblem } from '@etjanst/schemas';
+import { checkRules, validateDefinition, type DefinitionProblem } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
@@ -14,6 +14,7 @@ import {
   undo,
   type Definition,
   type History,
+  unmetRequirements,
 } from './model';
 
 /** How long typing must pause before the draft is saved. */
@@ -101,7 +102,9 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
   const validation = useMemo(() => {
     const result = validateDefinition(checked);
     const more = result.valid ? moreProblems(result.definition) : [];
-    return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more] };
+    // the catalogue's rules are judged once the format accepts the definition; until then its problems are what to fix
+    const requirements = result.valid ? unmetRequirements(checkRules(result.definition)) : [];
+    return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more], requirements };
   }, [checked, moreProblems]);
   const problems: DefinitionProblem[] = validation.problems;
   const dirty = state.stored?.definition !== definition;
@@ -153,6 +156,8 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
   return {
     definition,
     problems,
+    /** The rule catalogue's findings on the checked definition, without the browser scan's */
+    requirements: validation.requirements,
     dirty,
     save: state.save,
     stored: state.stored,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EServiceDefinition } from '../definition/format.js';
 import { faultReport, preschoolPlace, TEMPLATES } from '../templates/index.js';
 import { RULE_CATALOGUE } from './catalogue.js';
-import { checkDefinition, failedMustRules, reportText } from './check-definition.js';
+import { checkDefinition, checkRules, DEFINITION_RULE, failedMustRules, reportText } from './check-definition.js';
 import type { AccessibilityScan, CheckOptions } from './types.js';
 
 const CLEAN_SCAN: AccessibilityScan = { scannedAt: '2026-11-25T04:00:00Z', engine: 'axe-core', pages: 8, violations: [] };
@@ -72,6 +72,21 @@ describe('SK-DEF-001 valid definition', () => {
   });
   it('fails something that is not a definition at all', () => {
     expect(findingsOf({ hello: 'world' }, 'SK-DEF-001').status).toBe('failed');
+  });
+});
+
+describe('the rules on a definition already validated (the designer)', () => {
+  it('judge as the full check does, in catalogue order, without the definition rule', () => {
+    const tooLong = changed(preschoolPlace, (d) => {
+      d.form.texts.startDate!.help = { sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden.' };
+    });
+    for (const options of [{}, { scan: CLEAN_SCAN }]) {
+      const full = checkDefinition(tooLong, options).results.filter((r) => r.id !== DEFINITION_RULE);
+      expect(checkRules(tooLong, options)).toEqual(full);
+    }
+    expect(checkRules(tooLong).find((r) => r.id === 'SK-TXT-003')?.status).toBe('failed');
+    expect(checkRules(tooLong).find((r) => r.id === 'SK-ACC-002')?.status).toBe('not-run');
+    expect(checkRules(tooLong).map((r) => r.id)).toEqual(RULE_CATALOGUE.rules.map((r) => r.id).filter((id) => id !== DEFINITION_RULE));
   });
 });
 

@@ -31,6 +31,30 @@ export interface CheckReport {
 /** The rule that the definition is valid at all: the designer shows its findings as the format's problems. */
 export const DEFINITION_RULE = 'SK-DEF-001';
 
+const resolve = (options: CheckOptions): ResolvedOptions => ({
+  ...options,
+  maxFieldsPerStep: options.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP,
+  lixThreshold: options.lixThreshold ?? DEFAULT_LIX_THRESHOLD,
+});
+
+const baseOf = (rule: Rule) => ({ id: rule.id, title: rule.title, severity: rule.severity, concerns: rule.concerns });
+
+/**
+ * Every rule but the definition rule, on a definition the format already accepted (the designer
+ * validates it anyway, so it need not be validated twice). Without `options.scan` the scan rules
+ * are "not-run".
+ */
+export function checkRules(definition: EServiceDefinition, options: CheckOptions = {}): RuleResult[] {
+  const resolved = resolve(options);
+  return RULE_CATALOGUE.rules
+    .filter((rule: Rule) => rule.id !== DEFINITION_RULE)
+    .map((rule: Rule): RuleResult => {
+      if (rule.needs === 'scan' && !options.scan) return { ...baseOf(rule), status: 'not-run', findings: [] };
+      const findings = rule.check(definition, resolved);
+      return { ...baseOf(rule), status: findings.length === 0 ? 'passed' : 'failed', findings };
+    });
+}
+
 /**
  * Checks a definition against the rule catalogue. Pure: facts from outside (connector tests, the
  * browser scan) come in `options`. Without `options.scan` the scan rules are "not-run" (the
@@ -38,22 +62,17 @@ export const DEFINITION_RULE = 'SK-DEF-001';
  * wherever it runs because this function is the only place that decides it.
  */
 export function checkDefinition(input: unknown, options: CheckOptions = {}): CheckReport {
-  const resolved: ResolvedOptions = {
-    ...options,
-    maxFieldsPerStep: options.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP,
-    lixThreshold: options.lixThreshold ?? DEFAULT_LIX_THRESHOLD,
-  };
   const rules: readonly Rule[] = RULE_CATALOGUE.rules;
   // the definition rule validates unknown input; the others may trust its shape only when it passed
-  const definitionFindings = rules.find((r) => r.id === DEFINITION_RULE)!.check(input as EServiceDefinition, resolved);
+  const definitionRule = rules.find((r) => r.id === DEFINITION_RULE)!;
+  const definitionFindings = definitionRule.check(input as EServiceDefinition, resolve(options));
   const valid = definitionFindings.length === 0;
-  const results = rules.map((rule): RuleResult => {
-    const base = { id: rule.id, title: rule.title, severity: rule.severity, concerns: rule.concerns };
-    if (rule.id === DEFINITION_RULE) return { ...base, status: valid ? 'passed' : 'failed', findings: definitionFindings };
-    if (!valid || (rule.needs === 'scan' && !options.scan)) return { ...base, status: 'not-run', findings: [] };
-    const findings = rule.check(input as EServiceDefinition, resolved);
-    return { ...base, status: findings.length === 0 ? 'passed' : 'failed', findings };
-  });
+  const definitionResult: RuleResult = { ...baseOf(definitionRule), status: valid ? 'passed' : 'failed', findings: definitionFindings };
+  const others = valid ? checkRules(input as EServiceDefinition, options) : [];
+  const results = rules.map(
+    (rule): RuleResult =>
+      rule.id === DEFINITION_RULE ? definitionResult : (others.find((r) => r.id === rule.id) ?? { ...baseOf(rule), status: 'not-run', findings: [] }),
+  );
   const count = (status: RuleStatus, severity?: Severity) =>
     results.filter((r) => r.status === status && (severity === undefined || r.severity === severity)).length;
   const counts = { mustFailed: count('failed', 'must'), shouldFailed: count('failed', 'should'), notRun: count('not-run'), passed: count('passed') };

@@ -8,3 +8,4 @@ export * from './problems';
 export * from './new-definition';
 export * from './conditions';
 export * from './calculations';
+export * from './requirements';

@@ -1,4 +1,4 @@
-import { compileAnswerValidator, createField, EXAMPLE_ANSWERS, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
+import { checkRules, compileAnswerValidator, createField, EXAMPLE_ANSWERS, preschoolPlace, validateDefinition, type EServiceDefinition, type FieldProperties } from '@etjanst/schemas';
 import { describe, expect, it } from 'vitest';
 import {
   addField,
@@ -24,6 +24,8 @@ import {
   fromTemplate,
   fieldOfProblem,
   problemsByField,
+  stepOfProblem,
+  unmetRequirements,
   fieldProperties,
   setFieldProperties,
   slugOf,
@@ -297,7 +299,7 @@ describe('version diff', () => {
 describe('problems at the field', () => {
   it('finds the field a problem is about, from texts, schema, uiSchema, steps and prefill pointers', () => {
     const d = base();
-    const at = (pointer: string) => fieldOfProblem(d, { pointer, code: 'x', message: { sv: '', en: '' } });
+    const at = (pointer: string) => fieldOfProblem(d, { pointer });
     expect(at('/form/texts/guardian.address.city')).toBe('guardian.address.city');
     expect(at('/form/schema/properties/guardian/properties/email/maxLength')).toBe('guardian.email');
     expect(at('/form/schema/allOf/1/then/properties/specialNeedsDescription')).toBe('specialNeedsDescription');
@@ -305,6 +307,32 @@ describe('problems at the field', () => {
     expect(at('/form/steps/0/fields/0')).toBe('child');
     expect(at(`/prefill/0/field`)).toBe(d.prefill[0]!.field);
     expect(at('/catalogue/title/sv')).toBeUndefined();
+  });
+
+  it('finds the step a problem about no one field is about', () => {
+    const d = base();
+    expect(stepOfProblem(d, { pointer: '/form/steps/1/fields' })).toBe(d.form.steps[1]!.id);
+    expect(stepOfProblem(d, { pointer: '/form/steps/1/title/en' })).toBe(d.form.steps[1]!.id);
+    expect(stepOfProblem(d, { pointer: '/form/steps/0/fields/0' })).toBeUndefined();
+    expect(stepOfProblem(d, { pointer: '/form/steps/99/fields' })).toBeUndefined();
+    expect(stepOfProblem(d, { pointer: '/form/texts/child' })).toBeUndefined();
+  });
+
+  it('places the rule catalogue findings at their field and step, with rule and severity', () => {
+    let d = edit(base(), 'startDate', (p) => ({
+      ...p,
+      help: { sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden och arbetstidsomfattning, vilket administrationsavdelningen kontrollerar.' },
+    }));
+    const step = d.form.steps.find((s) => s.fields.includes('startDate'))!;
+    for (let i = 0; i < 12; i++) d = addField(d, { parent: '', stepId: step.id, index: 0 }, catalogueField(d, '', 'short-text'));
+    expect(validateDefinition(d).valid).toBe(true);
+    const unmet = unmetRequirements(checkRules(d));
+    const atField = problemsByField(d, unmet).get('startDate') ?? [];
+    expect(atField).toEqual([expect.objectContaining({ rule: 'SK-TXT-003', severity: 'must', pointer: '/form/texts/startDate/help/sv' })]);
+    expect(atField[0]!.message.en).toContain('LIX');
+    const atStep = unmet.filter((r) => stepOfProblem(d, r) === step.id);
+    expect(atStep).toEqual([expect.objectContaining({ rule: 'SK-FORM-001', severity: 'must' })]);
+    expect(unmetRequirements(checkRules(base())).filter((r) => r.severity === 'must')).toEqual([]);
   });
 
   it('shows an empty label at its field, as validateDefinition reports it', () => {

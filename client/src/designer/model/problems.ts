@@ -1,4 +1,3 @@
-import type { DefinitionProblem } from '@etjanst/schemas';
 import { fieldAt, type Definition } from './form-tree';
 
 const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -16,8 +15,13 @@ function pathInSchema(segments: string[], ui: boolean): string | undefined {
   return names.length > 0 ? names.join('.') : undefined;
 }
 
-/** Which field a definition problem is about (undefined: the e-service as a whole, or a step). */
-export function fieldOfProblem(definition: Definition, problem: DefinitionProblem): string | undefined {
+/** Anything found at a place in the definition: a problem of the format, a requirement's finding. */
+interface Located {
+  pointer: string;
+}
+
+/** Which field a problem is about (undefined: the e-service as a whole, or a step). */
+export function fieldOfProblem(definition: Definition, problem: Located): string | undefined {
   const segments = problem.pointer.split('/').slice(1).map(unescape);
   const [root, section, ...rest] = segments;
   if (root === 'form') {
@@ -40,9 +44,15 @@ export function fieldOfProblem(definition: Definition, problem: DefinitionProble
   return undefined;
 }
 
+/** Which step a problem that is about no one field is about (a step's fields or title), by its id. */
+export function stepOfProblem(definition: Definition, problem: Located): string | undefined {
+  const match = /^\/form\/steps\/(\d+)(\/|$)/.exec(problem.pointer);
+  return match && fieldOfProblem(definition, problem) === undefined ? definition.form.steps[Number(match[1])]?.id : undefined;
+}
+
 /** Problems grouped by field path; those about no one field under ''. */
-export function problemsByField(definition: Definition, problems: readonly DefinitionProblem[]): Map<string, DefinitionProblem[]> {
-  const grouped = new Map<string, DefinitionProblem[]>();
+export function problemsByField<P extends Located>(definition: Definition, problems: readonly P[]): Map<string, P[]> {
+  const grouped = new Map<string, P[]>();
   for (const problem of problems) {
     const path = fieldOfProblem(definition, problem) ?? '';
     grouped.set(path, [...(grouped.get(path) ?? []), problem]);

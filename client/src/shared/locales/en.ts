@@ -206,6 +206,10 @@ export const en: Messages = {
       conflict: 'Not saved: someone else changed the draft',
       failed: 'Could not save',
     },
+    requirements: {
+      must: 'Must-requirements not yet met here (the e-service cannot be published until they are):',
+      should: 'Should-requirements not met here (warnings: the e-service can be published anyway):',
+    },
     problems: {
       general_one: '{{count}} problem in the e-service',
       general_other: '{{count}} problems in the e-service',
@@ -245,6 +249,8 @@ export const en: Messages = {
       calculated: 'calculated value',
       problemCount_one: '{{count}} problem',
       problemCount_other: '{{count}} problems',
+      unmetCount_one: '{{count}} requirement not met',
+      unmetCount_other: '{{count}} requirements not met',
       moveUp: 'Move {{label}} up',
       moveDown: 'Move {{label}} down',
       moveToStep: 'Move {{label}} to step',
@@ -355,7 +361,6 @@ export const en: Messages = {
     },
     settings: {
       sections: 'Settings',
-      unmet: 'Must-requirements not yet met here (the e-service cannot be published until they are):',
       titles: {
         catalogue: 'Catalogue',
         access: 'Login and level of assurance',

@@ -204,6 +204,10 @@ export const sv = {
       conflict: 'Inte sparat: någon annan har ändrat utkastet',
       failed: 'Kunde inte spara',
     },
+    requirements: {
+      must: 'Skall-krav som inte är uppfyllda här än (e-tjänsten kan inte publiceras förrän de är det):',
+      should: 'Bör-krav som inte är uppfyllda här (varningar: e-tjänsten kan publiceras ändå):',
+    },
     problems: {
       general_one: '{{count}} problem i e-tjänsten',
       general_other: '{{count}} problem i e-tjänsten',
@@ -243,6 +247,8 @@ export const sv = {
       calculated: 'beräknat värde',
       problemCount_one: '{{count}} problem',
       problemCount_other: '{{count}} problem',
+      unmetCount_one: '{{count}} krav inte uppfyllt',
+      unmetCount_other: '{{count}} krav inte uppfyllda',
       moveUp: 'Flytta upp {{label}}',
       moveDown: 'Flytta ned {{label}}',
       moveToStep: 'Flytta {{label}} till steg',
@@ -353,7 +359,6 @@ export const sv = {
     },
     settings: {
       sections: 'Inställningar',
-      unmet: 'Skall-krav som inte är uppfyllda här än (e-tjänsten kan inte publiceras förrän de är det):',
       titles: {
         catalogue: 'Katalogen',
         access: 'Inloggning och tillitsnivå',
