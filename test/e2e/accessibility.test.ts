@@ -104,11 +104,11 @@ async function scanErrorState(page: Page, label: string): Promise<void> {
   await page.getByTestId('next-button').click();
   const summary = page.getByTestId('error-summary');
   await expect
-    .poll(async () => (await summary.count()) > 0 || (await stepHeading(page)) !== heading, label)
+    .poll(async () => (await summary.count()) > 0 || (await stepHeading(page)) !== heading, { message: label })
     .toBe(true);
   if ((await summary.count()) === 0) {
     await page.getByTestId('back-button').click();
-    await expect.poll(() => stepHeading(page), label).toBe(heading);
+    await expect.poll(() => stepHeading(page), { message: label }).toBe(heading);
     return;
   }
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
@@ -164,7 +164,7 @@ describe('the e-service forms meet WCAG 2.1 AA (axe-core) in a browser', () => {
           if (!fillers) break;
           await fillers[step]!(page);
           await page.getByTestId('next-button').click();
-          await expect.poll(() => stepHeading(page), label).not.toBe(heading);
+          await expect.poll(() => stepHeading(page), { message: label }).not.toBe(heading);
         }
         if (fillers) {
           // the summary of the answers, before sending

@@ -11,6 +11,7 @@ const step = (definition: EServiceDefinition, id: string): FormStep => {
   if (!found) throw new Error(`no step ${id}`);
   return found;
 };
+const faultFields = faultReport.form.schema.properties as Record<string, unknown>;
 
 describe('stepSchema', () => {
   it("keeps only the step's properties and required, without conditions that do not concern it", () => {
@@ -18,9 +19,9 @@ describe('stepSchema', () => {
     expect(schema).toEqual({
       type: 'object',
       properties: {
-        category: faultReport.form.schema.properties.category,
-        location: faultReport.form.schema.properties.location,
-        description: faultReport.form.schema.properties.description,
+        category: faultFields.category,
+        location: faultFields.location,
+        description: faultFields.description,
       },
       required: ['category', 'location', 'description'],
     });

@@ -115,7 +115,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const response = await fetch(`${app.baseUrl}${version}/attachments?field=${encodeURIComponent(field)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name), ...headers },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
   }

@@ -120,7 +120,7 @@ describe(`e-service definitions API (${process.env.TEST_DATABASE ?? 'pglite'})`,
     const cases: Array<[string, (d: EServiceDefinition) => unknown, string, string]> = [
       ['not matching the format', (d) => ({ ...d, formatVersion: '9.9' }), '/formatVersion', 'format.const'],
       ['missing the form', ({ form: _form, ...rest }) => rest, '/form', 'format.required'],
-      ['an invalid JSON Schema', (d) => ({ ...d, form: { ...d.form, schema: { ...d.form.schema, properties: { ...d.form.schema.properties, location: { type: 'strng' } } } } }), '/form/schema', 'form.schema-invalid'],
+      ['an invalid JSON Schema', (d) => ({ ...d, form: { ...d.form, schema: { ...d.form.schema, properties: { ...(d.form.schema.properties as object), location: { type: 'strng' } } } } }), '/form/schema', 'form.schema-invalid'],
       ['an unknown field in uiSchema', (d) => ({ ...d, form: { ...d.form, uiSchema: { ...d.form.uiSchema, telefon: { 'ui:widget': 'text' } } } }), '/form/uiSchema/telefon', 'ui-schema.unknown-field'],
       ['an unknown department', (d) => ({ ...d, owner: { ...d.owner, department: 'socialtjanst' } }), '/owner/department', 'owner.unknown-department'],
     ];

@@ -55,7 +55,7 @@ describe(`a municipality's own field type, loaded by configuration (${process.en
       {
         id: 'fastighet',
         title: { sv: 'Fastighet', en: 'Property' },
-        fields: [{ key: 'property', typeId: 'fastighetsbeteckning', properties: { ...definition.form.texts.property!, required: true } }],
+        fields: [{ key: 'property', typeId: 'fastighetsbeteckning', properties: { label: definition.form.texts.property!.label, errorMessage: definition.form.texts.property!.errorMessage, required: true } }],
       },
     ]);
     expect(form.schema).toEqual(definition.form.schema);

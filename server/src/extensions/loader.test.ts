@@ -9,7 +9,7 @@ const plugin = (type: string, changes: Partial<ConnectorPlugin> = {}): Connector
   type,
   title: bilingual('Notis', 'Notice'),
   optionsSchema: Type.Object({ url: Type.String({ format: 'uri' }) }, { additionalProperties: false }),
-  check: async () => 'ok',
+  check: async () => bilingual('ok', 'ok'),
   deliver: async () => ({}),
   ...changes,
 });

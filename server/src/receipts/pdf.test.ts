@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { civilWedding, EXAMPLE_ANSWERS, servingLicence, type EServiceDefinition } from '@etjanst/schemas';
-import type { SubmissionRow } from '../db/tables.js';
+import { submissionRow } from '../test-support/submission-row.js';
 import { receiptContent, stockholmTime } from './content.js';
 import { extractPdfText } from './pdf-text.js';
 import { pdfSafe, renderReceiptPdf } from './pdf.js';
 
-const submission = (overrides: Partial<SubmissionRow>): SubmissionRow => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  municipality_id: 'solbacka',
-  eservice_id: 'x',
-  version: 1,
-  receipt_number: 'SOL-2026-000042',
-  answers: {},
-  language: 'sv',
-  submitted_at: new Date('2026-01-15T08:30:00Z'),
-  applicant_personal_identity_number: '198112289874',
-  applicant_name: 'Klara Testsson',
-  identity_method: 'bankid',
-  loa: 3,
-  organisation_number: null,
-  ...overrides,
-});
 
 const municipalityName = { sv: 'Solbacka kommun', en: 'Solbacka Municipality' };
 
 describe('receipt PDF', () => {
   it('shows the receipt number, applicant, labelled answers, attachments, signature and contact', async () => {
-    const source = { definition: civilWedding, municipalityName, submission: submission({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }), signatures: [] };
+    const source = { definition: civilWedding, municipalityName, submission: submissionRow({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }), signatures: [] };
     const pdf = await renderReceiptPdf(receiptContent(source));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = extractPdfText(pdf);
@@ -54,7 +38,7 @@ describe('receipt PDF', () => {
     const content = receiptContent({
       definition,
       municipalityName,
-      submission: submission({ language: 'en', organisation_number: '556016-0680', answers: EXAMPLE_ANSWERS.serveringstillstand }),
+      submission: submissionRow({ language: 'en', organisation_number: '556016-0680', answers: EXAMPLE_ANSWERS.serveringstillstand, state: 'awaiting-signature' }),
       signatures: [],
     });
     const text = extractPdfText(await renderReceiptPdf(content));
@@ -66,7 +50,7 @@ describe('receipt PDF', () => {
     expect(text).toContain(definition.form.texts['responsiblePersons.name']?.label.en ?? 'name');
     expect(text).toContain('556016-0680');
     expect(text).toContain('No attachments');
-    expect(text).toContain('Signing is not complete yet'); // signing is required by this e-service
+    expect(text).toContain('Signing is not complete yet'); // signing is required by this e-service and has not been done
     expect(text).not.toContain('Inga bilagor');
   });
 
@@ -76,7 +60,7 @@ describe('receipt PDF', () => {
         receiptContent({
           definition: servingLicence,
           municipalityName,
-          submission: submission({ applicant_personal_identity_number: null, applicant_name: null, answers: EXAMPLE_ANSWERS.serveringstillstand }),
+          submission: submissionRow({ applicant_personal_identity_number: null, applicant_name: null, answers: EXAMPLE_ANSWERS.serveringstillstand }),
           signatures: [],
         }),
       ),
@@ -99,7 +83,7 @@ describe('receipt PDF', () => {
         receiptContent({
           definition: servingLicence,
           municipalityName,
-          submission: submission({ state: 'submitted', answers: EXAMPLE_ANSWERS.serveringstillstand }),
+          submission: submissionRow({ state: 'submitted', answers: EXAMPLE_ANSWERS.serveringstillstand }),
           signatures: [
             { name: 'Kim Berg', role: 'applicant', signedAt },
             { name: 'Astrid Testsson', role: 'co-signer', signedAt },

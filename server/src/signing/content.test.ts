@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS, TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
 import type { ReceiptSource } from '../receipts/content.js';
+import { submissionRow } from '../test-support/submission-row.js';
 import { namedCoSigners } from './co-signers.js';
 import { base64, canonicalJson, signedHash, summaryText } from './content.js';
 
@@ -9,23 +10,7 @@ const source = (answers: unknown, language = 'sv'): ReceiptSource => ({
   definition,
   municipalityName: { sv: 'Solbacka kommun', en: 'Solbacka municipality' },
   signatures: [],
-  submission: {
-    id: '00000000-0000-4000-8000-000000000001',
-    municipality_id: 'solbacka',
-    eservice_id: 'forskoleplats',
-    version: 1,
-    receipt_number: 'SOL-2026-000007',
-    answers,
-    language,
-    submitted_at: new Date('2026-03-01T10:00:00Z'),
-    applicant_personal_identity_number: '198112289874',
-    applicant_name: 'Klara Testsson',
-    identity_method: 'bankid',
-    loa: 3,
-    organisation_number: null,
-    state: 'awaiting-signature',
-    signature_deadline: null,
-  },
+  submission: submissionRow({ eservice_id: 'forskoleplats', receipt_number: 'SOL-2026-000007', answers, language, submitted_at: new Date('2026-03-01T10:00:00Z'), state: 'awaiting-signature' }),
 });
 
 describe('what is signed', () => {

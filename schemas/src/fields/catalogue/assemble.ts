@@ -113,7 +113,7 @@ export function readDesignerModel(definition: EServiceDefinition): {
     fields: step.fields.flatMap((key) => {
       const read = readFieldProperties(definition, key);
       if (!read) unreadableFields.push(key);
-      return read ? [{ key, typeId: read.typeId as ChildField['typeId'], properties: read.properties }] : [];
+      return read ? [{ key, typeId: read.typeId, properties: read.properties }] : [];
     }),
     ...(step.showWhen ? { showWhen: step.showWhen } : {}),
   }));

@@ -214,7 +214,7 @@ function readChildren(source: FieldSource): ChildField[] {
   const items = source.schema.type === 'array' && isJsonObject(source.schema.items) ? source.schema.items : source.schema;
   return [...objectProperties(items).keys()].flatMap((key) => {
     const read = readSource(childSource(source, key));
-    return read ? [{ key, typeId: read.typeId as FieldTypeId, properties: read.properties }] : [];
+    return read ? [{ key, typeId: read.typeId, properties: read.properties }] : [];
   });
 }
 

@@ -40,7 +40,8 @@ export interface ChoiceOption {
 /** A child field of a group or repeating group, as the designer edits it. */
 export interface ChildField {
   key: string;
-  typeId: FieldTypeId;
+  /** A built-in type (FieldTypeId) or one an extension registered */
+  typeId: string;
   properties: FieldProperties;
 }
 
