@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertDialog } from '../shared/AlertDialog';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import type { WorkingCopyOffer } from './useWorkingCopy';
@@ -18,52 +18,23 @@ interface WorkingCopyDialogProps {
 export function WorkingCopyDialog({ offer, onRestore, onDiscard }: WorkingCopyDialogProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const restoreRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const textId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    dialog.showModal();
-    restoreRef.current?.focus();
-    return () => dialog.close();
-  }, []);
-
-  // closed before the choice takes effect, so the page is no longer inert when focus moves there
-  const choose = (action: () => void) => () => {
-    dialogRef.current?.close();
-    action();
-  };
-
   return (
-    <dialog
-      ref={dialogRef}
+    <AlertDialog
+      open
+      // both choices move focus to the designer's heading, which must no longer be inert by then
+      closeBeforeAction
       className="working-copy-dialog"
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={textId}
-      data-testid="working-copy"
-      onCancel={(event) => {
-        event.preventDefault();
-        choose(onRestore)();
-      }}
-    >
-      <h2 id={titleId}>{t('designer.workingCopy.title')}</h2>
-      <div id={textId}>
-        <p>{t('designer.workingCopy.found', { time: formatDateTime(offer.copy.savedAt, language) })}</p>
-        {offer.movedOn && <p data-testid="working-copy-moved-on">{t('designer.workingCopy.movedOn')}</p>}
-      </div>
-      <div className="dialog-buttons">
-        <button ref={restoreRef} type="button" className="btn btn-primary" data-testid="working-copy-restore" onClick={choose(onRestore)}>
-          {t('designer.workingCopy.restore')}
-        </button>
-        <button type="button" className="btn btn-secondary" data-testid="working-copy-discard" onClick={choose(onDiscard)}>
-          {t('designer.workingCopy.discard')}
-        </button>
-      </div>
-    </dialog>
+      testId="working-copy"
+      title={t('designer.workingCopy.title')}
+      description={
+        <>
+          <p>{t('designer.workingCopy.found', { time: formatDateTime(offer.copy.savedAt, language) })}</p>
+          {offer.movedOn && <p data-testid="working-copy-moved-on">{t('designer.workingCopy.movedOn')}</p>}
+        </>
+      }
+      onEscape={onRestore}
+      primary={{ label: t('designer.workingCopy.restore'), onClick: onRestore, testId: 'working-copy-restore' }}
+      secondary={{ label: t('designer.workingCopy.discard'), onClick: onDiscard, testId: 'working-copy-discard' }}
+    />
   );
 }

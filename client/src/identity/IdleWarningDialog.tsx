@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertDialog } from '../shared/AlertDialog';
 import { useLanguage } from '../shared/i18n';
 import { useSession } from './SessionProvider';
 
@@ -12,34 +13,12 @@ export function IdleWarningDialog() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { session, warning, refresh, logout } = useSession();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const continueRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<Element | null>(null);
   const [failed, setFailed] = useState(false);
-  const titleId = useId();
-  const textId = useId();
-  const open = warning && session !== null;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      returnFocus.current = document.activeElement;
-      dialog.showModal();
-      continueRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-      if (returnFocus.current instanceof HTMLElement && returnFocus.current.isConnected) returnFocus.current.focus();
-    }
-  }, [open]);
-
-  const stay = async () => {
+  // the dialog stays open until the session answers, so that a failed refresh can be shown in it
+  const stay = () => {
     setFailed(false);
-    try {
-      await refresh();
-    } catch {
-      setFailed(true);
-    }
+    void refresh().catch(() => setFailed(true));
   };
 
   const endsAt = session
@@ -49,39 +28,20 @@ export function IdleWarningDialog() {
     : '';
 
   return (
-    <dialog
-      ref={dialogRef}
+    <AlertDialog
+      open={warning && session !== null}
       className="idle-dialog"
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={textId}
-      onCancel={(event) => {
-        event.preventDefault(); // Escape: stay logged in
-        void stay();
-      }}
+      title={t('identity.idleTitle')}
+      description={<p>{t('identity.idleText', { time: endsAt })}</p>}
+      onEscape={stay}
+      primary={{ label: t('identity.stayLoggedIn'), onClick: stay, testId: 'stay-logged-in-button' }}
+      secondary={{ label: t('identity.logout'), onClick: () => void logout().catch(() => undefined) }}
     >
-      <h2 id={titleId}>{t('identity.idleTitle')}</h2>
-      <p id={textId}>{t('identity.idleText', { time: endsAt })}</p>
       {failed && (
         <p className="problem" role="alert">
           {t('identity.refreshFailed')}
         </p>
       )}
-      <div className="dialog-buttons">
-        <button
-          ref={continueRef}
-          type="button"
-          className="btn btn-primary"
-          data-testid="stay-logged-in-button"
-          onClick={() => void stay()}
-        >
-          {t('identity.stayLoggedIn')}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={() => void logout().catch(() => undefined)}>
-          {t('identity.logout')}
-        </button>
-      </div>
-    </dialog>
+    </AlertDialog>
   );
 }
