@@ -1,9 +1,24 @@
+import { evaluateFormula } from '../calculations/evaluate.js';
+import type { Formula } from '../calculations/model.js';
+import { formulaInputs } from '../calculations/validate.js';
 import { collectFieldPaths, fieldUiOptions, isAttachmentField } from '../definition/fields.js';
 import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
-import type { EServiceDefinition, LocalizedText } from '../definition/format.js';
+import type { EServiceDefinition, Language, LocalizedText } from '../definition/format.js';
 import { bilingual } from '../i18n/bilingual.js';
 import { AA_TEXT_CONTRAST, contrastRatio } from './contrast.js';
-import { choiceValues, escapePointer, fieldSettingsPointer, inputFieldsOfStep, personalDataFields, requiredFieldPaths, textPointer } from './definition-facts.js';
+import {
+  alwaysAnswered,
+  calculationSources,
+  choiceValues,
+  escapePointer,
+  fieldLabel,
+  fieldSettingsPointer,
+  inputFieldsOfStep,
+  personalDataFields,
+  requiredFieldPaths,
+  stepOfField,
+  textPointer,
+} from './definition-facts.js';
 import { lix } from './lix.js';
 import { themeOf } from './theme.js';
 import type { Finding, Rule, ScanViolation } from './types.js';
@@ -274,6 +289,82 @@ const fieldsPerStep: Rule = {
   },
 };
 
+/** Today for neededFields: with no answers at all, no date field gives a result whatever today is. */
+const ANY_DAY = '2000-01-01';
+const readFields = (formula: Formula) => formulaInputs(formula).map((input) => input.path);
+/**
+ * The fields a formula has no result without: none when it has one with no answers at all (a count
+ * is 0, a sum counts a missing term as 0), otherwise each of them (a product, a period, an age).
+ */
+const neededFields = (formula: Formula) => (evaluateFormula(formula, {}, ANY_DAY) === undefined ? readFields(formula) : []);
+
+type Labels = Record<Language, string>;
+const labelsOf = (definition: EServiceDefinition, path: string): Labels => ({ sv: fieldLabel(definition, path, 'sv'), en: fieldLabel(definition, path, 'en') });
+
+const STEP_WORD = { sv: ['steg', '”', '”'], en: ['step', '“', '”'] } as const;
+/** `steg 2 (”Barnen”)`: a step by its number and title. */
+function stepName(definition: EServiceDefinition, index: number, language: Language): string {
+  const [word, open, close] = STEP_WORD[language];
+  const { title } = definition.form.steps[index]!;
+  const text = title[language]?.trim() || title.sv?.trim();
+  return text ? `${word} ${index + 1} (${open}${text}${close})` : `${word} ${index + 1}`;
+}
+
+/** A calculated field on an earlier step than a field it is calculated from: one finding, naming the latest step. */
+function shownBeforeItsInputs(definition: EServiceDefinition, field: string, sources: readonly string[], pointer: string): Finding[] {
+  const shown = stepOfField(definition, field);
+  const latest = Math.max(-1, ...sources.map((source) => stepOfField(definition, source)));
+  if (shown < 0 || latest <= shown) return [];
+  const calculated = labelsOf(definition, field);
+  const input = labelsOf(definition, sources.find((source) => stepOfField(definition, source) === latest)!);
+  return [
+    finding(
+      pointer,
+      `Det beräknade fältet ”${calculated.sv}” visas i ${stepName(definition, shown, 'sv')} men räknas fram ur ”${input.sv}” i ${stepName(definition, latest, 'sv')}, så den sökande ser det innan det kan räknas ut. Flytta det till steg ${latest + 1} eller senare.`,
+      `The calculated field “${calculated.en}” is shown on ${stepName(definition, shown, 'en')} but is calculated from “${input.en}” on ${stepName(definition, latest, 'en')}, so the applicant sees it before it can be calculated. Move it to step ${latest + 1} or later.`,
+    ),
+  ];
+}
+
+/** A required calculated field that stays empty while an optional field it needs is not filled in: one finding per such field. */
+function requiredButCanBeEmpty(definition: EServiceDefinition, field: string, needed: readonly string[], required: ReadonlySet<string>, pointer: string): Finding[] {
+  if (!required.has(field)) return [];
+  const calculated = labelsOf(definition, field);
+  return needed
+    .filter((path) => !alwaysAnswered(required, path))
+    .map((path) => {
+      const input = labelsOf(definition, path);
+      return finding(
+        pointer,
+        `Det beräknade fältet ”${calculated.sv}” är obligatoriskt men blir tomt när ”${input.sv}” inte är ifyllt, och det fältet är frivilligt. Då får den sökande ett fel i ett fält som inte går att ändra. Gör ”${input.sv}” obligatoriskt eller ”${calculated.sv}” frivilligt.`,
+        `The calculated field “${calculated.en}” is required but stays empty when “${input.en}” is not filled in, and that field is optional. The applicant then gets an error on a field they cannot change. Make “${input.en}” required or “${calculated.en}” optional.`,
+      );
+    });
+}
+
+/** A should rule: the form still works, but the applicant meets a value that is not there yet. */
+const calculatedAfterInputs: Rule = {
+  id: 'SK-FORM-002',
+  title: { sv: 'Beräknade värden visas efter svaren de räknas fram ur', en: 'Calculated values are shown after the answers they are calculated from' },
+  explanation: {
+    sv: 'Ett beräknat värde räknas fram ur andra svar och kan inte ändras av den sökande. Det ska visas i samma steg som svaren det räknas fram ur eller i ett senare steg, annars ser den sökande det innan det kan räknas ut. Är det beräknade fältet obligatoriskt ska också de svar det behöver vara obligatoriska, annars kan den sökande få ett fel i ett fält som inte går att ändra.',
+    en: 'A calculated value is computed from other answers and cannot be changed by the applicant. It should be shown on the same step as the answers it is calculated from or on a later step, otherwise the applicant sees it before it can be calculated. If the calculated field is required, the answers it needs should be required too, otherwise the applicant can get an error on a field they cannot change.',
+  },
+  severity: 'should',
+  concerns: '/form/calculations',
+  needs: 'definition',
+  check(definition) {
+    const calculations = definition.form.calculations ?? [];
+    const required = requiredFieldPaths(definition.form.schema);
+    const read = calculationSources(calculations, readFields);
+    const needed = calculationSources(calculations, neededFields);
+    return calculations.flatMap(({ field }, i) => [
+      ...shownBeforeItsInputs(definition, field, read[i]!, `/form/calculations/${i}`),
+      ...requiredButCanBeEmpty(definition, field, needed[i]!, required, `/form/calculations/${i}`),
+    ]);
+  },
+};
+
 const plainLanguage: Rule = {
   id: 'SK-TXT-003',
   title: { sv: 'Hjälptexterna är skrivna på klarspråk', en: 'Help texts are written in plain language' },
@@ -392,8 +483,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.0.0',
+  version: '1.1.0',
   history: [
+    {
+      version: '1.1.0',
+      date: '2026-12-03',
+      changes: {
+        sv: 'Ny bör-regel SK-FORM-002: ett beräknat värde ska inte visas i ett tidigare steg än svaren det räknas fram ur, och ett obligatoriskt beräknat fält ska inte kunna bli tomt för att ett frivilligt svar saknas.',
+        en: 'New should rule SK-FORM-002: a calculated value should not be shown on an earlier step than the answers it is calculated from, and a required calculated field should not be able to stay empty because an optional answer is missing.',
+      },
+    },
     {
       version: '1.0.0',
       date: '2026-11-25',
@@ -409,6 +508,7 @@ export const RULE_CATALOGUE = {
     errorMessages,
     plainLanguage,
     fieldsPerStep,
+    calculatedAfterInputs,
     personalDataNeedsLoa3,
     personalDataDeclared,
     strictlyConfidentialNotByEmail,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Calculation } from '../calculations/model.js';
 import type { EServiceDefinition } from '../definition/format.js';
+import { assembleForm } from '../fields/catalogue/assemble.js';
+import type { ChildField } from '../fields/catalogue/types.js';
 import { faultReport, preschoolPlace, TEMPLATES } from '../templates/index.js';
 import { RULE_CATALOGUE } from './catalogue.js';
 import { checkDefinition, checkRules, DEFINITION_RULE, failedMustRules, reportText } from './check-definition.js';
@@ -135,6 +138,135 @@ describe('SK-FORM-001 fields per step', () => {
     // the guardian step: given name, surname, personal identity number, street, postal code, city, e-mail, phone
     expectFails(preschoolPlace, 'SK-FORM-001', ['/form/steps/1/fields'], /has 8 fields; at most 7/, { maxFieldsPerStep: 7 });
     expectPasses(preschoolPlace, 'SK-FORM-001', { maxFieldsPerStep: 8 });
+  });
+});
+
+describe('SK-FORM-002 calculated values after the answers they are calculated from (should)', () => {
+  const label = (sv: string, en: string) => ({ label: { sv, en } });
+  const number = (key: string, sv: string, en: string, required = false): ChildField => ({ key, typeId: 'number', properties: { ...label(sv, en), required } });
+  const fee = number('fee', 'Avgift', 'Fee');
+  const requiredFee = number('fee', 'Avgift', 'Fee', true);
+  const numberOfChildren = number('numberOfChildren', 'Antal barn', 'Number of children', true);
+  const note: ChildField = { key: 'note', typeId: 'short-text', properties: label('Övrigt', 'Other') };
+  const children = (required: boolean): ChildField => ({
+    key: 'children',
+    typeId: 'repeating-group',
+    properties: { ...label('Barn', 'Children'), minItems: required ? 1 : 0, children: [number('hours', 'Timmar', 'Hours', true)] },
+  });
+  /** A fault report whose form is these two steps, with these calculations. */
+  const withCalculations = (first: ChildField[], second: ChildField[], calculations: Calculation[]) =>
+    changed(faultReport, (d) => {
+      const { form } = assembleForm([
+        { id: 'barnen', title: { sv: 'Barnen', en: 'The children' }, fields: first },
+        { id: 'omsorgen', title: { sv: 'Omsorgen', en: 'The care' }, fields: second },
+      ]);
+      d.form = { ...form, calculations };
+      d.prefill = [];
+      d.signing = { required: false };
+      d.receipt = { email: false, includeAnswers: false };
+    });
+  /** the connector's test delivery succeeded: this rule is the only one that can warn */
+  const TESTED: CheckOptions = { connectorTests: { kontaktcenter: { succeeded: true, at: '2026-12-01T10:00:00Z' } } };
+  const feeFrom = (input: string): Calculation => ({ field: 'fee', formula: { kind: 'multiply', factors: [input, 512.5] } });
+  const messagesOf = (definition: EServiceDefinition, language: 'sv' | 'en') => findingsOf(definition, 'SK-FORM-002').findings.map((f) => f.message[language]);
+
+  it('passes the six example e-services', () => {
+    for (const template of TEMPLATES) expectPasses(template, 'SK-FORM-002');
+  });
+
+  describe('a calculated field on an earlier step than an answer it is calculated from', () => {
+    const early = withCalculations([fee], [numberOfChildren], [feeFrom('numberOfChildren')]);
+
+    it('warns at the calculation, naming both fields and steps and where to move it', () => {
+      const result = findingsOf(early, 'SK-FORM-002', TESTED);
+      expect(result.status).toBe('failed');
+      expect(result.findings).toEqual([
+        {
+          pointer: '/form/calculations/0',
+          message: {
+            sv: 'Det beräknade fältet ”Avgift” visas i steg 1 (”Barnen”) men räknas fram ur ”Antal barn” i steg 2 (”Omsorgen”), så den sökande ser det innan det kan räknas ut. Flytta det till steg 2 eller senare.',
+            en: 'The calculated field “Fee” is shown on step 1 (“The children”) but is calculated from “Number of children” on step 2 (“The care”), so the applicant sees it before it can be calculated. Move it to step 2 or later.',
+          },
+        },
+      ]);
+    });
+
+    it('only warns: the verdict stays passed and the warning is counted', () => {
+      const report = checkDefinition(early, { scan: CLEAN_SCAN, ...TESTED });
+      expect(failedMustRules(report)).toEqual([]);
+      expect(report.verdict).toBe('passed');
+      expect(report.counts).toMatchObject({ mustFailed: 0, shouldFailed: 1 });
+    });
+
+    it('passes it on the same step as its inputs, or on a later one', () => {
+      expectPasses(withCalculations([numberOfChildren, fee], [note], [feeFrom('numberOfChildren')]), 'SK-FORM-002');
+      expectPasses(withCalculations([numberOfChildren], [fee], [feeFrom('numberOfChildren')]), 'SK-FORM-002');
+    });
+
+    it('warns for a count too: its rows are not there yet', () => {
+      const d = withCalculations([fee], [children(true)], [{ field: 'fee', formula: { kind: 'count', field: 'children' } }]);
+      expect(messagesOf(d, 'en')).toEqual([expect.stringContaining('calculated from “Children” on step 2')]);
+    });
+
+    it('names a field in a group after the group, on the group’s step', () => {
+      const d = withCalculations([fee], [children(true)], [{ field: 'fee', formula: { kind: 'sum', terms: ['children.hours'] } }]);
+      expect(messagesOf(d, 'sv')).toEqual([expect.stringContaining('räknas fram ur ”Barn – Timmar” i steg 2 (”Omsorgen”)')]);
+    });
+
+    it("follows an earlier calculation's result to the answers it is calculated from, wherever that result is shown", () => {
+      // the rows are counted on step 1 and shown on step 2; the fee on step 1 is calculated from that count
+      const chained = withCalculations([children(true), fee], [number('numberOfChildren', 'Antal barn', 'Number of children')], [
+        { field: 'numberOfChildren', formula: { kind: 'count', field: 'children' } },
+        feeFrom('numberOfChildren'),
+      ]);
+      expectPasses(chained, 'SK-FORM-002');
+    });
+  });
+
+  describe('a required calculated field that an optional answer can leave empty', () => {
+    it('warns, naming the optional answer and what to change', () => {
+      const d = withCalculations([number('hours', 'Timmar per vecka', 'Hours per week'), requiredFee], [note], [feeFrom('hours')]);
+      expect(findingsOf(d, 'SK-FORM-002', TESTED).findings).toEqual([
+        {
+          pointer: '/form/calculations/0',
+          message: {
+            sv: 'Det beräknade fältet ”Avgift” är obligatoriskt men blir tomt när ”Timmar per vecka” inte är ifyllt, och det fältet är frivilligt. Då får den sökande ett fel i ett fält som inte går att ändra. Gör ”Timmar per vecka” obligatoriskt eller ”Avgift” frivilligt.',
+            en: 'The calculated field “Fee” is required but stays empty when “Hours per week” is not filled in, and that field is optional. The applicant then gets an error on a field they cannot change. Make “Hours per week” required or “Fee” optional.',
+          },
+        },
+      ]);
+      const report = checkDefinition(d, { scan: CLEAN_SCAN, ...TESTED });
+      expect(report.verdict).toBe('passed');
+      expect(report.counts).toMatchObject({ mustFailed: 0, shouldFailed: 1 });
+    });
+
+    it('passes when the answer is required too, or the calculated field is optional', () => {
+      expectPasses(withCalculations([number('hours', 'Timmar', 'Hours', true), requiredFee], [note], [feeFrom('hours')]), 'SK-FORM-002');
+      expectPasses(withCalculations([number('hours', 'Timmar', 'Hours'), fee], [note], [feeFrom('hours')]), 'SK-FORM-002');
+    });
+
+    it('warns for each date of an optional period, whose dates are required only when it is given', () => {
+      const days: Calculation = { field: 'fee', formula: { kind: 'date-difference', from: 'period.from', to: 'period.to', unit: 'days' } };
+      const period = (required: boolean): ChildField => ({ key: 'period', typeId: 'date-range', properties: { ...label('Period', 'Period'), required } });
+      expect(messagesOf(withCalculations([period(false), requiredFee], [note], [days]), 'en')).toEqual([
+        expect.stringContaining('stays empty when “Period – From” is not filled in'),
+        expect.stringContaining('stays empty when “Period – To” is not filled in'),
+      ]);
+      expectPasses(withCalculations([period(true), requiredFee], [note], [days]), 'SK-FORM-002');
+    });
+
+    it('never warns for a count or a sum: they have a result when nothing is answered', () => {
+      expectPasses(withCalculations([children(false), requiredFee], [note], [{ field: 'fee', formula: { kind: 'count', field: 'children' } }]), 'SK-FORM-002');
+      expectPasses(withCalculations([number('hours', 'Timmar', 'Hours'), requiredFee], [note], [{ field: 'fee', formula: { kind: 'sum', terms: ['hours', 100] } }]), 'SK-FORM-002');
+    });
+
+    it('follows an earlier calculation to the optional answer it needs', () => {
+      const d = withCalculations([number('hours', 'Timmar', 'Hours'), number('weekly', 'Per vecka', 'Per week'), requiredFee], [note], [
+        { field: 'weekly', formula: { kind: 'multiply', factors: ['hours', 5] } },
+        feeFrom('weekly'),
+      ]);
+      expect(messagesOf(d, 'en')).toEqual([expect.stringContaining('stays empty when “Hours” is not filled in')]);
+    });
   });
 });
 

@@ -1,5 +1,6 @@
+import type { Calculation, Formula } from '../calculations/model.js';
 import { arrayItems, collectFieldPaths, objectProperties, propertyDeclarers, type FieldPath } from '../definition/fields.js';
-import type { EServiceDefinition, JsonSchemaObject, PopulationRegisterAttribute } from '../definition/format.js';
+import type { EServiceDefinition, JsonSchemaObject, Language, PopulationRegisterAttribute } from '../definition/format.js';
 
 /** Facts about a definition's form that several rules read. Pure functions of the definition. */
 
@@ -28,6 +29,51 @@ export function requiredFieldPaths(schema: JsonSchemaObject): Set<FieldPath> {
   };
   walk(schema, '');
   return required;
+}
+
+/** The path of each group a field lies in, then its own: `a.b.c` -> `a`, `a.b`, `a.b.c`. */
+const pathsDownTo = (path: FieldPath): FieldPath[] => path.split('.').map((_, i, names) => names.slice(0, i + 1).join('.'));
+
+/**
+ * Whether every answer has the field: it and each group it lies in are required (a repeating
+ * group by at least one row), `required` from requiredFieldPaths.
+ */
+export function alwaysAnswered(required: ReadonlySet<FieldPath>, path: FieldPath): boolean {
+  return pathsDownTo(path).every((p) => required.has(p));
+}
+
+/** Index of the step that shows a field (a nested field is on its top-level field's step), or -1. */
+export const stepOfField = (definition: EServiceDefinition, path: FieldPath): number =>
+  definition.form.steps.findIndex((step) => step.fields.includes(path.split('.')[0]!));
+
+/**
+ * A field's label for a message, after its groups' (`Period – Från och med`); the path when it
+ * has none. In English the Swedish label stands in for a missing English one.
+ */
+export function fieldLabel(definition: EServiceDefinition, path: FieldPath, language: Language): string {
+  const own = (p: FieldPath) => {
+    const label = definition.form.texts[p]?.label;
+    return label?.[language]?.trim() || label?.sv?.trim() || '';
+  };
+  return own(path) ? pathsDownTo(path).map(own).filter(Boolean).join(' – ') : path;
+}
+
+/**
+ * The answered fields each calculation reads (`inputsOf` picks which of a formula's inputs count),
+ * in order: an earlier calculation's result stands for the fields that one reads.
+ */
+export function calculationSources(calculations: readonly Calculation[], inputsOf: (formula: Formula) => FieldPath[]): FieldPath[][] {
+  const sources: FieldPath[][] = [];
+  const computedBy = new Map<FieldPath, number>();
+  calculations.forEach(({ field, formula }, i) => {
+    const read = inputsOf(formula).flatMap((path) => {
+      const earlier = computedBy.get(path);
+      return earlier === undefined ? [path] : sources[earlier]!;
+    });
+    sources.push([...new Set(read)]);
+    computedBy.set(field, i);
+  });
+  return sources;
 }
 
 /** Is the field one that the citizen answers (not a group of other fields)? */
