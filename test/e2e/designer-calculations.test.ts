@@ -11,7 +11,8 @@ import { addField, announcement, startNewEService } from './designer-page.js';
  * A department makes "Antal barn" a calculated value (the number of rows in the children's
  * repeating group) in the designer: fields through the palette, the calculation editor with the
  * keyboard alone. The preview computes the value as the citizen would see it, the server's
- * validator accepts the answers, and the saved draft holds the calculation.
+ * validator accepts the answers, and the saved draft holds the calculation. Moved to a later step
+ * than their count, the rows make a should-requirement (SK-FORM-002) that shows at the field.
  */
 
 const ESERVICE = 'barnomsorg-antal';
@@ -91,12 +92,28 @@ describe('a calculated value built in the designer', () => {
     await preview.getByTestId('next-button').click();
     await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
 
-    // off again: announced, and the draft no longer calculates
+    // the rows moved to a later step than their count: a should-requirement not met (SK-FORM-002), at the calculated field
+    await page.locator('.designer-add-step summary').click();
+    await page.locator('#designer-new-step-sv').fill('Barnen');
+    await page.getByRole('button', { name: 'Lägg till steg', exact: true }).last().click();
+    await page.getByRole('button', { name: /^1\. Steg 1/ }).click();
+    await page.getByTestId('designer-field-repeatingGroup').getByLabel('Flytta Barn till steg').selectOption({ label: 'Barnen' });
+    await expect.poll(() => page.getByTestId('designer-field-repeatingGroup').count()).toBe(0);
+    await page.getByTestId('designer-field-number').locator('.designer-field-select').click();
+    const warnings = page.getByTestId('field-requirements-should');
+    await expect.poll(() => warnings.textContent()).toContain('Det beräknade fältet ”Antal barn” visas i steg 1 (”Steg 1”) men räknas fram ur ”Barn” i steg 2 (”Barnen”)');
+    expect(await warnings.textContent()).toContain('(SK-FORM-002)');
+    expect(await page.getByTestId('field-requirements-must').count()).toBe(0);
+    expect(await page.getByTestId('designer-field-number').locator('.designer-field-unmet').textContent()).toBe('1 krav inte uppfyllt');
+    await scan(page, 'a calculated field with a should-requirement not met');
+
+    // off again: announced, and the draft no longer calculates; the warning goes with it
     await page.getByTestId('designer-field-number').locator('.designer-field-select').click();
     await page.locator('#calculation-on').focus();
     await page.keyboard.press('Space');
     await expect.poll(() => announcement(page)).toBe('Fältet ”Antal barn” är inte längre ett beräknat värde.');
     expect(await page.locator('#calculation-kind').count()).toBe(0);
+    await expect.poll(() => warnings.count()).toBe(0);
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
     const after = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
     expect(after.definition.form).not.toHaveProperty('calculations');
