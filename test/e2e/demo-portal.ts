@@ -22,16 +22,16 @@ export interface DemoPortal {
 
 /**
  * The app with the built client and demo mode's e-ID simulators, and a headless Chromium;
- * `options` adds e.g. receipt mail or prefill sources.
+ * `options` adds e.g. receipt mail or prefill sources, or shorter sessions.
  */
-export async function startDemoPortal(options: Pick<TestAppOptions, 'mail' | 'prefillSources'> = {}): Promise<DemoPortal> {
+export async function startDemoPortal(options: Pick<TestAppOptions, 'mail' | 'prefillSources' | 'sessions'> = {}): Promise<DemoPortal> {
   let demo!: DemoLoginMethods;
   const [app, browser] = await Promise.all([
     startTestApp({
       ...options,
       clientDir: CLIENT_DIR,
       loginMethods: async ({ db, baseUrl }) => {
-        demo = await startDemoLoginMethods({ db, publicUrl: baseUrl, sessions: TEST_SESSION_SETTINGS });
+        demo = await startDemoLoginMethods({ db, publicUrl: baseUrl, sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions } });
         return demo.plugins;
       },
     }),
