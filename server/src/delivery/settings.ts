@@ -1,4 +1,4 @@
-import type { MailSettings } from '../receipts/mail.js';
+import type { MailSettings } from '../mail/sender.js';
 
 /** Installation-wide delivery settings (DELIVERY_*, CASE_MANAGEMENT_*, ARCHIVE_DIR); per-e-service options live in the definition. */
 export interface DeliverySettings {

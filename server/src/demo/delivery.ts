@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { EServiceDefinition } from '@etjanst/schemas';
 import type { Config } from '../config.js';
 import { deliverySettingsFrom, type DeliverySettings } from '../delivery/settings.js';
-import type { MailSettings } from '../receipts/mail.js';
+import type { MailSettings } from '../mail/sender.js';
 import { startCaseManagementSimulator } from '../simulators/case-management/simulator.js';
 
 /** The preschool area of each preschool, for routing applications by the first choice. */

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { MailSettings } from '../receipts/mail.js';
+import type { MailSettings } from '../mail/sender.js';
 import { startMailboxSimulator } from '../simulators/mailbox/simulator.js';
 
 export interface DemoMail {

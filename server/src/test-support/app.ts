@@ -12,7 +12,8 @@ import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
 import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
-import { ReceiptMailer, type MailSettings } from '../receipts/mail.js';
+import type { MailSettings } from '../mail/sender.js';
+import { ReceiptMailer } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 
 export interface TestApp {
