@@ -20,6 +20,7 @@ import {
   type DeliveryAttempt,
   type deliveriesLoader,
 } from './deliveriesApi';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 /**
  * Deliveries to back-office systems for administrators: the dead letters (or another state)
@@ -158,49 +159,45 @@ function DeliveryTable({ municipality, deliveries, busy, onReplay }: { municipal
   const language = useLanguage();
   if (deliveries.length === 0) return <p>{t('deliveries.empty')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={t('deliveries.tableScroll')} tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('deliveries.eservice')}</th>
-            <th scope="col">{t('deliveries.connector')}</th>
-            <th scope="col">{t('deliveries.attempts')}</th>
-            <th scope="col">{t('deliveries.lastError')}</th>
-            <th scope="col">{t('deliveries.reference')}</th>
-            <th scope="col">{t('deliveries.updatedAt')}</th>
-            <th scope="col">{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((delivery) => (
-            <tr key={delivery.id}>
-              <th scope="row">
-                {delivery.eserviceId}
-                <br />
-                <small>{delivery.submissionId}</small>
-              </th>
-              <td>{delivery.connectorId}</td>
-              <td>{delivery.attempts}</td>
-              <td>{delivery.lastError ?? '–'}</td>
-              <td>{delivery.externalReference ?? '–'}</td>
-              <td>{formatDateTime(delivery.updatedAt, language)}</td>
-              <td>
-                <AttemptHistory municipality={municipality} delivery={delivery} />
-                {(delivery.state === 'dead' || delivery.state === 'delivered') && (
-                  <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onReplay(delivery)}>
-                    {t('deliveries.replay')}
-                    <span className="visually-hidden">
-                      {' '}
-                      {delivery.connectorId} {delivery.submissionId}
-                    </span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollableTable
+      label={t('deliveries.tableScroll')}
+      columns={[
+        t('deliveries.eservice'),
+        t('deliveries.connector'),
+        t('deliveries.attempts'),
+        t('deliveries.lastError'),
+        t('deliveries.reference'),
+        t('deliveries.updatedAt'),
+        t('admin.actions'),
+      ]}
+    >
+      {deliveries.map((delivery) => (
+        <tr key={delivery.id}>
+          <th scope="row">
+            {delivery.eserviceId}
+            <br />
+            <small>{delivery.submissionId}</small>
+          </th>
+          <td>{delivery.connectorId}</td>
+          <td>{delivery.attempts}</td>
+          <td>{delivery.lastError ?? '–'}</td>
+          <td>{delivery.externalReference ?? '–'}</td>
+          <td>{formatDateTime(delivery.updatedAt, language)}</td>
+          <td>
+            <AttemptHistory municipality={municipality} delivery={delivery} />
+            {(delivery.state === 'dead' || delivery.state === 'delivered') && (
+              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onReplay(delivery)}>
+                {t('deliveries.replay')}
+                <span className="visually-hidden">
+                  {' '}
+                  {delivery.connectorId} {delivery.submissionId}
+                </span>
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollableTable>
   );
 }
 

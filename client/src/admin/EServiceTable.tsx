@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { exportUrl, type AdminEService } from './adminApi';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 interface EServiceTableProps {
   municipality: string;
@@ -18,88 +19,84 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
   const language = useLanguage();
   if (eservices.length === 0) return <p>{t('admin.empty')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={t('admin.tableScroll')} tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.eservice')}</th>
-            <th scope="col">{t('admin.status')}</th>
-            <th scope="col">{t('cases.maturityColumn')}</th>
-            <th scope="col">{t('admin.publishedVersion')}</th>
-            <th scope="col">{t('admin.revision')}</th>
-            <th scope="col">{t('admin.updatedAt')}</th>
-            <th scope="col">{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {eservices.map((eservice) => {
-            const title = textIn(eservice.title, language) ?? eservice.id;
-            const about = <span className="visually-hidden"> {title}</span>;
-            return (
-              <tr key={eservice.id}>
-                <th scope="row">
-                  {title}
+    <ScrollableTable
+      label={t('admin.tableScroll')}
+      columns={[
+        t('admin.eservice'),
+        t('admin.status'),
+        t('cases.maturityColumn'),
+        t('admin.publishedVersion'),
+        t('admin.revision'),
+        t('admin.updatedAt'),
+        t('admin.actions'),
+      ]}
+    >
+      {eservices.map((eservice) => {
+        const title = textIn(eservice.title, language) ?? eservice.id;
+        const about = <span className="visually-hidden"> {title}</span>;
+        return (
+          <tr key={eservice.id}>
+            <th scope="row">
+              {title}
+              <br />
+              <code>{eservice.id}</code>
+            </th>
+            <td>
+              {t(`admin.statuses.${eservice.status}`)}
+              {eservice.unpublishedChanges && eservice.latestVersion > 0 && (
+                <>
                   <br />
-                  <code>{eservice.id}</code>
-                </th>
-                <td>
-                  {t(`admin.statuses.${eservice.status}`)}
-                  {eservice.unpublishedChanges && eservice.latestVersion > 0 && (
-                    <>
-                      <br />
-                      {t('admin.unpublishedChanges')}
-                    </>
-                  )}
-                </td>
-                <td data-testid="admin-maturity">
-                  <abbr title={t(`maturity.level${eservice.maturityLevel}`)}>{t('cases.maturityValue', { level: eservice.maturityLevel })}</abbr>
-                </td>
-                <td>{eservice.publishedVersion ?? t('admin.none')}</td>
-                <td>{eservice.revision}</td>
-                <td>{formatDateTime(eservice.updatedAt, language)}</td>
-                <td>
-                  <div className="actions">
-                    <Link className="btn btn-secondary" to={`/admin/designer/${municipality}/${eservice.id}`}>
-                      {t('designer.open')}
-                      {about}
-                    </Link>
-                    {(eservice.status !== 'published' || eservice.unpublishedChanges) && (
-                      <button
-                        type="button"
-                        className="btn btn-primary"
-                        disabled={busy}
-                        onClick={() => onPublish(eservice.id)}
-                      >
-                        {t('admin.publish')}
-                        {about}
-                      </button>
-                    )}
-                    {eservice.status === 'published' && (
-                      <button
-                        type="button"
-                        className="btn btn-secondary"
-                        disabled={busy}
-                        onClick={() => onUnpublish(eservice.id)}
-                      >
-                        {t('admin.unpublish')}
-                        {about}
-                      </button>
-                    )}
-                    <a
-                      className="btn btn-secondary"
-                      href={exportUrl(municipality, eservice.id)}
-                      download={`${eservice.id}.json`}
-                    >
-                      {t('admin.export')}
-                      {about}
-                    </a>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  {t('admin.unpublishedChanges')}
+                </>
+              )}
+            </td>
+            <td data-testid="admin-maturity">
+              <abbr title={t(`maturity.level${eservice.maturityLevel}`)}>{t('cases.maturityValue', { level: eservice.maturityLevel })}</abbr>
+            </td>
+            <td>{eservice.publishedVersion ?? t('admin.none')}</td>
+            <td>{eservice.revision}</td>
+            <td>{formatDateTime(eservice.updatedAt, language)}</td>
+            <td>
+              <div className="actions">
+                <Link className="btn btn-secondary" to={`/admin/designer/${municipality}/${eservice.id}`}>
+                  {t('designer.open')}
+                  {about}
+                </Link>
+                {(eservice.status !== 'published' || eservice.unpublishedChanges) && (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={busy}
+                    onClick={() => onPublish(eservice.id)}
+                  >
+                    {t('admin.publish')}
+                    {about}
+                  </button>
+                )}
+                {eservice.status === 'published' && (
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    disabled={busy}
+                    onClick={() => onUnpublish(eservice.id)}
+                  >
+                    {t('admin.unpublish')}
+                    {about}
+                  </button>
+                )}
+                <a
+                  className="btn btn-secondary"
+                  href={exportUrl(municipality, eservice.id)}
+                  download={`${eservice.id}.json`}
+                >
+                  {t('admin.export')}
+                  {about}
+                </a>
+              </div>
+            </td>
+          </tr>
+        );
+      })}
+    </ScrollableTable>
   );
 }

@@ -7,6 +7,7 @@ import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
 import { MUNICIPALITY_PARAM } from './adminApi';
 import { FROM_PARAM, TO_PARAM, type Activity, type Savings, type Statistics, type statisticsLoader } from './statisticsApi';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 /** Per e-service statistics and benefit for a period: how much comes in digitally and what it saves. */
 export function StatisticsPage() {
@@ -59,43 +60,39 @@ function StatisticsTable({ statistics, language }: { statistics: Statistics; lan
   const { period, eservices, totals } = statistics;
   if (eservices.length === 0) return <p>{t('statistics.empty')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby="statistics-caption" tabIndex={0}>
-      <table className="statistics-table">
-        <caption id="statistics-caption">{t('statistics.caption', { from: period.from, to: period.to })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('statistics.eservice')}</th>
-            <th scope="col">{t('statistics.digital')}</th>
-            <th scope="col">{t('statistics.paper')}</th>
-            <th scope="col">{t('statistics.digitalShare')}</th>
-            <th scope="col">{t('statistics.started')}</th>
-            <th scope="col">{t('statistics.completed')}</th>
-            <th scope="col">{t('statistics.dropOff')}</th>
-            <th scope="col">{t('statistics.stillSaved')}</th>
-            <th scope="col">{t('statistics.hoursSaved')}</th>
-            <th scope="col">{t('statistics.sekSaved')}</th>
-            <th scope="col">{t('statistics.projectedSekPerYear')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {eservices.map((e) => (
-            <tr key={e.eserviceId}>
-              <th scope="row">
-                {textIn(e.title, language) ?? e.eserviceId}
-                {!e.published && <small> ({t('statistics.unpublished')})</small>}
-              </th>
-              <Figures activity={e} savings={e.benefit} language={language} />
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('statistics.total')}</th>
-            <Figures activity={totals} savings={totals} language={language} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <ScrollableTable
+      caption={t('statistics.caption', { from: period.from, to: period.to })}
+      className="statistics-table"
+      columns={[
+        t('statistics.eservice'),
+        t('statistics.digital'),
+        t('statistics.paper'),
+        t('statistics.digitalShare'),
+        t('statistics.started'),
+        t('statistics.completed'),
+        t('statistics.dropOff'),
+        t('statistics.stillSaved'),
+        t('statistics.hoursSaved'),
+        t('statistics.sekSaved'),
+        t('statistics.projectedSekPerYear'),
+      ]}
+      footer={
+        <tr>
+          <th scope="row">{t('statistics.total')}</th>
+          <Figures activity={totals} savings={totals} language={language} />
+        </tr>
+      }
+    >
+      {eservices.map((e) => (
+        <tr key={e.eserviceId}>
+          <th scope="row">
+            {textIn(e.title, language) ?? e.eserviceId}
+            {!e.published && <small> ({t('statistics.unpublished')})</small>}
+          </th>
+          <Figures activity={e} savings={e.benefit} language={language} />
+        </tr>
+      ))}
+    </ScrollableTable>
   );
 }
 

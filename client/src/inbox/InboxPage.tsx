@@ -13,6 +13,7 @@ import { useLoad } from '../shared/useLoad';
 import { usePageTitle } from '../shared/usePageTitle';
 import { fetchCases, fetchDepartmentEServices, fetchHandlerRoles, filterQuery, inboxPath, type CaseFilter, type HandlerRole, type InboxCase } from './inboxApi';
 import { PaperCaseForm } from './PaperCaseForm';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 const FILTER_KEYS = ['eservice', 'status', 'from', 'to'] as const;
 
@@ -165,39 +166,36 @@ function CaseTable({ department, cases }: { department: string; cases: InboxCase
   const language = useLanguage();
   if (cases.length === 0) return <p>{t('cases.inbox.noCases')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={t('cases.inbox.tableScroll')} tabIndex={0}>
-      <table data-testid="inbox-cases">
-        <thead>
-          <tr>
-            <th scope="col">{t('cases.inbox.receiptNumber')}</th>
-            <th scope="col">{t('cases.inbox.eservice')}</th>
-            <th scope="col">{t('cases.inbox.received')}</th>
-            <th scope="col">{t('cases.inbox.channel')}</th>
-            <th scope="col">{t('cases.inbox.status')}</th>
-            <th scope="col">{t('cases.inbox.applicant')}</th>
-            <th scope="col">{t('cases.inbox.assignee')}</th>
-            <th scope="col">{t('cases.inbox.unread')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((c) => (
-            <tr key={c.receiptNumber}>
-              <th scope="row">
-                <Link to={`/handlaggning/${segment(department)}/${segment(c.receiptNumber)}`}>{c.receiptNumber}</Link>
-              </th>
-              <td>{textIn(c.eserviceTitle, language) ?? c.eserviceId}</td>
-              <td>
-                <time dateTime={c.submittedAt}>{formatDateTime(c.submittedAt, language)}</time>
-              </td>
-              <td>{t(`cases.channels.${c.channel}`)}</td>
-              <td>{t(`cases.statuses.${c.status}`)}</td>
-              <td>{c.applicantName ?? t('cases.inbox.anonymous')}</td>
-              <td>{c.assignee?.name ?? t('cases.inbox.nobody')}</td>
-              <td>{c.unreadFromCitizen}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollableTable
+      label={t('cases.inbox.tableScroll')}
+      testId="inbox-cases"
+      columns={[
+        t('cases.inbox.receiptNumber'),
+        t('cases.inbox.eservice'),
+        t('cases.inbox.received'),
+        t('cases.inbox.channel'),
+        t('cases.inbox.status'),
+        t('cases.inbox.applicant'),
+        t('cases.inbox.assignee'),
+        t('cases.inbox.unread'),
+      ]}
+    >
+      {cases.map((c) => (
+        <tr key={c.receiptNumber}>
+          <th scope="row">
+            <Link to={`/handlaggning/${segment(department)}/${segment(c.receiptNumber)}`}>{c.receiptNumber}</Link>
+          </th>
+          <td>{textIn(c.eserviceTitle, language) ?? c.eserviceId}</td>
+          <td>
+            <time dateTime={c.submittedAt}>{formatDateTime(c.submittedAt, language)}</time>
+          </td>
+          <td>{t(`cases.channels.${c.channel}`)}</td>
+          <td>{t(`cases.statuses.${c.status}`)}</td>
+          <td>{c.applicantName ?? t('cases.inbox.anonymous')}</td>
+          <td>{c.assignee?.name ?? t('cases.inbox.nobody')}</td>
+          <td>{c.unreadFromCitizen}</td>
+        </tr>
+      ))}
+    </ScrollableTable>
   );
 }

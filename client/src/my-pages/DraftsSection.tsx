@@ -9,6 +9,7 @@ import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { useLoad } from '../shared/useLoad';
 import './signing-and-drafts.css';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 /**
  * "Mina utkast": the applications the citizen started and saved, with when each was last saved
@@ -42,50 +43,46 @@ export function DraftsSection({ municipalityId }: { municipalityId: string }) {
       {problem && <ProblemMessage problem={problem} />}
       {drafts.state === 'ready' && drafts.value.items.length === 0 && <p>{t('citizenJourney.myDrafts.empty')}</p>}
       {drafts.state === 'ready' && drafts.value.items.length > 0 && (
-        <div className="table-scroll" role="region" aria-label={t('citizenJourney.myDrafts.tableScroll')} tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('citizenJourney.myDrafts.eservice')}</th>
-                <th scope="col">{t('citizenJourney.myDrafts.updated')}</th>
-                <th scope="col">{t('citizenJourney.myDrafts.expires')}</th>
-                <th scope="col">{t('citizenJourney.myDrafts.actions')}</th>
+        <ScrollableTable
+          label={t('citizenJourney.myDrafts.tableScroll')}
+          columns={[
+            t('citizenJourney.myDrafts.eservice'),
+            t('citizenJourney.myDrafts.updated'),
+            t('citizenJourney.myDrafts.expires'),
+            t('citizenJourney.myDrafts.actions'),
+          ]}
+        >
+          {drafts.value.items.map((draft) => {
+            const title = textIn(draft.eserviceTitle, language) ?? draft.eserviceId;
+            return (
+              <tr key={draft.id} data-testid="my-draft">
+                <th scope="row">{title}</th>
+                <td>
+                  <time dateTime={draft.updatedAt}>{formatDateTime(draft.updatedAt, language)}</time>
+                </td>
+                <td>
+                  <time dateTime={draft.expiresAt}>{formatDate(draft.expiresAt, language)}</time>
+                  {draft.expired && <strong className="draft-flag"> {t('citizenJourney.myDrafts.expired')}</strong>}
+                  {draft.expiresSoon && <strong className="draft-flag"> {t('citizenJourney.myDrafts.expiresSoon')}</strong>}
+                </td>
+                <td>
+                  <div className="table-actions">
+                    {!draft.expired && (
+                      <Link to={continueDraftPath(municipalityId, draft)} data-testid="continue-draft">
+                        {t('citizenJourney.myDrafts.continue')}
+                        <span className="visually-hidden"> {title}</span>
+                      </Link>
+                    )}
+                    <button type="button" className="btn btn-link" data-testid="delete-draft" onClick={() => void remove(draft.id, title)}>
+                      {t('citizenJourney.myDrafts.delete')}
+                      <span className="visually-hidden"> {title}</span>
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {drafts.value.items.map((draft) => {
-                const title = textIn(draft.eserviceTitle, language) ?? draft.eserviceId;
-                return (
-                  <tr key={draft.id} data-testid="my-draft">
-                    <th scope="row">{title}</th>
-                    <td>
-                      <time dateTime={draft.updatedAt}>{formatDateTime(draft.updatedAt, language)}</time>
-                    </td>
-                    <td>
-                      <time dateTime={draft.expiresAt}>{formatDate(draft.expiresAt, language)}</time>
-                      {draft.expired && <strong className="draft-flag"> {t('citizenJourney.myDrafts.expired')}</strong>}
-                      {draft.expiresSoon && <strong className="draft-flag"> {t('citizenJourney.myDrafts.expiresSoon')}</strong>}
-                    </td>
-                    <td>
-                      <div className="table-actions">
-                        {!draft.expired && (
-                          <Link to={continueDraftPath(municipalityId, draft)} data-testid="continue-draft">
-                            {t('citizenJourney.myDrafts.continue')}
-                            <span className="visually-hidden"> {title}</span>
-                          </Link>
-                        )}
-                        <button type="button" className="btn btn-link" data-testid="delete-draft" onClick={() => void remove(draft.id, title)}>
-                          {t('citizenJourney.myDrafts.delete')}
-                          <span className="visually-hidden"> {title}</span>
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollableTable>
       )}
     </section>
   );

@@ -16,6 +16,7 @@ import { OwnSignaturesSection } from './OwnSignaturesSection';
 import { SignatureRequestsSection } from './SignatureRequestsSection';
 import { fetchOwnSubmissions, MY_PAGES_TEXTS, type OwnSubmission } from './myPagesApi';
 import { useLoad } from '../shared/useLoad';
+import { ScrollableTable } from '../shared/ScrollableTable';
 
 /** The citizen's own pages: the cases sent while logged in, with their receipts. */
 export function MyPagesPage() {
@@ -62,39 +63,35 @@ function CaseTable({ cases }: { cases: OwnSubmission[] }) {
   const texts = MY_PAGES_TEXTS[language];
   if (cases.length === 0) return <p>{texts.empty}</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={texts.tableScroll} tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{texts.eservice}</th>
-            <th scope="col">{texts.receiptNumber}</th>
-            <th scope="col">{texts.date}</th>
-            <th scope="col">{texts.status}</th>
-            <th scope="col">{texts.receipt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((submission) => (
-            <tr key={submission.id}>
-              <th scope="row">{textIn(submission.eserviceTitle, language) ?? submission.eserviceId}</th>
-              <td>
-                <span data-testid="my-receipt-number">{submission.receiptNumber}</span>
-              </td>
-              <td>
-                <time dateTime={submission.submittedAt}>{formatDateTime(submission.submittedAt, language)}</time>
-              </td>
-              <td>{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : submission.status}</td>
-              <td>
-                <a href={submission.receiptUrl} target="_blank" rel="noopener" type="application/pdf">
-                  {texts.download}
-                  <span className="visually-hidden"> {submission.receiptNumber}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollableTable
+      label={texts.tableScroll}
+      columns={[
+        texts.eservice,
+        texts.receiptNumber,
+        texts.date,
+        texts.status,
+        texts.receipt,
+      ]}
+    >
+      {cases.map((submission) => (
+        <tr key={submission.id}>
+          <th scope="row">{textIn(submission.eserviceTitle, language) ?? submission.eserviceId}</th>
+          <td>
+            <span data-testid="my-receipt-number">{submission.receiptNumber}</span>
+          </td>
+          <td>
+            <time dateTime={submission.submittedAt}>{formatDateTime(submission.submittedAt, language)}</time>
+          </td>
+          <td>{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : submission.status}</td>
+          <td>
+            <a href={submission.receiptUrl} target="_blank" rel="noopener" type="application/pdf">
+              {texts.download}
+              <span className="visually-hidden"> {submission.receiptNumber}</span>
+            </a>
+          </td>
+        </tr>
+      ))}
+    </ScrollableTable>
   );
 }
 
