@@ -1,13 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
-import { call, type TestApp } from '../../server/src/test-support/app.js';
+import { call } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations } from './axe.js';
 import { approveOnThisDevice, logInFromGate, logInToMyPages, stepHeading } from './citizen.js';
-import { startDemoPortal, type DemoPortal } from './demo-portal.js';
+import { demoPortalSuite } from './suite.js';
 
 /**
  * Co-signing in the browser with two persons (the applicant signs, the other guardian finds the
@@ -19,27 +18,20 @@ import { startDemoPortal, type DemoPortal } from './demo-portal.js';
 const [ASTRID, ERIK] = DEFAULT_TEST_PERSONS as [(typeof DEFAULT_TEST_PERSONS)[0], (typeof DEFAULT_TEST_PERSONS)[0]];
 
 describe('co-signing and drafts (browser)', () => {
-  let portal: DemoPortal;
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-    ({ app, browser } = portal);
-  });
-  afterAll(async () => portal?.close());
+  const portal = demoPortalSuite();
 
   it('co-signs with two persons: Astrid applies and signs, Erik signs on his Mina sidor, Astrid sees both signatures', async () => {
     // Astrid's preschool application names Erik as the other guardian; her own details are the register's
     const example = EXAMPLE_ANSWERS.forskoleplats!;
     const guardian = { ...(example.guardian as object), givenName: 'Astrid', surname: 'Testsson', personalIdentityNumber: '19900101-2385' };
     const answers = { ...example, guardian, otherGuardian: { name: `${ERIK.givenName} ${ERIK.surname}`, personalIdentityNumber: '19850612-9876' } };
-    const applicant = await browser.newContext();
+    const applicant = await portal.browser.newContext();
     const page = await applicant.newPage();
     // the form starts filled in with these answers, as a prefill would, so the test goes straight through the steps
     await page.route('**/api/municipalities/solbacka/eservices/forskoleplats/versions/*/prefill', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ answers, sources: {} }) }),
     );
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/forskoleplats`);
+    await page.goto(`${portal.app.baseUrl}/solbacka/e-tjanster/forskoleplats`);
     await logInFromGate(portal, page, ASTRID);
     await expect.poll(() => page.locator('#barnet_child_givenName').inputValue(), { timeout: 15_000 }).toBe('Alva');
     for (let step = 0; step < 12 && (await page.getByTestId('submit-button').count()) === 0; step += 1) {
@@ -56,7 +48,7 @@ describe('co-signing and drafts (browser)', () => {
     const receiptNumber = (await page.getByTestId('receipt-number').textContent())!.trim();
 
     // Astrid's Mina sidor: her signature, the co-signer still to come
-    await page.goto(`${app.baseUrl}/mina-sidor`);
+    await page.goto(`${portal.app.baseUrl}/mina-sidor`);
     const overview = page.getByTestId('own-signature-overview');
     await expect.poll(() => overview.textContent()).toContain('0 av 1 medsökande har skrivit under.');
     expect(await overview.textContent()).toContain('Väntar på underskrifter');
@@ -65,7 +57,7 @@ describe('co-signing and drafts (browser)', () => {
     await expectNoWcagViolations(page, 'Mina sidor, awaiting the co-signer');
 
     // Erik logs in, finds the request with the same summary, and signs
-    const coSigner = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const coSigner = await portal.browser.newContext({ viewport: { width: 375, height: 812 } });
     const erik = await coSigner.newPage();
     await logInToMyPages(portal, erik, ERIK);
     const request = erik.getByTestId('signature-request');
@@ -91,32 +83,32 @@ describe('co-signing and drafts (browser)', () => {
     ]);
     expect(await overview.textContent()).toContain('1 av 1 medsökande har skrivit under.');
     await expectNoWcagViolations(page, 'Mina sidor, both signed');
-    const submission = await app.database.db.selectFrom('submissions').select('state').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    const submission = await portal.app.database.db.selectFrom('submissions').select('state').where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
     expect(submission.state).toBe('submitted');
     await applicant.close();
   }, 90_000);
 
   it('opens no draft that has expired or is someone else’s, and never saves over a newer save from another window', async () => {
     const [maja, astrid] = await Promise.all([
-      loggedIn(app.database.db, { person: { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' } }),
-      loggedIn(app.database.db, { person: { personalIdentityNumber: ASTRID.personalNumber, givenName: ASTRID.givenName, surname: ASTRID.surname, displayName: 'Astrid Testsson' } }),
+      loggedIn(portal.app.database.db, { person: { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' } }),
+      loggedIn(portal.app.database.db, { person: { personalIdentityNumber: ASTRID.personalNumber, givenName: ASTRID.givenName, surname: ASTRID.surname, displayName: 'Astrid Testsson' } }),
     ]);
     const createDraft = async (session: typeof maja, eserviceId: string, answers: Record<string, unknown> = {}) => {
-      const created = await call(app.baseUrl, 'POST', '/api/me/drafts', { eserviceId, version: 1, answers }, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
+      const created = await call(portal.app.baseUrl, 'POST', '/api/me/drafts', { eserviceId, version: 1, answers }, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       return created.body.id as string;
     };
     const expired = await createDraft(maja, 'borgerlig-vigsel');
-    await app.database.db.updateTable('drafts').set({ expires_at: new Date(Date.now() - 3600_000) }).where('id', '=', expired).execute();
+    await portal.app.database.db.updateTable('drafts').set({ expires_at: new Date(Date.now() - 3600_000) }).where('id', '=', expired).execute();
     const astridsDraft = await createDraft(astrid, 'borgerlig-vigsel');
     const open = await createDraft(maja, 'vuxenutbildning');
 
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: maja.cookie.split('=')[1]!, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
 
     // an expired draft: when it expired and what to do, not a form
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${expired}`);
+    await page.goto(`${portal.app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${expired}`);
     const unavailable = page.getByTestId('draft-unavailable');
     await unavailable.waitFor({ timeout: 15_000 });
     expect(await unavailable.textContent()).toMatch(/Utkastet har gått ut.*Utkastet gick ut den \d{1,2} \p{L}+ \d{4}/su);
@@ -124,7 +116,7 @@ describe('co-signing and drafts (browser)', () => {
     await expectNoWcagViolations(page, 'expired draft');
 
     // another person's draft answers as if it did not exist
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${astridsDraft}`);
+    await page.goto(`${portal.app.baseUrl}/solbacka/e-tjanster/borgerlig-vigsel?utkast=${astridsDraft}`);
     await expect.poll(() => unavailable.textContent(), { timeout: 15_000 }).toContain('Utkastet finns inte');
     expect(await unavailable.textContent()).not.toContain('Astrid');
     await expectNoWcagViolations(page, 'foreign draft');
@@ -132,7 +124,7 @@ describe('co-signing and drafts (browser)', () => {
     await page.getByTestId('step-heading').waitFor();
 
     // Mina sidor shows the expired draft as expired, without a way to continue it
-    await page.goto(`${app.baseUrl}/mina-sidor`);
+    await page.goto(`${portal.app.baseUrl}/mina-sidor`);
     const rows = page.getByTestId('my-draft');
     await expect.poll(() => rows.count()).toBe(2);
     const expiredRow = rows.filter({ hasText: 'Boka borgerlig vigsel' });
@@ -143,7 +135,7 @@ describe('co-signing and drafts (browser)', () => {
     const first = await context.newPage();
     const second = await context.newPage();
     for (const window of [first, second]) {
-      await window.goto(`${app.baseUrl}/solbacka/e-tjanster/vuxenutbildning?utkast=${open}`);
+      await window.goto(`${portal.app.baseUrl}/solbacka/e-tjanster/vuxenutbildning?utkast=${open}`);
       await window.getByTestId('step-heading').waitFor({ timeout: 15_000 });
     }
     await first.getByTestId('save-draft').click();
@@ -156,7 +148,7 @@ describe('co-signing and drafts (browser)', () => {
     expect(await second.getByTestId('draft-reload').getAttribute('href')).toBe(`/solbacka/e-tjanster/vuxenutbildning?utkast=${open}`);
     expect(await second.getByTestId('save-draft').isDisabled()).toBe(true);
     await expectNoWcagViolations(second, 'draft saved in another window');
-    const saved = await app.database.db.selectFrom('drafts').select('answers').where('id', '=', open).executeTakeFirstOrThrow();
+    const saved = await portal.app.database.db.selectFrom('drafts').select('answers').where('id', '=', open).executeTakeFirstOrThrow();
     expect(JSON.stringify(saved.answers)).not.toContain('andra.fonstret');
     await context.close();
   }, 60_000);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { logInToMyPages } from './citizen.js';
-import { startDemoPortal, type DemoPortal } from './demo-portal.js';
+import { demoPortalSuite } from './suite.js';
 
 /**
  * The idle-timeout warning, two minutes before a session ends: a modal alertdialog that keeps
@@ -10,11 +10,7 @@ import { startDemoPortal, type DemoPortal } from './demo-portal.js';
  * 130 s idle, so the warning comes 10 s after each login or refresh.
  */
 describe('the idle-timeout warning (browser)', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal({ sessions: { idleSeconds: 130 } });
-  });
-  afterAll(async () => portal?.close());
+  const portal = demoPortalSuite({ sessions: { idleSeconds: 130 } });
 
   it('keeps the session on Escape with focus back where it was, says so in the dialog when that fails, and logs out when asked', async () => {
     const page = await portal.browser.newPage();

@@ -1,28 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoLoginMethods } from '../../server/src/demo/login-methods.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { RFA } from '../../server/src/identity/bankid/messages.js';
 import { DEFAULT_TEST_PERSONS } from '../../server/src/simulators/bankid/simulator.js';
-import type { TestApp } from '../../server/src/test-support/app.js';
-import { QR_FORMAT, startDemoPortal, type DemoPortal } from './demo-portal.js';
+import { QR_FORMAT } from './demo-portal.js';
+import { demoPortalSuite } from './suite.js';
 
 
 describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
-  let portal: DemoPortal;
-  let app: TestApp;
-  let browser: Browser;
-  let demo: DemoLoginMethods;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-    ({ app, browser, demo } = portal);
-  });
-  afterAll(async () => portal?.close());
+  const portal = demoPortalSuite();
   const tester = (path: string, body: unknown) => portal.bankIdTester(path, body);
   const person = DEFAULT_TEST_PERSONS[0]!;
 
   /** From the catalogue to the login page of an e-service that requires LoA 3. */
   async function openPreschoolLogin(page: Page) {
-    await page.goto(`${app.baseUrl}/solbacka`);
+    await page.goto(`${portal.app.baseUrl}/solbacka`);
     await page.getByTestId('catalogue-search').fill('forskola');
     await expect.poll(() => page.getByRole('link', { name: 'Boka borgerlig vigsel' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Ansökan om förskoleplats' }).click();
@@ -38,7 +29,7 @@ describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
   }
 
   it('by BankID on another device: the QR code changes every second and decodes to the documented format', async () => {
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     const page = await context.newPage();
     await openPreschoolLogin(page);
     await page.getByTestId('bankid-other-device').click();
@@ -61,7 +52,7 @@ describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
   });
 
   it('by BankID on this device, through the autostart link', async () => {
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     const page = await context.newPage();
     await openPreschoolLogin(page);
     await page.getByTestId('bankid-this-device').click();
@@ -75,7 +66,7 @@ describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
   });
 
   it('tells the citizen when they cancel in the BankID app', async () => {
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     const page = await context.newPage();
     await openPreschoolLogin(page);
     await page.getByTestId('bankid-other-device').click();
@@ -89,24 +80,24 @@ describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
   });
 
   it('by the SAML federation IdP, and logs out there too (single logout)', async () => {
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     const page = await context.newPage();
     await openPreschoolLogin(page);
     await page.getByTestId('login-method-e-legitimation').click();
-    await page.waitForURL(`${demo.testerUrls.saml}/**`);
+    await page.waitForURL(`${portal.demo.testerUrls.saml}/**`);
     const samlPerson = await page.locator('input[name="person"]').first().getAttribute('value');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect.poll(() => page.getByTestId('logged-in-name').textContent(), { timeout: 15_000 }).toContain('Inloggad som');
     expect(page.url()).toContain('/solbacka/e-tjanster/forskoleplats');
-    const session = await app.database.db.selectFrom('sessions').selectAll().where('ended_at', 'is', null).where('method', '=', 'saml:e-legitimation').executeTakeFirstOrThrow();
+    const session = await portal.app.database.db.selectFrom('sessions').selectAll().where('ended_at', 'is', null).where('method', '=', 'saml:e-legitimation').executeTakeFirstOrThrow();
     expect(session).toMatchObject({ loa: 3, personal_identity_number: samlPerson!.replace('-', '') });
     // logout goes to the IdP's single-logout service and back to the start page
-    const idpLogout = page.waitForRequest((request) => request.url().startsWith(`${demo.testerUrls.saml}/slo`));
+    const idpLogout = page.waitForRequest((request) => request.url().startsWith(`${portal.demo.testerUrls.saml}/slo`));
     await page.getByTestId('logout-button').click();
     await idpLogout;
-    await page.waitForURL(`${app.baseUrl}/`, { timeout: 15_000, waitUntil: 'commit' });
+    await page.waitForURL(`${portal.app.baseUrl}/`, { timeout: 15_000, waitUntil: 'commit' });
     await expect.poll(() => page.getByTestId('logged-in-name').count()).toBe(0);
-    const ended = await app.database.db.selectFrom('sessions').select('ended_at').where('id_hash', '=', session.id_hash).executeTakeFirstOrThrow();
+    const ended = await portal.app.database.db.selectFrom('sessions').select('ended_at').where('id_hash', '=', session.id_hash).executeTakeFirstOrThrow();
     expect(ended.ended_at).not.toBeNull();
     await context.close();
   });

@@ -1,12 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
-import type { DemoLoginMethods } from '../../server/src/demo/login-methods.js';
 import { RFA } from '../../server/src/identity/bankid/messages.js';
 import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
-import type { TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
-import { QR_FORMAT, startDemoPortal, type DemoPortal } from './demo-portal.js';
+import { QR_FORMAT } from './demo-portal.js';
+import { demoPortalSuite } from './suite.js';
 
 
 // Astrid applies (she is in the BankID simulator's test persons); Klara is the other guardian who co-signs.
@@ -14,20 +12,12 @@ const ASTRID = { personalIdentityNumber: '199001012385', givenName: 'Astrid', su
 const answers = { ...EXAMPLE_ANSWERS.forskoleplats!, otherGuardian: { name: 'Klara Testsson', personalIdentityNumber: '19811228-9874' } };
 
 describe('a citizen signs an application with BankID (browser)', () => {
-  let portal: DemoPortal;
-  let app: TestApp;
-  let browser: Browser;
-  let demo: DemoLoginMethods;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-    ({ app, browser, demo } = portal);
-  });
-  afterAll(async () => portal?.close());
+  const portal = demoPortalSuite();
   const tester = (path: string, body: unknown) => portal.bankIdTester(path, body);
 
   it('submits the preschool application, signs it after a cancelled try, and is told the co-signer signs on Mina sidor', async () => {
-    const session = await loggedIn(app.database.db, { person: ASTRID });
-    const context = await browser.newContext();
+    const session = await loggedIn(portal.app.database.db, { person: ASTRID });
+    const context = await portal.browser.newContext();
     await context.addCookies([
       { name: SESSION_COOKIE, value: session.token, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' },
     ]);
@@ -36,7 +26,7 @@ describe('a citizen signs an application with BankID (browser)', () => {
     await page.route('**/api/municipalities/solbacka/eservices/forskoleplats/versions/*/prefill', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ answers, sources: {} }) }),
     );
-    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/forskoleplats`);
+    await page.goto(`${portal.app.baseUrl}/solbacka/e-tjanster/forskoleplats`);
     await expect.poll(() => page.getByTestId('logged-in-name').textContent(), { timeout: 15_000 }).toContain('Astrid Testsson');
     await page.getByTestId('step-heading').waitFor();
     await expect.poll(() => page.getByLabel(/Barnets förnamn/).inputValue()).toBe('Alva');
@@ -53,7 +43,7 @@ describe('a citizen signs an application with BankID (browser)', () => {
     await signing.waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Skriv under med BankID' }).count()).toBe(1);
     expect(await page.getByTestId('signing-summary').textContent()).toContain('Alva');
-    const submission = await app.database.db.selectFrom('submissions').select(['id', 'state']).where('eservice_id', '=', 'forskoleplats').executeTakeFirstOrThrow();
+    const submission = await portal.app.database.db.selectFrom('submissions').select(['id', 'state']).where('eservice_id', '=', 'forskoleplats').executeTakeFirstOrThrow();
     expect(submission.state).toBe('awaiting-signature');
 
     const scanQr = async () => {
@@ -78,9 +68,9 @@ describe('a citizen signs an application with BankID (browser)', () => {
     expect(await notice.textContent()).toMatch(/Ansökan skickas in när alla har skrivit under\. Din medsökande skriver under på Mina sidor senast \d{1,2} \p{L}+ \d{4}\./u);
     expect((await page.getByTestId('receipt-number').textContent())?.trim()).toMatch(/^SOL-\d{4}-\d{6}$/);
 
-    const stored = await app.database.db.selectFrom('submissions').select('state').where('id', '=', submission.id).executeTakeFirstOrThrow();
+    const stored = await portal.app.database.db.selectFrom('submissions').select('state').where('id', '=', submission.id).executeTakeFirstOrThrow();
     expect(stored.state).toBe('awaiting-co-signatures');
-    const signature = await app.database.db.selectFrom('submission_signatures').selectAll().where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
+    const signature = await portal.app.database.db.selectFrom('submission_signatures').selectAll().where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
     expect(signature).toMatchObject({ signer_personal_identity_number: ASTRID.personalIdentityNumber, role: 'applicant' });
     expect(signature.ocsp_response.length).toBeGreaterThan(0);
     await context.close();

@@ -67,26 +67,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = pino({ level: 'silent' });
   const prefillSources =
     typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;
-  const receiptMailer = options.mail
-    ? new ReceiptMailer({
-        db: database.db,
-        mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
-        publicUrl: baseUrl,
-        logger,
-        retryBaseMs: options.mail.retryBaseMs ?? 200,
-        pollMs: options.mail.pollMs ?? 100,
-      }).start()
-    : undefined;
-  const caseNotifier = options.mail
-    ? new CaseNotifier({
-        db: database.db,
-        mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
-        publicUrl: baseUrl,
-        logger,
-        retryBaseMs: options.mail.retryBaseMs ?? 200,
-        pollMs: options.mail.pollMs ?? 100,
-      }).start()
-    : undefined;
+  // receipts and case news share one SMTP server, with quick retries so tests see them
+  const mailQueue = options.mail && {
+    db: database.db,
+    mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
+    publicUrl: baseUrl,
+    logger,
+    retryBaseMs: options.mail.retryBaseMs ?? 200,
+    pollMs: options.mail.pollMs ?? 100,
+  };
+  const receiptMailer = mailQueue && new ReceiptMailer(mailQueue).start();
+  const caseNotifier = mailQueue && new CaseNotifier(mailQueue).start();
   const deliverySettings: DeliverySettings | undefined = options.delivery && { ...unconfiguredDeliverySettings(baseUrl), attemptTimeoutMs: 5000, ...options.delivery.settings };
   const deliveryWorker =
     deliverySettings && options.delivery?.worker !== false
