@@ -19,3 +19,4 @@ export * from './conditions/index.js';
 export * from './calculations/index.js';
 export * from './extensions/extension.js';
 export * from './extensions/config.js';
+export * from './statistics/report.js';

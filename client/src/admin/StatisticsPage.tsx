@@ -1,4 +1,4 @@
-import { textIn, type Language } from '@etjanst/schemas';
+import { textIn, type Activity, type Language, type MunicipalityStatistics, type Savings } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useLoaderData } from 'react-router';
 import { formatNumber, formatPercent, formatSek } from '../shared/formatNumber';
@@ -6,7 +6,7 @@ import { useLanguage } from '../shared/i18n';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
 import { MUNICIPALITY_PARAM } from './adminApi';
-import { FROM_PARAM, TO_PARAM, type Activity, type Savings, type Statistics, type statisticsLoader } from './statisticsApi';
+import { FROM_PARAM, TO_PARAM, type statisticsLoader } from './statisticsApi';
 import { ScrollableTable } from '../shared/ScrollableTable';
 
 /** Per e-service statistics and benefit for a period: how much comes in digitally and what it saves. */
@@ -55,7 +55,7 @@ export function StatisticsPage() {
   );
 }
 
-function StatisticsTable({ statistics, language }: { statistics: Statistics; language: Language }) {
+function StatisticsTable({ statistics, language }: { statistics: MunicipalityStatistics; language: Language }) {
   const { t } = useTranslation();
   const { period, eservices, totals } = statistics;
   if (eservices.length === 0) return <p>{t('statistics.empty')}</p>;

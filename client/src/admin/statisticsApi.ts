@@ -1,39 +1,8 @@
-import type { LocalizedText } from '@etjanst/schemas';
+import type { MunicipalityStatistics } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, segment } from '../shared/api';
 import { ProblemError, type Problem } from '../shared/problem';
 import { MUNICIPALITY_PARAM } from './adminApi';
-
-export interface Activity {
-  digital: number;
-  paper: number;
-  digitalShare: number | null;
-  started: number;
-  completed: number;
-  dropOff: number;
-  stillSaved: number;
-  dropOffRate: number | null;
-}
-
-export interface Savings {
-  hoursSaved: number;
-  sekSaved: number;
-  projectedHoursPerYear: number;
-  projectedSekPerYear: number;
-}
-
-export interface EServiceStatistics extends Activity {
-  eserviceId: string;
-  title: LocalizedText;
-  published: boolean;
-  benefit: Savings & { minutesSavedPerCase: number; costPerHourSek: number; expectedCasesPerYear: number };
-}
-
-export interface Statistics {
-  period: { from: string; to: string };
-  eservices: EServiceStatistics[];
-  totals: Activity & Savings;
-}
 
 /** The query parameters of the page: the period's first and last day (YYYY-MM-DD). */
 export const FROM_PARAM = 'fran';
@@ -54,7 +23,7 @@ export async function statisticsLoader({ request }: LoaderFunctionArgs) {
   if (chosen.from) query.set('from', chosen.from);
   if (chosen.to) query.set('to', chosen.to);
   try {
-    const statistics = await getJson<Statistics>(`/api/municipalities/${segment(selected.id)}/statistics?${query}`, request.signal);
+    const statistics = await getJson<MunicipalityStatistics>(`/api/municipalities/${segment(selected.id)}/statistics?${query}`, request.signal);
     return { ...none, statistics };
   } catch (error) {
     if (error instanceof ProblemError && error.problem.status === 422) return { ...none, problem: error.problem };

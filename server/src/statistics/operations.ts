@@ -1,53 +1,8 @@
-import { bilingual, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
+import { bilingual, type Activity, type EServiceDefinition, type MunicipalityStatistics, type StatisticsPeriod } from '@etjanst/schemas';
 import { parseDay } from '../cases/paper.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { unprocessable } from '../problems/problem.js';
-import { caseCounts, draftCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts, type Period } from './repository.js';
-
-export type { Period } from './repository.js';
-
-/** What a period's activity is worth, by the definition's benefit figures. */
-export interface Benefit {
-  /** Manual minus digital handling minutes; negative when the e-service adds work */
-  minutesSavedPerCase: number;
-  costPerHourSek: number;
-  hoursSaved: number;
-  sekSaved: number;
-  expectedCasesPerYear: number;
-  projectedHoursPerYear: number;
-  projectedSekPerYear: number;
-}
-
-/** Counts of one e-service (or all of them) in a period. */
-export interface Activity {
-  digital: number;
-  paper: number;
-  /** digital / (digital + paper); null when there were no cases */
-  digitalShare: number | null;
-  /** Drafts created plus digital submissions sent without a draft */
-  started: number;
-  /** Digital cases (sent and complete) */
-  completed: number;
-  /** Drafts created in the period that were never sent (including those still saved) */
-  dropOff: number;
-  /** Of the drop-off, drafts still saved that may yet be sent */
-  stillSaved: number;
-  /** dropOff / started; null when nothing was started */
-  dropOffRate: number | null;
-}
-
-export interface EServiceStatistics extends Activity {
-  eserviceId: string;
-  title: LocalizedText;
-  published: boolean;
-  benefit: Benefit;
-}
-
-export interface MunicipalityStatistics {
-  period: Period;
-  eservices: EServiceStatistics[];
-  totals: Activity & Omit<Benefit, 'minutesSavedPerCase' | 'costPerHourSek' | 'expectedCasesPerYear'>;
-}
+import { caseCounts, draftCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts } from './repository.js';
 
 const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
@@ -55,7 +10,7 @@ const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 
  * `from` and `to` (Swedish calendar days, both included). Left out: the current calendar year,
  * or the rest (beginning) of the year of the one given.
  */
-export function parsePeriod(query: Record<string, unknown>, now = new Date()): Period {
+export function parsePeriod(query: Record<string, unknown>, now = new Date()): StatisticsPeriod {
   const given = { from: query.from === undefined ? undefined : parseDay(query.from, 'from'), to: query.to === undefined ? undefined : parseDay(query.to, 'to') };
   const year = (given.from ?? given.to ?? swedishToday(now)).slice(0, 4);
   const from = given.from ?? `${year}-01-01`;
@@ -115,7 +70,7 @@ function totalOf<T extends { [K in keyof T]: number }>(rows: T[], zero: T): T {
  * Per e-service statistics of the municipality for a period: cases by channel, starts,
  * completions, drop-off, and the benefit by the current version's figures.
  */
-export async function municipalityStatistics(ctx: TenantContext, period: Period): Promise<MunicipalityStatistics> {
+export async function municipalityStatistics(ctx: TenantContext, period: StatisticsPeriod): Promise<MunicipalityStatistics> {
   const [eservices, cases, drafts] = await Promise.all([
     eservicesWithBenefit(ctx.db, ctx.municipalityId),
     caseCounts(ctx.db, ctx.municipalityId, period),

@@ -1,12 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
+import type { EServiceDefinition, LocalizedText, StatisticsPeriod } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 
-/** Calendar days in Swedish time, both included (YYYY-MM-DD). */
-export interface Period {
-  from: string;
-  to: string;
-}
 
 export interface EServiceFigures {
   eserviceId: string;
@@ -33,8 +28,8 @@ export interface DraftCounts {
 }
 
 // Midnight in Sweden as an instant, so the range uses the indexes on the time columns
-const periodStart = (period: Period) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
-const periodEnd = (period: Period) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
+const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
+const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
 const count = (value: unknown) => Number(value ?? 0);
 // json (not jsonb) comes back as text from some drivers
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -62,7 +57,7 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
 }
 
 /** Submissions of the period per e-service, by channel. */
-export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: Period): Promise<Map<string, CaseCounts>> {
+export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, CaseCounts>> {
   const rows = await db
     .selectFrom('submissions as s')
     .select((eb) => [
@@ -97,7 +92,7 @@ export async function caseCounts(db: Kysely<Database>, municipalityId: string, p
 }
 
 /** Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and what became of them. */
-export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: Period): Promise<Map<string, DraftCounts>> {
+export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, DraftCounts>> {
   const rows = await db
     .selectFrom('audit_log as c')
     .select((eb) => {
