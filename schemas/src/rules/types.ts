@@ -17,6 +17,18 @@ export interface ConnectorTest {
   at: string | Date;
 }
 
+/**
+ * Whether a connector type may carry the cases of an e-service classified strictly confidential
+ * (SK-GDPR-003), as its plugin declares it: decided by how well its channel protects what it
+ * sends (e-mail: refused), except that a type that sends no answers at all may be allowed.
+ */
+export type StrictlyConfidentialDelivery = 'allowed' | 'refused';
+
+/** What the platform knows of a connector type that the definition does not say (from its plugin). */
+export interface ConnectorTypeFacts {
+  strictlyConfidential: StrictlyConfidentialDelivery;
+}
+
 /** One problem the browser scan found on a rendered step. */
 export interface ScanViolation {
   /** axe-core rule id, or one of the scan's own checks (`keyboard-unreachable`, `focus-not-visible`, `group-unnamed`, `error-not-associated`) */
@@ -51,6 +63,8 @@ export interface CheckOptions {
   lixThreshold?: number;
   /** The latest test delivery per connector id; absent: none recorded */
   connectorTests?: Record<string, ConnectorTest>;
+  /** The connector types the platform has, by type; absent: only what the catalogue knows itself (e-mail is refused for strictly confidential) */
+  connectorTypes?: Record<string, ConnectorTypeFacts>;
   /** The browser scan's result; absent: the scan rules are not run (the fast check) */
   scan?: AccessibilityScan;
 }
