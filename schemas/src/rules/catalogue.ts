@@ -21,7 +21,8 @@ import {
 } from './definition-facts.js';
 import { lix } from './lix.js';
 import { themeOf } from './theme.js';
-import type { ConnectorTypeFacts, Finding, Rule, ScanViolation } from './types.js';
+import type { ConnectorTypeFacts } from './connector-types.js';
+import type { Finding, Rule, ScanViolation } from './types.js';
 
 /**
  * Tekniska skall-krav: the platform owner's technical must-requirements that every e-service is

@@ -1,5 +1,6 @@
 import type { BilingualMessage } from '../i18n/bilingual.js';
 import type { EServiceDefinition } from '../definition/format.js';
+import type { ConnectorTypeFacts } from './connector-types.js';
 
 /** must: blocks publishing; should: a warning in the report. */
 export type Severity = 'must' | 'should';
@@ -15,18 +16,6 @@ export interface ConnectorTest {
   succeeded: boolean;
   /** When it ran (ISO 8601, or a Date from the database) */
   at: string | Date;
-}
-
-/**
- * Whether a connector type may carry the cases of an e-service classified strictly confidential
- * (SK-GDPR-003), as its plugin declares it: decided by how well its channel protects what it
- * sends (e-mail: refused), except that a type that sends no answers at all may be allowed.
- */
-export type StrictlyConfidentialDelivery = 'allowed' | 'refused';
-
-/** What the platform knows of a connector type that the definition does not say (from its plugin). */
-export interface ConnectorTypeFacts {
-  strictlyConfidential: StrictlyConfidentialDelivery;
 }
 
 /** One problem the browser scan found on a rendered step. */
