@@ -1,5 +1,6 @@
 import {
   CONNECTOR_TYPE_PATTERN,
+  STRICTLY_CONFIDENTIAL_DELIVERY,
   connectorOptionProblems,
   optionsChecker,
   unknownConnectorTypeProblem,
@@ -62,6 +63,7 @@ function pluginProblems(plugin: ConnectorPlugin, before: readonly ConnectorPlugi
   if (taken) problems.push(`${name} already comes from the package "${taken.packageName}"`);
   if (before.some((p) => p.type === plugin.type)) problems.push(`${name} is there twice`);
   if (typeof plugin.title?.sv !== 'string') problems.push(`${name} has no Swedish title`);
+  if (!STRICTLY_CONFIDENTIAL_DELIVERY.includes(plugin.strictlyConfidential)) problems.push(`${name} does not declare whether it may carry a strictly confidential e-service's cases (strictlyConfidential: 'allowed' or 'refused')`);
   if (typeof plugin.check !== 'function' || typeof plugin.deliver !== 'function') problems.push(`${name} lacks check() or deliver()`);
   try {
     checkerOf(plugin);
