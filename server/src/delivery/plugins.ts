@@ -1,9 +1,11 @@
 import {
   CONNECTOR_TYPE_PATTERN,
+  connectorTypeFacts,
   STRICTLY_CONFIDENTIAL_DELIVERY,
   connectorOptionProblems,
   optionsChecker,
   unknownConnectorTypeProblem,
+  type ConnectorTypeFacts,
   type DefinitionProblem,
   type EServiceDefinition,
   type JsonSchemaObject,
@@ -83,6 +85,11 @@ export class ConnectorRegistry {
 
   get plugins(): readonly ConnectorPlugin[] {
     return this.fixed ?? connectorPlugins();
+  }
+
+  /** What each type's plugin declares that the rule catalogue needs (`CheckOptions.connectorTypes`). */
+  typeFacts(): Record<string, ConnectorTypeFacts> {
+    return connectorTypeFacts(this.plugins);
   }
 
   get(type: string): ConnectorPlugin | undefined {
