@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bilingual, faultReport, type CheckReport, type DeliveryConnector, type EServiceDefinition } from '@etjanst/schemas';
+import { faultReport, type CheckReport, type DeliveryConnector, type EServiceDefinition } from '@etjanst/schemas';
 import { closeSharedBrowser } from '../checks/browser.js';
-import type { ConnectorPlugin } from '../delivery/connector.js';
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { SMS_PACKAGE, smsPackage } from '../test-support/sms-extension.js';
 import { loadExtensions } from './loader.js';
 
 /**
@@ -13,19 +12,6 @@ import { loadExtensions } from './loader.js';
  * the check API and GET /api/connector-types go by that declaration.
  */
 const eservices = '/api/municipalities/solbacka/eservices';
-
-/** A municipality's SMS connector: it would send the answers as a text message, an open channel. */
-const smsConnector: ConnectorPlugin = {
-  type: 'sms',
-  title: bilingual('SMS till jourtelefon', 'Text message to the on-call phone'),
-  optionsSchema: Type.Object({ to: Type.String({ pattern: '^\\+46\\d{6,12}$' }) }, { additionalProperties: false }),
-  strictlyConfidential: 'refused',
-  check: async () => bilingual('SMS skickat', 'Text message sent'),
-  // never reached: the e-services here are not submitted to
-  deliver: async () => {
-    throw new Error('this test delivers no text messages');
-  },
-};
 
 const strictlyConfidentialWith = (id: string, connectors: DeliveryConnector[]): EServiceDefinition => {
   const d = structuredClone(templateFor(faultReport, 'solbacka'));
@@ -54,7 +40,7 @@ describe(`strictly confidential e-services and extension connectors (${process.e
   beforeAll(async () => {
     // what main does at start with EXTENSIONS set: the shipped example and a municipality's own package
     await loadExtensions(['@etjanst/extension-chattnotis']);
-    await loadExtensions(['@kommun/sms'], async (specifier) => ({ '@kommun/sms': { extension: { id: 'sms' } }, '@kommun/sms/server': { serverExtension: { connectors: [smsConnector] } } })[specifier]);
+    await loadExtensions([SMS_PACKAGE], smsPackage);
     app = await startTestApp();
   });
   afterAll(async () => {
