@@ -18,7 +18,7 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
 import { DEFAULT_CHROMIUM_PATH, type Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
-import { fullCheck } from './checks/full-check.js';
+import { fastCheckWith, fullCheck } from './checks/full-check.js';
 import { PreviewStore } from './checks/preview-store.js';
 import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -90,14 +90,16 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   });
   // the rule "last test delivery succeeded" reads the delivery feature's stored test results
   const connectorTests = (municipalityId: string, eserviceId: string) => latestConnectorTests(db, municipalityId, eserviceId);
-  const check = fullCheck({ scanner, connectorTests, ...checkSettings });
+  const connectors = new ConnectorRegistry();
+  // SK-GDPR-003 judges each connector by what its type's plugin declares
+  const installationFacts = { ...checkSettings, connectorTypes: () => connectors.typeFacts() };
+  const check = fullCheck({ scanner, connectorTests, ...installationFacts });
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);
   const validators = new AnswerValidatorCache();
-  const connectors = new ConnectorRegistry();
   const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
   const nudgeWorker = () => delivery?.worker?.nudge();
   const nudgeAfterSubmission = async () => {
@@ -145,7 +147,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     const { valid, problems } = validateForPlatform(req.body);
     res.json({ valid, problems });
   });
-  api.use(checksRoutes({ check, previews, limits: checkSettings }));
+  api.use(checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews }));
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));

@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config.js';
 import { loadExtensions } from '../../server/src/extensions/loader.js';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { SMS_PACKAGE, smsPackage } from '../../server/src/test-support/sms-extension.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
@@ -29,6 +30,7 @@ describe('an extension connector in the designer (server configured with EXTENSI
       });
     }).listen(0, '127.0.0.1');
     await loadExtensions(loadConfig({ EXTENSIONS: '@etjanst/extension-chattnotis' }).extensions);
+    await loadExtensions([SMS_PACKAGE], smsPackage);
     [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR, delivery: { worker: false } }), launchChromium()]);
   });
   afterAll(async () => {
@@ -59,6 +61,46 @@ describe('an extension connector in the designer (server configured with EXTENSI
     await connector.getByRole('button', { name: 'Skicka testleverans till gatukontoret' }).click();
     await expect.poll(() => page.getByTestId('connector-test-gatukontoret').getAttribute('data-succeeded'), { timeout: 15_000 }).toBe('true');
     expect(notices).toEqual([{ text: 'Testnotis från e-tjänstplattformen: mottagaren ”gatukontoret” i e-tjänsten ”felanmalan” fungerar.', channel: 'gata-inkommande' }]);
+    await page.close();
+  });
+
+  it('judges a strictly confidential e-service\'s connectors by their types\' declarations, as the publish gate does (SK-GDPR-003)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/ekdala/felanmalan`);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-personalData').click();
+    await page.locator('#settings-personalData_classification').selectOption({ label: 'Strikt konfidentiell' });
+    await page.getByTestId('settings-delivery').click();
+    const unmet = page.getByTestId('settings-unmet');
+    await expect.poll(() => unmet.textContent()).toContain('Mottagaren ”kontaktcenter” (typ ”email”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell. (SK-GDPR-003)');
+
+    // a municipality's SMS connector declares that it may not carry them, the Chattnotis example that it may (it sends no answers)
+    const add = async (label: string, id: string) => {
+      await page.locator('#connector-new-type').selectOption({ label });
+      await page.locator('#connector-new-id').fill(id);
+      await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    };
+    await add('SMS till jourtelefon', 'jour');
+    await page.getByTestId('connector-jour').getByLabel('Telefonnummer').fill('+46701234567');
+    await add('Chattnotis (Teams, Mattermost, Slack)', 'gatukontoret');
+    await page.getByTestId('connector-gatukontoret').getByLabel('Webbhookens adress (URL)').fill('https://chatt.example.se/hooks/abc');
+    const sms = 'Mottagaren ”jour” (typ ”sms”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell.';
+    await expect.poll(() => unmet.textContent()).toContain(`${sms} (SK-GDPR-003)`);
+    expect(await unmet.textContent()).not.toContain('gatukontoret');
+    await expectNoWcagViolations(page, 'settings: delivery, a connector refused for a strictly confidential e-service');
+
+    // the publish gate refuses the same connectors, in the same words
+    await page.getByRole('button', { name: 'Ta bort mottagaren kontaktcenter' }).click();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await page.getByTestId('publish').click();
+    const refusal = page.locator('.problem', { hasText: 'Skall-kraven uppfylls inte' });
+    await expect.poll(() => refusal.textContent(), { timeout: 30_000 }).toContain(sms);
+    expect(await refusal.textContent()).not.toContain('gatukontoret');
+    const gate = await call(app.baseUrl, 'POST', '/api/municipalities/ekdala/eservices/felanmalan/publish');
+    expect(gate.body.errors.filter((e: { code: string }) => e.code === 'SK-GDPR-003').map((e: { message: { sv: string } }) => e.message.sv)).toEqual([
+      sms,
+      'E-postkvittensen innehåller svaren, men e-tjänsten är klassad som strikt konfidentiell.',
+    ]);
     await page.close();
   });
 });

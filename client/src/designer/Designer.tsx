@@ -1,5 +1,5 @@
-import { textIn } from '@etjanst/schemas';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { connectorTypeFacts, textIn } from '@etjanst/schemas';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminApi';
@@ -42,7 +42,9 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const [connectorTypes] = useLoad('all', fetchConnectorTypes);
   const types = connectorTypes.state === 'ready' ? connectorTypes.value : undefined;
   const checkConnectors = useCallback((d: Definition) => connectorProblems(d, types), [types]);
-  const designer = useDesigner(municipality.id, initial, checkConnectors);
+  // the rules judge each connector by its type's declaration, as at the publish gate (SK-GDPR-003)
+  const checkOptions = useMemo(() => (types ? { connectorTypes: connectorTypeFacts(types) } : undefined), [types]);
+  const designer = useDesigner(municipality.id, initial, checkConnectors, checkOptions);
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);

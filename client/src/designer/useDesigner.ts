@@ -1,4 +1,4 @@
-import { checkRules, validateDefinition, type DefinitionProblem } from '@etjanst/schemas';
+import { checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
@@ -84,14 +84,21 @@ export type Edit = (definition: Definition) => Definition;
 /** Problems of a valid definition that the format alone does not show (e.g. connector options, by their plugins' schemas). */
 export type MoreProblems = (definition: Definition) => DefinitionProblem[];
 const NONE: MoreProblems = () => [];
+const NO_FACTS: CheckOptions = {};
 
 /**
  * The designer's state: the definition with its undo history, and the draft on the server.
  * Autosaves a valid definition after a pause (PUT with If-Match, or creates it the first time);
  * an invalid one waits, its problems shown at the fields; a stale revision stops saving. What the
- * server does not have yet is also kept in the browser (useWorkingCopy).
+ * server does not have yet is also kept in the browser (useWorkingCopy). `checkOptions`: the
+ * facts from outside the definition the publish gate also passes the rules (the connector types).
  */
-export function useDesigner(municipality: string, initial: StoredDraft | { definition: Definition; revision: null }, moreProblems: MoreProblems = NONE) {
+export function useDesigner(
+  municipality: string,
+  initial: StoredDraft | { definition: Definition; revision: null },
+  moreProblems: MoreProblems = NONE,
+  checkOptions: CheckOptions = NO_FACTS,
+) {
   const [state, dispatch] = useReducer(reducer, initial, (draft) => ({
     history: startHistory(draft.definition),
     stored: draft.revision === null ? null : { revision: draft.revision, definition: draft.definition },
@@ -103,9 +110,9 @@ export function useDesigner(municipality: string, initial: StoredDraft | { defin
     const result = validateDefinition(checked);
     const more = result.valid ? moreProblems(result.definition) : [];
     // the catalogue's rules are judged once the format accepts the definition; until then its problems are what to fix
-    const requirements = result.valid ? unmetRequirements(checkRules(result.definition)) : [];
+    const requirements = result.valid ? unmetRequirements(checkRules(result.definition, checkOptions)) : [];
     return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more], requirements };
-  }, [checked, moreProblems]);
+  }, [checked, moreProblems, checkOptions]);
   const problems: DefinitionProblem[] = validation.problems;
   const dirty = state.stored?.definition !== definition;
   const stateRef = useRef(state);

@@ -62,6 +62,8 @@ export const chatNoticeConnector: ConnectorPlugin<typeof ChatNoticeOptions> = {
   type: CONNECTOR_TYPE,
   title: bilingual('Chattnotis (Teams, Mattermost, Slack)', 'Chat notice (Teams, Mattermost, Slack)'),
   optionsSchema: ChatNoticeOptions,
+  // a chat is no protected channel, but only the title and the receipt number go there, never answers
+  strictlyConfidential: 'allowed',
   async check(options, context) {
     const text = `Testnotis från e-tjänstplattformen: mottagaren ”${context.connectorId}” i e-tjänsten ”${context.eserviceId}” fungerar.`;
     const response = await post(options, { text, ...(options.channel ? { channel: options.channel } : {}) }, context);

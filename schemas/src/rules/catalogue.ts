@@ -21,6 +21,7 @@ import {
 } from './definition-facts.js';
 import { lix } from './lix.js';
 import { themeOf } from './theme.js';
+import type { ConnectorTypeFacts } from './connector-types.js';
 import type { Finding, Rule, ScanViolation } from './types.js';
 
 /**
@@ -175,23 +176,41 @@ const personalDataDeclared: Rule = {
   },
 };
 
-const strictlyConfidentialNotByEmail: Rule = {
+/**
+ * Why a connector may not carry a strictly confidential e-service's cases, or undefined when it
+ * may. With the connector types' facts, each type's plugin decides and a type no plugin declares
+ * is not trusted; without them (an older caller) the catalogue knows only that e-mail may not, so
+ * nothing passes that passed no check before.
+ */
+function strictlyConfidentialRefusal(type: string, types: Record<string, ConnectorTypeFacts> | undefined): 'refused' | 'unknown' | undefined {
+  if (!types) return type === 'email' ? 'refused' : undefined;
+  if (!Object.hasOwn(types, type)) return 'unknown';
+  return types[type]!.strictlyConfidential === 'allowed' ? undefined : 'refused';
+}
+
+const strictlyConfidentialOnProtectedChannels: Rule = {
   id: 'SK-GDPR-003',
-  title: { sv: 'Strikt konfidentiella uppgifter skickas inte med e-post', en: 'Strictly confidential information is not delivered by e-mail' },
+  title: { sv: 'Strikt konfidentiella uppgifter skickas bara genom skyddade kanaler', en: 'Strictly confidential information is delivered only through protected channels' },
   explanation: {
-    sv: 'E-post är inte en säker kanal. En e-tjänst med informationsklassning ”strikt konfidentiell” får inte leverera ärenden med e-post eller skicka svaren i e-postkvittensen.',
-    en: 'E-mail is not a secure channel. An e-service classified “strictly confidential” must not deliver cases by e-mail nor send the answers in the receipt e-mail.',
+    sv: 'En e-tjänst med informationsklassning ”strikt konfidentiell” får bara leverera ärenden genom mottagartyper vars kanal skyddar uppgifterna. Varje mottagartyp anger själv om den får det: e-post får det inte, och inte heller en typ som plattformen inte känner till. En mottagare som inte skickar några svar alls, som en chattnotis med bara e-tjänstens namn och diarienumret, får det. Svaren får inte heller skickas i e-postkvittensen.',
+    en: 'An e-service classified “strictly confidential” may deliver cases only through connector types whose channel protects the information. Each connector type declares whether it may: e-mail may not, nor may a type the platform does not know. A connector that sends no answers at all, like a chat notice with only the e-service\'s name and the receipt number, may. Nor may the answers be sent in the receipt e-mail.',
   },
   severity: 'must',
   concerns: '/delivery/connectors',
   needs: 'definition',
-  check(definition) {
+  check(definition, { connectorTypes }) {
     if (definition.personalData.classification !== 'strictly-confidential') return [];
-    const findings = definition.delivery.connectors.flatMap((connector, i) =>
-      connector.type === 'email'
-        ? [finding(`/delivery/connectors/${i}`, `Mottagaren ”${connector.id}” levererar med e-post, men e-tjänsten är klassad som strikt konfidentiell.`, `The connector “${connector.id}” delivers by e-mail, but the e-service is classified strictly confidential.`)]
-        : [],
-    );
+    const findings = definition.delivery.connectors.flatMap(({ id, type }, i) => {
+      const pointer = `/delivery/connectors/${i}`;
+      switch (strictlyConfidentialRefusal(type, connectorTypes)) {
+        case 'refused':
+          return [finding(pointer, `Mottagaren ”${id}” (typ ”${type}”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell.`, `The connector “${id}” (type “${type}”) may not deliver the cases of an e-service classified strictly confidential.`)];
+        case 'unknown':
+          return [finding(pointer, `Mottagaren ”${id}” har typen ”${type}”, som plattformen inte känner till, och godtas därför inte för en e-tjänst som är klassad som strikt konfidentiell.`, `The connector “${id}” has the type “${type}”, which the platform does not know, so it is not accepted for an e-service classified strictly confidential.`)];
+        default:
+          return [];
+      }
+    });
     if (definition.receipt.email && definition.receipt.includeAnswers) {
       findings.push(finding('/receipt/includeAnswers', 'E-postkvittensen innehåller svaren, men e-tjänsten är klassad som strikt konfidentiell.', 'The receipt e-mail contains the answers, but the e-service is classified strictly confidential.'));
     }
@@ -483,8 +502,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.1.0',
+  version: '1.2.0',
   history: [
+    {
+      version: '1.2.0',
+      date: '2026-12-03',
+      changes: {
+        sv: 'SK-GDPR-003 gäller alla mottagartyper: varje mottagartyp, också en kommuns egen från ett tilläggspaket, anger om den får leverera ärenden från en strikt konfidentiell e-tjänst, och en typ som plattformen inte känner till godtas inte. Tidigare vägrades bara e-post.',
+        en: 'SK-GDPR-003 covers every connector type: each connector type, also a municipality\'s own from an extension package, declares whether it may deliver the cases of a strictly confidential e-service, and a type the platform does not know is not accepted. Before, only e-mail was refused.',
+      },
+    },
     {
       version: '1.1.0',
       date: '2026-12-03',
@@ -511,7 +538,7 @@ export const RULE_CATALOGUE = {
     calculatedAfterInputs,
     personalDataNeedsLoa3,
     personalDataDeclared,
-    strictlyConfidentialNotByEmail,
+    strictlyConfidentialOnProtectedChannels,
     connectorConfigured,
     connectorTested,
     fileUploadLimits,

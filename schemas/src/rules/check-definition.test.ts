@@ -6,6 +6,7 @@ import type { ChildField } from '../fields/catalogue/types.js';
 import { faultReport, preschoolPlace, TEMPLATES } from '../templates/index.js';
 import { RULE_CATALOGUE } from './catalogue.js';
 import { checkDefinition, checkRules, DEFINITION_RULE, failedMustRules, reportText } from './check-definition.js';
+import { connectorTypeFacts } from './connector-types.js';
 import type { AccessibilityScan, CheckOptions } from './types.js';
 
 const CLEAN_SCAN: AccessibilityScan = { scannedAt: '2026-11-25T04:00:00Z', engine: 'axe-core', pages: 8, violations: [] };
@@ -309,13 +310,42 @@ describe('SK-GDPR-002 purpose, legal basis and retention', () => {
   });
 });
 
-describe('SK-GDPR-003 strictly confidential not by e-mail', () => {
+describe('SK-GDPR-003 strictly confidential only through protected channels', () => {
   const strict = changed(preschoolPlace, (d) => {
     d.personalData.classification = 'strictly-confidential';
   });
-  it('passes strictly confidential delivered to case management', () => expectPasses(strict, 'SK-GDPR-003'));
-  it('passes it with an extension\'s connector too: the rule refuses e-mail by its type', () => {
-    expectPasses(changed(strict, (d) => d.delivery.connectors.push({ id: 'notis', type: 'chattnotis', options: {} })), 'SK-GDPR-003');
+  const withConnector = (type: string) => changed(strict, (d) => d.delivery.connectors.push({ id: 'notis', type, options: {} }));
+  // what the server's plugins declare: the built-in ones and two extensions', one sending answers by SMS
+  const connectorTypes = connectorTypeFacts([
+    { type: 'email', strictlyConfidential: 'refused' },
+    { type: 'case-management', strictlyConfidential: 'allowed' },
+    { type: 'chattnotis', strictlyConfidential: 'allowed' },
+    { type: 'sms', strictlyConfidential: 'refused' },
+  ]);
+
+  it('passes strictly confidential delivered to case management', () => {
+    expectPasses(strict, 'SK-GDPR-003');
+    expectPasses(strict, 'SK-GDPR-003', { connectorTypes });
+  });
+  it('passes a connector whose type allows it, e.g. an extension\'s that sends no answers', () => expectPasses(withConnector('chattnotis'), 'SK-GDPR-003', { connectorTypes }));
+  it('fails a connector whose type refuses it, naming the connector and its type', () => {
+    expectFails(withConnector('sms'), 'SK-GDPR-003', ['/delivery/connectors/1'], /strictly confidential/, { connectorTypes });
+    expect(findingsOf(withConnector('sms'), 'SK-GDPR-003', { connectorTypes }).findings[0]!.message).toEqual({
+      sv: 'Mottagaren ”notis” (typ ”sms”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell.',
+      en: 'The connector “notis” (type “sms”) may not deliver the cases of an e-service classified strictly confidential.',
+    });
+  });
+  it('fails a connector of a type the facts do not list: the platform does not know its channel', () => {
+    expectFails(withConnector('fax'), 'SK-GDPR-003', ['/delivery/connectors/1'], /“fax”, which the platform does not know/, { connectorTypes });
+    expectFails(withConnector('constructor'), 'SK-GDPR-003', ['/delivery/connectors/1'], /does not know/, { connectorTypes });
+  });
+  it('without the facts (an older caller) refuses e-mail only, as before', () => {
+    expectPasses(withConnector('sms'), 'SK-GDPR-003');
+    expectFails(withConnector('email'), 'SK-GDPR-003', ['/delivery/connectors/1'], /“notis” \(type “email”\)/);
+  });
+  it('leaves any connector to an e-service that is not strictly confidential', () => {
+    const confidential = changed(withConnector('sms'), (d) => (d.personalData.classification = 'confidential'));
+    expectPasses(confidential, 'SK-GDPR-003', { connectorTypes });
   });
   it('fails strictly confidential with an e-mail connector or answers in the receipt e-mail', () => {
     const d = changed(strict, (d) => {
@@ -323,6 +353,7 @@ describe('SK-GDPR-003 strictly confidential not by e-mail', () => {
       d.receipt.includeAnswers = true;
     });
     expectFails(d, 'SK-GDPR-003', ['/delivery/connectors/1', '/receipt/includeAnswers'], /strictly confidential/);
+    expectFails(d, 'SK-GDPR-003', ['/delivery/connectors/1', '/receipt/includeAnswers'], /strictly confidential/, { connectorTypes });
   });
 });
 

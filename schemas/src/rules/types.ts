@@ -1,5 +1,6 @@
 import type { BilingualMessage } from '../i18n/bilingual.js';
 import type { EServiceDefinition } from '../definition/format.js';
+import type { ConnectorTypeFacts } from './connector-types.js';
 
 /** must: blocks publishing; should: a warning in the report. */
 export type Severity = 'must' | 'should';
@@ -51,6 +52,8 @@ export interface CheckOptions {
   lixThreshold?: number;
   /** The latest test delivery per connector id; absent: none recorded */
   connectorTests?: Record<string, ConnectorTest>;
+  /** The connector types the platform has, by type; absent: only what the catalogue knows itself (e-mail is refused for strictly confidential) */
+  connectorTypes?: Record<string, ConnectorTypeFacts>;
   /** The browser scan's result; absent: the scan rules are not run (the fast check) */
   scan?: AccessibilityScan;
 }

@@ -47,10 +47,10 @@ const violationKeys = (report: CheckReport) => (report.scan?.violations ?? []).m
 const eservices = '/api/municipalities/solbacka/eservices';
 const cliPath = fileURLToPath(new URL('../../dist/checks/cli.js', import.meta.url));
 
-async function runCli(definition: EServiceDefinition): Promise<{ code: number; report: CheckReport }> {
+async function runCli(definition: EServiceDefinition, ...flags: string[]): Promise<{ code: number; report: CheckReport }> {
   const file = path.join(tmpdir(), `definition-${definition.id}-${process.pid}.json`);
   await writeFile(file, JSON.stringify(definition));
-  const result = await promisify(execFile)(process.execPath, [cliPath, file, '--json'], { maxBuffer: 20 * 1024 * 1024 }).then(
+  const result = await promisify(execFile)(process.execPath, [cliPath, file, '--json', ...flags], { maxBuffer: 20 * 1024 * 1024 }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
@@ -191,6 +191,28 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
       expect(violationKeys(gateReport)).toEqual(violationKeys(api));
     }
   }, 120_000);
+
+  it('judges connectors by the connector types of the installation in the CLI as in the API (SK-GDPR-003): a type without a plugin here is not trusted', async () => {
+    const d = copyOf(faultReport, 'felanmalan-strikt');
+    d.personalData.classification = 'strictly-confidential';
+    d.receipt.includeAnswers = false;
+    // the Chattnotis extension's type, on an installation (and a CLI) started without EXTENSIONS
+    d.delivery.connectors = [{ id: 'gatukontoret', type: 'chattnotis', options: { url: 'https://chatt.example.se/hooks/x7fq3kd9' } }];
+    const api = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', d)).body as CheckReport;
+    const cli = await runCli(d, '--fast');
+    expect(cli.code).toBe(1);
+    for (const report of [api, cli.report]) {
+      expect(report.results.find((r) => r.id === 'SK-GDPR-003')!.findings).toEqual([
+        {
+          pointer: '/delivery/connectors/0',
+          message: {
+            sv: 'Mottagaren ”gatukontoret” har typen ”chattnotis”, som plattformen inte känner till, och godtas därför inte för en e-tjänst som är klassad som strikt konfidentiell.',
+            en: 'The connector “gatukontoret” has the type “chattnotis”, which the platform does not know, so it is not accepted for an e-service classified strictly confidential.',
+          },
+        },
+      ]);
+    }
+  });
 
   it('publishes the accessibility statement of a published e-service in DIGG’s structure', async () => {
     const statement = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan-kopia/accessibility-statement');

@@ -1,40 +1,74 @@
-import { bilingual, checkableDefinitionProblems, checkDefinition, failedMustRules, type CheckReport, type ConnectorTest, type EServiceDefinition } from '@etjanst/schemas';
+import {
+  bilingual,
+  checkableDefinitionProblems,
+  checkDefinition,
+  failedMustRules,
+  type CheckOptions,
+  type CheckReport,
+  type ConnectorTest,
+  type ConnectorTypeFacts,
+  type EServiceDefinition,
+} from '@etjanst/schemas';
+import { ConnectorRegistry } from '../delivery/plugins.js';
 import { Problem } from '../problems/problem.js';
 import type { BrowserScanner } from './browser-scan.js';
 
 /** The latest test delivery per connector of an e-service (built by the delivery feature). */
 export type ConnectorTestsLookup = (municipalityId: string, eserviceId: string) => Promise<Record<string, ConnectorTest>>;
 
-export interface ChecksSettings {
-  scanner: BrowserScanner;
-  /** Without it no test delivery is recorded, which the should rule SK-DEL-002 reports */
-  connectorTests?: ConnectorTestsLookup | undefined;
+/** What every check of this installation tells the rules besides the definition. */
+export interface InstallationFacts {
+  /** What each connector type's plugin declares (SK-GDPR-003); asked at each check, since extensions install theirs at start-up */
+  connectorTypes: () => Record<string, ConnectorTypeFacts>;
   maxFieldsPerStep?: number | undefined;
   lixThreshold?: number | undefined;
 }
 
+export interface ChecksSettings extends InstallationFacts {
+  scanner: BrowserScanner;
+  /** Without it no test delivery is recorded, which the should rule SK-DEL-002 reports */
+  connectorTests?: ConnectorTestsLookup | undefined;
+}
+
 export type FullCheck = (input: unknown, scope?: { municipalityId: string }) => Promise<CheckReport>;
+export type FastCheck = (input: unknown) => CheckReport;
+
+const installationOptions = ({ connectorTypes, maxFieldsPerStep, lixThreshold }: InstallationFacts): CheckOptions => ({
+  maxFieldsPerStep,
+  lixThreshold,
+  connectorTypes: connectorTypes(),
+});
 
 /**
  * The full check: the fast rules plus the browser scan. The one function behind the publish
  * gate, POST /api/checks and the CLI, so they give the same verdict on the same definition.
  */
-export function fullCheck({ scanner, connectorTests, maxFieldsPerStep, lixThreshold }: ChecksSettings): FullCheck {
+export function fullCheck(settings: ChecksSettings): FullCheck {
+  const { scanner, connectorTests } = settings;
   return async (input, scope) => {
-    const limits = { maxFieldsPerStep, lixThreshold };
+    const options = installationOptions(settings);
     // an invalid definition cannot be rendered: the report says why and runs nothing else
-    if (checkableDefinitionProblems(input).length > 0) return checkDefinition(input, limits);
+    if (checkableDefinitionProblems(input).length > 0) return checkDefinition(input, options);
     const definition = input as EServiceDefinition;
     const [scan, tests] = await Promise.all([
       scanner.scan(definition),
       scope && connectorTests ? connectorTests(scope.municipalityId, definition.id) : Promise.resolve(undefined),
     ]);
-    return checkDefinition(definition, { ...limits, scan, ...(tests ? { connectorTests: tests } : {}) });
+    return checkDefinition(definition, { ...options, scan, ...(tests ? { connectorTests: tests } : {}) });
   };
 }
 
-/** The fast rules only (no browser scan): the report says which rules were not run. */
-export const fastCheck = async (definition: EServiceDefinition): Promise<CheckReport> => checkDefinition(definition);
+/** The fast rules only (no browser scan), with the installation's facts: the report says which rules were not run. */
+export const fastCheckWith =
+  (facts: InstallationFacts): FastCheck =>
+  (input) =>
+    checkDefinition(input, installationOptions(facts));
+
+const processConnectors = new ConnectorRegistry();
+const processFastCheck = fastCheckWith({ connectorTypes: () => processConnectors.typeFacts() });
+
+/** The fast rules with this process's connector plugins and the default limits, for publishing before the server listens (the demo seed). */
+export const fastCheck = async (definition: EServiceDefinition): Promise<CheckReport> => processFastCheck(definition);
 
 /** Publishing is refused while a must rule fails: 422 listing the failing rules and their findings. */
 export function refuseFailedMustRules(report: CheckReport, definition: EServiceDefinition): void {

@@ -1,23 +1,24 @@
 import { Router } from 'express';
-import { bilingual, checkDefinition } from '@etjanst/schemas';
+import { bilingual } from '@etjanst/schemas';
 import { findPublishedVersion } from '../eservices/repository.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { notFound } from '../problems/problem.js';
 import { catalogueDocument, publicCatalogue } from './catalogue-document.js';
-import type { FullCheck } from './full-check.js';
+import type { FastCheck, FullCheck } from './full-check.js';
 import type { PreviewStore } from './preview-store.js';
 import { findVersionCheck } from './repository.js';
 import { accessibilityStatement } from './statement.js';
 
 export interface ChecksRoutesOptions {
   check: FullCheck;
+  /** The fast rules with the same facts as `check` */
+  fastCheck: FastCheck;
   previews: PreviewStore;
-  limits: { maxFieldsPerStep?: number | undefined; lixThreshold?: number | undefined };
 }
 
 /** Mounted at /api: the rule catalogue, checking a definition, and previews for the scan. */
-export function checksRoutes({ check, previews, limits }: ChecksRoutesOptions): Router {
+export function checksRoutes({ check, fastCheck, previews }: ChecksRoutesOptions): Router {
   const router = Router();
 
   router.get('/requirements', (_req, res) => {
@@ -35,7 +36,7 @@ export function checksRoutes({ check, previews, limits }: ChecksRoutesOptions): 
    */
   router.post('/checks', async (req, res) => {
     const fast = req.query.scan === 'false';
-    res.json(fast ? checkDefinition(req.body, limits) : await check(req.body));
+    res.json(fast ? fastCheck(req.body) : await check(req.body));
   });
 
   router.get('/previews/:token', (req, res) => {

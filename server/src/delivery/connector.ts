@@ -1,5 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { BilingualMessage, ConnectorType, LocalizedText } from '@etjanst/schemas';
+import type { BilingualMessage, ConnectorType, LocalizedText, StrictlyConfidentialDelivery } from '@etjanst/schemas';
 import type { Logger } from 'pino';
 import type { DeliveryPackage } from './package.js';
 import type { DeliverySettings } from './settings.js';
@@ -16,6 +16,16 @@ export interface ConnectorPlugin<S extends TSchema = TSchema> {
   type: ConnectorType;
   title: LocalizedText;
   optionsSchema: S;
+  /**
+   * Whether it may carry the cases of an e-service classified strictly confidential (the must-
+   * requirement SK-GDPR-003 refuses publishing otherwise). Judge the channel, not the content:
+   * 'refused' when what it sends can be read or changed on the way or at rest outside the
+   * municipality's protected systems (e-mail, SMS, a chat), 'allowed' when the channel protects it
+   * (TLS to a system that is itself fit, a file area of the platform). The one exception: a
+   * connector that sends no answers at all (like a chat notice with only the title and the
+   * receipt number) is 'allowed' whatever its channel, since nothing confidential leaves by it.
+   */
+  strictlyConfidential: StrictlyConfidentialDelivery;
   /** Checks settings, then connection and credentials, by sending a test delivery; returns what was done (shown to the designer in their language), throws when it failed */
   check(options: Static<S>, context: ConnectorContext): Promise<BilingualMessage>;
   /** Delivers one submission; returns the target's reference (case number, message id, folder) */

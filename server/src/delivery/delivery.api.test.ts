@@ -332,10 +332,15 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     ]);
   });
 
-  it('lists every connector type with its options schema and the options\' texts in both languages', async () => {
+  it('lists every connector type with its options schema, the options\' texts in both languages and whether it may carry strictly confidential cases', async () => {
     const { status, body } = await call(app.baseUrl, 'GET', '/api/connector-types');
     expect(status).toBe(200);
-    expect(body.items.map((c: { type: string }) => c.type)).toEqual(['email', 'webhook', 'case-management', 'e-archive']);
+    expect(body.items.map((c: { type: string; strictlyConfidential: string }) => [c.type, c.strictlyConfidential])).toEqual([
+      ['email', 'refused'],
+      ['webhook', 'allowed'],
+      ['case-management', 'allowed'],
+      ['e-archive', 'allowed'],
+    ]);
     const email = body.items[0];
     expect(email.title).toEqual({ sv: 'E-post till funktionsbrevlåda', en: 'E-mail to a functional mailbox' });
     expect(email.optionsSchema).toMatchObject({ type: 'object', required: ['to'], additionalProperties: false });

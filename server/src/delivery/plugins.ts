@@ -1,8 +1,11 @@
 import {
   CONNECTOR_TYPE_PATTERN,
+  connectorTypeFacts,
+  STRICTLY_CONFIDENTIAL_DELIVERY,
   connectorOptionProblems,
   optionsChecker,
   unknownConnectorTypeProblem,
+  type ConnectorTypeFacts,
   type DefinitionProblem,
   type EServiceDefinition,
   type JsonSchemaObject,
@@ -62,6 +65,7 @@ function pluginProblems(plugin: ConnectorPlugin, before: readonly ConnectorPlugi
   if (taken) problems.push(`${name} already comes from the package "${taken.packageName}"`);
   if (before.some((p) => p.type === plugin.type)) problems.push(`${name} is there twice`);
   if (typeof plugin.title?.sv !== 'string') problems.push(`${name} has no Swedish title`);
+  if (!STRICTLY_CONFIDENTIAL_DELIVERY.includes(plugin.strictlyConfidential)) problems.push(`${name} does not declare whether it may carry a strictly confidential e-service's cases (strictlyConfidential: 'allowed' or 'refused')`);
   if (typeof plugin.check !== 'function' || typeof plugin.deliver !== 'function') problems.push(`${name} lacks check() or deliver()`);
   try {
     checkerOf(plugin);
@@ -81,6 +85,11 @@ export class ConnectorRegistry {
 
   get plugins(): readonly ConnectorPlugin[] {
     return this.fixed ?? connectorPlugins();
+  }
+
+  /** What each type's plugin declares that the rule catalogue needs (`CheckOptions.connectorTypes`). */
+  typeFacts(): Record<string, ConnectorTypeFacts> {
+    return connectorTypeFacts(this.plugins);
   }
 
   get(type: string): ConnectorPlugin | undefined {

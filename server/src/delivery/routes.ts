@@ -88,11 +88,17 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
   return router;
 }
 
-/** Mounted at /api/connector-types: every connector the platform has, with its options schema (and texts) for the designer's forms. */
+/**
+ * Mounted at /api/connector-types: every connector the platform has, with its options schema (and
+ * texts) for the designer's forms and whether it may carry a strictly confidential e-service's
+ * cases, so the designer's SK-GDPR-003 judges as the publish gate does.
+ */
 export function connectorTypeRoutes(registry: ConnectorRegistry): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    res.json({ items: registry.plugins.map((plugin) => ({ type: plugin.type, title: plugin.title, optionsSchema: optionsJsonSchema(plugin) })) });
+    res.json({
+      items: registry.plugins.map((plugin) => ({ type: plugin.type, title: plugin.title, strictlyConfidential: plugin.strictlyConfidential, optionsSchema: optionsJsonSchema(plugin) })),
+    });
   });
   return router;
 }

@@ -7,6 +7,13 @@ import type { ConnectorPlugin } from '../delivery/connector.js';
  * connector is server-only code (HTTP clients, files, credentials), so it lives at
  * `<package>/server`, which the client build never imports; what server and browser share
  * (field types, formats) stays in the package's main export and `@etjanst/schemas`.
+ *
+ * Every connector declares `strictlyConfidential: 'allowed' | 'refused'`: whether an e-service
+ * classified strictly confidential may deliver through it (the must-requirement SK-GDPR-003
+ * refuses publishing otherwise). Judge the channel's protection, not what is sent: a channel
+ * others can read (e-mail, SMS, a chat) is 'refused', unless the connector sends no answers at
+ * all (the example Chattnotis sends only the title and the receipt number: 'allowed'). A package
+ * whose connector does not declare it stops the start.
  */
 export interface ServerExtension {
   /** Delivery connectors: each `type` must be new to the platform (a lowercase slug) */
@@ -14,6 +21,7 @@ export interface ServerExtension {
 }
 
 export type { ConnectorContext, ConnectorPlugin } from '../delivery/connector.js';
+export type { StrictlyConfidentialDelivery } from '@etjanst/schemas';
 export { fetchTarget, PermanentDeliveryError, requireSuccess } from '../delivery/connector.js';
 export type { DeliveryPackage } from '../delivery/package.js';
 export type { DeliverySettings } from '../delivery/settings.js';

@@ -9,6 +9,7 @@ const plugin = (type: string, changes: Partial<ConnectorPlugin> = {}): Connector
   type,
   title: bilingual('Notis', 'Notice'),
   optionsSchema: Type.Object({ url: Type.String({ format: 'uri' }) }, { additionalProperties: false }),
+  strictlyConfidential: 'refused',
   check: async () => bilingual('ok', 'ok'),
   deliver: async () => ({}),
   ...changes,
@@ -69,6 +70,10 @@ describe('the extension loader and connectors (unit)', () => {
     await expect(loadExtensions(['@kommun/namn'], withServer('namn', { serverExtension: { connectors: [plugin('Min Notis')] } }))).rejects.toThrow(/connector "Min Notis": its type must be a lowercase slug/);
     const incomplete = { ...plugin('halv'), deliver: undefined } as unknown as ConnectorPlugin;
     await expect(loadExtensions(['@kommun/halv'], withServer('halv', { serverExtension: { connectors: [incomplete] } }))).rejects.toThrow(/connector "halv" lacks check\(\) or deliver\(\)/);
+    const undeclared = { ...plugin('tyst'), strictlyConfidential: undefined } as unknown as ConnectorPlugin;
+    await expect(loadExtensions(['@kommun/tyst'], withServer('tyst', { serverExtension: { connectors: [undeclared] } }))).rejects.toThrow(
+      /connector "tyst" does not declare whether it may carry a strictly confidential e-service's cases \(strictlyConfidential: 'allowed' or 'refused'\)/,
+    );
     const typo = plugin('stavfel', { optionsSchema: Type.Unsafe({ type: 'object', properties: { url: { type: 'strng' } } }) });
     await expect(loadExtensions(['@kommun/stavfel'], withServer('stavfel', { serverExtension: { connectors: [typo] } }))).rejects.toThrow(/connector "stavfel": its options schema does not compile/);
     expect(connectorPlugins()).toEqual(before);

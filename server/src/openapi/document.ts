@@ -1,4 +1,4 @@
-import { definitionFormatJsonSchema } from '@etjanst/schemas';
+import { definitionFormatJsonSchema, STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
 
 type Operation = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -203,9 +203,20 @@ function deliveryPaths(): Record<string, unknown> {
       post: op('Queue a dead (or delivered) delivery again with the same idempotency key', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404, 409) } }),
     },
     '/api/connector-types': {
-      get: op('Every connector type the platform has, built in and from extension packages (EXTENSIONS): its name and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
+      get: op('Every connector type the platform has, built in and from extension packages (EXTENSIONS): its name, whether it may carry a strictly confidential e-service\'s cases, and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
         responses: {
-          200: json(list({ type: 'object', required: ['type', 'title', 'optionsSchema'], properties: { type: { type: 'string' }, title: localized, optionsSchema: { type: 'object', description: 'JSON Schema (draft-07) of the options, checked when a definition is saved' } } })),
+          200: json(
+            list({
+              type: 'object',
+              required: ['type', 'title', 'strictlyConfidential', 'optionsSchema'],
+              properties: {
+                type: { type: 'string' },
+                title: localized,
+                strictlyConfidential: { enum: [...STRICTLY_CONFIDENTIAL_DELIVERY], description: 'Whether an e-service classified strictly confidential may deliver through this type, as its plugin declares (must-requirement SK-GDPR-003; pass it to checkDefinition as `connectorTypes`)' },
+                optionsSchema: { type: 'object', description: 'JSON Schema (draft-07) of the options, checked when a definition is saved' },
+              },
+            }),
+          ),
         },
       }),
     },

@@ -6,6 +6,7 @@ import { connectorProblems, optionErrorSchema, problemsOfConnector, type Connect
 const email: ConnectorType = {
   type: 'email',
   title: bilingual('E-post', 'E-mail'),
+  strictlyConfidential: 'refused',
   optionsSchema: {
     type: 'object',
     required: ['to'],

@@ -6,14 +6,16 @@ import {
   type JsonSchemaObject,
   type LocalizedText,
   type OptionsChecker,
+  type StrictlyConfidentialDelivery,
 } from '@etjanst/schemas';
 import type { ErrorSchema } from '@rjsf/utils';
 import type { Definition } from '../model';
 
-/** A connector the platform has (GET /api/connector-types): its name and its options schema with their texts. */
+/** A connector the platform has (GET /api/connector-types): its name, whether it may carry strictly confidential cases, and its options schema with their texts. */
 export interface ConnectorType {
   type: string;
   title: LocalizedText;
+  strictlyConfidential: StrictlyConfidentialDelivery;
   optionsSchema: JsonSchemaObject;
 }
 

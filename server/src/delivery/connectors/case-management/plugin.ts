@@ -31,6 +31,8 @@ export const caseManagementConnector: ConnectorPlugin<typeof CaseManagementOptio
   type: 'case-management',
   title: bilingual('Ärendehantering / diarium (REST)', 'Case management / registry (REST)'),
   optionsSchema: CaseManagementOptions,
+  // the municipality's registry, at the address the installation configures (CASE_MANAGEMENT_URL), not one per e-service
+  strictlyConfidential: 'allowed',
   async check(options, context) {
     const found = await sif(context, 'CaseService/GetCases', { ExternalId: { Id: `test:${context.eserviceId}:${context.connectorId}`, Type: EXTERNAL_ID_TYPE } });
     const testCases = String(found.TotalCount ?? 0);

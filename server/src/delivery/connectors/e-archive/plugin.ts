@@ -64,6 +64,8 @@ export const eArchiveConnector: ConnectorPlugin<typeof EArchiveOptions> = {
   type: 'e-archive',
   title: bilingual('E-arkiv (FGS-paket)', 'E-archive (FGS package)'),
   optionsSchema: EArchiveOptions,
+  // files in the platform's own archive folder: nothing leaves over a network
+  strictlyConfidential: 'allowed',
   async check(options, context) {
     const folder = folderOf(context, options.folder);
     await mkdir(folder, { recursive: true });

@@ -32,6 +32,8 @@ export const emailConnector: ConnectorPlugin<typeof EmailOptions> = {
   type: 'email',
   title: bilingual('E-post till funktionsbrevlåda', 'E-mail to a functional mailbox'),
   optionsSchema: EmailOptions,
+  // SMTP between mail systems is not protected end to end, and the answers and attachments are in the message
+  strictlyConfidential: 'refused',
   async check(options, context) {
     const { mail, transporter } = transport(context);
     try {

@@ -72,6 +72,9 @@ export const webhookConnector: ConnectorPlugin<typeof WebhookOptions> = {
   type: 'webhook',
   title: bilingual('Webhook (JSON, HMAC-signerad)', 'Webhook (JSON, HMAC-signed)'),
   optionsSchema: WebhookOptions,
+  // meant for HTTPS to the municipality's own receiver; the signature guards integrity, TLS the content.
+  // The URL option also takes http:// (local receivers), which this per-type declaration cannot tell apart.
+  strictlyConfidential: 'allowed',
   async check(options, context) {
     const response = await post(options.url, { type: 'test', eserviceId: context.eserviceId, connectorId: context.connectorId, sentAt: new Date().toISOString() }, `test:${randomUUID()}`, context);
     await requireSuccess(response, options.url);
