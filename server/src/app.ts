@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { definitionFormatJsonSchema } from '@etjanst/schemas';
+import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
@@ -55,7 +55,8 @@ import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> & Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'checks'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
+    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
   identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
@@ -79,7 +80,7 @@ export interface AppDependencies {
 export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
-  const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep, lixThreshold: config.checks?.lixThreshold };
+  const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP, lixThreshold: config.checks?.lixThreshold ?? DEFAULT_LIX_THRESHOLD };
   const previews = new PreviewStore();
   const scanner = new BrowserScanner({
     clientDir: config.clientDir,
@@ -147,7 +148,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     const { valid, problems } = validateForPlatform(req.body);
     res.json({ valid, problems });
   });
-  api.use(checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews }));
+  api.use(checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }));
   api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
   api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));

@@ -23,7 +23,12 @@ describe('the designer settings for publishing', () => {
   beforeAll(async () => {
     mailbox = await startMailboxSimulator();
     [app, browser] = await Promise.all([
-      startTestApp({ clientDir: CLIENT_DIR, delivery: { settings: { mail: { smtpUrl: mailbox.smtpUrl, from: 'Solbacka kommun <noreply@solbacka.example.se>' } }, worker: false } }),
+      startTestApp({
+        clientDir: CLIENT_DIR,
+        delivery: { settings: { mail: { smtpUrl: mailbox.smtpUrl, from: 'Solbacka kommun <noreply@solbacka.example.se>' } }, worker: false },
+        // an installation with shorter steps than the default 12 fields (CHECK_MAX_FIELDS_PER_STEP)
+        checkLimits: { maxFieldsPerStep: 3 },
+      }),
       launchChromium(),
     ]);
   });
@@ -185,6 +190,25 @@ describe('the designer settings for publishing', () => {
     await page.locator('#designer-prop-help-sv').fill('Skriv vad som är fel och var.');
     await expect.poll(() => must.count()).toBe(0);
     expect(await field.locator('.designer-field-unmet').count()).toBe(0);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    await page.close();
+  });
+
+  it("judges a step by the installation's limit, as the publish gate does, and shows it with the step's fields", async () => {
+    const requirements = (await (await fetch(`${app.baseUrl}/api/requirements`)).json()) as { limits: unknown };
+    expect(requirements.limits).toEqual({ maxFieldsPerStep: 3, lixThreshold: 55 });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
+    const atStep = page.getByTestId('step-requirements-must');
+    await page.getByTestId('designer-field-description').waitFor();
+    expect(await atStep.count()).toBe(0);
+
+    // a fourth field on "Ditt ärende" is one more than this installation allows (the default would allow 12)
+    await page.getByTestId('palette-short-text').click();
+    await expect.poll(() => atStep.textContent()).toContain('Steget ”arende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
+    await scan(page, 'form: a step with an unmet requirement');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => atStep.count()).toBe(0);
     await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
     await page.close();
   });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminApi';
+import { fetchCheckLimits } from '../requirements/requirementsApi';
 import type { Municipality } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
@@ -42,8 +43,14 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const [connectorTypes] = useLoad('all', fetchConnectorTypes);
   const types = connectorTypes.state === 'ready' ? connectorTypes.value : undefined;
   const checkConnectors = useCallback((d: Definition) => connectorProblems(d, types), [types]);
-  // the rules judge each connector by its type's declaration, as at the publish gate (SK-GDPR-003)
-  const checkOptions = useMemo(() => (types ? { connectorTypes: connectorTypeFacts(types) } : undefined), [types]);
+  // the rules judge by this installation's facts, as the publish gate does: each connector by
+  // its type's declaration (SK-GDPR-003), steps and help texts by its limits (SK-FORM-001, SK-TXT-003)
+  const [limits] = useLoad('all', fetchCheckLimits);
+  const installationLimits = limits.state === 'ready' ? limits.value : undefined;
+  const checkOptions = useMemo(
+    () => ({ ...installationLimits, ...(types ? { connectorTypes: connectorTypeFacts(types) } : {}) }),
+    [types, installationLimits],
+  );
   const designer = useDesigner(municipality.id, initial, checkConnectors, checkOptions);
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');

@@ -1,4 +1,4 @@
-import type { EServiceDefinition, Language } from '@etjanst/schemas';
+import type { CheckLimits, EServiceDefinition, Language } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import { getJson, segment } from '../shared/api';
 
@@ -17,6 +17,8 @@ export interface RuleCatalogue {
   version: string;
   history: { version: string; date: string; changes: Bilingual }[];
   rules: CatalogueRule[];
+  /** This installation's limits of the configurable rules */
+  limits: CheckLimits;
 }
 
 export interface StatementSection {
@@ -40,7 +42,12 @@ export interface AccessibilityStatement {
 /** The address of the catalogue as a document IT can attach to a procurement. */
 export const CATALOGUE_DOCUMENT_URL = '/api/requirements/document';
 
-export const rulesLoader = ({ request }: LoaderFunctionArgs) => getJson<RuleCatalogue>('/api/requirements', request.signal);
+const fetchRuleCatalogue = (signal: AbortSignal) => getJson<RuleCatalogue>('/api/requirements', signal);
+
+export const rulesLoader = ({ request }: LoaderFunctionArgs) => fetchRuleCatalogue(request.signal);
+
+/** The limits the publish gate judges SK-FORM-001 and SK-TXT-003 by, for the designer to judge the same way. */
+export const fetchCheckLimits = async (signal: AbortSignal): Promise<CheckLimits> => (await fetchRuleCatalogue(signal)).limits;
 
 export const previewLoader = ({ params, request }: LoaderFunctionArgs) =>
   getJson<{ definition: EServiceDefinition }>(`/api/previews/${segment(params.token ?? '')}`, request.signal);

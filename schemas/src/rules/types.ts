@@ -58,6 +58,12 @@ export interface CheckOptions {
   scan?: AccessibilityScan;
 }
 
+/** The installation's limits of the configurable rules (SK-FORM-001, SK-TXT-003), as GET /api/requirements tells them. */
+export interface CheckLimits {
+  maxFieldsPerStep: number;
+  lixThreshold: number;
+}
+
 export type ResolvedOptions = Required<Pick<CheckOptions, 'maxFieldsPerStep' | 'lixThreshold'>> & CheckOptions;
 
 export interface Rule {

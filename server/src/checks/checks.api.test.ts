@@ -71,6 +71,8 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     const catalogue = await call(app.baseUrl, 'GET', '/api/requirements');
     expect(catalogue.status).toBe(200);
     expect(catalogue.body.version).toBe(RULE_CATALOGUE.version);
+    // the installation's limits (here the defaults), which the designer judges by too
+    expect(catalogue.body.limits).toEqual({ maxFieldsPerStep: 12, lixThreshold: 55 });
     expect(catalogue.body.rules.map((r: { id: string }) => r.id)).toEqual(RULE_CATALOGUE.rules.map((r) => r.id));
     expect(catalogue.body.rules[0]).toEqual({
       id: 'SK-DEF-001',

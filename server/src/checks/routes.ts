@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, type CheckLimits } from '@etjanst/schemas';
 import { findPublishedVersion } from '../eservices/repository.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { findMunicipality } from '../municipalities/repository.js';
@@ -15,14 +15,16 @@ export interface ChecksRoutesOptions {
   /** The fast rules with the same facts as `check` */
   fastCheck: FastCheck;
   previews: PreviewStore;
+  /** This installation's limits, which the designer judges by too */
+  limits: CheckLimits;
 }
 
 /** Mounted at /api: the rule catalogue, checking a definition, and previews for the scan. */
-export function checksRoutes({ check, fastCheck, previews }: ChecksRoutesOptions): Router {
+export function checksRoutes({ check, fastCheck, previews, limits }: ChecksRoutesOptions): Router {
   const router = Router();
 
   router.get('/requirements', (_req, res) => {
-    res.json(publicCatalogue());
+    res.json({ ...publicCatalogue(), limits });
   });
 
   router.get('/requirements/document', (_req, res) => {

@@ -412,7 +412,27 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
 function checkPaths(): Record<string, unknown> {
   const report = { type: 'object', description: 'CheckReport: verdict, counts, per rule status and findings (JSON pointer, sv/en), and the browser scan', properties: { catalogueVersion: { type: 'string' }, verdict: { enum: ['passed', 'failed'] }, complete: { type: 'boolean' }, counts: { type: 'object' }, results: { type: 'array', items: { type: 'object' } }, scan: { type: 'object' } } };
   return {
-    '/api/requirements': { get: op('The rule catalogue (tekniska skall-krav): version, change history, rules', ['checks'], { responses: { 200: json({ type: 'object' }) } }) },
+    '/api/requirements': {
+      get: op("The rule catalogue (tekniska skall-krav): version, change history, rules, and this installation's limits of the configurable rules", ['checks'], {
+        responses: {
+          200: json({
+            type: 'object',
+            required: ['version', 'history', 'rules', 'limits'],
+            properties: {
+              version: { type: 'string' },
+              history: { type: 'array', items: { type: 'object' } },
+              rules: { type: 'array', items: { type: 'object' } },
+              limits: {
+                type: 'object',
+                description: 'SK-FORM-001: most input fields on one step; SK-TXT-003: a Swedish help text\'s LIX must be below this',
+                required: ['maxFieldsPerStep', 'lixThreshold'],
+                properties: { maxFieldsPerStep: { type: 'integer' }, lixThreshold: { type: 'integer' } },
+              },
+            },
+          }),
+        },
+      }),
+    },
     '/api/requirements/document': {
       get: op('The rule catalogue as a document to attach to a procurement', ['checks'], { responses: { 200: { description: 'HTML document', content: { 'text/html': {} } } } }),
     },

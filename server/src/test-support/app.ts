@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import type { CheckLimits } from '@etjanst/schemas';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { Database } from '../db/tables.js';
@@ -41,6 +42,8 @@ export interface TestAppOptions {
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
   /** Delivery settings (the app's URL is the public URL) and, unless worker is false, an in-process worker polling fast */
   delivery?: { settings?: Partial<DeliverySettings>; policy?: Partial<RetryPolicy>; worker?: boolean };
+  /** Limits of the configurable must-requirements other than the defaults (CHECK_MAX_FIELDS_PER_STEP, CHECK_LIX_THRESHOLD) */
+  checkLimits?: Partial<CheckLimits>;
 }
 
 /** Fast retries for tests: a few attempts, tens of milliseconds apart. */
@@ -84,7 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
       : undefined;
   const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl },
+    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl, checks: options.checkLimits },
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
