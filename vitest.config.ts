@@ -62,6 +62,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // one after another in one worker that keeps its modules: each file would otherwise load
+          // the whole app again (about 6 s a file); every file starts its own app and database
+          isolate: false,
         },
       },
     ],
