@@ -63,8 +63,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           // one after another in one worker that keeps its modules: each file would otherwise load
-          // the whole app again (about 6 s a file); every file starts its own app and database
+          // the whole app again (about 6 s a file); every file starts its own app and database.
+          // A one-worker project runs as a group of its own, after the others (vitest's rule)
           isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
