@@ -7,6 +7,13 @@ export const announcement = (page: Page) => page.getByTestId('designer-announcem
 /** The selected field's Swedish label box in the property panel. */
 export const labelBox = (page: Page) => page.locator('#designer-prop-label-sv');
 
+/** Opens a section of the designer's settings tab; `designerPath`: municipality/e-service. */
+export async function openSettingsSection(page: Page, baseUrl: string, designerPath: string, section: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/designer/${designerPath}`);
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId(`settings-${section}`).click();
+}
+
 /** Adds a field from the palette to where the palette points and names it, once its label box has focus. */
 export async function addField(page: Page, typeId: string, name: string): Promise<void> {
   await page.getByTestId(`palette-${typeId}`).click();

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../server/src/test-support/app.js
 import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { openSettingsSection } from './designer-page.js';
 
 /**
  * The designer's settings tabs for what the publish gate asks beyond the form: delivery
@@ -41,11 +42,7 @@ describe('the designer settings for publishing', () => {
   const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
   const draft = async () => ((await (await fetch(`${app.baseUrl}${DRAFT}`)).json()) as { definition: Record<string, any> }).definition;
 
-  async function openSection(page: Page, section: string): Promise<void> {
-    await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
-    await page.getByTestId('tab-settings').click();
-    await page.getByTestId(`settings-${section}`).click();
-  }
+  const openSection = (page: Page, section: string) => openSettingsSection(page, app.baseUrl, 'solbacka/felanmalan', section);
 
   it('edits connectors with forms from their plugins, sends a test delivery, removes and undoes', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -3,6 +3,10 @@ import type { EServiceDefinition, FormStep, JsonSchemaObject } from './format.js
 
 type Form = EServiceDefinition['form'];
 
+/** Index of the step that shows a field (a nested field is on its top-level field's step), or -1. */
+export const stepOfField = (form: Pick<Form, 'steps'>, path: string): number =>
+  form.steps.findIndex((step) => step.fields.includes(path.split('.')[0] ?? ''));
+
 const withinStep = (fields: Set<string>) => (part: unknown): boolean =>
   isJsonObject(part) && [...referencedTopLevelFields(part)].every((name) => fields.has(name));
 

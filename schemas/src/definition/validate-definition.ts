@@ -12,6 +12,7 @@ import {
   referencedTopLevelFields,
 } from './fields.js';
 import { EServiceDefinitionSchema, type EServiceDefinition, type JsonSchemaObject } from './format.js';
+import { stepOfField } from './steps.js';
 
 /** One thing wrong with a definition: where (JSON pointer into it), a stable code, and why. */
 export interface DefinitionProblem {
@@ -134,7 +135,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
     if (!step.showWhen) return;
     const pointer = `/form/steps/${s}/showWhen/field`;
     const path = step.showWhen.field;
-    const shownOn = form.steps.findIndex((other) => other.fields.includes(path.split('.')[0] ?? ''));
+    const shownOn = stepOfField(form, path);
     if (!fields.has(path)) unknownField(pointer, path);
     else if (shownOn >= s) {
       problems.push(problem(pointer, 'steps.condition-not-earlier', `Steget ”${step.id}” visas beroende på fältet ”${path}”, som måste stå på ett tidigare steg.`, `The step “${step.id}” depends on the field “${path}”, which must be on an earlier step.`));

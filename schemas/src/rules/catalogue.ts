@@ -2,6 +2,7 @@ import { evaluateFormula } from '../calculations/evaluate.js';
 import type { Formula } from '../calculations/model.js';
 import { formulaInputs } from '../calculations/validate.js';
 import { collectFieldPaths, fieldUiOptions, isAttachmentField } from '../definition/fields.js';
+import { stepOfField } from '../definition/steps.js';
 import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
 import type { EServiceDefinition, Language, LocalizedText } from '../definition/format.js';
 import { bilingual } from '../i18n/bilingual.js';
@@ -16,7 +17,6 @@ import {
   inputFieldsOfStep,
   personalDataFields,
   requiredFieldPaths,
-  stepOfField,
   textPointer,
 } from './definition-facts.js';
 import { lix } from './lix.js';
@@ -331,11 +331,11 @@ function stepName(definition: EServiceDefinition, index: number, language: Langu
 
 /** A calculated field on an earlier step than a field it is calculated from: one finding, naming the latest step. */
 function shownBeforeItsInputs(definition: EServiceDefinition, field: string, sources: readonly string[], pointer: string): Finding[] {
-  const shown = stepOfField(definition, field);
-  const latest = Math.max(-1, ...sources.map((source) => stepOfField(definition, source)));
+  const shown = stepOfField(definition.form, field);
+  const latest = Math.max(-1, ...sources.map((source) => stepOfField(definition.form, source)));
   if (shown < 0 || latest <= shown) return [];
   const calculated = labelsOf(definition, field);
-  const input = labelsOf(definition, sources.find((source) => stepOfField(definition, source) === latest)!);
+  const input = labelsOf(definition, sources.find((source) => stepOfField(definition.form, source) === latest)!);
   return [
     finding(
       pointer,

@@ -42,10 +42,6 @@ export function alwaysAnswered(required: ReadonlySet<FieldPath>, path: FieldPath
   return pathsDownTo(path).every((p) => required.has(p));
 }
 
-/** Index of the step that shows a field (a nested field is on its top-level field's step), or -1. */
-export const stepOfField = (definition: EServiceDefinition, path: FieldPath): number =>
-  definition.form.steps.findIndex((step) => step.fields.includes(path.split('.')[0]!));
-
 /**
  * A field's label for a message, after its groups' (`Period – Från och med`); the path when it
  * has none. In English the Swedish label stands in for a missing English one.
