@@ -20,3 +20,4 @@ export * from './calculations/index.js';
 export * from './extensions/extension.js';
 export * from './extensions/config.js';
 export * from './statistics/report.js';
+export * from './staff/roles.js';

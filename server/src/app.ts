@@ -38,7 +38,11 @@ import { refuseDuplicateKeys } from './http/duplicate-keys.js';
 import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
-import { loadSession, requireCsrfToken, type SessionSettings } from './identity/sessions.js';
+import { loadSession, type SessionSettings } from './identity/sessions.js';
+import { APPLICANT, CITIZEN, credential, PUBLIC, requireAccess, staff } from './http/access.js';
+import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
+import { staffSessionRoutes } from './staff/session-routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -59,7 +63,7 @@ export interface AppDependencies {
     Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
-  identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[] };
+  identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[]; staffSessions?: StaffSessionSettings | undefined };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
   /** Sends receipts by e-mail; without it no receipt e-mails are queued */
@@ -130,64 +134,80 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   }
 
   const api = express.Router();
+  const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
   // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
-  api.use('/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments', attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }));
+  api.use(
+    '/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments',
+    requireAccess(APPLICANT),
+    attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
+  );
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
     loadSession(db, identity.sessions),
-    requireCsrfToken,
+    loadStaffSession(db, staffSessions),
   );
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind))));
-  });
-  api.get('/schemas/eservice-definition.json', (_req, res) => {
-    res.json(definitionFormatJsonSchema());
-  });
-  api.post('/definitions/validate', (req, res) => {
-    const { valid, problems } = validateForPlatform(req.body);
-    res.json({ valid, problems });
-  });
-  api.use(checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }));
-  api.use('/municipalities', municipalityRoutes(db));
   const tenant = '/municipalities/:municipality';
-  api.use('/session', sessionRoutes({ db, sessions: identity.sessions }));
-  api.use('/me/contact-details', contactDetailsRoutes(db));
-  api.use('/me/drafts', draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }));
-  api.use('/me/submissions/:id/signatures', signatures.routes);
-  api.use('/me/submissions/:id/case', citizenCaseRoutes(db, caseHandling));
-  api.use('/me/handler-roles', handlerRoleRoutes(db));
-  api.use('/me', myPagesRoutes(db));
-  api.use('/receipts', receiptTokenRoutes(db));
-  api.use('/inbound', inboundRoutes(db, caseHandling));
-  api.use('/delivery/attachments', attachmentLinkRoutes(db, deliverySettings));
-  api.use('/connector-types', connectorTypeRoutes(connectors));
+  // tenant routes work inside one existing municipality, resolved before any access check
   api.use(tenant, tenantScope(db));
-  api.use(`${tenant}/login`, loginMethodListRoutes(identity.loginMethods));
-  for (const method of identity.loginMethods) {
-    api.use(`${tenant}/login/${method.tenantRouter.path}`, method.tenantRouter.router);
-  }
-  api.use(tenant, tenantChecksRoutes());
-  api.use(`${tenant}/catalogue`, catalogueRoutes());
-  api.use(
-    `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
-    attachmentSubmissionScope,
-    submissionRoutes({
-      validators,
-      checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-      afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
-    }),
-  );
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/prefill`, prefillRoutes(prefillService));
-  api.use(`${tenant}/deliveries`, deliveryAdminRoutes({ nudge: nudgeWorker }));
-  api.use(`${tenant}/eservices/:eserviceId/connectors`, connectorRoutes({ registry: connectors, settings: deliverySettings, logger }));
-  api.use(`${tenant}/staff`, staffRoutes(db));
-  api.use(`${tenant}/statistics`, statisticsRoutes());
-  api.use(`${tenant}/inbound-api-keys`, inboundKeyRoutes(db));
-  api.use(`${tenant}/eservices/:eserviceId/versions/:version/blank-form`, blankFormRoutes());
-  api.use(`${tenant}/eservices`, eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }));
-  api.use(`${tenant}/departments/:department/inbox`, inboxRoutes(db, caseHandling, validators));
+  api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope);
+  const routeGroups: RouteGroup[] = [
+    {
+      prefix: '',
+      routes: [
+        route('get', '/openapi.json', PUBLIC, 'This document', (_req, res) => {
+          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), routeGroups));
+        }),
+        route('get', '/schemas/eservice-definition.json', PUBLIC, 'The e-service definition format (JSON Schema)', (_req, res) => {
+          res.json(definitionFormatJsonSchema());
+        }),
+        route('post', '/definitions/validate', PUBLIC, 'Validate a definition against the format and the platform', (req, res) => {
+          const { valid, problems } = validateForPlatform(req.body);
+          res.json({ valid, problems });
+        }),
+      ],
+    },
+    { prefix: '', routes: checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }) },
+    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
+    { prefix: '/municipalities', access: PUBLIC, router: municipalityRoutes(db) },
+    { prefix: '/session', access: PUBLIC, router: sessionRoutes({ db, sessions: identity.sessions }) },
+    { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
+    { prefix: '/me/drafts', access: CITIZEN, router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
+    { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
+    { prefix: '/me/submissions/:id/case', access: CITIZEN, router: citizenCaseRoutes(db, caseHandling) },
+    // the inbox still runs on a citizen e-ID session checked against the staff register (requireHandler)
+    { prefix: '/me/handler-roles', access: CITIZEN, router: handlerRoleRoutes(db) },
+    { prefix: '/me', access: CITIZEN, router: myPagesRoutes(db) },
+    { prefix: '/receipts', access: credential('receipt-token'), router: receiptTokenRoutes(db) },
+    { prefix: '/inbound', access: credential('inbound-api-key'), router: inboundRoutes(db, caseHandling) },
+    { prefix: '/delivery/attachments', access: credential('signed-link'), router: attachmentLinkRoutes(db, deliverySettings) },
+    { prefix: '/connector-types', access: staff('installation', 'designer', 'approver', 'municipality-admin', 'platform-admin'), router: connectorTypeRoutes(connectors) },
+    { prefix: `${tenant}/login`, access: PUBLIC, router: loginMethodListRoutes(identity.loginMethods) },
+    ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRouter.path}`, access: credential('login-flow'), router: method.tenantRouter.router })),
+    { prefix: tenant, routes: tenantChecksRoutes() },
+    { prefix: `${tenant}/catalogue`, access: PUBLIC, router: catalogueRoutes() },
+    {
+      prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
+      access: APPLICANT,
+      router: submissionRoutes({
+        validators,
+        checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
+        afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
+      }),
+    },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, access: CITIZEN, router: prefillRoutes(prefillService) },
+    { prefix: `${tenant}/deliveries`, access: staff('municipality', 'municipality-admin'), router: deliveryAdminRoutes({ nudge: nudgeWorker }) },
+    { prefix: `${tenant}/eservices/:eserviceId/connectors`, access: staff('municipality', 'designer', 'municipality-admin'), router: connectorRoutes({ registry: connectors, settings: deliverySettings, logger }) },
+    { prefix: `${tenant}/staff`, access: staff('municipality', 'municipality-admin'), router: staffRoutes(db) },
+    { prefix: `${tenant}/statistics`, access: staff('municipality', 'statistics-reader', 'municipality-admin'), router: statisticsRoutes() },
+    { prefix: `${tenant}/inbound-api-keys`, access: staff('municipality', 'municipality-admin'), router: inboundKeyRoutes(db) },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
+    { prefix: `${tenant}/eservices`, routes: eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }) },
+    { prefix: `${tenant}/departments/:department/inbox`, access: CITIZEN, router: inboxRoutes(db, caseHandling, validators) },
+  ];
+  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);
+  app.locals.routeGroups = routeGroups;
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {

@@ -1,7 +1,8 @@
-import { Router } from 'express';
 import { bilingual, type CheckLimits } from '@etjanst/schemas';
 import { findPublishedVersion } from '../eservices/repository.js';
+import { credential, PUBLIC, staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { notFound } from '../problems/problem.js';
 import { catalogueDocument, publicCatalogue } from './catalogue-document.js';
@@ -19,59 +20,59 @@ export interface ChecksRoutesOptions {
   limits: CheckLimits;
 }
 
+/** Who may run a check or read a stored report: the people who build, review and run e-services. */
+const CHECKERS = staff('municipality', 'designer', 'approver', 'municipality-admin');
+
 /** Mounted at /api: the rule catalogue, checking a definition, and previews for the scan. */
-export function checksRoutes({ check, fastCheck, previews, limits }: ChecksRoutesOptions): Router {
-  const router = Router();
+export function checksRoutes({ check, fastCheck, previews, limits }: ChecksRoutesOptions): RouteDeclaration[] {
+  return [
+    route('get', '/requirements', PUBLIC, 'The must-requirement catalogue and this installation\'s limits', (_req, res) => {
+      res.json({ ...publicCatalogue(), limits });
+    }),
 
-  router.get('/requirements', (_req, res) => {
-    res.json({ ...publicCatalogue(), limits });
-  });
+    route('get', '/requirements/document', PUBLIC, 'The catalogue as a document to hand to vendors (HTML)', (_req, res) => {
+      const { version } = publicCatalogue();
+      res.attachment(`tekniska-skall-krav-${version}.html`).type('text/html').send(catalogueDocument());
+    }),
 
-  router.get('/requirements/document', (_req, res) => {
-    const { version } = publicCatalogue();
-    res.attachment(`tekniska-skall-krav-${version}.html`).type('text/html').send(catalogueDocument());
-  });
+    /**
+     * Checks a definition (e.g. a vendor's, before import) against every rule: the full check
+     * with the browser scan, the same as publishing; ?scan=false runs the fast rules only.
+     */
+    route('post', '/checks', staff('installation', 'designer', 'approver', 'municipality-admin', 'platform-admin'), 'Check a definition against every must-requirement (?scan=false: without the browser scan)', async (req, res) => {
+      const fast = req.query.scan === 'false';
+      res.json(fast ? fastCheck(req.body) : await check(req.body));
+    }),
 
-  /**
-   * Checks a definition (e.g. a vendor's, before import) against every rule: the full check
-   * with the browser scan, the same as publishing; ?scan=false runs the fast rules only.
-   */
-  router.post('/checks', async (req, res) => {
-    const fast = req.query.scan === 'false';
-    res.json(fast ? fastCheck(req.body) : await check(req.body));
-  });
-
-  router.get('/previews/:token', (req, res) => {
-    const definition = previews.get(pathParam(req, 'token'));
-    if (!definition) throw notFound(bilingual('Förhandsvisningen', 'The preview'));
-    res.set('Cache-Control', 'no-store').json({ definition });
-  });
-
-  return router;
+    // the scan's own browser reads the definition it renders by an unguessable, short-lived token
+    route('get', '/previews/:token', credential('preview-token'), 'A definition being scanned, for the scan\'s browser', (req, res) => {
+      const definition = previews.get(pathParam(req, 'token'));
+      if (!definition) throw notFound(bilingual('Förhandsvisningen', 'The preview'));
+      res.set('Cache-Control', 'no-store').json({ definition });
+    }),
+  ];
 }
 
 /** Mounted at /api/municipalities/:municipality: a version's stored report and the accessibility statement. */
-export function tenantChecksRoutes(): Router {
-  const router = Router({ mergeParams: true });
+export function tenantChecksRoutes(): RouteDeclaration[] {
+  return [
+    route('get', '/eservices/:eserviceId/versions/:version/check', CHECKERS, 'The must-requirement report stored when the version was published', async (req, res) => {
+      const ctx = tenantOf(res);
+      const eserviceId = pathParam(req, 'eserviceId');
+      const version = positiveInteger(pathParam(req, 'version'), 'version');
+      const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, version);
+      if (!report) throw notFound(bilingual(`Kontrollen av version ${version} av ”${eserviceId}”`, `The check of version ${version} of “${eserviceId}”`));
+      res.json(report);
+    }),
 
-  router.get('/eservices/:eserviceId/versions/:version/check', async (req, res) => {
-    const ctx = tenantOf(res);
-    const eserviceId = pathParam(req, 'eserviceId');
-    const version = positiveInteger(pathParam(req, 'version'), 'version');
-    const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, version);
-    if (!report) throw notFound(bilingual(`Kontrollen av version ${version} av ”${eserviceId}”`, `The check of version ${version} of “${eserviceId}”`));
-    res.json(report);
-  });
-
-  /** The statement of the published version, at a stable address per e-service. */
-  router.get('/catalogue/:eserviceId/accessibility-statement', async (req, res) => {
-    const ctx = tenantOf(res);
-    const eserviceId = pathParam(req, 'eserviceId');
-    const [published, municipality] = await Promise.all([findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId), findMunicipality(ctx.db, ctx.municipalityId)]);
-    if (!published || !municipality) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
-    const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, published.version);
-    res.json(accessibilityStatement({ definition: published.definition, version: published.version, organisation: municipality.name, publishedAt: published.published_at, report }));
-  });
-
-  return router;
+    /** The statement of the published version, at a stable address per e-service. */
+    route('get', '/catalogue/:eserviceId/accessibility-statement', PUBLIC, 'The accessibility statement of the published version', async (req, res) => {
+      const ctx = tenantOf(res);
+      const eserviceId = pathParam(req, 'eserviceId');
+      const [published, municipality] = await Promise.all([findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId), findMunicipality(ctx.db, ctx.municipalityId)]);
+      if (!published || !municipality) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
+      const report = await findVersionCheck(ctx.db, ctx.municipalityId, eserviceId, published.version);
+      res.json(accessibilityStatement({ definition: published.definition, version: published.version, organisation: municipality.name, publishedAt: published.published_at, report }));
+    }),
+  ];
 }

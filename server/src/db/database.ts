@@ -15,6 +15,7 @@ import * as checks from './migrations/011-checks.js';
 import * as coSignNotifications from './migrations/014-co-sign-notifications.js';
 import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
+import * as staffAccess from './migrations/017-staff-access.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-co-sign-notifications': coSignNotifications,
   '015-statistics': statistics,
   '016-connector-test-messages': connectorTestMessages,
+  '017-staff-access': staffAccess,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { CheckReport, EServiceDefinition, LocalizedText } from '@etjanst/schemas';
+import type { CheckReport, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
 
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
@@ -32,6 +32,10 @@ export interface Database {
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
   connector_tests: ConnectorTestTable;
+  staff_accounts: StaffAccountTable;
+  staff_logins: StaffLoginTable;
+  staff_role_grants: StaffRoleGrantTable;
+  staff_sessions: StaffSessionTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -446,3 +450,45 @@ export type EServiceVersionRow = Selectable<EServiceVersionTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;
 export type DraftRow = Selectable<DraftTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+/** A staff member: one account whatever way they log in (see staff_logins). */
+export interface StaffAccountTable {
+  id: Generated<string>;
+  display_name: string;
+  email: string | null;
+  personal_identity_number: string | null;
+  created_at: CreatedAt;
+  disabled_at: Date | null;
+}
+
+/** A login that leads to an account: provider 'local', 'oidc:<id>', 'saml:<id>' or 'e-id', and its subject. */
+export interface StaffLoginTable {
+  provider: string;
+  subject: string;
+  account_id: string;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export interface StaffRoleGrantTable {
+  id: Generated<string>;
+  account_id: string;
+  role: StaffRole;
+  municipality_id: string | null;
+  department_id: string | null;
+  source: 'manual' | 'group';
+  granted_by: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffSessionTable {
+  id_hash: string;
+  account_id: string;
+  method: string;
+  csrf_token: string;
+  authenticated_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ended_at: Date | null;
+  created_at: CreatedAt;
+}

@@ -1,6 +1,7 @@
-import { Router } from 'express';
 import { bilingual } from '@etjanst/schemas';
+import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { Problem } from '../problems/problem.js';
 import * as operations from './operations.js';
 
@@ -19,74 +20,76 @@ function expectedRevision(header: string | undefined): number {
   return positiveInteger(header.replace(/^W\//, '').replace(/"/g, ''), 'If-Match');
 }
 
+const READ = staff('municipality', 'designer', 'approver', 'municipality-admin');
+const DESIGN = staff('municipality', 'designer');
+const APPROVE = staff('municipality', 'approver');
+
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
-export function eserviceRoutes({ publishCheck }: { publishCheck: operations.PublishCheck }): Router {
-  const router = Router({ mergeParams: true });
+export function eserviceRoutes({ publishCheck }: { publishCheck: operations.PublishCheck }): RouteDeclaration[] {
+  return [
+    route('get', '/', READ, 'The e-services of the municipality, with draft and published state', async (_req, res) => {
+      res.json({ items: await operations.listEServiceSummaries(tenantOf(res)) });
+    }),
 
-  router.get('/', async (_req, res) => {
-    res.json({ items: await operations.listEServiceSummaries(tenantOf(res)) });
-  });
+    route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {
+      const row = await operations.createEService(tenantOf(res), req.body);
+      res.status(201).location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${row.id}`).set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+    }),
 
-  router.post('/', async (req, res) => {
-    const row = await operations.createEService(tenantOf(res), req.body);
-    res.status(201).location(`${req.baseUrl}/${row.id}`).set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
-  });
+    route('post', '/import', DESIGN, 'Import a definition file (?replace=true replaces the draft of an existing e-service)', async (req, res) => {
+      const { row, created } = await operations.importEService(tenantOf(res), req.body, req.query.replace === 'true');
+      res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(operations.summarize(row));
+    }),
 
-  router.post('/import', async (req, res) => {
-    const { row, created } = await operations.importEService(tenantOf(res), req.body, req.query.replace === 'true');
-    res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(operations.summarize(row));
-  });
+    route('get', '/:id', READ, 'An e-service with its draft definition (ETag: the draft revision)', async (req, res) => {
+      const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
+      res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+    }),
 
-  router.get('/:id', async (req, res) => {
-    const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
-    res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
-  });
+    route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match)', async (req, res) => {
+      const revision = expectedRevision(req.get('If-Match'));
+      const row = await operations.updateEServiceDraft(tenantOf(res), pathParam(req, 'id'), req.body, revision);
+      res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+    }),
 
-  router.put('/:id', async (req, res) => {
-    const revision = expectedRevision(req.get('If-Match'));
-    const row = await operations.updateEServiceDraft(tenantOf(res), pathParam(req, 'id'), req.body, revision);
-    res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
-  });
+    route('post', '/:id/validate', READ, 'Validate the draft against the definition format and the platform', async (req, res) => {
+      const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
+      const { valid, problems } = operations.validateForPlatform(row.draft);
+      res.json({ valid, problems });
+    }),
 
-  router.post('/:id/validate', async (req, res) => {
-    const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
-    const { valid, problems } = operations.validateForPlatform(row.draft);
-    res.json({ valid, problems });
-  });
+    route('post', '/:id/publish', APPROVE, 'Publish the draft as a new version, after the full must-requirement check', async (req, res) => {
+      const version = await operations.publishEService(tenantOf(res), pathParam(req, 'id'), publishCheck);
+      res.status(201).json({ version: version.version, publishedAt: version.published_at });
+    }),
 
-  router.post('/:id/publish', async (req, res) => {
-    const version = await operations.publishEService(tenantOf(res), pathParam(req, 'id'), publishCheck);
-    res.status(201).json({ version: version.version, publishedAt: version.published_at });
-  });
+    route('post', '/:id/unpublish', APPROVE, 'Take the e-service out of the catalogue', async (req, res) => {
+      const row = await operations.unpublishEService(tenantOf(res), pathParam(req, 'id'));
+      res.json(operations.summarize(row));
+    }),
 
-  router.post('/:id/unpublish', async (req, res) => {
-    const row = await operations.unpublishEService(tenantOf(res), pathParam(req, 'id'));
-    res.json(operations.summarize(row));
-  });
+    route('get', '/:id/versions', READ, 'The published versions', async (req, res) => {
+      const versions = await operations.listEServiceVersions(tenantOf(res), pathParam(req, 'id'));
+      res.json({
+        items: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, publishedBy: v.published_by, draftRevision: v.draft_revision })),
+      });
+    }),
 
-  router.get('/:id/versions', async (req, res) => {
-    const versions = await operations.listEServiceVersions(tenantOf(res), pathParam(req, 'id'));
-    res.json({
-      items: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, publishedBy: v.published_by, draftRevision: v.draft_revision })),
-    });
-  });
+    route('get', '/:id/versions/:version', READ, 'One published version with its definition', async (req, res) => {
+      const row = await operations.getVersion(tenantOf(res), pathParam(req, 'id'), positiveInteger(pathParam(req, 'version'), 'version'));
+      res.json({ version: row.version, publishedAt: row.published_at, definition: row.definition });
+    }),
 
-  router.get('/:id/versions/:version', async (req, res) => {
-    const row = await operations.getVersion(tenantOf(res), pathParam(req, 'id'), positiveInteger(pathParam(req, 'version'), 'version'));
-    res.json({ version: row.version, publishedAt: row.published_at, definition: row.definition });
-  });
-
-  /** The draft, or with ?version=N a published version, as a downloadable definition file. */
-  router.get('/:id/export', async (req, res) => {
-    const ctx = tenantOf(res);
-    const id = pathParam(req, 'id');
-    const definition =
-      req.query.version === undefined
-        ? (await operations.getEService(ctx, id)).draft
-        : (await operations.getVersion(ctx, id, positiveInteger(req.query.version, 'version'))).definition;
-    const suffix = req.query.version === undefined ? 'utkast' : `v${String(req.query.version)}`;
-    res.attachment(`${id}-${suffix}.json`).type('application/json').send(JSON.stringify(definition, null, 2));
-  });
-
-  return router;
+    /** The draft, or with ?version=N a published version, as a downloadable definition file. */
+    route('get', '/:id/export', READ, 'The draft, or ?version=N, as a definition file', async (req, res) => {
+      const ctx = tenantOf(res);
+      const id = pathParam(req, 'id');
+      const definition =
+        req.query.version === undefined
+          ? (await operations.getEService(ctx, id)).draft
+          : (await operations.getVersion(ctx, id, positiveInteger(req.query.version, 'version'))).definition;
+      const suffix = req.query.version === undefined ? 'utkast' : `v${String(req.query.version)}`;
+      res.attachment(`${id}-${suffix}.json`).type('application/json').send(JSON.stringify(definition, null, 2));
+    }),
+  ];
 }

@@ -1,4 +1,8 @@
 import { definitionFormatJsonSchema, STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
+import type { AccessPolicy } from '../http/access.js';
+import { declaredRoutes, type RouteGroup } from '../http/route-table.js';
+import { SESSION_COOKIE } from '../identity/sessions.js';
+import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
 
 type Operation = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -285,7 +289,7 @@ function statisticsPaths(): Record<string, unknown> {
 }
 
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
-export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string> = new Set()): Record<string, unknown> {
+function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string>): { paths: Record<string, Record<string, Operation>> } & Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
@@ -403,7 +407,11 @@ export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet
     },
     components: {
       schemas: componentSchemas(),
-      securitySchemes: { inboundApiKey: { type: 'http', scheme: 'bearer', description: 'A back-office system\'s key (etj_…), created by the municipality\'s admin; scoped to that municipality' } },
+      securitySchemes: {
+        inboundApiKey: { type: 'http', scheme: 'bearer', description: 'A back-office system\'s key (etj_…), created by the municipality\'s admin; scoped to that municipality' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: STAFF_SESSION_COOKIE, description: 'A staff login (SSO, OIDC, e-ID or the break-glass administrator); state-changing requests also send X-Staff-CSRF-Token, Content-Type: application/json and a same-origin Origin' },
+        citizenSession: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A citizen\'s e-ID login; state-changing requests also send X-CSRF-Token' },
+      },
     },
   };
 }
@@ -524,4 +532,48 @@ function componentSchemas(): Record<string, unknown> {
       properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
     },
   };
+}
+
+/** Express path syntax to OpenAPI's: `:id` becomes `{id}`. */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** The policy as OpenAPI says it: security requirements and an `x-access` note with the roles. */
+function accessDocument(access: AccessPolicy): Operation {
+  switch (access.kind) {
+    case 'staff':
+      return { security: [{ staffSession: [] }], 'x-access': { kind: 'staff', roles: access.roles, scope: access.scope } };
+    case 'citizen':
+      return { security: [{ citizenSession: [] }], 'x-access': { kind: 'citizen' } };
+    case 'applicant':
+      return { security: [{}, { citizenSession: [] }], 'x-access': { kind: 'applicant', description: "Whoever the e-service's access settings admit: anonymous, or a citizen at its level of assurance" } };
+    case 'credential':
+      return { security: access.credential === 'inbound-api-key' ? [{ inboundApiKey: [] }] : [{}], 'x-access': { kind: 'credential', credential: access.credential } };
+    default:
+      return { security: [{}], 'x-access': { kind: 'public' } };
+  }
+}
+
+/**
+ * The OpenAPI document of the mounted routes: every declared route is in it with its access
+ * policy, and nothing else from /api is (so it cannot list a route that does not exist).
+ * Routes not yet declared with their own operation take the hand-written one.
+ */
+export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string>, groups: RouteGroup[]): Record<string, unknown> {
+  const document = handWrittenDocument(serverUrl, loginMethodKinds);
+  const handWritten = document.paths;
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const [path, item] of Object.entries(handWritten)) {
+    // outside /api (health) and the SAML protocol endpoints are mounted outside the route table
+    if (!path.startsWith('/api/') || path.startsWith('/api/saml/')) paths[path] = item;
+  }
+  for (const declared of declaredRoutes(groups)) {
+    const path = openApiPath(declared.path);
+    const written = handWritten[path]?.[declared.method] ?? {};
+    const own = declared.declaration;
+    const operation: Operation = own
+      ? { ...written, summary: own.summary, ...(own.tags ? { tags: own.tags } : {}), ...own.operation }
+      : { responses: { default: { description: 'See the API guide' } }, ...written };
+    paths[path] = { ...paths[path], [declared.method]: { ...operation, ...accessDocument(declared.access) } };
+  }
+  return { ...document, paths };
 }

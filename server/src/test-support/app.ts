@@ -16,6 +16,7 @@ import { DeliveryWorker } from '../delivery/worker.js';
 import type { MailSettings } from '../mail/sender.js';
 import { ReceiptMailer } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
+import { allRoleGrants, signInStaff, type StaffSignIn } from './staff.js';
 
 export interface TestApp {
   baseUrl: string;
@@ -26,6 +27,8 @@ export interface TestApp {
   caseNotifier?: CaseNotifier;
   /** Present when the app was started with a delivery worker */
   deliveryWorker?: DeliveryWorker;
+  /** A staff member holding every role everywhere; `call` sends as them unless given a cookie of its own */
+  administrator: StaffSignIn;
   close(): Promise<void>;
 }
 
@@ -97,13 +100,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     delivery: deliverySettings && { settings: deliverySettings, worker: deliveryWorker },
   });
   server.on('request', app);
+  const administrator = await signInStaff(database.db, await allRoleGrants(database.db), 'Test Administratör');
+  administrators.set(baseUrl, administrator);
   return {
     baseUrl,
     database,
+    administrator,
     ...(receiptMailer ? { receiptMailer } : {}),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
+      administrators.delete(baseUrl);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deliveryWorker?.stop();
       await receiptMailer?.stop();
@@ -113,7 +120,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-/** JSON request helper: returns status, headers and parsed body. */
+/** The administrator of each running test app, by its base URL. */
+const administrators = new Map<string, StaffSignIn>();
+
+/** Headers that make a request anonymous for `call`: no staff login is added. */
+export const ANONYMOUS = { cookie: '' } as const;
+
+/**
+ * JSON request helper: returns status, headers and parsed body. A request without a cookie of
+ * its own is sent as the test app's administrator (staff cookie, CSRF token, JSON), as the
+ * staff pages would send it; pass ANONYMOUS, or a citizen's cookie, to send without it.
+ */
 export async function call(
   baseUrl: string,
   method: string,
@@ -121,9 +138,14 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
+  const ownCookie = Object.keys(headers).some((name) => name.toLowerCase() === 'cookie');
+  const administrator = ownCookie ? undefined : administrators.get(baseUrl);
+  const staffHeaders: Record<string, string> = administrator ? { ...administrator.headers, 'content-type': 'application/json' } : {};
+  const sent = { ...staffHeaders, ...headers };
+  if (sent.cookie === '') delete sent.cookie;
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? sent : { 'content-type': 'application/json', ...sent },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,0 +1,85 @@
+import { Router, type RequestHandler } from 'express';
+import { requireAccess, type AccessPolicy } from './access.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The OpenAPI operation of a route, less what the declaration says itself (summary, access). */
+export type OperationDocument = Record<string, unknown>;
+
+/**
+ * One API route, declared once: method, path, who may call it, its OpenAPI operation, and its
+ * handlers. The Express router, /api/openapi.json and the access-matrix test are all built
+ * from these declarations, so a route without an access policy cannot be mounted.
+ */
+export interface RouteDeclaration {
+  method: HttpMethod;
+  /** Relative to its group's prefix, in Express syntax (`/:id/publish`) */
+  path: string;
+  access: AccessPolicy;
+  summary: string;
+  tags?: string[];
+  /** parameters, requestBody, responses ... of the OpenAPI operation */
+  operation?: OperationDocument;
+  handlers: RequestHandler[];
+}
+
+/**
+ * Routes under one prefix. `router` is the form from before declarations: a whole Express
+ * router under one policy, documented by hand in openapi/document.ts; each is being replaced by
+ * `routes`, and the access-matrix test reads its routes from the router's own table.
+ */
+export type RouteGroup =
+  | { prefix: string; routes: RouteDeclaration[] }
+  | { prefix: string; access: AccessPolicy; router: Router };
+
+export const route = (
+  method: HttpMethod,
+  path: string,
+  access: AccessPolicy,
+  summary: string,
+  handlers: RequestHandler | RequestHandler[],
+  more: { tags?: string[]; operation?: OperationDocument } = {},
+): RouteDeclaration => ({ method, path, access, summary, handlers: Array.isArray(handlers) ? handlers : [handlers], ...more });
+
+/** A route as the access-matrix test and the OpenAPI document see it: method, full path, policy. */
+export interface DeclaredRoute {
+  method: HttpMethod;
+  /** Express syntax, from /api on */
+  path: string;
+  access: AccessPolicy;
+  declaration?: RouteDeclaration;
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+const joinPath = (prefix: string, path: string) => (path === '/' ? prefix || '/' : `${prefix}${path}`);
+
+/** Every route of the groups, with its full path and policy. */
+export function declaredRoutes(groups: RouteGroup[], base = '/api'): DeclaredRoute[] {
+  return groups.flatMap((group) => {
+    const prefix = `${base}${group.prefix}`;
+    if ('routes' in group) return group.routes.map((r) => ({ method: r.method, path: joinPath(prefix, r.path), access: r.access, declaration: r }));
+    return (group.router.stack as RouterLayer[]).flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods)
+            .filter((m): m is HttpMethod => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+            .map((method) => ({ method, path: joinPath(prefix, layer.route!.path), access: group.access }))
+        : [],
+    );
+  });
+}
+
+/** Mounts the groups on `router`, each route behind its access check. */
+export function mountRouteGroups(router: Router, groups: RouteGroup[], options: { publicOrigin?: string | undefined } = {}): void {
+  for (const group of groups) {
+    if ('routes' in group) {
+      for (const declared of group.routes) {
+        router[declared.method](joinPath(group.prefix, declared.path), requireAccess(declared.access, options), ...declared.handlers);
+      }
+    } else {
+      router.use(group.prefix, requireAccess(group.access, options), group.router);
+    }
+  }
+}

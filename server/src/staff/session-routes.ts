@@ -1,0 +1,31 @@
+import type { Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { PUBLIC } from '../http/access.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
+import { endStaffSession, STAFF_SESSION_COOKIE, staffCookieOptions, staffOf, staffSessionView, type StaffSessionSettings } from './sessions.js';
+
+/**
+ * Mounted at /api/staff/session: the staff member's own view of their login and roles ("my
+ * roles"), activity and logout. Public, since it answers `authenticated: false` without a login.
+ */
+export function staffSessionRoutes(deps: { db: Kysely<Database>; settings: StaffSessionSettings }): RouteDeclaration[] {
+  const status = (res: Response) => {
+    const staff = staffOf(res);
+    return staff ? staffSessionView(staff, deps.settings) : { authenticated: false, expired: res.locals.staffSessionExpired === true };
+  };
+  return [
+    route('get', '/', PUBLIC, 'My staff login: who I am, my roles and where, the CSRF token for staff requests', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(status(res));
+    }),
+    // loading the session already counted this request as activity
+    route('post', '/refresh', PUBLIC, 'Keep my staff login alive', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(status(res));
+    }),
+    route('post', '/logout', PUBLIC, 'Log out of the staff login', async (req, res) => {
+      await endStaffSession(deps.db, req);
+      res.clearCookie(STAFF_SESSION_COOKIE, staffCookieOptions(deps.settings));
+      res.json({ redirectUrl: '/admin/logga-in' });
+    }),
+  ];
+}
