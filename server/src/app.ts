@@ -43,6 +43,7 @@ import { APPLICANT, CITIZEN, credential, PUBLIC, requireAccess, staff } from './
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
+import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -63,7 +64,13 @@ export interface AppDependencies {
     Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
-  identity: { sessions: SessionSettings; loginMethods: LoginMethodPlugin[]; staffSessions?: StaffSessionSettings | undefined };
+  identity: {
+    sessions: SessionSettings;
+    loginMethods: LoginMethodPlugin[];
+    staffSessions?: StaffSessionSettings | undefined;
+    /** How staff log in (SSO, OIDC, e-ID, the local break-glass administrator) */
+    staffLoginMethods?: StaffLoginMethod[] | undefined;
+  };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
   /** Sends receipts by e-mail; without it no receipt e-mails are queued */
@@ -135,6 +142,10 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
 
   const api = express.Router();
   const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
+  const staffLoginMethods = identity.staffLoginMethods ?? [];
+  // cross-site posts and other servers' calls of staff logins (SAML ACS, OIDC callback) are not JSON
+  const protocolGroups = staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []);
+  mountRouteGroups(api, protocolGroups);
   // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
   api.use(
     '/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments',
@@ -156,7 +167,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       prefix: '',
       routes: [
         route('get', '/openapi.json', PUBLIC, 'This document', (_req, res) => {
-          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), routeGroups));
+          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), [...protocolGroups, ...routeGroups]));
         }),
         route('get', '/schemas/eservice-definition.json', PUBLIC, 'The e-service definition format (JSON Schema)', (_req, res) => {
           res.json(definitionFormatJsonSchema());
@@ -169,6 +180,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     },
     { prefix: '', routes: checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }) },
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
+    staffLoginMethodRoutes(staffLoginMethods),
+    ...staffLoginMethods.flatMap((m) => m.routes),
     { prefix: '/municipalities', access: PUBLIC, router: municipalityRoutes(db) },
     { prefix: '/session', access: PUBLIC, router: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
@@ -207,7 +220,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);
-  app.locals.routeGroups = routeGroups;
+  // the access-matrix test reads every route from here
+  app.locals.routeGroups = [...protocolGroups, ...routeGroups];
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {

@@ -36,6 +36,7 @@ export interface Database {
   staff_logins: StaffLoginTable;
   staff_role_grants: StaffRoleGrantTable;
   staff_sessions: StaffSessionTable;
+  staff_group_mappings: StaffGroupMappingTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -490,5 +491,16 @@ export interface StaffSessionTable {
   last_seen_at: Date;
   expires_at: Date;
   ended_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** An identity provider's group and the grant it gives at login. */
+export interface StaffGroupMappingTable {
+  id: Generated<string>;
+  provider: string;
+  group_name: string;
+  role: StaffRole;
+  municipality_id: string | null;
+  department_id: string | null;
   created_at: CreatedAt;
 }

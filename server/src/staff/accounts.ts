@@ -141,3 +141,18 @@ export async function countRoleHolders(db: Kysely<Database>, role: StaffRole, mu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * The roles an identity provider's groups give: each mapping names a provider's group (an AD
+ * group, an Entra ID group object id, an OIDC `groups` value) and the grant it carries.
+ */
+export async function grantsFromGroups(db: Kysely<Database>, provider: string, groups: readonly string[]): Promise<RoleGrant[]> {
+  if (groups.length === 0) return [];
+  const rows = await db
+    .selectFrom('staff_group_mappings')
+    .select(['role', 'municipality_id', 'department_id'])
+    .where('provider', '=', provider)
+    .where('group_name', 'in', [...groups])
+    .execute();
+  return rows.map((r) => ({ role: r.role, municipalityId: r.municipality_id, departmentId: r.department_id }));
+}

@@ -47,6 +47,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index staff_role_grants_unique on staff_role_grants (account_id, role, coalesce(municipality_id, ''), coalesce(department_id, ''), source)`.execute(db);
   await db.schema.createIndex('staff_role_grants_municipality').on('staff_role_grants').columns(['municipality_id', 'role']).execute();
 
+  // an identity provider's group and the role it gives at login (replaced at each login)
+  await db.schema
+    .createTable('staff_group_mappings')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('group_name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('platform-admin', 'municipality-admin', 'designer', 'approver', 'handler', 'statistics-reader')`),
+    )
+    .addColumn('municipality_id', 'text', (c) => c.references('municipalities.id'))
+    .addColumn('department_id', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('staff_group_mappings_scope', sql`(role = 'platform-admin') = (municipality_id is null)`)
+    .addForeignKeyConstraint('staff_group_mappings_department_fk', ['municipality_id', 'department_id'], 'departments', ['municipality_id', 'id'])
+    .execute();
+  await sql`create unique index staff_group_mappings_unique on staff_group_mappings (provider, group_name, role, coalesce(municipality_id, ''), coalesce(department_id, ''))`.execute(db);
+
   await db.schema
     .createTable('staff_sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
@@ -64,5 +81,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['staff_sessions', 'staff_role_grants', 'staff_logins', 'staff_accounts']) await db.schema.dropTable(table).execute();
+  for (const table of ['staff_sessions', 'staff_group_mappings', 'staff_role_grants', 'staff_logins', 'staff_accounts']) await db.schema.dropTable(table).execute();
 }

@@ -1,0 +1,34 @@
+import type { LocalizedText } from '@etjanst/schemas';
+import { PUBLIC } from '../http/access.js';
+import { route, type RouteGroup } from '../http/route-table.js';
+
+/**
+ * One way for staff to log in: the municipality's SSO (SAML 2.0, OpenID Connect), an e-ID
+ * through the staff register, or the local break-glass administrator. Like the citizens' login
+ * methods, each is a plugin listed explicitly where the app is wired. Every method ends in
+ * establishStaffSession with an account from accountForLogin.
+ */
+export interface StaffLoginMethod {
+  /** Stable id, also the login provider's name in staff_logins: 'local', 'oidc:<id>', 'saml:<id>', 'e-id' */
+  id: string;
+  kind: 'local' | 'oidc' | 'saml' | 'e-id';
+  name: LocalizedText;
+  /** Where the browser goes (full page load) to start a redirect-based login */
+  startPath?: string;
+  /** JSON API routes, mounted under /api after the body parser and session loading */
+  routes: RouteGroup[];
+  /** Routes other servers or cross-site posts reach (SAML ACS, OIDC callback), mounted under /api before the JSON body parser */
+  protocolRoutes?: RouteGroup[];
+}
+
+/** GET /api/staff/login-methods: what the staff login page offers. */
+export function staffLoginMethodRoutes(methods: readonly StaffLoginMethod[]): RouteGroup {
+  return {
+    prefix: '/staff/login-methods',
+    routes: [
+      route('get', '/', PUBLIC, 'The ways staff can log in on this installation', (_req, res) => {
+        res.json({ methods: methods.map(({ id, kind, name, startPath }) => ({ id, kind, name, ...(startPath ? { startPath } : {}) })) });
+      }),
+    ],
+  };
+}
