@@ -29,7 +29,7 @@ import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/
 import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
-import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
+import { deletingDraftAfterSubmission, DRAFTS_NEED_LOGIN, draftRoutes } from './drafts/routes.js';
 import { validateForPlatform } from './eservices/operations.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -39,7 +39,7 @@ import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, type SessionSettings } from './identity/sessions.js';
-import { APPLICANT, CITIZEN, credential, PUBLIC, requireAccess, staff } from './http/access.js';
+import { APPLICANT, CITIZEN, citizenExplained, credential, PUBLIC, requireAccess, staff } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
@@ -185,7 +185,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/municipalities', access: PUBLIC, router: municipalityRoutes(db) },
     { prefix: '/session', access: PUBLIC, router: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
-    { prefix: '/me/drafts', access: CITIZEN, router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
+    { prefix: '/me/drafts', access: citizenExplained(DRAFTS_NEED_LOGIN), router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
     { prefix: '/me/submissions/:id/case', access: CITIZEN, router: citizenCaseRoutes(db, caseHandling) },
     // the inbox still runs on a citizen e-ID session checked against the staff register (requireHandler)

@@ -97,7 +97,7 @@ describe(`e-service definitions API (${process.env.TEST_DATABASE ?? 'pglite'})`,
   });
 
   it('exports a definition file and imports it into another municipality', async () => {
-    const exported = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/bygglov/export?version=1`);
+    const exported = await fetch(`${app.baseUrl}/api/municipalities/solbacka/eservices/bygglov/export?version=1`, { headers: app.administrator.headers });
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename="?bygglov-v1.json"?$/);
     const file = (await exported.json()) as EServiceDefinition;
     expect(file.id).toBe('bygglov');

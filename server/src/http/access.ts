@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { bilingual, type StaffRole } from '@etjanst/schemas';
+import { bilingual, type BilingualMessage, type StaffRole } from '@etjanst/schemas';
 import { CSRF_HEADER, sessionExpired, sessionOf } from '../identity/sessions.js';
 import { Problem } from '../problems/problem.js';
 import { STAFF_CSRF_HEADER, staffActor, staffOf } from '../staff/sessions.js';
@@ -20,7 +20,7 @@ import type { TenantContext } from '../eservices/operations.js';
  */
 export type AccessPolicy =
   | { kind: 'public' }
-  | { kind: 'citizen' }
+  | { kind: 'citizen'; loginRequired?: BilingualMessage }
   | { kind: 'applicant' }
   | { kind: 'staff'; roles: readonly StaffRole[]; scope: StaffScope }
   | { kind: 'credential'; credential: Credential };
@@ -30,6 +30,8 @@ export type Credential = 'inbound-api-key' | 'signed-link' | 'receipt-token' | '
 
 export const PUBLIC: AccessPolicy = { kind: 'public' };
 export const CITIZEN: AccessPolicy = { kind: 'citizen' };
+/** A citizen's session, with the route's own words for why a login is needed. */
+export const citizenExplained = (loginRequired: BilingualMessage): AccessPolicy => ({ kind: 'citizen', loginRequired });
 export const APPLICANT: AccessPolicy = { kind: 'applicant' };
 export const staff = (scope: StaffScope, ...roles: StaffRole[]): AccessPolicy => ({ kind: 'staff', roles, scope });
 export const credential = (kind: Credential): AccessPolicy => ({ kind: 'credential', credential: kind });
@@ -127,7 +129,7 @@ export function requireAccess(policy: AccessPolicy, options: { publicOrigin?: st
     if (citizen && changing && !sameToken(req.get(CSRF_HEADER), citizen.csrfToken)) throw csrfInvalid();
     if (policy.kind === 'citizen' && !citizen) {
       if (res.locals.sessionExpired === true) throw sessionExpired();
-      throw new Problem(401, 'login-required', bilingual('Inloggning krävs', 'Login required'), bilingual('Logga in med e-legitimation för att fortsätta.', 'Log in with an e-ID to continue.'));
+      throw new Problem(401, 'login-required', bilingual('Inloggning krävs', 'Login required'), policy.loginRequired ?? bilingual('Logga in med e-legitimation för att fortsätta.', 'Log in with an e-ID to continue.'));
     }
     next();
   };
