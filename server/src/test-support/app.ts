@@ -17,6 +17,7 @@ import type { MailSettings } from '../mail/sender.js';
 import { ReceiptMailer } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 import { allRoleGrants, signInStaff, type StaffSignIn } from './staff.js';
+import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/route-table.js';
 
 export interface TestApp {
   baseUrl: string;
@@ -29,6 +30,8 @@ export interface TestApp {
   deliveryWorker?: DeliveryWorker;
   /** A staff member holding every role everywhere; `call` sends as them unless given a cookie of its own */
   administrator: StaffSignIn;
+  /** Every API route the app mounted, with its access policy (from its route declarations) */
+  routes: DeclaredRoute[];
   close(): Promise<void>;
 }
 
@@ -106,6 +109,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl,
     database,
     administrator,
+    routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
     ...(receiptMailer ? { receiptMailer } : {}),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
