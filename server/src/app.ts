@@ -47,6 +47,7 @@ import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-met
 import { municipalityRoutes } from './municipalities/routes.js';
 import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
+import { installationMessageRoutes, municipalityMessageRoutes } from './operating-messages/routes.js';
 import { contactDetailsRoutes } from './prefill/contact-details.js';
 import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
@@ -216,6 +217,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: `${tenant}/inbound-api-keys`, access: staff('municipality', 'municipality-admin'), router: inboundKeyRoutes(db) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
     { prefix: `${tenant}/eservices`, routes: eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }) },
+    { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
+    { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, access: CITIZEN, router: inboxRoutes(db, caseHandling, validators) },
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });

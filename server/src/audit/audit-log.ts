@@ -5,7 +5,7 @@ export interface AuditEvent {
   municipalityId: string;
   actor: string;
   action: string;
-  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key';
+  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'operating-message';
   subjectId: string;
   details?: Record<string, unknown>;
 }

@@ -37,6 +37,7 @@ export interface Database {
   staff_role_grants: StaffRoleGrantTable;
   staff_sessions: StaffSessionTable;
   staff_group_mappings: StaffGroupMappingTable;
+  operating_messages: OperatingMessageTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -503,4 +504,21 @@ export interface StaffGroupMappingTable {
   municipality_id: string | null;
   department_id: string | null;
   created_at: CreatedAt;
+}
+
+export type OperatingMessageKind = 'disruption' | 'maintenance';
+
+/** A notice shown to citizens while in force; municipality_id null: the whole installation. */
+export interface OperatingMessageTable {
+  id: Generated<string>;
+  municipality_id: string | null;
+  eservice_id: string | null;
+  kind: OperatingMessageKind;
+  title: Json<LocalizedText>;
+  body: Json<LocalizedText>;
+  starts_at: Date;
+  ends_at: Date;
+  created_by: string;
+  created_at: CreatedAt;
+  withdrawn_at: Date | null;
 }
