@@ -7,6 +7,7 @@ import { usePageTitle } from '../shared/usePageTitle';
 import { AccessNote } from './AccessNote';
 import { itemRequirements, SEARCH_PARAM, type CatalogueItem, type catalogueLoader } from './portalApi';
 import { MaturityNote } from './Requirements';
+import { OperatingMessages } from './OperatingMessages';
 
 /** Typing waits this long before the catalogue is searched. */
 const SEARCH_DELAY_MS = 250;
@@ -27,6 +28,7 @@ export function CataloguePage() {
   return (
     <>
       <h1>{title}</h1>
+      <OperatingMessages municipality={municipality.id} />
       <p className="lead">{t('catalogue.intro')}</p>
       <CatalogueSearch query={query} />
       <p role="status" className="search-result-count" data-testid="catalogue-result-count">

@@ -12,6 +12,7 @@ import { formLanguage } from './formLanguage';
 import { LoginGate } from './LoginGate';
 import type { eservicePageLoader, Receipt } from './portalApi';
 import { ReceiptView } from './ReceiptView';
+import { OperatingMessages } from './OperatingMessages';
 import { statementPath } from '../requirements/requirementsApi';
 import { useEServiceTheme } from '../requirements/useEServiceTheme';
 import { DRAFT_PARAM } from './drafts/draftsApi';
@@ -46,6 +47,7 @@ export function EServicePage() {
         <Link to={`/${municipality}`}>{t('eservice.backToCatalogue')}</Link>
       </p>
       <h1>{title}</h1>
+      <OperatingMessages municipality={municipality} eserviceId={published.eserviceId} />
       {receipt ? (
         <ReceiptView
           receipt={receipt}

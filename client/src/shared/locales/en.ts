@@ -28,6 +28,12 @@ export const en: Messages = {
     municipalities: 'Municipalities',
     none: 'There are no municipalities yet.',
   },
+  operatingMessages: {
+    label: 'Operating information',
+    disruption: 'Disruption',
+    maintenance: 'Planned maintenance',
+    until: 'In force until {{end}}.',
+  },
   catalogue: {
     title: 'E-services in {{municipality}}',
     intro: 'The municipality’s e-services, by topic.',

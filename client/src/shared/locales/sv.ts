@@ -26,6 +26,12 @@ export const sv = {
     municipalities: 'Kommuner',
     none: 'Det finns inga kommuner ännu.',
   },
+  operatingMessages: {
+    label: 'Driftinformation',
+    disruption: 'Störning',
+    maintenance: 'Planerat underhåll',
+    until: 'Gäller till {{end}}.',
+  },
   catalogue: {
     title: 'E-tjänster i {{municipality}}',
     intro: 'Kommunens e-tjänster, ordnade efter ämne.',
