@@ -17,6 +17,7 @@ import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import * as staffAccess from './migrations/017-staff-access.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
+import * as approval from './migrations/025-approval.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-connector-test-messages': connectorTestMessages,
   '017-staff-access': staffAccess,
   '024-operating-messages': operatingMessages,
+  '025-approval': approval,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

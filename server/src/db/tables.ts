@@ -38,6 +38,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   staff_group_mappings: StaffGroupMappingTable;
   operating_messages: OperatingMessageTable;
+  eservice_reviews: EServiceReviewTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -47,6 +48,8 @@ export interface MunicipalityTable {
   id: string;
   name: Json<LocalizedText>;
   receipt_prefix: string;
+  /** Nobody approves their own change (on by default) */
+  four_eyes: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -79,6 +82,12 @@ export interface EServiceTable {
   published_revision: number | null;
   created_at: CreatedAt;
   updated_at: Date;
+  updated_by_account: Generated<string | null>;
+  /** Paused: in the catalogue with its message, but it takes no submissions */
+  paused_at: Generated<Date | null>;
+  pause_message: Generated<LocalizedText | null>;
+  /** A scheduled unpublishing */
+  unpublish_at: Generated<Date | null>;
 }
 
 export interface EServiceVersionTable {
@@ -521,4 +530,28 @@ export interface OperatingMessageTable {
   created_by: string;
   created_at: CreatedAt;
   withdrawn_at: Date | null;
+}
+
+export type ReviewStatus = 'pending' | 'scheduled' | 'publishing' | 'published' | 'returned' | 'superseded' | 'failed';
+
+/** A draft sent for review, and the approver's decision. */
+export interface EServiceReviewTable {
+  id: Generated<string>;
+  municipality_id: string;
+  eservice_id: string;
+  draft_revision: number;
+  definition: Json<EServiceDefinition>;
+  report: Json<CheckReport>;
+  status: ReviewStatus;
+  requested_by: string;
+  requested_by_account: string | null;
+  last_editor_account: string | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_by_account: string | null;
+  decided_at: Date | null;
+  comment: string | null;
+  publish_at: Date | null;
+  published_version: number | null;
+  failure: Json<Record<string, unknown>> | null;
 }

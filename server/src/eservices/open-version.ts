@@ -15,6 +15,18 @@ export const eserviceClosed = (eserviceId: string) =>
     bilingual(`E-tjänsten ”${eserviceId}” tar inte emot ansökningar just nu.`, `The e-service “${eserviceId}” is not accepting submissions right now.`),
   );
 
+/** Paused by its municipality: the message says why and until when (the catalogue shows it too). */
+export const eservicePaused = (eserviceId: string, message: { sv: string; en?: string | undefined } | null) =>
+  new Problem(
+    503,
+    'eservice-paused',
+    bilingual('E-tjänsten är pausad', 'The e-service is paused'),
+    bilingual(
+      message?.sv ?? `E-tjänsten ”${eserviceId}” tar tillfälligt inte emot ansökningar. Försök igen senare.`,
+      message?.en ?? `The e-service “${eserviceId}” is temporarily not accepting submissions. Please try again later.`,
+    ),
+  );
+
 /**
  * A published version a citizen may answer: it exists, and its e-service is published. Older
  * versions stay open while the e-service is published, so a citizen who started before a new
@@ -25,10 +37,11 @@ export async function findOpenVersion(
   municipalityId: string,
   eserviceId: string,
   version: number,
-  { mustBeOpen = true } = {},
+  { mustBeOpen = true, takingSubmissions = false } = {},
 ): Promise<{ eservice: EServiceRow; pinned: EServiceVersionRow }> {
   const [eservice, pinned] = await Promise.all([findEService(db, municipalityId, eserviceId), findVersion(db, municipalityId, eserviceId, version)]);
   if (!eservice || !pinned) throw versionNotFound(eserviceId, version);
   if (mustBeOpen && eservice.published_version === null) throw eserviceClosed(eserviceId);
+  if (takingSubmissions && eservice.paused_at !== null) throw eservicePaused(eserviceId, eservice.pause_message);
   return { eservice, pinned };
 }

@@ -15,6 +15,8 @@ export interface TenantContext {
   db: Kysely<Database>;
   municipalityId: string;
   actor: string;
+  /** The staff account acting, when a staff member does (the four-eyes rule compares accounts) */
+  staffAccountId?: string | undefined;
 }
 
 export type EServiceStatus = 'draft' | 'published' | 'unpublished';
@@ -122,7 +124,7 @@ export async function createEService(ctx: TenantContext, input: unknown): Promis
   const definition = await checkDefinitionForTenant(ctx, input);
   return ctx.db.transaction().execute(async (trx) => {
     if (await repository.findEService(trx, ctx.municipalityId, definition.id)) throw eserviceExists(definition.id);
-    const row = await repository.insertEService(trx, ctx.municipalityId, definition).catch((error: unknown) => {
+    const row = await repository.insertEService(trx, ctx.municipalityId, definition, ctx.staffAccountId ?? null).catch((error: unknown) => {
       throw isUniqueViolation(error) ? eserviceExists(definition.id) : error;
     });
     await recordAudit(trx, { ...auditSubject(ctx, definition.id), action: 'eservice.created' });
@@ -139,7 +141,7 @@ export async function updateEServiceDraft(ctx: TenantContext, id: string, input:
   return ctx.db.transaction().execute(async (trx) => {
     const current = await repository.findEService(trx, ctx.municipalityId, id);
     if (!current) throw eserviceNotFound(id);
-    const saved = await repository.updateDraft(trx, ctx.municipalityId, definition, expectedRevision);
+    const saved = await repository.updateDraft(trx, ctx.municipalityId, definition, expectedRevision, ctx.staffAccountId ?? null);
     if (!saved) throw staleRevision(current.revision, expectedRevision);
     await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details: { revision: saved.revision } });
     return saved;

@@ -8,6 +8,7 @@ export async function insertEService(
   db: Kysely<Database>,
   municipalityId: string,
   definition: EServiceDefinition,
+  editorAccount: string | null = null,
 ): Promise<EServiceRow> {
   return db
     .insertInto('eservices')
@@ -21,6 +22,7 @@ export async function insertEService(
       published_version: null,
       published_revision: null,
       updated_at: new Date(),
+      updated_by_account: editorAccount,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -48,6 +50,7 @@ export async function updateDraft(
   municipalityId: string,
   definition: EServiceDefinition,
   expectedRevision: number,
+  editorAccount: string | null,
 ): Promise<EServiceRow | undefined> {
   return db
     .updateTable('eservices')
@@ -56,6 +59,7 @@ export async function updateDraft(
       department_id: definition.owner.department,
       revision: eb('revision', '+', 1),
       updated_at: new Date(),
+      updated_by_account: editorAccount,
     }))
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', definition.id)

@@ -122,7 +122,7 @@ export function requireAccess(policy: AccessPolicy, options: { publicOrigin?: st
       );
       if (!allowed) throw forbiddenRole(policy.roles);
       const tenant = res.locals.tenant as TenantContext | undefined;
-      if (tenant) res.locals.tenant = { ...tenant, actor: staffActor(principal) } satisfies TenantContext;
+      if (tenant) res.locals.tenant = { ...tenant, actor: staffActor(principal), staffAccountId: principal.account.id } satisfies TenantContext;
       return next();
     }
     const citizen = sessionOf(res);

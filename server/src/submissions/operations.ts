@@ -67,7 +67,7 @@ export async function submitAnswers(
 ): Promise<SubmissionReceipt> {
   const { eserviceId, version } = request;
   const [{ pinned }, municipality] = await Promise.all([
-    findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version),
+    findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true }),
     findMunicipality(ctx.db, ctx.municipalityId),
   ]);
   if (!municipality) throw versionNotFound(eserviceId, version);
