@@ -30,6 +30,13 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('keeps the local administrator login on unless STAFF_LOCAL_LOGIN=off', () => {
+    expect(loadConfig({}).staffLocalLogin).toBe(true);
+    expect(loadConfig({ STAFF_LOCAL_LOGIN: 'on' }).staffLocalLogin).toBe(true);
+    expect(loadConfig({ STAFF_LOCAL_LOGIN: 'off' }).staffLocalLogin).toBe(false);
+    expect(() => loadConfig({ STAFF_LOCAL_LOGIN: 'no' })).toThrow(/STAFF_LOCAL_LOGIN must be on or off/);
+  });
+
   it('reads attachment, co-signing and draft limits, with defaults', () => {
     expect(loadConfig({})).toMatchObject({ attachmentMaxBytes: 20 * 1024 * 1024, coSignDays: 14, draftTtlDays: 30 });
     expect(loadConfig({ ATTACHMENT_MAX_BYTES: '5mb', CO_SIGN_DAYS: '30', DRAFT_TTL_DAYS: '7' })).toMatchObject({ attachmentMaxBytes: 5 * 1024 * 1024, coSignDays: 30, draftTtlDays: 7 });

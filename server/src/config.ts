@@ -31,6 +31,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
+  /** The local break-glass administrator's login (STAFF_LOCAL_LOGIN=off once single sign-on works) */
+  staffLocalLogin: boolean;
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -148,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const extensions = parseExtensionList(env.EXTENSIONS);
   for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
 
+  const staffLocalLogin = env.STAFF_LOCAL_LOGIN || 'on';
+  if (!['on', 'off'].includes(staffLocalLogin)) problems.push(`STAFF_LOCAL_LOGIN must be on or off, got "${env.STAFF_LOCAL_LOGIN}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -178,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
     extensions: extensions.packages,
+    staffLocalLogin: staffLocalLogin === 'on',
   };
 }

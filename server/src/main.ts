@@ -18,6 +18,9 @@ import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { loadedSummary, loadExtensions } from './extensions/loader.js';
+import { demoLocalAdminBanner } from './staff/local-admin/demo.js';
+import { localAdminLoginMethod } from './staff/local-admin/login-method.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS, type StaffSessionSettings } from './staff/sessions.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -54,11 +57,15 @@ async function main(): Promise<void> {
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
   if (!deliveryWorker && database.kind === 'pglite') logger.warn('DELIVERY_WORKER=false with the embedded database: nothing delivers (separate workers need PostgreSQL)');
+  const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
+  const staffLoginMethods = config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : [];
+  // printed once on the console, never logged: the demo administrator's credentials the start it is created
+  const demoAdminLines = config.demo && config.staffLocalLogin ? await demoLocalAdminBanner(database.db) : [];
   const app = createApp({
     config,
     database,
     logger,
-    identity: { sessions: config.sessions, loginMethods },
+    identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
     receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
         `  Leveranser / deliveries (admin):      ${config.publicUrl}/admin/leveranser`,
+        ...demoAdminLines,
         '',
       ].join('\n') + '\n',
     );

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 
 export interface AuditEvent {
-  municipalityId: string;
+  /** null for installation-level events (a local administrator's login, the admin CLI) */
+  municipalityId: string | null;
   actor: string;
   action: string;
-  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'operating-message';
+  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'staff-account' | 'operating-message';
   subjectId: string;
   details?: Record<string, unknown>;
 }

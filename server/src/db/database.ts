@@ -16,6 +16,7 @@ import * as coSignNotifications from './migrations/014-co-sign-notifications.js'
 import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import * as staffAccess from './migrations/017-staff-access.js';
+import * as localAdmin from './migrations/018-local-admin.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-statistics': statistics,
   '016-connector-test-messages': connectorTestMessages,
   '017-staff-access': staffAccess,
+  '018-local-admin': localAdmin,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
 };

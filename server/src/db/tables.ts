@@ -39,6 +39,7 @@ export interface Database {
   staff_group_mappings: StaffGroupMappingTable;
   operating_messages: OperatingMessageTable;
   eservice_reviews: EServiceReviewTable;
+  local_admins: LocalAdminTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -203,7 +204,8 @@ export interface ReceiptCounterTable {
 
 export interface AuditLogTable {
   id: Generated<string>;
-  municipality_id: string;
+  /** null: an installation-level event (a local administrator's login) */
+  municipality_id: string | null;
   occurred_at: CreatedAt;
   actor: string;
   action: string;
@@ -554,4 +556,21 @@ export interface EServiceReviewTable {
   publish_at: Date | null;
   published_version: number | null;
   failure: Json<Record<string, unknown>> | null;
+}
+
+/** The break-glass local administrator's credentials (see staff/local-admin/). */
+export interface LocalAdminTable {
+  id: string;
+  username: string;
+  account_id: string;
+  password_hash: string;
+  totp_secret_sealed: Uint8Array;
+  key_salt: Uint8Array;
+  last_totp_step: number | null;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
 }

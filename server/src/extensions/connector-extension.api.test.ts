@@ -111,7 +111,7 @@ describe(`a municipality's own delivery connector from an extension package (${p
     const created = await call(app.baseUrl, 'POST', eservices, faultReportWith('felanmalan-utan-paket', [chatConnector()]));
     expect(created.status).toBe(201);
     const orphan = faultReportWith('felanmalan-utan-paket', [{ ...chatConnector(), type: 'borttagen-notis' }]);
-    await updateDraft(app.database.db, 'solbacka', orphan, Number(JSON.parse(created.headers.get('etag')!)));
+    await updateDraft(app.database.db, 'solbacka', orphan, Number(JSON.parse(created.headers.get('etag')!)), null);
     const etag = (await call(app.baseUrl, 'GET', `${eservices}/felanmalan-utan-paket`)).headers.get('etag')!;
     const saved = await call(app.baseUrl, 'PUT', `${eservices}/felanmalan-utan-paket`, orphan, { 'if-match': etag });
     expect(saved.status).toBe(422);
