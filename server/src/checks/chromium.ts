@@ -67,7 +67,7 @@ export async function probeChromium(settings: ChromiumSettings = {}): Promise<{ 
     await browser.close();
     return { usable: true, description: `Chromium ${version} ${where(choice)}` };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const reason = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/^browserType\.launch: /, '');
     return { usable: false, description: `Chromium ${choice ? `${where(choice)} ` : ''}cannot start: ${reason}` };
   }
 }
