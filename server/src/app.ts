@@ -16,7 +16,7 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
-import { DEFAULT_CHROMIUM_PATH, type Config } from './config.js';
+import type { Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
 import { fastCheckWith, fullCheck } from './checks/full-check.js';
 import { PreviewStore } from './checks/preview-store.js';
@@ -98,7 +98,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     clientDir: config.clientDir,
     baseUrl: () => config.checks?.scanBaseUrl ?? config.publicUrl,
     previews,
-    chromiumPath: config.checks?.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    chromium: { path: config.checks?.chromiumPath },
+    logger,
     cache: checks?.cacheScans ?? true,
   });
   // the rule "last test delivery succeeded" reads the delivery feature's stored test results

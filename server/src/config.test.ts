@@ -75,7 +75,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the must-requirement checks: limits, browser and the address the scan loads, with defaults', () => {
-    expect(loadConfig({ PORT: '3109' }).checks).toEqual({ maxFieldsPerStep: 12, lixThreshold: 55, chromiumPath: '/usr/bin/chromium', scanBaseUrl: 'http://127.0.0.1:3109' });
+    expect(loadConfig({ PORT: '3109' }).checks).toEqual({ maxFieldsPerStep: 12, lixThreshold: 55, chromiumPath: undefined, scanBaseUrl: 'http://127.0.0.1:3109' });
     expect(
       loadConfig({ CHECK_MAX_FIELDS_PER_STEP: '8', CHECK_LIX_THRESHOLD: '40', CHROMIUM_PATH: '/opt/chromium', CHECK_SCAN_URL: 'http://app.internal:8080/', HOST: '0.0.0.0' }).checks,
     ).toEqual({ maxFieldsPerStep: 8, lixThreshold: 40, chromiumPath: '/opt/chromium', scanBaseUrl: 'http://app.internal:8080' });

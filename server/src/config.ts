@@ -27,7 +27,13 @@ export interface Config {
   /** Days co-signers have to sign after the applicant signed */
   coSignDays: number;
   /** The must-requirement checks: limits of the configurable rules and the browser scan */
-  checks: { maxFieldsPerStep: number; lixThreshold: number; chromiumPath: string; scanBaseUrl: string };
+  checks: {
+    maxFieldsPerStep: number;
+    lixThreshold: number;
+    /** CHROMIUM_PATH; without it a system Chromium, else the one shipped with @sparticuz/chromium (checks/chromium.ts) */
+    chromiumPath: string | undefined;
+    scanBaseUrl: string;
+  };
   delivery: DeliveryConfig;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
@@ -51,9 +57,6 @@ export interface DeliveryConfig {
   caseManagement: { url: string; authkey: string } | undefined;
   archiveDir: string;
 }
-
-/** Debian's Chromium, which the must-requirement scan drives. */
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -181,7 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       caseManagement: caseManagementUrl ? { url: caseManagementUrl, authkey: env.CASE_MANAGEMENT_AUTHKEY ?? '' } : undefined,
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
     },
-    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
+    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl },
     extensions: extensions.packages,
     staffLocalLogin: staffLocalLogin === 'on',
   };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { closeSharedBrowser } from './checks/browser.js';
+import { probeChromium } from './checks/chromium.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -27,6 +28,8 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { demo: process.argv.includes('--demo'), root: repositoryRoot });
   const logger = createLogger(config.logLevel);
+  // which browser the publish gate's accessibility scan will drive, found out while the rest starts
+  const scanBrowser = probeChromium({ path: config.checks.chromiumPath });
   const extensions = await loadExtensions(config.extensions);
   if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
@@ -72,7 +75,8 @@ async function main(): Promise<void> {
     delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
   });
-  const server = app.listen(config.port, config.host, () => {
+  const banner = (browser: Awaited<typeof scanBrowser>) => {
+    if (!browser.usable) logger.warn({ browser: browser.description }, 'the accessibility scan cannot run: publishing answers 503 browser-unavailable');
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
     process.stdout.write(
       [
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
         `  Handläggning / inbox:    ${config.publicUrl}/handlaggning`,
         `  API (OpenAPI 3.1):       ${config.publicUrl}/api/openapi.json`,
         `  Health / ready:          ${config.publicUrl}/health  ${config.publicUrl}/ready`,
+        `  Granskningens webbläsare / scan browser: ${browser.description}`,
         ...(demoLogin
           ? [
               `  BankID-simulator (testare / tester): ${demoLogin.testerUrls.bankid}`,
@@ -99,7 +104,9 @@ async function main(): Promise<void> {
         '',
       ].join('\n') + '\n',
     );
-  });
+  };
+  // the banner waits for the browser check (about a second; longer while the shipped browser unpacks), the server does not
+  const server = app.listen(config.port, config.host, () => void scanBrowser.then(banner));
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();

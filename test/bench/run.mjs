@@ -66,7 +66,7 @@ server.close();
 await database.close();
 
 // the full must-requirement check of the preschool e-service: fast rules + browser scan of every
-// step (clean and after an empty Next) + keyboard walk, in Debian's Chromium against the built client
+// step (clean and after an empty Next) + keyboard walk, in the scan's Chromium against the built client
 const checkDatabase = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
 await migrateToLatest(checkDatabase.db);
 const checkServer = createServer();
@@ -179,8 +179,8 @@ await vite.close();
 
 // The same in the real browser: a keystroke in the designer (label in the property panel, with the
 // field list and the live preview re-rendering) and in the preview's rjsf form, until the next frame.
-const chromium = (await import('playwright-core')).chromium;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const { launchChromium } = await import('../../server/dist/checks/chromium.js');
+const browser = await launchChromium({ path: process.env.CHROMIUM_PATH });
 const uiApp = createApp({
   config: { bodyLimitBytes: 8 * 1024 * 1024, clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)), publicUrl: 'http://127.0.0.1' },
   database: await (async () => { const d = await openDatabase({ kind: 'pglite', dataDir: 'memory' }); await migrateToLatest(d.db); await seedDemo(d.db); return d; })(),

@@ -1,18 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium as launch } from '../../server/src/checks/chromium.js';
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/** The scan's browser choice: CHROMIUM_PATH, else a system Chromium, else the one shipped with @sparticuz/chromium. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launch({ path: process.env.CHROMIUM_PATH });
 }

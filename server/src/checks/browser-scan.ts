@@ -4,9 +4,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import axe from 'axe-core';
 import { errors, type Page } from 'playwright-core';
+import type { Logger } from 'pino';
 import { bilingual, type AccessibilityScan, type EServiceDefinition, type ScanViolation } from '@etjanst/schemas';
 import { Problem } from '../problems/problem.js';
 import { sharedBrowser } from './browser.js';
+import type { ChromiumSettings } from './chromium.js';
 import { focusedControl, groupAndErrorProblems, markControls, type PageProblem } from './page-checks.js';
 import type { PreviewStore } from './preview-store.js';
 
@@ -82,7 +84,9 @@ export interface ScannerSettings {
   /** Where this server answers for the browser (the app itself), e.g. http://127.0.0.1:3000 */
   baseUrl: () => string;
   previews: PreviewStore;
-  chromiumPath: string;
+  chromium: ChromiumSettings;
+  /** Why the browser could not start goes here (the problem does not show paths) */
+  logger: Logger;
   /** Reuse the result for a definition scanned before in this process (default); false for measuring */
   cache?: boolean;
 }
@@ -132,8 +136,9 @@ export class BrowserScanner {
   }
 
   private async run(definition: EServiceDefinition): Promise<AccessibilityScan> {
-    const browser = await sharedBrowser(this.settings.chromiumPath).catch((error: unknown) => {
-      throw browserMissing(error);
+    const browser = await sharedBrowser(this.settings.chromium).catch((error: unknown) => {
+      this.settings.logger.error({ err: error }, 'the browser for the accessibility scan could not start');
+      throw browserMissing();
     });
     const token = this.settings.previews.put(definition);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
@@ -226,13 +231,13 @@ const clientMissing = () =>
     ),
   );
 
-const browserMissing = (error: unknown) =>
+const browserMissing = () =>
   new Problem(
     503,
     'browser-unavailable',
     bilingual('Tillgänglighetsgranskningen kan inte köras', 'The accessibility scan cannot run'),
     bilingual(
-      `Webbläsaren för granskningen kunde inte startas (CHROMIUM_PATH): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      `The browser for the scan could not be started (CHROMIUM_PATH): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      'Webbläsaren för granskningen kunde inte startas. Serverns logg säger varför.',
+      "The scan's browser could not be started. The server's log says why.",
     ),
   );

@@ -1,16 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
-
-/** Debian's Chromium, headless, with the flags this closed network needs (as test/e2e/browser.ts). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { Browser } from 'playwright-core';
+import { launchChromium, type ChromiumSettings } from './chromium.js';
 
 let shared: Promise<Browser> | undefined;
 
@@ -18,8 +7,8 @@ let shared: Promise<Browser> | undefined;
  * One browser per process, started on the first scan: launching costs about a second, a new
  * context per scan costs milliseconds. A browser that crashed is started again on the next scan.
  */
-export function sharedBrowser(executablePath: string): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath, args: CHROMIUM_ARGS }).then((browser) => {
+export function sharedBrowser(settings: ChromiumSettings): Promise<Browser> {
+  shared ??= launchChromium(settings).then((browser) => {
     browser.on('disconnected', () => {
       shared = undefined;
     });
