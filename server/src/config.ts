@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseExtensionList } from '@etjanst/schemas';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
+import { parseStaffOidcProviders, type StaffOidcSettings } from './staff/oidc/settings.js';
 
 export interface Config {
   host: string;
@@ -31,6 +32,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
+  /** OpenID Connect providers staff log in with (STAFF_OIDC_PROVIDERS) */
+  staffOidc: StaffOidcSettings;
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -148,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const extensions = parseExtensionList(env.EXTENSIONS);
   for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
 
+  const staffOidcProviders = parseStaffOidcProviders(env.STAFF_OIDC_PROVIDERS, problems);
+  const staffOidcTimeoutSeconds = wholeNumber('STAFF_OIDC_TIMEOUT_SECONDS', 10, 1, 60, 'seconds');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -178,5 +184,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
     extensions: extensions.packages,
+    staffOidc: { providers: staffOidcProviders, timeoutSeconds: staffOidcTimeoutSeconds },
   };
 }

@@ -8,6 +8,7 @@ import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
 import { startMail } from './demo/mail.js';
+import { startDemoStaffOidc } from './demo/staff-oidc.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
@@ -18,6 +19,8 @@ import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { loadedSummary, loadExtensions } from './extensions/loader.js';
+import { staffOidcLoginMethods } from './staff/oidc/plugin.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from './staff/sessions.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,6 +41,10 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const staffSessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
+  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
+  const demoStaffOidc = config.demo ? await startDemoStaffOidc(staffOidc) : undefined;
+  const staffLoginMethods = [...staffOidcLoginMethods(staffOidc, config.staffOidc.providers), ...(demoStaffOidc ? [demoStaffOidc.method] : [])];
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
     config,
     database,
     logger,
-    identity: { sessions: config.sessions, loginMethods },
+    identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
     receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
               `  SAML IdP-simulator:                   ${demoLogin.testerUrls.saml}`,
             ]
           : []),
+        ...(demoStaffOidc?.howToLogIn ?? []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
     draftCleanup.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close()])
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

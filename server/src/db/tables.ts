@@ -37,6 +37,7 @@ export interface Database {
   staff_role_grants: StaffRoleGrantTable;
   staff_sessions: StaffSessionTable;
   staff_group_mappings: StaffGroupMappingTable;
+  staff_oidc_flows: StaffOidcFlowTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -502,5 +503,16 @@ export interface StaffGroupMappingTable {
   role: StaffRole;
   municipality_id: string | null;
   department_id: string | null;
+  created_at: CreatedAt;
+}
+
+/** A staff OpenID Connect login between its start and the provider's callback. */
+export interface StaffOidcFlowTable {
+  state_hash: string;
+  provider: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
   created_at: CreatedAt;
 }
