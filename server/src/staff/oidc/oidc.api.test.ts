@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DEMO_STAFF_OIDC_CLIENT_ID, DEMO_STAFF_OIDC_METHOD, DEMO_STAFF_OIDC_PROVIDER } from '../../demo/staff-groups.js';
@@ -19,8 +21,12 @@ let simulator: StaffOidcSimulator;
 /** Set by the audience test: token requests go out with the other client's credentials. */
 let tokenRequestsAsOtherClient = false;
 const tokenAnswers: string[] = [];
+/** A "provider" that takes connections and never answers */
+let silent: Server;
 
 beforeAll(async () => {
+  silent = createServer(() => undefined).listen(0, '127.0.0.1');
+  await new Promise((resolve) => silent.once('listening', resolve));
   app = await startTestApp({
     staffLoginMethods: async ({ db, baseUrl }) => {
       const redirectUris = [callbackUrl(baseUrl, DEMO_STAFF_OIDC_PROVIDER)];
@@ -41,6 +47,10 @@ beforeAll(async () => {
           { db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 5, fetch: providerFetch },
           { id: DEMO_STAFF_OIDC_PROVIDER, name: { sv: 'Simulator', en: 'Simulator' }, issuer: simulator.issuer, clientId: ours!.clientId, clientSecret: ours!.clientSecret, groupsClaim: 'groups' },
         ),
+        staffOidcLoginMethod(
+          { db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1 },
+          { id: 'tyst', name: { sv: 'Tyst', en: 'Silent' }, issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, clientId: 'x', clientSecret: 'y', groupsClaim: 'groups' },
+        ),
       ];
     },
   });
@@ -49,6 +59,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await simulator?.close();
+  silent?.closeAllConnections();
+  silent?.close();
 });
 
 interface Cookie {
@@ -297,6 +309,30 @@ describe('staff login with OpenID Connect', () => {
     } finally {
       simulator.setGroups('ekdala-statistics-1', ['etjanst-ekdala-statistik']);
     }
+  });
+
+  it('refuses the login of a disabled account, though the provider let the person in', async () => {
+    const browser = new Browser();
+    expect((await logIn(browser, 'ekdala-approver-1')).status).toBe(303);
+    const account = (await findAccountByLogin(app.database.db, DEMO_STAFF_OIDC_METHOD, 'ekdala-approver-1'))!;
+    await app.database.db.updateTable('staff_accounts').set({ disabled_at: new Date() }).where('id', '=', account.id).execute();
+    try {
+      const again = new Browser();
+      const response = await logIn(again, 'ekdala-approver-1');
+      expect(response.status).toBe(403);
+      expect(await refusalCode(response)).toBe('staff-account-disabled');
+      expect(setsStaffCookie(response)).toBe(false);
+    } finally {
+      await app.database.db.updateTable('staff_accounts').set({ disabled_at: null }).where('id', '=', account.id).execute();
+    }
+  });
+
+  it('gives up on a provider that does not answer within the timeout, with a page saying so', async () => {
+    const started = Date.now();
+    const response = await new Browser().request(`${app.baseUrl}/api/staff/login/oidc/tyst/start`);
+    expect(response.status).toBe(502);
+    expect(await refusalCode(response)).toBe('oidc-provider-unreachable');
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('returns only to a path on this site', async () => {
