@@ -64,7 +64,9 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
     const config = await configuration().catch((error: unknown) => {
       throw providerUnreachable(error);
     });
-    const browser = readCookie(req, FLOW_COOKIE) ?? randomToken(); // one cookie serves logins started in several tabs
+    const earlier = readCookie(req, FLOW_COOKIE);
+    // one cookie serves logins started in several tabs; only a value we could have made is kept
+    const browser = earlier && /^[\w-]{43}$/.test(earlier) ? earlier : randomToken();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
