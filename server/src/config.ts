@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseExtensionList } from '@etjanst/schemas';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
+import { parseStaffOidcProviders, type StaffOidcSettings } from './staff/oidc/settings.js';
 
 export interface Config {
   host: string;
@@ -39,6 +40,8 @@ export interface Config {
   extensions: string[];
   /** The local break-glass administrator's login (STAFF_LOCAL_LOGIN=off once single sign-on works) */
   staffLocalLogin: boolean;
+  /** OpenID Connect providers staff log in with (STAFF_OIDC_PROVIDERS) */
+  staffOidc: StaffOidcSettings;
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -155,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const staffLocalLogin = env.STAFF_LOCAL_LOGIN || 'on';
   if (!['on', 'off'].includes(staffLocalLogin)) problems.push(`STAFF_LOCAL_LOGIN must be on or off, got "${env.STAFF_LOCAL_LOGIN}"`);
+  const staffOidcProviders = parseStaffOidcProviders(env.STAFF_OIDC_PROVIDERS, problems);
+  const staffOidcTimeoutSeconds = wholeNumber('STAFF_OIDC_TIMEOUT_SECONDS', 10, 1, 60, 'seconds');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -187,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl },
     extensions: extensions.packages,
     staffLocalLogin: staffLocalLogin === 'on',
+    staffOidc: { providers: staffOidcProviders, timeoutSeconds: staffOidcTimeoutSeconds },
   };
 }

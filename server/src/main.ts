@@ -9,6 +9,7 @@ import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
 import { startMail } from './demo/mail.js';
+import { startDemoStaffOidc } from './demo/staff-oidc.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
@@ -21,6 +22,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { loadedSummary, loadExtensions } from './extensions/loader.js';
 import { demoLocalAdminBanner } from './staff/local-admin/demo.js';
 import { localAdminLoginMethod } from './staff/local-admin/login-method.js';
+import { staffOidcLoginMethods } from './staff/oidc/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, type StaffSessionSettings } from './staff/sessions.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +46,15 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
+  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
+  const demoStaffOidc = config.demo ? await startDemoStaffOidc(staffOidc) : undefined;
+  // the municipalities' SSO first; the break-glass administrator last, and only until it is switched off
+  const staffLoginMethods = [
+    ...staffOidcLoginMethods(staffOidc, config.staffOidc.providers),
+    ...(demoStaffOidc ? [demoStaffOidc.method] : []),
+    ...(config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : []),
+  ];
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
@@ -60,8 +71,6 @@ async function main(): Promise<void> {
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
   if (!deliveryWorker && database.kind === 'pglite') logger.warn('DELIVERY_WORKER=false with the embedded database: nothing delivers (separate workers need PostgreSQL)');
-  const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
-  const staffLoginMethods = config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : [];
   // printed once on the console, never logged: the demo administrator's credentials the start it is created
   const demoAdminLines = config.demo && config.staffLocalLogin ? await demoLocalAdminBanner(database.db) : [];
   const app = createApp({
@@ -96,6 +105,7 @@ async function main(): Promise<void> {
               `  SAML IdP-simulator:                   ${demoLogin.testerUrls.saml}`,
             ]
           : []),
+        ...(demoStaffOidc?.howToLogIn ?? []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
@@ -112,7 +122,7 @@ async function main(): Promise<void> {
     draftCleanup.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close()])
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

@@ -17,6 +17,7 @@ import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import * as staffAccess from './migrations/017-staff-access.js';
 import * as localAdmin from './migrations/018-local-admin.js';
+import * as staffOidcFlows from './migrations/019-staff-oidc-flows.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-connector-test-messages': connectorTestMessages,
   '017-staff-access': staffAccess,
   '018-local-admin': localAdmin,
+  '019-staff-oidc-flows': staffOidcFlows,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
 };

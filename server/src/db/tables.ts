@@ -40,6 +40,7 @@ export interface Database {
   operating_messages: OperatingMessageTable;
   eservice_reviews: EServiceReviewTable;
   local_admins: LocalAdminTable;
+  staff_oidc_flows: StaffOidcFlowTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -573,4 +574,15 @@ export interface LocalAdminTable {
   demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   last_login_at: Date | null;
+}
+
+/** A staff OpenID Connect login between its start and the provider's callback. */
+export interface StaffOidcFlowTable {
+  state_hash: string;
+  provider: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: CreatedAt;
 }

@@ -6,6 +6,7 @@ import { saveStaffMember, type NewStaffMember } from '../cases/staff.js';
 import { createEService, publishEService, type TenantContext } from '../eservices/operations.js';
 import { findEService } from '../eservices/repository.js';
 import { saveMunicipality, type Municipality } from '../municipalities/repository.js';
+import { seedStaffGroupMappings } from './staff-groups.js';
 
 const DEPARTMENTS: Municipality['departments'] = [
   { id: 'utbildning', name: { sv: 'Utbildningsförvaltningen', en: 'Education department' } },
@@ -66,5 +67,6 @@ export async function seedDemo(db: Kysely<Database>, adapt: (definition: EServic
       created.push(`${municipality.id}/${template.id}`);
     }
   }
+  await seedStaffGroupMappings(db);
   return { created };
 }

@@ -7,9 +7,9 @@ import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
-import type { StaffLoginMethod } from '../staff/login-methods.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
+import type { StaffLoginMethod } from '../staff/login-methods.js';
 import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
 import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
@@ -43,7 +43,7 @@ export interface TestAppOptions {
   sessions?: Partial<SessionSettings>;
   /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
   loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
-  /** How staff log in (e.g. the local administrator), or a factory for methods that need the database or the app's own URL */
+  /** Staff login plugins, or a factory for plugins that need the database or the app's own URL (OIDC redirect URI, SAML ACS) */
   staffLoginMethods?: StaffLoginMethod[] | ((context: { db: Kysely<Database>; baseUrl: string }) => StaffLoginMethod[] | Promise<StaffLoginMethod[]>);
   /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
@@ -76,7 +76,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${port}`;
   const loginMethods =
     typeof options.loginMethods === 'function' ? await options.loginMethods({ db: database.db, baseUrl }) : (options.loginMethods ?? []);
-  const staffLoginMethods = typeof options.staffLoginMethods === 'function' ? await options.staffLoginMethods({ db: database.db, baseUrl }) : options.staffLoginMethods;
+  const staffLoginMethods =
+    typeof options.staffLoginMethods === 'function' ? await options.staffLoginMethods({ db: database.db, baseUrl }) : (options.staffLoginMethods ?? []);
   const logger = pino({ level: 'silent' });
   const prefillSources =
     typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;

@@ -1,0 +1,192 @@
+import type { Request, RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import * as oidc from 'openid-client';
+import type { Database } from '../../db/tables.js';
+import { credential, PUBLIC } from '../../http/access.js';
+import { route } from '../../http/route-table.js';
+import { randomToken, readCookie } from '../../identity/sessions.js';
+import { safeReturnPath } from '../../identity/saml/return-path.js';
+import { accountForLogin, grantsFromGroups, replaceGroupGrants } from '../accounts.js';
+import type { StaffLoginMethod } from '../login-methods.js';
+import { establishStaffSession, type StaffSessionSettings } from '../sessions.js';
+import { providerClient } from './client.js';
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_LIFETIME_SECONDS, isExpired, saveFlow, startedBy, takeFlow } from './flows.js';
+import { accountDisabled, flowExpired, flowUnknown, OidcRefusal, otherBrowser, providerRefused, providerUnreachable, responseInvalid, sendRefusal } from './refusal.js';
+import type { StaffOidcProvider } from './settings.js';
+
+export interface StaffOidcDependencies {
+  db: Kysely<Database>;
+  /** The staff session settings the app runs with */
+  sessions: StaffSessionSettings;
+  /** The platform's public URL: the callback (redirect URI) registered at the provider is under it */
+  publicUrl: string;
+  timeoutSeconds: number;
+  /** The HTTP client for requests to the provider (default: Node's fetch) */
+  fetch?: typeof fetch | undefined;
+}
+
+/** Where staff land after a login that named no page of its own. */
+export const DEFAULT_RETURN_PATH = '/admin';
+
+/** The callback a provider must have registered for this platform (its redirect URI). */
+export const callbackUrl = (publicUrl: string, providerId: string) => `${publicUrl}/api/staff/login/oidc/${providerId}/callback`;
+
+/** One login method per configured provider. */
+export function staffOidcLoginMethods(deps: StaffOidcDependencies, providers: readonly StaffOidcProvider[]): StaffLoginMethod[] {
+  return providers.map((provider) => staffOidcLoginMethod(deps, provider));
+}
+
+/**
+ * Staff login with OpenID Connect: the authorization code flow with PKCE, a nonce and a state
+ * bound to the browser. openid-client checks the answer (state, issuer in the response, code
+ * exchange, and the ID token's signature, issuer, audience, nonce and lifetime); nothing of that
+ * is turned off here. The account follows the ID token's `sub`, its group grants the groups
+ * claim, replaced at every login.
+ */
+export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: StaffOidcProvider): StaffLoginMethod {
+  const { db, sessions } = deps;
+  const method = `oidc:${provider.id}`;
+  const prefix = `/staff/login/oidc/${provider.id}`;
+  const redirectUri = callbackUrl(deps.publicUrl, provider.id);
+  const configuration = providerClient(provider, { timeoutSeconds: deps.timeoutSeconds, fetch: deps.fetch });
+  const refusing =
+    (handler: RequestHandler): RequestHandler =>
+    async (req, res, next) => {
+      try {
+        await handler(req, res, next);
+      } catch (error) {
+        if (!(error instanceof OidcRefusal)) throw error;
+        sendRefusal(res, error, method);
+      }
+    };
+
+  const start = refusing(async (req, res) => {
+    const config = await configuration().catch((error: unknown) => {
+      throw providerUnreachable(error);
+    });
+    const earlier = readCookie(req, FLOW_COOKIE);
+    // one cookie serves logins started in several tabs; only a value we could have made is kept
+    const browser = earlier && /^[\w-]{43}$/.test(earlier) ? earlier : randomToken();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    // a path on this site only (safeReturnPath answers '/' to anything else): never an open redirect
+    const asked = safeReturnPath(req.query.returnTo);
+    await saveFlow(db, { provider: method, state, browser, nonce, codeVerifier, returnTo: asked === '/' ? DEFAULT_RETURN_PATH : asked });
+    // SameSite=Lax: the provider sends the browser back with a top-level cross-site GET
+    res.cookie(FLOW_COOKIE, browser, { httpOnly: true, secure: sessions.secureCookies, sameSite: 'lax', path: FLOW_COOKIE_PATH, maxAge: FLOW_LIFETIME_SECONDS * 1000 });
+    const authorization = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile email',
+      state,
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+    });
+    res.set('Cache-Control', 'no-store').redirect(303, authorization.href);
+  });
+
+  const callback = refusing(async (req, res) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    const flow = state ? await takeFlow(db, method, state) : undefined;
+    if (!state || !flow) throw flowUnknown();
+    if (isExpired(flow)) throw flowExpired();
+    if (!startedBy(flow, readCookie(req, FLOW_COOKIE))) throw otherBrowser();
+    const config = await configuration().catch((error: unknown) => {
+      throw providerUnreachable(error);
+    });
+    const claims = await exchangeCode(config, answerUrl(redirectUri, req), { pkceCodeVerifier: flow.code_verifier, expectedState: state, expectedNonce: flow.nonce });
+    const person = personFrom(claims, provider.groupsClaim);
+    const account = await accountForLogin(db, { provider: method, subject: person.subject, displayName: person.displayName, email: person.email });
+    if (account.disabled) throw accountDisabled();
+    const grants = await grantsFromGroups(db, method, person.groups);
+    await replaceGroupGrants(db, account.id, grants, method);
+    await establishStaffSession(db, sessions, req, res, { accountId: account.id, method });
+    req.log.info({ event: 'staff-login', provider: method, accountId: account.id, groups: person.groups, groupGrants: grants.length }, 'staff logged in with OpenID Connect');
+    res.set('Cache-Control', 'no-store').redirect(303, flow.return_to);
+  });
+
+  return {
+    id: method,
+    kind: 'oidc',
+    name: provider.name,
+    startPath: `/api${prefix}/start`,
+    routes: [
+      {
+        prefix,
+        routes: [
+          route('get', '/start', PUBLIC, `Start a staff login at ${provider.name.en} (OpenID Connect); redirects to the provider`, start, {
+            tags: ['staff login'],
+            operation: {
+              parameters: [{ name: 'returnTo', in: 'query', required: false, description: 'A path on this site to return to after the login (default /admin)', schema: { type: 'string' } }],
+              responses: { '303': { description: 'To the provider’s authorization endpoint' }, '502': { description: 'The provider does not answer (HTML page)' } },
+            },
+          }),
+        ],
+      },
+    ],
+    protocolRoutes: [
+      {
+        prefix,
+        routes: [
+          route('get', '/callback', credential('login-flow'), 'The provider’s answer to a staff login (redirect URI); the flow cookie and state are the credential', callback, {
+            tags: ['staff login'],
+            operation: {
+              parameters: ['code', 'state', 'iss', 'error', 'error_description'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+              responses: {
+                '303': { description: 'Logged in: a staff session cookie, on to the page the login started from' },
+                '400': { description: 'Unknown, used, expired or foreign login (HTML page with data-problem-code)' },
+                '401': { description: 'Refused by the provider or an untrustworthy answer (HTML page with data-problem-code)' },
+              },
+            },
+          }),
+        ],
+      },
+    ],
+  };
+}
+
+/** The authorization response as openid-client reads it: the registered redirect URI with the query the provider sent. */
+function answerUrl(redirectUri: string, req: Request): URL {
+  const url = new URL(redirectUri);
+  url.search = new URL(req.originalUrl, 'http://callback').search;
+  return url;
+}
+
+async function exchangeCode(config: oidc.Configuration, answer: URL, checks: { pkceCodeVerifier: string; expectedState: string; expectedNonce: string }) {
+  try {
+    const tokens = await oidc.authorizationCodeGrant(config, answer, { ...checks, idTokenExpected: true });
+    const claims = tokens.claims();
+    if (!claims) throw new Error('no ID token in the token response');
+    return claims;
+  } catch (error) {
+    if (error instanceof oidc.AuthorizationResponseError) throw providerRefused(error);
+    if (isUnreachable(error)) throw providerUnreachable(error);
+    throw responseInvalid(error);
+  }
+}
+
+/** Network failures and timeouts, as opposed to answers that did not hold. */
+function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const cause = error.cause instanceof Error ? error.cause : error;
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || cause.name === 'TimeoutError' || (error instanceof TypeError && error.message === 'fetch failed');
+}
+
+interface OidcPerson {
+  subject: string;
+  displayName: string;
+  email: string | null;
+  groups: string[];
+}
+
+/** Who the ID token says logged in; a groups claim that is not a list of strings refuses the login. */
+function personFrom(claims: oidc.IDToken, groupsClaim: string): OidcPerson {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const groups = claims[groupsClaim] ?? [];
+  if (!Array.isArray(groups) || !groups.every((group): group is string => typeof group === 'string')) {
+    throw responseInvalid(new Error(`the ${groupsClaim} claim is not a list of strings`));
+  }
+  const email = text(claims.email) ?? null;
+  return { subject: claims.sub, displayName: text(claims.name) ?? text(claims.preferred_username) ?? email ?? claims.sub, email, groups };
+}
