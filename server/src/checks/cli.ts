@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { reportText, type CheckReport } from '@etjanst/schemas';
 import { createApp } from '../app.js';
+import { openServiceSession } from '../staff/service-session.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from '../staff/sessions.js';
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { loadExtensions } from '../extensions/loader.js';
@@ -55,9 +57,16 @@ async function main(args: string[]): Promise<number> {
       identity: { sessions: config.sessions, loginMethods: [] },
     });
     server.on('request', app);
+    // checking is staff work: the CLI acts as a platform administrator of its own throw-away database
+    const checker = await openServiceSession(
+      database.db,
+      { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: false },
+      [{ role: 'platform-admin', municipalityId: null, departmentId: null }],
+      { displayName: 'npm run check', provider: 'check-cli' },
+    );
     const response = await fetch(`${baseUrl}/api/checks${flags.has('--fast') ? '?scan=false' : ''}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': flags.has('--en') ? 'en' : 'sv' },
+      headers: { ...checker.headers, 'content-type': 'application/json', 'accept-language': flags.has('--en') ? 'en' : 'sv' },
       body: JSON.stringify(definition),
     });
     const body = (await response.json()) as CheckReport & { detail?: string };

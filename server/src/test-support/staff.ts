@@ -1,17 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { RoleGrant } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
-import { randomToken } from '../identity/sessions.js';
-import { addGrant, createAccount } from '../staff/accounts.js';
-import { insertStaffSession, STAFF_CSRF_HEADER, STAFF_SESSION_COOKIE, type StaffSessionSettings } from '../staff/sessions.js';
+import { openServiceSession, type ServiceSession } from '../staff/service-session.js';
+import type { StaffSessionSettings } from '../staff/sessions.js';
 
-export interface StaffSignIn {
-  accountId: string;
-  cookie: string;
-  csrfToken: string;
-  /** Cookie and CSRF header, and JSON, as the staff pages send them */
-  headers: Record<string, string>;
-}
+export type StaffSignIn = ServiceSession;
 
 const TEST_STAFF_SESSIONS: StaffSessionSettings = { idleSeconds: 1200, absoluteSeconds: 8 * 3600, reauthenticateSeconds: 600, secureCookies: true };
 
@@ -19,14 +12,8 @@ const TEST_STAFF_SESSIONS: StaffSessionSettings = { idleSeconds: 1200, absoluteS
  * A staff member with the given roles and a session, as a login method leaves them (account,
  * login, grants, session row): for tests of what staff may do, not of how they log in.
  */
-export async function signInStaff(db: Kysely<Database>, grants: RoleGrant[], displayName = 'Testa Personal'): Promise<StaffSignIn> {
-  const account = await createAccount(db, { provider: 'test', subject: randomToken(), displayName, email: null });
-  for (const grant of grants) await addGrant(db, account.id, { ...grant, grantedBy: 'test' });
-  const token = await insertStaffSession(db, TEST_STAFF_SESSIONS, account.id, 'test');
-  const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('account_id', '=', account.id).executeTakeFirstOrThrow();
-  const cookie = `${STAFF_SESSION_COOKIE}=${token}`;
-  return { accountId: account.id, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
-}
+export const signInStaff = (db: Kysely<Database>, grants: RoleGrant[], displayName = 'Testa Personal'): Promise<StaffSignIn> =>
+  openServiceSession(db, TEST_STAFF_SESSIONS, grants, { displayName, provider: 'test' });
 
 /** Every role in every municipality of the database: the administrator that tests set up e-services as. */
 export async function allRoleGrants(db: Kysely<Database>): Promise<RoleGrant[]> {
