@@ -37,6 +37,7 @@ export interface Database {
   staff_role_grants: StaffRoleGrantTable;
   staff_sessions: StaffSessionTable;
   staff_group_mappings: StaffGroupMappingTable;
+  connector_secrets: ConnectorSecretTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -376,6 +377,10 @@ export interface InboundApiKeyTable {
   key_prefix: string;
   created_at: CreatedAt;
   revoked_at: Date | null;
+  /** The key before the last rotation, still accepted until previous_valid_until */
+  previous_key_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
@@ -503,4 +508,16 @@ export interface StaffGroupMappingTable {
   municipality_id: string | null;
   department_id: string | null;
   created_at: CreatedAt;
+}
+
+/** A signing connector's secret (AES-256-GCM, see delivery/connector-secrets.ts) and the previous one during a rotation's overlap. */
+export interface ConnectorSecretTable {
+  municipality_id: string;
+  eservice_id: string;
+  connector_id: string;
+  secret_encrypted: string;
+  previous_secret_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+  rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
