@@ -23,6 +23,7 @@ import { PreviewStore } from './checks/preview-store.js';
 import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
 import { latestConnectorTests } from './delivery/connector-tests.js';
+import { createMissingSecrets } from './delivery/connector-secrets.js';
 import { ConnectorRegistry } from './delivery/plugins.js';
 import { attachmentLinkRoutes, connectorRoutes, connectorTypeRoutes, deliveryAdminRoutes } from './delivery/routes.js';
 import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
@@ -41,6 +42,7 @@ import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, type SessionSettings } from './identity/sessions.js';
 import { APPLICANT, CITIZEN, citizenExplained, credential, PUBLIC, requireAccess, staff } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
+import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
@@ -62,7 +64,7 @@ import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
-    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays'>> & { checks?: Partial<Config['checks']> | undefined };
+    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
   identity: {
@@ -145,6 +147,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const api = express.Router();
   const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
   const staffLoginMethods = identity.staffLoginMethods ?? [];
+  // how long a rotated webhook secret or inbound API key still works beside the new one
+  const overlapHours = config.secretRotationOverlapHours ?? DEFAULT_OVERLAP_HOURS;
   // cross-site posts and other servers' calls of staff logins (SAML ACS, OIDC callback) are not JSON
   const protocolGroups = staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []);
   mountRouteGroups(api, protocolGroups);
@@ -189,14 +193,14 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
     { prefix: '/me/drafts', access: citizenExplained(DRAFTS_NEED_LOGIN), router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
-    { prefix: '/me/submissions/:id/case', access: CITIZEN, router: citizenCaseRoutes(db, caseHandling) },
+    { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
     // the inbox still runs on a citizen e-ID session checked against the staff register (requireHandler)
     { prefix: '/me/handler-roles', access: CITIZEN, router: handlerRoleRoutes(db) },
     { prefix: '/me', access: CITIZEN, router: myPagesRoutes(db) },
     { prefix: '/receipts', access: credential('receipt-token'), router: receiptTokenRoutes(db) },
-    { prefix: '/inbound', access: credential('inbound-api-key'), router: inboundRoutes(db, caseHandling) },
-    { prefix: '/delivery/attachments', access: credential('signed-link'), router: attachmentLinkRoutes(db, deliverySettings) },
-    { prefix: '/connector-types', access: staff('installation', 'designer', 'approver', 'municipality-admin', 'platform-admin'), router: connectorTypeRoutes(connectors) },
+    { prefix: '/inbound', routes: inboundRoutes(db, caseHandling) },
+    { prefix: '/delivery/attachments', routes: attachmentLinkRoutes(db, deliverySettings) },
+    { prefix: '/connector-types', routes: connectorTypeRoutes(connectors) },
     { prefix: `${tenant}/login`, access: PUBLIC, router: loginMethodListRoutes(identity.loginMethods) },
     ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRouter.path}`, access: credential('login-flow'), router: method.tenantRouter.router })),
     { prefix: tenant, routes: tenantChecksRoutes() },
@@ -211,13 +215,19 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, access: CITIZEN, router: prefillRoutes(prefillService) },
-    { prefix: `${tenant}/deliveries`, access: staff('municipality', 'municipality-admin'), router: deliveryAdminRoutes({ nudge: nudgeWorker }) },
-    { prefix: `${tenant}/eservices/:eserviceId/connectors`, access: staff('municipality', 'designer', 'municipality-admin'), router: connectorRoutes({ registry: connectors, settings: deliverySettings, logger }) },
+    { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
+    { prefix: `${tenant}/eservices/:eserviceId/connectors`, routes: connectorRoutes({ registry: connectors, settings: deliverySettings, logger, staffSessions, overlapHours }) },
     { prefix: `${tenant}/staff`, access: staff('municipality', 'municipality-admin'), router: staffRoutes(db) },
-    { prefix: `${tenant}/statistics`, access: staff('municipality', 'statistics-reader', 'municipality-admin'), router: statisticsRoutes() },
-    { prefix: `${tenant}/inbound-api-keys`, access: staff('municipality', 'municipality-admin'), router: inboundKeyRoutes(db) },
+    { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
+    { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
-    { prefix: `${tenant}/eservices`, routes: eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }) },
+    {
+      prefix: `${tenant}/eservices`,
+      routes: eserviceRoutes({
+        publishCheck: (definition, municipalityId) => check(definition, { municipalityId }),
+        newSigningSecrets: (ctx, definition) => createMissingSecrets(ctx.db, deliverySettings.secret, connectors, ctx.municipalityId, definition),
+      }),
+    },
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, access: CITIZEN, router: inboxRoutes(db, caseHandling, validators) },

@@ -36,6 +36,8 @@ export interface Config {
     scanBaseUrl: string;
   };
   delivery: DeliveryConfig;
+  /** Hours a rotated webhook signing secret or inbound API key still works beside the new one (SECRET_ROTATION_OVERLAP_HOURS) */
+  secretRotationOverlapHours: number;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
   /** The local break-glass administrator's login (STAFF_LOCAL_LOGIN=off once single sign-on works) */
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const leaseSeconds = wholeNumber('DELIVERY_LEASE_SECONDS', 300, 5, 86400, 'seconds');
   const attemptSeconds = wholeNumber('DELIVERY_ATTEMPT_TIMEOUT_SECONDS', 60, 1, 3600, 'seconds');
   if (attemptSeconds >= leaseSeconds) problems.push('DELIVERY_ATTEMPT_TIMEOUT_SECONDS must be shorter than DELIVERY_LEASE_SECONDS, or a slow attempt would be taken over while it runs');
+  const secretRotationOverlapHours = wholeNumber('SECRET_ROTATION_OVERLAP_HOURS', 24, 0, 720, 'hours');
   const pollMs = wholeNumber('DELIVERY_POLL_MS', 2000, 10, 60_000, 'milliseconds');
   const deliveryWorker = env.DELIVERY_WORKER ?? 'true';
   if (!['true', 'false'].includes(deliveryWorker)) problems.push(`DELIVERY_WORKER must be true or false, got "${env.DELIVERY_WORKER}"`);
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl },
+    secretRotationOverlapHours,
     extensions: extensions.packages,
     staffLocalLogin: staffLocalLogin === 'on',
     staffOidc: { providers: staffOidcProviders, timeoutSeconds: staffOidcTimeoutSeconds },

@@ -13,6 +13,7 @@ import {
   ESERVICE_PARAM,
   fetchDelivery,
   replayDelivery,
+  rotateSigningSecret,
   STATE_PARAM,
   testConnector,
   type Connector,
@@ -34,6 +35,8 @@ export function DeliveriesPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  /** A secret just made, shown until the page is left: the server never shows it again */
+  const [newSecret, setNewSecret] = useState<{ connectorId: string; secret: string } | null>(null);
   usePageTitle(t('deliveries.title'));
   if (!data.selected) return <p>{t('admin.noMunicipalities')}</p>;
   const m = data.selected.id;
@@ -87,9 +90,24 @@ export function DeliveriesPage() {
       <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
         {notice}
       </p>
+      {newSecret && (
+        <div className="notice">
+          <p>{t('deliveries.newSecret', { connector: newSecret.connectorId })}</p>
+          <code>{newSecret.secret}</code>
+        </div>
+      )}
       <ConnectorList
         connectors={data.connectors}
         busy={busy}
+        onRotate={(connector) =>
+          run(async () => {
+            const rotated = await rotateSigningSecret(m, data.eserviceId!, connector.id);
+            setNewSecret({ connectorId: connector.id, secret: rotated.secret });
+            return rotated.previousValidUntil
+              ? t('deliveries.secretRotatedWithOverlap', { connector: connector.id, until: formatDateTime(rotated.previousValidUntil, language) })
+              : t('deliveries.secretRotated', { connector: connector.id });
+          })
+        }
         onTest={(connector) =>
           run(async () => {
             const result = await testConnector(m, data.eserviceId!, connector.id);
@@ -115,7 +133,17 @@ export function DeliveriesPage() {
   );
 }
 
-function ConnectorList({ connectors, busy, onTest }: { connectors: Connector[]; busy: boolean; onTest: (connector: Connector) => void }) {
+function ConnectorList({
+  connectors,
+  busy,
+  onTest,
+  onRotate,
+}: {
+  connectors: Connector[];
+  busy: boolean;
+  onTest: (connector: Connector) => void;
+  onRotate: (connector: Connector) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -135,10 +163,13 @@ function ConnectorList({ connectors, busy, onTest }: { connectors: Connector[]; 
                     message: connector.lastTest.message?.[language] ?? '',
                   })
                 : t('deliveries.neverTested')}
-              {connector.signingSecret && (
+              {connector.signingSecret !== undefined && (
                 <>
                   <br />
-                  {t('deliveries.signingSecret')}: <code>{connector.signingSecret}</code>
+                  {connector.signingSecret
+                    ? t('deliveries.signingSecretMade', { at: formatDateTime(connector.signingSecret.rotatedAt ?? connector.signingSecret.createdAt, language) })
+                    : t('deliveries.noSigningSecret')}
+                  {connector.signingSecret?.previousValidUntil && <> {t('deliveries.previousSecretUntil', { until: formatDateTime(connector.signingSecret.previousValidUntil, language) })}</>}
                 </>
               )}
               <br />
@@ -146,6 +177,12 @@ function ConnectorList({ connectors, busy, onTest }: { connectors: Connector[]; 
                 {t('deliveries.sendTest')}
                 <span className="visually-hidden"> {connector.id}</span>
               </button>
+              {connector.signingSecret !== undefined && (
+                <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onRotate(connector)}>
+                  {t('deliveries.rotateSecret')}
+                  <span className="visually-hidden"> {connector.id}</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>

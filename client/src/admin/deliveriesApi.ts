@@ -40,7 +40,8 @@ export interface Connector {
   type: string;
   title?: LocalizedText;
   lastTest: ConnectorTestResult | null;
-  signingSecret?: string;
+  /** Connectors that sign (webhooks): when their secret was made and rotated, never the secret; null before it exists */
+  signingSecret?: { createdAt: string; rotatedAt: string | null; previousValidUntil: string | null } | null;
 }
 
 /** The query parameters of the page: which deliveries and which e-service's connectors. */
@@ -75,3 +76,7 @@ export const replayDelivery = (municipality: string, id: string) => postJson<Del
 /** "Send test delivery": the result says whether the connector's test succeeded (it is stored either way). */
 export const testConnector = (municipality: string, eserviceId: string, connectorId: string) =>
   postJson<ConnectorTestResult>(`${base(municipality)}/eservices/${segment(eserviceId)}/connectors/${segment(connectorId)}/test`);
+
+/** A new signing secret for the connector: shown in this answer only; the old one signs beside it until `previousValidUntil`. */
+export const rotateSigningSecret = (municipality: string, eserviceId: string, connectorId: string) =>
+  postJson<{ connectorId: string; secret: string; previousValidUntil: string | null }>(`${base(municipality)}/eservices/${segment(eserviceId)}/connectors/${segment(connectorId)}/rotate-secret`);

@@ -20,6 +20,7 @@ import * as localAdmin from './migrations/018-local-admin.js';
 import * as staffOidcFlows from './migrations/019-staff-oidc-flows.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
+import * as secrets from './migrations/023-secrets.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-staff-access': staffAccess,
   '018-local-admin': localAdmin,
   '019-staff-oidc-flows': staffOidcFlows,
+  '023-secrets': secrets,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
 };

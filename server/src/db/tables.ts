@@ -41,6 +41,7 @@ export interface Database {
   eservice_reviews: EServiceReviewTable;
   local_admins: LocalAdminTable;
   staff_oidc_flows: StaffOidcFlowTable;
+  connector_secrets: ConnectorSecretTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -389,6 +390,10 @@ export interface InboundApiKeyTable {
   key_prefix: string;
   created_at: CreatedAt;
   revoked_at: Date | null;
+  /** The key before the last rotation, still accepted until previous_valid_until */
+  previous_key_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
@@ -585,4 +590,16 @@ export interface StaffOidcFlowTable {
   code_verifier: string;
   return_to: string;
   created_at: CreatedAt;
+}
+
+/** A signing connector's secret (AES-256-GCM, see delivery/connector-secrets.ts) and the previous one during a rotation's overlap. */
+export interface ConnectorSecretTable {
+  municipality_id: string;
+  eservice_id: string;
+  connector_id: string;
+  secret_encrypted: string;
+  previous_secret_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+  rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

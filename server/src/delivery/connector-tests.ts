@@ -4,6 +4,7 @@ import { bilingual, type BilingualMessage } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { getEService, type TenantContext } from '../eservices/operations.js';
 import { notFound } from '../problems/problem.js';
+import { signingSecretsOf } from './connector-secrets.js';
 import type { ConnectorRegistry } from './plugins.js';
 import { insertConnectorTest, latestConnectorTestRows } from './repository.js';
 import type { DeliverySettings } from './settings.js';
@@ -40,7 +41,8 @@ export async function sendTestDelivery(
   try {
     const { plugin, options } = dependencies.registry.resolve(connector.type, connector.options);
     const signal = AbortSignal.timeout(dependencies.settings.attemptTimeoutMs);
-    message = await plugin.check(options, { municipalityId: ctx.municipalityId, eserviceId, connectorId, settings: dependencies.settings, logger: dependencies.logger, signal });
+    const ref = { municipalityId: ctx.municipalityId, eserviceId, connectorId };
+    message = await plugin.check(options, { ...ref, settings: dependencies.settings, logger: dependencies.logger, signal, signingSecrets: signingSecretsOf(ctx.db, dependencies.settings.secret, ref) });
     succeeded = true;
   } catch (error) {
     // what failed is the target's or the transport's own words (an address, a status, a timeout), the same in both languages

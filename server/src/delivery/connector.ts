@@ -26,6 +26,12 @@ export interface ConnectorPlugin<S extends TSchema = TSchema> {
    * receipt number) is 'allowed' whatever its channel, since nothing confidential leaves by it.
    */
   strictlyConfidential: StrictlyConfidentialDelivery;
+  /**
+   * Whether it signs what it sends with a secret the receiver verifies (a webhook). The platform
+   * then makes one per connector when it is first saved, shows it once, rotates it on request,
+   * and gives it to the plugin as `context.signingSecrets()`; the definition never holds it.
+   */
+  signsWithSecret?: boolean;
   /** Checks settings, then connection and credentials, by sending a test delivery; returns what was done (shown to the designer in their language), throws when it failed */
   check(options: Static<S>, context: ConnectorContext): Promise<BilingualMessage>;
   /** Delivers one submission; returns the target's reference (case number, message id, folder) */
@@ -40,6 +46,12 @@ export interface ConnectorContext {
   logger: Logger;
   /** Aborted when the attempt has taken too long */
   signal: AbortSignal;
+  /**
+   * The connector's signing secrets (plugins with `signsWithSecret`): the current one first, then
+   * during a rotation's overlap the previous one, so a receiver verifies with either. Empty when
+   * it has none.
+   */
+  signingSecrets(): Promise<string[]>;
 }
 
 /** A failure that no retry can fix (the target refused the content, options are invalid): the delivery goes to the dead letters at once. */

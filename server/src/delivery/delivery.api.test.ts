@@ -11,7 +11,7 @@ import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { validateSip } from './connectors/e-archive/sip.js';
 import { latestConnectorTests } from './connector-tests.js';
 import { SIGNATURE_HEADER, verifyWebhook } from './signatures.js';
-import { FAULT_REPORT_ANSWERS, publishFaultReportWith } from './test-eservices.js';
+import { FAULT_REPORT_ANSWERS, publishFaultReportWith, publishFaultReportWithSecrets } from './test-eservices.js';
 
 const DELIVERY_SECRET = 'test-delivery-secret-of-at-least-32-chars';
 const deliveries = '/api/municipalities/solbacka/deliveries';
@@ -131,10 +131,12 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   });
 
   it('signs webhooks with HMAC-SHA256 over timestamp and body; the receiver verifies them and refuses altered or replayed ones', async () => {
-    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-webhook', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
-    const connectors = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-webhook/connectors');
-    webhookSecret = connectors.body.items[0].signingSecret;
+    const { submitPath, signingSecrets } = await publishFaultReportWithSecrets(app.baseUrl, 'felanmalan-webhook', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
+    // made by the server when the connector was first saved, and shown in that answer only
+    webhookSecret = signingSecrets.driftsystem!;
     expect(webhookSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const connectors = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-webhook/connectors');
+    expect(JSON.stringify(connectors.body)).not.toContain(webhookSecret);
     expect(connectors.body.items[0].optionsSchema.properties.url).toMatchObject({ type: 'string', format: 'uri' });
 
     const { submissionId } = await submit(submitPath);
@@ -145,7 +147,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
     // what a captured request looks like to a receiver later or after tampering
     const raw = JSON.stringify(body);
-    const header = (await import('./signatures.js')).signWebhook(webhookSecret, raw);
+    const header = (await import('./signatures.js')).signWebhook([webhookSecret], raw);
     expect(verifyWebhook(webhookSecret, header, raw)).toMatchObject({ valid: true });
     expect(verifyWebhook(webhookSecret, header, raw.replace('Storgatan 12', 'Storgatan 13'))).toEqual({ valid: false, reason: 'signature-mismatch' });
     expect(verifyWebhook(webhookSecret, header, raw, new Date(Date.now() + 10 * 60_000))).toEqual({ valid: false, reason: 'too-old' });
@@ -163,7 +165,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   });
 
   it('hands attachments over: attached to the e-mail, as signed links in the webhook, as files in the archive package', async () => {
-    const submitPath = await publishFaultReportWith(
+    const { submitPath, signingSecrets } = await publishFaultReportWithSecrets(
       app.baseUrl,
       'felanmalan-bilder',
       [
@@ -173,7 +175,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       ],
       true,
     );
-    webhookSecret = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-bilder/connectors')).body.items[1].signingSecret;
+    webhookSecret = signingSecrets.driftsystem!;
     const bytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const uploaded = await fetch(`${app.baseUrl}${submitPath.replace(/submissions$/, 'attachments')}?field=photos`, {
       method: 'POST',
@@ -215,8 +217,8 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   });
 
   it('retries a failing target with backoff, moves it to the dead letters after the configured attempts, and a replay delivers it once', async () => {
-    const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-nere', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
-    webhookSecret = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/eservices/felanmalan-nere/connectors')).body.items[0].signingSecret;
+    const { submitPath, signingSecrets } = await publishFaultReportWithSecrets(app.baseUrl, 'felanmalan-nere', [{ id: 'driftsystem', type: 'webhook', options: { url: receiver.url } }]);
+    webhookSecret = signingSecrets.driftsystem!;
     receiver.fail(503);
     const { submissionId } = await submit(submitPath);
     const [dead] = await settled(submissionId, 'dead');
@@ -359,7 +361,8 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     // the target's own words, in both languages
     expect(failed).toMatchObject({ status: 200, body: { succeeded: false, message: { sv: expect.stringContaining('500'), en: expect.stringContaining('500') } } });
     receiver.fail(undefined);
-    webhookSecret = (await call(app.baseUrl, 'GET', `${base}/felanmalan-webhook/connectors`)).body.items[0].signingSecret;
+    // the receiver still has the secret felanmalan-webhook's creation showed; make sure of it
+    webhookSecret = (await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/rotate-secret`, { overlapHours: 0 })).body.secret;
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`)).body.succeeded).toBe(true);
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-diarium/connectors/diariet/test`)).body.succeeded).toBe(true);
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/nope/test`)).status).toBe(404);

@@ -1,4 +1,5 @@
 import {
+  bilingual,
   CONNECTOR_TYPE_PATTERN,
   connectorTypeFacts,
   STRICTLY_CONFIDENTIAL_DELIVERY,
@@ -110,7 +111,30 @@ export class ConnectorRegistry {
     return definition.delivery.connectors.flatMap((connector, i) => {
       const plugin = this.get(connector.type);
       if (!plugin) return [unknownConnectorTypeProblem(connector, i)];
+      const carried = plugin.signsWithSecret === true ? carriedSecret(connector.options) : undefined;
+      if (carried) return [secretInDefinitionProblem(connector, i, carried)];
       return connectorOptionProblems(connector, i, checkerOf(plugin).check(connector.options));
     });
   }
 }
+
+/** Option names under which definitions have carried, or might carry, a signing secret. */
+const SECRET_OPTIONS = ['signingSecret', 'secret'];
+
+const carriedSecret = (options: unknown): string | undefined =>
+  typeof options === 'object' && options !== null ? SECRET_OPTIONS.find((name) => name in options) : undefined;
+
+/**
+ * A definition travels (exports, published versions, files sent to and from vendors), so it never
+ * carries a secret: the platform makes the connector's secret and shows it once. Refused with
+ * what to do instead, rather than moved silently into the store: a secret that has been in a
+ * file is no longer secret, and the receiver should get a fresh one.
+ */
+const secretInDefinitionProblem = (connector: { id: string }, index: number, option: string): DefinitionProblem => ({
+  pointer: `/delivery/connectors/${index}/options/${option}`,
+  code: 'delivery.secret-in-definition',
+  message: bilingual(
+    `Mottagaren ”${connector.id}”: ta bort ”${option}”. En definition får inte innehålla hemligheter; plattformen skapar signeringsnyckeln när mottagaren sparas och visar den en gång (byt nyckel med ”rotate-secret”).`,
+    `The connector “${connector.id}”: remove “${option}”. A definition must not carry secrets; the platform makes the signing secret when the connector is saved and shows it once (get a new one with “rotate-secret”).`,
+  ),
+});

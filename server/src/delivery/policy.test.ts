@@ -74,13 +74,22 @@ describe('case management mapping', () => {
 describe('signatures', () => {
   it('verifies a webhook signature only for the same secret, body and a fresh timestamp', () => {
     const at = new Date('2026-11-25T10:00:00Z');
-    const header = signWebhook('s3cret', '{"a":1}', at);
+    const header = signWebhook(['s3cret'], '{"a":1}', at);
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifyWebhook('s3cret', header, '{"a":1}', new Date(at.getTime() + 60_000))).toEqual({ valid: true, timestamp: at.getTime() / 1000 });
     expect(verifyWebhook('s3cret', header, '{"a":2}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
     expect(verifyWebhook('s3cret', header, '{"a":1}', new Date(at.getTime() + 301_000))).toEqual({ valid: false, reason: 'too-old' });
     expect(verifyWebhook('s3cret', header.replace(/t=\d+/, `t=${at.getTime() / 1000 + 1}`), '{"a":1}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
     expect(verifyWebhook('s3cret', undefined, '{"a":1}', at)).toEqual({ valid: false, reason: 'malformed' });
+  });
+  it('signs with each secret during a rotation, so a receiver with either the new or the old one verifies', () => {
+    const at = new Date('2026-11-25T10:00:00Z');
+    const header = signWebhook(['new-secret', 'old-secret'], '{"a":1}', at);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook('new-secret', header, '{"a":1}', at)).toMatchObject({ valid: true });
+    expect(verifyWebhook('old-secret', header, '{"a":1}', at)).toMatchObject({ valid: true });
+    expect(verifyWebhook('another-secret', header, '{"a":1}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
+    expect(verifyWebhook('old-secret', header, '{"a":2}', at)).toEqual({ valid: false, reason: 'signature-mismatch' });
   });
   it('accepts an attachment link token until it expires', () => {
     const grant = { municipalityId: 'solbacka', attachmentId: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f', expires: 2_000_000_000 };

@@ -12,28 +12,31 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest();
 const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
 
-/** The signing secret of one webhook connector, derived from DELIVERY_SECRET: never stored, shown to administrators. */
-export const webhookSecret = (deliverySecret: string, municipalityId: string, eserviceId: string, connectorId: string) =>
-  hmac(deliverySecret, `webhook:${municipalityId}:${eserviceId}:${connectorId}`).toString('base64url');
-
-/** The signature header: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
-export function signWebhook(secret: string, body: string, now = new Date()): string {
+/**
+ * The signature header: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, with one
+ * `v1=` per secret: during a rotation's overlap the new secret's first, then the old one's, so a
+ * receiver with either verifies (as Stripe signs while a secret is rolled).
+ */
+export function signWebhook(secrets: readonly string[], body: string, now = new Date()): string {
   const t = Math.floor(now.getTime() / 1000);
-  return `t=${t},v1=${hmac(secret, `${t}.${body}`).toString('hex')}`;
+  return [`t=${t}`, ...secrets.map((secret) => `v1=${hmac(secret, `${t}.${body}`).toString('hex')}`)].join(',');
 }
 
 export type WebhookVerification = { valid: true; timestamp: number } | { valid: false; reason: 'malformed' | 'signature-mismatch' | 'too-old' };
 
 /**
- * What a receiver does: recompute the HMAC over timestamp and raw body and compare in constant
- * time, then refuse timestamps outside the tolerance, so a captured request cannot be replayed
- * later. (Within the window the idempotency key makes a repeat harmless.)
+ * What a receiver does: recompute the HMAC over timestamp and raw body with its secret and
+ * compare in constant time with each `v1=` signature, then refuse timestamps outside the
+ * tolerance, so a captured request cannot be replayed later. (Within the window the idempotency
+ * key makes a repeat harmless.)
  */
 export function verifyWebhook(secret: string, header: string | undefined, body: string, now = new Date(), toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS): WebhookVerification {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
+  const match = /^t=(\d+)((?:,v1=[0-9a-f]{64})+)$/.exec(header ?? '');
   if (!match) return { valid: false, reason: 'malformed' };
   const timestamp = Number(match[1]);
-  if (!sameBytes(hmac(secret, `${timestamp}.${body}`), Buffer.from(match[2]!, 'hex'))) return { valid: false, reason: 'signature-mismatch' };
+  const expected = hmac(secret, `${timestamp}.${body}`);
+  const signatures = match[2]!.split(',v1=').slice(1);
+  if (!signatures.some((signature) => sameBytes(expected, Buffer.from(signature, 'hex')))) return { valid: false, reason: 'signature-mismatch' };
   if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return { valid: false, reason: 'too-old' };
   return { valid: true, timestamp };
 }

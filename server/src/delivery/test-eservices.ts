@@ -10,6 +10,16 @@ export const FAULT_REPORT_ANSWERS = { category: 'lighting', location: 'Storgatan
  * connectors, optionally with an attachment field `photos`; returns its submit path.
  */
 export async function publishFaultReportWith(baseUrl: string, id: string, connectors: DeliveryConnector[], withPhotos = false): Promise<string> {
+  return (await publishFaultReportWithSecrets(baseUrl, id, connectors, withPhotos)).submitPath;
+}
+
+/** The same, also returning the signing secrets (by connector id) that creating it showed once. */
+export async function publishFaultReportWithSecrets(
+  baseUrl: string,
+  id: string,
+  connectors: DeliveryConnector[],
+  withPhotos = false,
+): Promise<{ submitPath: string; signingSecrets: Record<string, string> }> {
   const definition: EServiceDefinition = { ...structuredClone(templateFor(faultReport, 'solbacka')), id, delivery: { connectors } };
   if (withPhotos) {
     (definition.form.schema.properties as Record<string, unknown>).photos = { type: 'array', items: { type: 'string', format: 'attachment-id' }, maxItems: 3 };
@@ -22,5 +32,5 @@ export async function publishFaultReportWith(baseUrl: string, id: string, connec
   if (created.status !== 201) throw new Error(`create ${id}: ${created.status} ${JSON.stringify(created.body)}`);
   const published = await call(baseUrl, 'POST', `${eservices}/${id}/publish`);
   if (published.status !== 201) throw new Error(`publish ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return `${eservices}/${id}/versions/${published.body.version}/submissions`;
+  return { submitPath: `${eservices}/${id}/versions/${published.body.version}/submissions`, signingSecrets: created.body.signingSecrets ?? {} };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from './connector.js';
+import { signingSecretsOf } from './connector-secrets.js';
 import { loadDeliveryPackage } from './package.js';
 import { ConnectorRegistry } from './plugins.js';
 import { claimDueDeliveries, recordDelivered, recordFailed, type ClaimedDelivery } from './repository.js';
@@ -113,7 +114,8 @@ export class DeliveryWorker {
     if (!connector) throw new PermanentDeliveryError(`connector "${claim.connector_id}" is not in the submission's version`);
     const { plugin, options } = this.registry.resolve(connector.type, connector.options);
     const signal = AbortSignal.timeout(settings.attemptTimeoutMs);
-    const context = { municipalityId: claim.municipality_id, eserviceId: claim.eservice_id, connectorId: claim.connector_id, settings, logger, signal };
+    const ref = { municipalityId: claim.municipality_id, eserviceId: claim.eservice_id, connectorId: claim.connector_id };
+    const context = { ...ref, settings, logger, signal, signingSecrets: signingSecretsOf(db, settings.secret, ref) };
     const result = await Promise.race([
       plugin.deliver(delivery, options, context),
       new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${settings.attemptTimeoutMs} ms`)), { once: true })),

@@ -1,4 +1,6 @@
-import { bilingual } from '@etjanst/schemas';
+import type { Response } from 'express';
+import { bilingual, type EServiceDefinition } from '@etjanst/schemas';
+import type { EServiceRow } from '../db/tables.js';
 import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
@@ -24,8 +26,22 @@ const READ = staff('municipality', 'designer', 'approver', 'municipality-admin')
 const DESIGN = staff('municipality', 'designer');
 const APPROVE = staff('municipality', 'approver');
 
+/**
+ * After a draft is saved: the signing secrets of connectors that got their first one (webhooks),
+ * by connector id. They are in that save's answer and never again (see delivery/connector-secrets).
+ */
+export type NewSigningSecrets = (ctx: operations.TenantContext, definition: EServiceDefinition) => Promise<Record<string, string>>;
+
+/** The saved draft's answer, with the signing secrets it made, shown this once. */
+async function withNewSecrets(res: Response, newSigningSecrets: NewSigningSecrets, row: EServiceRow, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const secrets = await newSigningSecrets(tenantOf(res), row.draft);
+  if (Object.keys(secrets).length === 0) return body;
+  res.set('Cache-Control', 'no-store');
+  return { ...body, signingSecrets: secrets };
+}
+
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
-export function eserviceRoutes({ publishCheck }: { publishCheck: operations.PublishCheck }): RouteDeclaration[] {
+export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishCheck: operations.PublishCheck; newSigningSecrets: NewSigningSecrets }): RouteDeclaration[] {
   return [
     route('get', '/', READ, 'The e-services of the municipality, with draft and published state', async (_req, res) => {
       res.json({ items: await operations.listEServiceSummaries(tenantOf(res)) });
@@ -33,12 +49,13 @@ export function eserviceRoutes({ publishCheck }: { publishCheck: operations.Publ
 
     route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {
       const row = await operations.createEService(tenantOf(res), req.body);
-      res.status(201).location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${row.id}`).set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+      const body = await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row), definition: row.draft });
+      res.status(201).location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${row.id}`).set('ETag', etag(row.revision)).json(body);
     }),
 
     route('post', '/import', DESIGN, 'Import a definition file (?replace=true replaces the draft of an existing e-service)', async (req, res) => {
       const { row, created } = await operations.importEService(tenantOf(res), req.body, req.query.replace === 'true');
-      res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(operations.summarize(row));
+      res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row) }));
     }),
 
     route('get', '/:id', READ, 'An e-service with its draft definition (ETag: the draft revision)', async (req, res) => {
@@ -49,7 +66,7 @@ export function eserviceRoutes({ publishCheck }: { publishCheck: operations.Publ
     route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match)', async (req, res) => {
       const revision = expectedRevision(req.get('If-Match'));
       const row = await operations.updateEServiceDraft(tenantOf(res), pathParam(req, 'id'), req.body, revision);
-      res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+      res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row), definition: row.draft }));
     }),
 
     route('post', '/:id/validate', READ, 'Validate the draft against the definition format and the platform', async (req, res) => {

@@ -1,25 +1,18 @@
-import { definitionFormatJsonSchema, STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
+import { definitionFormatJsonSchema } from '@etjanst/schemas';
 import type { AccessPolicy } from '../http/access.js';
 import { declaredRoutes, type RouteGroup } from '../http/route-table.js';
+import { caseMessageSchema, caseStatusSchema, receiptNumberPath } from '../cases/api-schemas.js';
 import { SESSION_COOKIE } from '../identity/sessions.js';
+import { citizenCsrf as csrf, json, list, localized, municipalityParam as municipality, param, problems, ref } from './parts.js';
 import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
 
 type Operation = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [String(s), { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } }]),
-  );
-const param = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
-const municipality = param('municipality', 'Municipality id (slug)');
 const eservice = param('id', 'E-service id (slug)');
 const version = param('version', 'Published version number', { type: 'integer', minimum: 1 });
 const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
 const definitionBody = { required: true, content: { 'application/json': { schema: ref('EServiceDefinition') } } };
 
 const sessionStatus = { type: 'object', properties: { authenticated: { type: 'boolean' }, person: { type: 'object' }, loa: { type: 'integer' }, method: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, csrfToken: { type: 'string' } } };
-const csrf = { name: 'X-CSRF-Token', in: 'header', description: 'The session\'s CSRF token; required on state-changing requests that carry the session cookie', schema: { type: 'string' } };
 
 /** Paths of the configured login methods (BankID and SAML federations are optional plugins). */
 function loginPaths(kinds: ReadonlySet<string>): Record<string, unknown> {
@@ -114,10 +107,10 @@ function citizenPaths(): Record<string, unknown> {
 function casePaths(): Record<string, unknown> {
   const object = { type: 'object' };
   const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-  const status = { type: 'object', required: ['status'], properties: { status: ref('CaseStatus'), note: { type: 'string', maxLength: 5000 } } };
-  const message = { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 5000 } } };
+  const status = caseStatusSchema;
+  const message = caseMessageSchema;
   const id = param('id', 'Id');
-  const receipt = param('receiptNumber', 'The case\'s receipt number, e.g. SOL-2026-000123');
+  const receipt = receiptNumberPath;
   const department = param('department', 'Department id');
   const inbox = '/api/municipalities/{municipality}/departments/{department}/inbox';
   const inboxParams = [municipality, department];
@@ -127,12 +120,8 @@ function casePaths(): Record<string, unknown> {
     { name: 'from', in: 'query', description: 'Submitted on or after (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
     { name: 'to', in: 'query', description: 'Submitted on or before (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
   ];
-  const apiKey = [{ inboundApiKey: [] }];
   const handler = problems(401, 403);
   return {
-    '/api/me/submissions/{id}/case': { get: op('My case: status, status history, messages', ['cases'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
-    '/api/me/submissions/{id}/case/messages': { post: op('Answer the case handler', ['cases'], { parameters: [id, csrf], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } }) },
-    '/api/me/submissions/{id}/case/messages/read': { post: op('Mark the messages to me as read', ['cases'], { parameters: [id, csrf], responses: { 200: json(object), ...problems(401, 403, 404) } }) },
     '/api/me/handler-roles': { get: op('The departments where I am a case handler', ['cases'], { responses: { 200: json(list(object)), ...problems(401) } }) },
     [`${inbox}/cases`]: {
       get: op('Inbox: the department\'s cases, filtered', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: json(list(object)), ...handler, ...problems(422) } }),
@@ -157,134 +146,6 @@ function casePaths(): Record<string, unknown> {
       post: op('Add a person as handler of a department', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['departmentId', 'personalIdentityNumber', 'name', 'email'], properties: { departmentId: { type: 'string' }, personalIdentityNumber: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { const: 'handler' } } }), responses: { 201: json(object), ...problems(422) } }),
     },
     '/api/municipalities/{municipality}/staff/{id}': { delete: op('Remove a person\'s role from the register', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Removed' }, ...problems(404) } }) },
-    '/api/municipalities/{municipality}/inbound-api-keys': {
-      get: op('Back-office systems\' API keys (never the keys themselves)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
-      post: op('Create an API key for a back-office system; the key is in this response only', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['systemName'], properties: { systemName: { type: 'string' } } }), responses: { 201: json(object), ...problems(422) } }),
-    },
-    '/api/municipalities/{municipality}/inbound-api-keys/{id}': { delete: op('Revoke a key', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Revoked' }, ...problems(404) } }) },
-    '/api/inbound/cases/{receiptNumber}': { get: op('A case of the key\'s municipality: status, history, messages', ['inbound'], { security: apiKey, parameters: [receipt], responses: { 200: json(object), ...problems(401, 404) } }) },
-    '/api/inbound/cases/{receiptNumber}/status': { put: op('Set the case\'s status; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(status), responses: { 200: json(object), ...problems(401, 404, 422) } }) },
-    '/api/inbound/cases/{receiptNumber}/messages': { post: op('Write to the citizen; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 404, 422) } }) },
-  };
-}
-
-/** Delivery to back-office systems: the outbox for administrators, connectors with test deliveries, signed attachment links. */
-function deliveryPaths(): Record<string, unknown> {
-  const id = param('id', 'Delivery id (UUID)', { type: 'string', format: 'uuid' });
-  const eserviceId = param('eserviceId', 'E-service id');
-  const delivery = {
-    type: 'object',
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      submissionId: { type: 'string', format: 'uuid' },
-      eserviceId: { type: 'string' },
-      connectorId: { type: 'string' },
-      connectorType: { enum: ['email', 'webhook', 'case-management', 'e-archive'] },
-      idempotencyKey: { type: 'string', description: 'Sent with every attempt and replay; the target keeps one case per key' },
-      state: { enum: ['pending', 'in-flight', 'delivered', 'dead'] },
-      attempts: { type: 'integer' },
-      nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
-      lastError: { type: ['string', 'null'] },
-      externalReference: { type: ['string', 'null'], description: 'Case number, message id or archive folder' },
-    },
-  };
-  const testResult = { type: 'object', required: ['succeeded', 'at'], properties: { succeeded: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, message: { type: 'object', required: ['sv', 'en'], properties: { sv: { type: 'string' }, en: { type: 'string' } }, description: 'What the test found, in Swedish and English' } } };
-  return {
-    '/api/municipalities/{municipality}/deliveries': {
-      get: op('Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission)', ['delivery'], {
-        parameters: [
-          municipality,
-          { name: 'state', in: 'query', schema: { enum: ['pending', 'in-flight', 'delivered', 'dead'] } },
-          { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } },
-        ],
-        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: delivery }, counts: { type: 'object' } } }), ...problems(400, 404) },
-      }),
-    },
-    '/api/municipalities/{municipality}/deliveries/{id}': {
-      get: op('One delivery with every attempt', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404) } }),
-    },
-    '/api/municipalities/{municipality}/deliveries/{id}/replay': {
-      post: op('Queue a dead (or delivered) delivery again with the same idempotency key', ['delivery'], { parameters: [municipality, id], responses: { 200: json(delivery), ...problems(400, 404, 409) } }),
-    },
-    '/api/connector-types': {
-      get: op('Every connector type the platform has, built in and from extension packages (EXTENSIONS): its name, whether it may carry a strictly confidential e-service\'s cases, and its options as JSON Schema for a form; each option carries its Swedish and English title and help in the annotation `x-texts` ({ title, description?, choices? })', ['delivery'], {
-        responses: {
-          200: json(
-            list({
-              type: 'object',
-              required: ['type', 'title', 'strictlyConfidential', 'optionsSchema'],
-              properties: {
-                type: { type: 'string' },
-                title: localized,
-                strictlyConfidential: { enum: [...STRICTLY_CONFIDENTIAL_DELIVERY], description: 'Whether an e-service classified strictly confidential may deliver through this type, as its plugin declares (must-requirement SK-GDPR-003; pass it to checkDefinition as `connectorTypes`)' },
-                optionsSchema: { type: 'object', description: 'JSON Schema (draft-07) of the options, checked when a definition is saved' },
-              },
-            }),
-          ),
-        },
-      }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/connectors': {
-      get: op('Connectors of the e-service draft: options, options JSON Schema (for rjsf), last test delivery, webhook signing secret', ['delivery'], {
-        parameters: [municipality, eserviceId],
-        responses: { 200: json(list({ type: 'object' })), ...problems(404) },
-      }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/connectors/{connectorId}/test': {
-      post: op('Send a test delivery through the connector and store the result', ['delivery'], {
-        parameters: [municipality, eserviceId, param('connectorId', 'Connector id')],
-        responses: { 200: json(testResult, 'The result, succeeded or not'), ...problems(404) },
-      }),
-    },
-    '/api/delivery/attachments/{token}': {
-      get: op('An attachment through the signed, expiring link in a webhook delivery', ['delivery'], {
-        parameters: [param('token', 'Link token (HMAC-signed)')],
-        responses: { 200: { description: 'The file' }, ...problems(404) },
-      }),
-    },
-  };
-}
-
-/** Per e-service statistics and benefit figures for the administration. */
-function statisticsPaths(): Record<string, unknown> {
-  const day = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', format: 'date' } });
-  const share = { type: ['number', 'null'], minimum: 0, maximum: 1 };
-  const activity = {
-    digital: { type: 'integer', description: 'Cases sent through the portal and complete (signed where required)' },
-    paper: { type: 'integer', description: 'Cases registered from paper forms, by the day they arrived' },
-    digitalShare: { ...share, description: 'digital / (digital + paper); null without cases' },
-    started: { type: 'integer', description: 'Drafts created plus digital submissions sent without a draft' },
-    completed: { type: 'integer', description: 'The digital cases' },
-    dropOff: { type: 'integer', description: 'Drafts created in the period and never sent (deleted, expired or still saved)' },
-    stillSaved: { type: 'integer', description: 'Of the drop-off, drafts still saved' },
-    dropOffRate: { ...share, description: 'dropOff / started; null when nothing was started' },
-  };
-  const saved = {
-    hoursSaved: { type: 'number', description: 'digital x (manual - digital minutes) / 60, one decimal' },
-    sekSaved: { type: 'integer', description: 'hoursSaved x cost per hour' },
-    projectedHoursPerYear: { type: 'number', description: 'The same for the expected cases per year' },
-    projectedSekPerYear: { type: 'integer' },
-  };
-  const eservice = {
-    type: 'object',
-    properties: {
-      eserviceId: { type: 'string' },
-      title: localized,
-      published: { type: 'boolean' },
-      ...activity,
-      benefit: { type: 'object', description: 'By the current version\'s benefit figures', properties: { minutesSavedPerCase: { type: 'number' }, costPerHourSek: { type: 'number' }, expectedCasesPerYear: { type: 'integer' }, ...saved } },
-    },
-  };
-  return {
-    '/api/municipalities/{municipality}/statistics': {
-      get: op('Per e-service statistics (digital and paper cases, digital share, starts, completions, drop-off) and benefit for a period', ['statistics'], {
-        parameters: [municipality, day('from', 'First day (Swedish time); default 1 January of the year of `to`, else of this year'), day('to', 'Last day, included; default 31 December of the year of `from`, else of this year')],
-        responses: {
-          200: json({ type: 'object', properties: { period: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } }, eservices: { type: 'array', items: eservice }, totals: { type: 'object', properties: { ...activity, ...saved } } } }),
-          ...problems(404, 422),
-        },
-      }),
-    },
   };
 }
 
@@ -309,8 +170,6 @@ function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<st
       '/api/session/refresh': { post: op('Keep the session alive', ['identity'], { parameters: [csrf], responses: { 200: json(sessionStatus), ...problems(403) } }) },
       '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
       ...citizenPaths(),
-      ...deliveryPaths(),
-      ...statisticsPaths(),
       ...checkPaths(),
       '/api/municipalities/{municipality}/login': {
         get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
@@ -465,9 +324,6 @@ function checkPaths(): Record<string, unknown> {
     },
   };
 }
-
-const list = (items: object) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items } } });
-const localized = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
 
 function componentSchemas(): Record<string, unknown> {
   return {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { bilingual, optionTexts } from '@etjanst/schemas';
 import { fetchTarget, PermanentDeliveryError, requireSuccess, type ConnectorContext, type ConnectorPlugin } from '../../connector.js';
 import type { DeliveryPackage } from '../../package.js';
-import { attachmentToken, SIGNATURE_HEADER, signWebhook, webhookSecret } from '../../signatures.js';
+import { attachmentToken, SIGNATURE_HEADER, signWebhook } from '../../signatures.js';
 
 export const WebhookOptions = Type.Object(
   {
@@ -16,9 +16,12 @@ export const WebhookOptions = Type.Object(
   { additionalProperties: false },
 );
 
-function secretOf(context: ConnectorContext): string {
+/** The secrets to sign with (the new and, during a rotation's overlap, the old); a permanent failure without any. */
+async function secretsOf(context: ConnectorContext): Promise<string[]> {
   if (!context.settings.secret) throw new PermanentDeliveryError('DELIVERY_SECRET is not configured: webhooks cannot be signed');
-  return webhookSecret(context.settings.secret, context.municipalityId, context.eserviceId, context.connectorId);
+  const secrets = await context.signingSecrets();
+  if (secrets.length === 0) throw new PermanentDeliveryError(`connector "${context.connectorId}" has no signing secret: an administrator creates one with rotate-secret`);
+  return secrets;
 }
 
 /** The JSON a receiver gets: the submission, its definition version and signed, expiring links to its attachments. */
@@ -58,10 +61,11 @@ export function webhookBody(delivery: DeliveryPackage, context: ConnectorContext
 
 /** Every request is unique (its own id and time), so a receiver can refuse a signature it has seen: only a replay repeats one. */
 async function post(url: string, payload: Record<string, unknown>, idempotencyKey: string, context: ConnectorContext): Promise<Response> {
+  const secrets = await secretsOf(context);
   const body = JSON.stringify({ ...payload, requestId: randomUUID(), sentAt: new Date().toISOString() });
   return fetchTarget(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(secretOf(context), body) },
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(secrets, body) },
     body,
     signal: context.signal,
   });
@@ -75,13 +79,14 @@ export const webhookConnector: ConnectorPlugin<typeof WebhookOptions> = {
   // meant for HTTPS to the municipality's own receiver; the signature guards integrity, TLS the content.
   // The URL option also takes http:// (local receivers), which this per-type declaration cannot tell apart.
   strictlyConfidential: 'allowed',
+  signsWithSecret: true,
   async check(options, context) {
     const response = await post(options.url, { type: 'test', eserviceId: context.eserviceId, connectorId: context.connectorId, sentAt: new Date().toISOString() }, `test:${randomUUID()}`, context);
     await requireSuccess(response, options.url);
     return bilingual(`${options.url} svarade ${response.status} på en signerad testhändelse`, `${options.url} answered ${response.status} to a signed test event`);
   },
   async deliver(delivery, options, context) {
-    secretOf(context);
+    await secretsOf(context);
     const response = await post(options.url, webhookBody(delivery, context), delivery.idempotencyKey, context);
     await requireSuccess(response, options.url);
     return { externalReference: response.headers.get('location') ?? `${response.status}` };
