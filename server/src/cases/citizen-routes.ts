@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
+import { isUuid } from '@etjanst/schemas';
 import type { CaseStatus, Database } from '../db/tables.js';
 import { pathParam } from '../http/context.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { caseNotFound, historyJson, messagesJson } from './case-view.js';
 import type { CaseHandling } from './operations.js';
 import { listMessages, listStatusChanges, markMessagesRead } from './repository.js';
-import { isUuid } from './staff.js';
 import { objectBody, parseText } from './status.js';
 
 /** The logged-in citizen's own case (a submission they made while logged in), or the 404 any other id gets. */

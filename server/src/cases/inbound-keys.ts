@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import type { Kysely } from 'kysely';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, isUuid } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
-import { isUuid } from './staff.js';
 import { objectBody } from './status.js';
 
 /** A back-office system's key as the admin sees it (never the key itself after creation). */

@@ -16,6 +16,7 @@ import * as coSignNotifications from './migrations/014-co-sign-notifications.js'
 import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import * as staffAccess from './migrations/017-staff-access.js';
+import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-statistics': statistics,
   '016-connector-test-messages': connectorTestMessages,
   '017-staff-access': staffAccess,
+  '021-staff-register-on-accounts': staffRegisterOnAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -133,7 +133,6 @@ function casePaths(): Record<string, unknown> {
     '/api/me/submissions/{id}/case': { get: op('My case: status, status history, messages', ['cases'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
     '/api/me/submissions/{id}/case/messages': { post: op('Answer the case handler', ['cases'], { parameters: [id, csrf], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } }) },
     '/api/me/submissions/{id}/case/messages/read': { post: op('Mark the messages to me as read', ['cases'], { parameters: [id, csrf], responses: { 200: json(object), ...problems(401, 403, 404) } }) },
-    '/api/me/handler-roles': { get: op('The departments where I am a case handler', ['cases'], { responses: { 200: json(list(object)), ...problems(401) } }) },
     [`${inbox}/cases`]: {
       get: op('Inbox: the department\'s cases, filtered', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: json(list(object)), ...handler, ...problems(422) } }),
       post: op('Register a case that arrived on paper', ['inbox'], {
@@ -152,11 +151,6 @@ function casePaths(): Record<string, unknown> {
     [`${inbox}/cases/{receiptNumber}/assignee`]: { put: op('Assign the case to a handler of the department (null: nobody)', ['inbox'], { parameters: [...inboxParams, receipt, csrf], requestBody: body({ type: 'object', properties: { staffMemberId: { type: ['string', 'null'] } } }), responses: { 200: json(object), ...handler, ...problems(404, 422) } }) },
     [`${inbox}/handlers`]: { get: op('The department\'s case handlers (to assign to)', ['inbox'], { parameters: inboxParams, responses: { 200: json(list(object)), ...handler } }) },
     [`${inbox}/eservices`]: { get: op('The department\'s e-services (filters, paper cases)', ['inbox'], { parameters: inboxParams, responses: { 200: json(list(object)), ...handler } }) },
-    '/api/municipalities/{municipality}/staff': {
-      get: op('Staff register (admin; not yet behind a staff login)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
-      post: op('Add a person as handler of a department', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['departmentId', 'personalIdentityNumber', 'name', 'email'], properties: { departmentId: { type: 'string' }, personalIdentityNumber: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { const: 'handler' } } }), responses: { 201: json(object), ...problems(422) } }),
-    },
-    '/api/municipalities/{municipality}/staff/{id}': { delete: op('Remove a person\'s role from the register', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Removed' }, ...problems(404) } }) },
     '/api/municipalities/{municipality}/inbound-api-keys': {
       get: op('Back-office systems\' API keys (never the keys themselves)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
       post: op('Create an API key for a back-office system; the key is in this response only', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['systemName'], properties: { systemName: { type: 'string' } } }), responses: { 201: json(object), ...problems(422) } }),
