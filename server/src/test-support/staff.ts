@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RoleGrant } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
@@ -22,10 +23,15 @@ const TEST_STAFF_SESSIONS: StaffSessionSettings = { idleSeconds: 1200, absoluteS
 export async function signInStaff(db: Kysely<Database>, grants: RoleGrant[], displayName = 'Testa Personal'): Promise<StaffSignIn> {
   const account = await createAccount(db, { provider: 'test', subject: randomToken(), displayName, email: null });
   for (const grant of grants) await addGrant(db, account.id, { ...grant, grantedBy: 'test' });
-  const token = await insertStaffSession(db, TEST_STAFF_SESSIONS, account.id, 'test');
-  const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+  return signInAccount(db, account.id);
+}
+
+/** A new session of an existing account (e.g. a demo handler), with the grants it has. */
+export async function signInAccount(db: Kysely<Database>, accountId: string): Promise<StaffSignIn> {
+  const token = await insertStaffSession(db, TEST_STAFF_SESSIONS, accountId, 'test');
+  const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('id_hash', '=', createHash('sha256').update(token).digest('hex')).executeTakeFirstOrThrow();
   const cookie = `${STAFF_SESSION_COOKIE}=${token}`;
-  return { accountId: account.id, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
+  return { accountId, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
 }
 
 /** Every role in every municipality of the database: the administrator that tests set up e-services as. */
