@@ -5,12 +5,9 @@ import readXlsxFile from 'read-excel-file/node';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { insertAttachment, linkAttachments } from '../attachments/repository.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mailbox/simulator.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
-import { accountByEId } from '../staff/register/register.js';
 import { ANONYMOUS, call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
-import { signInAccount, type StaffSignIn } from '../test-support/staff.js';
+import { signInAccount, signInByEId, type StaffSignIn } from '../test-support/staff.js';
 
 // Demo staff (see demo/seed.ts): Maja handles Solbacka's kommunstyrelse (weddings), Erik stadsbyggnad (fault reports, building permits).
 const MAJA = { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' };
@@ -21,8 +18,6 @@ type Session = Awaited<ReturnType<typeof loggedIn>>;
 const as = (session: Session) => ({ cookie: session.cookie, 'x-csrf-token': session.csrfToken });
 /** A staff login's state-changing request, as the staff pages send it */
 const asStaff = (staff: StaffSignIn) => ({ ...staff.headers, 'content-type': 'application/json' });
-/** A staff session of a demo handler's account (the login itself is tested in staff/e-id) */
-const demoHandler = async (db: Kysely<Database>, personalIdentityNumber: string) => signInAccount(db, (await accountByEId(db, personalIdentityNumber))!.id);
 const inbox = (department: string, rest = '') => `/api/municipalities/solbacka/departments/${department}/inbox${rest}`;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
@@ -48,7 +43,7 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     mailbox = await startMailboxSimulator();
     app = await startTestApp({ mail: { smtpUrl: mailbox.smtpUrl } });
     const db = app.database.db;
-    [klara, kim, maja, erik] = await Promise.all([loggedIn(db), loggedIn(db, { person: KIM }), demoHandler(db, MAJA.personalIdentityNumber), demoHandler(db, ERIK)]);
+    [klara, kim, maja, erik] = await Promise.all([loggedIn(db), loggedIn(db, { person: KIM }), signInByEId(db, MAJA.personalIdentityNumber), signInByEId(db, ERIK)]);
     for (const session of [klara, klara, kim]) {
       const { receiptNumber, submissionId } = await submit('borgerlig-vigsel', EXAMPLE_ANSWERS['borgerlig-vigsel'], session);
       wedding.push(receiptNumber);
@@ -370,7 +365,7 @@ describe('news e-mails while the mail server does not answer', () => {
     port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 50, pollMs: 25 } });
-    [klara, maja] = await Promise.all([loggedIn(app.database.db), demoHandler(app.database.db, MAJA.personalIdentityNumber)]);
+    [klara, maja] = await Promise.all([loggedIn(app.database.db), signInByEId(app.database.db, MAJA.personalIdentityNumber)]);
   });
   afterAll(async () => {
     await app?.close();

@@ -4,6 +4,7 @@ import type { RoleGrant } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { randomToken } from '../identity/sessions.js';
 import { addGrant, createAccount } from '../staff/accounts.js';
+import { accountByEId } from '../staff/register/register.js';
 import { insertStaffSession, STAFF_CSRF_HEADER, STAFF_SESSION_COOKIE, type StaffSessionSettings } from '../staff/sessions.js';
 
 export interface StaffSignIn {
@@ -32,6 +33,13 @@ export async function signInAccount(db: Kysely<Database>, accountId: string): Pr
   const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('id_hash', '=', createHash('sha256').update(token).digest('hex')).executeTakeFirstOrThrow();
   const cookie = `${STAFF_SESSION_COOKIE}=${token}`;
   return { accountId, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
+}
+
+/** A session of a person in the staff register (a demo handler), as their e-ID login would start it. */
+export async function signInByEId(db: Kysely<Database>, personalIdentityNumber: string): Promise<StaffSignIn> {
+  const account = await accountByEId(db, personalIdentityNumber);
+  if (!account) throw new Error(`${personalIdentityNumber} is not in the staff register`);
+  return signInAccount(db, account.id);
 }
 
 /** Every role in every municipality of the database: the administrator that tests set up e-services as. */
