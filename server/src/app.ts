@@ -11,7 +11,6 @@ import { inboundRoutes } from './cases/inbound-routes.js';
 import { inboxRoutes } from './cases/inbox-routes.js';
 import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
-import { handlerRoleRoutes, staffRoutes } from './cases/staff.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
@@ -46,6 +45,7 @@ import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
+import { staffRegisterRoutes } from './staff/register/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -194,8 +194,6 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/me/drafts', access: citizenExplained(DRAFTS_NEED_LOGIN), router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
-    // the inbox still runs on a citizen e-ID session checked against the staff register (requireHandler)
-    { prefix: '/me/handler-roles', access: CITIZEN, router: handlerRoleRoutes(db) },
     { prefix: '/me', access: CITIZEN, router: myPagesRoutes(db) },
     { prefix: '/receipts', access: credential('receipt-token'), router: receiptTokenRoutes(db) },
     { prefix: '/inbound', routes: inboundRoutes(db, caseHandling) },
@@ -217,7 +215,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, access: CITIZEN, router: prefillRoutes(prefillService) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     { prefix: `${tenant}/eservices/:eserviceId/connectors`, routes: connectorRoutes({ registry: connectors, settings: deliverySettings, logger, staffSessions, overlapHours }) },
-    { prefix: `${tenant}/staff`, access: staff('municipality', 'municipality-admin'), router: staffRoutes(db) },
+    { prefix: `${tenant}/staff`, routes: staffRegisterRoutes({ db, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
@@ -230,7 +228,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     },
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
-    { prefix: `${tenant}/departments/:department/inbox`, access: CITIZEN, router: inboxRoutes(db, caseHandling, validators) },
+    { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);

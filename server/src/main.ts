@@ -23,6 +23,8 @@ import { loadedSummary, loadExtensions } from './extensions/loader.js';
 import { demoLocalAdminBanner } from './staff/local-admin/demo.js';
 import { localAdminLoginMethod } from './staff/local-admin/login-method.js';
 import { staffOidcLoginMethods } from './staff/oidc/plugin.js';
+import { staffEIdLoginMethod } from './staff/e-id/method.js';
+import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, type StaffSessionSettings } from './staff/sessions.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,10 +51,13 @@ async function main(): Promise<void> {
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
   const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
   const demoStaffOidc = config.demo ? await startDemoStaffOidc(staffOidc) : undefined;
+  const bankIdClient = bankIdClientOf(loginMethods);
   // the municipalities' SSO first; the break-glass administrator last, and only until it is switched off
   const staffLoginMethods = [
     ...staffOidcLoginMethods(staffOidc, config.staffOidc.providers),
     ...(demoStaffOidc ? [demoStaffOidc.method] : []),
+    // handlers and other staff in the register log in with their own e-ID, through the citizens' BankID relying party
+    staffEIdLoginMethod({ bankId: bankIdClient && { db: database.db, client: bankIdClient, settings: staffSessions } }),
     ...(config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : []),
   ];
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;

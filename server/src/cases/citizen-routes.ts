@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
+import { isUuid } from '@etjanst/schemas';
 import type { CaseStatus, Database } from '../db/tables.js';
 import { CITIZEN } from '../http/access.js';
 import { pathParam } from '../http/context.js';
@@ -11,7 +12,6 @@ import { requireSession, sessionOf, type CitizenSession } from '../identity/sess
 import { caseNotFound, historyJson, messagesJson } from './case-view.js';
 import type { CaseHandling } from './operations.js';
 import { listMessages, listStatusChanges, markMessagesRead } from './repository.js';
-import { isUuid } from './staff.js';
 import { objectBody, parseText } from './status.js';
 
 /** The logged-in citizen's own case (a submission they made while logged in), or the 404 any other id gets. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, isUuid } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
 import { staff } from '../http/access.js';
@@ -12,7 +12,6 @@ import { json, jsonBody, list, municipalityParam, param, problems } from '../ope
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
 import { requireRecentLogin } from '../staff/recent-login.js';
 import type { StaffSessionSettings } from '../staff/sessions.js';
-import { isUuid } from './staff.js';
 import { objectBody } from './status.js';
 
 /** A back-office system's key as the admin sees it (never the key itself after creation). */

@@ -7,12 +7,12 @@ import { conflict } from '../problems/problem.js';
 import type { CaseNotifier } from './notifications.js';
 import { insertMessage, insertStatusChange, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
 
-/** Who acts on a case: a handler (staff register), a back-office system (API key) or the platform. */
+/** Who acts on a case: a handler (a staff login), a back-office system (API key) or the platform. */
 export interface CaseActor {
   kind: 'handler' | 'system';
   /** Shown to the citizen and in the history */
   name: string;
-  /** Written to the audit log: `staff:<id>` or `system:<key id>` */
+  /** Written to the audit log: the staff actor (`staff:<account id> (<name>)`) or `system:<key id>` */
   auditId: string;
 }
 

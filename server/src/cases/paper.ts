@@ -8,7 +8,7 @@ import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import { formatReceiptNumber } from '../submissions/operations.js';
 import { nextReceiptSequence } from '../submissions/repository.js';
 import { recordCaseReceived, type CaseActor } from './operations.js';
-import { parsePersonalIdentityNumber } from './staff.js';
+import { parsePersonalIdentityNumber } from '../identity/personal-identity-number.js';
 import { objectBody, optionalText } from './status.js';
 
 /** A case that came on paper, as the handler types it in. */

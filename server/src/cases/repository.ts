@@ -53,7 +53,7 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
         .onRef('eservice_versions.eservice_id', '=', 'submissions.eservice_id')
         .onRef('eservice_versions.version', '=', 'submissions.version'),
     )
-    .leftJoin('staff_members', 'staff_members.id', 'submissions.assigned_to')
+    .leftJoin('staff_accounts', 'staff_accounts.id', 'submissions.assigned_to')
     .select((eb) => [
       'submissions.id',
       'submissions.receipt_number',
@@ -67,8 +67,8 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
       'submissions.applicant_personal_identity_number',
       'submissions.organisation_number',
       'submissions.paper_summary',
-      'staff_members.id as assignee_id',
-      'staff_members.name as assignee_name',
+      'staff_accounts.id as assignee_id',
+      'staff_accounts.display_name as assignee_name',
       sql<LocalizedText>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
       eb
         .selectFrom('case_messages')

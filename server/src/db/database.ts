@@ -21,6 +21,7 @@ import * as staffOidcFlows from './migrations/019-staff-oidc-flows.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
 import * as secrets from './migrations/023-secrets.js';
+import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-staff-access': staffAccess,
   '018-local-admin': localAdmin,
   '019-staff-oidc-flows': staffOidcFlows,
+  '021-staff-register-on-accounts': staffRegisterOnAccounts,
   '023-secrets': secrets,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,

@@ -24,7 +24,6 @@ export interface Database {
   signature_orders: SignatureOrderTable;
   submission_signatures: SubmissionSignatureTable;
   submission_co_signers: SubmissionCoSignerTable;
-  staff_members: StaffMemberTable;
   case_status_changes: CaseStatusChangeTable;
   case_messages: CaseMessageTable;
   inbound_api_keys: InboundApiKeyTable;
@@ -136,7 +135,7 @@ export interface SubmissionTable {
   case_status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
   /** 'paper' for a case a handler registered from a paper form */
   channel: ColumnType<CaseChannel, CaseChannel | undefined, never>;
-  /** The staff member handling the case */
+  /** The staff account handling the case */
   assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
   /** A paper case's summary, typed in by the handler */
   paper_summary: ColumnType<string | null, string | null | undefined, never>;
@@ -173,7 +172,8 @@ export type BankIdOrderStatus = 'pending' | 'complete' | 'failed' | 'cancelled';
 
 export interface BankIdOrderTable {
   id: Generated<string>;
-  municipality_id: string;
+  /** null: a staff login's order (staff accounts belong to the installation) */
+  municipality_id: string | null;
   order_ref: string;
   kind: 'auth' | 'sign';
   /** SHA-256 of the browser-binding cookie of the login flow that started the order. */
@@ -337,18 +337,6 @@ export interface SubmissionCoSignerTable {
   municipality_id: string;
   submission_id: string;
   personal_identity_number: string;
-}
-
-/** A person in a municipality's staff register and their role in one department. */
-export interface StaffMemberTable {
-  id: Generated<string>;
-  municipality_id: string;
-  department_id: string;
-  personal_identity_number: string;
-  name: string;
-  email: string;
-  role: 'handler';
-  created_at: CreatedAt;
 }
 
 export type CaseActorKind = 'platform' | 'handler' | 'system';

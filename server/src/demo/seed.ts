@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
+import { TEMPLATES, type EServiceDefinition, type RoleGrant } from '@etjanst/schemas';
 import { fastCheck } from '../checks/full-check.js';
 import type { Database } from '../db/tables.js';
-import { saveStaffMember, type NewStaffMember } from '../cases/staff.js';
 import { createEService, publishEService, type TenantContext } from '../eservices/operations.js';
 import { findEService } from '../eservices/repository.js';
 import { saveMunicipality, type Municipality } from '../municipalities/repository.js';
 import { seedStaffGroupMappings } from './staff-groups.js';
+import { addGrant } from '../staff/accounts.js';
+import { enrolPerson, type RegisterPerson } from '../staff/register/register.js';
 
 const DEPARTMENTS: Municipality['departments'] = [
   { id: 'utbildning', name: { sv: 'Utbildningsförvaltningen', en: 'Education department' } },
@@ -22,20 +23,33 @@ export const DEMO_MUNICIPALITIES: Municipality[] = [
 ];
 
 /**
- * Demo case handlers: people the BankID and SAML simulators can log in as (their test persons),
- * so the inbox at /handlaggning can be tried. Erik and Anna handle Solbacka's education cases,
- * Maja the wedding and licence cases; Erik also city planning, and education in Ekdala.
+ * Demo case handlers in the staff register: people the BankID simulator can log in as (its test
+ * persons; Anna through the SAML simulator), so the inbox can be tried with a staff e-ID login.
+ * Erik and Anna handle Solbacka's education cases, Maja the wedding and licence cases; Erik also
+ * city planning, and education in Ekdala.
  */
-export const DEMO_STAFF: Record<string, NewStaffMember[]> = {
-  solbacka: [
-    { departmentId: 'utbildning', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@solbacka.example.se', role: 'handler' },
-    { departmentId: 'stadsbyggnad', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@solbacka.example.se', role: 'handler' },
-    { departmentId: 'utbildning', personalIdentityNumber: '198507099805', name: 'Anna Svensson', email: 'anna.svensson@solbacka.example.se', role: 'handler' },
-    { departmentId: 'kommunstyrelse', personalIdentityNumber: '199304249429', name: 'Maja Exempeldotter', email: 'maja.exempeldotter@solbacka.example.se', role: 'handler' },
-    { departmentId: 'miljo', personalIdentityNumber: '199304249429', name: 'Maja Exempeldotter', email: 'maja.exempeldotter@solbacka.example.se', role: 'handler' },
-  ],
-  ekdala: [{ departmentId: 'utbildning', personalIdentityNumber: '198506129876', name: 'Erik Provsson', email: 'erik.provsson@ekdala.example.se', role: 'handler' }],
-};
+export const DEMO_STAFF: (RegisterPerson & { grants: RoleGrant[] })[] = [
+  {
+    personalIdentityNumber: '198506129876',
+    name: 'Erik Provsson',
+    email: 'erik.provsson@solbacka.example.se',
+    grants: [
+      { role: 'handler', municipalityId: 'solbacka', departmentId: 'utbildning' },
+      { role: 'handler', municipalityId: 'solbacka', departmentId: 'stadsbyggnad' },
+      { role: 'handler', municipalityId: 'ekdala', departmentId: 'utbildning' },
+    ],
+  },
+  { personalIdentityNumber: '198507099805', name: 'Anna Svensson', email: 'anna.svensson@solbacka.example.se', grants: [{ role: 'handler', municipalityId: 'solbacka', departmentId: 'utbildning' }] },
+  {
+    personalIdentityNumber: '199304249429',
+    name: 'Maja Exempeldotter',
+    email: 'maja.exempeldotter@solbacka.example.se',
+    grants: [
+      { role: 'handler', municipalityId: 'solbacka', departmentId: 'kommunstyrelse' },
+      { role: 'handler', municipalityId: 'solbacka', departmentId: 'miljo' },
+    ],
+  },
+];
 
 /** A template adapted to a municipality: its owner and contact domain. */
 export function templateFor(template: EServiceDefinition, municipalityId: string): EServiceDefinition {
@@ -49,7 +63,7 @@ export function templateFor(template: EServiceDefinition, municipalityId: string
 
 /**
  * Seeds the demo municipalities with every example e-service published (`adapt` may change a
- * template first, e.g. demo mode's delivery settings). Idempotent: what exists is left as it
+ * template first, e.g. demo mode's delivery settings), and the demo handlers. Idempotent: what exists is left as it
  * is, so a designer's changes in the demo survive a restart. Seeding runs before the server
  * listens, so the browser scan cannot run yet: the templates are published after the fast
  * rules (their full check, scan included, runs in the checks' browser test).
@@ -59,7 +73,6 @@ export async function seedDemo(db: Kysely<Database>, adapt: (definition: EServic
   for (const municipality of DEMO_MUNICIPALITIES) {
     await saveMunicipality(db, municipality);
     const ctx: TenantContext = { db, municipalityId: municipality.id, actor: 'demo-seed' };
-    for (const member of DEMO_STAFF[municipality.id] ?? []) await saveStaffMember(db, municipality.id, member);
     for (const template of TEMPLATES) {
       if (await findEService(db, municipality.id, template.id)) continue;
       await createEService(ctx, adapt(templateFor(template, municipality.id)));
@@ -68,5 +81,9 @@ export async function seedDemo(db: Kysely<Database>, adapt: (definition: EServic
     }
   }
   await seedStaffGroupMappings(db);
+  for (const member of DEMO_STAFF) {
+    const { account } = await enrolPerson(db, member);
+    for (const grant of member.grants) await addGrant(db, account.id, { ...grant, grantedBy: 'demo-seed' });
+  }
   return { created };
 }

@@ -126,7 +126,9 @@ export function requireAccess(policy: AccessPolicy, options: { publicOrigin?: st
       return next();
     }
     const citizen = sessionOf(res);
-    if (citizen && changing && !sameToken(req.get(CSRF_HEADER), citizen.csrfToken)) throw csrfInvalid();
+    // a credential route is authorised by its own credential, not by the citizen's cookie (a staff
+    // e-ID login from a browser that also holds a citizen session must not need the citizen's token)
+    if (citizen && changing && policy.kind !== 'credential' && !sameToken(req.get(CSRF_HEADER), citizen.csrfToken)) throw csrfInvalid();
     if (policy.kind === 'citizen' && !citizen) {
       if (res.locals.sessionExpired === true) throw sessionExpired();
       throw new Problem(401, 'login-required', bilingual('Inloggning krävs', 'Login required'), policy.loginRequired ?? bilingual('Logga in med e-legitimation för att fortsätta.', 'Log in with an e-ID to continue.'));

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Kysely } from 'kysely';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, isUuid } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
 import { PUBLIC, staff } from '../http/access.js';
@@ -8,7 +8,7 @@ import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { notFound } from '../problems/problem.js';
 import { staffActor, staffOf, type StaffPrincipal } from '../staff/sessions.js';
-import { isUuid } from '../cases/staff.js';
+
 import { parseOperatingMessage } from './input.js';
 import { insertOperatingMessage, listCurrentAndComing, listInForce, withdrawOperatingMessage, type OperatingMessage } from './repository.js';
 

@@ -133,7 +133,7 @@ export function signingRoutes(deps: SigningDependencies): Router {
   async function endedView(order: StoredOrder, signatureOrder: SignatureOrderRow, req: Request) {
     if (order.status !== 'complete') return failedView(order.hint_code, req, SIGN_VIEW);
     if (signatureOrder.refusal) return refusedView(signatureOrder.refusal as Refusal);
-    const signature = await signatureOfOrder(db, order.municipality_id, order.id);
+    const signature = await signatureOfOrder(db, signatureOrder.municipality_id, order.id);
     if (!signature) return pendingView(order, req, new Date(), SIGN_VIEW); // a concurrent poll is storing it
     const submission = await db.selectFrom('submissions').select('state').where('id', '=', signature.submission_id).executeTakeFirstOrThrow();
     return completeView(signature, submission.state);

@@ -3,23 +3,27 @@ import { bilingual } from '@etjanst/schemas';
 import { Problem } from '../problems/problem.js';
 import { staffOf, type StaffSessionSettings } from './sessions.js';
 
-export const reauthenticationRequired = () =>
+export const reauthenticationRequired = (seconds: number) =>
   new Problem(
     401,
     'reauthentication-required',
-    bilingual('Logga in igen', 'Log in again'),
-    bilingual('Det här kräver att du nyligen har loggat in. Logga in igen och försök sedan på nytt.', 'This requires a recent login. Log in again, then try once more.'),
+    bilingual('Logga in igen för att fortsätta', 'Log in again to continue'),
+    bilingual(
+      `Den här ändringen kräver att du har loggat in under de senaste ${Math.round(seconds / 60)} minuterna. Logga in igen och försök sedan på nytt.`,
+      `This change requires a login within the last ${Math.round(seconds / 60)} minutes. Log in again, then try once more.`,
+    ),
+    { reauthenticateSeconds: seconds },
   );
 
 /**
- * For sensitive actions (secrets, roles): the staff member's last proof of identity must be
- * younger than `reauthenticateSeconds`, or 401 reauthentication-required. Runs after the
- * route's access check, which has made sure there is a staff login.
+ * Sensitive actions (role changes, secret rotation) ask for a recent proof of identity, not only a
+ * live session: a browser left logged in is not enough to give someone a role. Runs after the
+ * route's staff access check.
  */
-export const requireRecentLogin =
-  (settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'>): RequestHandler =>
-  (_req, res, next) => {
-    const principal = staffOf(res);
-    if (!principal || Date.now() - principal.authenticatedAt.getTime() > settings.reauthenticateSeconds * 1000) throw reauthenticationRequired();
+export function requireRecentLogin(settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'>): RequestHandler {
+  return (_req, res, next) => {
+    const staff = staffOf(res);
+    if (!staff || Date.now() - staff.authenticatedAt.getTime() > settings.reauthenticateSeconds * 1000) throw reauthenticationRequired(settings.reauthenticateSeconds);
     next();
   };
+}

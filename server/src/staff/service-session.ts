@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RoleGrant } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
@@ -26,8 +27,13 @@ export async function openServiceSession(
 ): Promise<ServiceSession> {
   const account = await createAccount(db, { provider, subject: randomToken(), displayName, email: null });
   for (const grant of grants) await addGrant(db, account.id, { ...grant, grantedBy: provider });
-  const token = await insertStaffSession(db, settings, account.id, provider);
-  const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+  return openSessionOf(db, settings, account.id, provider);
+}
+
+/** A new session of an existing account, with the grants it has. */
+export async function openSessionOf(db: Kysely<Database>, settings: StaffSessionSettings, accountId: string, method: string): Promise<ServiceSession> {
+  const token = await insertStaffSession(db, settings, accountId, method);
+  const { csrf_token: csrfToken } = await db.selectFrom('staff_sessions').select('csrf_token').where('id_hash', '=', createHash('sha256').update(token).digest('hex')).executeTakeFirstOrThrow();
   const cookie = `${STAFF_SESSION_COOKIE}=${token}`;
-  return { accountId: account.id, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
+  return { accountId, cookie, csrfToken, headers: { cookie, [STAFF_CSRF_HEADER]: csrfToken } };
 }

@@ -5,7 +5,8 @@ import type { CompletionData, OrderResponse } from './api.js';
 
 /**
  * Storage of BankID orders; every lookup is scoped to the municipality and the flow that started
- * it (a login's browser cookie, or a signing's session).
+ * it (a login's browser cookie, or a signing's session). A staff login belongs to no
+ * municipality: its orders have none (staff accounts are installation-wide).
  */
 export type StoredOrder = Selectable<BankIdOrderTable>;
 
@@ -15,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function insertOrder(
   db: Kysely<Database>,
-  municipalityId: string,
+  municipalityId: string | null,
   flowToken: string,
   order: OrderResponse,
   startedAt: Date,
@@ -37,16 +38,22 @@ export async function insertOrder(
     .executeTakeFirstOrThrow();
 }
 
-/** The order, only if this browser's flow started it in this municipality. */
-export async function findOwnOrder(db: Kysely<Database>, municipalityId: string, orderId: string, flowToken: string | undefined) {
+/** The order, only if this browser's flow started it in this municipality (null: a staff login's). */
+export async function findOwnOrder<M extends string | null>(
+  db: Kysely<Database>,
+  municipalityId: M,
+  orderId: string,
+  flowToken: string | undefined,
+): Promise<(StoredOrder & { municipality_id: M }) | undefined> {
   if (!flowToken || !UUID.test(orderId)) return undefined;
-  return db
+  const order = await db
     .selectFrom('bankid_orders')
     .selectAll()
     .where('id', '=', orderId)
-    .where('municipality_id', '=', municipalityId)
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', municipalityId)))
     .where('flow_hash', '=', flowHash(flowToken))
     .executeTakeFirst();
+  return order as (StoredOrder & { municipality_id: M }) | undefined;
 }
 
 /**

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBankIdSimulator, type BankIdSimulator } from '../../simulators/bankid/simulator.js';
-import { call, startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
+import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
+import { Browser } from '../../test-support/browser.js';
 import { BankIdClient } from './client.js';
 import { RFA } from './messages.js';
 import { bankIdLoginMethod } from './plugin.js';
@@ -11,34 +12,6 @@ import { bankIdLoginRoutes } from './routes.js';
 
 const login = '/api/municipalities/solbacka/login/bankid';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A browser's cookie jar: sends what the app set, forgets what it cleared. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly app: () => TestApp) {}
-
-  async call(method: string, path: string, body?: unknown) {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await call(this.app().baseUrl, method, path, body, cookie ? { cookie } : {});
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (value && !/Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.set(name, value);
-      else this.cookies.delete(name);
-    }
-    return response;
-  }
-
-  /** Polls like the login page, until the order has ended. */
-  async pollUntilEnded(orderId: string, query = '') {
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const response = await this.call('GET', `${login}/${orderId}${query}`);
-      if (response.status !== 200 || response.body.status !== 'pending') return response;
-      await sleep(250);
-    }
-    throw new Error('the order never ended');
-  }
-}
 
 describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let sim: BankIdSimulator;
@@ -94,7 +67,7 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
 
     expect((await tester('/api/scan', { qrData: second.body.qrData })).status).toBe(200);
     await tester(`/api/orders/${order.order_ref}/approve`, { personalNumber: '199001012385' });
-    const done = await browser.pollUntilEnded(started.body.orderId);
+    const done = await browser.pollUntilEnded(`${login}/${started.body.orderId}`);
     expect(done.body).toEqual({ status: 'complete', person: { displayName: 'Astrid Testsson' } });
     expect(done.headers.getSetCookie().some((c) => c.startsWith('etjanst_session='))).toBe(true);
     expect(browser.cookies.has('etjanst_bankid_flow')).toBe(false);
@@ -138,7 +111,7 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const { body } = await browser.call('POST', login);
     const { order_ref } = await storedOrder(body.orderId);
     await tester(`/api/orders/${order_ref}/fail`, { hintCode });
-    const ended = await browser.pollUntilEnded(body.orderId);
+    const ended = await browser.pollUntilEnded(`${login}/${body.orderId}`);
     expect(ended.body).toEqual({ status: 'failed', hintCode, message });
     expect(browser.cookies.has('etjanst_session')).toBe(false);
   });
@@ -149,7 +122,7 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect(body.message).toEqual(RFA.RFA13);
     const { order_ref } = await storedOrder(body.orderId);
     await tester(`/api/orders/${order_ref}/fail`, { hintCode: 'startFailed' });
-    expect((await browser.pollUntilEnded(body.orderId, '?autostart=true')).body.message).toEqual(RFA.RFA17A);
+    expect((await browser.pollUntilEnded(`${login}/${body.orderId}?autostart=true`)).body.message).toEqual(RFA.RFA17A);
   });
 
   it('cancels an order pending longer than the timeout and reports expiredTransaction', async () => {

@@ -1,13 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
-import { pathParam, tenantOf } from '../../http/context.js';
-import { Problem } from '../../problems/problem.js';
-import { cookieOptions, establishSession, randomToken, readCookie, type SessionSettings } from '../sessions.js';
+import { tenantOf } from '../../http/context.js';
+import { cookieOptions, establishSession, type SessionSettings } from '../sessions.js';
 import type { BankIdClient } from './client.js';
-import { cancelPendingOrder, endUserIp, failedView, pendingView, pollPendingOrder, rethrowAsProblem } from './order-flow.js';
-import { findOwnOrder, insertOrder, type StoredOrder } from './orders.js';
+import { bankIdLoginHandlers } from './login-flow.js';
 
 export interface BankIdLoginDependencies {
   db: Kysely<Database>;
@@ -26,67 +23,24 @@ export const FLOW_COOKIE = 'etjanst_bankid_flow';
  * `?autostart=true` tells that the app was started on this device, which changes the texts.
  */
 export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
-  const { db, client, sessions } = deps;
-  const timeoutMs = (deps.orderTimeoutSeconds ?? 180) * 1000;
-  const router = Router({ mergeParams: true });
-
-  router.post('/', async (req, res) => {
-    const { municipalityId } = tenantOf(res);
-    const order = await client.auth({ endUserIp: endUserIp(req) }).catch((error: unknown) => rethrowAsProblem(error));
-    const flowToken = randomToken();
-    const stored = await insertOrder(db, municipalityId, flowToken, order, new Date());
-    res.cookie(FLOW_COOKIE, flowToken, cookieOptions(sessions, timeoutMs / 1000 + 60));
-    res.status(201).json({ orderId: stored.id, autoStartToken: order.autoStartToken, ...pendingView(stored, req, new Date()) });
+  const { db, sessions } = deps;
+  const { start, poll, cancel } = bankIdLoginHandlers({
+    db,
+    client: deps.client,
+    orderTimeoutSeconds: deps.orderTimeoutSeconds,
+    municipalityOf: (res) => tenantOf(res).municipalityId,
+    flowCookie: { name: FLOW_COOKIE, options: (maxAgeSeconds) => cookieOptions(sessions, maxAgeSeconds) },
+    complete: async (req, res, user, first) => {
+      if (first) {
+        await establishSession(db, sessions, req, res, {
+          municipalityId: tenantOf(res).municipalityId,
+          person: { personalIdentityNumber: user.personalNumber, givenName: user.givenName, surname: user.surname, displayName: user.name },
+          loa: 3,
+          method: 'bankid',
+        });
+      }
+      return { status: 'complete', person: { displayName: user.name } };
+    },
   });
-
-  router.get('/:orderId', async (req, res) => {
-    const order = await ownOrder(req, res);
-    if (order.status !== 'pending') return res.json(endedView(order, req));
-    const now = new Date();
-    const outcome = await pollPendingOrder({ db, client, timeoutMs }, order, now);
-    if (outcome.status === 'pending') return res.json(pendingView(outcome.order, req, now));
-    if (outcome.status === 'failed') return res.json(failedView(outcome.hintCode, req));
-    const { user } = outcome.completionData;
-    if (outcome.first) {
-      await establishSession(db, sessions, req, res, {
-        municipalityId: order.municipality_id,
-        person: { personalIdentityNumber: user.personalNumber, givenName: user.givenName, surname: user.surname, displayName: user.name },
-        loa: 3,
-        method: 'bankid',
-      });
-      res.clearCookie(FLOW_COOKIE, cookieOptions(sessions));
-    }
-    res.json({ status: 'complete', person: { displayName: user.name } });
-  });
-
-  router.delete('/:orderId', async (req, res) => {
-    const order = await ownOrder(req, res);
-    // The user is leaving either way.
-    await cancelPendingOrder(db, client, order, req);
-    res.clearCookie(FLOW_COOKIE, cookieOptions(sessions));
-    res.status(204).end();
-  });
-
-  async function ownOrder(req: Request, res: Response): Promise<StoredOrder> {
-    const order = await findOwnOrder(db, tenantOf(res).municipalityId, pathParam(req, 'orderId'), readCookie(req, FLOW_COOKIE));
-    if (!order) {
-      throw new Problem(
-        404,
-        'order-not-found',
-        bilingual('Inloggningen hittades inte', 'Login not found'),
-        bilingual('Inloggningen finns inte eller startades i en annan webbläsare. Börja om.', 'The login does not exist or was started in another browser. Please start again.'),
-      );
-    }
-    return order;
-  }
-
-  return router;
-}
-
-function endedView(order: StoredOrder, req: Request) {
-  if (order.status === 'complete') {
-    const user = (order.completion as { user?: { name?: string } } | null)?.user;
-    return { status: 'complete' as const, person: { displayName: user?.name ?? '' } };
-  }
-  return failedView(order.hint_code, req);
+  return Router({ mergeParams: true }).post('/', start).get('/:orderId', poll).delete('/:orderId', cancel);
 }

@@ -1,0 +1,34 @@
+import { ANONYMOUS, call, type TestApp } from './app.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A browser's cookie jar for login flows: sends what the app set, forgets what it cleared, and
+ * nothing else (never the test administrator's staff login).
+ */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: () => TestApp) {}
+
+  async call(method: string, path: string, body?: unknown) {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await call(this.app().baseUrl, method, path, body, cookie ? { cookie } : ANONYMOUS);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (value && !/Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.set(name, value);
+      else this.cookies.delete(name);
+    }
+    return response;
+  }
+
+  /** Polls a BankID order like the login page, until it has ended. */
+  async pollUntilEnded(orderPath: string) {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const response = await this.call('GET', orderPath);
+      if (response.status !== 200 || response.body.status !== 'pending') return response;
+      await sleep(250);
+    }
+    throw new Error('the order never ended');
+  }
+}
