@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     ...staffOidcLoginMethods(staffOidc, config.staffOidc.providers),
     ...(demoStaffOidc ? [demoStaffOidc.method] : []),
     // handlers and other staff in the register log in with their own e-ID, through the citizens' BankID relying party
-    staffEIdLoginMethod({ bankId: bankIdClient && { db: database.db, client: bankIdClient, settings: staffSessions } }),
+    ...(bankIdClient ? [staffEIdLoginMethod({ bankId: { db: database.db, client: bankIdClient, settings: staffSessions } })] : []),
     ...(config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : []),
   ];
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
