@@ -16,6 +16,7 @@ import * as coSignNotifications from './migrations/014-co-sign-notifications.js'
 import * as statistics from './migrations/015-statistics.js';
 import * as connectorTestMessages from './migrations/016-connector-test-messages.js';
 import * as staffAccess from './migrations/017-staff-access.js';
+import * as auditChain from './migrations/022-audit-chain.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-statistics': statistics,
   '016-connector-test-messages': connectorTestMessages,
   '017-staff-access': staffAccess,
+  '022-audit-chain': auditChain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

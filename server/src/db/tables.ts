@@ -37,6 +37,7 @@ export interface Database {
   staff_role_grants: StaffRoleGrantTable;
   staff_sessions: StaffSessionTable;
   staff_group_mappings: StaffGroupMappingTable;
+  audit_chain: AuditChainTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -191,15 +192,20 @@ export interface ReceiptCounterTable {
   last_number: number;
 }
 
+/** Append-only and hash-chained (audit/chain.ts); rows come from recordAudit only. */
 export interface AuditLogTable {
   id: Generated<string>;
-  municipality_id: string;
-  occurred_at: CreatedAt;
+  /** null: an installation-level event (staff login, platform administration) */
+  municipality_id: string | null;
+  /** taken by the app, at millisecond precision: it is hashed */
+  occurred_at: ColumnType<Date, Date, never>;
   actor: string;
   action: string;
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
 }
 
 export type ReceiptEmailStatus = 'queued' | 'sent' | 'failed';
@@ -503,4 +509,14 @@ export interface StaffGroupMappingTable {
   municipality_id: string | null;
   department_id: string | null;
   created_at: CreatedAt;
+}
+
+/** The ends of the audit log's one hash chain (a single row; appends lock it). */
+export interface AuditChainTable {
+  id: Generated<boolean>;
+  /** The prev_hash the first remaining row links to: zeros, or the hash of the last row retention removed */
+  anchor_hash: string;
+  /** The last row appended (null before the first), and its hash: the next row's prev_hash */
+  head_id: string | null;
+  head_hash: string;
 }
