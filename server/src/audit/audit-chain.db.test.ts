@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type Kysely } from 'kysely';
+import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
 import * as auditChainMigration from '../db/migrations/022-audit-chain.js';
@@ -13,7 +14,7 @@ import type { Database } from '../db/tables.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
 import { recordAudit, type AuditEvent } from './audit-log.js';
 import { GENESIS_HASH } from './chain.js';
-import { removeExpiredAuditRows } from './retention.js';
+import { AuditRetention, removeExpiredAuditRows } from './retention.js';
 import { verifyAuditChain } from './verify.js';
 
 const cliPath = fileURLToPath(new URL('../../dist/audit/verify-cli.js', import.meta.url));
@@ -189,6 +190,17 @@ describe(`the audit log's hash chain on ${process.env.TEST_DATABASE ?? 'pglite'}
     await record(db, 3);
     expect(await removeExpiredAuditRows(db, 30)).toBe(0);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+  });
+
+  it('applies retention as the server\'s background job: a pass removes what is past retention; a failed pass does not throw', async () => {
+    await record(db, 3);
+    const job = new AuditRetention(db, pino({ level: 'silent' }), { retentionDays: 30, intervalMs: 60_000 });
+    expect(await job.runOnce()).toBe(0);
+    expect(await job.runOnce(new Date(Date.now() + 31 * 86_400_000))).toBe(3);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 1 });
+    const closed = await openTestDatabase();
+    await closed.close();
+    expect(await new AuditRetention(closed.db, pino({ level: 'silent' }), { retentionDays: 30 }).runOnce()).toBe(0);
   });
 
   it('chains the rows already in the log when it migrates, cutting their times to milliseconds', async () => {
