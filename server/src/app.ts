@@ -12,6 +12,7 @@ import { inboxRoutes } from './cases/inbox-routes.js';
 import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
@@ -202,6 +203,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: `${tenant}/login`, access: PUBLIC, router: loginMethodListRoutes(identity.loginMethods) },
     ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRouter.path}`, access: credential('login-flow'), router: method.tenantRouter.router })),
     { prefix: tenant, routes: tenantChecksRoutes() },
+    { prefix: '', routes: auditRoutes(db) },
     { prefix: `${tenant}/catalogue`, access: PUBLIC, router: catalogueRoutes() },
     {
       prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,

@@ -45,6 +45,12 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('reads how long the audit log keeps rows: ten years unless AUDIT_RETENTION_DAYS says otherwise, at least 30 days', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(3650);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '1825' }).auditRetentionDays).toBe(1825);
+    for (const bad of ['29', '0', 'forever', '36501', '365.5']) expect(() => loadConfig({ AUDIT_RETENTION_DAYS: bad }), bad).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+
   it('reads the delivery settings: retry policy, lease, worker, case management system and archive folder', () => {
     expect(loadConfig({}, { root: '/srv/etjanst' }).delivery).toEqual({
       secret: undefined,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseExtensionList } from '@etjanst/schemas';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
 import { parseStaffOidcProviders, type StaffOidcSettings } from './staff/oidc/settings.js';
@@ -23,6 +24,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** Days a citizen's saved draft is kept after its last save. */
   draftTtlDays: number;
+  /** Days audit log rows are kept; older ones are removed from the start of the chain (audit/retention.ts). */
+  auditRetentionDays: number;
   /** Largest file any attachment field takes, whatever its own maxBytes says */
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Solbacka kommun <noreply@solbacka.se>", got "${mailFrom}"`);
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
+  const auditRetentionDays = wholeNumber('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 30, 36500, 'days');
 
   const deliverySecret = env.DELIVERY_SECRET || undefined;
   if (deliverySecret !== undefined && deliverySecret.length < 32) problems.push('DELIVERY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     demoKeyDir: path.resolve(root, env.DEMO_KEY_DIR ?? 'data/demo-keys'),
     mail: { smtpUrl, from: mailFrom.trim() },
     draftTtlDays,
+    auditRetentionDays,
     attachmentMaxBytes,
     coSignDays,
     delivery: {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { AuditRetention } from './audit/retention.js';
 import { closeSharedBrowser } from './checks/browser.js';
 import { probeChromium } from './checks/chromium.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     : undefined;
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
+  const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
   const delivery = await startDelivery(config, mail.settings);
   if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const deliveryWorker = config.delivery.inProcessWorker
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
+    auditRetention.stop();
     void closeSharedBrowser();
     server.close(() =>
       void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close()])

@@ -38,7 +38,8 @@ export function exportRows(cases: readonly CaseRecord[], language: Language): { 
  */
 const defused = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
-const csvField = (value: string | number) => {
+/** One CSV cell (semicolon-separated, defused); the audit log's export writes its cells with it too. */
+export const csvField = (value: string | number) => {
   const text = typeof value === 'number' ? String(value) : defused(value);
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };

@@ -22,6 +22,7 @@ import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
 import * as secrets from './migrations/023-secrets.js';
 import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
+import * as auditChain from './migrations/022-audit-chain.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '018-local-admin': localAdmin,
   '019-staff-oidc-flows': staffOidcFlows,
   '021-staff-register-on-accounts': staffRegisterOnAccounts,
+  '022-audit-chain': auditChain,
   '023-secrets': secrets,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,

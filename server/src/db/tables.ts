@@ -41,6 +41,7 @@ export interface Database {
   local_admins: LocalAdminTable;
   staff_oidc_flows: StaffOidcFlowTable;
   connector_secrets: ConnectorSecretTable;
+  audit_chain: AuditChainTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -204,16 +205,23 @@ export interface ReceiptCounterTable {
   last_number: number;
 }
 
+/** Append-only and hash-chained (audit/chain.ts); rows come from recordAudit only. */
 export interface AuditLogTable {
   id: Generated<string>;
   /** null: an installation-level event (a local administrator's login) */
   municipality_id: string | null;
   occurred_at: CreatedAt;
+  /** null: an installation-level event (staff login, platform administration) */
+  municipality_id: string | null;
+  /** taken by the app, at millisecond precision: it is hashed */
+  occurred_at: ColumnType<Date, Date, never>;
   actor: string;
   action: string;
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
 }
 
 export type ReceiptEmailStatus = 'queued' | 'sent' | 'failed';
@@ -590,4 +598,14 @@ export interface ConnectorSecretTable {
   previous_valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The ends of the audit log's one hash chain (a single row; appends lock it). */
+export interface AuditChainTable {
+  id: Generated<boolean>;
+  /** The prev_hash the first remaining row links to: zeros, or the hash of the last row retention removed */
+  anchor_hash: string;
+  /** The last row appended (null before the first), and its hash: the next row's prev_hash */
+  head_id: string | null;
+  head_hash: string;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
+import { recordAudit } from '../audit/audit-log.js';
 import type { Database, DraftRow } from '../db/tables.js';
 
 /** Whose drafts: every query is scoped to one municipality and one person. */
@@ -161,15 +162,5 @@ export async function recordDraftAudit(
   db: Kysely<Database>,
   entry: { municipalityId: string; actor: string; action: string; draftId: string; details: Record<string, unknown> },
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      municipality_id: entry.municipalityId,
-      actor: entry.actor,
-      action: entry.action,
-      subject_type: 'draft',
-      subject_id: entry.draftId,
-      details: entry.details,
-    })
-    .execute();
+  await recordAudit(db, { municipalityId: entry.municipalityId, actor: entry.actor, action: entry.action, subjectType: 'draft', subjectId: entry.draftId, details: entry.details });
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, isTelefonnummer } from '@etjanst/schemas';
+import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { badRequest, unprocessable } from '../problems/problem.js';
@@ -28,17 +29,14 @@ export async function findContactDetails(db: Kysely<Database>, municipalityId: s
 }
 
 async function audit(db: Kysely<Database>, session: CitizenSession, subjectId: string, action: string, details: Record<string, unknown>) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      municipality_id: session.municipalityId,
-      actor: `citizen:${session.method}:${session.person.personalIdentityNumber}`,
-      action,
-      subject_type: 'contact-details',
-      subject_id: subjectId,
-      details,
-    })
-    .execute();
+  await recordAudit(db, {
+    municipalityId: session.municipalityId,
+    actor: `citizen:${session.method}:${session.person.personalIdentityNumber}`,
+    action,
+    subjectType: 'contact-details',
+    subjectId,
+    details,
+  });
 }
 
 /** Saves (creates or replaces) the logged-in citizen's contact details; consent must be given. */

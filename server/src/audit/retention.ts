@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/tables.js';
+import { recordAudit } from './audit-log.js';
+
+/** Ten years, unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 3650;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Removes the rows older than the retention period from the start of the chain, at most `batch`
+ * per transaction, and moves the chain's anchor to the hash of the last row removed, so the
+ * first remaining row still verifies. Only a prefix goes: the walk stops at the first row that
+ * is kept, whatever times come after it. Each removal is itself an audit event. Returns the
+ * number of rows removed.
+ */
+export async function removeExpiredAuditRows(db: Kysely<Database>, retentionDays: number, now = new Date(), batch = 10_000): Promise<number> {
+  const olderThan = new Date(now.getTime() - retentionDays * DAY_MS);
+  let total = 0;
+  for (;;) {
+    const pass = await db.transaction().execute(async (trx) => {
+      // appends wait meanwhile: the anchor and the rows move together
+      await trx.selectFrom('audit_chain').select('anchor_hash').forUpdate().executeTakeFirstOrThrow();
+      const oldest = await trx.selectFrom('audit_log').select(['id', 'hash', 'occurred_at']).orderBy('id').limit(batch).execute();
+      const kept = oldest.findIndex((row) => row.occurred_at >= olderThan);
+      const expired = kept === -1 ? oldest : oldest.slice(0, kept);
+      const last = expired.at(-1);
+      if (!last) return { removed: 0, more: false };
+      // the append-only trigger lets this transaction, and only it, delete
+      await sql`select set_config('etjanst.audit_retention', 'on', true)`.execute(trx);
+      const { numDeletedRows } = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirstOrThrow();
+      await trx.updateTable('audit_chain').set({ anchor_hash: last.hash }).execute();
+      await recordAudit(trx, {
+        municipalityId: null,
+        actor: 'system:audit-retention',
+        action: 'audit.rows-removed',
+        subjectType: 'audit-log',
+        subjectId: 'installation',
+        details: { removed: Number(numDeletedRows), olderThan: olderThan.toISOString(), retentionDays, lastRemovedId: String(last.id), anchorHash: last.hash },
+      });
+      // a whole batch expired: there may be more behind it
+      return { removed: Number(numDeletedRows), more: expired.length === batch };
+    });
+    total += pass.removed;
+    if (!pass.more) return total;
+  }
+}
+
+/**
+ * Applies the retention period on a timer the app starts and stops (hourly: a pass that finds
+ * nothing to remove reads one row). The timer never keeps the process alive.
+ */
+export class AuditRetention {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly logger: Logger,
+    private readonly options: { retentionDays: number; intervalMs?: number },
+  ) {}
+
+  start(): this {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 3600_000);
+      this.timer.unref();
+    }
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One pass; never throws (a failed pass is logged and tried again on the next). */
+  runOnce(now = new Date()): Promise<number> {
+    this.running ??= removeExpiredAuditRows(this.db, this.options.retentionDays, now)
+      .then((count) => {
+        if (count > 0) this.logger.info({ auditRows: count, retentionDays: this.options.retentionDays }, 'audit rows past retention removed');
+        return count;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'audit rows past retention could not be removed');
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+}
