@@ -208,9 +208,6 @@ export interface ReceiptCounterTable {
 /** Append-only and hash-chained (audit/chain.ts); rows come from recordAudit only. */
 export interface AuditLogTable {
   id: Generated<string>;
-  /** null: an installation-level event (a local administrator's login) */
-  municipality_id: string | null;
-  occurred_at: CreatedAt;
   /** null: an installation-level event (staff login, platform administration) */
   municipality_id: string | null;
   /** taken by the app, at millisecond precision: it is hashed */
