@@ -1,25 +1,15 @@
-import { definitionFormatJsonSchema, STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
+import { STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
 import type { AccessPolicy } from '../http/access.js';
 import { declaredRoutes, type RouteGroup } from '../http/route-table.js';
 import { SESSION_COOKIE } from '../identity/sessions.js';
 import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
+import { componentSchemas, csrf, definitionBody, json, list, localized, op, param, problems, ref, type Operation } from './operations.js';
 
-type Operation = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [String(s), { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } }]),
-  );
-const param = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 const municipality = param('municipality', 'Municipality id (slug)');
 const eservice = param('id', 'E-service id (slug)');
 const version = param('version', 'Published version number', { type: 'integer', minimum: 1 });
-const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
-const definitionBody = { required: true, content: { 'application/json': { schema: ref('EServiceDefinition') } } };
 
 const sessionStatus = { type: 'object', properties: { authenticated: { type: 'boolean' }, person: { type: 'object' }, loa: { type: 'integer' }, method: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, csrfToken: { type: 'string' } } };
-const csrf = { name: 'X-CSRF-Token', in: 'header', description: 'The session\'s CSRF token; required on state-changing requests that carry the session cookie', schema: { type: 'string' } };
 
 /** Paths of the configured login methods (BankID and SAML federations are optional plugins). */
 function loginPaths(kinds: ReadonlySet<string>): Record<string, unknown> {
@@ -462,74 +452,6 @@ function checkPaths(): Record<string, unknown> {
         parameters: [municipality, param('eserviceId', 'E-service id')],
         responses: { 200: json({ type: 'object' }), ...problems(404) },
       }),
-    },
-  };
-}
-
-const list = (items: object) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items } } });
-const localized = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
-
-function componentSchemas(): Record<string, unknown> {
-  return {
-    EServiceDefinition: definitionFormatJsonSchema(),
-    LocalizedText: localized,
-    Problem: {
-      type: 'object',
-      required: ['type', 'title', 'status', 'code', 'messages'],
-      properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
-        instance: { type: 'string' },
-        code: { type: 'string' },
-        messages: {
-          type: 'object',
-          properties: { sv: { type: 'object' }, en: { type: 'object' } },
-        },
-        errors: {
-          type: 'array',
-          items: { type: 'object', properties: { pointer: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' }, message: ref('LocalizedText') } },
-        },
-      },
-    },
-    DefinitionValidation: {
-      type: 'object',
-      properties: { valid: { type: 'boolean' }, problems: { type: 'array', items: { type: 'object' } } },
-    },
-    Municipality: {
-      type: 'object',
-      properties: { id: { type: 'string' }, name: ref('LocalizedText'), departments: { type: 'array', items: { type: 'object' } } },
-    },
-    EServiceSummary: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        title: ref('LocalizedText'),
-        departmentId: { type: 'string' },
-        status: { enum: ['draft', 'published', 'unpublished'] },
-        publishedVersion: { type: ['integer', 'null'] },
-        latestVersion: { type: 'integer' },
-        revision: { type: 'integer' },
-        unpublishedChanges: { type: 'boolean' },
-        updatedAt: { type: 'string', format: 'date-time' },
-        maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: 'SKL maturity level of the draft\'s configuration' },
-      },
-    },
-    EServiceDraft: { allOf: [ref('EServiceSummary'), { type: 'object', properties: { definition: ref('EServiceDefinition') } }] },
-    CatalogueItem: {
-      type: 'object',
-      properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
-    },
-    PublishedEService: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, definition: ref('EServiceDefinition') } },
-    CaseStatus: { enum: ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] },
-    CaseMessage: {
-      type: 'object',
-      properties: { id: { type: 'string', format: 'uuid' }, direction: { enum: ['to-citizen', 'from-citizen'] }, authorKind: { enum: ['handler', 'system', 'citizen'] }, authorName: { type: 'string' }, body: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, readAt: { type: ['string', 'null'], format: 'date-time' } },
-    },
-    Receipt: {
-      type: 'object',
-      properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
     },
   };
 }
