@@ -12,7 +12,7 @@ import { inboxRoutes } from './cases/inbox-routes.js';
 import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
 import { handlerRoleRoutes, staffRoutes } from './cases/staff.js';
-import { attachmentRoutes } from './attachments/routes.js';
+import { attachmentRouteGroup } from './attachments/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
@@ -29,7 +29,7 @@ import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/
 import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
-import { deletingDraftAfterSubmission, DRAFTS_NEED_LOGIN, draftRoutes } from './drafts/routes.js';
+import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { validateForPlatform } from './eservices/operations.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -39,7 +39,7 @@ import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, type SessionSettings } from './identity/sessions.js';
-import { APPLICANT, CITIZEN, citizenExplained, credential, PUBLIC, requireAccess, staff } from './http/access.js';
+import { CITIZEN, credential, PUBLIC, staff } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
@@ -136,22 +136,18 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   });
   app.use(healthRoutes(database));
 
-  for (const method of identity.loginMethods) {
-    if (method.protocolRouter) app.use(`/api/${method.protocolRouter.path}`, method.protocolRouter.router);
-  }
-
   const api = express.Router();
   const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
   const staffLoginMethods = identity.staffLoginMethods ?? [];
-  // cross-site posts and other servers' calls of staff logins (SAML ACS, OIDC callback) are not JSON
-  const protocolGroups = staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []);
-  mountRouteGroups(api, protocolGroups);
-  // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
-  api.use(
-    '/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments',
-    requireAccess(APPLICANT),
-    attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
-  );
+  // Mounted before the JSON body parser and session loading. Cross-site posts and other servers'
+  // calls of logins (SAML ACS and SLO, OIDC callback) are not JSON; the raw file is the body of
+  // an upload, which streams it itself (and loads the session and tenant for its access check).
+  const earlyGroups: RouteGroup[] = [
+    ...staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []),
+    ...identity.loginMethods.flatMap((m) => (m.protocolRoutes ? [{ prefix: `/${m.protocolRoutes.path}`, routes: m.protocolRoutes.routes }] : [])),
+    attachmentRouteGroup({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
+  ];
+  mountRouteGroups(api, earlyGroups);
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
@@ -167,7 +163,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       prefix: '',
       routes: [
         route('get', '/openapi.json', PUBLIC, 'This document', (_req, res) => {
-          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), [...protocolGroups, ...routeGroups]));
+          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), [...earlyGroups, ...routeGroups]));
         }),
         route('get', '/schemas/eservice-definition.json', PUBLIC, 'The e-service definition format (JSON Schema)', (_req, res) => {
           res.json(definitionFormatJsonSchema());
@@ -182,46 +178,45 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
-    { prefix: '/municipalities', access: PUBLIC, router: municipalityRoutes(db) },
-    { prefix: '/session', access: PUBLIC, router: sessionRoutes({ db, sessions: identity.sessions }) },
-    { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
-    { prefix: '/me/drafts', access: citizenExplained(DRAFTS_NEED_LOGIN), router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
-    { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
+    { prefix: '/municipalities', routes: municipalityRoutes(db) },
+    { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
+    { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
+    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
+    { prefix: '/me/submissions/:id/signatures', routes: signatures.routes },
     { prefix: '/me/submissions/:id/case', access: CITIZEN, router: citizenCaseRoutes(db, caseHandling) },
     // the inbox still runs on a citizen e-ID session checked against the staff register (requireHandler)
     { prefix: '/me/handler-roles', access: CITIZEN, router: handlerRoleRoutes(db) },
-    { prefix: '/me', access: CITIZEN, router: myPagesRoutes(db) },
-    { prefix: '/receipts', access: credential('receipt-token'), router: receiptTokenRoutes(db) },
+    { prefix: '/me', routes: myPagesRoutes(db) },
+    { prefix: '/receipts', routes: receiptTokenRoutes(db) },
     { prefix: '/inbound', access: credential('inbound-api-key'), router: inboundRoutes(db, caseHandling) },
     { prefix: '/delivery/attachments', access: credential('signed-link'), router: attachmentLinkRoutes(db, deliverySettings) },
     { prefix: '/connector-types', access: staff('installation', 'designer', 'approver', 'municipality-admin', 'platform-admin'), router: connectorTypeRoutes(connectors) },
-    { prefix: `${tenant}/login`, access: PUBLIC, router: loginMethodListRoutes(identity.loginMethods) },
-    ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRouter.path}`, access: credential('login-flow'), router: method.tenantRouter.router })),
+    { prefix: `${tenant}/login`, routes: loginMethodListRoutes(identity.loginMethods) },
+    ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRoutes.path}`, routes: method.tenantRoutes.routes })),
     { prefix: tenant, routes: tenantChecksRoutes() },
-    { prefix: `${tenant}/catalogue`, access: PUBLIC, router: catalogueRoutes() },
+    { prefix: `${tenant}/catalogue`, routes: catalogueRoutes() },
     {
       prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
-      access: APPLICANT,
-      router: submissionRoutes({
+      routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
         afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
       }),
     },
-    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, access: CITIZEN, router: prefillRoutes(prefillService) },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
     { prefix: `${tenant}/deliveries`, access: staff('municipality', 'municipality-admin'), router: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     { prefix: `${tenant}/eservices/:eserviceId/connectors`, access: staff('municipality', 'designer', 'municipality-admin'), router: connectorRoutes({ registry: connectors, settings: deliverySettings, logger }) },
     { prefix: `${tenant}/staff`, access: staff('municipality', 'municipality-admin'), router: staffRoutes(db) },
     { prefix: `${tenant}/statistics`, access: staff('municipality', 'statistics-reader', 'municipality-admin'), router: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, access: staff('municipality', 'municipality-admin'), router: inboundKeyRoutes(db) },
-    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
     { prefix: `${tenant}/eservices`, routes: eserviceRoutes({ publishCheck: (definition, municipalityId) => check(definition, { municipalityId }) }) },
     { prefix: `${tenant}/departments/:department/inbox`, access: CITIZEN, router: inboxRoutes(db, caseHandling, validators) },
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);
   // the access-matrix test reads every route from here
-  app.locals.routeGroups = [...protocolGroups, ...routeGroups];
+  app.locals.routeGroups = [...earlyGroups, ...routeGroups];
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {

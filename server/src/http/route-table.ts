@@ -29,7 +29,12 @@ export interface RouteDeclaration {
  * `routes`, and the access-matrix test reads its routes from the router's own table.
  */
 export type RouteGroup =
-  | { prefix: string; routes: RouteDeclaration[] }
+  | {
+      prefix: string;
+      routes: RouteDeclaration[];
+      /** Run before each route's access check: what a group mounted ahead of the API's body parser and session loading loads itself */
+      before?: RequestHandler[];
+    }
   | { prefix: string; access: AccessPolicy; router: Router };
 
 export const route = (
@@ -76,7 +81,7 @@ export function mountRouteGroups(router: Router, groups: RouteGroup[], options: 
   for (const group of groups) {
     if ('routes' in group) {
       for (const declared of group.routes) {
-        router[declared.method](joinPath(group.prefix, declared.path), requireAccess(declared.access, options), ...declared.handlers);
+        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...declared.handlers);
       }
     } else {
       router.use(group.prefix, requireAccess(group.access, options), group.router);

@@ -18,7 +18,7 @@ export const problems = (...statuses: number[]) =>
 export const param = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 export const query = (name: string, schema: object, description?: string) => ({ name, in: 'query', schema, ...(description ? { description } : {}) });
 /** A required JSON request body */
-export const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+export const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
 /** An operation as the hand-written part of the document writes it (outside /api) */
 export const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
 /** The `{ items: [...] }` envelope of every list */
@@ -26,7 +26,7 @@ export const list = (items: object) => ({ type: 'object', required: ['items'], p
 export const object = { type: 'object' };
 export const localized = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
 export const pdf = { description: 'PDF', content: { 'application/pdf': {} } };
-export const definitionBody = body(ref('EServiceDefinition'));
+export const definitionBody = jsonBody(ref('EServiceDefinition'));
 
 /** Path parameters as the document describes them when a declaration does not. */
 export const PATH_PARAMETERS: Record<string, ReturnType<typeof param>> = {

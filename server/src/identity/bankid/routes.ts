@@ -1,8 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
+import { credential } from '../../http/access.js';
 import { pathParam, tenantOf } from '../../http/context.js';
+import { route, type RouteDeclaration } from '../../http/route-table.js';
+import { json, object, param, problems } from '../../openapi/operations.js';
 import { Problem } from '../../problems/problem.js';
 import { cookieOptions, establishSession, randomToken, readCookie, type SessionSettings } from '../sessions.js';
 import type { BankIdClient } from './client.js';
@@ -25,21 +28,19 @@ export const FLOW_COOKIE = 'etjanst_bankid_flow';
  * order, polls it (fresh QR data each second), and the poll that sees `complete` starts the session.
  * `?autostart=true` tells that the app was started on this device, which changes the texts.
  */
-export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
+export function bankIdLoginRoutes(deps: BankIdLoginDependencies): RouteDeclaration[] {
   const { db, client, sessions } = deps;
   const timeoutMs = (deps.orderTimeoutSeconds ?? 180) * 1000;
-  const router = Router({ mergeParams: true });
-
-  router.post('/', async (req, res) => {
+  const start: RequestHandler = async (req, res) => {
     const { municipalityId } = tenantOf(res);
     const order = await client.auth({ endUserIp: endUserIp(req) }).catch((error: unknown) => rethrowAsProblem(error));
     const flowToken = randomToken();
     const stored = await insertOrder(db, municipalityId, flowToken, order, new Date());
     res.cookie(FLOW_COOKIE, flowToken, cookieOptions(sessions, timeoutMs / 1000 + 60));
     res.status(201).json({ orderId: stored.id, autoStartToken: order.autoStartToken, ...pendingView(stored, req, new Date()) });
-  });
+  };
 
-  router.get('/:orderId', async (req, res) => {
+  const poll: RequestHandler = async (req, res) => {
     const order = await ownOrder(req, res);
     if (order.status !== 'pending') return res.json(endedView(order, req));
     const now = new Date();
@@ -57,15 +58,15 @@ export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
       res.clearCookie(FLOW_COOKIE, cookieOptions(sessions));
     }
     res.json({ status: 'complete', person: { displayName: user.name } });
-  });
+  };
 
-  router.delete('/:orderId', async (req, res) => {
+  const cancel: RequestHandler = async (req, res) => {
     const order = await ownOrder(req, res);
     // The user is leaving either way.
     await cancelPendingOrder(db, client, order, req);
     res.clearCookie(FLOW_COOKIE, cookieOptions(sessions));
     res.status(204).end();
-  });
+  };
 
   async function ownOrder(req: Request, res: Response): Promise<StoredOrder> {
     const order = await findOwnOrder(db, tenantOf(res).municipalityId, pathParam(req, 'orderId'), readCookie(req, FLOW_COOKIE));
@@ -80,7 +81,14 @@ export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
     return order;
   }
 
-  return router;
+  const flow = credential('login-flow');
+  const orderId = param('orderId', "Our id of the BankID order (never BankID's orderRef)");
+  const tags = ['identity'];
+  return [
+    route('post', '/', flow, 'Start a BankID login (RP API v6 auth); binds the order to this browser', start, { tags, operation: { responses: { 201: json(object), ...problems(404, 409, 503) } } }),
+    route('get', '/:orderId', flow, 'Poll the order: status, user message, current animated QR data', poll, { tags, operation: { parameters: [orderId], responses: { 200: json(object), ...problems(404, 503) } } }),
+    route('delete', '/:orderId', flow, 'Cancel the order', cancel, { tags, operation: { parameters: [orderId], responses: { 204: { description: 'Cancelled' }, ...problems(403, 404) } } }),
+  ];
 }
 
 function endedView(order: StoredOrder, req: Request) {
