@@ -163,7 +163,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       prefix: '',
       routes: [
         route('get', '/openapi.json', PUBLIC, 'This document', (_req, res) => {
-          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), [...earlyGroups, ...routeGroups]));
+          res.json(openApiDocument(config.publicUrl, [...earlyGroups, ...routeGroups]));
         }),
         route('get', '/schemas/eservice-definition.json', PUBLIC, 'The e-service definition format (JSON Schema)', (_req, res) => {
           res.json(definitionFormatJsonSchema());

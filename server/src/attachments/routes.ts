@@ -95,7 +95,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
       );
       res
         .status(201)
-        .location(`${req.baseUrl}/${stored.id}`)
+        .location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${stored.id}`)
         .json({ attachmentId: stored.id, name, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256, ...(uploadToken ? { uploadToken } : {}) });
     } catch (error) {
       // A refused upload's body is left unread: close the connection rather than read it to the end.

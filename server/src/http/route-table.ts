@@ -27,6 +27,9 @@ export interface RouteDeclaration {
  * Routes under one prefix. `router` is the form from before declarations: a whole Express
  * router under one policy, documented by hand in openapi/document.ts; each is being replaced by
  * `routes`, and the access-matrix test reads its routes from the router's own table.
+ * Still routers: delivery, inbound API keys, the inbound API, the citizen's case and statistics;
+ * the staff register, the inbox and handler roles. When none is left, this form goes (with its
+ * branches in declaredRoutes and mountRouteGroups, and the hand-written operations of the document).
  */
 export type RouteGroup =
   | {
