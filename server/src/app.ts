@@ -11,7 +11,7 @@ import { inboundRoutes } from './cases/inbound-routes.js';
 import { inboxRoutes } from './cases/inbox-routes.js';
 import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
-import { attachmentRoutes } from './attachments/routes.js';
+import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
@@ -30,7 +30,7 @@ import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/
 import type { DeliveryWorker } from './delivery/worker.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
-import { deletingDraftAfterSubmission, DRAFTS_NEED_LOGIN, draftRoutes } from './drafts/routes.js';
+import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { validateForPlatform } from './eservices/operations.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -40,7 +40,7 @@ import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
 import { loadSession, type SessionSettings } from './identity/sessions.js';
-import { APPLICANT, CITIZEN, citizenExplained, credential, PUBLIC, requireAccess, staff } from './http/access.js';
+import { PUBLIC } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
@@ -141,24 +141,20 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   });
   app.use(healthRoutes(database));
 
-  for (const method of identity.loginMethods) {
-    if (method.protocolRouter) app.use(`/api/${method.protocolRouter.path}`, method.protocolRouter.router);
-  }
-
   const api = express.Router();
   const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
   const staffLoginMethods = identity.staffLoginMethods ?? [];
   // how long a rotated webhook secret or inbound API key still works beside the new one
   const overlapHours = config.secretRotationOverlapHours ?? DEFAULT_OVERLAP_HOURS;
-  // cross-site posts and other servers' calls of staff logins (SAML ACS, OIDC callback) are not JSON
-  const protocolGroups = staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []);
-  mountRouteGroups(api, protocolGroups);
-  // The raw file is the body of an upload: mounted before the JSON body parser, streams it itself.
-  api.use(
-    '/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments',
-    requireAccess(APPLICANT),
-    attachmentRoutes({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
-  );
+  // Mounted before the JSON body parser and session loading. Cross-site posts and other servers'
+  // calls of logins (SAML ACS and SLO, OIDC callback) are not JSON; the raw file is the body of
+  // an upload, which streams it itself (and loads the session and tenant for its access check).
+  const earlyGroups: RouteGroup[] = [
+    ...staffLoginMethods.flatMap((m) => m.protocolRoutes ?? []),
+    ...identity.loginMethods.flatMap((m) => (m.protocolRoutes ? [{ prefix: `/${m.protocolRoutes.path}`, routes: m.protocolRoutes.routes }] : [])),
+    attachmentRouteGroup({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
+  ];
+  mountRouteGroups(api, earlyGroups);
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
@@ -174,7 +170,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       prefix: '',
       routes: [
         route('get', '/openapi.json', PUBLIC, 'This document', (_req, res) => {
-          res.json(openApiDocument(config.publicUrl, new Set(identity.loginMethods.map((m) => m.kind)), [...protocolGroups, ...routeGroups]));
+          res.json(openApiDocument(config.publicUrl, [...earlyGroups, ...routeGroups]));
         }),
         route('get', '/schemas/eservice-definition.json', PUBLIC, 'The e-service definition format (JSON Schema)', (_req, res) => {
           res.json(definitionFormatJsonSchema());
@@ -189,38 +185,37 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
-    { prefix: '/municipalities', access: PUBLIC, router: municipalityRoutes(db) },
-    { prefix: '/session', access: PUBLIC, router: sessionRoutes({ db, sessions: identity.sessions }) },
-    { prefix: '/me/contact-details', access: CITIZEN, router: contactDetailsRoutes(db) },
-    { prefix: '/me/drafts', access: citizenExplained(DRAFTS_NEED_LOGIN), router: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
-    { prefix: '/me/submissions/:id/signatures', access: CITIZEN, router: signatures.routes },
+    { prefix: '/municipalities', routes: municipalityRoutes(db) },
+    { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
+    { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
+    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
+    { prefix: '/me/submissions/:id/signatures', routes: signatures.routes },
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
-    { prefix: '/me', access: CITIZEN, router: myPagesRoutes(db) },
-    { prefix: '/receipts', access: credential('receipt-token'), router: receiptTokenRoutes(db) },
+    { prefix: '/me', routes: myPagesRoutes(db) },
+    { prefix: '/receipts', routes: receiptTokenRoutes(db) },
     { prefix: '/inbound', routes: inboundRoutes(db, caseHandling) },
     { prefix: '/delivery/attachments', routes: attachmentLinkRoutes(db, deliverySettings) },
     { prefix: '/connector-types', routes: connectorTypeRoutes(connectors) },
-    { prefix: `${tenant}/login`, access: PUBLIC, router: loginMethodListRoutes(identity.loginMethods) },
-    ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRouter.path}`, access: credential('login-flow'), router: method.tenantRouter.router })),
+    { prefix: `${tenant}/login`, routes: loginMethodListRoutes(identity.loginMethods) },
+    ...identity.loginMethods.map((method) => ({ prefix: `${tenant}/login/${method.tenantRoutes.path}`, routes: method.tenantRoutes.routes })),
     { prefix: tenant, routes: tenantChecksRoutes() },
     { prefix: '', routes: auditRoutes(db) },
-    { prefix: `${tenant}/catalogue`, access: PUBLIC, router: catalogueRoutes() },
+    { prefix: `${tenant}/catalogue`, routes: catalogueRoutes() },
     {
       prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
-      access: APPLICANT,
-      router: submissionRoutes({
+      routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
         afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
       }),
     },
-    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, access: CITIZEN, router: prefillRoutes(prefillService) },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     { prefix: `${tenant}/eservices/:eserviceId/connectors`, routes: connectorRoutes({ registry: connectors, settings: deliverySettings, logger, staffSessions, overlapHours }) },
     { prefix: `${tenant}/staff`, routes: staffRegisterRoutes({ db, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
-    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, access: PUBLIC, router: blankFormRoutes() },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
     {
       prefix: `${tenant}/eservices`,
       routes: eserviceRoutes({
@@ -235,7 +230,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);
   // the access-matrix test reads every route from here
-  app.locals.routeGroups = [...protocolGroups, ...routeGroups];
+  app.locals.routeGroups = [...earlyGroups, ...routeGroups];
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {

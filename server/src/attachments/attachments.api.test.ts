@@ -133,6 +133,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(first.status, JSON.stringify(first.body)).toBe(201);
       expect(first.body).toMatchObject({ name: 'Gatlampa – ritning.pdf', mediaType: 'application/pdf', size: pdf.length, uploadToken: expect.any(String) });
       expect(first.headers.get('set-cookie')).toMatch(new RegExp(`^${UPLOAD_COOKIE}=[^;]+;.*HttpOnly`, 'i'));
+      expect(first.headers.get('location')).toBe(`${anonymous}/attachments/${first.body.attachmentId}`);
       const token: string = first.body.uploadToken;
 
       // the PNG was declared as a PDF: the content decides

@@ -1,12 +1,14 @@
 import { pipeline } from 'node:stream/promises';
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { APPLICANT } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf, tenantScope } from '../http/context.js';
-import { loadSession, requireCsrfToken, type SessionSettings } from '../identity/sessions.js';
+import { route, type RouteDeclaration, type RouteGroup } from '../http/route-table.js';
+import { loadSession, type SessionSettings } from '../identity/sessions.js';
+import { json, object, param, problems, query } from '../openapi/operations.js';
 import { badRequest, conflict, notFound } from '../problems/problem.js';
-import { apiNotFound } from '../problems/problem-middleware.js';
 import { attachmentFields, type AttachmentField } from './fields.js';
 import { fileTooLarge, receiveFile } from './receive.js';
 import { requesterOf, uploaderOf } from './owner.js';
@@ -38,15 +40,14 @@ function fileName(req: Request): string {
   return name || 'bilaga';
 }
 
-/**
- * Uploads for attachment fields; mounted at
- * /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments, before
- * the API's JSON body parser, since the body is the raw file and is read as a stream here.
- */
-export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: AttachmentRouteOptions): Router {
-  const router = Router({ mergeParams: true });
-  router.use(loadSession(db, sessions), requireCsrfToken, tenantScope(db));
+/** Where attachments live, under /api: mounted before the JSON body parser (see attachmentRouteGroup). */
+const ATTACHMENTS_PREFIX = '/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments';
 
+/**
+ * Attachment files: upload, download and delete, by whoever the e-service admits (APPLICANT);
+ * the owner is the session's person or, without a login, the holder of the upload token.
+ */
+function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRouteOptions): RouteDeclaration[] {
   async function versionOf(req: Request, res: Response, open: boolean): Promise<{ eserviceId: string; version: number; definition: EServiceDefinition }> {
     const ctx = tenantOf(res);
     const eserviceId = pathParam(req, 'eserviceId');
@@ -68,7 +69,7 @@ export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: Att
     return attachment;
   }
 
-  router.post('/', async (req, res) => {
+  const upload: RequestHandler = async (req, res) => {
     try {
       const ctx = tenantOf(res);
       const { eserviceId, version, definition } = await versionOf(req, res, true);
@@ -94,16 +95,16 @@ export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: Att
       );
       res
         .status(201)
-        .location(`${req.baseUrl}/${stored.id}`)
+        .location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${stored.id}`)
         .json({ attachmentId: stored.id, name, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256, ...(uploadToken ? { uploadToken } : {}) });
     } catch (error) {
       // A refused upload's body is left unread: close the connection rather than read it to the end.
       if (!req.complete) res.set('Connection', 'close');
       throw error;
     }
-  });
+  };
 
-  router.get('/:attachmentId', async (req, res) => {
+  const download: RequestHandler = async (req, res) => {
     const ctx = tenantOf(res);
     const attachment = await ownAttachment(req, res);
     const content = await openAttachmentContent(ctx.db, ctx.municipalityId, attachment.id);
@@ -119,17 +120,44 @@ export function attachmentRoutes({ db, sessions, maxBytes: globalMaxBytes }: Att
         ETag: `"${attachment.sha256}"`,
       });
     await pipeline(content, res);
-  });
+  };
 
-  router.delete('/:attachmentId', async (req, res) => {
+  const remove: RequestHandler = async (req, res) => {
     const ctx = tenantOf(res);
     const attachment = await ownAttachment(req, res);
     if (attachment.submissionId !== null || !(await deleteUnsubmittedAttachment(ctx.db, ctx.municipalityId, attachment.id))) {
       throw conflict('attachment-submitted', bilingual('Bilagan hör till en inskickad ansökan och kan inte tas bort.', 'The attachment belongs to a submitted application and cannot be deleted.'));
     }
     res.status(204).end();
-  });
+  };
 
-  router.use(apiNotFound);
-  return router;
+  const attachmentId = param('attachmentId', 'Attachment id (UUID)');
+  const tags = ['attachments'];
+  return [
+    route('post', '/', APPLICANT, 'Upload a file to an attachment field (raw body, streamed; type checked by content)', upload, {
+      tags,
+      operation: {
+        parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/octet-stream': {} } },
+        responses: { 201: json(object, 'Stored; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    }),
+    route('get', '/:attachmentId', APPLICANT, 'Download my attachment', download, {
+      tags,
+      operation: { parameters: [attachmentId], responses: { 200: { description: 'The file' }, ...problems(401, 404) } },
+    }),
+    route('delete', '/:attachmentId', APPLICANT, 'Delete my attachment before submitting', remove, {
+      tags,
+      operation: { parameters: [attachmentId], responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404, 409) } },
+    }),
+  ];
+}
+
+/**
+ * The attachment routes with what they need before their access check, since they are mounted
+ * before the API's JSON body parser and session loading (the upload's body is the raw file, read
+ * as a stream): the citizen's session, so the check sees it (and its CSRF token), and the tenant.
+ */
+export function attachmentRouteGroup(options: AttachmentRouteOptions): RouteGroup {
+  return { prefix: ATTACHMENTS_PREFIX, before: [loadSession(options.db, options.sessions), tenantScope(options.db)], routes: attachmentRoutes(options) };
 }

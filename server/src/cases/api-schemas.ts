@@ -1,4 +1,4 @@
-import { ref } from '../openapi/parts.js';
+import { ref } from '../openapi/operations.js';
 
 /** OpenAPI schemas of case-handling bodies, shared by the inbox, the inbound API and Mina sidor. */
 export const caseStatusSchema = { type: 'object', required: ['status'], properties: { status: ref('CaseStatus'), note: { type: 'string', maxLength: 5000 } } };

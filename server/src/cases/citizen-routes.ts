@@ -6,7 +6,7 @@ import { CITIZEN } from '../http/access.js';
 import { pathParam } from '../http/context.js';
 import { noStore } from '../http/no-store.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
-import { citizenCsrf, json, jsonBody, param, problems, ref } from '../openapi/parts.js';
+import { csrf, json, jsonBody, param, problems, ref } from '../openapi/operations.js';
 import { caseMessageSchema } from './api-schemas.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { caseNotFound, historyJson, messagesJson } from './case-view.js';
@@ -70,7 +70,7 @@ export function citizenCaseRoutes(db: Kysely<Database>, handling: CaseHandling):
         const message = await handling.replyAsCitizen(session, found, parseText(body.body, 'body'));
         res.status(201).json(messagesJson([message])[0]);
       }),
-      { tags: TAGS, operation: { parameters: [id, citizenCsrf], requestBody: jsonBody(caseMessageSchema), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } } },
+      { tags: TAGS, operation: { parameters: [id, csrf], requestBody: jsonBody(caseMessageSchema), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } } },
     ),
 
     /** The citizen has seen the messages from the municipality. */
@@ -83,7 +83,7 @@ export function citizenCaseRoutes(db: Kysely<Database>, handling: CaseHandling):
         const { session, found } = await ownCase(db, req, res);
         res.json({ marked: await markMessagesRead(db, session.municipalityId, found.id, 'to-citizen') });
       }),
-      { tags: TAGS, operation: { parameters: [id, citizenCsrf], responses: { 200: json({ type: 'object', properties: { marked: { type: 'integer' } } }), ...problems(401, 403, 404) } } },
+      { tags: TAGS, operation: { parameters: [id, csrf], responses: { 200: json({ type: 'object', properties: { marked: { type: 'integer' } } }), ...problems(401, 403, 404) } } },
     ),
   ];
 }

@@ -8,7 +8,7 @@ import { staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
-import { json, jsonBody, list, municipalityParam, param, problems } from '../openapi/parts.js';
+import { PATH_PARAMETERS, json, jsonBody, list, param, problems } from '../openapi/operations.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
 import { requireRecentLogin } from '../staff/recent-login.js';
 import type { StaffSessionSettings } from '../staff/sessions.js';
@@ -175,7 +175,7 @@ export function inboundKeyRoutes(db: Kysely<Database>, { staffSessions, overlapH
       async (_req, res) => {
         res.json({ items: await listInboundApiKeys(db, tenantOf(res).municipalityId) });
       },
-      { tags: TAGS, operation: { parameters: [municipalityParam], responses: { 200: json(list(keySchema)), ...problems(401, 403) } } },
+      { tags: TAGS, operation: { parameters: [PATH_PARAMETERS.municipality], responses: { 200: json(list(keySchema)), ...problems(401, 403) } } },
     ),
 
     route(
@@ -203,7 +203,7 @@ export function inboundKeyRoutes(db: Kysely<Database>, { staffSessions, overlapH
         tags: TAGS,
         operation: {
           description: 'Requires a recent login (else 401 reauthentication-required).',
-          parameters: [municipalityParam],
+          parameters: [PATH_PARAMETERS.municipality],
           requestBody: jsonBody({ type: 'object', required: ['systemName'], properties: { systemName: { type: 'string', maxLength: 200 } } }),
           responses: { 201: json(withKey, 'Created; the key is shown this once'), ...problems(401, 403, 422) },
         },
@@ -237,7 +237,7 @@ export function inboundKeyRoutes(db: Kysely<Database>, { staffSessions, overlapH
         operation: {
           description:
             'Requires a recent login (else 401 reauthentication-required). The old key is accepted beside the new one until `previousValidUntil` (SECRET_ROTATION_OVERLAP_HOURS, or `overlapHours`), then refused. A revoked key cannot be rotated (404).',
-          parameters: [municipalityParam, keyId],
+          parameters: [PATH_PARAMETERS.municipality, keyId],
           requestBody: { ...jsonBody(rotationBodySchema), required: false },
           responses: { 200: json(withKey, 'The new key, shown this once'), ...problems(401, 403, 404, 422) },
         },
@@ -262,7 +262,7 @@ export function inboundKeyRoutes(db: Kysely<Database>, { staffSessions, overlapH
         if (!revoked) throw keyNotFound();
         res.status(204).end();
       },
-      { tags: TAGS, operation: { parameters: [municipalityParam, keyId], responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) } } },
+      { tags: TAGS, operation: { parameters: [PATH_PARAMETERS.municipality, keyId], responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) } } },
     ),
   ];
 }

@@ -5,7 +5,7 @@ import { credential } from '../http/access.js';
 import { pathParam } from '../http/context.js';
 import { noStore } from '../http/no-store.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
-import { json, jsonBody, problems, ref } from '../openapi/parts.js';
+import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { caseMessageSchema, caseStatusSchema, receiptNumberPath } from './api-schemas.js';
 import { caseNotFound, caseSummaryJson, historyJson, messagesJson, receiptNumberParam } from './case-view.js';
 import { inboundSystemOf, requireInboundKey } from './inbound-keys.js';

@@ -1,49 +1,71 @@
-import { Router } from 'express';
 import { bilingual, matchesSearch, maturityLevel, type EServiceDefinition } from '@etjanst/schemas';
 import { findPublishedVersion, listPublishedVersions } from '../eservices/repository.js';
+import { PUBLIC } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
+import { json, list, problems, query as queryParam, ref } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 
+const tags = ['catalogue'];
+
 /** The citizen catalogue: what a municipality has published; mounted at .../:municipality/catalogue. */
-export function catalogueRoutes(): Router {
-  const router = Router({ mergeParams: true });
+export function catalogueRoutes(): RouteDeclaration[] {
+  return [
+    /** ?q= searches titles, summaries and keywords in both languages, forgiving case and diacritics. */
+    route(
+      'get',
+      '/',
+      PUBLIC,
+      'Published e-services (citizen catalogue), searchable',
+      async (req, res) => {
+        const ctx = tenantOf(res);
+        const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+        const versions = await listPublishedVersions(ctx.db, ctx.municipalityId);
+        res.json({
+          items: versions
+            .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
+            .map(({ eservice_id, version, definition }) => ({
+              eserviceId: eservice_id,
+              version,
+              title: definition.catalogue.title,
+              summary: definition.catalogue.summary,
+              topic: definition.catalogue.topic,
+              keywords: definition.catalogue.keywords ?? [],
+              access: definition.access,
+              maturityLevel: maturityLevel(definition),
+              requirements: {
+                login: definition.access.login,
+                ...(definition.access.login === 'eid' ? { levelOfAssurance: definition.access.levelOfAssurance } : {}),
+                companyRepresentative: definition.access.login === 'eid' && definition.access.companyRepresentative,
+                signing: definition.signing.required,
+              },
+            })),
+        });
+      },
+      {
+        tags,
+        operation: {
+          parameters: [queryParam('q', { type: 'string', maxLength: 200 }, 'Search words; case and Swedish diacritics are ignored')],
+          responses: { 200: json(list(ref('CatalogueItem'))), ...problems(404) },
+        },
+      },
+    ),
 
-  /** ?q= searches titles, summaries and keywords in both languages, forgiving case and diacritics. */
-  router.get('/', async (req, res) => {
-    const ctx = tenantOf(res);
-    const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    const versions = await listPublishedVersions(ctx.db, ctx.municipalityId);
-    res.json({
-      items: versions
-        .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
-        .map(({ eservice_id, version, definition }) => ({
-          eserviceId: eservice_id,
-          version,
-          title: definition.catalogue.title,
-          summary: definition.catalogue.summary,
-          topic: definition.catalogue.topic,
-          keywords: definition.catalogue.keywords ?? [],
-          access: definition.access,
-          maturityLevel: maturityLevel(definition),
-          requirements: {
-            login: definition.access.login,
-            ...(definition.access.login === 'eid' ? { levelOfAssurance: definition.access.levelOfAssurance } : {}),
-            companyRepresentative: definition.access.login === 'eid' && definition.access.companyRepresentative,
-            signing: definition.signing.required,
-          },
-        })),
-    });
-  });
-
-  router.get('/:eserviceId', async (req, res) => {
-    const ctx = tenantOf(res);
-    const eserviceId = pathParam(req, 'eserviceId');
-    const published = await findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId);
-    if (!published) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
-    res.json({ eserviceId, version: published.version, definition: published.definition });
-  });
-
-  return router;
+    route(
+      'get',
+      '/:eserviceId',
+      PUBLIC,
+      'The published version of one e-service',
+      async (req, res) => {
+        const ctx = tenantOf(res);
+        const eserviceId = pathParam(req, 'eserviceId');
+        const published = await findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId);
+        if (!published) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
+        res.json({ eserviceId, version: published.version, definition: published.definition });
+      },
+      { tags, operation: { responses: { 200: json(ref('PublishedEService')), ...problems(404) } } },
+    ),
+  ];
 }
 
 const searchableTexts = ({ catalogue }: EServiceDefinition) => [

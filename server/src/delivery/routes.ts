@@ -9,7 +9,7 @@ import { credential, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
-import { eserviceIdParam, json, jsonBody, list, localized, municipalityParam, param, problems } from '../openapi/parts.js';
+import { PATH_PARAMETERS, json, jsonBody, list, localized, param, problems } from '../openapi/operations.js';
 import { badRequest, conflict, notFound } from '../problems/problem.js';
 import { requireRecentLogin } from '../staff/recent-login.js';
 import type { StaffSessionSettings } from '../staff/sessions.js';
@@ -96,7 +96,7 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
       {
         tags: TAGS,
         operation: {
-          parameters: [municipalityParam, { name: 'state', in: 'query', schema: { enum: STATES } }, { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } }],
+          parameters: [PATH_PARAMETERS.municipality, { name: 'state', in: 'query', schema: { enum: STATES } }, { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } }],
           responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: deliverySchema }, counts: { type: 'object' } } }), ...problems(400, 401, 403, 404) },
         },
       },
@@ -115,7 +115,7 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
         const attempts = await deliveryAttempts(db, municipalityId, id);
         res.json({ ...present(delivery), history: attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, error: a.error, at: a.finished_at })) });
       },
-      { tags: TAGS, operation: { parameters: [municipalityParam, deliveryId], responses: { 200: json(deliverySchema), ...problems(400, 401, 403, 404) } } },
+      { tags: TAGS, operation: { parameters: [PATH_PARAMETERS.municipality, deliveryId], responses: { 200: json(deliverySchema), ...problems(400, 401, 403, 404) } } },
     ),
 
     route(
@@ -138,7 +138,7 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
         nudge();
         res.json(present(replayed));
       },
-      { tags: TAGS, operation: { parameters: [municipalityParam, deliveryId], responses: { 200: json(deliverySchema), ...problems(400, 401, 403, 404, 409) } } },
+      { tags: TAGS, operation: { parameters: [PATH_PARAMETERS.municipality, deliveryId], responses: { 200: json(deliverySchema), ...problems(400, 401, 403, 404, 409) } } },
     ),
   ];
 }
@@ -245,7 +245,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
       {
         tags: TAGS,
         operation: {
-          parameters: [municipalityParam, eserviceIdParam],
+          parameters: [PATH_PARAMETERS.municipality, PATH_PARAMETERS.eserviceId],
           responses: { 200: json(list({ type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, options: { type: 'object' }, optionsSchema: { type: 'object' }, lastTest: { ...testResult, type: ['object', 'null'] }, signingSecret: secretState } })), ...problems(401, 403, 404) },
         },
       },
@@ -261,7 +261,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
         // a failed test is a result the designer needs to see, not an error of this request
         res.status(200).json(result);
       },
-      { tags: TAGS, operation: { parameters: [municipalityParam, eserviceIdParam, connectorId], responses: { 200: json(testResult, 'The result, succeeded or not'), ...problems(401, 403, 404) } } },
+      { tags: TAGS, operation: { parameters: [PATH_PARAMETERS.municipality, PATH_PARAMETERS.eserviceId, connectorId], responses: { 200: json(testResult, 'The result, succeeded or not'), ...problems(401, 403, 404) } } },
     ),
 
     route(
@@ -296,7 +296,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
         operation: {
           description:
             'Requires a recent login (else 401 reauthentication-required). The previous secret keeps signing beside the new one until `previousValidUntil` (SECRET_ROTATION_OVERLAP_HOURS, or `overlapHours`): every delivery then carries a `v1=` signature per secret, so the receiver can switch without losing deliveries. The secret is never shown again.',
-          parameters: [municipalityParam, eserviceIdParam, connectorId],
+          parameters: [PATH_PARAMETERS.municipality, PATH_PARAMETERS.eserviceId, connectorId],
           requestBody: { ...jsonBody(rotationBodySchema), required: false },
           responses: {
             200: json({ type: 'object', required: ['connectorId', 'secret'], properties: { connectorId: { type: 'string' }, secret: { type: 'string', description: 'HMAC-SHA256 key (base64url); shown this once' }, previousValidUntil: { type: ['string', 'null'], format: 'date-time' } } }),

@@ -1,10 +1,13 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { citizenExplained } from '../http/access.js';
 import { positiveInteger } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionExpired, sessionOf, type CitizenSession } from '../identity/sessions.js';
+import { json, jsonBody, list, object, param, problems } from '../openapi/operations.js';
 import { badRequest, Problem, unprocessable } from '../problems/problem.js';
 import type { AfterSubmission } from '../submissions/routes.js';
 import type { DraftCleanup } from './cleanup.js';
@@ -76,61 +79,117 @@ const view = ({ row, eserviceTitle, eserviceOpen }: operations.DraftView) => ({
   expiresSoon: operations.expiresSoon(row.expires_at),
 });
 
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+const draft = { type: 'object', description: 'The draft: answers, step, revision (also its ETag), expiry' };
+const draftBody = jsonBody({ type: 'object', required: ['answers'], properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, answers: object, stepId: { type: ['string', 'null'] } } });
+const draftId = param('id', 'Draft id');
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag (revision) of the draft as read' };
+const tags = ['drafts'];
+
 /** Mounted at /api/me/drafts: the logged-in citizen's drafts in the session's municipality. */
-export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): Router {
-  const router = Router();
+export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): RouteDeclaration[] {
+  const access = citizenExplained(DRAFTS_NEED_LOGIN);
   const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays });
-  router.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  return [
+    route(
+      'get',
+      '/',
+      access,
+      'My saved drafts, with expiry',
+      [
+        noStore,
+        async (_req, res) => {
+          const ctx = context(res);
+          await cleanup?.onAccess();
+          const drafts = await operations.listOwnDrafts(ctx);
+          res.json({
+            municipalityId: ctx.session.municipalityId,
+            ttlDays,
+            items: drafts.map((draft) => ({
+              ...draft,
+              updatedAt: draft.updatedAt.toISOString(),
+              expiresAt: draft.expiresAt.toISOString(),
+              url: draftPath(draft.id),
+            })),
+          });
+        },
+      ],
+      { tags, operation: { responses: { 200: json(list(object)), ...problems(401) } } },
+    ),
 
-  router.get('/', async (_req, res) => {
-    const ctx = context(res);
-    await cleanup?.onAccess();
-    const drafts = await operations.listOwnDrafts(ctx);
-    res.json({
-      municipalityId: ctx.session.municipalityId,
-      ttlDays,
-      items: drafts.map((draft) => ({
-        ...draft,
-        updatedAt: draft.updatedAt.toISOString(),
-        expiresAt: draft.expiresAt.toISOString(),
-        url: draftPath(draft.id),
-      })),
-    });
-  });
+    route(
+      'post',
+      '/',
+      access,
+      'Save a new draft',
+      [
+        noStore,
+        async (req, res) => {
+          const ctx = context(res);
+          const body = bodyObject(req, { sv: '”eserviceId”, ”version” och ”answers” (svaren)', en: '“eserviceId”, “version” and “answers”' });
+          if (typeof body.eserviceId !== 'string' || body.eserviceId === '') {
+            throw badRequest('draft-malformed', bilingual('”eserviceId” ska vara e-tjänstens id.', '“eserviceId” must be the e-service id.'));
+          }
+          const version = positiveInteger(body.version, 'version');
+          const draft = await operations.createDraft(ctx, { eserviceId: body.eserviceId, version, ...draftInput(body) });
+          res.status(201).location(draftPath(draft.row.id)).set('ETag', etag(draft.row.revision)).json(view(draft));
+        },
+      ],
+      { tags, operation: { requestBody: draftBody, responses: { 201: json(draft, 'Saved; ETag holds the revision'), ...problems(400, 401, 403, 409, 422) } } },
+    ),
 
-  router.post('/', async (req, res) => {
-    const ctx = context(res);
-    const body = bodyObject(req, { sv: '”eserviceId”, ”version” och ”answers” (svaren)', en: '“eserviceId”, “version” and “answers”' });
-    if (typeof body.eserviceId !== 'string' || body.eserviceId === '') {
-      throw badRequest('draft-malformed', bilingual('”eserviceId” ska vara e-tjänstens id.', '“eserviceId” must be the e-service id.'));
-    }
-    const version = positiveInteger(body.version, 'version');
-    const draft = await operations.createDraft(ctx, { eserviceId: body.eserviceId, version, ...draftInput(body) });
-    res.status(201).location(draftPath(draft.row.id)).set('ETag', etag(draft.row.revision)).json(view(draft));
-  });
+    route(
+      'get',
+      '/:id',
+      access,
+      'One of my drafts',
+      [
+        noStore,
+        async (req, res) => {
+          const draft = await operations.readDraft(context(res), String(req.params.id));
+          res.set('ETag', etag(draft.row.revision)).json(view(draft));
+        },
+      ],
+      { tags, operation: { parameters: [draftId], responses: { 200: json(draft), ...problems(401, 404, 410) } } },
+    ),
 
-  router.get('/:id', async (req, res) => {
-    const draft = await operations.readDraft(context(res), String(req.params.id));
-    res.set('ETag', etag(draft.row.revision)).json(view(draft));
-  });
+    route(
+      'put',
+      '/:id',
+      access,
+      'Autosave a draft (optimistic locking with If-Match)',
+      [
+        noStore,
+        async (req, res) => {
+          const ctx = context(res);
+          const revision = expectedRevision(req.get('If-Match'));
+          const input = draftInput(bodyObject(req, { sv: '”answers” (svaren) och gärna ”stepId”', en: '“answers” and optionally “stepId”' }));
+          const draft = await operations.saveDraft(ctx, String(req.params.id), revision, input);
+          res.set('ETag', etag(draft.row.revision)).json(view(draft));
+        },
+      ],
+      { tags, operation: { parameters: [draftId, ifMatch], requestBody: draftBody, responses: { 200: json(draft), ...problems(400, 401, 403, 404, 409, 410, 412, 422, 428) } } },
+    ),
 
-  router.put('/:id', async (req, res) => {
-    const ctx = context(res);
-    const revision = expectedRevision(req.get('If-Match'));
-    const input = draftInput(bodyObject(req, { sv: '”answers” (svaren) och gärna ”stepId”', en: '“answers” and optionally “stepId”' }));
-    const draft = await operations.saveDraft(ctx, String(req.params.id), revision, input);
-    res.set('ETag', etag(draft.row.revision)).json(view(draft));
-  });
-
-  router.delete('/:id', async (req, res) => {
-    await operations.removeDraft(context(res), String(req.params.id));
-    res.status(204).end();
-  });
-
-  return router;
+    route(
+      'delete',
+      '/:id',
+      access,
+      'Delete a draft',
+      [
+        noStore,
+        async (req, res) => {
+          await operations.removeDraft(context(res), String(req.params.id));
+          res.status(204).end();
+        },
+      ],
+      { tags, operation: { parameters: [draftId], responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) } } },
+    ),
+  ];
 }
 
 /**

@@ -27,9 +27,17 @@ export interface RouteDeclaration {
  * Routes under one prefix. `router` is the form from before declarations: a whole Express
  * router under one policy, documented by hand in openapi/document.ts; each is being replaced by
  * `routes`, and the access-matrix test reads its routes from the router's own table.
+ * Still routers: delivery, inbound API keys, the inbound API, the citizen's case and statistics;
+ * the staff register, the inbox and handler roles. When none is left, this form goes (with its
+ * branches in declaredRoutes and mountRouteGroups, and the hand-written operations of the document).
  */
 export type RouteGroup =
-  | { prefix: string; routes: RouteDeclaration[] }
+  | {
+      prefix: string;
+      routes: RouteDeclaration[];
+      /** Run before each route's access check: what a group mounted ahead of the API's body parser and session loading loads itself */
+      before?: RequestHandler[];
+    }
   | { prefix: string; access: AccessPolicy; router: Router };
 
 export const route = (
@@ -76,7 +84,7 @@ export function mountRouteGroups(router: Router, groups: RouteGroup[], options: 
   for (const group of groups) {
     if ('routes' in group) {
       for (const declared of group.routes) {
-        router[declared.method](joinPath(group.prefix, declared.path), requireAccess(declared.access, options), ...declared.handlers);
+        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...declared.handlers);
       }
     } else {
       router.use(group.prefix, requireAccess(group.access, options), group.router);

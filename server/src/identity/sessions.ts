@@ -206,25 +206,6 @@ export function loadSession(db: Kysely<Database>, settings: SessionSettings): Re
 
 export const sessionOf = (res: Response): CitizenSession | undefined => res.locals.session as CitizenSession | undefined;
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/**
- * CSRF protection: a state-changing request that carries a session cookie must send the
- * session's CSRF token in X-CSRF-Token. Requests without the cookie carry no ambient authority.
- */
-export const requireCsrfToken: RequestHandler = (req, res, next) => {
-  const session = sessionOf(res);
-  if (session && STATE_CHANGING.has(req.method) && req.get(CSRF_HEADER) !== session.csrfToken) {
-    throw new Problem(
-      403,
-      'csrf-token-invalid',
-      bilingual('Begäran kunde inte godkännas', 'The request could not be accepted'),
-      bilingual('Säkerhetskontrollen för formuläret saknas eller är fel. Ladda om sidan och försök igen.', 'The security check for the form is missing or wrong. Reload the page and try again.'),
-    );
-  }
-  next();
-};
-
 /** The session, required: 401 when the browser is not logged in (to this municipality). */
 export function requireSession(res: Response, municipalityId: string): CitizenSession {
   const session = sessionOf(res);

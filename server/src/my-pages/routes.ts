@@ -1,8 +1,11 @@
-import { Router, type Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { CITIZEN } from '../http/access.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
+import { json, list, object, param, pdf, problems } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { answerSections, languageOf, loadReceiptSource, readableAnswers, type ReceiptSource } from '../receipts/content.js';
 import { findReceiptEmail } from '../receipts/repository.js';
@@ -35,53 +38,99 @@ async function ownSubmission(db: Kysely<Database>, session: CitizenSession, id: 
   return { submission, source };
 }
 
+/** What every Mina sidor route does first: never cached, and a passed co-signing deadline shows as 'signature-expired'. */
+function mine(db: Kysely<Database>): RequestHandler[] {
+  return [
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+    async (_req, res, next) => {
+      const session = sessionOf(res);
+      if (session) await applySigningDeadlines(db, session);
+      next();
+    },
+  ];
+}
+
+const submissionId = param('id', 'Submission id (UUID)');
+const tags = ['my-pages'];
+
 /** Mounted at /api/me: the logged-in citizen's own cases in the session's municipality. */
-export function myPagesRoutes(db: Kysely<Database>): Router {
-  const router = Router();
-  router.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-  // Signing: a passed co-signing deadline shows as 'signature-expired' everywhere below.
-  router.use(async (_req, res, next) => {
-    const session = sessionOf(res);
-    if (session) await applySigningDeadlines(db, session);
-    next();
-  });
+export function myPagesRoutes(db: Kysely<Database>): RouteDeclaration[] {
+  const first = mine(db);
+  return [
+    route(
+      'get',
+      '/signature-requests',
+      CITIZEN,
+      'Submissions where I am a named co-signer who has not signed yet',
+      [
+        ...first,
+        async (_req, res) => {
+          const session = citizen(res);
+          res.json({ municipalityId: session.municipalityId, items: await signatureRequests(db, session) });
+        },
+      ],
+      { tags: ['signing'], operation: { responses: { 200: json(list(object)), ...problems(401) } } },
+    ),
 
-  /** Submissions waiting for the logged-in person's signature as a co-signer. */
-  router.get('/signature-requests', async (_req, res) => {
-    const session = citizen(res);
-    res.json({ municipalityId: session.municipalityId, items: await signatureRequests(db, session) });
-  });
+    route(
+      'get',
+      '/submissions',
+      CITIZEN,
+      'My submissions in the municipality I am logged in to',
+      [
+        ...first,
+        async (_req, res) => {
+          const session = citizen(res);
+          const submissions = await listOwnSubmissions(db, session.municipalityId, session.person.personalIdentityNumber);
+          res.json({ municipalityId: session.municipalityId, items: submissions.map(summary) });
+        },
+      ],
+      { tags, operation: { responses: { 200: json(list(object)), ...problems(401) } } },
+    ),
 
-  router.get('/submissions', async (_req, res) => {
-    const session = citizen(res);
-    const submissions = await listOwnSubmissions(db, session.municipalityId, session.person.personalIdentityNumber);
-    res.json({ municipalityId: session.municipalityId, items: submissions.map(summary) });
-  });
+    route(
+      'get',
+      '/submissions/:id',
+      CITIZEN,
+      'One of my submissions, with labelled answers',
+      [
+        ...first,
+        async (req, res) => {
+          const session = citizen(res);
+          const { submission, source } = await ownSubmission(db, session, String(req.params.id));
+          const language = languageOf(source.submission.language);
+          const email = await findReceiptEmail(db, session.municipalityId, submission.id);
+          res.json({
+            ...summary(submission),
+            language,
+            answers: source.submission.answers,
+            sections: answerSections(source.definition, readableAnswers(source), language),
+            organisationNumber: source.submission.organisation_number,
+            receiptEmail: email ? { status: email.status, sentAt: email.sent_at?.toISOString() ?? null } : null,
+            signing: await signingOverview(db, source),
+          });
+        },
+      ],
+      { tags, operation: { parameters: [submissionId], responses: { 200: json(object), ...problems(401, 404) } } },
+    ),
 
-  router.get('/submissions/:id', async (req, res) => {
-    const session = citizen(res);
-    const { submission, source } = await ownSubmission(db, session, String(req.params.id));
-    const language = languageOf(source.submission.language);
-    const email = await findReceiptEmail(db, session.municipalityId, submission.id);
-    res.json({
-      ...summary(submission),
-      language,
-      answers: source.submission.answers,
-      sections: answerSections(source.definition, readableAnswers(source), language),
-      organisationNumber: source.submission.organisation_number,
-      receiptEmail: email ? { status: email.status, sentAt: email.sent_at?.toISOString() ?? null } : null,
-      signing: await signingOverview(db, source),
-    });
-  });
-
-  router.get('/submissions/:id/receipt.pdf', async (req, res) => {
-    const session = citizen(res);
-    const { source } = await ownSubmission(db, session, String(req.params.id));
-    await sendReceiptPdf(res, source);
-  });
-
-  return router;
+    route(
+      'get',
+      '/submissions/:id/receipt.pdf',
+      CITIZEN,
+      'The PDF receipt of one of my submissions',
+      [
+        ...first,
+        async (req, res) => {
+          const session = citizen(res);
+          const { source } = await ownSubmission(db, session, String(req.params.id));
+          await sendReceiptPdf(res, source);
+        },
+      ],
+      { tags, operation: { parameters: [submissionId], responses: { 200: pdf, ...problems(401, 404) } } },
+    ),
+  ];
 }

@@ -1,116 +1,22 @@
-import { definitionFormatJsonSchema } from '@etjanst/schemas';
+import { STRICTLY_CONFIDENTIAL_DELIVERY } from '@etjanst/schemas';
 import type { AccessPolicy } from '../http/access.js';
-import { declaredRoutes, type RouteGroup } from '../http/route-table.js';
-import { caseMessageSchema, caseStatusSchema, receiptNumberPath } from '../cases/api-schemas.js';
+import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/route-table.js';
 import { SESSION_COOKIE } from '../identity/sessions.js';
-import { citizenCsrf as csrf, json, list, localized, municipalityParam as municipality, param, problems, ref } from './parts.js';
 import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
+import { componentSchemas, csrf, definitionBody, json, list, localized, op, param, PATH_PARAMETERS, problems, ref, type Operation } from './operations.js';
 
-type Operation = Record<string, unknown>;
+const municipality = param('municipality', 'Municipality id (slug)');
 const eservice = param('id', 'E-service id (slug)');
 const version = param('version', 'Published version number', { type: 'integer', minimum: 1 });
-const op = (summary: string, tags: string[], rest: Operation): Operation => ({ summary, tags, ...rest });
-const definitionBody = { required: true, content: { 'application/json': { schema: ref('EServiceDefinition') } } };
-
-const sessionStatus = { type: 'object', properties: { authenticated: { type: 'boolean' }, person: { type: 'object' }, loa: { type: 'integer' }, method: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, csrfToken: { type: 'string' } } };
-
-/** Paths of the configured login methods (BankID and SAML federations are optional plugins). */
-function loginPaths(kinds: ReadonlySet<string>): Record<string, unknown> {
-  const paths: Record<string, unknown> = {};
-  if (kinds.has('bankid')) {
-    const order = param('orderId', 'Our id of the BankID order (never BankID\'s orderRef)');
-    paths['/api/municipalities/{municipality}/login/bankid'] = {
-      post: op('Start a BankID login (RP API v6 auth); binds the order to this browser', ['identity'], { parameters: [municipality], responses: { 201: json({ type: 'object' }), ...problems(404, 409, 503) } }),
-    };
-    paths['/api/municipalities/{municipality}/login/bankid/{orderId}'] = {
-      get: op('Poll the order: status, user message, current animated QR data', ['identity'], { parameters: [municipality, order], responses: { 200: json({ type: 'object' }), ...problems(404) } }),
-      delete: op('Cancel the order', ['identity'], { parameters: [municipality, order, csrf], responses: { 204: { description: 'Cancelled' }, ...problems(403, 404) } }),
-    };
-  }
-  if (kinds.has('saml')) {
-    const idp = param('idp', 'Identity provider id');
-    paths['/api/municipalities/{municipality}/login/saml/{idp}'] = {
-      get: op('Redirect to the IdP with a signed AuthnRequest', ['identity'], { parameters: [municipality, idp, { name: 'returnTo', in: 'query', schema: { type: 'string' } }, { name: 'loa', in: 'query', schema: { type: 'integer' } }], responses: { 302: { description: 'To the IdP' }, ...problems(404) } }),
-    };
-    paths['/api/municipalities/{municipality}/login/saml/logout'] = {
-      post: op('Log out, with SAML single logout at the IdP', ['identity'], { parameters: [municipality, csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }),
-    };
-    paths['/api/saml/{idp}/metadata'] = { get: op('SAML SP metadata', ['identity'], { parameters: [idp], responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } } } }) };
-    paths['/api/saml/{idp}/acs'] = { post: op('Assertion consumer service (HTTP-POST binding)', ['identity'], { parameters: [idp], responses: { 303: { description: 'Logged in; to the return path' }, 400: { description: 'Refused (HTML page)' }, 401: { description: 'Refused (HTML page)' } } }) };
-    paths['/api/saml/{idp}/slo'] = { get: op('Single logout (HTTP-Redirect binding)', ['identity'], { parameters: [idp], responses: { 302: { description: 'Logout response or done' } } }) };
-  }
-  return paths;
-}
-
-/** Mina sidor and what a citizen does inside an e-service: drafts, prefill, attachments, receipts. */
-function citizenPaths(): Record<string, unknown> {
-  const id = param('id', 'Id');
-  const eserviceVersion = [municipality, param('eserviceId', 'E-service id'), version];
-  const object = { type: 'object' };
-  const draftBody = { required: true, content: { 'application/json': { schema: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, answers: object, stepId: { type: 'string' } } } } } };
-  const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag (revision) of the draft as read' };
-  return {
-    '/api/me/submissions': { get: op('My submissions in the municipality I am logged in to', ['my-pages'], { responses: { 200: json(list(object)), ...problems(401) } }) },
-    '/api/me/submissions/{id}': { get: op('One of my submissions, with labelled answers', ['my-pages'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
-    '/api/me/submissions/{id}/receipt.pdf': { get: op('The PDF receipt of one of my submissions', ['my-pages'], { parameters: [id], responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(401, 404) } }) },
-    '/api/me/contact-details': {
-      get: op('My saved contact details', ['my-pages'], { responses: { 200: json(object), ...problems(401) } }),
-      put: op('Save my contact details (consent: true)', ['my-pages'], { parameters: [csrf], requestBody: { required: true, content: { 'application/json': { schema: object } } }, responses: { 200: json(object), ...problems(401, 403, 422) } }),
-      delete: op('Remove my contact details', ['my-pages'], { parameters: [csrf], responses: { 204: { description: 'Removed' }, ...problems(401, 403) } }),
-    },
-    '/api/me/drafts': {
-      get: op('My saved drafts, with expiry', ['drafts'], { responses: { 200: json(list(object)), ...problems(401) } }),
-      post: op('Save a new draft', ['drafts'], { parameters: [csrf], requestBody: draftBody, responses: { 201: json(object), ...problems(401, 403, 409, 422) } }),
-    },
-    '/api/me/drafts/{id}': {
-      get: op('One of my drafts', ['drafts'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404, 410) } }),
-      put: op('Autosave a draft (optimistic locking with If-Match)', ['drafts'], { parameters: [id, ifMatch, csrf], requestBody: draftBody, responses: { 200: json(object), ...problems(401, 404, 409, 410, 412, 422, 428) } }),
-      delete: op('Delete a draft', ['drafts'], { parameters: [id, csrf], responses: { 204: { description: 'Deleted' }, ...problems(401, 404) } }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/prefill': {
-      get: op('Answers prefilled from the population register and saved contact details, with their sources', ['prefill'], { parameters: eserviceVersion, responses: { 200: json(object), ...problems(401, 403, 404, 409) } }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/blank-form': {
-      get: op('The printable blank form of a published version (PDF), for the non-digital channel', ['catalogue'], {
-        parameters: [...eserviceVersion, { name: 'language', in: 'query', schema: { type: 'string', enum: ['sv', 'en'] } }],
-        responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(400, 404, 409) },
-      }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/attachments': {
-      post: op('Upload a file to an attachment field (raw body; type checked by content)', ['attachments'], {
-        parameters: [...eserviceVersion, { name: 'field', in: 'query', required: true, schema: { type: 'string' } }, { name: 'X-File-Name', in: 'header', schema: { type: 'string' } }, csrf],
-        requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(object), ...problems(400, 401, 403, 404, 409, 413, 415) },
-      }),
-    },
-    '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/attachments/{id}': {
-      get: op('Download my attachment', ['attachments'], { parameters: [...eserviceVersion, id], responses: { 200: { description: 'The file' }, ...problems(401, 404) } }),
-      delete: op('Delete my attachment before submitting', ['attachments'], { parameters: [...eserviceVersion, id, csrf], responses: { 204: { description: 'Deleted' }, ...problems(401, 404, 409) } }),
-    },
-    '/api/me/submissions/{id}/signatures': {
-      post: op('Start a BankID sign order for my submission (applicant or named co-signer)', ['signing'], { parameters: [id, csrf], responses: { 201: json(object), ...problems(401, 403, 404, 409, 503) } }),
-    },
-    '/api/me/submissions/{id}/signatures/{orderId}': {
-      get: op('Poll the sign order: status, user message, current QR data', ['signing'], { parameters: [id, param('orderId', 'Sign order id')], responses: { 200: json(object), ...problems(401, 404) } }),
-      delete: op('Cancel the sign order', ['signing'], { parameters: [id, param('orderId', 'Sign order id'), csrf], responses: { 204: { description: 'Cancelled' }, ...problems(401, 404) } }),
-    },
-    '/api/me/signature-requests': {
-      get: op('Submissions where I am a named co-signer who has not signed yet', ['signing'], { responses: { 200: json(list(object)), ...problems(401) } }),
-    },
-    '/api/receipts/{token}.pdf': {
-      get: op('The PDF receipt through the one-hour link given at submission', ['receipts'], { parameters: [param('token', 'Receipt link token')], responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...problems(404) } }),
-    },
-  };
-}
 
 /** Case handling: the citizen's case on Mina sidor, the platform's inbox, the inbound API, staff and keys. */
 function casePaths(): Record<string, unknown> {
   const object = { type: 'object' };
   const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-  const status = caseStatusSchema;
-  const message = caseMessageSchema;
+  const status = { type: 'object', required: ['status'], properties: { status: ref('CaseStatus'), note: { type: 'string', maxLength: 5000 } } };
+  const message = { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 5000 } } };
   const id = param('id', 'Id');
-  const receipt = receiptNumberPath;
+  const receipt = param('receiptNumber', 'The case\'s receipt number, e.g. SOL-2026-000123');
   const department = param('department', 'Department id');
   const inbox = '/api/municipalities/{municipality}/departments/{department}/inbox';
   const inboxParams = [municipality, department];
@@ -120,8 +26,12 @@ function casePaths(): Record<string, unknown> {
     { name: 'from', in: 'query', description: 'Submitted on or after (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
     { name: 'to', in: 'query', description: 'Submitted on or before (YYYY-MM-DD, Swedish time)', schema: { type: 'string', format: 'date' } },
   ];
+  const apiKey = [{ inboundApiKey: [] }];
   const handler = problems(401, 403);
   return {
+    '/api/me/submissions/{id}/case': { get: op('My case: status, status history, messages', ['cases'], { parameters: [id], responses: { 200: json(object), ...problems(401, 404) } }) },
+    '/api/me/submissions/{id}/case/messages': { post: op('Answer the case handler', ['cases'], { parameters: [id, csrf], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 403, 404, 409, 422) } }) },
+    '/api/me/submissions/{id}/case/messages/read': { post: op('Mark the messages to me as read', ['cases'], { parameters: [id, csrf], responses: { 200: json(object), ...problems(401, 403, 404) } }) },
     '/api/me/handler-roles': { get: op('The departments where I am a case handler', ['cases'], { responses: { 200: json(list(object)), ...problems(401) } }) },
     [`${inbox}/cases`]: {
       get: op('Inbox: the department\'s cases, filtered', ['inbox'], { parameters: [...inboxParams, ...filters], responses: { 200: json(list(object)), ...handler, ...problems(422) } }),
@@ -146,11 +56,26 @@ function casePaths(): Record<string, unknown> {
       post: op('Add a person as handler of a department', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['departmentId', 'personalIdentityNumber', 'name', 'email'], properties: { departmentId: { type: 'string' }, personalIdentityNumber: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { const: 'handler' } } }), responses: { 201: json(object), ...problems(422) } }),
     },
     '/api/municipalities/{municipality}/staff/{id}': { delete: op('Remove a person\'s role from the register', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Removed' }, ...problems(404) } }) },
+    '/api/municipalities/{municipality}/inbound-api-keys': {
+      get: op('Back-office systems\' API keys (never the keys themselves)', ['admin'], { parameters: [municipality], responses: { 200: json(list(object)) } }),
+      post: op('Create an API key for a back-office system; the key is in this response only', ['admin'], { parameters: [municipality], requestBody: body({ type: 'object', required: ['systemName'], properties: { systemName: { type: 'string' } } }), responses: { 201: json(object), ...problems(422) } }),
+    },
+    '/api/municipalities/{municipality}/inbound-api-keys/{id}': { delete: op('Revoke a key', ['admin'], { parameters: [municipality, id], responses: { 204: { description: 'Revoked' }, ...problems(404) } }) },
+    '/api/inbound/cases/{receiptNumber}': { get: op('A case of the key\'s municipality: status, history, messages', ['inbound'], { security: apiKey, parameters: [receipt], responses: { 200: json(object), ...problems(401, 404) } }) },
+    '/api/inbound/cases/{receiptNumber}/status': { put: op('Set the case\'s status; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(status), responses: { 200: json(object), ...problems(401, 404, 422) } }) },
+    '/api/inbound/cases/{receiptNumber}/messages': { post: op('Write to the citizen; the citizen is notified by e-mail', ['inbound'], { security: apiKey, parameters: [receipt], requestBody: body(message), responses: { 201: json(ref('CaseMessage')), ...problems(401, 404, 422) } }) },
   };
 }
 
-/** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. */
-function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string>): { paths: Record<string, Record<string, Operation>> } & Record<string, unknown> {
+
+
+/**
+ * The frame of the OpenAPI 3.1 document served at /api/openapi.json, with /health and /ready, and
+ * the operations written here for routes that do not yet carry their own: the groups still mounted
+ * as routers (cases, delivery, statistics, staff register, inbox), and the e-service, checks and
+ * definition routes, declared without an `operation`. Each entry goes when its route declares it.
+ */
+function handWrittenDocument(serverUrl: string): { paths: Record<string, Record<string, Operation>> } & Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
@@ -162,18 +87,8 @@ function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<st
     },
     servers: [{ url: serverUrl }],
     paths: {
-      ...loginPaths(loginMethodKinds),
       ...casePaths(),
-      '/api/session': {
-        get: op('The browser\'s login status (send x-session-touch: false to poll without counting as activity)', ['identity'], { responses: { 200: json(sessionStatus) } }),
-      },
-      '/api/session/refresh': { post: op('Keep the session alive', ['identity'], { parameters: [csrf], responses: { 200: json(sessionStatus), ...problems(403) } }) },
-      '/api/session/logout': { post: op('End the session', ['identity'], { parameters: [csrf], responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string' } } }), ...problems(403) } }) },
-      ...citizenPaths(),
       ...checkPaths(),
-      '/api/municipalities/{municipality}/login': {
-        get: op('Login methods offered', ['identity'], { parameters: [municipality], responses: { 200: json({ type: 'object', properties: { methods: { type: 'array', items: { type: 'object' } } } }), ...problems(404) } }),
-      },
       '/health': { get: op('Liveness', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
       '/ready': { get: op('Readiness (database reachable)', ['operations'], { responses: { 200: json({ type: 'object' }), ...problems(503) } }) },
       '/api/openapi.json': { get: op('This document', ['operations'], { responses: { 200: json({ type: 'object' }) } }) },
@@ -184,21 +99,6 @@ function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<st
         post: op('Validate a definition without storing it (for vendors and CI): the format, then its connectors against the connector types and options this installation has', ['definitions'], {
           requestBody: definitionBody,
           responses: { 200: json(ref('DefinitionValidation')), ...problems(400, 413, 415) },
-        }),
-      },
-      '/api/municipalities': {
-        get: op('Municipalities and their departments', ['municipalities'], { responses: { 200: json(list(ref('Municipality'))) } }),
-      },
-      '/api/municipalities/{municipality}/catalogue': {
-        get: op('Published e-services (citizen catalogue), searchable', ['catalogue'], {
-          parameters: [municipality, { name: 'q', in: 'query', description: 'Search words; case and Swedish diacritics are ignored', schema: { type: 'string', maxLength: 200 } }],
-          responses: { 200: json(list(ref('CatalogueItem'))), ...problems(404) },
-        }),
-      },
-      '/api/municipalities/{municipality}/catalogue/{eserviceId}': {
-        get: op('The published version of one e-service', ['catalogue'], {
-          parameters: [municipality, param('eserviceId', 'E-service id')],
-          responses: { 200: json(ref('PublishedEService')), ...problems(404) },
         }),
       },
       '/api/municipalities/{municipality}/eservices': {
@@ -247,20 +147,6 @@ function handWrittenDocument(serverUrl: string, loginMethodKinds: ReadonlySet<st
         get: op('Download the draft (or ?version=N) as a definition file', ['eservices'], {
           parameters: [municipality, eservice, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }],
           responses: { 200: json(ref('EServiceDefinition')), ...problems(400, 404) },
-        }),
-      },
-      '/api/municipalities/{municipality}/eservices/{eserviceId}/versions/{version}/submissions': {
-        post: op('Submit answers to a published version', ['submissions'], {
-          parameters: [municipality, param('eserviceId', 'E-service id'), version, csrf],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: { type: 'object', required: ['answers'], properties: { answers: { type: 'object' }, language: { enum: ['sv', 'en'] }, organisationNumber: { type: 'string', description: 'When a company representative applies' } } },
-              },
-            },
-          },
-          responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
         }),
       },
     },
@@ -325,71 +211,6 @@ function checkPaths(): Record<string, unknown> {
   };
 }
 
-function componentSchemas(): Record<string, unknown> {
-  return {
-    EServiceDefinition: definitionFormatJsonSchema(),
-    LocalizedText: localized,
-    Problem: {
-      type: 'object',
-      required: ['type', 'title', 'status', 'code', 'messages'],
-      properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
-        instance: { type: 'string' },
-        code: { type: 'string' },
-        messages: {
-          type: 'object',
-          properties: { sv: { type: 'object' }, en: { type: 'object' } },
-        },
-        errors: {
-          type: 'array',
-          items: { type: 'object', properties: { pointer: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' }, message: ref('LocalizedText') } },
-        },
-      },
-    },
-    DefinitionValidation: {
-      type: 'object',
-      properties: { valid: { type: 'boolean' }, problems: { type: 'array', items: { type: 'object' } } },
-    },
-    Municipality: {
-      type: 'object',
-      properties: { id: { type: 'string' }, name: ref('LocalizedText'), departments: { type: 'array', items: { type: 'object' } } },
-    },
-    EServiceSummary: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        title: ref('LocalizedText'),
-        departmentId: { type: 'string' },
-        status: { enum: ['draft', 'published', 'unpublished'] },
-        publishedVersion: { type: ['integer', 'null'] },
-        latestVersion: { type: 'integer' },
-        revision: { type: 'integer' },
-        unpublishedChanges: { type: 'boolean' },
-        updatedAt: { type: 'string', format: 'date-time' },
-        maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: 'SKL maturity level of the draft\'s configuration' },
-      },
-    },
-    EServiceDraft: { allOf: [ref('EServiceSummary'), { type: 'object', properties: { definition: ref('EServiceDefinition') } }] },
-    CatalogueItem: {
-      type: 'object',
-      properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
-    },
-    PublishedEService: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, definition: ref('EServiceDefinition') } },
-    CaseStatus: { enum: ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] },
-    CaseMessage: {
-      type: 'object',
-      properties: { id: { type: 'string', format: 'uuid' }, direction: { enum: ['to-citizen', 'from-citizen'] }, authorKind: { enum: ['handler', 'system', 'citizen'] }, authorName: { type: 'string' }, body: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, readAt: { type: ['string', 'null'], format: 'date-time' } },
-    },
-    Receipt: {
-      type: 'object',
-      properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
-    },
-  };
-}
-
 /** Express path syntax to OpenAPI's: `:id` becomes `{id}`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -409,27 +230,47 @@ function accessDocument(access: AccessPolicy): Operation {
   }
 }
 
+/** Policies under which requireAccess checks the citizen session's CSRF token on a state-changing request. */
+const checksCitizenCsrf = (access: AccessPolicy) =>
+  access.kind !== 'staff' && !(access.kind === 'credential' && (access.credential === 'inbound-api-key' || access.credential === 'saml-protocol'));
+
 /**
- * The OpenAPI document of the mounted routes: every declared route is in it with its access
- * policy, and nothing else from /api is (so it cannot list a route that does not exist).
- * Routes not yet declared with their own operation take the hand-written one.
+ * The operation's parameters, completed from the route: every path parameter of its full path
+ * (described from PATH_PARAMETERS unless the declaration describes it), and the CSRF header where
+ * the access check requires it.
  */
-export function openApiDocument(serverUrl: string, loginMethodKinds: ReadonlySet<string>, groups: RouteGroup[]): Record<string, unknown> {
-  const document = handWrittenDocument(serverUrl, loginMethodKinds);
+function parametersOf(route: DeclaredRoute, declared: unknown): unknown[] {
+  const given = (Array.isArray(declared) ? declared : []) as { name: string; in: string }[];
+  const has = (name: string, where: string) => given.some((p) => p.name === name && p.in === where);
+  const fromPath = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => name!).filter((name) => !has(name, 'path'));
+  const csrfHeader = STATE_CHANGING.has(route.method) && checksCitizenCsrf(route.access) && !has(csrf.name, 'header') ? [csrf] : [];
+  return [...fromPath.map((name) => PATH_PARAMETERS[name] ?? param(name, name)), ...given, ...csrfHeader];
+}
+
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * The OpenAPI document of the mounted routes: every declared route is in it with its own
+ * operation and its access policy, and nothing else from /api is (so it cannot list a route that
+ * does not exist). Routes of groups still mounted as Express routers, and declarations without an
+ * operation of their own, take the hand-written one.
+ */
+export function openApiDocument(serverUrl: string, groups: RouteGroup[]): Record<string, unknown> {
+  const document = handWrittenDocument(serverUrl);
   const handWritten = document.paths;
   const paths: Record<string, Record<string, Operation>> = {};
   for (const [path, item] of Object.entries(handWritten)) {
-    // outside /api (health) and the SAML protocol endpoints are mounted outside the route table
-    if (!path.startsWith('/api/') || path.startsWith('/api/saml/')) paths[path] = item;
+    if (!path.startsWith('/api/')) paths[path] = item; // outside the API: /health, /ready
   }
   for (const declared of declaredRoutes(groups)) {
     const path = openApiPath(declared.path);
-    const written = handWritten[path]?.[declared.method] ?? {};
+    const written = handWritten[path]?.[declared.method];
     const own = declared.declaration;
     const operation: Operation = own
       ? { ...written, summary: own.summary, ...(own.tags ? { tags: own.tags } : {}), ...own.operation }
       : { responses: { default: { description: 'See the API guide' } }, ...written };
-    paths[path] = { ...paths[path], [declared.method]: { ...operation, ...accessDocument(declared.access) } };
+    const parameters = parametersOf(declared, operation.parameters);
+    paths[path] = { ...paths[path], [declared.method]: { ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...accessDocument(declared.access) } };
   }
   return { ...document, paths };
 }

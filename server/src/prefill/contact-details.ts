@@ -1,9 +1,11 @@
-import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, isTelefonnummer } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
+import { CITIZEN } from '../http/access.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
+import { json, jsonBody, problems } from '../openapi/operations.js';
 import { badRequest, unprocessable } from '../problems/problem.js';
 import type { SavedContactDetails } from './mapping.js';
 
@@ -120,23 +122,56 @@ const view = (details: ContactDetails | undefined) =>
     ? { email: details.email, phone: details.phone, consent: true, consentGivenAt: details.consentGivenAt, updatedAt: details.updatedAt }
     : { email: null, phone: null, consent: false };
 
+const contactDetails = {
+  type: 'object',
+  properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, consent: { type: 'boolean' }, consentGivenAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
+};
+const tags = ['my-pages'];
+
 /** Mounted at /api/me/contact-details: the logged-in citizen's own details, in the municipality they logged in to. */
-export function contactDetailsRoutes(db: Kysely<Database>): Router {
-  const router = Router();
-  router.get('/', async (_req, res) => {
-    const session = requireAnySession(res);
-    res.set('Cache-Control', 'no-store');
-    res.json(view(await findContactDetails(db, session.municipalityId, session.person.personalIdentityNumber)));
-  });
-  router.put('/', async (req, res) => {
-    const session = requireAnySession(res);
-    res.set('Cache-Control', 'no-store');
-    res.json(view(await saveContactDetails(db, session, parseBody(req.body))));
-  });
-  router.delete('/', async (_req, res) => {
-    const session = requireAnySession(res);
-    await withdrawContactDetails(db, session);
-    res.status(204).end();
-  });
-  return router;
+export function contactDetailsRoutes(db: Kysely<Database>): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/',
+      CITIZEN,
+      'My saved contact details',
+      async (_req, res) => {
+        const session = requireAnySession(res);
+        res.set('Cache-Control', 'no-store');
+        res.json(view(await findContactDetails(db, session.municipalityId, session.person.personalIdentityNumber)));
+      },
+      { tags, operation: { responses: { 200: json(contactDetails), ...problems(401) } } },
+    ),
+    route(
+      'put',
+      '/',
+      CITIZEN,
+      'Save my contact details (consent: true)',
+      async (req, res) => {
+        const session = requireAnySession(res);
+        res.set('Cache-Control', 'no-store');
+        res.json(view(await saveContactDetails(db, session, parseBody(req.body))));
+      },
+      {
+        tags,
+        operation: {
+          requestBody: jsonBody({ type: 'object', required: ['consent'], properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, consent: { const: true } } }),
+          responses: { 200: json(contactDetails), ...problems(400, 401, 403, 422) },
+        },
+      },
+    ),
+    route(
+      'delete',
+      '/',
+      CITIZEN,
+      'Remove my contact details (withdraws the consent)',
+      async (_req, res) => {
+        const session = requireAnySession(res);
+        await withdrawContactDetails(db, session);
+        res.status(204).end();
+      },
+      { tags, operation: { responses: { 204: { description: 'Removed' }, ...problems(401, 403) } } },
+    ),
+  ];
 }

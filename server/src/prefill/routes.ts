@@ -1,6 +1,8 @@
-import { Router } from 'express';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
+import { CITIZEN } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
+import { json, problems } from '../openapi/operations.js';
 import { requireSession } from '../identity/sessions.js';
 import { findContactDetails } from './contact-details.js';
 import { buildPrefill, CONTACT_DETAILS } from './mapping.js';
@@ -18,31 +20,45 @@ const NOT_FOUND = bilingual(
   'We found no details about you in the population register. Please fill them in yourself.',
 );
 
+const prefill = {
+  type: 'object',
+  properties: {
+    answers: { type: 'object', description: 'Prefilled answers by field' },
+    sources: { type: 'object', description: 'Where each prefilled answer came from' },
+    warning: { type: 'object', description: 'A source could not answer, or had nothing on the person (code, sv, en)' },
+  },
+};
+
 /** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/prefill. */
-export function prefillRoutes(service: PrefillService): Router {
-  const router = Router({ mergeParams: true });
-
-  router.get('/', async (req, res) => {
-    const ctx = tenantOf(res);
-    const session = requireSession(res, ctx.municipalityId);
-    const eserviceId = pathParam(req, 'eserviceId');
-    const version = positiveInteger(pathParam(req, 'version'), 'version');
-    const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version);
-    const definition = pinned.definition;
-    // register data is handed out only at the level of assurance the e-service asks for
-    requireAssurance(session, definition);
-    const sourceIds = definition.prefill.map((m) => m.source as string).filter((s) => s !== CONTACT_DETAILS);
-    const [outcomes, contact] = await Promise.all([
-      service.lookups(session, sourceIds),
-      findContactDetails(ctx.db, ctx.municipalityId, session.person.personalIdentityNumber),
-    ]);
-    const { answers, sources } = buildPrefill(definition, recordsOf(outcomes), contact);
-    const warning = warningFor([...outcomes.values()]);
-    res.set('Cache-Control', 'no-store');
-    res.json({ answers, sources, ...(warning ? { warning } : {}) });
-  });
-
-  return router;
+export function prefillRoutes(service: PrefillService): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/',
+      CITIZEN,
+      'Answers prefilled from the population register and saved contact details, with their sources',
+      async (req, res) => {
+        const ctx = tenantOf(res);
+        const session = requireSession(res, ctx.municipalityId);
+        const eserviceId = pathParam(req, 'eserviceId');
+        const version = positiveInteger(pathParam(req, 'version'), 'version');
+        const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version);
+        const definition = pinned.definition;
+        // register data is handed out only at the level of assurance the e-service asks for
+        requireAssurance(session, definition);
+        const sourceIds = definition.prefill.map((m) => m.source as string).filter((s) => s !== CONTACT_DETAILS);
+        const [outcomes, contact] = await Promise.all([
+          service.lookups(session, sourceIds),
+          findContactDetails(ctx.db, ctx.municipalityId, session.person.personalIdentityNumber),
+        ]);
+        const { answers, sources } = buildPrefill(definition, recordsOf(outcomes), contact);
+        const warning = warningFor([...outcomes.values()]);
+        res.set('Cache-Control', 'no-store');
+        res.json({ answers, sources, ...(warning ? { warning } : {}) });
+      },
+      { tags: ['prefill'], operation: { responses: { 200: json(prefill), ...problems(400, 401, 403, 404, 409) } } },
+    ),
+  ];
 }
 
 export const recordsOf = (outcomes: ReadonlyMap<string, SourceOutcome>) =>

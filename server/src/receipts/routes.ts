@@ -1,9 +1,12 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { credential } from '../http/access.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { randomToken } from '../identity/sessions.js';
+import { param, pdf, problems } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { receiptContent, type ReceiptSource, loadReceiptSource } from './content.js';
 import type { ReceiptMailer } from './mail.js';
@@ -34,16 +37,23 @@ export async function sendReceiptPdf(res: Response, source: ReceiptSource): Prom
 }
 
 /** Mounted at /api/receipts: `GET /:token.pdf`, the receipt a submit response linked to (1 hour). */
-export function receiptTokenRoutes(db: Kysely<Database>): Router {
-  const router = Router();
-  router.get('/:token.pdf', async (req, res) => {
-    const token = String(req.params.token);
-    const found = TOKEN.test(token) ? await findReceiptToken(db, token) : undefined;
-    const source = found && (await loadReceiptSource(db, found.municipalityId, found.submissionId));
-    if (!source) throw receiptNotFound();
-    await sendReceiptPdf(res, source);
-  });
-  return router;
+export function receiptTokenRoutes(db: Kysely<Database>): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/:token.pdf',
+      credential('receipt-token'),
+      'The PDF receipt through the one-hour link given at submission',
+      async (req, res) => {
+        const token = String(req.params.token);
+        const found = TOKEN.test(token) ? await findReceiptToken(db, token) : undefined;
+        const source = found && (await loadReceiptSource(db, found.municipalityId, found.submissionId));
+        if (!source) throw receiptNotFound();
+        await sendReceiptPdf(res, source);
+      },
+      { tags: ['receipts'], operation: { parameters: [param('token', 'Receipt link token')], responses: { 200: pdf, ...problems(404) } } },
+    ),
+  ];
 }
 
 export type SubmittedReceipt = Pick<SubmissionReceipt, 'submissionId' | 'state'>;

@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
@@ -31,7 +30,7 @@ export function signingFeature(options: {
   signing?: SigningOptions | undefined;
 }) {
   const coSignDays = options.signing?.coSignDays ?? DEFAULT_CO_SIGN_DAYS;
-  const routes: Router = signingRoutes({
+  const routes = signingRoutes({
     db: options.db,
     logger: options.logger,
     client: options.signing?.client ?? bankIdClientOf(options.loginMethods),

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
@@ -7,7 +7,10 @@ import type { BankIdClient } from '../identity/bankid/client.js';
 import { cancelPendingOrder, endUserIp, failedView, pendingView, pollPendingOrder, rethrowAsProblem } from '../identity/bankid/order-flow.js';
 import { findOwnOrder, insertOrder, type StoredOrder } from '../identity/bankid/orders.js';
 import { requireSession, sessionOf, type CitizenSession } from '../identity/sessions.js';
+import { CITIZEN } from '../http/access.js';
 import { pathParam } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
+import { json, object, param, problems } from '../openapi/operations.js';
 import { Problem } from '../problems/problem.js';
 import type { ReceiptMailer } from '../receipts/mail.js';
 import { base64, sourceHash, summaryText } from './content.js';
@@ -53,11 +56,9 @@ export const signatureView = (s: SignatureRow) => ({ name: s.signer_name, role: 
  * /:orderId: fresh QR data, BankID's messages, collect at most every other second) or cancels it
  * (DELETE /:orderId). The poll that sees `complete` stores the signature and advances the state.
  */
-export function signingRoutes(deps: SigningDependencies): Router {
+export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
   const { db, client, logger } = deps;
   const timeoutMs = (deps.orderTimeoutSeconds ?? 180) * 1000;
-  const router = Router({ mergeParams: true });
-
   const bankId = (): BankIdClient => {
     if (client) return client;
     throw new Problem(
@@ -68,7 +69,7 @@ export function signingRoutes(deps: SigningDependencies): Router {
     );
   };
 
-  router.post('/', async (req, res) => {
+  const start: RequestHandler = async (req, res) => {
     const session = citizen(res);
     const signer = await signerOf(db, session, pathParam(req, 'id'));
     assertMaySign(signer, await signaturesOf(db, session.municipalityId, signer.source.submission.id));
@@ -92,9 +93,9 @@ export function signingRoutes(deps: SigningDependencies): Router {
       signedHash: hash,
     });
     res.status(201).json({ orderId: stored.id, autoStartToken: order.autoStartToken, role: signer.role, ...pendingView(stored, req, now, SIGN_VIEW) });
-  });
+  };
 
-  router.get('/:orderId', async (req, res) => {
+  const poll: RequestHandler = async (req, res) => {
     const { signer, order, signatureOrder } = await ownOrder(req, res);
     if (order.status !== 'pending') return res.json(await endedView(order, signatureOrder, req));
     const now = new Date();
@@ -112,13 +113,13 @@ export function signingRoutes(deps: SigningDependencies): Router {
         .catch((error: unknown) => logger.warn({ err: error, submissionId: signer.source.submission.id }, 'receipt e-mail could not be queued'));
     }
     res.json(completeView(result.signature, result.state));
-  });
+  };
 
-  router.delete('/:orderId', async (req, res) => {
+  const cancel: RequestHandler = async (req, res) => {
     const { order } = await ownOrder(req, res);
     await cancelPendingOrder(db, bankId(), order, req);
     res.status(204).end();
-  });
+  };
 
   /** The order, only for its signer, in the session that started it, for this submission. */
   async function ownOrder(req: Request, res: Response): Promise<{ signer: Signer; order: StoredOrder; signatureOrder: SignatureOrderRow }> {
@@ -139,7 +140,23 @@ export function signingRoutes(deps: SigningDependencies): Router {
     return completeView(signature, submission.state);
   }
 
-  return router;
+  const submission = param('id', 'Submission id (UUID)');
+  const orderId = param('orderId', 'Sign order id');
+  const tags = ['signing'];
+  return [
+    route('post', '/', CITIZEN, 'Start a BankID sign order for my submission (applicant or named co-signer)', start, {
+      tags,
+      operation: { parameters: [submission], responses: { 201: json(object), ...problems(401, 403, 404, 409, 503) } },
+    }),
+    route('get', '/:orderId', CITIZEN, 'Poll the sign order: status, user message, current QR data', poll, {
+      tags,
+      operation: { parameters: [submission, orderId], responses: { 200: json(object), ...problems(401, 404, 503) } },
+    }),
+    route('delete', '/:orderId', CITIZEN, 'Cancel the sign order', cancel, {
+      tags,
+      operation: { parameters: [submission, orderId], responses: { 204: { description: 'Cancelled' }, ...problems(401, 403, 404, 503) } },
+    }),
+  ];
 }
 
 const completeView = (signature: SignatureRow, state: string) => ({ status: 'complete' as const, signature: signatureView(signature), submissionState: state });

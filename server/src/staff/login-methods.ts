@@ -1,6 +1,7 @@
 import type { LocalizedText } from '@etjanst/schemas';
 import { PUBLIC } from '../http/access.js';
 import { route, type RouteGroup } from '../http/route-table.js';
+import { json } from '../openapi/operations.js';
 
 /**
  * One way for staff to log in: the municipality's SSO (SAML 2.0, OpenID Connect), an e-ID
@@ -26,9 +27,27 @@ export function staffLoginMethodRoutes(methods: readonly StaffLoginMethod[]): Ro
   return {
     prefix: '/staff/login-methods',
     routes: [
-      route('get', '/', PUBLIC, 'The ways staff can log in on this installation', (_req, res) => {
-        res.json({ methods: methods.map(({ id, kind, name, startPath }) => ({ id, kind, name, ...(startPath ? { startPath } : {}) })) });
-      }),
+      route(
+        'get',
+        '/',
+        PUBLIC,
+        'The ways staff can log in on this installation',
+        (_req, res) => {
+          res.json({ methods: methods.map(({ id, kind, name, startPath }) => ({ id, kind, name, ...(startPath ? { startPath } : {}) })) });
+        },
+        {
+          tags: ['staff'],
+          operation: {
+            responses: {
+              200: json({
+                type: 'object',
+                required: ['methods'],
+                properties: { methods: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { enum: ['local', 'oidc', 'saml', 'e-id'] }, name: { type: 'object' }, startPath: { type: 'string' } } } } },
+              }),
+            },
+          },
+        },
+      ),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { staff } from '../http/access.js';
 import { tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
-import { json, localized, municipalityParam, problems } from '../openapi/parts.js';
+import { PATH_PARAMETERS, json, localized, problems } from '../openapi/operations.js';
 import { municipalityStatistics, parsePeriod } from './operations.js';
 
 const day = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', format: 'date' } });
@@ -51,7 +51,7 @@ export function statisticsRoutes(): RouteDeclaration[] {
         tags: ['statistics'],
         operation: {
           parameters: [
-            municipalityParam,
+            PATH_PARAMETERS.municipality,
             day('from', 'First day (Swedish time); default 1 January of the year of `to`, else of this year'),
             day('to', 'Last day, included; default 31 December of the year of `from`, else of this year'),
           ],

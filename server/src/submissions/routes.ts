@@ -1,8 +1,10 @@
-import { Router } from 'express';
 import { bilingual, LANGUAGES, type Language } from '@etjanst/schemas';
 import type { TenantContext } from '../eservices/operations.js';
+import { APPLICANT } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionOf } from '../identity/sessions.js';
+import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
@@ -19,35 +21,52 @@ export interface SubmissionRouteOptions {
   afterCommit?: readonly AfterSubmission[];
 }
 
-/** Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions. */
-export function submissionRoutes({ validators, checks = [], afterCommit = [] }: SubmissionRouteOptions): Router {
-  const router = Router({ mergeParams: true });
+const submission = {
+  type: 'object',
+  required: ['answers'],
+  properties: { answers: { type: 'object' }, language: { enum: ['sv', 'en'] }, organisationNumber: { type: 'string', description: 'When a company representative applies' } },
+};
 
-  router.post('/', async (req, res) => {
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('answers' in body)) {
-      throw badRequest('submission-malformed', bilingual('Skicka ett objekt med ”answers” (svaren) och ”language”.', 'Send an object with “answers” and “language”.'));
-    }
-    const { answers, language, organisationNumber } = body as { answers: unknown; language?: unknown; organisationNumber?: unknown };
-    if (organisationNumber !== undefined && typeof organisationNumber !== 'string') {
-      throw badRequest('organisation-number-invalid', bilingual('Organisationsnumret ska vara text.', 'The organisation number must be text.'));
-    }
-    if (language !== undefined && !LANGUAGES.includes(language as Language)) {
-      throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
-    }
-    const receipt = await submitAnswers(tenantOf(res), validators, {
-      eserviceId: pathParam(req, 'eserviceId'),
-      version: positiveInteger(pathParam(req, 'version'), 'version'),
-      answers,
-      language: (language as Language | undefined) ?? requestLanguage(req),
-      applicant: sessionOf(res),
-      sessionExpired: res.locals.sessionExpired === true,
-      organisationNumber,
-    }, checks);
-    let extra: Record<string, unknown> = {};
-    for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
-    res.status(201).json({ ...receipt, ...extra });
-  });
-
-  return router;
+/**
+ * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions.
+ * Whoever the e-service admits may submit (its access settings decide, in submitAnswers).
+ */
+export function submissionRoutes({ validators, checks = [], afterCommit = [] }: SubmissionRouteOptions): RouteDeclaration[] {
+  return [
+    route(
+      'post',
+      '/',
+      APPLICANT,
+      'Submit answers to a published version',
+      async (req, res) => {
+        const body: unknown = req.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body) || !('answers' in body)) {
+          throw badRequest('submission-malformed', bilingual('Skicka ett objekt med ”answers” (svaren) och ”language”.', 'Send an object with “answers” and “language”.'));
+        }
+        const { answers, language, organisationNumber } = body as { answers: unknown; language?: unknown; organisationNumber?: unknown };
+        if (organisationNumber !== undefined && typeof organisationNumber !== 'string') {
+          throw badRequest('organisation-number-invalid', bilingual('Organisationsnumret ska vara text.', 'The organisation number must be text.'));
+        }
+        if (language !== undefined && !LANGUAGES.includes(language as Language)) {
+          throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
+        }
+        const receipt = await submitAnswers(tenantOf(res), validators, {
+          eserviceId: pathParam(req, 'eserviceId'),
+          version: positiveInteger(pathParam(req, 'version'), 'version'),
+          answers,
+          language: (language as Language | undefined) ?? requestLanguage(req),
+          applicant: sessionOf(res),
+          sessionExpired: res.locals.sessionExpired === true,
+          organisationNumber,
+        }, checks);
+        let extra: Record<string, unknown> = {};
+        for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
+        res.status(201).json({ ...receipt, ...extra });
+      },
+      {
+        tags: ['submissions'],
+        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) } },
+      },
+    ),
+  ];
 }

@@ -12,7 +12,7 @@ export function bankIdLoginMethod(deps: BankIdLoginDependencies): BankIdLoginMet
     kind: 'bankid',
     name: { sv: 'BankID', en: 'BankID' },
     maxLoa: 3,
-    tenantRouter: { path: 'bankid', router: bankIdLoginRoutes(deps) },
+    tenantRoutes: { path: 'bankid', routes: bankIdLoginRoutes(deps) },
     bankIdClient: deps.client,
   };
 }

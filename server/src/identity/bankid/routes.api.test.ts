@@ -1,9 +1,10 @@
-import { Router } from 'express';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBankIdSimulator, type BankIdSimulator } from '../../simulators/bankid/simulator.js';
+import type { RouteDeclaration } from '../../http/route-table.js';
 import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
 import { Browser } from '../../test-support/browser.js';
+import { lateBound } from '../../test-support/late-routes.js';
 import { BankIdClient } from './client.js';
 import { RFA } from './messages.js';
 import { bankIdLoginMethod } from './plugin.js';
@@ -18,16 +19,16 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
   let client: BankIdClient;
   let app: TestApp;
   // The app's database exists only once startTestApp has opened it, so the routes are attached after.
-  let bankIdRouter: Router | undefined;
+  let bankIdRoutes: RouteDeclaration[] = [];
   const attach = (bankIdClient: BankIdClient) => {
-    bankIdRouter = bankIdLoginRoutes({ db: app.database.db, client: bankIdClient, sessions: TEST_SESSION_SETTINGS });
+    bankIdRoutes = bankIdLoginRoutes({ db: app.database.db, client: bankIdClient, sessions: TEST_SESSION_SETTINGS });
   };
 
   beforeAll(async () => {
     sim = await startBankIdSimulator();
     client = new BankIdClient({ baseUrl: sim.url, ca: sim.ca, ...sim.clientCert });
-    const delegate = Router({ mergeParams: true }).use((req, res, next) => bankIdRouter?.(req, res, next));
-    app = await startTestApp({ loginMethods: [{ ...bankIdLoginMethod({ db: undefined as never, client, sessions: TEST_SESSION_SETTINGS }), tenantRouter: { path: 'bankid', router: delegate } }] });
+    const plugin = bankIdLoginMethod({ db: undefined as never, client, sessions: TEST_SESSION_SETTINGS });
+    app = await startTestApp({ loginMethods: [{ ...plugin, tenantRoutes: { path: 'bankid', routes: lateBound(plugin.tenantRoutes.routes, () => bankIdRoutes) } }] });
     attach(client);
   });
   afterAll(async () => {

@@ -1,7 +1,9 @@
-import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
+import { credential } from '../../http/access.js';
 import { tenantOf } from '../../http/context.js';
+import { route, type RouteDeclaration } from '../../http/route-table.js';
+import { json, object, param, problems } from '../../openapi/operations.js';
 import { cookieOptions, establishSession, type SessionSettings } from '../sessions.js';
 import type { BankIdClient } from './client.js';
 import { bankIdLoginHandlers } from './login-flow.js';
@@ -22,7 +24,7 @@ export const FLOW_COOKIE = 'etjanst_bankid_flow';
  * order, polls it (fresh QR data each second), and the poll that sees `complete` starts the session.
  * `?autostart=true` tells that the app was started on this device, which changes the texts.
  */
-export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
+export function bankIdLoginRoutes(deps: BankIdLoginDependencies): RouteDeclaration[] {
   const { db, sessions } = deps;
   const { start, poll, cancel } = bankIdLoginHandlers({
     db,
@@ -42,5 +44,12 @@ export function bankIdLoginRoutes(deps: BankIdLoginDependencies): Router {
       return { status: 'complete', person: { displayName: user.name } };
     },
   });
-  return Router({ mergeParams: true }).post('/', start).get('/:orderId', poll).delete('/:orderId', cancel);
+  const flow = credential('login-flow');
+  const orderId = param('orderId', "Our id of the BankID order (never BankID's orderRef)");
+  const tags = ['identity'];
+  return [
+    route('post', '/', flow, 'Start a BankID login (RP API v6 auth); binds the order to this browser', start, { tags, operation: { responses: { 201: json(object), ...problems(404, 409, 503) } } }),
+    route('get', '/:orderId', flow, 'Poll the order: status, user message, current animated QR data', poll, { tags, operation: { parameters: [orderId], responses: { 200: json(object), ...problems(404, 503) } } }),
+    route('delete', '/:orderId', flow, 'Cancel the order', cancel, { tags, operation: { parameters: [orderId], responses: { 204: { description: 'Cancelled' }, ...problems(403, 404) } } }),
+  ];
 }

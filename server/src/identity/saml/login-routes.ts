@@ -1,6 +1,9 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { bilingual } from '@etjanst/schemas';
+import { credential, PUBLIC } from '../../http/access.js';
 import { tenantOf } from '../../http/context.js';
+import { route, type RouteDeclaration } from '../../http/route-table.js';
+import { json, problems, query } from '../../openapi/operations.js';
 import { badRequest } from '../../problems/problem.js';
 import { cookieOptions, endSession, SESSION_COOKIE } from '../sessions.js';
 import { samlClient } from './client.js';
@@ -9,31 +12,48 @@ import type { SamlDependencies } from './deps.js';
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
 
+const tags = ['identity'];
+
 /**
- * Login and logout for the browser, mounted at /api/municipalities/:municipality/login/saml
- * after the tenant, JSON and CSRF checks: `GET /<idp>?returnTo=/path&loa=3`, `POST /logout`.
+ * The browser's login at one IdP, mounted at /api/municipalities/:municipality/login/saml:
+ * `GET /<idp>?returnTo=/path&loa=3` redirects to the IdP with a signed AuthnRequest.
  */
-export function samlLoginRoutes(deps: SamlDependencies): Router {
-  const router = Router({ mergeParams: true });
-  for (const idp of deps.sp.identityProviders) router.use(identityProviderLoginRoutes(deps, idp));
-  return router;
+export function identityProviderLoginRoutes(deps: SamlDependencies, idp: SamlIdentityProviderConfig): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      `/${idp.id}`,
+      credential('login-flow'),
+      `Log in at ${idp.id}: a redirect to the IdP with a signed AuthnRequest`,
+      async (req, res) => {
+        const { municipalityId } = tenantOf(res);
+        const loa = requestedLoa(req.query.loa, idp);
+        const store = new SamlRequestStore(deps.db, idp.id, { municipalityId, returnTo: safeReturnPath(req.query.returnTo) });
+        // Signed AuthnRequest over HTTP-Redirect; its id is now in saml_requests for InResponseTo.
+        res.redirect(302, await samlClient(deps.sp, idp, store, loa).getAuthorizeUrlAsync('', undefined, {}));
+      },
+      {
+        tags,
+        operation: {
+          parameters: [query('returnTo', { type: 'string' }, 'A path on this site to return to'), query('loa', { enum: [2, 3, 4] }, 'Level of assurance asked for; default 3, or the IdP\'s highest if lower')],
+          responses: { 302: { description: 'To the IdP' }, ...problems(400, 404) },
+        },
+      },
+    ),
+  ];
 }
 
 /**
- * `GET /<idp>` starts a login at this IdP; `POST /logout` ends the browser's session, whichever
- * IdP it came from (so with several IdPs the first router mounted answers it).
+ * `POST /logout` (same mount): ends the browser's session, whichever IdP it came from, so it is
+ * declared once for all of them. Public: without a session there is nothing to end.
  */
-export function identityProviderLoginRoutes(deps: SamlDependencies, idp: SamlIdentityProviderConfig): Router {
-  const router = Router({ mergeParams: true });
-  router.get(`/${idp.id}`, async (req, res) => {
-    const { municipalityId } = tenantOf(res);
-    const loa = requestedLoa(req.query.loa, idp);
-    const store = new SamlRequestStore(deps.db, idp.id, { municipalityId, returnTo: safeReturnPath(req.query.returnTo) });
-    // Signed AuthnRequest over HTTP-Redirect; its id is now in saml_requests for InResponseTo.
-    res.redirect(302, await samlClient(deps.sp, idp, store, loa).getAuthorizeUrlAsync('', undefined, {}));
-  });
-  router.post('/logout', samlLogout(deps));
-  return router;
+export function samlLogoutRoutes(deps: SamlDependencies): RouteDeclaration[] {
+  return [
+    route('post', '/logout', PUBLIC, 'Log out, with SAML single logout at the IdP', samlLogout(deps), {
+      tags,
+      operation: { responses: { 200: json({ type: 'object', properties: { redirectUrl: { type: 'string', description: "Our signed LogoutRequest to the session's IdP, or the start page" } } }), ...problems(403) } },
+    }),
+  ];
 }
 
 /** The level asked for (default 3, or the IdP's highest if lower); above what the IdP can give is refused. */

@@ -1,5 +1,8 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { SamlStatusError, type Profile, type SAML } from '@node-saml/passport-saml';
+import { credential } from '../../http/access.js';
+import { route, type RouteDeclaration } from '../../http/route-table.js';
+import { query } from '../../openapi/operations.js';
 import { endSamlSessions, establishSession } from '../sessions.js';
 import { readAssertion } from './assertion.js';
 import { samlClient } from './client.js';
@@ -10,16 +13,6 @@ import { loginFailed, logoutInvalid, messageMissing, requestUnknown, responseInv
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
 
-/**
- * SAML protocol endpoints of every IdP (`/<idp>/metadata|acs|slo`), mounted at /api/saml before
- * JSON and CSRF. A path naming no configured IdP falls through to the API's 404 problem.
- */
-export function samlRoutes(deps: SamlDependencies): Router {
-  const router = Router();
-  for (const idp of deps.sp.identityProviders) router.use(identityProviderProtocolRoutes(deps, idp));
-  return router;
-}
-
 const formBody = express.urlencoded({ extended: false, limit: '256kb' });
 
 /** A string field of the SAML message: query for HTTP-Redirect, form body for HTTP-POST. */
@@ -29,17 +22,30 @@ function messageField(req: Request, name: string): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-/** Metadata, assertion consumer and single logout of one IdP, under `/<idp>`. */
-export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: SamlIdentityProviderConfig): Router {
+/** A refused SAML message is shown as a page (the browser came from the IdP, not from our client). */
+const refusedAsPage =
+  (handler: RequestHandler): RequestHandler =>
+  async (req, res, next) => {
+    try {
+      await handler(req, res, next);
+    } catch (error) {
+      samlRefusalPage(error, req, res, next);
+    }
+  };
+
+/**
+ * Metadata, assertion consumer and single logout of one IdP, mounted at /api/saml before the JSON
+ * body parser and session loading: `/<idp>/metadata|acs|slo`.
+ */
+export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: SamlIdentityProviderConfig): RouteDeclaration[] {
   const { db, sessions, sp } = deps;
-  const router = Router();
   const at = (endpoint: string) => `/${idp.id}/${endpoint}`;
 
-  router.get(at('metadata'), (_req, res) => {
+  const metadata: RequestHandler = (_req, res) => {
     res.type('application/samlmetadata+xml').send(serviceProviderMetadata(sp, idp));
-  });
+  };
 
-  router.post(at('acs'), formBody, async (req, res) => {
+  const assertionConsumer: RequestHandler = async (req, res) => {
     const samlResponse = messageField(req, 'SAMLResponse');
     if (!samlResponse) throw messageMissing();
     const store = new SamlRequestStore(db, idp.id);
@@ -63,7 +69,7 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
       saml: { idp: idp.id, nameId: login.nameId, nameIdFormat: login.nameIdFormat, sessionIndex: login.sessionIndex },
     });
     res.redirect(303, safeReturnPath(request.return_to));
-  });
+  };
 
   /** The IdP's LogoutRequest (it ends our sessions too) or its LogoutResponse to ours. */
   const singleLogout: RequestHandler = async (req, res) => {
@@ -75,11 +81,32 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
     await endSamlSessions(db, idp.id, profile.nameID, profile.sessionIndex);
     res.redirect(302, await saml.getLogoutResponseUrlAsync(profile, messageField(req, 'RelayState') ?? '', {}, true));
   };
-  router.get(at('slo'), singleLogout);
-  router.post(at('slo'), formBody, singleLogout);
 
-  router.use(samlRefusalPage);
-  return router;
+  const protocol = credential('saml-protocol');
+  const tags = ['identity'];
+  const refusals = { 400: { description: 'Refused (HTML page)' }, 401: { description: 'Refused (HTML page)' } };
+  const form = (fields: string[]) => ({ required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) } } } });
+  return [
+    route('get', at('metadata'), protocol, `SAML SP metadata for ${idp.id}`, metadata, {
+      tags,
+      operation: { responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } } } },
+    }),
+    route('post', at('acs'), protocol, `Assertion consumer service for ${idp.id} (HTTP-POST binding)`, [formBody, refusedAsPage(assertionConsumer)], {
+      tags,
+      operation: { requestBody: form(['SAMLResponse', 'RelayState']), responses: { 303: { description: 'Logged in; to the return path' }, ...refusals } },
+    }),
+    route('get', at('slo'), protocol, `Single logout with ${idp.id} (HTTP-Redirect binding)`, refusedAsPage(singleLogout), {
+      tags,
+      operation: {
+        parameters: ['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'].map((name) => query(name, { type: 'string' })),
+        responses: { 302: { description: 'Our LogoutResponse to the IdP' }, 303: { description: 'Logout done; to the start page' }, ...refusals },
+      },
+    }),
+    route('post', at('slo'), protocol, `Single logout with ${idp.id} (HTTP-POST binding)`, [formBody, refusedAsPage(singleLogout)], {
+      tags,
+      operation: { requestBody: form(['SAMLRequest', 'SAMLResponse', 'RelayState']), responses: { 302: { description: 'Our LogoutResponse to the IdP' }, 303: { description: 'Logout done; to the start page' }, ...refusals } },
+    }),
+  ];
 }
 
 /** The validated LogoutRequest's profile, or null for a valid LogoutResponse. */

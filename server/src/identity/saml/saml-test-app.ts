@@ -1,8 +1,6 @@
-import { Router } from 'express';
 import { startSamlIdpSimulator, type SamlIdpSimulator } from '../../simulators/saml-idp/simulator.js';
 import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
 import { issueCertificate } from '../certificates.js';
-import type { LoginMethodPlugin } from '../login-method.js';
 import type { SamlServiceProvider } from './config.js';
 import { samlLoginMethods } from './plugin.js';
 
@@ -16,38 +14,25 @@ export interface SamlTestApp {
 export const TEST_SP_ENTITY_ID = 'https://etjanst.test/saml/sp';
 
 /**
- * The real app with the SAML login method of the IdP simulator. The app's database and port
- * exist only once it runs, and the simulator reads our metadata from it, so the plugin's
- * routers are built after both are up and reached through late-bound delegates.
+ * The real app with the SAML login method of the IdP simulator. The simulator reads our metadata
+ * from the app on first use, so it can start once the app's URL is known, before the app serves.
  */
 export async function startSamlTestApp(): Promise<SamlTestApp> {
-  const late: { plugin?: LoginMethodPlugin } = {};
-  const delegate = (pick: (plugin: LoginMethodPlugin) => Router | undefined) =>
-    Router({ mergeParams: true }).use((req, res, next) => {
-      const router = late.plugin && pick(late.plugin);
-      if (router) router(req, res, next);
-      else next();
-    });
+  const started: { idp?: SamlIdpSimulator; sp?: SamlServiceProvider } = {};
   const app = await startTestApp({
-    loginMethods: [
-      {
-        id: 'test-idp',
-        kind: 'saml',
-        name: { sv: 'Test', en: 'Test' },
-        maxLoa: 4,
-        tenantRouter: { path: 'saml', router: delegate((plugin) => plugin.tenantRouter.router) },
-        protocolRouter: { path: 'saml', router: delegate((plugin) => plugin.protocolRouter?.router) },
-      },
-    ],
+    loginMethods: async ({ db, baseUrl }) => {
+      const idp = await startSamlIdpSimulator({ id: 'test-idp', spMetadataUrl: `${baseUrl}/api/saml/test-idp/metadata` });
+      const sp: SamlServiceProvider = {
+        entityId: TEST_SP_ENTITY_ID,
+        baseUrl,
+        signing: issueCertificate({ commonName: 'E-tjänstplattformen SP (test)', usage: 'signing' }),
+        identityProviders: [idp.config],
+      };
+      Object.assign(started, { idp, sp });
+      return samlLoginMethods({ db, sessions: TEST_SESSION_SETTINGS, sp });
+    },
   });
-  const idp = await startSamlIdpSimulator({ id: 'test-idp', spMetadataUrl: `${app.baseUrl}/api/saml/test-idp/metadata` });
-  const sp: SamlServiceProvider = {
-    entityId: TEST_SP_ENTITY_ID,
-    baseUrl: app.baseUrl,
-    signing: issueCertificate({ commonName: 'E-tjänstplattformen SP (test)', usage: 'signing' }),
-    identityProviders: [idp.config],
-  };
-  [late.plugin] = samlLoginMethods({ db: app.database.db, sessions: TEST_SESSION_SETTINGS, sp });
+  const { idp, sp } = started as Required<typeof started>;
   return {
     app,
     idp,
