@@ -18,6 +18,7 @@ import * as connectorTestMessages from './migrations/016-connector-test-messages
 import * as staffAccess from './migrations/017-staff-access.js';
 import * as operatingMessages from './migrations/024-operating-messages.js';
 import * as approval from './migrations/025-approval.js';
+import * as staffSaml from './migrations/026-staff-saml.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-staff-access': staffAccess,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
+  '026-staff-saml': staffSaml,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
