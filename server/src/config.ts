@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseExtensionList } from '@etjanst/schemas';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
+import { parseStaffSamlSettings, type StaffSamlSettings } from './staff/saml/settings.js';
 
 export interface Config {
   host: string;
@@ -31,6 +32,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
+  /** The municipalities' own SAML IdPs staff log in with (STAFF_SAML_IDPS) and the staff SP's keys */
+  staffSaml: StaffSamlSettings;
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
   const extensions = parseExtensionList(env.EXTENSIONS);
   for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
+  const staffSaml = parseStaffSamlSettings(env, publicUrl, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -178,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH, scanBaseUrl },
     extensions: extensions.packages,
+    staffSaml,
   };
 }

@@ -8,6 +8,7 @@ import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
 import { startMail } from './demo/mail.js';
+import { startDemoStaffSaml } from './demo/staff-saml.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
@@ -18,6 +19,8 @@ import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { loadedSummary, loadExtensions } from './extensions/loader.js';
+import { staffSamlLoginMethods } from './staff/saml/plugin.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from './staff/sessions.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,6 +41,13 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const staffSessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
+  const { sp: staffSp, identityProviders: staffIdps } = config.staffSaml;
+  const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, sessions: staffSessions, keyDir: config.demoKeyDir }) : undefined;
+  const staffLoginMethods = [
+    ...(staffSp ? staffSamlLoginMethods({ db: database.db, sessions: staffSessions, sp: { ...staffSp, baseUrl: config.publicUrl, identityProviders: staffIdps } }) : []),
+    ...(demoStaffSaml ? [demoStaffSaml.method] : []),
+  ];
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
@@ -58,7 +68,7 @@ async function main(): Promise<void> {
     config,
     database,
     logger,
-    identity: { sessions: config.sessions, loginMethods },
+    identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
     receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
               `  SAML IdP-simulator:                   ${demoLogin.testerUrls.saml}`,
             ]
           : []),
+        ...(demoStaffSaml?.howToLogIn ?? []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
     draftCleanup.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close()])
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffSaml?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),
