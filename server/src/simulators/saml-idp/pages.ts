@@ -52,7 +52,7 @@ export function loginPage(choice: LoginChoice): string {
 `
     : '';
   return page(
-    'Logga in med test-e-legitimation',
+    choice.party === 'staff' ? 'Logga in som medarbetare (test)' : 'Logga in med test-e-legitimation',
     `<h1>Logga in <span lang="en">/ Log in</span></h1>
 <p>Tjänsten <strong>${e(choice.spEntityId)}</strong> vill att du loggar in. <span lang="en">The service asks you to log in.</span></p>
 <form method="post" action="/sso/complete">

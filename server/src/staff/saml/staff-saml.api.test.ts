@@ -2,6 +2,7 @@ import { createVerify } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import samlify from 'samlify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStaffSamlGroupMappings } from '../../demo/staff-saml.js';
 import { pemBody, issueCertificate } from '../../identity/certificates.js';
 import { CookieBrowser, TEST_SP_ENTITY_ID } from '../../identity/saml/saml-test-app.js';
 import type { StaffIssueResponseOptions } from '../../simulators/saml-idp/staff-simulator.js';
@@ -77,6 +78,14 @@ describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`,
     expect(methods).toContainEqual({ id: METHOD, kind: 'saml', name: { sv: 'Test-SSO', en: 'Test SSO' }, startPath: START });
   });
 
+  it('seeds the demo group mappings once, however often the demo starts', async () => {
+    const mappings = () => t.app.database.db.selectFrom('staff_group_mappings').select('group_name').where('provider', '=', METHOD).execute();
+    const before = await mappings();
+    expect(before).toHaveLength(Object.keys(STAFF_SAML_GROUPS).length);
+    await seedStaffSamlGroupMappings(t.app.database.db, TEST_STAFF_IDP);
+    expect(await mappings()).toHaveLength(before.length);
+  });
+
   it('redirects to the IdP with a signed AuthnRequest and remembers it without a municipality', async () => {
     const { location, xml, requestId } = await startLogin(new CookieBrowser());
     expect(`${location.origin}${location.pathname}`).toBe(t.idp.config.ssoUrl);
@@ -101,6 +110,7 @@ describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`,
     const loginPage = await browser.fetch(location.toString());
     expect(loginPage.status).toBe(200);
     const page = await loginPage.text();
+    expect(page).toContain('<title>Logga in som medarbetare (test)</title>');
     expect(page).toContain('simulerad inloggningstjänst för kommunens personal');
     const designer = persona(STAFF_SAML_GROUPS.ekdalaDesigner);
     expect(page).toContain(designer.displayName);
