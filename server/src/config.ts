@@ -4,6 +4,7 @@ import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
 import { parseStaffOidcProviders, type StaffOidcSettings } from './staff/oidc/settings.js';
+import { parseStaffSamlSettings, type StaffSamlSettings } from './staff/saml/settings.js';
 
 export interface Config {
   host: string;
@@ -47,6 +48,8 @@ export interface Config {
   staffLocalLogin: boolean;
   /** OpenID Connect providers staff log in with (STAFF_OIDC_PROVIDERS) */
   staffOidc: StaffOidcSettings;
+  /** The municipalities' own SAML IdPs staff log in with (STAFF_SAML_IDPS) and the staff SP's keys */
+  staffSaml: StaffSamlSettings;
 }
 
 /** Durable delivery to back-office systems (see server/src/delivery/). */
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
   const extensions = parseExtensionList(env.EXTENSIONS);
   for (const name of extensions.invalid) problems.push(`EXTENSIONS must list npm package names separated by commas, got "${name}"`);
+  const staffSaml = parseStaffSamlSettings(env, publicUrl, problems);
 
   const staffLocalLogin = env.STAFF_LOCAL_LOGIN || 'on';
   if (!['on', 'off'].includes(staffLocalLogin)) problems.push(`STAFF_LOCAL_LOGIN must be on or off, got "${env.STAFF_LOCAL_LOGIN}"`);
@@ -202,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     extensions: extensions.packages,
     staffLocalLogin: staffLocalLogin === 'on',
     staffOidc: { providers: staffOidcProviders, timeoutSeconds: staffOidcTimeoutSeconds },
+    staffSaml,
   };
 }

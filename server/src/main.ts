@@ -11,6 +11,7 @@ import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
 import { startMail } from './demo/mail.js';
 import { startDemoStaffOidc } from './demo/staff-oidc.js';
+import { startDemoStaffSaml } from './demo/staff-saml.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
@@ -27,6 +28,7 @@ import { staffOidcLoginMethods } from './staff/oidc/plugin.js';
 import { staffEIdLoginMethod } from './staff/e-id/method.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, type StaffSessionSettings } from './staff/sessions.js';
+import { staffSamlLoginMethods } from './staff/saml/plugin.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -52,11 +54,15 @@ async function main(): Promise<void> {
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
   const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
   const demoStaffOidc = config.demo ? await startDemoStaffOidc(staffOidc) : undefined;
+  const { sp: staffSp, identityProviders: staffIdps } = config.staffSaml;
+  const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, sessions: staffSessions, keyDir: config.demoKeyDir }) : undefined;
   const bankIdClient = bankIdClientOf(loginMethods);
   // the municipalities' SSO first; the break-glass administrator last, and only until it is switched off
   const staffLoginMethods = [
     ...staffOidcLoginMethods(staffOidc, config.staffOidc.providers),
     ...(demoStaffOidc ? [demoStaffOidc.method] : []),
+    ...(staffSp ? staffSamlLoginMethods({ db: database.db, sessions: staffSessions, sp: { ...staffSp, baseUrl: config.publicUrl, identityProviders: staffIdps } }) : []),
+    ...(demoStaffSaml ? [demoStaffSaml.method] : []),
     // handlers and other staff in the register log in with their own e-ID, through the citizens' BankID relying party
     ...(bankIdClient ? [staffEIdLoginMethod({ bankId: { db: database.db, client: bankIdClient, settings: staffSessions } })] : []),
     ...(config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : []),
@@ -113,6 +119,7 @@ async function main(): Promise<void> {
             ]
           : []),
         ...(demoStaffOidc?.howToLogIn ?? []),
+        ...(demoStaffSaml?.howToLogIn ?? []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
     auditRetention.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close()])
+      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

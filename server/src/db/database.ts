@@ -23,6 +23,7 @@ import * as approval from './migrations/025-approval.js';
 import * as secrets from './migrations/023-secrets.js';
 import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
 import * as auditChain from './migrations/022-audit-chain.js';
+import * as staffSaml from './migrations/026-staff-saml.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '023-secrets': secrets,
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
+  '026-staff-saml': staffSaml,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

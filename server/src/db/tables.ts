@@ -193,7 +193,8 @@ export interface BankIdOrderTable {
 /** Outstanding SAML AuthnRequest ids: InResponseTo must match one, once (replay protection). */
 export interface SamlRequestTable {
   id: string;
-  municipality_id: string;
+  /** null for a staff login (idp 'staff:<idp>'), which belongs to no municipality */
+  municipality_id: string | null;
   idp: string;
   return_to: string;
   created_at: CreatedAt;

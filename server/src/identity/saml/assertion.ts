@@ -1,4 +1,5 @@
 import type { Profile } from '@node-saml/passport-saml';
+import { DOMParser } from '@xmldom/xmldom';
 import { isPersonnummer } from '@etjanst/schemas';
 import type { AuthenticatedPerson } from '../sessions.js';
 import { loaFromUri, SWEDISH_EID_ATTRIBUTES, type Loa, type SamlIdentityProviderConfig } from './config.js';
@@ -15,8 +16,8 @@ export interface SamlLogin {
 /**
  * What a validated assertion says: the person (Swedish eID attribute set "natural person with
  * personnummer") and the level of assurance from AuthnContextClassRef. An unknown level, one
- * above what the IdP is approved for, missing attributes, or a bearer confirmation for another
- * recipient than our ACS (node-saml does not check Recipient) refuse the login.
+ * above what the IdP is approved for, missing attributes, or an answer addressed elsewhere
+ * (isAddressedTo) refuse the login.
  */
 export function readAssertion(profile: Profile, idp: SamlIdentityProviderConfig, acsUrl: string): SamlLogin {
   const attribute = (name: string) => {
@@ -29,8 +30,7 @@ export function readAssertion(profile: Profile, idp: SamlIdentityProviderConfig,
   const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
   const loa = loaFromUri(authnContextClassRef(assertion));
   if (
-    profile.issuer !== idp.entityId ||
-    !recipients(assertion).includes(acsUrl) ||
+    !isAddressedTo(profile, { issuer: idp.entityId, acsUrl }) ||
     !personalIdentityNumber ||
     !/^\d{12}$/.test(personalIdentityNumber) ||
     !isPersonnummer(personalIdentityNumber) ||
@@ -54,6 +54,24 @@ export function readAssertion(profile: Profile, idp: SamlIdentityProviderConfig,
     nameIdFormat: profile.nameIDFormat,
     sessionIndex: profile.sessionIndex ?? null,
   };
+}
+
+/**
+ * Whether a validated answer comes from the IdP and was sent to our ACS: its Issuer, the signed
+ * Response's Destination (required for a signed message over HTTP-POST, bindings 3.5.5.2) and the
+ * bearer SubjectConfirmation's Recipient. node-saml checks neither Destination nor Recipient.
+ */
+export function isAddressedTo(profile: Profile, expected: { issuer: string; acsUrl: string }): boolean {
+  const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
+  return profile.issuer === expected.issuer && responseDestination(profile) === expected.acsUrl && recipients(assertion).includes(expected.acsUrl);
+}
+
+/** The Destination of the Response element whose signature node-saml verified (the document's root). */
+function responseDestination(profile: Profile): string | undefined {
+  const xml = profile.getSamlResponseXml?.();
+  if (!xml) return undefined;
+  const root = new DOMParser({ errorHandler: () => undefined }).parseFromString(xml, 'text/xml').documentElement;
+  return root?.localName === 'Response' && root.hasAttribute('Destination') ? root.getAttribute('Destination') ?? undefined : undefined;
 }
 
 /** An element as node-saml's xml2js parse gives it: children by local name, text in `_`, attributes in `$`. */

@@ -1,4 +1,5 @@
-import { SAML, ValidateInResponseTo, type SamlConfig } from '@node-saml/passport-saml';
+import { SAML, ValidateInResponseTo, type CacheProvider, type SamlConfig } from '@node-saml/passport-saml';
+import type { KeyPair } from '../certificates.js';
 import { pemBody } from '../certificates.js';
 import { loaUri, NAME_ID_FORMAT, spEndpoints, type Loa, type SamlIdentityProviderConfig, type SamlServiceProvider } from './config.js';
 import { REQUEST_LIFETIME_MS, type SamlRequestStore } from './request-store.js';
@@ -7,22 +8,50 @@ import { REQUEST_LIFETIME_MS, type SamlRequestStore } from './request-store.js';
 const CLOCK_SKEW_MS = 30_000;
 
 /**
- * A node-saml client for one exchange with one IdP. Built per request because the
- * InResponseTo store carries that request's municipality and return path.
+ * One SP talking to one IdP, for the citizens' e-ID federations and the municipalities' staff
+ * IdPs alike. What the AuthnRequest asks for differs between them; how answers are checked
+ * does not (serviceProviderClient fixes that).
  */
-export function samlClient(sp: SamlServiceProvider, idp: SamlIdentityProviderConfig, store: SamlRequestStore, requestedLoa?: Loa): SAML {
-  const endpoints = spEndpoints(sp, idp);
+export interface SamlExchange {
+  spEntityId: string;
+  signing: KeyPair;
+  acsUrl: string;
+  idp: {
+    entityId: string;
+    /** SingleSignOnService, HTTP-Redirect binding */
+    ssoUrl: string;
+    sloUrl?: string | undefined;
+    /** PEM certificates the IdP may sign with (more than one during a key rollover) */
+    signingCerts: readonly string[];
+  };
+  request: {
+    /** Make the IdP authenticate the person again rather than reuse its own session */
+    forceAuthn: boolean;
+    /** NameIDPolicy Format; null asks for none and takes what the IdP is set up to send */
+    nameIdFormat: string | null;
+    /** RequestedAuthnContext with Comparison="exact"; none when empty */
+    authnContextClassRefs: string[];
+  };
+}
+
+/**
+ * A node-saml client for one exchange: the AuthnRequest is signed (RSA-SHA256), and an answer
+ * counts only with the Response and its Assertion signed by the IdP, our entity id as Audience,
+ * within its validity period, and answering a request id still in our database store.
+ */
+export function serviceProviderClient(exchange: SamlExchange, store: CacheProvider): SAML {
+  const { idp, request } = exchange;
   const config: SamlConfig = {
-    issuer: sp.entityId,
-    callbackUrl: endpoints.acs,
+    issuer: exchange.spEntityId,
+    callbackUrl: exchange.acsUrl,
     entryPoint: idp.ssoUrl,
     logoutUrl: idp.sloUrl ?? idp.ssoUrl,
-    idpCert: pemBody(idp.signingCert),
+    idpCert: idp.signingCerts.map(pemBody),
     idpIssuer: idp.entityId,
-    privateKey: sp.signing.key,
-    publicCert: sp.signing.cert,
+    privateKey: exchange.signing.key,
+    publicCert: exchange.signing.cert,
     signatureAlgorithm: 'sha256',
-    audience: sp.entityId,
+    audience: exchange.spEntityId,
     wantAssertionsSigned: true,
     wantAuthnResponseSigned: true,
     acceptedClockSkewMs: CLOCK_SKEW_MS,
@@ -30,15 +59,36 @@ export function samlClient(sp: SamlServiceProvider, idp: SamlIdentityProviderCon
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: REQUEST_LIFETIME_MS,
     cacheProvider: store,
-    identifierFormat: NAME_ID_FORMAT.persistent,
-    // The profile asks SPs to state ForceAuthn explicitly, so a shared computer gives no accidental SSO.
-    forceAuthn: true,
-    // Deployment profile 5.3.1: Comparison must be exact, listing every acceptable level.
+    identifierFormat: request.nameIdFormat,
+    forceAuthn: request.forceAuthn,
     racComparison: 'exact',
-    authnContext: requestedLoa ? acceptableLoas(requestedLoa, idp.maxLoa).map(loaUri) : [],
-    disableRequestedAuthnContext: !requestedLoa,
+    authnContext: request.authnContextClassRefs,
+    disableRequestedAuthnContext: request.authnContextClassRefs.length === 0,
   };
   return new SAML(config);
+}
+
+/**
+ * A client for one exchange with one e-ID IdP. Built per request because the InResponseTo store
+ * carries that request's municipality and return path.
+ */
+export function samlClient(sp: SamlServiceProvider, idp: SamlIdentityProviderConfig, store: SamlRequestStore, requestedLoa?: Loa): SAML {
+  return serviceProviderClient(
+    {
+      spEntityId: sp.entityId,
+      signing: sp.signing,
+      acsUrl: spEndpoints(sp, idp).acs,
+      idp: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, signingCerts: [idp.signingCert] },
+      request: {
+        // The profile asks SPs to state ForceAuthn explicitly, so a shared computer gives no accidental SSO.
+        forceAuthn: true,
+        nameIdFormat: NAME_ID_FORMAT.persistent,
+        // Deployment profile 5.3.1: Comparison must be exact, listing every acceptable level.
+        authnContextClassRefs: requestedLoa ? acceptableLoas(requestedLoa, idp.maxLoa).map(loaUri) : [],
+      },
+    },
+    store,
+  );
 }
 
 /** The requested level and every higher one the IdP may give ("at least loa3" under exact matching). */

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
 import { escapeMarkup } from './markup.js';
 
@@ -22,14 +22,21 @@ export class SamlRefusal extends Error {
 
 const LOGIN_FAILED = bilingual('Inloggningen kunde inte genomföras', 'The login could not be completed');
 
-export const responseInvalid = (cause?: unknown) =>
+/** Whose answer was refused: a citizen's e-ID, or the municipality's login service for staff. */
+export type SamlParty = 'e-id' | 'staff';
+const SENDER = {
+  'e-id': { sv: 'e-legitimationen', en: 'the e-ID', enProvider: 'the e-ID provider' },
+  staff: { sv: 'kommunens inloggningstjänst', en: 'the municipality’s login service', enProvider: 'the municipality’s login service' },
+} as const;
+
+export const responseInvalid = (cause?: unknown, party: SamlParty = 'e-id') =>
   new SamlRefusal(
     401,
     'saml-response-invalid',
     LOGIN_FAILED,
     bilingual(
-      'Svaret från e-legitimationen gick inte att lita på (underskrift, mottagare eller giltighetstid stämde inte). Du har inte loggats in.',
-      'The answer from the e-ID could not be trusted (its signature, recipient or validity period did not match). You have not been logged in.',
+      `Svaret från ${SENDER[party].sv} gick inte att lita på (underskrift, mottagare eller giltighetstid stämde inte). Du har inte loggats in.`,
+      `The answer from ${SENDER[party].en} could not be trusted (its signature, recipient or validity period did not match). You have not been logged in.`,
     ),
     { cause },
   );
@@ -46,12 +53,12 @@ export const requestUnknown = (cause?: unknown) =>
     { cause },
   );
 
-export const loginFailed = (cause?: unknown) =>
+export const loginFailed = (cause?: unknown, party: SamlParty = 'e-id') =>
   new SamlRefusal(
     401,
     'saml-login-failed',
     LOGIN_FAILED,
-    bilingual('Inloggningen avbröts eller misslyckades hos e-legitimationen.', 'The login was cancelled or failed at the e-ID provider.'),
+    bilingual(`Inloggningen avbröts eller misslyckades hos ${SENDER[party].sv}.`, `The login was cancelled or failed at ${SENDER[party].enProvider}.`),
     { cause },
   );
 
@@ -67,13 +74,27 @@ export const logoutInvalid = (cause?: unknown) =>
     { cause },
   );
 
-export const messageMissing = () =>
+export const messageMissing = (party: SamlParty = 'e-id') =>
   new SamlRefusal(
     400,
     'saml-message-missing',
     bilingual('Meddelande saknas', 'Message missing'),
-    bilingual('Sidan nåddes utan ett SAML-meddelande från e-legitimationen.', 'This page was reached without a SAML message from the e-ID provider.'),
+    bilingual(`Sidan nåddes utan ett SAML-meddelande från ${SENDER[party].sv}.`, `This page was reached without a SAML message from ${SENDER[party].enProvider}.`),
   );
+
+/**
+ * A handler whose SamlRefusal is answered with the refusal page: for SAML endpoints declared as
+ * routes, which have no router of their own to hang samlRefusalPage on.
+ */
+export const refusedAsPage =
+  (handler: RequestHandler): RequestHandler =>
+  async (req, res, next) => {
+    try {
+      await handler(req, res, next);
+    } catch (error) {
+      samlRefusalPage(error, req, res, next);
+    }
+  };
 
 /** Renders SamlRefusal as the page; anything else goes on to the problem handler. */
 export const samlRefusalPage: ErrorRequestHandler = (error, req, res, next) => {

@@ -5,16 +5,18 @@ import type { Database, SamlRequestTable } from '../../db/tables.js';
 /** How long an AuthnRequest or LogoutRequest id stays answerable. */
 export const REQUEST_LIFETIME_MS = 10 * 60_000;
 
-export type SamlRequestRow = Selectable<SamlRequestTable>;
+/** A stored request; `Municipality` is string for a citizen's login, null for a staff login. */
+export type SamlRequestRow<Municipality extends string | null = string> = Omit<Selectable<SamlRequestTable>, 'municipality_id'> & { municipality_id: Municipality };
 
 /**
  * node-saml's InResponseTo cache, kept in `saml_requests` so every server instance shares it.
  * Taking an id deletes its row (DELETE … RETURNING), so of two posts of the same response only
- * one can win: replays are refused even when they race.
+ * one can win: replays are refused even when they race. Staff logins use the same store with
+ * `idp` 'staff:<idp>' and no municipality (the database checks that the two go together).
  */
-export class SamlRequestStore implements CacheProvider {
+export class SamlRequestStore<Municipality extends string | null = string> implements CacheProvider {
   /** The row this request consumed, once node-saml or the caller has taken it. */
-  consumed: SamlRequestRow | undefined;
+  consumed: SamlRequestRow<Municipality> | undefined;
   /** True when an InResponseTo was looked up and is unknown, expired or already used. */
   unknownRequest = false;
 
@@ -22,7 +24,7 @@ export class SamlRequestStore implements CacheProvider {
     private readonly db: Kysely<Database>,
     private readonly idp: string,
     /** Required where this store issues new requests (login, SP-initiated logout) */
-    private readonly issuing?: { municipalityId: string; returnTo: string },
+    private readonly issuing?: { municipalityId: Municipality; returnTo: string },
   ) {}
 
   async saveAsync(id: string, value: string) {
@@ -53,7 +55,7 @@ export class SamlRequestStore implements CacheProvider {
   }
 
   /** Consumes the request `id` unless already consumed by this store; undefined when someone else got it. */
-  async take(id: string): Promise<SamlRequestRow | undefined> {
+  async take(id: string): Promise<SamlRequestRow<Municipality> | undefined> {
     if (this.consumed?.id === id) return this.consumed;
     const row = await this.db
       .deleteFrom('saml_requests')
@@ -62,7 +64,9 @@ export class SamlRequestStore implements CacheProvider {
       .where('created_at', '>=', new Date(Date.now() - REQUEST_LIFETIME_MS))
       .returningAll()
       .executeTakeFirst();
-    if (row) this.consumed = row;
-    return row;
+    // The `idp` key decides the municipality's presence (the table's check), so the type holds.
+    if (!row) return undefined;
+    this.consumed = row as SamlRequestRow<Municipality>;
+    return this.consumed;
   }
 }

@@ -1,9 +1,21 @@
 import type { Loa } from '../../identity/saml/config.js';
 import { escapeMarkup as e } from '../../identity/saml/markup.js';
-import type { SamlTestPerson } from './test-persons.js';
+
+/** Who the simulator plays, in the note at the top of every page. */
+export type SimulatedParty = 'e-id' | 'staff';
+const NOTES: Record<SimulatedParty, string> = {
+  'e-id': 'Testmiljö: simulerad e-legitimation (SAML IdP). <span lang="en">Test environment: simulated e-ID (SAML IdP).</span>',
+  staff: 'Testmiljö: simulerad inloggningstjänst för kommunens personal (SAML IdP). <span lang="en">Test environment: simulated staff login service (SAML IdP).</span>',
+};
+
+/** A person the tester can log in as: the radio button's value and label. */
+export interface PersonChoice {
+  key: string;
+  label: string;
+}
 
 /** The simulator's pages: plain, accessible HTML in Swedish with English alongside. */
-export function page(title: string, body: string): string {
+export function page(title: string, body: string, party: SimulatedParty = 'e-id'): string {
   return `<!doctype html>
 <html lang="sv">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title>
@@ -11,7 +23,7 @@ export function page(title: string, body: string): string {
 fieldset{margin:1rem 0}label{display:block;margin:.25rem 0}button{font-size:1rem;padding:.5rem 1rem}
 .note{border-left:4px solid #b45309;padding-left:.75rem}</style></head>
 <body><main>
-<p class="note">Testmiljö: simulerad e-legitimation (SAML IdP). <span lang="en">Test environment: simulated e-ID (SAML IdP).</span></p>
+<p class="note">${NOTES[party]}</p>
 ${body}
 </main></body></html>`;
 }
@@ -20,25 +32,27 @@ export interface LoginChoice {
   requestId: string;
   relayState: string;
   spEntityId: string;
-  requestedLoa: Loa;
-  maxLoa: Loa;
-  persons: readonly SamlTestPerson[];
+  persons: readonly PersonChoice[];
+  /** e-ID only: the level of assurance asked for and the highest this IdP gives */
+  levels?: { requested: Loa; max: Loa };
+  party: SimulatedParty;
 }
 
-/** The tester picks who logs in and at which level of assurance. */
+/** The tester picks who logs in and, for an e-ID, at which level of assurance. */
 export function loginPage(choice: LoginChoice): string {
   const persons = choice.persons
-    .map(
-      (person, index) =>
-        `<label><input type="radio" name="person" value="${e(person.personalIdentityNumber)}"${index === 0 ? ' checked' : ''}> ${e(person.displayName)} (${e(person.personalIdentityNumber)})</label>`,
-    )
+    .map((person, index) => `<label><input type="radio" name="person" value="${e(person.key)}"${index === 0 ? ' checked' : ''}> ${e(person.label)}</label>`)
     .join('\n');
-  const levels = ([2, 3, 4] as const)
-    .filter((loa) => loa <= choice.maxLoa)
-    .map((loa) => `<option value="${loa}"${loa === choice.requestedLoa ? ' selected' : ''}>Tillitsnivå ${loa} / LoA ${loa}</option>`)
-    .join('');
+  const levels = choice.levels
+    ? `<label for="loa">Tillitsnivå <span lang="en">/ Level of assurance</span></label>
+<select id="loa" name="loa">${([2, 3, 4] as const)
+        .filter((loa) => loa <= choice.levels!.max)
+        .map((loa) => `<option value="${loa}"${loa === choice.levels!.requested ? ' selected' : ''}>Tillitsnivå ${loa} / LoA ${loa}</option>`)
+        .join('')}</select>
+`
+    : '';
   return page(
-    'Logga in med test-e-legitimation',
+    choice.party === 'staff' ? 'Logga in som medarbetare (test)' : 'Logga in med test-e-legitimation',
     `<h1>Logga in <span lang="en">/ Log in</span></h1>
 <p>Tjänsten <strong>${e(choice.spEntityId)}</strong> vill att du loggar in. <span lang="en">The service asks you to log in.</span></p>
 <form method="post" action="/sso/complete">
@@ -47,15 +61,14 @@ export function loginPage(choice: LoginChoice): string {
 <fieldset><legend>Testperson <span lang="en">/ Test person</span></legend>
 ${persons}
 </fieldset>
-<label for="loa">Tillitsnivå <span lang="en">/ Level of assurance</span></label>
-<select id="loa" name="loa">${levels}</select>
-<p><button type="submit">Logga in</button></p>
+${levels}<p><button type="submit">Logga in</button></p>
 </form>`,
+    choice.party,
   );
 }
 
 /** HTTP-POST binding: the browser carries the signed Response to the SP's ACS. */
-export function autoPostPage(action: string, fields: Record<string, string>): string {
+export function autoPostPage(action: string, fields: Record<string, string>, party: SimulatedParty = 'e-id'): string {
   const inputs = Object.entries(fields)
     .filter(([, value]) => value)
     .map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`)
@@ -69,31 +82,42 @@ ${inputs}
 <button type="submit">Fortsätt <span lang="en">/ Continue</span></button>
 </form>
 <script>document.forms[0].submit()</script>`,
+    party,
   );
 }
 
 export interface IssuedSession {
   sessionIndex: string;
   nameId: string;
-  person: SamlTestPerson;
+  /** Who, as the login page named them */
+  label: string;
 }
 
-/** Start page: who is logged in through this IdP, with IdP-initiated single logout per session. */
-export function sessionsPage(sessions: IssuedSession[]): string {
+/**
+ * Start page: who is logged in through this IdP, with IdP-initiated single logout per session
+ * where the SP takes single logout (the citizens' SP does; the staff SP has local logout only).
+ */
+export function sessionsPage(sessions: IssuedSession[], party: SimulatedParty, singleLogout: boolean): string {
   const rows = sessions
     .map(
-      (session) => `<li>${e(session.person.displayName)} (${e(session.person.personalIdentityNumber)})
+      (session) => `<li>${e(session.label)}${
+        singleLogout
+          ? `
 <form method="post" action="/slo/initiate"><input type="hidden" name="sessionIndex" value="${e(session.sessionIndex)}">
-<button type="submit">Logga ut från tjänsten <span lang="en">/ Log out of the service</span></button></form></li>`,
+<button type="submit">Logga ut från tjänsten <span lang="en">/ Log out of the service</span></button></form>`
+          : ''
+      }</li>`,
     )
     .join('\n');
+  const [sv, en] = party === 'staff' ? ['Test-inloggning för personal', 'Test staff login'] : ['Test-e-legitimation', 'Test e-ID'];
   return page(
-    'Test-e-legitimation',
-    `<h1>Test-e-legitimation <span lang="en">/ Test e-ID</span></h1>
+    sv,
+    `<h1>${sv} <span lang="en">/ ${en}</span></h1>
 <h2>Inloggade <span lang="en">/ Logged in</span></h2>
 ${rows ? `<ul>${rows}</ul>` : '<p>Ingen är inloggad. <span lang="en">Nobody is logged in.</span></p>'}`,
+    party,
   );
 }
 
-export const messagePage = (heading: string, english: string, detail = '') =>
-  page(heading, `<h1>${e(heading)} <span lang="en">/ ${e(english)}</span></h1>${detail ? `<p>${e(detail)}</p>` : ''}`);
+export const messagePage = (heading: string, english: string, detail = '', party: SimulatedParty = 'e-id') =>
+  page(heading, `<h1>${e(heading)} <span lang="en">/ ${e(english)}</span></h1>${detail ? `<p>${e(detail)}</p>` : ''}`, party);

@@ -5,23 +5,43 @@ import { escapeMarkup } from '../../identity/saml/markup.js';
 import { samlify } from './samlify.js';
 import type { SamlTestPerson } from './test-persons.js';
 
-export interface IssueResponseOptions {
-  /** The AuthnRequest ID being answered */
-  inResponseTo: string;
-  person: SamlTestPerson;
-  loa: Loa;
-  /** Attribute values changed after signing: a tampered response */
-  tamper?: Partial<SamlTestPerson>;
+/** How a response may deviate from a good one, for refusal tests; none of it for a normal login. */
+export interface ResponseVariations {
   /** Sign only the Response, not the Assertion inside it */
   unsignedAssertion?: boolean;
   /** Audience other than the SP's entity id */
   audience?: string;
   /** Destination and bearer Recipient other than the SP's ACS */
   recipient?: string;
+  /** Destination other than the SP's ACS, the bearer Recipient still right */
+  destination?: string;
   /** Assertion and subject confirmation valid until (default: 5 minutes from now) */
   notOnOrAfter?: Date;
   /** A key other than the IdP's published one */
   signWith?: KeyPair;
+}
+
+export interface IssueResponseOptions extends ResponseVariations {
+  /** The AuthnRequest ID being answered */
+  inResponseTo: string;
+  person: SamlTestPerson;
+  loa: Loa;
+  /** Attribute values changed after signing: a tampered response */
+  tamper?: Partial<SamlTestPerson>;
+}
+
+/** An attribute of the AttributeStatement, with one value or several (groups). */
+export interface SamlAttribute {
+  name: string;
+  friendlyName?: string;
+  values: readonly string[];
+}
+
+/** What a response says about the person: NameID, how they authenticated, their attributes. */
+export interface ResponseSubject {
+  nameId: { format: string; value: string };
+  authnContextClassRef: string;
+  attributes: readonly SamlAttribute[];
 }
 
 export interface IssuedResponse {
@@ -49,26 +69,48 @@ export const persistentNameId = (parties: ResponseParties, person: SamlTestPerso
   createHash('sha256').update(`${parties.idpEntityId}|${parties.spEntityId}|${person.personalIdentityNumber}`).digest('hex');
 
 /**
- * A Response the way a Swedish eID framework IdP answers: Response and Assertion signed
- * (RSA-SHA256), the attribute set "natural person with personnummer", the LoA URI as
- * AuthnContextClassRef, bearer subject confirmation bound to the request and the ACS.
+ * A Response the way a Swedish eID framework IdP answers: the attribute set "natural person with
+ * personnummer", the LoA URI as AuthnContextClassRef and a persistent NameID.
  */
 export function issueResponse(parties: ResponseParties, options: IssueResponseOptions): IssuedResponse {
+  const { person, loa, tamper, ...rest } = options;
+  const subject: ResponseSubject = {
+    nameId: { format: NAME_ID_FORMAT.persistent, value: persistentNameId(parties, person) },
+    authnContextClassRef: loaUri(loa),
+    attributes: (Object.keys(SWEDISH_EID_ATTRIBUTES) as (keyof typeof SWEDISH_EID_ATTRIBUTES)[]).map((field) => ({
+      name: SWEDISH_EID_ATTRIBUTES[field],
+      friendlyName: field === 'surname' ? 'sn' : field,
+      values: [person[field]],
+    })),
+  };
+  const replaced = (Object.entries(tamper ?? {}) as [keyof SamlTestPerson, string][]).map(([field, value]) => [person[field], value] as const);
+  return issueSignedResponse(parties, subject, { ...rest, replaceValues: replaced });
+}
+
+/**
+ * A signed Response to an AuthnRequest: Response and Assertion signed (RSA-SHA256), bearer
+ * subject confirmation bound to the request and the ACS, audience restricted to the SP.
+ * `replaceValues` changes attribute values after signing: a tampered response.
+ */
+export function issueSignedResponse(
+  parties: ResponseParties,
+  subject: ResponseSubject,
+  options: ResponseVariations & { inResponseTo: string; replaceValues?: ReadonlyArray<readonly [string, string]> },
+): IssuedResponse {
   const now = new Date();
   const notOnOrAfter = (options.notOnOrAfter ?? new Date(now.getTime() + 5 * 60_000)).toISOString();
-  const nameId = persistentNameId(parties, options.person);
   const sessionIndex = newId();
   const recipient = options.recipient ?? parties.acsUrl;
   let xml = samlify.SamlLib.replaceTagsByValue(samlify.SamlLib.defaultLoginResponseTemplate.context, {
     ID: newId(),
     AssertionID: newId(),
-    Destination: recipient,
+    Destination: options.destination ?? recipient,
     InResponseTo: options.inResponseTo,
     Issuer: parties.idpEntityId,
     IssueInstant: now.toISOString(),
     StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-    NameIDFormat: NAME_ID_FORMAT.persistent,
-    NameID: nameId,
+    NameIDFormat: subject.nameId.format,
+    NameID: subject.nameId.value,
     SubjectRecipient: recipient,
     SubjectConfirmationDataNotOnOrAfter: notOnOrAfter,
     ConditionsNotBefore: now.toISOString(),
@@ -77,27 +119,29 @@ export function issueResponse(parties: ResponseParties, options: IssueResponseOp
   });
   // replaceTagsByValue escapes its values, so the two XML fragments go in afterwards.
   xml = xml
-    .replace('{AuthnStatement}', authnStatement(now, sessionIndex, options.loa))
-    .replace('{AttributeStatement}', attributeStatement(options.person));
+    .replace('{AuthnStatement}', authnStatement(now, sessionIndex, subject.authnContextClassRef))
+    .replace('{AttributeStatement}', attributeStatement(subject.attributes));
   const keys = options.signWith ?? parties.idpKeys;
   if (!options.unsignedAssertion) xml = sign(xml, keys, 'assertion');
   xml = sign(xml, keys, 'response');
-  for (const [field, value] of Object.entries(options.tamper ?? {}) as [keyof SamlTestPerson, string][]) {
-    xml = xml.replace(`>${escapeMarkup(options.person[field])}</saml:AttributeValue>`, `>${escapeMarkup(value)}</saml:AttributeValue>`);
+  for (const [from, to] of options.replaceValues ?? []) {
+    xml = xml.replace(`>${escapeMarkup(from)}</saml:AttributeValue>`, `>${escapeMarkup(to)}</saml:AttributeValue>`);
   }
-  return { samlResponse: Buffer.from(xml, 'utf8').toString('base64'), acsUrl: parties.acsUrl, nameId, sessionIndex };
+  return { samlResponse: Buffer.from(xml, 'utf8').toString('base64'), acsUrl: parties.acsUrl, nameId: subject.nameId.value, sessionIndex };
 }
 
-function authnStatement(instant: Date, sessionIndex: string, loa: Loa): string {
-  return `<saml:AuthnStatement AuthnInstant="${instant.toISOString()}" SessionIndex="${sessionIndex}"><saml:AuthnContext><saml:AuthnContextClassRef>${loaUri(loa)}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`;
+function authnStatement(instant: Date, sessionIndex: string, classRef: string): string {
+  return `<saml:AuthnStatement AuthnInstant="${instant.toISOString()}" SessionIndex="${sessionIndex}"><saml:AuthnContext><saml:AuthnContextClassRef>${escapeMarkup(classRef)}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`;
 }
 
-function attributeStatement(person: SamlTestPerson): string {
-  const attributes = (Object.keys(SWEDISH_EID_ATTRIBUTES) as (keyof typeof SWEDISH_EID_ATTRIBUTES)[]).map(
-    (field) =>
-      `<saml:Attribute Name="${SWEDISH_EID_ATTRIBUTES[field]}" FriendlyName="${field === 'surname' ? 'sn' : field}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue xsi:type="xs:string">${escapeMarkup(person[field])}</saml:AttributeValue></saml:Attribute>`,
+function attributeStatement(attributes: readonly SamlAttribute[]): string {
+  const elements = attributes.map(
+    (attribute) =>
+      `<saml:Attribute Name="${escapeMarkup(attribute.name)}"${attribute.friendlyName ? ` FriendlyName="${escapeMarkup(attribute.friendlyName)}"` : ''} NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">${attribute.values
+        .map((value) => `<saml:AttributeValue xsi:type="xs:string">${escapeMarkup(value)}</saml:AttributeValue>`)
+        .join('')}</saml:Attribute>`,
   );
-  return `<saml:AttributeStatement>${attributes.join('')}</saml:AttributeStatement>`;
+  return `<saml:AttributeStatement>${elements.join('')}</saml:AttributeStatement>`;
 }
 
 function sign(xml: string, keys: KeyPair, part: 'assertion' | 'response'): string {

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { BINDING, loaFromUri, NAME_ID_FORMAT, type Loa, type SamlIdentityProviderConfig } from '../../identity/saml/config.js';
-import { autoPostPage, loginPage, messagePage, sessionsPage, type IssuedSession } from './pages.js';
-import { issueResponse, type IssuedResponse, type IssueResponseOptions } from './responses.js';
+import { autoPostPage, loginPage, messagePage, sessionsPage, type IssuedSession, type PersonChoice, type SimulatedParty } from './pages.js';
+import { issueResponse, type IssuedResponse, type IssueResponseOptions, type ResponseParties } from './responses.js';
 import { samlify, type IdentityProviderInstance, type ServiceProviderInstance } from './samlify.js';
 import { DEFAULT_TEST_PERSONS, type SamlTestPerson } from './test-persons.js';
 
-export interface SamlIdpSimulatorOptions {
+/** Where a simulated IdP listens, which SP it serves and where it keeps its key. */
+export interface SimulatedIdpOptions {
   host?: string;
   /** 0 (default) picks a free port */
   port?: number;
@@ -17,6 +18,9 @@ export interface SamlIdpSimulatorOptions {
   spMetadataXml?: string;
   /** Keeps the signing key across restarts, so the SP's trust in it survives */
   keyDir?: string;
+}
+
+export interface SamlIdpSimulatorOptions extends SimulatedIdpOptions {
   testPersons?: readonly SamlTestPerson[];
   /** Our slug in the SP's URLs; default 'test-idp' */
   id?: string;
@@ -43,7 +47,62 @@ export interface SamlIdpSimulator {
 export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {}): Promise<SamlIdpSimulator> {
   const persons = options.testPersons ?? DEFAULT_TEST_PERSONS;
   const maxLoa = options.maxLoa ?? 4;
-  const createKeys = () => issueCertificate({ commonName: 'SAML IdP-simulator', usage: 'signing' });
+  const idp = await startSimulatedIdp(options, {
+    party: 'e-id',
+    persons,
+    choice: (person) => ({ key: person.personalIdentityNumber, label: `${person.displayName} (${person.personalIdentityNumber})` }),
+    maxLoa,
+    singleLogout: true,
+    issue: (parties, person, loa, inResponseTo) => issueResponse(parties, { inResponseTo, person, loa: loa ?? 3 }),
+  });
+  return {
+    config: {
+      id: options.id ?? 'test-idp',
+      name: { sv: 'Test-e-legitimation (simulator)', en: 'Test e-ID (simulator)' },
+      entityId: idp.entityId,
+      ssoUrl: `${idp.url}/sso`,
+      sloUrl: `${idp.url}/slo`,
+      signingCert: idp.keys.cert,
+      maxLoa,
+    },
+    url: idp.url,
+    persons,
+    issueResponse: (issueOptions) => idp.record(issueOptions.person, (parties) => issueResponse(parties, issueOptions)),
+    logoutRequestUrl: idp.logoutRequestUrl,
+    close: idp.close,
+  };
+}
+
+/** Who a simulated IdP knows and how it describes them in a Response. */
+export interface SimulatedDirectory<Person> {
+  party: SimulatedParty;
+  persons: readonly Person[];
+  choice(person: Person): PersonChoice;
+  /** e-ID only: the highest level of assurance, which makes the login page offer levels */
+  maxLoa?: Loa;
+  /** Whether the SP takes single logout (the page offers IdP-initiated logout) */
+  singleLogout: boolean;
+  /** A good Response for the person picked on the login page */
+  issue(parties: ResponseParties, person: Person, loa: Loa | undefined, inResponseTo: string): IssuedResponse;
+}
+
+export interface SimulatedIdp<Person> {
+  url: string;
+  entityId: string;
+  keys: KeyPair;
+  /** Issues a response with `issue` and remembers the session it starts (for the start page and logout) */
+  record(person: Person, issue: (parties: ResponseParties) => IssuedResponse): Promise<IssuedResponse>;
+  logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP side shared by the e-ID and the staff IdP simulators: metadata, the login page for
+ * a signed AuthnRequest (HTTP-Redirect), the auto-posted Response (HTTP-POST) and single logout.
+ */
+export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, directory: SimulatedDirectory<Person>): Promise<SimulatedIdp<Person>> {
+  const { party, persons, maxLoa } = directory;
+  const createKeys = () => issueCertificate({ commonName: party === 'staff' ? 'SAML IdP-simulator (personal)' : 'SAML IdP-simulator', usage: 'signing' });
   const keys: KeyPair = options.keyDir ? await persistentKeyPair(options.keyDir, 'saml-idp-signing', createKeys) : createKeys();
 
   const app = express();
@@ -52,9 +111,10 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const entityId = `${url}/metadata`;
 
   const idp: IdentityProviderInstance = samlify.IdentityProvider({
-    entityID: `${url}/metadata`,
+    entityID: entityId,
     privateKey: keys.key,
     signingCert: keys.cert,
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
@@ -70,25 +130,26 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
     sp ??= samlify.ServiceProvider({ metadata: await spMetadata(options), wantLogoutRequestSigned: true, wantLogoutResponseSigned: true });
     return sp;
   };
-  const parties = async () => {
+  const parties = async (): Promise<ResponseParties> => {
     const { entityMeta } = await serviceProvider();
-    return { idpEntityId: `${url}/metadata`, idpKeys: keys, spEntityId: entityMeta.getEntityID(), acsUrl: String(entityMeta.getAssertionConsumerService('post')) };
+    return { idpEntityId: entityId, idpKeys: keys, spEntityId: entityMeta.getEntityID(), acsUrl: String(entityMeta.getAssertionConsumerService('post')) };
   };
   const sessions = new Map<string, IssuedSession>();
-  const issue = async (issueOptions: IssueResponseOptions) => {
-    const issued = issueResponse(await parties(), issueOptions);
-    sessions.set(issued.sessionIndex, { sessionIndex: issued.sessionIndex, nameId: issued.nameId, person: issueOptions.person });
+  const record = async (person: Person, issue: (parties: ResponseParties) => IssuedResponse) => {
+    const issued = issue(await parties());
+    sessions.set(issued.sessionIndex, { sessionIndex: issued.sessionIndex, nameId: issued.nameId, label: directory.choice(person).label });
     return issued;
   };
   const logoutRequestUrl = async (session: { nameId: string; sessionIndex: string }) => {
     sessions.delete(session.sessionIndex);
     return idp.createLogoutRequest(await serviceProvider(), 'redirect', { logoutNameID: session.nameId, sessionIndex: session.sessionIndex }).context;
   };
+  const message = (heading: string, english: string, detail = '') => messagePage(heading, english, detail, party);
 
   app.disable('x-powered-by');
   app.use(express.urlencoded({ extended: false }));
   app.get('/', (_req, res) => {
-    res.send(sessionsPage([...sessions.values()]));
+    res.send(sessionsPage([...sessions.values()], party, directory.singleLogout));
   });
   app.get('/metadata', (_req, res) => {
     res.type('application/samlmetadata+xml').send(idp.getMetadata());
@@ -98,7 +159,7 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
     const sp = await serviceProvider();
     const request = await idp.parseLoginRequest(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLRequest') }).catch(() => undefined);
     const requestId = request?.extract.request?.id;
-    if (!request || typeof requestId !== 'string') return res.status(400).send(messagePage('Inloggningsbegäran kunde inte verifieras', 'The login request could not be verified'));
+    if (!request || typeof requestId !== 'string') return res.status(400).send(message('Inloggningsbegäran kunde inte verifieras', 'The login request could not be verified'));
     // The lowest level the SP listed is what it asked for; the others are what it also accepts.
     const requested = [...request.samlContent.matchAll(/AuthnContextClassRef[^>]*>([^<]+)</g)].flatMap((match) => loaFromUri(match[1]) ?? []);
     res.send(
@@ -106,62 +167,57 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
         requestId,
         relayState: typeof req.query.RelayState === 'string' ? req.query.RelayState : '',
         spEntityId: sp.entityMeta.getEntityID(),
-        requestedLoa: Math.min(maxLoa, ...(requested.length ? requested : [3])) as Loa,
-        maxLoa,
-        persons,
+        persons: persons.map(directory.choice),
+        ...(maxLoa ? { levels: { requested: Math.min(maxLoa, ...(requested.length ? requested : [3])) as Loa, max: maxLoa } } : {}),
+        party,
       }),
     );
   });
 
   app.post('/sso/complete', async (req, res) => {
     const form = req.body as Record<string, string | undefined>;
-    const person = persons.find((candidate) => candidate.personalIdentityNumber === form.person);
-    const loa = loaFromUri(`http://id.elegnamnden.se/loa/1.0/loa${form.loa}`);
-    if (!person || !loa || loa > maxLoa || !form.requestId) return res.status(400).send(messagePage('Välj en testperson och en tillitsnivå', 'Choose a test person and a level of assurance'));
-    const issued = await issue({ inResponseTo: form.requestId, person, loa });
-    res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: form.relayState ?? '' }));
+    const person = persons.find((candidate) => directory.choice(candidate).key === form.person);
+    const loa = maxLoa ? loaFromUri(`http://id.elegnamnden.se/loa/1.0/loa${form.loa}`) : undefined;
+    if (!person || !form.requestId || (maxLoa && (!loa || loa > maxLoa))) {
+      return res.status(400).send(maxLoa ? message('Välj en testperson och en tillitsnivå', 'Choose a test person and a level of assurance') : message('Välj en testperson', 'Choose a test person'));
+    }
+    const requestId = form.requestId;
+    const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId));
+    res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: form.relayState ?? '' }, party));
   });
 
   app.get('/slo', async (req, res) => {
     const sp = await serviceProvider();
     if (typeof req.query.SAMLRequest === 'string') {
       const request = await idp.parseLogoutRequest(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLRequest') }).catch(() => undefined);
-      if (!request) return res.status(400).send(messagePage('Utloggningsbegäran kunde inte verifieras', 'The logout request could not be verified'));
+      if (!request) return res.status(400).send(message('Utloggningsbegäran kunde inte verifieras', 'The logout request could not be verified'));
       const sessionIndex = request.extract.sessionIndex as string | undefined;
       if (sessionIndex) sessions.delete(sessionIndex);
       const relayState = typeof req.query.RelayState === 'string' ? req.query.RelayState : '';
       return res.redirect(302, idp.createLogoutResponse(sp, { extract: request.extract }, 'redirect', { relayState }).context);
     }
     const response = await idp.parseLogoutResponse(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLResponse') }).catch(() => undefined);
-    if (!response) return res.status(400).send(messagePage('Utloggningssvaret kunde inte verifieras', 'The logout response could not be verified'));
-    res.send(messagePage('Utloggad', 'Logged out', 'Tjänsten bekräftade utloggningen. The service confirmed the logout.'));
+    if (!response) return res.status(400).send(message('Utloggningssvaret kunde inte verifieras', 'The logout response could not be verified'));
+    res.send(message('Utloggad', 'Logged out', 'Tjänsten bekräftade utloggningen. The service confirmed the logout.'));
   });
 
   app.post('/slo/initiate', async (req, res) => {
-    const session = sessions.get(String((req.body as Record<string, unknown>).sessionIndex));
-    if (!session) return res.status(404).send(messagePage('Sessionen finns inte', 'No such session'));
+    const session = directory.singleLogout ? sessions.get(String((req.body as Record<string, unknown>).sessionIndex)) : undefined;
+    if (!session) return res.status(404).send(message('Sessionen finns inte', 'No such session'));
     res.redirect(302, await logoutRequestUrl(session));
   });
 
   return {
-    config: {
-      id: options.id ?? 'test-idp',
-      name: { sv: 'Test-e-legitimation (simulator)', en: 'Test e-ID (simulator)' },
-      entityId: `${url}/metadata`,
-      ssoUrl: `${url}/sso`,
-      sloUrl: `${url}/slo`,
-      signingCert: keys.cert,
-      maxLoa,
-    },
     url,
-    persons,
-    issueResponse: issue,
+    entityId,
+    keys,
+    record,
     logoutRequestUrl,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
-async function spMetadata(options: SamlIdpSimulatorOptions): Promise<string> {
+async function spMetadata(options: SimulatedIdpOptions): Promise<string> {
   if (options.spMetadataXml) return options.spMetadataXml;
   if (!options.spMetadataUrl) throw new Error('The SAML IdP simulator needs spMetadataXml or spMetadataUrl');
   const response = await fetch(options.spMetadataUrl);
