@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { Database } from '../db/tables.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
+import type { StaffLoginMethod } from '../staff/login-methods.js';
 import type { PrefillSourcePlugin } from '../prefill/source.js';
 import type { SessionSettings } from '../identity/sessions.js';
 import { CaseNotifier } from '../cases/notifications.js';
@@ -39,6 +40,8 @@ export interface TestAppOptions {
   sessions?: Partial<SessionSettings>;
   /** Plugins, or a factory for plugins that need the database or the app's own URL (SAML SP) */
   loginMethods?: LoginMethodPlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => LoginMethodPlugin[] | Promise<LoginMethodPlugin[]>);
+  /** How staff log in (e.g. the local administrator), or a factory for methods that need the database or the app's own URL */
+  staffLoginMethods?: StaffLoginMethod[] | ((context: { db: Kysely<Database>; baseUrl: string }) => StaffLoginMethod[] | Promise<StaffLoginMethod[]>);
   /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
   /** Send receipt and case-news e-mails (retry timers started, stopped on close); retries are fast in tests */
@@ -70,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${port}`;
   const loginMethods =
     typeof options.loginMethods === 'function' ? await options.loginMethods({ db: database.db, baseUrl }) : (options.loginMethods ?? []);
+  const staffLoginMethods = typeof options.staffLoginMethods === 'function' ? await options.staffLoginMethods({ db: database.db, baseUrl }) : options.staffLoginMethods;
   const logger = pino({ level: 'silent' });
   const prefillSources =
     typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;
@@ -93,7 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl, checks: options.checkLimits },
     database,
     logger,
-    identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods },
+    identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods, staffLoginMethods },
     receiptMailer,
     caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
