@@ -33,11 +33,16 @@ export function useStaffSession(): StaffSessionContextValue {
   return value;
 }
 
-/** The logged-in staff member on a page behind the guard (which has made sure there is one). */
+/**
+ * The logged-in staff member on a page behind the guard (which has made sure there is one). When
+ * the login ends the page keeps the last one for the moment until it gives way to the login page.
+ */
 export function useStaff(): StaffSessionView {
   const { session } = useStaffSession();
-  if (!session) throw new Error('useStaff on a page without a staff login');
-  return session;
+  const last = useRef(session);
+  if (session) last.current = session;
+  if (!last.current) throw new Error('useStaff on a page without a staff login');
+  return last.current;
 }
 
 /**
