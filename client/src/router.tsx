@@ -6,11 +6,15 @@ import { CataloguePage } from './portal/CataloguePage';
 import { StartPage } from './portal/StartPage';
 import { Layout, LoadingPage } from './shared/Layout';
 import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
+import { StaffErrorPage } from './staff/StaffErrorPage';
+import { StaffLayout } from './staff/StaffLayout';
 
 /**
  * The static segments (admin, mina-sidor, handlaggning, api) rank above `:municipality`, so those slugs are
  * reserved. The e-service page (with the form library), the login page (with the QR code
  * library, itself loaded only for the QR code), the admin area and the form designer load on demand.
+ * The staff pages (/admin/…) have a frame of their own: the staff login, not the citizen's, and
+ * the screen's width; each one's loader starts with the staff guard (staff/access.ts).
  */
 export const router = createBrowserRouter([
   {
@@ -23,42 +27,12 @@ export const router = createBrowserRouter([
           { index: true, loader: startLoader, Component: StartPage },
           { path: 'mina-sidor', Component: MyPagesPage },
           {
-            path: 'admin',
-            lazy: async () => {
-              const [{ AdminPage }, { adminLoader }] = await Promise.all([
-                import('./admin/AdminPage'),
-                import('./admin/adminApi'),
-              ]);
-              return { loader: adminLoader, Component: AdminPage };
-            },
-          },
-          {
             path: 'handlaggning',
             lazy: { Component: async () => (await import('./inbox/InboxPage')).InboxPage },
           },
           {
             path: 'handlaggning/:department/:receiptNumber',
             lazy: { Component: async () => (await import('./inbox/CasePage')).CasePage },
-          },
-          {
-            path: 'admin/leveranser',
-            lazy: async () => {
-              const [{ DeliveriesPage }, { deliveriesLoader }] = await Promise.all([
-                import('./admin/DeliveriesPage'),
-                import('./admin/deliveriesApi'),
-              ]);
-              return { loader: deliveriesLoader, Component: DeliveriesPage };
-            },
-          },
-          {
-            path: 'admin/statistik',
-            lazy: async () => {
-              const [{ StatisticsPage }, { statisticsLoader }] = await Promise.all([
-                import('./admin/StatisticsPage'),
-                import('./admin/statisticsApi'),
-              ]);
-              return { loader: statisticsLoader, Component: StatisticsPage };
-            },
           },
           {
             path: 'skall-krav',
@@ -72,26 +46,6 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const [{ PreviewPage }, { previewLoader }] = await Promise.all([import('./requirements/PreviewPage'), import('./requirements/requirementsApi')]);
               return { loader: previewLoader, Component: PreviewPage };
-            },
-          },
-          {
-            path: 'admin/designer/:municipality/:eserviceId',
-            lazy: async () => {
-              const [{ DesignerPage }, { designerLoader }] = await Promise.all([
-                import('./designer/DesignerPage'),
-                import('./designer/designerApi'),
-              ]);
-              return { loader: designerLoader, Component: DesignerPage };
-            },
-          },
-          {
-            path: 'admin/ny-e-tjanst/:municipality',
-            lazy: async () => {
-              const [{ NewEServicePage }, { newEServiceLoader }] = await Promise.all([
-                import('./designer/NewEServicePage'),
-                import('./designer/designerApi'),
-              ]);
-              return { loader: newEServiceLoader, Component: NewEServicePage };
             },
           },
           { path: 'api/*', Component: NotFoundPage },
@@ -114,6 +68,80 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const [{ StatementPage }, { statementLoader }] = await Promise.all([import('./requirements/StatementPage'), import('./requirements/requirementsApi')]);
               return { loader: statementLoader, Component: StatementPage };
+            },
+          },
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+  {
+    path: 'admin',
+    Component: StaffLayout,
+    HydrateFallback: LoadingPage,
+    children: [
+      {
+        ErrorBoundary: StaffErrorPage,
+        children: [
+          {
+            index: true,
+            lazy: async () => {
+              const [{ AdminPage }, { adminLoader }] = await Promise.all([import('./admin/AdminPage'), import('./admin/adminApi')]);
+              return { loader: adminLoader, Component: AdminPage };
+            },
+          },
+          {
+            path: 'logga-in',
+            lazy: async () => {
+              const { StaffLoginPage, staffLoginLoader } = await import('./staff/StaffLoginPage');
+              return { loader: staffLoginLoader, Component: StaffLoginPage };
+            },
+          },
+          {
+            path: 'mina-roller',
+            lazy: async () => {
+              const { MyRolesPage, myRolesLoader } = await import('./staff/MyRolesPage');
+              return { loader: myRolesLoader, Component: MyRolesPage };
+            },
+          },
+          {
+            path: 'leveranser',
+            lazy: async () => {
+              const [{ DeliveriesPage }, { deliveriesLoader }] = await Promise.all([
+                import('./admin/DeliveriesPage'),
+                import('./admin/deliveriesApi'),
+              ]);
+              return { loader: deliveriesLoader, Component: DeliveriesPage };
+            },
+          },
+          {
+            path: 'statistik',
+            lazy: async () => {
+              const [{ StatisticsPage }, { statisticsLoader }] = await Promise.all([
+                import('./admin/StatisticsPage'),
+                import('./admin/statisticsApi'),
+              ]);
+              return { loader: statisticsLoader, Component: StatisticsPage };
+            },
+          },
+          {
+            path: 'designer/:municipality/:eserviceId',
+            lazy: async () => {
+              const [{ DesignerPage }, { designerLoader }] = await Promise.all([
+                import('./designer/DesignerPage'),
+                import('./designer/designerApi'),
+              ]);
+              return { loader: designerLoader, Component: DesignerPage };
+            },
+          },
+          {
+            path: 'ny-e-tjanst/:municipality',
+            lazy: async () => {
+              const [{ NewEServicePage }, { newEServiceLoader }] = await Promise.all([
+                import('./designer/NewEServicePage'),
+                import('./designer/designerApi'),
+              ]);
+              return { loader: newEServiceLoader, Component: NewEServicePage };
             },
           },
           { path: '*', Component: NotFoundPage },

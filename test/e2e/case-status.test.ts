@@ -8,6 +8,7 @@ import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { staffPage } from './staff.js';
 
 // Maja is a demo case handler of Solbacka's kommunstyrelse, which owns the civil wedding e-service.
 const MAJA = { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' };
@@ -152,7 +153,7 @@ describe('case status back to the citizen (browser)', () => {
   });
 
   it('the admin list shows each e-service’s maturity level', async () => {
-    const page = await browser.newPage();
+    const page = await staffPage(browser, app);
     await page.goto(`${app.baseUrl}/admin?kommun=solbacka`);
     const row = (name: string) => page.locator('tr', { hasText: name });
     await expect.poll(() => row('Felanmälan och synpunkter').getByTestId('admin-maturity').textContent(), { timeout: 15_000 }).toBe('1 av 4');

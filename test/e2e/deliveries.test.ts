@@ -6,6 +6,7 @@ import { startCaseManagementSimulator, type CaseManagementSimulator } from '../.
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { staffPage } from './staff.js';
 
 /** The administrator's deliveries page: a dead letter found, inspected and replayed; a test delivery sent. */
 describe('deliveries admin page', () => {
@@ -20,7 +21,7 @@ describe('deliveries admin page', () => {
       startTestApp({ clientDir: CLIENT_DIR, delivery: { settings: { caseManagement: { url: registry.url, authkey: registry.authkey } } } }),
       launchChromium(),
     ]);
-    page = await browser.newPage();
+    page = await staffPage(browser, app);
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import { previewOf } from './designer-preview.js';
 import { tabTo } from './keyboard.js';
 import { appAndBrowser } from './suite.js';
 import { addField, announcement, startNewEService } from './designer-page.js';
+import { staffPage } from './staff.js';
 
 /**
  * A department makes "Antal barn" a calculated value (the number of rows in the children's
@@ -23,7 +24,7 @@ describe('a calculated value built in the designer', () => {
   const suite = appAndBrowser();
 
   it('counts the rows of a repeating group, in the preview, the draft and the test fill', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1100 } });
     await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
     await startNewEService(page, {
@@ -72,7 +73,7 @@ describe('a calculated value built in the designer', () => {
 
     // the draft on the server holds the calculation, and the validator that saved it agreed
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`, { headers: suite.app.administrator.headers })).json()) as { definition: EServiceDefinition };
     expect(draft.definition.form.calculations).toEqual([{ field: 'number', formula: { kind: 'count', field: 'repeatingGroup' } }]);
 
     // the group is what the count reads: deleting it is refused, naming the calculation
@@ -115,7 +116,7 @@ describe('a calculated value built in the designer', () => {
     expect(await page.locator('#calculation-kind').count()).toBe(0);
     await expect.poll(() => warnings.count()).toBe(0);
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-    const after = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`)).json()) as { definition: EServiceDefinition };
+    const after = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}`, { headers: suite.app.administrator.headers })).json()) as { definition: EServiceDefinition };
     expect(after.definition.form).not.toHaveProperty('calculations');
     await page.close();
   });

@@ -4,6 +4,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { tabTo } from './keyboard.js';
 import { appAndBrowser } from './suite.js';
 import { announcement } from './designer-page.js';
+import { staffPage } from './staff.js';
 
 /**
  * The designer with the keyboard alone: every step below is a key press (Tab to reach a control,
@@ -17,7 +18,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
   const suite = appAndBrowser();
 
   it('creates, adds and edits fields, reorders them, adds a step, undoes and redoes, publishes; axe finds nothing', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await tabTo(page, '[data-testid="new-eservice"]');
     await page.keyboard.press('Enter');
@@ -144,12 +145,12 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Inga fält skiljer sig.');
     await scan(page, 'the versions');
 
-    const response = await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`);
+    const response = await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`, { headers: suite.app.administrator.headers });
     const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string; en?: string }; fields: string[] }[]; schema: { required?: string[] } } } };
     expect(definition.form.steps.map((s) => s.title)).toEqual([{ sv: 'Steg 1', en: 'Step 1' }, { sv: 'Kontakt', en: 'Contact' }]);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
     expect(definition.form.schema.required).toContain('shortText');
-    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`)).json()) as { definition: Record<string, unknown> };
+    const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`, { headers: suite.app.administrator.headers })).json()) as { definition: Record<string, unknown> };
     expect(draft.definition).toMatchObject({
       access: { login: 'none' },
       personalData: { legalBasis: 'public-task', retention: { period: 'P1Y' } },
@@ -160,7 +161,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
   });
 
   it('refuses the second of two concurrent saves with a message and a reload that shows the other change', async () => {
-    const [first, second] = await Promise.all([suite.browser.newPage({ viewport: { width: 1600, height: 1000 } }), suite.browser.newPage({ viewport: { width: 1600, height: 1000 } })]);
+    const [first, second] = await Promise.all([staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } }), staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } })]);
     const url = `${suite.app.baseUrl}/admin/designer/solbacka/felanmalan`;
     await Promise.all([first.goto(url), second.goto(url)]);
     for (const page of [first, second]) await page.waitForSelector('[data-testid="palette-short-text"]');
@@ -181,7 +182,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     expect(await second.getByTestId('save-status').textContent()).toBe('Inte sparat: någon annan har ändrat utkastet');
 
     // the first one's change is stored, the second's is not
-    const stored = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/felanmalan`)).json()) as { definition: { form: { texts: Record<string, { label: { sv: string } }> } } };
+    const stored = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/felanmalan`, { headers: suite.app.administrator.headers })).json()) as { definition: { form: { texts: Record<string, { label: { sv: string } }> } } };
     const labels = Object.values(stored.definition.form.texts).map((t) => t.label.sv);
     expect(labels).toContain('Från den första');
     expect(labels).not.toContain('Från den andra');

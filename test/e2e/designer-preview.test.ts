@@ -5,6 +5,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { previewFrame, previewOf } from './designer-preview.js';
 import { longGroupEService } from './long-group.js';
 import { appAndBrowser } from './suite.js';
+import { staffPage } from './staff.js';
 
 /**
  * The designer's preview is a page of its own (an iframe): the portal's media queries see 375 px
@@ -22,7 +23,7 @@ describe('the designer preview in its own frame', () => {
 
   it('is 375 px wide in mobile mode, where the portal’s small-screen rules apply, and not at desktop width', async () => {
     // a window where the designer lays out in one column: the preview's desktop width is then a desktop's
-    const page = await suite.browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1100, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const next = previewOf(page).getByTestId('next-button');
     await next.waitFor();
@@ -54,7 +55,7 @@ describe('the designer preview in its own frame', () => {
     const left = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().left);
     const top = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top);
     for (const [width, beside] of [[1600, true], [1280, false]] as const) {
-      const page = await suite.browser.newPage({ viewport: { width, height: 1000 } });
+      const page = await staffPage(suite.browser, suite.app, { viewport: { width, height: 1000 } });
       await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
       await previewOf(page).getByTestId('next-button').waitFor();
       expect(await frameWidth(page), `desktop preview at a ${width} px window`).toBeGreaterThan(640);
@@ -71,7 +72,7 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('shows the form’s own texts in the preview’s language while the designer stays in its own', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const next = previewOf(page).getByTestId('next-button');
     await expect.poll(() => next.textContent()).toBe('Nästa');
@@ -86,7 +87,7 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('fills the column at desktop width, follows its content’s height and takes the page’s stylesheets, also those added later', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const preview = previewOf(page);
     await preview.getByTestId('next-button').waitFor();
@@ -122,7 +123,7 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('keeps the portal’s focus handling inside the frame: the error summary, its links, the keyboard in and out', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 700 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 700 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     const preview = previewOf(page);
     await preview.getByTestId('next-button').waitFor();
@@ -152,7 +153,7 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('leaves keys typed in the preview to the preview: Ctrl+Z there does not undo the designer', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/felanmalan`);
     const labels = () => page.locator('.designer-fields .designer-field-label').allTextContents();
     await page.getByTestId('palette-short-text').click();
@@ -177,7 +178,7 @@ describe('the designer preview in its own frame', () => {
   });
 
   it('shows the attachment widget in the frame, and axe scans the frame as part of the page', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/bygglov`);
     await page.getByRole('button', { name: /^3\. Ritningar/ }).click();
     const drawings = previewOf(page).locator('input[type="file"]');
@@ -197,7 +198,7 @@ describe('the designer preview in its own frame', () => {
     // 30 rows, the 23rd without its required name: on page 2 of 2
     const rows = Array.from({ length: 30 }, (_, i) => (i === 22 ? {} : { name: `Barn ${i + 1}` }));
     expect((await call(suite.app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices', longGroupEService(rows))).status).toBe(201);
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/barnlista`);
     const preview = previewOf(page);
     const pagerStatus = () => preview.locator('.repeat-pager [role="status"]').textContent();

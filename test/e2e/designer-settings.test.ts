@@ -6,6 +6,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { openSettingsSection } from './designer-page.js';
+import { staffPage } from './staff.js';
 
 /**
  * The designer's settings tabs for what the publish gate asks beyond the form: delivery
@@ -40,12 +41,12 @@ describe('the designer settings for publishing', () => {
   });
 
   const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
-  const draft = async () => ((await (await fetch(`${app.baseUrl}${DRAFT}`)).json()) as { definition: Record<string, any> }).definition;
+  const draft = async () => ((await (await fetch(`${app.baseUrl}${DRAFT}`, { headers: app.administrator.headers })).json()) as { definition: Record<string, any> }).definition;
 
   const openSection = (page: Page, section: string) => openSettingsSection(page, app.baseUrl, 'solbacka/felanmalan', section);
 
   it('edits connectors with forms from their plugins, sends a test delivery, removes and undoes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await openSection(page, 'delivery');
 
     // the saved e-mail connector: its options form, and a test delivery that reaches the mailbox
@@ -94,7 +95,7 @@ describe('the designer settings for publishing', () => {
   });
 
   it('shows the server\'s refusal of an option at the connector when the browser did not see it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     // a browser whose copy of the e-mail schema lacks "required": only the server knows the address is needed
     await page.route('**/api/connector-types', async (route) => {
       const body = (await (await route.fetch()).json()) as { items: { type: string; optionsSchema: { required?: string[] } }[] };
@@ -113,7 +114,7 @@ describe('the designer settings for publishing', () => {
   });
 
   it('edits the accessibility statement\'s facts and the colours, with the unmet must-requirements at their section', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await openSection(page, 'accessibility');
     expect(await page.locator('#settings-accessibility_feedback_email').inputValue()).toBe('kontaktcenter@solbacka.example.se');
 
@@ -170,7 +171,7 @@ describe('the designer settings for publishing', () => {
   });
 
   it('shows the rule catalogue findings on the form at their field, as the field list counts them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
     const field = page.getByTestId('designer-field-description');
     await field.locator('.designer-field-select').click();
@@ -194,7 +195,7 @@ describe('the designer settings for publishing', () => {
   it("judges a step by the installation's limit, as the publish gate does, and shows it with the step's fields", async () => {
     const requirements = (await (await fetch(`${app.baseUrl}/api/requirements`)).json()) as { limits: unknown };
     expect(requirements.limits).toEqual({ maxFieldsPerStep: 3, lixThreshold: 55 });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
     const atStep = page.getByTestId('step-requirements-must');
     await page.getByTestId('designer-field-description').waitFor();

@@ -5,6 +5,7 @@ import { workingCopyKey } from '../../client/src/designer/workingCopy.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { appAndBrowser } from './suite.js';
 import { startNewEService } from './designer-page.js';
+import { signInStaffBrowser } from './staff.js';
 
 /**
  * Unsaved designer work survives a closed tab: an invalid draft (which the server does not take
@@ -21,7 +22,13 @@ describe('the designer’s working copy', () => {
   const suite = appAndBrowser();
 
   const draftUrl = (id: string) => `${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${id}`;
-  const serverDraft = async (id: string) => (await (await fetch(draftUrl(id))).json()) as { revision: number; definition: EServiceDefinition };
+  /** A browser signed in as the test app's administrator. */
+  async function staffContext(): Promise<BrowserContext> {
+    const context = await suite.browser.newContext({ viewport: VIEWPORT });
+    await signInStaffBrowser(context, suite.app);
+    return context;
+  }
+  const serverDraft = async (id: string) => (await (await fetch(draftUrl(id), { headers: suite.app.administrator.headers })).json()) as { revision: number; definition: EServiceDefinition };
 
   /** Opens the designer on the e-service, adds a short text and blanks its label: a draft the server does not take. */
   async function leaveInvalid(context: BrowserContext, eserviceId: string): Promise<number> {
@@ -37,7 +44,7 @@ describe('the designer’s working copy', () => {
   }
 
   it('brings back an invalid draft after the tab was closed, as an undoable change that saves once valid', async () => {
-    const context = await suite.browser.newContext({ viewport: VIEWPORT });
+    const context = await staffContext();
     const before = await serverDraft('felanmalan');
     const fields = await leaveInvalid(context, 'felanmalan');
     expect((await serverDraft('felanmalan')).revision).toBe(before.revision);
@@ -76,7 +83,7 @@ describe('the designer’s working copy', () => {
   });
 
   it('discards the working copy when asked, and then opens without asking', async () => {
-    const context = await suite.browser.newContext({ viewport: VIEWPORT });
+    const context = await staffContext();
     const fields = await leaveInvalid(context, 'bygglov');
     const page = await context.newPage();
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/bygglov`);
@@ -91,13 +98,13 @@ describe('the designer’s working copy', () => {
   });
 
   it('says when the server’s draft moved on since, and the restored copy meets the concurrent-edit refusal', async () => {
-    const context = await suite.browser.newContext({ viewport: VIEWPORT });
+    const context = await staffContext();
     await leaveInvalid(context, 'vuxenutbildning');
     // meanwhile someone else saves the draft
-    const other = await fetch(draftUrl('vuxenutbildning'));
+    const other = await fetch(draftUrl('vuxenutbildning'), { headers: suite.app.administrator.headers });
     const { definition } = (await other.json()) as { definition: EServiceDefinition };
     const changed = { ...definition, catalogue: { ...definition.catalogue, summary: { ...definition.catalogue.summary, sv: 'Ändrad av någon annan.' } } };
-    const put = await fetch(draftUrl('vuxenutbildning'), { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': other.headers.get('etag') ?? '' }, body: JSON.stringify(changed) });
+    const put = await fetch(draftUrl('vuxenutbildning'), { method: 'PUT', headers: { ...suite.app.administrator.headers, 'content-type': 'application/json', 'if-match': other.headers.get('etag') ?? '' }, body: JSON.stringify(changed) });
     expect(put.status).toBe(200);
 
     const page = await context.newPage();
@@ -114,7 +121,7 @@ describe('the designer’s working copy', () => {
   });
 
   it('keeps a new e-service the server never got, listed under "Ny e-tjänst" to restore or discard', async () => {
-    const context = await suite.browser.newContext({ viewport: VIEWPORT });
+    const context = await staffContext();
     const page = await context.newPage();
     for (const id of ['parkering-ny', 'buller-ny']) {
       await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
@@ -128,7 +135,7 @@ describe('the designer’s working copy', () => {
       await page.locator('#designer-prop-label-sv').fill('');
       await expect.poll(() => storedCopy(page, id)).not.toBeNull();
     }
-    expect((await fetch(draftUrl('parkering-ny'))).status).toBe(404);
+    expect((await fetch(draftUrl('parkering-ny'), { headers: suite.app.administrator.headers })).status).toBe(404);
     await page.close();
 
     const start = await context.newPage();

@@ -5,6 +5,7 @@ import { expectNoWcagViolations as scan } from './axe.js';
 import { previewFrame, previewOf } from './designer-preview.js';
 import { appAndBrowser } from './suite.js';
 import { addField, announcement, labelBox as label, startNewEService } from './designer-page.js';
+import { staffPage } from './staff.js';
 
 /**
  * A department builds a preschool application from an empty draft in the designer, through the
@@ -35,7 +36,7 @@ describe('the preschool application built in the designer', () => {
   }
 
   it('is built, test-filled, published and submitted', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1100 } });
     await page.goto(`${suite.app.baseUrl}/admin?kommun=solbacka`);
     await page.getByTestId('new-eservice').click();
     await startNewEService(page, {
@@ -143,7 +144,7 @@ describe('the preschool application built in the designer', () => {
     await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
     await page.getByTestId('publish').click();
     await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('E-tjänsten är publicerad som version 1.');
-    const version = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1`)).json()) as { definition: unknown };
+    const version = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/${ESERVICE}/versions/1`, { headers: suite.app.administrator.headers })).json()) as { definition: unknown };
     expect(version.definition).toMatchObject({
       personalData: { legalBasis: 'public-task', retention: { period: 'P2Y' } },
       delivery: { connectors: [{ id: 'funktionsbrevlada', type: 'email', options: { to: 'forskola@solbacka.example.se' } }] },
@@ -186,7 +187,7 @@ describe('the preschool application built in the designer', () => {
   });
 
   it('meets WCAG 2.1 AA (axe-core) on every part of the designer for the preschool template', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
     await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').click();
@@ -211,7 +212,7 @@ describe('the preschool application built in the designer', () => {
   });
 
   it('starts from a template and from an imported file, each saved as a new draft of this municipality', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/ny-e-tjanst/solbacka`);
     await page.getByLabel('Mallen ”Boka borgerlig vigsel”').check();
     await page.locator('#new-id').fill('vigsel-sommar');
@@ -219,10 +220,10 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#new-department').selectOption('kommunstyrelse');
     await page.getByRole('button', { name: 'Börja bygga' }).click();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    const fromTemplate = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`)).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
+    const fromTemplate = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-sommar`, { headers: suite.app.administrator.headers })).json()) as { definition: { owner: { department: string }; catalogue: { title: { sv: string } }; form: unknown } };
     expect(fromTemplate.definition.owner.department).toBe('kommunstyrelse');
     expect(fromTemplate.definition.catalogue.title.sv).toBe('Vigsel i sommarparken');
-    const template = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`)).json()) as { definition: { form: unknown } };
+    const template = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/borgerlig-vigsel`, { headers: suite.app.administrator.headers })).json()) as { definition: { form: unknown } };
     expect(fromTemplate.definition.form).toEqual(template.definition.form);
 
     // an exported definition under a new id comes back through the import
@@ -235,7 +236,7 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#new-file').setInputFiles({ name: 'vigsel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
     await page.getByRole('button', { name: 'Börja bygga' }).click();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    expect((await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`)).status).toBe(200);
+    expect((await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/vigsel-vinter`, { headers: suite.app.administrator.headers })).status).toBe(200);
     await page.close();
   });
 });

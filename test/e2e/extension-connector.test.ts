@@ -10,6 +10,7 @@ import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { openSettingsSection } from './designer-page.js';
+import { staffPage } from './staff.js';
 
 /**
  * An extension's delivery connector in the designer: loaded by the server only (the usual client
@@ -41,7 +42,7 @@ describe('an extension connector in the designer (server configured with EXTENSI
   });
 
   it('offers the connector, shows its options in Swedish, saves it and sends a test notice', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await openSettingsSection(page, app.baseUrl, 'solbacka/felanmalan', 'delivery');
     await page.locator('#connector-new-type').selectOption({ label: 'Chattnotis (Teams, Mattermost, Slack)' });
     await page.locator('#connector-new-id').fill('gatukontoret');
@@ -64,7 +65,7 @@ describe('an extension connector in the designer (server configured with EXTENSI
   });
 
   it('judges a strictly confidential e-service\'s connectors by their types\' declarations, as the publish gate does (SK-GDPR-003)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await openSettingsSection(page, app.baseUrl, 'ekdala/felanmalan', 'personalData');
     await page.locator('#settings-personalData_classification').selectOption({ label: 'Strikt konfidentiell' });
     await page.getByTestId('settings-delivery').click();

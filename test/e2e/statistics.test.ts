@@ -6,6 +6,7 @@ import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
+import { staffPage } from './staff.js';
 
 // Erik handles Solbacka's city planning, which receives the fault reports (see demo/seed.ts)
 const ERIK = { personalIdentityNumber: '198506129876', givenName: 'Erik', surname: 'Provsson', displayName: 'Erik Provsson' };
@@ -20,7 +21,7 @@ describe('statistics admin page', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
-    page = await browser.newPage();
+    page = await staffPage(browser, app);
     for (let i = 0; i < 2; i++) {
       const sent = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' });
       expect(sent.status).toBe(201);

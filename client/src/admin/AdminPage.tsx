@@ -3,24 +3,40 @@ import { useTranslation } from 'react-i18next';
 import { Form, Link, useLoaderData } from 'react-router';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
+import { mayIn, STAFF_PAGES } from '../staff/access';
+import { useStaff } from '../staff/StaffSessionProvider';
 import { MUNICIPALITY_PARAM, type adminLoader } from './adminApi';
 import { MunicipalityEServices } from './MunicipalityEServices';
 
-/** The designer's start: choose a municipality, then manage its e-services. */
+/**
+ * The administration's start: links to what the person's roles open, then the e-services of a
+ * municipality where they may read them (chosen among those).
+ */
 export function AdminPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { municipalities, selected, eservices } = useLoaderData<typeof adminLoader>();
+  const { grants } = useStaff();
   usePageTitle(t('admin.title'));
+  const statisticsQuery = selected && mayIn(grants, STAFF_PAGES.statistics, selected.id) ? `?${MUNICIPALITY_PARAM}=${encodeURIComponent(selected.id)}` : '';
   return (
     <>
       <h1>{t('admin.title')}</h1>
-      <p>
-        <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
-      </p>
-      <p>
-        <Link to={selected ? `/admin/statistik?${MUNICIPALITY_PARAM}=${encodeURIComponent(selected.id)}` : '/admin/statistik'}>{t('statistics.adminLink')}</Link>
-      </p>
+      {mayIn(grants, STAFF_PAGES.deliveries) && (
+        <p>
+          <Link to="/admin/leveranser">{t('deliveries.adminLink')}</Link>
+        </p>
+      )}
+      {mayIn(grants, STAFF_PAGES.statistics) && (
+        <p>
+          <Link to={`/admin/statistik${statisticsQuery}`}>{t('statistics.adminLink')}</Link>
+        </p>
+      )}
+      {mayIn(grants, ['handler']) && (
+        <p>
+          <Link to="/handlaggning">{t('staff.inboxLink')}</Link>
+        </p>
+      )}
       {selected ? (
         <>
           <Form method="get" className="inline-form">
@@ -39,7 +55,7 @@ export function AdminPage() {
           <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
         </>
       ) : (
-        <p>{t('admin.noMunicipalities')}</p>
+        <p data-testid="no-eservices">{mayIn(grants, STAFF_PAGES.eservices) ? t('admin.noMunicipalities') : t('staff.noEServiceRole')}</p>
       )}
     </>
   );

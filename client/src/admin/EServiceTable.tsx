@@ -10,11 +10,13 @@ interface EServiceTableProps {
   municipality: string;
   eservices: AdminEService[];
   busy: boolean;
+  /** The person may publish and unpublish here (approver) */
+  mayApprove: boolean;
   onPublish: (id: string) => void;
   onUnpublish: (id: string) => void;
 }
 
-export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpublish }: EServiceTableProps) {
+export function EServiceTable({ municipality, eservices, busy, mayApprove, onPublish, onUnpublish }: EServiceTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   if (eservices.length === 0) return <p>{t('admin.empty')}</p>;
@@ -62,7 +64,7 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
                   {t('designer.open')}
                   {about}
                 </Link>
-                {(eservice.status !== 'published' || eservice.unpublishedChanges) && (
+                {mayApprove && (eservice.status !== 'published' || eservice.unpublishedChanges) && (
                   <button
                     type="button"
                     className="btn btn-primary"
@@ -73,7 +75,7 @@ export function EServiceTable({ municipality, eservices, busy, onPublish, onUnpu
                     {about}
                   </button>
                 )}
-                {eservice.status === 'published' && (
+                {mayApprove && eservice.status === 'published' && (
                   <button
                     type="button"
                     className="btn btn-secondary"

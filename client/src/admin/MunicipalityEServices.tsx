@@ -6,6 +6,8 @@ import type { Municipality } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { ProblemError, localProblem, problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
+import { mayIn, STAFF_PAGES } from '../staff/access';
+import { useStaff } from '../staff/StaffSessionProvider';
 import { importDefinition, publishEService, unpublishEService, type AdminEService } from './adminApi';
 import { EServiceTable } from './EServiceTable';
 import { ImportForm } from './ImportForm';
@@ -22,7 +24,7 @@ interface MunicipalityEServicesProps {
   eservices: AdminEService[];
 }
 
-/** One municipality's e-services with publish, unpublish, export and import. */
+/** One municipality's e-services with export, and what the person's roles there allow: create and import (designer), publish and unpublish (approver). */
 export function MunicipalityEServices({ municipality, eservices }: MunicipalityEServicesProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -30,6 +32,9 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const m = municipality.id;
+  const { grants } = useStaff();
+  const mayDesign = mayIn(grants, STAFF_PAGES.design, m);
+  const mayApprove = mayIn(grants, STAFF_PAGES.approve, m);
 
   /** Runs an action, reloads the list, then shows how it went. True when it succeeded. */
   async function run(action: () => Promise<Notice>): Promise<boolean> {
@@ -50,17 +55,20 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
   return (
     <section aria-labelledby="admin-eservices">
       <h2 id="admin-eservices">{t('admin.eservices', { municipality: textIn(municipality.name, language) })}</h2>
-      <p>
-        <Link className="btn btn-primary" to={`/admin/ny-e-tjanst/${m}`} data-testid="new-eservice">
-          {t('designer.new.title')}
-        </Link>
-      </p>
+      {mayDesign && (
+        <p>
+          <Link className="btn btn-primary" to={`/admin/ny-e-tjanst/${m}`} data-testid="new-eservice">
+            {t('designer.new.title')}
+          </Link>
+        </p>
+      )}
       {outcome && 'problem' in outcome && <ProblemMessage problem={outcome.problem} />}
       <NoticeMessage notice={outcome && 'notice' in outcome ? outcome.notice : null} />
       <EServiceTable
         municipality={m}
         eservices={eservices}
         busy={busy}
+        mayApprove={mayApprove}
         onPublish={(id) =>
           run(async () => ({ key: 'admin.published', id, version: (await publishEService(m, id)).version }))
         }
@@ -71,6 +79,7 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
           })
         }
       />
+      {mayDesign && (
       <ImportForm
         busy={busy}
         onImport={(file, replace) =>
@@ -81,6 +90,7 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
           })
         }
       />
+      )}
     </section>
   );
 }

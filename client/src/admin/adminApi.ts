@@ -1,6 +1,6 @@
 import type { LocalizedText, MaturityLevel } from '@etjanst/schemas';
-import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
+import { municipalitiesFor, STAFF_PAGES, staffLoader } from '../staff/access';
 
 export type EServiceStatus = 'draft' | 'published' | 'unpublished';
 
@@ -24,15 +24,16 @@ export const MUNICIPALITY_PARAM = 'kommun';
 const eservicesPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/eservices`;
 const eservicePath = (municipality: string, id: string) => `${eservicesPath(municipality)}/${segment(id)}`;
 
-export async function adminLoader({ request }: LoaderFunctionArgs) {
-  const municipalities = await fetchMunicipalities(request.signal);
+/** Any staff member may come here; the e-services only of the municipalities where they may read them. */
+export const adminLoader = staffLoader(STAFF_PAGES.start, async ({ request }, staff) => {
+  const municipalities = municipalitiesFor(await fetchMunicipalities(request.signal), staff.grants, STAFF_PAGES.eservices);
   const wanted = new URL(request.url).searchParams.get(MUNICIPALITY_PARAM);
   const selected = municipalities.find((m) => m.id === wanted) ?? municipalities[0];
   const eservices = selected
     ? (await getJson<{ items: AdminEService[] }>(eservicesPath(selected.id), request.signal)).items
     : [];
   return { municipalities, selected, eservices };
-}
+});
 
 export const publishEService = (municipality: string, id: string): Promise<{ version: number }> =>
   postJson(`${eservicePath(municipality, id)}/publish`);

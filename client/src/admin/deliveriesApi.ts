@@ -1,6 +1,6 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
-import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
+import { municipalitiesFor, STAFF_PAGES, staffLoader } from '../staff/access';
 import { MUNICIPALITY_PARAM, type AdminEService } from './adminApi';
 
 export type DeliveryState = 'pending' | 'in-flight' | 'delivered' | 'dead';
@@ -50,9 +50,10 @@ export const ESERVICE_PARAM = 'e-tjanst';
 
 const base = (municipality: string) => `/api/municipalities/${segment(municipality)}`;
 
-export async function deliveriesLoader({ request }: LoaderFunctionArgs) {
+/** The municipalities where the person administers deliveries. */
+export const deliveriesLoader = staffLoader(STAFF_PAGES.deliveries, async ({ request }, staff) => {
   const url = new URL(request.url);
-  const municipalities = await fetchMunicipalities(request.signal);
+  const municipalities = municipalitiesFor(await fetchMunicipalities(request.signal), staff.grants, STAFF_PAGES.deliveries);
   const selected = municipalities.find((m) => m.id === url.searchParams.get(MUNICIPALITY_PARAM)) ?? municipalities[0];
   const wantedState = url.searchParams.get(STATE_PARAM);
   const state = DELIVERY_STATES.find((s) => s === wantedState) ?? 'dead';
@@ -66,7 +67,7 @@ export async function deliveriesLoader({ request }: LoaderFunctionArgs) {
     ? (await getJson<{ items: Connector[] }>(`${base(selected.id)}/eservices/${segment(eserviceId)}/connectors`, request.signal)).items
     : [];
   return { municipalities, selected, state, deliveries: list.items, counts: list.counts, eservices: eservices.items, eserviceId, connectors };
-}
+});
 
 export const fetchDelivery = (municipality: string, id: string) =>
   getJson<Delivery & { history: DeliveryAttempt[] }>(`${base(municipality)}/deliveries/${segment(id)}`);

@@ -1,7 +1,7 @@
 import type { MunicipalityStatistics } from '@etjanst/schemas';
-import type { LoaderFunctionArgs } from 'react-router';
 import { fetchMunicipalities, getJson, segment } from '../shared/api';
 import { ProblemError, type Problem } from '../shared/problem';
+import { municipalitiesFor, STAFF_PAGES, staffLoader } from '../staff/access';
 import { MUNICIPALITY_PARAM } from './adminApi';
 
 /** The query parameters of the page: the period's first and last day (YYYY-MM-DD). */
@@ -12,9 +12,9 @@ export const TO_PARAM = 'till';
  * The municipality's statistics for the chosen period (the API's default: this year). A period
  * the API refuses comes back as the problem, so the page can show it next to the period chooser.
  */
-export async function statisticsLoader({ request }: LoaderFunctionArgs) {
+export const statisticsLoader = staffLoader(STAFF_PAGES.statistics, async ({ request }, staff) => {
   const url = new URL(request.url);
-  const municipalities = await fetchMunicipalities(request.signal);
+  const municipalities = municipalitiesFor(await fetchMunicipalities(request.signal), staff.grants, STAFF_PAGES.statistics);
   const selected = municipalities.find((m) => m.id === url.searchParams.get(MUNICIPALITY_PARAM)) ?? municipalities[0];
   const chosen = { from: url.searchParams.get(FROM_PARAM) ?? '', to: url.searchParams.get(TO_PARAM) ?? '' };
   const none = { municipalities, selected, chosen, statistics: undefined, problem: undefined as Problem | undefined };
@@ -29,4 +29,4 @@ export async function statisticsLoader({ request }: LoaderFunctionArgs) {
     if (error instanceof ProblemError && error.problem.status === 422) return { ...none, problem: error.problem };
     throw error;
   }
-}
+});

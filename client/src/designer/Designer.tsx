@@ -10,6 +10,8 @@ import { problemOf, type Problem } from '../shared/problem';
 import { useLoad } from '../shared/useLoad';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
+import { mayIn, STAFF_PAGES } from '../staff/access';
+import { useStaff } from '../staff/StaffSessionProvider';
 import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
 import { FormTab } from './FormTab';
@@ -55,6 +57,7 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
+  const mayPublish = mayIn(useStaff().grants, STAFF_PAGES.approve, municipality.id);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
@@ -102,10 +105,12 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
           {t('designer.redo')}
         </button>
         <SaveStatus designer={designer} />
-        <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty || designer.stored === null}
-          onClick={() => !designer.dirty && designer.stored && void publish()}>
-          {t('designer.publish')}
-        </button>
+        {mayPublish && (
+          <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty || designer.stored === null}
+            onClick={() => !designer.dirty && designer.stored && void publish()}>
+            {t('designer.publish')}
+          </button>
+        )}
         {designer.stored && (
           <a className="btn btn-secondary" href={exportUrl(municipality.id, definition.id)} download>
             {t('designer.export')}

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from 'react-router';
 import type { AdminEService } from '../admin/adminApi';
 import type { Connector } from '../admin/deliveriesApi';
 import { fetchMunicipalities, getJson, postJson, putJson, segment } from '../shared/api';
+import { STAFF_PAGES, staffLoader } from '../staff/access';
 import type { ConnectorType } from './settings/connectors';
 
 /** A stored draft as the designer API returns it. */
@@ -49,12 +50,14 @@ async function municipalityOf({ params, request }: LoaderFunctionArgs) {
   return municipality;
 }
 
-export async function designerLoader(args: LoaderFunctionArgs) {
+/** The designer on a stored draft: for whoever may read the municipality's e-services (only approvers publish). */
+export const designerLoader = staffLoader(STAFF_PAGES.eservices, async (args) => {
   const [municipality, draft] = await Promise.all([
     municipalityOf(args),
     fetchDraft(args.params.municipality ?? '', args.params.eserviceId ?? '', args.request.signal),
   ]);
   return { municipality, draft };
-}
+});
 
-export const newEServiceLoader = async (args: LoaderFunctionArgs) => ({ municipality: await municipalityOf(args) });
+/** A new e-service: for the municipality's designers. */
+export const newEServiceLoader = staffLoader(STAFF_PAGES.design, async (args) => ({ municipality: await municipalityOf(args) }));

@@ -11,7 +11,6 @@ import {
   startBankId,
   type BilingualText,
 } from './sessionApi';
-import { useSession } from './SessionProvider';
 
 const BankIdQrImage = lazy(() => import('./BankIdQrImage'));
 
@@ -285,19 +284,21 @@ export function BankIdPanel<P extends BankIdPolled = BankIdPolled>({ start: star
 }
 
 interface BankIdLoginPanelProps {
-  municipality: string;
+  /** Where the login's orders are started and polled (a municipality's citizen login, or the staff login) */
+  basePath: string;
   returnTo: string;
   name: string;
+  /** Reads the new session once the order is complete */
+  reload: () => Promise<unknown>;
 }
 
-/** BankID login: when the order is complete, read the new session and go back to where the citizen came from. */
-export function BankIdLoginPanel({ municipality, returnTo, name }: BankIdLoginPanelProps) {
+/** BankID login: when the order is complete, read the new session and go back to where the person came from. */
+export function BankIdLoginPanel({ basePath, returnTo, name, reload }: BankIdLoginPanelProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { reload } = useSession();
-  const start = useCallback(() => startBankId(municipality), [municipality]);
-  const poll = useCallback((orderId: string, signal: AbortSignal) => collectBankId(municipality, orderId, signal), [municipality]);
-  const cancel = useCallback((orderId: string) => cancelBankId(municipality, orderId), [municipality]);
+  const start = useCallback(() => startBankId(basePath), [basePath]);
+  const poll = useCallback((orderId: string, signal: AbortSignal) => collectBankId(basePath, orderId, signal), [basePath]);
+  const cancel = useCallback((orderId: string) => cancelBankId(basePath, orderId), [basePath]);
   const onComplete = useCallback(async () => {
     await reload();
     await navigate(returnTo, { replace: true });

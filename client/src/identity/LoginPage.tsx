@@ -6,8 +6,8 @@ import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { BankIdLoginPanel } from './BankIdPanel';
 import { requestedLoa, safeReturnTo } from './loginLinks';
-import { fetchLoginMethods, samlStartUrl, type SamlMethod } from './sessionApi';
-import { useMunicipalitySession } from './SessionProvider';
+import { bankIdLoginPath, fetchLoginMethods, samlStartUrl, type SamlMethod } from './sessionApi';
+import { useMunicipalitySession, useSession } from './SessionProvider';
 
 export async function loginLoader({ params, request }: LoaderFunctionArgs) {
   const id = params.municipality ?? '';
@@ -33,6 +33,7 @@ export function LoginPage() {
   const loa = requestedLoa(searchParams.get('loa'));
   const returnTo = safeReturnTo(searchParams.get('returnTo'), municipality.id);
   const session = useMunicipalitySession(municipality.id);
+  const { reload } = useSession();
   const title = t('login.titleIn', { municipality: textIn(municipality.name, language) });
   usePageTitle(title);
 
@@ -55,7 +56,7 @@ export function LoginPage() {
               {t('login.noMethods')}
             </p>
           )}
-          {bankId && <BankIdLoginPanel municipality={municipality.id} returnTo={returnTo} name={bankId.name[language]} />}
+          {bankId && <BankIdLoginPanel basePath={bankIdLoginPath(municipality.id)} returnTo={returnTo} name={bankId.name[language]} reload={reload} />}
           {saml.length > 0 && <SamlMethods methods={saml} returnTo={returnTo} loa={loa} headed={bankId !== undefined} />}
           <p className="back-link">
             <Link to={returnTo}>{t('login.cancelLink')}</Link>

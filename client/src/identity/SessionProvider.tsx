@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { onSessionExpired, setCsrfToken } from '../shared/api';
 import { fetchSession, logout as logoutRequest, refreshSession, type Session } from './sessionApi';
+import { useSessionWatch } from './useSessionWatch';
 
 /** Why the citizen is no longer logged in, to tell them so. */
 export type LoggedOutReason = 'expired' | 'logged-out';
@@ -30,11 +31,6 @@ export interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-/** How often the session's expiry is checked (without counting as activity). */
-const POLL_MS = 30_000;
-/** The warning shows this long before the session ends. */
-export const WARNING_MS = 2 * 60_000;
-
 export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
@@ -56,7 +52,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<'loading' | 'ready'>('loading');
   const [session, setSessionState] = useState<Session | null>(null);
   const [notice, setNotice] = useState<LoggedOutNotice | null>(null);
-  const [now, setNow] = useState(() => Date.now());
   const sessionRef = useRef<Session | null>(null);
 
   const setSession = useCallback((next: Session | null, endedBecause?: LoggedOutReason) => {
@@ -64,7 +59,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     sessionRef.current = next;
     setCsrfToken(next?.csrfToken);
     setSessionState(next);
-    setNow(Date.now());
     if (next) setNotice(null);
     else if (previous && endedBecause) setNotice({ reason: endedBecause, municipalityId: previous.municipalityId });
   }, []);
@@ -93,35 +87,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => onSessionExpired(() => setSession(null, 'expired')), [setSession]);
 
-  const loggedIn = session !== null;
-  useEffect(() => {
-    if (!loggedIn) return;
-    const timer = window.setInterval(() => void check(), POLL_MS);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void check();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [loggedIn, check]);
-
-  // Wake up when the warning is due and when the session ends; the server has the last word.
-  const expiresAt = session ? Date.parse(session.expiresAt) : NaN;
-  useEffect(() => {
-    if (Number.isNaN(expiresAt)) return;
-    const timers = [expiresAt - WARNING_MS, expiresAt + 1_000]
-      .map((at) => at - Date.now())
-      .filter((delay) => delay > 0)
-      .map((delay) =>
-        window.setTimeout(() => {
-          setNow(Date.now());
-          void check();
-        }, delay),
-      );
-    return () => timers.forEach((timer) => window.clearTimeout(timer));
-  }, [expiresAt, check]);
+  const warning = useSessionWatch(session?.expiresAt, check);
 
   const reload = useCallback(async () => {
     const next = await fetchSession(true);
@@ -146,7 +112,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return redirectUrl;
   }, [setSession]);
 
-  const warning = !Number.isNaN(expiresAt) && now >= expiresAt - WARNING_MS;
   const value = useMemo<SessionContextValue>(
     () => ({
       status,

@@ -92,17 +92,21 @@ export async function fetchLoginMethods(municipality: string, signal?: AbortSign
   return (await getJson<{ methods: LoginMethod[] }>(loginPathOf(municipality), signal)).methods;
 }
 
-export const startBankId = (municipality: string): Promise<BankIdOrder> =>
-  postJson<BankIdOrder>(`${loginPathOf(municipality)}/bankid`);
+/** Where the citizens' BankID login of a municipality is started (POST) and its orders polled. */
+export const bankIdLoginPath = (municipality: string): string => `${loginPathOf(municipality)}/bankid`;
 
-const bankIdOrderPath = (municipality: string, orderId: string) =>
-  `${loginPathOf(municipality)}/bankid/${segment(orderId)}`;
+/**
+ * A BankID login at `basePath`: POST starts an order, GET `basePath/:orderId` polls it, DELETE
+ * cancels it. Citizens and staff log in with the same protocol at different paths.
+ */
+export const startBankId = (basePath: string): Promise<BankIdOrder> => postJson<BankIdOrder>(basePath);
 
-export const collectBankId = (municipality: string, orderId: string, signal?: AbortSignal): Promise<BankIdCollect> =>
-  getJson<BankIdCollect>(bankIdOrderPath(municipality, orderId), signal);
+const bankIdOrderPath = (basePath: string, orderId: string) => `${basePath}/${segment(orderId)}`;
 
-export const cancelBankId = (municipality: string, orderId: string): Promise<unknown> =>
-  deleteJson(bankIdOrderPath(municipality, orderId));
+export const collectBankId = (basePath: string, orderId: string, signal?: AbortSignal): Promise<BankIdCollect> =>
+  getJson<BankIdCollect>(bankIdOrderPath(basePath, orderId), signal);
+
+export const cancelBankId = (basePath: string, orderId: string): Promise<unknown> => deleteJson(bankIdOrderPath(basePath, orderId));
 
 /** The BankID app's start link for this device. */
 export const bankIdAutoStartUrl = (autoStartToken: string): string =>

@@ -3,7 +3,7 @@ import { Link, NavLink, Outlet, ScrollRestoration, useNavigation } from 'react-r
 import { IdleWarningDialog } from '../identity/IdleWarningDialog';
 import { SessionHeader } from '../identity/SessionHeader';
 import { SessionNotice } from '../identity/SessionNotice';
-import { SessionProvider } from '../identity/SessionProvider';
+import { SessionProvider, useSession } from '../identity/SessionProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The page frame; the citizen's session is loaded here, once, for every page. */
@@ -18,6 +18,7 @@ export function Layout() {
 function Frame() {
   const { t } = useTranslation();
   const loading = useNavigation().state === 'loading';
+  const { session, warning, refresh, logout } = useSession();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -62,7 +63,7 @@ function Frame() {
           </p>
         </div>
       </footer>
-      <IdleWarningDialog />
+      <IdleWarningDialog expiresAt={session?.expiresAt} warning={warning} refresh={refresh} logout={logout} />
       <ScrollRestoration />
     </>
   );

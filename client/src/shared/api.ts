@@ -21,14 +21,39 @@ const isProblem = (body: unknown): body is Problem => {
   return typeof messages?.sv?.title === 'string' && typeof messages.en?.title === 'string';
 };
 
-/** Methods that change state: they carry the session's CSRF token. */
+/** Methods that change state: they carry the sessions' CSRF tokens and are always sent as JSON. */
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken: string | undefined;
+let staffCsrfToken: string | undefined;
 
 /** The CSRF token of the current session (undefined when logged out); set by the session provider. */
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
+}
+
+/** The CSRF token of the staff login (undefined when logged out); set with the staff session. */
+export function setStaffCsrfToken(token: string | undefined): void {
+  staffCsrfToken = token;
+}
+
+/** The server's answers that send staff to the staff login page. */
+const STAFF_LOGIN_NEEDED = new Set(['staff-session-expired', 'staff-login-required']);
+
+type StaffLoginNeededListener = (code: string) => void;
+const staffLoginNeededListeners = new Set<StaffLoginNeededListener>();
+
+/** Called with the problem's code when any request answers 401 for want of a staff login; returns the unsubscribe function. */
+export function onStaffLoginNeeded(listener: StaffLoginNeededListener): () => void {
+  staffLoginNeededListeners.add(listener);
+  return () => staffLoginNeededListeners.delete(listener);
+}
+
+/** Seconds from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
 type SessionExpiredListener = () => void;
@@ -45,7 +70,12 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   headers.set('Accept', 'application/json, application/problem+json');
   headers.set('Accept-Language', currentLanguage());
   const method = (init.method ?? 'GET').toUpperCase();
-  if (csrfToken && STATE_CHANGING.has(method)) headers.set('X-CSRF-Token', csrfToken);
+  if (STATE_CHANGING.has(method)) {
+    // JSON even without a body: the staff routes refuse other types, so no plain cross-site form can reach them
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+    if (csrfToken) headers.set('X-CSRF-Token', csrfToken);
+    if (staffCsrfToken) headers.set('X-Staff-CSRF-Token', staffCsrfToken);
+  }
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', ...init, headers });
@@ -56,9 +86,15 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   const body = await readJson(response);
   if (!response.ok) {
     const problem = isProblem(body) ? body : unexpectedProblem(response.status);
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
+    if (retryAfter !== undefined) problem.retryAfterSeconds = retryAfter;
     if (response.status === 401 && problem.code === 'session-expired') {
       csrfToken = undefined;
       sessionExpiredListeners.forEach((listener) => listener());
+    }
+    if (response.status === 401 && STAFF_LOGIN_NEEDED.has(problem.code)) {
+      staffCsrfToken = undefined;
+      staffLoginNeededListeners.forEach((listener) => listener(problem.code));
     }
     throw new ProblemError(problem);
   }
@@ -80,7 +116,7 @@ export const getJson = <T>(path: string, signal?: AbortSignal, headers?: Headers
 
 const withBody = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
-  headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+  headers,
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 

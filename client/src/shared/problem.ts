@@ -19,6 +19,10 @@ export interface Problem {
   code: string;
   messages: Record<Language, { title: string; detail?: string }>;
   errors?: ProblemFieldError[];
+  /** From the answer's Retry-After header: how long to wait before trying again */
+  retryAfterSeconds?: number;
+  /** On a 403 'forbidden': the roles any one of which would have been allowed */
+  requiredRoles?: string[];
 }
 
 /** Thrown by the API client (and by loaders, for the route error page) when a request fails. */

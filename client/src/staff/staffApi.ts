@@ -1,0 +1,57 @@
+import type { LocalizedText, StaffSessionView } from '@etjanst/schemas';
+import { getJson, postJson } from '../shared/api';
+
+/** A way for staff to log in, as GET /api/staff/login-methods lists it. */
+export interface StaffLoginMethod {
+  id: string;
+  /** 'oidc' and 'saml' leave for the identity provider (startPath); 'local' and 'e-id' log in on the page */
+  kind: 'local' | 'oidc' | 'saml' | 'e-id';
+  name: LocalizedText;
+  startPath?: string;
+}
+
+type StaffSessionResponse = StaffSessionView | { authenticated: false; expired?: boolean };
+
+/** The staff login as the server sees it: the session, or none (`expired`: it timed out). */
+export interface StaffSessionState {
+  session: StaffSessionView | null;
+  expired: boolean;
+}
+
+const SESSION = '/api/staff/session';
+
+const stateOf = (response: StaffSessionResponse): StaffSessionState =>
+  response.authenticated ? { session: response, expired: false } : { session: null, expired: response.expired === true };
+
+/** The staff session; `touch: false` asks the server not to count the request as activity. */
+export async function fetchStaffSession(touch: boolean, signal?: AbortSignal): Promise<StaffSessionState> {
+  return stateOf(await getJson<StaffSessionResponse>(SESSION, signal, touch ? {} : { 'x-session-touch': 'false' }));
+}
+
+/** Extends the staff session's idle timeout. */
+export async function refreshStaffSession(): Promise<StaffSessionState> {
+  return stateOf(await postJson<StaffSessionResponse>(`${SESSION}/refresh`));
+}
+
+/** Ends the staff session (the staff login page is where to go next). */
+export async function logoutStaff(): Promise<void> {
+  await postJson(`${SESSION}/logout`);
+}
+
+export async function fetchStaffLoginMethods(signal?: AbortSignal): Promise<StaffLoginMethod[]> {
+  return (await getJson<{ methods: StaffLoginMethod[] }>('/api/staff/login-methods', signal)).methods;
+}
+
+/** The break-glass local administrator: password and a 6-digit code from the authenticator app. */
+export const loginLocal = (credentials: { username: string; password: string; totp: string }): Promise<StaffSessionView> =>
+  postJson<StaffSessionView>('/api/staff/login/local', credentials);
+
+/** Where a staff member's BankID login is started and its orders polled (as the citizens' one, through the staff register). */
+export const STAFF_BANKID_PATH = '/api/staff/login/e-id/bankid';
+
+/** A redirect-based login's start address (full page load), coming back to `returnTo` afterwards. */
+export function redirectLoginUrl(startPath: string, returnTo: string): string {
+  const url = new URL(startPath, window.location.origin);
+  url.searchParams.set('returnTo', returnTo);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : url.href;
+}
