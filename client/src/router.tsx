@@ -61,6 +61,23 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'admin/:municipality/personal',
+            lazy: async () => {
+              const [{ StaffPage }, { staffLoader }] = await Promise.all([import('./admin/staff/StaffPage'), import('./admin/staff/staffApi')]);
+              return { loader: staffLoader, Component: StaffPage };
+            },
+          },
+          {
+            path: 'admin/:municipality/driftinformation',
+            lazy: async () => {
+              const [{ OperatingMessagesPage }, { operatingMessagesLoader }] = await Promise.all([
+                import('./admin/operating-messages/OperatingMessagesPage'),
+                import('./admin/operating-messages/operatingMessagesApi'),
+              ]);
+              return { loader: operatingMessagesLoader, Component: OperatingMessagesPage };
+            },
+          },
+          {
             path: 'skall-krav',
             lazy: async () => {
               const [{ RulesPage }, { rulesLoader }] = await Promise.all([import('./requirements/RulesPage'), import('./requirements/requirementsApi')]);
