@@ -125,6 +125,23 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: ':municipality/personal',
+            lazy: async () => {
+              const [{ StaffPage }, { staffRegisterLoader }] = await Promise.all([import('./admin/staff/StaffPage'), import('./admin/staff/staffApi')]);
+              return { loader: staffRegisterLoader, Component: StaffPage };
+            },
+          },
+          {
+            path: ':municipality/driftinformation',
+            lazy: async () => {
+              const [{ OperatingMessagesPage }, { operatingMessagesLoader }] = await Promise.all([
+                import('./admin/operating-messages/OperatingMessagesPage'),
+                import('./admin/operating-messages/operatingMessagesApi'),
+              ]);
+              return { loader: operatingMessagesLoader, Component: OperatingMessagesPage };
+            },
+          },
+          {
             path: 'designer/:municipality/:eserviceId',
             lazy: async () => {
               const [{ DesignerPage }, { designerLoader }] = await Promise.all([

@@ -1,6 +1,7 @@
 import { textIn } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useLoaderData } from 'react-router';
+import { segment } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { mayIn, STAFF_PAGES } from '../staff/access';
@@ -52,6 +53,14 @@ export function AdminPage() {
               {t('admin.show')}
             </button>
           </Form>
+          <ul>
+            <li>
+              <Link to={`/admin/${segment(selected.id)}/personal`}>{t('adminStaff.adminLink')}</Link>
+            </li>
+            <li>
+              <Link to={`/admin/${segment(selected.id)}/driftinformation`}>{t('adminNotices.adminLink')}</Link>
+            </li>
+          </ul>
           <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
         </>
       ) : (

@@ -120,13 +120,14 @@ const withBody = (method: string, body: unknown, headers: Record<string, string>
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
-export const postJson = <T>(path: string, body?: unknown): Promise<T> => request<T>(path, withBody('POST', body));
+/** `headers` e.g. for the staff CSRF token. */
+export const postJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> => request<T>(path, withBody('POST', body, headers));
 
 /** `headers` for conditional saves (If-Match). */
 export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
   request<T>(path, withBody('PUT', body, headers));
 
-export const deleteJson = <T = unknown>(path: string): Promise<T> => request<T>(path, { method: 'DELETE' });
+export const deleteJson = <T = unknown>(path: string, headers?: Record<string, string>): Promise<T> => request<T>(path, { method: 'DELETE', headers });
 
 export async function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
   const { items } = await getJson<{ items: Municipality[] }>('/api/municipalities', signal);

@@ -29,6 +29,10 @@ export const STAFF_PAGES = {
   /** Publishing and unpublishing */
   approve: ['approver'],
   deliveries: ['municipality-admin'],
+  /** The staff register: people and their roles */
+  staffRegister: ['municipality-admin'],
+  /** Operating messages of a municipality */
+  operatingMessages: ['municipality-admin'],
   statistics: ['statistics-reader', 'municipality-admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

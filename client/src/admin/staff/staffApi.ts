@@ -1,0 +1,46 @@
+import type { StaffRole } from '@etjanst/schemas';
+import type { LoaderFunctionArgs } from 'react-router';
+import { STAFF_PAGES, staffLoader } from '../../staff/access';
+import { deleteJson, fetchMunicipalities, getJson, postJson, segment } from '../../shared/api';
+
+export interface StaffGrant {
+  id: string;
+  role: StaffRole;
+  /** null: every department (or a role without departments) */
+  departmentId: string | null;
+  /** 'group': given by the identity provider's group at each login, changed there */
+  source: 'manual' | 'group';
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string | null;
+  personalIdentityNumber: string | null;
+  grants: StaffGrant[];
+}
+
+export interface NewGrant {
+  personalIdentityNumber: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  departmentId?: string;
+}
+
+const staffPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/staff`;
+
+export const fetchStaff = async (municipality: string, signal?: AbortSignal): Promise<StaffMember[]> =>
+  (await getJson<{ items: StaffMember[] }>(staffPath(municipality), signal)).items;
+
+/** The municipality (for its name and departments) and its staff register: for its administrators. */
+export const staffRegisterLoader = staffLoader(STAFF_PAGES.staffRegister, async ({ params, request }: LoaderFunctionArgs) => {
+  const id = params.municipality ?? '';
+  const [municipalities, staff] = await Promise.all([fetchMunicipalities(request.signal), fetchStaff(id, request.signal)]);
+  return { municipality: municipalities.find((m) => m.id === id), staff };
+});
+
+export const grantRole = (municipality: string, grant: NewGrant) => postJson<StaffMember>(staffPath(municipality), grant);
+
+export const removeGrant = (municipality: string, accountId: string, grantId: string) =>
+  deleteJson(`${staffPath(municipality)}/${segment(accountId)}/grants/${segment(grantId)}`);

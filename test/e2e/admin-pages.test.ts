@@ -1,0 +1,145 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../server/src/test-support/app.js';
+import { signInStaff } from '../../server/src/test-support/staff.js';
+import { expectNoWcagViolations } from './axe.js';
+import { appAndBrowser } from './suite.js';
+
+const EKDALA_ADMIN = [{ role: 'municipality-admin' as const, municipalityId: 'ekdala', departmentId: null }];
+
+/** Eva, Ekdala's municipality administrator, in a browser: a fresh login, so role changes need no new one. */
+describe('administration pages: staff and roles, operating messages', () => {
+  const suite = appAndBrowser();
+
+  async function asEva(): Promise<{ context: BrowserContext; page: Page; accountId: string }> {
+    const eva = await signInStaff(suite.app.database.db, EKDALA_ADMIN, 'Eva Admin');
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const [name, value] = eva.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' }]);
+    return { context, page: await context.newPage(), accountId: eva.accountId };
+  }
+
+  const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id);
+
+  it('gives a handler a role in a department, shows a wrong personnummer at its field, removes the role, and shows the last administrator’s 409', async () => {
+    const { context, page } = await asEva();
+    try {
+      await page.goto(`${suite.app.baseUrl}/admin?kommun=ekdala`);
+      await page.getByRole('link', { name: 'Personal och roller' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Personal och roller – Ekdala kommun' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin/ekdala/personal');
+      expect(await page.getByTestId('staff-table').innerText()).toContain('Eva Admin');
+      await expectNoWcagViolations(page, 'staff page');
+
+      const pin = page.getByLabel('Personnummer');
+      await pin.fill('19900101-2384');
+      await page.getByLabel('Namn').fill('Hugo Handläggare');
+      await page.getByLabel('E-postadress').fill('hugo@ekdala.example.se');
+      await page.getByLabel('Roll', { exact: true }).selectOption('handler');
+      await page.getByLabel('Förvaltning').selectOption('utbildning');
+      await page.getByRole('button', { name: 'Ge rollen' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await activeTestId(page)).toBe('error-summary');
+      expect(await pin.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#staff-personal-identity-number-error').innerText()).toContain('Personnumret ska ha formen');
+      await expectNoWcagViolations(page, 'staff page with a field error');
+      // the summary's link takes the keyboard to the field
+      await page.getByTestId('error-summary').getByRole('link').click();
+      expect(await activeTestId(page)).toBe('staff-personal-identity-number');
+
+      await pin.fill('19900101-2385');
+      await page.getByRole('button', { name: 'Ge rollen' }).click();
+      await expect.poll(() => page.getByTestId('staff-notice').innerText()).toBe('Hugo Handläggare har fått rollen Handläggare, Utbildningsförvaltningen.');
+      const hugo = page.getByRole('row', { name: /Hugo Handläggare/ });
+      expect(await hugo.innerText()).toContain('19900101-2385');
+      expect(await hugo.innerText()).toContain('Handläggare, Utbildningsförvaltningen');
+      expect(await page.getByTestId('error-summary').count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Ta bort rollen Handläggare, Utbildningsförvaltningen för Hugo Handläggare' }).click();
+      await expect.poll(() => page.getByTestId('staff-notice').innerText()).toBe('Rollen Handläggare, Utbildningsförvaltningen är borttagen för Hugo Handläggare.');
+      expect(await hugo.count()).toBe(0);
+
+      // with the test administrator's Ekdala administrator role gone, Eva is the last one: she cannot remove herself
+      const register = await call(suite.app.baseUrl, 'GET', '/api/municipalities/ekdala/staff');
+      const members = register.body.items as { id: string; grants: { id: string; role: string }[] }[];
+      const administrator = members.find((member) => member.id === suite.app.administrator.accountId)!;
+      const adminGrant = administrator.grants.find((grant) => grant.role === 'municipality-admin')!;
+      expect((await call(suite.app.baseUrl, 'DELETE', `/api/municipalities/ekdala/staff/${administrator.id}/grants/${adminGrant.id}`)).status).toBe(204);
+      await page.reload();
+      await page.getByRole('button', { name: 'Ta bort rollen Kommunadministratör för Eva Admin' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.getByTestId('error-summary').innerText()).toContain('Kommunen måste ha minst en kommunadministratör');
+      expect(await activeTestId(page)).toBe('error-summary');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks for a new login, with a link back, when the login is no longer recent', async () => {
+    const { context, page, accountId } = await asEva();
+    try {
+      // the session began long ago: a role change needs a new login
+      await suite.app.database.db.updateTable('staff_sessions').set({ authenticated_at: new Date(Date.now() - 24 * 3600 * 1000) }).where('account_id', '=', accountId).execute();
+      await page.goto(`${suite.app.baseUrl}/admin/ekdala/personal`);
+      await page.getByLabel('Personnummer').fill('19900101-2385');
+      await page.getByLabel('Namn').fill('Hugo Handläggare');
+      await page.getByLabel('E-postadress').fill('hugo@ekdala.example.se');
+      await page.getByRole('button', { name: 'Ge rollen' }).click();
+      const summary = page.getByTestId('error-summary');
+      await summary.waitFor();
+      expect(await summary.innerText()).toContain('Logga in igen för att fortsätta');
+      expect(await summary.getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe(`/admin/logga-in?tillbaka=${encodeURIComponent('/admin/ekdala/personal')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('posts a disruption that residents see on the catalogue, shows a missing English title at its field, and withdraws it', async () => {
+    const { context, page } = await asEva();
+    const catalogueNotices = async () => {
+      const resident = await suite.browser.newPage();
+      try {
+        const answered = resident.waitForResponse((response) => response.url().includes('/municipalities/ekdala/operating-messages/in-force'));
+        await resident.goto(`${suite.app.baseUrl}/ekdala`);
+        await answered;
+        await resident.locator('h1').waitFor();
+        const live = resident.locator('[aria-live="polite"].operating-messages');
+        return (await live.count()) === 0 ? '' : await live.innerText();
+      } finally {
+        await resident.close();
+      }
+    };
+    try {
+      await page.goto(`${suite.app.baseUrl}/admin?kommun=ekdala`);
+      await page.getByRole('link', { name: /^Driftinformation/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Driftinformation – Ekdala kommun' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin/ekdala/driftinformation');
+      await expectNoWcagViolations(page, 'operating messages page');
+
+      await page.getByLabel('Typ').selectOption('disruption');
+      await page.getByLabel('Rubrik på svenska').fill('E-tjänsterna är långsamma');
+      await page.getByLabel('Text på svenska').fill('Vi felsöker. Försök gärna igen senare.');
+      await page.getByLabel('Text på engelska').fill('We are looking into it. Please try again later.');
+      await page.getByRole('button', { name: 'Publicera meddelandet' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.getByLabel('Rubrik på engelska').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#notice-title-en-error').innerText()).toContain('Skriv rubriken på engelska');
+      await expectNoWcagViolations(page, 'operating messages page with a field error');
+
+      await page.getByLabel('Rubrik på engelska').fill('The e-services are slow');
+      await page.getByRole('button', { name: 'Publicera meddelandet' }).click();
+      await expect.poll(() => page.getByTestId('notices-notice').innerText()).toBe('Meddelandet ”E-tjänsterna är långsamma” är publicerat.');
+      const row = page.getByRole('row', { name: /E-tjänsterna är långsamma/ });
+      expect(await row.innerText()).toContain('Störning');
+      expect(await row.innerText()).toContain('Alla kommunens sidor');
+      expect(await catalogueNotices()).toContain('E-tjänsterna är långsamma');
+
+      await page.getByRole('button', { name: 'Dra tillbaka E-tjänsterna är långsamma' }).click();
+      await expect.poll(() => page.getByTestId('notices-notice').innerText()).toBe('Meddelandet ”E-tjänsterna är långsamma” är tillbakadraget.');
+      expect(await row.count()).toBe(0);
+      expect(await catalogueNotices()).not.toContain('E-tjänsterna är långsamma');
+    } finally {
+      await context.close();
+    }
+  });
+});
