@@ -1,12 +1,8 @@
-import type { LocalizedText } from '@etjanst/schemas';
+import type { LocalizedText, StaffSessionView } from '@etjanst/schemas';
 import type { CaseMessage, CaseStatus, StatusChange } from '../my-pages/caseApi';
 import { getJson, postJson, putJson, segment } from '../shared/api';
+import type { HandlerInbox } from './inboxes';
 
-export interface HandlerRole {
-  id: string;
-  departmentId: string;
-  name: string;
-}
 
 export interface InboxCase {
   receiptNumber: string;
@@ -51,9 +47,23 @@ export const inboxPath = (municipality: string, department: string) =>
 export const filterQuery = (filter: CaseFilter): string =>
   new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString();
 
-export async function fetchHandlerRoles(signal?: AbortSignal): Promise<HandlerRole[]> {
-  return (await getJson<{ items: HandlerRole[] }>('/api/me/handler-roles', signal)).items;
+type StaffSessionAnswer = StaffSessionView | { authenticated: false; expired?: boolean };
+
+let staffCsrfToken: string | undefined;
+
+/** The staff login the inbox runs on (null: none); its CSRF token is kept for the inbox's writes. */
+export async function fetchStaffLogin(signal?: AbortSignal): Promise<StaffSessionView | null> {
+  const answer = await getJson<StaffSessionAnswer>('/api/staff/session', signal);
+  staffCsrfToken = answer.authenticated ? answer.csrfToken : undefined;
+  return answer.authenticated ? answer : null;
 }
+
+/** What every inbox write needs: the staff CSRF token, and JSON even without a body (the staff routes refuse other types). */
+const staffWrite = (): Record<string, string> => ({ 'Content-Type': 'application/json', ...(staffCsrfToken && { 'X-Staff-CSRF-Token': staffCsrfToken }) });
+
+/** Where a case of the inbox is shown. */
+export const casePagePath = ({ municipalityId, departmentId }: HandlerInbox, receiptNumber: string) =>
+  `/handlaggning/${segment(municipalityId)}/${segment(departmentId)}/${segment(receiptNumber)}`;
 
 /** The newest matching cases; `truncated` when there are more than the inbox shows at once. */
 export const fetchCases = (base: string, filter: CaseFilter, signal?: AbortSignal) =>
@@ -72,13 +82,14 @@ const casePath = (base: string, receiptNumber: string) => `${base}/cases/${segme
 export const fetchCase = (base: string, receiptNumber: string, signal?: AbortSignal) => getJson<CaseDetail>(casePath(base, receiptNumber), signal);
 
 export const setCaseStatus = (base: string, receiptNumber: string, status: CaseStatus, note: string) =>
-  putJson(`${casePath(base, receiptNumber)}/status`, note.trim() ? { status, note } : { status });
+  putJson(`${casePath(base, receiptNumber)}/status`, note.trim() ? { status, note } : { status }, staffWrite());
 
-export const messageApplicant = (base: string, receiptNumber: string, body: string) => postJson<CaseMessage>(`${casePath(base, receiptNumber)}/messages`, { body });
+export const messageApplicant = (base: string, receiptNumber: string, body: string) => postJson<CaseMessage>(`${casePath(base, receiptNumber)}/messages`, { body }, staffWrite());
 
-export const markRepliesRead = (base: string, receiptNumber: string) => postJson(`${casePath(base, receiptNumber)}/messages/read`);
+export const markRepliesRead = (base: string, receiptNumber: string) => postJson(`${casePath(base, receiptNumber)}/messages/read`, undefined, staffWrite());
 
-export const assignCase = (base: string, receiptNumber: string, staffMemberId: string | null) => putJson(`${casePath(base, receiptNumber)}/assignee`, { staffMemberId });
+/** `staffMemberId`: a staff account id from the department's handlers, null to unassign. */
+export const assignCase = (base: string, receiptNumber: string, staffMemberId: string | null) => putJson(`${casePath(base, receiptNumber)}/assignee`, { staffMemberId }, staffWrite());
 
 export interface PaperCaseInput {
   eserviceId: string;
@@ -89,4 +100,4 @@ export interface PaperCaseInput {
 }
 
 export const registerPaperCase = (base: string, input: PaperCaseInput) =>
-  postJson<InboxCase>(`${base}/cases`, Object.fromEntries(Object.entries(input).filter(([, value]) => value.trim() !== '')));
+  postJson<InboxCase>(`${base}/cases`, Object.fromEntries(Object.entries(input).filter(([, value]) => value.trim() !== '')), staffWrite());
