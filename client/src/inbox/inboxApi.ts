@@ -3,7 +3,6 @@ import type { CaseMessage, CaseStatus, StatusChange } from '../my-pages/caseApi'
 import { getJson, postJson, putJson, segment } from '../shared/api';
 import type { HandlerInbox } from './inboxes';
 
-
 export interface InboxCase {
   receiptNumber: string;
   eserviceId: string;
@@ -59,7 +58,7 @@ export async function fetchStaffLogin(signal?: AbortSignal): Promise<StaffSessio
 }
 
 /** What every inbox write needs: the staff CSRF token, and JSON even without a body (the staff routes refuse other types). */
-const staffWrite = (): Record<string, string> => ({ 'Content-Type': 'application/json', ...(staffCsrfToken && { 'X-Staff-CSRF-Token': staffCsrfToken }) });
+const staffWrite = (): Record<string, string> => ({ 'Content-Type': 'application/json', ...(staffCsrfToken ? { 'X-Staff-CSRF-Token': staffCsrfToken } : {}) });
 
 /** Where a case of the inbox is shown. */
 export const casePagePath = ({ municipalityId, departmentId }: HandlerInbox, receiptNumber: string) =>
