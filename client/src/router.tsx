@@ -31,7 +31,7 @@ export const router = createBrowserRouter([
             lazy: { Component: async () => (await import('./inbox/InboxPage')).InboxPage },
           },
           {
-            path: 'handlaggning/:department/:receiptNumber',
+            path: 'handlaggning/:municipality/:department/:receiptNumber',
             lazy: { Component: async () => (await import('./inbox/CasePage')).CasePage },
           },
           {

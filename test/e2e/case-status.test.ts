@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
+import { STAFF_SESSION_COOKIE } from '../../server/src/staff/sessions.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { signInByEId, signInStaff, type StaffSignIn } from '../../server/src/test-support/staff.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { staffPage } from './staff.js';
 
-// Maja is a demo case handler of Solbacka's kommunstyrelse, which owns the civil wedding e-service.
-const MAJA = { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' };
+// Maja is a demo case handler (in the staff register) of Solbacka's kommunstyrelse, which owns the
+// civil wedding e-service, and of its miljö department.
+const MAJA = '199304249429';
 const answers = EXAMPLE_ANSWERS['borgerlig-vigsel']!;
 
 describe('case status back to the citizen (browser)', () => {
@@ -20,11 +23,19 @@ describe('case status back to the citizen (browser)', () => {
   let mailbox: MailboxSimulator;
   let receiptNumber: string;
 
-  /** A browser context logged in (as an e-ID login would leave it) as the given person. */
-  const loggedInContext = async (person?: typeof MAJA): Promise<BrowserContext> => {
-    const session = await loggedIn(app.database.db, person ? { person } : {});
+  /** A browser context with a citizen logged in (as an e-ID login would leave it). */
+  const loggedInContext = async (): Promise<BrowserContext> => {
+    const session = await loggedIn(app.database.db, {});
     const context = await browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: session.token, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
+    return context;
+  };
+
+  /** A browser context with a staff login (as a staff login would leave it). */
+  const staffContext = async (staff: StaffSignIn): Promise<BrowserContext> => {
+    const context = await browser.newContext();
+    const token = staff.cookie.slice(`${STAFF_SESSION_COOKIE}=`.length);
+    await context.addCookies([{ name: STAFF_SESSION_COOKIE, value: token, url: app.baseUrl }]);
     return context;
   };
 
@@ -97,10 +108,12 @@ describe('case status back to the citizen (browser)', () => {
     await citizen.close();
   });
 
-  it('a handler of the department finds the case in the inbox, reads the reply and decides it', async () => {
-    const handler = await loggedInContext(MAJA);
+  it('a handler of the department finds the case in the inbox, reads the reply, takes it and decides it', async () => {
+    const handler = await staffContext(await signInByEId(app.database.db, MAJA));
     const page = await handler.newPage();
     await page.goto(`${app.baseUrl}/handlaggning`);
+    // Maja handles two departments: she chooses the one that owns the wedding e-service
+    await page.getByLabel('Förvaltning', { exact: true }).selectOption({ label: 'Kommunstyrelseförvaltningen' });
     const list = page.getByTestId('inbox-cases');
     await list.waitFor({ timeout: 15_000 });
     const row = list.locator('tr', { has: page.getByRole('link', { name: receiptNumber }) });
@@ -123,6 +136,13 @@ describe('case status back to the citizen (browser)', () => {
 
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('19121212-1212 och 19900101-2385.');
     expect(await page.locator('main').textContent()).toContain('Utsiktsberget');
+    // the citizen's reply is marked as read (a write without a body, sent as JSON with the staff CSRF token)
+    await page.getByRole('button', { name: 'Markera svaren som lästa' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Markera svaren som lästa' }).count()).toBe(0);
+    // she takes the case: the assignee is her staff account
+    await page.getByLabel('Handläggare', { exact: true }).selectOption({ label: 'Maja Exempeldotter' });
+    await page.getByRole('button', { name: 'Spara tilldelning' }).click();
+    await expect.poll(() => page.locator('.case-facts').textContent()).toContain('Maja Exempeldotter');
     await page.getByLabel('Ny status').selectOption('decided');
     await page.getByLabel('Anteckning som den sökande ser (valfri)').fill('Välkomna den 13 juni.');
     await page.getByRole('button', { name: 'Spara status' }).click();
@@ -144,12 +164,28 @@ describe('case status back to the citizen (browser)', () => {
     await handler.close();
   });
 
-  it('shows a person who is not a handler that the inbox is not for them', async () => {
+  it('without a staff login the inbox and its cases say so and link to the staff login, even for a logged-in citizen', async () => {
     const citizen = await loggedInContext();
     const page = await citizen.newPage();
+    for (const path of ['/handlaggning', `/handlaggning/solbacka/kommunstyrelse/${receiptNumber}`]) {
+      await page.goto(`${app.baseUrl}${path}`);
+      const notice = page.getByTestId('inbox-staff-login');
+      await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('kräver inloggning som personal');
+      const href = await notice.getByRole('link', { name: 'Logga in som personal' }).getAttribute('href');
+      const login = new URL(href ?? '', app.baseUrl);
+      expect(login.pathname).toBe('/admin/logga-in');
+      expect(login.searchParams.get('tillbaka')).toBe(path);
+      expect(await page.getByTestId('inbox-cases').count()).toBe(0);
+    }
+    await citizen.close();
+  });
+
+  it('shows a staff member who is not a handler that the inbox is not for them', async () => {
+    const reader = await staffContext(await signInStaff(app.database.db, [{ role: 'statistics-reader', municipalityId: 'solbacka', departmentId: null }]));
+    const page = await reader.newPage();
     await page.goto(`${app.baseUrl}/handlaggning`);
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('Du är inte registrerad som handläggare');
-    await citizen.close();
+    await reader.close();
   });
 
   it('the admin list shows each e-service’s maturity level', async () => {

@@ -2,14 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
-import { loggedIn } from '../../server/src/test-support/sessions.js';
+import { signInByEId } from '../../server/src/test-support/staff.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { staffPage } from './staff.js';
 
 // Erik handles Solbacka's city planning, which receives the fault reports (see demo/seed.ts)
-const ERIK = { personalIdentityNumber: '198506129876', givenName: 'Erik', surname: 'Provsson', displayName: 'Erik Provsson' };
+const ERIK = '198506129876';
 const thisYear = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 4));
 const swedish = (options: Intl.NumberFormatOptions = {}) => new Intl.NumberFormat('sv-SE', options);
 
@@ -26,8 +26,8 @@ describe('statistics admin page', () => {
       const sent = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' });
       expect(sent.status).toBe(201);
     }
-    const erik = await loggedIn(app.database.db, { person: ERIK });
-    const paper = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/departments/stadsbyggnad/inbox/cases', { eserviceId: 'felanmalan', summary: 'Trasig gatlykta, inkom per brev.' }, { cookie: erik.cookie, 'x-csrf-token': erik.csrfToken });
+    const erik = await signInByEId(app.database.db, ERIK);
+    const paper = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/departments/stadsbyggnad/inbox/cases', { eserviceId: 'felanmalan', summary: 'Trasig gatlykta, inkom per brev.' }, erik.headers);
     expect(paper.status).toBe(201);
   });
   afterAll(async () => {

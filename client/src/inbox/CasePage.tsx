@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { textIn } from '@etjanst/schemas';
-import { useSession } from '../identity/SessionProvider';
 import { CASE_STATUSES, type CaseStatus } from '../my-pages/caseApi';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { formatDateTime } from '../shared/formatDate';
@@ -10,23 +9,27 @@ import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { useLoad } from '../shared/useLoad';
 import { usePageTitle } from '../shared/usePageTitle';
+import { StaffLoginNeeded, useHandlerLogin } from './handlerLogin';
 import { assignCase, fetchCase, fetchColleagues, inboxPath, markRepliesRead, messageApplicant, setCaseStatus, type AnswerRow, type CaseDetail } from './inboxApi';
 
-/** One case in the inbox (/handlaggning/:department/:receiptNumber): answers, attachments, status, messages, assignment. */
+/** One case in the inbox (/handlaggning/:municipality/:department/:receiptNumber), on a staff login: answers, attachments, status, messages, assignment. */
 export function CasePage() {
   const { t } = useTranslation();
-  const { department = '', receiptNumber = '' } = useParams();
+  const { municipality = '', department = '', receiptNumber = '' } = useParams();
   usePageTitle(t('cases.inbox.caseTitle', { receiptNumber }));
-  const { session } = useSession();
-  const base = session ? inboxPath(session.municipalityId, department) : null;
+  const login = useHandlerLogin();
+  const base = login.state === 'ready' && login.value ? inboxPath(municipality, department) : null;
   const [found, reload] = useLoad(base && `${base}/${receiptNumber}`, (signal) => fetchCase(base!, receiptNumber, signal));
+  const loading = login.state === 'loading' || (base !== null && found.state === 'loading');
   return (
     <>
       <p>
-        <Link to={`/handlaggning?forvaltning=${encodeURIComponent(department)}`}>{t('cases.inbox.backToList')}</Link>
+        <Link to={`/handlaggning?${new URLSearchParams({ kommun: municipality, forvaltning: department }).toString()}`}>{t('cases.inbox.backToList')}</Link>
       </p>
       <h1>{t('cases.inbox.caseTitle', { receiptNumber })}</h1>
-      {found.state === 'loading' && base && <p role="status">{t('cases.inbox.loading')}</p>}
+      {login.state === 'failed' && <ProblemMessage problem={login.problem} />}
+      {login.state === 'ready' && !login.value && <StaffLoginNeeded />}
+      {loading && <p role="status">{t('cases.inbox.loading')}</p>}
       {found.state === 'failed' && <ProblemMessage problem={found.problem} />}
       {found.state === 'ready' && base && <CaseView base={base} found={found.value} reload={reload} />}
     </>

@@ -2,99 +2,96 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { textIn } from '@etjanst/schemas';
-import { useSession } from '../identity/SessionProvider';
-import { loginPath } from '../identity/loginLinks';
 import { CASE_STATUSES } from '../my-pages/caseApi';
 import { ProblemMessage } from '../shared/ProblemMessage';
-import { fetchMunicipalities, segment } from '../shared/api';
+import type { Municipality } from '../shared/api';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
-import { useLoad } from '../shared/useLoad';
 import { usePageTitle } from '../shared/usePageTitle';
-import { fetchCases, fetchDepartmentEServices, fetchHandlerRoles, filterQuery, inboxPath, type CaseFilter, type HandlerRole, type InboxCase } from './inboxApi';
+import { useLoad } from '../shared/useLoad';
+import { StaffLoginNeeded, useHandlerLogin, type HandlerLogin } from './handlerLogin';
+import { casePagePath, fetchCases, fetchDepartmentEServices, filterQuery, inboxPath, type CaseFilter, type InboxCase } from './inboxApi';
+import type { HandlerInbox } from './inboxes';
 import { PaperCaseForm } from './PaperCaseForm';
 import { ScrollableTable } from '../shared/ScrollableTable';
 
 const FILTER_KEYS = ['eservice', 'status', 'from', 'to'] as const;
 
-/** The platform's inbox (/handlaggning): a handler's department's cases, filters, exports, paper cases. */
+/** The platform's inbox (/handlaggning): on a staff login, a handler's department's cases, filters, exports, paper cases. */
 export function InboxPage() {
   const { t } = useTranslation();
   usePageTitle(t('cases.inbox.title'));
-  const { status, session } = useSession();
+  const login = useHandlerLogin();
   return (
     <>
       <h1>{t('cases.inbox.title')}</h1>
-      {status === 'loading' ? null : session ? <HandlerInbox key={`${session.municipalityId}/${session.person.personalIdentityNumber}`} municipalityId={session.municipalityId} /> : <HandlerLogin />}
+      {login.state === 'loading' && <p role="status">{t('cases.inbox.loading')}</p>}
+      {login.state === 'failed' && <ProblemMessage problem={login.problem} />}
+      {login.state === 'ready' && (login.value ? <HandlerInboxes key={login.value.staff.accountId} login={login.value} /> : <StaffLoginNeeded />)}
     </>
   );
 }
 
-function HandlerLogin() {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  const [municipalities] = useLoad('all', fetchMunicipalities);
-  return (
-    <>
-      <p className="lead">{t('cases.inbox.loginIntro')}</p>
-      {municipalities.state === 'failed' && <ProblemMessage problem={municipalities.problem} />}
-      {municipalities.state === 'ready' && (
-        <ul>
-          {municipalities.value.map((m) => (
-            <li key={m.id}>
-              <Link to={loginPath(m.id, '/handlaggning', 3)}>{t('cases.inbox.loginAt', { municipality: textIn(m.name, language) ?? m.id })}</Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
-  );
-}
+const inboxKey = (inbox: HandlerInbox) => `${inbox.municipalityId}/${inbox.departmentId}`;
 
-function HandlerInbox({ municipalityId }: { municipalityId: string }) {
+function HandlerInboxes({ login: { inboxes, municipalities } }: { login: HandlerLogin }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [roles] = useLoad('roles', fetchHandlerRoles);
-  const [municipalities] = useLoad('all', fetchMunicipalities);
-  if (roles.state === 'loading') return <p role="status">{t('cases.inbox.loading')}</p>;
-  if (roles.state === 'failed') return <ProblemMessage problem={roles.problem} />;
-  if (roles.value.length === 0) return <p className="notice">{t('cases.inbox.notHandler')}</p>;
-  const departments = municipalities.state === 'ready' ? (municipalities.value.find((m) => m.id === municipalityId)?.departments ?? []) : [];
-  const departmentName = (role: HandlerRole) => textIn(departments.find((d) => d.id === role.departmentId)?.name, language) ?? role.departmentId;
-  const chosen = roles.value.find((r) => r.departmentId === searchParams.get('forvaltning')) ?? roles.value[0]!;
+  if (inboxes.length === 0) return <p className="notice">{t('cases.inbox.notHandler')}</p>;
+  const departmentName = (inbox: HandlerInbox) =>
+    textIn(municipalities.find((m) => m.id === inbox.municipalityId)?.departments.find((d) => d.id === inbox.departmentId)?.name, language) ?? inbox.departmentId;
+  const chosen = inboxes.find((i) => i.municipalityId === (searchParams.get('kommun') ?? i.municipalityId) && i.departmentId === searchParams.get('forvaltning')) ?? inboxes[0]!;
   const filter: CaseFilter = Object.fromEntries(FILTER_KEYS.map((key) => [key, searchParams.get(key) ?? '']));
-  const choose = (department: string) => setSearchParams({ forvaltning: department });
+  const place = (inbox: HandlerInbox) => ({ kommun: inbox.municipalityId, forvaltning: inbox.departmentId });
   return (
     <>
       <p className="lead">{t('cases.inbox.intro')}</p>
-      {roles.value.length > 1 && (
+      {inboxes.length > 1 && (
         <div className="form-group">
           <label htmlFor="inbox-department">{t('cases.inbox.department')}</label>
-          <select id="inbox-department" value={chosen.departmentId} onChange={(event) => choose(event.target.value)}>
-            {roles.value.map((role) => (
-              <option key={role.departmentId} value={role.departmentId}>
-                {departmentName(role)}
-              </option>
-            ))}
+          <select id="inbox-department" value={inboxKey(chosen)} onChange={(event) => setSearchParams(place(inboxes.find((i) => inboxKey(i) === event.target.value)!))}>
+            <InboxOptions inboxes={inboxes} municipalities={municipalities} departmentName={departmentName} />
           </select>
         </div>
       )}
-      {roles.value.length === 1 && <p>{t('cases.inbox.department')}: {departmentName(chosen)}</p>}
+      {inboxes.length === 1 && (
+        <p>
+          {t('cases.inbox.department')}: {departmentName(chosen)}
+        </p>
+      )}
       <DepartmentCases
-        key={chosen.departmentId}
-        base={inboxPath(municipalityId, chosen.departmentId)}
-        department={chosen.departmentId}
+        key={inboxKey(chosen)}
+        inbox={chosen}
         filter={filter}
-        onFilter={(next) => setSearchParams({ forvaltning: chosen.departmentId, ...Object.fromEntries(Object.entries(next).filter(([, v]) => v)) })}
+        onFilter={(next) => setSearchParams({ ...place(chosen), ...Object.fromEntries(Object.entries(next).filter(([, v]) => v)) })}
       />
     </>
   );
 }
 
-function DepartmentCases({ base, department, filter, onFilter }: { base: string; department: string; filter: CaseFilter; onFilter: (filter: CaseFilter) => void }) {
+/** The departments to choose from, grouped by municipality when the handler works in more than one. */
+function InboxOptions({ inboxes, municipalities, departmentName }: { inboxes: HandlerInbox[]; municipalities: Municipality[]; departmentName: (inbox: HandlerInbox) => string }) {
+  const language = useLanguage();
+  const options = (list: HandlerInbox[]) =>
+    list.map((inbox) => (
+      <option key={inboxKey(inbox)} value={inboxKey(inbox)}>
+        {departmentName(inbox)}
+      </option>
+    ));
+  const inMunicipalities = municipalities.filter((m) => inboxes.some((i) => i.municipalityId === m.id));
+  if (inMunicipalities.length === 1) return options(inboxes);
+  return inMunicipalities.map((m) => (
+    <optgroup key={m.id} label={textIn(m.name, language) ?? m.id}>
+      {options(inboxes.filter((i) => i.municipalityId === m.id))}
+    </optgroup>
+  ));
+}
+
+function DepartmentCases({ inbox, filter, onFilter }: { inbox: HandlerInbox; filter: CaseFilter; onFilter: (filter: CaseFilter) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const base = inboxPath(inbox.municipalityId, inbox.departmentId);
   const query = filterQuery(filter);
   const [cases, reload] = useLoad(`${base}?${query}`, (signal) => fetchCases(base, filter, signal));
   const [eservices] = useLoad(base, (signal) => fetchDepartmentEServices(base, signal));
@@ -154,14 +151,14 @@ function DepartmentCases({ base, department, filter, onFilter }: { base: string;
       </p>
       {cases.state === 'loading' && <p role="status">{t('cases.inbox.loading')}</p>}
       {cases.state === 'failed' && <ProblemMessage problem={cases.problem} />}
-      {cases.state === 'ready' && <CaseTable department={department} cases={cases.value.items} />}
+      {cases.state === 'ready' && <CaseTable inbox={inbox} cases={cases.value.items} />}
       {cases.state === 'ready' && cases.value.truncated && <p className="note">{t('cases.inbox.truncated', { count: cases.value.items.length })}</p>}
       <PaperCaseForm base={base} eservices={eserviceList} onRegistered={reload} />
     </>
   );
 }
 
-function CaseTable({ department, cases }: { department: string; cases: InboxCase[] }) {
+function CaseTable({ inbox, cases }: { inbox: HandlerInbox; cases: InboxCase[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   if (cases.length === 0) return <p>{t('cases.inbox.noCases')}</p>;
@@ -183,7 +180,7 @@ function CaseTable({ department, cases }: { department: string; cases: InboxCase
       {cases.map((c) => (
         <tr key={c.receiptNumber}>
           <th scope="row">
-            <Link to={`/handlaggning/${segment(department)}/${segment(c.receiptNumber)}`}>{c.receiptNumber}</Link>
+            <Link to={casePagePath(inbox, c.receiptNumber)}>{c.receiptNumber}</Link>
           </th>
           <td>{textIn(c.eserviceTitle, language) ?? c.eserviceId}</td>
           <td>

@@ -1,12 +1,7 @@
-import type { LocalizedText } from '@etjanst/schemas';
+import type { LocalizedText, StaffSessionView } from '@etjanst/schemas';
 import type { CaseMessage, CaseStatus, StatusChange } from '../my-pages/caseApi';
-import { getJson, postJson, putJson, segment } from '../shared/api';
-
-export interface HandlerRole {
-  id: string;
-  departmentId: string;
-  name: string;
-}
+import { getJson, postJson, putJson, segment, setStaffCsrfToken } from '../shared/api';
+import type { HandlerInbox } from './inboxes';
 
 export interface InboxCase {
   receiptNumber: string;
@@ -51,9 +46,21 @@ export const inboxPath = (municipality: string, department: string) =>
 export const filterQuery = (filter: CaseFilter): string =>
   new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString();
 
-export async function fetchHandlerRoles(signal?: AbortSignal): Promise<HandlerRole[]> {
-  return (await getJson<{ items: HandlerRole[] }>('/api/me/handler-roles', signal)).items;
+type StaffSessionAnswer = StaffSessionView | { authenticated: false; expired?: boolean };
+
+/**
+ * The staff login the inbox runs on (null: none). Its CSRF token goes to the shared API, which
+ * sends it with every write (the inbox pages are outside the staff area's session provider).
+ */
+export async function fetchStaffLogin(signal?: AbortSignal): Promise<StaffSessionView | null> {
+  const answer = await getJson<StaffSessionAnswer>('/api/staff/session', signal);
+  setStaffCsrfToken(answer.authenticated ? answer.csrfToken : undefined);
+  return answer.authenticated ? answer : null;
 }
+
+/** Where a case of the inbox is shown. */
+export const casePagePath = ({ municipalityId, departmentId }: HandlerInbox, receiptNumber: string) =>
+  `/handlaggning/${segment(municipalityId)}/${segment(departmentId)}/${segment(receiptNumber)}`;
 
 /** The newest matching cases; `truncated` when there are more than the inbox shows at once. */
 export const fetchCases = (base: string, filter: CaseFilter, signal?: AbortSignal) =>
@@ -76,8 +83,9 @@ export const setCaseStatus = (base: string, receiptNumber: string, status: CaseS
 
 export const messageApplicant = (base: string, receiptNumber: string, body: string) => postJson<CaseMessage>(`${casePath(base, receiptNumber)}/messages`, { body });
 
-export const markRepliesRead = (base: string, receiptNumber: string) => postJson(`${casePath(base, receiptNumber)}/messages/read`);
+export const markRepliesRead = (base: string, receiptNumber: string) => postJson(`${casePath(base, receiptNumber)}/messages/read`, undefined);
 
+/** `staffMemberId`: a staff account id from the department's handlers, null to unassign. */
 export const assignCase = (base: string, receiptNumber: string, staffMemberId: string | null) => putJson(`${casePath(base, receiptNumber)}/assignee`, { staffMemberId });
 
 export interface PaperCaseInput {

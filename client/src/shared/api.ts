@@ -120,10 +120,10 @@ const withBody = (method: string, body: unknown, headers: Record<string, string>
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
-/** `headers` e.g. for the staff CSRF token. */
+/** `headers` for what a route needs beyond the defaults (e.g. a staff CSRF token). */
 export const postJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> => request<T>(path, withBody('POST', body, headers));
 
-/** `headers` for conditional saves (If-Match). */
+/** `headers` for conditional saves (If-Match) and what a route needs beyond the defaults. */
 export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
   request<T>(path, withBody('PUT', body, headers));
 

@@ -814,9 +814,9 @@ export const en: Messages = {
     inbox: {
       title: 'Case handling',
       intro: 'Cases for your department from e-services without a case management system of their own.',
-      loginIntro: 'Log in with an e-ID as a case handler. Choose a municipality:',
-      loginAt: 'Log in to {{municipality}}',
-      notHandler: 'You are not registered as a case handler in this municipality. Contact the municipality’s administrator.',
+      staffLoginNeeded: 'Case handling is for the municipality’s staff and needs a staff login.',
+      staffLogin: 'Log in as staff',
+      notHandler: 'You are not registered as a case handler in any department. Contact the municipality’s administrator.',
       department: 'Department',
       filters: 'Filter cases',
       eservice: 'E-service',

@@ -813,9 +813,9 @@ export const sv = {
     inbox: {
       title: 'Handläggning',
       intro: 'Ärenden till din förvaltning från e-tjänster utan eget verksamhetssystem.',
-      loginIntro: 'Logga in med e-legitimation som handläggare. Välj kommun:',
-      loginAt: 'Logga in i {{municipality}}',
-      notHandler: 'Du är inte registrerad som handläggare i den här kommunen. Kontakta kommunens administratör.',
+      staffLoginNeeded: 'Handläggningen är för kommunens medarbetare och kräver inloggning som personal.',
+      staffLogin: 'Logga in som personal',
+      notHandler: 'Du är inte registrerad som handläggare på någon förvaltning. Kontakta kommunens administratör.',
       department: 'Förvaltning',
       filters: 'Filtrera ärenden',
       eservice: 'E-tjänst',
