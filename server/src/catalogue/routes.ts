@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { bilingual, matchesSearch, maturityLevel, type EServiceDefinition } from '@etjanst/schemas';
+import { pausedView } from '../eservices/open-version.js';
 import { findPublishedVersion, listPublishedVersions } from '../eservices/repository.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { notFound } from '../problems/problem.js';
@@ -16,9 +17,10 @@ export function catalogueRoutes(): Router {
     res.json({
       items: versions
         .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
-        .map(({ eservice_id, version, definition }) => ({
+        .map(({ eservice_id, version, definition, paused_at, pause_message }) => ({
           eserviceId: eservice_id,
           version,
+          paused: pausedView({ paused_at, pause_message }),
           title: definition.catalogue.title,
           summary: definition.catalogue.summary,
           topic: definition.catalogue.topic,
@@ -40,7 +42,7 @@ export function catalogueRoutes(): Router {
     const eserviceId = pathParam(req, 'eserviceId');
     const published = await findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId);
     if (!published) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
-    res.json({ eserviceId, version: published.version, definition: published.definition });
+    res.json({ eserviceId, version: published.version, paused: pausedView(published), definition: published.definition });
   });
 
   return router;
