@@ -5,7 +5,7 @@ import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { Problem } from '../problems/problem.js';
-import { json, jsonBody, problems } from '../openapi/parts.js';
+import { json, jsonBody, municipalityParam, param, problems } from '../openapi/parts.js';
 import { futureInstant, optionalBody, COMMENT_MAX, PAUSE_MESSAGE_MAX } from './input.js';
 import * as operations from './operations.js';
 import { pauseEService, resumeEService } from './pause.js';
@@ -34,6 +34,14 @@ const PAUSE = staff('municipality', 'approver', 'municipality-admin');
 const optional = (properties: Record<string, object>) => ({ ...jsonBody({ type: 'object', properties }), required: false });
 const instant = { type: 'string', format: 'date-time' };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+const ESERVICE = [municipalityParam, param('id', 'E-service id')];
+const REVIEW = [...ESERVICE, param('reviewId', 'Review id', { type: 'string', format: 'uuid' })];
+/** The OpenAPI operation of an approval-workflow route (the older routes have theirs in openapi/document.ts). */
+const documented = (parameters: object[], responses: Record<string, unknown>, requestBody?: object) => ({
+  tags: ['eservices'],
+  operation: { parameters, ...(requestBody ? { requestBody } : {}), responses },
+});
+const anObject = json({ type: 'object' });
 
 /**
  * After a draft is saved: the signing secrets of connectors that got their first one (webhooks),
@@ -100,7 +108,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
         const row = at ? await operations.scheduleUnpublishing(ctx, pathParam(req, 'id'), at) : await operations.unpublishEService(ctx, pathParam(req, 'id'));
         res.json(operations.summarize(row));
       },
-      { operation: { requestBody: optional({ at: instant }), responses: { 200: json({ type: 'object' }), ...problems(404, 409, 422) } } },
+      documented(ESERVICE, { 200: anObject, ...problems(404, 409, 422) }, optional({ at: instant })),
     ),
 
     route(
@@ -111,21 +119,27 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       async (req, res) => {
         res.json(operations.summarize(await pauseEService(tenantOf(res), pathParam(req, 'id'), req.body)));
       },
-      {
-        operation: {
-          requestBody: jsonBody({
-            type: 'object',
-            required: ['message'],
-            properties: { message: { type: 'object', required: ['sv', 'en'], properties: { sv: text(PAUSE_MESSAGE_MAX), en: text(PAUSE_MESSAGE_MAX) } } },
-          }),
-          responses: { 200: json({ type: 'object' }), ...problems(404, 409, 422) },
-        },
-      },
+      documented(
+        ESERVICE,
+        { 200: anObject, ...problems(404, 409, 422) },
+        jsonBody({
+          type: 'object',
+          required: ['message'],
+          properties: { message: { type: 'object', required: ['sv', 'en'], properties: { sv: text(PAUSE_MESSAGE_MAX), en: text(PAUSE_MESSAGE_MAX) } } },
+        }),
+      ),
     ),
 
-    route('post', '/:id/resume', PAUSE, 'Resume a paused e-service', async (req, res) => {
-      res.json(operations.summarize(await resumeEService(tenantOf(res), pathParam(req, 'id'))));
-    }),
+    route(
+      'post',
+      '/:id/resume',
+      PAUSE,
+      'Resume a paused e-service',
+      async (req, res) => {
+        res.json(operations.summarize(await resumeEService(tenantOf(res), pathParam(req, 'id'))));
+      },
+      documented(ESERVICE, { 200: anObject, ...problems(404) }),
+    ),
 
     route(
       'post',
@@ -136,17 +150,31 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
         const review = await reviews.sendForReview(tenantOf(res), pathParam(req, 'id'), publishCheck);
         res.status(201).location(`${req.baseUrl}${req.path}/${review.id}`).json(reviews.reviewSummary(review));
       },
-      { operation: { responses: { 201: json({ type: 'object' }, 'Sent for review'), ...problems(404, 409, 422) } } },
+      documented(ESERVICE, { 201: json({ type: 'object' }, 'Sent for review'), ...problems(404, 409, 422) }),
     ),
 
-    route('get', '/:id/reviews', READ, 'The reviews of the e-service, newest first, with the approvers\' decisions and comments', async (req, res) => {
-      res.json({ items: (await reviews.listReviews(tenantOf(res), pathParam(req, 'id'))).map(reviews.reviewSummary) });
-    }),
+    route(
+      'get',
+      '/:id/reviews',
+      READ,
+      "The reviews of the e-service, newest first, with the approvers' decisions and comments",
+      async (req, res) => {
+        res.json({ items: (await reviews.listReviews(tenantOf(res), pathParam(req, 'id'))).map(reviews.reviewSummary) });
+      },
+      documented(ESERVICE, { 200: anObject, ...problems(404) }),
+    ),
 
-    route('get', '/:id/reviews/:reviewId', READ, 'One review: the reviewed definition, the published one to compare with, and the check report', async (req, res) => {
-      const { review, publishedDefinition, ownChange } = await reviews.getReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'));
-      res.json({ ...reviews.reviewSummary(review), ownChange, definition: review.definition, publishedDefinition, report: review.report });
-    }),
+    route(
+      'get',
+      '/:id/reviews/:reviewId',
+      READ,
+      'One review: the reviewed definition, the published one to compare with, and the check report',
+      async (req, res) => {
+        const { review, publishedDefinition, ownChange } = await reviews.getReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'));
+        res.json({ ...reviews.reviewSummary(review), ownChange, definition: review.definition, publishedDefinition, report: review.report });
+      },
+      documented(REVIEW, { 200: anObject, ...problems(404) }),
+    ),
 
     route(
       'post',
@@ -157,7 +185,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
         const review = await reviews.approveReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'), req.body, publishCheck);
         res.json(reviews.reviewSummary(review));
       },
-      { operation: { requestBody: optional({ publishAt: instant }), responses: { 200: json({ type: 'object' }), ...problems(403, 404, 409, 422) } } },
+      documented(REVIEW, { 200: anObject, ...problems(403, 404, 409, 422) }, optional({ publishAt: instant })),
     ),
 
     route(
@@ -168,7 +196,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       async (req, res) => {
         res.json(reviews.reviewSummary(await reviews.returnReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'), req.body)));
       },
-      { operation: { requestBody: jsonBody({ type: 'object', required: ['comment'], properties: { comment: text(COMMENT_MAX) } }), responses: { 200: json({ type: 'object' }), ...problems(404, 409, 422) } } },
+      documented(REVIEW, { 200: anObject, ...problems(404, 409, 422) }, jsonBody({ type: 'object', required: ['comment'], properties: { comment: text(COMMENT_MAX) } })),
     ),
 
     route('get', '/:id/versions', READ, 'The published versions', async (req, res) => {
