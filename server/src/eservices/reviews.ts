@@ -33,7 +33,7 @@ const notPending = (review: EServiceReviewRow) =>
     { reviewStatus: review.status },
   );
 
-export const reviewRequired = () =>
+const reviewRequired = () =>
   conflict(
     'review-required',
     bilingual(
