@@ -5,7 +5,7 @@ import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { Problem } from '../problems/problem.js';
-import { json, jsonBody, municipalityParam, param, problems } from '../openapi/parts.js';
+import { json, jsonBody, param, problems } from '../openapi/parts.js';
 import { futureInstant, optionalBody, COMMENT_MAX, PAUSE_MESSAGE_MAX } from './input.js';
 import * as operations from './operations.js';
 import { pauseEService, resumeEService } from './pause.js';
@@ -34,7 +34,7 @@ const PAUSE = staff('municipality', 'approver', 'municipality-admin');
 const optional = (properties: Record<string, object>) => ({ ...jsonBody({ type: 'object', properties }), required: false });
 const instant = { type: 'string', format: 'date-time' };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
-const ESERVICE = [municipalityParam, param('id', 'E-service id')];
+const ESERVICE = [param('municipality', 'Municipality id (slug)'), param('id', 'E-service id')];
 const REVIEW = [...ESERVICE, param('reviewId', 'Review id', { type: 'string', format: 'uuid' })];
 /** The OpenAPI operation of an approval-workflow route (the older routes have theirs in openapi/document.ts). */
 const documented = (parameters: object[], responses: Record<string, unknown>, requestBody?: object) => ({
