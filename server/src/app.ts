@@ -32,7 +32,9 @@ import { DraftCleanup } from './drafts/cleanup.js';
 import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
 import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { validateForPlatform } from './eservices/operations.js';
+import type { PublishCheck } from './eservices/operations.js';
 import { eserviceRoutes } from './eservices/routes.js';
+import { EServiceSchedule } from './eservices/schedule.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
 import { refuseDuplicateKeys } from './http/duplicate-keys.js';
@@ -111,6 +113,9 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   // SK-GDPR-003 judges each connector by what its type's plugin declares
   const installationFacts = { ...checkSettings, connectorTypes: () => connectors.typeFacts() };
   const check = fullCheck({ scanner, connectorTests, ...installationFacts });
+  const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });
+  // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)
+  app.locals.eserviceSchedule = new EServiceSchedule(db, logger, publishCheck);
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
@@ -219,7 +224,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     {
       prefix: `${tenant}/eservices`,
       routes: eserviceRoutes({
-        publishCheck: (definition, municipalityId) => check(definition, { municipalityId }),
+        publishCheck,
         newSigningSecrets: (ctx, definition) => createMissingSecrets(ctx.db, deliverySettings.secret, connectors, ctx.municipalityId, definition),
       }),
     },

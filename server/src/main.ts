@@ -18,6 +18,7 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
+import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
 import { DeliveryWorker } from './delivery/worker.js';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
   });
+  const eserviceSchedule = scheduleOf(app).start();
   const banner = (browser: Awaited<typeof scanBrowser>) => {
     if (!browser.usable) logger.warn({ browser: browser.description }, 'the accessibility scan cannot run: publishing answers 503 browser-unavailable');
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
     auditRetention.stop();
+    eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>
       void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])

@@ -5,6 +5,7 @@ import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { json, list, problems, query as queryParam, ref } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
+import { pausedView } from '../eservices/open-version.js';
 
 const tags = ['catalogue'];
 
@@ -24,9 +25,10 @@ export function catalogueRoutes(): RouteDeclaration[] {
         res.json({
           items: versions
             .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
-            .map(({ eservice_id, version, definition }) => ({
+            .map(({ eservice_id, version, definition, paused_at, pause_message }) => ({
               eserviceId: eservice_id,
               version,
+              paused: pausedView({ paused_at, pause_message }),
               title: definition.catalogue.title,
               summary: definition.catalogue.summary,
               topic: definition.catalogue.topic,
@@ -61,7 +63,7 @@ export function catalogueRoutes(): RouteDeclaration[] {
         const eserviceId = pathParam(req, 'eserviceId');
         const published = await findPublishedVersion(ctx.db, ctx.municipalityId, eserviceId);
         if (!published) throw notFound(bilingual(`E-tjänsten ”${eserviceId}”`, `The e-service “${eserviceId}”`));
-        res.json({ eserviceId, version: published.version, definition: published.definition });
+        res.json({ eserviceId, version: published.version, paused: pausedView(published), definition: published.definition });
       },
       { tags, operation: { responses: { 200: json(ref('PublishedEService')), ...problems(404) } } },
     ),

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { CheckReport, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
+import type { BilingualMessage, CheckReport, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
 
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
@@ -554,9 +554,19 @@ export interface EServiceReviewTable {
   decided_at: Date | null;
   comment: string | null;
   publish_at: Date | null;
+  publishing_since: Date | null;
   published_version: number | null;
-  failure: Json<Record<string, unknown>> | null;
+  /** Why a scheduled publishing was refused (the problem's code and text) */
+  failure: Json<ReviewFailure> | null;
 }
+
+export interface ReviewFailure {
+  code: string;
+  title: BilingualMessage;
+  detail: BilingualMessage;
+}
+
+export type EServiceReviewRow = Selectable<EServiceReviewTable>;
 
 /** The break-glass local administrator's credentials (see staff/local-admin/). */
 export interface LocalAdminTable {

@@ -15,6 +15,10 @@ export const eserviceClosed = (eserviceId: string) =>
     bilingual(`E-tjänsten ”${eserviceId}” tar inte emot ansökningar just nu.`, `The e-service “${eserviceId}” is not accepting submissions right now.`),
   );
 
+/** What citizens see of a pause (the catalogue, the summary): since when and the message; null when not paused. */
+export const pausedView = (row: Pick<EServiceRow, 'paused_at' | 'pause_message'>) =>
+  row.paused_at === null ? null : { since: row.paused_at, message: row.pause_message };
+
 /** Paused by its municipality: the message says why and until when (the catalogue shows it too). */
 export const eservicePaused = (eserviceId: string, message: { sv: string; en?: string | undefined } | null) =>
   new Problem(

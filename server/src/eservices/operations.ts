@@ -5,9 +5,10 @@ import { saveVersionCheck } from '../checks/repository.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { ConnectorRegistry } from '../delivery/plugins.js';
-import type { Database, EServiceRow } from '../db/tables.js';
+import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
+import { pausedView } from './open-version.js';
 import * as repository from './repository.js';
 
 /** Who acts and where: every operation is scoped to one municipality (tenant). */
@@ -34,6 +35,10 @@ export interface EServiceSummary {
   updatedAt: Date;
   /** SKL maturity level (0-4) of the draft's configuration */
   maturityLevel: MaturityLevel;
+  /** Paused: in the catalogue with this message, taking no submissions */
+  paused: ReturnType<typeof pausedView>;
+  /** When a scheduled unpublishing takes it out of the catalogue */
+  unpublishAt: Date | null;
 }
 
 export function summarize(row: EServiceRow): EServiceSummary {
@@ -48,6 +53,8 @@ export function summarize(row: EServiceRow): EServiceSummary {
     unpublishedChanges: row.published_revision !== row.revision,
     updatedAt: row.updated_at,
     maturityLevel: maturityLevel(row.draft),
+    paused: pausedView(row),
+    unpublishAt: row.unpublish_at,
   };
 }
 
@@ -57,7 +64,7 @@ const eserviceExists = (id: string) =>
 /** Connector types and options are checked by their plugins when a definition is saved, not first when a delivery fails. */
 const CONNECTORS = new ConnectorRegistry();
 
-const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
+export const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
 
 /**
  * Validates a definition for this installation: the format, then its connectors as the plugins
@@ -174,24 +181,34 @@ export async function importEService(ctx: TenantContext, input: unknown, replace
 /** The must-requirement check that publishing runs (the checks feature's full check, or the fast rules for the demo seed). */
 export type PublishCheck = (definition: EServiceDefinition, municipalityId: string) => Promise<CheckReport>;
 
+/** What a publishing publishes, when not simply the current draft (the approval workflow's). */
+export interface Publication {
+  /** The revision an approver reviewed: published as it was sent, whatever the draft became since */
+  reviewed?: { definition: EServiceDefinition; revision: number };
+  /** Runs in the publishing transaction: the review records its version there, so both happen or neither */
+  alongside?: (trx: Kysely<Database>, version: EServiceVersionRow) => Promise<void>;
+}
+
 /**
- * Publishes the current draft as a new immutable version, after the must-requirements: the
- * draft is validated again (the rules may have become stricter since it was saved), checked,
- * refused with 422 while a must rule fails, and the report is stored with the version. The check
- * runs outside the transaction (a browser scan takes seconds); a draft saved meanwhile gets 409.
+ * Publishes the current draft (or the reviewed revision) as a new immutable version, after the
+ * must-requirements: the definition is validated again (the rules may have become stricter since
+ * it was saved), checked, refused with 422 while a must rule fails, and the report is stored with
+ * the version. The check runs outside the transaction (a browser scan takes seconds); a draft
+ * saved meanwhile gets 409 (a reviewed revision is fixed and unaffected).
  */
-export async function publishEService(ctx: TenantContext, id: string, check: PublishCheck) {
+export async function publishEService(ctx: TenantContext, id: string, check: PublishCheck, publication: Publication = {}) {
   const checked = await getEService(ctx, id);
-  const definition = await checkDefinitionForTenant(ctx, checked.draft);
+  const source = publication.reviewed ?? { definition: checked.draft, revision: checked.revision };
+  const definition = await checkDefinitionForTenant(ctx, source.definition);
   const report = { ...(await check(definition, ctx.municipalityId)), checkedAt: new Date().toISOString() };
   refuseFailedMustRules(report, definition);
   return ctx.db.transaction().execute(async (trx) => {
     const eservice = await repository.findEService(trx, ctx.municipalityId, id);
     if (!eservice) throw eserviceNotFound(id);
-    if (eservice.revision !== checked.revision) {
+    if (!publication.reviewed && eservice.revision !== checked.revision) {
       throw conflict('draft-changed', bilingual('Utkastet ändrades medan det kontrollerades. Publicera igen.', 'The draft changed while it was being checked. Publish again.'));
     }
-    const version = await repository.insertPublishedVersion(trx, eservice, ctx.actor).catch((error: unknown) => {
+    const version = await repository.insertPublishedVersion(trx, eservice, ctx.actor, source).catch((error: unknown) => {
       throw isUniqueViolation(error)
         ? conflict('publish-in-progress', bilingual('E-tjänsten publiceras just nu av någon annan. Försök igen.', 'Someone else is publishing the e-service right now. Try again.'))
         : error;
@@ -200,22 +217,42 @@ export async function publishEService(ctx: TenantContext, id: string, check: Pub
     await recordAudit(trx, {
       ...auditSubject(ctx, id),
       action: 'eservice.published',
-      details: { version: version.version, catalogueVersion: report.catalogueVersion, complete: report.complete, warnings: report.counts.shouldFailed },
+      details: {
+        version: version.version,
+        draftRevision: source.revision,
+        catalogueVersion: report.catalogueVersion,
+        complete: report.complete,
+        warnings: report.counts.shouldFailed,
+      },
     });
+    await publication.alongside?.(trx, version);
     return version;
   });
 }
 
+const notPublished = (id: string) => conflict('eservice-not-published', bilingual(`E-tjänsten ”${id}” är inte publicerad.`, `The e-service “${id}” is not published.`));
+
+/** Takes the e-service out of the catalogue now. */
 export async function unpublishEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const eservice = await repository.findEService(trx, ctx.municipalityId, id);
     if (!eservice) throw eserviceNotFound(id);
-    if (eservice.published_version === null) {
-      throw conflict('eservice-not-published', bilingual(`E-tjänsten ”${id}” är inte publicerad.`, `The e-service “${id}” is not published.`));
-    }
+    if (eservice.published_version === null) throw notPublished(id);
     await repository.setUnpublished(trx, ctx.municipalityId, id);
     await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.unpublished', details: { version: eservice.published_version } });
-    return { ...eservice, published_version: null };
+    return { ...eservice, published_version: null, unpublish_at: null, paused_at: null, pause_message: null };
+  });
+}
+
+/** Sets the time a published e-service leaves the catalogue (the scheduled jobs unpublish it then). */
+export async function scheduleUnpublishing(ctx: TenantContext, id: string, at: Date): Promise<EServiceRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const eservice = await repository.findEService(trx, ctx.municipalityId, id);
+    if (!eservice) throw eserviceNotFound(id);
+    if (eservice.published_version === null) throw notPublished(id);
+    const row = await repository.setUnpublishAt(trx, ctx.municipalityId, id, at);
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.unpublish-scheduled', details: { at: at.toISOString() } });
+    return row;
   });
 }
 
@@ -230,7 +267,7 @@ export async function listEServiceVersions(ctx: TenantContext, id: string) {
   return repository.listVersions(ctx.db, ctx.municipalityId, id);
 }
 
-const auditSubject = (ctx: TenantContext, id: string) => ({
+export const auditSubject = (ctx: TenantContext, id: string) => ({
   municipalityId: ctx.municipalityId,
   actor: ctx.actor,
   subjectType: 'eservice' as const,

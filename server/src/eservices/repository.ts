@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EServiceDefinition } from '@etjanst/schemas';
+import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
 import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 
 /** Storage of e-services: a mutable draft per e-service and its immutable published versions. */
@@ -68,11 +68,12 @@ export async function updateDraft(
     .executeTakeFirst();
 }
 
-/** Freezes the current draft as the next version and makes it the published one. */
+/** Freezes a draft revision (the current one, or the one an approver reviewed) as the next version and makes it the published one. */
 export async function insertPublishedVersion(
   db: Kysely<Database>,
   eservice: EServiceRow,
   publishedBy: string,
+  source: { definition: EServiceDefinition; revision: number },
 ): Promise<EServiceVersionRow> {
   const version = eservice.latest_version + 1;
   const row = await db
@@ -81,27 +82,66 @@ export async function insertPublishedVersion(
       municipality_id: eservice.municipality_id,
       eservice_id: eservice.id,
       version,
-      definition: eservice.draft,
-      draft_revision: eservice.revision,
+      definition: source.definition,
+      draft_revision: source.revision,
       published_by: publishedBy,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   await db
     .updateTable('eservices')
-    .set({ latest_version: version, published_version: version, published_revision: eservice.revision, updated_at: new Date() })
+    .set({ latest_version: version, published_version: version, published_revision: source.revision, updated_at: new Date() })
     .where('municipality_id', '=', eservice.municipality_id)
     .where('id', '=', eservice.id)
     .execute();
   return row;
 }
 
+/** Out of the catalogue; a scheduled unpublishing and a pause end with it. */
 export async function setUnpublished(db: Kysely<Database>, municipalityId: string, id: string): Promise<void> {
   await db
     .updateTable('eservices')
-    .set({ published_version: null, updated_at: new Date() })
+    .set({ published_version: null, unpublish_at: null, paused_at: null, pause_message: null, updated_at: new Date() })
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', id)
+    .execute();
+}
+
+export async function setUnpublishAt(db: Kysely<Database>, municipalityId: string, id: string, at: Date): Promise<EServiceRow> {
+  return db
+    .updateTable('eservices')
+    .set({ unpublish_at: at })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Pauses (with the message to citizens) or, given null, resumes. */
+export async function setPause(db: Kysely<Database>, municipalityId: string, id: string, pause: { at: Date; message: LocalizedText } | null): Promise<EServiceRow> {
+  return db
+    .updateTable('eservices')
+    .set({ paused_at: pause?.at ?? null, pause_message: pause?.message ?? null })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The e-services whose scheduled unpublishing is due, locked for this scheduler instance (rows
+ * another instance holds are skipped); call inside the transaction that unpublishes them.
+ */
+export async function lockDueUnpublishings(db: Kysely<Database>, now: Date, limit: number): Promise<EServiceRow[]> {
+  return db
+    .selectFrom('eservices')
+    .selectAll()
+    .where('unpublish_at', '<=', now)
+    .where('published_version', 'is not', null)
+    .orderBy('unpublish_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
     .execute();
 }
 
@@ -130,21 +170,25 @@ export async function listVersions(db: Kysely<Database>, municipalityId: string,
     .execute();
 }
 
-/** The published version of every e-service in a municipality: the citizen catalogue. */
-export async function listPublishedVersions(db: Kysely<Database>, municipalityId: string): Promise<EServiceVersionRow[]> {
+export type PublishedVersion = EServiceVersionRow & Pick<EServiceRow, 'paused_at' | 'pause_message'>;
+
+/** The published version of every e-service in a municipality, with whether it is paused: the citizen catalogue. */
+export async function listPublishedVersions(db: Kysely<Database>, municipalityId: string): Promise<PublishedVersion[]> {
   return db
     .selectFrom('eservice_versions as v')
     .innerJoin('eservices as e', (join) =>
       join.onRef('e.municipality_id', '=', 'v.municipality_id').onRef('e.id', '=', 'v.eservice_id').onRef('e.published_version', '=', 'v.version'),
     )
     .selectAll('v')
+    .select(['e.paused_at', 'e.pause_message'])
     .where('v.municipality_id', '=', municipalityId)
     .orderBy('v.eservice_id')
     .execute();
 }
 
-export async function findPublishedVersion(db: Kysely<Database>, municipalityId: string, eserviceId: string): Promise<EServiceVersionRow | undefined> {
+export async function findPublishedVersion(db: Kysely<Database>, municipalityId: string, eserviceId: string): Promise<PublishedVersion | undefined> {
   const eservice = await findEService(db, municipalityId, eserviceId);
   if (!eservice || eservice.published_version === null) return undefined;
-  return findVersion(db, municipalityId, eserviceId, eservice.published_version);
+  const version = await findVersion(db, municipalityId, eserviceId, eservice.published_version);
+  return version && { ...version, paused_at: eservice.paused_at, pause_message: eservice.pause_message };
 }

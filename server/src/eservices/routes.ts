@@ -5,7 +5,11 @@ import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { Problem } from '../problems/problem.js';
+import { json, jsonBody, param, problems } from '../openapi/operations.js';
+import { futureInstant, optionalBody, COMMENT_MAX, PAUSE_MESSAGE_MAX } from './input.js';
 import * as operations from './operations.js';
+import { pauseEService, resumeEService } from './pause.js';
+import * as reviews from './reviews.js';
 
 const etag = (revision: number) => `"${revision}"`;
 
@@ -25,6 +29,19 @@ function expectedRevision(header: string | undefined): number {
 const READ = staff('municipality', 'designer', 'approver', 'municipality-admin');
 const DESIGN = staff('municipality', 'designer');
 const APPROVE = staff('municipality', 'approver');
+const PAUSE = staff('municipality', 'approver', 'municipality-admin');
+
+const optional = (properties: Record<string, object>) => ({ ...jsonBody({ type: 'object', properties }), required: false });
+const instant = { type: 'string', format: 'date-time' };
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+const ESERVICE = [param('municipality', 'Municipality id (slug)'), param('id', 'E-service id')];
+const REVIEW = [...ESERVICE, param('reviewId', 'Review id', { type: 'string', format: 'uuid' })];
+/** The OpenAPI operation of an approval-workflow route (the older routes have theirs in openapi/document.ts). */
+const documented = (parameters: object[], responses: Record<string, unknown>, requestBody?: object) => ({
+  tags: ['eservices'],
+  operation: { parameters, ...(requestBody ? { requestBody } : {}), responses },
+});
+const anObject = json({ type: 'object' });
 
 /**
  * After a draft is saved: the signing secrets of connectors that got their first one (webhooks),
@@ -75,15 +92,112 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       res.json({ valid, problems });
     }),
 
-    route('post', '/:id/publish', APPROVE, 'Publish the draft as a new version, after the full must-requirement check', async (req, res) => {
-      const version = await operations.publishEService(tenantOf(res), pathParam(req, 'id'), publishCheck);
+    route('post', '/:id/publish', APPROVE, 'Publish the draft without a review (only where the four-eyes rule is off), after the full must-requirement check', async (req, res) => {
+      const version = await reviews.publishWithoutReview(tenantOf(res), pathParam(req, 'id'), publishCheck);
       res.status(201).json({ version: version.version, publishedAt: version.published_at });
     }),
 
-    route('post', '/:id/unpublish', APPROVE, 'Take the e-service out of the catalogue', async (req, res) => {
-      const row = await operations.unpublishEService(tenantOf(res), pathParam(req, 'id'));
-      res.json(operations.summarize(row));
-    }),
+    route(
+      'post',
+      '/:id/unpublish',
+      APPROVE,
+      'Take the e-service out of the catalogue now, or at a future time `at`',
+      async (req, res) => {
+        const ctx = tenantOf(res);
+        const at = futureInstant(optionalBody(req.body).at, 'at', new Date());
+        const row = at ? await operations.scheduleUnpublishing(ctx, pathParam(req, 'id'), at) : await operations.unpublishEService(ctx, pathParam(req, 'id'));
+        res.json(operations.summarize(row));
+      },
+      documented(ESERVICE, { 200: anObject, ...problems(404, 409, 422) }, optional({ at: instant })),
+    ),
+
+    route(
+      'post',
+      '/:id/pause',
+      PAUSE,
+      'Pause a published e-service: it stays in the catalogue with the message and takes no submissions',
+      async (req, res) => {
+        res.json(operations.summarize(await pauseEService(tenantOf(res), pathParam(req, 'id'), req.body)));
+      },
+      documented(
+        ESERVICE,
+        { 200: anObject, ...problems(404, 409, 422) },
+        jsonBody({
+          type: 'object',
+          required: ['message'],
+          properties: { message: { type: 'object', required: ['sv', 'en'], properties: { sv: text(PAUSE_MESSAGE_MAX), en: text(PAUSE_MESSAGE_MAX) } } },
+        }),
+      ),
+    ),
+
+    route(
+      'post',
+      '/:id/resume',
+      PAUSE,
+      'Resume a paused e-service',
+      async (req, res) => {
+        res.json(operations.summarize(await resumeEService(tenantOf(res), pathParam(req, 'id'))));
+      },
+      documented(ESERVICE, { 200: anObject, ...problems(404) }),
+    ),
+
+    route(
+      'post',
+      '/:id/reviews',
+      DESIGN,
+      'Send the draft for review: it must be valid and meet every must-requirement; an earlier pending review is superseded',
+      async (req, res) => {
+        const review = await reviews.sendForReview(tenantOf(res), pathParam(req, 'id'), publishCheck);
+        res.status(201).location(`${req.baseUrl}${req.path}/${review.id}`).json(reviews.reviewSummary(review));
+      },
+      documented(ESERVICE, { 201: json({ type: 'object' }, 'Sent for review'), ...problems(404, 409, 422) }),
+    ),
+
+    route(
+      'get',
+      '/:id/reviews',
+      READ,
+      "The reviews of the e-service, newest first, with the approvers' decisions and comments",
+      async (req, res) => {
+        res.json({ items: (await reviews.listReviews(tenantOf(res), pathParam(req, 'id'))).map(reviews.reviewSummary) });
+      },
+      documented(ESERVICE, { 200: anObject, ...problems(404) }),
+    ),
+
+    route(
+      'get',
+      '/:id/reviews/:reviewId',
+      READ,
+      'One review: the reviewed definition, the published one to compare with, and the check report',
+      async (req, res) => {
+        const { review, publishedDefinition, ownChange } = await reviews.getReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'));
+        res.json({ ...reviews.reviewSummary(review), ownChange, definition: review.definition, publishedDefinition, report: review.report });
+      },
+      documented(REVIEW, { 200: anObject, ...problems(404) }),
+    ),
+
+    route(
+      'post',
+      '/:id/reviews/:reviewId/approve',
+      APPROVE,
+      'Approve a review: publish the reviewed revision now, or at `publishAt` (four-eyes: not your own change)',
+      async (req, res) => {
+        const review = await reviews.approveReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'), req.body, publishCheck);
+        res.json(reviews.reviewSummary(review));
+      },
+      documented(REVIEW, { 200: anObject, ...problems(403, 404, 409, 422) }, optional({ publishAt: instant })),
+    ),
+
+    route(
+      'post',
+      '/:id/reviews/:reviewId/return',
+      APPROVE,
+      'Return a review to the designer with a comment',
+      async (req, res) => {
+        res.json(reviews.reviewSummary(await reviews.returnReview(tenantOf(res), pathParam(req, 'id'), pathParam(req, 'reviewId'), req.body)));
+      },
+      documented(REVIEW, { 200: anObject, ...problems(404, 409, 422) }, jsonBody({ type: 'object', required: ['comment'], properties: { comment: text(COMMENT_MAX) } })),
+    ),
 
     route('get', '/:id/versions', READ, 'The published versions', async (req, res) => {
       const versions = await operations.listEServiceVersions(tenantOf(res), pathParam(req, 'id'));

@@ -14,6 +14,7 @@ import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
 import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
+import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
 import type { MailSettings } from '../mail/sender.js';
 import { ReceiptMailer } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
@@ -33,6 +34,8 @@ export interface TestApp {
   administrator: StaffSignIn;
   /** Every API route the app mounted, with its access policy (from its route declarations) */
   routes: DeclaredRoute[];
+  /** The app's scheduled publishing and unpublishing, not started: tests run a pass with their own `now` */
+  schedule: EServiceSchedule;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export interface TestAppOptions {
   delivery?: { settings?: Partial<DeliverySettings>; policy?: Partial<RetryPolicy>; worker?: boolean };
   /** Limits of the configurable must-requirements other than the defaults (CHECK_MAX_FIELDS_PER_STEP, CHECK_LIX_THRESHOLD) */
   checkLimits?: Partial<CheckLimits>;
+  /** The seeded municipalities' four-eyes rule; off unless given (see startTestApp) */
+  fourEyes?: boolean;
 }
 
 /** Fast retries for tests: a few attempts, tens of milliseconds apart. */
@@ -69,6 +74,9 @@ export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absol
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await seedDemo(database.db);
+  // Off by default: the other features' tests publish as the one test administrator, who would
+  // otherwise be refused (409 review-required); the approval tests turn it on.
+  await database.db.updateTable('municipalities').set({ four_eyes: options.fourEyes ?? false }).execute();
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -115,6 +123,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     administrator,
     routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
+    schedule: scheduleOf(app),
     ...(receiptMailer ? { receiptMailer } : {}),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),

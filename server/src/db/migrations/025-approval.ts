@@ -36,11 +36,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_at', 'timestamptz')
     .addColumn('comment', 'text')
     .addColumn('publish_at', 'timestamptz')
+    // when a scheduler instance claimed it; a claim older than a few minutes is from a crashed instance
+    .addColumn('publishing_since', 'timestamptz')
     .addColumn('published_version', 'integer')
     .addColumn('failure', 'jsonb')
     .addForeignKeyConstraint('eservice_reviews_eservice_fk', ['municipality_id', 'eservice_id'], 'eservices', ['municipality_id', 'id'], (fk) => fk.onDelete('cascade'))
     .execute();
   await db.schema.createIndex('eservice_reviews_eservice').on('eservice_reviews').columns(['municipality_id', 'eservice_id', 'requested_at']).execute();
+  await db.schema.createIndex('eservices_unpublish_due').on('eservices').column('unpublish_at').where(sql.ref('unpublish_at'), 'is not', null).execute();
   await db.schema.createIndex('eservice_reviews_due').on('eservice_reviews').column('publish_at').where(sql.ref('status'), '=', 'scheduled').execute();
 }
 
