@@ -22,7 +22,8 @@ export async function insertEService(
       published_version: null,
       published_revision: null,
       updated_at: new Date(),
-      updated_by_account: editorAccount,
+      // only when a staff member edits: a system (the demo seed) leaves it empty
+      ...(editorAccount === null ? {} : { updated_by_account: editorAccount }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

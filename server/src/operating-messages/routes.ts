@@ -6,6 +6,7 @@ import type { Database } from '../db/tables.js';
 import { PUBLIC, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
+import { json, jsonBody, list, localized, param, problems, query } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { staffActor, staffOf, type StaffPrincipal } from '../staff/sessions.js';
 
@@ -25,7 +26,19 @@ const view = (m: OperatingMessage) => ({
 });
 
 const messageNotFound = () => notFound(bilingual('Driftmeddelandet', 'The operating message'));
-const operation = { tags: ['operating-messages'] };
+const message = {
+  type: 'object',
+  properties: { id: { type: 'string', format: 'uuid' }, scope: { enum: ['installation', 'municipality', 'eservice'] }, municipalityId: { type: ['string', 'null'] }, eserviceId: { type: ['string', 'null'] }, kind: { enum: ['disruption', 'maintenance'] }, title: localized, body: localized, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' } },
+};
+const newMessage = jsonBody({
+  type: 'object',
+  required: ['kind', 'title', 'body', 'startsAt', 'endsAt'],
+  properties: { kind: { enum: ['disruption', 'maintenance'] }, title: localized, body: localized, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' }, eserviceId: { type: 'string', description: 'Only on this e-service of the municipality' } },
+});
+const tags = ['operating-messages'];
+const listed = { tags, operation: { responses: { 200: json(list(message)), ...problems(401, 403) } } };
+const posted = { tags, operation: { requestBody: newMessage, responses: { 201: json(message, 'Posted'), ...problems(400, 401, 403, 415, 422) } } };
+const withdrawal = { tags, operation: { parameters: [param('id', 'Operating message id (UUID)', { type: 'string', format: 'uuid' })], responses: { 204: { description: 'Withdrawn' }, ...problems(401, 403, 404) } } };
 
 /**
  * Mounted at /api/operating-messages: the platform administrator's notices for the whole
@@ -37,19 +50,19 @@ export function installationMessageRoutes(db: Kysely<Database>): RouteDeclaratio
   return [
     route('get', '/', PLATFORM, 'Notices for the whole installation, in force or coming', async (_req, res) => {
       res.json({ items: (await listCurrentAndComing(db, null, new Date())).map(view) });
-    }, operation),
+    }, listed),
     route('post', '/', PLATFORM, 'Post a notice for the whole installation', async (req, res) => {
       const message = await insertOperatingMessage(db, await parseOperatingMessage(db, req.body, { municipalityId: null, createdBy: actor(res), now: new Date() }));
       req.log.info({ operatingMessage: message.id, actor: actor(res) }, 'installation notice posted');
       res.status(201).json(view(message));
-    }, operation),
+    }, posted),
     route('delete', '/:id', PLATFORM, 'Withdraw a notice for the whole installation', async (req, res) => {
       const id = pathParam(req, 'id');
       const withdrawn = isUuid(id) ? await withdrawOperatingMessage(db, null, id, new Date()) : undefined;
       if (!withdrawn) throw messageNotFound();
       req.log.info({ operatingMessage: id, actor: actor(res) }, 'installation notice withdrawn');
       res.status(204).end();
-    }, operation),
+    }, withdrawal),
   ];
 }
 
@@ -65,10 +78,10 @@ export function municipalityMessageRoutes(db: Kysely<Database>): RouteDeclaratio
       const items = await listInForce(db, tenantOf(res).municipalityId, eserviceId, new Date());
       // short caching: a notice appears within a minute of its start everywhere
       res.set('Cache-Control', 'public, max-age=60').json({ items: items.map(view) });
-    }, operation),
+    }, { tags, operation: { parameters: [query('eserviceId', { type: 'string', maxLength: 100 })], responses: { 200: json(list(message)), ...problems(404) } } }),
     route('get', '/', ADMIN, 'The municipality\'s notices (its e-services\' included), in force or coming', async (_req, res) => {
       res.json({ items: (await listCurrentAndComing(db, tenantOf(res).municipalityId, new Date())).map(view) });
-    }, operation),
+    }, listed),
     route('post', '/', ADMIN, 'Post a notice for the municipality, or with eserviceId for one e-service', async (req, res) => {
       const ctx = tenantOf(res);
       const input = await parseOperatingMessage(db, req.body, { municipalityId: ctx.municipalityId, createdBy: ctx.actor, now: new Date() });
@@ -78,7 +91,7 @@ export function municipalityMessageRoutes(db: Kysely<Database>): RouteDeclaratio
         return saved;
       });
       res.status(201).json(view(message));
-    }, operation),
+    }, posted),
     route('delete', '/:id', ADMIN, 'Withdraw a notice of the municipality', async (req, res) => {
       const ctx = tenantOf(res);
       const id = pathParam(req, 'id');
@@ -91,6 +104,6 @@ export function municipalityMessageRoutes(db: Kysely<Database>): RouteDeclaratio
         : undefined;
       if (!withdrawn) throw messageNotFound();
       res.status(204).end();
-    }, operation),
+    }, withdrawal),
   ];
 }

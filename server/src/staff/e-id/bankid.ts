@@ -6,6 +6,7 @@ import type { BankIdClient } from '../../identity/bankid/client.js';
 import { bankIdLoginHandlers } from '../../identity/bankid/login-flow.js';
 import { staffCookieOptions, type StaffSessionSettings } from '../sessions.js';
 import { completeStaffEIdLogin, inStaffRegister, notInStaffRegister } from './login.js';
+import { json, object, param, problems } from '../../openapi/operations.js';
 
 /** Binds a staff BankID order to the browser that started it; apart from the citizens' flow cookie. */
 export const STAFF_BANKID_FLOW_COOKIE = 'etjanst_staff_bankid_flow';
@@ -43,12 +44,16 @@ export function staffBankIdRoutes(deps: StaffBankIdDependencies): RouteGroup {
   });
   const flow = credential('login-flow');
   const tags = ['staff-login'];
+  const orderId = param('orderId', "Our id of the BankID order (never BankID's orderRef)");
   return {
     prefix: '/staff/login/e-id/bankid',
     routes: [
-      route('post', '/', flow, 'Start a staff BankID login (?autostart=true: the app is on this device)', start, { tags }),
-      route('get', '/:orderId', flow, 'Poll the staff BankID login: pending with fresh QR data, failed, complete (a staff session) or 403 not-in-staff-register', poll, { tags }),
-      route('delete', '/:orderId', flow, 'Cancel the staff BankID login', cancel, { tags }),
+      route('post', '/', flow, 'Start a staff BankID login (?autostart=true: the app is on this device)', start, { tags, operation: { responses: { 201: json(object), ...problems(409, 503) } } }),
+      route('get', '/:orderId', flow, 'Poll the staff BankID login: pending with fresh QR data, failed, complete (a staff session) or 403 not-in-staff-register', poll, {
+        tags,
+        operation: { parameters: [orderId], responses: { 200: json(object), ...problems(403, 404, 503) } },
+      }),
+      route('delete', '/:orderId', flow, 'Cancel the staff BankID login', cancel, { tags, operation: { parameters: [orderId], responses: { 204: { description: 'Cancelled' }, ...problems(404) } } }),
     ],
   };
 }

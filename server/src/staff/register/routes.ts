@@ -7,6 +7,7 @@ import { staff } from '../../http/access.js';
 import { pathParam, tenantOf } from '../../http/context.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { parsePersonalIdentityNumber } from '../../identity/personal-identity-number.js';
+import { json, list, object, param, problems } from '../../openapi/operations.js';
 import { conflict, notFound, unprocessable } from '../../problems/problem.js';
 import { addGrant, countRoleHolders } from '../accounts.js';
 import { requireRecentLogin } from '../recent-login.js';
@@ -76,7 +77,7 @@ export function staffRegisterRoutes(deps: { db: Kysely<Database>; settings: Pick
   return [
     route('get', '/', ADMIN, 'The staff register: everyone with a role in the municipality and their roles there', async (_req, res) => {
       res.set('Cache-Control', 'no-store').json({ items: await listRegister(db, tenantOf(res).municipalityId) });
-    }, { tags: ['admin'] }),
+    }, { tags: ['admin'], operation: { responses: { 200: json(list(object)), ...problems(401, 403) } } }),
 
     route(
       'post',
@@ -125,6 +126,7 @@ export function staffRegisterRoutes(deps: { db: Kysely<Database>; settings: Pick
               },
             },
           },
+          responses: { 201: json(object, 'The person with their roles in the municipality'), ...problems(400, 401, 403, 415, 422) },
         },
       },
     ),
@@ -168,7 +170,13 @@ export function staffRegisterRoutes(deps: { db: Kysely<Database>; settings: Pick
           res.status(204).end();
         },
       ],
-      { tags: ['admin'] },
+      {
+        tags: ['admin'],
+        operation: {
+          parameters: [param('accountId', 'Staff account id (UUID)', { type: 'string', format: 'uuid' }), param('grantId', 'Role grant id (UUID)', { type: 'string', format: 'uuid' })],
+          responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404, 409) },
+        },
+      },
     ),
   ];
 }
