@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { SamlStatusError, type Profile, type SAML } from '@node-saml/passport-saml';
 import { credential } from '../../http/access.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
@@ -9,11 +9,11 @@ import { samlClient } from './client.js';
 import { spEndpoints, type SamlIdentityProviderConfig } from './config.js';
 import type { SamlDependencies } from './deps.js';
 import { serviceProviderMetadata } from './metadata.js';
-import { loginFailed, logoutInvalid, messageMissing, requestUnknown, responseInvalid, samlRefusalPage } from './refusal.js';
+import { loginFailed, logoutInvalid, messageMissing, requestUnknown, responseInvalid, refusedAsPage } from './refusal.js';
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
+import { samlFormBody } from './response.js';
 
-const formBody = express.urlencoded({ extended: false, limit: '256kb' });
 
 /** A string field of the SAML message: query for HTTP-Redirect, form body for HTTP-POST. */
 function messageField(req: Request, name: string): string | undefined {
@@ -21,17 +21,6 @@ function messageField(req: Request, name: string): string | undefined {
   const value = source?.[name];
   return typeof value === 'string' && value ? value : undefined;
 }
-
-/** A refused SAML message is shown as a page (the browser came from the IdP, not from our client). */
-const refusedAsPage =
-  (handler: RequestHandler): RequestHandler =>
-  async (req, res, next) => {
-    try {
-      await handler(req, res, next);
-    } catch (error) {
-      samlRefusalPage(error, req, res, next);
-    }
-  };
 
 /**
  * Metadata, assertion consumer and single logout of one IdP, mounted at /api/saml before the JSON
@@ -91,7 +80,7 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
       tags,
       operation: { responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } } } },
     }),
-    route('post', at('acs'), protocol, `Assertion consumer service for ${idp.id} (HTTP-POST binding)`, [formBody, refusedAsPage(assertionConsumer)], {
+    route('post', at('acs'), protocol, `Assertion consumer service for ${idp.id} (HTTP-POST binding)`, [samlFormBody, refusedAsPage(assertionConsumer)], {
       tags,
       operation: { requestBody: form(['SAMLResponse', 'RelayState']), responses: { 303: { description: 'Logged in; to the return path' }, ...refusals } },
     }),
@@ -102,7 +91,7 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
         responses: { 302: { description: 'Our LogoutResponse to the IdP' }, 303: { description: 'Logout done; to the start page' }, ...refusals },
       },
     }),
-    route('post', at('slo'), protocol, `Single logout with ${idp.id} (HTTP-POST binding)`, [formBody, refusedAsPage(singleLogout)], {
+    route('post', at('slo'), protocol, `Single logout with ${idp.id} (HTTP-POST binding)`, [samlFormBody, refusedAsPage(singleLogout)], {
       tags,
       operation: { requestBody: form(['SAMLRequest', 'SAMLResponse', 'RelayState']), responses: { 302: { description: 'Our LogoutResponse to the IdP' }, 303: { description: 'Logout done; to the start page' }, ...refusals } },
     }),

@@ -1,6 +1,10 @@
 import { SamlStatusError, type Profile, type SAML } from '@node-saml/passport-saml';
+import express from 'express';
 import { loginFailed, requestUnknown, responseInvalid, type SamlParty } from './refusal.js';
 import type { SamlRequestRow, SamlRequestStore } from './request-store.js';
+
+/** The HTTP-POST binding's form (SAMLResponse, SAMLRequest, RelayState), bounded. */
+export const samlFormBody = express.urlencoded({ extended: false, limit: '256kb' });
 
 /**
  * Checks a posted SAMLResponse (HTTP-POST binding) and consumes the request it answers: a bad

@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { credential, PUBLIC } from '../../http/access.js';
@@ -9,7 +9,7 @@ import { NAME_ID_FORMAT } from '../../identity/saml/config.js';
 import { metadataXml } from '../../identity/saml/metadata.js';
 import { messageMissing, refusedAsPage, responseInvalid } from '../../identity/saml/refusal.js';
 import { SamlRequestStore } from '../../identity/saml/request-store.js';
-import { consumeResponse } from '../../identity/saml/response.js';
+import { consumeResponse, samlFormBody } from '../../identity/saml/response.js';
 import { safeReturnPath } from '../../identity/saml/return-path.js';
 import { accountForLogin, grantsFromGroups, replaceGroupGrants } from '../accounts.js';
 import type { StaffLoginMethod } from '../login-methods.js';
@@ -33,7 +33,6 @@ export function staffSamlEndpoints(baseUrl: string, idpId: string) {
   return { metadata: `${base}/metadata`, acs: `${base}/acs` };
 }
 
-const formBody = express.urlencoded({ extended: false, limit: '256kb' });
 const postedField = (req: Request, name: string): string | undefined => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' && value ? value : undefined;
@@ -117,7 +116,7 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, idp: StaffSaml
       {
         prefix: `/staff/saml/${idp.id}`,
         routes: [
-          route('post', '/acs', credential('saml-protocol'), `Assertion consumer service for staff logins at ${idp.name.en} (HTTP-POST binding)`, [formBody, refusedAsPage(assertionConsumer)], {
+          route('post', '/acs', credential('saml-protocol'), `Assertion consumer service for staff logins at ${idp.name.en} (HTTP-POST binding)`, [samlFormBody, refusedAsPage(assertionConsumer)], {
             tags,
             operation: {
               requestBody: {
