@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
-import { fetchLatestReview, reviewPagePath, sendForReview, type ReviewSummary } from './reviewApi';
+import { fetchLatestReview, personOf, reviewPagePath, sendForReview, type ReviewSummary } from './reviewApi';
 
 interface DesignerReviewProps {
   municipality: string;
@@ -27,15 +27,13 @@ export function DesignerReview({ municipality, eserviceId, mayDesign, saved }: D
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sending, setSending] = useState(false);
 
-  const load = useCallback(
-    (signal?: AbortSignal) => fetchLatestReview(municipality, eserviceId, signal).then(setLatest, (error: unknown) => signal?.aborted || setProblem(problemOf(error))),
-    [municipality, eserviceId],
-  );
   useEffect(() => {
     const controller = new AbortController();
-    void load(controller.signal);
+    fetchLatestReview(municipality, eserviceId, controller.signal).then(setLatest, (error: unknown) => {
+      if (!controller.signal.aborted) setProblem(problemOf(error));
+    });
     return () => controller.abort();
-  }, [load]);
+  }, [municipality, eserviceId]);
 
   async function send(): Promise<void> {
     setProblem(null);
@@ -73,13 +71,13 @@ function LatestReview({ municipality, eserviceId, review }: { municipality: stri
     <div className={review.status === 'returned' || review.status === 'failed' ? 'problem' : 'notice'} data-review-status={review.status}>
       <p>
         <strong>{t(`review.statuses.${review.status}`)}</strong>{' '}
-        {t('review.sentBy', { name: review.requestedBy, date: date(review.requestedAt) })}
+        {t('review.sentBy', { name: personOf(review.requestedBy), date: date(review.requestedAt) })}
         {review.status === 'scheduled' && <> {t('review.publishesAt', { date: date(review.publishAt) })}</>}
         {review.status === 'published' && review.publishedVersion !== null && <> {t('review.publishedAs', { version: review.publishedVersion })}</>}
       </p>
       {review.comment && (
         <p data-testid="review-comment">
-          {t('review.commentBy', { name: review.decidedBy ?? '' })} {review.comment}
+          {t('review.commentBy', { name: personOf(review.decidedBy ?? '') })} {review.comment}
         </p>
       )}
       {review.failure && <p>{review.failure.title[language]}: {review.failure.detail[language]}</p>}

@@ -13,7 +13,7 @@ import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
 import { mayIn, STAFF_PAGES } from '../staff/access';
 import { useStaff } from '../staff/StaffSessionProvider';
-import { approveReview, returnReview, type ReviewDetail, type reviewLoader } from './reviewApi';
+import { approveReview, personOf, returnReview, type ReviewDetail, type reviewLoader } from './reviewApi';
 
 /**
  * /admin/granskning/:municipality/:eserviceId/:reviewId — what an approver judges before
@@ -46,12 +46,12 @@ export function ReviewPage() {
         <dt>{t('review.status')}</dt>
         <dd data-testid="review-page-status">{t(`review.statuses.${review.status}`)}</dd>
         <dt>{t('review.requestedBy')}</dt>
-        <dd>{review.requestedBy}</dd>
+        <dd data-testid="review-requested-by">{personOf(review.requestedBy)}</dd>
         <dt>{t('review.requestedAt')}</dt>
         <dd>{date(review.requestedAt)}</dd>
         <dt>{t('review.revision')}</dt>
         <dd>{review.draftRevision}</dd>
-        {review.decidedBy && (<><dt>{t('review.decidedBy')}</dt><dd>{review.decidedBy} ({date(review.decidedAt)})</dd></>)}
+        {review.decidedBy && (<><dt>{t('review.decidedBy')}</dt><dd>{personOf(review.decidedBy)} ({date(review.decidedAt)})</dd></>)}
         {review.comment && (<><dt>{t('review.comment')}</dt><dd>{review.comment}</dd></>)}
         {review.publishAt && (<><dt>{t('review.publishAt')}</dt><dd>{date(review.publishAt)}</dd></>)}
       </dl>

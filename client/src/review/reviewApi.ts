@@ -55,3 +55,6 @@ export const reviewLoader = staffLoader(STAFF_PAGES.eservices, async ({ params, 
   const municipality = params.municipality ?? '';
   return { municipality, review: await getJson<ReviewDetail>(reviewPath(municipality, params.eserviceId ?? '', params.reviewId ?? ''), request.signal) };
 });
+
+/** The person in an audit actor as the server records staff ("staff:<account> (Name)"); other actors as they are. */
+export const personOf = (actor: string): string => /^staff:[^ ]+ \((.+)\)$/.exec(actor)?.[1] ?? actor;
