@@ -152,6 +152,13 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'granskning/:municipality/:eserviceId/:reviewId',
+            lazy: async () => {
+              const [{ ReviewPage }, { reviewLoader }] = await Promise.all([import('./review/ReviewPage'), import('./review/reviewApi')]);
+              return { loader: reviewLoader, Component: ReviewPage };
+            },
+          },
+          {
             path: 'ny-e-tjanst/:municipality',
             lazy: async () => {
               const [{ NewEServicePage }, { newEServiceLoader }] = await Promise.all([

@@ -5,6 +5,7 @@ import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { exportUrl, type AdminEService } from './adminApi';
 import { ScrollableTable } from '../shared/ScrollableTable';
+import { PendingReviewLink } from '../review/PendingReviewLink';
 
 interface EServiceTableProps {
   municipality: string;
@@ -64,6 +65,7 @@ export function EServiceTable({ municipality, eservices, busy, mayApprove, onPub
                   {t('designer.open')}
                   {about}
                 </Link>
+                {mayApprove && <PendingReviewLink municipality={municipality} eserviceId={eservice.id} about={about} />}
                 {mayApprove && (eservice.status !== 'published' || eservice.unpublishedChanges) && (
                   <button
                     type="button"

@@ -12,6 +12,7 @@ import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
 import { mayIn, STAFF_PAGES } from '../staff/access';
 import { useStaff } from '../staff/StaffSessionProvider';
+import { DesignerReview } from '../review/DesignerReview';
 import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
 import { FormTab } from './FormTab';
@@ -57,7 +58,8 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
-  const mayPublish = mayIn(useStaff().grants, STAFF_PAGES.approve, municipality.id);
+  const { grants } = useStaff();
+  const mayPublish = mayIn(grants, STAFF_PAGES.approve, municipality.id);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
@@ -117,6 +119,9 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
           </a>
         )}
       </div>
+      {designer.stored && (
+        <DesignerReview municipality={municipality.id} eserviceId={definition.id} mayDesign={mayIn(grants, STAFF_PAGES.design, municipality.id)} saved={!designer.dirty} />
+      )}
       {designer.save.kind === 'conflict' && (
         <div className="problem" role="alert" data-testid="conflict">
           <p className="problem-title">{designer.save.problem.messages[language].title}</p>

@@ -5,8 +5,8 @@ import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { fetchVersion, fetchVersions, type VersionSummary } from './designerApi';
-import { fieldLabel } from './labels';
 import { diffDefinitions, type Definition, type VersionDiff } from './model';
+import { VersionDiffList } from './VersionDiffList';
 
 const DRAFT = 'draft';
 
@@ -57,7 +57,6 @@ export function VersionsTab({ municipality, definition }: { municipality: string
       </select>
     </div>
   );
-  const aspectNames = (aspects: string[]) => aspects.map((a) => t(`designer.versions.aspects.${a as 'label'}`)).join(', ');
   return (
     <section aria-labelledby="designer-versions-heading">
       <h2 id="designer-versions-heading">{t('designer.versions.title')}</h2>
@@ -75,15 +74,7 @@ export function VersionsTab({ municipality, definition }: { municipality: string
       </div>
       {diff && (
         <div role="status" data-testid="version-diff">
-          {diff.diff.added.length + diff.diff.removed.length + diff.diff.changed.length === 0 ? (
-            <p>{t('designer.versions.same')}</p>
-          ) : (
-            <dl>
-              {diff.diff.added.length > 0 && (<><dt>{t('designer.versions.added')}</dt>{diff.diff.added.map((p) => <dd key={p}>{fieldLabel(diff.newer, p, language)} ({p})</dd>)}</>)}
-              {diff.diff.removed.length > 0 && (<><dt>{t('designer.versions.removed')}</dt>{diff.diff.removed.map((p) => <dd key={p}>{fieldLabel(diff.older, p, language)} ({p})</dd>)}</>)}
-              {diff.diff.changed.length > 0 && (<><dt>{t('designer.versions.changed')}</dt>{diff.diff.changed.map((c) => <dd key={c.path}>{fieldLabel(diff.newer, c.path, language)} ({c.path}): {aspectNames(c.aspects)}</dd>)}</>)}
-            </dl>
-          )}
+          <VersionDiffList diff={diff.diff} older={diff.older} newer={diff.newer} />
         </div>
       )}
     </section>
