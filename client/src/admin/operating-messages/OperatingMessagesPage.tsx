@@ -78,9 +78,10 @@ export function OperatingMessagesPage() {
         endsAt: instantOf(form.endsAt),
         eserviceId: form.eserviceId || undefined,
       });
-      setNotice(t('adminNotices.posted', { title: posted.title[language] }));
       setForm(emptyForm());
+      // said once the list shows it, so the status and the list agree
       await revalidator.revalidate();
+      setNotice(t('adminNotices.posted', { title: posted.title[language] }));
     } catch (error) {
       setFormProblem(problemOf(error));
     }
@@ -93,8 +94,8 @@ export function OperatingMessagesPage() {
     setNotice('');
     try {
       await withdrawOperatingMessage(m, message.id);
-      setNotice(t('adminNotices.withdrawn', { title: message.title[language] }));
       await revalidator.revalidate();
+      setNotice(t('adminNotices.withdrawn', { title: message.title[language] }));
       // the pressed button is gone: continue from the list
       listHeading.current?.focus();
     } catch (error) {

@@ -67,9 +67,10 @@ export function StaffPage() {
     const grant = { ...form, departmentId: withDepartment && form.departmentId ? form.departmentId : undefined };
     try {
       const member = await grantRole(m, grant);
-      setNotice(t('adminStaff.granted', { name: member.name, role: grantName({ role: grant.role, departmentId: grant.departmentId ?? null }) }));
       setForm(EMPTY_FORM);
+      // said once the list shows it, so the status and the list agree
       await revalidator.revalidate();
+      setNotice(t('adminStaff.granted', { name: member.name, role: grantName({ role: grant.role, departmentId: grant.departmentId ?? null }) }));
     } catch (error) {
       setFormProblem(problemOf(error));
     }
@@ -82,8 +83,8 @@ export function StaffPage() {
     setNotice('');
     try {
       await removeGrant(m, member.id, grant.id);
-      setNotice(t('adminStaff.removed', { name: member.name, role: grantName(grant) }));
       await revalidator.revalidate();
+      setNotice(t('adminStaff.removed', { name: member.name, role: grantName(grant) }));
       // the pressed button is gone: continue from the list
       listHeading.current?.focus();
     } catch (error) {
