@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { bilingual, type BilingualMessage, type StaffRole } from '@etjanst/schemas';
+import { bilingual, holdsRole, type BilingualMessage, type StaffRole } from '@etjanst/schemas';
 import { CSRF_HEADER, sessionExpired, sessionOf } from '../identity/sessions.js';
 import { Problem } from '../problems/problem.js';
 import { STAFF_CSRF_HEADER, staffActor, staffOf } from '../staff/sessions.js';
@@ -114,13 +114,7 @@ export function requireAccess(policy: AccessPolicy, options: { publicOrigin?: st
         if (!sameToken(req.get(STAFF_CSRF_HEADER), principal.csrfToken)) throw csrfInvalid();
       }
       const { municipalityId, departmentId } = scopeOf(req, policy.scope);
-      const allowed = principal.grants.some(
-        (g) =>
-          policy.roles.includes(g.role) &&
-          (g.role === 'platform-admin' || municipalityId === undefined || g.municipalityId === municipalityId) &&
-          (departmentId === undefined || g.departmentId === null || g.departmentId === departmentId),
-      );
-      if (!allowed) throw forbiddenRole(policy.roles);
+      if (!policy.roles.some((role) => holdsRole(principal.grants, role, municipalityId, departmentId))) throw forbiddenRole(policy.roles);
       const tenant = res.locals.tenant as TenantContext | undefined;
       if (tenant) res.locals.tenant = { ...tenant, actor: staffActor(principal), staffAccountId: principal.account.id } satisfies TenantContext;
       return next();
