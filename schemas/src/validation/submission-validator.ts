@@ -20,13 +20,32 @@ export type AnswerValidation = { valid: true; errors: [] } | { valid: false; err
 export type AnswerValidator = (answers: unknown) => AnswerValidation;
 
 /**
+ * The JSON Schema a definition's answers are judged by: the form's schema with its step
+ * conditions. Both the run-time compiler and the publish-time standalone code start from it.
+ */
+export function answerSchema(definition: EServiceDefinition): JsonSchemaObject {
+  // step conditions (step.showWhen) are enforced like the wizard applies them
+  return schemaWithStepConditions(definition.form);
+}
+
+/**
  * Compiles a validator for the answers to one definition. Compiling costs ~30 ms, so callers
  * cache the result per published version.
  */
 export function compileAnswerValidator(definition: EServiceDefinition): AnswerValidator {
-  // step conditions (step.showWhen) are enforced like the wizard applies them
-  const schema = schemaWithStepConditions(definition.form);
-  const validate: ValidateFunction = createAjv().compile(schema);
+  const schema = answerSchema(definition);
+  return answerValidatorFrom(definition, createAjv().compile(schema), schema);
+}
+
+/**
+ * Wraps a compiled `answerSchema(definition)` (compiled now, or loaded as standalone code) in the
+ * citizen's wording and field order.
+ */
+export function answerValidatorFrom(
+  definition: EServiceDefinition,
+  validate: ValidateFunction,
+  schema: JsonSchemaObject = answerSchema(definition),
+): AnswerValidator {
   const knownFields = new Set(collectFieldPaths(definition.form.schema).keys());
   const order = fieldOrder(definition);
   return (answers) => {
