@@ -24,7 +24,7 @@ import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
 import { latestConnectorTests } from './delivery/connector-tests.js';
 import { createMissingSecrets } from './delivery/connector-secrets.js';
-import { ConnectorRegistry } from './delivery/plugins.js';
+import { ConnectorRegistry, installOutboundPolicy } from './delivery/plugins.js';
 import { attachmentLinkRoutes, connectorRoutes, connectorTypeRoutes, deliveryAdminRoutes } from './delivery/routes.js';
 import { unconfiguredDeliverySettings, type DeliverySettings } from './delivery/settings.js';
 import type { DeliveryWorker } from './delivery/worker.js';
@@ -123,6 +123,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const caseHandling = new CaseHandling(db, caseNotifier);
   const validators = new AnswerValidatorCache();
   const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
+  installOutboundPolicy(deliverySettings.outbound);
   const nudgeWorker = () => delivery?.worker?.nudge();
   const nudgeAfterSubmission = async () => {
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowedHosts } from './delivery/outbound.js';
 import { parseExtensionList } from '@etjanst/schemas';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
 import type { DatabaseTarget } from './db/database.js';
@@ -67,6 +68,8 @@ export interface DeliveryConfig {
   inProcessWorker: boolean;
   caseManagement: { url: string; authkey: string } | undefined;
   archiveDir: string;
+  /** Internal hosts connectors may reach (OUTBOUND_ALLOWED_HOSTS); everything else must be public https */
+  allowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const caseManagementUrl = env.CASE_MANAGEMENT_URL || undefined;
   if (caseManagementUrl !== undefined && !/^https?:\/\/[^/]+/.test(caseManagementUrl)) problems.push(`CASE_MANAGEMENT_URL must be an http(s) URL, got "${caseManagementUrl}"`);
   if (caseManagementUrl !== undefined && !env.CASE_MANAGEMENT_AUTHKEY) problems.push('CASE_MANAGEMENT_AUTHKEY is required with CASE_MANAGEMENT_URL');
+  const allowedHosts = parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS, problems);
   const maxFieldsPerStep = wholeNumber('CHECK_MAX_FIELDS_PER_STEP', 12, 1, 200, 'fields');
   const lixThreshold = wholeNumber('CHECK_LIX_THRESHOLD', 55, 10, 100, 'LIX points');
   // the scan's browser loads the app itself: over loopback, whatever the public address is
@@ -200,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       inProcessWorker: deliveryWorker === 'true',
       caseManagement: caseManagementUrl ? { url: caseManagementUrl, authkey: env.CASE_MANAGEMENT_AUTHKEY ?? '' } : undefined,
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
+      allowedHosts,
     },
     checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl },
     secretRotationOverlapHours,

@@ -52,8 +52,8 @@ export function chatNotice(submission: { eserviceTitle: string; receiptNumber: s
 /** Posts a notice; a refusal (4xx) is permanent. Only the origin is named in errors: a chat webhook's path is its key. */
 async function post(options: ChatNoticeOptions, notice: ChatNotice, context: ConnectorContext): Promise<Response> {
   const origin = new URL(options.url).origin;
-  const response = await fetchTarget(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notice), signal: context.signal });
-  await requireSuccess(response, origin);
+  const response = await fetchTarget(context, options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notice) });
+  await requireSuccess(response, origin, context);
   return response;
 }
 

@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { BilingualMessage, ConnectorType, LocalizedText, StrictlyConfidentialDelivery } from '@etjanst/schemas';
 import type { Logger } from 'pino';
 import type { DeliveryPackage } from './package.js';
+import { fetchOutbound, OutboundTargetRefused } from './outbound.js';
 import type { DeliverySettings } from './settings.js';
 
 /**
@@ -59,21 +60,37 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
-/** `fetch` with the attempt's signal; the error says which target failed and how. */
-export async function fetchTarget(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+/**
+ * `fetch` to a connector's target under the installation's outbound policy, with the attempt's
+ * signal. The error says only that the target could not be reached: the reason (refused
+ * connection, unknown name) goes to the log, since telling them apart to the caller would make
+ * test deliveries a port scanner. A target the policy refuses fails permanently.
+ */
+export async function fetchTarget(context: Pick<ConnectorContext, 'settings' | 'logger' | 'signal'>, url: string, init: RequestInit): Promise<Response> {
+  const origin = new URL(url).origin;
   try {
-    return await fetch(url, init);
+    return await fetchOutbound(url, { ...init, signal: context.signal }, context.settings.outbound);
   } catch (error) {
-    const reason = init.signal.aborted ? 'timed out' : error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new Error(`${new URL(url).origin}: ${reason}`);
+    if (error instanceof OutboundTargetRefused) {
+      context.logger.warn({ err: error }, 'delivery target refused by the outbound policy');
+      throw new PermanentDeliveryError(`${origin} is not a target deliveries may reach (only public https addresses and the installation's OUTBOUND_ALLOWED_HOSTS)`);
+    }
+    if (context.signal.aborted) throw new Error(`${origin} did not answer in time`);
+    context.logger.warn({ err: error, target: origin }, 'delivery target could not be reached');
+    throw new Error(`${origin} could not be reached`);
   }
 }
 
-/** Throws for a non-2xx answer: 4xx other than 408/429 is permanent (the request itself is wrong), the rest may pass on a retry. */
-export async function requireSuccess(response: Response, what: string): Promise<void> {
+/**
+ * Throws for a non-2xx answer: 4xx other than 408/429 is permanent (the request itself is wrong),
+ * the rest may pass on a retry. The target's body goes to the log only: it is the target's, and
+ * whoever reads the delivery's status needs only its status code.
+ */
+export async function requireSuccess(response: Response, what: string, context: Pick<ConnectorContext, 'logger'>): Promise<void> {
   if (response.ok) return;
-  const body = (await response.text().catch(() => '')).slice(0, 300);
-  const message = `${what} answered ${response.status}${body ? `: ${body}` : ''}`;
+  const body = (await response.text().catch(() => '')).slice(0, 2000);
+  context.logger.warn({ target: what, status: response.status, body }, 'delivery target refused');
+  const message = `${what} answered ${response.status}`;
   const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
   throw permanent ? new PermanentDeliveryError(message) : new Error(message);
 }

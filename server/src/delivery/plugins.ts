@@ -14,6 +14,7 @@ import {
 } from '@etjanst/schemas';
 import type { ConnectorPlugin } from './connector.js';
 import { PermanentDeliveryError } from './connector.js';
+import { outboundRefusal, PUBLIC_TARGETS_ONLY, type OutboundPolicy } from './outbound.js';
 import { caseManagementConnector } from './connectors/case-management/plugin.js';
 import { eArchiveConnector } from './connectors/e-archive/plugin.js';
 import { emailConnector } from './connectors/email/plugin.js';
@@ -113,9 +114,48 @@ export class ConnectorRegistry {
       if (!plugin) return [unknownConnectorTypeProblem(connector, i)];
       const carried = plugin.signsWithSecret === true ? carriedSecret(connector.options) : undefined;
       if (carried) return [secretInDefinitionProblem(connector, i, carried)];
-      return connectorOptionProblems(connector, i, checkerOf(plugin).check(connector.options));
+      const problems = connectorOptionProblems(connector, i, checkerOf(plugin).check(connector.options));
+      return problems.length > 0 ? problems : unreachableTargetProblems(plugin, connector, i);
     });
   }
+}
+
+let installationOutbound: OutboundPolicy = PUBLIC_TARGETS_ONLY;
+
+/**
+ * The installation's outbound policy, which definition checks judge connector addresses by (the
+ * app installs its delivery settings' policy when it starts; like connector plugins, one per process).
+ */
+export function installOutboundPolicy(policy: OutboundPolicy): void {
+  installationOutbound = policy;
+}
+
+const REFUSAL_TEXTS = {
+  scheme: bilingual('adressen måste börja med https://', 'the address must start with https://'),
+  'not-https': bilingual('adressen måste börja med https:// (okrypterad http går bara till system som installationen har godkänt)', 'the address must start with https:// (plain http only reaches systems the installation has approved)'),
+  address: bilingual(
+    'adressen pekar på plattformens egen dator eller ett internt nät, dit leveranser inte får gå utan att installationen har godkänt värden',
+    'the address points at the platform’s own machine or an internal network, which deliveries may not reach unless the installation has approved the host',
+  ),
+} as const;
+
+/** Options that are URLs (`format: 'uri'`) the connector sends to, judged by the outbound policy at the option. */
+function unreachableTargetProblems(plugin: ConnectorPlugin, connector: { id: string; options: unknown }, index: number): DefinitionProblem[] {
+  const properties = (optionsJsonSchema(plugin).properties ?? {}) as Record<string, { format?: string }>;
+  const options = (connector.options ?? {}) as Record<string, unknown>;
+  return Object.entries(properties).flatMap(([name, schema]) => {
+    const value = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (schema.format !== 'uri' || typeof value !== 'string' || !URL.canParse(value)) return [];
+    const refusal = outboundRefusal(new URL(value), installationOutbound);
+    if (!refusal) return [];
+    return [
+      {
+        pointer: `/delivery/connectors/${index}/options/${name}`,
+        code: 'delivery.target-not-allowed',
+        message: bilingual(`Mottagaren ”${connector.id}”: ${REFUSAL_TEXTS[refusal].sv}.`, `The connector “${connector.id}”: ${REFUSAL_TEXTS[refusal].en}.`),
+      },
+    ];
+  });
 }
 
 /** Option names under which definitions have carried, or might carry, a signing secret. */

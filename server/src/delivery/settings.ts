@@ -1,4 +1,5 @@
 import type { MailSettings } from '../mail/sender.js';
+import { policyWithConfiguredTargets, PUBLIC_TARGETS_ONLY, type OutboundPolicy } from './outbound.js';
 
 /** Installation-wide delivery settings (DELIVERY_*, CASE_MANAGEMENT_*, ARCHIVE_DIR); per-e-service options live in the definition. */
 export interface DeliverySettings {
@@ -16,6 +17,8 @@ export interface DeliverySettings {
   attemptTimeoutMs: number;
   /** How long signed attachment links work */
   linkSeconds: number;
+  /** Which targets connectors may reach (public https, plus the allow-list and the configured case management system) */
+  outbound: OutboundPolicy;
 }
 
 /** Retry policy of the worker. */
@@ -48,15 +51,20 @@ export const unconfiguredDeliverySettings = (publicUrl: string): DeliverySetting
   archiveDir: 'data/archive',
   attemptTimeoutMs: 60_000,
   linkSeconds: ATTACHMENT_LINK_SECONDS,
+  outbound: PUBLIC_TARGETS_ONLY,
 });
 
 /** The delivery settings of a running server or worker, from its configuration and mail settings. */
 export function deliverySettingsFrom(
-  config: { publicUrl: string; delivery: { secret: string | undefined; caseManagement: DeliverySettings['caseManagement']; archiveDir: string; attemptTimeoutMs: number } },
+  config: {
+    publicUrl: string;
+    delivery: { secret: string | undefined; caseManagement: DeliverySettings['caseManagement']; archiveDir: string; attemptTimeoutMs: number; allowedHosts: readonly string[] };
+  },
   mail: MailSettings | undefined,
 ): DeliverySettings {
-  const { secret, caseManagement, archiveDir, attemptTimeoutMs } = config.delivery;
-  return { publicUrl: config.publicUrl, secret, mail, caseManagement, archiveDir, attemptTimeoutMs, linkSeconds: ATTACHMENT_LINK_SECONDS };
+  const { secret, caseManagement, archiveDir, attemptTimeoutMs, allowedHosts } = config.delivery;
+  const outbound = policyWithConfiguredTargets(allowedHosts, [caseManagement?.url]);
+  return { publicUrl: config.publicUrl, secret, mail, caseManagement, archiveDir, attemptTimeoutMs, linkSeconds: ATTACHMENT_LINK_SECONDS, outbound };
 }
 
 export function retryPolicyFrom(config: { delivery: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; leaseMs: number } }): RetryPolicy {

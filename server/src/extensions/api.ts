@@ -25,4 +25,5 @@ export type { StrictlyConfidentialDelivery } from '@etjanst/schemas';
 export { fetchTarget, PermanentDeliveryError, requireSuccess } from '../delivery/connector.js';
 export type { DeliveryPackage } from '../delivery/package.js';
 export type { DeliverySettings } from '../delivery/settings.js';
+export type { OutboundPolicy } from '../delivery/outbound.js';
 export type { ReceiptContent } from '../receipts/content.js';

@@ -14,6 +14,7 @@ import { CaseNotifier } from '../cases/notifications.js';
 import { seedDemo } from '../demo/seed.js';
 import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
+import type { OutboundPolicy } from '../delivery/outbound.js';
 import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
 import type { MailSettings } from '../mail/sender.js';
 import { ReceiptMailer } from '../receipts/mail.js';
@@ -60,6 +61,9 @@ export interface TestAppOptions {
   fourEyes?: boolean;
 }
 
+/** Receivers that tests start on this machine are on the allow-list, as an installation's internal systems would be. */
+export const TEST_RECEIVERS_ALLOWED: OutboundPolicy = { allowedHosts: ['127.0.0.1', 'localhost'] };
+
 /** Fast retries for tests: a few attempts, tens of milliseconds apart. */
 export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, leaseMs: 30_000 };
 /** The production build of the client (npm run build). */
@@ -100,9 +104,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const receiptMailer = mailQueue && new ReceiptMailer(mailQueue).start();
   const caseNotifier = mailQueue && new CaseNotifier(mailQueue).start();
-  const deliverySettings: DeliverySettings | undefined = options.delivery && { ...unconfiguredDeliverySettings(baseUrl), attemptTimeoutMs: 5000, ...options.delivery.settings };
+  // the tests' receivers listen on this machine, as an installation's approved internal systems would
+  const deliverySettings: DeliverySettings = {
+    ...unconfiguredDeliverySettings(baseUrl),
+    attemptTimeoutMs: 5000,
+    outbound: TEST_RECEIVERS_ALLOWED,
+    ...options.delivery?.settings,
+  };
   const deliveryWorker =
-    deliverySettings && options.delivery?.worker !== false
+    options.delivery && options.delivery.worker !== false
       ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
       : undefined;
   const app = createApp({
@@ -113,7 +123,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     receiptMailer,
     caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
-    delivery: deliverySettings && { settings: deliverySettings, worker: deliveryWorker },
+    delivery: { settings: deliverySettings, worker: deliveryWorker },
   });
   server.on('request', app);
   const administrator = await signInStaff(database.db, await allRoleGrants(database.db), 'Test Administratör');

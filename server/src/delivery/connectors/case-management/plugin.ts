@@ -10,8 +10,8 @@ async function sif(context: ConnectorContext, call: string, body: Record<string,
   const target = context.settings.caseManagement;
   if (!target) throw new PermanentDeliveryError('no case management system is configured (CASE_MANAGEMENT_URL)');
   const url = `${target.url.replace(/\/$/, '')}/${call}?authkey=${encodeURIComponent(target.authkey)}`;
-  const response = await fetchTarget(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: context.signal });
-  await requireSuccess(response, call);
+  const response = await fetchTarget(context, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await requireSuccess(response, call, context);
   const result = (await response.json()) as Record<string, unknown>;
   if (result.Successful !== true) throw new PermanentDeliveryError(`${call} refused: ${String(result.ErrorMessage ?? 'no reason given')}`);
   return result;

@@ -63,11 +63,10 @@ export function webhookBody(delivery: DeliveryPackage, context: ConnectorContext
 async function post(url: string, payload: Record<string, unknown>, idempotencyKey: string, context: ConnectorContext): Promise<Response> {
   const secrets = await secretsOf(context);
   const body = JSON.stringify({ ...payload, requestId: randomUUID(), sentAt: new Date().toISOString() });
-  return fetchTarget(url, {
+  return fetchTarget(context, url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(secrets, body) },
     body,
-    signal: context.signal,
   });
 }
 
@@ -82,13 +81,13 @@ export const webhookConnector: ConnectorPlugin<typeof WebhookOptions> = {
   signsWithSecret: true,
   async check(options, context) {
     const response = await post(options.url, { type: 'test', eserviceId: context.eserviceId, connectorId: context.connectorId, sentAt: new Date().toISOString() }, `test:${randomUUID()}`, context);
-    await requireSuccess(response, options.url);
+    await requireSuccess(response, options.url, context);
     return bilingual(`${options.url} svarade ${response.status} på en signerad testhändelse`, `${options.url} answered ${response.status} to a signed test event`);
   },
   async deliver(delivery, options, context) {
     await secretsOf(context);
     const response = await post(options.url, webhookBody(delivery, context), delivery.idempotencyKey, context);
-    await requireSuccess(response, options.url);
+    await requireSuccess(response, options.url, context);
     return { externalReference: response.headers.get('location') ?? `${response.status}` };
   },
 };
