@@ -42,6 +42,9 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
         const row = await findEService(database.db, municipality, template.id);
         expect(row?.published_version, `${municipality}/${template.id}`).toBe(1);
         expect(row?.draft.owner.organisation).toBe(municipality);
+        // every address an e-service sends to or shows is the municipality's own
+        const addresses = JSON.stringify([row?.draft.owner.contact, row?.draft.accessibility, row?.draft.delivery.connectors]).match(/[\w.-]+@[\w.-]+/g) ?? [];
+        expect(addresses.filter((address) => !address.includes(`@${municipality}.`)), `${municipality}/${template.id}`).toEqual([]);
       }
     }
     expect(TEMPLATES).toHaveLength(6);

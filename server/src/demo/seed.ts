@@ -51,13 +51,22 @@ export const DEMO_STAFF: (RegisterPerson & { grants: RoleGrant[] })[] = [
   },
 ];
 
-/** A template adapted to a municipality: its owner and contact domain. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** A template adapted to a municipality: its owner, its contact and its connectors' mailbox domain. */
 export function templateFor(template: EServiceDefinition, municipalityId: string): EServiceDefinition {
   const copy = structuredClone(template);
   copy.owner.organisation = municipalityId;
   const ownDomain = (email: string) => email.replace(/@[^.]+\./, `@${municipalityId}.`);
   copy.owner.contact.email = ownDomain(copy.owner.contact.email);
   if (copy.accessibility) copy.accessibility.feedback.email = ownDomain(copy.accessibility.feedback.email);
+  // each municipality's cases go to its own mailboxes, never to the template's municipality
+  for (const connector of copy.delivery.connectors) {
+    const options = connector.options as Record<string, unknown>;
+    for (const [name, value] of Object.entries(options)) {
+      if (typeof value === 'string' && EMAIL.test(value)) options[name] = ownDomain(value);
+    }
+  }
   return copy;
 }
 
