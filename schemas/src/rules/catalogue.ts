@@ -1,7 +1,7 @@
 import { evaluateFormula } from '../calculations/evaluate.js';
 import type { Formula } from '../calculations/model.js';
 import { formulaInputs } from '../calculations/validate.js';
-import { collectFieldPaths, fieldUiOptions, isAttachmentField } from '../definition/fields.js';
+import { collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject } from '../definition/fields.js';
 import { stepOfField } from '../definition/steps.js';
 import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
 import type { EServiceDefinition, Language, LocalizedText } from '../definition/format.js';
@@ -192,16 +192,23 @@ const strictlyConfidentialOnProtectedChannels: Rule = {
   id: 'SK-GDPR-003',
   title: { sv: 'Strikt konfidentiella uppgifter skickas bara genom skyddade kanaler', en: 'Strictly confidential information is delivered only through protected channels' },
   explanation: {
-    sv: 'En e-tjänst med informationsklassning ”strikt konfidentiell” får bara leverera ärenden genom mottagartyper vars kanal skyddar uppgifterna. Varje mottagartyp anger själv om den får det: e-post får det inte, och inte heller en typ som plattformen inte känner till. En mottagare som inte skickar några svar alls, som en chattnotis med bara e-tjänstens namn och diarienumret, får det. Svaren får inte heller skickas i e-postkvittensen.',
-    en: 'An e-service classified “strictly confidential” may deliver cases only through connector types whose channel protects the information. Each connector type declares whether it may: e-mail may not, nor may a type the platform does not know. A connector that sends no answers at all, like a chat notice with only the e-service\'s name and the receipt number, may. Nor may the answers be sent in the receipt e-mail.',
+    sv: 'En e-tjänst med informationsklassning ”strikt konfidentiell” får bara leverera ärenden genom mottagartyper vars kanal skyddar uppgifterna. Varje mottagartyp anger själv om den får det: e-post får det inte, och inte heller en typ som plattformen inte känner till. En mottagare som inte skickar några svar alls, som en chattnotis med bara e-tjänstens namn och diarienumret, får det. Ingen mottagare får skicka till en okrypterad adress (http://). Svaren får inte heller skickas i e-postkvittensen.',
+    en: 'An e-service classified “strictly confidential” may deliver cases only through connector types whose channel protects the information. Each connector type declares whether it may: e-mail may not, nor may a type the platform does not know. A connector that sends no answers at all, like a chat notice with only the e-service\'s name and the receipt number, may. No connector may send to an unencrypted address (http://). Nor may the answers be sent in the receipt e-mail.',
   },
   severity: 'must',
   concerns: '/delivery/connectors',
   needs: 'definition',
   check(definition, { connectorTypes }) {
     if (definition.personalData.classification !== 'strictly-confidential') return [];
-    const findings = definition.delivery.connectors.flatMap(({ id, type }, i) => {
+    const findings = definition.delivery.connectors.flatMap(({ id, type, options }, i) => {
       const pointer = `/delivery/connectors/${i}`;
+      // a type that protects its channel still may not be pointed at an unencrypted address
+      const plainHttp = Object.entries(isJsonObject(options) ? options : {}).filter(([, value]) => typeof value === 'string' && /^http:\/\//i.test(value));
+      if (plainHttp.length > 0) {
+        return plainHttp.map(([name]) =>
+          finding(`${pointer}/options/${name}`, `Mottagaren ”${id}” skickar till en okrypterad adress (http://); en e-tjänst som är klassad som strikt konfidentiell kräver https://.`, `The connector “${id}” sends to an unencrypted address (http://); an e-service classified strictly confidential needs https://.`),
+        );
+      }
       switch (strictlyConfidentialRefusal(type, connectorTypes)) {
         case 'refused':
           return [finding(pointer, `Mottagaren ”${id}” (typ ”${type}”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell.`, `The connector “${id}” (type “${type}”) may not deliver the cases of an e-service classified strictly confidential.`)];

@@ -339,6 +339,13 @@ describe('SK-GDPR-003 strictly confidential only through protected channels', ()
     expectFails(withConnector('fax'), 'SK-GDPR-003', ['/delivery/connectors/1'], /“fax”, which the platform does not know/, { connectorTypes });
     expectFails(withConnector('constructor'), 'SK-GDPR-003', ['/delivery/connectors/1'], /does not know/, { connectorTypes });
   });
+  it('fails a protected type pointed at an unencrypted address, at the option', () => {
+    const overHttp = changed(strict, (d) => d.delivery.connectors.push({ id: 'kvitto', type: 'webhook', options: { url: 'http://diarium.kommun.local/hook' } }));
+    const overHttps = changed(strict, (d) => d.delivery.connectors.push({ id: 'kvitto', type: 'webhook', options: { url: 'https://diarium.kommun.local/hook' } }));
+    const types = { ...connectorTypes, ...connectorTypeFacts([{ type: 'webhook', strictlyConfidential: 'allowed' }]) };
+    expectFails(overHttp, 'SK-GDPR-003', ['/delivery/connectors/1/options/url'], /unencrypted address \(http:\/\/\)/, { connectorTypes: types });
+    expectPasses(overHttps, 'SK-GDPR-003', { connectorTypes: types });
+  });
   it('without the facts (an older caller) refuses e-mail only, as before', () => {
     expectPasses(withConnector('sms'), 'SK-GDPR-003');
     expectFails(withConnector('email'), 'SK-GDPR-003', ['/delivery/connectors/1'], /“notis” \(type “email”\)/);
