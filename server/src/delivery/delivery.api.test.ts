@@ -366,6 +366,10 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-webhook/connectors/driftsystem/test`)).body.succeeded).toBe(true);
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan-diarium/connectors/diariet/test`)).body.succeeded).toBe(true);
     expect((await call(app.baseUrl, 'POST', `${base}/felanmalan/connectors/nope/test`)).status).toBe(404);
+    // the archive is named as the designer knows it, never by the server's folders
+    const archiveTest = await call(app.baseUrl, 'POST', `${base}/felanmalan-bilder/connectors/earkiv/test`);
+    expect(archiveTest.body).toMatchObject({ succeeded: true, message: { sv: 'Det går att skriva i arkivmappen solbacka/bilder', en: 'The archive folder solbacka/bilder is writable' } });
+    expect(JSON.stringify(archiveTest.body)).not.toContain(archiveDir);
 
     const latest = await latestConnectorTests(app.database.db, 'solbacka', 'felanmalan-webhook');
     expect(latest).toEqual({ driftsystem: { succeeded: true, at: expect.any(Date), message: { sv: expect.stringMatching(/svarade 202 på en signerad testhändelse$/), en: expect.stringMatching(/answered 202 to a signed test event$/) } } });

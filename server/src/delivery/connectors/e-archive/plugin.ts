@@ -68,11 +68,18 @@ export const eArchiveConnector: ConnectorPlugin<typeof EArchiveOptions> = {
   strictlyConfidential: 'allowed',
   async check(options, context) {
     const folder = folderOf(context, options.folder);
-    await mkdir(folder, { recursive: true });
-    const probe = path.join(folder, `.test-${randomUUID()}`);
-    await writeFile(probe, 'test');
-    await rm(probe);
-    return bilingual(`Det går att skriva i ${folder}`, `${folder} is writable`);
+    // named as the designer knows it: the installation's folder layout stays in the log
+    const named = `${context.municipalityId}/${options.folder}`;
+    try {
+      await mkdir(folder, { recursive: true });
+      const probe = path.join(folder, `.test-${randomUUID()}`);
+      await writeFile(probe, 'test');
+      await rm(probe);
+    } catch (error) {
+      context.logger.warn({ err: error, folder }, 'e-archive folder cannot be written');
+      throw new Error(`the archive folder ${named} cannot be written`);
+    }
+    return bilingual(`Det går att skriva i arkivmappen ${named}`, `The archive folder ${named} is writable`);
   },
   async deliver(delivery, options, context) {
     const { submission, definition, municipalityName } = delivery.source;
