@@ -16,7 +16,7 @@ import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
-import type { Config } from './config.js';
+import { DEFAULT_SCAN_QUEUE, type Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
 import { fastCheckWith, fullCheck } from './checks/full-check.js';
 import { PreviewStore } from './checks/preview-store.js';
@@ -61,13 +61,15 @@ import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem
 import type { ReceiptMailer } from './receipts/mail.js';
 import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
+import { RateLimiter } from './rate-limits/limiter.js';
+import type { RateLimitName } from './rate-limits/limits.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
-    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours'>> & { checks?: Partial<Config['checks']> | undefined };
+    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours' | 'rateLimits'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
   identity: {
@@ -106,6 +108,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     chromium: { path: config.checks?.chromiumPath },
     logger,
     cache: checks?.cacheScans ?? true,
+    maxQueued: config.checks?.scanQueue ?? DEFAULT_SCAN_QUEUE,
   });
   // the rule "last test delivery succeeded" reads the delivery feature's stored test results
   const connectorTests = (municipalityId: string, eserviceId: string) => latestConnectorTests(db, municipalityId, eserviceId);
@@ -160,7 +163,10 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     ...identity.loginMethods.flatMap((m) => (m.protocolRoutes ? [{ prefix: `/${m.protocolRoutes.path}`, routes: m.protocolRoutes.routes }] : [])),
     attachmentRouteGroup({ db, sessions: identity.sessions, maxBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES }),
   ];
-  mountRouteGroups(api, earlyGroups);
+  // abuse limits are off unless configured (main always configures them; tests turn them on where they test them)
+  const rateLimiter = new RateLimiter(db, config.rateLimits ?? { enabled: false });
+  const rateLimit = (name: RateLimitName) => rateLimiter.limit(name);
+  mountRouteGroups(api, earlyGroups, { rateLimit });
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
@@ -233,7 +239,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
   ];
-  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
+  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit });
   api.use(apiNotFound);
   // the access-matrix test reads every route from here
   app.locals.routeGroups = [...earlyGroups, ...routeGroups];

@@ -63,11 +63,12 @@ describe('configuration from the environment', () => {
       inProcessWorker: true,
       caseManagement: undefined,
       archiveDir: '/srv/etjanst/data/archive',
+      allowedHosts: [],
     });
     const secret = 'x'.repeat(32);
     expect(
-      loadConfig({ DELIVERY_SECRET: secret, DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_WORKER: 'false', CASE_MANAGEMENT_URL: 'https://p360.example.se/sif', CASE_MANAGEMENT_AUTHKEY: 'k', ARCHIVE_DIR: '/arkiv' }).delivery,
-    ).toMatchObject({ secret, maxAttempts: 5, inProcessWorker: false, caseManagement: { url: 'https://p360.example.se/sif', authkey: 'k' }, archiveDir: '/arkiv' });
+      loadConfig({ DELIVERY_SECRET: secret, DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_WORKER: 'false', CASE_MANAGEMENT_URL: 'https://p360.example.se/sif', CASE_MANAGEMENT_AUTHKEY: 'k', ARCHIVE_DIR: '/arkiv', OUTBOUND_ALLOWED_HOSTS: 'diarium.local:8443' }).delivery,
+    ).toMatchObject({ secret, maxAttempts: 5, inProcessWorker: false, caseManagement: { url: 'https://p360.example.se/sif', authkey: 'k' }, archiveDir: '/arkiv', allowedHosts: ['diarium.local:8443'] });
     for (const [env, name] of [
       [{ DELIVERY_SECRET: 'short' }, 'DELIVERY_SECRET'],
       [{ DELIVERY_MAX_ATTEMPTS: '0' }, 'DELIVERY_MAX_ATTEMPTS'],
@@ -81,11 +82,11 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the must-requirement checks: limits, browser and the address the scan loads, with defaults', () => {
-    expect(loadConfig({ PORT: '3109' }).checks).toEqual({ maxFieldsPerStep: 12, lixThreshold: 55, chromiumPath: undefined, scanBaseUrl: 'http://127.0.0.1:3109' });
+    expect(loadConfig({ PORT: '3109' }).checks).toEqual({ maxFieldsPerStep: 12, lixThreshold: 55, chromiumPath: undefined, scanBaseUrl: 'http://127.0.0.1:3109', scanQueue: 10 });
     expect(
-      loadConfig({ CHECK_MAX_FIELDS_PER_STEP: '8', CHECK_LIX_THRESHOLD: '40', CHROMIUM_PATH: '/opt/chromium', CHECK_SCAN_URL: 'http://app.internal:8080/', HOST: '0.0.0.0' }).checks,
-    ).toEqual({ maxFieldsPerStep: 8, lixThreshold: 40, chromiumPath: '/opt/chromium', scanBaseUrl: 'http://app.internal:8080' });
-    for (const [name, bad] of [['CHECK_MAX_FIELDS_PER_STEP', '0'], ['CHECK_LIX_THRESHOLD', 'low'], ['CHECK_SCAN_URL', 'http://host/path']] as const) {
+      loadConfig({ CHECK_MAX_FIELDS_PER_STEP: '8', CHECK_LIX_THRESHOLD: '40', CHROMIUM_PATH: '/opt/chromium', CHECK_SCAN_URL: 'http://app.internal:8080/', HOST: '0.0.0.0', CHECK_SCAN_QUEUE: '3' }).checks,
+    ).toEqual({ maxFieldsPerStep: 8, lixThreshold: 40, chromiumPath: '/opt/chromium', scanBaseUrl: 'http://app.internal:8080', scanQueue: 3 });
+    for (const [name, bad] of [['CHECK_MAX_FIELDS_PER_STEP', '0'], ['CHECK_LIX_THRESHOLD', 'low'], ['CHECK_SCAN_URL', 'http://host/path'], ['CHECK_SCAN_QUEUE', '0'], ['OUTBOUND_ALLOWED_HOSTS', 'https://x/']] as const) {
       expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
     }
   });

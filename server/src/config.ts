@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseAllowedHosts } from './delivery/outbound.js';
+import { parseRateLimits, type RateLimitSettings } from './rate-limits/limits.js';
 import { parseExtensionList } from '@etjanst/schemas';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
 import type { DatabaseTarget } from './db/database.js';
@@ -39,10 +40,14 @@ export interface Config {
     /** CHROMIUM_PATH; without it a system Chromium, else the one shipped with @sparticuz/chromium (checks/chromium.ts) */
     chromiumPath: string | undefined;
     scanBaseUrl: string;
+    /** Scans waiting or running at most (CHECK_SCAN_QUEUE); one more is refused with 503 and Retry-After */
+    scanQueue: number;
   };
   delivery: DeliveryConfig;
   /** Hours a rotated webhook signing secret or inbound API key still works beside the new one (SECRET_ROTATION_OVERLAP_HOURS) */
   secretRotationOverlapHours: number;
+  /** Abuse limits (RATE_LIMITS, RATE_LIMIT_<NAME>) */
+  rateLimits: RateLimitSettings;
   /** Packages of platform extensions to load (EXTENSIONS); the client build bundles the same list */
   extensions: string[];
   /** The local break-glass administrator's login (STAFF_LOCAL_LOGIN=off once single sign-on works) */
@@ -71,6 +76,9 @@ export interface DeliveryConfig {
   /** Internal hosts connectors may reach (OUTBOUND_ALLOWED_HOSTS); everything else must be public https */
   allowedHosts: string[];
 }
+
+/** Each browser scan keeps a core busy for seconds: ten waiting is about a minute's work on a small machine. */
+export const DEFAULT_SCAN_QUEUE = 10;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -162,8 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (caseManagementUrl !== undefined && !/^https?:\/\/[^/]+/.test(caseManagementUrl)) problems.push(`CASE_MANAGEMENT_URL must be an http(s) URL, got "${caseManagementUrl}"`);
   if (caseManagementUrl !== undefined && !env.CASE_MANAGEMENT_AUTHKEY) problems.push('CASE_MANAGEMENT_AUTHKEY is required with CASE_MANAGEMENT_URL');
   const allowedHosts = parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS, problems);
+  const rateLimits = parseRateLimits(env, problems);
   const maxFieldsPerStep = wholeNumber('CHECK_MAX_FIELDS_PER_STEP', 12, 1, 200, 'fields');
   const lixThreshold = wholeNumber('CHECK_LIX_THRESHOLD', 55, 10, 100, 'LIX points');
+  const scanQueue = wholeNumber('CHECK_SCAN_QUEUE', DEFAULT_SCAN_QUEUE, 1, 1000, 'scans');
   // the scan's browser loads the app itself: over loopback, whatever the public address is
   const scanBaseUrl = (env.CHECK_SCAN_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
   if (!/^https?:\/\/[^/]+$/.test(scanBaseUrl)) problems.push(`CHECK_SCAN_URL must be an http(s) URL without a path, got "${env.CHECK_SCAN_URL}"`);
@@ -206,8 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       archiveDir: path.resolve(root, env.ARCHIVE_DIR ?? 'data/archive'),
       allowedHosts,
     },
-    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl },
+    checks: { maxFieldsPerStep, lixThreshold, chromiumPath: env.CHROMIUM_PATH || undefined, scanBaseUrl, scanQueue },
     secretRotationOverlapHours,
+    rateLimits,
     extensions: extensions.packages,
     staffLocalLogin: staffLocalLogin === 'on',
     staffOidc: { providers: staffOidcProviders, timeoutSeconds: staffOidcTimeoutSeconds },

@@ -136,10 +136,11 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
   return [
     route('post', '/', APPLICANT, 'Upload a file to an attachment field (raw body, streamed; type checked by content)', upload, {
       tags,
+      limit: 'upload',
       operation: {
         parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(object, 'Stored; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+        responses: { 201: json(object, 'Stored; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     }),
     route('get', '/:attachmentId', APPLICANT, 'Download my attachment', download, {

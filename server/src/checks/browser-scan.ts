@@ -89,6 +89,8 @@ export interface ScannerSettings {
   logger: Logger;
   /** Reuse the result for a definition scanned before in this process (default); false for measuring */
   cache?: boolean;
+  /** Scans waiting or running at most; one more is refused rather than queued without end (CHECK_SCAN_QUEUE) */
+  maxQueued: number;
 }
 
 /** Results by definition hash: the same definition is never scanned twice in a process. */
@@ -105,6 +107,7 @@ export const definitionHash = (definition: EServiceDefinition) => createHash('sh
 export class BrowserScanner {
   /** Scans run one after another: each keeps a core busy for seconds, and the API is open to callers */
   private queue: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
 
   constructor(private readonly settings: ScannerSettings) {}
 
@@ -130,7 +133,9 @@ export class BrowserScanner {
   }
 
   private queued(definition: EServiceDefinition): Promise<AccessibilityScan> {
-    const result = this.queue.then(() => this.run(definition));
+    if (this.waiting >= this.settings.maxQueued) throw scanQueueFull(this.waiting);
+    this.waiting++;
+    const result = this.queue.then(() => this.run(definition)).finally(() => this.waiting--);
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -229,6 +234,16 @@ const clientMissing = () =>
       'Granskningen visar e-tjänsten med portalens byggda klient, men den finns inte (CLIENT_DIR). Kör npm run build.',
       "The scan renders the e-service with the portal's built client, which is missing (CLIENT_DIR). Run npm run build.",
     ),
+  );
+
+const scanQueueFull = (waiting: number) =>
+  new Problem(
+    503,
+    'scan-queue-full',
+    bilingual('Granskningen är upptagen', 'The scan is busy'),
+    bilingual(`${waiting} granskningar väntar redan. Försök igen om en stund.`, `${waiting} scans are already waiting. Try again shortly.`),
+    // about five seconds a scan
+    { retryAfterSeconds: Math.max(5, waiting * 5) },
   );
 
 const browserMissing = () =>

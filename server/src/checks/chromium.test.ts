@@ -62,7 +62,7 @@ describe('a scan whose browser cannot start', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
     const missing = '/nonexistent/opt/chromium-for-the-scan';
-    const scanner = new BrowserScanner({ clientDir: BUILT_CLIENT_DIR, baseUrl: () => 'http://127.0.0.1:9', previews: new PreviewStore(), chromium: { path: missing }, logger, cache: false });
+    const scanner = new BrowserScanner({ clientDir: BUILT_CLIENT_DIR, baseUrl: () => 'http://127.0.0.1:9', previews: new PreviewStore(), chromium: { path: missing }, logger, cache: false, maxQueued: 1 });
     const definition: EServiceDefinition = templateFor(faultReport, 'solbacka');
     const failure = await scanner.scan(definition).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Problem);

@@ -42,7 +42,7 @@ export function checksRoutes({ check, fastCheck, previews, limits }: ChecksRoute
     route('post', '/checks', staff('installation', 'designer', 'approver', 'municipality-admin', 'platform-admin'), 'Check a definition against every must-requirement (?scan=false: without the browser scan)', async (req, res) => {
       const fast = req.query.scan === 'false';
       res.json(fast ? fastCheck(req.body) : await check(req.body));
-    }),
+    }, { limit: 'check' }),
 
     // the scan's own browser reads the definition it renders by an unguessable, short-lived token
     route('get', '/previews/:token', credential('preview-token'), 'A definition being scanned, for the scan\'s browser', (req, res) => {

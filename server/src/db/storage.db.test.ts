@@ -20,7 +20,7 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
   // administrator): their account, logins and sessions belong to the installation; what they may
   // do in a municipality is in their grants, which carry it. The local break-glass administrator
   // (local_admins) is the installation's too, and so is the audit log's one hash chain (audit/chain.ts).
-  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain'];
+  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'rate_limit_counters'];
 
   it('gives every table but the installation-wide staff identities a municipality column, the tenant of each row', async () => {
     const tables = await sql<{ table_name: string; has_tenant: boolean }>`

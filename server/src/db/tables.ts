@@ -42,6 +42,7 @@ export interface Database {
   staff_oidc_flows: StaffOidcFlowTable;
   connector_secrets: ConnectorSecretTable;
   audit_chain: AuditChainTable;
+  rate_limit_counters: RateLimitCounterTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -616,4 +617,12 @@ export interface AuditChainTable {
   /** The last row appended (null before the first), and its hash: the next row's prev_hash */
   head_id: string | null;
   head_hash: string;
+}
+
+/** One limited key's current window (installation-wide: keys name addresses and identities, not tenants). */
+export interface RateLimitCounterTable {
+  key: string;
+  window_started_at: ColumnType<Date, Date | undefined, Date>;
+  window_seconds: number;
+  hits: number;
 }

@@ -139,7 +139,7 @@ export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): RouteD
           res.status(201).location(draftPath(draft.row.id)).set('ETag', etag(draft.row.revision)).json(view(draft));
         },
       ],
-      { tags, operation: { requestBody: draftBody, responses: { 201: json(draft, 'Saved; ETag holds the revision'), ...problems(400, 401, 403, 409, 422) } } },
+      { tags, limit: 'draft-save', operation: { requestBody: draftBody, responses: { 201: json(draft, 'Saved; ETag holds the revision'), ...problems(400, 401, 403, 409, 422, 429) } } },
     ),
 
     route(
@@ -172,7 +172,7 @@ export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): RouteD
           res.set('ETag', etag(draft.row.revision)).json(view(draft));
         },
       ],
-      { tags, operation: { parameters: [draftId, ifMatch], requestBody: draftBody, responses: { 200: json(draft), ...problems(400, 401, 403, 404, 409, 410, 412, 422, 428) } } },
+      { tags, limit: 'draft-save', operation: { parameters: [draftId, ifMatch], requestBody: draftBody, responses: { 200: json(draft), ...problems(400, 401, 403, 404, 409, 410, 412, 422, 428, 429) } } },
     ),
 
     route(

@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import type { RateLimitName } from '../rate-limits/limits.js';
 import { requireAccess, type AccessPolicy } from './access.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -20,6 +21,8 @@ export interface RouteDeclaration {
   tags?: string[];
   /** parameters, requestBody, responses ... of the OpenAPI operation */
   operation?: OperationDocument;
+  /** The abuse limit it counts against (after the access check, so a logged-in caller is also counted by identity) */
+  limit?: RateLimitName;
   handlers: RequestHandler[];
 }
 
@@ -46,7 +49,7 @@ export const route = (
   access: AccessPolicy,
   summary: string,
   handlers: RequestHandler | RequestHandler[],
-  more: { tags?: string[]; operation?: OperationDocument } = {},
+  more: { tags?: string[]; operation?: OperationDocument; limit?: RateLimitName } = {},
 ): RouteDeclaration => ({ method, path, access, summary, handlers: Array.isArray(handlers) ? handlers : [handlers], ...more });
 
 /** A route as the access-matrix test and the OpenAPI document see it: method, full path, policy. */
@@ -80,11 +83,16 @@ export function declaredRoutes(groups: RouteGroup[], base = '/api'): DeclaredRou
 }
 
 /** Mounts the groups on `router`, each route behind its access check. */
-export function mountRouteGroups(router: Router, groups: RouteGroup[], options: { publicOrigin?: string | undefined } = {}): void {
+export function mountRouteGroups(
+  router: Router,
+  groups: RouteGroup[],
+  options: { publicOrigin?: string | undefined; rateLimit?: ((name: RateLimitName) => RequestHandler) | undefined } = {},
+): void {
   for (const group of groups) {
     if ('routes' in group) {
       for (const declared of group.routes) {
-        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...declared.handlers);
+        const limited = declared.limit && options.rateLimit ? [options.rateLimit(declared.limit)] : [];
+        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...limited, ...declared.handlers);
       }
     } else {
       router.use(group.prefix, requireAccess(group.access, options), group.router);

@@ -9,6 +9,9 @@ export function requestLanguage(req: Request): Language {
 
 export function sendProblem(req: Request, res: Parameters<RequestHandler>[1], problem: Problem): void {
   const language = requestLanguage(req);
+  // a problem that says when to come back says it in the header clients and proxies read too
+  const { retryAfterSeconds } = problem.extensions;
+  if (typeof retryAfterSeconds === 'number') res.set('Retry-After', String(retryAfterSeconds));
   res
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)

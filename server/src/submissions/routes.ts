@@ -65,7 +65,8 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
       },
       {
         tags: ['submissions'],
-        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) } },
+        limit: 'submission',
+        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) } },
       },
     ),
   ];

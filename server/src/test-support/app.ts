@@ -15,6 +15,7 @@ import { seedDemo } from '../demo/seed.js';
 import { unconfiguredDeliverySettings, type DeliverySettings, type RetryPolicy } from '../delivery/settings.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 import type { OutboundPolicy } from '../delivery/outbound.js';
+import type { RateLimitSettings } from '../rate-limits/limits.js';
 import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
 import type { MailSettings } from '../mail/sender.js';
 import { ReceiptMailer } from '../receipts/mail.js';
@@ -59,6 +60,10 @@ export interface TestAppOptions {
   checkLimits?: Partial<CheckLimits>;
   /** The seeded municipalities' four-eyes rule; off unless given (see startTestApp) */
   fourEyes?: boolean;
+  /** Abuse limits; off unless given, since tests call many times from one address */
+  rateLimits?: RateLimitSettings;
+  /** Browser scans waiting or running at most (CHECK_SCAN_QUEUE) */
+  scanQueue?: number;
 }
 
 /** Receivers that tests start on this machine are on the allow-list, as an installation's internal systems would be. */
@@ -116,7 +121,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ? new DeliveryWorker({ db: database.db, logger, settings: deliverySettings, policy: { ...TEST_RETRY_POLICY, ...options.delivery?.policy }, pollMs: 50 }).start()
       : undefined;
   const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, clientDir: options.clientDir ?? BUILT_CLIENT_DIR, publicUrl: baseUrl, checks: options.checkLimits },
+    config: {
+      bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+      clientDir: options.clientDir ?? BUILT_CLIENT_DIR,
+      publicUrl: baseUrl,
+      checks: { ...options.checkLimits, ...(options.scanQueue ? { scanQueue: options.scanQueue } : {}) },
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    },
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods, staffLoginMethods },

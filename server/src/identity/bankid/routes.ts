@@ -48,7 +48,7 @@ export function bankIdLoginRoutes(deps: BankIdLoginDependencies): RouteDeclarati
   const orderId = param('orderId', "Our id of the BankID order (never BankID's orderRef)");
   const tags = ['identity'];
   return [
-    route('post', '/', flow, 'Start a BankID login (RP API v6 auth); binds the order to this browser', start, { tags, operation: { responses: { 201: json(object), ...problems(404, 409, 503) } } }),
+    route('post', '/', flow, 'Start a BankID login (RP API v6 auth); binds the order to this browser', start, { tags, limit: 'e-id-start', operation: { responses: { 201: json(object), ...problems(404, 409, 429, 503) } } }),
     route('get', '/:orderId', flow, 'Poll the order: status, user message, current animated QR data', poll, { tags, operation: { parameters: [orderId], responses: { 200: json(object), ...problems(404, 503) } } }),
     route('delete', '/:orderId', flow, 'Cancel the order', cancel, { tags, operation: { parameters: [orderId], responses: { 204: { description: 'Cancelled' }, ...problems(403, 404) } } }),
   ];

@@ -34,9 +34,10 @@ export function identityProviderLoginRoutes(deps: SamlDependencies, idp: SamlIde
       },
       {
         tags,
+        limit: 'e-id-start',
         operation: {
           parameters: [query('returnTo', { type: 'string' }, 'A path on this site to return to'), query('loa', { enum: [2, 3, 4] }, 'Level of assurance asked for; default 3, or the IdP\'s highest if lower')],
-          responses: { 302: { description: 'To the IdP' }, ...problems(400, 404) },
+          responses: { 302: { description: 'To the IdP' }, ...problems(400, 404, 429) },
         },
       },
     ),

@@ -48,7 +48,7 @@ export function staffBankIdRoutes(deps: StaffBankIdDependencies): RouteGroup {
   return {
     prefix: '/staff/login/e-id/bankid',
     routes: [
-      route('post', '/', flow, 'Start a staff BankID login (?autostart=true: the app is on this device)', start, { tags, operation: { responses: { 201: json(object), ...problems(409, 503) } } }),
+      route('post', '/', flow, 'Start a staff BankID login (?autostart=true: the app is on this device)', start, { tags, limit: 'staff-sign-in', operation: { responses: { 201: json(object), ...problems(409, 429, 503) } } }),
       route('get', '/:orderId', flow, 'Poll the staff BankID login: pending with fresh QR data, failed, complete (a staff session) or 403 not-in-staff-register', poll, {
         tags,
         operation: { parameters: [orderId], responses: { 200: json(object), ...problems(403, 404, 503) } },

@@ -52,7 +52,7 @@ export function localAdminLoginMethod(db: Kysely<Database>, settings: StaffSessi
               await auditAttempt(db, { action: 'staff.local-login', actor: staffActor(principal), username, result, ip: req.ip });
               res.set('Cache-Control', 'no-store').json(staffSessionView(principal, settings));
             },
-            { tags: ['staff'], operation: operation(LOGIN_SCHEMA) },
+            { tags: ['staff'], limit: 'staff-sign-in', operation: operation(LOGIN_SCHEMA) },
           ),
         ],
       },
@@ -75,7 +75,7 @@ export function localAdminLoginMethod(db: Kysely<Database>, settings: StaffSessi
               await markReauthenticated(db, req);
               res.set('Cache-Control', 'no-store').json(staffSessionView(principal, settings));
             },
-            { tags: ['staff'], operation: operation(PROOF_SCHEMA) },
+            { tags: ['staff'], limit: 'staff-sign-in', operation: operation(PROOF_SCHEMA) },
           ),
         ],
       },

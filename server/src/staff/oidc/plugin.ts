@@ -117,6 +117,7 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
         routes: [
           route('get', '/start', PUBLIC, `Start a staff login at ${provider.name.en} (OpenID Connect); redirects to the provider`, start, {
             tags: ['staff login'],
+            limit: 'staff-sign-in',
             operation: {
               parameters: [{ name: 'returnTo', in: 'query', required: false, description: 'A path on this site to return to after the login (default /admin)', schema: { type: 'string' } }],
               responses: { '303': { description: 'To the provider’s authorization endpoint' }, '502': { description: 'The provider does not answer (HTML page)' } },

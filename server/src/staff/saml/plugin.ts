@@ -104,6 +104,7 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, idp: StaffSaml
         routes: [
           route('get', '/start', PUBLIC, `Start a staff login at ${idp.name.en} (SAML 2.0); redirects with a signed AuthnRequest`, start, {
             tags,
+            limit: 'staff-sign-in',
             operation: {
               parameters: [{ name: 'returnTo', in: 'query', required: false, description: `A path on this site to return to after the login (default ${DEFAULT_RETURN_PATH})`, schema: { type: 'string' } }],
               responses: { 302: { description: 'To the identity provider' } },
