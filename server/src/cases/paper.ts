@@ -69,9 +69,10 @@ export async function registerPaperCase(ctx: TenantContext, departmentId: string
   if (paper.answers) checkAnswers(ctx, version.definition, version.version, paper.answers, validators);
   const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw new Error(`municipality ${ctx.municipalityId} vanished`);
+  // numbered outside the transaction, as web submissions are (submitAnswers)
+  const year = paper.receivedOn.getFullYear();
+  const receiptNumber = formatReceiptNumber(municipality.receiptPrefix, year, await nextReceiptSequence(ctx.db, ctx.municipalityId, year));
   return ctx.db.transaction().execute(async (trx) => {
-    const year = paper.receivedOn.getFullYear();
-    const receiptNumber = formatReceiptNumber(municipality.receiptPrefix, year, await nextReceiptSequence(trx, ctx.municipalityId, year));
     const row = await trx
       .insertInto('submissions')
       .values({

@@ -83,9 +83,12 @@ export async function submitAnswers(
   for (const check of checks) await check({ ctx, definition, answers, applicant });
   // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
   const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
+  // The number is taken in its own short statement, not in the transaction: the counter row's lock
+  // would otherwise serialise a municipality's submissions for their whole transactions. A
+  // submission whose transaction then fails leaves a gap in the series.
+  const year = new Date().getFullYear();
+  const sequence = await nextReceiptSequence(ctx.db, ctx.municipalityId, year);
   return ctx.db.transaction().execute(async (trx) => {
-    const year = new Date().getFullYear();
-    const sequence = await nextReceiptSequence(trx, ctx.municipalityId, year);
     const row = await insertSubmission(trx, {
       municipalityId: ctx.municipalityId,
       eserviceId,
