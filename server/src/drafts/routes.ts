@@ -9,6 +9,7 @@ import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionExpired, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { json, jsonBody, list, object, param, problems } from '../openapi/operations.js';
 import { badRequest, Problem, unprocessable } from '../problems/problem.js';
+import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import type { AfterSubmission } from '../submissions/routes.js';
 import type { DraftCleanup } from './cleanup.js';
 import * as operations from './operations.js';
@@ -16,6 +17,8 @@ import * as operations from './operations.js';
 export interface DraftRouteOptions {
   db: Kysely<Database>;
   ttlDays: number;
+  /** Validators of drafts' answers (compileDraftAnswerValidator) per published version */
+  validators: AnswerValidatorCache;
   cleanup?: DraftCleanup | undefined;
 }
 
@@ -91,9 +94,9 @@ const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type
 const tags = ['drafts'];
 
 /** Mounted at /api/me/drafts: the logged-in citizen's drafts in the session's municipality. */
-export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): RouteDeclaration[] {
+export function draftRoutes({ db, ttlDays, validators, cleanup }: DraftRouteOptions): RouteDeclaration[] {
   const access = citizenExplained(DRAFTS_NEED_LOGIN);
-  const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays });
+  const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays, validators });
   return [
     route(
       'get',
