@@ -104,6 +104,7 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       ['an array instead of an object', [validFaultReport], {}, 400, 'submission-malformed'],
       ['answers that are not an object', { answers: 'hello' }, {}, 422, 'answers-invalid'],
       ['an unknown language', { answers: validFaultReport, language: 'de' }, {}, 400, 'language-unsupported'],
+      ['answers nested 2 000 deep (a 4 KB body)', `{"answers":{"location":${'['.repeat(2000)}${']'.repeat(2000)}}}`, {}, 422, 'answers-too-deep'],
     ];
     it.each(cases)('%s', async (_name, body, headers, status, code) => {
       const before = await submissionCount();
