@@ -28,8 +28,8 @@ const FORMAT_NAMES: Record<string, BilingualMessage> = {
 };
 
 /**
- * A plain-language message for one ajv error about a value called `label`.
- * Common keywords get our own wording; the rest fall back to ajv-i18n.
+ * A plain-language message for one ajv error about a value called `label`: every keyword a
+ * draft-07 ajv with ajv-formats reports has our own wording; anything else falls back to ajv-i18n.
  */
 export function describeAjvError(error: ErrorObject, label: string): BilingualMessage {
   const p = error.params as Record<string, unknown>;
@@ -55,6 +55,7 @@ export function describeAjvError(error: ErrorObject, label: string): BilingualMe
     case 'minItems':
       return bilingual(`Välj eller lägg till minst ${p.limit} i ”${label}”.`, `Choose or add at least ${p.limit} in “${label}”.`);
     case 'maxItems':
+    case 'additionalItems':
       return bilingual(`”${label}” får ha högst ${p.limit} rader eller val.`, `“${label}” may have at most ${p.limit} rows or choices.`);
     case 'pattern':
       return bilingual(`”${label}” har fel format.`, `“${label}” has the wrong format.`);
@@ -84,11 +85,9 @@ export function describeAjvError(error: ErrorObject, label: string): BilingualMe
     case 'dependencies':
       return bilingual(`Fyll i ”${label}”.`, `Fill in “${label}”.`);
     case 'minProperties':
-      return bilingual(`Fyll i minst ${p.limit} svar i ”${label}”.`, `Fill in at least ${p.limit} answers in “${label}”.`);
+      return bilingual(`Fyll i minst ${p.limit} svar i ”${label}”.`, `Fill in at least ${p.limit} ${p.limit === 1 ? 'answer' : 'answers'} in “${label}”.`);
     case 'maxProperties':
       return bilingual(`”${label}” får ha högst ${p.limit} svar.`, `“${label}” may have at most ${p.limit} answers.`);
-    case 'additionalItems':
-      return bilingual(`”${label}” får ha högst ${p.limit} rader eller val.`, `“${label}” may have at most ${p.limit} rows or choices.`);
     case 'uniqueItems':
       return bilingual(`”${label}” innehåller dubbletter.`, `“${label}” contains duplicates.`);
     case 'contains':

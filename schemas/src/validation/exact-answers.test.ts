@@ -4,6 +4,7 @@ import { applyFieldConditions } from '../conditions/compile.js';
 import { faultReport } from '../templates/fault-report.js';
 import { EXAMPLE_ANSWERS, TEMPLATES } from '../templates/index.js';
 import { createAjv } from './ajv.js';
+import { describeAjvError } from './ajv-messages.js';
 import { answerSchema, answerValidatorFrom, compileAnswerValidator, compileDraftAnswerValidator, type AnswerValidation } from './submission-validator.js';
 
 /** A one-step definition around a form schema, with a label per top-level field. */
@@ -93,7 +94,18 @@ describe('answers are valid exactly when the answer schema says so', () => {
     ]);
     const [contains, size] = verdicts(definition, [{ tags: ['b'] }, { extra: {} }]);
     expect(contains?.errors.map((e) => [e.pointer, e.message.en])).toEqual([['/tags', '“Question tags” lacks a required choice or row.']]);
-    expect(size?.errors.map((e) => [e.pointer, e.message.en])).toEqual([['/extra', 'Fill in at least 1 answers in “Question extra”.']]);
+    expect(size?.errors.map((e) => [e.pointer, e.message.en])).toEqual([['/extra', 'Fill in at least 1 answer in “Question extra”.']]);
+  });
+
+  it('has wording of its own for every keyword this ajv can report', () => {
+    // these report nothing themselves: the schemas they hold (or refer to) do
+    const silent = new Set(['$comment', 'id', '$ref', 'nullable', 'allOf', 'then', 'else', 'properties', 'patternProperties', 'items']);
+    const keywords = [...Object.keys(createAjv().RULES.all).filter((keyword) => !silent.has(keyword)), 'false schema'];
+    expect(keywords).toEqual(expect.arrayContaining(['not', 'oneOf', 'anyOf', 'const', 'dependencies', 'additionalProperties', 'propertyNames', 'contains', 'uniqueItems']));
+    for (const keyword of keywords) {
+      const message = describeAjvError({ keyword, params: {}, instancePath: '', schemaPath: '' }, 'Fält');
+      expect(message.sv, keyword).not.toMatch(/^”Fält”: /); // ajv-i18n's fallback
+    }
   });
 
   it('gives every message in plain Swedish and English, never ajv’s own words', () => {
