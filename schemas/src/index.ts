@@ -9,7 +9,7 @@ export * from './fields/formats.js';
 export * from './fields/attachment-types.js';
 export * from './i18n/bilingual.js';
 export * from './validation/ajv.js';
-export { BRANCH_ERROR_KEYWORDS, describeAjvError } from './validation/ajv-messages.js';
+export { describeAjvError, explainingErrors, type ErrorPlace } from './validation/ajv-messages.js';
 export * from './validation/submission-validator.js';
 export * from './delivery/connector-options.js';
 export * from './templates/index.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
+import { compileDraftAnswerValidator, DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
@@ -125,6 +125,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);
   const validators = new AnswerValidatorCache();
+  const draftValidators = new AnswerValidatorCache(compileDraftAnswerValidator);
   const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
   installOutboundPolicy(deliverySettings.outbound);
   const nudgeWorker = () => delivery?.worker?.nudge();
@@ -200,7 +201,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
-    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, cleanup: draftCleanup }) },
+    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, validators: draftValidators, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', routes: signatures.routes },
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
     { prefix: '/me', routes: myPagesRoutes(db) },

@@ -1,4 +1,4 @@
-import { BRANCH_ERROR_KEYWORDS, describeAjvError, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
+import { describeAjvError, explainingErrors, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
 import {
   replaceStringParameters,
   TranslatableString,
@@ -13,8 +13,8 @@ import type { Answers } from './portalApi';
 import { attachmentErrorsOnTheirField } from './theme/attachments';
 import { platformFormats } from './theme/extensions';
 
-/** Draft-07 ajv with the Swedish and the extensions' formats, as on the server. */
-export const validator = customizeValidator<Answers>({ customFormats: platformFormats });
+/** Draft-07 ajv with the Swedish and the extensions' formats and only own properties, as on the server. */
+export const validator = customizeValidator<Answers>({ customFormats: platformFormats, ajvOptionsOverrides: { ownProperties: true } });
 
 /** Field path of an rjsf error: `.children.0.name` -> `children.name`. */
 const fieldPathOf = (error: RJSFValidationError): string =>
@@ -25,18 +25,21 @@ const fieldPathOf = (error: RJSFValidationError): string =>
 
 type AjvErrorLike = Parameters<typeof describeAjvError>[0];
 
+const placeOf = (error: RJSFValidationError) => ({ keyword: error.name ?? '', schemaPath: error.schemaPath ?? '', params: error.params ?? {} });
+
 /**
- * Replaces rjsf's raw ajv messages with plain ones: the field's own error text from the
- * definition when it has one, otherwise the shared wording for the keyword. Errors of a
- * multi-file field's items go to the field.
+ * Replaces rjsf's raw ajv messages with plain ones, keeping those that say what is wrong
+ * (explainingErrors, as the server does): the field's own error text from the definition when it
+ * has one, otherwise the shared wording for the keyword. Errors of a multi-file field's items go
+ * to the field.
  */
 export function plainErrorMessages(texts: Record<string, FieldTexts>, language: Language): ErrorTransformer<Answers> {
+  const textsOf = new Map(Object.entries(texts));
   return (errors, uiSchema) =>
-    attachmentErrorsOnTheirField(errors, uiSchema)
-      .filter((error) => !BRANCH_ERROR_KEYWORDS.has(error.name ?? ''))
+    explainingErrors(attachmentErrorsOnTheirField(errors, uiSchema), placeOf)
       .map((error) => {
         const path = fieldPathOf(error);
-        const fieldTexts = texts[path];
+        const fieldTexts = textsOf.get(path);
         const label = textIn(fieldTexts?.label, language) ?? (error.title || path);
         const message =
           textIn(fieldTexts?.errorMessage, language) ??

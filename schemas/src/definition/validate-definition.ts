@@ -3,7 +3,7 @@ import { calculationProblems } from '../calculations/validate.js';
 import { fieldProblems, patternProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
-import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
+import { describeAjvError, explainingErrors } from '../validation/ajv-messages.js';
 import {
   arrayItems,
   collectFieldPaths,
@@ -52,13 +52,8 @@ export function validateDefinition(input: unknown): DefinitionValidation {
   return problems.length === 0 ? { valid: true, definition, problems: [] } : { valid: false, problems };
 }
 
-/** Errors from inside a failed `contains` only say which items did not match; `contains` says it. */
-const insideFailedContains = (error: ErrorObject, all: ErrorObject[]) =>
-  all.some((c) => c.keyword === 'contains' && error !== c && error.schemaPath.startsWith(`${c.schemaPath}/`));
-
 function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
-  const meaningful = errors.filter((e) => !isNoiseError(e) && !insideFailedContains(e, errors));
-  return (meaningful.length > 0 ? meaningful : errors).map((error) => {
+  return explainingErrors(errors, (e) => e).map((error) => {
     const pointer =
       error.keyword === 'required'
         ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`

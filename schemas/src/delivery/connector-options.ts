@@ -5,7 +5,7 @@ import { isJsonObject } from '../definition/fields.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { escapePointer } from '../rules/definition-facts.js';
 import { createAjv } from '../validation/ajv.js';
-import { describeAjvError, isNoiseError } from '../validation/ajv-messages.js';
+import { describeAjvError, explainingErrors } from '../validation/ajv-messages.js';
 
 /**
  * The annotation keyword that carries an option's title and help in Swedish and English inside a
@@ -67,8 +67,7 @@ export interface OptionProblem {
  * errors and naming the option by its title; a missing option is pointed at by its own name.
  */
 export function optionProblems(schema: JsonSchemaObject, errors: readonly ErrorObject[]): OptionProblem[] {
-  // a union's "no branch matched" only says that a branch's own error exists
-  const meaningful = errors.some((e) => !isNoiseError(e)) ? errors.filter((e) => !isNoiseError(e)) : errors;
+  const meaningful = explainingErrors(errors, (e) => e);
   const byPointer = new Map<string, OptionProblem>();
   for (const error of meaningful) {
     const missing = error.keyword === 'required' ? String(error.params.missingProperty) : undefined;

@@ -13,9 +13,11 @@ const addFormats: AddFormats =
 /** An ajv (draft-07) with the standard, the Swedish and the extensions' formats: the one both sides use. */
 export function createAjv(options: Options = {}): Ajv {
   // Unknown keywords and formats are errors (they are typos in a form); type and required
-  // strictness would refuse ordinary conditional forms, so they stay off.
+  // strictness would refuse ordinary conditional forms, so they stay off. Only own properties
+  // count, so a field named `constructor` or `toString` is not found on Object.prototype.
   const ajv = new Ajv({
     allErrors: true,
+    ownProperties: true,
     strictSchema: true,
     strictNumbers: true,
     strictTypes: false,

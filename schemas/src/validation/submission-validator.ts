@@ -1,10 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { collectFieldPaths, fieldPathOfPointer, isJsonObject, type FieldPath } from '../definition/fields.js';
-import type { EServiceDefinition, JsonSchemaObject, Language } from '../definition/format.js';
-import type { BilingualMessage } from '../i18n/bilingual.js';
+import { fieldPathOfPointer, isJsonObject, type FieldPath } from '../definition/fields.js';
+import type { EServiceDefinition, FieldTexts, JsonSchemaObject, Language } from '../definition/format.js';
+import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { schemaWithStepConditions } from '../conditions/steps.js';
 import { createAjv } from './ajv.js';
-import { describeAjvError, isNoiseError } from './ajv-messages.js';
+import { describeAjvError, explainingErrors } from './ajv-messages.js';
+import { answerShapeSchema, closedAnswerSchema } from './closed-schema.js';
 
 /** One error in a citizen's answers, located and worded for the citizen. */
 export interface AnswerError {
@@ -21,11 +22,21 @@ export type AnswerValidator = (answers: unknown) => AnswerValidation;
 
 /**
  * The JSON Schema a definition's answers are judged by: the form's schema with its step
- * conditions. Both the run-time compiler and the publish-time standalone code start from it.
+ * conditions, closed so that answers to questions the form does not ask are refused. Everything
+ * that decides whether answers are valid is in it, so the run-time compiler and the publish-time
+ * standalone code judge alike; the wrapper (answerValidatorFrom) only words and orders errors.
  */
 export function answerSchema(definition: EServiceDefinition): JsonSchemaObject {
   // step conditions (step.showWhen) are enforced like the wizard applies them
-  return schemaWithStepConditions(definition.form);
+  return closedAnswerSchema(schemaWithStepConditions(definition.form));
+}
+
+/**
+ * The JSON Schema a draft's answers are held to: a draft may be incomplete and hold any values,
+ * but only answers to questions the form asks (answerSchema's shape, whatever the conditions).
+ */
+export function draftAnswerSchema(definition: EServiceDefinition): JsonSchemaObject {
+  return answerShapeSchema(answerSchema(definition));
 }
 
 /**
@@ -37,54 +48,29 @@ export function compileAnswerValidator(definition: EServiceDefinition): AnswerVa
   return answerValidatorFrom(definition, createAjv().compile(schema), schema);
 }
 
+/** Compiles the validator of a draft's answers (draftAnswerSchema), worded like compileAnswerValidator's. */
+export function compileDraftAnswerValidator(definition: EServiceDefinition): AnswerValidator {
+  const schema = draftAnswerSchema(definition);
+  return answerValidatorFrom(definition, createAjv().compile(schema), schema);
+}
+
 /**
  * Wraps a compiled `answerSchema(definition)` (compiled now, or loaded as standalone code) in the
- * citizen's wording and field order.
+ * citizen's wording and field order. The answers are valid exactly when `validate` says so.
  */
 export function answerValidatorFrom(
   definition: EServiceDefinition,
   validate: ValidateFunction,
   schema: JsonSchemaObject = answerSchema(definition),
 ): AnswerValidator {
-  const knownFields = new Set(collectFieldPaths(definition.form.schema).keys());
+  const texts = new Map(Object.entries(definition.form.texts));
   const order = fieldOrder(definition);
   return (answers) => {
-    const errors = validate(answers)
-      ? []
-      : [...describeAnswerErrors(definition, validate.errors ?? []), ...hiddenFieldErrors(definition, schema, validate.errors ?? [], answers)];
-    errors.push(...unknownFieldErrors(answers, knownFields));
+    if (validate(answers)) return { valid: true, errors: [] };
+    const errors = describeAnswerErrors(texts, schema, validate.errors ?? [], answers);
     errors.sort((a, b) => order(a.field) - order(b.field));
-    return errors.length === 0 ? { valid: true, errors: [] } : { valid: false, errors };
+    return { valid: false, errors };
   };
-}
-
-/**
- * Answers to questions the form does not ask are refused rather than stored: a form schema
- * cannot say `additionalProperties: false` when conditions add properties, so this says it.
- */
-export function unknownFieldErrors(answers: unknown, knownFields: Set<FieldPath>): AnswerError[] {
-  const errors: AnswerError[] = [];
-  const walk = (value: unknown, pointer: string, path: string): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${pointer}/${i}`, path));
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    for (const [name, child] of Object.entries(value)) {
-      const childPath = path ? `${path}.${name}` : name;
-      const childPointer = `${pointer}/${escapePointer(name)}`;
-      if (!knownFields.has(childPath)) {
-        errors.push({
-          pointer: childPointer,
-          field: childPath,
-          keyword: 'additionalProperties',
-          message: { sv: `Formuläret frågar inte efter ”${name}”.`, en: `The form does not ask for “${name}”.` },
-        });
-      } else walk(child, childPointer, childPath);
-    }
-  };
-  walk(answers, '', '');
-  return errors;
 }
 
 /** Position of a field in the form (step order, then field order), so errors read top to bottom. */
@@ -95,24 +81,44 @@ function fieldOrder(definition: EServiceDefinition): (field: FieldPath) => numbe
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function describeAnswerErrors(definition: EServiceDefinition, errors: ErrorObject[]): AnswerError[] {
+/** The property an error is about, when it is about one member of an object rather than the object. */
+function memberOf(error: ErrorObject): string | undefined {
+  const { keyword, params } = error;
+  if (keyword === 'required' || keyword === 'dependencies') return String(params.missingProperty);
+  if (keyword === 'additionalProperties') return String(params.additionalProperty);
+  if (keyword === 'propertyNames') return String(params.propertyName);
+  return undefined;
+}
+
+/** Keywords that say an answer is to a question the form does not ask. */
+const UNASKED = new Set(['additionalProperties', 'propertyNames']);
+
+function describeAnswerErrors(texts: Map<FieldPath, FieldTexts>, schema: JsonSchemaObject, errors: ErrorObject[], answers: unknown): AnswerError[] {
   const seen = new Set<string>();
   const result: AnswerError[] = [];
-  for (const error of errors.filter((e) => !isNoiseError(e))) {
-    const pointer =
-      error.keyword === 'required'
-        ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
-        : error.instancePath;
+  const add = (error: AnswerError) => {
+    if (seen.has(error.pointer)) return; // one message per place is enough for a person
+    seen.add(error.pointer);
+    result.push(error);
+  };
+  for (const error of explainingErrors(errors, (e) => e)) {
+    const hidden = error.keyword === 'not' ? hiddenAnswerErrors(texts, schema, error, answers) : [];
+    if (hidden.length > 0) {
+      hidden.forEach(add);
+      continue;
+    }
+    const member = memberOf(error);
+    const pointer = member === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(member)}`;
     const field = fieldPathOfPointer(pointer);
-    if (seen.has(pointer)) continue; // one message per place is enough for a person
-    seen.add(pointer);
-    const texts = definition.form.texts[field];
-    const label = (lang: Language) => texts?.label[lang] ?? texts?.label.sv ?? (field || '/');
-    const custom = texts?.errorMessage;
-    const message: BilingualMessage = custom
-      ? { sv: custom.sv, en: custom.en ?? custom.sv }
-      : { sv: describeAjvError(error, label('sv')).sv, en: describeAjvError(error, label('en')).en };
-    result.push({ pointer, field, keyword: error.keyword, message });
+    const own = texts.get(field);
+    const label = (lang: Language) => own?.label[lang] ?? own?.label.sv ?? (field || '/');
+    const custom = own?.errorMessage;
+    const message: BilingualMessage = UNASKED.has(error.keyword)
+      ? bilingual(`Formuläret frågar inte efter ”${member}”.`, `The form does not ask for “${member}”.`)
+      : custom
+        ? { sv: custom.sv, en: custom.en ?? custom.sv }
+        : { sv: describeAjvError(error, label('sv')).sv, en: describeAjvError(error, label('en')).en };
+    add({ pointer, field, keyword: error.keyword, message });
   }
   return result;
 }
@@ -122,21 +128,20 @@ function describeAnswerErrors(definition: EServiceDefinition, errors: ErrorObjec
  * (applyFieldConditions, schemaWithStepConditions); ajv only says "must NOT be valid" at the
  * parent, so this names each hidden field that was answered.
  */
-function hiddenFieldErrors(definition: EServiceDefinition, schema: JsonSchemaObject, errors: ErrorObject[], answers: unknown): AnswerError[] {
-  const result: AnswerError[] = [];
-  for (const error of errors) {
-    if (error.keyword !== 'not' || !error.schemaPath.endsWith('/else/not')) continue;
-    const refused = schemaAt(schema, error.schemaPath);
-    const names = [refused, ...(Array.isArray(refused?.anyOf) ? refused.anyOf : [])].flatMap((node) =>
-      isJsonObject(node) && Array.isArray(node.required) ? node.required.map(String) : [],
-    );
-    const parent = valueAt(answers, error.instancePath);
-    for (const name of names) {
-      if (!isJsonObject(parent) || !(name in parent)) continue;
+function hiddenAnswerErrors(texts: Map<FieldPath, FieldTexts>, schema: JsonSchemaObject, error: ErrorObject, answers: unknown): AnswerError[] {
+  if (!error.schemaPath.endsWith('/else/not')) return [];
+  const refused = schemaAt(schema, error.schemaPath);
+  const names = [refused, ...(Array.isArray(refused?.anyOf) ? refused.anyOf : [])].flatMap((node) =>
+    isJsonObject(node) && Array.isArray(node.required) ? node.required.map(String) : [],
+  );
+  const parent = valueAt(answers, error.instancePath);
+  return names
+    .filter((name) => isJsonObject(parent) && Object.hasOwn(parent, name))
+    .map((name) => {
       const pointer = `${error.instancePath}/${escapePointer(name)}`;
       const field = fieldPathOfPointer(pointer);
-      const label = definition.form.texts[field]?.label;
-      result.push({
+      const label = texts.get(field)?.label;
+      return {
         pointer,
         field,
         keyword: 'hidden',
@@ -144,26 +149,24 @@ function hiddenFieldErrors(definition: EServiceDefinition, schema: JsonSchemaObj
           sv: `Frågan ”${label?.sv ?? field}” visas inte med dina svar; ta bort svaret.`,
           en: `The question “${label?.en ?? label?.sv ?? field}” is not shown with your answers; remove the answer.`,
         },
-      });
-    }
-  }
-  return result;
+      };
+    });
 }
 
-/** The schema node an ajv schemaPath ('#/allOf/2/else/not') points at. */
-function schemaAt(schema: JsonSchemaObject, schemaPath: string): JsonSchemaObject | undefined {
-  let node: unknown = schema;
-  for (const segment of schemaPath.replace(/^#\//, '').split('/')) {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = Array.isArray(node) ? node[Number(key)] : isJsonObject(node) ? node[key] : undefined;
-  }
-  return isJsonObject(node) ? node : undefined;
-}
-
+/** The member of a parsed JSON value at a JSON pointer (or a schema's node at an ajv schemaPath). */
 function valueAt(value: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (Array.isArray(node) ? node[Number(key)] : isJsonObject(node) ? node[key] : undefined), value);
+    .reduce<unknown>(
+      (node, key) => (Array.isArray(node) ? node[Number(key)] : isJsonObject(node) && Object.hasOwn(node, key) ? node[key] : undefined),
+      value,
+    );
+}
+
+/** The schema node an ajv schemaPath ('#/allOf/2/else/not') points at. */
+function schemaAt(schema: JsonSchemaObject, schemaPath: string): JsonSchemaObject | undefined {
+  const node = valueAt(schema, schemaPath.replace(/^#/, ''));
+  return isJsonObject(node) ? node : undefined;
 }

@@ -236,6 +236,7 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(await refuse({ eserviceId: 'bygglov' })).toBe('paper-case-empty');
       expect(await refuse({ eserviceId: 'borgerlig-vigsel', summary: 'Fel förvaltning' })).toBe('eservice-unknown');
       expect(await refuse({ eserviceId: 'felanmalan', answers: { category: 'no-such-category' } })).toBe('answers-invalid');
+      expect(await refuse(`{"eserviceId":"felanmalan","answers":{"category":${'['.repeat(2000)}${']'.repeat(2000)}}}`)).toBe('answers-too-deep');
       expect(await refuse({ eserviceId: 'bygglov', summary: 'x', receivedOn: '2999-01-01' })).toBe('date-in-future');
       expect(await refuse({ eserviceId: 'bygglov', summary: 'x', applicantPersonalIdentityNumber: '19121212-1213' })).toBe('personal-identity-number-invalid');
       const channels = await app.database.db.selectFrom('submissions').select(['channel']).where('municipality_id', '=', 'solbacka').execute();

@@ -4,6 +4,7 @@ import type { TenantContext } from '../eservices/operations.js';
 import { findEService, findVersion } from '../eservices/repository.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { unprocessable } from '../problems/problem.js';
+import { refuseDeepAnswers } from '../submissions/answer-depth.js';
 import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import { formatReceiptNumber } from '../submissions/operations.js';
 import { nextReceiptSequence } from '../submissions/repository.js';
@@ -41,6 +42,7 @@ export function parsePaperCase(body: unknown): PaperCase {
   if (answers !== undefined && (typeof answers !== 'object' || answers === null || Array.isArray(answers))) {
     throw unprocessable('answers-invalid', bilingual('Svaren ska vara ett objekt.', 'The answers must be an object.'), { field: 'answers' });
   }
+  refuseDeepAnswers(answers);
   const summary = optionalText(input.summary, 'summary');
   if (!summary && !answers) throw unprocessable('paper-case-empty', bilingual('Skriv en sammanfattning eller fyll i svaren från blanketten.', 'Write a summary or fill in the answers from the form.'));
   const applicantName = optionalText(input.applicantName, 'applicantName');

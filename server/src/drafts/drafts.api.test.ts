@@ -132,6 +132,16 @@ describe(`drafts API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect((await put({ stepId: 'tid-och-plats' })).body.code).toBe('draft-malformed');
     const tooLarge = await put({ answers: { preferredDate: 'x'.repeat(20_000) } });
     expect(tooLarge).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
+    // nested 2 000 deep in a 4 KB body: refused before anything walks the answers
+    const deep = `{"preferredDate":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    for (const response of [
+      await call(app.baseUrl, 'PUT', `${DRAFTS}/${weddingDraft}`, `{"answers":${deep}}`, as(klara, { 'if-match': '"2"' })),
+      await call(app.baseUrl, 'POST', DRAFTS, `{"eserviceId":"borgerlig-vigsel","version":1,"answers":${deep}}`, as(klara)),
+    ]) {
+      expect(response).toMatchObject({ status: 422, body: { code: 'answers-too-deep', maxDepth: 32 } });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body.messages).toEqual({ sv: expect.objectContaining({ detail: expect.stringMatching(/för djupt/) }), en: expect.objectContaining({ detail: expect.stringMatching(/too deeply/) }) });
+    }
     const created = await call(app.baseUrl, 'POST', DRAFTS, { eserviceId: 'forskoleplats', version: 1, answers: { pet: 'katt' } }, as(klara));
     expect(created).toMatchObject({ status: 422, body: { code: 'answers-invalid' } });
     // an incomplete draft is fine: nothing was saved by the refused attempts

@@ -1,17 +1,11 @@
 import type { Kysely } from 'kysely';
-import {
-  bilingual,
-  collectFieldPaths,
-  unknownFieldErrors,
-  type EServiceDefinition,
-  type FieldPath,
-  type LocalizedText,
-} from '@etjanst/schemas';
+import { bilingual, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Database, DraftRow } from '../db/tables.js';
 import { findEService, findVersion } from '../eservices/repository.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
+import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import { findSubmission } from '../submissions/repository.js';
 import { requireAssurance } from '../identity/assurance.js';
 import * as repository from './repository.js';
@@ -30,6 +24,8 @@ export interface DraftContext {
   db: Kysely<Database>;
   session: CitizenSession;
   ttlDays: number;
+  /** Validators of drafts' answers per version (compileDraftAnswerValidator) */
+  validators: AnswerValidatorCache;
 }
 
 export interface DraftInput {
@@ -137,19 +133,14 @@ function checkAccess(session: CitizenSession, definition: EServiceDefinition): v
   requireAssurance(session, definition);
 }
 
-const knownFieldsCache = new WeakMap<EServiceDefinition, Set<FieldPath>>();
-
 /**
  * A draft may be incomplete, so its answers are not validated against the form; but it may only
- * hold answers to questions the form asks, and its step must be one of the form's steps.
+ * hold answers to questions the form asks (draftAnswerSchema), and its step must be one of the
+ * form's steps.
  */
-function checkDraftInput(definition: EServiceDefinition, input: DraftInput): void {
-  let known = knownFieldsCache.get(definition);
-  if (!known) {
-    known = new Set(collectFieldPaths(definition.form.schema).keys());
-    knownFieldsCache.set(definition, known);
-  }
-  const errors = unknownFieldErrors(input.answers, known);
+function checkDraftInput(ctx: DraftContext, pinned: { eserviceId: string; version: number; definition: EServiceDefinition }, input: DraftInput): void {
+  const { eserviceId, version, definition } = pinned;
+  const { errors } = ctx.validators.get(`${ctx.session.municipalityId}/${eserviceId}/${version}`, definition)(input.answers);
   if (errors.length > 0) {
     throw unprocessable(
       'answers-invalid',
@@ -170,7 +161,7 @@ function checkDraftInput(definition: EServiceDefinition, input: DraftInput): voi
 export async function createDraft(ctx: DraftContext, request: { eserviceId: string; version: number } & DraftInput): Promise<DraftView> {
   const { definition, open } = await pinnedVersion(ctx, request.eserviceId, request.version);
   if (!open) throw eserviceClosed(request.eserviceId);
-  checkDraftInput(definition, request);
+  checkDraftInput(ctx, { ...request, definition }, request);
   const owner = ownerOf(ctx.session);
   const now = new Date();
   const exists = (id: string) =>
@@ -245,7 +236,7 @@ export async function saveDraft(ctx: DraftContext, id: string, expectedRevision:
   const current = await ownDraft(ctx, id);
   const { definition, open } = await pinnedVersion(ctx, current.eservice_id, current.version);
   if (!open) throw eserviceClosed(current.eservice_id);
-  checkDraftInput(definition, input);
+  checkDraftInput(ctx, { eserviceId: current.eservice_id, version: current.version, definition }, input);
   const saved = await repository.updateDraft(ctx.db, ownerOf(ctx.session), id, expectedRevision, {
     ...input,
     expiresAt: expiryFrom(new Date(), ctx.ttlDays),

@@ -9,6 +9,8 @@ import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionExpired, sessionOf, type CitizenSession } from '../identity/sessions.js';
 import { json, jsonBody, list, object, param, problems } from '../openapi/operations.js';
 import { badRequest, Problem, unprocessable } from '../problems/problem.js';
+import { refuseDeepAnswers } from '../submissions/answer-depth.js';
+import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import type { AfterSubmission } from '../submissions/routes.js';
 import type { DraftCleanup } from './cleanup.js';
 import * as operations from './operations.js';
@@ -16,6 +18,8 @@ import * as operations from './operations.js';
 export interface DraftRouteOptions {
   db: Kysely<Database>;
   ttlDays: number;
+  /** Validators of drafts' answers (compileDraftAnswerValidator) per published version */
+  validators: AnswerValidatorCache;
   cleanup?: DraftCleanup | undefined;
 }
 
@@ -44,12 +48,13 @@ function expectedRevision(header: string | undefined): number {
   return positiveInteger(header.replace(/^W\//, '').replace(/"/g, ''), 'If-Match');
 }
 
-/** Answers (a JSON object; the body limit bounds its size) and an optional step id. */
+/** Answers (a JSON object; the body limit bounds its size, refuseDeepAnswers its depth) and an optional step id. */
 function draftInput(body: Record<string, unknown>): operations.DraftInput {
   const { answers, stepId } = body;
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     throw unprocessable('answers-invalid', bilingual('Svaren ska vara ett objekt med ett värde per fråga.', 'The answers must be an object with one value per question.'));
   }
+  refuseDeepAnswers(answers);
   if (stepId !== undefined && stepId !== null && typeof stepId !== 'string') {
     throw badRequest('draft-malformed', bilingual('”stepId” ska vara ett steg-id (text).', '“stepId” must be a step id (text).'));
   }
@@ -91,9 +96,9 @@ const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type
 const tags = ['drafts'];
 
 /** Mounted at /api/me/drafts: the logged-in citizen's drafts in the session's municipality. */
-export function draftRoutes({ db, ttlDays, cleanup }: DraftRouteOptions): RouteDeclaration[] {
+export function draftRoutes({ db, ttlDays, validators, cleanup }: DraftRouteOptions): RouteDeclaration[] {
   const access = citizenExplained(DRAFTS_NEED_LOGIN);
-  const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays });
+  const context = (res: Response): operations.DraftContext => ({ db, session: draftOwner(res), ttlDays, validators });
   return [
     route(
       'get',

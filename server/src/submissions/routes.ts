@@ -7,6 +7,7 @@ import { sessionOf } from '../identity/sessions.js';
 import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
+import { refuseDeepAnswers } from './answer-depth.js';
 import type { AnswerValidatorCache } from './answer-validators.js';
 import { submitAnswers, type AnswerCheck, type SubmissionReceipt } from './operations.js';
 
@@ -50,6 +51,7 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
         if (language !== undefined && !LANGUAGES.includes(language as Language)) {
           throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
         }
+        refuseDeepAnswers(answers);
         const receipt = await submitAnswers(tenantOf(res), validators, {
           eserviceId: pathParam(req, 'eserviceId'),
           version: positiveInteger(pathParam(req, 'version'), 'version'),

@@ -104,6 +104,7 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       ['an array instead of an object', [validFaultReport], {}, 400, 'submission-malformed'],
       ['answers that are not an object', { answers: 'hello' }, {}, 422, 'answers-invalid'],
       ['an unknown language', { answers: validFaultReport, language: 'de' }, {}, 400, 'language-unsupported'],
+      ['answers nested 2 000 deep (a 4 KB body)', `{"answers":{"location":${'['.repeat(2000)}${']'.repeat(2000)}}}`, {}, 422, 'answers-too-deep'],
     ];
     it.each(cases)('%s', async (_name, body, headers, status, code) => {
       const before = await submissionCount();
@@ -112,6 +113,83 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ code, status, messages: { sv: { title: expect.any(String) }, en: { title: expect.any(String) } } });
       expect(await submissionCount()).toBe(before);
+    });
+  });
+
+  describe('answers are accepted exactly when the form\'s schema accepts them', () => {
+    // one field per defect found: a `not`, a oneOf, a declared additionalProperties, prototype names
+    const fields: Array<[string, unknown]> = [
+      ['username', { type: 'string', not: { enum: ['admin', 'root'] } }],
+      // the portal draws a oneOf of constants as a choice; "s" matches two of them
+      ['size', { type: 'string', oneOf: [{ const: 's', title: 'Liten' }, { enum: ['s'], title: 'Liten (igen)' }, { const: 'm', title: 'Mellan' }] }],
+      ['extra', { type: 'object', properties: { note: { type: 'string' } }, additionalProperties: { type: 'string' } }],
+      ['__proto__', { type: 'string', minLength: 2 }],
+      ['constructor', { type: 'string', minLength: 2 }],
+    ];
+    const names = fields.map(([name]) => name);
+    let path = '';
+    const post = (answers: string) => call(app.baseUrl, 'POST', path, `{"answers":${answers}}`);
+    const valid = '{"username":"anna","size":"m","extra":{"note":"n","colour":"blå"},"__proto__":"ok","constructor":"ok"}';
+
+    beforeAll(async () => {
+      const definition = structuredClone(templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'solbacka')) as EServiceDefinition;
+      definition.id = 'exakta-svar';
+      definition.receipt = { email: false, includeAnswers: false };
+      // JSON, as the API takes it: `__proto__` is an own member, not the prototype
+      definition.form = JSON.parse(
+        JSON.stringify({
+          schema: { type: 'object', properties: Object.fromEntries(fields) },
+          uiSchema: {},
+          texts: Object.fromEntries([...names, 'extra.note'].map((name) => [name, { label: { sv: `Fält ${name}`, en: `Field ${name}` } }])),
+          steps: [{ id: 'svar', title: { sv: 'Svar', en: 'Answers' }, fields: names }],
+        }),
+      );
+      expect(Object.keys(definition.form.schema.properties as object)).toContain('__proto__');
+      const created = await call(app.baseUrl, 'POST', eservices, JSON.stringify(definition));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const published = await call(app.baseUrl, 'POST', `${eservices}/exakta-svar/publish`);
+      expect(published.status, JSON.stringify(published.body)).toBe(201);
+      path = submit('exakta-svar', published.body.version);
+    });
+
+    const refusal = async (answers: string) => {
+      const response = await post(answers);
+      expect(response.status, JSON.stringify(response.body)).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      return (response.body.errors as Array<{ pointer: string; keyword: string; message: { sv: string; en: string } }>).map((e) => [e.pointer, e.keyword, e.message.sv, e.message.en]);
+    };
+
+    it('stores valid answers, with the fields named like prototype members as they were sent', async () => {
+      const response = await post(valid);
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      const row = await app.database.db.selectFrom('submissions').select('answers').where('id', '=', response.body.submissionId).executeTakeFirstOrThrow();
+      const members = (answers: unknown) => Object.entries(answers as object).sort(([a], [b]) => a.localeCompare(b));
+      expect(members(row.answers)).toEqual(members(JSON.parse(valid)));
+      expect(members(row.answers).map(([name]) => name)).toContain('__proto__');
+    });
+
+    it('enforces `not`', async () => {
+      expect(await refusal('{"username":"admin"}')).toEqual([['/username', 'not', 'Svaret på ”Fält username” är inte tillåtet.', 'The answer to “Field username” is not allowed.']]);
+    });
+
+    it('refuses a oneOf that two alternatives match', async () => {
+      expect(await refusal('{"size":"s"}')).toEqual([
+        ['/size', 'oneOf', 'Svaret på ”Fält size” passar in på flera alternativ men får bara passa ett.', 'The answer to “Field size” fits several alternatives but may fit only one.'],
+      ]);
+    });
+
+    it('lets a declared additionalProperties decide, and refuses what the form does not ask', async () => {
+      expect(await refusal('{"extra":{"colour":1},"isAdmin":true}')).toEqual([
+        ['/extra/colour', 'type', '”extra.colour” har fel sorts värde.', '“extra.colour” has the wrong kind of value.'],
+        ['/isAdmin', 'additionalProperties', 'Formuläret frågar inte efter ”isAdmin”.', 'The form does not ask for “isAdmin”.'],
+      ]);
+    });
+
+    it('validates fields named __proto__ and constructor like any other', async () => {
+      expect(await refusal('{"__proto__":"x","constructor":"y"}')).toEqual([
+        ['/__proto__', 'minLength', '”Fält __proto__” ska ha minst 2 tecken.', '“Field __proto__” must have at least 2 characters.'],
+        ['/constructor', 'minLength', '”Fält constructor” ska ha minst 2 tecken.', '“Field constructor” must have at least 2 characters.'],
+      ]);
     });
   });
 });
