@@ -25,6 +25,7 @@ import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-acc
 import * as auditChain from './migrations/022-audit-chain.js';
 import * as staffSaml from './migrations/026-staff-saml.js';
 import * as rateLimits from './migrations/027-rate-limits.js';
+import * as unfinishedDrafts from './migrations/028-unfinished-drafts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -85,6 +86,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '025-approval': approval,
   '026-staff-saml': staffSaml,
   '027-rate-limits': rateLimits,
+  '028-unfinished-drafts': unfinishedDrafts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

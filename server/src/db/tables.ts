@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { BilingualMessage, CheckReport, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
+import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
 
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
@@ -92,6 +92,10 @@ export interface EServiceTable {
   pause_message: Generated<LocalizedText | null>;
   /** A scheduled unpublishing */
   unpublish_at: Generated<Date | null>;
+  /** The latest save when it failed validation (newer than `draft`, and counted in `revision`); null when that save was valid */
+  unfinished_draft: Generated<Record<string, unknown> | null>;
+  /** Its findings, as validation gave them when it was saved; written as JSON text (a bare array would go as a PostgreSQL array) */
+  unfinished_problems: ColumnType<DefinitionProblem[] | null, string | null | undefined, string | null>;
 }
 
 export interface EServiceVersionTable {

@@ -8,8 +8,10 @@ import {
   type EServiceDefinition,
   type FieldProperties,
 } from '@etjanst/schemas';
+import { MAX_DRAFT_DEPTH } from './unfinished.js';
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { signInStaff } from '../test-support/staff.js';
 
 const base = '/api/municipalities/ekdala/eservices';
 const submit = (id: string) => `${base}/${id}/versions/1/submissions`;
@@ -174,7 +176,7 @@ describe(`definitions made with the field catalogue (${process.env.TEST_DATABASE
   });
 });
 
-describe(`the definition API refuses bad input with problem+json naming the field (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
+describe(`the definition API: refused on create, kept unfinished with its findings on save (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
@@ -198,21 +200,121 @@ describe(`the definition API refuses bad input with problem+json naming the fiel
     ['two steps with one id', (d) => (d.form.steps[1]!.id = 'fragor'), { pointer: '/form/steps/1/id', code: 'steps.duplicate-id', names: 'fragor' }],
   ];
   CASES.forEach(([what, mutate, expected], i) => {
-    it(`${what}: on create and on save`, async () => {
+    it(`${what}: refused on create, saved unfinished and read back on save`, async () => {
       const id = `fel-${i}`;
       const created = await call(app.baseUrl, 'POST', base, catalogueEService(id, mutate), { 'accept-language': 'en' });
       expect(created.status).toBe(422);
       expect(created.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(created.body.code).toBe('definition-invalid');
-      expect(created.body.errors).toEqual([
-        expect.objectContaining({ pointer: expected.pointer, code: expected.code, message: { sv: expect.stringContaining(expected.names), en: expect.stringContaining(expected.names) } }),
-      ]);
+      const finding = expect.objectContaining({ pointer: expected.pointer, code: expected.code, message: { sv: expect.stringContaining(expected.names), en: expect.stringContaining(expected.names) } });
+      expect(created.body.errors).toEqual([finding]);
 
       expect((await call(app.baseUrl, 'POST', base, catalogueEService(id))).status).toBe(201);
-      const saved = await call(app.baseUrl, 'PUT', `${base}/${id}`, catalogueEService(id, mutate), { 'if-match': '"1"' });
-      expect(saved.status).toBe(422);
-      expect(saved.body.errors.map((e: { code: string }) => e.code)).toEqual([expected.code]);
+      const unfinished = catalogueEService(id, mutate);
+      const saved = await call(app.baseUrl, 'PUT', `${base}/${id}`, unfinished, { 'if-match': '"1"' });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect(saved.headers.get('etag')).toBe('"2"');
+      expect(saved.body).toMatchObject({ revision: 2, unfinished: true, problems: [finding] });
+      const read = await call(app.baseUrl, 'GET', `${base}/${id}`);
+      expect(read.headers.get('etag')).toBe('"2"');
+      expect(read.body).toMatchObject({ revision: 2, unfinished: true, problems: [finding] });
+      expect(read.body.definition).toEqual(unfinished);
     });
+  });
+  /** Reads a draft: its definition and the ETag to save over it with. */
+  const draftOf = async (id: string) => {
+    const read = await call(app.baseUrl, 'GET', `${base}/${id}`);
+    return { definition: read.body.definition as EServiceDefinition, etag: read.headers.get('etag')! };
+  };
+  const rowOf = (id: string) => app.database.db.selectFrom('eservices').selectAll().where('municipality_id', '=', 'ekdala').where('id', '=', id).executeTakeFirstOrThrow();
+  const emptyFirstLabel = (d: EServiceDefinition) => {
+    const first = Object.keys(d.form.texts)[0]!;
+    d.form.texts[first]!.label.sv = '';
+    return first;
+  };
+
+  it('refuses review and publishing of an unfinished draft, naming its findings in both languages; valid again, it goes through', async () => {
+    const { definition: valid, etag } = await draftOf('felanmalan');
+    const unfinished = structuredClone(valid);
+    const field = emptyFirstLabel(unfinished);
+    const saved = await call(app.baseUrl, 'PUT', `${base}/felanmalan`, unfinished, { 'if-match': etag });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({ unfinished: true, problems: [expect.objectContaining({ code: 'texts.empty-label' })] });
+    const listed = (await call(app.baseUrl, 'GET', base)).body.items.find((i: { id: string }) => i.id === 'felanmalan');
+    // the list keeps the last valid draft's title and department
+    expect(listed).toMatchObject({ unfinished: true, title: valid.catalogue.title, departmentId: valid.owner.department });
+
+    for (const [path, sv, en] of [
+      ['reviews', 'kan inte skickas på granskning', 'cannot be sent for review'],
+      ['publish', 'kan inte publiceras', 'cannot be published'],
+    ] as const) {
+      const refused = await call(app.baseUrl, 'POST', `${base}/felanmalan/${path}`);
+      expect(refused.status, path).toBe(422);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ code: 'draft-invalid', errors: [expect.objectContaining({ pointer: `/form/texts/${field}/label/sv`, code: 'texts.empty-label' })] });
+      expect(refused.body.messages.sv).toMatchObject({ title: 'Utkastet har fel', detail: expect.stringContaining(sv) });
+      expect(refused.body.messages.sv.detail).toContain(`Fältet ”${field}” har en tom etikett.`);
+      expect(refused.body.messages.en).toMatchObject({ title: 'The draft has errors', detail: expect.stringContaining(en) });
+      expect(refused.body.messages.en.detail).toContain(`The field “${field}” has an empty label.`);
+    }
+    expect(await app.database.db.selectFrom('eservice_reviews').select('id').where('eservice_id', '=', 'felanmalan').execute()).toEqual([]);
+    expect((await call(app.baseUrl, 'GET', `${base}/felanmalan/versions`)).body.items).toHaveLength(1);
+
+    const fixed = await call(app.baseUrl, 'PUT', `${base}/felanmalan`, valid, { 'if-match': saved.headers.get('etag')! });
+    expect(fixed.body).toMatchObject({ unfinished: false, problems: [] });
+    const sent = await call(app.baseUrl, 'POST', `${base}/felanmalan/reviews`);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const published = await call(app.baseUrl, 'POST', `${base}/felanmalan/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect(published.body.version).toBe(2);
+  }, 120_000);
+
+  it('keeps any text typed as typed, NUL and a lone surrogate too', async () => {
+    const { definition, etag } = await draftOf('bygglov');
+    const field = emptyFirstLabel(definition);
+    definition.form.texts[field]!.label.en = 'a\u0000b\ud800c';
+    const saved = await call(app.baseUrl, 'PUT', `${base}/bygglov`, definition, { 'if-match': etag });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await draftOf('bygglov')).definition).toEqual(definition);
+  });
+
+  it('refuses what the designer could not open, a draft nested too deep, another id or one over the body limit, and changes nothing', async () => {
+    const before = await rowOf('forskoleplats');
+    const { definition, etag } = await draftOf('forskoleplats');
+    emptyFirstLabel(definition);
+    let deep: unknown = 'botten';
+    for (let level = 0; level < MAX_DRAFT_DEPTH; level++) deep = [deep];
+    const { form: _form, ...formless } = definition;
+    const refusals: [string, unknown, number, string, string?][] = [
+      ['not an object', [definition], 422, 'draft-not-storable', ''],
+      ['without its form', formless, 422, 'draft-not-storable', '/form'],
+      ['without steps', { ...definition, form: { ...definition.form, steps: [] } }, 422, 'draft-not-storable', '/form/steps'],
+      ['nested too deep', { ...definition, catalogue: { ...definition.catalogue, deep } }, 422, 'draft-not-storable', ''],
+      ['of another e-service', { ...definition, id: 'bygglov' }, 422, 'definition-id-mismatch'],
+      ['over the body limit', { ...definition, catalogue: { ...definition.catalogue, summary: { sv: 'x'.repeat(1024 * 1024) } } }, 413, 'payload-too-large'],
+    ];
+    for (const [what, body, status, code, pointer] of refusals) {
+      const refused = await call(app.baseUrl, 'PUT', `${base}/forskoleplats`, body, { 'if-match': etag });
+      expect(refused.status, what).toBe(status);
+      expect(refused.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
+      expect(refused.body.code, what).toBe(code);
+      expect(refused.body.messages.sv.detail, what).not.toBe(refused.body.messages.en.detail);
+      if (pointer !== undefined) expect(refused.body.errors, what).toContainEqual(expect.objectContaining({ pointer }));
+    }
+    expect(await rowOf('forskoleplats')).toEqual(before);
+  });
+
+  it('an approver who does not design cannot save a draft, valid or unfinished', async () => {
+    const approver = await signInStaff(app.database.db, [{ role: 'approver', municipalityId: 'ekdala', departmentId: null }], 'Alva Godkännare');
+    const before = await rowOf('vuxenutbildning');
+    const { definition, etag } = await draftOf('vuxenutbildning');
+    const unfinished = structuredClone(definition);
+    emptyFirstLabel(unfinished);
+    for (const body of [definition, unfinished]) {
+      const refused = await call(app.baseUrl, 'PUT', `${base}/vuxenutbildning`, body, { ...approver.headers, 'content-type': 'application/json', 'if-match': etag });
+      expect(refused).toMatchObject({ status: 403, body: { code: 'forbidden', requiredRoles: ['designer'] } });
+    }
+    expect(await rowOf('vuxenutbildning')).toEqual(before);
   });
 
   it('two fields with one key in the JSON text: refused naming the key, not silently one of them kept', async () => {

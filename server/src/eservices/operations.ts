@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
-import { bilingual, maturityLevel, validateDefinition, type CheckReport, type DefinitionValidation, type EServiceDefinition, type MaturityLevel } from '@etjanst/schemas';
+import {
+  bilingual,
+  maturityLevel,
+  validateDefinition,
+  type CheckReport,
+  type DefinitionProblem,
+  type DefinitionValidation,
+  type EServiceDefinition,
+  type MaturityLevel,
+} from '@etjanst/schemas';
 import { refuseFailedMustRules } from '../checks/full-check.js';
 import { saveVersionCheck } from '../checks/repository.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -10,6 +19,7 @@ import { findMunicipality } from '../municipalities/repository.js';
 import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
 import { pausedView } from './open-version.js';
 import * as repository from './repository.js';
+import { currentDraft, storableDraft } from './unfinished.js';
 
 /** Who acts and where: every operation is scoped to one municipality (tenant). */
 export interface TenantContext {
@@ -39,6 +49,8 @@ export interface EServiceSummary {
   paused: ReturnType<typeof pausedView>;
   /** When a scheduled unpublishing takes it out of the catalogue */
   unpublishAt: Date | null;
+  /** The latest save is not valid yet (title, department and maturity are of the last valid one) */
+  unfinished: boolean;
 }
 
 export function summarize(row: EServiceRow): EServiceSummary {
@@ -55,6 +67,7 @@ export function summarize(row: EServiceRow): EServiceSummary {
     maturityLevel: maturityLevel(row.draft),
     paused: pausedView(row),
     unpublishAt: row.unpublish_at,
+    unfinished: row.unfinished_draft !== null,
   };
 }
 
@@ -78,21 +91,15 @@ export function validateForPlatform(input: unknown): DefinitionValidation {
 }
 
 /** Validates a definition for this municipality: the format and connectors, then that its owner exists here. */
-export async function checkDefinitionForTenant(ctx: TenantContext, input: unknown): Promise<EServiceDefinition> {
+export async function validateForTenant(ctx: TenantContext, input: unknown): Promise<DefinitionValidation> {
   const result = validateForPlatform(input);
-  if (!result.valid) {
-    throw unprocessable(
-      'definition-invalid',
-      bilingual('Definitionen av e-tjänsten är inte giltig.', 'The e-service definition is not valid.'),
-      { errors: result.problems },
-    );
-  }
+  if (!result.valid) return result;
   const { definition } = result;
   const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw notFound(bilingual(`Kommunen ”${ctx.municipalityId}”`, `The municipality “${ctx.municipalityId}”`));
-  const errors = [];
+  const problems: DefinitionProblem[] = [];
   if (definition.owner.organisation !== ctx.municipalityId) {
-    errors.push({
+    problems.push({
       pointer: '/owner/organisation',
       code: 'owner.other-municipality',
       message: bilingual(
@@ -102,7 +109,7 @@ export async function checkDefinitionForTenant(ctx: TenantContext, input: unknow
     });
   }
   if (!municipality.departments.some((d) => d.id === definition.owner.department)) {
-    errors.push({
+    problems.push({
       pointer: '/owner/department',
       code: 'owner.unknown-department',
       message: bilingual(
@@ -111,10 +118,54 @@ export async function checkDefinitionForTenant(ctx: TenantContext, input: unknow
       ),
     });
   }
-  if (errors.length > 0) {
-    throw unprocessable('definition-invalid', bilingual('Definitionen passar inte den här kommunen.', 'The definition does not fit this municipality.'), { errors });
-  }
-  return definition;
+  return problems.length > 0 ? { valid: false, problems } : result;
+}
+
+/** A definition valid for this municipality, or the refusal naming what is wrong (422 definition-invalid). */
+export async function checkDefinitionForTenant(ctx: TenantContext, input: unknown): Promise<EServiceDefinition> {
+  const result = await validateForTenant(ctx, input);
+  if (result.valid) return result.definition;
+  const otherMunicipality = result.problems.some((p) => p.code.startsWith('owner.'));
+  throw unprocessable(
+    'definition-invalid',
+    otherMunicipality
+      ? bilingual('Definitionen passar inte den här kommunen.', 'The definition does not fit this municipality.')
+      : bilingual('Definitionen av e-tjänsten är inte giltig.', 'The e-service definition is not valid.'),
+    { errors: result.problems },
+  );
+}
+
+/** How many findings an invalid draft's refusal spells out in its text (all are in `errors`). */
+const FINDINGS_IN_TEXT = 3;
+
+/**
+ * The refusal to send for review or publish a draft that is not valid (it was saved unfinished,
+ * or the rules became stricter since): the findings, the first few in the text as well.
+ */
+function draftInvalid(problems: DefinitionProblem[], purpose: 'review' | 'publish'): Problem {
+  const listed = (language: 'sv' | 'en') =>
+    problems
+      .slice(0, FINDINGS_IN_TEXT)
+      .map((p) => p.message[language])
+      .join(' ') + (problems.length > FINDINGS_IN_TEXT ? (language === 'sv' ? ` (och ${problems.length - FINDINGS_IN_TEXT} till)` : ` (and ${problems.length - FINDINGS_IN_TEXT} more)`) : '');
+  const [sv, en] = purpose === 'review' ? ['skickas på granskning', 'be sent for review'] : ['publiceras', 'be published'];
+  return new Problem(
+    422,
+    'draft-invalid',
+    bilingual('Utkastet har fel', 'The draft has errors'),
+    bilingual(
+      `Utkastet kan inte ${sv} förrän det är giltigt. Rätta ${problems.length === 1 ? 'felet' : `de ${problems.length} felen`}: ${listed('sv')}`,
+      `The draft cannot ${en} until it is valid. Fix ${problems.length === 1 ? 'the error' : `the ${problems.length} errors`}: ${listed('en')}`,
+    ),
+    { errors: problems },
+  );
+}
+
+/** The draft as last saved, when it is valid for this municipality now; refused naming its findings otherwise. */
+export async function validDraftOf(ctx: TenantContext, row: EServiceRow, purpose: 'review' | 'publish'): Promise<EServiceDefinition> {
+  const result = await validateForTenant(ctx, currentDraft(row).definition);
+  if (!result.valid) throw draftInvalid(result.problems, purpose);
+  return result.definition;
 }
 
 export async function listEServiceSummaries(ctx: TenantContext): Promise<EServiceSummary[]> {
@@ -139,18 +190,28 @@ export async function createEService(ctx: TenantContext, input: unknown): Promis
   });
 }
 
-/** Saves the draft when `expectedRevision` is the stored one; a concurrent save gets 412. */
+/**
+ * Saves the draft when `expectedRevision` is the stored one; a concurrent save gets 412. A
+ * draft that fails validation is saved too, as unfinished with its findings (unfinished work is
+ * never lost), as long as it is still one the designer can open (storableDraft).
+ */
 export async function updateEServiceDraft(ctx: TenantContext, id: string, input: unknown, expectedRevision: number): Promise<EServiceRow> {
-  const definition = await checkDefinitionForTenant(ctx, input);
-  if (definition.id !== id) {
-    throw unprocessable('definition-id-mismatch', bilingual(`Definitionens id ”${definition.id}” stämmer inte med adressens ”${id}”.`, `The definition id “${definition.id}” does not match the address “${id}”.`));
+  const validation = await validateForTenant(ctx, input);
+  const save = validation.valid ? { definition: validation.definition } : { unfinished: { draft: storableDraft(input), problems: validation.problems } };
+  const sentId = save.definition ? save.definition.id : save.unfinished.draft.id;
+  if (sentId !== id) {
+    throw unprocessable('definition-id-mismatch', bilingual(`Definitionens id ”${String(sentId)}” stämmer inte med adressens ”${id}”.`, `The definition id “${String(sentId)}” does not match the address “${id}”.`));
   }
   return ctx.db.transaction().execute(async (trx) => {
     const current = await repository.findEService(trx, ctx.municipalityId, id);
     if (!current) throw eserviceNotFound(id);
-    const saved = await repository.updateDraft(trx, ctx.municipalityId, definition, expectedRevision, ctx.staffAccountId ?? null);
+    const editor = ctx.staffAccountId ?? null;
+    const saved = save.definition
+      ? await repository.updateDraft(trx, ctx.municipalityId, save.definition, expectedRevision, editor)
+      : await repository.saveUnfinishedDraft(trx, ctx.municipalityId, id, save.unfinished, expectedRevision, editor);
     if (!saved) throw staleRevision(current.revision, expectedRevision);
-    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details: { revision: saved.revision } });
+    const details = save.definition ? { revision: saved.revision } : { revision: saved.revision, problems: save.unfinished.problems.length };
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details });
     return saved;
   });
 }
@@ -198,8 +259,8 @@ export interface Publication {
  */
 export async function publishEService(ctx: TenantContext, id: string, check: PublishCheck, publication: Publication = {}) {
   const checked = await getEService(ctx, id);
-  const source = publication.reviewed ?? { definition: checked.draft, revision: checked.revision };
-  const definition = await checkDefinitionForTenant(ctx, source.definition);
+  const definition = publication.reviewed ? await checkDefinitionForTenant(ctx, publication.reviewed.definition) : await validDraftOf(ctx, checked, 'publish');
+  const source = { definition, revision: publication.reviewed?.revision ?? checked.revision };
   const report = { ...(await check(definition, ctx.municipalityId)), checkedAt: new Date().toISOString() };
   refuseFailedMustRules(report, definition);
   return ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
+import type { DefinitionProblem, EServiceDefinition, LocalizedText } from '@etjanst/schemas';
 import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 
 /** Storage of e-services: a mutable draft per e-service and its immutable published versions. */
@@ -43,8 +43,9 @@ export async function listEServices(db: Kysely<Database>, municipalityId: string
 }
 
 /**
- * Saves a draft only if nobody saved since `expectedRevision` was read (optimistic locking).
- * Returns undefined when the revision no longer matches.
+ * Saves a valid draft only if nobody saved since `expectedRevision` was read (optimistic
+ * locking); an unfinished one saved before is done with. Returns undefined when the revision no
+ * longer matches.
  */
 export async function updateDraft(
   db: Kysely<Database>,
@@ -61,9 +62,39 @@ export async function updateDraft(
       revision: eb('revision', '+', 1),
       updated_at: new Date(),
       updated_by_account: editorAccount,
+      unfinished_draft: null,
+      unfinished_problems: null,
     }))
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', definition.id)
+    .where('revision', '=', expectedRevision)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Saves a draft that failed validation, with its findings, beside the last valid one (which the
+ * department, connectors and the inbox keep following); optimistic locking as updateDraft.
+ */
+export async function saveUnfinishedDraft(
+  db: Kysely<Database>,
+  municipalityId: string,
+  id: string,
+  unfinished: { draft: Record<string, unknown>; problems: DefinitionProblem[] },
+  expectedRevision: number,
+  editorAccount: string | null,
+): Promise<EServiceRow | undefined> {
+  return db
+    .updateTable('eservices')
+    .set((eb) => ({
+      unfinished_draft: unfinished.draft,
+      unfinished_problems: JSON.stringify(unfinished.problems),
+      revision: eb('revision', '+', 1),
+      updated_at: new Date(),
+      updated_by_account: editorAccount,
+    }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
     .where('revision', '=', expectedRevision)
     .returningAll()
     .executeTakeFirst();

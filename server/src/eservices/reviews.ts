@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { EServiceReviewRow } from '../db/tables.js';
 import { conflict, notFound, Problem } from '../problems/problem.js';
 import { futureInstant, optionalBody, reviewComment } from './input.js';
-import { auditSubject, checkDefinitionForTenant, eserviceNotFound, getEService, publishEService, type PublishCheck, type TenantContext } from './operations.js';
+import { auditSubject, eserviceNotFound, getEService, publishEService, validDraftOf, type PublishCheck, type TenantContext } from './operations.js';
 import * as repository from './repository.js';
 import * as reviews from './reviews-repository.js';
 
@@ -54,13 +54,13 @@ async function findReviewOf(ctx: TenantContext, eserviceId: string, reviewId: st
 }
 
 /**
- * Sends the current draft for review: valid for this municipality and meeting every
- * must-requirement (the same check as publishing), stored as it is now with its report and who
- * changed it; an earlier pending review of the e-service is superseded.
+ * Sends the current draft for review: valid for this municipality (an unfinished one is refused
+ * with its findings) and meeting every must-requirement (the same check as publishing), stored
+ * as it is now with its report and who changed it; an earlier pending review is superseded.
  */
 export async function sendForReview(ctx: TenantContext, eserviceId: string, check: PublishCheck): Promise<EServiceReviewRow> {
   const checked = await getEService(ctx, eserviceId);
-  const definition = await checkDefinitionForTenant(ctx, checked.draft);
+  const definition = await validDraftOf(ctx, checked, 'review');
   const report = { ...(await check(definition, ctx.municipalityId)), checkedAt: new Date().toISOString() };
   refuseFailedMustRules(report, definition);
   return ctx.db.transaction().execute(async (trx) => {
@@ -73,7 +73,7 @@ export async function sendForReview(ctx: TenantContext, eserviceId: string, chec
       municipalityId: ctx.municipalityId,
       eserviceId,
       draftRevision: eservice.revision,
-      definition: eservice.draft,
+      definition,
       report,
       requestedBy: ctx.actor,
       requestedByAccount: ctx.staffAccountId ?? null,

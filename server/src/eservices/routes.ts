@@ -10,6 +10,7 @@ import { futureInstant, optionalBody, COMMENT_MAX, PAUSE_MESSAGE_MAX } from './i
 import * as operations from './operations.js';
 import { pauseEService, resumeEService } from './pause.js';
 import * as reviews from './reviews.js';
+import { currentDraft } from './unfinished.js';
 
 const etag = (revision: number) => `"${revision}"`;
 
@@ -57,6 +58,12 @@ async function withNewSecrets(res: Response, newSigningSecrets: NewSigningSecret
   return { ...body, signingSecrets: secrets };
 }
 
+/** The draft as the designer works on it: the latest save, valid or not, with its findings (none when valid). */
+async function draftView(_res: Response, row: EServiceRow): Promise<Record<string, unknown>> {
+  const { definition, problems } = currentDraft(row);
+  return { ...operations.summarize(row), definition, problems };
+}
+
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
 export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishCheck: operations.PublishCheck; newSigningSecrets: NewSigningSecrets }): RouteDeclaration[] {
   return [
@@ -66,7 +73,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
 
     route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {
       const row = await operations.createEService(tenantOf(res), req.body);
-      const body = await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row), definition: row.draft });
+      const body = await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row));
       res.status(201).location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${row.id}`).set('ETag', etag(row.revision)).json(body);
     }),
 
@@ -75,20 +82,20 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row) }));
     }),
 
-    route('get', '/:id', READ, 'An e-service with its draft definition (ETag: the draft revision)', async (req, res) => {
+    route('get', '/:id', READ, 'An e-service with its draft definition as last saved, and its findings when not valid (ETag: the draft revision)', async (req, res) => {
       const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
-      res.set('ETag', etag(row.revision)).json({ ...operations.summarize(row), definition: row.draft });
+      res.set('ETag', etag(row.revision)).json(await draftView(res, row));
     }),
 
-    route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match)', async (req, res) => {
+    route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match); one that is not valid yet is saved with its findings', async (req, res) => {
       const revision = expectedRevision(req.get('If-Match'));
       const row = await operations.updateEServiceDraft(tenantOf(res), pathParam(req, 'id'), req.body, revision);
-      res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row), definition: row.draft }));
+      res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row)));
     }),
 
     route('post', '/:id/validate', READ, 'Validate the draft against the definition format and the platform', async (req, res) => {
       const row = await operations.getEService(tenantOf(res), pathParam(req, 'id'));
-      const { valid, problems } = operations.validateForPlatform(row.draft);
+      const { valid, problems } = operations.validateForPlatform(currentDraft(row).definition);
       res.json({ valid, problems });
     }),
 
@@ -217,7 +224,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       const id = pathParam(req, 'id');
       const definition =
         req.query.version === undefined
-          ? (await operations.getEService(ctx, id)).draft
+          ? currentDraft(await operations.getEService(ctx, id)).definition
           : (await operations.getVersion(ctx, id, positiveInteger(req.query.version, 'version'))).definition;
       const suffix = req.query.version === undefined ? 'utkast' : `v${String(req.query.version)}`;
       res.attachment(`${id}-${suffix}.json`).type('application/json').send(JSON.stringify(definition, null, 2));

@@ -118,7 +118,7 @@ function handWrittenDocument(serverUrl: string): { paths: Record<string, Record<
       },
       '/api/municipalities/{municipality}/eservices/{id}': {
         get: op('The draft and its status', ['eservices'], { parameters: [municipality, eservice], responses: { 200: json(ref('EServiceDraft')), ...problems(404) } }),
-        put: op('Save the draft (optimistic locking with If-Match)', ['eservices'], {
+        put: op('Save the draft (optimistic locking with If-Match); one that is not valid yet is saved with its findings', ['eservices'], {
           parameters: [municipality, eservice, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the draft as read' }],
           requestBody: definitionBody,
           responses: { 200: json(ref('EServiceDraft')), ...problems(400, 404, 412, 413, 415, 422, 428) },

@@ -84,9 +84,21 @@ export function componentSchemas(): Record<string, unknown> {
         unpublishedChanges: { type: 'boolean' },
         updatedAt: { type: 'string', format: 'date-time' },
         maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: "SKL maturity level of the draft's configuration" },
+        unfinished: { type: 'boolean', description: 'The latest save is not valid yet: it is kept with its findings, and review and publishing refuse it until it is' },
       },
     },
-    EServiceDraft: { allOf: [ref('EServiceSummary'), { type: 'object', properties: { definition: ref('EServiceDefinition') } }] },
+    EServiceDraft: {
+      allOf: [
+        ref('EServiceSummary'),
+        {
+          type: 'object',
+          properties: {
+            definition: { ...ref('EServiceDefinition'), description: 'The draft as last saved; when `unfinished`, it may not be valid' },
+            problems: { type: 'array', items: { type: 'object' }, description: 'The findings of an unfinished draft (pointer, code, message); empty when valid' },
+          },
+        },
+      ],
+    },
     CatalogueItem: {
       type: 'object',
       properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
