@@ -138,6 +138,14 @@ describe(`approval workflow API (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
   }, 120_000);
 
   it('publishing directly needs a review while four-eyes is on, and works as before where it is off', async () => {
+    // what the designer and the list offer: "Publicera" only to an approver where the rule is off
+    const offered = async (who: StaffSignIn) => {
+      const [draft, list] = await Promise.all([as(who, 'GET', `${base}/forskoleplats`), as(who, 'GET', base)]);
+      const listed = new Set(list.body.items.map((i: { mayPublishDirectly: boolean }) => i.mayPublishDirectly));
+      expect(listed).toEqual(new Set([draft.body.mayPublishDirectly]));
+      return draft.body.mayPublishDirectly as boolean;
+    };
+    expect([await offered(approver), await offered(designer), await offered(designerApprover)]).toEqual([false, false, false]);
     const refused = await as(approver, 'POST', `${base}/forskoleplats/publish`);
     expect(refused).toMatchObject({ status: 409, body: { code: 'review-required' } });
     expect(refused.body.messages.en.detail).toMatch(/send the draft for review/);
@@ -145,6 +153,7 @@ describe(`approval workflow API (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
 
     await app.database.db.updateTable('municipalities').set({ four_eyes: false }).where('id', '=', 'ekdala').execute();
     try {
+      expect([await offered(approver), await offered(designer), await offered(designerApprover)]).toEqual([true, false, true]);
       const published = await as(approver, 'POST', `${base}/forskoleplats/publish`);
       expect(published.status, JSON.stringify(published.body)).toBe(201);
       expect(published.body.version).toBe(2);

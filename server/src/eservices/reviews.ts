@@ -1,4 +1,4 @@
-import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
+import { bilingual, holdsRole, isUuid, type EServiceDefinition, type RoleGrant } from '@etjanst/schemas';
 import { refuseFailedMustRules } from '../checks/full-check.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { EServiceReviewRow } from '../db/tables.js';
@@ -166,6 +166,15 @@ export async function returnReview(ctx: TenantContext, eserviceId: string, revie
     await recordAudit(trx, { ...auditSubject(ctx, eserviceId), action: 'eservice.review-returned', details: { review: review.id } });
     return returned;
   });
+}
+
+/**
+ * Whether the staff member may publish the municipality's e-services without a review: an
+ * approver where the four-eyes rule is off. Elsewhere publishing is refused (403, or 409
+ * review-required), so the designer offers "Skicka för granskning" instead.
+ */
+export async function mayPublishDirectly(ctx: TenantContext, grants: readonly RoleGrant[]): Promise<boolean> {
+  return holdsRole(grants, 'approver', ctx.municipalityId) && !(await fourEyes(ctx));
 }
 
 /** Publishing without a review: only where the municipality has turned the four-eyes rule off. */

@@ -5,6 +5,7 @@ import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { Problem } from '../problems/problem.js';
+import { staffOf } from '../staff/sessions.js';
 import { json, jsonBody, param, problems } from '../openapi/operations.js';
 import { futureInstant, optionalBody, COMMENT_MAX, PAUSE_MESSAGE_MAX } from './input.js';
 import * as operations from './operations.js';
@@ -58,17 +59,21 @@ async function withNewSecrets(res: Response, newSigningSecrets: NewSigningSecret
   return { ...body, signingSecrets: secrets };
 }
 
+/** Whether the person asking may publish without a review (the designer and the list offer "Publicera" only then). */
+const mayPublishDirectly = (res: Response) => reviews.mayPublishDirectly(tenantOf(res), staffOf(res)?.grants ?? []);
+
 /** The draft as the designer works on it: the latest save, valid or not, with its findings (none when valid). */
-async function draftView(_res: Response, row: EServiceRow): Promise<Record<string, unknown>> {
+async function draftView(res: Response, row: EServiceRow): Promise<Record<string, unknown>> {
   const { definition, problems } = currentDraft(row);
-  return { ...operations.summarize(row), definition, problems };
+  return { ...operations.summarize(row), mayPublishDirectly: await mayPublishDirectly(res), definition, problems };
 }
 
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
 export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishCheck: operations.PublishCheck; newSigningSecrets: NewSigningSecrets }): RouteDeclaration[] {
   return [
     route('get', '/', READ, 'The e-services of the municipality, with draft and published state', async (_req, res) => {
-      res.json({ items: await operations.listEServiceSummaries(tenantOf(res)) });
+      const [summaries, direct] = await Promise.all([operations.listEServiceSummaries(tenantOf(res)), mayPublishDirectly(res)]);
+      res.json({ items: summaries.map((summary) => ({ ...summary, mayPublishDirectly: direct })) });
     }),
 
     route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {

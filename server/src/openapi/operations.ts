@@ -85,6 +85,7 @@ export function componentSchemas(): Record<string, unknown> {
         updatedAt: { type: 'string', format: 'date-time' },
         maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: "SKL maturity level of the draft's configuration" },
         unfinished: { type: 'boolean', description: 'The latest save is not valid yet: it is kept with its findings, and review and publishing refuse it until it is' },
+        mayPublishDirectly: { type: 'boolean', description: 'In the list and the draft: the person asking may publish without a review (an approver where the four-eyes rule is off)' },
       },
     },
     EServiceDraft: {
