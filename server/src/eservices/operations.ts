@@ -135,27 +135,20 @@ export async function checkDefinitionForTenant(ctx: TenantContext, input: unknow
   );
 }
 
-/** How many findings an invalid draft's refusal spells out in its text (all are in `errors`). */
-const FINDINGS_IN_TEXT = 3;
-
 /**
  * The refusal to send for review or publish a draft that is not valid (it was saved unfinished,
- * or the rules became stricter since): the findings, the first few in the text as well.
+ * or the rules became stricter since), naming each finding in `errors` (sv and en).
  */
 function draftInvalid(problems: DefinitionProblem[], purpose: 'review' | 'publish'): Problem {
-  const listed = (language: 'sv' | 'en') =>
-    problems
-      .slice(0, FINDINGS_IN_TEXT)
-      .map((p) => p.message[language])
-      .join(' ') + (problems.length > FINDINGS_IN_TEXT ? (language === 'sv' ? ` (och ${problems.length - FINDINGS_IN_TEXT} till)` : ` (and ${problems.length - FINDINGS_IN_TEXT} more)`) : '');
   const [sv, en] = purpose === 'review' ? ['skickas på granskning', 'be sent for review'] : ['publiceras', 'be published'];
+  const count = problems.length;
   return new Problem(
     422,
     'draft-invalid',
     bilingual('Utkastet har fel', 'The draft has errors'),
     bilingual(
-      `Utkastet kan inte ${sv} förrän det är giltigt. Rätta ${problems.length === 1 ? 'felet' : `de ${problems.length} felen`}: ${listed('sv')}`,
-      `The draft cannot ${en} until it is valid. Fix ${problems.length === 1 ? 'the error' : `the ${problems.length} errors`}: ${listed('en')}`,
+      `Utkastet kan inte ${sv} förrän det är giltigt: ${count === 1 ? 'ett fel' : `${count} fel`} att rätta.`,
+      `The draft cannot ${en} until it is valid: ${count === 1 ? 'one error' : `${count} errors`} to fix.`,
     ),
     { errors: problems },
   );
