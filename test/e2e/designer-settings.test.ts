@@ -59,7 +59,7 @@ describe('the designer settings for publishing', () => {
     expect(await page.getByTestId('connector-test-kontaktcenter').textContent()).toMatch(/^Senaste testleverans lyckades .*: Testmejl skickat till kontaktcenter@solbacka.example.se$/);
     await mailbox.waitFor((m) => m.subject.includes('Testleverans') && m.to.includes('kontaktcenter@solbacka.example.se'));
 
-    // a case management connector: the plugin's required options are asked for at their fields, and the draft waits
+    // a case management connector: the plugin's required options are asked for at their fields, and the draft is saved unfinished
     await page.locator('#connector-new-type').selectOption({ label: 'Ärendehantering / diarium (REST)' });
     await page.locator('#connector-new-id').fill('diariet');
     await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
@@ -69,7 +69,7 @@ describe('the designer settings for publishing', () => {
     await expect.poll(() => caseType.getAttribute('aria-invalid')).toBe('true');
     expect(await registry.textContent()).toContain('Fyll i ”Handläggande enhet”.');
     expect(await registry.textContent()).toContain('En testleverans kan skickas när mottagaren är sparad.');
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Inte sparat: 2 problem att rätta');
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/^Sparat \(revision \d+\) – 2 problem att rätta före granskning$/);
     await scan(page, 'settings: delivery, a new connector with its errors');
     await caseType.fill('TEK-FEL');
     await registry.getByLabel('Handläggande enhet').fill('Tekniska förvaltningen');
@@ -94,7 +94,7 @@ describe('the designer settings for publishing', () => {
     await page.close();
   });
 
-  it('shows the server\'s refusal of an option at the connector when the browser did not see it', async () => {
+  it('shows the server\'s finding on an option at the connector when the browser did not see it, the draft saved unfinished', async () => {
     const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     // a browser whose copy of the e-mail schema lacks "required": only the server knows the address is needed
     await page.route('**/api/connector-types', async (route) => {
@@ -105,11 +105,15 @@ describe('the designer settings for publishing', () => {
     await openSection(page, 'delivery');
     const email = page.getByTestId('connector-kontaktcenter');
     await email.getByLabel('Funktionsbrevlåda').fill('');
-    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('failed');
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/^Sparat \(revision \d+\) – 1 problem att rätta före granskning$/);
     await expect.poll(() => email.getByLabel('Funktionsbrevlåda').getAttribute('aria-invalid')).toBe('true');
     expect(await email.textContent()).toContain('Mottagaren ”kontaktcenter”: Fyll i ”Funktionsbrevlåda”.');
-    await scan(page, 'settings: delivery, refused by the server');
-    expect((await draft()).delivery.connectors[0].options.to).toBe('kontaktcenter@solbacka.example.se');
+    await scan(page, 'settings: delivery, a finding of the server');
+    expect((await draft()).delivery.connectors[0].options.to).toBeUndefined();
+    // filled in again, the draft is valid as before
+    await email.getByLabel('Funktionsbrevlåda').fill('kontaktcenter@solbacka.example.se');
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/^Sparat \(revision \d+\)$/);
+    expect(await email.getByLabel('Funktionsbrevlåda').getAttribute('aria-invalid')).not.toBe('true');
     await page.close();
   });
 

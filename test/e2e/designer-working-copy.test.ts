@@ -8,8 +8,9 @@ import { startNewEService } from './designer-page.js';
 import { signInStaffBrowser } from './staff.js';
 
 /**
- * Unsaved designer work survives a closed tab: an invalid draft (which the server does not take
- * yet) and a new e-service never stored are kept in the browser, and offered back on opening.
+ * Unsaved designer work survives a closed tab: a change the server could not be reached to save,
+ * and a new e-service never stored (it is created once valid), are kept in the browser and
+ * offered back on opening. A stored draft is saved even while invalid, with its problems.
  */
 
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -28,25 +29,27 @@ describe('the designer’s working copy', () => {
     await signInStaffBrowser(context, suite.app);
     return context;
   }
-  const serverDraft = async (id: string) => (await (await fetch(draftUrl(id), { headers: suite.app.administrator.headers })).json()) as { revision: number; definition: EServiceDefinition };
+  const serverDraft = async (id: string) =>
+    (await (await fetch(draftUrl(id), { headers: suite.app.administrator.headers })).json()) as { revision: number; definition: EServiceDefinition; unfinished: boolean; problems: { code: string }[] };
 
-  /** Opens the designer on the e-service, adds a short text and blanks its label: a draft the server does not take. */
-  async function leaveInvalid(context: BrowserContext, eserviceId: string): Promise<number> {
+  /** Opens the designer on the e-service with the server out of reach for saves, adds a short text and blanks its label. */
+  async function leaveUnsaved(context: BrowserContext, eserviceId: string): Promise<number> {
     const page = await context.newPage();
+    await page.route(draftUrl(eserviceId), (route) => (route.request().method() === 'PUT' ? route.abort('connectionfailed') : route.fallback()));
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/${eserviceId}`);
     await page.getByTestId('palette-short-text').click();
     await page.locator('#designer-prop-label-sv').fill('');
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Inte sparat: \d+ problem/);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('failed');
     await expect.poll(() => storedCopy(page, eserviceId)).not.toBeNull();
     const fields = await fieldCount(page);
     await page.close(); // as a closed tab: the designer never gets to save
     return fields;
   }
 
-  it('brings back an invalid draft after the tab was closed, as an undoable change that saves once valid', async () => {
+  it('brings back unsaved work after the tab was closed, as an undoable change saved unfinished, then valid', async () => {
     const context = await staffContext();
     const before = await serverDraft('felanmalan');
-    const fields = await leaveInvalid(context, 'felanmalan');
+    const fields = await leaveUnsaved(context, 'felanmalan');
     expect((await serverDraft('felanmalan')).revision).toBe(before.revision);
 
     const page = await context.newPage();
@@ -63,7 +66,11 @@ describe('the designer’s working copy', () => {
     expect(await dialog.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(() => page.getByTestId('designer-announcement').textContent()).toBe('Dina osparade ändringar är återställda. Ångra tar bort dem igen.');
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Inte sparat: \d+ problem/);
+    // the label is still empty: the server keeps the draft with its problem, and says so calmly
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/^Sparat \(revision \d+\) – 1 problem att rätta före granskning$/);
+    expect(await page.locator('.problem[role="alert"]').count()).toBe(0);
+    await expect.poll(() => storedCopy(page, 'felanmalan')).toBeNull();
+    expect(await serverDraft('felanmalan')).toMatchObject({ unfinished: true, problems: [{ code: 'texts.empty-label' }] });
 
     // the restore is one undo step
     await page.getByTestId('undo').click();
@@ -74,17 +81,18 @@ describe('the designer’s working copy', () => {
     // named, the field makes the draft valid: the autosave stores it and the working copy goes
     await page.locator('.designer-fields .designer-field-select').last().click();
     await page.locator('#designer-prop-label-sv').fill('Var ligger felet?');
-    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/^Sparat \(revision \d+\)$/);
     await expect.poll(() => storedCopy(page, 'felanmalan')).toBeNull();
     const saved = await serverDraft('felanmalan');
-    expect(saved.revision).toBe(before.revision + 1);
+    expect(saved).toMatchObject({ unfinished: false, problems: [] });
+    expect(saved.revision).toBeGreaterThan(before.revision + 1);
     expect(Object.values(saved.definition.form.texts).map((text) => text.label.sv)).toContain('Var ligger felet?');
     await context.close();
   });
 
   it('discards the working copy when asked, and then opens without asking', async () => {
     const context = await staffContext();
-    const fields = await leaveInvalid(context, 'bygglov');
+    const fields = await leaveUnsaved(context, 'bygglov');
     const page = await context.newPage();
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/bygglov`);
     await page.getByTestId('working-copy-discard').click();
@@ -99,7 +107,7 @@ describe('the designer’s working copy', () => {
 
   it('says when the server’s draft moved on since, and the restored copy meets the concurrent-edit refusal', async () => {
     const context = await staffContext();
-    await leaveInvalid(context, 'vuxenutbildning');
+    await leaveUnsaved(context, 'vuxenutbildning');
     // meanwhile someone else saves the draft
     const other = await fetch(draftUrl('vuxenutbildning'), { headers: suite.app.administrator.headers });
     const { definition } = (await other.json()) as { definition: EServiceDefinition };

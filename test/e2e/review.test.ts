@@ -38,6 +38,8 @@ describe('the approval workflow', () => {
     await designer.locator('.designer-fields .designer-field-select').first().click();
     await designer.locator('#designer-prop-label-sv').fill(NEW_LABEL);
     await expect.poll(() => designer.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    // under the four-eyes rule the designer offers sending for review, not publishing, even to an approver
+    expect(await designer.getByTestId('publish').count()).toBe(0);
     await designer.getByTestId('send-for-review').click();
     const status = designer.getByTestId('review-status');
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Väntar på granskning.');
@@ -54,6 +56,8 @@ describe('the approval workflow', () => {
     // a second approver finds it in the e-service list, sees the changed label and approves it
     const approver = await as([ekdala('approver')], 'Greta Godkännare');
     await approver.goto(`${suite.app.baseUrl}/admin?kommun=ekdala`);
+    await approver.getByTestId('review-link').waitFor();
+    expect(await approver.getByRole('button', { name: /^Publicera/ }).count()).toBe(0);
     await approver.getByTestId('review-link').click();
     await approver.getByRole('heading', { level: 1, name: /^Granskning av / }).waitFor();
     expect(approver.url()).toBe(reviewUrl);
@@ -64,6 +68,17 @@ describe('the approval workflow', () => {
     await approver.getByTestId('approve-now').click();
     await expect.poll(() => approver.getByTestId('review-decided').textContent(), { timeout: 60_000 }).toContain('Godkänd och publicerad.');
     expect(await catalogueVersion()).toBe(before + 1);
+
+    // the approver does not design: the designer opens read-only, says why, and never saves
+    const saves: string[] = [];
+    approver.on('request', (request) => void (request.method() === 'PUT' && saves.push(request.url())));
+    await approver.goto(`${suite.app.baseUrl}/admin/designer/ekdala/${ESERVICE}`);
+    expect(await approver.getByTestId('read-only').textContent()).toContain('Endast läsning: att ändra utkastet kräver rollen formulärdesigner för Stadsbyggnadsförvaltningen.');
+    for (const control of ['undo', 'save-status', 'palette-short-text', 'send-for-review', 'publish']) expect(await approver.getByTestId(control).count(), control).toBe(0);
+    await approver.getByTestId('tab-settings').click();
+    expect(await approver.getByTestId('settings-read-only').evaluate((fieldset) => (fieldset as HTMLFieldSetElement).disabled)).toBe(true);
+    await expectNoWcagViolations(approver, 'the read-only designer');
+    expect(saves).toEqual([]);
     await closed(approver);
   });
 

@@ -11,7 +11,7 @@ interface EServiceTableProps {
   municipality: string;
   eservices: AdminEService[];
   busy: boolean;
-  /** The person may publish and unpublish here (approver) */
+  /** The person may unpublish here and decide reviews (approver); publishing without a review each e-service says (mayPublishDirectly) */
   mayApprove: boolean;
   onPublish: (id: string) => void;
   onUnpublish: (id: string) => void;
@@ -52,6 +52,12 @@ export function EServiceTable({ municipality, eservices, busy, mayApprove, onPub
                   {t('admin.unpublishedChanges')}
                 </>
               )}
+              {eservice.unfinished && (
+                <>
+                  <br />
+                  {t('admin.unfinished')}
+                </>
+              )}
             </td>
             <td data-testid="admin-maturity">
               <abbr title={t(`maturity.level${eservice.maturityLevel}`)}>{t('cases.maturityValue', { level: eservice.maturityLevel })}</abbr>
@@ -66,7 +72,7 @@ export function EServiceTable({ municipality, eservices, busy, mayApprove, onPub
                   {about}
                 </Link>
                 {mayApprove && <PendingReviewLink municipality={municipality} eserviceId={eservice.id} about={about} />}
-                {mayApprove && (eservice.status !== 'published' || eservice.unpublishedChanges) && (
+                {eservice.mayPublishDirectly && (eservice.status !== 'published' || eservice.unpublishedChanges) && (
                   <button
                     type="button"
                     className="btn btn-primary"

@@ -16,6 +16,12 @@ export interface AdminEService {
   updatedAt: string;
   /** SKL maturity level (0-4) derived from the draft's configuration */
   maturityLevel: MaturityLevel;
+  /** The department that owns it (designers and approvers hold their roles per department) */
+  departmentId: string;
+  /** The latest save is not valid yet: saved with its findings, refused at review and publishing */
+  unfinished: boolean;
+  /** The person may publish it without a review (an approver where the four-eyes rule is off) */
+  mayPublishDirectly: boolean;
 }
 
 /** The query parameter naming the municipality being administered. */

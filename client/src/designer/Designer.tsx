@@ -1,4 +1,4 @@
-import { connectorTypeFacts, textIn } from '@etjanst/schemas';
+import { connectorTypeFacts, holdsRole, textIn } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,7 +15,7 @@ import { useStaff } from '../staff/StaffSessionProvider';
 import { DesignerReview } from '../review/DesignerReview';
 import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
-import { FormTab } from './FormTab';
+import { FormPreview, FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
 import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
@@ -37,7 +37,11 @@ interface DesignerProps {
   onReload: () => void;
 }
 
-/** The form designer for one e-service: toolbar (undo, redo, save state, publish), then form, settings or versions. */
+/**
+ * The form designer for one e-service: toolbar (undo, redo, save state, publish), then form,
+ * settings or versions. Whoever does not design for the e-service's department (an approver,
+ * an administrator) gets it read-only: the preview, the settings disabled, no saving.
+ */
 export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -54,12 +58,15 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
     () => ({ ...installationLimits, ...(types ? { connectorTypes: connectorTypeFacts(types) } : {}) }),
     [types, installationLimits],
   );
-  const designer = useDesigner(municipality.id, initial, checkConnectors, checkOptions);
+  const { grants } = useStaff();
+  // a new e-service is made by a designer (the page asks for the role); a stored one is edited by its department's designers
+  const departmentId = initial.revision === null ? initial.definition.owner.department : initial.departmentId;
+  const mayDesign = initial.revision === null ? mayIn(grants, STAFF_PAGES.design, municipality.id) : holdsRole(grants, 'designer', municipality.id, departmentId);
+  const designer = useDesigner(municipality.id, initial, { moreProblems: checkConnectors, checkOptions, readOnly: !mayDesign });
   const { definition } = designer;
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
-  const { grants } = useStaff();
-  const mayPublish = mayIn(grants, STAFF_PAGES.approve, municipality.id);
+  const department = municipality.departments.find((d) => d.id === departmentId);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
@@ -97,19 +104,29 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
           }}
         />
       )}
+      {designer.readOnly && (
+        <p className="notice" data-testid="read-only">
+          {t('designer.readOnly', { department: (department && textIn(department.name, language)) ?? departmentId })}
+        </p>
+      )}
       <div className="designer-toolbar" role="toolbar" aria-label={t('designer.toolbar')}>
-        <button type="button" className="btn btn-secondary" aria-disabled={!designer.canUndo} aria-keyshortcuts="Control+Z" data-testid="undo"
-          onClick={() => designer.canUndo && (designer.undo(), announce(t('designer.undone')))}>
-          {t('designer.undo')}
-        </button>
-        <button type="button" className="btn btn-secondary" aria-disabled={!designer.canRedo} aria-keyshortcuts="Control+Y Control+Shift+Z" data-testid="redo"
-          onClick={() => designer.canRedo && (designer.redo(), announce(t('designer.redone')))}>
-          {t('designer.redo')}
-        </button>
-        <SaveStatus designer={designer} />
-        {mayPublish && (
-          <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty || designer.stored === null}
-            onClick={() => !designer.dirty && designer.stored && void publish()}>
+        {!designer.readOnly && (
+          <>
+            <button type="button" className="btn btn-secondary" aria-disabled={!designer.canUndo} aria-keyshortcuts="Control+Z" data-testid="undo"
+              onClick={() => designer.canUndo && (designer.undo(), announce(t('designer.undone')))}>
+              {t('designer.undo')}
+            </button>
+            <button type="button" className="btn btn-secondary" aria-disabled={!designer.canRedo} aria-keyshortcuts="Control+Y Control+Shift+Z" data-testid="redo"
+              onClick={() => designer.canRedo && (designer.redo(), announce(t('designer.redone')))}>
+              {t('designer.redo')}
+            </button>
+            <SaveStatus designer={designer} />
+          </>
+        )}
+        {/* only where the server publishes without a review; elsewhere the draft is sent for review below */}
+        {designer.stored?.mayPublishDirectly && (
+          <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty}
+            onClick={() => !designer.dirty && void publish()}>
             {t('designer.publish')}
           </button>
         )}
@@ -120,7 +137,7 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
         )}
       </div>
       {designer.stored && (
-        <DesignerReview municipality={municipality.id} eserviceId={definition.id} mayDesign={mayIn(grants, STAFF_PAGES.design, municipality.id)} saved={!designer.dirty} />
+        <DesignerReview municipality={municipality.id} eserviceId={definition.id} mayDesign={mayDesign} saved={!designer.dirty} />
       )}
       {designer.save.kind === 'conflict' && (
         <div className="problem" role="alert" data-testid="conflict">
@@ -144,10 +161,16 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
           </button>
         ))}
       </div>
-      {tab === 'form' && <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} />}
+      {tab === 'form' &&
+        (designer.readOnly ? (
+          <FormPreview definition={definition} problems={designer.problems} requirements={designer.requirements} />
+        ) : (
+          <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} />
+        ))}
       {tab === 'settings' && (
-        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.definition ?? null} problems={designer.problems} requirements={designer.requirements} save={designer.save}
-          connectorTypes={connectorTypes} apply={designer.apply} />
+        // the server's connectors are those of a valid draft: an unfinished one has none to test yet
+        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.problems.length === 0 ? designer.stored.definition : null} problems={designer.problems}
+          serverFindings={designer.serverFindings} requirements={designer.requirements} save={designer.save} connectorTypes={connectorTypes} apply={designer.apply} readOnly={designer.readOnly} />
       )}
       {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}
     </div>
@@ -165,8 +188,10 @@ function SaveStatus({ designer }: { designer: DesignerController }) {
         : save.kind === 'failed'
           ? t('designer.save.failed')
           : !dirty
-            ? t('designer.save.saved', { revision: stored?.revision ?? 0 })
-            : problems.length > 0
+            ? stored && stored.problems.length > 0
+              ? t('designer.save.savedUnfinished', { revision: stored.revision, count: stored.problems.length })
+              : t('designer.save.saved', { revision: stored?.revision ?? 0 })
+            : !stored && problems.length > 0
               ? t('designer.save.invalid', { count: problems.length })
               : t('designer.save.pending');
   return (

@@ -133,3 +133,35 @@ export function FormTab({ definition, problems, requirements, apply }: FormTabPr
     </div>
   );
 }
+
+/**
+ * The form as whoever may not edit it sees it (the read-only designer): the steps to choose
+ * from, what is still to fix, and the citizen's view of the chosen step.
+ */
+export function FormPreview({ definition, problems, requirements }: Omit<FormTabProps, 'apply'>) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [chosenStep, setChosenStep] = useState(definition.form.steps[0]!.id);
+  const [mobilePreview, setMobilePreview] = useState(false);
+  const toFix = problems.length + requirements.filter((r) => r.severity === 'must').length;
+  return (
+    <div className="designer-read-only-form">
+      <nav className="designer-steps" aria-labelledby="designer-steps-heading">
+        <h2 id="designer-steps-heading">{t('designer.steps.title')}</h2>
+        <ol>
+          {definition.form.steps.map((step, index) => (
+            <li key={step.id} className={step.id === chosenStep ? 'is-selected' : undefined}>
+              <button type="button" className="btn btn-secondary" aria-pressed={step.id === chosenStep} onClick={() => setChosenStep(step.id)}>
+                {index + 1}. {stepTitle(definition, step.id, language)}
+              </button>
+            </li>
+          ))}
+        </ol>
+        {toFix > 0 && <p className="hint" data-testid="read-only-to-fix">{t('designer.readOnlyToFix', { count: toFix })}</p>}
+      </nav>
+      <div className="designer-preview-column">
+        <Preview definition={definition} stepId={chosenStep} mobile={mobilePreview} onMobileChange={setMobilePreview} />
+      </div>
+    </div>
+  );
+}

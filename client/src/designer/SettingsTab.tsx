@@ -8,7 +8,7 @@ import { RequirementList } from './RequirementList';
 import type { Definition, UnmetRequirement } from './model';
 import { AccessSettings } from './settings/AccessSettings';
 import type { ConnectorType } from './settings/connectors';
-import { DeliverySettings } from './settings/DeliverySettings';
+import { DeliverySettings, type ServerFinding } from './settings/DeliverySettings';
 import { SectionForm } from './settings/SectionForm';
 import type { SaveState } from './useDesigner';
 
@@ -21,10 +21,14 @@ interface Props {
   /** The draft as the server has it (null: not created yet) */
   saved: Definition | null;
   problems: DefinitionProblem[];
+  /** The server's findings on the draft as saved unfinished (they have the last word at the connectors' options) */
+  serverFindings: readonly ServerFinding[];
   requirements: UnmetRequirement[];
   save: SaveState;
   connectorTypes: Loaded<ConnectorType[]>;
   apply: Apply;
+  /** Shown for reading: the section's controls are disabled */
+  readOnly?: boolean;
 }
 
 const isUnder = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
@@ -32,16 +36,24 @@ const isUnder = (pointer: string, prefix: string) => pointer === prefix || point
 const atConnector = (pointer: string) => /^\/delivery\/connectors\/\d+(\/|$)/.test(pointer);
 
 /** Everything about the e-service except the form: one section at a time, each written straight into the draft. */
-export function SettingsTab({ municipality, definition, saved, problems, requirements, save, connectorTypes, apply }: Props) {
+export function SettingsTab({ municipality, definition, saved, problems, serverFindings, requirements, save, connectorTypes, apply, readOnly = false }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [section, setSection] = useState<Section>('catalogue');
-  // what the server refused on the last save belongs to this section as much as the designer's own findings
-  const refused = save.kind === 'failed' ? (save.problem.errors ?? []) : [];
+  // what the server refused on the last save, or found in the draft it saved, belongs to this section as much as the designer's own findings
+  const refused = save.kind === 'failed' ? (save.problem.errors ?? []) : serverFindings;
   const shown = [...problems, ...refused].filter((p) => isUnder(p.pointer, `/${section}`) && !(section === 'delivery' && atConnector(p.pointer)));
   const shownAbove = [...new Map(shown.map((p) => [p.pointer + p.message[language], p])).values()];
   // a must-requirement is unmet here by a finding in this section, or by being about it (the e-ID a personal data field needs is the access section's)
   const unmet = requirements.filter((r) => r.severity === 'must' && (isUnder(r.pointer, `/${section}`) || isUnder(r.concerns, `/${section}`)));
+  const content =
+    section === 'access' ? (
+      <AccessSettings definition={definition} apply={apply} />
+    ) : section === 'delivery' ? (
+      <DeliverySettings municipality={municipality} definition={definition} saved={saved} problems={problems} refused={refused} connectorTypes={connectorTypes} apply={apply} />
+    ) : (
+      <SectionForm key={section} section={section} definition={definition} apply={apply} />
+    );
   return (
     <div className="designer-settings">
       <nav aria-label={t('designer.settings.sections')}>
@@ -67,12 +79,14 @@ export function SettingsTab({ municipality, definition, saved, problems, require
           </div>
         )}
         <RequirementList requirements={unmet} heading={t('designer.requirements.must')} testId="settings-unmet" />
-        {section === 'access' ? (
-          <AccessSettings definition={definition} apply={apply} />
-        ) : section === 'delivery' ? (
-          <DeliverySettings municipality={municipality} definition={definition} saved={saved} problems={problems} refused={refused} connectorTypes={connectorTypes} apply={apply} />
+        {readOnly ? (
+          // a disabled fieldset disables every control of the section at once, rjsf's and the connectors' alike
+          <fieldset className="designer-read-only-settings" disabled data-testid="settings-read-only">
+            <legend className="visually-hidden">{t('designer.settings.readOnly', { section: t(`designer.settings.titles.${section}`) })}</legend>
+            {content}
+          </fieldset>
         ) : (
-          <SectionForm key={section} section={section} definition={definition} apply={apply} />
+          content
         )}
       </section>
     </div>

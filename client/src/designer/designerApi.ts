@@ -1,4 +1,4 @@
-import type { EServiceDefinition } from '@etjanst/schemas';
+import type { DefinitionProblem, EServiceDefinition } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import type { AdminEService } from '../admin/adminApi';
 import type { Connector } from '../admin/deliveriesApi';
@@ -6,9 +6,11 @@ import { fetchMunicipalities, getJson, postJson, putJson, segment } from '../sha
 import { STAFF_PAGES, staffLoader } from '../staff/access';
 import type { ConnectorType } from './settings/connectors';
 
-/** A stored draft as the designer API returns it. */
+/** A stored draft as the designer API returns it: as last saved, valid or not. */
 export interface StoredDraft extends AdminEService {
   definition: EServiceDefinition;
+  /** What keeps an unfinished draft from review and publishing, as the server found it (none when valid) */
+  problems: DefinitionProblem[];
 }
 
 export interface VersionSummary {

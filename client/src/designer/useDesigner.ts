@@ -1,4 +1,4 @@
-import { checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
+import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, saveDraft, type StoredDraft } from './designerApi';
@@ -31,10 +31,20 @@ export type SaveState =
   /** Refused or unreachable: tried again after the next edit */
   | { kind: 'failed'; problem: Problem; definition: Definition };
 
+/** What the server has of the draft, and what it says of it. */
+export interface Stored {
+  revision: number;
+  definition: Definition;
+  /** The server's findings when it saved the draft unfinished (none when valid) */
+  problems: DefinitionProblem[];
+  /** Whether this person may publish it without a review */
+  mayPublishDirectly: boolean;
+}
+
 interface State {
   history: History<Definition>;
   /** What the server has (null: not created yet) */
-  stored: { revision: number; definition: Definition } | null;
+  stored: Stored | null;
   save: SaveState;
 }
 
@@ -45,7 +55,7 @@ type Action =
   /** A working copy back in the editor; `basedOn`: an older revision its save must name (If-Match), so it meets the 412 */
   | { type: 'restore'; definition: Definition; basedOn?: number | null }
   | { type: 'saving'; definition: Definition }
-  | { type: 'saved'; revision: number; definition: Definition }
+  | { type: 'saved'; stored: Stored }
   | { type: 'save-failed'; problem: Problem; definition: Definition };
 
 function reducer(state: State, action: Action): State {
@@ -61,12 +71,13 @@ function reducer(state: State, action: Action): State {
       if (action.basedOn === undefined) return { ...state, history };
       // what the server had stays what the restored copy differs from, so it is saved
       const before = state.stored?.definition ?? state.history.present;
-      return { ...state, history, stored: action.basedOn === null ? null : { revision: action.basedOn, definition: before } };
+      const stored = action.basedOn === null ? null : { problems: [], mayPublishDirectly: false, ...state.stored, revision: action.basedOn, definition: before };
+      return { ...state, history, stored };
     }
     case 'saving':
       return { ...state, save: { kind: 'saving', definition: action.definition } };
     case 'saved':
-      return { ...state, stored: { revision: action.revision, definition: action.definition }, save: { kind: 'idle' } };
+      return { ...state, stored: action.stored, save: { kind: 'idle' } };
     case 'save-failed':
       return {
         ...state,
@@ -85,23 +96,43 @@ export type Edit = (definition: Definition) => Definition;
 export type MoreProblems = (definition: Definition) => DefinitionProblem[];
 const NONE: MoreProblems = () => [];
 const NO_FACTS: CheckOptions = {};
+const NO_PROBLEMS: DefinitionProblem[] = [];
+/** What an edit gets in a read-only designer (its controls are not there to begin with; a form's own defaults are not edits) */
+const READ_ONLY = new DesignerEditError('read-only', bilingual('Du kan inte ändra det här utkastet.', 'You cannot change this draft.'));
+
+/** Who uses the designer: `readOnly` views a draft without editing it (no saves, no working copy). */
+export interface DesignerOptions {
+  moreProblems?: MoreProblems;
+  checkOptions?: CheckOptions;
+  readOnly?: boolean;
+}
+
+const storedOf = (draft: StoredDraft, definition: Definition = draft.definition): Stored => ({
+  revision: draft.revision,
+  definition,
+  problems: draft.problems,
+  mayPublishDirectly: draft.mayPublishDirectly,
+});
+
+/** Problems once each: the server's findings repeat most of the designer's own. */
+const distinct = (problems: DefinitionProblem[]) => [...new Map(problems.map((p) => [`${p.pointer} ${p.code}`, p])).values()];
 
 /**
  * The designer's state: the definition with its undo history, and the draft on the server.
- * Autosaves a valid definition after a pause (PUT with If-Match, or creates it the first time);
- * an invalid one waits, its problems shown at the fields; a stale revision stops saving. What the
- * server does not have yet is also kept in the browser (useWorkingCopy). `checkOptions`: the
- * facts from outside the definition the publish gate also passes the rules (the connector types).
+ * Autosaves after a pause (PUT with If-Match), valid or not: the server keeps an unfinished
+ * draft with its findings, which are shown with the designer's own. A new e-service is created
+ * only once valid. A stale revision stops saving. What the server does not have yet is also kept
+ * in the browser (useWorkingCopy). `checkOptions`: the facts from outside the definition the
+ * publish gate also passes the rules (the connector types).
  */
 export function useDesigner(
   municipality: string,
   initial: StoredDraft | { definition: Definition; revision: null },
-  moreProblems: MoreProblems = NONE,
-  checkOptions: CheckOptions = NO_FACTS,
+  { moreProblems = NONE, checkOptions = NO_FACTS, readOnly = false }: DesignerOptions = {},
 ) {
   const [state, dispatch] = useReducer(reducer, initial, (draft) => ({
     history: startHistory(draft.definition),
-    stored: draft.revision === null ? null : { revision: draft.revision, definition: draft.definition },
+    stored: draft.revision === null ? null : storedOf(draft),
     save: { kind: 'idle' } as SaveState,
   }));
   const definition = state.history.present;
@@ -113,7 +144,9 @@ export function useDesigner(
     const requirements = result.valid ? unmetRequirements(checkRules(result.definition, checkOptions)) : [];
     return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more], requirements };
   }, [checked, moreProblems, checkOptions]);
-  const problems: DefinitionProblem[] = validation.problems;
+  // what the server found in the draft as saved counts too (e.g. a department this municipality lacks)
+  const serverFindings = state.stored?.definition === definition ? state.stored.problems : NO_PROBLEMS;
+  const problems = useMemo(() => distinct([...validation.problems, ...serverFindings]), [validation.problems, serverFindings]);
   const dirty = state.stored?.definition !== definition;
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -122,9 +155,11 @@ export function useDesigner(
     initial,
     { definition, dirty, revision: state.stored?.revision ?? null },
     useCallback((restored: Definition, basedOn?: number | null) => dispatch({ type: 'restore', definition: restored, basedOn }), []),
+    !readOnly,
   );
 
   const apply = useCallback((edit: Edit, key?: string): DesignerEditError | undefined => {
+    if (readOnly) return READ_ONLY;
     try {
       dispatch({ type: 'edit', definition: edit(stateRef.current.history.present), key });
       return undefined;
@@ -132,20 +167,21 @@ export function useDesigner(
       if (error instanceof DesignerEditError) return error;
       throw error;
     }
-  }, []);
+  }, [readOnly]);
 
   const blocked =
     state.save.kind === 'conflict' ||
     state.save.kind === 'saving' ||
     (state.save.kind === 'failed' && state.save.definition === definition);
-  const saveable = dirty && !blocked && checked === definition && validation.valid;
+  // a stored draft is saved unfinished too; creating an e-service waits until its definition is valid
+  const saveable = !readOnly && dirty && !blocked && checked === definition && (state.stored !== null || validation.valid);
   useEffect(() => {
     if (!saveable) return;
     const timer = setTimeout(() => {
       const { stored } = stateRef.current;
       dispatch({ type: 'saving', definition });
       (stored ? saveDraft(municipality, definition, stored.revision) : createDraft(municipality, definition)).then(
-        (saved) => dispatch({ type: 'saved', revision: saved.revision, definition }),
+        (saved) => dispatch({ type: 'saved', stored: storedOf(saved, definition) }),
         (error: unknown) => dispatch({ type: 'save-failed', problem: problemOf(error), definition }),
       );
     }, AUTOSAVE_DELAY_MS);
@@ -162,7 +198,11 @@ export function useDesigner(
 
   return {
     definition,
+    /** The designer's own findings and the server's on the draft as saved */
     problems,
+    /** The server's findings on the draft saved unfinished, while it is the one on screen */
+    serverFindings,
+    readOnly,
     /** The rule catalogue's findings on the checked definition, without the browser scan's */
     requirements: validation.requirements,
     dirty,

@@ -30,15 +30,17 @@ interface Editing {
 /**
  * Keeps the designer's working copy in localStorage: written after each change the server does
  * not have, removed once it has it. A copy found on opening that differs from the server's draft
- * is offered first; until the designer restores or discards it, it is left untouched.
+ * is offered first; until the designer restores or discards it, it is left untouched. A
+ * read-only designer (`enabled` false) neither offers nor touches one.
  */
 export function useWorkingCopy(
   municipality: string,
   opened: OpenedDraft,
   { definition, dirty, revision }: Editing,
   restore: (definition: Definition, basedOn?: number | null) => void,
+  enabled = true,
 ) {
-  const [storage] = useState(browserStorage);
+  const [storage] = useState(() => (enabled ? browserStorage() : null));
   const [offer, setOffer] = useState<WorkingCopyOffer | null>(() => {
     const copy = storage && unsavedWorkingCopy(storage, municipality, opened);
     return copy ? { copy, movedOn: serverMovedOn(copy, opened) } : null;

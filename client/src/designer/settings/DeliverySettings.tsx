@@ -8,6 +8,9 @@ import { PortalForm, type PortalFormContext } from '../../portal/theme';
 import { formatDateTime } from '../../shared/formatDate';
 import { useLanguage } from '../../shared/i18n';
 import { problemOf, type ProblemFieldError } from '../../shared/problem';
+
+/** A problem the server named, by where it is in the definition. */
+export type ServerFinding = Pick<ProblemFieldError, 'pointer' | 'message'>;
 import { ProblemMessage } from '../../shared/ProblemMessage';
 import type { Loaded } from '../../shared/useLoad';
 import { useLoad } from '../../shared/useLoad';
@@ -26,8 +29,8 @@ export interface DeliverySettingsProps {
   saved: Definition | null;
   /** The designer's problems (the format's and the connector options') */
   problems: readonly DefinitionProblem[];
-  /** What the server refused in the last save */
-  refused: readonly ProblemFieldError[];
+  /** What the server found: its refusal of the last save, or its findings on the draft saved unfinished */
+  refused: readonly ServerFinding[];
   connectorTypes: Loaded<ConnectorType[]>;
   apply: Apply;
 }
@@ -111,7 +114,7 @@ interface ConnectorSettingsProps {
   connector: DeliveryConnector;
   type: ConnectorType | undefined;
   problems: readonly DefinitionProblem[];
-  refused: readonly ProblemFieldError[];
+  refused: readonly ServerFinding[];
   isSaved: boolean;
   lastTest: ConnectorTestResult | undefined;
   onTest: () => Promise<void>;

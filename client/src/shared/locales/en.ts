@@ -143,6 +143,7 @@ export const en: Messages = {
     none: 'None',
     statuses: { draft: 'Draft', published: 'Published', unpublished: 'Unpublished' },
     unpublishedChanges: 'The draft has changes that are not published',
+    unfinished: 'The latest saved draft has errors to fix',
     publish: 'Publish',
     unpublish: 'Unpublish',
     export: 'Export',
@@ -206,12 +207,17 @@ export const en: Messages = {
     published: 'The e-service is published as version {{version}}.',
     export: 'Export JSON',
     reload: 'Reload the draft',
+    readOnly: 'Read only: changing the draft takes the designer role for {{department}}. You can preview the form, read the settings and compare versions.',
+    readOnlyToFix_one: '{{count}} thing to fix before the draft can be sent for review.',
+    readOnlyToFix_other: '{{count}} things to fix before the draft can be sent for review.',
     cancel: 'Cancel',
     views: 'Views',
     tabs: { form: 'Form', settings: 'Settings', versions: 'Versions' },
     save: {
       saving: 'Saving …',
       saved: 'Saved (revision {{revision}})',
+      savedUnfinished_one: 'Saved (revision {{revision}}) – {{count}} problem to fix before review',
+      savedUnfinished_other: 'Saved (revision {{revision}}) – {{count}} problems to fix before review',
       pending: 'Changed – saving shortly',
       invalid_one: 'Not saved: {{count}} problem to fix',
       invalid_other: 'Not saved: {{count}} problems to fix',
@@ -373,6 +379,7 @@ export const en: Messages = {
     },
     settings: {
       sections: 'Settings',
+      readOnly: '{{section}} (read only)',
       titles: {
         catalogue: 'Catalogue',
         access: 'Login and level of assurance',

@@ -141,6 +141,7 @@ export const sv = {
     none: 'Ingen',
     statuses: { draft: 'Utkast', published: 'Publicerad', unpublished: 'Avpublicerad' },
     unpublishedChanges: 'Utkastet har ändringar som inte är publicerade',
+    unfinished: 'Det senast sparade utkastet har fel att rätta',
     publish: 'Publicera',
     unpublish: 'Avpublicera',
     export: 'Exportera',
@@ -204,12 +205,17 @@ export const sv = {
     published: 'E-tjänsten är publicerad som version {{version}}.',
     export: 'Exportera JSON',
     reload: 'Ladda om utkastet',
+    readOnly: 'Endast läsning: att ändra utkastet kräver rollen formulärdesigner för {{department}}. Du kan förhandsgranska formuläret, läsa inställningarna och jämföra versioner.',
+    readOnlyToFix_one: '{{count}} sak att åtgärda innan utkastet kan skickas på granskning.',
+    readOnlyToFix_other: '{{count}} saker att åtgärda innan utkastet kan skickas på granskning.',
     cancel: 'Avbryt',
     views: 'Vyer',
     tabs: { form: 'Formulär', settings: 'Inställningar', versions: 'Versioner' },
     save: {
       saving: 'Sparar …',
       saved: 'Sparat (revision {{revision}})',
+      savedUnfinished_one: 'Sparat (revision {{revision}}) – {{count}} problem att rätta före granskning',
+      savedUnfinished_other: 'Sparat (revision {{revision}}) – {{count}} problem att rätta före granskning',
       pending: 'Ändrat – sparas strax',
       invalid_one: 'Inte sparat: {{count}} problem att rätta',
       invalid_other: 'Inte sparat: {{count}} problem att rätta',
@@ -371,6 +377,7 @@ export const sv = {
     },
     settings: {
       sections: 'Inställningar',
+      readOnly: '{{section}} (endast läsning)',
       titles: {
         catalogue: 'Katalogen',
         access: 'Inloggning och tillitsnivå',
