@@ -76,8 +76,8 @@ export function productionLoginMethods(
   }
 
   if (env.SAML_IDPS_FILE) {
-    const entries = readIdpFile(file('SAML_IDPS_FILE'), problems);
-    const identityProviders = entries?.flatMap((entry, index) => identityProvider(entry, `SAML_IDPS_FILE[${index}] (${entry.id})`, problems, deps.logger) ?? []);
+    const idpsText = file('SAML_IDPS_FILE');
+    const identityProviders = idpsText === undefined ? undefined : samlIdentityProviders(idpsText, problems, deps.logger);
     const cert = file('SAML_SP_CERT_FILE');
     const key = file('SAML_SP_KEY_FILE');
     // the signing key also decrypts unless the SP has an encryption key of its own
@@ -102,6 +102,12 @@ export function productionLoginMethods(
   }
   if (problems.length > 0) throw new Error(`Invalid e-ID configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return plugins;
+}
+
+/** The IdPs of SAML_IDPS_FILE; what is wrong with an entry goes to `problems`, naming it. */
+export function samlIdentityProviders(text: string, problems: string[], logger?: Logger): SamlIdentityProviderConfig[] | undefined {
+  const entries = readIdpFile(text, problems);
+  return entries?.flatMap((entry, index) => identityProvider(entry, `SAML_IDPS_FILE[${index}] (${entry.id})`, problems, logger) ?? []);
 }
 
 /**
@@ -172,8 +178,7 @@ function identityProvider(
   return { id, name, entityId, maxLoa, ssoUrl: entry.ssoUrl, ...(entry.sloUrl ? { sloUrl: entry.sloUrl } : {}), signingCerts };
 }
 
-function readIdpFile(text: string | undefined, problems: string[]): IdpEntry[] | undefined {
-  if (text === undefined) return undefined;
+function readIdpFile(text: string, problems: string[]): IdpEntry[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

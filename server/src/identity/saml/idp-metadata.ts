@@ -104,14 +104,14 @@ export function verifiedMetadata(xml: string, signerCert: string, now = new Date
   const rootId = root.getAttribute('ID');
   const uri = references[0]?.uri ?? '';
   if (references.length !== 1 || !(uri === '' || (rootId && uri === `#${rootId}`))) return { error: 'has a signature that does not cover the whole document' };
-  let valid: boolean;
+  const refused = (reason: string) => ({ error: `has a signature that does not verify with the metadata signing certificate (${reason})` });
   try {
-    valid = signature.checkSignature(xml);
+    if (!signature.checkSignature(xml)) return refused('wrong signature value');
   } catch (error) {
-    return { error: `has a signature that cannot be checked (${(error as Error).message})` };
+    return refused((error as Error).message);
   }
   const [signed] = signature.getSignedReferences();
-  if (!valid || !signed) return { error: 'has a signature that does not verify with the metadata signing certificate' };
+  if (!signed) return refused('nothing signed');
   const signedRoot = parse(signed);
   const validUntil = typeof signedRoot === 'string' ? null : signedRoot.getAttribute('validUntil');
   if (validUntil && !(Date.parse(validUntil) > now.getTime())) return { error: `expired at ${validUntil}` };

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DOMParser } from '@xmldom/xmldom';
 import express, { type Request } from 'express';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { BINDING, loaFromUri, NAME_ID_FORMAT, type Loa, type SamlIdentityProviderConfig } from '../../identity/saml/config.js';
@@ -9,6 +10,9 @@ import { autoPostPage, loginPage, messagePage, sessionsPage, type IssuedSession,
 import { issueResponse, type IssuedResponse, type IssueResponseOptions, type ResponseParties } from './responses.js';
 import { samlify, type IdentityProviderInstance, type ServiceProviderInstance } from './samlify.js';
 import { DEFAULT_TEST_PERSONS, type SamlTestPerson } from './test-persons.js';
+
+const METADATA_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
+const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 /** Where a simulated IdP listens, which SP it serves and where it keeps its key. */
 export interface SimulatedIdpOptions {
@@ -144,13 +148,13 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   };
   const parties = async (): Promise<ResponseParties> => {
     const { entityMeta } = await serviceProvider();
-    const encryptionCert = [entityMeta.getX509Certificate('encryption') ?? []].flat()[0];
+    const encryptionCert = encryptionCertificate(entityMeta.getMetadata());
     return {
       idpEntityId: entityId,
       idpKeys: keys,
       spEntityId: entityMeta.getEntityID(),
       acsUrl: String(entityMeta.getAssertionConsumerService('post')),
-      spEncryptionCert: encryptionCert ? certificatePem(encryptionCert) : undefined,
+      spEncryptionCert: encryptionCert,
     };
   };
   const sessions = new Map<string, IssuedSession>();
@@ -243,6 +247,18 @@ async function spMetadata(options: SimulatedIdpOptions): Promise<string> {
   const response = await fetch(options.spMetadataUrl);
   if (!response.ok) throw new Error(`SP metadata ${options.spMetadataUrl} answered ${response.status}`);
   return response.text();
+}
+
+/**
+ * The SP's encryption certificate: a KeyDescriptor with use="encryption", or without `use` (for
+ * both). samlify's own reading takes a lone signing key for encryption too, which the staff SP,
+ * publishing only its signing key, does not mean.
+ */
+function encryptionCertificate(metadata: string): string | undefined {
+  const document = new DOMParser().parseFromString(metadata, 'text/xml');
+  const key = Array.from(document.getElementsByTagNameNS(METADATA_NS, 'KeyDescriptor')).find((element) => (element.getAttribute('use') || 'encryption') === 'encryption');
+  const certificate = key?.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')[0]?.textContent;
+  return certificate ? certificatePem(certificate) : undefined;
 }
 
 /**
