@@ -61,6 +61,8 @@ import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem
 import type { ReceiptMailer } from './receipts/mail.js';
 import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
+import { phoneIdentificationRoutes } from './contact-centre/phone-identification.js';
+import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -232,6 +234,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
+    { prefix: `${tenant}/contact-centre/phone-identifications`, routes: phoneIdentificationRoutes({ db, client: bankIdClientOf(identity.loginMethods) }) },
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin });
   api.use(apiNotFound);
