@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignedXml } from 'xml-crypto';
 import { startBankIdSimulator, type BankIdSimulator } from '../../simulators/bankid/simulator.js';
-import { issueCertificate } from '../certificates.js';
+import { issueCertificate, pemBody } from '../certificates.js';
 import { BankIdClient, BankIdError } from './client.js';
 import { bankIdQrData } from './qr.js';
 
@@ -143,11 +143,12 @@ describe('BankID client against the simulator over mutual TLS', () => {
     expect(pem(issuerCertificate!).replace(/\s/g, '')).toBe(sim.ca.replace(/\s/g, ''));
 
     // the OCSP response, read and verified by PKI.js
-    const ocsp = pkijs.OCSPResponse.fromBER(Buffer.from(done.completionData.ocspResponse, 'base64'));
+    const ocsp = pkijs.OCSPResponse.fromBER(new Uint8Array(Buffer.from(done.completionData.ocspResponse, 'base64')));
     expect(ocsp.responseStatus.valueBlock.valueDec).toBe(0);
-    const basic = pkijs.BasicOCSPResponse.fromBER(ocsp.responseBytes!.response.valueBlock.valueHexView);
-    const userCert = pkijs.Certificate.fromBER(Buffer.from(userCertificate!, 'base64'));
-    const caCert = pkijs.Certificate.fromBER(forge.util.binary.raw.decode(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(sim.ca))).getBytes()));
+    const basic = pkijs.BasicOCSPResponse.fromBER(new Uint8Array(ocsp.responseBytes!.response.valueBlock.valueHexView));
+    const der = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+    const userCert = pkijs.Certificate.fromBER(der(userCertificate!));
+    const caCert = pkijs.Certificate.fromBER(der(pemBody(sim.ca)));
     expect(await basic.verify({ trustedCerts: [caCert] })).toBe(true);
     expect(await ocsp.getCertificateStatus(userCert, caCert)).toMatchObject({ isForCertificate: true, status: 0 });
   });

@@ -64,7 +64,7 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const qr = parseBankIdQrData(second.body.qrData);
     expect(qr).toMatchObject({ qrStartToken: order.qr_start_token, seconds: expect.any(Number) });
     expect(qr!.seconds).toBeGreaterThanOrEqual(1);
-    expect(verifyBankIdQrData(qr!, order.qr_start_secret)).toBe(true);
+    expect(verifyBankIdQrData(qr!, order.qr_start_secret!)).toBe(true);
 
     expect((await tester('/api/scan', { qrData: second.body.qrData })).status).toBe(200);
     await tester(`/api/orders/${order.order_ref}/approve`, { personalNumber: '199001012385' });

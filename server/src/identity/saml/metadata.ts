@@ -109,7 +109,7 @@ ${sp.nameIdFormats.map((format) => `    <md:NameIDFormat>${attr(format)}</md:Nam
 }
 
 /** The citizens' SP metadata for one e-ID IdP. */
-export function serviceProviderMetadata(sp: SamlServiceProvider, idp: SamlIdentityProviderConfig): string {
+export function serviceProviderMetadata(sp: SamlServiceProvider, idp: Pick<SamlIdentityProviderConfig, 'id'>): string {
   const endpoints = spEndpoints(sp, idp);
   return metadataXml({
     entityId: sp.entityId,
