@@ -85,7 +85,8 @@ export function phoneIdentificationRoutes(deps: PhoneIdentificationDependencies)
   };
 
   const cancel: RequestHandler = async (req, res) => {
-    await cancelPendingOrder(db, bankId(), await ownOrder(req, res), req);
+    const order = await ownOrder(req, res);
+    await cancelPendingOrder(db, bankId(), order, req);
     res.status(204).end();
   };
 
