@@ -71,6 +71,8 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const done = await browser.pollUntilEnded(`${login}/${started.body.orderId}`);
     expect(done.body).toEqual({ status: 'complete', person: { displayName: 'Astrid Testsson' } });
     expect(done.headers.getSetCookie().some((c) => c.startsWith('etjanst_session='))).toBe(true);
+    // the login asked for BankID's risk assessment, which is kept with the completion data
+    expect((await storedOrder(started.body.orderId)).completion).toMatchObject({ risk: 'low', user: { personalNumber: '199001012385' } });
     expect(browser.cookies.has('etjanst_bankid_flow')).toBe(false);
 
     const session = await browser.call('GET', '/api/session');
