@@ -1,5 +1,4 @@
-import type { LocalizedText } from '@etjanst/schemas';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, type LocalizedText } from '@etjanst/schemas';
 import type { Logger } from 'pino';
 import { Problem } from '../../problems/problem.js';
 import type { Loa, SamlIdentityProviderConfig } from './config.js';
@@ -51,7 +50,7 @@ export class RefreshedIdentityProvider implements SamlIdentityProviderConfig {
   readonly status: { fetchedAt?: Date; lastError?: string } = {};
 
   constructor(
-    readonly fixed: { id: string; name: LocalizedText; entityId: string; maxLoa: Loa },
+    private readonly fixed: { id: string; name: LocalizedText; entityId: string; maxLoa: Loa },
     private readonly source: MetadataSource,
     private readonly logger?: Pick<Logger, 'info' | 'warn'>,
   ) {}
