@@ -63,6 +63,8 @@ import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
+import { phoneIdentificationRoutes } from './contact-centre/phone-identification.js';
+import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -239,6 +241,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
+    { prefix: `${tenant}/contact-centre/phone-identifications`, routes: phoneIdentificationRoutes({ db, client: bankIdClientOf(identity.loginMethods) }) },
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit });
   api.use(apiNotFound);

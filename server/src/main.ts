@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const demoLogin = config.demo
     ? await startDemoLoginMethods({ db: database.db, publicUrl: config.publicUrl, sessions: config.sessions, keyDir: config.demoKeyDir })
     : undefined;
-  const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl });
+  const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl, logger });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
   const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };

@@ -26,6 +26,7 @@ import * as auditChain from './migrations/022-audit-chain.js';
 import * as staffSaml from './migrations/026-staff-saml.js';
 import * as rateLimits from './migrations/027-rate-limits.js';
 import * as unfinishedDrafts from './migrations/028-unfinished-drafts.js';
+import * as federationConformity from './migrations/029-federation-conformity.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -87,6 +88,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '026-staff-saml': staffSaml,
   '027-rate-limits': rateLimits,
   '028-unfinished-drafts': unfinishedDrafts,
+  '029-federation-conformity': federationConformity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -181,12 +181,14 @@ export interface BankIdOrderTable {
   /** null: a staff login's order (staff accounts belong to the installation) */
   municipality_id: string | null;
   order_ref: string;
-  kind: 'auth' | 'sign';
-  /** SHA-256 of the browser-binding cookie of the login flow that started the order. */
+  /** phone-auth: started by the contact centre for a person on the phone (/phone/auth) */
+  kind: 'auth' | 'sign' | 'phone-auth';
+  /** SHA-256 of the token binding the order to the flow that started it (a browser's cookie, a session, a staff account). */
   flow_hash: string;
-  qr_start_token: string;
-  qr_start_secret: string;
-  auto_start_token: string;
+  /** null for a phone order, which has no QR code and no autostart */
+  qr_start_token: string | null;
+  qr_start_secret: string | null;
+  auto_start_token: string | null;
   status: ColumnType<BankIdOrderStatus, BankIdOrderStatus | undefined, BankIdOrderStatus>;
   hint_code: string | null;
   completion: Json<Record<string, unknown>> | null;
@@ -202,6 +204,8 @@ export interface SamlRequestTable {
   municipality_id: string | null;
   idp: string;
   return_to: string;
+  /** The level of assurance the AuthnRequest asked for (at least); null when it asked for none */
+  requested_loa: number | null;
   created_at: CreatedAt;
 }
 

@@ -6,7 +6,9 @@ import { bankIdLoginMethod } from '../identity/bankid/plugin.js';
 import { issueCertificate, persistentKeyPair } from '../identity/certificates.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
 import type { SessionSettings } from '../identity/sessions.js';
+import type { SamlServiceProvider } from '../identity/saml/config.js';
 import { samlLoginMethods } from '../identity/saml/plugin.js';
+import { demoServiceProviderInfo } from '../identity/saml/sp-info.js';
 import { startBankIdSimulator } from '../simulators/bankid/simulator.js';
 import { startSamlIdpSimulator } from '../simulators/saml-idp/simulator.js';
 
@@ -41,13 +43,17 @@ export async function startDemoLoginMethods(options: {
     spMetadataUrl: `${publicUrl}/api/saml/${DEMO_SAML_IDP}/metadata`,
     maxLoa: 3,
   });
-  const createSpKeys = () => issueCertificate({ commonName: 'E-tjänstplattformen SP', usage: 'signing' });
   const spFolder = keys('saml-sp');
-  const spSigning = spFolder ? await persistentKeyPair(spFolder, 'signing', createSpKeys) : createSpKeys();
-  const sp = {
+  const spKeys = (name: 'signing' | 'encryption') => {
+    const create = () => issueCertificate({ commonName: `E-tjänstplattformen SP (${name})`, usage: 'signing' });
+    return spFolder ? persistentKeyPair(spFolder, name, create) : Promise.resolve(create());
+  };
+  const sp: SamlServiceProvider = {
     entityId: `${publicUrl}/api/saml/sp`,
     baseUrl: publicUrl,
-    signing: spSigning,
+    signing: await spKeys('signing'),
+    encryption: await spKeys('encryption'),
+    info: demoServiceProviderInfo(publicUrl),
     identityProviders: [{ ...idp.config, name: { sv: 'Annan e-legitimation (federation, simulator)', en: 'Other e-ID (federation, simulator)' } }],
   };
   return {

@@ -127,6 +127,10 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/messages': 'E',
   'POST /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/messages/read': 'E',
   'PUT /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/assignee': 'E',
+  // a handler of any department answers the municipality's phone
+  'POST /api/municipalities/:municipality/contact-centre/phone-identifications': 'HE',
+  'GET /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
+  'DELETE /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
 };
 
 const PERSONAS = ['N', 'C', 'H', 'E', 'D', 'A', 'K', 'S', 'M', 'P'] as const;

@@ -12,16 +12,20 @@ export interface KeyPair {
 
 export interface CertificateRequest {
   commonName: string;
+  /** The subject's serialNumber attribute: a person's personnummer in an e-ID certificate. */
+  serialNumber?: string;
   /** DNS names and IP addresses for a TLS server certificate. */
   altNames?: string[];
-  usage: 'server' | 'client' | 'signing' | 'ca';
+  /** ocsp-responder: signs OCSP responses on behalf of its issuer (id-kp-OCSPSigning) */
+  usage: 'server' | 'client' | 'signing' | 'ca' | 'ocsp-responder';
   days?: number;
 }
 
 /**
  * Issues an X.509 certificate (RSA 2048, SHA-256), self-signed or signed by `issuer`. Used for
- * the simulators' TLS, the BankID relying-party client certificate and SAML signing keys in
- * demo and tests; production uses certificates from the real issuers.
+ * the simulators' TLS, the BankID relying-party client certificate, the simulated BankID users'
+ * and OCSP responder's certificates and SAML keys in demo and tests; production uses
+ * certificates from the real issuers.
  */
 export function issueCertificate(request: CertificateRequest, issuer?: KeyPair): KeyPair {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
@@ -30,7 +34,11 @@ export function issueCertificate(request: CertificateRequest, issuer?: KeyPair):
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + (request.days ?? 825) * 86_400_000);
-  const subject = [{ name: 'commonName', value: request.commonName }, { name: 'organizationName', value: 'E-tjänstplattformen (test)' }];
+  const subject = [
+    { name: 'commonName', value: request.commonName },
+    ...(request.serialNumber ? [{ name: 'serialNumber', value: request.serialNumber }] : []),
+    { name: 'organizationName', value: 'E-tjänstplattformen (test)' },
+  ];
   cert.setSubject(subject);
   const issuerCert = issuer ? forge.pki.certificateFromPem(issuer.cert) : undefined;
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
@@ -39,6 +47,8 @@ export function issueCertificate(request: CertificateRequest, issuer?: KeyPair):
   else extensions.push({ name: 'keyUsage', digitalSignature: true, keyEncipherment: true });
   if (request.usage === 'server') extensions.push({ name: 'extKeyUsage', serverAuth: true });
   if (request.usage === 'client') extensions.push({ name: 'extKeyUsage', clientAuth: true });
+  // id-kp-OCSPSigning, which forge knows only by its OID
+  if (request.usage === 'ocsp-responder') extensions.push({ name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true });
   if (request.altNames?.length) {
     extensions.push({
       name: 'subjectAltName',

@@ -8,6 +8,7 @@ import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/rou
 import { issueCertificate } from '../identity/certificates.js';
 import { BankIdClient } from '../identity/bankid/client.js';
 import { bankIdLoginMethod } from '../identity/bankid/plugin.js';
+import { demoServiceProviderInfo } from '../identity/saml/sp-info.js';
 import { samlLoginMethods } from '../identity/saml/plugin.js';
 import { call, TEST_SESSION_SETTINGS } from '../test-support/app.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
@@ -44,11 +45,11 @@ describe(`OpenAPI document from the route declarations (${process.env.TEST_DATAB
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // both kinds of login plugin, SAML with two IdPs: their routes are declared like any other
     const keys = issueCertificate({ commonName: 'OpenAPI test', usage: 'signing' });
-    const idp = (id: string) => ({ id, name: { sv: id, en: id }, entityId: `https://${id}.example/idp`, ssoUrl: `https://${id}.example/sso`, sloUrl: `https://${id}.example/slo`, signingCert: keys.cert, maxLoa: 3 as const });
+    const idp = (id: string) => ({ id, name: { sv: id, en: id }, entityId: `https://${id}.example/idp`, ssoUrl: `https://${id}.example/sso`, sloUrl: `https://${id}.example/slo`, signingCerts: [keys.cert], maxLoa: 3 as const });
     const sessions = TEST_SESSION_SETTINGS;
     const loginMethods = [
       bankIdLoginMethod({ db: database.db, sessions, client: new BankIdClient({ baseUrl: 'https://bankid.invalid/rp/v6.0', ca: keys.cert, ...keys }) }),
-      ...samlLoginMethods({ db: database.db, sessions, sp: { entityId: `${baseUrl}/saml/sp`, baseUrl, signing: keys, identityProviders: [idp('first-idp'), idp('second-idp')] } }),
+      ...samlLoginMethods({ db: database.db, sessions, sp: { entityId: `${baseUrl}/saml/sp`, baseUrl, signing: keys, encryption: keys, info: demoServiceProviderInfo(baseUrl), identityProviders: [idp('first-idp'), idp('second-idp')] } }),
     ];
     const app = createApp({ config: { bodyLimitBytes: 1024 * 1024, clientDir: undefined, publicUrl: baseUrl }, database, logger: pino({ level: 'silent' }), identity: { sessions, loginMethods } });
     server.on('request', app);

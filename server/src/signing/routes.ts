@@ -80,6 +80,7 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
         requirement: { personalNumber: signer.personalIdentityNumber },
         userVisibleData: base64(summaryText(signer.source)),
         userNonVisibleData: base64(hash),
+        returnRisk: true,
       })
       .catch((error: unknown) => rethrowAsProblem(error, 'sign'));
     const now = new Date();
@@ -102,6 +103,7 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
     const outcome = await pollPendingOrder({ db, client: bankId(), timeoutMs }, order, now);
     if (outcome.status === 'pending') return res.json(pendingView(outcome.order, req, now, SIGN_VIEW));
     if (outcome.status === 'failed') return res.json(failedView(outcome.hintCode, req, SIGN_VIEW));
+    if (outcome.first) logger.info({ orderId: order.id, risk: outcome.completionData.risk ?? null }, 'BankID sign order complete');
     if (!outcome.first) return res.json(await endedView({ ...order, status: 'complete' }, signatureOrder, req));
     const result = await completeSignature({ db, logger, coSignDays: deps.coSignDays, actor: `api:${req.ip ?? 'unknown'}` }, signatureOrder, outcome.completionData);
     if (result.status === 'refused') return res.json(refusedView(result.refusal));

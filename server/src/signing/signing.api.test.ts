@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
@@ -209,7 +209,9 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
       expect(Buffer.from(signature.ocsp_response, 'base64').length).toBeGreaterThan(0);
       const xml = Buffer.from(signature.signature, 'base64').toString('utf8');
       expect(xml).toContain(`<usrNonVisibleData>${Buffer.from(expectedHash).toString('base64')}</usrNonVisibleData>`);
-      expect(xml).toContain(`serialNumber=${signature.signer_personal_identity_number}`);
+      // the signer's certificate, first in the signature's KeyInfo, names them
+      const certificate = /<X509Certificate>([^<]+)<\/X509Certificate>/.exec(xml)?.[1] ?? '';
+      expect(new X509Certificate(Buffer.from(certificate, 'base64')).subject).toContain(`serialNumber=${signature.signer_personal_identity_number}`);
     }
 
     // now it is received: the receipt e-mail goes out, and the applicant sees who signed (not the raw signatures)

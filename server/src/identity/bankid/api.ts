@@ -1,6 +1,6 @@
 /**
- * The BankID relying-party API v6.0 (auth, sign, collect, cancel) as JSON shapes. Shared by our
- * client and the simulator, so both speak exactly the same protocol.
+ * The BankID relying-party API v6 (auth, sign, phone/auth, phone/sign, collect, cancel) as JSON
+ * shapes. Shared by our client and the simulator, so both speak exactly the same protocol.
  */
 
 export interface Requirement {
@@ -21,10 +21,37 @@ export interface AuthRequest {
   userVisibleDataFormat?: 'simpleMarkdownV1';
   /** Base64 of data signed but not shown. */
   userNonVisibleData?: string;
+  /** Ask BankID for its risk assessment of the order (completionData.risk). */
+  returnRisk?: boolean;
 }
 
 export interface SignRequest extends AuthRequest {
   userVisibleData: string;
+}
+
+/** Who called whom in a phone order: the person called the RP, or the RP called the person. */
+export type CallInitiator = 'user' | 'RP';
+
+/**
+ * /phone/auth: the RP is on the phone with the person, who confirms the call in the BankID app;
+ * no QR code, no autostart, no end user IP (the person is not at our web page).
+ */
+export interface PhoneAuthRequest {
+  /** The person on the phone (12 digits); only they can complete the order. */
+  personalNumber: string;
+  callInitiator: CallInitiator;
+  requirement?: Omit<Requirement, 'personalNumber'>;
+  userVisibleData?: string;
+  userVisibleDataFormat?: 'simpleMarkdownV1';
+  userNonVisibleData?: string;
+}
+
+export interface PhoneSignRequest extends PhoneAuthRequest {
+  userVisibleData: string;
+}
+
+export interface PhoneOrderResponse {
+  orderRef: string;
 }
 
 export interface OrderResponse {
@@ -46,16 +73,22 @@ export const FAILED_HINT_CODES = [
 ] as const;
 export type FailedHintCode = (typeof FAILED_HINT_CODES)[number];
 
+export const RISK_LEVELS = ['low', 'moderate', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
 export interface CompletionData {
   user: { personalNumber: string; name: string; givenName: string; surname: string };
-  device: { ipAddress: string; uhi: string };
+  /** A phone order's device has no IP address: the person was not at our web page. */
+  device: { ipAddress?: string; uhi: string };
   stepUp?: { mrtd: boolean };
   /** YYYY-MM-DD */
   bankIdIssueDate: string;
-  /** Base64 of the XML signature. */
+  /** Base64 of the XML signature (XML-DSig over bankIdSignedData, the user's certificate chain in KeyInfo). */
   signature: string;
-  /** Base64 of the OCSP response for the user's certificate. */
+  /** Base64 of the DER OCSP response (RFC 6960) for the user's certificate. */
   ocspResponse: string;
+  /** BankID's risk assessment, when the order asked for it (returnRisk). */
+  risk?: RiskLevel;
 }
 
 /** hintCode is a string, not the union: BankID may add codes, and unknown ones must still be shown. */

@@ -1,7 +1,10 @@
+import { DOMParser } from '@xmldom/xmldom';
 import forge from 'node-forge';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignedXml } from 'xml-crypto';
 import { startBankIdSimulator, type BankIdSimulator } from '../../simulators/bankid/simulator.js';
-import { issueCertificate } from '../certificates.js';
+import { issueCertificate, pemBody } from '../certificates.js';
 import { BankIdClient, BankIdError } from './client.js';
 import { bankIdQrData } from './qr.js';
 
@@ -62,6 +65,92 @@ describe('BankID client against the simulator over mutual TLS', () => {
     expect(xml).toContain(`<usrVisibleData charset="UTF-8" visible="wysiwys">${userVisibleData}</usrVisibleData>`);
     expect(xml).toContain('<funcId>Signing</funcId>');
     expect(Buffer.from(done.completionData.ocspResponse, 'base64').length).toBeGreaterThan(0);
+  });
+
+  it('returns BankID\'s risk assessment when asked for (returnRisk), and none otherwise', async () => {
+    const asked = await client.auth({ endUserIp, returnRisk: true });
+    await tester(`/api/orders/${asked.orderRef}/approve`, { personalNumber: sim.persons[0]!.personalNumber, risk: 'high' });
+    expect(await client.collect(asked.orderRef)).toMatchObject({ status: 'complete', completionData: { risk: 'high' } });
+
+    const signed = await client.sign({ endUserIp, userVisibleData: Buffer.from('Ansökan').toString('base64'), returnRisk: true });
+    await tester(`/api/orders/${signed.orderRef}/approve`, { personalNumber: sim.persons[0]!.personalNumber });
+    expect(await client.collect(signed.orderRef)).toMatchObject({ status: 'complete', completionData: { risk: 'low' } });
+
+    const notAsked = await client.auth({ endUserIp });
+    await tester(`/api/orders/${notAsked.orderRef}/approve`, { personalNumber: sim.persons[0]!.personalNumber, risk: 'moderate' });
+    const done = await client.collect(notAsked.orderRef);
+    expect(done.status === 'complete' && 'risk' in done.completionData).toBe(false);
+  });
+
+  it('phone/auth and phone/sign: only an orderRef, the named person confirms the call, no device address', async () => {
+    const [caller, other] = sim.persons;
+    const order = await client.phoneAuth({ personalNumber: caller!.personalNumber, callInitiator: 'user' });
+    expect(Object.keys(order)).toEqual(['orderRef']);
+    expect(await tester(`/api/orders/${order.orderRef}/confirm-call`, {})).toMatchObject({ status: 200, body: { hintCode: 'userCallConfirm' } });
+    expect(await client.collect(order.orderRef)).toMatchObject({ status: 'pending', hintCode: 'userCallConfirm' });
+    expect((await tester(`/api/orders/${order.orderRef}/approve`, { personalNumber: other!.personalNumber })).status).toBe(409);
+    await tester(`/api/orders/${order.orderRef}/approve`, { personalNumber: caller!.personalNumber });
+    const done = await client.collect(order.orderRef);
+    if (done.status !== 'complete') return expect.fail(`not complete: ${JSON.stringify(done)}`);
+    expect(done.completionData.user.personalNumber).toBe(caller!.personalNumber);
+    expect(done.completionData.device.ipAddress).toBeUndefined();
+
+    const sign = await client.phoneSign({ personalNumber: other!.personalNumber, callInitiator: 'RP', userVisibleData: Buffer.from('Jag godkänner.').toString('base64') });
+    await tester(`/api/orders/${sign.orderRef}/approve`, { personalNumber: other!.personalNumber });
+    const signed = await client.collect(sign.orderRef);
+    if (signed.status !== 'complete') return expect.fail('not complete');
+    expect(Buffer.from(signed.completionData.signature, 'base64').toString()).toContain('<funcId>Signing</funcId>');
+
+    expect(await refusal(client.phoneAuth({ personalNumber: caller!.personalNumber, callInitiator: 'someone' as never }))).toMatchObject({ errorCode: 'invalidParameters', details: 'Invalid callInitiator' });
+    expect(await refusal(client.phoneSign({ personalNumber: caller!.personalNumber, callInitiator: 'RP' } as never))).toMatchObject({ details: 'Missing userVisibleData' });
+    expect(await refusal(client.phoneAuth({ personalNumber: caller!.personalNumber, callInitiator: 'RP', endUserIp } as never))).toMatchObject({ details: 'Unknown parameter: endUserIp' });
+  });
+
+  it('signature is an XML signature over bankIdSignedData that verifies with the person\'s certificate in its KeyInfo; ocspResponse is a signed OCSP response saying that certificate is good', async () => {
+    const userVisibleData = Buffer.from('Jag ansöker om bygglov.').toString('base64');
+    const order = await client.sign({ endUserIp, userVisibleData });
+    const [maja] = sim.persons.slice(2);
+    await tester(`/api/orders/${order.orderRef}/approve`, { personalNumber: maja!.personalNumber });
+    const done = await client.collect(order.orderRef);
+    if (done.status !== 'complete') return expect.fail('not complete');
+
+    // the XML signature, checked by xml-crypto against the first certificate of its KeyInfo
+    const xml = Buffer.from(done.completionData.signature, 'base64').toString('utf8');
+    const document = new DOMParser().parseFromString(xml, 'text/xml');
+    const dsig = 'http://www.w3.org/2000/09/xmldsig#';
+    const [userCertificate, issuerCertificate] = Array.from(document.getElementsByTagNameNS(dsig, 'X509Certificate')).map((element) => element.textContent ?? '');
+    const pem = (body: string) => `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const verifier = new SignedXml({ publicCert: pem(userCertificate!) });
+    verifier.loadSignature(document.getElementsByTagNameNS(dsig, 'Signature')[0] as unknown as Node);
+    expect(verifier.checkSignature(xml)).toBe(true);
+    expect(verifier.getSignedReferences().find((reference) => reference.includes('bankIdSignedData'))).toContain(`<usrVisibleData charset="UTF-8" visible="wysiwys">${userVisibleData}</usrVisibleData>`);
+    const tampered = xml.replace(userVisibleData, Buffer.from('Jag ansöker om rivningslov.').toString('base64'));
+    const tamperedCheck = new SignedXml({ publicCert: pem(userCertificate!) });
+    tamperedCheck.loadSignature(new DOMParser().parseFromString(tampered, 'text/xml').getElementsByTagNameNS(dsig, 'Signature')[0] as unknown as Node);
+    const tamperedVerifies = (() => {
+      try {
+        return tamperedCheck.checkSignature(tampered);
+      } catch {
+        return false;
+      }
+    })();
+    expect(tamperedVerifies).toBe(false);
+
+    // the certificate names the person and chains to the BankID CA
+    const user = forge.pki.certificateFromPem(pem(userCertificate!));
+    expect(user.subject.getField({ name: 'serialNumber' })?.value).toBe(maja!.personalNumber);
+    expect(forge.pki.certificateFromPem(sim.ca).verify(user)).toBe(true);
+    expect(pem(issuerCertificate!).replace(/\s/g, '')).toBe(sim.ca.replace(/\s/g, ''));
+
+    // the OCSP response, read and verified by PKI.js
+    const ocsp = pkijs.OCSPResponse.fromBER(new Uint8Array(Buffer.from(done.completionData.ocspResponse, 'base64')));
+    expect(ocsp.responseStatus.valueBlock.valueDec).toBe(0);
+    const basic = pkijs.BasicOCSPResponse.fromBER(new Uint8Array(ocsp.responseBytes!.response.valueBlock.valueHexView));
+    const der = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+    const userCert = pkijs.Certificate.fromBER(der(userCertificate!));
+    const caCert = pkijs.Certificate.fromBER(der(pemBody(sim.ca)));
+    expect(await basic.verify({ trustedCerts: [caCert] })).toBe(true);
+    expect(await ocsp.getCertificateStatus(userCert, caCert)).toMatchObject({ isForCertificate: true, status: 0 });
   });
 
   it('cancel forgets the order: collect and a second cancel answer invalidParameters', async () => {

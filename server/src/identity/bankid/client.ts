@@ -6,6 +6,9 @@ import {
   type CollectResponse,
   type ErrorResponse,
   type OrderResponse,
+  type PhoneAuthRequest,
+  type PhoneOrderResponse,
+  type PhoneSignRequest,
   type SignRequest,
 } from './api.js';
 
@@ -36,7 +39,7 @@ const CODE_BY_STATUS = new Map<number, BankIdErrorCode>(
     .map(([code, status]) => [status, code as BankIdErrorCode]),
 );
 
-/** BankID RP API v6 over mutual TLS, one keep-alive connection pool per client. */
+/** BankID RP API v6 over mutual TLS, one keep-alive connection pool per client; completion data comes back as BankID sends it (risk included). */
 export class BankIdClient {
   private readonly agent: Agent;
   private readonly baseUrl: URL;
@@ -55,6 +58,16 @@ export class BankIdClient {
 
   sign(body: SignRequest): Promise<OrderResponse> {
     return this.call('sign', body);
+  }
+
+  /** Authenticates the person on the phone (they confirm the call in the app). */
+  phoneAuth(body: PhoneAuthRequest): Promise<PhoneOrderResponse> {
+    return this.call('phone/auth', body);
+  }
+
+  /** Lets the person on the phone sign userVisibleData. */
+  phoneSign(body: PhoneSignRequest): Promise<PhoneOrderResponse> {
+    return this.call('phone/sign', body);
   }
 
   collect(orderRef: string): Promise<CollectResponse> {

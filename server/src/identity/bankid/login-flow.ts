@@ -54,7 +54,8 @@ export function bankIdLoginHandlers(flow: BankIdLoginFlow): { start: RequestHand
 
   return {
     start: async (req, res) => {
-      const order = await client.auth({ endUserIp: endUserIp(req) }).catch((error: unknown) => rethrowAsProblem(error));
+      // BankID's risk assessment comes back in completionData.risk, stored with the order and logged
+      const order = await client.auth({ endUserIp: endUserIp(req), returnRisk: true }).catch((error: unknown) => rethrowAsProblem(error));
       const flowToken = randomToken();
       const stored = await insertOrder(db, flow.municipalityOf(res), flowToken, order, new Date());
       res.cookie(flowCookie.name, flowToken, flowCookie.options(timeoutMs / 1000 + 60));
@@ -82,6 +83,7 @@ export function bankIdLoginHandlers(flow: BankIdLoginFlow): { start: RequestHand
         res.json(failedView(outcome.hintCode, req));
         return;
       }
+      if (outcome.first) req.log?.info({ orderId: order.id, risk: outcome.completionData.risk ?? null }, 'BankID login order complete');
       const answer = await flow.complete(req, res, outcome.completionData.user, outcome.first);
       if (outcome.first) res.clearCookie(flowCookie.name, flowCookie.options());
       res.json(answer);

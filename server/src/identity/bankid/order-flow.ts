@@ -29,13 +29,15 @@ export interface ViewOptions {
   personalNumberGiven?: boolean;
 }
 
+/** A pending order as the browser shows it; a phone order has no QR code (the person confirms the call in the app). */
 export function pendingView(order: StoredOrder, req: Request, now: Date, options: ViewOptions = {}) {
   const hintCode = order.hint_code ?? 'outstandingTransaction';
+  const { qr_start_token: token, qr_start_secret: secret } = order;
   return {
     status: 'pending' as const,
     hintCode,
     message: messageForStatus({ status: 'pending', hintCode, qr: usesQr(req), ...options }),
-    qrData: bankIdQrData(order.qr_start_token, order.qr_start_secret, (now.getTime() - order.started_at.getTime()) / 1000),
+    ...(token && secret ? { qrData: bankIdQrData(token, secret, (now.getTime() - order.started_at.getTime()) / 1000) } : {}),
   };
 }
 

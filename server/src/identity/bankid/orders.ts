@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { BankIdOrderTable, Database } from '../../db/tables.js';
-import type { CompletionData, OrderResponse } from './api.js';
+import type { CompletionData, OrderResponse, PhoneOrderResponse } from './api.js';
 
 /**
  * Storage of BankID orders; every lookup is scoped to the municipality and the flow that started
@@ -18,10 +18,12 @@ export async function insertOrder(
   db: Kysely<Database>,
   municipalityId: string | null,
   flowToken: string,
-  order: OrderResponse,
+  order: OrderResponse | PhoneOrderResponse,
   startedAt: Date,
-  kind: 'auth' | 'sign' = 'auth',
+  kind: StoredOrder['kind'] = 'auth',
 ): Promise<StoredOrder> {
+  // a phone order has no QR code and no autostart
+  const start = 'qrStartToken' in order ? order : undefined;
   return db
     .insertInto('bankid_orders')
     .values({
@@ -29,9 +31,9 @@ export async function insertOrder(
       order_ref: order.orderRef,
       kind,
       flow_hash: flowHash(flowToken),
-      qr_start_token: order.qrStartToken,
-      qr_start_secret: order.qrStartSecret,
-      auto_start_token: order.autoStartToken,
+      qr_start_token: start?.qrStartToken ?? null,
+      qr_start_secret: start?.qrStartSecret ?? null,
+      auto_start_token: start?.autoStartToken ?? null,
       started_at: startedAt,
     })
     .returningAll()

@@ -64,13 +64,15 @@ describe(`BankID login routes (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     const qr = parseBankIdQrData(second.body.qrData);
     expect(qr).toMatchObject({ qrStartToken: order.qr_start_token, seconds: expect.any(Number) });
     expect(qr!.seconds).toBeGreaterThanOrEqual(1);
-    expect(verifyBankIdQrData(qr!, order.qr_start_secret)).toBe(true);
+    expect(verifyBankIdQrData(qr!, order.qr_start_secret!)).toBe(true);
 
     expect((await tester('/api/scan', { qrData: second.body.qrData })).status).toBe(200);
     await tester(`/api/orders/${order.order_ref}/approve`, { personalNumber: '199001012385' });
     const done = await browser.pollUntilEnded(`${login}/${started.body.orderId}`);
     expect(done.body).toEqual({ status: 'complete', person: { displayName: 'Astrid Testsson' } });
     expect(done.headers.getSetCookie().some((c) => c.startsWith('etjanst_session='))).toBe(true);
+    // the login asked for BankID's risk assessment, which is kept with the completion data
+    expect((await storedOrder(started.body.orderId)).completion).toMatchObject({ risk: 'low', user: { personalNumber: '199001012385' } });
     expect(browser.cookies.has('etjanst_bankid_flow')).toBe(false);
 
     const session = await browser.call('GET', '/api/session');

@@ -15,6 +15,8 @@ const CLOCK_SKEW_MS = 30_000;
 export interface SamlExchange {
   spEntityId: string;
   signing: KeyPair;
+  /** Our key for encrypted assertions; without it an encrypted assertion is refused */
+  decryption?: KeyPair | undefined;
   acsUrl: string;
   idp: {
     entityId: string;
@@ -36,7 +38,8 @@ export interface SamlExchange {
 
 /**
  * A node-saml client for one exchange: the AuthnRequest is signed (RSA-SHA256), and an answer
- * counts only with the Response and its Assertion signed by the IdP, our entity id as Audience,
+ * counts only with the Response and its Assertion (encrypted or not; the signature is checked
+ * after decryption) signed by one of the IdP's keys, our entity id as Audience,
  * within its validity period, and answering a request id still in our database store.
  */
 export function serviceProviderClient(exchange: SamlExchange, store: CacheProvider): SAML {
@@ -50,6 +53,7 @@ export function serviceProviderClient(exchange: SamlExchange, store: CacheProvid
     idpIssuer: idp.entityId,
     privateKey: exchange.signing.key,
     publicCert: exchange.signing.cert,
+    ...(exchange.decryption ? { decryptionPvk: exchange.decryption.key } : {}),
     signatureAlgorithm: 'sha256',
     audience: exchange.spEntityId,
     wantAssertionsSigned: true,
@@ -77,8 +81,9 @@ export function samlClient(sp: SamlServiceProvider, idp: SamlIdentityProviderCon
     {
       spEntityId: sp.entityId,
       signing: sp.signing,
+      decryption: sp.encryption,
       acsUrl: spEndpoints(sp, idp).acs,
-      idp: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, signingCerts: [idp.signingCert] },
+      idp: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, signingCerts: idp.signingCerts },
       request: {
         // The profile asks SPs to state ForceAuthn explicitly, so a shared computer gives no accidental SSO.
         forceAuthn: true,

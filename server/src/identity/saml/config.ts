@@ -11,8 +11,8 @@ export interface SamlIdentityProviderConfig {
   ssoUrl: string;
   /** SingleLogoutService, HTTP-Redirect binding; without it logout stays local */
   sloUrl?: string;
-  /** PEM certificate the IdP signs responses and logout messages with */
-  signingCert: string;
+  /** PEM certificates the IdP may sign responses and logout messages with (two during a key rollover) */
+  signingCerts: readonly string[];
   /** Highest level of assurance the IdP is approved for */
   maxLoa: Loa;
 }
@@ -23,8 +23,47 @@ export interface SamlServiceProvider {
   /** Public URL of the platform, without a trailing slash */
   baseUrl: string;
   signing: KeyPair;
+  /** The key IdPs encrypt assertions to (the Swedish eID framework requires encrypted assertions) */
+  encryption: KeyPair;
+  /** What our metadata says about the service and who runs it */
+  info: ServiceProviderInfo;
   identityProviders: SamlIdentityProviderConfig[];
 }
+
+/** Metadata text in Swedish and English, both required. */
+export interface Bilingual {
+  sv: string;
+  en: string;
+}
+
+/** A contact in our metadata (md:ContactPerson). */
+export interface MetadataContact {
+  company: string;
+  email: string;
+}
+
+/**
+ * The service as a federation's metadata presents it: the organisation behind it, technical and
+ * support contacts, the name, description and logo an IdP shows while the person logs in
+ * (mdui:UIInfo), and the entity categories that tell the federation which attributes and levels
+ * the service needs.
+ */
+export interface ServiceProviderInfo {
+  organization: { name: Bilingual; displayName: Bilingual; url: Bilingual };
+  contacts: { technical: MetadataContact; support: MetadataContact };
+  displayName: Bilingual;
+  description: Bilingual;
+  logo: { url: string; width: number; height: number };
+  entityCategories: string[];
+}
+
+/** Entity categories of the Swedish eID framework (Entity Categories for the Swedish eID Framework). */
+export const ENTITY_CATEGORY = {
+  /** Service entity category: natural person with personnummer at level of assurance 3 */
+  loa3Pnr: 'http://id.elegnamnden.se/ec/1.0/loa3-pnr',
+  /** Service type: a public sector service */
+  publicSectorSp: 'http://id.elegnamnden.se/st/1.0/public-sector-sp',
+} as const;
 
 export type Loa = 2 | 3 | 4;
 

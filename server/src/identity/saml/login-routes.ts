@@ -28,8 +28,8 @@ export function identityProviderLoginRoutes(deps: SamlDependencies, idp: SamlIde
       async (req, res) => {
         const { municipalityId } = tenantOf(res);
         const loa = requestedLoa(req.query.loa, idp);
-        const store = new SamlRequestStore(deps.db, idp.id, { municipalityId, returnTo: safeReturnPath(req.query.returnTo) });
-        // Signed AuthnRequest over HTTP-Redirect; its id is now in saml_requests for InResponseTo.
+        const store = new SamlRequestStore(deps.db, idp.id, { municipalityId, returnTo: safeReturnPath(req.query.returnTo), requestedLoa: loa });
+        // Signed AuthnRequest over HTTP-Redirect; its id (and the level asked for) is now in saml_requests for InResponseTo.
         res.redirect(302, await samlClient(deps.sp, idp, store, loa).getAuthorizeUrlAsync('', undefined, {}));
       },
       {

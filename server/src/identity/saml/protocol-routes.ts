@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { SamlStatusError, type Profile, type SAML } from '@node-saml/passport-saml';
+import type { Profile, SAML } from '@node-saml/passport-saml';
 import { credential } from '../../http/access.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { query } from '../../openapi/operations.js';
@@ -9,11 +9,10 @@ import { samlClient } from './client.js';
 import { spEndpoints, type SamlIdentityProviderConfig } from './config.js';
 import type { SamlDependencies } from './deps.js';
 import { serviceProviderMetadata } from './metadata.js';
-import { loginFailed, logoutInvalid, messageMissing, requestUnknown, responseInvalid, refusedAsPage } from './refusal.js';
+import { loaTooLow, logoutInvalid, messageMissing, refusedAsPage } from './refusal.js';
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
-import { samlFormBody } from './response.js';
-
+import { consumeResponse, samlFormBody } from './response.js';
 
 /** A string field of the SAML message: query for HTTP-Redirect, form body for HTTP-POST. */
 function messageField(req: Request, name: string): string | undefined {
@@ -38,18 +37,10 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
     const samlResponse = messageField(req, 'SAMLResponse');
     if (!samlResponse) throw messageMissing();
     const store = new SamlRequestStore(db, idp.id);
-    let profile: Profile | null;
-    try {
-      ({ profile } = await samlClient(sp, idp, store).validatePostResponseAsync({ SAMLResponse: samlResponse }));
-    } catch (error) {
-      if (error instanceof SamlStatusError) throw loginFailed(error);
-      throw store.unknownRequest ? requestUnknown(error) : responseInvalid(error);
-    }
-    if (!profile || typeof profile.inResponseTo !== 'string') throw responseInvalid();
-    // node-saml removes the id on most paths, not all; taking it here makes "once" certain.
-    const request = await store.take(profile.inResponseTo);
-    if (!request) throw requestUnknown();
+    const { profile, request } = await consumeResponse(samlClient(sp, idp, store), store, samlResponse);
     const login = readAssertion(profile, idp, spEndpoints(sp, idp).acs);
+    // the IdP may answer with a higher level than asked for (exact matching lists them), never a lower one
+    if (request.requested_loa !== null && login.loa < request.requested_loa) throw loaTooLow(login.loa, request.requested_loa);
     await establishSession(db, sessions, req, res, {
       municipalityId: request.municipality_id,
       person: login.person,
@@ -82,7 +73,7 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
     }),
     route('post', at('acs'), protocol, `Assertion consumer service for ${idp.id} (HTTP-POST binding)`, [samlFormBody, refusedAsPage(assertionConsumer)], {
       tags,
-      operation: { requestBody: form(['SAMLResponse', 'RelayState']), responses: { 303: { description: 'Logged in; to the return path' }, ...refusals } },
+      operation: { requestBody: form(['SAMLResponse', 'RelayState']), responses: { 303: { description: 'Logged in; to the return path' }, ...refusals, 403: { description: 'Refused: a lower level of assurance than the login asked for (HTML page, or problem+json when asked for)' } } },
     }),
     route('get', at('slo'), protocol, `Single logout with ${idp.id} (HTTP-Redirect binding)`, refusedAsPage(singleLogout), {
       tags,

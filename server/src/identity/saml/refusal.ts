@@ -1,15 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
+import { sendProblem } from '../../problems/problem-middleware.js';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../../problems/problem.js';
 import { escapeMarkup } from './markup.js';
 
 /**
  * A refused SAML message. The browser arrives at the ACS and SLO endpoints by a form post or
- * redirect from the IdP, so the answer is a small HTML page, not problem+json; it still names a
- * stable code (`data-problem-code`) and says what happened in Swedish and English.
+ * redirect from the IdP, so the answer is a small HTML page; it still names a stable code
+ * (`data-problem-code`) and says what happened in Swedish and English. A caller that asks for
+ * problem+json (not a browser) gets the same refusal as problem+json.
  */
 export class SamlRefusal extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly status: 400 | 401 | 403,
     readonly code: string,
     readonly title: BilingualMessage,
     readonly explanation: BilingualMessage,
@@ -62,6 +65,19 @@ export const loginFailed = (cause?: unknown, party: SamlParty = 'e-id') =>
     { cause },
   );
 
+/** The IdP vouched for the person at a lower level of assurance than the login asked for. */
+export const loaTooLow = (given: number, requested: number) =>
+  new SamlRefusal(
+    403,
+    'saml-loa-too-low',
+    LOGIN_FAILED,
+    bilingual(
+      `E-legitimationen gav tillitsnivå ${given}, men inloggningen krävde minst tillitsnivå ${requested}. Du har inte loggats in. Logga in med en e-legitimation som ger tillitsnivå ${requested}.`,
+      `The e-ID gave level of assurance ${given}, but the login required at least level ${requested}. You have not been logged in. Please log in with an e-ID that gives level ${requested}.`,
+    ),
+    { cause: new Error(`AuthnContextClassRef loa${given} below the requested loa${requested}`) },
+  );
+
 export const logoutInvalid = (cause?: unknown) =>
   new SamlRefusal(
     401,
@@ -96,10 +112,13 @@ export const refusedAsPage =
     }
   };
 
-/** Renders SamlRefusal as the page; anything else goes on to the problem handler. */
+/** Renders SamlRefusal as the page (problem+json for a caller that asks for it); anything else goes on to the problem handler. */
 export const samlRefusalPage: ErrorRequestHandler = (error, req, res, next) => {
   if (!(error instanceof SamlRefusal)) return next(error);
   req.log.warn({ code: error.code, reason: error.cause instanceof Error ? error.cause.message : undefined }, 'SAML message refused');
+  if (req.accepts(['html', PROBLEM_CONTENT_TYPE, 'json']) !== 'html') {
+    return sendProblem(req, res.set('Cache-Control', 'no-store'), new Problem(error.status, error.code, error.title, error.explanation));
+  }
   res
     .status(error.status)
     .set({ 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' })

@@ -23,8 +23,8 @@ export class SamlRequestStore<Municipality extends string | null = string> imple
   constructor(
     private readonly db: Kysely<Database>,
     private readonly idp: string,
-    /** Required where this store issues new requests (login, SP-initiated logout) */
-    private readonly issuing?: { municipalityId: Municipality; returnTo: string },
+    /** Required where this store issues new requests (login, SP-initiated logout); a login's level of assurance is kept with it */
+    private readonly issuing?: { municipalityId: Municipality; returnTo: string; requestedLoa?: number },
   ) {}
 
   async saveAsync(id: string, value: string) {
@@ -33,7 +33,7 @@ export class SamlRequestStore<Municipality extends string | null = string> imple
     await this.db.deleteFrom('saml_requests').where('created_at', '<', cutoff).execute();
     await this.db
       .insertInto('saml_requests')
-      .values({ id, municipality_id: this.issuing.municipalityId, idp: this.idp, return_to: this.issuing.returnTo })
+      .values({ id, municipality_id: this.issuing.municipalityId, idp: this.idp, return_to: this.issuing.returnTo, requested_loa: this.issuing.requestedLoa ?? null })
       .execute();
     return { value, createdAt: Date.now() };
   }

@@ -1,8 +1,9 @@
-import { startSamlIdpSimulator, type SamlIdpSimulator } from '../../simulators/saml-idp/simulator.js';
+import { startSamlIdpSimulator, type SamlIdpSimulator, type SamlIdpSimulatorOptions } from '../../simulators/saml-idp/simulator.js';
 import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
 import { issueCertificate } from '../certificates.js';
-import type { SamlServiceProvider } from './config.js';
+import type { SamlIdentityProviderConfig, SamlServiceProvider } from './config.js';
 import { samlLoginMethods } from './plugin.js';
+import { demoServiceProviderInfo } from './sp-info.js';
 
 export interface SamlTestApp {
   app: TestApp;
@@ -13,20 +14,29 @@ export interface SamlTestApp {
 
 export const TEST_SP_ENTITY_ID = 'https://etjanst.test/saml/sp';
 
+export interface SamlTestAppOptions {
+  /** How the simulator runs (key rollover, signed metadata) */
+  idp?: Omit<SamlIdpSimulatorOptions, 'id' | 'spMetadataUrl'>;
+  /** How the SP learns the IdP; default the simulator's own description of itself */
+  identityProvider?: (idp: SamlIdpSimulator) => SamlIdentityProviderConfig | Promise<SamlIdentityProviderConfig>;
+}
+
 /**
  * The real app with the SAML login method of the IdP simulator. The simulator reads our metadata
  * from the app on first use, so it can start once the app's URL is known, before the app serves.
  */
-export async function startSamlTestApp(): Promise<SamlTestApp> {
+export async function startSamlTestApp(options: SamlTestAppOptions = {}): Promise<SamlTestApp> {
   const started: { idp?: SamlIdpSimulator; sp?: SamlServiceProvider } = {};
   const app = await startTestApp({
     loginMethods: async ({ db, baseUrl }) => {
-      const idp = await startSamlIdpSimulator({ id: 'test-idp', spMetadataUrl: `${baseUrl}/api/saml/test-idp/metadata` });
+      const idp = await startSamlIdpSimulator({ ...options.idp, id: 'test-idp', spMetadataUrl: `${baseUrl}/api/saml/test-idp/metadata` });
       const sp: SamlServiceProvider = {
         entityId: TEST_SP_ENTITY_ID,
         baseUrl,
         signing: issueCertificate({ commonName: 'E-tjänstplattformen SP (test)', usage: 'signing' }),
-        identityProviders: [idp.config],
+        encryption: issueCertificate({ commonName: 'E-tjänstplattformen SP, kryptering (test)', usage: 'signing' }),
+        info: demoServiceProviderInfo(baseUrl),
+        identityProviders: [options.identityProvider ? await options.identityProvider(idp) : idp.config],
       };
       Object.assign(started, { idp, sp });
       return samlLoginMethods({ db, sessions: TEST_SESSION_SETTINGS, sp });

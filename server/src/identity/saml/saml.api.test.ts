@@ -54,7 +54,7 @@ describe(`SAML service provider (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
     expect(html).toMatch(/<html lang="sv">[\s\S]*<section lang="en"/);
   }
 
-  it('serves SP metadata with the signing certificate, ACS and single logout endpoints', async () => {
+  it('serves SP metadata with the signing and encryption certificates, ACS and single logout endpoints', async () => {
     const response = await fetch(url('/api/saml/test-idp/metadata'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/samlmetadata\+xml/);
@@ -66,6 +66,8 @@ describe(`SAML service provider (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
     expect(metadata.isAuthnRequestSigned()).toBe(true);
     expect(metadata.isWantAssertionsSigned()).toBe(true);
     expect(metadata.getX509Certificate('signing')).toBe(pemBody(t.sp.signing.cert));
+    expect(metadata.getX509Certificate('encryption')).toBe(pemBody(t.sp.encryption.cert));
+    expect(xml).toContain('<mdui:UIInfo>');
   });
 
   it('redirects to the IdP with a signed AuthnRequest asking for LoA 3 or higher and remembers its id', async () => {
@@ -96,6 +98,29 @@ describe(`SAML service provider (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
     expect((await fetch(url('/api/saml/no-such-idp/metadata'))).status).toBe(404);
   });
 
+  it('stores the level of assurance asked for with the request', async () => {
+    const { requestId } = await startLogin(new CookieBrowser(), 'loa=2');
+    expect(await storedRequest(requestId)).toMatchObject({ requested_loa: 2 });
+  });
+
+  it('decrypts an assertion encrypted to the key in our metadata, as a Sweden Connect IdP sends it', async () => {
+    const browser = new CookieBrowser();
+    const { issued, response } = await logIn(browser);
+    const xml = Buffer.from(issued.samlResponse, 'base64').toString('utf8');
+    expect(xml).toMatch(/<saml:EncryptedAssertion>\s*<xenc:EncryptedData[^>]*>\s*<xenc:EncryptionMethod Algorithm="http:\/\/www\.w3\.org\/2009\/xmlenc11#aes256-gcm"/);
+    expect(xml).not.toContain('<saml:Assertion');
+    expect(xml).not.toContain(t.idp.persons[0]!.personalIdentityNumber);
+    expect(response.status).toBe(303);
+    expect(await sessionOf(browser)).toMatchObject({ authenticated: true, person: t.idp.persons[0], loa: 3 });
+  });
+
+  it('accepts a higher level of assurance than asked for', async () => {
+    const browser = new CookieBrowser();
+    const { response } = await logIn(browser, { loa: 4 });
+    expect(response.status).toBe(303);
+    expect(await sessionOf(browser)).toMatchObject({ authenticated: true, loa: 4 });
+  });
+
   it('logs the person in from a good response: 303 to the return path, session with LoA 3', async () => {
     const browser = new CookieBrowser();
     const { response, requestId } = await logIn(browser);
@@ -112,6 +137,32 @@ describe(`SAML service provider (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
   });
 
   describe('refuses', () => {
+    it('an answer at a lower level of assurance than the login asked for, and starts no session', async () => {
+      const sessions = () => t.app.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      const before = await sessions();
+      const { response } = await logIn(new CookieBrowser(), { loa: 2 });
+      await expectRefused(response, 403, 'saml-loa-too-low');
+
+      // the same refusal as problem+json for a caller that asks for it
+      const browser = new CookieBrowser();
+      const { requestId } = await startLogin(browser);
+      const issued = await t.idp.issueResponse({ inResponseTo: requestId, person: t.idp.persons[1]!, loa: 2 });
+      const asked = await browser.fetch(url('/api/saml/test-idp/acs'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/problem+json' },
+        body: new URLSearchParams({ SAMLResponse: issued.samlResponse }).toString(),
+      });
+      expect(asked.status).toBe(403);
+      expect(asked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await asked.json()).toMatchObject({
+        code: 'saml-loa-too-low',
+        messages: { sv: { detail: expect.stringMatching(/tillitsnivå 2.*minst tillitsnivå 3/) }, en: { detail: expect.stringMatching(/level of assurance 2.*at least level 3/) } },
+      });
+      expect(browser.has('etjanst_session')).toBe(false);
+      expect(await sessions()).toEqual(before);
+      expect(await storedRequest(requestId)).toBeUndefined();
+    });
+
     it('a response whose attribute was changed after signing', async () => {
       const { response } = await logIn(new CookieBrowser(), { tamper: { personalIdentityNumber: '198507099805' } });
       await expectRefused(response, 401, 'saml-response-invalid');

@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
-import type { AuthRequest, CollectResponse, CompletionData, FailedHintCode, OrderResponse } from '../../identity/bankid/api.js';
+import type { AuthRequest, CollectResponse, CompletionData, FailedHintCode, OrderResponse, PhoneAuthRequest, RiskLevel } from '../../identity/bankid/api.js';
 import { parseBankIdQrData, verifyBankIdQrData } from '../../identity/bankid/qr.js';
+import type { SimulatedBankIdPki } from './signature.js';
 import { fullName, type TestPerson } from './test-persons.js';
 
+/** An order as the simulator keeps it; a phone order has no QR code or autostart token (empty strings). */
 export interface SimulatedOrder extends OrderResponse {
-  kind: 'auth' | 'sign';
-  request: AuthRequest;
+  kind: 'auth' | 'sign' | 'phone-auth' | 'phone-sign';
+  /** What the RP sent; a phone order's person is its personalNumber, not a requirement */
+  request: AuthRequest | PhoneAuthRequest;
   startedAt: number;
   status: 'pending' | 'failed' | 'complete';
   hintCode: string;
@@ -39,21 +42,23 @@ export class OrderBook {
     readonly persons: readonly TestPerson[],
     private readonly timeoutMs: number,
     private readonly now: () => number,
+    private readonly pki: SimulatedBankIdPki,
   ) {}
 
-  start(kind: SimulatedOrder['kind'], request: AuthRequest): OrderResponse {
-    const personalNumber = request.requirement?.personalNumber;
-    const running = personalNumber && this.pending().find((order) => order.request.requirement?.personalNumber === personalNumber);
+  start(kind: SimulatedOrder['kind'], request: AuthRequest | PhoneAuthRequest): OrderResponse {
+    const personalNumber = requiredPerson(request);
+    const running = personalNumber && this.pending().find((order) => requiredPerson(order.request) === personalNumber);
     if (running) {
       // BankID stops both: the running order fails with `cancelled`, the new one is refused.
       this.end(running, 'failed', 'cancelled');
       throw new AlreadyInProgress();
     }
+    const phone = kind === 'phone-auth' || kind === 'phone-sign';
     const order: SimulatedOrder = {
       orderRef: randomUUID(),
-      autoStartToken: randomUUID(),
-      qrStartToken: randomUUID(),
-      qrStartSecret: randomUUID(),
+      autoStartToken: phone ? '' : randomUUID(),
+      qrStartToken: phone ? '' : randomUUID(),
+      qrStartSecret: phone ? '' : randomUUID(),
       kind,
       request,
       startedAt: this.now(),
@@ -88,7 +93,7 @@ export class OrderBook {
   /** The user scans the QR code: valid only with the order's secret and while fresh. */
   scan(qrData: string): SimulatedOrder {
     const parsed = parseBankIdQrData(qrData);
-    const order = parsed && this.pending().find((candidate) => candidate.qrStartToken === parsed.qrStartToken);
+    const order = parsed && this.pending().find((candidate) => candidate.qrStartToken && candidate.qrStartToken === parsed.qrStartToken);
     if (!parsed || !order) throw new TesterError(404, bilingual('QR-koden hör inte till någon pågående order.', 'The QR code belongs to no pending order.'));
     if (!verifyBankIdQrData(parsed, order.qrStartSecret)) {
       throw new TesterError(400, bilingual('QR-kodens kontrollkod stämmer inte.', 'The QR code’s check code does not match.'));
@@ -102,21 +107,30 @@ export class OrderBook {
 
   /** The app is started on the same device with the autostart token. */
   autostart(autoStartToken: string): SimulatedOrder {
-    const order = this.pending().find((candidate) => candidate.autoStartToken === autoStartToken);
+    const order = this.pending().find((candidate) => candidate.autoStartToken && candidate.autoStartToken === autoStartToken);
     if (!order) throw new TesterError(404, bilingual('Ingen pågående order har den startkoden.', 'No pending order has that start token.'));
     return this.openApp(order);
   }
 
-  approve(orderRef: string, personalNumber: string): SimulatedOrder {
+  /** The person approves in the app; `risk` is BankID's assessment, returned when the order asked for it. */
+  approve(orderRef: string, personalNumber: string, risk: RiskLevel = 'low'): SimulatedOrder {
     const order = this.pendingOrder(orderRef);
     const person = this.persons.find((candidate) => candidate.personalNumber === personalNumber);
     if (!person) throw new TesterError(400, bilingual(`Testpersonen ${personalNumber} finns inte.`, `There is no test person ${personalNumber}.`));
-    const required = order.request.requirement?.personalNumber;
+    const required = requiredPerson(order.request);
     if (required && required !== personalNumber) {
       throw new TesterError(409, bilingual(`Ordern får bara godkännas av ${required}.`, `Only ${required} may approve this order.`));
     }
-    order.completionData = this.completionData(order, person);
+    order.completionData = this.completionData(order, person, risk);
     return this.end(order, 'complete', 'userSign');
+  }
+
+  /** The person on the phone opens the app and confirms that they are in the call (phone orders). */
+  confirmCall(orderRef: string): SimulatedOrder {
+    const order = this.pendingOrder(orderRef);
+    if (!order.kind.startsWith('phone-')) throw new TesterError(409, bilingual('Bara telefonordrar bekräftar samtalet.', 'Only phone orders confirm the call.'));
+    order.hintCode = 'userCallConfirm';
+    return order;
   }
 
   fail(orderRef: string, hintCode: FailedHintCode): SimulatedOrder {
@@ -152,34 +166,25 @@ export class OrderBook {
     return order;
   }
 
-  private completionData(order: SimulatedOrder, person: TestPerson): CompletionData {
+  private completionData(order: SimulatedOrder, person: TestPerson, risk: RiskLevel): CompletionData {
+    const { request } = order;
+    const endUserIp = 'endUserIp' in request ? request.endUserIp : undefined;
+    const uhi = randomBytes(20).toString('base64url');
+    const { signature, signatureValue } = this.pki.signature(
+      { orderRef: order.orderRef, kind: order.kind, userVisibleData: request.userVisibleData, userNonVisibleData: request.userNonVisibleData, endUserIp, uhi },
+      person,
+    );
     return {
       user: { personalNumber: person.personalNumber, name: fullName(person), givenName: person.givenName, surname: person.surname },
-      device: { ipAddress: order.request.endUserIp, uhi: randomBytes(20).toString('base64url') },
-      ...(order.request.requirement?.mrtd ? { stepUp: { mrtd: true } } : {}),
+      device: { ...(endUserIp ? { ipAddress: endUserIp } : {}), uhi },
+      ...(request.requirement?.mrtd ? { stepUp: { mrtd: true } } : {}),
       bankIdIssueDate: new Date(this.now() - 400 * 86_400_000).toISOString().slice(0, 10),
-      signature: Buffer.from(signatureXml(order, person)).toString('base64'),
-      ocspResponse: randomBytes(64).toString('base64'),
+      signature,
+      ocspResponse: this.pki.ocspResponse(person, signatureValue, new Date(this.now())),
+      ...('returnRisk' in request && request.returnRisk ? { risk } : {}),
     };
   }
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A small document shaped like BankID's XML signature; the signature value is random, nothing can verify it. */
-function signatureXml(order: SimulatedOrder, person: TestPerson): string {
-  const { userVisibleData = '', userNonVisibleData = '' } = order.request;
-  return [
-    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
-    '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">',
-    '<SignedInfo><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/></SignedInfo>',
-    `<SignatureValue>${randomBytes(256).toString('base64')}</SignatureValue>`,
-    `<KeyInfo><X509Data><X509SubjectName>serialNumber=${person.personalNumber}, name=${escapeXml(fullName(person))}</X509SubjectName></X509Data></KeyInfo>`,
-    '<Object><bankIdSignedData xmlns="http://www.bankid.com/signature/v1.0.0/types" Id="bidSignedData">',
-    `<usrVisibleData charset="UTF-8" visible="wysiwys">${userVisibleData}</usrVisibleData>`,
-    `<usrNonVisibleData>${userNonVisibleData}</usrNonVisibleData>`,
-    `<srvInfo><name>BankID-simulator</name><nonce>${randomBytes(20).toString('base64')}</nonce></srvInfo>`,
-    `<clientInfo><funcId>${order.kind === 'sign' ? 'Signing' : 'Identification'}</funcId><orderRef>${order.orderRef}</orderRef></clientInfo>`,
-    '</bankIdSignedData></Object></Signature>',
-  ].join('');
-}
+/** Who alone may complete the order: a phone order's person, or an order's requirement. */
+export const requiredPerson = (request: AuthRequest | PhoneAuthRequest): string | undefined => ('personalNumber' in request ? request.personalNumber : request.requirement?.personalNumber);

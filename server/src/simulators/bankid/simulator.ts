@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { OrderBook } from './order-book.js';
 import { rpApi } from './rp-api.js';
+import { SimulatedBankIdPki } from './signature.js';
 import { DEFAULT_TEST_PERSONS, type TestPerson } from './test-persons.js';
 import { testerApp } from './tester.js';
 
@@ -29,7 +30,7 @@ export interface BankIdSimulator {
   /** e.g. https://127.0.0.1:PORT/rp/v6.0 */
   url: string;
   testerUrl: string;
-  /** PEM of the CA behind both the server and the RP client certificate. */
+  /** PEM of the CA behind the server, the RP client and the test persons' certificates (and their OCSP responder). */
   ca: string;
   clientCert: KeyPair;
   persons: TestPerson[];
@@ -44,7 +45,7 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
   const host = options.host ?? '127.0.0.1';
   const keys = await simulatorKeys(host, options.certDir);
   const persons = options.testPersons ?? [...DEFAULT_TEST_PERSONS];
-  const book = new OrderBook(persons, (options.orderTimeoutSeconds ?? 180) * 1000, options.clock ?? Date.now);
+  const book = new OrderBook(persons, (options.orderTimeoutSeconds ?? 180) * 1000, options.clock ?? Date.now, new SimulatedBankIdPki(keys.ca));
 
   const rpServer = createHttpsServer(
     { key: keys.server.key, cert: keys.server.cert, ca: [keys.ca.cert], requestCert: true, rejectUnauthorized: true },

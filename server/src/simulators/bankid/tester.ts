@@ -1,12 +1,13 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import { bilingual } from '@etjanst/schemas';
-import { FAILED_HINT_CODES, type FailedHintCode } from '../../identity/bankid/api.js';
-import { TesterError, type OrderBook, type SimulatedOrder } from './order-book.js';
+import { FAILED_HINT_CODES, RISK_LEVELS, type FailedHintCode, type RiskLevel } from '../../identity/bankid/api.js';
+import { requiredPerson, TesterError, type OrderBook, type SimulatedOrder } from './order-book.js';
 import { fullName } from './test-persons.js';
 
 /** The failures a tester can choose, with what they mean in the app. */
 const FAILURES: Partial<Record<FailedHintCode, string>> = {
   userCancel: 'Användaren avbryter i appen',
+  userDeclinedCall: 'Användaren är inte i samtal med kommunen (telefonorder)',
   expiredTransaction: 'Tiden går ut',
   startFailed: 'Appen startar inte / QR-koden går inte att läsa',
   certificateErr: 'BankID:t är spärrat eller för gammalt',
@@ -34,7 +35,14 @@ export function testerApp(book: OrderBook): Express {
   });
   app.post('/api/scan', (req, res) => reply(req, res, book.scan(text(req, 'qrData'))));
   app.post('/api/autostart', (req, res) => reply(req, res, book.autostart(text(req, 'autoStartToken'))));
-  app.post('/api/orders/:orderRef/approve', (req, res) => reply(req, res, book.approve(req.params.orderRef, text(req, 'personalNumber'))));
+  app.post('/api/orders/:orderRef/approve', (req, res) => {
+    const risk = text(req, 'risk') || 'low';
+    if (!(RISK_LEVELS as readonly string[]).includes(risk)) {
+      throw new TesterError(400, bilingual(`”${risk}” är ingen risknivå (low, moderate, high).`, `“${risk}” is not a risk level (low, moderate, high).`));
+    }
+    reply(req, res, book.approve(req.params.orderRef, text(req, 'personalNumber'), risk as RiskLevel));
+  });
+  app.post('/api/orders/:orderRef/confirm-call', (req, res) => reply(req, res, book.confirmCall(req.params.orderRef)));
   app.post('/api/orders/:orderRef/fail', (req, res) => {
     const hintCode = text(req, 'hintCode');
     if (!(FAILED_HINT_CODES as readonly string[]).includes(hintCode)) {
@@ -64,7 +72,7 @@ function describe(order: SimulatedOrder) {
     startedAt: new Date(order.startedAt).toISOString(),
     autoStartToken: order.autoStartToken,
     userVisibleData: order.request.userVisibleData ? Buffer.from(order.request.userVisibleData, 'base64').toString('utf8') : undefined,
-    personalNumber: order.request.requirement?.personalNumber,
+    personalNumber: requiredPerson(order.request),
   };
 }
 
@@ -84,16 +92,24 @@ function page(book: OrderBook): string {
   const failures = Object.entries(FAILURES)
     .map(([code, label]) => `<option value="${code}">${escapeHtml(label)} (${code})</option>`)
     .join('');
+  const risks = RISK_LEVELS.map((risk) => `<option value="${risk}">${risk}</option>`).join('');
   const items = orders.map((order, index) => {
     const info = describe(order);
     const action = (verb: string) => `/api/orders/${encodeURIComponent(order.orderRef)}/${verb}`;
+    const phone = order.kind.startsWith('phone-');
+    const title = `${order.kind.endsWith('sign') ? 'Underskrift' : 'Inloggning'}${phone ? ' per telefon' : ''}`;
     return `<section aria-labelledby="order-${index}">
-<h2 id="order-${index}">${order.kind === 'sign' ? 'Underskrift' : 'Inloggning'} ${escapeHtml(order.orderRef.slice(0, 8))}</h2>
+<h2 id="order-${index}">${title} ${escapeHtml(order.orderRef.slice(0, 8))}</h2>
 <p>Startad ${escapeHtml(info.startedAt)}. Läge: <code>${escapeHtml(order.hintCode)}</code>${info.personalNumber ? `. Bara för ${info.personalNumber}` : ''}.</p>
 ${info.userVisibleData ? `<p>Text att skriva under:</p><pre>${escapeHtml(info.userVisibleData)}</pre>` : ''}
-<form method="post" action="/api/autostart"><input type="hidden" name="autoStartToken" value="${order.autoStartToken}"><button>Öppna appen</button></form>
+${
+  phone
+    ? `<form method="post" action="${action('confirm-call')}"><button>Bekräfta samtalet i appen</button></form>`
+    : `<form method="post" action="/api/autostart"><input type="hidden" name="autoStartToken" value="${order.autoStartToken}"><button>Öppna appen</button></form>`
+}
 <form method="post" action="${action('approve')}"><label for="person-${index}">Testperson</label>
-<select id="person-${index}" name="personalNumber">${persons}</select> <button>Godkänn</button></form>
+<select id="person-${index}" name="personalNumber">${persons}</select>
+<label for="risk-${index}">Risk (om den efterfrågas)</label> <select id="risk-${index}" name="risk">${risks}</select> <button>Godkänn</button></form>
 <form method="post" action="${action('fail')}"><label for="failure-${index}">Fel</label>
 <select id="failure-${index}" name="hintCode">${failures}</select> <button>Låt misslyckas</button></form>
 </section>`;

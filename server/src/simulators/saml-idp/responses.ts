@@ -1,4 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import xmlenc from 'xml-encryption';
 import { pemBody, type KeyPair } from '../../identity/certificates.js';
 import { loaUri, NAME_ID_FORMAT, SWEDISH_EID_ATTRIBUTES, type Loa } from '../../identity/saml/config.js';
 import { escapeMarkup } from '../../identity/saml/markup.js';
@@ -17,8 +19,10 @@ export interface ResponseVariations {
   destination?: string;
   /** Assertion and subject confirmation valid until (default: 5 minutes from now) */
   notOnOrAfter?: Date;
-  /** A key other than the IdP's published one */
+  /** A key other than the IdP's current one: a stranger's, or the other key of a rollover */
   signWith?: KeyPair;
+  /** Leave the assertion in plain text even though the SP publishes an encryption key */
+  plainAssertion?: boolean;
 }
 
 export interface IssueResponseOptions extends ResponseVariations {
@@ -57,9 +61,15 @@ export interface ResponseParties {
   idpKeys: KeyPair;
   spEntityId: string;
   acsUrl: string;
+  /** The SP's encryption certificate from its metadata: assertions to it are encrypted */
+  spEncryptionCert?: string | undefined;
 }
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+/** What the simulator encrypts with: the strongest pair our SP's metadata offers (ENCRYPTION_METHODS). */
+const AES256_GCM = 'http://www.w3.org/2009/xmlenc11#aes256-gcm' as const;
+const RSA_OAEP_MGF1P = 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p' as const;
+const encryptXml = promisify(xmlenc.encrypt);
 const RESPONSE = "/*[local-name(.)='Response']";
 const ASSERTION = `${RESPONSE}/*[local-name(.)='Assertion']`;
 const newId = () => `_${randomBytes(20).toString('hex')}`;
@@ -72,7 +82,7 @@ export const persistentNameId = (parties: ResponseParties, person: SamlTestPerso
  * A Response the way a Swedish eID framework IdP answers: the attribute set "natural person with
  * personnummer", the LoA URI as AuthnContextClassRef and a persistent NameID.
  */
-export function issueResponse(parties: ResponseParties, options: IssueResponseOptions): IssuedResponse {
+export function issueResponse(parties: ResponseParties, options: IssueResponseOptions): Promise<IssuedResponse> {
   const { person, loa, tamper, ...rest } = options;
   const subject: ResponseSubject = {
     nameId: { format: NAME_ID_FORMAT.persistent, value: persistentNameId(parties, person) },
@@ -89,14 +99,16 @@ export function issueResponse(parties: ResponseParties, options: IssueResponseOp
 
 /**
  * A signed Response to an AuthnRequest: Response and Assertion signed (RSA-SHA256), bearer
- * subject confirmation bound to the request and the ACS, audience restricted to the SP.
+ * subject confirmation bound to the request and the ACS, audience restricted to the SP. When the
+ * SP publishes an encryption key the signed assertion is encrypted to it (AES-256-GCM, key
+ * transported with RSA-OAEP), as the Swedish eID framework requires of an IdP.
  * `replaceValues` changes attribute values after signing: a tampered response.
  */
-export function issueSignedResponse(
+export async function issueSignedResponse(
   parties: ResponseParties,
   subject: ResponseSubject,
   options: ResponseVariations & { inResponseTo: string; replaceValues?: ReadonlyArray<readonly [string, string]> },
-): IssuedResponse {
+): Promise<IssuedResponse> {
   const now = new Date();
   const notOnOrAfter = (options.notOnOrAfter ?? new Date(now.getTime() + 5 * 60_000)).toISOString();
   const sessionIndex = newId();
@@ -123,11 +135,26 @@ export function issueSignedResponse(
     .replace('{AttributeStatement}', attributeStatement(subject.attributes));
   const keys = options.signWith ?? parties.idpKeys;
   if (!options.unsignedAssertion) xml = sign(xml, keys, 'assertion');
-  xml = sign(xml, keys, 'response');
   for (const [from, to] of options.replaceValues ?? []) {
     xml = xml.replace(`>${escapeMarkup(from)}</saml:AttributeValue>`, `>${escapeMarkup(to)}</saml:AttributeValue>`);
   }
+  if (parties.spEncryptionCert && !options.plainAssertion) xml = await encryptAssertion(xml, parties.spEncryptionCert);
+  xml = sign(xml, keys, 'response');
   return { samlResponse: Buffer.from(xml, 'utf8').toString('base64'), acsUrl: parties.acsUrl, nameId: subject.nameId.value, sessionIndex };
+}
+
+/** Replaces the (signed) saml:Assertion by a saml:EncryptedAssertion holding it. */
+async function encryptAssertion(xml: string, certificate: string): Promise<string> {
+  const start = xml.indexOf('<saml:Assertion ');
+  const end = xml.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length;
+  const encrypted = await encryptXml(xml.slice(start, end), {
+    rsa_pub: createPublicKey(certificate).export({ type: 'spki', format: 'pem' }).toString(),
+    pem: certificate,
+    encryptionAlgorithm: AES256_GCM,
+    keyEncryptionAlgorithm: RSA_OAEP_MGF1P,
+    disallowEncryptionWithInsecureAlgorithm: true,
+  });
+  return `${xml.slice(0, start)}<saml:EncryptedAssertion>${encrypted}</saml:EncryptedAssertion>${xml.slice(end)}`;
 }
 
 function authnStatement(instant: Date, sessionIndex: string, classRef: string): string {

@@ -1,12 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DOMParser } from '@xmldom/xmldom';
 import express, { type Request } from 'express';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { BINDING, loaFromUri, NAME_ID_FORMAT, type Loa, type SamlIdentityProviderConfig } from '../../identity/saml/config.js';
+import { certificatePem } from '../../identity/saml/idp-metadata.js';
+import { signMetadata } from './metadata-signing.js';
 import { autoPostPage, loginPage, messagePage, sessionsPage, type IssuedSession, type PersonChoice, type SimulatedParty } from './pages.js';
 import { issueResponse, type IssuedResponse, type IssueResponseOptions, type ResponseParties } from './responses.js';
 import { samlify, type IdentityProviderInstance, type ServiceProviderInstance } from './samlify.js';
 import { DEFAULT_TEST_PERSONS, type SamlTestPerson } from './test-persons.js';
+
+const METADATA_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
+const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 /** Where a simulated IdP listens, which SP it serves and where it keeps its key. */
 export interface SimulatedIdpOptions {
@@ -18,6 +24,10 @@ export interface SimulatedIdpOptions {
   spMetadataXml?: string;
   /** Keeps the signing key across restarts, so the SP's trust in it survives */
   keyDir?: string;
+  /** Publish a second signing key beside the current one, as an IdP does during a key rollover */
+  keyRollover?: boolean;
+  /** Serve the metadata signed with this key, as a federation operator publishes it */
+  metadataSigning?: KeyPair;
 }
 
 export interface SamlIdpSimulatorOptions extends SimulatedIdpOptions {
@@ -32,6 +42,8 @@ export interface SamlIdpSimulator {
   config: SamlIdentityProviderConfig;
   url: string;
   persons: readonly SamlTestPerson[];
+  /** Its signing keys: the current one first, then the next one of a key rollover */
+  signingKeys: readonly KeyPair[];
   /** A signed Response to an AuthnRequest, with overrides for refusal tests */
   issueResponse(options: IssueResponseOptions): Promise<IssuedResponse>;
   /** Our signed LogoutRequest (HTTP-Redirect) to the SP for a session we issued */
@@ -62,11 +74,12 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
       entityId: idp.entityId,
       ssoUrl: `${idp.url}/sso`,
       sloUrl: `${idp.url}/slo`,
-      signingCert: idp.keys.cert,
+      signingCerts: idp.signingKeys.map((keys) => keys.cert),
       maxLoa,
     },
     url: idp.url,
     persons,
+    signingKeys: idp.signingKeys,
     issueResponse: (issueOptions) => idp.record(issueOptions.person, (parties) => issueResponse(parties, issueOptions)),
     logoutRequestUrl: idp.logoutRequestUrl,
     close: idp.close,
@@ -83,15 +96,16 @@ export interface SimulatedDirectory<Person> {
   /** Whether the SP takes single logout (the page offers IdP-initiated logout) */
   singleLogout: boolean;
   /** A good Response for the person picked on the login page */
-  issue(parties: ResponseParties, person: Person, loa: Loa | undefined, inResponseTo: string): IssuedResponse;
+  issue(parties: ResponseParties, person: Person, loa: Loa | undefined, inResponseTo: string): Promise<IssuedResponse>;
 }
 
 export interface SimulatedIdp<Person> {
   url: string;
   entityId: string;
-  keys: KeyPair;
+  /** The current signing key first, then the next one of a key rollover */
+  signingKeys: readonly KeyPair[];
   /** Issues a response with `issue` and remembers the session it starts (for the start page and logout) */
-  record(person: Person, issue: (parties: ResponseParties) => IssuedResponse): Promise<IssuedResponse>;
+  record(person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>): Promise<IssuedResponse>;
   logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
   close(): Promise<void>;
 }
@@ -103,7 +117,9 @@ export interface SimulatedIdp<Person> {
 export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, directory: SimulatedDirectory<Person>): Promise<SimulatedIdp<Person>> {
   const { party, persons, maxLoa } = directory;
   const createKeys = () => issueCertificate({ commonName: party === 'staff' ? 'SAML IdP-simulator (personal)' : 'SAML IdP-simulator', usage: 'signing' });
-  const keys: KeyPair = options.keyDir ? await persistentKeyPair(options.keyDir, 'saml-idp-signing', createKeys) : createKeys();
+  const signingKey = (name: string) => (options.keyDir ? persistentKeyPair(options.keyDir, name, createKeys) : Promise.resolve(createKeys()));
+  const signingKeys = [await signingKey('saml-idp-signing'), ...(options.keyRollover ? [await signingKey('saml-idp-signing-next')] : [])];
+  const [keys] = signingKeys as [KeyPair];
 
   const app = express();
   // Listening before the routes exist: the entity id and endpoints need the port.
@@ -116,7 +132,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   const idp: IdentityProviderInstance = samlify.IdentityProvider({
     entityID: entityId,
     privateKey: keys.key,
-    signingCert: keys.cert,
+    signingCert: signingKeys.map((pair) => pair.cert),
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     nameIDFormat: [NAME_ID_FORMAT.persistent],
     wantAuthnRequestsSigned: true,
@@ -132,11 +148,18 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   };
   const parties = async (): Promise<ResponseParties> => {
     const { entityMeta } = await serviceProvider();
-    return { idpEntityId: entityId, idpKeys: keys, spEntityId: entityMeta.getEntityID(), acsUrl: String(entityMeta.getAssertionConsumerService('post')) };
+    const encryptionCert = encryptionCertificate(entityMeta.getMetadata());
+    return {
+      idpEntityId: entityId,
+      idpKeys: keys,
+      spEntityId: entityMeta.getEntityID(),
+      acsUrl: String(entityMeta.getAssertionConsumerService('post')),
+      spEncryptionCert: encryptionCert,
+    };
   };
   const sessions = new Map<string, IssuedSession>();
-  const record = async (person: Person, issue: (parties: ResponseParties) => IssuedResponse) => {
-    const issued = issue(await parties());
+  const record = async (person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>) => {
+    const issued = await issue(await parties());
     sessions.set(issued.sessionIndex, { sessionIndex: issued.sessionIndex, nameId: issued.nameId, label: directory.choice(person).label });
     return issued;
   };
@@ -152,7 +175,8 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     res.send(sessionsPage([...sessions.values()], party, directory.singleLogout));
   });
   app.get('/metadata', (_req, res) => {
-    res.type('application/samlmetadata+xml').send(idp.getMetadata());
+    const metadata = idp.getMetadata();
+    res.type('application/samlmetadata+xml').send(options.metadataSigning ? signMetadata(metadata, options.metadataSigning) : metadata);
   });
 
   app.get('/sso', async (req, res) => {
@@ -210,7 +234,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   return {
     url,
     entityId,
-    keys,
+    signingKeys,
     record,
     logoutRequestUrl,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
@@ -223,6 +247,18 @@ async function spMetadata(options: SimulatedIdpOptions): Promise<string> {
   const response = await fetch(options.spMetadataUrl);
   if (!response.ok) throw new Error(`SP metadata ${options.spMetadataUrl} answered ${response.status}`);
   return response.text();
+}
+
+/**
+ * The SP's encryption certificate: a KeyDescriptor with use="encryption", or without `use` (for
+ * both). samlify's own reading takes a lone signing key for encryption too, which the staff SP,
+ * publishing only its signing key, does not mean.
+ */
+function encryptionCertificate(metadata: string): string | undefined {
+  const document = new DOMParser().parseFromString(metadata, 'text/xml');
+  const key = Array.from(document.getElementsByTagNameNS(METADATA_NS, 'KeyDescriptor')).find((element) => (element.getAttribute('use') || 'encryption') === 'encryption');
+  const certificate = key?.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')[0]?.textContent;
+  return certificate ? certificatePem(certificate) : undefined;
 }
 
 /**

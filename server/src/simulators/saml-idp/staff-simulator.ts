@@ -61,7 +61,7 @@ export async function startStaffSamlIdpSimulator(options: StaffSamlIdpSimulatorO
     issue: (parties, person, _loa, inResponseTo) => issueSignedResponse(parties, staffResponseSubject(person), { inResponseTo }),
   });
   return {
-    config: { entityId: idp.entityId, ssoUrl: `${idp.url}/sso`, signingCerts: [idp.keys.cert] },
+    config: { entityId: idp.entityId, ssoUrl: `${idp.url}/sso`, signingCerts: idp.signingKeys.map((keys) => keys.cert) },
     url: idp.url,
     persons,
     issueResponse: ({ person, tamper, ...options }) =>

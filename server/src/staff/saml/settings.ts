@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { LocalizedText } from '@etjanst/schemas';
 import type { KeyPair } from '../../identity/certificates.js';
 import { DEFAULT_ATTRIBUTE_MAPPING, type StaffAttributeMapping } from './attributes.js';
-import { readIdpMetadata } from './idp-metadata.js';
+import { readIdpMetadata } from '../../identity/saml/idp-metadata.js';
 
 /** A municipality's own identity provider for its staff (AD FS, Entra ID, Shibboleth ...). */
 export interface StaffSamlIdentityProvider {
