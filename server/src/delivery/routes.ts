@@ -7,6 +7,7 @@ import type { Database, DeliveryRow, DeliveryState } from '../db/tables.js';
 import { getEService } from '../eservices/operations.js';
 import { credential, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
+import { setDownloadHeaders } from '../http/file-download.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
 import { PATH_PARAMETERS, json, jsonBody, list, localized, param, problems } from '../openapi/operations.js';
@@ -321,12 +322,7 @@ export function attachmentLinkRoutes(db: Kysely<Database>, settings: Pick<Delive
         const info = grant && (await findAttachment(db, grant.municipalityId, grant.attachmentId));
         const content = info && info.submissionId !== null ? await openAttachmentContent(db, grant.municipalityId, grant.attachmentId) : undefined;
         if (!info || !content) throw notFound(bilingual('Bilagan (länken kan ha gått ut)', 'The attachment (the link may have expired)'));
-        res.status(200).set({
-          'Content-Type': info.mediaType,
-          'Content-Length': String(info.size),
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(info.originalName)}`,
-          'Cache-Control': 'no-store',
-        });
+        setDownloadHeaders(res.status(200), { name: info.originalName, mediaType: info.mediaType, size: info.size });
         content.pipe(res);
       },
       { tags: TAGS, operation: { parameters: [param('token', 'Link token (HMAC-signed)')], responses: { 200: { description: 'The file' }, ...problems(404) } } },
