@@ -8,6 +8,7 @@ import { getEService } from '../eservices/operations.js';
 import { credential, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { setDownloadHeaders } from '../http/file-download.js';
+import { retentionCounts } from '../retention/submissions.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
 import { PATH_PARAMETERS, json, jsonBody, list, localized, param, problems } from '../openapi/operations.js';
@@ -83,7 +84,7 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
       'get',
       '/',
       ADMIN,
-      'Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission)',
+      'Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission) and the retention figures',
       async (req, res) => {
         const { db, municipalityId } = tenantOf(res);
         const state = req.query.state === undefined ? undefined : String(req.query.state);
@@ -91,14 +92,32 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
           throw badRequest('invalid-parameter', bilingual(`”state” ska vara en av ${STATES.join(', ')}.`, `“state” must be one of ${STATES.join(', ')}.`));
         }
         const submissionId = req.query.submissionId === undefined ? undefined : uuidParam(String(req.query.submissionId), 'submissionId');
-        const [items, counts] = await Promise.all([listDeliveries(db, municipalityId, { state: state as DeliveryState | undefined, submissionId }), deliveryCounts(db, municipalityId)]);
-        res.json({ items: items.map(present), counts });
+        const [items, counts, retention] = await Promise.all([
+          listDeliveries(db, municipalityId, { state: state as DeliveryState | undefined, submissionId }),
+          deliveryCounts(db, municipalityId),
+          retentionCounts(db, municipalityId),
+        ]);
+        res.json({ items: items.map(present), counts, retention });
       },
       {
         tags: TAGS,
         operation: {
           parameters: [PATH_PARAMETERS.municipality, { name: 'state', in: 'query', schema: { enum: STATES } }, { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: deliverySchema }, counts: { type: 'object' } } }), ...problems(400, 401, 403, 404) },
+          responses: {
+            200: json({
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: deliverySchema },
+                counts: { type: 'object' },
+                retention: {
+                  type: 'object',
+                  description: 'Submissions anonymised after their e-service\'s retention period, and those past it still waiting (for a successful e-archive delivery, a case in handling, or the next hourly pass)',
+                  properties: { anonymised: { type: 'integer' }, awaiting: { type: 'integer' } },
+                },
+              },
+            }),
+            ...problems(400, 401, 403, 404),
+          },
         },
       },
     ),
