@@ -8,7 +8,7 @@ import { getEService } from '../eservices/operations.js';
 import { credential, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { setDownloadHeaders } from '../http/file-download.js';
-import { retentionCounts } from '../retention/submissions.js';
+import { lockKeptSubmission, retentionCounts } from '../retention/submissions.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
 import { PATH_PARAMETERS, json, jsonBody, list, localized, param, problems } from '../openapi/operations.js';
@@ -142,19 +142,24 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
       'post',
       '/:id/replay',
       ADMIN,
-      'Queue a dead (or delivered) delivery again with the same idempotency key',
+      'Queue a dead (or delivered) delivery again with the same idempotency key (not once the case is anonymised: 409)',
       async (req, res) => {
         const ctx = tenantOf(res);
         const id = uuidParam(pathParam(req, 'id'), 'id');
         const replayed = await ctx.db.transaction().execute(async (trx) => {
+          const found = await findDelivery(trx, ctx.municipalityId, id);
+          if (!found) throw deliveryNotFound(id);
+          if (!(await lockKeptSubmission(trx, ctx.municipalityId, found.submission_id))) {
+            throw conflict(
+              'submission-anonymised',
+              bilingual('Ärendet har avidentifierats efter e-tjänstens gallringsfrist och kan inte skickas om.', 'The case was anonymised after the e-service’s retention period and cannot be sent again.'),
+            );
+          }
           const row = await requeueDelivery(trx, ctx.municipalityId, id);
           if (row) await recordAudit(trx, { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'delivery.replayed', subjectType: 'submission', subjectId: row.submission_id, details: { deliveryId: id, connectorId: row.connector_id } });
           return row;
         });
-        if (!replayed) {
-          if (!(await findDelivery(ctx.db, ctx.municipalityId, id))) throw deliveryNotFound(id);
-          throw conflict('delivery-not-replayable', bilingual('Leveransen pågår redan och kan inte skickas om nu.', 'The delivery is already under way and cannot be replayed now.'));
-        }
+        if (!replayed) throw conflict('delivery-not-replayable', bilingual('Leveransen pågår redan och kan inte skickas om nu.', 'The delivery is already under way and cannot be replayed now.'));
         nudge();
         res.json(present(replayed));
       },

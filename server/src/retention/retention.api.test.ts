@@ -58,6 +58,10 @@ describe(`retention of submissions through the app (${process.env.TEST_DATABASE 
     const audit = await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/audit?subjectId=${submissionId}&action=submission.anonymised`);
     expect(audit.status, JSON.stringify(audit.body)).toBe(200);
     expect(JSON.stringify(audit.body)).toContain('submission.anonymised');
+    // an emptied case is never sent again, least of all over the archive's package
+    const replay = await call(app.baseUrl, 'POST', `${deliveries}/${archive.id}/replay`);
+    expect(replay).toMatchObject({ status: 409, body: { code: 'submission-anonymised' } });
+    expect((await db.selectFrom('deliveries').select('state').where('id', '=', archive.id).executeTakeFirstOrThrow()).state).toBe('delivered');
     // another municipality counts its own
     expect((await call(app.baseUrl, 'GET', '/api/municipalities/ekdala/deliveries')).body.retention).toEqual({ anonymised: 0, awaiting: 0 });
   });

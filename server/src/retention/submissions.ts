@@ -96,6 +96,23 @@ export async function anonymiseExpiredSubmissions(db: Kysely<Database>, now = ne
   }
 }
 
+/**
+ * Locks a submission the retention job has not anonymised, until the transaction ends (the job
+ * skips it meanwhile); false when it has been. A delivery sent again takes this first, so an
+ * emptied case never reaches a target, least of all over the e-archive's package.
+ */
+export async function lockKeptSubmission(db: Kysely<Database>, municipalityId: string, id: string): Promise<boolean> {
+  const kept = await db
+    .selectFrom('submissions')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .where('anonymised_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
+  return kept !== undefined;
+}
+
 export interface RetentionCounts {
   /** Submissions the retention job has anonymised */
   anonymised: number;
