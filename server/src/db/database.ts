@@ -24,7 +24,7 @@ import * as secrets from './migrations/023-secrets.js';
 import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
 import * as auditChain from './migrations/022-audit-chain.js';
 import * as staffSaml from './migrations/026-staff-saml.js';
-import * as retention from './migrations/027-retention.js';
+import * as retention from './migrations/029-retention.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -84,7 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
   '026-staff-saml': staffSaml,
-  '027-retention': retention,
+  '029-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
