@@ -51,6 +51,18 @@ describe('configuration from the environment', () => {
     for (const bad of ['29', '0', 'forever', '36501', '365.5']) expect(() => loadConfig({ AUDIT_RETENTION_DAYS: bad }), bad).toThrow(/AUDIT_RETENTION_DAYS/);
   });
 
+  it('reads the retention periods of BankID orders, unsubmitted attachments and SAML requests, with defaults', () => {
+    expect(loadConfig({}).retention).toEqual({ bankIdOrderHours: 24, unsubmittedAttachmentDays: 7, samlRequestHours: 1 });
+    expect(loadConfig({ BANKID_ORDER_RETENTION_HOURS: '48', UNSUBMITTED_ATTACHMENT_RETENTION_DAYS: '30', SAML_REQUEST_RETENTION_HOURS: '12' }).retention).toEqual({
+      bankIdOrderHours: 48,
+      unsubmittedAttachmentDays: 30,
+      samlRequestHours: 12,
+    });
+    for (const name of ['BANKID_ORDER_RETENTION_HOURS', 'UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', 'SAML_REQUEST_RETENTION_HOURS']) {
+      for (const bad of ['0', 'never', '1.5', '99999']) expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
+    }
+  });
+
   it('reads the delivery settings: retry policy, lease, worker, case management system and archive folder', () => {
     expect(loadConfig({}, { root: '/srv/etjanst' }).delivery).toEqual({
       secret: undefined,

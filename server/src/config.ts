@@ -3,6 +3,7 @@ import { parseAllowedHosts } from './delivery/outbound.js';
 import { parseRateLimits, type RateLimitSettings } from './rate-limits/limits.js';
 import { parseExtensionList } from '@etjanst/schemas';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
+import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/periods.js';
 import type { DatabaseTarget } from './db/database.js';
 import type { SessionSettings } from './identity/sessions.js';
 import { parseStaffOidcProviders, type StaffOidcSettings } from './staff/oidc/settings.js';
@@ -29,6 +30,8 @@ export interface Config {
   draftTtlDays: number;
   /** Days audit log rows are kept; older ones are removed from the start of the chain (audit/retention.ts). */
   auditRetentionDays: number;
+  /** How long BankID orders, unsubmitted attachments and SAML requests are kept (retention/) */
+  retention: RetentionPeriods;
   /** Largest file any attachment field takes, whatever its own maxBytes says */
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
@@ -153,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
   const auditRetentionDays = wholeNumber('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 30, 36500, 'days');
+  const retention: RetentionPeriods = {
+    bankIdOrderHours: wholeNumber('BANKID_ORDER_RETENTION_HOURS', DEFAULT_RETENTION_PERIODS.bankIdOrderHours, 1, 8760, 'hours'),
+    unsubmittedAttachmentDays: wholeNumber('UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', DEFAULT_RETENTION_PERIODS.unsubmittedAttachmentDays, 1, 365, 'days'),
+    samlRequestHours: wholeNumber('SAML_REQUEST_RETENTION_HOURS', DEFAULT_RETENTION_PERIODS.samlRequestHours, 1, 720, 'hours'),
+  };
 
   const deliverySecret = env.DELIVERY_SECRET || undefined;
   if (deliverySecret !== undefined && deliverySecret.length < 32) problems.push('DELIVERY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
@@ -201,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     mail: { smtpUrl, from: mailFrom.trim() },
     draftTtlDays,
     auditRetentionDays,
+    retention,
     attachmentMaxBytes,
     coSignDays,
     delivery: {

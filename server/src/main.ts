@@ -18,6 +18,7 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { ReceiptMailer } from './receipts/mail.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
+import { RetentionJobs } from './retention/jobs.js';
 import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
   const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
+  const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
   const delivery = await startDelivery(config, mail.settings);
   if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const deliveryWorker = config.delivery.inProcessWorker
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
     auditRetention.stop();
+    retentionJobs.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>

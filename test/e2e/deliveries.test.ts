@@ -48,6 +48,7 @@ describe('deliveries admin page', () => {
 
     await page.goto(`${app.baseUrl}/admin/leveranser?kommun=solbacka&e-tjanst=felanmalan-diarium`);
     await page.getByRole('heading', { level: 1, name: 'Leveranser till verksamhetssystem' }).waitFor();
+    expect(await page.getByTestId('retention-counts').textContent()).toMatch(/^Gallring: 0 ärenden har avidentifierats .* 0 har passerat fristen/);
     const row = page.getByRole('row').filter({ hasText: body.submissionId });
     await expect.poll(() => row.getByRole('cell').nth(0).textContent()).toBe('diariet');
     await expect.poll(() => row.textContent()).toContain('CaseService/GetCases answered 500');

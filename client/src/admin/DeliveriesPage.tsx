@@ -86,6 +86,7 @@ export function DeliveriesPage() {
           {t('admin.show')}
         </button>
       </Form>
+      {data.retention && <p data-testid="retention-counts">{t('deliveries.retention', { ...data.retention })}</p>}
       {problem && <ProblemMessage problem={problem} />}
       <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
         {notice}

@@ -44,6 +44,12 @@ export interface Connector {
   signingSecret?: { createdAt: string; rotatedAt: string | null; previousValidUntil: string | null } | null;
 }
 
+/** Submissions anonymised after their e-service's retention period, and those past it still waiting. */
+export interface RetentionCounts {
+  anonymised: number;
+  awaiting: number;
+}
+
 /** The query parameters of the page: which deliveries and which e-service's connectors. */
 export const STATE_PARAM = 'status';
 export const ESERVICE_PARAM = 'e-tjanst';
@@ -57,16 +63,16 @@ export const deliveriesLoader = staffLoader(STAFF_PAGES.deliveries, async ({ req
   const selected = municipalities.find((m) => m.id === url.searchParams.get(MUNICIPALITY_PARAM)) ?? municipalities[0];
   const wantedState = url.searchParams.get(STATE_PARAM);
   const state = DELIVERY_STATES.find((s) => s === wantedState) ?? 'dead';
-  if (!selected) return { municipalities, selected, state, deliveries: [], counts: undefined, eservices: [], eserviceId: undefined, connectors: [] };
+  if (!selected) return { municipalities, selected, state, deliveries: [], counts: undefined, retention: undefined, eservices: [], eserviceId: undefined, connectors: [] };
   const [list, eservices] = await Promise.all([
-    getJson<{ items: Delivery[]; counts: Record<DeliveryState, number> }>(`${base(selected.id)}/deliveries?state=${state}`, request.signal),
+    getJson<{ items: Delivery[]; counts: Record<DeliveryState, number>; retention: RetentionCounts }>(`${base(selected.id)}/deliveries?state=${state}`, request.signal),
     getJson<{ items: AdminEService[] }>(`${base(selected.id)}/eservices`, request.signal),
   ]);
   const eserviceId = eservices.items.find((e) => e.id === url.searchParams.get(ESERVICE_PARAM))?.id ?? eservices.items[0]?.id;
   const connectors = eserviceId
     ? (await getJson<{ items: Connector[] }>(`${base(selected.id)}/eservices/${segment(eserviceId)}/connectors`, request.signal)).items
     : [];
-  return { municipalities, selected, state, deliveries: list.items, counts: list.counts, eservices: eservices.items, eserviceId, connectors };
+  return { municipalities, selected, state, deliveries: list.items, counts: list.counts, retention: list.retention, eservices: eservices.items, eserviceId, connectors };
 });
 
 export const fetchDelivery = (municipality: string, id: string) =>

@@ -84,7 +84,7 @@ function CaseTable({ cases }: { cases: OwnSubmission[] }) {
           </td>
           <td>{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : submission.status}</td>
           <td>
-            <a href={submission.receiptUrl} target="_blank" rel="noopener" type="application/pdf">
+            <a href={submission.receiptUrl} download type="application/pdf">
               {texts.download}
               <span className="visually-hidden"> {submission.receiptNumber}</span>
             </a>

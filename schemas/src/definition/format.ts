@@ -115,7 +115,8 @@ const PersonalDataSchema = Type.Object(
           period: Type.String({
             pattern: '^P(?:\\d+Y)?(?:\\d+M)?(?:\\d+D)?$',
             minLength: 2,
-            description: 'ISO 8601 duration, e.g. P2Y',
+            description:
+              'ISO 8601 duration longer than zero, e.g. P2Y: how long a submission is kept after it is sent; then the retention job anonymises it (once any e-archive delivery succeeded)',
           }),
           description: Type.Optional(LocalizedTextSchema),
         },

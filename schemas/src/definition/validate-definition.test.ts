@@ -67,6 +67,17 @@ describe('validateDefinition', () => {
       ]);
     });
 
+    it('takes a retention period as an ISO 8601 duration longer than zero, the period the retention job applies', () => {
+      const withPeriod = (period: string) => broken((d) => (d.personalData.retention = { period }));
+      for (const period of ['P2Y', 'P18M', 'P1Y6M', 'P30D', 'P10Y']) expect(validateDefinition(withPeriod(period)).valid, period).toBe(true);
+      for (const period of ['2 år', 'P', 'PT1H', 'P-1Y']) expect(codesAndPointers(withPeriod(period)), period).toEqual([{ code: expect.stringMatching(/^format\.(pattern|minLength)$/), pointer: '/personalData/retention/period' }]);
+      for (const period of ['P0D', 'P0Y0M', 'P00Y']) {
+        const problems = problemsOf(withPeriod(period));
+        expect(problems.map(({ code, pointer }) => ({ code, pointer })), period).toEqual([{ code: 'personal-data.retention-zero', pointer: '/personalData/retention/period' }]);
+        expect(problems[0]!.message.en).toMatch(/longer than zero/);
+      }
+    });
+
     it('refuses unknown properties at the top level', () => {
       expect(codesAndPointers(broken((d) => (d.colour = 'blue'))))
         .toEqual([{ code: 'format.additionalProperties', pointer: '' }]);

@@ -47,9 +47,16 @@ export function validateDefinition(input: unknown): DefinitionValidation {
     return { valid: false, problems: structureProblems(validate.errors ?? []) };
   }
   const definition = input as EServiceDefinition;
-  const problems = [...formSchemaProblems(definition)];
+  const problems = [...formSchemaProblems(definition), ...retentionProblems(definition)];
   if (problems.length === 0) problems.push(...referenceProblems(definition));
   return problems.length === 0 ? { valid: true, definition, problems: [] } : { valid: false, problems };
+}
+
+/** A retention period of nothing (P0D, P0Y0M) would have the retention job empty a case as soon as it is delivered. */
+function retentionProblems(definition: EServiceDefinition): DefinitionProblem[] {
+  const period = definition.personalData.retention?.period;
+  if (period === undefined || /[1-9]/.test(period)) return [];
+  return [problem('/personalData/retention/period', 'personal-data.retention-zero', 'Gallringsfristen ska vara längre än noll, t.ex. P2Y.', 'The retention period must be longer than zero, e.g. P2Y.')];
 }
 
 function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {

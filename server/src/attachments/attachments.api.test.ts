@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS, TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { expectSafeDownload } from '../test-support/downloads.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
 import { extractPdfText } from '../receipts/pdf-text.js';
 import { UPLOAD_COOKIE } from './owner.js';
@@ -145,12 +146,34 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
         const got = await download(anonymous, id, cookieOf(token));
         expect(got.status).toBe(200);
         expect(got.headers.get('content-type')).toBe(type);
-        expect(got.headers.get('content-disposition')).toMatch(/^attachment;/);
+        expectSafeDownload(got.headers, type === 'image/png' ? 'foto.png' : 'Gatlampa – ritning.pdf');
         expect(sha256(got.bytes)).toBe(sha256(bytes));
       }
       const row = await app.database.db.selectFrom('attachments').selectAll().where('id', '=', first.body.attachmentId).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ field_path: 'photos', eservice_id: 'felanmalan-bilagor', version: 1, sha256: sha256(pdf), owner_personal_identity_number: null, submission_id: null });
       expect(row.owner_token_hash).not.toBe(token); // only the hash is stored
+    });
+
+    it('stores a PDF/HTML polyglot named evil.html under a .pdf name and serves it only as a sandboxed PDF download', async () => {
+      const polyglot = Buffer.from('%PDF-1.4\n<!DOCTYPE html><html><body><script>fetch("/api/me/submissions")</script></body></html>\n%%EOF\n');
+      const uploaded = await upload(anonymous, 'photos', polyglot, 'evil.html', { 'content-type': 'text/html' });
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      expect(uploaded.body).toMatchObject({ name: 'evil.html.pdf', mediaType: 'application/pdf' });
+      const row = await app.database.db.selectFrom('attachments').select(['original_name', 'media_type']).where('id', '=', uploaded.body.attachmentId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ original_name: 'evil.html.pdf', media_type: 'application/pdf' });
+
+      const got = await download(anonymous, uploaded.body.attachmentId, cookieOf(uploaded.body.uploadToken));
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe('application/pdf');
+      expectSafeDownload(got.headers, 'evil.html.pdf');
+
+      // a trailing dot (dropped by Windows) does not bring the claimed ending back; quotes and
+      // semicolons in a name stay inside its filename parameters
+      const dotted = await upload(anonymous, 'photos', polyglot, 'evil.html. ', cookieOf(uploaded.body.uploadToken));
+      expect(dotted.body.name).toBe('evil.html.pdf');
+      const odd = await upload(anonymous, 'photos', png, 'a"b; filename=x.html', cookieOf(uploaded.body.uploadToken));
+      expect(odd.body.name).toBe('a"b; filename=x.html.png');
+      expectSafeDownload((await download(anonymous, odd.body.attachmentId, cookieOf(uploaded.body.uploadToken))).headers, 'a"b; filename=x.html.png');
     });
 
     it.each(SPOOFED)('refuses %s named .pdf with 415 and stores nothing', async (_name, bytes) => {
@@ -290,6 +313,7 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       const own = await download(eid, id, { cookie: klara.cookie });
       expect(own.status).toBe(200);
       expect(sha256(own.bytes)).toBe(sha256(pdf));
+      expectSafeDownload(own.headers, 'situationsplan.pdf');
       expect((await download(eid, id, { cookie: tolvan.cookie })).status).toBe(404);
       expect((await download(eid, id)).status).toBe(401);
       // another e-service's address does not reach it either

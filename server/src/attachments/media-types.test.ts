@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOCX, JPEG, ODT, PDF, PNG, sniffPrefix, sniffZipDocument } from './media-types.js';
+import { DOCX, JPEG, ODT, PDF, PNG, nameForType, sniffPrefix, sniffZipDocument } from './media-types.js';
 
 /** A ZIP with stored (uncompressed) entries, in order, with its central directory. */
 function zip(entries: Array<[string, string]>): Buffer {
@@ -54,5 +54,20 @@ describe('sniffing the type from the content', () => {
     expect(sniffZipDocument(zip([['mimetype', 'application/epub+zip']]))).toBeUndefined();
     expect(sniffZipDocument(zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>']]))).toBeUndefined();
     expect(sniffZipDocument(Buffer.from('PK\x03\x04 truncated', 'latin1'))).toBeUndefined();
+  });
+});
+
+describe('the stored name ends as the type found in the content', () => {
+  it.each([
+    ['evil.html', PDF, 'evil.html.pdf'],
+    ['ritning.PDF', PDF, 'ritning.PDF'],
+    ['foto.jpeg', JPEG, 'foto.jpeg'],
+    ['foto.jpg', JPEG, 'foto.jpg'],
+    ['foto.jpg', PNG, 'foto.jpg.png'],
+    ['brev.odt', DOCX, 'brev.odt.docx'],
+    ['bilaga', ODT, 'bilaga.odt'],
+    ['skanning.pdf.exe', PDF, 'skanning.pdf.exe.pdf'],
+  ])('%j holding %s is stored as %j', (name, type, stored) => {
+    expect(nameForType(name, type)).toBe(stored);
   });
 });

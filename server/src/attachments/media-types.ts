@@ -2,7 +2,7 @@
  * What a file is, read from its first bytes (magic numbers), never from its name or the
  * Content-Type the browser declared. Only types that can be recognised this way can be accepted.
  */
-import { DOCX, JPEG, ODT, PDF, PNG } from '@etjanst/schemas';
+import { DOCX, JPEG, ODT, PDF, PNG, TYPE_EXTENSIONS } from '@etjanst/schemas';
 
 export { DOCX, JPEG, ODT, PDF, PNG, TYPE_NAMES } from '@etjanst/schemas';
 
@@ -16,6 +16,19 @@ const PDF_MAGIC = [...Buffer.from('%PDF-')];
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * The name a file is stored and served with: the citizen's name when its ending is one of the
+ * type found in the content, otherwise that name with the type's ending added ("evil.html"
+ * holding a PDF becomes "evil.html.pdf"). No program then opens the file as what its name claims
+ * rather than what it is, and the handler still sees the name the citizen gave.
+ */
+export function nameForType(name: string, mediaType: string): string {
+  const endings = TYPE_EXTENSIONS[mediaType];
+  if (!endings?.[0]) return name;
+  const lower = name.toLowerCase();
+  return endings.some((ending) => lower.endsWith(ending)) ? name : `${name}${endings[0]}`;
+}
 
 /** 'zip' means an office document is possible: only the whole file can tell (see sniffZipDocument). */
 export type PrefixType = typeof PDF | typeof PNG | typeof JPEG | 'zip' | undefined;

@@ -5,11 +5,13 @@ import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { APPLICANT } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf, tenantScope } from '../http/context.js';
+import { setDownloadHeaders } from '../http/file-download.js';
 import { route, type RouteDeclaration, type RouteGroup } from '../http/route-table.js';
 import { loadSession, type SessionSettings } from '../identity/sessions.js';
 import { json, object, param, problems, query } from '../openapi/operations.js';
 import { badRequest, conflict, notFound } from '../problems/problem.js';
 import { attachmentFields, type AttachmentField } from './fields.js';
+import { nameForType } from './media-types.js';
 import { fileTooLarge, receiveFile } from './receive.js';
 import { requesterOf, uploaderOf } from './owner.js';
 import { findOpenVersion } from '../eservices/open-version.js';
@@ -25,7 +27,10 @@ export interface AttachmentRouteOptions {
 
 const attachmentNotFound = () => notFound(bilingual('Bilagan', 'The attachment'));
 
-/** The X-File-Name header (percent-encoded) as a plain file name without folders or control characters. */
+/**
+ * The X-File-Name header (percent-encoded) as a plain file name without folders, control
+ * characters or trailing dots and spaces (Windows drops those, which would undo nameForType).
+ */
 function fileName(req: Request): string {
   const header = req.get('x-file-name');
   let name = '';
@@ -36,7 +41,7 @@ function fileName(req: Request): string {
       throw badRequest('attachment-name-invalid', bilingual('Filnamnet ska skickas procentkodat i X-File-Name.', 'Send the file name percent-encoded in X-File-Name.'));
     }
   }
-  name = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  name = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200).replace(/[. ]+$/, '');
   return name || 'bilaga';
 }
 
@@ -86,7 +91,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
       const declared = Number(req.get('content-length') ?? NaN);
       if (Number.isFinite(declared) && declared > maxBytes) throw fileTooLarge(maxBytes);
       const file = await receiveFile(req, { maxBytes, accept: field.accept });
-      const name = fileName(req);
+      const name = nameForType(fileName(req), file.mediaType);
       const stored = await insertAttachment(
         ctx.db,
         ctx.municipalityId,
@@ -109,16 +114,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
     const attachment = await ownAttachment(req, res);
     const content = await openAttachmentContent(ctx.db, ctx.municipalityId, attachment.id);
     if (!content) throw attachmentNotFound();
-    res
-      .status(200)
-      .attachment(attachment.originalName) // sets a type from the name's extension, so before .type
-      .type(attachment.mediaType)
-      .set({
-        'Content-Length': String(attachment.size),
-        'Cache-Control': 'private, no-store',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        ETag: `"${attachment.sha256}"`,
-      });
+    setDownloadHeaders(res.status(200), { name: attachment.originalName, mediaType: attachment.mediaType, size: attachment.size }).set('ETag', `"${attachment.sha256}"`);
     await pipeline(content, res);
   };
 
@@ -140,7 +136,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
       operation: {
         parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(object, 'Stored; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 429) },
+        responses: { 201: json(object, 'Stored, under the given name with the ending of the type found in the content added when it had another; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     }),
     route('get', '/:attachmentId', APPLICANT, 'Download my attachment', download, {

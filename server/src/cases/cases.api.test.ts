@@ -8,6 +8,7 @@ import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mail
 import { ANONYMOUS, call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
 import { signInAccount, signInByEId, type StaffSignIn } from '../test-support/staff.js';
+import { expectSafeDownload } from '../test-support/downloads.js';
 
 // Demo staff (see demo/seed.ts): Maja handles Solbacka's kommunstyrelse (weddings), Erik stadsbyggnad (fault reports, building permits).
 const MAJA = { personalIdentityNumber: '199304249429', givenName: 'Maja', surname: 'Exempeldotter', displayName: 'Maja Exempeldotter' };
@@ -146,6 +147,7 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       const download = await fetch(`${app.baseUrl}${opened.body.attachments[0].url}`, { headers: { cookie: maja.cookie } });
       expect(download.status).toBe(200);
       expect(download.headers.get('content-type')).toBe('application/pdf');
+      expectSafeDownload(download.headers, 'hindersprövning.pdf');
       expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
       // not through another case, nor by a handler of another department
       expect((await call(app.baseUrl, 'GET', inbox('kommunstyrelse', `/cases/${wedding[1]}/attachments/${stored.id}`), undefined, { cookie: maja.cookie })).status).toBe(404);

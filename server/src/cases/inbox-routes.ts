@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/tables.js';
 import { staff, type AccessPolicy } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
+import { setDownloadHeaders } from '../http/file-download.js';
 import { route, type HttpMethod, type RouteDeclaration } from '../http/route-table.js';
 import { openAttachmentContent } from '../attachments/repository.js';
 import { notFound, unprocessable } from '../problems/problem.js';
@@ -157,11 +158,7 @@ export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, valida
       const attachment = isUuid(attachmentId) ? (await listCaseAttachments(db, municipalityId, found.id)).find((a) => a.id === attachmentId) : undefined;
       const content = attachment && (await openAttachmentContent(db, municipalityId, attachment.id));
       if (!attachment || !content) throw notFound(bilingual('Bilagan', 'The attachment'));
-      res.set({
-        'Content-Type': attachment.mediaType,
-        'Content-Length': String(attachment.size),
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
-      });
+      setDownloadHeaders(res, attachment);
       content.pipe(res);
     }),
 

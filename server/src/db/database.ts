@@ -27,6 +27,7 @@ import * as staffSaml from './migrations/026-staff-saml.js';
 import * as rateLimits from './migrations/027-rate-limits.js';
 import * as unfinishedDrafts from './migrations/028-unfinished-drafts.js';
 import * as federationConformity from './migrations/029-federation-conformity.js';
+import * as retention from './migrations/030-retention.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -89,6 +90,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '027-rate-limits': rateLimits,
   '028-unfinished-drafts': unfinishedDrafts,
   '029-federation-conformity': federationConformity,
+  '030-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -143,10 +143,12 @@ export interface SubmissionTable {
   channel: ColumnType<CaseChannel, CaseChannel | undefined, never>;
   /** The staff account handling the case */
   assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
-  /** A paper case's summary, typed in by the handler */
-  paper_summary: ColumnType<string | null, string | null | undefined, never>;
+  /** A paper case's summary, typed in by the handler; an update only erases it (retention) */
+  paper_summary: ColumnType<string | null, string | null | undefined, null>;
   /** The case number the registry gave it (case-management delivery) */
   external_case_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the retention job removed its personal data (retention/submissions.ts); null while kept */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export const CASE_STATUSES = ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] as const;

@@ -12,6 +12,7 @@ import { validateSip } from './connectors/e-archive/sip.js';
 import { latestConnectorTests } from './connector-tests.js';
 import { SIGNATURE_HEADER, verifyWebhook } from './signatures.js';
 import { FAULT_REPORT_ANSWERS, publishFaultReportWith, publishFaultReportWithSecrets } from './test-eservices.js';
+import { expectSafeDownload } from '../test-support/downloads.js';
 
 const DELIVERY_SECRET = 'test-delivery-secret-of-at-least-32-chars';
 const deliveries = '/api/municipalities/solbacka/deliveries';
@@ -199,6 +200,8 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(link.url.startsWith(`${app.baseUrl}/api/delivery/attachments/`)).toBe(true);
     const fetched = await fetch(link.url);
     expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toBe('application/pdf');
+    expectSafeDownload(fetched.headers, 'Gatlampa – karta.pdf');
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
     // the link is bound to its attachment and expiry: changing either breaks it
     const [municipality, id, expires, mac] = link.url.split('/').at(-1)!.split('.');

@@ -7,6 +7,8 @@ import type { Database, DeliveryRow, DeliveryState } from '../db/tables.js';
 import { getEService } from '../eservices/operations.js';
 import { credential, staff } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
+import { setDownloadHeaders } from '../http/file-download.js';
+import { lockKeptSubmission, retentionCounts } from '../retention/submissions.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { overlapSecondsOf, rotationBodySchema } from '../http/secret-rotation.js';
 import { PATH_PARAMETERS, json, jsonBody, list, localized, param, problems } from '../openapi/operations.js';
@@ -82,7 +84,7 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
       'get',
       '/',
       ADMIN,
-      'Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission)',
+      'Deliveries, newest first, with counts per state (?state=dead for the dead letters, ?submissionId= for one submission) and the retention figures',
       async (req, res) => {
         const { db, municipalityId } = tenantOf(res);
         const state = req.query.state === undefined ? undefined : String(req.query.state);
@@ -90,14 +92,32 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
           throw badRequest('invalid-parameter', bilingual(`”state” ska vara en av ${STATES.join(', ')}.`, `“state” must be one of ${STATES.join(', ')}.`));
         }
         const submissionId = req.query.submissionId === undefined ? undefined : uuidParam(String(req.query.submissionId), 'submissionId');
-        const [items, counts] = await Promise.all([listDeliveries(db, municipalityId, { state: state as DeliveryState | undefined, submissionId }), deliveryCounts(db, municipalityId)]);
-        res.json({ items: items.map(present), counts });
+        const [items, counts, retention] = await Promise.all([
+          listDeliveries(db, municipalityId, { state: state as DeliveryState | undefined, submissionId }),
+          deliveryCounts(db, municipalityId),
+          retentionCounts(db, municipalityId),
+        ]);
+        res.json({ items: items.map(present), counts, retention });
       },
       {
         tags: TAGS,
         operation: {
           parameters: [PATH_PARAMETERS.municipality, { name: 'state', in: 'query', schema: { enum: STATES } }, { name: 'submissionId', in: 'query', schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: deliverySchema }, counts: { type: 'object' } } }), ...problems(400, 401, 403, 404) },
+          responses: {
+            200: json({
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: deliverySchema },
+                counts: { type: 'object' },
+                retention: {
+                  type: 'object',
+                  description: 'Submissions anonymised after their e-service\'s retention period, and those past it still waiting (for a successful e-archive delivery, a case in handling, or the next hourly pass)',
+                  properties: { anonymised: { type: 'integer' }, awaiting: { type: 'integer' } },
+                },
+              },
+            }),
+            ...problems(400, 401, 403, 404),
+          },
         },
       },
     ),
@@ -122,19 +142,24 @@ export function deliveryAdminRoutes({ nudge }: Pick<DeliveryRouteOptions, 'nudge
       'post',
       '/:id/replay',
       ADMIN,
-      'Queue a dead (or delivered) delivery again with the same idempotency key',
+      'Queue a dead (or delivered) delivery again with the same idempotency key (not once the case is anonymised: 409)',
       async (req, res) => {
         const ctx = tenantOf(res);
         const id = uuidParam(pathParam(req, 'id'), 'id');
         const replayed = await ctx.db.transaction().execute(async (trx) => {
+          const found = await findDelivery(trx, ctx.municipalityId, id);
+          if (!found) throw deliveryNotFound(id);
+          if (!(await lockKeptSubmission(trx, ctx.municipalityId, found.submission_id))) {
+            throw conflict(
+              'submission-anonymised',
+              bilingual('Ärendet har avidentifierats efter e-tjänstens gallringsfrist och kan inte skickas om.', 'The case was anonymised after the e-service’s retention period and cannot be sent again.'),
+            );
+          }
           const row = await requeueDelivery(trx, ctx.municipalityId, id);
           if (row) await recordAudit(trx, { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'delivery.replayed', subjectType: 'submission', subjectId: row.submission_id, details: { deliveryId: id, connectorId: row.connector_id } });
           return row;
         });
-        if (!replayed) {
-          if (!(await findDelivery(ctx.db, ctx.municipalityId, id))) throw deliveryNotFound(id);
-          throw conflict('delivery-not-replayable', bilingual('Leveransen pågår redan och kan inte skickas om nu.', 'The delivery is already under way and cannot be replayed now.'));
-        }
+        if (!replayed) throw conflict('delivery-not-replayable', bilingual('Leveransen pågår redan och kan inte skickas om nu.', 'The delivery is already under way and cannot be replayed now.'));
         nudge();
         res.json(present(replayed));
       },
@@ -321,12 +346,7 @@ export function attachmentLinkRoutes(db: Kysely<Database>, settings: Pick<Delive
         const info = grant && (await findAttachment(db, grant.municipalityId, grant.attachmentId));
         const content = info && info.submissionId !== null ? await openAttachmentContent(db, grant.municipalityId, grant.attachmentId) : undefined;
         if (!info || !content) throw notFound(bilingual('Bilagan (länken kan ha gått ut)', 'The attachment (the link may have expired)'));
-        res.status(200).set({
-          'Content-Type': info.mediaType,
-          'Content-Length': String(info.size),
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(info.originalName)}`,
-          'Cache-Control': 'no-store',
-        });
+        setDownloadHeaders(res.status(200), { name: info.originalName, mediaType: info.mediaType, size: info.size });
         content.pipe(res);
       },
       { tags: TAGS, operation: { parameters: [param('token', 'Link token (HMAC-signed)')], responses: { 200: { description: 'The file' }, ...problems(404) } } },

@@ -4,6 +4,7 @@ import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { extractPdfText } from '../receipts/pdf-text.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
+import { expectSafeDownload } from '../test-support/downloads.js';
 
 const submitPath = (eserviceId: string, municipality = 'solbacka') =>
   `/api/municipalities/${municipality}/eservices/${eserviceId}/versions/1/submissions`;
@@ -98,7 +99,7 @@ describe(`Mina sidor API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const response = await fetch(`${app.baseUrl}/api/me/submissions/${submitted.klaraCourses!.submissionId}/receipt.pdf`, { headers: { cookie: klara.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expectSafeDownload(response.headers, `kvitto-${submitted.klaraCourses!.receiptNumber}.pdf`);
     const text = extractPdfText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain(submitted.klaraCourses!.receiptNumber);
     expect(text).toContain('19811228-9874');

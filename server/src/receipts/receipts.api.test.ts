@@ -6,6 +6,7 @@ import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mail
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
 import { extractPdfText } from './pdf-text.js';
+import { expectSafeDownload } from '../test-support/downloads.js';
 
 const submitPath = (eserviceId: string, municipality = 'solbacka') =>
   `/api/municipalities/${municipality}/eservices/${eserviceId}/versions/1/submissions`;
@@ -13,7 +14,7 @@ const faultReport = EXAMPLE_ANSWERS.felanmalan!;
 
 const download = async (url: string, headers: Record<string, string> = {}) => {
   const response = await fetch(url, { headers });
-  return { status: response.status, type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()) };
+  return { status: response.status, type: response.headers.get('content-type'), headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 };
 
 async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
@@ -60,6 +61,7 @@ describe('receipts: PDF link and e-mail', () => {
     const pdf = await download(`${app.baseUrl}${receiptUrl}`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
+    expectSafeDownload(pdf.headers, `kvitto-${receiptNumber}.pdf`);
     expect(pdf.body.equals(attachment.content)).toBe(true);
     const text = extractPdfText(pdf.body);
     expect(text).toContain(receiptNumber);

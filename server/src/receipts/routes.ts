@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { credential } from '../http/access.js';
+import { setDownloadHeaders } from '../http/file-download.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { randomToken } from '../identity/sessions.js';
 import { param, pdf, problems } from '../openapi/operations.js';
@@ -21,19 +22,12 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const receiptNotFound = () => notFound(bilingual('Kvittot', 'The receipt'));
 
-/** Sends a submission's receipt as a PDF download; never cached (it holds personal data). */
+/** Sends a submission's receipt as a PDF download (saved, never shown in the page; never cached: it holds personal data). */
 export async function sendReceiptPdf(res: Response, source: ReceiptSource): Promise<void> {
   const content = receiptContent(source);
   const pdf = await renderReceiptPdf(content);
   const name = `${content.language === 'sv' ? 'kvitto' : 'receipt'}-${content.receiptNumber}.pdf`;
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `inline; filename="${name}"`,
-      'Cache-Control': 'no-store',
-    })
-    .send(pdf);
+  setDownloadHeaders(res.status(200), { name, mediaType: 'application/pdf' }).send(pdf);
 }
 
 /** Mounted at /api/receipts: `GET /:token.pdf`, the receipt a submit response linked to (1 hour). */

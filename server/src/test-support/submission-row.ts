@@ -22,5 +22,6 @@ export const submissionRow = (changes: Partial<SubmissionRow> = {}): SubmissionR
   assigned_to: null,
   paper_summary: null,
   external_case_number: null,
+  anonymised_at: null,
   ...changes,
 });

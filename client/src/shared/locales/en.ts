@@ -193,6 +193,8 @@ export const en: Messages = {
     sendTest: 'Send test delivery',
     testSucceeded: 'The test delivery to {{connector}} succeeded: {{message}}',
     testFailed: 'The test delivery to {{connector}} failed: {{message}}',
+    retention:
+      'Retention: {{anonymised}} cases have been anonymised after their e-service’s retention period. {{awaiting}} are past it and wait for a successful e-archive delivery, handling in progress or the next run (hourly).',
   },
   designer: {
     open: 'Edit',
@@ -403,7 +405,7 @@ export const en: Messages = {
         purpose: 'Purpose',
         legalBasis: 'Legal basis',
         retention: 'Retention',
-        period: 'Kept for (ISO 8601, e.g. P2Y)',
+        period: 'Kept for (ISO 8601, e.g. P2Y) from submission; then the case is anonymised',
         description: 'Description',
         classification: 'Information class',
         required: 'The application must be signed',

@@ -191,6 +191,8 @@ export const sv = {
     sendTest: 'Skicka testleverans',
     testSucceeded: 'Testleveransen till {{connector}} lyckades: {{message}}',
     testFailed: 'Testleveransen till {{connector}} misslyckades: {{message}}',
+    retention:
+      'Gallring: {{anonymised}} ärenden har avidentifierats efter e-tjänstens gallringsfrist. {{awaiting}} har passerat fristen och väntar på lyckad leverans till e-arkivet, pågående handläggning eller nästa körning (varje timme).',
   },
   designer: {
     open: 'Redigera',
@@ -401,7 +403,7 @@ export const sv = {
         purpose: 'Ändamål',
         legalBasis: 'Rättslig grund',
         retention: 'Gallring',
-        period: 'Sparas i (ISO 8601, t.ex. P2Y)',
+        period: 'Sparas i (ISO 8601, t.ex. P2Y) från inskickandet; sedan avidentifieras ärendet',
         description: 'Beskrivning',
         classification: 'Informationsklass',
         required: 'Ansökan ska skrivas under',

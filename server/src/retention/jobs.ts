@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/tables.js';
+import { removeOldBankIdOrders, removeOldSamlRequests, removeUnsubmittedAttachments } from './housekeeping.js';
+import type { RetentionPeriods } from './periods.js';
+import { anonymiseExpiredSubmissions } from './submissions.js';
+
+export interface RetentionPass {
+  bankIdOrdersRemoved: number;
+  bankIdOrdersEmptied: number;
+  unsubmittedAttachments: number;
+  samlRequests: number;
+  anonymisedSubmissions: number;
+}
+
+/**
+ * The retention jobs on a timer the app's process starts and stops (hourly; the timer never keeps
+ * the process alive): BankID orders, unsubmitted attachments and SAML requests past their
+ * configured periods, and submissions past their e-service's retention period. Several
+ * instances may run them against one database: every job claims its rows with SKIP LOCKED, so
+ * each row is handled, and audited, once.
+ */
+export class RetentionJobs {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<RetentionPass> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly logger: Logger,
+    private readonly options: { periods: RetentionPeriods; intervalMs?: number },
+  ) {}
+
+  start(): this {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 3600_000);
+      this.timer.unref();
+    }
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One pass (one at a time per instance); never throws: a failed job is logged, the others still run, and the next pass tries again. */
+  runOnce(now = new Date()): Promise<RetentionPass> {
+    this.running ??= this.pass(now).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(now: Date): Promise<RetentionPass> {
+    const { periods } = this.options;
+    const job = async <T>(name: string, run: () => Promise<T>, none: T): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        this.logger.warn({ err: error, job: name }, 'retention job failed; the next pass tries again');
+        return none;
+      }
+    };
+    const bankId = await job('bankid-orders', () => removeOldBankIdOrders(this.db, periods.bankIdOrderHours, now), { removed: 0, emptied: 0 });
+    const pass: RetentionPass = {
+      bankIdOrdersRemoved: bankId.removed,
+      bankIdOrdersEmptied: bankId.emptied,
+      unsubmittedAttachments: await job('unsubmitted-attachments', () => removeUnsubmittedAttachments(this.db, periods.unsubmittedAttachmentDays, now), 0),
+      samlRequests: await job('saml-requests', () => removeOldSamlRequests(this.db, periods.samlRequestHours, now), 0),
+      anonymisedSubmissions: await job('submissions', () => anonymiseExpiredSubmissions(this.db, now), 0),
+    };
+    if (Object.values(pass).some((count) => count > 0)) this.logger.info({ ...pass, periods }, 'retention pass done');
+    return pass;
+  }
+}
