@@ -33,6 +33,7 @@ import { DEFAULT_DRAFT_TTL_DAYS } from './drafts/operations.js';
 import { deletingDraftAfterSubmission, draftRoutes } from './drafts/routes.js';
 import { validateForPlatform } from './eservices/operations.js';
 import type { PublishCheck } from './eservices/operations.js';
+import { loadEServiceDepartments } from './eservices/owner-scope.js';
 import { eserviceRoutes } from './eservices/routes.js';
 import { EServiceSchedule } from './eservices/schedule.js';
 import { healthRoutes } from './health/routes.js';
@@ -177,6 +178,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     loadStaffSession(db, staffSessions),
   );
   const tenant = '/municipalities/:municipality';
+  // designers and approvers hold their roles per department: e-service routes check the owner's
+  const eserviceOwners = loadEServiceDepartments(db);
   // tenant routes work inside one existing municipality, resolved before any access check
   api.use(tenant, tenantScope(db));
   api.use(`${tenant}/eservices/:eserviceId/versions/:version/submissions`, attachmentSubmissionScope);
@@ -226,7 +229,11 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
-    { prefix: `${tenant}/eservices/:eserviceId/connectors`, routes: connectorRoutes({ registry: connectors, settings: deliverySettings, logger, staffSessions, overlapHours }) },
+    {
+      prefix: `${tenant}/eservices/:eserviceId/connectors`,
+      routes: connectorRoutes({ registry: connectors, settings: deliverySettings, logger, staffSessions, overlapHours }),
+      before: [eserviceOwners],
+    },
     { prefix: `${tenant}/staff`, routes: staffRegisterRoutes({ db, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
@@ -237,6 +244,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
         publishCheck,
         newSigningSecrets: (ctx, definition) => createMissingSecrets(ctx.db, deliverySettings.secret, connectors, ctx.municipalityId, definition),
       }),
+      before: [eserviceOwners],
     },
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },

@@ -245,7 +245,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
     route(
       'get',
       '/',
-      staff('municipality', 'designer', 'approver', 'municipality-admin'),
+      staff('eservice', 'designer', 'approver', 'municipality-admin'),
       'Connectors of the e-service draft: options, options JSON Schema (for rjsf), last test delivery, signing secret state',
       async (req, res) => {
         const ctx = tenantOf(res);
@@ -279,7 +279,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
     route(
       'post',
       '/:connectorId/test',
-      staff('municipality', 'designer', 'municipality-admin'),
+      staff('eservice', 'designer', 'municipality-admin'),
       'Send a test delivery through the connector and store the result',
       async (req, res) => {
         const result = await sendTestDelivery(tenantOf(res), { registry, settings, logger }, pathParam(req, 'eserviceId'), pathParam(req, 'connectorId'));
@@ -292,7 +292,7 @@ export function connectorRoutes({ registry, settings, logger, staffSessions, ove
     route(
       'post',
       '/:connectorId/rotate-secret',
-      staff('municipality', 'municipality-admin', 'designer'),
+      staff('eservice', 'municipality-admin', 'designer'),
       'Make a new signing secret for the connector (the first, or instead of the current); shown in this answer only',
       [
         requireRecentLogin(staffSessions),

@@ -28,10 +28,10 @@ function expectedRevision(header: string | undefined): number {
   return positiveInteger(header.replace(/^W\//, '').replace(/"/g, ''), 'If-Match');
 }
 
-const READ = staff('municipality', 'designer', 'approver', 'municipality-admin');
-const DESIGN = staff('municipality', 'designer');
-const APPROVE = staff('municipality', 'approver');
-const PAUSE = staff('municipality', 'approver', 'municipality-admin');
+const READ = staff('eservice', 'designer', 'approver', 'municipality-admin');
+const DESIGN = staff('eservice', 'designer');
+const APPROVE = staff('eservice', 'approver');
+const PAUSE = staff('eservice', 'approver', 'municipality-admin');
 
 const optional = (properties: Record<string, object>) => ({ ...jsonBody({ type: 'object', properties }), required: false });
 const instant = { type: 'string', format: 'date-time' };

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { bilingual, holdsRole, type BilingualMessage, type StaffRole } from '@etjanst/schemas';
 import { CSRF_HEADER, sessionExpired, sessionOf } from '../identity/sessions.js';
 import { Problem } from '../problems/problem.js';
@@ -14,7 +14,8 @@ import type { TenantContext } from '../eservices/operations.js';
  * - applicant: whoever the e-service admits (anonymous, or a citizen at its level of assurance),
  *   which the e-service's own access settings decide;
  * - staff: a staff session holding one of `roles`, at the route's scope: anywhere on the
- *   installation, in the `:municipality` of the path, or in its `:department`;
+ *   installation, in the `:municipality` of the path, in its `:department`, or in the department
+ *   that owns the path's e-service ('eservice': the departments `eserviceDepartments` loaded);
  * - credential: a machine or link credential the route checks itself (an inbound API key, a
  *   signed delivery link, a receipt token, a login flow's own cookie, SAML protocol messages).
  */
@@ -25,7 +26,7 @@ export type AccessPolicy =
   | { kind: 'staff'; roles: readonly StaffRole[]; scope: StaffScope }
   | { kind: 'credential'; credential: Credential };
 
-export type StaffScope = 'installation' | 'municipality' | 'department';
+export type StaffScope = 'installation' | 'municipality' | 'department' | 'eservice';
 export type Credential = 'inbound-api-key' | 'signed-link' | 'receipt-token' | 'login-flow' | 'saml-protocol' | 'preview-token';
 
 export const PUBLIC: AccessPolicy = { kind: 'public' };
@@ -89,12 +90,20 @@ function isSameOrigin(req: Request, publicOrigin: string | undefined): boolean {
   }
 }
 
-/** The municipality and department a staff grant must cover, from the path. */
-function scopeOf(req: Request, scope: StaffScope): { municipalityId?: string; departmentId?: string } {
-  if (scope === 'installation') return {};
+/**
+ * The municipality and the departments a staff grant must cover: from the path, or for an
+ * e-service the departments that own it (and that a saved definition would move it to), which a
+ * handler before the check put in `res.locals.eserviceDepartments`. None: any department.
+ */
+function scopeOf(req: Request, res: Response, scope: StaffScope): { municipalityId?: string; departmentIds: readonly (string | undefined)[] } {
+  if (scope === 'installation') return { departmentIds: [undefined] };
   const municipalityId = req.params.municipality === undefined ? undefined : String(req.params.municipality);
+  if (scope === 'eservice') {
+    const owners = (res.locals.eserviceDepartments as string[] | undefined) ?? [];
+    return { municipalityId, departmentIds: owners.length > 0 ? owners : [undefined] };
+  }
   const departmentId = scope === 'department' && req.params.department !== undefined ? String(req.params.department) : undefined;
-  return { municipalityId, departmentId };
+  return { municipalityId, departmentIds: [departmentId] };
 }
 
 /**
@@ -113,8 +122,8 @@ export function requireAccess(policy: AccessPolicy, options: { publicOrigin?: st
         if (WITH_BODY.has(req.method) && !req.is('application/json') && !(req.get('content-type') ?? '').startsWith('application/json')) throw jsonRequired();
         if (!sameToken(req.get(STAFF_CSRF_HEADER), principal.csrfToken)) throw csrfInvalid();
       }
-      const { municipalityId, departmentId } = scopeOf(req, policy.scope);
-      if (!policy.roles.some((role) => holdsRole(principal.grants, role, municipalityId, departmentId))) throw forbiddenRole(policy.roles);
+      const { municipalityId, departmentIds } = scopeOf(req, res, policy.scope);
+      if (!policy.roles.some((role) => departmentIds.every((departmentId) => holdsRole(principal.grants, role, municipalityId, departmentId)))) throw forbiddenRole(policy.roles);
       const tenant = res.locals.tenant as TenantContext | undefined;
       if (tenant) res.locals.tenant = { ...tenant, actor: staffActor(principal), staffAccountId: principal.account.id } satisfies TenantContext;
       return next();

@@ -57,7 +57,7 @@ describe(`the OpenAPI document is built from the route declarations (${process.e
 
   it('documents the secret routes as showing the secret once, behind the roles that may rotate', () => {
     const rotate = document.paths['/api/municipalities/{municipality}/eservices/{eserviceId}/connectors/{connectorId}/rotate-secret']!.post!;
-    expect(rotate['x-access']).toEqual({ kind: 'staff', roles: ['municipality-admin', 'designer'], scope: 'municipality' });
+    expect(rotate['x-access']).toEqual({ kind: 'staff', roles: ['municipality-admin', 'designer'], scope: 'eservice' });
     expect(rotate.responses['200'].content['application/json'].schema.properties.secret).toBeDefined();
     const keyRotate = document.paths['/api/municipalities/{municipality}/inbound-api-keys/{id}/rotate']!.post!;
     expect(keyRotate['x-access']).toEqual({ kind: 'staff', roles: ['municipality-admin'], scope: 'municipality' });
