@@ -24,6 +24,7 @@ import * as secrets from './migrations/023-secrets.js';
 import * as staffRegisterOnAccounts from './migrations/021-staff-register-on-accounts.js';
 import * as auditChain from './migrations/022-audit-chain.js';
 import * as staffSaml from './migrations/026-staff-saml.js';
+import * as staffIdentityProviders from './migrations/027-staff-identity-providers.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '024-operating-messages': operatingMessages,
   '025-approval': approval,
   '026-staff-saml': staffSaml,
+  '027-staff-identity-providers': staffIdentityProviders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
