@@ -173,7 +173,7 @@ describe(`the audit log for administrators (${process.env.TEST_DATABASE ?? 'pgli
     const second = await get(`/api/audit?actor=acc-hanna&limit=4&cursor=${first.body.nextCursor}`, platformAdmin);
     expect([...first.body.items, ...second.body.items].map((i: { id: string }) => i.id)).toEqual(across.body.items.map((i: { id: string }) => i.id));
 
-    for (const [query, word] of [['scope=everything', 'scope'], ['scope=installation&municipality=ekdala', 'municipality'], ['municipality=atlantis', 'atlantis'], ['kommun=ekdala', 'kommun']]) {
+    for (const [query, word] of [['scope=everything', 'scope'], ['scope=installation&municipality=ekdala', 'municipality'], ['municipality=atlantis', 'atlantis'], ['kommun=ekdala', 'kommun']] as const) {
       const refused = await call(app.baseUrl, 'GET', `/api/audit?${query}`, undefined, { ...as(platformAdmin), 'accept-language': 'en' });
       expect(refused.status, query).toBe(400);
       expect(refused.body).toMatchObject({ code: 'invalid-parameter', messages: { sv: { detail: expect.stringContaining(word) }, en: { detail: expect.stringContaining(word) } } });

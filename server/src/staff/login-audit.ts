@@ -26,13 +26,24 @@ export async function auditStaffLogin(db: Kysely<Database>, req: Request, login:
   });
 }
 
+/**
+ * The check that failed, in the words of the library that made it: openid-client wraps the
+ * oauth4webapi error that names the claim (whose own cause also carries the token's claims,
+ * which are not taken).
+ */
+function reasonOf(cause: unknown): string | undefined {
+  let error = cause instanceof Error ? cause : undefined;
+  while (error?.cause instanceof Error) error = error.cause;
+  return error?.message.slice(0, MAX_REASON);
+}
+
 /** A refused login: `code` is the refusal page's problem code; the account when the person was already known (a disabled account). */
 export async function auditRefusedStaffLogin(
   db: Kysely<Database>,
   req: Request,
   refusal: { method: string; code: string; cause?: unknown; account?: StaffAccount | undefined },
 ): Promise<void> {
-  const reason = refusal.cause instanceof Error ? refusal.cause.message.slice(0, MAX_REASON) : undefined;
+  const reason = reasonOf(refusal.cause);
   await recordAudit(db, {
     municipalityId: null,
     actor: refusal.account ? accountActor(refusal.account) : 'anonymous',
