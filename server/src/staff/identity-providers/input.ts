@@ -146,6 +146,7 @@ export function parseIdentityProvider(body: unknown, replacing?: { id: string; k
   const input = objectBody(body);
   const kind = input.kind;
   if (!KINDS.includes(kind as IdentityProviderKind)) throw invalid('kind', 'Välj typ: oidc (OpenID Connect) eller saml (SAML 2.0).', 'Choose the kind: oidc (OpenID Connect) or saml (SAML 2.0).');
+  if (replacing && kind !== replacing.kind) throw invalid('kind', `Typen kan inte ändras (${replacing.kind}); ta bort tjänsten och lägg till den på nytt.`, `The kind cannot be changed (${replacing.kind}); remove the provider and add it again.`);
   const known = [...COMMON, ...FIELDS[kind as IdentityProviderKind]];
   const unknown = Object.keys(input).find((key) => !known.includes(key));
   if (unknown) {
@@ -160,7 +161,6 @@ export function parseIdentityProvider(body: unknown, replacing?: { id: string; k
   if (!PROVIDER_ID.test(id)) {
     throw invalid('id', `Id:t ska vara en kort slug av a–z, 0–9 och bindestreck (högst 40 tecken), t.ex. ”ekdala-entra”, inte ”${String(input.id ?? '')}”.`, `The id must be a short slug of a–z, 0–9 and hyphens (at most 40 characters), such as “ekdala-entra”, not “${String(input.id ?? '')}”.`);
   }
-  if (replacing && kind !== replacing.kind) throw invalid('kind', `Typen kan inte ändras (${replacing.kind}); ta bort tjänsten och lägg till den på nytt.`, `The kind cannot be changed (${replacing.kind}); remove the provider and add it again.`);
   const names = (typeof input.name === 'object' && input.name !== null ? input.name : {}) as Record<string, unknown>;
   const name = {
     sv: text(names.sv, 'name.sv', MAX_NAME, { sv: 'namnet på inloggningsknappen på svenska', en: 'the login button’s name in Swedish' }),

@@ -49,9 +49,13 @@ const settingsView = ({ kind: _kind, ...shown }: IdentityProviderSettings) => sh
 const audited = (settings: IdentityProviderSettings) =>
   settings.kind === 'oidc' ? { issuer: settings.issuer, clientId: settings.clientId, groupsClaim: settings.groupsClaim } : { entityId: settings.entityId, ssoUrl: settings.ssoUrl, signingCerts: settings.signingCerts.length };
 
+/** JSON with object keys sorted: the database's jsonb keeps its own key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
 /** The top-level settings a replacement changed (names only). */
 function changedFields(before: { name: unknown; settings: IdentityProviderSettings }, after: ProviderToStore): string[] {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
   const was: Record<string, unknown> = { ...before.settings };
   const is: Record<string, unknown> = { ...after.settings };
   const keys = new Set([...Object.keys(was), ...Object.keys(is)]);
