@@ -135,6 +135,13 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'granskningslogg',
+            lazy: async () => {
+              const [{ AuditPage }, { auditLoader }] = await Promise.all([import('./admin/audit/AuditPage'), import('./admin/audit/auditApi')]);
+              return { loader: auditLoader, Component: AuditPage };
+            },
+          },
+          {
             path: ':municipality/personal',
             lazy: async () => {
               const [{ StaffPage }, { staffRegisterLoader }] = await Promise.all([import('./admin/staff/StaffPage'), import('./admin/staff/staffApi')]);

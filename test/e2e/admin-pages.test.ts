@@ -13,7 +13,7 @@ const EKDALA_ADMIN = [{ role: 'municipality-admin' as const, municipalityId: 'ek
 const PLATFORM_ADMIN = [{ role: 'platform-admin' as const, municipalityId: null, departmentId: null }];
 
 /** Eva, Ekdala's municipality administrator, in a browser: a fresh login, so role changes need no new one. */
-describe('administration pages: staff and roles, identity providers and group mappings, operating messages', () => {
+describe('administration pages: staff and roles, identity providers and group mappings, the audit log, operating messages', () => {
   // the OpenID Connect login is mounted (no provider of its own), so providers can be stored
   const suite = appAndBrowser({ staffLoginMethods: ({ db, baseUrl }) => [staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1 }, [])] });
 
@@ -101,7 +101,7 @@ describe('administration pages: staff and roles, identity providers and group ma
     }
   });
 
-  it('lets a platform administrator add an identity provider (a plain-http issuer refused at its field), whose group Ekdala’s administrator maps to a role', async () => {
+  it('lets a platform administrator add an identity provider (a plain-http issuer refused at its field) and find it in the installation’s audit log; Ekdala’s administrator maps a group of it to a role', async () => {
     const platform = await signedIn(PLATFORM_ADMIN, 'Petra Plattform');
     try {
       const { page } = platform;
@@ -127,6 +127,19 @@ describe('administration pages: staff and roles, identity providers and group ma
       expect(await row.innerText()).toContain('Tillagd här');
       expect(await row.innerText()).toContain(`${suite.app.baseUrl}/api/staff/login/oidc/ekdala-entra/callback`);
       expect(await page.locator('body').innerText()).not.toContain('hemlig-klienthemlighet');
+
+      // the change is in the installation's own audit log, which platform administrators search
+      await page.goto(`${suite.app.baseUrl}/admin`);
+      await page.getByRole('link', { name: 'Granskningslogg' }).click();
+      await page.getByLabel('Logg', { exact: true }).selectOption('installation');
+      await page.getByLabel('Händelse', { exact: true }).fill('identity-provider');
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.waitForURL(/omfattning=installation/);
+      const event = page.getByTestId('audit-table').getByRole('row', { name: /identity-provider\.created/ });
+      expect(await event.innerText()).toContain('Petra Plattform');
+      expect(await event.innerText()).toContain('Installationen');
+      expect(await page.locator('body').innerText()).not.toContain('hemlig-klienthemlighet');
+      await expectNoWcagViolations(page, 'audit log page');
     } finally {
       await platform.context.close();
     }
