@@ -982,7 +982,7 @@ export const en: Messages = {
     replaced: 'The changes to {{name}} are saved. They apply from the next login.',
     removed: '{{name}} is removed.',
     removeTitle: 'Remove {{name}}?',
-    removeDetail: 'No one can log in with it any more, and the municipalities’ group mappings for {{method}} are removed.',
+    removeDetail: 'No one can log in with it any more: whoever is logged in through it is logged out, and the municipalities’ group mappings for {{method}} and the roles they gave are removed.',
     removeConfirm: 'Remove',
     removeCancel: 'Keep',
   },

@@ -981,7 +981,7 @@ export const sv = {
     replaced: 'Ändringarna i {{name}} är sparade. De gäller från nästa inloggning.',
     removed: '{{name}} är borttagen.',
     removeTitle: 'Ta bort {{name}}?',
-    removeDetail: 'Ingen kan längre logga in med den, och kommunernas gruppkopplingar för {{method}} tas bort.',
+    removeDetail: 'Ingen kan längre logga in med den: den som är inloggad genom den loggas ut, och kommunernas gruppkopplingar för {{method}} och rollerna de gav tas bort.',
     removeConfirm: 'Ta bort',
     removeCancel: 'Behåll',
   },

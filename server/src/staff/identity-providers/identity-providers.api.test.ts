@@ -177,6 +177,8 @@ describe('staff identity providers for platform administrators', () => {
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, storedOidc())).status).toBe(200);
     expect(await sessionAfterLogin('ekdala-designer-1')).toMatchObject({ method: `oidc:${STORED}` });
 
+    // another issuer under the same id could name any subject, and so take over the accounts: refused
+    expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, { ...storedOidc(), issuer: 'https://login.annan.example.se' })).body).toMatchObject({ status: 422, field: 'issuer' });
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, { ...storedOidc(), id: 'annat' })).body).toMatchObject({ status: 422, field: 'id' });
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, { ...storedOidc(), kind: 'saml' })).body).toMatchObject({ status: 422, field: 'kind' });
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/finns-inte`, storedOidc())).status).toBe(404);
@@ -268,12 +270,23 @@ describe('group mappings for municipality administrators', () => {
     expect(await mappingCount()).toBe(before);
   });
 
-  it('goes with its provider: removing a stored provider removes its mappings, and logins through it end at once', async () => {
-    const mappings = () => app.database.db.selectFrom('staff_group_mappings').select('id').where('provider', '=', `oidc:${STORED}`).execute();
-    expect(await mappings()).toHaveLength(1);
+  it('goes with its provider: removing a stored provider ends its logins and sessions, and removes its mappings and the roles they gave', async () => {
+    const method = `oidc:${STORED}`;
+    const rows = (table: 'staff_group_mappings' | 'staff_logins') => app.database.db.selectFrom(table).select('provider').where('provider', '=', method).execute();
+    const groupGrants = () => app.database.db.selectFrom('staff_role_grants').select('id').where('granted_by', '=', method).execute();
+    const browser = new OidcTestBrowser();
+    expect((await logIn(browser, 'ekdala-designer-1')).status).toBe(303);
+    expect(await rows('staff_group_mappings')).toHaveLength(1);
+    expect(await rows('staff_logins')).toHaveLength(1);
+    expect(await groupGrants()).toHaveLength(1);
+
     expect((await call(app.baseUrl, 'DELETE', `${PROVIDERS}/${STORED}`)).status).toBe(204);
-    expect(await mappings()).toHaveLength(0);
-    expect(await lastAudit('identity-provider.deleted')).toMatchObject({ municipality_id: null, subject_id: `oidc:${STORED}`, details: { kind: 'oidc', groupMappingsRemoved: 1 } });
+    expect(await rows('staff_group_mappings')).toHaveLength(0);
+    // no account stays tied to the id: a provider added later under it starts afresh
+    expect(await rows('staff_logins')).toHaveLength(0);
+    expect(await groupGrants()).toHaveLength(0);
+    expect((await call(app.baseUrl, 'GET', '/api/staff/session', undefined, { cookie: browser.staffCookie! })).body).toMatchObject({ authenticated: false });
+    expect(await lastAudit('identity-provider.deleted')).toMatchObject({ municipality_id: null, subject_id: method, details: { kind: 'oidc', groupMappingsRemoved: 1, loginsUnlinked: 1, sessionsEnded: expect.any(Number) } });
     expect((await loginMethods()).map((m) => m.id)).not.toContain(`oidc:${STORED}`);
     expect((await fetch(`${app.baseUrl}/api/staff/login/oidc/${STORED}/start`, { redirect: 'manual' })).status).toBe(404);
     expect((await call(app.baseUrl, 'DELETE', `${PROVIDERS}/${STORED}`)).status).toBe(404);

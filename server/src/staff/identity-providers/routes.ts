@@ -62,6 +62,42 @@ function changedFields(before: { name: unknown; settings: IdentityProviderSettin
   return [...(same(before.name, after.name) ? [] : ['name']), ...[...keys].filter((key) => !same(was[key], is[key]))];
 }
 
+/**
+ * The accounts of a provider's logins are keyed on its id and the person's subject there. Another
+ * issuer (or SAML entity) under the same id could name any subject, and so take over the accounts
+ * and their manual roles: the issuer stays, and a new one is a new provider.
+ */
+function refuseNewIdentity(before: IdentityProviderSettings, after: IdentityProviderSettings, body: unknown): void {
+  const [was, is, field] =
+    before.kind === 'oidc' && after.kind === 'oidc'
+      ? [before.issuer, after.issuer, 'issuer']
+      : before.kind === 'saml' && after.kind === 'saml'
+        ? [before.entityId, after.entityId, (body as Record<string, unknown>).metadataXml ? 'metadataXml' : 'entityId']
+        : ['', '', ''];
+  if (was === is) return;
+  throw unprocessable(
+    `${field}-invalid`,
+    bilingual(
+      `Utfärdaren (${was}) kan inte bytas: kontona är knutna till den. Ta bort inloggningstjänsten och lägg till en ny för ${is}.`,
+      `The issuer (${was}) cannot be changed: the accounts are tied to it. Remove the identity provider and add a new one for ${is}.`,
+    ),
+    { field },
+  );
+}
+
+/**
+ * A removed provider's logins end: its sessions, the accounts' ties to it (so that a provider
+ * added later under the same id cannot take them over), the roles its groups gave and the
+ * municipalities' mappings of its groups.
+ */
+async function unlinkLogins(db: Kysely<Database>, loginMethod: string): Promise<{ mappings: number; logins: number; sessions: number }> {
+  const mappings = await db.deleteFrom('staff_group_mappings').where('provider', '=', loginMethod).executeTakeFirst();
+  await db.deleteFrom('staff_role_grants').where('source', '=', 'group').where('granted_by', '=', loginMethod).execute();
+  const logins = await db.deleteFrom('staff_logins').where('provider', '=', loginMethod).executeTakeFirst();
+  const sessions = await db.updateTable('staff_sessions').set({ ended_at: new Date() }).where('method', '=', loginMethod).where('ended_at', 'is', null).executeTakeFirst();
+  return { mappings: Number(mappings.numDeletedRows), logins: Number(logins.numDeletedRows), sessions: Number(sessions.numUpdatedRows) };
+}
+
 const providerNotFound = () => notFound(bilingual('Inloggningstjänsten', 'The identity provider'));
 
 const fromConfiguration = (id: string) =>
@@ -220,6 +256,7 @@ export function identityProviderRoutes(deps: {
             if (!stored) throw providerNotFound();
             const before = (await findStoredProvider(trx, id))!;
             const input = parseIdentityProvider(req.body, { id, kind: stored.kind });
+            refuseNewIdentity(before.settings, input.settings, req.body);
             await replaceStoredProvider(trx, input, by);
             await recordAudit(trx, {
               municipalityId: null,
@@ -241,7 +278,7 @@ export function identityProviderRoutes(deps: {
       'delete',
       '/:id',
       PLATFORM_ADMIN,
-      'Remove a stored staff identity provider and the group mappings of its logins',
+      'Remove a stored staff identity provider: its logins end, its group mappings and the roles they gave go, and no account stays tied to it',
       [
         recentLogin,
         async (req, res) => {
@@ -251,16 +288,14 @@ export function identityProviderRoutes(deps: {
           await db.transaction().execute(async (trx) => {
             const stored = await findStoredProvider(trx, id);
             if (!stored || !(await deleteStoredProvider(trx, id))) throw providerNotFound();
-            const loginMethod = `${stored.settings.kind}:${id}`;
-            // the mappings name the provider's logins, which there will be no more of
-            const mappings = await trx.deleteFrom('staff_group_mappings').where('provider', '=', loginMethod).executeTakeFirst();
+            const { mappings, logins, sessions } = await unlinkLogins(trx, `${stored.settings.kind}:${id}`);
             await recordAudit(trx, {
               municipalityId: null,
               actor: by,
               action: 'identity-provider.deleted',
               subjectType: 'identity-provider',
-              subjectId: loginMethod,
-              details: { kind: stored.settings.kind, name: stored.name, groupMappingsRemoved: Number(mappings.numDeletedRows) },
+              subjectId: `${stored.settings.kind}:${id}`,
+              details: { kind: stored.settings.kind, name: stored.name, groupMappingsRemoved: mappings, loginsUnlinked: logins, sessionsEnded: sessions },
             });
           });
           req.log.info({ identityProvider: id, actor: by }, 'staff identity provider removed');
