@@ -7,6 +7,7 @@ import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator } from '../../si
 import { startStaffOidcSimulator, type StaffOidcSimulator } from '../../simulators/staff-oidc/simulator.js';
 import { call, startTestApp, type TestApp } from '../../test-support/app.js';
 import { signInStaff, type StaffSignIn } from '../../test-support/staff.js';
+import { addGrant, createAccount } from '../accounts.js';
 import { OidcTestBrowser, oidcLoginSteps, refusalCode } from '../oidc/oidc-test-browser.js';
 import { callbackUrl, staffOidcLoginMethod } from '../oidc/plugin.js';
 import { staffSamlEndpoints, staffSamlLoginMethod } from '../saml/plugin.js';
@@ -104,6 +105,9 @@ describe('staff identity providers for platform administrators', () => {
   });
 
   it('stores an OIDC provider that logins go through at once; the client secret is write-only', async () => {
+    // an account tied to a provider the configuration once had under this id is not taken over by the new one
+    const earlier = await createAccount(app.database.db, { provider: `oidc:${STORED}`, subject: 'ekdala-designer-1', displayName: 'Förr' });
+    await addGrant(app.database.db, earlier.id, { role: 'municipality-admin', municipalityId: 'ekdala', departmentId: null, grantedBy: 'test' });
     const created = await call(app.baseUrl, 'POST', PROVIDERS, storedOidc());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: STORED, kind: 'oidc', origin: 'database', editable: true, inEffect: true, loginMethod: `oidc:${STORED}`, issuer: oidcSimulator.issuer, groupsClaim: 'groups', redirectUri: callbackUrl(app.baseUrl, STORED) });
@@ -112,12 +116,13 @@ describe('staff identity providers for platform administrators', () => {
     // never given back: not in the answer, the list, the one provider, the audit row
     const answers = [created.body, (await call(app.baseUrl, 'GET', PROVIDERS)).body, (await call(app.baseUrl, 'GET', `${PROVIDERS}/${STORED}`)).body, await lastAudit('identity-provider.created')];
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(secret());
-    expect(answers[3]).toMatchObject({ municipality_id: null, subject_type: 'identity-provider', subject_id: `oidc:${STORED}`, details: { kind: 'oidc', issuer: oidcSimulator.issuer, clientId: DEMO_STAFF_OIDC_CLIENT_ID } });
+    expect(answers[3]).toMatchObject({ municipality_id: null, subject_type: 'identity-provider', subject_id: `oidc:${STORED}`, details: { kind: 'oidc', issuer: oidcSimulator.issuer, clientId: DEMO_STAFF_OIDC_CLIENT_ID, loginsUnlinked: 1 } });
 
     // the login page offers it, without a restart; a person with no mapped group gets in with no role
     expect(await loginMethods()).toContainEqual({ id: `oidc:${STORED}`, kind: 'oidc', name: storedOidc().name, startPath: `/api/staff/login/oidc/${STORED}/start` });
     const session = await sessionAfterLogin('ekdala-designer-1');
     expect(session).toMatchObject({ method: `oidc:${STORED}`, displayName: 'Dan Designer', grants: [] });
+    expect(session.accountId).not.toBe(earlier.id);
   });
 
   it('refuses a bad provider with a problem naming the field, in Swedish and English, and stores nothing', async () => {

@@ -224,13 +224,15 @@ export function identityProviderRoutes(deps: {
           await db.transaction().execute(async (trx) => {
             if (await findStoredProvider(trx, input.id)) throw idTaken(input.id);
             await insertStoredProvider(trx, input, by);
+            // a new provider starts afresh: ties left by one of the configuration under this id are undone
+            const leftover = await unlinkLogins(trx, `${input.settings.kind}:${input.id}`);
             await recordAudit(trx, {
               municipalityId: null,
               actor: by,
               action: 'identity-provider.created',
               subjectType: 'identity-provider',
               subjectId: `${input.settings.kind}:${input.id}`,
-              details: { kind: input.settings.kind, name: input.name, ...audited(input.settings) },
+              details: { kind: input.settings.kind, name: input.name, ...audited(input.settings), ...(leftover.logins > 0 || leftover.mappings > 0 ? { loginsUnlinked: leftover.logins, groupMappingsRemoved: leftover.mappings } : {}) },
             });
           });
           req.log.info({ identityProvider: input.id, kind: input.settings.kind, actor: by }, 'staff identity provider stored');
