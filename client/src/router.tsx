@@ -125,6 +125,23 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'identitetstjanster',
+            lazy: async () => {
+              const [{ IdentityProvidersPage }, { identityProvidersLoader }] = await Promise.all([
+                import('./admin/identity-providers/IdentityProvidersPage'),
+                import('./admin/identity-providers/identityProvidersApi'),
+              ]);
+              return { loader: identityProvidersLoader, Component: IdentityProvidersPage };
+            },
+          },
+          {
+            path: 'granskningslogg',
+            lazy: async () => {
+              const [{ AuditPage }, { auditLoader }] = await Promise.all([import('./admin/audit/AuditPage'), import('./admin/audit/auditApi')]);
+              return { loader: auditLoader, Component: AuditPage };
+            },
+          },
+          {
             path: ':municipality/personal',
             lazy: async () => {
               const [{ StaffPage }, { staffRegisterLoader }] = await Promise.all([import('./admin/staff/StaffPage'), import('./admin/staff/staffApi')]);

@@ -50,6 +50,9 @@ import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSett
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
 import { staffRegisterRoutes } from './staff/register/routes.js';
+import { groupMappingRoutes } from './staff/group-mappings/routes.js';
+import { IdentityProviderCatalogue } from './staff/identity-providers/catalogue.js';
+import { identityProviderRoutes } from './staff/identity-providers/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { myPagesRoutes } from './my-pages/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -157,6 +160,8 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   const api = express.Router();
   const staffSessions: StaffSessionSettings = identity.staffSessions ?? { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: identity.sessions.secureCookies };
   const staffLoginMethods = identity.staffLoginMethods ?? [];
+  // the staff identity providers: the SSO methods' configured ones and those stored by platform administrators
+  const identityProviders = new IdentityProviderCatalogue(db, staffLoginMethods);
   // how long a rotated webhook secret or inbound API key still works beside the new one
   const overlapHours = config.secretRotationOverlapHours ?? DEFAULT_OVERLAP_HOURS;
   // Mounted before the JSON body parser and session loading. Cross-site posts and other servers'
@@ -203,6 +208,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
+    { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions }) },
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
@@ -235,6 +241,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       before: [eserviceOwners],
     },
     { prefix: `${tenant}/staff`, routes: staffRegisterRoutes({ db, settings: staffSessions }) },
+    { prefix: `${tenant}/group-mappings`, routes: groupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },

@@ -26,11 +26,11 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { loadedSummary, loadExtensions } from './extensions/loader.js';
 import { demoLocalAdminBanner } from './staff/local-admin/demo.js';
 import { localAdminLoginMethod } from './staff/local-admin/login-method.js';
-import { staffOidcLoginMethods } from './staff/oidc/plugin.js';
+import { staffOidcLoginMethod } from './staff/oidc/plugin.js';
 import { staffEIdLoginMethod } from './staff/e-id/method.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, type StaffSessionSettings } from './staff/sessions.js';
-import { staffSamlLoginMethods } from './staff/saml/plugin.js';
+import { staffSamlLoginMethod } from './staff/saml/plugin.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -55,16 +55,18 @@ async function main(): Promise<void> {
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
   const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
-  const demoStaffOidc = config.demo ? await startDemoStaffOidc(staffOidc) : undefined;
-  const { sp: staffSp, identityProviders: staffIdps } = config.staffSaml;
-  const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, sessions: staffSessions, keyDir: config.demoKeyDir }) : undefined;
+  const demoStaffOidc = config.demo ? await startDemoStaffOidc({ publicUrl: config.publicUrl }) : undefined;
+  const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, keyDir: config.demoKeyDir }) : undefined;
+  // the SAML SP of the configuration, else the demo's; without one, SAML IdPs cannot be configured or stored
+  const staffSp = config.staffSaml.sp ?? demoStaffSaml?.sp;
   const bankIdClient = bankIdClientOf(loginMethods);
-  // the municipalities' SSO first; the break-glass administrator last, and only until it is switched off
+  // the municipalities' SSO first (always OIDC, whose providers platform administrators may add at
+  // any time); the break-glass administrator last, and only until it is switched off
   const staffLoginMethods = [
-    ...staffOidcLoginMethods(staffOidc, config.staffOidc.providers),
-    ...(demoStaffOidc ? [demoStaffOidc.method] : []),
-    ...(staffSp ? staffSamlLoginMethods({ db: database.db, sessions: staffSessions, sp: { ...staffSp, baseUrl: config.publicUrl, identityProviders: staffIdps } }) : []),
-    ...(demoStaffSaml ? [demoStaffSaml.method] : []),
+    staffOidcLoginMethod(staffOidc, [...config.staffOidc.providers, ...(demoStaffOidc ? [demoStaffOidc.provider] : [])]),
+    ...(staffSp
+      ? [staffSamlLoginMethod({ db: database.db, sessions: staffSessions, sp: { ...staffSp, baseUrl: config.publicUrl } }, [...config.staffSaml.identityProviders, ...(demoStaffSaml ? [demoStaffSaml.idp] : [])])]
+      : []),
     // handlers and other staff in the register log in with their own e-ID, through the citizens' BankID relying party
     ...(bankIdClient ? [staffEIdLoginMethod({ bankId: { db: database.db, client: bankIdClient, settings: staffSessions } })] : []),
     ...(config.staffLocalLogin ? [localAdminLoginMethod(database.db, staffSessions)] : []),

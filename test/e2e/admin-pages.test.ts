@@ -1,5 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { RoleGrant } from '@etjanst/schemas';
+import { staffOidcLoginMethod } from '../../server/src/staff/oidc/plugin.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from '../../server/src/staff/sessions.js';
 import { call } from '../../server/src/test-support/app.js';
 import { signInStaff } from '../../server/src/test-support/staff.js';
 import { expectNoWcagViolations } from './axe.js';
@@ -7,17 +10,21 @@ import { appAndBrowser } from './suite.js';
 
 const EKDALA_ADMIN = [{ role: 'municipality-admin' as const, municipalityId: 'ekdala', departmentId: null }];
 
-/** Eva, Ekdala's municipality administrator, in a browser: a fresh login, so role changes need no new one. */
-describe('administration pages: staff and roles, operating messages', () => {
-  const suite = appAndBrowser();
+const PLATFORM_ADMIN = [{ role: 'platform-admin' as const, municipalityId: null, departmentId: null }];
 
-  async function asEva(): Promise<{ context: BrowserContext; page: Page; accountId: string }> {
-    const eva = await signInStaff(suite.app.database.db, EKDALA_ADMIN, 'Eva Admin');
+/** Eva, Ekdala's municipality administrator, in a browser: a fresh login, so role changes need no new one. */
+describe('administration pages: staff and roles, identity providers and group mappings, the audit log, operating messages', () => {
+  // the OpenID Connect login is mounted (no provider of its own), so providers can be stored
+  const suite = appAndBrowser({ staffLoginMethods: ({ db, baseUrl }) => [staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1 }, [])] });
+
+  async function signedIn(grants: RoleGrant[], displayName: string): Promise<{ context: BrowserContext; page: Page; accountId: string }> {
+    const staff = await signInStaff(suite.app.database.db, grants, displayName);
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = eva.cookie.split('=') as [string, string];
+    const [name, value] = staff.cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' }]);
-    return { context, page: await context.newPage(), accountId: eva.accountId };
+    return { context, page: await context.newPage(), accountId: staff.accountId };
   }
+  const asEva = () => signedIn(EKDALA_ADMIN, 'Eva Admin');
 
   const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id);
 
@@ -36,7 +43,7 @@ describe('administration pages: staff and roles, operating messages', () => {
       await page.getByLabel('Namn').fill('Hugo Handläggare');
       await page.getByLabel('E-postadress').fill('hugo@ekdala.example.se');
       await page.getByLabel('Roll', { exact: true }).selectOption('handler');
-      await page.getByLabel('Förvaltning').selectOption('utbildning');
+      await page.getByLabel('Förvaltning', { exact: true }).selectOption('utbildning');
       await page.getByRole('button', { name: 'Ge rollen' }).click();
       await page.getByTestId('error-summary').waitFor();
       expect(await activeTestId(page)).toBe('error-summary');
@@ -89,6 +96,66 @@ describe('administration pages: staff and roles, operating messages', () => {
       await summary.waitFor();
       expect(await summary.innerText()).toContain('Logga in igen för att fortsätta');
       expect(await summary.getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe(`/admin/logga-in?tillbaka=${encodeURIComponent('/admin/ekdala/personal')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets a platform administrator add an identity provider (a plain-http issuer refused at its field) and find it in the installation’s audit log; Ekdala’s administrator maps a group of it to a role', async () => {
+    const platform = await signedIn(PLATFORM_ADMIN, 'Petra Plattform');
+    try {
+      const { page } = platform;
+      await page.goto(`${suite.app.baseUrl}/admin`);
+      await page.getByRole('link', { name: 'Inloggningstjänster för personal' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Inloggningstjänster för personal' }).waitFor();
+      await page.getByLabel('Id', { exact: true }).fill('ekdala-entra');
+      await page.getByLabel('Namn på inloggningsknappen på svenska').fill('Ekdala kommuns inloggning');
+      await page.getByLabel('Namn på inloggningsknappen på engelska').fill('Ekdala municipality login');
+      await page.getByLabel('Utfärdare (issuer)').fill('http://login.ekdala.example.se');
+      await page.getByLabel('Klient-id').fill('etjanst');
+      await page.getByLabel('Klienthemlighet').fill('hemlig-klienthemlighet');
+      await page.getByRole('button', { name: 'Lägg till' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.getByLabel('Utfärdare (issuer)').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#idp-issuer-error').innerText()).toContain('https://');
+      await expectNoWcagViolations(page, 'identity providers page with a field error');
+
+      await page.getByLabel('Utfärdare (issuer)').fill('https://login.ekdala.example.se');
+      await page.getByRole('button', { name: 'Lägg till' }).click();
+      await expect.poll(() => page.getByTestId('idp-notice').innerText()).toBe('Ekdala kommuns inloggning är tillagd och kan användas för inloggning.');
+      const row = page.getByRole('row', { name: /Ekdala kommuns inloggning/ });
+      expect(await row.innerText()).toContain('Tillagd här');
+      expect(await row.innerText()).toContain(`${suite.app.baseUrl}/api/staff/login/oidc/ekdala-entra/callback`);
+      expect(await page.locator('body').innerText()).not.toContain('hemlig-klienthemlighet');
+
+      // the change is in the installation's own audit log, which platform administrators search
+      await page.goto(`${suite.app.baseUrl}/admin`);
+      await page.getByRole('link', { name: 'Granskningslogg' }).click();
+      await page.getByLabel('Logg', { exact: true }).selectOption('installation');
+      await page.getByLabel('Händelse', { exact: true }).fill('identity-provider');
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.waitForURL(/omfattning=installation/);
+      const event = page.getByTestId('audit-table').getByRole('row', { name: /identity-provider\.created/ });
+      expect(await event.innerText()).toContain('Petra Plattform');
+      expect(await event.innerText()).toContain('Installationen');
+      expect(await page.locator('body').innerText()).not.toContain('hemlig-klienthemlighet');
+      await expectNoWcagViolations(page, 'audit log page');
+    } finally {
+      await platform.context.close();
+    }
+
+    const { context, page } = await asEva();
+    try {
+      await page.goto(`${suite.app.baseUrl}/admin/ekdala/personal`);
+      await page.getByLabel('Inloggningstjänst', { exact: true }).selectOption('oidc:ekdala-entra');
+      await page.getByLabel('Grupp', { exact: true }).fill('bygg-designers');
+      await page.getByLabel('Roll som gruppen ger').selectOption('designer');
+      await page.getByLabel('Gruppens förvaltning').selectOption('stadsbyggnad');
+      await page.getByRole('button', { name: 'Koppla' }).click();
+      await expect.poll(() => page.getByTestId('staff-notice').innerText()).toBe('Gruppen bygg-designers ger nu rollen Formulärdesigner, Stadsbyggnadsförvaltningen.');
+      const mapping = page.getByTestId('mappings-table').getByRole('row', { name: /bygg-designers/ });
+      expect(await mapping.innerText()).toContain('Ekdala kommuns inloggning');
+      await expectNoWcagViolations(page, 'staff page with a group mapping');
     } finally {
       await context.close();
     }

@@ -13,11 +13,11 @@ const started = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
-export function appAndBrowser(): { readonly app: TestApp; readonly browser: Browser } {
+export function appAndBrowser(options: Omit<TestAppOptions, 'clientDir'> = {}): { readonly app: TestApp; readonly browser: Browser } {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
+    [app, browser] = await Promise.all([startTestApp({ ...options, clientDir: CLIENT_DIR }), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

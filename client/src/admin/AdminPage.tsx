@@ -33,6 +33,16 @@ export function AdminPage() {
           <Link to={`/admin/statistik${statisticsQuery}`}>{t('statistics.adminLink')}</Link>
         </p>
       )}
+      {mayIn(grants, STAFF_PAGES.identityProviders) && (
+        <p>
+          <Link to="/admin/identitetstjanster">{t('adminIdp.adminLink')}</Link>
+        </p>
+      )}
+      {mayIn(grants, STAFF_PAGES.audit) && (
+        <p>
+          <Link to="/admin/granskningslogg">{t('adminAudit.adminLink')}</Link>
+        </p>
+      )}
       {mayIn(grants, ['handler']) && (
         <p>
           <Link to="/handlaggning">{t('staff.inboxLink')}</Link>

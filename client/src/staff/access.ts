@@ -34,6 +34,10 @@ export const STAFF_PAGES = {
   /** Operating messages of a municipality */
   operatingMessages: ['municipality-admin'],
   statistics: ['statistics-reader', 'municipality-admin'],
+  /** The installation's staff identity providers */
+  identityProviders: ['platform-admin'],
+  /** The audit log: a municipality's for its administrators, the installation's for platform administrators */
+  audit: ['municipality-admin', 'platform-admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether the grants give one of `roles` in the municipality (any municipality when undefined). */

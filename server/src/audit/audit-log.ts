@@ -7,7 +7,7 @@ export interface AuditEvent {
   municipalityId: string | null;
   actor: string;
   action: string;
-  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'staff-account' | 'operating-message' | 'draft' | 'contact-details' | 'audit-log';
+  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'staff-account' | 'operating-message' | 'draft' | 'contact-details' | 'audit-log' | 'identity-provider' | 'group-mapping';
   subjectId: string;
   details?: Record<string, unknown>;
 }

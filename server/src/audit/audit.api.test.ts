@@ -57,6 +57,7 @@ describe(`the audit log for administrators (${process.env.TEST_DATABASE ?? 'pgli
     ]);
     expect(body.items[1]).toEqual({
       id: expect.any(String),
+      municipalityId: 'solbacka',
       occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       actor: 'staff:acc-hanna (Hanna Handläggare)',
       action: 'case.viewed',
@@ -157,10 +158,35 @@ describe(`the audit log for administrators (${process.env.TEST_DATABASE ?? 'pgli
     expect(intact.body.rows).toBeGreaterThanOrEqual(10);
   });
 
+  it('lets platform administrators search the installation\'s own events, one municipality\'s, or all', async () => {
+    const platformAdmin = await signInStaff(app.database.db, [{ role: 'platform-admin', municipalityId: null, departmentId: null }], 'Petra Plattform');
+    const installation = await get(`/api/audit?scope=installation&from=${eventsFrom.toISOString()}&to=${eventsTo.toISOString()}`, platformAdmin);
+    expect(installation.status).toBe(200);
+    expect(installation.body.items).toEqual([expect.objectContaining({ municipalityId: null, action: 'staff.logged-in', actor: 'staff:acc-admin (Plattform)' })]);
+    const across = await get(`/api/audit?actor=acc-hanna&from=${eventsFrom.toISOString()}`, platformAdmin);
+    expect(new Set(across.body.items.map((i: { municipalityId: string }) => i.municipalityId))).toEqual(new Set(['solbacka', 'ekdala']));
+    expect(across.body.items).toHaveLength(6);
+    const ekdala = await get(`/api/audit?municipality=ekdala&actor=acc-hanna`, platformAdmin);
+    expect(ekdala.body.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['case-ekdala']);
+    // pages like the municipalities' search
+    const first = await get(`/api/audit?actor=acc-hanna&limit=4`, platformAdmin);
+    const second = await get(`/api/audit?actor=acc-hanna&limit=4&cursor=${first.body.nextCursor}`, platformAdmin);
+    expect([...first.body.items, ...second.body.items].map((i: { id: string }) => i.id)).toEqual(across.body.items.map((i: { id: string }) => i.id));
+
+    for (const [query, word] of [['scope=everything', 'scope'], ['scope=installation&municipality=ekdala', 'municipality'], ['municipality=atlantis', 'atlantis'], ['kommun=ekdala', 'kommun']] as const) {
+      const refused = await call(app.baseUrl, 'GET', `/api/audit?${query}`, undefined, { ...as(platformAdmin), 'accept-language': 'en' });
+      expect(refused.status, query).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'invalid-parameter', messages: { sv: { detail: expect.stringContaining(word) }, en: { detail: expect.stringContaining(word) } } });
+    }
+    for (const who of [municipalityAdmin, handler]) expect((await get('/api/audit', who)).status).toBe(403);
+    expect((await call(app.baseUrl, 'GET', '/api/audit', undefined, ANONYMOUS)).status).toBe(401);
+  });
+
   it('documents the routes with their access in the OpenAPI document', async () => {
     const { body } = await call(app.baseUrl, 'GET', '/api/openapi.json');
     expect(body.paths['/api/municipalities/{municipality}/audit'].get['x-access']).toEqual({ kind: 'staff', roles: ['municipality-admin'], scope: 'municipality' });
     expect(body.paths['/api/municipalities/{municipality}/audit/export.csv'].get['x-access']).toEqual({ kind: 'staff', roles: ['municipality-admin'], scope: 'municipality' });
     expect(body.paths['/api/audit/verify'].get['x-access']).toEqual({ kind: 'staff', roles: ['platform-admin'], scope: 'installation' });
+    expect(body.paths['/api/audit'].get['x-access']).toEqual({ kind: 'staff', roles: ['platform-admin'], scope: 'installation' });
   });
 });

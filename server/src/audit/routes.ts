@@ -8,7 +8,7 @@ import { tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { recordAudit } from './audit-log.js';
-import { allMatching, MAX_PAGE_SIZE, parseAuditQuery, searchAuditLog, type AuditRecord } from './search.js';
+import { allMatching, MAX_PAGE_SIZE, parseAuditQuery, parseAuditScope, searchAuditLog, type AuditRecord } from './search.js';
 import { verifyAuditChain } from './verify.js';
 
 const MUNICIPALITY_ADMIN = staff('municipality', 'municipality-admin');
@@ -37,6 +37,7 @@ const record = {
   type: 'object',
   properties: {
     id: { type: 'string' },
+    municipalityId: { type: ['string', 'null'], description: 'null: an installation event (staff logins, platform administration)' },
     occurredAt: { type: 'string', format: 'date-time' },
     actor: { type: 'string' },
     action: { type: 'string' },
@@ -46,7 +47,7 @@ const record = {
   },
 };
 
-/** Mounted at /api: the audit log's search and export for municipality administrators, and its verification. */
+/** Mounted at /api: the audit log's search and export for municipality administrators, the installation-wide search and the verification for platform administrators. */
 export function auditRoutes(db: Kysely<Database>): RouteDeclaration[] {
   return [
     route(
@@ -56,7 +57,7 @@ export function auditRoutes(db: Kysely<Database>): RouteDeclaration[] {
       'Search the municipality\'s audit log, newest first (who, what, when, subject)',
       async (req, res) => {
         const { municipalityId } = tenantOf(res);
-        res.set('Cache-Control', 'no-store').json(await searchAuditLog(db, municipalityId, parseAuditQuery(req.query)));
+        res.set('Cache-Control', 'no-store').json(await searchAuditLog(db, { municipalityId }, parseAuditQuery(req.query)));
       },
       {
         tags: ['audit'],
@@ -87,7 +88,7 @@ export function auditRoutes(db: Kysely<Database>): RouteDeclaration[] {
         await recordAudit(db, { municipalityId, actor, action: 'audit.exported', subjectType: 'audit-log', subjectId: municipalityId, details: { filter } });
         res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="granskningslogg-${municipalityId}.csv"`, 'Cache-Control': 'no-store' });
         res.write(`\uFEFF${csvLine(HEADINGS[requestLanguage(req)])}`);
-        for await (const row of allMatching(db, municipalityId, filter)) {
+        for await (const row of allMatching(db, { municipalityId }, filter)) {
           if (res.destroyed) return; // the download was cancelled
           if (!res.write(recordLine(row))) await once(res, 'drain');
         }
@@ -96,6 +97,33 @@ export function auditRoutes(db: Kysely<Database>): RouteDeclaration[] {
       {
         tags: ['audit'],
         operation: { parameters: [MUNICIPALITY, ...FILTERS], responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...problems(400, 401, 403, 404) } },
+      },
+    ),
+
+    route(
+      'get',
+      '/audit',
+      staff('installation', 'platform-admin'),
+      'Search the whole installation\'s audit log, newest first: its own events (staff logins, platform administration) and every municipality\'s',
+      async (req, res) => {
+        const scope = await parseAuditScope(db, req.query);
+        res.set('Cache-Control', 'no-store').json(await searchAuditLog(db, scope, parseAuditQuery(req.query, true, true)));
+      },
+      {
+        tags: ['audit'],
+        operation: {
+          parameters: [
+            query('scope', 'installation: only events of no municipality; all (default): every row', { enum: ['all', 'installation'] }),
+            query('municipality', 'Only this municipality\'s events (its id)'),
+            ...FILTERS,
+            query('limit', 'Rows per page', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 }),
+            query('cursor', 'The previous page\'s nextCursor'),
+          ],
+          responses: {
+            200: { description: 'A page', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: record }, nextCursor: { type: ['string', 'null'] } } } } } },
+            ...problems(400, 401, 403),
+          },
+        },
       },
     ),
 

@@ -31,6 +31,7 @@ const MAX_TEXT = 200;
 const TEXT_FILTERS = ['actor', 'action', 'subjectType', 'subjectId'] as const;
 const TIME_FILTERS = ['from', 'to'] as const;
 const PAGING = ['limit', 'cursor'] as const;
+const SCOPING = ['scope', 'municipality'] as const;
 // a date, or a date and time with its zone: a time without one would be read in the server's zone
 const TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -60,8 +61,8 @@ function time(value: string, name: string): Date {
  * (1-500) and a cursor. Unknown parameters are refused rather than ignored, so a misspelt filter
  * does not silently widen the search.
  */
-export function parseAuditQuery(query: Request['query'], paged = true): AuditPage {
-  const known: readonly string[] = [...TEXT_FILTERS, ...TIME_FILTERS, ...(paged ? PAGING : [])];
+export function parseAuditQuery(query: Request['query'], paged = true, scoped = false): AuditPage {
+  const known: readonly string[] = [...TEXT_FILTERS, ...TIME_FILTERS, ...(paged ? PAGING : []), ...(scoped ? SCOPING : [])];
   const unknown = Object.keys(query).filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw invalid(`Okänd parameter: ${unknown.join(', ')}. Möjliga: ${known.join(', ')}.`, `Unknown parameter: ${unknown.join(', ')}. Possible: ${known.join(', ')}.`);
@@ -87,10 +88,29 @@ export function parseAuditQuery(query: Request['query'], paged = true): AuditPag
   return { filter, limit, ...(cursor ? { cursor } : {}) };
 }
 
+/**
+ * The installation-wide search's scope (platform administrators): `scope=installation` for the
+ * installation's own events, `municipality=<id>` for one municipality's, neither for every row.
+ */
+export async function parseAuditScope(db: Kysely<Database>, query: Request['query']): Promise<AuditScope> {
+  const scope = single(query, 'scope');
+  const municipality = single(query, 'municipality');
+  if (scope !== undefined && scope !== 'all' && scope !== 'installation') {
+    throw invalid(`”scope” ska vara all eller installation, inte ”${scope}”.`, `“scope” must be all or installation, not “${scope}”.`);
+  }
+  if (municipality === undefined || municipality === '') return scope === 'installation' ? 'installation' : 'all';
+  if (scope === 'installation') throw invalid('Ange antingen ”scope=installation” eller ”municipality”, inte båda.', 'Give either “scope=installation” or “municipality”, not both.');
+  const exists = await db.selectFrom('municipalities').select('id').where('id', '=', municipality).executeTakeFirst();
+  if (!exists) throw invalid(`Kommunen ”${municipality}” finns inte.`, `The municipality “${municipality}” does not exist.`);
+  return { municipalityId: municipality };
+}
+
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface AuditRecord {
   id: string;
+  /** null: an installation event (staff logins, platform administration) */
+  municipalityId: string | null;
   occurredAt: string;
   actor: string;
   action: string;
@@ -99,13 +119,17 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
-/** One page of a municipality's log, newest first, and the cursor of the next (null: the last page). */
-export async function searchAuditLog(db: Kysely<Database>, municipalityId: string, page: AuditPage): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+/** Whose rows: one municipality's, the installation's own (no municipality), or all of them (platform administrators). */
+export type AuditScope = { municipalityId: string } | 'installation' | 'all';
+
+/** One page of the log in `scope`, newest first, and the cursor of the next (null: the last page). */
+export async function searchAuditLog(db: Kysely<Database>, scope: AuditScope, page: AuditPage): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
   const { filter, cursor, limit } = page;
   const rows = await db
     .selectFrom('audit_log')
-    .select(['id', 'occurred_at', 'actor', 'action', 'subject_type', 'subject_id', 'details'])
-    .where('municipality_id', '=', municipalityId)
+    .select(['id', 'municipality_id', 'occurred_at', 'actor', 'action', 'subject_type', 'subject_id', 'details'])
+    .$if(scope === 'installation', (q) => q.where('municipality_id', 'is', null))
+    .$if(typeof scope === 'object', (q) => q.where('municipality_id', '=', (scope as { municipalityId: string }).municipalityId))
     .$if(filter.actor !== undefined, (q) => q.where('actor', 'ilike', `%${likeLiteral(filter.actor!)}%`))
     .$if(filter.action !== undefined, (q) => q.where((eb) => eb.or([eb('action', '=', filter.action!), eb('action', 'like', `${likeLiteral(filter.action!)}.%`)])))
     .$if(filter.subjectType !== undefined, (q) => q.where('subject_type', '=', filter.subjectType!))
@@ -118,6 +142,7 @@ export async function searchAuditLog(db: Kysely<Database>, municipalityId: strin
     .execute();
   const items = rows.slice(0, limit).map((row) => ({
     id: String(row.id),
+    municipalityId: row.municipality_id,
     occurredAt: row.occurred_at.toISOString(),
     actor: row.actor,
     action: row.action,
@@ -129,10 +154,10 @@ export async function searchAuditLog(db: Kysely<Database>, municipalityId: strin
 }
 
 /** Every matching row, newest first, a page at a time (for the export). */
-export async function* allMatching(db: Kysely<Database>, municipalityId: string, filter: AuditFilter): AsyncGenerator<AuditRecord> {
+export async function* allMatching(db: Kysely<Database>, scope: AuditScope, filter: AuditFilter): AsyncGenerator<AuditRecord> {
   let cursor: string | undefined;
   do {
-    const page = await searchAuditLog(db, municipalityId, { filter, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await searchAuditLog(db, scope, { filter, limit: 1000, ...(cursor ? { cursor } : {}) });
     yield* page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -28,6 +28,7 @@ import * as rateLimits from './migrations/027-rate-limits.js';
 import * as unfinishedDrafts from './migrations/028-unfinished-drafts.js';
 import * as federationConformity from './migrations/029-federation-conformity.js';
 import * as retention from './migrations/030-retention.js';
+import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -91,6 +92,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '028-unfinished-drafts': unfinishedDrafts,
   '029-federation-conformity': federationConformity,
   '030-retention': retention,
+  '031-staff-identity-providers': staffIdentityProviders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '@etjanst/schemas';
 import { templateFor, seedDemo } from '../demo/seed.js';
 import { findEService, findVersion } from '../eservices/repository.js';
+import { insertStoredProvider, listStoredProviders, storedOidcProvider } from '../staff/identity-providers/stored.js';
 import { countSubmissions, insertSubmission, nextReceiptSequence } from '../submissions/repository.js';
 import { openTestDatabase } from '../test-support/database.js';
 import type { DatabaseHandle } from './database.js';
@@ -19,8 +20,9 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
   // A staff member may work for several municipalities (a regional e-office, a platform
   // administrator): their account, logins and sessions belong to the installation; what they may
   // do in a municipality is in their grants, which carry it. The local break-glass administrator
-  // (local_admins) is the installation's too, and so is the audit log's one hash chain (audit/chain.ts).
-  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'rate_limit_counters'];
+  // (local_admins) is the installation's too, and so is the audit log's one hash chain (audit/chain.ts),
+  // and so are the staff identity providers platform administrators store.
+  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'staff_identity_providers', 'rate_limit_counters'];
 
   it('gives every table but the installation-wide staff identities a municipality column, the tenant of each row', async () => {
     const tables = await sql<{ table_name: string; has_tenant: boolean }>`
@@ -95,5 +97,19 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
     await database.db.insertInto('municipalities').values({ id: 'tomby', name: { sv: 'Tomby' }, receipt_prefix: 'TOM' }).execute();
     expect(await findEService(database.db, 'tomby', 'felanmalan')).toBeUndefined();
     expect(await findEService(database.db, 'ekdala', 'felanmalan')).toBeDefined();
+  });
+
+  it('keeps a stored OIDC provider’s client secret apart from what listings read, and only OIDC providers have one', async () => {
+    const db = database.db;
+    const name = { sv: 'Lagrad', en: 'Stored' };
+    await insertStoredProvider(db, { id: 'lagrad-oidc', name, settings: { kind: 'oidc', issuer: 'https://login.example.se', clientId: 'etjanst', groupsClaim: 'groups' }, clientSecret: 'hemlig' }, 'test');
+    expect(await storedOidcProvider(db, 'lagrad-oidc')).toEqual({ id: 'lagrad-oidc', name, issuer: 'https://login.example.se', clientId: 'etjanst', clientSecret: 'hemlig', groupsClaim: 'groups' });
+    const listed = await listStoredProviders(db);
+    expect(listed).toEqual([expect.objectContaining({ id: 'lagrad-oidc', origin: 'database', settings: { kind: 'oidc', issuer: 'https://login.example.se', clientId: 'etjanst', groupsClaim: 'groups' } })]);
+    expect(JSON.stringify(listed)).not.toContain('hemlig');
+    const row = (kind: string, secret: string | null) => sql`insert into staff_identity_providers (id, kind, name, settings, client_secret, created_by, updated_by) values (${`fel-${kind}`}, ${kind}, '{}', '{}', ${secret}, 'test', 'test')`.execute(db);
+    await expect(row('oidc', null)).rejects.toThrow(/staff_identity_providers_secret/);
+    await expect(row('saml', 'hemlig')).rejects.toThrow(/staff_identity_providers_secret/);
+    await expect(row('ldap', null)).rejects.toThrow(/check/);
   });
 });

@@ -43,6 +43,7 @@ export interface Database {
   connector_secrets: ConnectorSecretTable;
   audit_chain: AuditChainTable;
   rate_limit_counters: RateLimitCounterTable;
+  staff_identity_providers: StaffIdentityProviderTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -597,6 +598,21 @@ export interface LocalAdminTable {
 }
 
 /** A staff OpenID Connect login between its start and the provider's callback. */
+/** A staff identity provider a platform administrator stored (staff/identity-providers/). */
+export interface StaffIdentityProviderTable {
+  id: string;
+  kind: 'oidc' | 'saml';
+  name: Json<BilingualMessage>;
+  /** What may be shown: never a secret (staff/identity-providers/stored.ts) */
+  settings: Json<Record<string, unknown>>;
+  /** An OIDC provider's client secret: write-only, read only to log in */
+  client_secret: string | null;
+  created_at: CreatedAt;
+  created_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: string;
+}
+
 export interface StaffOidcFlowTable {
   state_hash: string;
   provider: string;

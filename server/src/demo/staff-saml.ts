@@ -5,11 +5,9 @@ import type { Database } from '../db/tables.js';
 import { issueCertificate, persistentKeyPair } from '../identity/certificates.js';
 import { startStaffSamlIdpSimulator } from '../simulators/saml-idp/staff-simulator.js';
 import { STAFF_SAML_GROUPS } from '../simulators/saml-idp/staff-personas.js';
-import type { StaffLoginMethod } from '../staff/login-methods.js';
 import { DEFAULT_ATTRIBUTE_MAPPING } from '../staff/saml/attributes.js';
-import { staffSamlEndpoints, staffSamlLoginMethod } from '../staff/saml/plugin.js';
-import { defaultStaffSpEntityId } from '../staff/saml/settings.js';
-import type { StaffSessionSettings } from '../staff/sessions.js';
+import { samlStartPath, staffSamlEndpoints } from '../staff/saml/plugin.js';
+import { defaultStaffSpEntityId, type StaffSamlIdentityProvider, type StaffSamlServiceProvider } from '../staff/saml/settings.js';
 
 /** The demo's staff IdP: its id in URLs and its logins' provider `saml:<id>`. */
 export const DEMO_STAFF_SAML_IDP = 'kommun-sso';
@@ -38,7 +36,10 @@ export async function seedStaffSamlGroupMappings(db: Kysely<Database>, idpId = D
 }
 
 export interface DemoStaffSaml {
-  method: StaffLoginMethod;
+  /** The simulator as an IdP of the configuration (`saml:kommun-sso`) */
+  idp: StaffSamlIdentityProvider;
+  /** The staff SP's entity id and signing keys (kept in the demo's key folder) */
+  sp: Omit<StaffSamlServiceProvider, 'baseUrl'>;
   /** The simulator's start page (who is logged in) */
   url: string;
   /** How to log in as each demo staff member, for `npm start` to print */
@@ -51,8 +52,8 @@ export interface DemoStaffSaml {
  * role, wired as a real AD FS or Entra ID would be; only URLs and keys differ. The staff SP has
  * its own entity id and signing key, apart from the citizens' SP.
  */
-export async function startDemoStaffSaml(options: { db: Kysely<Database>; publicUrl: string; sessions: StaffSessionSettings; keyDir?: string }): Promise<DemoStaffSaml> {
-  const { db, publicUrl, sessions, keyDir } = options;
+export async function startDemoStaffSaml(options: { db: Kysely<Database>; publicUrl: string; keyDir?: string }): Promise<DemoStaffSaml> {
+  const { db, publicUrl, keyDir } = options;
   const simulator = await startStaffSamlIdpSimulator({
     keyDir: keyDir && path.join(keyDir, 'staff-saml-idp'),
     spMetadataUrl: staffSamlEndpoints(publicUrl, DEMO_STAFF_SAML_IDP).metadata,
@@ -60,20 +61,20 @@ export async function startDemoStaffSaml(options: { db: Kysely<Database>; public
   const createSpKeys = () => issueCertificate({ commonName: 'E-tjänstplattformen SP för personal', usage: 'signing' });
   const signing = keyDir ? await persistentKeyPair(path.join(keyDir, 'staff-saml-sp'), 'signing', createSpKeys) : createSpKeys();
   await seedStaffSamlGroupMappings(db);
-  const idp = {
+  const idp: StaffSamlIdentityProvider = {
     id: DEMO_STAFF_SAML_IDP,
     name: { sv: 'Kommunens inloggning för personal (SAML, simulator)', en: 'Municipal staff single sign-on (SAML, simulator)' },
     ...simulator.config,
     attributes: DEFAULT_ATTRIBUTE_MAPPING,
   };
-  const method = staffSamlLoginMethod({ db, sessions, sp: { entityId: defaultStaffSpEntityId(publicUrl), baseUrl: publicUrl, signing, identityProviders: [idp] } }, idp);
   const width = Math.max(...simulator.persons.map((person) => person.displayName.length));
   return {
-    method,
+    idp,
+    sp: { entityId: defaultStaffSpEntityId(publicUrl), signing },
     url: simulator.url,
     howToLogIn: [
       `  Personalinloggning / staff login (SAML IdP-simulator ${simulator.url}):`,
-      `    ${publicUrl}${method.startPath}  → välj / pick:`,
+      `    ${publicUrl}${samlStartPath(idp.id)}  → välj / pick:`,
       ...simulator.persons.map((person) => `    ${person.displayName.padEnd(width)}  ${person.description.sv} / ${person.description.en}  [${person.groups.join(', ')}]`),
     ],
     close: () => simulator.close(),

@@ -3,7 +3,10 @@ import type { RoleGrant } from '@etjanst/schemas';
 import { startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
 import { signInStaff } from '../test-support/staff.js';
+import { issueCertificate } from '../identity/certificates.js';
 import { localAdminLoginMethod } from '../staff/local-admin/login-method.js';
+import { staffOidcLoginMethod } from '../staff/oidc/plugin.js';
+import { staffSamlLoginMethod } from '../staff/saml/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from '../staff/sessions.js';
 import type { DeclaredRoute } from './route-table.js';
 
@@ -37,6 +40,20 @@ const MATRIX: Record<string, string> = {
   'POST /api/staff/session/refresh': 'NCHEDAKSMP',
   'POST /api/staff/session/logout': 'NCHEDAKSMP',
   'GET /api/staff/login-methods': 'NCHEDAKSMP',
+  // the SSO logins, for every provider by its id (an unknown one answers 404)
+  'GET /api/staff/login/oidc/:provider/start': 'NCHEDAKSMP',
+  'GET /api/staff/login/oidc/:provider/callback': '',
+  'GET /api/staff/login/saml/:idp/start': 'NCHEDAKSMP',
+  'POST /api/staff/saml/:idp/acs': '',
+  'GET /api/staff/saml/:idp/metadata': 'NCHEDAKSMP',
+  'GET /api/staff/identity-providers': 'P',
+  'POST /api/staff/identity-providers': 'P',
+  'GET /api/staff/identity-providers/:id': 'P',
+  'PUT /api/staff/identity-providers/:id': 'P',
+  'DELETE /api/staff/identity-providers/:id': 'P',
+  'GET /api/municipalities/:municipality/group-mappings': 'K',
+  'POST /api/municipalities/:municipality/group-mappings': 'K',
+  'DELETE /api/municipalities/:municipality/group-mappings/:id': 'K',
   'GET /api/municipalities': 'NCHEDAKSMP',
   'GET /api/session': 'NCHEDAKSMP',
   'POST /api/session/refresh': 'NCHEDAKSMP',
@@ -70,6 +87,7 @@ const MATRIX: Record<string, string> = {
   'GET /api/municipalities/:municipality/catalogue/:eserviceId/accessibility-statement': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/audit': 'K',
   'GET /api/municipalities/:municipality/audit/export.csv': 'K',
+  'GET /api/audit': 'P',
   'GET /api/audit/verify': 'P',
   'GET /api/municipalities/:municipality/catalogue': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/catalogue/:eserviceId': 'NCHEDAKSMP',
@@ -199,8 +217,16 @@ async function send(app: TestApp, route: DeclaredRoute, headers: Record<string, 
 describe('access matrix: every declared route against every persona', () => {
   let app: TestApp;
   beforeAll(async () => {
-    // the break-glass login is mounted too, so its routes are in the matrix (the SSO methods need their simulators)
-    app = await startTestApp({ staffLoginMethods: ({ db }) => [localAdminLoginMethod(db, { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true })] });
+    // the staff login methods are mounted too, so their routes are in the matrix: the SSO ones
+    // with no provider of the configuration (the paths name providers; none is found here)
+    const sessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true };
+    app = await startTestApp({
+      staffLoginMethods: ({ db, baseUrl }) => [
+        staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 1 }, []),
+        staffSamlLoginMethod({ db, sessions, sp: { entityId: `${baseUrl}/api/staff/saml/sp`, baseUrl, signing: issueCertificate({ commonName: 'Matris SP', usage: 'signing' }) } }, []),
+        localAdminLoginMethod(db, sessions),
+      ],
+    });
   });
   afterAll(async () => app?.close());
 

@@ -2,6 +2,7 @@ import type { LocalizedText } from '@etjanst/schemas';
 import { PUBLIC } from '../http/access.js';
 import { route, type RouteGroup } from '../http/route-table.js';
 import { json } from '../openapi/operations.js';
+import type { IdentityProviderRecord } from './identity-providers/stored.js';
 
 /**
  * One way for staff to log in: the municipality's SSO (SAML 2.0, OpenID Connect), an e-ID
@@ -20,6 +21,33 @@ export interface StaffLoginMethod {
   routes: RouteGroup[];
   /** Routes other servers or cross-site posts reach (SAML ACS, OIDC callback), mounted under /api before the JSON body parser */
   protocolRoutes?: RouteGroup[];
+  /**
+   * Single sign-on serving several identity providers (OIDC, SAML): those of the configuration,
+   * and those platform administrators store, each in force from its next login. The login page
+   * lists the providers in place of the method.
+   */
+  identityProviders?: {
+    /** From the configuration (environment, demo): shown read-only to platform administrators */
+    configured: readonly IdentityProviderRecord[];
+    /** One offer per provider in force now */
+    offers(): Promise<StaffLoginOffer[]>;
+  };
+}
+
+/** One button of the staff login page. */
+export interface StaffLoginOffer {
+  id: string;
+  kind: StaffLoginMethod['kind'];
+  name: LocalizedText;
+  startPath?: string;
+}
+
+/** What the login page offers now: the providers of each SSO method, and every other method itself. */
+export async function staffLoginOffers(methods: readonly StaffLoginMethod[]): Promise<StaffLoginOffer[]> {
+  const offers = await Promise.all(
+    methods.map(async ({ id, kind, name, startPath, identityProviders }) => (identityProviders ? identityProviders.offers() : [{ id, kind, name, ...(startPath ? { startPath } : {}) }])),
+  );
+  return offers.flat();
 }
 
 /** GET /api/staff/login-methods: what the staff login page offers. */
@@ -32,8 +60,9 @@ export function staffLoginMethodRoutes(methods: readonly StaffLoginMethod[]): Ro
         '/',
         PUBLIC,
         'The ways staff can log in on this installation',
-        (_req, res) => {
-          res.json({ methods: methods.map(({ id, kind, name, startPath }) => ({ id, kind, name, ...(startPath ? { startPath } : {}) })) });
+        async (_req, res) => {
+          // stored providers change while the app runs: never cached
+          res.set('Cache-Control', 'no-store').json({ methods: await staffLoginOffers(methods) });
         },
         {
           tags: ['staff'],

@@ -150,5 +150,8 @@ export function staffSessionView(staff: StaffPrincipal, settings: StaffSessionSe
   };
 }
 
-/** The audit log's actor for a staff member: stable id and the name at the time. */
-export const staffActor = (staff: StaffPrincipal) => `staff:${staff.account.id} (${staff.account.displayName})`;
+/** The audit log's actor for a staff account: stable id and the name at the time. */
+export const accountActor = (account: Pick<StaffAccount, 'id' | 'displayName'>) => `staff:${account.id} (${account.displayName})`;
+
+/** The audit log's actor for the staff member a request runs as. */
+export const staffActor = (staff: StaffPrincipal) => accountActor(staff.account);

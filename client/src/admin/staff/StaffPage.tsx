@@ -1,17 +1,15 @@
-import { DEPARTMENT_ROLES, STAFF_ROLE_NAMES, STAFF_ROLES, textIn, type StaffRole } from '@etjanst/schemas';
+import { DEPARTMENT_ROLES, textIn, type StaffRole } from '@etjanst/schemas';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLoaderData, useRevalidator } from 'react-router';
-import type { Municipality } from '../../shared/api';
 import { useLanguage } from '../../shared/i18n';
 import { problemOf, type Problem } from '../../shared/problem';
 import { ScrollableTable } from '../../shared/ScrollableTable';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { ErrorSummary, Field, fieldMessage } from './AdminForm';
+import { GroupMappingsSection } from './GroupMappingsSection';
 import { grantRole, removeGrant, type StaffGrant, type StaffMember, type staffRegisterLoader } from './staffApi';
-
-/** Roles a municipality administrator gives; the platform administrator is the installation's. */
-const GRANTABLE = STAFF_ROLES.filter((role) => role !== 'platform-admin');
+import { DepartmentField, RoleField, useGrantName } from './staffRoles';
 
 const INPUT_IDS = {
   personalIdentityNumber: 'staff-personal-identity-number',
@@ -34,7 +32,7 @@ const readable = (pin: string) => pin.replace(/^(\d{8})(\d{4})$/, '$1-$2');
 export function StaffPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { municipality, staff } = useLoaderData<typeof staffRegisterLoader>();
+  const { municipality, staff, mappings, providers } = useLoaderData<typeof staffRegisterLoader>();
   const revalidator = useRevalidator();
   const [form, setForm] = useState(EMPTY_FORM);
   const [formProblem, setFormProblem] = useState<Problem | null>(null);
@@ -44,19 +42,9 @@ export function StaffPage() {
   const listHeading = useRef<HTMLHeadingElement>(null);
   const name = municipality ? textIn(municipality.name, language) : '';
   usePageTitle(t('adminStaff.title', { municipality: name }));
+  const { grantName } = useGrantName(municipality);
   if (!municipality) return <p>{t('admin.noMunicipalities')}</p>;
   const m = municipality.id;
-
-  const roleName = (role: StaffRole) => STAFF_ROLE_NAMES[role][language];
-  const departmentName = (id: string) => {
-    const department = municipality.departments.find((d) => d.id === id);
-    return department ? textIn(department.name, language) : id;
-  };
-  /** "Case handler, Education" / "Case handler, every department" / "Municipality administrator" */
-  const grantName = (grant: Pick<StaffGrant, 'role' | 'departmentId'>) =>
-    !DEPARTMENT_ROLES.includes(grant.role)
-      ? roleName(grant.role)
-      : `${roleName(grant.role)}, ${grant.departmentId ? departmentName(grant.departmentId) : t('adminStaff.everyDepartment')}`;
   const withDepartment = DEPARTMENT_ROLES.includes(form.role);
 
   async function add(event: FormEvent) {
@@ -157,45 +145,17 @@ export function StaffPage() {
           <Field id={INPUT_IDS.email} label={t('adminStaff.email')} error={error('email')}>
             {(props) => <input {...props} type="email" className="form-control" autoComplete="off" spellCheck={false} value={form.email} onChange={set('email')} />}
           </Field>
-          <Field id={INPUT_IDS.role} label={t('adminStaff.role')} error={error('role')}>
-            {(props) => (
-              <select {...props} value={form.role} onChange={set('role')}>
-                {GRANTABLE.map((role) => (
-                  <option key={role} value={role}>
-                    {roleName(role)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {withDepartment && <DepartmentField municipality={municipality} value={form.departmentId} onChange={set('departmentId')} error={error('departmentId')} />}
+          <RoleField id={INPUT_IDS.role} value={form.role} onChange={set('role')} error={error('role')} />
+          {withDepartment && <DepartmentField id={INPUT_IDS.departmentId} municipality={municipality} value={form.departmentId} onChange={set('departmentId')} error={error('departmentId')} />}
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('adminStaff.add')}
           </button>
         </form>
       </section>
+      <GroupMappingsSection municipality={municipality} mappings={mappings} providers={providers} onNotice={setNotice} />
       <p>
         <Link to="/admin">{t('statistics.back')}</Link>
       </p>
     </>
-  );
-}
-
-function DepartmentField({ municipality, value, onChange, error }: { municipality: Municipality; value: string; onChange: (event: { target: { value: string } }) => void; error: string | undefined }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  return (
-    <Field id={INPUT_IDS.departmentId} label={t('adminStaff.department')} hint={t('adminStaff.departmentHint')} error={error}>
-      {(props) => (
-        <select {...props} value={value} onChange={onChange}>
-          <option value="">{t('adminStaff.everyDepartment')}</option>
-          {municipality.departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {textIn(d.name, language)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
   );
 }

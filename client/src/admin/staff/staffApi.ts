@@ -33,12 +33,47 @@ const staffPath = (municipality: string) => `/api/municipalities/${segment(munic
 export const fetchStaff = async (municipality: string, signal?: AbortSignal): Promise<StaffMember[]> =>
   (await getJson<{ items: StaffMember[] }>(staffPath(municipality), signal)).items;
 
-/** The municipality (for its name and departments) and its staff register: for its administrators. */
+/** A group at an identity provider that gives a role in the municipality at each login through it. */
+export interface GroupMapping {
+  id: string;
+  /** `oidc:<id>` or `saml:<id>` */
+  provider: string;
+  group: string;
+  role: StaffRole;
+  departmentId: string | null;
+}
+
+/** An identity provider a mapping may name. */
+export interface MappableProvider {
+  provider: string;
+  kind: 'oidc' | 'saml';
+  name: { sv: string; en: string };
+  inEffect: boolean;
+}
+
+export interface NewGroupMapping {
+  provider: string;
+  group: string;
+  role: StaffRole;
+  departmentId?: string;
+}
+
+const mappingsPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/group-mappings`;
+
+/** The municipality (for its name and departments), its staff register and its group mappings: for its administrators. */
 export const staffRegisterLoader = staffLoader(STAFF_PAGES.staffRegister, async ({ params, request }: LoaderFunctionArgs) => {
   const id = params.municipality ?? '';
-  const [municipalities, staff] = await Promise.all([fetchMunicipalities(request.signal), fetchStaff(id, request.signal)]);
-  return { municipality: municipalities.find((m) => m.id === id), staff };
+  const [municipalities, staff, mappings] = await Promise.all([
+    fetchMunicipalities(request.signal),
+    fetchStaff(id, request.signal),
+    getJson<{ items: GroupMapping[]; providers: MappableProvider[] }>(mappingsPath(id), request.signal),
+  ]);
+  return { municipality: municipalities.find((m) => m.id === id), staff, mappings: mappings.items, providers: mappings.providers };
 });
+
+export const addGroupMapping = (municipality: string, mapping: NewGroupMapping) => postJson<GroupMapping>(mappingsPath(municipality), mapping);
+
+export const removeGroupMapping = (municipality: string, id: string) => deleteJson(`${mappingsPath(municipality)}/${segment(id)}`);
 
 export const grantRole = (municipality: string, grant: NewGrant) => postJson<StaffMember>(staffPath(municipality), grant);
 

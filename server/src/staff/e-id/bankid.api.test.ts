@@ -104,8 +104,14 @@ describe(`staff e-ID login with BankID (${process.env.TEST_DATABASE ?? 'pglite'}
     });
     expect(stranger.browser.cookies.has('etjanst_staff')).toBe(false);
     // polling the ended order again says the same and starts nothing
+    const refusals = () => app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.login-refused').orderBy('id').execute();
+    const audited = await refusals();
     expect((await stranger.browser.call('GET', `${login}/${stranger.orderId}`)).body.code).toBe('not-in-staff-register');
     expect(await staffSessionCount()).toBe(sessions);
+    // the refusal is audited once, naming nobody: her personal identity number is not kept
+    expect(await refusals()).toHaveLength(audited.length);
+    expect(audited.at(-1)).toMatchObject({ municipality_id: null, actor: 'anonymous', subject_id: 'e-id:bankid', details: { method: 'e-id:bankid', code: 'not-in-staff-register' } });
+    expect(JSON.stringify(audited.at(-1))).not.toContain(ASTRID);
 
     // an account with an e-ID login but no role is no staff member either
     const account = await createAccount(app.database.db, { provider: 'e-id', subject: ASTRID, displayName: 'Astrid Testsson', personalIdentityNumber: ASTRID });

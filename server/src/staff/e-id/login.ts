@@ -4,6 +4,7 @@ import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
 import { Problem } from '../../problems/problem.js';
 import { grantsOf } from '../accounts.js';
+import { auditRefusedStaffLogin, auditStaffLogin } from '../login-audit.js';
 import { accountByEId, E_ID_PROVIDER } from '../register/register.js';
 import { establishStaffSession, type StaffSessionSettings } from '../sessions.js';
 
@@ -28,7 +29,8 @@ export interface EIdPerson {
  * How every staff e-ID login ends (BankID here; a SAML e-ID federation the same way): the account
  * whose e-ID login is this personal identity number, if it holds any role. Nobody is provisioned
  * by an e-ID: the register (a municipality administrator) decides who is staff. An e-ID login is
- * at level of assurance 3 by construction, which case handling asks for.
+ * at level of assurance 3 by construction, which case handling asks for. Both the login and its
+ * refusal are in the audit log.
  */
 export async function completeStaffEIdLogin(
   db: Kysely<Database>,
@@ -38,7 +40,12 @@ export async function completeStaffEIdLogin(
   login: { person: EIdPerson; method: `e-id:${string}` },
 ): Promise<{ accountId: string; displayName: string }> {
   const account = await accountByEId(db, login.person.personalIdentityNumber);
-  if (!account || account.disabled || (await grantsOf(db, account.id)).length === 0) throw notInStaffRegister();
+  if (!account || account.disabled || (await grantsOf(db, account.id)).length === 0) {
+    const refusal = notInStaffRegister();
+    // the account when there is one; otherwise nobody is named (the e-ID's number is not kept)
+    await auditRefusedStaffLogin(db, req, { method: login.method, code: refusal.code, account });
+    throw refusal;
+  }
   await db
     .updateTable('staff_logins')
     .set({ last_login_at: new Date() })
@@ -46,6 +53,7 @@ export async function completeStaffEIdLogin(
     .where('subject', '=', login.person.personalIdentityNumber)
     .execute();
   await establishStaffSession(db, settings, req, res, { accountId: account.id, method: login.method });
+  await auditStaffLogin(db, req, { method: login.method, account });
   return { accountId: account.id, displayName: account.displayName };
 }
 

@@ -6,7 +6,8 @@ import { DEMO_STAFF_OIDC_CLIENT_ID, DEMO_STAFF_OIDC_METHOD, DEMO_STAFF_OIDC_PROV
 import { startStaffOidcSimulator, type StaffOidcSimulator } from '../../simulators/staff-oidc/simulator.js';
 import { call, startTestApp, type TestApp } from '../../test-support/app.js';
 import { addGrant, findAccountByLogin } from '../accounts.js';
-import { DEFAULT_STAFF_SESSION_SETTINGS, STAFF_SESSION_COOKIE } from '../sessions.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
+import { OidcTestBrowser, oidcLoginSteps, refusalCode, setsStaffCookie } from './oidc-test-browser.js';
 import { callbackUrl, staffOidcLoginMethod } from './plugin.js';
 
 /**
@@ -42,15 +43,12 @@ beforeAll(async () => {
         if (isToken) tokenAnswers.push(await response.clone().text());
         return response;
       };
+      // one method for both providers; the short timeout is for the silent one
       return [
-        staffOidcLoginMethod(
-          { db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 5, fetch: providerFetch },
+        staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 2, fetch: providerFetch }, [
           { id: DEMO_STAFF_OIDC_PROVIDER, name: { sv: 'Simulator', en: 'Simulator' }, issuer: simulator.issuer, clientId: ours!.clientId, clientSecret: ours!.clientSecret, groupsClaim: 'groups' },
-        ),
-        staffOidcLoginMethod(
-          { db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1 },
           { id: 'tyst', name: { sv: 'Tyst', en: 'Silent' }, issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, clientId: 'x', clientSecret: 'y', groupsClaim: 'groups' },
-        ),
+        ]),
       ];
     },
   });
@@ -63,95 +61,14 @@ afterAll(async () => {
   silent?.close();
 });
 
-interface Cookie {
-  value: string;
-  path: string;
-}
-
-/** A browser as far as this flow needs one: a cookie jar (like browsers, not split by port) and manual redirects. */
-class Browser {
-  readonly cookies = new Map<string, Cookie>();
-
-  async request(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
-    const target = new URL(url);
-    const cookie = [...this.cookies].filter(([, c]) => target.pathname.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join('; ');
-    const response = await fetch(target, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      redirect: 'manual',
-      headers: { ...(cookie ? { cookie } : {}), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';').map((part) => part.trim());
-      const name = pair!.slice(0, pair!.indexOf('='));
-      const value = pair!.slice(pair!.indexOf('=') + 1);
-      const path = attributes.find((a) => /^path=/i.test(a))?.slice(5) || '/';
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)) < new Date()));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, { value, path });
-    }
-    return response;
-  }
-
-  /** Follows redirects from `url` until an answer that is not one, or until `stopBefore` says the next hop is for the test to make. */
-  async follow(url: string | URL, options: { form?: Record<string, string>; stopBefore?: (next: URL) => boolean } = {}): Promise<{ response?: Response; url: URL; hops: URL[] }> {
-    let current = new URL(url);
-    const hops: URL[] = [];
-    let response = await this.request(current, options.form ? { form: options.form } : {});
-    for (let i = 0; i < 20 && response.status >= 300 && response.status < 400; i++) {
-      current = new URL(response.headers.get('location')!, current);
-      hops.push(current);
-      if (options.stopBefore?.(current)) return { url: current, hops };
-      response = await this.request(current);
-    }
-    return { response, url: current, hops };
-  }
-
-  get staffCookie(): string | undefined {
-    const session = this.cookies.get(STAFF_SESSION_COOKIE);
-    return session && `${STAFF_SESSION_COOKIE}=${session.value}`;
-  }
-}
-
+const { startUrl, reachLoginPage, callbackFor, logIn } = oidcLoginSteps(() => app.baseUrl, DEMO_STAFF_OIDC_PROVIDER);
 const isCallback = (url: URL) => url.pathname.endsWith(`/staff/login/oidc/${DEMO_STAFF_OIDC_PROVIDER}/callback`);
-const startUrl = (returnTo = '/admin/tjanster') => `${app.baseUrl}/api/staff/login/oidc/${DEMO_STAFF_OIDC_PROVIDER}/start?returnTo=${encodeURIComponent(returnTo)}`;
 
-/** From the start to the simulator's page where the tester picks a person; returns the form's action. */
-async function reachLoginPage(browser: Browser, options: { returnTo?: string; rewriteAuthorization?: (url: URL) => void } = {}): Promise<URL> {
-  let { response, url } = await browser.follow(startUrl(options.returnTo), { stopBefore: (next) => next.pathname === '/auth' && options.rewriteAuthorization !== undefined });
-  if (!response) {
-    options.rewriteAuthorization!(url);
-    ({ response, url } = await browser.follow(url));
-  }
-  expect(response!.status).toBe(200);
-  const html = await response!.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  expect(action, html).toMatch(/^\/interaction\/[^/]+\/login$/);
-  return new URL(action!, url);
-}
-
-/** Picks `subject` on the simulator and follows the provider's redirects up to (not into) our callback. */
-async function callbackFor(browser: Browser, subject: string, options: { returnTo?: string; rewriteAuthorization?: (url: URL) => void } = {}): Promise<URL> {
-  const action = await reachLoginPage(browser, options);
-  const { response, url } = await browser.follow(action, { form: { subject }, stopBefore: isCallback });
-  expect(response, 'the provider should send the browser to the platform’s callback').toBeUndefined();
-  return url;
-}
-
-async function logIn(browser: Browser, subject: string, returnTo?: string): Promise<Response> {
-  const callback = await callbackFor(browser, subject, { returnTo });
-  return browser.request(callback);
-}
-
-async function refusalCode(response: Response): Promise<string | undefined> {
-  expect(response.headers.get('content-type')).toMatch(/text\/html/);
-  const html = await response.text();
-  expect(html).toMatch(/lang="en"/); // Swedish and English
-  return /data-problem-code="([^"]+)"/.exec(html)?.[1];
-}
+/** The newest audit row of a staff login (logged in or refused). */
+const lastLoginAudit = (action: 'staff.logged-in' | 'staff.login-refused') =>
+  app.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
 
 const sessionCount = async () => Number((await sql<{ n: string }>`select count(*) as n from staff_sessions where method = ${DEMO_STAFF_OIDC_METHOD}`.execute(app.database.db)).rows[0]!.n);
-const setsStaffCookie = (response: Response) => response.headers.getSetCookie().some((line) => line.startsWith(`${STAFF_SESSION_COOKIE}=`) && !line.startsWith(`${STAFF_SESSION_COOKIE}=;`));
 
 describe('staff login with OpenID Connect', () => {
   it('lists the provider as a staff login method with its start path', async () => {
@@ -161,7 +78,7 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('starts with state, nonce and an S256 PKCE challenge, bound to the browser by a Lax cookie', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const response = await browser.request(startUrl());
     expect(response.status).toBe(303);
     const authorization = new URL(response.headers.get('location')!);
@@ -180,7 +97,7 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('logs a designer in: a staff session whose grants come from the mapped groups, designer routes open, administrator routes refused', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const response = await logIn(browser, 'ekdala-designer-1', '/admin/tjanster');
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/tjanster');
@@ -192,6 +109,14 @@ describe('staff login with OpenID Connect', () => {
     expect(session.body).toMatchObject({ displayName: 'Dan Designer', email: 'dan.designer@ekdala.example.se', method: DEMO_STAFF_OIDC_METHOD });
     expect(session.body.grants).toEqual([{ role: 'designer', municipalityId: 'ekdala', departmentId: 'stadsbyggnad' }]);
     expect(await findAccountByLogin(app.database.db, DEMO_STAFF_OIDC_METHOD, 'ekdala-designer-1')).toMatchObject({ displayName: 'Dan Designer' });
+    // the installation's audit log: who, through which provider, with which group roles
+    expect(await lastLoginAudit('staff.logged-in')).toMatchObject({
+      municipality_id: null,
+      actor: `staff:${session.body.accountId} (Dan Designer)`,
+      subject_type: 'staff-account',
+      subject_id: session.body.accountId,
+      details: { method: DEMO_STAFF_OIDC_METHOD, groupGrants: [{ role: 'designer', municipalityId: 'ekdala', departmentId: 'stadsbyggnad' }], ip: expect.any(String) },
+    });
 
     expect((await call(app.baseUrl, 'get', '/api/municipalities/ekdala/eservices', undefined, headers)).status).toBe(200);
     expect((await call(app.baseUrl, 'get', '/api/municipalities/ekdala/staff', undefined, headers)).status).toBe(403);
@@ -199,7 +124,7 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('refuses a callback with a forged state, and logs nobody in', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const callback = await callbackFor(browser, 'ekdala-designer-1');
     const before = await sessionCount();
     callback.searchParams.set('state', 'forged-state-that-was-never-issued-here-000');
@@ -208,10 +133,15 @@ describe('staff login with OpenID Connect', () => {
     expect(await refusalCode(response)).toBe('oidc-flow-unknown');
     expect(setsStaffCookie(response)).toBe(false);
     expect(await sessionCount()).toBe(before);
+    // audited as an installation event, with the reason and nothing of the answer (no code, no state)
+    const audited = await lastLoginAudit('staff.login-refused');
+    expect(audited).toMatchObject({ municipality_id: null, actor: 'anonymous', subject_type: 'identity-provider', subject_id: DEMO_STAFF_OIDC_METHOD, details: { method: DEMO_STAFF_OIDC_METHOD, code: 'oidc-flow-unknown' } });
+    expect(JSON.stringify(audited.details)).not.toContain(callback.searchParams.get('code'));
+    expect(JSON.stringify(audited.details)).not.toContain('forged-state');
   });
 
   it('refuses a replayed callback (the same code and state a second time)', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const callback = await callbackFor(browser, 'ekdala-approver-1');
     const first = await browser.request(callback);
     expect(first.status).toBe(303);
@@ -224,9 +154,9 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('refuses a callback in a browser without the flow cookie, and the state is then used up', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const callback = await callbackFor(browser, 'ekdala-designer-1');
-    const elsewhere = await new Browser().request(callback);
+    const elsewhere = await new OidcTestBrowser().request(callback);
     expect(elsewhere.status).toBe(400);
     expect(await refusalCode(elsewhere)).toBe('oidc-flow-other-browser');
     expect(setsStaffCookie(elsewhere)).toBe(false);
@@ -235,7 +165,7 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('refuses a login that took longer than the flow lives', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const callback = await callbackFor(browser, 'ekdala-designer-1');
     await sql`update staff_oidc_flows set created_at = now() - interval '11 minutes'`.execute(app.database.db);
     const response = await browser.request(callback);
@@ -245,7 +175,7 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('refuses an ID token issued to another client (audience), though it is validly signed', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const before = await sessionCount();
     tokenRequestsAsOtherClient = true;
     tokenAnswers.length = 0;
@@ -263,10 +193,14 @@ describe('staff login with OpenID Connect', () => {
     const idToken = JSON.parse(tokenAnswers[0]!).id_token as string;
     expect(JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString())).toMatchObject({ aud: OTHER_CLIENT, iss: simulator.issuer, sub: 'ekdala-designer-1' });
     expect(await sessionCount()).toBe(before);
+    // the audit names the check that failed, and keeps neither the token nor the client's secret
+    const audited = await lastLoginAudit('staff.login-refused');
+    expect(audited.details).toMatchObject({ code: 'oidc-response-invalid', reason: expect.stringMatching(/aud/) });
+    for (const secret of [idToken, simulator.clients[0]!.clientSecret, simulator.clients[1]!.clientSecret]) expect(JSON.stringify(audited)).not.toContain(secret);
   });
 
   it('refuses the provider’s error answer when the person cancels at the provider', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     const action = await reachLoginPage(browser);
     const abort = new URL(action.pathname.replace(/\/login$/, '/abort'), action);
     const { url } = await browser.follow(abort, { form: {}, stopBefore: isCallback });
@@ -278,13 +212,13 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('applies a group change at the provider at the next login; manual grants stay', async () => {
-    const first = new Browser();
+    const first = new OidcTestBrowser();
     expect((await logIn(first, 'ekdala-handler-1')).status).toBe(303);
     const account = (await findAccountByLogin(app.database.db, DEMO_STAFF_OIDC_METHOD, 'ekdala-handler-1'))!;
     await addGrant(app.database.db, account.id, { role: 'statistics-reader', municipalityId: 'solbacka', departmentId: null, grantedBy: 'test' });
     simulator.setGroups('ekdala-handler-1', ['etjanst-ekdala-admin', 'some-unmapped-group']);
     try {
-      const second = new Browser();
+      const second = new OidcTestBrowser();
       expect((await logIn(second, 'ekdala-handler-1')).status).toBe(303);
       const session = await call(app.baseUrl, 'get', '/api/staff/session', undefined, { cookie: second.staffCookie! });
       expect(session.body.grants).toEqual([
@@ -300,7 +234,7 @@ describe('staff login with OpenID Connect', () => {
   it('gives a person without any mapped group a session with no roles, which every staff route refuses', async () => {
     simulator.setGroups('ekdala-statistics-1', []);
     try {
-      const browser = new Browser();
+      const browser = new OidcTestBrowser();
       expect((await logIn(browser, 'ekdala-statistics-1')).status).toBe(303);
       const headers = { cookie: browser.staffCookie! };
       const session = await call(app.baseUrl, 'get', '/api/staff/session', undefined, headers);
@@ -312,16 +246,17 @@ describe('staff login with OpenID Connect', () => {
   });
 
   it('refuses the login of a disabled account, though the provider let the person in', async () => {
-    const browser = new Browser();
+    const browser = new OidcTestBrowser();
     expect((await logIn(browser, 'ekdala-approver-1')).status).toBe(303);
     const account = (await findAccountByLogin(app.database.db, DEMO_STAFF_OIDC_METHOD, 'ekdala-approver-1'))!;
     await app.database.db.updateTable('staff_accounts').set({ disabled_at: new Date() }).where('id', '=', account.id).execute();
     try {
-      const again = new Browser();
+      const again = new OidcTestBrowser();
       const response = await logIn(again, 'ekdala-approver-1');
       expect(response.status).toBe(403);
       expect(await refusalCode(response)).toBe('staff-account-disabled');
       expect(setsStaffCookie(response)).toBe(false);
+      expect(await lastLoginAudit('staff.login-refused')).toMatchObject({ actor: `staff:${account.id} (${account.displayName})`, subject_type: 'staff-account', subject_id: account.id, details: { code: 'staff-account-disabled' } });
     } finally {
       await app.database.db.updateTable('staff_accounts').set({ disabled_at: null }).where('id', '=', account.id).execute();
     }
@@ -329,7 +264,7 @@ describe('staff login with OpenID Connect', () => {
 
   it('gives up on a provider that does not answer within the timeout, with a page saying so', async () => {
     const started = Date.now();
-    const response = await new Browser().request(`${app.baseUrl}/api/staff/login/oidc/tyst/start`);
+    const response = await new OidcTestBrowser().request(`${app.baseUrl}/api/staff/login/oidc/tyst/start`);
     expect(response.status).toBe(502);
     expect(await refusalCode(response)).toBe('oidc-provider-unreachable');
     expect(Date.now() - started).toBeLessThan(5000);
@@ -337,7 +272,7 @@ describe('staff login with OpenID Connect', () => {
 
   it('returns only to a path on this site', async () => {
     for (const returnTo of ['//evil.example/admin', 'https://evil.example/', '/\\evil.example']) {
-      const response = await logIn(new Browser(), 'solbacka-admin-1', returnTo);
+      const response = await logIn(new OidcTestBrowser(), 'solbacka-admin-1', returnTo);
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/admin');
     }

@@ -1,12 +1,17 @@
 import type { Request, RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import * as oidc from 'openid-client';
+import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
 import { credential, PUBLIC } from '../../http/access.js';
 import { route } from '../../http/route-table.js';
 import { randomToken, readCookie } from '../../identity/sessions.js';
 import { safeReturnPath } from '../../identity/saml/return-path.js';
-import { accountForLogin, grantsFromGroups, replaceGroupGrants } from '../accounts.js';
+import { param, problems } from '../../openapi/operations.js';
+import { notFound } from '../../problems/problem.js';
+import { accountForLogin, grantsFromGroups, replaceGroupGrants, type StaffAccount } from '../accounts.js';
+import { describeOidc, storedOidcProvider, storedProviderNames } from '../identity-providers/stored.js';
+import { auditRefusedStaffLogin, auditStaffLogin } from '../login-audit.js';
 import type { StaffLoginMethod } from '../login-methods.js';
 import { establishStaffSession, type StaffSessionSettings } from '../sessions.js';
 import { providerClient } from './client.js';
@@ -31,24 +36,42 @@ export const DEFAULT_RETURN_PATH = '/admin';
 /** The callback a provider must have registered for this platform (its redirect URI). */
 export const callbackUrl = (publicUrl: string, providerId: string) => `${publicUrl}/api/staff/login/oidc/${providerId}/callback`;
 
-/** One login method per configured provider. */
-export function staffOidcLoginMethods(deps: StaffOidcDependencies, providers: readonly StaffOidcProvider[]): StaffLoginMethod[] {
-  return providers.map((provider) => staffOidcLoginMethod(deps, provider));
-}
+/** Where a staff login at provider `id` starts (full page load). */
+export const oidcStartPath = (providerId: string) => `/api/staff/login/oidc/${providerId}/start`;
+
+const PREFIX = '/staff/login/oidc/:provider';
+const PROVIDER_PARAMETER = param('provider', 'The identity provider’s id (slug)');
 
 /**
  * Staff login with OpenID Connect: the authorization code flow with PKCE, a nonce and a state
  * bound to the browser. openid-client checks the answer (state, issuer in the response, code
  * exchange, and the ID token's signature, issuer, audience, nonce and lifetime); nothing of that
  * is turned off here. The account follows the ID token's `sub`, its group grants the groups
- * claim, replaced at every login.
+ * claim, replaced at every login. One method serves every provider: those of the configuration
+ * and those stored by platform administrators, looked up at each request (a stored provider
+ * works from its next login, no restart).
  */
-export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: StaffOidcProvider): StaffLoginMethod {
+export function staffOidcLoginMethod(deps: StaffOidcDependencies, configured: readonly StaffOidcProvider[]): StaffLoginMethod {
   const { db, sessions } = deps;
-  const method = `oidc:${provider.id}`;
-  const prefix = `/staff/login/oidc/${provider.id}`;
-  const redirectUri = callbackUrl(deps.publicUrl, provider.id);
-  const configuration = providerClient(provider, { timeoutSeconds: deps.timeoutSeconds, fetch: deps.fetch });
+  const find = async (id: string) => configured.find((provider) => provider.id === id) ?? (await storedOidcProvider(db, id));
+  // discovery is kept per provider, and done again once a stored provider's issuer or client changes
+  const clients = new Map<string, { key: string; configuration: () => Promise<oidc.Configuration> }>();
+  const configurationOf = (provider: StaffOidcProvider) => {
+    const key = JSON.stringify([provider.issuer, provider.clientId, provider.clientSecret]);
+    let client = clients.get(provider.id);
+    if (client?.key !== key) {
+      client = { key, configuration: providerClient(provider, { timeoutSeconds: deps.timeoutSeconds, fetch: deps.fetch }) };
+      clients.set(provider.id, client);
+    }
+    return client.configuration().catch((error: unknown) => {
+      throw providerUnreachable(error);
+    });
+  };
+  const providerOf = async (req: Request): Promise<StaffOidcProvider> => {
+    const provider = await find(String(req.params.provider));
+    if (!provider) throw notFound(bilingual('Inloggningstjänsten', 'The identity provider'));
+    return provider;
+  };
   const refusing =
     (handler: RequestHandler): RequestHandler =>
     async (req, res, next) => {
@@ -56,14 +79,13 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
         await handler(req, res, next);
       } catch (error) {
         if (!(error instanceof OidcRefusal)) throw error;
-        sendRefusal(res, error, method);
+        sendRefusal(res, error, `oidc:${String(req.params.provider)}`);
       }
     };
 
   const start = refusing(async (req, res) => {
-    const config = await configuration().catch((error: unknown) => {
-      throw providerUnreachable(error);
-    });
+    const provider = await providerOf(req);
+    const config = await configurationOf(provider);
     const earlier = readCookie(req, FLOW_COOKIE);
     // one cookie serves logins started in several tabs; only a value we could have made is kept
     const browser = earlier && /^[\w-]{43}$/.test(earlier) ? earlier : randomToken();
@@ -72,11 +94,11 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
     const codeVerifier = oidc.randomPKCECodeVerifier();
     // a path on this site only (safeReturnPath answers '/' to anything else): never an open redirect
     const asked = safeReturnPath(req.query.returnTo);
-    await saveFlow(db, { provider: method, state, browser, nonce, codeVerifier, returnTo: asked === '/' ? DEFAULT_RETURN_PATH : asked });
+    await saveFlow(db, { provider: `oidc:${provider.id}`, state, browser, nonce, codeVerifier, returnTo: asked === '/' ? DEFAULT_RETURN_PATH : asked });
     // SameSite=Lax: the provider sends the browser back with a top-level cross-site GET
     res.cookie(FLOW_COOKIE, browser, { httpOnly: true, secure: sessions.secureCookies, sameSite: 'lax', path: FLOW_COOKIE_PATH, maxAge: FLOW_LIFETIME_SECONDS * 1000 });
     const authorization = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
+      redirect_uri: callbackUrl(deps.publicUrl, provider.id),
       scope: 'openid profile email',
       state,
       nonce,
@@ -86,41 +108,63 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
     res.set('Cache-Control', 'no-store').redirect(303, authorization.href);
   });
 
+  /** Every refusal of an answer is in the audit log, with the account when the person was known. */
   const callback = refusing(async (req, res) => {
-    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
-    const flow = state ? await takeFlow(db, method, state) : undefined;
-    if (!state || !flow) throw flowUnknown();
-    if (isExpired(flow)) throw flowExpired();
-    if (!startedBy(flow, readCookie(req, FLOW_COOKIE))) throw otherBrowser();
-    const config = await configuration().catch((error: unknown) => {
-      throw providerUnreachable(error);
-    });
-    const claims = await exchangeCode(config, answerUrl(redirectUri, req), { pkceCodeVerifier: flow.code_verifier, expectedState: state, expectedNonce: flow.nonce });
-    const person = personFrom(claims, provider.groupsClaim);
-    const account = await accountForLogin(db, { provider: method, subject: person.subject, displayName: person.displayName, email: person.email });
-    if (account.disabled) throw accountDisabled();
-    const grants = await grantsFromGroups(db, method, person.groups);
-    await replaceGroupGrants(db, account.id, grants, method);
-    await establishStaffSession(db, sessions, req, res, { accountId: account.id, method });
-    req.log.info({ event: 'staff-login', provider: method, accountId: account.id, groups: person.groups, groupGrants: grants.length }, 'staff logged in with OpenID Connect');
-    res.set('Cache-Control', 'no-store').redirect(303, flow.return_to);
+    const provider = await providerOf(req);
+    const method = `oidc:${provider.id}`;
+    let account: StaffAccount | undefined;
+    try {
+      const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+      const flow = state ? await takeFlow(db, method, state) : undefined;
+      if (!state || !flow) throw flowUnknown();
+      if (isExpired(flow)) throw flowExpired();
+      if (!startedBy(flow, readCookie(req, FLOW_COOKIE))) throw otherBrowser();
+      const config = await configurationOf(provider);
+      const redirectUri = callbackUrl(deps.publicUrl, provider.id);
+      const claims = await exchangeCode(config, answerUrl(redirectUri, req), { pkceCodeVerifier: flow.code_verifier, expectedState: state, expectedNonce: flow.nonce });
+      const person = personFrom(claims, provider.groupsClaim);
+      account = await accountForLogin(db, { provider: method, subject: person.subject, displayName: person.displayName, email: person.email });
+      if (account.disabled) throw accountDisabled();
+      const grants = await grantsFromGroups(db, method, person.groups);
+      await replaceGroupGrants(db, account.id, grants, method);
+      await establishStaffSession(db, sessions, req, res, { accountId: account.id, method });
+      await auditStaffLogin(db, req, { method, account, groupGrants: grants });
+      req.log.info({ event: 'staff-login', provider: method, accountId: account.id, groups: person.groups, groupGrants: grants.length }, 'staff logged in with OpenID Connect');
+      res.set('Cache-Control', 'no-store').redirect(303, flow.return_to);
+    } catch (error) {
+      if (error instanceof OidcRefusal) await auditRefusedStaffLogin(db, req, { method, code: error.code, cause: error.cause, account });
+      throw error;
+    }
   });
 
   return {
-    id: method,
+    id: 'oidc',
     kind: 'oidc',
-    name: provider.name,
-    startPath: `/api${prefix}/start`,
+    name: { sv: 'OpenID Connect', en: 'OpenID Connect' },
+    identityProviders: {
+      configured: configured.map(describeOidc),
+      offers: async () => {
+        const stored = (await storedProviderNames(db, 'oidc')).filter((provider) => !configured.some((c) => c.id === provider.id));
+        return [...configured, ...stored].map(({ id, name }) => ({ id: `oidc:${id}`, kind: 'oidc' as const, name, startPath: oidcStartPath(id) }));
+      },
+    },
     routes: [
       {
-        prefix,
+        prefix: PREFIX,
         routes: [
-          route('get', '/start', PUBLIC, `Start a staff login at ${provider.name.en} (OpenID Connect); redirects to the provider`, start, {
+          route('get', '/start', PUBLIC, 'Start a staff login at an OpenID Connect provider; redirects to the provider', start, {
             tags: ['staff login'],
             limit: 'staff-sign-in',
             operation: {
-              parameters: [{ name: 'returnTo', in: 'query', required: false, description: 'A path on this site to return to after the login (default /admin)', schema: { type: 'string' } }],
-              responses: { '303': { description: 'To the provider’s authorization endpoint' }, '502': { description: 'The provider does not answer (HTML page)' } },
+              parameters: [
+                PROVIDER_PARAMETER,
+                { name: 'returnTo', in: 'query', required: false, description: 'A path on this site to return to after the login (default /admin)', schema: { type: 'string' } },
+              ],
+              responses: {
+                '303': { description: 'To the provider’s authorization endpoint' },
+                '502': { description: 'The provider does not answer (HTML page)' },
+                ...problems(404),
+              },
             },
           }),
         ],
@@ -128,16 +172,17 @@ export function staffOidcLoginMethod(deps: StaffOidcDependencies, provider: Staf
     ],
     protocolRoutes: [
       {
-        prefix,
+        prefix: PREFIX,
         routes: [
           route('get', '/callback', credential('login-flow'), 'The provider’s answer to a staff login (redirect URI); the flow cookie and state are the credential', callback, {
             tags: ['staff login'],
             operation: {
-              parameters: ['code', 'state', 'iss', 'error', 'error_description'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+              parameters: [PROVIDER_PARAMETER, ...['code', 'state', 'iss', 'error', 'error_description'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }))],
               responses: {
                 '303': { description: 'Logged in: a staff session cookie, on to the page the login started from' },
                 '400': { description: 'Unknown, used, expired or foreign login (HTML page with data-problem-code)' },
                 '401': { description: 'Refused by the provider or an untrustworthy answer (HTML page with data-problem-code)' },
+                ...problems(404),
               },
             },
           }),

@@ -77,7 +77,7 @@ export const accountDisabled = () =>
 
 const TITLE = bilingual('Inloggningen kunde inte genomföras', 'The login could not be completed');
 
-/** The refusal as a page; logged (the audit log takes municipality events only) with the reason. */
+/** The refusal as a page, and logged with the reason (the callback also writes it to the audit log). */
 export function sendRefusal(res: Response, refusal: OidcRefusal, provider: string): void {
   const cause = refusal.cause instanceof Error ? refusal.cause : undefined;
   // openid-client's errors carry what did not match (e.g. { claim: 'aud', expected }) in their own cause

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { bilingual, DEPARTMENT_ROLES, isStaffRole, isUuid, STAFF_ROLES, type StaffRole } from '@etjanst/schemas';
+import { bilingual, isUuid, type StaffRole } from '@etjanst/schemas';
 import { recordAudit } from '../../audit/audit-log.js';
 import { objectBody } from '../../cases/status.js';
 import type { Database } from '../../db/tables.js';
@@ -11,12 +11,11 @@ import { json, list, object, param, problems } from '../../openapi/operations.js
 import { conflict, notFound, unprocessable } from '../../problems/problem.js';
 import { addGrant, countRoleHolders } from '../accounts.js';
 import { requireRecentLogin } from '../recent-login.js';
+import { MUNICIPALITY_ROLES, parseMunicipalRole } from '../role-scope.js';
 import type { StaffSessionSettings } from '../sessions.js';
 import { enrolPerson, listRegister, type RegisterMember, type RegisterPerson } from './register.js';
 
 const ADMIN = staff('municipality', 'municipality-admin');
-/** Roles a municipality administrator may give; the platform administrator is the installation's. */
-const GRANTABLE: readonly StaffRole[] = STAFF_ROLES.filter((role) => role !== 'platform-admin');
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 interface NewGrantInput extends RegisterPerson {
@@ -30,22 +29,8 @@ async function parseNewGrant(db: Kysely<Database>, municipalityId: string, body:
   const { name, email, role, departmentId } = input;
   if (typeof name !== 'string' || name.trim().length === 0 || name.length > 200) throw unprocessable('name-invalid', bilingual('Ange namnet (högst 200 tecken).', 'Give the name (at most 200 characters).'), { field: 'name' });
   if (typeof email !== 'string' || !EMAIL.test(email.trim())) throw unprocessable('email-invalid', bilingual('Ange en giltig e-postadress.', 'Give a valid e-mail address.'), { field: 'email' });
-  if (!isStaffRole(role) || !GRANTABLE.includes(role)) {
-    throw unprocessable('role-invalid', bilingual(`Rollen ”${String(role)}” kan inte ges här. Välj en av: ${GRANTABLE.join(', ')}.`, `The role “${String(role)}” cannot be given here. Choose one of: ${GRANTABLE.join(', ')}.`), {
-      field: 'role',
-      allowed: GRANTABLE,
-    });
-  }
-  if (departmentId !== undefined && departmentId !== null) {
-    if (!DEPARTMENT_ROLES.includes(role)) {
-      throw unprocessable('department-not-applicable', bilingual(`Rollen ”${role}” gäller hela kommunen och har ingen förvaltning.`, `The role “${role}” covers the whole municipality and has no department.`), { field: 'departmentId' });
-    }
-    const exists =
-      typeof departmentId === 'string' &&
-      (await db.selectFrom('departments').select('id').where('municipality_id', '=', municipalityId).where('id', '=', departmentId).executeTakeFirst()) !== undefined;
-    if (!exists) throw unprocessable('department-unknown', bilingual(`Förvaltningen ”${String(departmentId)}” finns inte i kommunen.`, `The department “${String(departmentId)}” does not exist in the municipality.`), { field: 'departmentId' });
-  }
-  return { personalIdentityNumber, name: name.trim(), email: email.trim(), role, departmentId: typeof departmentId === 'string' ? departmentId : null };
+  const scope = await parseMunicipalRole(db, municipalityId, role, departmentId);
+  return { personalIdentityNumber, name: name.trim(), email: email.trim(), ...scope };
 }
 
 const lastAdministrator = () =>
@@ -119,7 +104,7 @@ export function staffRegisterRoutes(deps: { db: Kysely<Database>; settings: Pick
                     personalIdentityNumber: { type: 'string', description: 'YYYYMMDDNNNN or YYYYMMDD-NNNN' },
                     name: { type: 'string', maxLength: 200 },
                     email: { type: 'string', format: 'email' },
-                    role: { enum: GRANTABLE },
+                    role: { enum: MUNICIPALITY_ROLES },
                     departmentId: { type: ['string', 'null'], description: 'Only for designer, approver and handler; none: every department' },
                   },
                 },

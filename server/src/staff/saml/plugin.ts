@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
 import { credential, PUBLIC } from '../../http/access.js';
 import { route } from '../../http/route-table.js';
@@ -7,11 +8,15 @@ import { isAddressedTo } from '../../identity/saml/assertion.js';
 import { serviceProviderClient, type SamlExchange } from '../../identity/saml/client.js';
 import { NAME_ID_FORMAT } from '../../identity/saml/config.js';
 import { metadataXml } from '../../identity/saml/metadata.js';
-import { messageMissing, refusedAsPage, responseInvalid } from '../../identity/saml/refusal.js';
+import { messageMissing, refusedAsPage, responseInvalid, SamlRefusal } from '../../identity/saml/refusal.js';
 import { SamlRequestStore } from '../../identity/saml/request-store.js';
 import { consumeResponse, samlFormBody } from '../../identity/saml/response.js';
 import { safeReturnPath } from '../../identity/saml/return-path.js';
-import { accountForLogin, grantsFromGroups, replaceGroupGrants } from '../accounts.js';
+import { param, problems } from '../../openapi/operations.js';
+import { notFound } from '../../problems/problem.js';
+import { accountForLogin, grantsFromGroups, replaceGroupGrants, type StaffAccount } from '../accounts.js';
+import { describeSaml, storedProviderNames, storedSamlProvider } from '../identity-providers/stored.js';
+import { auditRefusedStaffLogin, auditStaffLogin } from '../login-audit.js';
 import type { StaffLoginMethod } from '../login-methods.js';
 import { establishStaffSession, type StaffSessionSettings } from '../sessions.js';
 import { readStaffIdentity } from './attributes.js';
@@ -33,81 +38,109 @@ export function staffSamlEndpoints(baseUrl: string, idpId: string) {
   return { metadata: `${base}/metadata`, acs: `${base}/acs` };
 }
 
+/** Where a staff login at IdP `id` starts (full page load). */
+export const samlStartPath = (idpId: string) => `/api/staff/login/saml/${idpId}/start`;
+
 const postedField = (req: Request, name: string): string | undefined => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' && value ? value : undefined;
 };
 
-/** One staff login method per configured IdP of the municipalities (`saml:<idp>`). */
-export function staffSamlLoginMethods(deps: StaffSamlDependencies): StaffLoginMethod[] {
-  return deps.sp.identityProviders.map((idp) => staffSamlLoginMethod(deps, idp));
-}
+const IDP_PARAMETER = param('idp', 'The identity provider’s id (slug)');
 
 /**
  * SAML 2.0 single sign-on at a municipality's own IdP: a signed AuthnRequest over HTTP-Redirect,
  * the answer posted to our ACS and checked as the citizens' answers are (signatures, audience,
  * validity, Destination and Recipient, a request of ours answered once). The assertion's
  * attributes give the account (found or created) and its group roles, then a staff session.
+ * One method serves every IdP, `saml:<idp>`: those of the configuration and those stored by
+ * platform administrators, looked up at each request (a stored IdP works from its next login).
  */
-export function staffSamlLoginMethod(deps: StaffSamlDependencies, idp: StaffSamlIdentityProvider): StaffLoginMethod {
+export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: readonly StaffSamlIdentityProvider[]): StaffLoginMethod {
   const { db, sessions, sp } = deps;
-  const method = `saml:${idp.id}`;
-  // The request store's key: 'staff:' keeps these apart from the citizens' requests (migration 026).
-  const requestKey = `staff:${idp.id}`;
-  const endpoints = staffSamlEndpoints(sp.baseUrl, idp.id);
-  const exchange: SamlExchange = {
+  const idpOf = async (req: Request): Promise<StaffSamlIdentityProvider> => {
+    const id = String(req.params.idp);
+    const idp = configured.find((candidate) => candidate.id === id) ?? (await storedSamlProvider(db, id));
+    if (!idp) throw notFound(bilingual('Inloggningstjänsten', 'The identity provider'));
+    return idp;
+  };
+  const exchangeWith = (idp: StaffSamlIdentityProvider): SamlExchange => ({
     spEntityId: sp.entityId,
     signing: sp.signing,
-    acsUrl: endpoints.acs,
+    acsUrl: staffSamlEndpoints(sp.baseUrl, idp.id).acs,
     idp: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, signingCerts: idp.signingCerts },
     // Single sign-on is the point here (a desktop already logged in to the municipality's network).
     request: { forceAuthn: false, nameIdFormat: idp.nameIdFormat ?? null, authnContextClassRefs: [] },
-  };
+  });
+  // The request store's key: 'staff:' keeps these apart from the citizens' requests (migration 026).
+  const requestKey = (idp: StaffSamlIdentityProvider) => `staff:${idp.id}`;
 
   const start: RequestHandler = async (req, res) => {
-    const store = new SamlRequestStore<null>(db, requestKey, { municipalityId: null, returnTo: safeReturnPath(req.query.returnTo, DEFAULT_RETURN_PATH) });
-    res.set('Cache-Control', 'no-store').redirect(302, await serviceProviderClient(exchange, store).getAuthorizeUrlAsync('', undefined, {}));
+    const idp = await idpOf(req);
+    const store = new SamlRequestStore<null>(db, requestKey(idp), { municipalityId: null, returnTo: safeReturnPath(req.query.returnTo, DEFAULT_RETURN_PATH) });
+    res.set('Cache-Control', 'no-store').redirect(302, await serviceProviderClient(exchangeWith(idp), store).getAuthorizeUrlAsync('', undefined, {}));
   };
 
+  /** Every refused answer is in the audit log, with the account when the person was known. */
   const assertionConsumer: RequestHandler = async (req, res) => {
-    const samlResponse = postedField(req, 'SAMLResponse');
-    if (!samlResponse) throw messageMissing('staff');
-    const store = new SamlRequestStore<null>(db, requestKey);
-    const { profile, request } = await consumeResponse(serviceProviderClient(exchange, store), store, samlResponse, 'staff');
-    if (!isAddressedTo(profile, { issuer: idp.entityId, acsUrl: endpoints.acs })) throw responseInvalid(new Error('Issuer, Destination or Recipient is not ours'), 'staff');
-    const person = readStaffIdentity(profile, idp.attributes);
-    if (person.groupsOverage) req.log.warn({ method }, 'the IdP left out the groups (too many); have it send only the groups assigned to the application');
-    const account = await accountForLogin(db, { provider: method, subject: person.subject, displayName: person.displayName, email: person.email });
-    if (account.disabled) throw accountDisabled();
-    await replaceGroupGrants(db, account.id, await grantsFromGroups(db, method, person.groups), method);
-    await establishStaffSession(db, sessions, req, res, { accountId: account.id, method });
-    req.log.info({ method, accountId: account.id, groups: person.groups.length }, 'staff logged in');
-    res.redirect(303, safeReturnPath(request.return_to, DEFAULT_RETURN_PATH));
+    const idp = await idpOf(req);
+    const method = `saml:${idp.id}`;
+    let account: StaffAccount | undefined;
+    try {
+      const samlResponse = postedField(req, 'SAMLResponse');
+      if (!samlResponse) throw messageMissing('staff');
+      const store = new SamlRequestStore<null>(db, requestKey(idp));
+      const { profile, request } = await consumeResponse(serviceProviderClient(exchangeWith(idp), store), store, samlResponse, 'staff');
+      if (!isAddressedTo(profile, { issuer: idp.entityId, acsUrl: staffSamlEndpoints(sp.baseUrl, idp.id).acs })) throw responseInvalid(new Error('Issuer, Destination or Recipient is not ours'), 'staff');
+      const person = readStaffIdentity(profile, idp.attributes);
+      if (person.groupsOverage) req.log.warn({ method }, 'the IdP left out the groups (too many); have it send only the groups assigned to the application');
+      account = await accountForLogin(db, { provider: method, subject: person.subject, displayName: person.displayName, email: person.email });
+      if (account.disabled) throw accountDisabled();
+      const grants = await grantsFromGroups(db, method, person.groups);
+      await replaceGroupGrants(db, account.id, grants, method);
+      await establishStaffSession(db, sessions, req, res, { accountId: account.id, method });
+      await auditStaffLogin(db, req, { method, account, groupGrants: grants });
+      req.log.info({ method, accountId: account.id, groups: person.groups.length }, 'staff logged in');
+      res.redirect(303, safeReturnPath(request.return_to, DEFAULT_RETURN_PATH));
+    } catch (error) {
+      if (error instanceof SamlRefusal) await auditRefusedStaffLogin(db, req, { method, code: error.code, cause: error.cause, account });
+      throw error;
+    }
   };
 
-  const metadata: RequestHandler = (_req, res) => {
-    res.type('application/samlmetadata+xml').send(
-      metadataXml({ entityId: sp.entityId, signingCert: sp.signing.cert, acsUrl: endpoints.acs, nameIdFormats: [idp.nameIdFormat ?? NAME_ID_FORMAT.persistent] }),
-    );
+  const metadata: RequestHandler = async (req, res) => {
+    const idp = await idpOf(req);
+    res
+      .type('application/samlmetadata+xml')
+      .send(metadataXml({ entityId: sp.entityId, signingCert: sp.signing.cert, acsUrl: staffSamlEndpoints(sp.baseUrl, idp.id).acs, nameIdFormats: [idp.nameIdFormat ?? NAME_ID_FORMAT.persistent] }));
   };
 
   const tags = ['staff'];
   const refusal = { description: 'Refused: an HTML page in Swedish and English naming the problem code; no session' };
   return {
-    id: method,
+    id: 'saml',
     kind: 'saml',
-    name: idp.name,
-    startPath: `/api/staff/login/saml/${idp.id}/start`,
+    name: { sv: 'SAML 2.0', en: 'SAML 2.0' },
+    identityProviders: {
+      configured: configured.map(describeSaml),
+      offers: async () => {
+        const stored = (await storedProviderNames(db, 'saml')).filter((idp) => !configured.some((c) => c.id === idp.id));
+        return [...configured, ...stored].map(({ id, name }) => ({ id: `saml:${id}`, kind: 'saml' as const, name, startPath: samlStartPath(id) }));
+      },
+    },
     routes: [
       {
-        prefix: `/staff/login/saml/${idp.id}`,
+        prefix: '/staff/login/saml/:idp',
         routes: [
-          route('get', '/start', PUBLIC, `Start a staff login at ${idp.name.en} (SAML 2.0); redirects with a signed AuthnRequest`, start, {
+          route('get', '/start', PUBLIC, 'Start a staff login at a SAML 2.0 identity provider; redirects with a signed AuthnRequest', start, {
             tags,
             limit: 'staff-sign-in',
             operation: {
-              parameters: [{ name: 'returnTo', in: 'query', required: false, description: `A path on this site to return to after the login (default ${DEFAULT_RETURN_PATH})`, schema: { type: 'string' } }],
-              responses: { 302: { description: 'To the identity provider' } },
+              parameters: [
+                IDP_PARAMETER,
+                { name: 'returnTo', in: 'query', required: false, description: `A path on this site to return to after the login (default ${DEFAULT_RETURN_PATH})`, schema: { type: 'string' } },
+              ],
+              responses: { 302: { description: 'To the identity provider' }, ...problems(404) },
             },
           }),
         ],
@@ -115,21 +148,22 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, idp: StaffSaml
     ],
     protocolRoutes: [
       {
-        prefix: `/staff/saml/${idp.id}`,
+        prefix: '/staff/saml/:idp',
         routes: [
-          route('post', '/acs', credential('saml-protocol'), `Assertion consumer service for staff logins at ${idp.name.en} (HTTP-POST binding)`, [samlFormBody, refusedAsPage(assertionConsumer)], {
+          route('post', '/acs', credential('saml-protocol'), 'Assertion consumer service for staff logins at a SAML 2.0 identity provider (HTTP-POST binding)', [samlFormBody, refusedAsPage(assertionConsumer)], {
             tags,
             operation: {
+              parameters: [IDP_PARAMETER],
               requestBody: {
                 required: true,
                 content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } } } } },
               },
-              responses: { 303: { description: 'Logged in (staff session cookie); to the return path' }, 400: refusal, 401: refusal },
+              responses: { 303: { description: 'Logged in (staff session cookie); to the return path' }, 400: refusal, 401: refusal, ...problems(404) },
             },
           }),
-          route('get', '/metadata', PUBLIC, `SAML metadata of the staff service provider for ${idp.name.en}`, metadata, {
+          route('get', '/metadata', PUBLIC, 'SAML metadata of the staff service provider for one identity provider (its ACS)', metadata, {
             tags,
-            operation: { responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } } } },
+            operation: { parameters: [IDP_PARAMETER], responses: { 200: { description: 'SAML metadata', content: { 'application/samlmetadata+xml': {} } }, ...problems(404) } },
           }),
         ],
       },

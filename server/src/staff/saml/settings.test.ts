@@ -43,6 +43,12 @@ describe('STAFF_SAML_IDPS', () => {
     expect(parse('')).toEqual({ settings: { sp: undefined, identityProviders: [] }, problems: [] });
   });
 
+  it('sets up the SP without configured IdPs when it has keys of its own (for IdPs platform administrators store)', () => {
+    const own = { STAFF_SAML_SP_CERT_FILE: spFiles.SAML_SP_CERT_FILE, STAFF_SAML_SP_KEY_FILE: spFiles.SAML_SP_KEY_FILE };
+    expect(parse('', own)).toEqual({ settings: { sp: { entityId: `${PUBLIC_URL}/api/staff/saml/sp`, signing: sp }, identityProviders: [] }, problems: [] });
+    expect(parse('', { STAFF_SAML_SP_CERT_FILE: own.STAFF_SAML_SP_CERT_FILE }).problems).toEqual([expect.stringContaining('STAFF_SAML_SP_KEY_FILE is missing')]);
+  });
+
   it('reads an IdP from its metadata file: entity id, redirect SSO URL and every signing certificate', () => {
     const { settings, problems } = parse([{ id: 'ekdala', name, metadataFile: file('adfs.xml', metadata) }]);
     expect(problems).toEqual([]);
@@ -98,7 +104,7 @@ describe('STAFF_SAML_IDPS', () => {
 
   it('needs the SP key pair, its own entity id, and a key that belongs to the certificate', () => {
     const idps = [{ id: 'ekdala', name, metadataFile: file('adfs2.xml', metadata) }];
-    expect(parse(idps, {}).problems).toEqual([expect.stringMatching(/needs the SP's signing key.*SAML_SP_CERT_FILE is missing/), expect.stringMatching(/SAML_SP_KEY_FILE is missing/)]);
+    expect(parse(idps, {}).problems).toEqual([expect.stringMatching(/needs its signing key.*SAML_SP_CERT_FILE is missing/), expect.stringMatching(/SAML_SP_KEY_FILE is missing/)]);
     expect(parse(idps, { ...spFiles, STAFF_SAML_SP_ENTITY_ID: `${PUBLIC_URL}/api/saml/sp` }).problems).toEqual([expect.stringMatching(/^STAFF_SAML_SP_ENTITY_ID must differ from the citizens' SP entity id/)]);
     const other = issueCertificate({ commonName: 'Other', usage: 'signing' });
     expect(parse(idps, { STAFF_SAML_SP_CERT_FILE: spFiles.SAML_SP_CERT_FILE, STAFF_SAML_SP_KEY_FILE: file('other.key', other.key) }).problems).toEqual([

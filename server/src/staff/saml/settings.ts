@@ -26,12 +26,11 @@ export interface StaffSamlServiceProvider {
   /** Public URL of the platform, without a trailing slash */
   baseUrl: string;
   signing: KeyPair;
-  identityProviders: StaffSamlIdentityProvider[];
 }
 
 export interface StaffSamlSettings {
-  /** Present when STAFF_SAML_IDPS lists IdPs */
-  sp: Omit<StaffSamlServiceProvider, 'baseUrl' | 'identityProviders'> | undefined;
+  /** Present when STAFF_SAML_IDPS lists IdPs, or STAFF_SAML_SP_CERT_FILE gives the SP keys for IdPs stored by platform administrators */
+  sp: Omit<StaffSamlServiceProvider, 'baseUrl'> | undefined;
   identityProviders: StaffSamlIdentityProvider[];
 }
 
@@ -62,7 +61,11 @@ const isHttpsOrLocal = (value: string) => {
  */
 export function parseStaffSamlSettings(env: NodeJS.ProcessEnv, publicUrl: string, problems: string[]): StaffSamlSettings {
   const raw = env.STAFF_SAML_IDPS;
-  if (raw === undefined || raw.trim() === '') return { sp: undefined, identityProviders: [] };
+  if (raw === undefined || raw.trim() === '') {
+    // no IdP in the configuration: an SP of its own keys still serves those platform administrators store
+    const ownKeys = Boolean(env.STAFF_SAML_SP_CERT_FILE || env.STAFF_SAML_SP_KEY_FILE);
+    return { sp: ownKeys ? serviceProvider(env, publicUrl, problems) : undefined, identityProviders: [] };
+  }
   let list: unknown;
   try {
     list = JSON.parse(raw);
@@ -174,7 +177,7 @@ function serviceProvider(env: NodeJS.ProcessEnv, publicUrl: string, problems: st
   const [certVariable, keyVariable] = env.STAFF_SAML_SP_CERT_FILE || env.STAFF_SAML_SP_KEY_FILE ? ['STAFF_SAML_SP_CERT_FILE', 'STAFF_SAML_SP_KEY_FILE'] : ['SAML_SP_CERT_FILE', 'SAML_SP_KEY_FILE'];
   const file = (variable: string) => {
     const path = text(env[variable]);
-    if (!path) problems.push(`STAFF_SAML_IDPS needs the SP's signing key: set STAFF_SAML_SP_CERT_FILE and STAFF_SAML_SP_KEY_FILE (or the citizens' SAML_SP_CERT_FILE and SAML_SP_KEY_FILE); ${variable} is missing`);
+    if (!path) problems.push(`The staff SAML service provider needs its signing key: set STAFF_SAML_SP_CERT_FILE and STAFF_SAML_SP_KEY_FILE (or the citizens' SAML_SP_CERT_FILE and SAML_SP_KEY_FILE); ${variable} is missing`);
     return path && readText(path, variable, problems);
   };
   const cert = file(certVariable);

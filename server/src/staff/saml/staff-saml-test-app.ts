@@ -4,13 +4,15 @@ import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator } from '../../si
 import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
 import { DEFAULT_ATTRIBUTE_MAPPING } from './attributes.js';
-import { staffSamlEndpoints, staffSamlLoginMethods } from './plugin.js';
-import type { StaffSamlServiceProvider } from './settings.js';
+import { staffSamlEndpoints, staffSamlLoginMethod } from './plugin.js';
+import type { StaffSamlIdentityProvider, StaffSamlServiceProvider } from './settings.js';
 
 export interface StaffSamlTestApp {
   app: TestApp;
   idp: StaffSamlIdpSimulator;
   sp: StaffSamlServiceProvider;
+  /** The simulator as the configuration's IdP `test-sso` */
+  configured: StaffSamlIdentityProvider;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export const TEST_STAFF_SP_ENTITY_ID = 'https://etjanst.test/staff/saml/sp';
  * roles as the demo maps them. The simulator reads our metadata from the app on first use.
  */
 export async function startStaffSamlTestApp(): Promise<StaffSamlTestApp> {
-  const started: { idp?: StaffSamlIdpSimulator; sp?: StaffSamlServiceProvider } = {};
+  const started: { idp?: StaffSamlIdpSimulator; sp?: StaffSamlServiceProvider; configured?: StaffSamlIdentityProvider } = {};
   const app = await startTestApp({
     staffLoginMethods: async ({ db, baseUrl }) => {
       const idp = await startStaffSamlIdpSimulator({ spMetadataUrl: staffSamlEndpoints(baseUrl, TEST_STAFF_IDP).metadata });
@@ -31,18 +33,19 @@ export async function startStaffSamlTestApp(): Promise<StaffSamlTestApp> {
         entityId: TEST_STAFF_SP_ENTITY_ID,
         baseUrl,
         signing: issueCertificate({ commonName: 'E-tjänstplattformen SP för personal (test)', usage: 'signing' }),
-        identityProviders: [{ id: TEST_STAFF_IDP, name: { sv: 'Test-SSO', en: 'Test SSO' }, ...idp.config, attributes: DEFAULT_ATTRIBUTE_MAPPING }],
       };
-      Object.assign(started, { idp, sp });
+      const configured: StaffSamlIdentityProvider = { id: TEST_STAFF_IDP, name: { sv: 'Test-SSO', en: 'Test SSO' }, ...idp.config, attributes: DEFAULT_ATTRIBUTE_MAPPING };
+      Object.assign(started, { idp, sp, configured });
       // the settings the app derives for staff sessions when given none
-      return staffSamlLoginMethods({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: TEST_SESSION_SETTINGS.secureCookies }, sp });
+      return [staffSamlLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: TEST_SESSION_SETTINGS.secureCookies }, sp }, [configured])];
     },
   });
-  const { idp, sp } = started as Required<typeof started>;
+  const { idp, sp, configured } = started as Required<typeof started>;
   return {
     app,
     idp,
     sp,
+    configured,
     close: async () => {
       await idp.close();
       await app.close();

@@ -171,13 +171,17 @@ describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`,
       expect(await staffSessionOf(replayer)).toMatchObject({ authenticated: false });
     });
 
-    it('a response whose group was changed after signing (the signature no longer holds)', async () => {
+    it('a response whose group was changed after signing (the signature no longer holds), and audits the refusal', async () => {
       const browser = new CookieBrowser();
       const sessions = await staffSessionCount();
-      const { response } = await logIn(browser, { tamper: { [STAFF_SAML_GROUPS.ekdalaDesigner]: STAFF_SAML_GROUPS.platformAdmin } });
+      const { response, issued } = await logIn(browser, { tamper: { [STAFF_SAML_GROUPS.ekdalaDesigner]: STAFF_SAML_GROUPS.platformAdmin } });
       await expectRefused(response, 'saml-response-invalid');
       expect(await staffSessionCount()).toBe(sessions);
       expect(await staffSessionOf(browser)).toMatchObject({ authenticated: false });
+      // an installation event with the reason; nothing of the response itself is kept
+      const audited = await t.app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.login-refused').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(audited).toMatchObject({ municipality_id: null, actor: 'anonymous', subject_type: 'identity-provider', subject_id: METHOD, details: { method: METHOD, code: 'saml-response-invalid', reason: expect.stringMatching(/signature/i) } });
+      expect(JSON.stringify(audited)).not.toContain(issued.samlResponse.slice(0, 40));
     });
 
     it('a response signed with a key the IdP does not have', async () => {

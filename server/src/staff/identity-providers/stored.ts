@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import type { BilingualMessage } from '@etjanst/schemas';
+import type { Database } from '../../db/tables.js';
+import type { StaffOidcProvider } from '../oidc/settings.js';
+import type { StaffAttributeMapping } from '../saml/attributes.js';
+import type { StaffSamlIdentityProvider } from '../saml/settings.js';
+
+/**
+ * Staff identity providers, wherever they come from: the configuration (STAFF_OIDC_PROVIDERS,
+ * STAFF_SAML_IDPS, the demo's simulators), read-only, or the database, where platform
+ * administrators keep them. A stored provider takes effect at the next login through it: the
+ * login methods look stored providers up at each request.
+ */
+
+export type IdentityProviderKind = 'oidc' | 'saml';
+
+/** What may be shown of an OIDC provider: everything but its client secret. */
+export interface OidcSettings {
+  kind: 'oidc';
+  issuer: string;
+  clientId: string;
+  groupsClaim: string;
+}
+
+export interface SamlSettings {
+  kind: 'saml';
+  entityId: string;
+  ssoUrl: string;
+  signingCerts: string[];
+  nameIdFormat?: string | undefined;
+  attributes: StaffAttributeMapping;
+}
+
+export type IdentityProviderSettings = OidcSettings | SamlSettings;
+
+/** A provider as the administration lists it: never a secret. */
+export interface IdentityProviderRecord {
+  id: string;
+  name: BilingualMessage;
+  settings: IdentityProviderSettings;
+  origin: 'configuration' | 'database';
+  updatedAt?: Date | undefined;
+  updatedBy?: string | undefined;
+}
+
+/** The login method's name for logins through a provider, which group mappings name: `oidc:<id>`, `saml:<id>`. */
+export const loginMethodOf = (provider: { id: string; settings: { kind: IdentityProviderKind } }) => `${provider.settings.kind}:${provider.id}`;
+
+export const describeOidc = ({ id, name, issuer, clientId, groupsClaim }: StaffOidcProvider): IdentityProviderRecord => ({
+  id,
+  name,
+  settings: { kind: 'oidc', issuer, clientId, groupsClaim },
+  origin: 'configuration',
+});
+
+export const describeSaml = ({ id, name, entityId, ssoUrl, signingCerts, nameIdFormat, attributes }: StaffSamlIdentityProvider): IdentityProviderRecord => ({
+  id,
+  name: { sv: name.sv, en: name.en ?? name.sv },
+  settings: { kind: 'saml', entityId, ssoUrl, signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes },
+  origin: 'configuration',
+});
+
+type Row = { id: string; kind: IdentityProviderKind; name: BilingualMessage; settings: Record<string, unknown>; updated_at: Date; updated_by: string };
+const SHOWN = ['id', 'kind', 'name', 'settings', 'updated_at', 'updated_by'] as const;
+
+const recordOf = (row: Row): IdentityProviderRecord => ({
+  id: row.id,
+  name: row.name,
+  settings: { ...row.settings, kind: row.kind } as IdentityProviderSettings,
+  origin: 'database',
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+});
+
+/** Every stored provider, by id; the client secrets are not read. */
+export async function listStoredProviders(db: Kysely<Database>): Promise<IdentityProviderRecord[]> {
+  return (await db.selectFrom('staff_identity_providers').select(SHOWN).orderBy('id').execute()).map(recordOf);
+}
+
+export async function findStoredProvider(db: Kysely<Database>, id: string): Promise<IdentityProviderRecord | undefined> {
+  const row = await db.selectFrom('staff_identity_providers').select(SHOWN).where('id', '=', id).executeTakeFirst();
+  return row && recordOf(row);
+}
+
+/** A stored OIDC provider as the login needs it, with its client secret. */
+export async function storedOidcProvider(db: Kysely<Database>, id: string): Promise<StaffOidcProvider | undefined> {
+  const row = await db.selectFrom('staff_identity_providers').select(['id', 'name', 'settings', 'client_secret']).where('id', '=', id).where('kind', '=', 'oidc').executeTakeFirst();
+  if (!row || row.client_secret === null) return undefined;
+  const settings = row.settings as Omit<OidcSettings, 'kind'>;
+  return { id: row.id, name: row.name, issuer: settings.issuer, clientId: settings.clientId, clientSecret: row.client_secret, groupsClaim: settings.groupsClaim };
+}
+
+export async function storedSamlProvider(db: Kysely<Database>, id: string): Promise<StaffSamlIdentityProvider | undefined> {
+  const row = await db.selectFrom('staff_identity_providers').select(['id', 'name', 'settings']).where('id', '=', id).where('kind', '=', 'saml').executeTakeFirst();
+  if (!row) return undefined;
+  const settings = row.settings as Omit<SamlSettings, 'kind'>;
+  return { id: row.id, name: row.name, entityId: settings.entityId, ssoUrl: settings.ssoUrl, signingCerts: settings.signingCerts, nameIdFormat: settings.nameIdFormat, attributes: settings.attributes };
+}
+
+/** The stored providers of one kind, for the login page's list. */
+export async function storedProviderNames(db: Kysely<Database>, kind: IdentityProviderKind): Promise<{ id: string; name: BilingualMessage }[]> {
+  return db.selectFrom('staff_identity_providers').select(['id', 'name']).where('kind', '=', kind).orderBy('id').execute();
+}
+
+export interface ProviderToStore {
+  id: string;
+  name: BilingualMessage;
+  settings: IdentityProviderSettings;
+  /** OIDC: required to create; left out on replace, the stored one is kept */
+  clientSecret?: string | undefined;
+}
+
+const settingsColumn = ({ kind: _kind, ...rest }: IdentityProviderSettings): Record<string, unknown> => rest;
+
+export async function insertStoredProvider(db: Kysely<Database>, provider: ProviderToStore, actor: string): Promise<void> {
+  await db
+    .insertInto('staff_identity_providers')
+    .values({
+      id: provider.id,
+      kind: provider.settings.kind,
+      name: provider.name,
+      settings: settingsColumn(provider.settings),
+      client_secret: provider.settings.kind === 'oidc' ? (provider.clientSecret ?? null) : null,
+      created_by: actor,
+      updated_by: actor,
+    })
+    .execute();
+}
+
+export async function replaceStoredProvider(db: Kysely<Database>, provider: ProviderToStore, actor: string): Promise<void> {
+  await db
+    .updateTable('staff_identity_providers')
+    .set({
+      name: provider.name,
+      settings: settingsColumn(provider.settings),
+      ...(provider.clientSecret !== undefined ? { client_secret: provider.clientSecret } : {}),
+      updated_at: new Date(),
+      updated_by: actor,
+    })
+    .where('id', '=', provider.id)
+    .execute();
+}
+
+export async function deleteStoredProvider(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.deleteFrom('staff_identity_providers').where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n;
+}
