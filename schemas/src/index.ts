@@ -21,3 +21,4 @@ export * from './extensions/extension.js';
 export * from './extensions/config.js';
 export * from './statistics/report.js';
 export * from './staff/roles.js';
+export * from './validation/standalone.js';

@@ -5,6 +5,16 @@ export const textIn = (text: LocalizedText | undefined, language: Language): str
   text ? (text[language] ?? text.sv) : undefined;
 
 /**
+ * A definition's form in one language, as the portal draws its steps (the wizard, the scan's
+ * preview). The validators precompiled for the portal are keyed by these step schemas, so both
+ * sides build them here.
+ */
+export const localizedForm = (definition: EServiceDefinition, language: Language): EServiceDefinition['form'] => ({
+  ...definition.form,
+  ...localizeForm(definition.form, language),
+});
+
+/**
  * The form as rjsf renders it in one language: titles, descriptions and option labels from
  * `form.texts` placed into copies of the schema and uiSchema. Pure; the stored form is untouched.
  */

@@ -1,16 +1,18 @@
 import { Ajv, type Options } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { extensionFormats } from '../extensions/extension.js';
-import { SWEDISH_FORMATS } from '../fields/formats.js';
+import addFormatsModule, { type FormatsPluginOptions } from 'ajv-formats';
+import { answerFormats } from './standalone.js';
 
-type AddFormats = (ajv: Ajv) => Ajv;
+type AddFormats = (ajv: Ajv, options?: FormatsPluginOptions) => Ajv;
 // ajv-formats is CommonJS: Node hands over the function, some bundlers a { default } wrapper.
 const addFormats: AddFormats =
   typeof addFormatsModule === 'function'
     ? (addFormatsModule as unknown as AddFormats)
     : (addFormatsModule as unknown as { default: AddFormats }).default;
 
-/** An ajv (draft-07) with the standard, the Swedish and the extensions' formats: the one both sides use. */
+/**
+ * An ajv (draft-07) with the standard, the Swedish and the extensions' formats (`answerFormats`,
+ * which standalone validator code is handed at run time) and ajv-formats' formatMinimum/Maximum.
+ */
 export function createAjv(options: Options = {}): Ajv {
   // Unknown keywords and formats are errors (they are typos in a form); type and required
   // strictness would refuse ordinary conditional forms, so they stay off. Only own properties
@@ -25,9 +27,7 @@ export function createAjv(options: Options = {}): Ajv {
     strictRequired: false,
     ...options,
   });
-  addFormats(ajv);
-  for (const [name, validate] of Object.entries({ ...SWEDISH_FORMATS, ...extensionFormats() })) {
-    ajv.addFormat(name, { type: 'string', validate });
-  }
+  addFormats(ajv, { keywords: true, formats: [] });
+  for (const [name, format] of Object.entries(answerFormats())) ajv.addFormat(name, format);
   return ajv;
 }
