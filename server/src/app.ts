@@ -3,7 +3,9 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { compileDraftAnswerValidator, DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
+import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
+import { formValidatorRoutes } from './answer-validation/routes.js';
+import { AnswerValidators } from './answer-validation/validators.js';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
@@ -70,7 +72,6 @@ import type { RateLimitName } from './rate-limits/limits.js';
 import { phoneIdentificationRoutes } from './contact-centre/phone-identification.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
-import { AnswerValidatorCache } from './submissions/answer-validators.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
@@ -130,8 +131,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);
-  const validators = new AnswerValidatorCache();
-  const draftValidators = new AnswerValidatorCache(compileDraftAnswerValidator);
+  const validators = new AnswerValidators(db);
   const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
   installOutboundPolicy(deliverySettings.outbound);
   const nudgeWorker = () => delivery?.worker?.nudge();
@@ -212,7 +212,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
-    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, validators: draftValidators, cleanup: draftCleanup }) },
+    { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, validators, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', routes: signatures.routes },
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
     { prefix: '/me', routes: myPagesRoutes(db) },
@@ -234,6 +234,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/form-validators`, routes: formValidatorRoutes(validators) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     {
       prefix: `${tenant}/eservices/:eserviceId/connectors`,

@@ -11,7 +11,7 @@ import { openAttachmentContent } from '../attachments/repository.js';
 import { notFound, unprocessable } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { answerSections, languageOf, loadReceiptSource } from '../receipts/content.js';
-import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import { caseNotFound, caseSummaryJson, historyJson, messagesJson, receiptNumberParam } from './case-view.js';
 import { casesCsv, casesXlsx } from './export.js';
 import type { CaseActor, CaseHandling } from './operations.js';
@@ -68,7 +68,7 @@ const inboxRoute = (method: HttpMethod, path: string, summary: string, handler: 
  * inbox for e-services without a back-office system (maturity level 2), for the department's case
  * handlers on a staff login. Everything a handler does is in the audit log.
  */
-export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, validators: AnswerValidatorCache): RouteDeclaration[] {
+export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, validators: AnswerValidators): RouteDeclaration[] {
   const departmentCase = async (req: Request, res: Response) => {
     const { municipalityId } = tenantOf(res);
     const found = await findCaseByReceiptNumber(db, municipalityId, receiptNumberParam(pathParam(req, 'receiptNumber')), pathParam(req, 'department'));

@@ -5,7 +5,7 @@ import { findEService, findVersion } from '../eservices/repository.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { unprocessable } from '../problems/problem.js';
 import { refuseDeepAnswers } from '../submissions/answer-depth.js';
-import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import { formatReceiptNumber } from '../submissions/operations.js';
 import { nextReceiptSequence } from '../submissions/repository.js';
 import { recordCaseReceived, type CaseActor } from './operations.js';
@@ -61,14 +61,14 @@ export function parsePaperCase(body: unknown): PaperCase {
  * municipality's receipt number series, so the statistics' digital share counts it. It is
  * tied to the e-service's current published version (or the last one, if unpublished since).
  */
-export async function registerPaperCase(ctx: TenantContext, departmentId: string, paper: PaperCase, actor: CaseActor, validators: AnswerValidatorCache): Promise<{ submissionId: string; receiptNumber: string }> {
+export async function registerPaperCase(ctx: TenantContext, departmentId: string, paper: PaperCase, actor: CaseActor, validators: AnswerValidators): Promise<{ submissionId: string; receiptNumber: string }> {
   const eservice = await findEService(ctx.db, ctx.municipalityId, paper.eserviceId);
   const versionNumber = eservice?.published_version ?? (eservice && eservice.latest_version > 0 ? eservice.latest_version : undefined);
   const version = eservice?.department_id === departmentId && versionNumber !== undefined ? await findVersion(ctx.db, ctx.municipalityId, paper.eserviceId, versionNumber) : undefined;
   if (!version) {
     throw unprocessable('eservice-unknown', bilingual('E-tjänsten finns inte på förvaltningen eller har aldrig publicerats.', 'The e-service is not in this department or was never published.'), { field: 'eserviceId' });
   }
-  if (paper.answers) checkAnswers(ctx, version.definition, version.version, paper.answers, validators);
+  if (paper.answers) await checkAnswers(ctx, version.definition, version.version, paper.answers, validators);
   const municipality = await findMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw new Error(`municipality ${ctx.municipalityId} vanished`);
   // numbered outside the transaction, as web submissions are (submitAnswers)
@@ -101,7 +101,8 @@ export async function registerPaperCase(ctx: TenantContext, departmentId: string
   });
 }
 
-function checkAnswers(ctx: TenantContext, definition: EServiceDefinition, version: number, answers: Record<string, unknown>, validators: AnswerValidatorCache): void {
-  const result = validators.get(`${ctx.municipalityId}/${definition.id}/${version}`, definition)(answers);
+async function checkAnswers(ctx: TenantContext, definition: EServiceDefinition, version: number, answers: Record<string, unknown>, validators: AnswerValidators): Promise<void> {
+  const validate = await validators.answers({ municipalityId: ctx.municipalityId, eserviceId: definition.id, version }, definition);
+  const result = validate(answers);
   if (!result.valid) throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
 }

@@ -1,8 +1,11 @@
 import { bilingual, type CheckLimits } from '@etjanst/schemas';
+import { formValidatorCode } from '../answer-validation/code.js';
+import { formLanguageParam, languageParameter, validatorModuleResponse } from '../answer-validation/routes.js';
 import { findPublishedVersion } from '../eservices/repository.js';
 import { credential, PUBLIC, staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
+import { problems } from '../openapi/operations.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { notFound } from '../problems/problem.js';
 import { catalogueDocument, publicCatalogue } from './catalogue-document.js';
@@ -50,6 +53,21 @@ export function checksRoutes({ check, fastCheck, previews, limits }: ChecksRoute
       if (!definition) throw notFound(bilingual('Förhandsvisningen', 'The preview'));
       res.set('Cache-Control', 'no-store').json({ definition });
     }),
+
+    // the preview draws its steps as the portal does, with validators compiled here, not in the browser
+    route(
+      'get',
+      '/previews/:token/form-validators/:language.js',
+      credential('preview-token'),
+      "The precompiled validators of a scanned definition's steps, for the scan's browser",
+      (req, res) => {
+        const definition = previews.get(pathParam(req, 'token'));
+        if (!definition) throw notFound(bilingual('Förhandsvisningen', 'The preview'));
+        const language = formLanguageParam(req, definition.languages);
+        res.set('Cache-Control', 'no-store').type('text/javascript').send(formValidatorCode(definition, language));
+      },
+      { operation: { parameters: [languageParameter], responses: { 200: validatorModuleResponse, ...problems(404) } } },
+    ),
   ];
 }
 

@@ -29,6 +29,7 @@ import * as unfinishedDrafts from './migrations/028-unfinished-drafts.js';
 import * as federationConformity from './migrations/029-federation-conformity.js';
 import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
+import * as versionValidators from './migrations/032-version-validators.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -93,6 +94,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '029-federation-conformity': federationConformity,
   '030-retention': retention,
   '031-staff-identity-providers': staffIdentityProviders,
+  '032-version-validators': versionValidators,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefinition, LocalizedText, StaffRole } from '@etjanst/schemas';
+import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefinition, Language, LocalizedText, StaffRole } from '@etjanst/schemas';
 
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
@@ -8,6 +8,7 @@ export interface Database {
   users: UserTable;
   eservices: EServiceTable;
   eservice_versions: EServiceVersionTable;
+  eservice_version_validators: EServiceVersionValidatorsTable;
   submissions: SubmissionTable;
   receipt_counters: ReceiptCounterTable;
   audit_log: AuditLogTable;
@@ -107,6 +108,22 @@ export interface EServiceVersionTable {
   draft_revision: number;
   published_at: CreatedAt;
   published_by: string;
+}
+
+/** A published version's validators as standalone code (answer-validation/). */
+export interface EServiceVersionValidatorsTable {
+  municipality_id: string;
+  eservice_id: string;
+  version: number;
+  /** What the code was generated from; code whose fingerprint differs is generated again */
+  fingerprint: string;
+  /** The server's answer validator (an ES module) */
+  answers_code: string;
+  /** The server's validator of drafts' answers (an ES module) */
+  drafts_code: string;
+  /** The portal's step validators, one ES module per language of the form */
+  form_code: Json<Partial<Record<Language, string>>>;
+  generated_at: CreatedAt;
 }
 
 /** The must-requirement report stored with a published version. */

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { bilingual, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
 import { isUniqueViolation } from '../db/errors.js';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import type { Database, DraftRow } from '../db/tables.js';
 import { findEService, findVersion } from '../eservices/repository.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
-import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
 import { findSubmission } from '../submissions/repository.js';
 import { requireAssurance } from '../identity/assurance.js';
 import * as repository from './repository.js';
@@ -24,8 +24,8 @@ export interface DraftContext {
   db: Kysely<Database>;
   session: CitizenSession;
   ttlDays: number;
-  /** Validators of drafts' answers per version (compileDraftAnswerValidator) */
-  validators: AnswerValidatorCache;
+  /** Published versions' validators; drafts are held to their drafts' schema (draftAnswerSchema) */
+  validators: AnswerValidators;
 }
 
 export interface DraftInput {
@@ -138,9 +138,10 @@ function checkAccess(session: CitizenSession, definition: EServiceDefinition): v
  * hold answers to questions the form asks (draftAnswerSchema), and its step must be one of the
  * form's steps.
  */
-function checkDraftInput(ctx: DraftContext, pinned: { eserviceId: string; version: number; definition: EServiceDefinition }, input: DraftInput): void {
+async function checkDraftInput(ctx: DraftContext, pinned: { eserviceId: string; version: number; definition: EServiceDefinition }, input: DraftInput): Promise<void> {
   const { eserviceId, version, definition } = pinned;
-  const { errors } = ctx.validators.get(`${ctx.session.municipalityId}/${eserviceId}/${version}`, definition)(input.answers);
+  const validate = await ctx.validators.drafts({ municipalityId: ctx.session.municipalityId, eserviceId, version }, definition);
+  const { errors } = validate(input.answers);
   if (errors.length > 0) {
     throw unprocessable(
       'answers-invalid',
@@ -161,7 +162,7 @@ function checkDraftInput(ctx: DraftContext, pinned: { eserviceId: string; versio
 export async function createDraft(ctx: DraftContext, request: { eserviceId: string; version: number } & DraftInput): Promise<DraftView> {
   const { definition, open } = await pinnedVersion(ctx, request.eserviceId, request.version);
   if (!open) throw eserviceClosed(request.eserviceId);
-  checkDraftInput(ctx, { ...request, definition }, request);
+  await checkDraftInput(ctx, { ...request, definition }, request);
   const owner = ownerOf(ctx.session);
   const now = new Date();
   const exists = (id: string) =>
@@ -236,7 +237,7 @@ export async function saveDraft(ctx: DraftContext, id: string, expectedRevision:
   const current = await ownDraft(ctx, id);
   const { definition, open } = await pinnedVersion(ctx, current.eservice_id, current.version);
   if (!open) throw eserviceClosed(current.eservice_id);
-  checkDraftInput(ctx, { eserviceId: current.eservice_id, version: current.version, definition }, input);
+  await checkDraftInput(ctx, { eserviceId: current.eservice_id, version: current.version, definition }, input);
   const saved = await repository.updateDraft(ctx.db, ownerOf(ctx.session), id, expectedRevision, {
     ...input,
     expiresAt: expiryFrom(new Date(), ctx.ttlDays),

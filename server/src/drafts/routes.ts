@@ -10,7 +10,7 @@ import { sessionExpired, sessionOf, type CitizenSession } from '../identity/sess
 import { json, jsonBody, list, object, param, problems } from '../openapi/operations.js';
 import { badRequest, Problem, unprocessable } from '../problems/problem.js';
 import { refuseDeepAnswers } from '../submissions/answer-depth.js';
-import type { AnswerValidatorCache } from '../submissions/answer-validators.js';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import type { AfterSubmission } from '../submissions/routes.js';
 import type { DraftCleanup } from './cleanup.js';
 import * as operations from './operations.js';
@@ -18,8 +18,8 @@ import * as operations from './operations.js';
 export interface DraftRouteOptions {
   db: Kysely<Database>;
   ttlDays: number;
-  /** Validators of drafts' answers (compileDraftAnswerValidator) per published version */
-  validators: AnswerValidatorCache;
+  /** Published versions' validators; drafts are held to their drafts' schema (draftAnswerSchema) */
+  validators: AnswerValidators;
   cleanup?: DraftCleanup | undefined;
 }
 

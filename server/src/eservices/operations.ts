@@ -9,6 +9,8 @@ import {
   type EServiceDefinition,
   type MaturityLevel,
 } from '@etjanst/schemas';
+import { generateValidatorCode } from '../answer-validation/code.js';
+import { saveValidatorCode } from '../answer-validation/repository.js';
 import { refuseFailedMustRules } from '../checks/full-check.js';
 import { saveVersionCheck } from '../checks/repository.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -256,6 +258,8 @@ export async function publishEService(ctx: TenantContext, id: string, check: Pub
   const source = { definition, revision: publication.reviewed?.revision ?? checked.revision };
   const report = { ...(await check(definition, ctx.municipalityId)), checkedAt: new Date().toISOString() };
   refuseFailedMustRules(report, definition);
+  // compiled once, here, into the code the server and the portal validate this version's answers by
+  const validatorCode = generateValidatorCode(definition);
   return ctx.db.transaction().execute(async (trx) => {
     const eservice = await repository.findEService(trx, ctx.municipalityId, id);
     if (!eservice) throw eserviceNotFound(id);
@@ -268,6 +272,7 @@ export async function publishEService(ctx: TenantContext, id: string, check: Pub
         : error;
     });
     await saveVersionCheck(trx, ctx.municipalityId, id, version.version, report);
+    await saveValidatorCode(trx, { municipalityId: ctx.municipalityId, eserviceId: id, version: version.version }, validatorCode);
     await recordAudit(trx, {
       ...auditSubject(ctx, id),
       action: 'eservice.published',

@@ -1,4 +1,5 @@
 import { applyCalculations, bilingual, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordCaseReceived } from '../cases/operations.js';
 import { scheduleDeliveries } from '../delivery/schedule.js';
@@ -9,7 +10,6 @@ import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { SubmissionState } from '../db/tables.js';
-import type { AnswerValidatorCache } from './answer-validators.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
 
 export interface SubmitAnswers {
@@ -61,7 +61,7 @@ function withCalculatedValues(definition: EServiceDefinition, answers: unknown):
  */
 export async function submitAnswers(
   ctx: TenantContext,
-  validators: AnswerValidatorCache,
+  validators: AnswerValidators,
   request: SubmitAnswers,
   checks: readonly AnswerCheck[] = [],
 ): Promise<SubmissionReceipt> {
@@ -74,7 +74,7 @@ export async function submitAnswers(
   const definition = pinned.definition;
   const applicant = identifiedApplicant(ctx, definition, request);
   const organisationNumber = checkedOrganisationNumber(definition, request.organisationNumber);
-  const validate = validators.get(`${ctx.municipalityId}/${eserviceId}/${version}`, definition);
+  const validate = await validators.answers({ municipalityId: ctx.municipalityId, eserviceId, version }, definition);
   const answers = withCalculatedValues(definition, request.answers);
   const result = validate(answers);
   if (!result.valid) {

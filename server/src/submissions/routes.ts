@@ -8,14 +8,14 @@ import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { refuseDeepAnswers } from './answer-depth.js';
-import type { AnswerValidatorCache } from './answer-validators.js';
+import type { AnswerValidators } from '../answer-validation/validators.js';
 import { submitAnswers, type AnswerCheck, type SubmissionReceipt } from './operations.js';
 
 /** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
 export type AfterSubmission = (tenant: TenantContext, receipt: SubmissionReceipt) => Promise<Record<string, unknown>>;
 
 export interface SubmissionRouteOptions {
-  validators: AnswerValidatorCache;
+  validators: AnswerValidators;
   /** Features' rules on the answers, in order, before anything is stored */
   checks?: readonly AnswerCheck[];
   /** Features' steps after the commit, in order (link attachments, drop the draft, receipt ...) */
