@@ -5,11 +5,14 @@ import { hasPackageEntry, parseExtensionList } from '@etjanst/schemas';
 
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-const vendor = (packages: string[]): RegExp => new RegExp(`node_modules[\\\\/](?:${packages.join('|')})[\\\\/]`);
+/** Modules of the packages (or of the paths inside them) named */
+const vendor = (packages: string[]): RegExp => new RegExp(`node_modules[\\\\/](?:${packages.join('|')})(?:[\\\\/]|$)`);
 
 /**
- * Vendor chunks, cached apart from the app code. 'forms' (rjsf, ajv) loads only with the
- * e-service page; the admin area is a lazy chunk of its own.
+ * Vendor chunks, cached apart from the app code. 'forms' (rjsf and what validators compiled at
+ * publish run with) loads only with the e-service page; the admin area is a lazy chunk of its own.
+ * ajv's compiler and rjsf's compiling validator are in no group: only the staff pages' chunks
+ * (the designer's preview) import them, so they stay out of what a citizen's page loads.
  */
 const VENDOR_GROUPS = [
   {
@@ -26,15 +29,14 @@ const VENDOR_GROUPS = [
     name: 'forms',
     priority: 1,
     packages: [
-      '@rjsf',
+      '@rjsf[\\\\/](?:core|utils)',
       '@x0k',
-      'ajv',
-      'ajv-formats',
+      'ajv[\\\\/]dist[\\\\/]runtime',
+      'ajv-formats[\\\\/]dist[\\\\/]formats\\.js',
       'ajv-i18n',
-      'fast-uri',
       'fast-deep-equal',
       'fast-equals',
-      'json-schema-traverse',
+      'fast-uri', // @rjsf/utils resolves $refs with it
       'jsonpointer',
       'markdown-to-jsx',
       'react-is',

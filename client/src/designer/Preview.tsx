@@ -4,6 +4,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
+import { compilingStepValidators } from './compilingValidator';
 import { fixedLanguageI18n } from '../shared/i18n';
 import type { Definition } from './model';
 import { PreviewFrame } from './PreviewFrame';
@@ -71,6 +72,7 @@ export function Preview({ definition: current, stepId, mobile, onMobileChange }:
         form={form}
         step={step}
         language={shownLanguage}
+        validators={compilingStepValidators}
         answers={answers}
         onBack={
           previous >= 0

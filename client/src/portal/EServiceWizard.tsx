@@ -1,4 +1,4 @@
-import { localizeForm, shownSteps, textIn, withoutHiddenSteps } from '@etjanst/schemas';
+import { localizedForm, shownSteps, textIn, withoutHiddenSteps } from '@etjanst/schemas';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -10,10 +10,11 @@ import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { AnswerSummary } from './AnswerSummary';
 import { stepOfField, withStepAnswers } from './answers';
-import { submitAnswers, type Answers, type PublishedEService, type Receipt } from './portalApi';
+import { formValidatorsPath, submitAnswers, type Answers, type PublishedEService, type Receipt } from './portalApi';
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { SigningStep } from './SigningStep';
 import { StepForm } from './StepForm';
+import { WithStepValidators } from './StepValidators';
 import type { UploadedFile } from './theme/attachments';
 import { formLanguage } from './formLanguage';
 import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefill } from './prefill';
@@ -37,10 +38,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   const { t } = useTranslation();
   const { definition } = published;
   const language = formLanguage(definition, useLanguage());
-  const form = useMemo(
-    () => ({ ...definition.form, ...localizeForm(definition.form, language) }),
-    [definition, language],
-  );
+  const form = useMemo(() => localizedForm(definition, language), [definition, language]);
   const [answers, setAnswers] = useState<Answers>(() => initialDraft?.answers ?? {});
   // a step whose showWhen the answers do not meet is skipped; a step depends only on earlier ones
   const shownForm = useMemo(() => ({ ...form, steps: shownSteps(form, answers) }), [form, answers]);
@@ -168,24 +166,29 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
         {step ? (
           <>
             <p className="required-note">{t('wizard.requiredNote')}</p>
-            <StepForm
-              key={step.id}
-              form={form}
-              step={step}
-              language={language}
-              answers={answers}
-              prefill={prefill}
-              attachments={attachments}
-              onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
-              onNext={(typed) => {
-                setProblem(null);
-                leaveStep(typed, stepIndex + 1);
-              }}
-              onChange={(typed) => {
-                stepAnswers.current = typed;
-                drafts.changed({ answers: withStepAnswers(answers, step, typed), stepId: step.id });
-              }}
-            />
+            <WithStepValidators url={formValidatorsPath(municipality, published, language)}>
+              {(validators) => (
+                <StepForm
+                  key={step.id}
+                  form={form}
+                  step={step}
+                  language={language}
+                  validators={validators}
+                  answers={answers}
+                  prefill={prefill}
+                  attachments={attachments}
+                  onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
+                  onNext={(typed) => {
+                    setProblem(null);
+                    leaveStep(typed, stepIndex + 1);
+                  }}
+                  onChange={(typed) => {
+                    stepAnswers.current = typed;
+                    drafts.changed({ answers: withStepAnswers(answers, step, typed), stepId: step.id });
+                  }}
+                />
+              )}
+            </WithStepValidators>
           </>
         ) : (
           <>

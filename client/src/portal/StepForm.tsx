@@ -2,7 +2,7 @@ import { applyCalculations, stepSchema, stepUiSchema, swedishToday, valuesAt, ty
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { plainErrorMessages, rjsfStrings, validator } from './formValidation';
+import { plainErrorMessages, rjsfStrings, type StepValidators } from './formValidation';
 import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
@@ -15,6 +15,8 @@ interface StepFormProps {
   form: EServiceDefinition['form'];
   step: FormStep;
   language: Language;
+  /** Validators for the step's schema: precompiled for citizens, compiled in the browser in the designer */
+  validators: StepValidators;
   answers: Answers;
   /** The citizen's prefilled answers once they have come (null before, or when there are none) */
   prefill?: Prefill | null;
@@ -34,7 +36,7 @@ interface StepFormProps {
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
+export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
   const { t } = useTranslation();
   // calculated fields (form.calculations) follow every change, from all answers so far, and are read-only
   const calculate = useMemo(() => {
@@ -81,6 +83,7 @@ export function StepForm({ form, step, language, answers, prefill = null, attach
     redraw();
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
+  const validator = useMemo(() => validators(schema), [validators, schema]);
   const uiSchema = useMemo(
     () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
     [form, step, prefilled, calculated, schema],

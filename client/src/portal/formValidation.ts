@@ -1,20 +1,35 @@
-import { describeAjvError, explainingErrors, textIn, type FieldTexts, type Language } from '@etjanst/schemas';
+import { describeAjvError, explainingErrors, loadValidators, textIn, type FieldTexts, type Language, type ValidatorModuleFactory } from '@etjanst/schemas';
 import {
   replaceStringParameters,
   TranslatableString,
   type ErrorTransformer,
+  type RJSFSchema,
   type RJSFValidationError,
+  type ValidatorType,
 } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
+import { createPrecompiledValidator, type ValidatorFunctions } from '@rjsf/validator-ajv8';
 import type { TFunction } from 'i18next';
 import type { Messages } from '../shared/locales/sv';
 import { sv } from '../shared/locales/sv';
 import type { Answers } from './portalApi';
 import { attachmentErrorsOnTheirField } from './theme/attachments';
-import { platformFormats } from './theme/extensions';
+import './theme/extensions';
 
-/** Draft-07 ajv with the Swedish and the extensions' formats and only own properties, as on the server. */
-export const validator = customizeValidator<Answers>({ customFormats: platformFormats, ajvOptionsOverrides: { ownProperties: true } });
+/** The validator of one step's form, made for the step's schema (the root rjsf validates with). */
+export type StepValidators = (schema: RJSFSchema) => ValidatorType<Answers>;
+
+/**
+ * The validators of a form's steps in one language, compiled when the version was published
+ * (or, in the scan's preview, when the scan began) and served by the server as an ES module.
+ * Nothing is compiled in the browser, so the page runs under a Content-Security-Policy without
+ * 'unsafe-eval'; the module comes from this origin, which script-src 'self' admits. The
+ * extensions are registered first (theme/extensions), so their formats are handed in.
+ */
+export async function importStepValidators(url: string): Promise<StepValidators> {
+  const module = (await import(/* @vite-ignore */ url)) as { default: ValidatorModuleFactory };
+  const functions = loadValidators(module.default) as ValidatorFunctions;
+  return (schema) => createPrecompiledValidator<Answers>(functions, schema);
+}
 
 /** Field path of an rjsf error: `.children.0.name` -> `children.name`. */
 const fieldPathOf = (error: RJSFValidationError): string =>

@@ -104,6 +104,10 @@ export async function eservicePageLoader({ params, request }: LoaderFunctionArgs
   return getJson<PublishedEService>(path, request.signal);
 }
 
+/** The version's step validators in one language, compiled at publish (an ES module, see formValidation). */
+export const formValidatorsPath = (municipality: string, { eserviceId, version }: PublishedEService, language: Language): string =>
+  `${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/form-validators/${language}.js`;
+
 export const submitAnswers = (
   municipality: string,
   { eserviceId, version }: PublishedEService,

@@ -1,12 +1,14 @@
-import { localizeForm, textIn, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { localizedForm, textIn, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLoaderData, useSearchParams } from 'react-router';
+import { useLoaderData, useParams, useSearchParams } from 'react-router';
 import { formLanguage } from '../portal/formLanguage';
+import type { StepValidators } from '../portal/formValidation';
 import { StepForm } from '../portal/StepForm';
+import { WithStepValidators } from '../portal/StepValidators';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
-import type { previewLoader } from './requirementsApi';
+import { previewValidatorsPath, type previewLoader } from './requirementsApi';
 import { useEServiceTheme } from './useEServiceTheme';
 
 /**
@@ -18,8 +20,9 @@ export function PreviewPage() {
   const { t } = useTranslation();
   const { definition } = useLoaderData<typeof previewLoader>();
   const [params] = useSearchParams();
+  const { token = '' } = useParams();
   const language = formLanguage(definition, useLanguage());
-  const form = useMemo(() => ({ ...definition.form, ...localizeForm(definition.form, language) }), [definition, language]);
+  const form = useMemo(() => localizedForm(definition, language), [definition, language]);
   const requested = Number(params.get('steg') ?? 0);
   const index = Number.isInteger(requested) && requested >= 0 && requested < form.steps.length ? requested : 0;
   const step = form.steps[index]!;
@@ -30,12 +33,14 @@ export function PreviewPage() {
     <>
       <p className="note">{t('mustRequirements.preview.notice')}</p>
       <h1>{title}</h1>
-      <PreviewStep key={step.id} form={form} step={step} language={language} />
+      <WithStepValidators url={previewValidatorsPath(token, language)}>
+        {(validators) => <PreviewStep key={step.id} form={form} step={step} language={language} validators={validators} />}
+      </WithStepValidators>
     </>
   );
 }
 
-function PreviewStep({ form, step, language }: { form: EServiceDefinition['form']; step: FormStep; language: Language }) {
+function PreviewStep({ form, step, language, validators }: { form: EServiceDefinition['form']; step: FormStep; language: Language; validators: StepValidators }) {
   const { t } = useTranslation();
   const [valid, setValid] = useState(false);
   return (
@@ -44,7 +49,7 @@ function PreviewStep({ form, step, language }: { form: EServiceDefinition['form'
         {textIn(step.title, language)}
       </h2>
       <p className="required-note">{t('wizard.requiredNote')}</p>
-      <StepForm form={form} step={step} language={language} answers={{}} onNext={() => setValid(true)} />
+      <StepForm form={form} step={step} language={language} validators={validators} answers={{}} onNext={() => setValid(true)} />
       <div aria-live="polite">
         {valid && (
           <p className="note" data-testid="preview-step-valid">

@@ -49,6 +49,9 @@ export const rulesLoader = ({ request }: LoaderFunctionArgs) => fetchRuleCatalog
 /** The limits the publish gate judges SK-FORM-001 and SK-TXT-003 by, for the designer to judge the same way. */
 export const fetchCheckLimits = async (signal: AbortSignal): Promise<CheckLimits> => (await fetchRuleCatalogue(signal)).limits;
 
+/** The previewed definition's step validators in one language, compiled by the server for the scan. */
+export const previewValidatorsPath = (token: string, language: Language): string => `/api/previews/${segment(token)}/form-validators/${language}.js`;
+
 export const previewLoader = ({ params, request }: LoaderFunctionArgs) =>
   getJson<{ definition: EServiceDefinition }>(`/api/previews/${segment(params.token ?? '')}`, request.signal);
 

@@ -3,7 +3,8 @@ import { deepEquals, type RJSFSchema, type UiSchema } from '@rjsf/utils';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { testConnector, type ConnectorTestResult } from '../../admin/deliveriesApi';
-import { rjsfStrings, validator } from '../../portal/formValidation';
+import { rjsfStrings } from '../../portal/formValidation';
+import { compilingValidator } from '../compilingValidator';
 import { PortalForm, type PortalFormContext } from '../../portal/theme';
 import { formatDateTime } from '../../shared/formatDate';
 import { useLanguage } from '../../shared/i18n';
@@ -199,7 +200,7 @@ function ConnectorOptionsForm({ index, type, options, extraErrors, onChange }: O
       uiSchema={uiSchema}
       formData={options}
       formContext={formContext}
-      validator={validator}
+      validator={compilingValidator}
       translateString={translateString}
       extraErrors={extraErrors}
       showErrorList={false}

@@ -3,7 +3,8 @@ import { deepEquals, type RJSFSchema, type UiSchema } from '@rjsf/utils';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rjsfStrings, validator } from '../../portal/formValidation';
+import { rjsfStrings } from '../../portal/formValidation';
+import { compilingValidator } from '../compilingValidator';
 import { PortalForm, type PortalFormContext } from '../../portal/theme';
 import { useLanguage } from '../../shared/i18n';
 import type { Apply } from '../Designer';
@@ -103,7 +104,7 @@ export function SectionForm({ section, definition, apply }: { section: FormSecti
       uiSchema={uiSchema}
       formData={(definition[section] as Record<string, unknown> | undefined) ?? ABSENT}
       formContext={formContext}
-      validator={validator}
+      validator={compilingValidator}
       translateString={translateString}
       noHtml5Validate
       // typing in one field is one undo step

@@ -73,6 +73,7 @@ export const en: Messages = {
     progress: 'Step {{current}} of {{total}}',
     steps: 'Steps of the e-service',
     requiredNote: 'Fields marked * are required.',
+    formUnavailable: 'The form could not be loaded. Reload the page and try again.',
     next: 'Next',
     back: 'Back',
     submit: 'Submit',

@@ -71,6 +71,7 @@ export const sv = {
     progress: 'Steg {{current}} av {{total}}',
     steps: 'Steg i e-tjänsten',
     requiredNote: 'Fält markerade med * måste fyllas i.',
+    formUnavailable: 'Formuläret kunde inte hämtas. Ladda om sidan och försök igen.',
     next: 'Nästa',
     back: 'Tillbaka',
     submit: 'Skicka',
