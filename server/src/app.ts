@@ -48,6 +48,7 @@ import { loadSession, type SessionSettings } from './identity/sessions.js';
 import { PUBLIC } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
+import { clientPagePolicy, securityHeaders } from './http/security-headers.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
@@ -151,10 +152,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       },
     }),
   );
-  app.use((_req, res, next) => {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
-    next();
-  });
+  app.use(securityHeaders(config.publicUrl));
   app.use(healthRoutes(database));
 
   const api = express.Router();
@@ -267,6 +265,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
+    app.use(clientPagePolicy(config.publicUrl));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the single-page app.
     app.get('/{*path}', (_req, res) => {

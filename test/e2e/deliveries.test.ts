@@ -30,7 +30,7 @@ describe('deliveries admin page', () => {
   });
 
   async function expectNoWcagViolations() {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
     const violations = await page.evaluate(async () => {
       const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
       return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));

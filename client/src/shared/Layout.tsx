@@ -56,7 +56,10 @@ function Frame() {
         <div className="container">
           <p>{t('app.footerText')}</p>
           <p>
-            <Link to="/admin">{t('app.admin')}</Link>
+            {/* a page load of its own: the staff pages' Content-Security-Policy is not the citizens' (server http/security-headers) */}
+            <Link to="/admin" reloadDocument>
+              {t('app.admin')}
+            </Link>
           </p>
           <p>
             <Link to="/skall-krav">{t('mustRequirements.title')}</Link>
