@@ -38,7 +38,6 @@ const VENDOR_GROUPS = [
       'fast-equals',
       'fast-uri', // @rjsf/utils resolves $refs with it
       'jsonpointer',
-      'markdown-to-jsx',
       'react-is',
     ],
   },
@@ -76,6 +75,8 @@ export default defineConfig({
       { find: /^@etjanst\/schemas$/, replacement: fromHere('../schemas/src/index.ts') },
       // the UI has two languages: bundle ajv-i18n's Swedish and English, not all of its 23
       { find: /^ajv-i18n$/, replacement: fromHere('src/shared/ajv-i18n-sv-en.ts') },
+      // rjsf's markdown renderer: the platform's form texts are plain (src/portal/theme/plainMarkdown.tsx)
+      { find: /^markdown-to-jsx\/react$/, replacement: fromHere('src/portal/theme/plainMarkdown.tsx') },
     ],
   },
   server: {

@@ -1,5 +1,4 @@
 import { createBrowserRouter } from 'react-router';
-import { MyPagesPage } from './my-pages/MyPagesPage';
 import type { LoginHandle } from './identity/SessionHeader';
 import { catalogueLoader, eservicePageLoader, loginLoaOf, startLoader } from './portal/portalApi';
 import { CataloguePage } from './portal/CataloguePage';
@@ -25,7 +24,10 @@ export const router = createBrowserRouter([
         ErrorBoundary: RouteErrorPage,
         children: [
           { index: true, loader: startLoader, Component: StartPage },
-          { path: 'mina-sidor', Component: MyPagesPage },
+          {
+            path: 'mina-sidor',
+            lazy: { Component: async () => (await import('./my-pages/MyPagesPage')).MyPagesPage },
+          },
           {
             path: 'handlaggning',
             lazy: { Component: async () => (await import('./inbox/InboxPage')).InboxPage },

@@ -1,16 +1,16 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CalculationSchema } from '../calculations/model.js';
 import { ConditionSchema } from '../conditions/model.js';
+import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN } from './vocabulary.js';
+import type { ConnectorType, Language } from './vocabulary.js';
 
 /**
  * The e-service definition format. The TypeBox declarations below are the single source:
  * they are the JSON Schema (draft-07, the draft @rjsf/validator-ajv8 uses) and, through
  * `Static`, the TypeScript types. Designer, portal, server and checker all read this.
  */
-export const FORMAT_VERSION = '1.0';
-
-export const LANGUAGES = ['sv', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEVELS_OF_ASSURANCE, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN } from './vocabulary.js';
+export type { Language, Topic, LevelOfAssurance, LegalBasis, Classification, PopulationRegisterAttribute, BuiltInConnectorType, ConnectorType } from './vocabulary.js';
 
 const nonEmpty = (description: string) => Type.String({ minLength: 1, description });
 
@@ -20,20 +20,6 @@ export const LocalizedTextSchema = Type.Object(
 );
 export type LocalizedText = Static<typeof LocalizedTextSchema>;
 
-/** Catalogue entry points ("ämnesingångar"), after Stockholm's eight. */
-export const TOPICS = [
-  'school',
-  'building',
-  'business',
-  'traffic',
-  'care',
-  'culture',
-  'politics',
-  'feedback',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-
-export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 const Slug = (description: string) =>
   Type.String({ pattern: SLUG_PATTERN, minLength: 2, maxLength: 64, description });
 
@@ -68,9 +54,6 @@ const OwnerSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const LEVELS_OF_ASSURANCE = [2, 3] as const;
-export type LevelOfAssurance = (typeof LEVELS_OF_ASSURANCE)[number];
-
 const AccessSchema = Type.Union([
   Type.Object(
     {
@@ -89,20 +72,6 @@ const AccessSchema = Type.Union([
     { additionalProperties: false },
   ),
 ]);
-
-/** GDPR art. 6(1) a-f. */
-export const LEGAL_BASES = [
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
-
-export const CLASSIFICATIONS = ['open', 'internal', 'confidential', 'strictly-confidential'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
 
 const PersonalDataSchema = Type.Object(
   {
@@ -209,18 +178,6 @@ const FormSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const POPULATION_REGISTER_ATTRIBUTES = [
-  'personalIdentityNumber',
-  'givenName',
-  'surname',
-  'fullName',
-  'streetAddress',
-  'postalCode',
-  'city',
-  'children',
-] as const;
-export type PopulationRegisterAttribute = (typeof POPULATION_REGISTER_ATTRIBUTES)[number];
-
 const PrefillSchema = Type.Object(
   {
     field: Type.String({ minLength: 1, description: 'Field path to fill' }),
@@ -253,14 +210,6 @@ const ReceiptSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** The connector types built into the platform; extension packages (EXTENSIONS) add their own. */
-export const BUILT_IN_CONNECTOR_TYPES = ['email', 'webhook', 'case-management', 'e-archive'] as const;
-export type BuiltInConnectorType = (typeof BUILT_IN_CONNECTOR_TYPES)[number];
-/** A built-in connector type or an extension's (any slug); `string & {}` keeps the built-in names suggested by editors. */
-export type ConnectorType = BuiltInConnectorType | (string & {});
-/** What a connector type looks like; which types exist is decided where the plugins are known (the server's registry). */
-export const CONNECTOR_TYPE_PATTERN = '^[a-z][a-z0-9-]*$';
 
 const DeliverySchema = Type.Object(
   {
