@@ -85,6 +85,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // no polyfill: a browser without modulepreload (Safari 16, Firefox before 115) loads the same modules, unpreloaded
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       // The shared schemas source has no side effects: modules the client does not use (the
       // definition checker, the server's ajv setup, templates) stay out of the bundle.

@@ -1,17 +1,15 @@
 import { createBrowserRouter } from 'react-router';
 import type { LoginHandle } from './identity/SessionHeader';
 import { catalogueLoader, eservicePageLoader, loginLoaOf, startLoader } from './portal/portalApi';
-import { CataloguePage } from './portal/CataloguePage';
 import { StartPage } from './portal/StartPage';
 import { Layout, LoadingPage } from './shared/Layout';
 import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
-import { StaffErrorPage } from './staff/StaffErrorPage';
-import { StaffLayout } from './staff/StaffLayout';
 
 /**
  * The static segments (admin, mina-sidor, handlaggning, api) rank above `:municipality`, so those slugs are
- * reserved. The e-service page (with the form library), the login page (with the QR code
- * library, itself loaded only for the QR code), the admin area and the form designer load on demand.
+ * reserved. Each page but the start page loads on demand: the e-service page with the form library,
+ * the login page with the QR code library (itself loaded only for the QR code), the staff frame,
+ * the admin area and the form designer.
  * The staff pages (/admin/…) have a frame of their own: the staff login, not the citizen's, and
  * the screen's width; each one's loader starts with the staff guard (staff/access.ts).
  */
@@ -51,7 +49,11 @@ export const router = createBrowserRouter([
             },
           },
           { path: 'api/*', Component: NotFoundPage },
-          { path: ':municipality', loader: catalogueLoader, Component: CataloguePage },
+          {
+            path: ':municipality',
+            loader: catalogueLoader,
+            lazy: { Component: async () => (await import('./portal/CataloguePage')).CataloguePage },
+          },
           {
             path: ':municipality/logga-in',
             lazy: async () => {
@@ -79,11 +81,11 @@ export const router = createBrowserRouter([
   },
   {
     path: 'admin',
-    Component: StaffLayout,
+    lazy: { Component: async () => (await import('./staff/StaffLayout')).StaffLayout },
     HydrateFallback: LoadingPage,
     children: [
       {
-        ErrorBoundary: StaffErrorPage,
+        lazy: { ErrorBoundary: async () => (await import('./staff/StaffErrorPage')).StaffErrorPage },
         children: [
           {
             index: true,

@@ -5,11 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createServer as createViteServer } from 'vite';
-import { checkDefinition as checkDefinitionRules, checkRules, compileAnswerValidator, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
+import { gzipSync } from 'node:zlib';
+import { answerSchema, checkDefinition as checkDefinitionRules, checkRules, compileAnswerValidator, createAjv, EXAMPLE_ANSWERS, TEMPLATES, validateDefinition } from '../../schemas/dist/index.js';
+import { AnswerValidators } from '../../server/dist/answer-validation/validators.js';
+import { findVersion } from '../../server/dist/eservices/repository.js';
 import { createApp } from '../../server/dist/app.js';
 import { closeSharedBrowser } from '../../server/dist/checks/browser.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
 import { seedDemo } from '../../server/dist/demo/seed.js';
+import { allRoleGrants, signInStaff } from '../../server/dist/test-support/staff.js';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function timeEach(runs, action) {
@@ -40,6 +44,22 @@ report('validate answers with the cached validator', ms(validateCached), `${(com
 const database = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
 await migrateToLatest(database.db);
 await seedDemo(database.db);
+
+// Our validator, from the standalone code stored when the version was published, against bare ajv
+// compiling the same schema, on valid answers: batches taken in turn, so both see the same machine.
+const storedPreschool = await findVersion(database.db, 'solbacka', 'forskoleplats', 1);
+const ours = await new AnswerValidators(database.db).answers({ municipalityId: 'solbacka', eserviceId: 'forskoleplats', version: 1 }, storedPreschool.definition);
+const bare = createAjv().compile(answerSchema(storedPreschool.definition));
+if (!ours(answers).valid || !bare(answers)) throw new Error('the preschool example answers are not valid');
+const batch = (validate) => () => { for (let i = 0; i < 500; i++) validate(answers); };
+for (let i = 0; i < 20; i++) { batch(ours)(); batch(bare)(); } // both warmed up (optimised) before timing
+const oursTimes = [];
+const bareTimes = [];
+for (let round = 0; round < 40; round++) {
+  oursTimes.push(await timeEach(1, batch(ours)));
+  bareTimes.push(await timeEach(1, batch(bare)));
+}
+const validationRatio = median(bareTimes) / median(oursTimes);
 const app = createApp({
   config: { bodyLimitBytes: 1024 * 1024, clientDir: undefined, publicUrl: 'http://127.0.0.1' },
   database,
@@ -83,8 +103,10 @@ checkServer.on(
     checks: { cacheScans: false },
   }),
 );
+// checking is staff work: a platform administrator's session, made directly (test-support/staff)
+const checker = await signInStaff(checkDatabase.db, [{ role: 'platform-admin', municipalityId: null, departmentId: null }]);
 const fullCheck = () =>
-  fetch(`${checkBase}/api/checks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(preschool) }).then(async (r) => {
+  fetch(`${checkBase}/api/checks`, { method: 'POST', headers: { 'content-type': 'application/json', ...checker.headers }, body: JSON.stringify(preschool) }).then(async (r) => {
     const body = await r.json();
     if (body.verdict !== 'passed') throw new Error(`the preschool e-service did not pass: ${JSON.stringify(body)}`);
   });
@@ -181,21 +203,30 @@ await vite.close();
 // field list and the live preview re-rendering) and in the preview's rjsf form, until the next frame.
 const { launchChromium } = await import('../../server/dist/checks/chromium.js');
 const browser = await launchChromium({ path: process.env.CHROMIUM_PATH });
+const uiDatabase = await (async () => { const d = await openDatabase({ kind: 'pglite', dataDir: 'memory' }); await migrateToLatest(d.db); await seedDemo(d.db); return d; })();
+// the designer is staff work: a session holding every role, made directly (test-support/staff)
+const designer = await signInStaff(uiDatabase.db, await allRoleGrants(uiDatabase.db));
 const uiApp = createApp({
   config: { bodyLimitBytes: 8 * 1024 * 1024, clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)), publicUrl: 'http://127.0.0.1' },
-  database: await (async () => { const d = await openDatabase({ kind: 'pglite', dataDir: 'memory' }); await migrateToLatest(d.db); await seedDemo(d.db); return d; })(),
+  database: uiDatabase,
   logger: pino({ level: 'silent' }),
   identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
 });
 const uiServer = uiApp.listen(0, '127.0.0.1');
 await new Promise((resolve) => uiServer.once('listening', resolve));
 const ui = `http://127.0.0.1:${uiServer.address().port}`;
-const imported = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(large) });
+const staffPage = async (options) => {
+  const context = await browser.newContext(options);
+  const [name, value] = designer.cookie.split('=');
+  await context.addCookies([{ name, value, url: ui }]);
+  return context.newPage();
+};
+const imported = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...designer.headers }, body: JSON.stringify(large) });
 if (!imported.ok) throw new Error(`import of the 300-field definition: ${imported.status}`);
 // the 1 000 rows reach the preview as the group's default value, as if a citizen had added them
 const withRows = structuredClone(rowsDefinition);
 withRows.form.schema.properties.children.default = rowsAnswers.children;
-const importedRows = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withRows) });
+const importedRows = await fetch(`${ui}/api/municipalities/solbacka/eservices/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...designer.headers }, body: JSON.stringify(withRows) });
 if (!importedRows.ok) throw new Error(`import of the 1 000-row definition: ${importedRows.status}`);
 
 /** Median time of a key press until the following frame, over `count` presses into the focused element. */
@@ -217,7 +248,7 @@ for (const [label, id, field, previewInputs] of [
   ['300 fields', 'stor', 'shortText', [['', '#steg-1_shortText']]],
   ['repeating group, 1 000 rows', 'rader', 'children', [[', row 1', '#steg-1_children_0_name'], [', row 990 (page 50)', '#steg-1_children_989_name', 49]]],
 ]) {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await staffPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${ui}/admin/designer/solbacka/${id}`);
   await page.locator(`[data-testid="designer-field-${field}"] .designer-field-select`).click();
   await page.locator('#designer-prop-label-sv').focus();
@@ -229,8 +260,28 @@ for (const [label, id, field, previewInputs] of [
     await preview.locator(previewInput).focus({ timeout: 120_000 });
     report(`browser: preview keystroke, ${label}${where} (until the next frame)`, ms(await keystrokes(page)));
   }
-  await page.close();
+  await page.context().close();
 }
+// What a citizen's browser loads for one e-service page (the fault report, open to anyone), until
+// its first step is drawn: the build's chunks, and the validators compiled at publish beside them.
+const citizen = await browser.newPage();
+const scripts = [];
+citizen.on('response', (response) => {
+  if (response.request().resourceType() === 'script') scripts.push(response);
+});
+await citizen.goto(`${ui}/solbacka/e-tjanster/felanmalan`);
+await citizen.getByTestId('next-button').waitFor();
+let bundleBytes = 0;
+let validatorBytes = 0;
+for (const response of scripts) {
+  const gzipped = gzipSync(await response.body()).length;
+  if (new URL(response.url()).pathname.startsWith('/assets/')) bundleBytes += gzipped;
+  else validatorBytes += gzipped;
+}
+await citizen.close();
+const kb = (bytes) => bytes / 1024;
+const bundleKb = kb(bundleBytes);
+
 const plain = await browser.newPage();
 await plain.setContent('<input id="x">');
 await plain.locator('#x').focus();
@@ -241,3 +292,9 @@ uiServer.close();
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nE-tjänstplattformen bench (median; Node ${process.version})\n`);
 for (const [what, value, note] of rows) console.log(`${what.padEnd(width)}  ${value.padStart(12)}  ${note}`);
+
+// The two numbers with a target (issue 15): whether each is met, in this run.
+const met = (ok) => (ok ? 'met' : 'not met');
+console.log('\nTargets');
+console.log(`validation ratio, preschool valid answers (our validator from the stored standalone code / bare ajv, same schema): ${validationRatio.toFixed(2)}  target >= 0.80  ${met(validationRatio >= 0.8)}`);
+console.log(`citizen bundle, one e-service page (gzip, the chunks it loads): ${bundleKb.toFixed(1)} KB  target < 250 KB  ${met(bundleKb < 250)}  (its precompiled validators beside it: ${kb(validatorBytes).toFixed(1)} KB)`);
