@@ -107,13 +107,16 @@ describe('the designer preview in its own frame', () => {
     await expect.poll(async () => (await heights()).frame).toBeGreaterThan(before);
     await expect.poll(async () => { const h = await heights(); return h.frame === h.page && h.content <= h.frame; }).toBe(true);
 
-    // a stylesheet the page gets later (as Vite adds a lazy chunk's) reaches the frame, and leaves it with the page's
+    // a stylesheet the page gets later (as Vite adds a lazy chunk's <link>, from this origin as the
+    // pages' CSP requires) reaches the frame, and leaves it with the page's
     const summary = preview.getByTestId('error-summary');
     const colour = await style(summary, 'background-color');
+    await page.route('**/assets/added-later.css', (route) => route.fulfill({ contentType: 'text/css', body: '.error-summary { background-color: rgb(1, 2, 3); }' }));
     await page.evaluate(() => {
-      const added = document.createElement('style');
+      const added = document.createElement('link');
       added.id = 'added-later';
-      added.textContent = '.error-summary { background-color: rgb(1, 2, 3); }';
+      added.rel = 'stylesheet';
+      added.href = '/assets/added-later.css';
       document.head.append(added);
     });
     await expect.poll(() => style(summary, 'background-color')).toBe('rgb(1, 2, 3)');
