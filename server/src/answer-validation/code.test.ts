@@ -6,7 +6,7 @@ import { formValidatorCode } from './code.js';
 import { importValidatorModule } from './validators.js';
 
 /** rjsf's validator compiling in the browser, as the portal did and the designer's preview still does. */
-const compiling = customizeValidator({ customFormats: answerFormats() as never });
+const compiling = customizeValidator({ customFormats: answerFormats() as never, ajvOptionsOverrides: { ownProperties: true } });
 
 describe('the portal’s precompiled step validators', () => {
   for (const template of TEMPLATES) {

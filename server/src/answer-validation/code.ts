@@ -65,14 +65,15 @@ export function answerValidatorCode(schema: JsonSchemaObject): string {
 /**
  * The portal's validators for one language: for each step, every schema rjsf validates with
  * (the step's root and the sub-schemas its conditions and options resolve to, keyed by rjsf's
- * schema hash), compiled by rjsf's ajv with the platform's formats. rjsf's precompiled
+ * schema hash), compiled by rjsf's ajv with the platform's formats, as the portal compiled them before. rjsf's precompiled
  * validator (createPrecompiledValidator) takes one step's root with this map.
  */
 export function formValidatorCode(definition: EServiceDefinition, language: Language): string {
   const formats = answerFormats();
   const parts = stepSchemas(definition, language).map((schema) =>
     compileSchemaValidatorsCode(schema as RJSFSchema, {
-      ajvOptionsOverrides: { code },
+      // only own properties count, as on the server (createAjv): a field may be named `constructor`
+      ajvOptionsOverrides: { code, ownProperties: true },
       // formatMinimum/formatMaximum as on the server; the formats themselves are the platform's
       ajvFormatOptions: { keywords: true, formats: [] },
       extenderFn: (ajv) => {
