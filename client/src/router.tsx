@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { LoginHandle } from './identity/SessionHeader';
 import { catalogueLoader, eservicePageLoader, loginLoaOf, startLoader } from './portal/portalApi';
 import { StartPage } from './portal/StartPage';
+import { loadAllLanguages } from './shared/i18n';
 import { Layout, LoadingPage } from './shared/Layout';
 import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
 
@@ -168,6 +169,7 @@ export const router = createBrowserRouter([
               const [{ DesignerPage }, { designerLoader }] = await Promise.all([
                 import('./designer/DesignerPage'),
                 import('./designer/designerApi'),
+                loadAllLanguages(), // the preview shows the form in either language
               ]);
               return { loader: designerLoader, Component: DesignerPage };
             },
@@ -185,6 +187,7 @@ export const router = createBrowserRouter([
               const [{ NewEServicePage }, { newEServiceLoader }] = await Promise.all([
                 import('./designer/NewEServicePage'),
                 import('./designer/designerApi'),
+                loadAllLanguages(),
               ]);
               return { loader: newEServiceLoader, Component: NewEServicePage };
             },

@@ -1,12 +1,10 @@
 import type { Language } from '@etjanst/schemas';
-import { useTranslation } from 'react-i18next';
-import { useLanguage } from './i18n';
+import { switchLanguage, useLanguage } from './i18n';
 
 /** Each language's name in itself: the switch is labelled in the language it switches to. */
 const NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
 
 export function LanguageSwitch() {
-  const { i18n } = useTranslation();
   const other: Language = useLanguage() === 'sv' ? 'en' : 'sv';
   return (
     <button
@@ -14,7 +12,7 @@ export function LanguageSwitch() {
       className="language-switch"
       lang={other}
       data-testid="language-switch"
-      onClick={() => void i18n.changeLanguage(other)}
+      onClick={() => void switchLanguage(other)}
     >
       {NAMES[other]}
     </button>

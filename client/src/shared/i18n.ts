@@ -1,7 +1,6 @@
-import type { Language } from '@etjanst/schemas';
+import { LANGUAGES, type Language } from '@etjanst/schemas';
 import i18next, { type ParseKeys } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { en } from './locales/en';
 import { sv, type Messages } from './locales/sv';
 
 declare module 'i18next' {
@@ -32,8 +31,16 @@ function rememberLanguage(language: Language): void {
   }
 }
 
+/**
+ * Swedish is in the bundle; English is loaded when it is first needed (loadLanguage), so a page
+ * carries one language's texts. Until then English keys fall back to Swedish.
+ */
+const LOADERS: Record<Language, () => Promise<Messages>> = {
+  sv: () => Promise.resolve(sv),
+  en: async () => (await import('./locales/en')).en,
+};
+
 const OPTIONS = {
-  resources: { sv: { translation: sv }, en: { translation: en } },
   fallbackLng: 'sv',
   supportedLngs: ['sv', 'en'],
   interpolation: { escapeValue: false }, // React escapes
@@ -42,7 +49,7 @@ const OPTIONS = {
 
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({ ...OPTIONS, lng: storedLanguage() });
+void i18n.use(initReactI18next).init({ ...OPTIONS, resources: { sv: { translation: sv } }, lng: storedLanguage() });
 
 const fixed = new Map<Language, typeof i18n>();
 
@@ -56,11 +63,29 @@ export function fixedLanguageI18n(language: Language): typeof i18n {
   let instance = fixed.get(language);
   if (!instance) {
     instance = i18next.createInstance();
-    void instance.init({ ...OPTIONS, lng: language });
+    const loaded = LANGUAGES.filter((l) => i18n.hasResourceBundle(l, 'translation'));
+    const resources = Object.fromEntries(loaded.map((l) => [l, { translation: i18n.getResourceBundle(l, 'translation') as Messages }]));
+    void instance.init({ ...OPTIONS, resources, lng: language });
     fixed.set(language, instance);
   }
   return instance;
 }
+/** Makes a language's texts available (to the UI and every fixed-language instance); at once for Swedish. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const messages = await LOADERS[language]();
+  for (const instance of [i18n, ...fixed.values()]) instance.addResourceBundle(language, 'translation', messages);
+}
+
+/** Every language's texts: for the designer, whose preview shows the form in either language. */
+export const loadAllLanguages = (): Promise<unknown> => Promise.all(LANGUAGES.map(loadLanguage));
+
+/** Switches the UI's language once its texts are there. */
+export async function switchLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
 document.documentElement.lang = asLanguage(i18n.language);
 i18n.on('languageChanged', (language) => rememberLanguage(asLanguage(language)));
 
@@ -73,7 +98,10 @@ export function useLanguage(): Language {
   return asLanguage(instance.language);
 }
 
-/** A text in both languages from one key, for messages made in the client (they switch with the UI). */
+/**
+ * A text in both languages from one key, for messages made in the client (they switch with the UI).
+ * English falls back to Swedish while its texts are not loaded (the UI is then in Swedish).
+ */
 export function bothLanguages(
   key: ParseKeys,
   values: Record<string, string | number> = {},
