@@ -22,7 +22,7 @@ export function formLanguageParam(req: Request, languages: readonly Language[]):
 }
 
 /** Sends validator code; the module is the same while `fingerprint` is, so the browser may revalidate rather than fetch. */
-export function sendValidatorModule(req: Request, res: Response, code: string, fingerprint: string): void {
+function sendValidatorModule(req: Request, res: Response, code: string, fingerprint: string): void {
   res.set({ 'Cache-Control': 'no-cache', ETag: `"${fingerprint}"` }).type('text/javascript');
   if (req.fresh) res.status(304).end();
   else res.send(code);
