@@ -166,7 +166,8 @@ describe(`a municipality's own delivery connector from an extension package (${p
     if (!existsSync(workerMain)) throw new Error(`${workerMain} is missing: run npm run build first`);
     await app.deliveryWorker?.stop();
     worker = spawn(process.execPath, [workerMain], {
-      env: { PATH: process.env.PATH, DATABASE_URL: app.database.url, EXTENSIONS, DELIVERY_POLL_MS: '50', LOG_LEVEL: 'warn' },
+      // the test chat listens on this machine: an internal host the installation allows
+      env: { PATH: process.env.PATH, DATABASE_URL: app.database.url, EXTENSIONS, DELIVERY_POLL_MS: '50', LOG_LEVEL: 'warn', OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const submitPath = await publishFaultReportWith(app.baseUrl, 'felanmalan-chatt-worker', [chatConnector()]);
