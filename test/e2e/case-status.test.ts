@@ -128,7 +128,7 @@ describe('case status back to the citizen (browser)', () => {
     await page.getByRole('button', { name: 'Visa ärenden' }).click();
     // the export buttons export the filtered list
     const csvLink = page.getByRole('link', { name: 'Exportera till CSV' });
-    expect(await csvLink.getAttribute('href')).toBe('/api/municipalities/solbacka/departments/kommunstyrelse/inbox/cases/export.csv?status=more-information-needed');
+    await expect.poll(() => csvLink.getAttribute('href')).toBe('/api/municipalities/solbacka/departments/kommunstyrelse/inbox/cases/export.csv?status=more-information-needed');
     const csv = await page.request.get(`${app.baseUrl}${await csvLink.getAttribute('href')}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n')[1]).toContain(receiptNumber);

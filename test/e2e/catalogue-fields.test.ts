@@ -56,7 +56,8 @@ describe('a citizen fills in fields made with the field catalogue', () => {
     const page = await browser.newPage();
     await page.goto(`${app.baseUrl}/ekdala/e-tjanster/barnomsorg-husdjur`);
     await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Omsorg/);
-    expect(await page.getByRole('heading', { name: 'Så räknas avgiften' }).isVisible()).toBe(true);
+    // the step's fields come once its precompiled validators have loaded, just after its heading
+    await page.getByRole('heading', { name: 'Så räknas avgiften' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Avgiften är 100 kronor per timme.');
 
     // the blank form of this version, for the paper channel

@@ -12,6 +12,7 @@ export async function staffPage(browser: Browser, app: { baseUrl: string; admini
   const context = await browser.newContext(options);
   await signInStaffBrowser(context, app, staff);
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  // when the whole browser is shutting down the context goes with it: nothing left to close
+  page.once('close', () => void context.close().catch(() => undefined));
   return page;
 }
