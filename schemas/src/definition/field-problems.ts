@@ -12,25 +12,27 @@ interface FieldProblem {
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const labelOf = (definition: EServiceDefinition, path: string) => definition.form.texts[path]?.label.sv.trim() || path;
 
-/**
- * Every `pattern` in the form schema must be a regular expression ajv can compile (JavaScript,
- * unicode). Checked before compiling the schema, so the problem names the field, not ajv's internals.
- */
-export function patternProblems(schema: JsonSchemaObject): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+/** A regular expression in the form schema: a `pattern`, or a name pattern of `patternProperties`. */
+export interface FormPattern {
+  /** JSON pointer into the definition: the `pattern` keyword, or the `patternProperties` entry */
+  pointer: string;
+  /** The field it belongs to (dotted path), '' for the form itself */
+  field: string;
+  pattern: string;
+}
+
+/** Every regular expression the form schema judges answers by, with the field it belongs to. */
+export function formPatterns(schema: JsonSchemaObject): FormPattern[] {
+  const patterns: FormPattern[] = [];
   const walk = (node: unknown, pointer: string, path: string): void => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, `${pointer}/${i}`, path));
       return;
     }
     if (!isJsonObject(node)) return;
-    if (typeof node.pattern === 'string' && !isValidPattern(node.pattern)) {
-      const field = path || '/';
-      problems.push({
-        pointer: `${pointer}/pattern`,
-        code: 'field.invalid-pattern',
-        message: bilingual(`Formatet för fältet ”${field}” är inte ett giltigt reguljärt uttryck: ${node.pattern}`, `The format of the field “${field}” is not a valid regular expression: ${node.pattern}`),
-      });
+    if (typeof node.pattern === 'string') patterns.push({ pointer: `${pointer}/pattern`, field: path, pattern: node.pattern });
+    if (isJsonObject(node.patternProperties)) {
+      for (const pattern of Object.keys(node.patternProperties)) patterns.push({ pointer: `${pointer}/patternProperties/${escapePointer(pattern)}`, field: path, pattern });
     }
     for (const [key, child] of Object.entries(node)) {
       if (key === 'pattern') continue;
@@ -42,7 +44,21 @@ export function patternProblems(schema: JsonSchemaObject): FieldProblem[] {
     }
   };
   walk(schema, '/form/schema', '');
-  return problems;
+  return patterns;
+}
+
+/**
+ * Every regular expression in the form schema must be one ajv can compile (JavaScript, unicode).
+ * Checked before compiling the schema, so the problem names the field, not ajv's internals.
+ */
+export function patternProblems(schema: JsonSchemaObject): FieldProblem[] {
+  return formPatterns(schema)
+    .filter(({ pattern }) => !isValidPattern(pattern))
+    .map(({ pointer, field, pattern }) => ({
+      pointer,
+      code: 'field.invalid-pattern',
+      message: bilingual(`Formatet för fältet ”${field || '/'}” är inte ett giltigt reguljärt uttryck: ${pattern}`, `The format of the field “${field || '/'}” is not a valid regular expression: ${pattern}`),
+    }));
 }
 
 /**

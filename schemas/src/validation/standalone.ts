@@ -56,9 +56,12 @@ export function validatorModule(parts: readonly string[]): string {
   return `export default function validators(require) {\nconst module = { exports: {} };\nconst exports = module.exports;\n${blocks}\nreturn module.exports;\n}\n`;
 }
 
-/** Runs a validator module's factory with the platform's run-time helpers and formats. */
-export function loadValidators(factory: ValidatorModuleFactory): unknown {
-  const modules = runtimeModules();
+/**
+ * Runs a validator module's factory with the platform's run-time helpers and formats, and what
+ * else the code was generated to require (the server's regular expression engine).
+ */
+export function loadValidators(factory: ValidatorModuleFactory, more: Record<string, unknown> = {}): unknown {
+  const modules = { ...runtimeModules(), ...more };
   return factory((name) => {
     if (!Object.hasOwn(modules, name)) throw new Error(`validator code requires "${name}", which the platform does not hand in`);
     return modules[name];

@@ -16,6 +16,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { compileSchemaValidatorsCode } from '@rjsf/validator-ajv8/compileSchemaValidators';
 import { _, type Ajv, type ValidateFunction } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import { linearRegExp } from './patterns.js';
 
 // ajv's standalone is CommonJS: whatever the loader hands over has the function as `default`.
 const standaloneCode = (standaloneCodeModule as unknown as { default: (ajv: Ajv, validate: ValidateFunction) => string }).default;
@@ -24,7 +25,7 @@ const standaloneCode = (standaloneCodeModule as unknown as { default: (ajv: Ajv,
  * Raised when what code is generated changes without the schemas changing (options, the module
  * wrapper): every stored validator is then generated again at its next use.
  */
-const GENERATOR_REVISION = 1;
+const GENERATOR_REVISION = 2; // 2: the answers' and drafts' patterns run on RE2 (linearRegExp)
 
 /** Generated code reads ajv's helpers and the formats through `require`, which the loader answers (loadValidators). */
 const code = { source: true, lines: false, formats: _`require(${FORMATS_MODULE})` } as const;
@@ -56,9 +57,12 @@ export function validatorFingerprint(definition: EServiceDefinition): string {
   return createHash('sha256').update(JSON.stringify([GENERATOR_REVISION, schemas])).digest('base64url');
 }
 
-/** A schema compiled by the platform's ajv (createAjv) as standalone code: the answers' (answerSchema) or the drafts' (draftAnswerSchema). */
+/**
+ * A schema compiled by the platform's ajv (createAjv) as standalone code: the answers' (answerSchema)
+ * or the drafts' (draftAnswerSchema). The server runs it, so its patterns run on RE2 (linearRegExp).
+ */
 export function answerValidatorCode(schema: JsonSchemaObject): string {
-  const ajv = createAjv({ code });
+  const ajv = createAjv({ code: { ...code, regExp: linearRegExp } });
   return validatorModule([standaloneCode(ajv, ajv.compile(schema))]);
 }
 

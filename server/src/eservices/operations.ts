@@ -10,6 +10,7 @@ import {
   type MaturityLevel,
 } from '@etjanst/schemas';
 import { generateValidatorCode } from '../answer-validation/code.js';
+import { patternProblems } from '../answer-validation/patterns.js';
 import { saveValidatorCode } from '../answer-validation/repository.js';
 import { refuseFailedMustRules } from '../checks/full-check.js';
 import { saveVersionCheck } from '../checks/repository.js';
@@ -82,13 +83,14 @@ const CONNECTORS = new ConnectorRegistry();
 export const eserviceNotFound = (id: string) => notFound(bilingual(`E-tjänsten ”${id}”`, `The e-service “${id}”`));
 
 /**
- * Validates a definition for this installation: the format, then its connectors as the plugins
- * here see them (the format takes any connector type, since extensions add types).
+ * Validates a definition for this installation: the format, then its patterns as the server runs
+ * them (patternProblems: the checker is the server's, kept out of the browser's bundle) and its
+ * connectors as the plugins here see them (the format takes any connector type, since extensions add types).
  */
 export function validateForPlatform(input: unknown): DefinitionValidation {
   const result = validateDefinition(input);
   if (!result.valid) return result;
-  const problems = CONNECTORS.definitionProblems(result.definition);
+  const problems = [...patternProblems(result.definition), ...CONNECTORS.definitionProblems(result.definition)];
   return problems.length > 0 ? { valid: false, problems } : result;
 }
 
