@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
+import { PeriodicJob } from '../jobs/periodic-job.js';
 import { recordAudit } from './audit-log.js';
 
 /** Ten years, unless AUDIT_RETENTION_DAYS says otherwise. */
@@ -51,43 +52,18 @@ export async function removeExpiredAuditRows(db: Kysely<Database>, retentionDays
  * Applies the retention period on a timer the app starts and stops (hourly: a pass that finds
  * nothing to remove reads one row). The timer never keeps the process alive.
  */
-export class AuditRetention {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly logger: Logger,
-    private readonly options: { retentionDays: number; intervalMs?: number },
-  ) {}
-
-  start(): this {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 3600_000);
-      this.timer.unref();
-    }
-    return this;
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** One pass; never throws (a failed pass is logged and tried again on the next). */
-  runOnce(now = new Date()): Promise<number> {
-    this.running ??= removeExpiredAuditRows(this.db, this.options.retentionDays, now)
-      .then((count) => {
-        if (count > 0) this.logger.info({ auditRows: count, retentionDays: this.options.retentionDays }, 'audit rows past retention removed');
+export class AuditRetention extends PeriodicJob<number> {
+  constructor(db: Kysely<Database>, logger: Logger, options: { retentionDays: number; intervalMs?: number }) {
+    super({
+      name: 'audit retention',
+      intervalMs: options.intervalMs ?? 3600_000,
+      logger,
+      failed: 0,
+      pass: async (now) => {
+        const count = await removeExpiredAuditRows(db, options.retentionDays, now);
+        if (count > 0) logger.info({ auditRows: count, retentionDays: options.retentionDays }, 'audit rows past retention removed');
         return count;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'audit rows past retention could not be removed');
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+      },
+    });
   }
 }

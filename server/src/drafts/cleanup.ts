@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
+import { PeriodicJob } from '../jobs/periodic-job.js';
 import { deleteExpiredDrafts, DRAFT_GRACE_DAYS } from './operations.js';
 
 export interface DraftCleanupOptions {
@@ -13,55 +14,23 @@ export interface DraftCleanupOptions {
  * Deletes drafts whose grace period after expiry has passed: on a timer the app starts and stops,
  * and on access to the draft list (at most once a minute). The timer never keeps the process alive.
  */
-export class DraftCleanup {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+export class DraftCleanup extends PeriodicJob<number> {
   private lastRun = 0;
-  private readonly intervalMs: number;
-  private readonly graceDays: number;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly logger: Logger,
-    options: DraftCleanupOptions = {},
-  ) {
-    this.intervalMs = options.intervalMs ?? 3600_000;
-    this.graceDays = options.graceDays ?? DRAFT_GRACE_DAYS;
-  }
-
-  start(): this {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-      this.timer.unref();
-    }
-    return this;
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  get started(): boolean {
-    return this.timer !== undefined;
-  }
-
-  /** One pass; never throws (a failed pass is logged and tried again on the next). */
-  runOnce(now = new Date()): Promise<number> {
-    this.running ??= deleteExpiredDrafts(this.db, now, this.graceDays)
-      .then((count) => {
-        if (count > 0) this.logger.info({ drafts: count }, 'expired drafts deleted');
-        return count;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'expired drafts could not be deleted');
-        return 0;
-      })
-      .finally(() => {
+  constructor(db: Kysely<Database>, logger: Logger, options: DraftCleanupOptions = {}) {
+    const graceDays = options.graceDays ?? DRAFT_GRACE_DAYS;
+    super({
+      name: 'expired drafts cleanup',
+      intervalMs: options.intervalMs ?? 3600_000,
+      logger,
+      failed: 0,
+      pass: async (now) => {
         this.lastRun = Date.now();
-        this.running = undefined;
-      });
-    return this.running;
+        const count = await deleteExpiredDrafts(db, now, graceDays);
+        if (count > 0) logger.info({ drafts: count }, 'expired drafts deleted');
+        return count;
+      },
+    });
   }
 
   /** On access to the drafts: a pass when none ran in the last minute (one indexed delete). */

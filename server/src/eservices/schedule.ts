@@ -7,6 +7,7 @@ import { Problem } from '../problems/problem.js';
 import { publishEService, type PublishCheck } from './operations.js';
 import * as repository from './repository.js';
 import * as reviews from './reviews-repository.js';
+import { PeriodicJob } from '../jobs/periodic-job.js';
 
 export interface EServiceScheduleOptions {
   /** How often due publishings and unpublishings are looked for; every minute by default. */
@@ -33,10 +34,7 @@ const UNPUBLISH_BATCH = 50;
  * process starts and stops (the timer never keeps the process alive). Several instances may run
  * it against one database: each claims its rows with SKIP LOCKED, so nothing happens twice.
  */
-export class EServiceSchedule {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SchedulePass> | undefined;
-  private readonly intervalMs: number;
+export class EServiceSchedule extends PeriodicJob<SchedulePass> {
   private readonly staleClaimMs: number;
 
   constructor(
@@ -45,34 +43,14 @@ export class EServiceSchedule {
     private readonly check: PublishCheck,
     options: EServiceScheduleOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 60_000;
+    super({
+      name: 'scheduled publishing pass',
+      intervalMs: options.intervalMs ?? 60_000,
+      logger,
+      failed: { published: 0, failed: 0, unpublished: 0, released: 0 },
+      pass: (now) => this.pass(now),
+    });
     this.staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
-  }
-
-  start(): this {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-      this.timer.unref();
-    }
-    return this;
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** One pass (one at a time per instance); never throws: a failed pass is logged and the next tries again. */
-  runOnce(now = new Date()): Promise<SchedulePass> {
-    this.running ??= this.pass(now)
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'scheduled publishing pass failed');
-        return { published: 0, failed: 0, unpublished: 0, released: 0 };
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
   }
 
   private async pass(now: Date): Promise<SchedulePass> {

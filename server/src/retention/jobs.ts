@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
+import { PeriodicJob } from '../jobs/periodic-job.js';
 import { removeOldBankIdOrders, removeOldSamlRequests, removeUnsubmittedAttachments } from './housekeeping.js';
 import type { RetentionPeriods } from './periods.js';
 import { anonymiseExpiredSubmissions } from './submissions.js';
@@ -20,35 +21,14 @@ export interface RetentionPass {
  * instances may run them against one database: every job claims its rows with SKIP LOCKED, so
  * each row is handled, and audited, once.
  */
-export class RetentionJobs {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<RetentionPass> | undefined;
-
+export class RetentionJobs extends PeriodicJob<RetentionPass> {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly logger: Logger,
     private readonly options: { periods: RetentionPeriods; intervalMs?: number },
-  ) {}
-
-  start(): this {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 3600_000);
-      this.timer.unref();
-    }
-    return this;
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** One pass (one at a time per instance); never throws: a failed job is logged, the others still run, and the next pass tries again. */
-  runOnce(now = new Date()): Promise<RetentionPass> {
-    this.running ??= this.pass(now).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+  ) {
+    const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0 };
+    super({ name: 'retention pass', intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
   }
 
   private async pass(now: Date): Promise<RetentionPass> {
