@@ -22,4 +22,5 @@ export * from './extensions/extension.js';
 export * from './extensions/config.js';
 export * from './statistics/report.js';
 export * from './staff/roles.js';
+export * from './staff/records.js';
 export * from './validation/standalone.js';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Kysely } from 'kysely';
-import type { Language } from '@etjanst/schemas';
+import type { AuditRecord, Language } from '@etjanst/schemas';
 import { csvField } from '../cases/export.js';
 import type { Database } from '../db/tables.js';
 import { staff } from '../http/access.js';
@@ -8,7 +8,7 @@ import { tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { recordAudit } from './audit-log.js';
-import { allMatching, MAX_PAGE_SIZE, parseAuditQuery, parseAuditScope, searchAuditLog, type AuditRecord } from './search.js';
+import { allMatching, MAX_PAGE_SIZE, parseAuditQuery, parseAuditScope, searchAuditLog } from './search.js';
 import { verifyAuditChain } from './verify.js';
 
 const MUNICIPALITY_ADMIN = staff('municipality', 'municipality-admin');

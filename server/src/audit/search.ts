@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Kysely } from 'kysely';
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, type AuditRecord } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { badRequest } from '../problems/problem.js';
 
@@ -107,17 +107,6 @@ export async function parseAuditScope(db: Kysely<Database>, query: Request['quer
 
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export interface AuditRecord {
-  id: string;
-  /** null: an installation event (staff logins, platform administration) */
-  municipalityId: string | null;
-  occurredAt: string;
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  details: Record<string, unknown>;
-}
 
 /** Whose rows: one municipality's, the installation's own (no municipality), or all of them (platform administrators). */
 export type AuditScope = { municipalityId: string } | 'installation' | 'all';

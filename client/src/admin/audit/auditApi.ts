@@ -1,18 +1,8 @@
-import { holdsRole, type StaffSessionView } from '@etjanst/schemas';
+import { holdsRole, type AuditRecord, type StaffSessionView } from '@etjanst/schemas';
 import { fetchMunicipalities, getJson, segment } from '../../shared/api';
 import { municipalitiesFor, STAFF_PAGES, staffLoader } from '../../staff/access';
 
-export interface AuditRecord {
-  id: string;
-  /** null: an installation event (staff logins, platform administration) */
-  municipalityId: string | null;
-  occurredAt: string;
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  details: Record<string, unknown>;
-}
+export type { AuditRecord };
 
 export interface AuditPage {
   items: AuditRecord[];

@@ -1,7 +1,9 @@
-import type { StaffRole } from '@etjanst/schemas';
+import type { GroupMapping, StaffRole } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import { STAFF_PAGES, staffLoader } from '../../staff/access';
 import { deleteJson, fetchMunicipalities, getJson, postJson, segment } from '../../shared/api';
+
+export type { GroupMapping };
 
 export interface StaffGrant {
   id: string;
@@ -33,15 +35,6 @@ const staffPath = (municipality: string) => `/api/municipalities/${segment(munic
 export const fetchStaff = async (municipality: string, signal?: AbortSignal): Promise<StaffMember[]> =>
   (await getJson<{ items: StaffMember[] }>(staffPath(municipality), signal)).items;
 
-/** A group at an identity provider that gives a role in the municipality at each login through it. */
-export interface GroupMapping {
-  id: string;
-  /** `oidc:<id>` or `saml:<id>` */
-  provider: string;
-  group: string;
-  role: StaffRole;
-  departmentId: string | null;
-}
 
 /** An identity provider a mapping may name. */
 export interface MappableProvider {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { bilingual, DEPARTMENT_ROLES, isUuid, type StaffRole } from '@etjanst/schemas';
+import { bilingual, DEPARTMENT_ROLES, isUuid, type GroupMapping, type StaffRole } from '@etjanst/schemas';
 import { recordAudit } from '../../audit/audit-log.js';
 import { objectBody } from '../../cases/status.js';
 import type { Database } from '../../db/tables.js';
@@ -17,15 +17,6 @@ const ADMIN = staff('municipality', 'municipality-admin');
 const MAX_GROUP = 256;
 const FIELDS = ['provider', 'group', 'role', 'departmentId'];
 
-export interface GroupMapping {
-  id: string;
-  /** The login method the group comes with: `oidc:<id>`, `saml:<id>` */
-  provider: string;
-  group: string;
-  role: StaffRole;
-  departmentId: string | null;
-  createdAt: string;
-}
 
 async function mappingsOf(db: Kysely<Database>, municipalityId: string): Promise<GroupMapping[]> {
   const rows = await db
