@@ -1,4 +1,5 @@
 import { bilingual, type BilingualMessage, type DefinitionProblem } from '@etjanst/schemas';
+import { nestsDeeperThan } from '../submissions/answer-depth.js';
 import type { EServiceRow } from '../db/tables.js';
 import { unprocessable } from '../problems/problem.js';
 
@@ -23,18 +24,6 @@ const SKELETON: [pointer: string, holds: (definition: Record<string, unknown>) =
   ['/form/texts', (d) => isObject(d.form) && isObject(d.form.texts), { sv: 'Formulärets texter', en: "The form's texts" }],
   ['/form/steps', (d) => isObject(d.form) && Array.isArray(d.form.steps) && d.form.steps.length > 0 && d.form.steps.every(isObject), { sv: 'Formulärets steg', en: "The form's steps" }],
 ];
-
-/** Whether a JSON value nests deeper than `limit` (iteratively: the value may be deeper than the call stack). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /**
  * A draft that fails validation is kept as long as it is still a draft the designer can open:
