@@ -206,7 +206,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
-    { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions }) },
+    { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions, sealingKey: deliverySettings.secret }) },
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },

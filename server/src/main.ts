@@ -53,8 +53,13 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl, logger });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const mail = await startMail(config);
+  if (!mail.settings) logger.warn('SMTP_URL is not set: receipts are not sent by e-mail');
+  // before the staff logins: DELIVERY_SECRET (the demo makes one) also seals stored OIDC client secrets
+  const delivery = await startDelivery(config, mail.settings);
+  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
-  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
+  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds, sealingKey: delivery.settings.secret };
   const demoStaffOidc = config.demo ? await startDemoStaffOidc({ publicUrl: config.publicUrl }) : undefined;
   const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, keyDir: config.demoKeyDir }) : undefined;
   // the SAML SP of the configuration, else the demo's; without one, SAML IdPs cannot be configured or stored
@@ -74,8 +79,6 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
-  const mail = await startMail(config);
-  if (!mail.settings) logger.warn('SMTP_URL is not set: receipts are not sent by e-mail');
   const receiptMailer = mail.settings
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
@@ -83,8 +86,6 @@ async function main(): Promise<void> {
   const draftCleanup = new DraftCleanup(database.db, logger).start();
   const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
-  const delivery = await startDelivery(config, mail.settings);
-  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;

@@ -26,6 +26,8 @@ const STORED_SAML = 'ekdala-adfs';
 const PROVIDERS = '/api/staff/identity-providers';
 const MAPPINGS = '/api/municipalities/ekdala/group-mappings';
 const DESIGNER_GROUP = 'etjanst-ekdala-bygg-designer';
+/** The app's DELIVERY_SECRET, which stored client secrets are sealed under */
+const SEALING_KEY = 'nyckel-for-lagrade-hemligheter-i-test';
 
 let app: TestApp;
 let oidcSimulator: StaffOidcSimulator;
@@ -36,13 +38,14 @@ let solbackaAdmin: StaffSignIn;
 
 beforeAll(async () => {
   app = await startTestApp({
+    delivery: { settings: { secret: SEALING_KEY }, worker: false },
     staffLoginMethods: async ({ db, baseUrl }) => {
       oidcSimulator = await startStaffOidcSimulator({ clients: [{ clientId: DEMO_STAFF_OIDC_CLIENT_ID, redirectUris: [callbackUrl(baseUrl, DEMO_STAFF_OIDC_PROVIDER), callbackUrl(baseUrl, STORED)] }] });
       samlSimulator = await startStaffSamlIdpSimulator({ spMetadataUrl: staffSamlEndpoints(baseUrl, STORED_SAML).metadata });
       const sessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true };
       const { clientId, clientSecret } = oidcSimulator.clients[0]!;
       return [
-        staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 5 }, [
+        staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 5, sealingKey: SEALING_KEY }, [
           { id: DEMO_STAFF_OIDC_PROVIDER, name: { sv: 'Simulator', en: 'Simulator' }, issuer: oidcSimulator.issuer, clientId, clientSecret, groupsClaim: 'groups' },
         ]),
         staffSamlLoginMethod({ db, sessions, sp: { entityId: 'https://etjanst.test/staff/saml/sp', baseUrl, signing: issueCertificate({ commonName: 'SP för personal (test)', usage: 'signing' }) } }, []),
@@ -112,7 +115,9 @@ describe('staff identity providers for platform administrators', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: STORED, kind: 'oidc', origin: 'database', editable: true, inEffect: true, loginMethod: `oidc:${STORED}`, issuer: oidcSimulator.issuer, groupsClaim: 'groups', redirectUri: callbackUrl(app.baseUrl, STORED) });
     expect(created.body.updatedBy).toBe(`staff:${app.administrator.accountId} (Test Administratör)`);
-    expect(await storedSecret()).toBe(secret());
+    // sealed at rest: the column holds neither the secret nor anything that opens without the key
+    expect(await storedSecret()).toMatch(/^v1\./);
+    expect(await storedSecret()).not.toContain(secret());
     // never given back: not in the answer, the list, the one provider, the audit row
     const answers = [created.body, (await call(app.baseUrl, 'GET', PROVIDERS)).body, (await call(app.baseUrl, 'GET', `${PROVIDERS}/${STORED}`)).body, await lastAudit('identity-provider.created')];
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(secret());
@@ -164,10 +169,11 @@ describe('staff identity providers for platform administrators', () => {
 
   it('replaces a stored provider: the secret is kept unless a new one comes, and the change holds from the next login', async () => {
     const { clientSecret: _left, ...withoutSecret } = { ...storedOidc(), name: { sv: 'Ekdala (Entra ID)', en: 'Ekdala (Entra ID)' } };
+    const sealedBefore = await storedSecret();
     const renamed = await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, withoutSecret);
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toEqual({ sv: 'Ekdala (Entra ID)', en: 'Ekdala (Entra ID)' });
-    expect(await storedSecret()).toBe(secret());
+    expect(await storedSecret()).toBe(sealedBefore);
     expect((await lastAudit('identity-provider.replaced')).details).toMatchObject({ changed: ['name'], clientSecretReplaced: false });
 
     // a wrong secret: the provider refuses our token request at the next login
@@ -181,6 +187,14 @@ describe('staff identity providers for platform administrators', () => {
     // the right one again, and logins work
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, storedOidc())).status).toBe(200);
     expect(await sessionAfterLogin('ekdala-designer-1')).toMatchObject({ method: `oidc:${STORED}` });
+    // a secret in the clear (as stored before sealing) does not open: the login says what to do
+    const sealed = await storedSecret();
+    const setStoredSecret = (value: string | null) => app.database.db.updateTable('staff_identity_providers').set({ client_secret: value }).where('id', '=', STORED).execute();
+    await setStoredSecret(secret());
+    const unreadable = await fetch(`${app.baseUrl}/api/staff/login/oidc/${STORED}/start`, { redirect: 'manual' });
+    expect(unreadable.status).toBe(503);
+    expect(await unreadable.json()).toMatchObject({ code: 'client-secret-unreadable' });
+    await setStoredSecret(sealed);
 
     // another issuer under the same id could name any subject, and so take over the accounts: refused
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, { ...storedOidc(), issuer: 'https://login.annan.example.se' })).body).toMatchObject({ status: 422, field: 'issuer' });

@@ -183,8 +183,10 @@ export function identityProviderRoutes(deps: {
   catalogue: IdentityProviderCatalogue;
   publicUrl: string;
   settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'>;
+  /** DELIVERY_SECRET: OIDC client secrets are stored sealed under it */
+  sealingKey: string | undefined;
 }): RouteDeclaration[] {
-  const { db, catalogue, publicUrl } = deps;
+  const { db, catalogue, publicUrl, sealingKey } = deps;
   const recentLogin = requireRecentLogin(deps.settings);
   const actor = (res: Response) => staffActor(staffOf(res) as StaffPrincipal);
   const entry = async (id: string, trx: Kysely<Database> = db) => {
@@ -223,7 +225,7 @@ export function identityProviderRoutes(deps: {
           const by = actor(res);
           await db.transaction().execute(async (trx) => {
             if (await findStoredProvider(trx, input.id)) throw idTaken(input.id);
-            await insertStoredProvider(trx, input, by);
+            await insertStoredProvider(trx, input, by, sealingKey);
             // a new provider starts afresh: ties left by one of the configuration under this id are undone
             const leftover = await unlinkLogins(trx, `${input.settings.kind}:${input.id}`);
             await recordAudit(trx, {
@@ -259,7 +261,7 @@ export function identityProviderRoutes(deps: {
             const before = (await findStoredProvider(trx, id))!;
             const input = parseIdentityProvider(req.body, { id, kind: stored.kind });
             refuseNewIdentity(before.settings, input.settings, req.body);
-            await replaceStoredProvider(trx, input, by);
+            await replaceStoredProvider(trx, input, by, sealingKey);
             await recordAudit(trx, {
               municipalityId: null,
               actor: by,

@@ -28,6 +28,8 @@ export interface StaffOidcDependencies {
   timeoutSeconds: number;
   /** The HTTP client for requests to the provider (default: Node's fetch) */
   fetch?: typeof fetch | undefined;
+  /** DELIVERY_SECRET, which stored providers' client secrets are sealed under */
+  sealingKey?: string | undefined;
 }
 
 /** Where staff land after a login that named no page of its own. */
@@ -53,7 +55,7 @@ const PROVIDER_PARAMETER = param('provider', 'The identity provider’s id (slug
  */
 export function staffOidcLoginMethod(deps: StaffOidcDependencies, configured: readonly StaffOidcProvider[]): StaffLoginMethod {
   const { db, sessions } = deps;
-  const find = async (id: string) => configured.find((provider) => provider.id === id) ?? (await storedOidcProvider(db, id));
+  const find = async (id: string) => configured.find((provider) => provider.id === id) ?? (await storedOidcProvider(db, id, deps.sealingKey));
   // discovery is kept per provider, and done again once a stored provider's issuer or client changes
   const clients = new Map<string, { key: string; configuration: () => Promise<oidc.Configuration> }>();
   const configurationOf = (provider: StaffOidcProvider) => {
