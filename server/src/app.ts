@@ -53,7 +53,7 @@ import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSett
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
 import { staffRegisterRoutes } from './staff/register/routes.js';
-import { groupMappingRoutes } from './staff/group-mappings/routes.js';
+import { groupMappingRoutes, platformGroupMappingRoutes } from './staff/group-mappings/routes.js';
 import { IdentityProviderCatalogue } from './staff/identity-providers/catalogue.js';
 import { identityProviderRoutes } from './staff/identity-providers/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
@@ -206,6 +206,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
+    { prefix: '/staff/group-mappings', routes: platformGroupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions, sealingKey: deliverySettings.secret }) },
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },

@@ -997,6 +997,10 @@ export const en: Messages = {
     removeCancel: 'Keep',
   },
   adminGroups: {
+    platformTitle: 'Groups that give the platform administrator role',
+    platformIntro: 'A group at an identity provider can make the person a platform administrator of the whole installation. The role is given at the next login through the provider, and taken away at the next login once the mapping is removed. The municipalities’ roles are mapped on each municipality’s staff page.',
+    platformEmpty: 'No group gives the platform administrator role.',
+    platformAddTitle: 'Map a group to the platform administrator role',
     title: 'Groups at the identity providers',
     intro: 'A group at an identity provider can give a role in the municipality. The role is given at the person’s next login through the provider, and taken away at the next login once the mapping is removed.',
     empty: 'The municipality has no group mappings.',

@@ -996,6 +996,10 @@ export const sv = {
     removeCancel: 'Behåll',
   },
   adminGroups: {
+    platformTitle: 'Grupper som ger rollen plattformsadministratör',
+    platformIntro: 'En grupp i en inloggningstjänst kan göra personen till plattformsadministratör för hela installationen. Rollen ges vid nästa inloggning genom tjänsten och tas bort vid nästa inloggning när kopplingen är borttagen. Kommunernas roller kopplas på varje kommuns personalsida.',
+    platformEmpty: 'Ingen grupp ger rollen plattformsadministratör.',
+    platformAddTitle: 'Koppla en grupp till rollen plattformsadministratör',
     title: 'Grupper i inloggningstjänsterna',
     intro: 'En grupp i en inloggningstjänst kan ge en roll i kommunen. Rollen ges vid personens nästa inloggning genom tjänsten och tas bort vid nästa inloggning när kopplingen är borttagen.',
     empty: 'Kommunen har inga gruppkopplingar.',

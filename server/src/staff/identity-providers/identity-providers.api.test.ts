@@ -6,6 +6,7 @@ import { CookieBrowser } from '../../identity/saml/saml-test-app.js';
 import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator } from '../../simulators/saml-idp/staff-simulator.js';
 import { startStaffOidcSimulator, type StaffOidcSimulator } from '../../simulators/staff-oidc/simulator.js';
 import { call, startTestApp, type TestApp } from '../../test-support/app.js';
+import type { GroupMapping } from '@etjanst/schemas';
 import { signInStaff, type StaffSignIn } from '../../test-support/staff.js';
 import { addGrant, createAccount } from '../accounts.js';
 import { OidcTestBrowser, oidcLoginSteps, refusalCode } from '../oidc/oidc-test-browser.js';
@@ -286,6 +287,44 @@ describe('group mappings for municipality administrators', () => {
     expect((await call(app.baseUrl, 'GET', MAPPINGS, undefined, as(solbackaAdmin))).status).toBe(403);
     expect((await call(app.baseUrl, 'DELETE', `${MAPPINGS}/${mapping.id}`, undefined, as(solbackaAdmin))).status).toBe(403);
     expect((await call(app.baseUrl, 'DELETE', `/api/municipalities/solbacka/group-mappings/${mapping.id}`, undefined, as(solbackaAdmin))).status).toBe(404);
+    expect(await mappingCount()).toBe(before);
+  });
+
+  it('maps a group to the platform administrator role for platform administrators only, apart from every municipality', async () => {
+    const PLATFORM_MAPPINGS = '/api/staff/group-mappings';
+    const listed = await call(app.baseUrl, 'GET', PLATFORM_MAPPINGS);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.every((m: GroupMapping) => m.role === 'platform-admin' && m.departmentId === null)).toBe(true);
+    expect(listed.body.providers).toContainEqual(expect.objectContaining({ provider: `oidc:${STORED}` }));
+    const before = await mappingCount();
+    // a municipality administrator is no platform administrator; and here only that role is given
+    expect((await call(app.baseUrl, 'GET', PLATFORM_MAPPINGS, undefined, as(ekdalaAdmin))).status).toBe(403);
+    expect((await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP }, as(ekdalaAdmin))).status).toBe(403);
+    for (const [body, field] of [
+      [{ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'designer' }, 'role'],
+      [{ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, departmentId: 'stadsbyggnad' }, 'departmentId'],
+      [{ provider: 'oidc:finns-inte', group: DESIGNER_GROUP }, 'provider'],
+      [{ provider: `oidc:${STORED}`, group: '' }, 'group'],
+    ] as const) {
+      const refused = await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, body);
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+      expect(refused.body.field).toBe(field);
+    }
+    expect(await mappingCount()).toBe(before);
+
+    const created = await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'platform-admin', departmentId: null });
+    expect(await lastAudit('group-mapping.created')).toMatchObject({ municipality_id: null, subject_id: created.body.id, details: { role: 'platform-admin' } });
+    expect((await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'platform-admin' })).status).toBe(409);
+    // not among the municipality's mappings, and not removable through them
+    expect((await call(app.baseUrl, 'GET', MAPPINGS, undefined, as(ekdalaAdmin))).body.items).not.toContainEqual(expect.objectContaining({ id: created.body.id }));
+    expect((await call(app.baseUrl, 'DELETE', `${MAPPINGS}/${created.body.id}`, undefined, as(ekdalaAdmin))).status).toBe(404);
+    expect((await sessionAfterLogin('ekdala-designer-1')).grants).toContainEqual({ role: 'platform-admin', municipalityId: null, departmentId: null });
+
+    expect((await call(app.baseUrl, 'DELETE', `${PLATFORM_MAPPINGS}/${created.body.id}`)).status).toBe(204);
+    expect(await lastAudit('group-mapping.deleted')).toMatchObject({ municipality_id: null, subject_id: created.body.id });
+    expect((await sessionAfterLogin('ekdala-designer-1')).grants).not.toContainEqual(expect.objectContaining({ role: 'platform-admin' }));
     expect(await mappingCount()).toBe(before);
   });
 
