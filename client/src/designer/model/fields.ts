@@ -2,6 +2,7 @@ import {
   createField,
   newField,
   readFieldProperties,
+  relabelledTexts,
   type CreatedField,
   type FieldProperties,
   isJsonObject,
@@ -223,8 +224,8 @@ export function duplicateField(definition: Definition, path: string): { definiti
   if (ui) Object.assign(uiNodeAt(form, copyPath, true)!, copy(ui));
   for (const [key, texts] of Object.entries(definition.form.texts)) {
     if (!isUnder(key, path)) continue;
-    const label = key === path ? { sv: `${texts.label.sv} (kopia)`, ...(texts.label.en ? { en: `${texts.label.en} (copy)` } : {}) } : texts.label;
-    form.texts[rebase(key, path, copyPath)] = { ...copy(texts), label };
+    const label = { sv: `${texts.label.sv} (kopia)`, ...(texts.label.en ? { en: `${texts.label.en} (copy)` } : {}) };
+    form.texts[rebase(key, path, copyPath)] = key === path ? relabelledTexts(copy(texts), label) : copy(texts);
   }
   for (const [key, settings] of Object.entries(definition.form.fields ?? {})) {
     if (isUnder(key, path)) form.fields = { ...form.fields, [rebase(key, path, copyPath)]: { ...settings } };

@@ -147,6 +147,17 @@ describe('duplicating and deleting', () => {
     expectValid(definition);
   });
 
+  it('keeps a default error message a default on the copy (made from the copy’s label), and the designer’s own as written', () => {
+    const withDefault = edit(base(), 'hasOtherGuardian', (p) => ({ ...p, errorMessage: undefined }));
+    const label = withDefault.form.texts.hasOtherGuardian!.label;
+    expect(withDefault.form.texts.hasOtherGuardian!.errorMessage).toEqual({ sv: `Välj ”${label.sv}”.`, en: `Choose “${label.en}”.` });
+    const { definition, path } = duplicateField(withDefault, 'hasOtherGuardian');
+    expect(definition.form.texts[path]!.errorMessage).toEqual({ sv: `Välj ”${label.sv} (kopia)”.`, en: `Choose “${label.en} (copy)”.` });
+    expect(fieldProperties(definition, path)!.properties.errorMessage).toBeUndefined();
+    const own = duplicateField(base(), 'hasSpecialNeeds');
+    expect(own.definition.form.texts[own.path]!.errorMessage).toEqual({ sv: 'Välj ja eller nej.', en: 'Choose yes or no.' });
+  });
+
   it('deletes a field with its texts, uiSchema, prefill, co-signer and receipt references', () => {
     const d = base();
     expect(d.prefill.some((m) => m.field.startsWith('guardian'))).toBe(true);

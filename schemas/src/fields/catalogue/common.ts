@@ -103,6 +103,15 @@ export function readCommon(source: FieldSource): FieldProperties {
   });
 }
 
+/**
+ * The texts of a field under a new label (a copy's "… (kopia)"): a default error message is made
+ * again from the new label, since it is a default and not the designer's; their own stays.
+ */
+export function relabelledTexts(texts: FieldTexts, label: LocalizedText): FieldTexts {
+  if (!texts.errorMessage || isOwnErrorMessage(texts)) return { ...texts, label };
+  return { ...texts, label, errorMessage: defaultErrorMessage(label, texts.options !== undefined && Object.keys(texts.options).length > 0) };
+}
+
 /** False for a missing error message and for the default one made from the label. */
 function isOwnErrorMessage({ label, errorMessage, options }: FieldTexts): boolean {
   return errorMessage !== undefined && !sameText(errorMessage, defaultErrorMessage(label, options !== undefined && Object.keys(options).length > 0));
