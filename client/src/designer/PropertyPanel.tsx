@@ -19,7 +19,7 @@ import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
-import { fieldProperties, isCalculable, setFieldProperties, type Definition, type UnmetRequirement } from './model';
+import { fieldProperties, isCalculable, setFieldProperties, withNewOption, withOptionText, type Definition, type UnmetRequirement } from './model';
 import { UnmetRequirements } from './RequirementList';
 
 interface PropertyPanelProps {
@@ -288,9 +288,7 @@ function PatternInput({ id, label, value, onChange }: { id: string; label: strin
 function OptionsInput({ label, options, onChange }: { label: string; options: ChoiceOption[]; onChange: (v: Value) => void }) {
   const { t } = useTranslation();
   const set = (index: number, option: ChoiceOption) => onChange(options.map((o, i) => (i === index ? option : o)));
-  const nextValue = () => {
-    for (let n = options.length + 1; ; n++) if (!options.some((o) => o.value === `alternativ${n}`)) return `alternativ${n}`;
-  };
+  const setText = (index: number, label: ChoiceOption['label']) => onChange(withOptionText(options, index, label));
   return (
     <fieldset className="designer-options">
       <legend>
@@ -304,13 +302,13 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
             <li key={index}>
               <div role="group" aria-label={t('designer.properties.option', { n })}>
               <label htmlFor={`designer-option-${n}-sv`}>{t('designer.properties.optionSv', { n })}</label>
-              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => set(index, { ...option, label: { ...option.label, sv: e.target.value } })} />
+              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => setText(index, { ...option.label, sv: e.target.value })} />
               <label htmlFor={`designer-option-${n}-en`}>{t('designer.properties.optionEn', { n })}</label>
               <input
                 id={`designer-option-${n}-en`}
                 type="text"
                 value={option.label.en ?? ''}
-                onChange={(e) => set(index, { ...option, label: e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv } })}
+                onChange={(e) => setText(index, e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv })}
               />
               <label htmlFor={`designer-option-${n}-value`}>{t('designer.properties.optionValue', { n })}</label>
               <input id={`designer-option-${n}-value`} type="text" spellCheck={false} value={option.value} onChange={(e) => set(index, { ...option, value: e.target.value })} />
@@ -325,7 +323,7 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
       <button
         type="button"
         className="btn btn-secondary"
-        onClick={() => onChange([...options, { value: nextValue(), label: { sv: t('designer.properties.newOption', { n: options.length + 1 }) } }])}
+        onClick={() => onChange(withNewOption(options, { sv: t('designer.properties.newOption', { n: options.length + 1 }) }))}
       >
         {t('designer.properties.addOption')}
       </button>

@@ -1,6 +1,7 @@
 export * from './edit-error';
 export * from './fields';
 export * from './steps';
+export * from './options';
 export * from './history';
 export * from './diff';
 export type { Definition } from './form-tree';

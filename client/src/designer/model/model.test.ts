@@ -34,6 +34,8 @@ import {
   canUndo,
   canRedo,
   HISTORY_LIMIT,
+  withNewOption,
+  withOptionText,
   type NewField,
 } from './index';
 
@@ -421,5 +423,22 @@ describe('conditions', () => {
     d = deleteField(d, 'consent');
     expect(JSON.stringify(d.form.schema)).not.toContain('consent');
     expectValid(d);
+  });
+});
+
+describe('choice options', () => {
+  it('stores an option under a value made from its text while the value is still the derived one; a written value stays', () => {
+    const two = withNewOption(withNewOption([], { sv: 'Alternativ 1' }), { sv: 'Alternativ 2' });
+    expect(two.map((o) => o.value)).toEqual(['alternativ-1', 'alternativ-2']);
+    const named = withOptionText(two, 0, { sv: 'Förskola Solrosen' });
+    expect(named[0]).toEqual({ value: 'forskola-solrosen', label: { sv: 'Förskola Solrosen' } });
+    // the same text twice stays two values
+    const twice = withOptionText(named, 1, { sv: 'Förskola Solrosen' });
+    expect(twice.map((o) => o.value)).toEqual(['forskola-solrosen', 'forskola-solrosen-2']);
+    // an English text does not move it; a value the designer wrote is kept when the text changes
+    expect(withOptionText(named, 0, { sv: 'Förskola Solrosen', en: 'Sunflower preschool' })[0]!.value).toBe('forskola-solrosen');
+    const written = [{ value: 'SOL', label: { sv: 'Förskola Solrosen' } }];
+    expect(withOptionText(written, 0, { sv: 'Solrosens förskola' })[0]!.value).toBe('SOL');
+    expect(withNewOption([{ value: 'ja', label: { sv: 'Ja' } }], { sv: 'Ja' }).map((o) => o.value)).toEqual(['ja', 'ja-2']);
   });
 });
