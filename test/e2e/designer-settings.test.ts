@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
@@ -171,6 +171,34 @@ describe('the designer settings for publishing', () => {
     await page.locator('#settings-personalData_legalBasis').selectOption('');
     await expect.poll(() => unmet.textContent()).toContain('Rättslig grund saknas. (SK-GDPR-002)');
     await scan(page, 'settings: personal data, with an unmet requirement');
+    await page.close();
+  });
+
+  it('opens the personal data section without changing the draft, and takes the retention period as a number and a unit', async () => {
+    // a draft whose legal basis and retention are not chosen yet
+    const current = await fetch(`${app.baseUrl}${DRAFT}`, { headers: app.administrator.headers });
+    const { definition } = (await current.json()) as { definition: Record<string, any> };
+    const { legalBasis: _basis, retention: _retention, ...personalData } = definition.personalData;
+    const put = await call(app.baseUrl, 'PUT', DRAFT, { ...definition, personalData }, { 'if-match': current.headers.get('etag')! });
+    expect(put.status).toBe(200);
+    const before = (await draft()).personalData;
+
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
+    await openSection(page, 'personalData');
+    const legalBasis = page.locator('#settings-personalData_legalBasis');
+    await legalBasis.waitFor();
+    expect(await legalBasis.inputValue()).toBe('');
+    // nothing to undo, nothing saved: opening is not an edit
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+    expect((await draft()).personalData).toEqual(before);
+
+    await page.getByLabel('Sparas i, räknat från inskickandet; sedan avidentifieras ärendet').fill('2');
+    await expect.poll(async () => (await draft()).personalData.retention, { timeout: 10_000 }).toEqual({ period: 'P2Y' });
+    await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'månader' });
+    await expect.poll(async () => (await draft()).personalData.retention, { timeout: 10_000 }).toEqual({ period: 'P2M' });
+    expect(await page.getByText('Motivering till att personuppgifter samlas in utan e-legitimation på tillitsnivå 3').count()).toBeGreaterThan(0);
+    await scan(page, 'settings: personal data, with the retention period');
     await page.close();
   });
 

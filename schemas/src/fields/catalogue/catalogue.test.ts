@@ -107,7 +107,7 @@ describe('field catalogue', () => {
     const added = newField('repeating-group', 'children');
     expect(added.schema.minItems).toBe(0);
     expect(added.required).toBe(false);
-    const required = createField('repeating-group', 'children', { ...fieldType('repeating-group').defaults(), required: true });
+    const required = createField('repeating-group', 'children', { label: { sv: 'Barn' }, required: true, children: [] });
     expect(required.schema.minItems).toBe(1);
   });
 
