@@ -31,7 +31,7 @@ describe(`SAML login that requires encrypted assertions, SAML_REQUIRE_ENCRYPTED_
     return { issued, response, requestId };
   }
 
-  it('refuses a response whose assertion is in plain text, signed or not, with a page in Swedish and English and no session', async () => {
+  it('refuses a signed response whose assertion is in plain text, with a page in Swedish and English and no session', async () => {
     const before = await sessionCount();
     const browser = new CookieBrowser();
     const { issued, response, requestId } = await logIn(browser, { plainAssertion: true });
