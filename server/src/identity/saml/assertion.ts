@@ -74,6 +74,7 @@ function responseElement(profile: Profile) {
   return root?.localName === 'Response' ? root : undefined;
 }
 
+/** The Destination of that Response element. */
 function responseDestination(profile: Profile): string | undefined {
   const root = responseElement(profile);
   return root?.hasAttribute('Destination') ? root.getAttribute('Destination') ?? undefined : undefined;
