@@ -70,7 +70,7 @@ import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
-import { phoneIdentificationRoutes } from './contact-centre/phone-identification.js';
+import { PHONE_IDENTIFICATION, PHONE_SIGNING, phoneOrderRoutes } from './contact-centre/phone-orders.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -256,7 +256,10 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
-    { prefix: `${tenant}/contact-centre/phone-identifications`, routes: phoneIdentificationRoutes({ db, client: bankIdClientOf(identity.loginMethods) }) },
+    ...[PHONE_IDENTIFICATION, PHONE_SIGNING].map((kind) => ({
+      prefix: `${tenant}/contact-centre/${kind.path}`,
+      routes: phoneOrderRoutes({ db, client: bankIdClientOf(identity.loginMethods) }, kind),
+    })),
   ];
   mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit });
   api.use(apiNotFound);

@@ -111,8 +111,8 @@ const validDefinition: Rule = {
   id: 'SK-DEF-001',
   title: { sv: 'Definitionen och formulärets schema är giltiga och kan kompileras', en: 'The definition and its form schema are valid and compile on the server' },
   explanation: {
-    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns.',
-    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist.",
+    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns. Fältens format (pattern) kan prövas i linjär tid på servern och kan inte låsa webbläsaren (ingen katastrofal backtracking).',
+    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist. The fields' formats (pattern) can be matched in linear time on the server and cannot freeze the browser (no catastrophic backtracking).",
   },
   severity: 'must',
   concerns: '',
@@ -509,8 +509,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.2.0',
+  version: '1.3.0',
   history: [
+    {
+      version: '1.3.0',
+      date: '2026-12-07',
+      changes: {
+        sv: 'SK-DEF-001 prövar fältens format (pattern) som plattformen kör dem: ett format som inte kan prövas i linjär tid (bakåtreferens, lookahead, lookbehind) eller som kan låsa webbläsaren (katastrofal backtracking) uppfyller inte kravet. Att spara, validera och publicera vägrade dem redan; nu visar också kontrollen (POST /api/checks, kommandoraden) dem vid fältet.',
+        en: 'SK-DEF-001 judges the fields\' formats (pattern) as the platform runs them: a format that cannot be matched in linear time (backreference, lookahead, lookbehind) or that can freeze the browser (catastrophic backtracking) does not meet it. Saving, validating and publishing already refused them; now the check (POST /api/checks, the command line) also shows them at the field.',
+      },
+    },
     {
       version: '1.2.0',
       date: '2026-12-03',

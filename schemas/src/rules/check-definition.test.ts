@@ -77,6 +77,20 @@ describe('SK-DEF-001 valid definition', () => {
   it('fails something that is not a definition at all', () => {
     expect(findingsOf({ hello: 'world' }, 'SK-DEF-001').status).toBe('failed');
   });
+  it('fails the patterns the platform will not run (the server judges them), and still runs the other rules', () => {
+    const unsafe = { pointer: '/form/schema/properties/location/pattern', message: { sv: 'Formatet kan låsa webbläsaren.', en: 'The format can freeze the browser.' } };
+    const unsafePatterns = (definition: EServiceDefinition) => (definition.form.schema.properties as Record<string, { pattern?: string }>).location?.pattern ? [unsafe] : [];
+    const withPattern = changed(faultReport, (d) => {
+      (d.form.schema.properties as Record<string, Record<string, unknown>>).location!.pattern = '^(a+)+$';
+    });
+    expectFails(withPattern, 'SK-DEF-001', [unsafe.pointer], /freeze/, { unsafePatterns });
+    const report = checkDefinition(withPattern, { scan: CLEAN_SCAN, unsafePatterns });
+    expect(report).toMatchObject({ verdict: 'failed', complete: true, scan: CLEAN_SCAN });
+    expect(failedMustRules(report).map((r) => r.id)).toEqual(['SK-DEF-001']);
+    expectPasses(faultReport, 'SK-DEF-001', { unsafePatterns });
+    // an invalid definition is not handed to the pattern checker
+    expect(findingsOf({ hello: 'world' }, 'SK-DEF-001', { unsafePatterns: () => expect.fail('called') }).status).toBe('failed');
+  });
 });
 
 describe('the rules on a definition already validated (the designer)', () => {

@@ -201,14 +201,16 @@ export interface BankIdOrderTable {
   /** null: a staff login's order (staff accounts belong to the installation) */
   municipality_id: string | null;
   order_ref: string;
-  /** phone-auth: started by the contact centre for a person on the phone (/phone/auth) */
-  kind: 'auth' | 'sign' | 'phone-auth';
+  /** phone-auth, phone-sign: started by the contact centre for a person on the phone (/phone/auth, /phone/sign) */
+  kind: 'auth' | 'sign' | 'phone-auth' | 'phone-sign';
   /** SHA-256 of the token binding the order to the flow that started it (a browser's cookie, a session, a staff account). */
   flow_hash: string;
   /** null for a phone order, which has no QR code and no autostart */
   qr_start_token: string | null;
   qr_start_secret: string | null;
   auto_start_token: string | null;
+  /** A phone order's person (12 digits), given when it starts; null for the other kinds, whose person BankID names at completion */
+  personal_number: ColumnType<string | null, string | null | undefined, never>;
   status: ColumnType<BankIdOrderStatus, BankIdOrderStatus | undefined, BankIdOrderStatus>;
   hint_code: string | null;
   completion: Json<Record<string, unknown>> | null;

@@ -154,6 +154,9 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/contact-centre/phone-identifications': 'HE',
   'GET /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
   'DELETE /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
+  'POST /api/municipalities/:municipality/contact-centre/phone-signings': 'HE',
+  'GET /api/municipalities/:municipality/contact-centre/phone-signings/:orderId': 'HE',
+  'DELETE /api/municipalities/:municipality/contact-centre/phone-signings/:orderId': 'HE',
 };
 
 const PERSONAS = ['N', 'C', 'H', 'E', 'D', 'A', 'K', 'S', 'M', 'P'] as const;

@@ -4,12 +4,12 @@ import { credential } from '../../http/access.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { query } from '../../openapi/operations.js';
 import { endSamlSessions, establishSession } from '../sessions.js';
-import { readAssertion } from './assertion.js';
+import { assertionWasEncrypted, readAssertion } from './assertion.js';
 import { samlClient } from './client.js';
 import { spEndpoints, type SamlIdentityProviderConfig } from './config.js';
 import type { SamlDependencies } from './deps.js';
 import { serviceProviderMetadata } from './metadata.js';
-import { loaTooLow, logoutInvalid, messageMissing, refusedAsPage } from './refusal.js';
+import { assertionNotEncrypted, loaTooLow, logoutInvalid, messageMissing, refusedAsPage } from './refusal.js';
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
 import { consumeResponse, samlFormBody } from './response.js';
@@ -38,6 +38,8 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
     if (!samlResponse) throw messageMissing();
     const store = new SamlRequestStore(db, idp.id);
     const { profile, request } = await consumeResponse(samlClient(sp, idp, store), store, samlResponse);
+    // the request is used up either way: a refused answer cannot be sent again encrypted
+    if (sp.requireEncryptedAssertions && !assertionWasEncrypted(profile)) throw assertionNotEncrypted();
     const login = readAssertion(profile, idp, spEndpoints(sp, idp).acs);
     // the IdP may answer with a higher level than asked for (exact matching lists them), never a lower one
     if (request.requested_loa !== null && login.loa < request.requested_loa) throw loaTooLow(login.loa, request.requested_loa);
