@@ -51,7 +51,7 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL stopped and started under
       // retries quick enough for a test; a claim whose outcome could not be recorded is taken over after the lease
       delivery: { settings: { secret: DELIVERY_SECRET }, policy: { maxAttempts: 1000, baseDelayMs: 50, maxDelayMs: 500, leaseMs: 3000 } },
     });
-  });
+  }, 120_000);
   afterAll(async () => {
     await cluster?.start().catch(() => undefined); // the app drops its database on the cluster
     await app?.close();
