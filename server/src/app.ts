@@ -17,7 +17,7 @@ import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
-import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
+import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submission-check.js';
 import { DEFAULT_SCAN_QUEUE, type Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
 import { fastCheckWith, fullCheck } from './checks/full-check.js';
@@ -229,7 +229,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-        afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
+        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },

@@ -47,16 +47,23 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | 'memory'; copyOf?: Blob }
   | { kind: 'postgres'; url: string };
 
+/** How long a query waits for a pooled connection to PostgreSQL before it fails. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 /** Opens the embedded PGlite (data folder or in memory) or a PostgreSQL server; same Kysely API. */
 export async function openDatabase(
   target: DatabaseTarget,
   onIdleClientError: (error: Error) => void = () => {},
 ): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    // An idle connection dropped by the server (restart, failover) must not end the process;
-    // the pool opens a new one on the next query.
+    // While the server is away a request waits at most this long for a connection, then answers 503.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // A connection the server ends (restart, failover) must not end the process. An idle one is
+    // reported here and dropped by the pool, which opens a new one on the next query.
     pool.on('error', onIdleClientError);
+    // A checked-out one (e.g. between two statements of a transaction) has no listener of the
+    // pool's: its next statement fails (a 503) and the pool drops it when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

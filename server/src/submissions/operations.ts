@@ -9,7 +9,8 @@ import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { Problem, unprocessable } from '../problems/problem.js';
-import type { SubmissionState } from '../db/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database, SubmissionState } from '../db/tables.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
 
 export interface SubmitAnswers {
@@ -25,12 +26,16 @@ export interface SubmitAnswers {
   sessionExpired?: boolean;
 }
 
-/** Checks a feature adds to every submission (e.g. prefilled fields the citizen may not change). */
 /**
  * A feature's own rule on valid answers (prefilled fields unchanged, attachments owned, no
- * self-co-signing ...), run before anything is stored; throws a Problem to refuse them.
+ * self-co-signing ...), run before anything is stored; throws a Problem to refuse them. It may
+ * return a step to store with the submission (e.g. tie the attachments to it), which runs in the
+ * submission's transaction: the submission is stored whole or not at all.
  */
-export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }) => Promise<void>;
+export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }) => Promise<StoreWithSubmission | void>;
+
+/** Stores what belongs to a submission, in its transaction (`trx`); throws a Problem to refuse the submission. */
+export type StoreWithSubmission = (trx: Kysely<Database>, submissionId: string) => Promise<void>;
 
 export interface SubmissionReceipt {
   submissionId: string;
@@ -80,7 +85,11 @@ export async function submitAnswers(
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
-  for (const check of checks) await check({ ctx, definition, answers, applicant });
+  const storeWith: StoreWithSubmission[] = [];
+  for (const check of checks) {
+    const step = await check({ ctx, definition, answers, applicant });
+    if (step) storeWith.push(step);
+  }
   // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
   const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
   // The number is taken in its own short statement, not in the transaction: the counter row's lock
@@ -105,6 +114,7 @@ export async function submitAnswers(
       organisationNumber,
       state,
     });
+    for (const step of storeWith) await step(trx, row.id);
     await recordCaseReceived(trx, ctx.municipalityId, row.id);
     await recordAudit(trx, {
       municipalityId: ctx.municipalityId,

@@ -18,7 +18,7 @@ export interface SubmissionRouteOptions {
   validators: AnswerValidators;
   /** Features' rules on the answers, in order, before anything is stored */
   checks?: readonly AnswerCheck[];
-  /** Features' steps after the commit, in order (link attachments, drop the draft, receipt ...) */
+  /** Features' steps after the commit, in order (drop the draft, receipt ...) */
   afterCommit?: readonly AfterSubmission[];
 }
 
@@ -68,7 +68,7 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
       {
         tags: ['submissions'],
         limit: 'submission',
-        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) } },
+        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507) } },
       },
     ),
   ];
