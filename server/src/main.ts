@@ -80,9 +80,11 @@ async function main(): Promise<void> {
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
-  const draftCleanup = new DraftCleanup(database.db, logger).start();
-  const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
-  const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
+  // each runs once per interval however many instances run it (jobs/periodic-job.ts)
+  const housekeeping = { intervalMs: config.housekeepingIntervalMs };
+  const draftCleanup = new DraftCleanup(database.db, logger, housekeeping).start();
+  const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
+  const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
   const delivery = await startDelivery(config, mail.settings);
   if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const deliveryWorker = config.delivery.inProcessWorker

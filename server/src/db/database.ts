@@ -30,6 +30,7 @@ import * as federationConformity from './migrations/029-federation-conformity.js
 import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
+import * as jobPasses from './migrations/034-job-passes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -44,7 +45,8 @@ export interface DatabaseHandle {
 export type DatabaseTarget =
   /** `copyOf`: start an in-memory database as a copy of another's data directory (PGlite's dumpDataDir), not from an empty one */
   | { kind: 'pglite'; dataDir: string | 'memory'; copyOf?: Blob }
-  | { kind: 'postgres'; url: string };
+  /** `poolSize`: connections this process opens at most (default 10) */
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** Opens the embedded PGlite (data folder or in memory) or a PostgreSQL server; same Kysely API. */
 export async function openDatabase(
@@ -52,7 +54,7 @@ export async function openDatabase(
   onIdleClientError: (error: Error) => void = () => {},
 ): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not end the process;
     // the pool opens a new one on the next query.
     pool.on('error', onIdleClientError);
@@ -95,6 +97,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '030-retention': retention,
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
+  '034-job-passes': jobPasses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
