@@ -15,6 +15,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   database: DatabaseTarget;
+  /** A direct connection to PostgreSQL for migrations, when DATABASE_URL goes through a pooler in transaction mode (MIGRATION_DATABASE_URL) */
+  migrationDatabaseUrl: string | undefined;
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
   /** Which proxies in front may say who the client is (X-Forwarded-For), as Express's `trust proxy` (TRUST_PROXY) */
@@ -161,6 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
 
   // connections each process opens at most: an installation needs (instances + workers) × this at the database or its pooler
   if (database.kind === 'postgres') database = { ...database, poolSize: wholeNumber('DATABASE_POOL_SIZE', 10, 1, 500, 'connections') };
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL || undefined;
+  if (migrationDatabaseUrl !== undefined && (database.kind !== 'postgres' || !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl))) {
+    problems.push('MIGRATION_DATABASE_URL must be a postgres:// URL, and is used only with DATABASE_URL');
+  }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? DEFAULT_TRUST_PROXY, problems);
 
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
@@ -210,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     port,
     publicUrl: publicUrl.replace(/\/$/, ''),
     database,
+    migrationDatabaseUrl,
     bodyLimitBytes,
     trustProxy,
     logLevel,

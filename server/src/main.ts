@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const extensions = await loadExtensions(config.extensions);
   if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const applied = await migrateToLatest(database.db);
+  // the migrator holds a session-level lock, which a pooler in transaction mode cannot keep: then it migrates over a direct connection
+  const migration = config.migrationDatabaseUrl ? await openDatabase({ kind: 'postgres', url: config.migrationDatabaseUrl, poolSize: 1 }) : database;
+  const applied = await migrateToLatest(migration.db).finally(() => migration !== database && migration.close());
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
     const { created } = await seedDemo(database.db, withDemoConnectors);
