@@ -49,6 +49,7 @@ import { PUBLIC } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
 import { clientPagePolicy, securityHeaders } from './http/security-headers.js';
+import { DEFAULT_TRUST_PROXY } from './http/trust-proxy.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
@@ -77,7 +78,7 @@ import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
-    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours' | 'rateLimits'>> & { checks?: Partial<Config['checks']> | undefined };
+    Partial<Pick<Config, 'trustProxy' | 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours' | 'rateLimits'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
   identity: {
@@ -141,7 +142,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     return {};
   };
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(
     pinoHttp({
       logger,

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const extensions = await loadExtensions(config.extensions);
   if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const applied = await migrateToLatest(database.db);
+  // the migrator holds a session-level lock, which a pooler in transaction mode cannot keep: then it migrates over a direct connection
+  const migration = config.migrationDatabaseUrl ? await openDatabase({ kind: 'postgres', url: config.migrationDatabaseUrl, poolSize: 1 }) : database;
+  const applied = await migrateToLatest(migration.db).finally(() => migration !== database && migration.close());
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
     const { created } = await seedDemo(database.db, withDemoConnectors);
@@ -83,9 +85,11 @@ async function main(): Promise<void> {
     ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
     : undefined;
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
-  const draftCleanup = new DraftCleanup(database.db, logger).start();
-  const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
-  const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
+  // each runs once per interval however many instances run it (jobs/periodic-job.ts)
+  const housekeeping = { intervalMs: config.housekeepingIntervalMs };
+  const draftCleanup = new DraftCleanup(database.db, logger, housekeeping).start();
+  const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
+  const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;

@@ -31,6 +31,7 @@ import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
 import * as phoneSigning from './migrations/033-phone-signing.js';
+import * as jobPasses from './migrations/034-job-passes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -45,7 +46,8 @@ export interface DatabaseHandle {
 export type DatabaseTarget =
   /** `copyOf`: start an in-memory database as a copy of another's data directory (PGlite's dumpDataDir), not from an empty one */
   | { kind: 'pglite'; dataDir: string | 'memory'; copyOf?: Blob }
-  | { kind: 'postgres'; url: string };
+  /** `poolSize`: connections this process opens at most (default 10) */
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** How long a query waits for a pooled connection to PostgreSQL before it fails. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -57,7 +59,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     // While the server is away a request waits at most this long for a connection, then answers 503.
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // A connection the server ends (restart, failover) must not end the process. An idle one is
     // reported here and dropped by the pool, which opens a new one on the next query.
     pool.on('error', onIdleClientError);
@@ -104,6 +106,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
   '033-phone-signing': phoneSigning,
+  '034-job-passes': jobPasses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -45,6 +45,7 @@ export interface Database {
   audit_chain: AuditChainTable;
   rate_limit_counters: RateLimitCounterTable;
   staff_identity_providers: StaffIdentityProviderTable;
+  job_passes: JobPassTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -670,4 +671,13 @@ export interface RateLimitCounterTable {
   window_started_at: ColumnType<Date, Date | undefined, Date>;
   window_seconds: number;
   hits: number;
+}
+
+/** A background job's last timed pass, installation-wide (jobs/pass-window.ts). */
+export interface JobPassTable {
+  job: string;
+  started_at: Date;
+  /** host:pid of the instance that ran it */
+  instance: string;
+  passes: number;
 }

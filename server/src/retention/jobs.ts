@@ -28,7 +28,7 @@ export class RetentionJobs extends PeriodicJob<RetentionPass> {
     private readonly options: { periods: RetentionPeriods; intervalMs?: number },
   ) {
     const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0 };
-    super({ name: 'retention pass', intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
+    super({ job: 'retention', name: 'retention pass', db, intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
   }
 
   private async pass(now: Date): Promise<RetentionPass> {
