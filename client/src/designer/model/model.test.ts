@@ -300,12 +300,31 @@ describe('version diff', () => {
     expect(diff.changed).toEqual(
       expect.arrayContaining([
         { path: 'hoursPerWeek', aspects: ['required'] },
-        { path: 'startDate', aspects: ['label', 'required', 'type'] },
+        { path: 'startDate', aspects: ['label', 'help', 'errorMessage', 'required', 'type'] },
         { path: 'preferredPreschools', aspects: ['options'] },
         { path: 'child.givenName', aspects: ['label'] },
       ]),
     );
-    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [] });
+    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [], form: [], settings: [] });
+  });
+
+  it('counts every text, the rules of an answer, the steps and the settings as changes', () => {
+    const older = base();
+    let newer = edit(older, 'hoursPerWeek', (p) => ({ ...p, help: { sv: 'Räkna med restid.', en: 'Include travel time.' } }));
+    newer = edit(newer, 'child.givenName', (p) => ({ ...p, errorMessage: { sv: 'Skriv förnamnet.', en: 'Enter the first name.' } }));
+    newer = edit(newer, 'guardian.surname', (p) => ({ ...p, maxLength: 50 }));
+    newer = renameStep(newer, newer.form.steps[0]!.id, { sv: 'Om ditt barn', en: 'About your child' });
+    newer = { ...newer, personalData: { ...newer.personalData, retention: { period: 'P3Y' } } };
+    const diff = diffDefinitions(older, newer);
+    expect(diff.changed).toEqual(
+      expect.arrayContaining([
+        { path: 'hoursPerWeek', aspects: ['help'] },
+        { path: 'child.givenName', aspects: ['errorMessage'] },
+        { path: 'guardian.surname', aspects: ['validation'] },
+      ]),
+    );
+    expect(diff.form).toEqual(['steps']);
+    expect(diff.settings).toEqual(['personalData']);
   });
 });
 
