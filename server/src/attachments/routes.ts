@@ -133,6 +133,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
     route('post', '/', APPLICANT, 'Upload a file to an attachment field (raw body, streamed; type checked by content)', upload, {
       tags,
       limit: 'upload',
+      idempotent: 'reserved',
       operation: {
         parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },

@@ -39,6 +39,18 @@ export const PATH_PARAMETERS: Record<string, ReturnType<typeof param>> = {
 /** The citizen session's CSRF token, which state-changing requests carrying the session cookie send */
 export const csrf = { name: 'X-CSRF-Token', in: 'header', description: "The session's CSRF token; required on state-changing requests that carry the session cookie", schema: { type: 'string' } };
 
+/** The Idempotency-Key request header of the routes that declare `idempotent` (draft-ietf-httpapi-idempotency-key-header) */
+export const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  description:
+    'Optional. A key of the caller\'s own for this request, as an RFC 8941 string of 16–255 visible ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324". A retry with the same key and the same request within 24 hours gets the first successful response again (with `Idempotent-Replayed: true`) instead of a second effect; other content under the key is refused (422 `idempotency-key-reused`), and a retry while the first still runs gets 409 `idempotency-key-in-flight` with Retry-After. A request that failed is not remembered.',
+  schema: { type: 'string', minLength: 18, maxLength: 512 },
+};
+
+/** The answers an Idempotency-Key adds to an operation: a malformed key, a key in flight, a key reused for other content. */
+export const idempotencyProblems = () => problems(400, 409, 422);
+
 export function componentSchemas(): Record<string, unknown> {
   return {
     EServiceDefinition: definitionFormatJsonSchema(),
