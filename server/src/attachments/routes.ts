@@ -137,7 +137,7 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
       operation: {
         parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(object, 'Stored, under the given name with the ending of the type found in the content added when it had another; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 429) },
+        responses: { 201: json(object, 'Stored, under the given name with the ending of the type found in the content added when it had another; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) },
       },
     }),
     route('get', '/:attachmentId', APPLICANT, 'Download my attachment', download, {

@@ -3,7 +3,7 @@ import type { AccessPolicy } from '../http/access.js';
 import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/route-table.js';
 import { SESSION_COOKIE } from '../identity/sessions.js';
 import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
-import { componentSchemas, csrf, definitionBody, idempotencyKey, idempotencyProblems, json, list, localized, op, param, PATH_PARAMETERS, problems, ref, type Operation } from './operations.js';
+import { componentSchemas, csrf, definitionBody, idempotencyKey, json, list, localized, op, param, PATH_PARAMETERS, problems, ref, type Operation } from './operations.js';
 
 const municipality = param('municipality', 'Municipality id (slug)');
 const eservice = param('id', 'E-service id (slug)');
@@ -270,8 +270,6 @@ export function openApiDocument(serverUrl: string, groups: RouteGroup[]): Record
     const operation: Operation = own
       ? { ...written, summary: own.summary, ...(own.tags ? { tags: own.tags } : {}), ...own.operation }
       : { responses: { default: { description: 'See the API guide' } }, ...written };
-    // a route that takes an Idempotency-Key also answers a malformed, busy or reused one
-    if (own?.idempotent) operation.responses = { ...idempotencyProblems(), ...(operation.responses as Operation | undefined) };
     const parameters = parametersOf(declared, operation.parameters);
     paths[path] = { ...paths[path], [declared.method]: { ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...accessDocument(declared.access) } };
   }

@@ -1,4 +1,6 @@
 import { definitionFormatJsonSchema } from '@etjanst/schemas';
+import { KEY_LENGTH } from '../idempotency/key.js';
+import { KEY_LIFETIME_HOURS } from '../idempotency/repository.js';
 
 /**
  * Pieces of OpenAPI 3.1 operations for the route declarations' `operation` (parameters,
@@ -44,12 +46,9 @@ export const idempotencyKey = {
   name: 'Idempotency-Key',
   in: 'header',
   description:
-    'Optional. A key of the caller\'s own for this request, as an RFC 8941 string of 16–255 visible ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324". A retry with the same key and the same request within 24 hours gets the first successful response again (with `Idempotent-Replayed: true`) instead of a second effect; other content under the key is refused (422 `idempotency-key-reused`), and a retry while the first still runs gets 409 `idempotency-key-in-flight` with Retry-After. A request that failed is not remembered.',
+    `Optional. A key of the caller's own for this request, as an RFC 8941 string of ${KEY_LENGTH.min}–${KEY_LENGTH.max} visible ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324". A retry with the same key and the same request within ${KEY_LIFETIME_HOURS} hours gets the first successful response again (with \`Idempotent-Replayed: true\`) instead of a second effect; other content under the key is refused (422 \`idempotency-key-reused\`), and a retry while the first still runs gets 409 \`idempotency-key-in-flight\` with Retry-After. A request that failed is not remembered; a malformed key is 400 \`idempotency-key-invalid\`.`,
   schema: { type: 'string', minLength: 18, maxLength: 512 },
 };
-
-/** The answers an Idempotency-Key adds to an operation: a malformed key, a key in flight, a key reused for other content. */
-export const idempotencyProblems = () => problems(400, 409, 422);
 
 export function componentSchemas(): Record<string, unknown> {
   return {

@@ -150,7 +150,7 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
       tags,
       limit: 'e-id-start',
       idempotent: 'reserved',
-      operation: { parameters: [submission], responses: { 201: json(object), ...problems(401, 403, 404, 409, 429, 503) } },
+      operation: { parameters: [submission], responses: { 201: json(object), ...problems(400, 401, 403, 404, 409, 422, 429, 503) } },
     }),
     route('get', '/:orderId', CITIZEN, 'Poll the sign order: status, user message, current QR data', poll, {
       tags,
