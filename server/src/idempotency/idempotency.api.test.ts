@@ -215,6 +215,14 @@ describe(`Idempotency-Key (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       const [a, b] = [(await first.json()) as { attachmentId: string }, (await second.json()) as { attachmentId: string }];
       expect(b).toEqual(a);
       expect(await count('attachments')).toBe(attachments + 1);
+      // a malformed key is refused before the file is read
+      const malformed = await fetch(`${app.baseUrl}${eservices}/bygglov/versions/1/attachments?field=drawings`, {
+        method: 'POST',
+        headers: keyed('unquoted-key-0000000000', { ...klara, 'content-type': 'application/pdf' }),
+        body: new Uint8Array(PDF),
+      });
+      expect(malformed.status).toBe(400);
+      expect(await count('attachments')).toBe(attachments + 1);
     });
 
     it('signing start: a repeated start answers the first sign order; BankID gets one order', async () => {

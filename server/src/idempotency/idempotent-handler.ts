@@ -54,16 +54,29 @@ function remembered(res: Response, body: unknown): RememberedResponse {
   return { status: res.statusCode, headers, body: asJson(body) };
 }
 
+/** An upload answered before its handler read the file: close the connection rather than read the rest. */
+function leaveBodyUnread(req: Request, res: Response): void {
+  if (!req.complete) res.set('Connection', 'close');
+}
+
 /** A retry: the first request's response again, or 422 for other content under its key, or 409 while it runs. */
 function answerEarlier(req: Request, res: Response, request: IdempotentRequest, earlier: EarlierRequest | undefined): void {
+  leaveBodyUnread(req, res);
   if (earlier && earlier.fingerprint !== request.fingerprint) throw keyReused();
   if (!earlier?.response) throw keyInFlight(Math.max(1, Math.ceil(((earlier?.lockedUntil?.getTime() ?? 0) - Date.now()) / 1000)));
   const response = request.open(earlier.response);
   res.status(response.status).set(response.headers).set('Idempotent-Replayed', 'true');
-  // an upload's body is left unread: close the connection rather than read it to the end
-  if (!req.complete) res.set('Connection', 'close');
   if (response.body === undefined) res.end();
   else res.json(response.body);
+}
+
+function keyOf(req: Request, res: Response): string | undefined {
+  try {
+    return readIdempotencyKey(req.headers['idempotency-key']);
+  } catch (error) {
+    leaveBodyUnread(req, res);
+    throw error;
+  }
 }
 
 /**
@@ -76,7 +89,7 @@ function answerEarlier(req: Request, res: Response, request: IdempotentRequest, 
  */
 export function idempotencyKeys(db: Kysely<Database>): Idempotency {
   return (declared, handler) => async (req, res, next) => {
-    const key = readIdempotencyKey(req.headers['idempotency-key']);
+    const key = keyOf(req, res);
     if (key === undefined) return handler(req, res, next);
     const request = idempotentRequest(key, callerScope(res, declared.access), requestFingerprintInput(req));
     const holder = randomUUID();
@@ -113,7 +126,10 @@ export function idempotencyKeys(db: Kysely<Database>): Idempotency {
       await handler(req, res, next);
       await keeping;
     } catch (error) {
-      if (error instanceof KeyTaken) return answerEarlier(req, res, request, await findLiveKey(db, request.keyHash));
+      if (error instanceof KeyTaken) {
+        res.json = send; // the answer is the other request's, kept already
+        return answerEarlier(req, res, request, await findLiveKey(db, request.keyHash));
+      }
       throw error;
     } finally {
       if (!kept) await releaseKey(db, request.keyHash, holder).catch((error: unknown) => req.log.warn({ err: error }, 'an Idempotency-Key could not be released'));
