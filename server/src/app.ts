@@ -41,6 +41,7 @@ import { EServiceSchedule } from './eservices/schedule.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
 import { refuseDuplicateKeys } from './http/duplicate-keys.js';
+import { idempotencyKeys } from './idempotency/idempotent-handler.js';
 import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
@@ -174,7 +175,9 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   // abuse limits are off unless configured (main always configures them; tests turn them on where they test them)
   const rateLimiter = new RateLimiter(db, config.rateLimits ?? { enabled: false });
   const rateLimit = (name: RateLimitName) => rateLimiter.limit(name);
-  mountRouteGroups(api, earlyGroups, { rateLimit });
+  // retries with an Idempotency-Key get the first response (the routes declare which: `idempotent`)
+  const idempotency = idempotencyKeys(db);
+  mountRouteGroups(api, earlyGroups, { rateLimit, idempotency });
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
@@ -262,7 +265,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       routes: phoneOrderRoutes({ db, client: bankIdClientOf(identity.loginMethods) }, kind),
     })),
   ];
-  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit });
+  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit, idempotency });
   api.use(apiNotFound);
   // the access-matrix test reads every route from here
   app.locals.routeGroups = [...earlyGroups, ...routeGroups];

@@ -32,6 +32,7 @@ import * as staffIdentityProviders from './migrations/031-staff-identity-provide
 import * as versionValidators from './migrations/032-version-validators.js';
 import * as phoneSigning from './migrations/033-phone-signing.js';
 import * as jobPasses from './migrations/034-job-passes.js';
+import * as idempotencyKeys from './migrations/035-idempotency-keys.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -107,6 +108,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '032-version-validators': versionValidators,
   '033-phone-signing': phoneSigning,
   '034-job-passes': jobPasses,
+  '035-idempotency-keys': idempotencyKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

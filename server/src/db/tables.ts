@@ -46,6 +46,7 @@ export interface Database {
   rate_limit_counters: RateLimitCounterTable;
   staff_identity_providers: StaffIdentityProviderTable;
   job_passes: JobPassTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -680,4 +681,19 @@ export interface JobPassTable {
   /** host:pid of the instance that ran it */
   instance: string;
   passes: number;
+}
+
+/** One caller's Idempotency-Key: in flight (held until `locked_until`) or completed (its response sealed). */
+export interface IdempotencyKeyTable {
+  /** SHA-256 of the caller's scope and the key: neither is stored */
+  key_hash: string;
+  /** HMAC of the request (method, path, body) under a key derived from the Idempotency-Key */
+  fingerprint: string;
+  /** The request that holds the key; null once its response is remembered for good */
+  holder: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The response (status, headers, body), AES-256-GCM under a key derived from the Idempotency-Key; null while in flight */
+  response: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  created_at: CreatedAt;
+  expires_at: Date;
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
+import { openBytes, sealBytes } from '../crypto/sealed-bytes.js';
 
 /**
  * Secrets the server must use itself (a webhook's signing secret, an OIDC client secret), so a
@@ -16,12 +17,14 @@ export interface SealedSecretPurpose {
 
 const keyOf = (keyMaterial: string, purpose: SealedSecretPurpose) => Buffer.from(hkdfSync('sha256', keyMaterial, Buffer.alloc(0), `etjanst ${purpose.name} v1`, 32));
 
-/** `v1.<iv>.<tag>.<ciphertext>`, each part base64url. */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** `v1.<iv>.<tag>.<ciphertext>`, each part base64url (sealBytes' parts, as text for a text column). */
 export function sealSecret(keyMaterial: string, purpose: SealedSecretPurpose, owner: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(keyMaterial, purpose), iv).setAAD(Buffer.from(owner));
-  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [FORMAT, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  const sealed = sealBytes(keyOf(keyMaterial, purpose), Buffer.from(owner), Buffer.from(secret, 'utf8'));
+  const parts = [sealed.subarray(0, IV_BYTES), sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES), sealed.subarray(IV_BYTES + TAG_BYTES)];
+  return [FORMAT, ...parts.map((part) => part.toString('base64url'))].join('.');
 }
 
 /** The secret, or undefined when it cannot be opened (DELIVERY_SECRET changed, the value was altered or moved). */
@@ -29,9 +32,8 @@ export function openSecret(keyMaterial: string, purpose: SealedSecretPurpose, ow
   const [format, iv, tag, ciphertext, ...rest] = sealed.split('.');
   if (format !== FORMAT || !iv || !tag || ciphertext === undefined || rest.length > 0) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(keyMaterial, purpose), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(owner));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    const bytes = Buffer.concat([iv, tag, ciphertext].map((part) => Buffer.from(part, 'base64url')));
+    return openBytes(keyOf(keyMaterial, purpose), Buffer.from(owner), bytes).toString('utf8');
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { findMunicipality } from '../municipalities/repository.js';
+import type { TransactionalKey } from '../idempotency/idempotent-handler.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionState } from '../db/tables.js';
@@ -24,6 +25,8 @@ export interface SubmitAnswers {
   organisationNumber?: string | undefined;
   /** Whether an expired session was seen, to answer "logged out" rather than "log in". */
   sessionExpired?: boolean;
+  /** The request's Idempotency-Key: recorded with the receipt in the submission's transaction */
+  idempotencyKey?: TransactionalKey | undefined;
 }
 
 /**
@@ -126,7 +129,10 @@ export async function submitAnswers(
     });
     // the outbox: deliveries commit with the submission (signed ones when the last signature is in)
     if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition });
-    return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
+    const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
+    // a retry after a crash at any point finds both the submission and its key, or neither
+    await request.idempotencyKey?.record(trx, { status: 201, body: receipt });
+    return receipt;
   });
 }
 

@@ -4,6 +4,7 @@ import { APPLICANT } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionOf } from '../identity/sessions.js';
+import { transactionalKeyOf } from '../idempotency/idempotent-handler.js';
 import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
@@ -60,6 +61,7 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
           applicant: sessionOf(res),
           sessionExpired: res.locals.sessionExpired === true,
           organisationNumber,
+          idempotencyKey: transactionalKeyOf(res),
         }, checks);
         let extra: Record<string, unknown> = {};
         for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
@@ -68,6 +70,7 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
       {
         tags: ['submissions'],
         limit: 'submission',
+        idempotent: 'in-transaction',
         operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507) } },
       },
     ),
