@@ -22,7 +22,7 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
   // do in a municipality is in their grants, which carry it. The local break-glass administrator
   // (local_admins) is the installation's too, and so is the audit log's one hash chain (audit/chain.ts),
   // and so are the staff identity providers platform administrators store.
-  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'staff_identity_providers', 'rate_limit_counters', 'job_passes'];
+  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'staff_identity_providers', 'rate_limit_counters', 'job_passes', 'idempotency_keys'];
 
   it('gives every table but the installation-wide staff identities a municipality column, the tenant of each row', async () => {
     const tables = await sql<{ table_name: string; has_tenant: boolean }>`
