@@ -203,7 +203,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       ],
     },
     { prefix: '', routes: checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }) },
-    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
+    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions, methods: staffLoginMethods }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
     { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions }) },
