@@ -93,10 +93,7 @@ export interface IssuedSession {
   label: string;
 }
 
-/**
- * Start page: who is logged in through this IdP, with IdP-initiated single logout per session
- * where the SP takes single logout (the citizens' SP does; the staff SP has local logout only).
- */
+/** Start page: who is logged in through this IdP, with IdP-initiated single logout per session where the SP takes single logout. */
 export function sessionsPage(sessions: IssuedSession[], party: SimulatedParty, singleLogout: boolean): string {
   const rows = sessions
     .map(
