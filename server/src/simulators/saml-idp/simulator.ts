@@ -227,8 +227,12 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     if (!person || !form.requestId || (maxLoa && (!loa || loa > maxLoa))) {
       return res.status(400).send(maxLoa ? message('Välj en testperson och en tillitsnivå', 'Choose a test person and a level of assurance') : message('Välj en testperson', 'Choose a test person'));
     }
+    // a test of an IdP that answers a forced login from an old session: the AuthnInstant set back
+    const minutesAgo = form.minutesAgo === undefined || form.minutesAgo === '' ? 0 : Number(form.minutesAgo);
+    if (!Number.isInteger(minutesAgo) || minutesAgo < 0 || minutesAgo > 24 * 60) return res.status(400).send(message('Välj när inloggningen skedde', 'Choose when the login happened'));
     const requestId = form.requestId;
-    const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId), loa);
+    const session = { authnInstant: new Date(Date.now() - minutesAgo * 60_000) };
+    const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId, session), loa);
     res.cookie(sessionCookie, issued.sessionIndex, { httpOnly: true, sameSite: 'lax', path: '/' });
     res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: form.relayState ?? '' }, party));
   });
