@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { PUBLIC } from '../http/access.js';
@@ -6,7 +6,7 @@ import { route, type RouteDeclaration } from '../http/route-table.js';
 import { json } from '../openapi/operations.js';
 import { auditStaffLogout } from './login-audit.js';
 import { STAFF_LOGGED_OUT_PAGE, type StaffLoginMethod } from './login-methods.js';
-import { endStaffSession, STAFF_SESSION_COOKIE, staffCookieOptions, staffOf, staffSessionView, type StaffSessionSettings } from './sessions.js';
+import { endStaffSession, STAFF_SESSION_COOKIE, staffCookieOptions, staffOf, staffSessionView, type EndedStaffSession, type StaffSessionSettings } from './sessions.js';
 
 const sessionView = { type: 'object', required: ['authenticated'], description: 'StaffSessionView: who, roles with their scope, CSRF token; or authenticated: false', properties: { authenticated: { type: 'boolean' } } };
 const tags = ['staff'];
@@ -53,8 +53,7 @@ export function staffSessionRoutes(deps: { db: Kysely<Database>; settings: Staff
         const staff = staffOf(res);
         const ended = await endStaffSession(deps.db, req);
         res.clearCookie(STAFF_SESSION_COOKIE, staffCookieOptions(deps.settings)).set('Cache-Control', 'no-store');
-        let atProvider: string | undefined;
-        for (const method of deps.methods) atProvider ??= ended && (await method.singleLogout?.(ended, req, res));
+        const atProvider = ended && (await singleLogoutOf(deps.methods, ended, req, res));
         if (ended && staff) await auditStaffLogout(deps.db, req, { account: staff.account, method: ended.method, singleLogout: atProvider !== undefined });
         res.json({ redirectUrl: atProvider ?? STAFF_LOGGED_OUT_PAGE });
       },
@@ -71,4 +70,13 @@ export function staffSessionRoutes(deps: { db: Kysely<Database>; settings: Staff
       },
     ),
   ];
+}
+
+/** Where the login method of an ended session sends the browser to end the identity provider's session too, if anywhere. */
+async function singleLogoutOf(methods: readonly StaffLoginMethod[], ended: EndedStaffSession, req: Request, res: Response): Promise<string | undefined> {
+  for (const method of methods) {
+    const url = await method.singleLogout?.(ended, req, res);
+    if (url) return url;
+  }
+  return undefined;
 }

@@ -107,7 +107,7 @@ export function oidcLoginSteps(baseUrl: () => string, providerId: string) {
     return url;
   }
 
-  return { startUrl, reachLoginPage, callbackFor, logIn, singleSignOnCallback, isCallback };
+  return { startUrl, reachLoginPage, callbackFor, logIn, singleSignOnCallback };
 }
 
 /** The problem code of a refusal page (HTML in Swedish and English). */

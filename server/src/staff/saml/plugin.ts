@@ -59,17 +59,18 @@ const IDP_PARAMETER = param('idp', 'The identity provider’s id (slug)');
  * ForceAuthn and takes only an AuthnInstant from after the request. Single logout over
  * HTTP-Redirect both ways: our signed LogoutRequest when the person logs out (where the IdP has a
  * SingleLogoutService), and the IdP's LogoutRequest ending the sessions it names, answered with
- * our signed LogoutResponse. One method serves every IdP, `saml:<idp>`: those of the configuration and those stored by
- * platform administrators, looked up at each request (a stored IdP works from its next login).
+ * our signed LogoutResponse. One method serves every IdP, `saml:<idp>`: those of the
+ * configuration and those stored by platform administrators, looked up at each request (a stored
+ * IdP works from its next login).
  */
 export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: readonly StaffSamlIdentityProvider[]): StaffLoginMethod {
   const { db, sessions, sp } = deps;
+  const find = async (id: string) => configured.find((candidate) => candidate.id === id) ?? (await storedSamlProvider(db, id));
   const idpOf = async (req: Request): Promise<StaffSamlIdentityProvider> => {
     const idp = await find(String(req.params.idp));
     if (!idp) throw notFound(bilingual('Inloggningstjänsten', 'The identity provider'));
     return idp;
   };
-  const find = async (id: string) => configured.find((candidate) => candidate.id === id) ?? (await storedSamlProvider(db, id));
   const exchangeWith = (idp: StaffSamlIdentityProvider, forceAuthn = false): SamlExchange => ({
     spEntityId: sp.entityId,
     signing: sp.signing,
