@@ -207,7 +207,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       ],
     },
     { prefix: '', routes: checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }) },
-    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
+    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions, methods: staffLoginMethods }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
     { prefix: '/staff/group-mappings', routes: platformGroupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },

@@ -33,6 +33,7 @@ import * as versionValidators from './migrations/032-version-validators.js';
 import * as phoneSigning from './migrations/033-phone-signing.js';
 import * as jobPasses from './migrations/034-job-passes.js';
 import * as idempotencyKeys from './migrations/035-idempotency-keys.js';
+import * as staffSingleLogout from './migrations/036-staff-single-logout.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -109,6 +110,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '033-phone-signing': phoneSigning,
   '034-job-passes': jobPasses,
   '035-idempotency-keys': idempotencyKeys,
+  '036-staff-single-logout': staffSingleLogout,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

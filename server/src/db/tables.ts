@@ -230,6 +230,8 @@ export interface SamlRequestTable {
   return_to: string;
   /** The level of assurance the AuthnRequest asked for (at least); null when it asked for none */
   requested_loa: number | null;
+  /** A staff login's forced re-authentication (ForceAuthn): its answer must show a fresh AuthnInstant */
+  reauthentication: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -532,10 +534,17 @@ export interface StaffSessionTable {
   account_id: string;
   method: string;
   csrf_token: string;
-  authenticated_at: Date;
+  /** When the person last proved who they are: the IdP's auth_time or AuthnInstant for SSO; null when the IdP did not say */
+  authenticated_at: Date | null;
   last_seen_at: Date;
   expires_at: Date;
   ended_at: Date | null;
+  /** OIDC: the ID token, the id_token_hint of single logout; cleared when the session ends */
+  oidc_id_token: string | null;
+  /** SAML: what our LogoutRequest names and the IdP's LogoutRequest is matched on */
+  saml_name_id: string | null;
+  saml_name_id_format: string | null;
+  saml_session_index: string | null;
   created_at: CreatedAt;
 }
 
@@ -641,6 +650,8 @@ export interface StaffOidcFlowTable {
   nonce: string;
   code_verifier: string;
   return_to: string;
+  /** A forced re-authentication (prompt=login, max_age=0): its ID token must show a fresh auth_time */
+  reauthentication: Generated<boolean>;
   created_at: CreatedAt;
 }
 

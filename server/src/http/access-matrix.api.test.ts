@@ -44,8 +44,11 @@ const MATRIX: Record<string, string> = {
   // the SSO logins, for every provider by its id (an unknown one answers 404)
   'GET /api/staff/login/oidc/:provider/start': 'NCHEDAKSMP',
   'GET /api/staff/login/oidc/:provider/callback': '',
+  // where a provider sends the browser after single logout: a redirect to the login page for anyone
+  'GET /api/staff/login/oidc/:provider/logged-out': 'NCHEDAKSMP',
   'GET /api/staff/login/saml/:idp/start': 'NCHEDAKSMP',
   'POST /api/staff/saml/:idp/acs': '',
+  'GET /api/staff/saml/:idp/slo': '',
   'GET /api/staff/saml/:idp/metadata': 'NCHEDAKSMP',
   'GET /api/staff/group-mappings': 'P',
   'POST /api/staff/group-mappings': 'P',

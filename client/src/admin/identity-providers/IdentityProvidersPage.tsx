@@ -219,6 +219,14 @@ export function IdentityProvidersPage() {
                   <small>{provider.kind === 'oidc' ? t('adminIdp.redirectUri') : t('adminIdp.spMetadata')}</small>
                   <br />
                   <code>{provider.redirectUri ?? provider.spMetadataUrl}</code>
+                  {provider.postLogoutRedirectUri && (
+                    <>
+                      <br />
+                      <small>{t('adminIdp.postLogoutRedirectUri')}</small>
+                      <br />
+                      <code>{provider.postLogoutRedirectUri}</code>
+                    </>
+                  )}
                 </td>
                 <td>
                   {provider.editable ? (

@@ -20,6 +20,8 @@ export interface IdentityProvider {
   groupsClaim?: string;
   /** OIDC: to register at the provider */
   redirectUri?: string;
+  /** OIDC: to register too, for single logout */
+  postLogoutRedirectUri?: string;
   entityId?: string;
   ssoUrl?: string;
   signingCerts?: string[];

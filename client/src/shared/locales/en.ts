@@ -963,6 +963,7 @@ export const en: Messages = {
     address: 'Address',
     register: 'To register at the provider',
     redirectUri: 'Redirect URI:',
+    postLogoutRedirectUri: 'Post-logout redirect URI (single logout):',
     spMetadata: 'The platform’s SAML metadata:',
     readOnly: 'Changed in the configuration',
     edit: 'Change',

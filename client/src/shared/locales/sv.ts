@@ -962,6 +962,7 @@ export const sv = {
     address: 'Adress',
     register: 'Att registrera hos tjänsten',
     redirectUri: 'Omdirigerings-URI:',
+    postLogoutRedirectUri: 'Omdirigerings-URI efter utloggning (single logout):',
     spMetadata: 'Plattformens SAML-metadata:',
     readOnly: 'Ändras i konfigurationen',
     edit: 'Ändra',

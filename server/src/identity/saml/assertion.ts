@@ -103,6 +103,15 @@ function authnContextClassRef(assertion: XmlNode | undefined): string | undefine
   return children(children(statements, 'AuthnContext'), 'AuthnContextClassRef')[0]?._;
 }
 
+/** AuthnStatement/@AuthnInstant, from the one AuthnStatement allowed: when the IdP authenticated the person. */
+export function authnInstant(profile: Profile): Date | undefined {
+  const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
+  const statements = children(assertion && [assertion], 'AuthnStatement');
+  const instant = statements.length === 1 ? statements[0]!.$?.AuthnInstant : undefined;
+  const time = instant === undefined ? Number.NaN : Date.parse(instant);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
 function recipients(assertion: XmlNode | undefined): string[] {
   const confirmations = children(children(assertion && [assertion], 'Subject'), 'SubjectConfirmation');
   return children(confirmations, 'SubjectConfirmationData').flatMap((data) => data.$?.Recipient ?? []);

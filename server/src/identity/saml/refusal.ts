@@ -91,14 +91,14 @@ export const assertionNotEncrypted = () =>
     { cause: new Error('plain saml:Assertion where SAML_REQUIRE_ENCRYPTED_ASSERTIONS requires saml:EncryptedAssertion') },
   );
 
-export const logoutInvalid = (cause?: unknown) =>
+export const logoutInvalid = (cause?: unknown, party: SamlParty = 'e-id') =>
   new SamlRefusal(
     401,
     'saml-logout-invalid',
     bilingual('Utloggningen kunde inte genomföras', 'The logout could not be completed'),
     bilingual(
-      'Utloggningsmeddelandet från e-legitimationen gick inte att lita på. Stäng webbläsaren för att vara säker på att du är utloggad.',
-      'The logout message from the e-ID could not be trusted. Close the browser to be sure that you are logged out.',
+      `Utloggningsmeddelandet från ${SENDER[party].sv} gick inte att lita på. Stäng webbläsaren för att vara säker på att du är utloggad.`,
+      `The logout message from ${SENDER[party].en} could not be trusted. Close the browser to be sure that you are logged out.`,
     ),
     { cause },
   );

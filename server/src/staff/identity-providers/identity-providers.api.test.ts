@@ -10,6 +10,7 @@ import type { GroupMapping } from '@etjanst/schemas';
 import { signInStaff, type StaffSignIn } from '../../test-support/staff.js';
 import { addGrant, createAccount } from '../accounts.js';
 import { OidcTestBrowser, oidcLoginSteps, refusalCode } from '../oidc/oidc-test-browser.js';
+import { loggedOutUrl } from '../oidc/logout.js';
 import { callbackUrl, staffOidcLoginMethod } from '../oidc/plugin.js';
 import { staffSamlEndpoints, staffSamlLoginMethod } from '../saml/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
@@ -98,6 +99,7 @@ describe('staff identity providers for platform administrators', () => {
         clientId: DEMO_STAFF_OIDC_CLIENT_ID,
         groupsClaim: 'groups',
         redirectUri: callbackUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER),
+        postLogoutRedirectUri: loggedOutUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER),
       },
     ]);
     expect(JSON.stringify(body)).not.toContain(secret());
@@ -212,6 +214,7 @@ describe('staff identity providers for platform administrators', () => {
       kind: 'saml',
       entityId: samlSimulator.config.entityId,
       ssoUrl: samlSimulator.config.ssoUrl,
+      sloUrl: samlSimulator.config.sloUrl,
       signingCerts: [expect.stringContaining('BEGIN CERTIFICATE')],
       spMetadataUrl: staffSamlEndpoints(app.baseUrl, STORED_SAML).metadata,
       acsUrl: staffSamlEndpoints(app.baseUrl, STORED_SAML).acs,
@@ -227,7 +230,12 @@ describe('staff identity providers for platform administrators', () => {
     const issued = await samlSimulator.issueResponse({ inResponseTo: requestId, person: samlSimulator.persons[0]! });
     const arrived = await browser.postForm(staffSamlEndpoints(app.baseUrl, STORED_SAML).acs, { SAMLResponse: issued.samlResponse });
     expect(arrived.status).toBe(303);
-    expect(await (await browser.fetch(`${app.baseUrl}/api/staff/session`)).json()).toMatchObject({ authenticated: true, method: `saml:${STORED_SAML}`, displayName: samlSimulator.persons[0]!.displayName });
+    const session = (await (await browser.fetch(`${app.baseUrl}/api/staff/session`)).json()) as { csrfToken: string };
+    expect(session).toMatchObject({ authenticated: true, method: `saml:${STORED_SAML}`, displayName: samlSimulator.persons[0]!.displayName });
+    // logging out goes on to the SingleLogoutService its metadata named
+    const logout = await browser.fetch(`${app.baseUrl}/api/staff/session/logout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-staff-csrf-token': session.csrfToken } });
+    const logoutRequest = new URL(((await logout.json()) as { redirectUrl: string }).redirectUrl);
+    expect(`${logoutRequest.origin}${logoutRequest.pathname}`).toBe(samlSimulator.config.sloUrl);
   });
 });
 

@@ -8,6 +8,7 @@ import { pathParam } from '../../http/context.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { json, jsonBody, list, localized, param, problems } from '../../openapi/operations.js';
 import { conflict, notFound, unprocessable } from '../../problems/problem.js';
+import { loggedOutUrl } from '../oidc/logout.js';
 import { callbackUrl } from '../oidc/plugin.js';
 import { requireRecentLogin } from '../recent-login.js';
 import { staffSamlEndpoints } from '../saml/plugin.js';
@@ -27,7 +28,7 @@ function view(provider: CatalogueEntry, publicUrl: string) {
   const { settings } = provider;
   const endpoints =
     settings.kind === 'oidc'
-      ? { redirectUri: callbackUrl(publicUrl, provider.id) }
+      ? { redirectUri: callbackUrl(publicUrl, provider.id), postLogoutRedirectUri: loggedOutUrl(publicUrl, provider.id) }
       : { spMetadataUrl: staffSamlEndpoints(publicUrl, provider.id).metadata, acsUrl: staffSamlEndpoints(publicUrl, provider.id).acs };
   return {
     id: provider.id,
@@ -138,8 +139,10 @@ const provider = {
     clientId: { type: 'string' },
     groupsClaim: { type: 'string' },
     redirectUri: { type: 'string', description: 'OIDC: the redirect URI to register at the provider' },
+    postLogoutRedirectUri: { type: 'string', description: 'OIDC: the post-logout redirect URI to register at the provider (single logout)' },
     entityId: { type: 'string' },
     ssoUrl: { type: 'string' },
+    sloUrl: { type: 'string', description: 'SAML: the IdP’s SingleLogoutService (HTTP-Redirect), from its metadata' },
     signingCerts: { type: 'array', items: { type: 'string' } },
     nameIdFormat: { type: 'string' },
     attributes: { type: 'object' },

@@ -60,6 +60,8 @@ export interface SamlSettings {
   kind: 'saml';
   entityId: string;
   ssoUrl: string;
+  /** SingleLogoutService (HTTP-Redirect), from the metadata */
+  sloUrl?: string | undefined;
   signingCerts: string[];
   nameIdFormat?: string | undefined;
   attributes: StaffAttributeMapping;
@@ -87,10 +89,10 @@ export const describeOidc = ({ id, name, issuer, clientId, groupsClaim }: StaffO
   origin: 'configuration',
 });
 
-export const describeSaml = ({ id, name, entityId, ssoUrl, signingCerts, nameIdFormat, attributes }: StaffSamlIdentityProvider): IdentityProviderRecord => ({
+export const describeSaml = ({ id, name, entityId, ssoUrl, sloUrl, signingCerts, nameIdFormat, attributes }: StaffSamlIdentityProvider): IdentityProviderRecord => ({
   id,
   name: { sv: name.sv, en: name.en ?? name.sv },
-  settings: { kind: 'saml', entityId, ssoUrl, signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes },
+  settings: { kind: 'saml', entityId, ssoUrl, ...(sloUrl ? { sloUrl } : {}), signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes },
   origin: 'configuration',
 });
 
@@ -131,7 +133,16 @@ export async function storedSamlProvider(db: Kysely<Database>, id: string): Prom
   const row = await db.selectFrom('staff_identity_providers').select(['id', 'name', 'settings']).where('id', '=', id).where('kind', '=', 'saml').executeTakeFirst();
   if (!row) return undefined;
   const settings = row.settings as Omit<SamlSettings, 'kind'>;
-  return { id: row.id, name: row.name, entityId: settings.entityId, ssoUrl: settings.ssoUrl, signingCerts: settings.signingCerts, nameIdFormat: settings.nameIdFormat, attributes: settings.attributes };
+  return {
+    id: row.id,
+    name: row.name,
+    entityId: settings.entityId,
+    ssoUrl: settings.ssoUrl,
+    sloUrl: settings.sloUrl,
+    signingCerts: settings.signingCerts,
+    nameIdFormat: settings.nameIdFormat,
+    attributes: settings.attributes,
+  };
 }
 
 /** The stored providers of one kind, for the login page's list. */
