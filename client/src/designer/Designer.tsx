@@ -35,6 +35,8 @@ interface DesignerProps {
   initial: StoredDraft | { definition: Definition; revision: null };
   /** Loads the draft again from the server (after a concurrent save) */
   onReload: () => void;
+  /** A new e-service was stored on the server for the first time */
+  onCreated?: () => void;
 }
 
 /**
@@ -42,7 +44,7 @@ interface DesignerProps {
  * settings or versions. Whoever does not design for the e-service's department (an approver,
  * an administrator) gets it read-only: the preview, the settings disabled, no saving.
  */
-export function Designer({ municipality, initial, onReload }: DesignerProps) {
+export function Designer({ municipality, initial, onReload, onCreated }: DesignerProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
@@ -64,6 +66,10 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const mayDesign = initial.revision === null ? mayIn(grants, STAFF_PAGES.design, municipality.id) : holdsRole(grants, 'designer', municipality.id, departmentId);
   const designer = useDesigner(municipality.id, initial, { moreProblems: checkConnectors, checkOptions, readOnly: !mayDesign });
   const { definition } = designer;
+  const created = initial.revision === null && designer.stored !== null;
+  useEffect(() => {
+    if (created) onCreated?.();
+  }, [created, onCreated]);
   const [tab, setTab] = useState<Tab>('form');
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
   const department = municipality.departments.find((d) => d.id === departmentId);
