@@ -3,6 +3,7 @@ import { fieldPathOfPointer, isJsonObject, type FieldPath } from '../definition/
 import type { EServiceDefinition, FieldTexts, JsonSchemaObject, Language } from '../definition/format.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { schemaWithStepConditions } from '../conditions/steps.js';
+import { fieldErrorMessage } from '../fields/catalogue/common.js';
 import { createAjv } from './ajv.js';
 import { describeAjvError, explainingErrors } from './ajv-messages.js';
 import { answerShapeSchema, closedAnswerSchema } from './closed-schema.js';
@@ -112,7 +113,7 @@ function describeAnswerErrors(texts: Map<FieldPath, FieldTexts>, schema: JsonSch
     const field = fieldPathOfPointer(pointer);
     const own = texts.get(field);
     const label = (lang: Language) => own?.label[lang] ?? own?.label.sv ?? (field || '/');
-    const custom = own?.errorMessage;
+    const custom = fieldErrorMessage(own, error.keyword);
     const message: BilingualMessage = UNASKED.has(error.keyword)
       ? bilingual(`Formuläret frågar inte efter ”${member}”.`, `The form does not ask for “${member}”.`)
       : custom

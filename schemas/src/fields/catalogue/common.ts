@@ -112,6 +112,20 @@ export function relabelledTexts(texts: FieldTexts, label: LocalizedText): FieldT
   return { ...texts, label, errorMessage: defaultErrorMessage(label, texts.options !== undefined && Object.keys(texts.options).length > 0) };
 }
 
+/** The errors that mean "no answer": what a default error message ("Fyll i …") is about. */
+const MISSING_ANSWER = new Set(['required', 'dependencies']);
+
+/**
+ * The field's error message for an error of `keyword`, if the definition has one that fits: the
+ * designer's own fits every error, but the default made from the label only a missing answer (an
+ * invalid personnummer is not "Fyll i ”Barnets personnummer”"). Undefined: the wording of the
+ * keyword (ajv-messages) is shown.
+ */
+export function fieldErrorMessage(texts: FieldTexts | undefined, keyword: string): LocalizedText | undefined {
+  if (!texts?.errorMessage) return undefined;
+  return MISSING_ANSWER.has(keyword) || isOwnErrorMessage(texts) ? texts.errorMessage : undefined;
+}
+
 /** False for a missing error message and for the default one made from the label. */
 function isOwnErrorMessage({ label, errorMessage, options }: FieldTexts): boolean {
   return errorMessage !== undefined && !sameText(errorMessage, defaultErrorMessage(label, options !== undefined && Object.keys(options).length > 0));

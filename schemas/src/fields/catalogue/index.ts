@@ -25,7 +25,7 @@
 export * from './types.js';
 export * from './presets.js';
 export { FILE_TYPES } from './leaf-types.js';
-export { relabelledTexts } from './common.js';
+export { fieldErrorMessage, relabelledTexts } from './common.js';
 export { assembleForm, designerModelProblems, readDesignerModel, type DesignerProblem, type DesignerStep } from './assemble.js';
 export {
   createField,
