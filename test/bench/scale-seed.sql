@@ -6,7 +6,8 @@
 -- Run by test/bench/scale.mjs on a database of its own (bench_scale), after the app's migrations
 -- and with the temporary table bench_templates(n, definition json, answers jsonb) holding the six
 -- example e-services and their example answers (schemas/). Every table is filled set-based, one
--- INSERT ... SELECT over generate_series; setseed makes each seeding the same data.
+-- INSERT ... SELECT over generate_series, in time order as rows arrive in a real installation;
+-- setseed makes each seeding the same data.
 
 begin;
 -- the planner knows nothing of the temporary tables: JIT compiling would cost more than it saves
@@ -218,7 +219,8 @@ select s.id, s.municipality_id, s.eservice_id, s.version,
 from bench_submission s
 join bench_municipality m on m.n = s.municipality_n
 left join bench_handler h on s.case_status <> 'received' and h.municipality_n = s.municipality_n and h.department_id = s.department_id and h.k = floor(s.r_status * 2)::int
-left join bench_delivery d on d.submission_id = s.id;
+left join bench_delivery d on d.submission_id = s.id
+order by s.submitted_at;
 
 insert into receipt_counters (municipality_id, year, last_number)
 select municipality_id, split_part(receipt_number, '-', 2)::int, max(split_part(receipt_number, '-', 3)::int)
@@ -226,28 +228,35 @@ from submissions group by 1, 2;
 
 -- Every case starts 'received' by the platform; a handler moved those that are further along.
 insert into case_status_changes (municipality_id, submission_id, status, actor_kind, actor_name, changed_at)
-select municipality_id, id, 'received', 'platform', 'e-tjänstplattformen', submitted_at from bench_submission;
-insert into case_status_changes (municipality_id, submission_id, status, actor_kind, actor_name, changed_at)
-select s.municipality_id, s.id, s.case_status, 'handler', h.name, s.submitted_at + (s.t1 - s.submitted_at) * least(1, 20 / greatest(s.age_days, 1)) * s.r_other
-from bench_submission s
-join bench_handler h on h.municipality_n = s.municipality_n and h.department_id = s.department_id and h.k = floor(s.r_status * 2)::int
-where s.case_status <> 'received';
+select * from (
+  select municipality_id, id, 'received', 'platform', 'e-tjänstplattformen', submitted_at from bench_submission
+  union all
+  select s.municipality_id, s.id, s.case_status, 'handler', h.name, s.submitted_at + (s.t1 - s.submitted_at) * least(1, 20 / greatest(s.age_days, 1)) * s.r_other
+  from bench_submission s
+  join bench_handler h on h.municipality_n = s.municipality_n and h.department_id = s.department_id and h.k = floor(s.r_status * 2)::int
+  where s.case_status <> 'received'
+) as change (municipality_id, submission_id, status, actor_kind, actor_name, changed_at)
+order by changed_at;
 
 -- A handler asked for more in every case waiting for it and in 3 % of the others; most citizens
 -- answered, and answers of the last week are still unread.
 insert into case_messages (municipality_id, submission_id, direction, author_kind, author_name, body, created_at, read_at)
-select s.municipality_id, s.id, 'to-citizen', 'handler', h.name, 'Vi behöver en kompletterande uppgift för att kunna handlägga ärendet.',
-       s.submitted_at + (s.t1 - s.submitted_at) / 3, s.submitted_at + (s.t1 - s.submitted_at) / 2
-from bench_submission s
-join bench_handler h on h.municipality_n = s.municipality_n and h.department_id = s.department_id and h.k = floor(s.r_status * 2)::int
-where s.personal_identity_number is not null and s.channel = 'digital' and s.case_status <> 'received'
-  and (s.case_status = 'more-information-needed' or s.r_draft > 0.97);
-insert into case_messages (municipality_id, submission_id, direction, author_kind, author_name, body, created_at, read_at)
-select m.municipality_id, m.submission_id, 'from-citizen', 'citizen', s.applicant_name, 'Här kommer uppgiften ni bad om.',
-       m.read_at, case when m.read_at < s.t1 - interval '7 days' then m.read_at + interval '1 day' end
-from case_messages m
-join bench_submission s on s.id = m.submission_id
-where m.direction = 'to-citizen' and s.r_state > 0.3;
+select * from (
+  select s.municipality_id, s.id, 'to-citizen', 'handler', h.name, 'Vi behöver en kompletterande uppgift för att kunna handlägga ärendet.',
+         s.submitted_at + (s.t1 - s.submitted_at) / 3, s.submitted_at + (s.t1 - s.submitted_at) / 2
+  from bench_submission s
+  join bench_handler h on h.municipality_n = s.municipality_n and h.department_id = s.department_id and h.k = floor(s.r_status * 2)::int
+  where s.personal_identity_number is not null and s.channel = 'digital' and s.case_status <> 'received'
+    and (s.case_status = 'more-information-needed' or s.r_draft > 0.97)
+  union all
+  select s.municipality_id, s.id, 'from-citizen', 'citizen', s.applicant_name, 'Här kommer uppgiften ni bad om.',
+         s.submitted_at + (s.t1 - s.submitted_at) / 2,
+         case when s.submitted_at + (s.t1 - s.submitted_at) / 2 < s.t1 - interval '7 days' then s.submitted_at + (s.t1 - s.submitted_at) / 2 + interval '1 day' end
+  from bench_submission s
+  where s.personal_identity_number is not null and s.channel = 'digital' and s.case_status <> 'received'
+    and (s.case_status = 'more-information-needed' or s.r_draft > 0.97) and s.r_state > 0.3
+) as message (municipality_id, submission_id, direction, author_kind, author_name, body, created_at, read_at)
+order by created_at;
 
 insert into deliveries (id, municipality_id, submission_id, eservice_id, connector_id, connector_type, idempotency_key, state, attempts,
                         next_attempt_at, lease_until, claim_id, last_error, external_reference, created_at, updated_at, delivered_at)
@@ -267,7 +276,8 @@ select id, municipality_id, submission_id, eservice_id, connector_id, connector_
        submitted_at,
        case when outcome = 'delivered' then submitted_at + interval '2 seconds' else least(submitted_at + interval '6 hours', t1) end,
        case when outcome = 'delivered' then submitted_at + interval '2 seconds' end
-from bench_delivery;
+from bench_delivery
+order by bench_delivery.submitted_at;
 
 -- Every attempt is kept: the one that delivered, and the failed ones before a retry or the dead letter.
 insert into delivery_attempts (municipality_id, delivery_id, attempt, outcome, error, finished_at)
@@ -276,7 +286,8 @@ select d.municipality_id, d.id, a,
        case when d.state <> 'delivered' then d.last_error end,
        d.created_at + interval '1 second' * a * a * 30
 from deliveries d
-cross join lateral generate_series(1, case when d.state = 'in-flight' then d.attempts - 1 else d.attempts end) as a;
+cross join lateral generate_series(1, case when d.state = 'in-flight' then d.attempts - 1 else d.attempts end) as a
+order by 6;
 
 -- Drafts: 60 % of the identified digital submissions were saved as a draft first (deleted once
 -- sent), and 150 000 drafts were never sent: deleted by the citizen or by the cleanup after
