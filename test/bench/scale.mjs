@@ -2,6 +2,7 @@
 // over 10 000 e-service versions and 100 000 citizens in PostgreSQL, each with its plan.
 // `npm run bench` runs it last; `node test/bench/scale.mjs` runs it alone (after `npm run build`).
 import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -46,9 +47,13 @@ async function ensureDatabase(adminUrl) {
 
 /** Seeds with test/bench/scale-seed.sql unless the data is there already; returns what was done. */
 async function seed(pool, db) {
-  await migrateToLatest(db);
+  const migrating = performance.now();
+  const migrated = await migrateToLatest(db);
   const { rows: [held] } = await pool.query('select (select count(*) from submissions)::int as submissions, (select count(*) from eservice_versions)::int as versions');
-  if (held.submissions === EXPECTED.submissions && held.versions === EXPECTED.versions) return 'seed reused';
+  if (held.submissions === EXPECTED.submissions && held.versions === EXPECTED.versions) {
+    // migrations new since the seed ran on its million rows, as they would in production
+    return `seed reused${migrated.length ? `; migrated it (${migrated.join(', ')}) in ${((performance.now() - migrating) / 1000).toFixed(0)} s` : ''}`;
+  }
   if (held.submissions !== 0 || held.versions !== 0) {
     throw new Error(`${DATABASE} holds ${held.submissions} submissions and ${held.versions} versions, not the seed's; drop it (dropdb ${DATABASE}) to seed anew`);
   }
@@ -102,8 +107,8 @@ async function explain(pool, queries) {
 }
 
 /**
- * Times one of the app's functions: warmed once, then the median of RUNS calls, the i-th with
- * `argsOf(i)`; the statements of the last call are explained.
+ * Times one of the app's functions: warmed once (call 0), then the median of calls 1 to RUNS;
+ * the statements of the last call are explained.
  */
 async function measure(pool, captured, action) {
   await action(0);
@@ -166,6 +171,8 @@ export async function benchScale() {
         return claimed;
       }), (r) => `${r.length} claimed`],
     ];
+    // the figures are wall-clock times on this machine: they say more next to how busy it was
+    console.log(`load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
     for (const [what, { median: value, result, plans }, describe] of measured) {
       console.log(`${what}: ${ms(value)}  target < ${TARGET_MS} ms  ${value < TARGET_MS ? 'met' : 'not met'}  (median of ${RUNS}; ${describe(result)})`);
       for (const plan of plans) console.log(`  plan ${plan}`);
