@@ -31,8 +31,6 @@ export interface DraftCounts {
 const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
 const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
 const count = (value: unknown) => Number(value ?? 0);
-// json (not jsonb) comes back as text from some drivers
-const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /** E-services that have at least one version, with the title and benefit figures of the current one (published, else the latest). */
 export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId: string): Promise<EServiceFigures[]> {
@@ -47,13 +45,13 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
     .select([
       'eservices.id',
       'eservices.published_version',
-      sql<LocalizedText | string>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
-      sql<EServiceDefinition['benefit'] | string>`eservice_versions.definition -> 'benefit'`.as('benefit'),
+      'eservice_versions.title',
+      'eservice_versions.benefit',
     ])
     .where('eservices.municipality_id', '=', municipalityId)
     .orderBy('eservices.id')
     .execute();
-  return rows.map((row) => ({ eserviceId: row.id, title: parsed(row.title), published: row.published_version !== null, benefit: parsed(row.benefit) }));
+  return rows.map((row) => ({ eserviceId: row.id, title: row.title, published: row.published_version !== null, benefit: row.benefit }));
 }
 
 /** Submissions of the period per e-service, by channel. */
