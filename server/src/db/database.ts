@@ -31,6 +31,7 @@ import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
 import * as versionTitles from './migrations/033-version-titles.js';
+import * as scaleIndexes from './migrations/034-scale-indexes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -97,6 +98,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
   '033-version-titles': versionTitles,
+  '034-scale-indexes': scaleIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
