@@ -14,6 +14,7 @@ import { closeSharedBrowser } from '../../server/dist/checks/browser.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
 import { seedDemo } from '../../server/dist/demo/seed.js';
 import { allRoleGrants, signInStaff } from '../../server/dist/test-support/staff.js';
+import { benchScale } from './scale.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function timeEach(runs, action) {
@@ -298,3 +299,5 @@ const met = (ok) => (ok ? 'met' : 'not met');
 console.log('\nTargets');
 console.log(`validation ratio, preschool valid answers (our validator from the stored standalone code / bare ajv, same schema): ${validationRatio.toFixed(2)}  target >= 0.80  ${met(validationRatio >= 0.8)}`);
 console.log(`citizen bundle, one e-service page (gzip, the chunks it loads): ${bundleKb.toFixed(1)} KB  target < 250 KB  ${met(bundleKb < 250)}  (its precompiled validators beside it: ${kb(validatorBytes).toFixed(1)} KB)`);
+
+await benchScale();

@@ -34,6 +34,8 @@ import * as phoneSigning from './migrations/033-phone-signing.js';
 import * as jobPasses from './migrations/034-job-passes.js';
 import * as idempotencyKeys from './migrations/035-idempotency-keys.js';
 import * as staffSingleLogout from './migrations/036-staff-single-logout.js';
+import * as versionTitles from './migrations/037-version-titles.js';
+import * as scaleIndexes from './migrations/038-scale-indexes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -111,6 +113,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '034-job-passes': jobPasses,
   '035-idempotency-keys': idempotencyKeys,
   '036-staff-single-logout': staffSingleLogout,
+  '037-version-titles': versionTitles,
+  '038-scale-indexes': scaleIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
