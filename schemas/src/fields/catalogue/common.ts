@@ -28,6 +28,8 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   prefillAddress: { sv: 'Hämta adressen från folkbokföringen', en: 'Prefill the address from the population register' },
   minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },
   maxDate: { sv: 'Senaste datum', en: 'Latest date' },
+  earliestFromToday: { sv: 'Tidigast, räknat från ansökningsdagen', en: 'Earliest, counted from the day of applying' },
+  latestFromToday: { sv: 'Senast, räknat från ansökningsdagen', en: 'Latest, counted from the day of applying' },
   itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
   children: { sv: 'Fält', en: 'Fields' },
 };
