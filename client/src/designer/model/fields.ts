@@ -9,6 +9,7 @@ import {
   referencedTopLevelFields,
   type JsonSchemaObject,
 } from '@etjanst/schemas';
+import { answerRulesWithout } from './answer-rules';
 import { calculationsWithout } from './calculations';
 import { withoutConditionOf } from './conditions';
 import { refuse } from './edit-error';
@@ -239,7 +240,8 @@ export function duplicateField(definition: Definition, path: string): { definiti
 
 /**
  * Deletes a field and everything that names it: texts, uiSchema, settings, prefill, co-signer
- * and receipt references, its place on a step and in a condition's result, its calculation. A
+ * and receipt references, its place on a step and in a condition's result, its calculation and
+ * the rules between answers that name it. A
  * field that decides a condition or that a calculation reads is refused: silently dropping the
  * condition or calculation would change what others must answer or what the server computes.
  */
@@ -251,6 +253,9 @@ export function deleteField(definition: Definition, path: string): Definition {
   const calculations = calculationsWithout(form, path);
   if (calculations) form.calculations = calculations;
   else delete form.calculations;
+  const rules = answerRulesWithout(form, path);
+  if (rules) form.answerRules = rules;
+  else delete form.answerRules;
   if (parentPathOf(path) === '') {
     if (controllingNames(form).has(name)) {
       refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);

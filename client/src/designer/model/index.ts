@@ -9,4 +9,5 @@ export * from './problems';
 export * from './new-definition';
 export * from './conditions';
 export * from './calculations';
+export * from './answer-rules';
 export * from './requirements';
