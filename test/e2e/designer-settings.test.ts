@@ -235,7 +235,7 @@ describe('the designer settings for publishing', () => {
 
     // a fourth field on "Ditt ärende" is one more than this installation allows (the default would allow 12)
     await page.getByTestId('palette-short-text').click();
-    await expect.poll(() => atStep.textContent()).toContain('Steget ”arende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
+    await expect.poll(() => atStep.textContent()).toContain('Steg 1 ”Ditt ärende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
     await scan(page, 'form: a step with an unmet requirement');
     await page.getByTestId('undo').click();
     await expect.poll(() => atStep.count()).toBe(0);
