@@ -209,6 +209,15 @@ export const en: Messages = {
     redone: 'The change is made again.',
     publish: 'Publish',
     published: 'The e-service is published as version {{version}}.',
+    checking: 'Checking …',
+    openLive: 'Open the e-service in the portal',
+    refusalFixed: 'Everything that stopped publishing in the designer is fixed. Publish again.',
+    checklist: {
+      title_one: 'Left to do before publishing: {{count}} thing',
+      title_other: 'Left to do before publishing: {{count}} things',
+      missing_one: '({{count}} missing)',
+      missing_other: '({{count}} missing)',
+    },
     export: 'Export JSON',
     reload: 'Reload the draft',
     readOnly: 'Read only: changing the draft takes the designer role for {{department}}. You can preview the form, read the settings and compare versions.',
@@ -1030,6 +1039,7 @@ export const en: Messages = {
   },
   review: {
     send: 'Send for review',
+    sending: 'Checking …',
     open: 'Open the review',
     pageTitle: 'Review of {{title}}',
     toDesigner: 'To the form designer',

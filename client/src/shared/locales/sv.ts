@@ -207,6 +207,15 @@ export const sv = {
     redone: 'Ändringen är gjord igen.',
     publish: 'Publicera',
     published: 'E-tjänsten är publicerad som version {{version}}.',
+    checking: 'Kontrollerar …',
+    openLive: 'Öppna e-tjänsten i portalen',
+    refusalFixed: 'Allt som stoppade publiceringen i designern är åtgärdat. Publicera igen.',
+    checklist: {
+      title_one: 'Kvar att göra före publicering: {{count}} sak',
+      title_other: 'Kvar att göra före publicering: {{count}} saker',
+      missing_one: '({{count}} saknas)',
+      missing_other: '({{count}} saknas)',
+    },
     export: 'Exportera JSON',
     reload: 'Ladda om utkastet',
     readOnly: 'Endast läsning: att ändra utkastet kräver rollen formulärdesigner för {{department}}. Du kan förhandsgranska formuläret, läsa inställningarna och jämföra versioner.',
@@ -1028,6 +1037,7 @@ export const sv = {
   },
   review: {
     send: 'Skicka för granskning',
+    sending: 'Kontrollerar …',
     open: 'Öppna granskningen',
     pageTitle: 'Granskning av {{title}}',
     toDesigner: 'Till formulärdesignern',
