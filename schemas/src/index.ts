@@ -5,6 +5,7 @@ export * from './definition/localize.js';
 export * from './definition/maturity.js';
 export * from './definition/search.js';
 export * from './definition/validate-definition.js';
+export * from './definition/places.js';
 export { formPatterns, type FormPattern } from './definition/field-problems.js';
 export * from './fields/formats.js';
 export * from './fields/attachment-types.js';

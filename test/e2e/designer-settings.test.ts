@@ -212,7 +212,7 @@ describe('the designer settings for publishing', () => {
 
     // a help text that is hard to read is a must-requirement not met (SK-TXT-003), at the field and in the list
     await page.locator('#designer-prop-help-sv').fill('Beskrivningsunderlaget förutsätter detaljerade platsangivelser beträffande felanmälningsobjektets belägenhet, omfattning och skadekaraktär.');
-    await expect.poll(() => must.textContent()).toMatch(/^Skall-krav som inte är uppfyllda här än .*Hjälptexten till ”description” har LIX \d+; den ska vara under 55\..*\(SK-TXT-003\)$/);
+    await expect.poll(() => must.textContent()).toMatch(/^Skall-krav som inte är uppfyllda här än .*Hjälptexten till ”Beskriv felet eller din synpunkt” har LIX \d+; den ska vara under 55\..*\(SK-TXT-003\)$/);
     expect(await field.locator('.designer-field-unmet').textContent()).toBe('1 krav inte uppfyllt');
     await scan(page, 'form: a field with an unmet requirement');
 
@@ -235,7 +235,7 @@ describe('the designer settings for publishing', () => {
 
     // a fourth field on "Ditt ärende" is one more than this installation allows (the default would allow 12)
     await page.getByTestId('palette-short-text').click();
-    await expect.poll(() => atStep.textContent()).toContain('Steget ”arende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
+    await expect.poll(() => atStep.textContent()).toContain('Steg 1 ”Ditt ärende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
     await scan(page, 'form: a step with an unmet requirement');
     await page.getByTestId('undo').click();
     await expect.poll(() => atStep.count()).toBe(0);

@@ -117,7 +117,7 @@ describe('the preschool application built in the designer', () => {
     await page.getByTestId('publish').click();
     const refusal = page.locator('.problem', { hasText: 'Skall-kraven uppfylls inte' });
     await expect.poll(() => refusal.textContent(), { timeout: 30_000 }).toContain('Rättslig grund saknas.');
-    for (const unmet of ['Ändamålet med behandlingen saknas', 'Gallringsfrist saknas.', 'E-tjänsten har ingen leveransmottagare.', 'Uppgifter till tillgänglighetsredogörelsen saknas', 'Steget ”onskemal” saknar rubrik på engelska.']) {
+    for (const unmet of ['Ändamålet med behandlingen saknas', 'Gallringsfrist saknas.', 'E-tjänsten har ingen leveransmottagare.', 'Uppgifter till tillgänglighetsredogörelsen saknas', 'Steg 2 ”Önskemål” saknar rubrik på engelska.']) {
       expect(await refusal.textContent()).toContain(unmet);
     }
 

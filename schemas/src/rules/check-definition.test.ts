@@ -199,8 +199,8 @@ describe('SK-FORM-002 calculated values after the answers they are calculated fr
         {
           pointer: '/form/calculations/0',
           message: {
-            sv: 'Det beräknade fältet ”Avgift” visas i steg 1 (”Barnen”) men räknas fram ur ”Antal barn” i steg 2 (”Omsorgen”), så den sökande ser det innan det kan räknas ut. Flytta det till steg 2 eller senare.',
-            en: 'The calculated field “Fee” is shown on step 1 (“The children”) but is calculated from “Number of children” on step 2 (“The care”), so the applicant sees it before it can be calculated. Move it to step 2 or later.',
+            sv: 'Det beräknade fältet ”Avgift” visas i steg 1 ”Barnen” men räknas fram ur ”Antal barn” i steg 2 ”Omsorgen”, så den sökande ser det innan det kan räknas ut. Flytta det till steg 2 eller senare.',
+            en: 'The calculated field “Fee” is shown on step 1 “The children” but is calculated from “Number of children” on step 2 “The care”, so the applicant sees it before it can be calculated. Move it to step 2 or later.',
           },
         },
       ]);
@@ -225,7 +225,7 @@ describe('SK-FORM-002 calculated values after the answers they are calculated fr
 
     it('names a field in a group after the group, on the group’s step', () => {
       const d = withCalculations([fee], [children(true)], [{ field: 'fee', formula: { kind: 'sum', terms: ['children.hours'] } }]);
-      expect(messagesOf(d, 'sv')).toEqual([expect.stringContaining('räknas fram ur ”Barn – Timmar” i steg 2 (”Omsorgen”)')]);
+      expect(messagesOf(d, 'sv')).toEqual([expect.stringContaining('räknas fram ur ”Barn – Timmar” i steg 2 ”Omsorgen”')]);
     });
 
     it("follows an earlier calculation's result to the answers it is calculated from, wherever that result is shown", () => {
