@@ -37,6 +37,8 @@ describe('a calculated value built in the designer', () => {
     // a repeating group "Barn" with a first name per row, then "Antal barn" on the step
     await addField(page, 'repeating-group', 'Barn');
     await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    // a new repeating group asks for no row; required, it asks for at least one
+    await page.getByTestId('prop-required').check();
     await addField(page, 'short-text', 'Förnamn');
     await page.getByTestId('prop-required').check();
     await page.getByRole('button', { name: /^1\. Steg 1/ }).click();

@@ -53,6 +53,8 @@ describe('the preschool application built in the designer', () => {
     await page.getByRole('button', { name: 'Spara rubriken' }).click();
     await addField(page, 'repeating-group', 'Barn');
     await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    // a new repeating group asks for no row; required, it asks for at least one
+    await page.getByTestId('prop-required').check();
     await addField(page, 'personnummer', 'Barnets personnummer');
     await page.getByTestId('prop-required').check();
     await page.getByRole('button', { name: 'Till gruppen ”Barn”' }).click();
