@@ -4,6 +4,7 @@ import { PROBLEM_CONTENT_TYPE } from '../problems/problem.js';
 import { ANONYMOUS, startTestApp, type TestApp } from '../test-support/app.js';
 import { startThrowawayCluster, throwawayClusterUnavailable, type ThrowawayCluster } from '../test-support/postgres-cluster.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
+import { sleep, until } from '../test-support/wait.js';
 
 /**
  * PostgreSQL stopped and started while citizens submit: the app must answer 503 with Retry-After
@@ -28,14 +29,6 @@ interface Outcome {
   ms: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(unavailable !== undefined)('PostgreSQL stopped and started under load (a throwaway cluster)', () => {
   let cluster: ThrowawayCluster;

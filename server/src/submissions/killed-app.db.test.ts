@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/seed.js';
 import { FAULT_REPORT_ANSWERS } from '../delivery/test-eservices.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
+import { until } from '../test-support/wait.js';
 
 /**
  * The fault test of Idempotency-Key: the real built app (node server/dist/main.js) takes many
@@ -23,14 +24,6 @@ const IN_FLIGHT = 12;
 const KILL_AFTER = 30;
 const submitPath = '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();

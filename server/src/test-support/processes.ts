@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { sleep } from './wait.js';
 
 /** The built server and delivery worker (npm run build), started as an installation starts them. */
 export const SERVER_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export const WORKER_MAIN = fileURLToPath(new URL('../../dist/delivery/worker-main.js', import.meta.url));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A port nothing listens on right now (the kernel's choice). */
 export async function freePort(): Promise<number> {
