@@ -15,7 +15,6 @@ import { startDemoStaffSaml } from './demo/staff-saml.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
-import { ReceiptMailer } from './receipts/mail.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
@@ -75,10 +74,7 @@ async function main(): Promise<void> {
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
   const mail = await startMail(config);
-  if (!mail.settings) logger.warn('SMTP_URL is not set: receipts are not sent by e-mail');
-  const receiptMailer = mail.settings
-    ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
-    : undefined;
+  if (!mail.settings) logger.warn('SMTP_URL is not set: receipt e-mails go to the dead letters (replay them once it is set)');
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
   const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
@@ -96,7 +92,6 @@ async function main(): Promise<void> {
     database,
     logger,
     identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
-    receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
     delivery: { settings: delivery.settings, worker: deliveryWorker },
@@ -145,7 +140,7 @@ async function main(): Promise<void> {
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
+      void Promise.all([deliveryWorker?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

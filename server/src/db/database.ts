@@ -30,6 +30,7 @@ import * as federationConformity from './migrations/029-federation-conformity.js
 import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
+import * as receiptEmailDeliveries from './migrations/033-receipt-email-deliveries.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -95,6 +96,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '030-retention': retention,
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
+  '033-receipt-email-deliveries': receiptEmailDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

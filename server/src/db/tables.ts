@@ -17,7 +17,6 @@ export interface Database {
   saml_requests: SamlRequestTable;
   prefill_lookups: PrefillLookupTable;
   contact_details: ContactDetailsTable;
-  receipt_emails: ReceiptEmailTable;
   receipt_tokens: ReceiptTokenTable;
   attachments: AttachmentTable;
   drafts: DraftTable;
@@ -251,21 +250,8 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export type ReceiptEmailStatus = 'queued' | 'sent' | 'failed';
-
-/** A receipt e-mail and how its delivery went: queued (to be tried), sent, or failed for good. */
-export interface ReceiptEmailTable {
-  id: Generated<string>;
-  municipality_id: string;
-  submission_id: string;
-  to_address: string;
-  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
-  attempts: ColumnType<number, number | undefined, number>;
-  last_error: string | null;
-  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
-  created_at: CreatedAt;
-  sent_at: Date | null;
-}
+/** A queued e-mail (case news, co-sign requests): queued (to be tried), sent, or failed for good. */
+export type QueuedMailStatus = 'queued' | 'sent' | 'failed';
 
 /** A short-lived download link to one receipt PDF; only the token's SHA-256 is stored. */
 export interface ReceiptTokenTable {
@@ -419,7 +405,7 @@ export interface InboundApiKeyTable {
   rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
+/** A "news in your case" e-mail to the citizen and how its delivery went. */
 export type CaseNotificationKind = 'case-news' | 'co-sign-request';
 
 export interface CaseNotificationTable {
@@ -428,7 +414,7 @@ export interface CaseNotificationTable {
   submission_id: string;
   to_address: string;
   kind: ColumnType<CaseNotificationKind, CaseNotificationKind | undefined, never>;
-  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
+  status: ColumnType<QueuedMailStatus, QueuedMailStatus | undefined, QueuedMailStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;

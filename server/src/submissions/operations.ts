@@ -114,8 +114,8 @@ export async function submitAnswers(
       subjectId: row.id,
       details: { eserviceId, version, receiptNumber: row.receipt_number, state },
     });
-    // the outbox: deliveries commit with the submission (signed ones when the last signature is in)
-    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition });
+    // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
+    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition, answers });
     return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
   });
 }
