@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { AuditRetention } from './audit/retention.js';
+import { AuditSealing } from './audit/sealing.js';
 import { closeSharedBrowser } from './checks/browser.js';
 import { probeChromium } from './checks/chromium.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   const draftCleanup = new DraftCleanup(database.db, logger).start();
   const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
+  const auditSealing = new AuditSealing(database.db, logger).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
   const delivery = await startDelivery(config, mail.settings);
   if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
     auditRetention.stop();
+    auditSealing.stop();
     retentionJobs.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();

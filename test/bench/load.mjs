@@ -11,8 +11,6 @@ import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js'
 import { DEMO_MUNICIPALITIES, templateFor } from '../../server/dist/demo/seed.js';
 import { createEService, publishEService } from '../../server/dist/eservices/operations.js';
 import { saveMunicipality } from '../../server/dist/municipalities/repository.js';
-import { ReceiptMailer } from '../../server/dist/receipts/mail.js';
-import { startMailboxSimulator } from '../../server/dist/simulators/mailbox/simulator.js';
 import { loggedIn } from '../../server/dist/test-support/sessions.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -120,8 +118,6 @@ export async function benchSubmissionLoad() {
   const target = await freshDatabase(process.env.DATABASE_URL ?? DEFAULT_URL);
   if (!target.url) return [`skipped: ${target.reason}`];
   const database = await openDatabase({ kind: 'postgres', url: target.url });
-  const mailbox = await startMailboxSimulator();
-  let receiptMailer;
   let server;
   try {
     await migrateToLatest(database.db);
@@ -136,14 +132,13 @@ export async function benchSubmissionLoad() {
     for (const municipality of MUNICIPALITIES) {
       sessions.set(municipality.id, await Promise.all(Array.from({ length: CLIENTS }, () => loggedIn(database.db, { municipalityId: municipality.id }))));
     }
-    const logger = pino({ level: 'silent' });
-    receiptMailer = new ReceiptMailer({ db: database.db, mail: { smtpUrl: mailbox.smtpUrl, from: 'Bänk <noreply@bench.example.se>' }, publicUrl: 'http://127.0.0.1', logger }).start();
+    // no delivery worker in this process: the receipt e-mails and deliveries wait in the outbox, as
+    // on servers with DELIVERY_WORKER=false beside `npm run worker` processes
     const product = createApp({
       config: { bodyLimitBytes: 1024 * 1024, clientDir: undefined, publicUrl: 'http://127.0.0.1' },
       database,
-      logger,
+      logger: pino({ level: 'silent' }),
       identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
-      receiptMailer,
     });
     // The baseline, mounted only here: the same JSON inserted into the same table, nothing else.
     const app = express();
@@ -192,8 +187,6 @@ export async function benchSubmissionLoad() {
     return lines;
   } finally {
     if (server) await new Promise((resolve) => server.close(resolve));
-    await receiptMailer?.stop();
-    await mailbox.close();
     await database.close();
   }
 }

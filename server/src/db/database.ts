@@ -31,6 +31,7 @@ import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
 import * as receiptEmailDeliveries from './migrations/033-receipt-email-deliveries.js';
+import * as auditSealing from './migrations/034-audit-sealing.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -97,6 +98,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
   '033-receipt-email-deliveries': receiptEmailDeliveries,
+  '034-audit-sealing': auditSealing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

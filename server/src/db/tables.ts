@@ -246,8 +246,10 @@ export interface AuditLogTable {
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  /** Null until the sealer links the row into the chain (audit/sealing.ts): its place in the chain, the hash before it, its own */
+  chain_seq: ColumnType<string | null, never, string>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
 /** A queued e-mail (case news, co-sign requests): queued (to be tried), sent, or failed for good. */
@@ -643,9 +645,11 @@ export interface AuditChainTable {
   id: Generated<boolean>;
   /** The prev_hash the first remaining row links to: zeros, or the hash of the last row retention removed */
   anchor_hash: string;
-  /** The last row appended (null before the first), and its hash: the next row's prev_hash */
+  /** The last row sealed (null before the first), and its hash: the next sealed row's prev_hash */
   head_id: string | null;
   head_hash: string;
+  /** The chain_seq of the last row sealed (0 before the first) */
+  head_seq: ColumnType<string, never, string | number>;
 }
 
 /** One limited key's current window (installation-wide: keys name addresses and identities, not tenants). */
