@@ -7,7 +7,7 @@ import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
-import { findMunicipality } from '../municipalities/repository.js';
+import { establishedMunicipality } from '../municipalities/repository.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { SubmissionState } from '../db/tables.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
@@ -68,7 +68,7 @@ export async function submitAnswers(
   const { eserviceId, version } = request;
   const [{ pinned }, municipality] = await Promise.all([
     findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true }),
-    findMunicipality(ctx.db, ctx.municipalityId),
+    establishedMunicipality(ctx.db, ctx.municipalityId),
   ]);
   if (!municipality) throw versionNotFound(eserviceId, version);
   const definition = pinned.definition;
