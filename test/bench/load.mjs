@@ -2,9 +2,12 @@
 // preschool applications over loopback and compares them with a route that only inserts the same JSON.
 import autocannon from 'autocannon';
 import express from 'express';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { EXAMPLE_ANSWERS, TEMPLATES } from '../../schemas/dist/index.js';
+import { AuditSealing } from '../../server/dist/audit/sealing.js';
+import { verifyAuditChain } from '../../server/dist/audit/verify.js';
 import { createApp } from '../../server/dist/app.js';
 import { fastCheck } from '../../server/dist/checks/full-check.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
@@ -106,6 +109,20 @@ function run(base, { path, place, headers = () => ({}), overallRate }) {
   });
 }
 
+/**
+ * The bench's submissions (not the baseline's rows) and the rows each must have come with, counted
+ * in one statement: one snapshot, so a submission still committing is counted whole or not at all.
+ */
+async function storedWithTheirRows(db) {
+  const { rows } = await sql`select
+      (select count(*) from submissions where receipt_number not like 'BASELINE-%') as submissions,
+      (select count(*) from audit_log where action = 'submission.received') as audited,
+      (select count(*) from deliveries where connector_type = 'receipt-email') as receipt_emails,
+      (select count(*) from deliveries where connector_type = 'case-management') as deliveries`.execute(db);
+  const [counts] = rows;
+  return { submissions: Number(counts.submissions), audited: Number(counts.audited), receiptEmails: Number(counts.receipt_emails), deliveries: Number(counts.deliveries) };
+}
+
 const figures = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
 const troubles = (r) => [r.failed && `refused: ${r.failed}`, r.errors > 0 && `${r.errors} connection errors or timeouts`].filter(Boolean).join('; ');
 const met = (ok) => (ok ? 'met' : 'not met');
@@ -119,6 +136,7 @@ export async function benchSubmissionLoad() {
   if (!target.url) return [`skipped: ${target.reason}`];
   const database = await openDatabase({ kind: 'postgres', url: target.url });
   let server;
+  let sealing;
   try {
     await migrateToLatest(database.db);
     for (const municipality of MUNICIPALITIES) {
@@ -133,7 +151,9 @@ export async function benchSubmissionLoad() {
       sessions.set(municipality.id, await Promise.all(Array.from({ length: CLIENTS }, () => loggedIn(database.db, { municipalityId: municipality.id }))));
     }
     // no delivery worker in this process: the receipt e-mails and deliveries wait in the outbox, as
-    // on servers with DELIVERY_WORKER=false beside `npm run worker` processes
+    // on servers with DELIVERY_WORKER=false beside `npm run worker` processes; the audit log is
+    // sealed in the background as every server does
+    sealing = new AuditSealing(database.db, pino({ level: 'silent' })).start();
     const product = createApp({
       config: { bodyLimitBytes: 1024 * 1024, clientDir: undefined, publicUrl: 'http://127.0.0.1' },
       database,
@@ -172,6 +192,10 @@ export async function benchSubmissionLoad() {
     const fixedRate = await run(base, { path: submissionPath, place: ten, headers: citizen, overallRate: FIXED_RATE });
 
     const ratio = oneMunicipality.perSecond / baseline.perSecond;
+    const accepted = [warmUp, oneMunicipality, tenMunicipalities, fixedRate].reduce((sum, r) => sum + r.ok, 0);
+    const stored = await storedWithTheirRows(database.db);
+    const chain = await verifyAuditChain(database.db);
+    const whole = stored.submissions >= accepted && stored.audited === stored.submissions && stored.receiptEmails === stored.submissions && stored.deliveries === stored.submissions && chain.ok;
     const lines = [
       `${CLIENTS} clients, ${SECONDS} s a run, preschool application (25 fields, e-ID session, no signing) over loopback`,
       `baseline (insert the same JSON into submissions): ${figures(baseline)}`,
@@ -179,6 +203,7 @@ export async function benchSubmissionLoad() {
       `submissions / baseline throughput: ${ratio.toFixed(2)}  target >= 0.60  ${met(ratio >= 0.6)}`,
       `p95 at a fixed ${FIXED_RATE} submissions/s (spread over ten municipalities): ${fixedRate.p95.toFixed(1)} ms (reached ${fixedRate.perSecond.toFixed(0)}/s)  target < 50 ms  ${met(fixedRate.p95 < 50 && fixedRate.perSecond >= FIXED_RATE * 0.95)}`,
       `throughput, all load on one municipality: ${oneMunicipality.perSecond.toFixed(0)}/s; spread over ten: ${tenMunicipalities.perSecond.toFixed(0)}/s (${figures(tenMunicipalities)})`,
+      `${accepted} acknowledged, ${stored.submissions} stored with ${stored.audited} audit rows, ${stored.receiptEmails} receipt e-mails and ${stored.deliveries} deliveries in the outbox; audit chain ${chain.ok ? `intact (${chain.rows} rows)` : 'BROKEN'}  target: each stored one with its rows  ${met(whole)}`,
     ];
     for (const [name, r] of [['baseline', baseline], ['one municipality', oneMunicipality], ['ten municipalities', tenMunicipalities], ['fixed rate', fixedRate]]) {
       const trouble = troubles(r);
@@ -187,6 +212,7 @@ export async function benchSubmissionLoad() {
     return lines;
   } finally {
     if (server) await new Promise((resolve) => server.close(resolve));
+    sealing?.stop();
     await database.close();
   }
 }
