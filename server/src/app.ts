@@ -17,7 +17,7 @@ import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
-import { attachmentsCheck, attachmentSubmissionScope, linkAttachmentsAfter } from './attachments/submission-check.js';
+import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submission-check.js';
 import { DEFAULT_SCAN_QUEUE, type Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
 import { fastCheckWith, fullCheck } from './checks/full-check.js';
@@ -41,6 +41,7 @@ import { EServiceSchedule } from './eservices/schedule.js';
 import { healthRoutes } from './health/routes.js';
 import { tenantScope } from './http/context.js';
 import { refuseDuplicateKeys } from './http/duplicate-keys.js';
+import { idempotencyKeys } from './idempotency/idempotent-handler.js';
 import type { LoginMethodPlugin } from './identity/login-method.js';
 import { loginMethodListRoutes } from './identity/login-method-routes.js';
 import { sessionRoutes } from './identity/session-routes.js';
@@ -49,11 +50,12 @@ import { PUBLIC } from './http/access.js';
 import { mountRouteGroups, route, type RouteGroup } from './http/route-table.js';
 import { DEFAULT_OVERLAP_HOURS } from './http/secret-rotation.js';
 import { clientPagePolicy, securityHeaders } from './http/security-headers.js';
+import { DEFAULT_TRUST_PROXY } from './http/trust-proxy.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS, loadStaffSession, type StaffSessionSettings } from './staff/sessions.js';
 import { staffSessionRoutes } from './staff/session-routes.js';
 import { staffLoginMethodRoutes, type StaffLoginMethod } from './staff/login-methods.js';
 import { staffRegisterRoutes } from './staff/register/routes.js';
-import { groupMappingRoutes } from './staff/group-mappings/routes.js';
+import { groupMappingRoutes, platformGroupMappingRoutes } from './staff/group-mappings/routes.js';
 import { IdentityProviderCatalogue } from './staff/identity-providers/catalogue.js';
 import { identityProviderRoutes } from './staff/identity-providers/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
@@ -69,14 +71,14 @@ import { receiptLinkAfterSubmission, receiptTokenRoutes } from './receipts/route
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
-import { phoneIdentificationRoutes } from './contact-centre/phone-identification.js';
+import { PHONE_IDENTIFICATION, PHONE_SIGNING, phoneOrderRoutes } from './contact-centre/phone-orders.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
-    Partial<Pick<Config, 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours' | 'rateLimits'>> & { checks?: Partial<Config['checks']> | undefined };
+    Partial<Pick<Config, 'trustProxy' | 'draftTtlDays' | 'attachmentMaxBytes' | 'coSignDays' | 'secretRotationOverlapHours' | 'rateLimits'>> & { checks?: Partial<Config['checks']> | undefined };
   database: DatabaseHandle;
   logger: Logger;
   identity: {
@@ -139,7 +141,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
   };
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(
     pinoHttp({
       logger,
@@ -171,7 +173,9 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
   // abuse limits are off unless configured (main always configures them; tests turn them on where they test them)
   const rateLimiter = new RateLimiter(db, config.rateLimits ?? { enabled: false });
   const rateLimit = (name: RateLimitName) => rateLimiter.limit(name);
-  mountRouteGroups(api, earlyGroups, { rateLimit });
+  // retries with an Idempotency-Key get the first response (the routes declare which: `idempotent`)
+  const idempotency = idempotencyKeys(db);
+  mountRouteGroups(api, earlyGroups, { rateLimit, idempotency });
   api.use(
     requireJsonBody,
     express.json({ limit: config.bodyLimitBytes, strict: false, verify: refuseDuplicateKeys }),
@@ -201,10 +205,11 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
       ],
     },
     { prefix: '', routes: checksRoutes({ check, fastCheck: fastCheckWith(installationFacts), previews, limits: checkSettings }) },
-    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions }) },
+    { prefix: '/staff/session', routes: staffSessionRoutes({ db, settings: staffSessions, methods: staffLoginMethods }) },
     staffLoginMethodRoutes(staffLoginMethods),
     ...staffLoginMethods.flatMap((m) => m.routes),
-    { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions }) },
+    { prefix: '/staff/group-mappings', routes: platformGroupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
+    { prefix: '/staff/identity-providers', routes: identityProviderRoutes({ db, catalogue: identityProviders, publicUrl: config.publicUrl, settings: staffSessions, sealingKey: deliverySettings.secret }) },
     { prefix: '/municipalities', routes: municipalityRoutes(db) },
     { prefix: '/session', routes: sessionRoutes({ db, sessions: identity.sessions }) },
     { prefix: '/me/contact-details', routes: contactDetailsRoutes(db) },
@@ -226,7 +231,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-        afterCommit: [linkAttachmentsAfter(db, logger), deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
+        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
@@ -253,9 +258,12 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
-    { prefix: `${tenant}/contact-centre/phone-identifications`, routes: phoneIdentificationRoutes({ db, client: bankIdClientOf(identity.loginMethods) }) },
+    ...[PHONE_IDENTIFICATION, PHONE_SIGNING].map((kind) => ({
+      prefix: `${tenant}/contact-centre/${kind.path}`,
+      routes: phoneOrderRoutes({ db, client: bankIdClientOf(identity.loginMethods) }, kind),
+    })),
   ];
-  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit });
+  mountRouteGroups(api, routeGroups, { publicOrigin: new URL(config.publicUrl).origin, rateLimit, idempotency });
   api.use(apiNotFound);
   // the access-matrix test reads every route from here
   app.locals.routeGroups = [...earlyGroups, ...routeGroups];

@@ -102,4 +102,17 @@ describe('configuration from the environment', () => {
       expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
     }
   });
+
+  it('reads what running many instances needs: pool size, trusted proxies and the housekeeping interval', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: ['loopback'], housekeepingIntervalMs: 3600_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/e' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db/e', poolSize: 10 });
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db/e', DATABASE_POOL_SIZE: '4', TRUST_PROXY: '10.0.1.0/24, 10.0.2.7,fd00::/8', HOUSEKEEPING_INTERVAL_SECONDS: '600' });
+    expect(config).toMatchObject({ database: { poolSize: 4 }, trustProxy: ['10.0.1.0/24', '10.0.2.7', 'fd00::/8'], housekeepingIntervalMs: 600_000 });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@pgbouncer:6432/e', MIGRATION_DATABASE_URL: 'postgres://owner@db:5432/e' }).migrationDatabaseUrl).toBe('postgres://owner@db:5432/e');
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db:5432/e' })).toThrow(/MIGRATION_DATABASE_URL/);
+    for (const [name, bad] of [['DATABASE_POOL_SIZE', '0'], ['TRUST_PROXY', 'true'], ['TRUST_PROXY', '*'], ['TRUST_PROXY', '10.0.0.0/33'], ['TRUST_PROXY', 'lb.example.se'], ['HOUSEKEEPING_INTERVAL_SECONDS', '0']] as const) {
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/e', [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseAllowedHosts } from './delivery/outbound.js';
 import { parseRateLimits, type RateLimitSettings } from './rate-limits/limits.js';
+import { DEFAULT_TRUST_PROXY, parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { parseExtensionList } from '@etjanst/schemas';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit/retention.js';
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/periods.js';
@@ -14,8 +15,12 @@ export interface Config {
   port: number;
   publicUrl: string;
   database: DatabaseTarget;
+  /** A direct connection to PostgreSQL for migrations, when DATABASE_URL goes through a pooler in transaction mode (MIGRATION_DATABASE_URL) */
+  migrationDatabaseUrl: string | undefined;
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
+  /** Which proxies in front may say who the client is (X-Forwarded-For), as Express's `trust proxy` (TRUST_PROXY) */
+  trustProxy: TrustProxy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder with the built client, served at / ; absent in API-only deployments. */
   clientDir: string | undefined;
@@ -32,6 +37,8 @@ export interface Config {
   auditRetentionDays: number;
   /** How long BankID orders, unsubmitted attachments and SAML requests are kept (retention/) */
   retention: RetentionPeriods;
+  /** How often draft cleanup, audit retention and the retention jobs run, installation-wide (HOUSEKEEPING_INTERVAL_SECONDS) */
+  housekeepingIntervalMs: number;
   /** Largest file any attachment field takes, whatever its own maxBytes says */
   attachmentMaxBytes: number;
   /** Days co-signers have to sign after the applicant signed */
@@ -154,6 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   const mailFrom = env.MAIL_FROM ?? 'E-tjänstplattformen <noreply@localhost>';
   if (!/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Solbacka kommun <noreply@solbacka.se>", got "${mailFrom}"`);
 
+  // connections each process opens at most: an installation needs (instances + workers) × this at the database or its pooler
+  if (database.kind === 'postgres') database = { ...database, poolSize: wholeNumber('DATABASE_POOL_SIZE', 10, 1, 500, 'connections') };
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL || undefined;
+  if (migrationDatabaseUrl !== undefined && (database.kind !== 'postgres' || !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl))) {
+    problems.push('MIGRATION_DATABASE_URL must be a postgres:// URL, and is used only with DATABASE_URL');
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? DEFAULT_TRUST_PROXY, problems);
+
   const draftTtlDays = wholeNumber('DRAFT_TTL_DAYS', 30, 1, 3650, 'days');
   const auditRetentionDays = wholeNumber('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 30, 36500, 'days');
   const retention: RetentionPeriods = {
@@ -161,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     unsubmittedAttachmentDays: wholeNumber('UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', DEFAULT_RETENTION_PERIODS.unsubmittedAttachmentDays, 1, 365, 'days'),
     samlRequestHours: wholeNumber('SAML_REQUEST_RETENTION_HOURS', DEFAULT_RETENTION_PERIODS.samlRequestHours, 1, 720, 'hours'),
   };
+  const housekeepingIntervalSeconds = wholeNumber('HOUSEKEEPING_INTERVAL_SECONDS', 3600, 1, 86400, 'seconds');
 
   const deliverySecret = env.DELIVERY_SECRET || undefined;
   if (deliverySecret !== undefined && deliverySecret.length < 32) problems.push('DELIVERY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
@@ -200,7 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     port,
     publicUrl: publicUrl.replace(/\/$/, ''),
     database,
+    migrationDatabaseUrl,
     bodyLimitBytes,
+    trustProxy,
     logLevel,
     clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(root, env.CLIENT_DIR ?? 'client/dist'),
     demo: demoSetting === 'true',
@@ -210,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     draftTtlDays,
     auditRetentionDays,
     retention,
+    housekeepingIntervalMs: housekeepingIntervalSeconds * 1000,
     attachmentMaxBytes,
     coSignDays,
     delivery: {

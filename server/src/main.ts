@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const extensions = await loadExtensions(config.extensions);
   if (extensions.length > 0) logger.info(loadedSummary(extensions), 'extensions loaded');
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const applied = await migrateToLatest(database.db);
+  // the migrator holds a session-level lock, which a pooler in transaction mode cannot keep: then it migrates over a direct connection
+  const migration = config.migrationDatabaseUrl ? await openDatabase({ kind: 'postgres', url: config.migrationDatabaseUrl, poolSize: 1 }) : database;
+  const applied = await migrateToLatest(migration.db).finally(() => migration !== database && migration.close());
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
     const { created } = await seedDemo(database.db, withDemoConnectors);
@@ -53,8 +55,13 @@ async function main(): Promise<void> {
     : undefined;
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl, logger });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
+  const mail = await startMail(config);
+  if (!mail.settings) logger.warn('SMTP_URL is not set: receipt e-mails go to the dead letters (replay them once it is set)');
+  // before the staff logins: DELIVERY_SECRET (the demo makes one) also seals stored OIDC client secrets
+  const delivery = await startDelivery(config, mail.settings);
+  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
   const staffSessions: StaffSessionSettings = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: config.sessions.secureCookies };
-  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds };
+  const staffOidc = { db: database.db, sessions: staffSessions, publicUrl: config.publicUrl, timeoutSeconds: config.staffOidc.timeoutSeconds, sealingKey: delivery.settings.secret };
   const demoStaffOidc = config.demo ? await startDemoStaffOidc({ publicUrl: config.publicUrl }) : undefined;
   const demoStaffSaml = config.demo ? await startDemoStaffSaml({ db: database.db, publicUrl: config.publicUrl, keyDir: config.demoKeyDir }) : undefined;
   // the SAML SP of the configuration, else the demo's; without one, SAML IdPs cannot be configured or stored
@@ -74,15 +81,13 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
-  const mail = await startMail(config);
-  if (!mail.settings) logger.warn('SMTP_URL is not set: receipt e-mails go to the dead letters (replay them once it is set)');
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
-  const draftCleanup = new DraftCleanup(database.db, logger).start();
-  const auditRetention = new AuditRetention(database.db, logger, { retentionDays: config.auditRetentionDays }).start();
+  // each runs once per interval however many instances run it (jobs/periodic-job.ts)
+  const housekeeping = { intervalMs: config.housekeepingIntervalMs };
+  const draftCleanup = new DraftCleanup(database.db, logger, housekeeping).start();
+  const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
   const auditSealing = new AuditSealing(database.db, logger).start();
-  const retentionJobs = new RetentionJobs(database.db, logger, { periods: config.retention }).start();
-  const delivery = await startDelivery(config, mail.settings);
-  if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
+  const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;

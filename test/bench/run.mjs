@@ -18,6 +18,7 @@ import { benchSubmissionLoad } from './load.mjs';
 
 // first, while nothing else of the bench runs: the submission path under load (PostgreSQL)
 const loadLines = await benchSubmissionLoad();
+import { benchScale } from './scale.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function timeEach(runs, action) {
@@ -305,3 +306,4 @@ console.log(`citizen bundle, one e-service page (gzip, the chunks it loads): ${b
 
 console.log('\nSubmission path under load (PostgreSQL, autocannon; issue 17)');
 for (const line of loadLines) console.log(line);
+await benchScale();

@@ -15,7 +15,12 @@ const PLATFORM_ADMIN = [{ role: 'platform-admin' as const, municipalityId: null,
 /** Eva, Ekdala's municipality administrator, in a browser: a fresh login, so role changes need no new one. */
 describe('administration pages: staff and roles, identity providers and group mappings, the audit log, operating messages', () => {
   // the OpenID Connect login is mounted (no provider of its own), so providers can be stored
-  const suite = appAndBrowser({ staffLoginMethods: ({ db, baseUrl }) => [staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1 }, [])] });
+  // (DELIVERY_SECRET seals a stored provider's client secret)
+  const sealingKey = 'nyckel-for-lagrade-hemligheter-i-e2e';
+  const suite = appAndBrowser({
+    delivery: { settings: { secret: sealingKey }, worker: false },
+    staffLoginMethods: ({ db, baseUrl }) => [staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 1, sealingKey }, [])],
+  });
 
   async function signedIn(grants: RoleGrant[], displayName: string): Promise<{ context: BrowserContext; page: Page; accountId: string }> {
     const staff = await signInStaff(suite.app.database.db, grants, displayName);
@@ -127,6 +132,15 @@ describe('administration pages: staff and roles, identity providers and group ma
       expect(await row.innerText()).toContain('Tillagd här');
       expect(await row.innerText()).toContain(`${suite.app.baseUrl}/api/staff/login/oidc/ekdala-entra/callback`);
       expect(await page.locator('body').innerText()).not.toContain('hemlig-klienthemlighet');
+
+      // a group of it makes its members platform administrators (no role to choose: that is the only one here)
+      expect(await page.getByLabel('Roll som gruppen ger').count()).toBe(0);
+      await page.getByLabel('Inloggningstjänst', { exact: true }).selectOption('oidc:ekdala-entra');
+      await page.getByLabel('Grupp', { exact: true }).fill('ekdala-it-drift');
+      await page.getByRole('button', { name: 'Koppla' }).click();
+      await expect.poll(() => page.getByTestId('idp-notice').innerText()).toBe('Gruppen ekdala-it-drift ger nu rollen Plattformsadministratör.');
+      expect(await page.getByTestId('mappings-table').getByRole('row', { name: /ekdala-it-drift/ }).innerText()).toContain('Ekdala kommuns inloggning');
+      await expectNoWcagViolations(page, 'identity providers page with a platform group mapping');
 
       // the change is in the installation's own audit log, which platform administrators search
       await page.goto(`${suite.app.baseUrl}/admin`);

@@ -37,6 +37,8 @@ describe('a calculated value built in the designer', () => {
     // a repeating group "Barn" with a first name per row, then "Antal barn" on the step
     await addField(page, 'repeating-group', 'Barn');
     await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    // a new repeating group asks for no row; required, it asks for at least one
+    await page.getByTestId('prop-required').check();
     await addField(page, 'short-text', 'Förnamn');
     await page.getByTestId('prop-required').check();
     await page.getByRole('button', { name: /^1\. Steg 1/ }).click();
@@ -102,7 +104,7 @@ describe('a calculated value built in the designer', () => {
     await expect.poll(() => page.getByTestId('designer-field-repeatingGroup').count()).toBe(0);
     await page.getByTestId('designer-field-number').locator('.designer-field-select').click();
     const warnings = page.getByTestId('field-requirements-should');
-    await expect.poll(() => warnings.textContent()).toContain('Det beräknade fältet ”Antal barn” visas i steg 1 (”Steg 1”) men räknas fram ur ”Barn” i steg 2 (”Barnen”)');
+    await expect.poll(() => warnings.textContent()).toContain('Det beräknade fältet ”Antal barn” visas i steg 1 ”Steg 1” men räknas fram ur ”Barn” i steg 2 ”Barnen”');
     expect(await warnings.textContent()).toContain('(SK-FORM-002)');
     expect(await page.getByTestId('field-requirements-must').count()).toBe(0);
     expect(await page.getByTestId('designer-field-number').locator('.designer-field-unmet').textContent()).toBe('1 krav inte uppfyllt');

@@ -111,8 +111,9 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     // a closed select takes the first letters of an option: "Allmänt intresse"
     await tabTo(page, '#settings-personalData_legalBasis');
     await page.keyboard.type('Allm');
+    // the retention period is a number and a unit (år by default)
     await tabTo(page, '#settings-personalData_retention_period');
-    await page.keyboard.type('P1Y');
+    await page.keyboard.type('1');
     await expect.poll(() => page.getByTestId('settings-unmet').count()).toBe(0);
     await openSection('delivery');
     await tabTo(page, '#connector-new-id');
@@ -142,7 +143,8 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await page.keyboard.press('Enter');
     await tabTo(page, '[data-testid="compare-versions"]');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Inga fält skiljer sig.');
+    // no field differs from version 1; the access setting changed above does
+    await expect.poll(() => page.getByTestId('version-diff').textContent()).toBe('Ändrade inställningarInloggning och tillitsnivå');
     await scan(page, 'the versions');
 
     const response = await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall/versions/1`, { headers: suite.app.administrator.headers });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
-import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { expectNoWcagViolations as scan } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
@@ -174,6 +174,34 @@ describe('the designer settings for publishing', () => {
     await page.close();
   });
 
+  it('opens the personal data section without changing the draft, and takes the retention period as a number and a unit', async () => {
+    // a draft whose legal basis and retention are not chosen yet
+    const current = await fetch(`${app.baseUrl}${DRAFT}`, { headers: app.administrator.headers });
+    const { definition } = (await current.json()) as { definition: Record<string, any> };
+    const { legalBasis: _basis, retention: _retention, ...personalData } = definition.personalData;
+    const put = await call(app.baseUrl, 'PUT', DRAFT, { ...definition, personalData }, { 'if-match': current.headers.get('etag')! });
+    expect(put.status).toBe(200);
+    const before = (await draft()).personalData;
+
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
+    await openSection(page, 'personalData');
+    const legalBasis = page.locator('#settings-personalData_legalBasis');
+    await legalBasis.waitFor();
+    expect(await legalBasis.inputValue()).toBe('');
+    // nothing to undo, nothing saved: opening is not an edit
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+    expect((await draft()).personalData).toEqual(before);
+
+    await page.getByLabel('Sparas i, räknat från inskickandet; sedan avidentifieras ärendet').fill('2');
+    await expect.poll(async () => (await draft()).personalData.retention, { timeout: 10_000 }).toEqual({ period: 'P2Y' });
+    await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'månader' });
+    await expect.poll(async () => (await draft()).personalData.retention, { timeout: 10_000 }).toEqual({ period: 'P2M' });
+    expect(await page.getByText('Motivering till att personuppgifter samlas in utan e-legitimation på tillitsnivå 3').count()).toBeGreaterThan(0);
+    await scan(page, 'settings: personal data, with the retention period');
+    await page.close();
+  });
+
   it('shows the rule catalogue findings on the form at their field, as the field list counts them', async () => {
     const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);
@@ -184,7 +212,7 @@ describe('the designer settings for publishing', () => {
 
     // a help text that is hard to read is a must-requirement not met (SK-TXT-003), at the field and in the list
     await page.locator('#designer-prop-help-sv').fill('Beskrivningsunderlaget förutsätter detaljerade platsangivelser beträffande felanmälningsobjektets belägenhet, omfattning och skadekaraktär.');
-    await expect.poll(() => must.textContent()).toMatch(/^Skall-krav som inte är uppfyllda här än .*Hjälptexten till ”description” har LIX \d+; den ska vara under 55\..*\(SK-TXT-003\)$/);
+    await expect.poll(() => must.textContent()).toMatch(/^Skall-krav som inte är uppfyllda här än .*Hjälptexten till ”Beskriv felet eller din synpunkt” har LIX \d+; den ska vara under 55\..*\(SK-TXT-003\)$/);
     expect(await field.locator('.designer-field-unmet').textContent()).toBe('1 krav inte uppfyllt');
     await scan(page, 'form: a field with an unmet requirement');
 
@@ -207,7 +235,7 @@ describe('the designer settings for publishing', () => {
 
     // a fourth field on "Ditt ärende" is one more than this installation allows (the default would allow 12)
     await page.getByTestId('palette-short-text').click();
-    await expect.poll(() => atStep.textContent()).toContain('Steget ”arende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
+    await expect.poll(() => atStep.textContent()).toContain('Steg 1 ”Ditt ärende” har 4 fält; högst 3 är tillåtet. (SK-FORM-001)');
     await scan(page, 'form: a step with an unmet requirement');
     await page.getByTestId('undo').click();
     await expect.poll(() => atStep.count()).toBe(0);

@@ -53,6 +53,8 @@ describe('the preschool application built in the designer', () => {
     await page.getByRole('button', { name: 'Spara rubriken' }).click();
     await addField(page, 'repeating-group', 'Barn');
     await page.locator('#designer-prop-itemNoun-sv').fill('barn');
+    // a new repeating group asks for no row; required, it asks for at least one
+    await page.getByTestId('prop-required').check();
     await addField(page, 'personnummer', 'Barnets personnummer');
     await page.getByTestId('prop-required').check();
     await page.getByRole('button', { name: 'Till gruppen ”Barn”' }).click();
@@ -88,6 +90,10 @@ describe('the preschool application built in the designer', () => {
     await page.getByTestId('condition-value').selectOption('true');
     await addField(page, 'consent', 'Jag intygar att uppgifterna stämmer');
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    // stored: the address is the e-service's own, so a reload opens it rather than an empty form
+    expect(new URL(page.url()).pathname).toBe(`/admin/designer/solbacka/${ESERVICE}`);
+    // the same designer, its undo history kept
+    expect(await page.getByTestId('undo').getAttribute('aria-disabled')).toBe('false');
 
     // the preview's test fill: a wrong personnummer is refused at the field, as the server refuses it
     const preview = previewOf(page);
@@ -113,7 +119,7 @@ describe('the preschool application built in the designer', () => {
     await page.getByTestId('publish').click();
     const refusal = page.locator('.problem', { hasText: 'Skall-kraven uppfylls inte' });
     await expect.poll(() => refusal.textContent(), { timeout: 30_000 }).toContain('Rättslig grund saknas.');
-    for (const unmet of ['Ändamålet med behandlingen saknas', 'Gallringsfrist saknas.', 'E-tjänsten har ingen leveransmottagare.', 'Uppgifter till tillgänglighetsredogörelsen saknas', 'Steget ”onskemal” saknar rubrik på engelska.']) {
+    for (const unmet of ['Ändamålet med behandlingen saknas', 'Gallringsfrist saknas.', 'E-tjänsten har ingen leveransmottagare.', 'Uppgifter till tillgänglighetsredogörelsen saknas', 'Steg 2 ”Önskemål” saknar rubrik på engelska.']) {
       expect(await refusal.textContent()).toContain(unmet);
     }
 

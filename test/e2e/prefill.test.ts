@@ -1,3 +1,4 @@
+import { dateFromToday } from '@etjanst/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PopulationRegisterClient } from '../../server/src/prefill/population-register/client.js';
@@ -125,7 +126,7 @@ describe('prefill from the population register in the browser', () => {
     await page.getByLabel('Nej').check();
     await page.getByTestId('next-button').click();
     await expect.poll(() => stepHeading(page)).toBe('Önskemål');
-    await page.locator('#onskemal_startDate').fill('2027-08-01');
+    await page.locator('#onskemal_startDate').fill(dateFromToday({ months: 5 }));
     await page.locator('#onskemal_hoursPerWeek').fill('40');
     await page.getByLabel('Solrosens förskola').check();
     await page.getByLabel('Nej').check();

@@ -1,10 +1,24 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
 const clientDir = CLIENT_DIR;
+
+/** Fills in the fault report from its first step to the summary, the fault at `location`. */
+async function fillToSummary(page: Page, location: string): Promise<void> {
+  await page.getByLabel('Belysning').check();
+  await page.getByLabel('Var är det?').fill(location);
+  await page.getByLabel('Beskriv felet eller din synpunkt').fill('Gatlampan utanför porten är trasig sedan en vecka.');
+  await page.getByTestId('next-button').click();
+  await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Kontakt/);
+  await page.getByLabel('Nej').check();
+  await page.getByTestId('next-button').click();
+  // summary before sending
+  await expect.poll(() => page.locator('main').textContent()).toContain(location);
+}
 
 describe('a citizen submits a published example e-service in a browser', () => {
   let app: TestApp;
@@ -43,16 +57,7 @@ describe('a citizen submits a published example e-service in a browser', () => {
     await expect.poll(() => page.locator('body').textContent()).toContain('Beskriv med minst 10 tecken.');
     expect(await page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
 
-    await page.getByLabel('Belysning').check();
-    await page.getByLabel('Var är det?').fill('Storgatan 12');
-    await page.getByLabel('Beskriv felet eller din synpunkt').fill('Gatlampan utanför porten är trasig sedan en vecka.');
-    await page.getByTestId('next-button').click();
-    await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Kontakt/);
-    await page.getByLabel('Nej').check();
-    await page.getByTestId('next-button').click();
-
-    // summary before sending, then the receipt
-    await expect.poll(() => page.locator('main').textContent()).toContain('Storgatan 12');
+    await fillToSummary(page, 'Storgatan 12');
     await page.getByTestId('submit-button').click();
     const receipt = page.getByTestId('receipt-number');
     await receipt.waitFor();
@@ -63,6 +68,39 @@ describe('a citizen submits a published example e-service in a browser', () => {
     expect(stored).toMatchObject({ municipality_id: 'solbacka', eservice_id: 'felanmalan', version: 1 });
     expect(stored.answers).toMatchObject({ category: 'lighting', location: 'Storgatan 12', wantsAnswer: false });
     expect(refused).toEqual([]);
+    await page.close();
+  });
+
+  it('sends again after a lost answer under the same Idempotency-Key, and gets the first receipt: one case', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/felanmalan`);
+    await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
+    await fillToSummary(page, 'Lillgatan 7');
+    // the first answer is lost on the way back: the server has stored the case, the browser never hears of it
+    const keys: string[] = [];
+    let lose = true;
+    await page.route('**/versions/1/submissions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!lose) return route.continue();
+      lose = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByTestId('submit-button').click();
+    // the portal says it could not send, and offers the button again
+    await page.locator('.problem[role="alert"]').waitFor();
+    const stored = () => app.database.db.selectFrom('submissions').select('receipt_number').where(sql<string>`answers->>'location'`, '=', 'Lillgatan 7').execute();
+    expect(await stored()).toHaveLength(1);
+
+    await page.getByTestId('submit-button').click();
+    const receipt = page.getByTestId('receipt-number');
+    await receipt.waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+    expect(keys[1]).toBe(keys[0]);
+    const [only] = await stored();
+    expect(await stored()).toHaveLength(1);
+    expect((await receipt.textContent())?.trim()).toBe(only!.receipt_number);
     await page.close();
   });
 });

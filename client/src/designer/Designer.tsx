@@ -1,4 +1,4 @@
-import { connectorTypeFacts, holdsRole, textIn } from '@etjanst/schemas';
+import { connectorTypeFacts, holdsRole, textIn, type SettingsSection } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,7 +6,7 @@ import { exportUrl, MUNICIPALITY_PARAM, publishEService } from '../admin/adminAp
 import { fetchCheckLimits } from '../requirements/requirementsApi';
 import type { Municipality } from '../shared/api';
 import { useLanguage } from '../shared/i18n';
-import { problemOf, type Problem } from '../shared/problem';
+import { problemOf, type Problem, type ProblemFieldError } from '../shared/problem';
 import { useLoad } from '../shared/useLoad';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { usePageTitle } from '../shared/usePageTitle';
@@ -17,6 +17,8 @@ import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
 import { FormPreview, FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
+import { focusPlace, placeInDesigner } from './placeInDesigner';
+import { checklistItems, PublishChecklist, type ChecklistItem } from './PublishChecklist';
 import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
@@ -35,6 +37,8 @@ interface DesignerProps {
   initial: StoredDraft | { definition: Definition; revision: null };
   /** Loads the draft again from the server (after a concurrent save) */
   onReload: () => void;
+  /** A new e-service was stored on the server for the first time */
+  onCreated?: () => void;
 }
 
 /**
@@ -42,7 +46,7 @@ interface DesignerProps {
  * settings or versions. Whoever does not design for the e-service's department (an approver,
  * an administrator) gets it read-only: the preview, the settings disabled, no saving.
  */
-export function Designer({ municipality, initial, onReload }: DesignerProps) {
+export function Designer({ municipality, initial, onReload, onCreated }: DesignerProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
@@ -64,22 +68,51 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
   const mayDesign = initial.revision === null ? mayIn(grants, STAFF_PAGES.design, municipality.id) : holdsRole(grants, 'designer', municipality.id, departmentId);
   const designer = useDesigner(municipality.id, initial, { moreProblems: checkConnectors, checkOptions, readOnly: !mayDesign });
   const { definition } = designer;
+  const created = initial.revision === null && designer.stored !== null;
+  useEffect(() => {
+    if (created) onCreated?.();
+  }, [created, onCreated]);
   const [tab, setTab] = useState<Tab>('form');
+  const [section, setSection] = useState<SettingsSection>('catalogue');
+  const [choose, setChoose] = useState<{ stepId?: string; field?: string }>();
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const checklist = useMemo(() => checklistItems(designer.problems, designer.requirements), [designer.problems, designer.requirements]);
   const department = municipality.departments.find((d) => d.id === departmentId);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
   useUndoKeys(designer, announce, t('designer.undone'), t('designer.redone'));
 
+  // the publish gate scans the form in a browser: 4–15 s, announced and shown on the busy button meanwhile
   async function publish(): Promise<void> {
     setPublished(null);
+    setPublishing(true);
+    announce(t('designer.checking'));
     try {
       setPublished(await publishEService(municipality.id, definition.id));
     } catch (error) {
       setPublished({ problem: problemOf(error) });
+    } finally {
+      setPublishing(false);
     }
   }
+
+  /** Opens the tab, step, field or settings section where a checklist item is fixed, and focuses its control. */
+  function open(item: ChecklistItem): void {
+    const place = placeInDesigner(definition, item);
+    setTab(place.tab);
+    if (place.tab === 'settings') setSection(place.section);
+    else setChoose({ stepId: place.stepId, field: place.field });
+    focusPlace(place.focus);
+  }
+
+  // a refusal's findings that the designer judges itself leave the refusal as they are fixed; the scan's stay until the next attempt
+  const refusal = published && 'problem' in published ? published.problem : undefined;
+  const openNow = new Set(checklist.map((item) => `${item.pointer} ${item.message.sv}`));
+  const stillRefused = (error: ProblemFieldError & { code?: string }) =>
+    !(error.code && designer.judgedRules.has(error.code)) || openNow.has(`${error.pointer} ${error.message.sv}`);
+  const refusedNow = refusal?.errors ? refusal.errors.filter(stillRefused) : undefined;
 
   return (
     <div className="designer">
@@ -125,9 +158,9 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
         )}
         {/* only where the server publishes without a review; elsewhere the draft is sent for review below */}
         {designer.stored?.mayPublishDirectly && (
-          <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty}
-            onClick={() => !designer.dirty && void publish()}>
-            {t('designer.publish')}
+          <button type="button" className="btn btn-primary" data-testid="publish" aria-disabled={designer.dirty || publishing} aria-busy={publishing}
+            onClick={() => !designer.dirty && !publishing && void publish()}>
+            {publishing ? t('designer.checking') : t('designer.publish')}
           </button>
         )}
         {designer.stored && (
@@ -149,14 +182,21 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
         </div>
       )}
       {designer.save.kind === 'failed' && <ProblemMessage problem={designer.save.problem} />}
-      {published && ('problem' in published ? <ProblemMessage problem={published.problem} /> : (
-        <p className="notice notice-success" role="status" data-testid="published">
-          {t('designer.published', { version: published.version })}
-        </p>
+      {refusal && (refusedNow?.length === 0 ? (
+        <p className="notice" role="status" data-testid="refusal-fixed">{t('designer.refusalFixed')}</p>
+      ) : (
+        <ProblemMessage problem={refusedNow ? { ...refusal, errors: refusedNow } : refusal} />
       ))}
+      {published && 'version' in published && (
+        <p className="notice notice-success" role="status" data-testid="published">
+          {t('designer.published', { version: published.version })}{' '}
+          <Link to={`/${municipality.id}/e-tjanster/${definition.id}`}>{t('designer.openLive')}</Link>
+        </p>
+      )}
+      {!designer.readOnly && <PublishChecklist items={checklist} onOpen={open} />}
       <div className="designer-tabs" role="group" aria-label={t('designer.views')}>
         {TABS.map((name) => (
-          <button key={name} type="button" className="btn btn-secondary" aria-pressed={tab === name} onClick={() => setTab(name)} data-testid={`tab-${name}`}>
+          <button key={name} type="button" className="btn btn-secondary" aria-pressed={tab === name} onClick={() => (setTab(name), setChoose(undefined))} data-testid={`tab-${name}`}>
             {t(`designer.tabs.${name}`)}
           </button>
         ))}
@@ -165,11 +205,11 @@ export function Designer({ municipality, initial, onReload }: DesignerProps) {
         (designer.readOnly ? (
           <FormPreview definition={definition} problems={designer.problems} requirements={designer.requirements} />
         ) : (
-          <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} />
+          <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} choose={choose} />
         ))}
       {tab === 'settings' && (
         // the server's connectors are those of a valid draft: an unfinished one has none to test yet
-        <SettingsTab municipality={municipality.id} definition={definition} saved={designer.stored?.problems.length === 0 ? designer.stored.definition : null} problems={designer.problems}
+        <SettingsTab municipality={municipality.id} definition={definition} section={section} onSection={setSection} saved={designer.stored?.problems.length === 0 ? designer.stored.definition : null} problems={designer.problems}
           serverFindings={designer.serverFindings} requirements={designer.requirements} save={designer.save} connectorTypes={connectorTypes} apply={designer.apply} readOnly={designer.readOnly} />
       )}
       {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}

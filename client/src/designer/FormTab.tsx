@@ -1,5 +1,5 @@
 import { collectFieldPaths, type DefinitionProblem } from '@etjanst/schemas';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { useAnnounce } from './Announcer';
@@ -22,10 +22,12 @@ interface FormTabProps {
   problems: DefinitionProblem[];
   requirements: UnmetRequirement[];
   apply: Apply;
+  /** A step and field to choose, from the publish checklist (a new object each time it asks) */
+  choose?: { stepId?: string; field?: string };
 }
 
 /** Building the form: palette and steps, the chosen step's fields, the chosen field's properties, the live preview. */
-export function FormTab({ definition, problems, requirements, apply }: FormTabProps) {
+export function FormTab({ definition, problems, requirements, apply, choose }: FormTabProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
@@ -34,6 +36,11 @@ export function FormTab({ definition, problems, requirements, apply }: FormTabPr
   const [showPreview, setShowPreview] = useState(true);
   const [mobilePreview, setMobilePreview] = useState(false);
   const paths = useMemo(() => collectFieldPaths(definition.form.schema), [definition]);
+  useEffect(() => {
+    if (!choose) return;
+    if (choose.stepId) setChosenStep(choose.stepId);
+    setChosenField(choose.field);
+  }, [choose]);
   const byField = useMemo(() => problemsByField(definition, problems), [definition, problems]);
   const unmetByField = useMemo(() => problemsByField(definition, requirements), [definition, requirements]);
   // undo or a deletion may take away what was chosen

@@ -19,10 +19,18 @@ const IMPORT = 'import';
 export function NewEServicePage() {
   const { municipality } = useLoaderData<typeof newEServiceLoader>();
   const [started, setStarted] = useState<Definition | null>(null);
+  const designerPath = (definition: Definition) => `/admin/designer/${municipality.id}/${definition.id}`;
   if (started) {
     return (
       <Announcer>
-        <Designer municipality={municipality} initial={{ definition: started, revision: null }} onReload={() => window.location.assign(`/admin/designer/${municipality.id}/${started.id}`)} />
+        <Designer
+          municipality={municipality}
+          initial={{ definition: started, revision: null }}
+          onReload={() => window.location.assign(designerPath(started))}
+          // once stored, the address is the e-service's own, so a reload or a bookmark opens it (the
+          // designer stays mounted with its undo history: the router is not asked to navigate)
+          onCreated={() => window.history.replaceState(window.history.state, '', designerPath(started))}
+        />
       </Announcer>
     );
   }

@@ -5,6 +5,7 @@ import {
   POPULATION_REGISTER_ATTRIBUTES,
   textIn,
   type ChoiceOption,
+  type DateOffset,
   type DefinitionProblem,
   type FieldProperties,
   type LocalizedText,
@@ -14,12 +15,13 @@ import {
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
+import { AnswerRuleEditor } from './AnswerRuleEditor';
 import { CalculationEditor } from './CalculationEditor';
 import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
-import { fieldProperties, isCalculable, setFieldProperties, type Definition, type UnmetRequirement } from './model';
+import { answersOnce, fieldProperties, isCalculable, setFieldProperties, withNewOption, withOptionText, type Definition, type UnmetRequirement } from './model';
 import { UnmetRequirements } from './RequirementList';
 
 interface PropertyPanelProps {
@@ -71,6 +73,7 @@ export function PropertyPanel({ definition, path, problems, requirements, apply,
       <UnmetRequirements requirements={requirements} testId="field-requirements" />
       {!path.includes('.') && <FieldConditionEditor definition={definition} target={path} apply={apply} />}
       {isCalculable(definition, path) && <CalculationEditor definition={definition} target={path} apply={apply} />}
+      {answersOnce(definition, path) && <AnswerRuleEditor definition={definition} target={path} apply={apply} />}
       {type.properties.map((descriptor) =>
         descriptor.kind === 'children' ? (
           <div key="children" className="designer-children">
@@ -158,6 +161,8 @@ function PropertyInput({ descriptor, value, onChange }: { descriptor: PropertyDe
           <input id={id} type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />
         </div>
       );
+    case 'date-offset':
+      return <DateOffsetInput id={id} label={label} value={value as DateOffset | undefined} onChange={onChange} />;
     case 'text':
       return (
         <div className="form-field">
@@ -288,9 +293,7 @@ function PatternInput({ id, label, value, onChange }: { id: string; label: strin
 function OptionsInput({ label, options, onChange }: { label: string; options: ChoiceOption[]; onChange: (v: Value) => void }) {
   const { t } = useTranslation();
   const set = (index: number, option: ChoiceOption) => onChange(options.map((o, i) => (i === index ? option : o)));
-  const nextValue = () => {
-    for (let n = options.length + 1; ; n++) if (!options.some((o) => o.value === `alternativ${n}`)) return `alternativ${n}`;
-  };
+  const setText = (index: number, label: ChoiceOption['label']) => onChange(withOptionText(options, index, label));
   return (
     <fieldset className="designer-options">
       <legend>
@@ -304,13 +307,13 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
             <li key={index}>
               <div role="group" aria-label={t('designer.properties.option', { n })}>
               <label htmlFor={`designer-option-${n}-sv`}>{t('designer.properties.optionSv', { n })}</label>
-              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => set(index, { ...option, label: { ...option.label, sv: e.target.value } })} />
+              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => setText(index, { ...option.label, sv: e.target.value })} />
               <label htmlFor={`designer-option-${n}-en`}>{t('designer.properties.optionEn', { n })}</label>
               <input
                 id={`designer-option-${n}-en`}
                 type="text"
                 value={option.label.en ?? ''}
-                onChange={(e) => set(index, { ...option, label: e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv } })}
+                onChange={(e) => setText(index, e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv })}
               />
               <label htmlFor={`designer-option-${n}-value`}>{t('designer.properties.optionValue', { n })}</label>
               <input id={`designer-option-${n}-value`} type="text" spellCheck={false} value={option.value} onChange={(e) => set(index, { ...option, value: e.target.value })} />
@@ -325,10 +328,50 @@ function OptionsInput({ label, options, onChange }: { label: string; options: Ch
       <button
         type="button"
         className="btn btn-secondary"
-        onClick={() => onChange([...options, { value: nextValue(), label: { sv: t('designer.properties.newOption', { n: options.length + 1 }) } }])}
+        onClick={() => onChange(withNewOption(options, { sv: t('designer.properties.newOption', { n: options.length + 1 }) }))}
       >
         {t('designer.properties.addOption')}
       </button>
+    </fieldset>
+  );
+}
+
+const OFFSET_UNITS = ['days', 'months', 'years'] as const;
+
+/**
+ * A date limit counted from the day of applying, as an amount of one unit ("4 months"); negative
+ * counts back (a birth date at least 18 years ago). Empty amount: no limit.
+ */
+function DateOffsetInput({ id, label, value, onChange }: { id: string; label: string; value: DateOffset | undefined; onChange: (value: Value) => void }) {
+  const { t } = useTranslation();
+  const unit = OFFSET_UNITS.find((u) => value?.[u] !== undefined) ?? 'months';
+  const amount = value?.[unit];
+  const set = (nextAmount: number | undefined, nextUnit: (typeof OFFSET_UNITS)[number]) =>
+    onChange(nextAmount === undefined || !Number.isInteger(nextAmount) ? undefined : { [nextUnit]: nextAmount });
+  return (
+    <fieldset className="designer-date-offset">
+      <legend>{label}</legend>
+      <div className="form-field">
+        <label htmlFor={`${id}-amount`}>{t('designer.properties.offsetAmount')}</label>
+        <input
+          id={`${id}-amount`}
+          type="number"
+          step={1}
+          value={amount ?? ''}
+          onChange={(e) => set(numberOrUndefined(e.target.value), unit)}
+          data-testid={`prop-${id.replace('designer-prop-', '')}-amount`}
+        />
+      </div>
+      <div className="form-field">
+        <label htmlFor={`${id}-unit`}>{t('designer.properties.offsetUnit')}</label>
+        <select id={`${id}-unit`} value={unit} onChange={(e) => set(amount, e.target.value as (typeof OFFSET_UNITS)[number])}>
+          {OFFSET_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`designer.properties.offsetUnits.${u}`)}
+            </option>
+          ))}
+        </select>
+      </div>
     </fieldset>
   );
 }

@@ -141,8 +141,11 @@ export function useDesigner(
     const result = validateDefinition(checked);
     const more = result.valid ? moreProblems(result.definition) : [];
     // the catalogue's rules are judged once the format accepts the definition; until then its problems are what to fix
-    const requirements = result.valid ? unmetRequirements(checkRules(result.definition, checkOptions)) : [];
-    return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more], requirements };
+    const results = result.valid ? checkRules(result.definition, checkOptions) : [];
+    const requirements = unmetRequirements(results);
+    // the rules judged here: what the publish gate found by the others (the scan) only it can say is fixed
+    const judged = new Set(results.filter((r) => r.status !== 'not-run').map((r) => r.id));
+    return { valid: result.valid && more.length === 0, problems: [...result.problems, ...more], requirements, judged };
   }, [checked, moreProblems, checkOptions]);
   // what the server found in the draft as saved counts too (e.g. a department this municipality lacks)
   const serverFindings = state.stored?.definition === definition ? state.stored.problems : NO_PROBLEMS;
@@ -205,6 +208,8 @@ export function useDesigner(
     readOnly,
     /** The rule catalogue's findings on the checked definition, without the browser scan's */
     requirements: validation.requirements,
+    /** The rules the designer judged on the checked definition (none while the format refuses it) */
+    judgedRules: validation.judged as ReadonlySet<string>,
     dirty,
     save: state.save,
     stored: state.stored,

@@ -10,7 +10,8 @@ import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
 import { AnswerSummary } from './AnswerSummary';
 import { stepOfField, withStepAnswers } from './answers';
-import { formValidatorsPath, submitAnswers, type Answers, type PublishedEService, type Receipt } from './portalApi';
+import { formValidatorsPath, submitAnswers, type Answers, type PublishedEService, type Receipt, type SubmissionContent } from './portalApi';
+import { submitAttemptFor, type SubmitAttempt } from './submitAttempt';
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { SigningStep } from './SigningStep';
 import { StepForm } from './StepForm';
@@ -45,6 +46,8 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   const [stepIndex, setStepIndex] = useState(() => Math.max(0, shownSteps(form, answers).findIndex((s) => s.id === initialDraft?.stepId)));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  /** The last submit's content and Idempotency-Key: sending the same content again is a retry */
+  const submitAttempt = useRef<SubmitAttempt | null>(null);
   const [applicant, setApplicant] = useState<OrganisationApplicant>(NO_ORGANISATION);
   const organisationRef = useRef<HTMLInputElement>(null);
   const { access } = definition;
@@ -94,9 +97,11 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     setSubmitting(true);
     setProblem(null);
     await drafts.pause();
+    const content: SubmissionContent = { answers: withoutHiddenSteps(form, answers), language, ...(organisationNumber ? { organisationNumber } : {}) };
+    submitAttempt.current = submitAttemptFor(submitAttempt.current, JSON.stringify(content));
     let receipt: Receipt;
     try {
-      receipt = await submitAnswers(municipality, published, withoutHiddenSteps(form, answers), language, organisationNumber);
+      receipt = await submitAnswers(municipality, published, content, submitAttempt.current.key);
     } catch (error) {
       drafts.resume();
       const found = problemOf(error);

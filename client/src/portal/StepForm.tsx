@@ -1,5 +1,5 @@
-import { applyCalculations, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { answerRuleErrors, applyCalculations, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import type { CustomValidator, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainErrorMessages, rjsfStrings, type StepValidators } from './formValidation';
@@ -89,6 +89,18 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
     [form, step, prefilled, calculated, schema],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
+  // the rules between answers (form.answerRules), with all answers so far: shown at this step's fields as the server words them
+  const customValidate = useMemo<CustomValidator<Answers>>(
+    () => (stepAnswers, errors) => {
+      for (const broken of answerRuleErrors({ form }, { ...answers, ...stepAnswers })) {
+        if (!step.fields.includes(broken.field.split('.')[0] ?? '')) continue;
+        const at = broken.field.split('.').reduce<FormValidation<Answers> | undefined>((node, key) => (node as Record<string, FormValidation<Answers> | undefined> | undefined)?.[key], errors);
+        at?.addError?.(broken.message[language]);
+      }
+      return errors;
+    },
+    [form, step, answers, language],
+  );
   const translateString = useMemo(() => rjsfStrings(t), [t]);
   const errorSummaryId = `${step.id}-error-summary`;
   // the designer's preview draws the form in an iframe: look up in the form's own document
@@ -119,6 +131,7 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
         omitExtraData
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         transformErrors={transformErrors}
+        customValidate={customValidate}
         translateString={translateString}
         onChange={(event) => {
           const reported = event.formData ?? {};

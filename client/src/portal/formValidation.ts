@@ -1,4 +1,4 @@
-import { describeAjvError, explainingErrors, loadValidators, textIn, type FieldTexts, type Language, type ValidatorModuleFactory } from '@etjanst/schemas';
+import { describeAjvError, explainingErrors, fieldErrorMessage, loadValidators, textIn, type FieldTexts, type Language, type ValidatorModuleFactory } from '@etjanst/schemas';
 import {
   replaceStringParameters,
   TranslatableString,
@@ -57,7 +57,7 @@ export function plainErrorMessages(texts: Record<string, FieldTexts>, language: 
         const fieldTexts = textsOf.get(path);
         const label = textIn(fieldTexts?.label, language) ?? (error.title || path);
         const message =
-          textIn(fieldTexts?.errorMessage, language) ??
+          textIn(fieldErrorMessage(fieldTexts, error.name ?? ''), language) ??
           describeAjvError(
             { keyword: error.name ?? '', params: error.params ?? {}, instancePath: '', schemaPath: '' } as AjvErrorLike,
             label,

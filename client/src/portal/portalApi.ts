@@ -108,17 +108,18 @@ export async function eservicePageLoader({ params, request }: LoaderFunctionArgs
 export const formValidatorsPath = (municipality: string, { eserviceId, version }: PublishedEService, language: Language): string =>
   `${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/form-validators/${language}.js`;
 
-export const submitAnswers = (
-  municipality: string,
-  { eserviceId, version }: PublishedEService,
-  answers: Answers,
-  language: Language,
-  organisationNumber?: string,
-): Promise<Receipt> =>
-  postJson<Receipt>(
-    `${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/submissions`,
-    organisationNumber ? { answers, language, organisationNumber } : { answers, language },
-  );
+/** What a submission sends: the answers, their language, and the organisation a representative applies for. */
+export interface SubmissionContent {
+  answers: Answers;
+  language: Language;
+  organisationNumber?: string;
+}
+
+/** Sends a submission under its Idempotency-Key (see submitAttempt): sent again, it answers the first receipt. */
+export const submitAnswers = (municipality: string, { eserviceId, version }: PublishedEService, content: SubmissionContent, idempotencyKey: string): Promise<Receipt> =>
+  postJson<Receipt>(`${municipalityPath(municipality)}/eservices/${segment(eserviceId)}/versions/${version}/submissions`, content, {
+    'Idempotency-Key': `"${idempotencyKey}"`,
+  });
 
 type Bilingual = Record<Language, string>;
 

@@ -5,6 +5,7 @@ import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { ProblemMessage } from '../shared/ProblemMessage';
+import { useAnnounce } from '../designer/Announcer';
 import { fetchLatestReview, personOf, reviewPagePath, sendForReview, type ReviewSummary } from './reviewApi';
 
 interface DesignerReviewProps {
@@ -26,6 +27,7 @@ export function DesignerReview({ municipality, eserviceId, mayDesign, saved }: D
   const [latest, setLatest] = useState<ReviewSummary | undefined>();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sending, setSending] = useState(false);
+  const announce = useAnnounce();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -38,6 +40,8 @@ export function DesignerReview({ municipality, eserviceId, mayDesign, saved }: D
   async function send(): Promise<void> {
     setProblem(null);
     setSending(true);
+    // sending checks the draft as publishing does (a browser scan, seconds): said while it runs
+    announce(t('review.sending'));
     try {
       setLatest(await sendForReview(municipality, eserviceId));
     } catch (error) {
@@ -50,9 +54,9 @@ export function DesignerReview({ municipality, eserviceId, mayDesign, saved }: D
   return (
     <div className="designer-review">
       {mayDesign && (
-        <button type="button" className="btn btn-primary" data-testid="send-for-review" aria-disabled={!saved || sending}
+        <button type="button" className="btn btn-primary" data-testid="send-for-review" aria-disabled={!saved || sending} aria-busy={sending}
           onClick={() => saved && !sending && void send()}>
-          {t('review.send')}
+          {sending ? t('review.sending') : t('review.send')}
         </button>
       )}
       {problem && <ProblemMessage problem={problem} />}

@@ -4,7 +4,7 @@ import { Navigate, useLoaderData, useSearchParams, type LoaderFunctionArgs } fro
 import { BankIdLoginPanel } from '../identity/BankIdPanel';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
-import { RETURN_PARAM, safeStaffReturnTo } from './access';
+import { LOGGED_OUT_PARAM, RETURN_PARAM, safeStaffReturnTo } from './access';
 import { LocalLoginForm } from './LocalLoginForm';
 import { fetchStaffLoginMethods, redirectLoginUrl, STAFF_BANKID_PATH, type StaffLoginMethod } from './staffApi';
 import { useStaffSession } from './StaffSessionProvider';
@@ -22,7 +22,9 @@ export function StaffLoginPage() {
   const { methods } = useLoaderData<typeof staffLoginLoader>();
   const [searchParams] = useSearchParams();
   const returnTo = safeStaffReturnTo(searchParams.get(RETURN_PARAM));
-  const { session, notice, reload } = useStaffSession();
+  const { session, notice: sessionNotice, reload } = useStaffSession();
+  // back from single logout at the identity provider, which the server confirmed
+  const notice = sessionNotice ?? (searchParams.get(LOGGED_OUT_PARAM) === '1' ? 'logged-out' : null);
   usePageTitle(t('staff.login.title'));
 
   // logged in (just now, or already): on to where the person was going

@@ -20,7 +20,7 @@ export interface StaffSessionContextValue {
   reload: () => Promise<StaffSessionView | null>;
   /** Extends the session (the staff member chose to stay logged in) */
   refresh: () => Promise<void>;
-  /** Logs out and goes to the staff login page */
+  /** Logs out and goes to the staff login page, by way of the identity provider's single logout where it has one */
   logout: () => Promise<void>;
   dismissNotice: () => void;
 }
@@ -114,9 +114,11 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
   }, [toLogin]);
 
   const logout = useCallback(async () => {
-    await logoutStaff();
+    const next = await logoutStaff();
     publishStaffSession({ session: null, expired: false });
-    toLogin('logged-out');
+    // single logout at the identity provider: a full page load there, which comes back to the login page
+    if (!next.startsWith('/') || next.startsWith('//')) window.location.assign(next);
+    else toLogin('logged-out');
   }, [toLogin]);
 
   const value = useMemo<StaffSessionContextValue>(

@@ -6,6 +6,8 @@ import { loadStaffSession } from './staffSession';
 /** The staff login page and its query parameter naming where to go afterwards. */
 export const STAFF_LOGIN_PATH = '/admin/logga-in';
 export const RETURN_PARAM = 'tillbaka';
+/** Set by the server when the browser comes back from single logout at the identity provider */
+export const LOGGED_OUT_PARAM = 'utloggad';
 
 export const staffLoginPath = (returnTo: string): string => `${STAFF_LOGIN_PATH}?${new URLSearchParams({ [RETURN_PARAM]: returnTo }).toString()}`;
 

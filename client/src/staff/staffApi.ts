@@ -33,9 +33,12 @@ export async function refreshStaffSession(): Promise<StaffSessionState> {
   return stateOf(await postJson<StaffSessionResponse>(`${SESSION}/refresh`));
 }
 
-/** Ends the staff session (the staff login page is where to go next). */
-export async function logoutStaff(): Promise<void> {
-  await postJson(`${SESSION}/logout`);
+/**
+ * Ends the staff session. Where to go next: the identity provider's single logout (an absolute
+ * address on its site, which sends the browser back to the staff login page), or the staff login page.
+ */
+export async function logoutStaff(): Promise<string> {
+  return (await postJson<{ redirectUrl: string }>(`${SESSION}/logout`)).redirectUrl;
 }
 
 export async function fetchStaffLoginMethods(signal?: AbortSignal): Promise<StaffLoginMethod[]> {
@@ -49,9 +52,13 @@ export const loginLocal = (credentials: { username: string; password: string; to
 /** Where a staff member's BankID login is started and its orders polled (as the citizens' one, through the staff register). */
 export const STAFF_BANKID_PATH = '/api/staff/login/e-id/bankid';
 
-/** A redirect-based login's start address (full page load), coming back to `returnTo` afterwards. */
-export function redirectLoginUrl(startPath: string, returnTo: string): string {
+/**
+ * A redirect-based login's start address (full page load), coming back to `returnTo` afterwards;
+ * `reauthenticate`: a forced re-login, where the identity provider asks the person anew.
+ */
+export function redirectLoginUrl(startPath: string, returnTo: string, options: { reauthenticate?: boolean } = {}): string {
   const url = new URL(startPath, window.location.origin);
   url.searchParams.set('returnTo', returnTo);
+  if (options.reauthenticate) url.searchParams.set('reauthenticate', '1');
   return url.origin === window.location.origin ? `${url.pathname}${url.search}` : url.href;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AnswerRuleSchema } from '../answer-rules/model.js';
 import { CalculationSchema } from '../calculations/model.js';
 import { ConditionSchema } from '../conditions/model.js';
 import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN } from './vocabulary.js';
@@ -173,6 +174,9 @@ const FormSchema = Type.Object(
     ),
     calculations: Type.Optional(
       Type.Array(CalculationSchema, { description: 'Values computed from other answers, in order' }),
+    ),
+    answerRules: Type.Optional(
+      Type.Array(AnswerRuleSchema, { maxItems: 100, description: 'Rules between two answers (a date after another, two answers that differ)' }),
     ),
   },
   { additionalProperties: false },

@@ -33,8 +33,8 @@ describe('validateDefinition', () => {
       const problems = problemsOf(broken((d) => delete d.formatVersion));
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatchObject({ code: 'format.required', pointer: '/formatVersion' });
-      expect(problems[0]?.message.sv).toContain('/formatVersion');
-      expect(problems[0]?.message.en).toContain('missing');
+      expect(problems[0]?.message.sv).toBe('E-tjänstens definition: Fyll i ”formatVersion”.');
+      expect(problems[0]?.message.en).toBe('The e-service definition: Fill in “formatVersion”.');
     });
 
     it('refuses another formatVersion', () => {
@@ -182,7 +182,7 @@ describe('validateDefinition', () => {
       ]);
       const problems = problemsOf(broken((d) => d.form.steps[1].fields.pop()));
       expect(problems).toEqual([expect.objectContaining({ code: 'steps.field-missing', pointer: '/form/steps' })]);
-      expect(problems[0]?.message.en).toContain('email');
+      expect(problems[0]?.message.en).toBe('The field “Your e-mail address” is not on any step.');
     });
 
     it('refuses two steps with the same id', () => {

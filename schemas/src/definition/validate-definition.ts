@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { answerRuleProblems } from '../answer-rules/check.js';
 import { calculationProblems } from '../calculations/validate.js';
 import { fieldProblems, patternProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
@@ -12,6 +13,7 @@ import {
   referencedTopLevelFields,
 } from './fields.js';
 import { EServiceDefinitionSchema, type EServiceDefinition, type JsonSchemaObject } from './format.js';
+import { capitalised, fieldLabel, placeOf, stepName, type Place } from './places.js';
 import { stepOfField } from './steps.js';
 
 /** One thing wrong with a definition: where (JSON pointer into it), a stable code, and why. */
@@ -44,7 +46,7 @@ const problem = (pointer: string, code: string, sv: string, en: string): Definit
 export function validateDefinition(input: unknown): DefinitionValidation {
   const validate = structureValidator();
   if (!validate(input)) {
-    return { valid: false, problems: structureProblems(validate.errors ?? []) };
+    return { valid: false, problems: structureProblems(input, validate.errors ?? []) };
   }
   const definition = input as EServiceDefinition;
   const problems = [...formSchemaProblems(definition), ...retentionProblems(definition)];
@@ -59,24 +61,39 @@ function retentionProblems(definition: EServiceDefinition): DefinitionProblem[] 
   return [problem('/personalData/retention/period', 'personal-data.retention-zero', 'Gallringsfristen ska vara längre än noll, t.ex. P2Y.', 'The retention period must be longer than zero, e.g. P2Y.')];
 }
 
-function structureProblems(errors: ErrorObject[]): DefinitionProblem[] {
+function structureProblems(input: unknown, errors: ErrorObject[]): DefinitionProblem[] {
   return explainingErrors(errors, (e) => e).map((error) => {
     const pointer =
       error.keyword === 'required'
         ? `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`
         : error.instancePath;
-    const label = pointer || '/';
     const emptyLabel = /^\/form\/texts\/([^/]+)\/label\/(sv|en)$/.exec(pointer);
     if (emptyLabel && error.keyword === 'minLength') {
       const path = (emptyLabel[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
       return { pointer, code: 'texts.empty-label', message: bilingual(`Fältet ”${path}” har en tom etikett.`, `The field “${path}” has an empty label.`) };
     }
-    const message =
-      error.keyword === 'required'
-        ? bilingual(`”${label}” saknas.`, `“${label}” is missing.`)
-        : describeAjvError(error, label);
-    return { pointer, code: `format.${error.keyword}`, message };
+    const emptyStep = /^\/form\/steps\/(\d+)\/fields$/.exec(pointer);
+    if (emptyStep && error.keyword === 'minItems') {
+      const s = Number(emptyStep[1]);
+      return { pointer, code: 'format.minItems', message: bilingual(`${capitalised(stepName(input, s, 'sv'))} har inga fält.`, `${capitalised(stepName(input, s, 'en'))} has no fields.`) };
+    }
+    return { pointer, code: `format.${error.keyword}`, message: describeAt(error, placeOf(input, pointer) ?? partOfDefinition(pointer)) };
   });
+}
+
+/** A part of the definition the designer has no name for (e.g. `formatVersion` of an imported file): by its own name. */
+const partOfDefinition = (pointer: string): Place => {
+  const name = pointer.split('/').at(-1)?.replace(/~1/g, '/').replace(/~0/g, '~') || '/';
+  return { name: bilingual(name, name), within: bilingual('E-tjänstens definition', 'The e-service definition') };
+};
+
+/** An ajv error's message naming the place by its name, after where it is (`Katalogen: Fyll i ”Namn”.`). */
+function describeAt(error: ErrorObject, place: Place): BilingualMessage {
+  const say = (language: 'sv' | 'en') => {
+    const what = describeAjvError(error, place.name[language])[language];
+    return place.within ? `${place.within[language]}: ${what}` : what;
+  };
+  return bilingual(say('sv'), say('en'));
 }
 
 function formSchemaProblems(definition: EServiceDefinition): DefinitionProblem[] {
@@ -122,14 +139,14 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   const stepIds = new Set<string>();
   form.steps.forEach((step, s) => {
     if (stepIds.has(step.id)) {
-      problems.push(problem(`/form/steps/${s}/id`, 'steps.duplicate-id', `Steget ”${step.id}” finns två gånger.`, `The step “${step.id}” appears twice.`));
+      problems.push(problem(`/form/steps/${s}/id`, 'steps.duplicate-id', `${capitalised(stepName(definition, s, 'sv'))} har samma id (”${step.id}”) som ett tidigare steg.`, `${capitalised(stepName(definition, s, 'en'))} has the same id (“${step.id}”) as an earlier step.`));
     }
     stepIds.add(step.id);
     step.fields.forEach((name, f) => {
       const pointer = `/form/steps/${s}/fields/${f}`;
       if (!topLevel.has(name)) unknownField(pointer, name);
       else if (stepOf.has(name)) {
-        problems.push(problem(pointer, 'steps.field-twice', `Fältet ”${name}” står på mer än ett steg.`, `The field “${name}” is on more than one step.`));
+        problems.push(problem(pointer, 'steps.field-twice', `Fältet ”${fieldLabel(definition, name, 'sv')}” står på mer än ett steg.`, `The field “${fieldLabel(definition, name, 'en')}” is on more than one step.`));
       } else stepOf.set(name, step.id);
     });
   });
@@ -140,12 +157,12 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
     const shownOn = stepOfField(form, path);
     if (!fields.has(path)) unknownField(pointer, path);
     else if (shownOn >= s) {
-      problems.push(problem(pointer, 'steps.condition-not-earlier', `Steget ”${step.id}” visas beroende på fältet ”${path}”, som måste stå på ett tidigare steg.`, `The step “${step.id}” depends on the field “${path}”, which must be on an earlier step.`));
+      problems.push(problem(pointer, 'steps.condition-not-earlier', `${capitalised(stepName(definition, s, 'sv'))} visas beroende på fältet ”${fieldLabel(definition, path, 'sv')}”, som måste stå på ett tidigare steg.`, `${capitalised(stepName(definition, s, 'en'))} depends on the field “${fieldLabel(definition, path, 'en')}”, which must be on an earlier step.`));
     }
   });
   for (const name of topLevel) {
     if (!stepOf.has(name)) {
-      problems.push(problem('/form/steps', 'steps.field-missing', `Fältet ”${name}” står inte på något steg.`, `The field “${name}” is not on any step.`));
+      problems.push(problem('/form/steps', 'steps.field-missing', `Fältet ”${fieldLabel(definition, name, 'sv')}” står inte på något steg.`, `The field “${fieldLabel(definition, name, 'en')}” is not on any step.`));
     }
   }
 
@@ -176,6 +193,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   }
   problems.push(...fieldProblems(definition));
   problems.push(...calculationProblems(definition));
+  problems.push(...answerRuleProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
     if (connectorIds.has(connector.id)) {

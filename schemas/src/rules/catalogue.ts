@@ -2,6 +2,7 @@ import { evaluateFormula } from '../calculations/evaluate.js';
 import type { Formula } from '../calculations/model.js';
 import { formulaInputs } from '../calculations/validate.js';
 import { collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject } from '../definition/fields.js';
+import { capitalised, stepName } from '../definition/places.js';
 import { stepOfField } from '../definition/steps.js';
 import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
 import type { EServiceDefinition, Language, LocalizedText } from '../definition/format.js';
@@ -57,13 +58,13 @@ const labelsInEveryLanguage: Rule = {
     for (const [path, node] of collectFieldPaths(definition.form.schema)) {
       const missing = missingIn(definition, texts[path]?.label);
       if (missing.length > 0) {
-        findings.push(finding(textPointer(path), `Fältet ”${path}” saknar ledtext på ${languageList(missing, 0)}.`, `The field “${path}” has no label in ${languageList(missing, 1)}.`));
+        findings.push(finding(textPointer(path), `Fältet ”${labelsOf(definition, path).sv}” saknar ledtext på ${languageList(missing, 0)}.`, `The field “${labelsOf(definition, path).en}” has no label in ${languageList(missing, 1)}.`));
       }
       for (const value of choiceValues(node) ?? []) {
         const missingOption = missingIn(definition, texts[path]?.options?.[String(value)]);
         if (missingOption.length > 0) {
           findings.push(
-            finding(`${textPointer(path)}/options/${escapePointer(String(value))}`, `Svarsalternativet ”${String(value)}” i fältet ”${path}” saknar text på ${languageList(missingOption, 0)}.`, `The option “${String(value)}” of the field “${path}” has no text in ${languageList(missingOption, 1)}.`),
+            finding(`${textPointer(path)}/options/${escapePointer(String(value))}`, `Svarsalternativet ”${String(value)}” i fältet ”${labelsOf(definition, path).sv}” saknar text på ${languageList(missingOption, 0)}.`, `The option “${String(value)}” of the field “${labelsOf(definition, path).en}” has no text in ${languageList(missingOption, 1)}.`),
           );
         }
       }
@@ -71,7 +72,7 @@ const labelsInEveryLanguage: Rule = {
     definition.form.steps.forEach((step, s) => {
       const missing = missingIn(definition, step.title);
       if (missing.length > 0) {
-        findings.push(finding(`/form/steps/${s}/title`, `Steget ”${step.id}” saknar rubrik på ${languageList(missing, 0)}.`, `The step “${step.id}” has no title in ${languageList(missing, 1)}.`));
+        findings.push(finding(`/form/steps/${s}/title`, `${capitalised(stepName(definition, s, 'sv'))} saknar rubrik på ${languageList(missing, 0)}.`, `${capitalised(stepName(definition, s, 'en'))} has no title in ${languageList(missing, 1)}.`));
       }
     });
     return findings;
@@ -93,7 +94,7 @@ const errorMessages: Rule = {
       const missing = missingIn(definition, definition.form.texts[path]?.errorMessage);
       return missing.length === 0
         ? []
-        : [finding(`${textPointer(path)}/errorMessage`, `Det obligatoriska fältet ”${path}” saknar felmeddelande på ${languageList(missing, 0)}.`, `The required field “${path}” has no error message in ${languageList(missing, 1)}.`)];
+        : [finding(`${textPointer(path)}/errorMessage`, `Det obligatoriska fältet ”${labelsOf(definition, path).sv}” saknar felmeddelande på ${languageList(missing, 0)}.`, `The required field “${labelsOf(definition, path).en}” has no error message in ${languageList(missing, 1)}.`)];
     });
   },
 };
@@ -111,8 +112,8 @@ const validDefinition: Rule = {
   id: 'SK-DEF-001',
   title: { sv: 'Definitionen och formulärets schema är giltiga och kan kompileras', en: 'The definition and its form schema are valid and compile on the server' },
   explanation: {
-    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns.',
-    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist.",
+    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns. Fältens format (pattern) kan prövas i linjär tid på servern och kan inte låsa webbläsaren (ingen katastrofal backtracking).',
+    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist. The fields' formats (pattern) can be matched in linear time on the server and cannot freeze the browser (no catastrophic backtracking).",
   },
   severity: 'must',
   concerns: '',
@@ -142,8 +143,8 @@ const personalDataNeedsLoa3: Rule = {
     return [...personalDataFields(definition)].map(([path, reason]) =>
       finding(
         fieldSettingsPointer(path),
-        `Fältet ”${path}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3 och saknar motivering.`,
-        `The field “${path}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3 and has no justification.`,
+        `Fältet ”${labelsOf(definition, path).sv}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3 och saknar motivering.`,
+        `The field “${labelsOf(definition, path).en}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3 and has no justification.`,
       ),
     );
   },
@@ -165,7 +166,7 @@ const personalDataDeclared: Rule = {
     if (!personalData.collectsPersonalData && fields.size === 0) return [];
     const findings: Finding[] = [];
     if (!personalData.collectsPersonalData) {
-      findings.push(finding('/personalData/collectsPersonalData', `Formuläret har personuppgiftsfält (${[...fields.keys()].join(', ')}) men collectsPersonalData är false.`, `The form has personal data fields (${[...fields.keys()].join(', ')}) but collectsPersonalData is false.`));
+      findings.push(finding('/personalData/collectsPersonalData', `Formuläret har personuppgiftsfält (${[...fields.keys()].map((path) => labelsOf(definition, path).sv).join(', ')}) men ”E-tjänsten samlar in personuppgifter” är inte ikryssat.`, `The form has personal data fields (${[...fields.keys()].map((path) => labelsOf(definition, path).en).join(', ')}) but “The e-service collects personal data” is not ticked.`));
     }
     if (!personalData.purpose || missingIn(definition, personalData.purpose).length > 0) {
       findings.push(finding('/personalData/purpose', 'Ändamålet med behandlingen saknas (på något språk).', 'The purpose of the processing is missing (in some language).'));
@@ -285,10 +286,10 @@ const fileUploadLimits: Rule = {
       const options = fieldUiOptions(definition.form.uiSchema, paths, path);
       const pointer = `/form/uiSchema/${path.split('.').map(escapePointer).join('/')}`;
       if (!Array.isArray(options.accept) || options.accept.length === 0 || !options.accept.every((t) => typeof t === 'string')) {
-        findings.push(finding(pointer, `Bilagefältet ”${path}” saknar lista över filtyper (ui:options.accept).`, `The attachment field “${path}” has no list of file types (ui:options.accept).`));
+        findings.push(finding(pointer, `Bilagefältet ”${labelsOf(definition, path).sv}” saknar lista över filtyper.`, `The attachment field “${labelsOf(definition, path).en}” has no list of file types.`));
       }
       if (!(typeof options.maxBytes === 'number' && Number.isSafeInteger(options.maxBytes) && options.maxBytes > 0)) {
-        findings.push(finding(pointer, `Bilagefältet ”${path}” saknar storleksgräns (ui:options.maxBytes).`, `The attachment field “${path}” has no size limit (ui:options.maxBytes).`));
+        findings.push(finding(pointer, `Bilagefältet ”${labelsOf(definition, path).sv}” saknar storleksgräns.`, `The attachment field “${labelsOf(definition, path).en}” has no size limit.`));
       }
     }
     return findings;
@@ -310,7 +311,7 @@ const fieldsPerStep: Rule = {
       const count = inputFieldsOfStep(definition, step.fields).length;
       return count <= maxFieldsPerStep
         ? []
-        : [finding(`/form/steps/${s}/fields`, `Steget ”${step.id}” har ${count} fält; högst ${maxFieldsPerStep} är tillåtet.`, `The step “${step.id}” has ${count} fields; at most ${maxFieldsPerStep} are allowed.`)];
+        : [finding(`/form/steps/${s}/fields`, `${capitalised(stepName(definition, s, 'sv'))} har ${count} fält; högst ${maxFieldsPerStep} är tillåtet.`, `${capitalised(stepName(definition, s, 'en'))} has ${count} fields; at most ${maxFieldsPerStep} are allowed.`)];
     });
   },
 };
@@ -326,15 +327,6 @@ const neededFields = (formula: Formula) => (evaluateFormula(formula, {}, ANY_DAY
 
 type Labels = Record<Language, string>;
 const labelsOf = (definition: EServiceDefinition, path: string): Labels => ({ sv: fieldLabel(definition, path, 'sv'), en: fieldLabel(definition, path, 'en') });
-
-const STEP_WORD = { sv: ['steg', '”', '”'], en: ['step', '“', '”'] } as const;
-/** `steg 2 (”Barnen”)`: a step by its number and title. */
-function stepName(definition: EServiceDefinition, index: number, language: Language): string {
-  const [word, open, close] = STEP_WORD[language];
-  const { title } = definition.form.steps[index]!;
-  const text = title[language]?.trim() || title.sv?.trim();
-  return text ? `${word} ${index + 1} (${open}${text}${close})` : `${word} ${index + 1}`;
-}
 
 /** A calculated field on an earlier step than a field it is calculated from: one finding, naming the latest step. */
 function shownBeforeItsInputs(definition: EServiceDefinition, field: string, sources: readonly string[], pointer: string): Finding[] {
@@ -408,7 +400,7 @@ const plainLanguage: Rule = {
       const index = lix(help);
       return index < lixThreshold
         ? []
-        : [finding(`${textPointer(path)}/help/sv`, `Hjälptexten till ”${path}” har LIX ${index.toFixed(0)}; den ska vara under ${lixThreshold}. Skriv kortare meningar och enklare ord.`, `The help text of “${path}” has LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. Write shorter sentences and simpler words.`)];
+        : [finding(`${textPointer(path)}/help/sv`, `Hjälptexten till ”${labelsOf(definition, path).sv}” har LIX ${index.toFixed(0)}; den ska vara under ${lixThreshold}. Skriv kortare meningar och enklare ord.`, `The help text of “${labelsOf(definition, path).en}” has LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. Write shorter sentences and simpler words.`)];
     });
   },
 };
@@ -491,7 +483,7 @@ const accessibilityStatement: Rule = {
   check(definition) {
     const { accessibility } = definition;
     if (!accessibility) {
-      return [finding('/accessibility', 'Uppgifter till tillgänglighetsredogörelsen saknas: ange accessibility.feedback (e-post för synpunkter på tillgängligheten).', 'Input for the accessibility statement is missing: set accessibility.feedback (e-mail for feedback on accessibility).')];
+      return [finding('/accessibility', 'Uppgifter till tillgänglighetsredogörelsen saknas: fyll i ”Synpunkter på tillgängligheten” (en e-postadress dit användare rapporterar brister).', 'Input for the accessibility statement is missing: fill in “Feedback on accessibility” (an e-mail address where users report problems).')];
     }
     return (accessibility.nonAccessibleContent ?? []).flatMap((content, i) => {
       const missing = [...missingIn(definition, content.description), ...missingIn(definition, content.reason)];
@@ -509,8 +501,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.2.0',
+  version: '1.3.0',
   history: [
+    {
+      version: '1.3.0',
+      date: '2026-12-07',
+      changes: {
+        sv: 'SK-DEF-001 prövar fältens format (pattern) som plattformen kör dem: ett format som inte kan prövas i linjär tid (bakåtreferens, lookahead, lookbehind) eller som kan låsa webbläsaren (katastrofal backtracking) uppfyller inte kravet. Att spara, validera och publicera vägrade dem redan; nu visar också kontrollen (POST /api/checks, kommandoraden) dem vid fältet.',
+        en: 'SK-DEF-001 judges the fields\' formats (pattern) as the platform runs them: a format that cannot be matched in linear time (backreference, lookahead, lookbehind) or that can freeze the browser (catastrophic backtracking) does not meet it. Saving, validating and publishing already refused them; now the check (POST /api/checks, the command line) also shows them at the field.',
+      },
+    },
     {
       version: '1.2.0',
       date: '2026-12-03',

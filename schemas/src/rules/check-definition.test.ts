@@ -77,6 +77,20 @@ describe('SK-DEF-001 valid definition', () => {
   it('fails something that is not a definition at all', () => {
     expect(findingsOf({ hello: 'world' }, 'SK-DEF-001').status).toBe('failed');
   });
+  it('fails the patterns the platform will not run (the server judges them), and still runs the other rules', () => {
+    const unsafe = { pointer: '/form/schema/properties/location/pattern', message: { sv: 'Formatet kan låsa webbläsaren.', en: 'The format can freeze the browser.' } };
+    const unsafePatterns = (definition: EServiceDefinition) => (definition.form.schema.properties as Record<string, { pattern?: string }>).location?.pattern ? [unsafe] : [];
+    const withPattern = changed(faultReport, (d) => {
+      (d.form.schema.properties as Record<string, Record<string, unknown>>).location!.pattern = '^(a+)+$';
+    });
+    expectFails(withPattern, 'SK-DEF-001', [unsafe.pointer], /freeze/, { unsafePatterns });
+    const report = checkDefinition(withPattern, { scan: CLEAN_SCAN, unsafePatterns });
+    expect(report).toMatchObject({ verdict: 'failed', complete: true, scan: CLEAN_SCAN });
+    expect(failedMustRules(report).map((r) => r.id)).toEqual(['SK-DEF-001']);
+    expectPasses(faultReport, 'SK-DEF-001', { unsafePatterns });
+    // an invalid definition is not handed to the pattern checker
+    expect(findingsOf({ hello: 'world' }, 'SK-DEF-001', { unsafePatterns: () => expect.fail('called') }).status).toBe('failed');
+  });
 });
 
 describe('the rules on a definition already validated (the designer)', () => {
@@ -185,8 +199,8 @@ describe('SK-FORM-002 calculated values after the answers they are calculated fr
         {
           pointer: '/form/calculations/0',
           message: {
-            sv: 'Det beräknade fältet ”Avgift” visas i steg 1 (”Barnen”) men räknas fram ur ”Antal barn” i steg 2 (”Omsorgen”), så den sökande ser det innan det kan räknas ut. Flytta det till steg 2 eller senare.',
-            en: 'The calculated field “Fee” is shown on step 1 (“The children”) but is calculated from “Number of children” on step 2 (“The care”), so the applicant sees it before it can be calculated. Move it to step 2 or later.',
+            sv: 'Det beräknade fältet ”Avgift” visas i steg 1 ”Barnen” men räknas fram ur ”Antal barn” i steg 2 ”Omsorgen”, så den sökande ser det innan det kan räknas ut. Flytta det till steg 2 eller senare.',
+            en: 'The calculated field “Fee” is shown on step 1 “The children” but is calculated from “Number of children” on step 2 “The care”, so the applicant sees it before it can be calculated. Move it to step 2 or later.',
           },
         },
       ]);
@@ -211,7 +225,7 @@ describe('SK-FORM-002 calculated values after the answers they are calculated fr
 
     it('names a field in a group after the group, on the group’s step', () => {
       const d = withCalculations([fee], [children(true)], [{ field: 'fee', formula: { kind: 'sum', terms: ['children.hours'] } }]);
-      expect(messagesOf(d, 'sv')).toEqual([expect.stringContaining('räknas fram ur ”Barn – Timmar” i steg 2 (”Omsorgen”)')]);
+      expect(messagesOf(d, 'sv')).toEqual([expect.stringContaining('räknas fram ur ”Barn – Timmar” i steg 2 ”Omsorgen”')]);
     });
 
     it("follows an earlier calculation's result to the answers it is calculated from, wherever that result is shown", () => {

@@ -2,6 +2,8 @@ import type { Calculation, Formula } from '../calculations/model.js';
 import { arrayItems, collectFieldPaths, objectProperties, propertyDeclarers, type FieldPath } from '../definition/fields.js';
 import type { EServiceDefinition, JsonSchemaObject, Language, PopulationRegisterAttribute } from '../definition/format.js';
 
+export { fieldLabel } from '../definition/places.js';
+
 /** Facts about a definition's form that several rules read. Pure functions of the definition. */
 
 export const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -40,18 +42,6 @@ const pathsDownTo = (path: FieldPath): FieldPath[] => path.split('.').map((_, i,
  */
 export function alwaysAnswered(required: ReadonlySet<FieldPath>, path: FieldPath): boolean {
   return pathsDownTo(path).every((p) => required.has(p));
-}
-
-/**
- * A field's label for a message, after its groups' (`Period – Från och med`); the path when it
- * has none. In English the Swedish label stands in for a missing English one.
- */
-export function fieldLabel(definition: EServiceDefinition, path: FieldPath, language: Language): string {
-  const own = (p: FieldPath) => {
-    const label = definition.form.texts[p]?.label;
-    return label?.[language]?.trim() || label?.sv?.trim() || '';
-  };
-  return own(path) ? pathsDownTo(path).map(own).filter(Boolean).join(' – ') : path;
 }
 
 /**

@@ -56,6 +56,13 @@ export interface CheckOptions {
   connectorTypes?: Record<string, ConnectorTypeFacts>;
   /** The browser scan's result; absent: the scan rules are not run (the fast check) */
   scan?: AccessibilityScan;
+  /**
+   * The patterns of a valid definition's form that the platform will not run (no linear-time
+   * match, or catastrophic backtracking in a browser), each at its pattern: findings of SK-DEF-001
+   * that leave the other rules running. The checker is the server's (recheck, not in the
+   * browser's bundle); absent, patterns are not judged.
+   */
+  unsafePatterns?: (definition: EServiceDefinition) => Finding[];
 }
 
 /** The installation's limits of the configurable rules (SK-FORM-001, SK-TXT-003), as GET /api/requirements tells them. */

@@ -1,3 +1,5 @@
+import { dateFromToday } from '../validation/date-limits.js';
+
 /**
  * A complete, valid answer set per shipped template, taking the conditional branches where there
  * are some: for tests, benchmarks and a designer's test fill.
@@ -15,7 +17,8 @@ export const EXAMPLE_ANSWERS: Readonly<Record<string, Readonly<Record<string, un
     },
     hasOtherGuardian: true,
     otherGuardian: { name: 'Kim Berg', personalIdentityNumber: '19900101-2385' },
-    startDate: '2026-08-17',
+    // at least four months from today (the template's earliestFromToday)
+    startDate: dateFromToday({ months: 5 }),
     hoursPerWeek: 37.5,
     preferredPreschools: ['solrosen', 'ekbacken'],
     hasSpecialNeeds: true,

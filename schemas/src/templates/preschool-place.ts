@@ -70,7 +70,8 @@ export const preschoolPlace: EServiceDefinition = {
           required: ['givenName', 'surname', 'personalIdentityNumber', 'address', 'email', 'phone'],
         },
         hasOtherGuardian: { type: 'boolean' },
-        startDate: { type: 'string', format: 'date' },
+        // the Education Act: a place is offered within four months of applying
+        startDate: { type: 'string', format: 'date', earliestFromToday: { months: 4 } },
         hoursPerWeek: { type: 'number', minimum: 1, maximum: 50 },
         preferredPreschools: {
           type: 'array',

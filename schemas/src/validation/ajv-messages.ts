@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import localizeModule from 'ajv-i18n';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
+import { dateFromToday, DATE_LIMIT_KEYWORDS, type DateOffset } from './date-limits.js';
 
 type Localize = (errors: ErrorObject[] | null | undefined) => void;
 type LocalizeMap = Record<'sv' | 'en', Localize>;
@@ -75,6 +76,12 @@ export function describeAjvError(error: ErrorObject, label: string): BilingualMe
       const [sv, en] = FORMAT_LIMITS[String(p.comparison)] ?? ['ska vara inom gränsen', 'must be within the limit'];
       return bilingual(`”${label}” ${sv} ${p.limit}.`, `“${label}” ${en} ${p.limit}.`);
     }
+    case 'earliestFromToday':
+    case 'latestFromToday': {
+      const [sv, en] = FORMAT_LIMITS[error.keyword === 'earliestFromToday' ? '>=' : '<='] as [string, string];
+      const limit = dateFromToday((p.offset ?? {}) as DateOffset);
+      return bilingual(`”${label}” ${sv} ${limit}.`, `“${label}” ${en} ${limit}.`);
+    }
     case 'additionalProperties':
       return bilingual(
         `Okänt fält ”${String(p.additionalProperty)}”.`,
@@ -107,6 +114,12 @@ export function describeAjvError(error: ErrorObject, label: string): BilingualMe
       return bilingual(`”${label}”: ${localized(error, 'sv')}`, `“${label}”: ${localized(error, 'en')}`);
   }
 }
+
+/**
+ * Whether a field's own error message (form.texts) words an error of this keyword. A date limit
+ * relative to today is not: only its own wording says which day is the limit today.
+ */
+export const usesFieldErrorMessage = (keyword: string): boolean => !(DATE_LIMIT_KEYWORDS as readonly string[]).includes(keyword);
 
 function localized(error: ErrorObject, language: 'sv' | 'en'): string {
   const copy = [{ ...error }];

@@ -1,5 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule, { type FormatsPluginOptions } from 'ajv-formats';
+import { addDateLimitKeywords } from './date-limits.js';
 import { answerFormats } from './standalone.js';
 
 type AddFormats = (ajv: Ajv, options?: FormatsPluginOptions) => Ajv;
@@ -11,7 +12,8 @@ const addFormats: AddFormats =
 
 /**
  * An ajv (draft-07) with the standard, the Swedish and the extensions' formats (`answerFormats`,
- * which standalone validator code is handed at run time) and ajv-formats' formatMinimum/Maximum.
+ * which standalone validator code is handed at run time), ajv-formats' formatMinimum/Maximum and
+ * the date limits relative to the day of applying (date-limits).
  */
 export function createAjv(options: Options = {}): Ajv {
   // Unknown keywords and formats are errors (they are typos in a form); type and required
@@ -29,5 +31,5 @@ export function createAjv(options: Options = {}): Ajv {
   });
   addFormats(ajv, { keywords: true, formats: [] });
   for (const [name, format] of Object.entries(answerFormats())) ajv.addFormat(name, format);
-  return ajv;
+  return addDateLimitKeywords(ajv);
 }

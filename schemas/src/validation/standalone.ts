@@ -4,6 +4,7 @@ import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { extensionFormats } from '../extensions/extension.js';
 import { SWEDISH_FORMATS } from '../fields/formats.js';
+import { answerDates, DATES_MODULE } from './date-limits.js';
 
 /**
  * Validators are compiled once, when a version is published, into standalone code (ajv's
@@ -34,12 +35,13 @@ export function answerFormats(): Record<string, Format> {
 const cjsDefault = (imported: unknown): unknown =>
   typeof imported === 'function' ? imported : (imported as { default: unknown }).default;
 
-/** What generated code may require: ajv's run-time helpers it uses and the formats. */
+/** What generated code may require: ajv's run-time helpers it uses, the formats and the date limits' today. */
 function runtimeModules(): Record<string, unknown> {
   return {
     'ajv/dist/runtime/equal': { default: cjsDefault(equalModule) },
     'ajv/dist/runtime/ucs2length': { default: cjsDefault(ucs2lengthModule) },
     [FORMATS_MODULE]: answerFormats(),
+    [DATES_MODULE]: answerDates(),
   };
 }
 

@@ -54,6 +54,14 @@ describe('compileAnswerValidator', () => {
     });
   });
 
+  it('gives the default message made from the label ("Fyll i …") for a missing answer only; a wrong one is worded by what is wrong', () => {
+    const definition: EServiceDefinition = structuredClone(faultReport);
+    definition.form.texts.location = { label: { sv: 'Var är det?', en: 'Where is it?' }, errorMessage: { sv: 'Fyll i ”Var är det?”.', en: 'Fill in “Where is it?”.' } };
+    const validate = compileAnswerValidator(definition);
+    expect(errorsOf(validate({ ...fault, location: undefined })).map((e) => e.message)).toEqual([{ sv: 'Fyll i ”Var är det?”.', en: 'Fill in “Where is it?”.' }]);
+    expect(errorsOf(validate({ ...fault, location: 'x' })).map((e) => e.message)).toEqual([{ sv: '”Var är det?” ska ha minst 3 tecken.', en: '“Where is it?” must have at least 3 characters.' }]);
+  });
+
   it('words errors from the field path when a field has no texts at all', () => {
     const definition: EServiceDefinition = structuredClone(faultReport);
     delete definition.form.texts.location;

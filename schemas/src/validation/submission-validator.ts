@@ -2,7 +2,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { fieldPathOfPointer, isJsonObject, type FieldPath } from '../definition/fields.js';
 import type { EServiceDefinition, FieldTexts, JsonSchemaObject, Language } from '../definition/format.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
+import { answerRuleErrors } from '../answer-rules/check.js';
 import { schemaWithStepConditions } from '../conditions/steps.js';
+import { fieldErrorMessage } from '../fields/catalogue/common.js';
 import { createAjv } from './ajv.js';
 import { describeAjvError, explainingErrors } from './ajv-messages.js';
 import { answerShapeSchema, closedAnswerSchema } from './closed-schema.js';
@@ -24,7 +26,8 @@ export type AnswerValidator = (answers: unknown) => AnswerValidation;
  * The JSON Schema a definition's answers are judged by: the form's schema with its step
  * conditions, closed so that answers to questions the form does not ask are refused. Everything
  * that decides whether answers are valid is in it, so the run-time compiler and the publish-time
- * standalone code judge alike; the wrapper (answerValidatorFrom) only words and orders errors.
+ * standalone code judge alike; the wrapper (answerValidatorFrom) words and orders errors and adds
+ * the rules between answers, which compare two answers and so are no schema's.
  */
 export function answerSchema(definition: EServiceDefinition): JsonSchemaObject {
   // step conditions (step.showWhen) are enforced like the wizard applies them
@@ -51,23 +54,29 @@ export function compileAnswerValidator(definition: EServiceDefinition): AnswerVa
 /** Compiles the validator of a draft's answers (draftAnswerSchema), worded like compileAnswerValidator's. */
 export function compileDraftAnswerValidator(definition: EServiceDefinition): AnswerValidator {
   const schema = draftAnswerSchema(definition);
-  return answerValidatorFrom(definition, createAjv().compile(schema), schema);
+  return answerValidatorFrom(definition, createAjv().compile(schema), schema, 'draft');
 }
 
 /**
  * Wraps a compiled `answerSchema(definition)` (compiled now, or loaded as standalone code) in the
- * citizen's wording and field order. The answers are valid exactly when `validate` says so.
+ * citizen's wording and field order, and holds complete answers to the rules between answers
+ * (form.answerRules), which no schema can state; a draft (`of: 'draft'`) only to its schema. The
+ * answers are valid exactly when `validate` says so and, when complete, no rule is broken.
  */
 export function answerValidatorFrom(
   definition: EServiceDefinition,
   validate: ValidateFunction,
   schema: JsonSchemaObject = answerSchema(definition),
+  of: 'answers' | 'draft' = 'answers',
 ): AnswerValidator {
   const texts = new Map(Object.entries(definition.form.texts));
   const order = fieldOrder(definition);
   return (answers) => {
-    if (validate(answers)) return { valid: true, errors: [] };
-    const errors = describeAnswerErrors(texts, schema, validate.errors ?? [], answers);
+    const schemaErrors = validate(answers) ? [] : describeAnswerErrors(texts, schema, validate.errors ?? [], answers);
+    const ruleErrors = of === 'answers' ? answerRuleErrors(definition, answers) : [];
+    // one message per place: the schema's first (a date that is no date is not "too early")
+    const errors = [...schemaErrors, ...ruleErrors.filter((r) => !schemaErrors.some((e) => e.pointer === r.pointer))];
+    if (errors.length === 0) return { valid: true, errors: [] };
     errors.sort((a, b) => order(a.field) - order(b.field));
     return { valid: false, errors };
   };
@@ -112,7 +121,7 @@ function describeAnswerErrors(texts: Map<FieldPath, FieldTexts>, schema: JsonSch
     const field = fieldPathOfPointer(pointer);
     const own = texts.get(field);
     const label = (lang: Language) => own?.label[lang] ?? own?.label.sv ?? (field || '/');
-    const custom = own?.errorMessage;
+    const custom = fieldErrorMessage(own, error.keyword);
     const message: BilingualMessage = UNASKED.has(error.keyword)
       ? bilingual(`Formuläret frågar inte efter ”${member}”.`, `The form does not ask for “${member}”.`)
       : custom

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  addDateLimitKeywords,
   answerFormats,
   answerSchema,
   draftAnswerSchema,
@@ -78,11 +79,11 @@ export function formValidatorCode(definition: EServiceDefinition, language: Lang
     compileSchemaValidatorsCode(schema as RJSFSchema, {
       // only own properties count, as on the server (createAjv): a field may be named `constructor`
       ajvOptionsOverrides: { code, ownProperties: true },
-      // formatMinimum/formatMaximum as on the server; the formats themselves are the platform's
+      // formatMinimum/formatMaximum and the date limits as on the server; the formats are the platform's
       ajvFormatOptions: { keywords: true, formats: [] },
       extenderFn: (ajv) => {
         for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
-        return ajv;
+        return addDateLimitKeywords(ajv);
       },
     }),
   );

@@ -60,7 +60,7 @@ export class AnswerValidators {
     const stored = await findAnswerValidatorCode(this.db, key, of);
     if (!stored) throw new Error(`validator code of ${idOf(key)} vanished`);
     const schema = of === 'answers' ? answerSchema(definition) : draftAnswerSchema(definition);
-    return answerValidatorFrom(definition, await importAnswerValidate(stored.code), schema);
+    return answerValidatorFrom(definition, await importAnswerValidate(stored.code), schema, of === 'answers' ? 'answers' : 'draft');
   }
 
   /** The portal's validator module of one published version in one of its languages. */

@@ -283,6 +283,19 @@ describe(`attachments API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(deleted.status).toBe(409);
     });
 
+    it('stores only one of two submissions of the same attachment sent at the same moment', async () => {
+      const mine = await upload(anonymous, 'photos', pdf, 'samtidigt.pdf');
+      const answers = { ...EXAMPLE_ANSWERS.felanmalan, photos: [mine.body.attachmentId] };
+      const submissions = async () => (await app.database.db.selectFrom('submissions').select('id').where('eservice_id', '=', 'felanmalan-bilagor').execute()).length;
+      const before = await submissions();
+      const both = await Promise.all([0, 1].map(() => call(app.baseUrl, 'POST', `${anonymous}/submissions`, { answers }, cookieOf(mine.body.uploadToken))));
+      expect(both.map((r) => r.status).sort()).toEqual([201, 422]);
+      const stored = both.find((r) => r.status === 201)!.body.submissionId;
+      const row = await app.database.db.selectFrom('attachments').select('submission_id').where('id', '=', mine.body.attachmentId).executeTakeFirstOrThrow();
+      expect(row.submission_id).toBe(stored);
+      expect(await submissions()).toBe(before + 1);
+    });
+
     it('lets the owner delete an attachment before submitting', async () => {
       const mine = await upload(anonymous, 'photos', png, 'bort.png');
       const url = `${app.baseUrl}${anonymous}/attachments/${mine.body.attachmentId}`;

@@ -133,10 +133,11 @@ function attachmentRoutes({ sessions, maxBytes: globalMaxBytes }: AttachmentRout
     route('post', '/', APPLICANT, 'Upload a file to an attachment field (raw body, streamed; type checked by content)', upload, {
       tags,
       limit: 'upload',
+      idempotent: 'reserved',
       operation: {
         parameters: [query('field', { type: 'string' }, 'The attachment field (its path in the definition)'), { name: 'X-File-Name', in: 'header', description: 'The file name, percent-encoded', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(object, 'Stored, under the given name with the ending of the type found in the content added when it had another; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 429) },
+        responses: { 201: json(object, 'Stored, under the given name with the ending of the type found in the content added when it had another; without a login the response carries the upload token that owns it'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507) },
       },
     }),
     route('get', '/:attachmentId', APPLICANT, 'Download my attachment', download, {

@@ -1,26 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestHandler } from 'express';
-import type { Logger } from 'pino';
 import { bilingual, isUuid, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import type { Kysely } from 'kysely';
 import { unprocessable } from '../problems/problem.js';
 import type { AnswerCheck } from '../submissions/operations.js';
-import type { AfterSubmission } from '../submissions/routes.js';
 import { attachmentFields, attachmentReferences, type AttachmentReference } from './fields.js';
 import { hashUploadToken, uploadTokenOf } from './owner.js';
 import { findAttachments, linkAttachments, sameOwner, type AttachmentOwner } from './repository.js';
 
 /**
  * What the attachment check needs from the submission request that the hook API does not pass:
- * the e-service version in the address and the browser's upload token (anonymous e-services);
- * and, from the check to the link after the commit, the attachments that were accepted.
+ * the e-service version in the address and the browser's upload token (anonymous e-services).
  */
 interface SubmissionScope {
   eserviceId: string;
   version: number;
   uploadTokenHash: string | undefined;
-  accepted: string[];
 }
 
 const scopes = new AsyncLocalStorage<SubmissionScope>();
@@ -29,7 +25,7 @@ const scopes = new AsyncLocalStorage<SubmissionScope>();
 export const attachmentSubmissionScope: RequestHandler = (req, _res, next) => {
   const token = uploadTokenOf(req);
   scopes.run(
-    { eserviceId: String(req.params.eserviceId), version: Number(req.params.version), uploadTokenHash: token && hashUploadToken(token), accepted: [] },
+    { eserviceId: String(req.params.eserviceId), version: Number(req.params.version), uploadTokenHash: token && hashUploadToken(token) },
     next,
   );
 };
@@ -38,7 +34,9 @@ export const attachmentSubmissionScope: RequestHandler = (req, _res, next) => {
  * The submission hook: every attachment id in the answers must exist, belong to the submitter
  * (the e-ID person, or for an anonymous e-service this browser's upload token), to this
  * e-service version and field, and not be used by another submission. Other hooks (e.g. the
- * prefill check) run first.
+ * prefill check) run first. The accepted attachments are tied to the submission in its
+ * transaction, so a submission is never stored without them (the retention job would remove
+ * them as unsubmitted) and never delivered before they are tied to it.
  */
 export function attachmentsCheck(db: Kysely<Database>): AnswerCheck {
   return async (check) => {
@@ -67,7 +65,11 @@ export function attachmentsCheck(db: Kysely<Database>): AnswerCheck {
         );
       });
       if (invalid.length > 0) throw invalidAttachments(definition, invalid);
-      scope.accepted = [...new Set(references.map((r) => r.id))];
+      const accepted = [...new Set(references.map((r) => r.id))];
+      return async (trx, submissionId) => {
+        // only attachments no submission uses yet are taken: another submission of the same ones at the same moment loses
+        if ((await linkAttachments(trx, ctx.municipalityId, accepted, submissionId)) < accepted.length) throw invalidAttachments(definition, references);
+      };
   };
 }
 
@@ -94,33 +96,4 @@ function invalidAttachments(definition: EServiceDefinition, invalid: AttachmentR
     ),
     { errors, fields },
   );
-}
-
-/**
- * Ties the accepted attachments to the stored submission, then runs `next` (the receipt).
- *
- * This happens right AFTER the submission's transaction commits, not inside it: SubmissionHooks
- * has no step that runs in the transaction. The link only takes attachments no submission uses
- * yet (`submission_id is null`), so an attachment never belongs to two submissions; the one gap
- * is two submissions of the same attachment by the same owner at the same moment, where both
- * pass the check and the second is stored without the link (logged as a warning). An in-transaction
- * hook in submitAnswers would close it.
- */
-export function linkAttachmentsAfter(db: Kysely<Database>, logger: Logger): AfterSubmission {
-  return async (tenant, receipt) => {
-    const scope = scopes.getStore();
-    const accepted = scope?.accepted ?? [];
-    if (scope) scope.accepted = [];
-    if (accepted.length > 0) {
-      try {
-        const linked = await linkAttachments(db, tenant.municipalityId, accepted, receipt.submissionId);
-        if (linked < accepted.length) {
-          logger.warn({ submissionId: receipt.submissionId, attachments: accepted.length, linked }, 'attachments were linked to another submission at the same moment');
-        }
-      } catch (error) {
-        logger.error({ err: error, submissionId: receipt.submissionId }, 'could not link attachments to the submission');
-      }
-    }
-    return {};
-  };
 }

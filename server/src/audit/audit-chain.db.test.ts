@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
 import * as auditChainMigration from '../db/migrations/022-audit-chain.js';
-import * as auditSealingMigration from '../db/migrations/034-audit-sealing.js';
+import * as auditSealingMigration from '../db/migrations/040-audit-sealing.js';
 import type { Database } from '../db/tables.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
 import { recordAudit, type AuditEvent } from './audit-log.js';

@@ -7,7 +7,8 @@ export interface AuditEvent {
   municipalityId: string | null;
   actor: string;
   action: string;
-  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'staff-account' | 'operating-message' | 'draft' | 'contact-details' | 'audit-log' | 'identity-provider' | 'group-mapping';
+  subjectType: 'eservice' | 'submission' | 'municipality' | 'staff-member' | 'inbound-api-key' | 'staff-account' | 'operating-message' | 'draft' | 'contact-details' | 'audit-log' | 'identity-provider' | 'group-mapping' | 'person';
+  /** A person ('person') by personnummer, the way the log names citizens as actors; a thing by its id */
   subjectId: string;
   details?: Record<string, unknown>;
 }

@@ -61,7 +61,9 @@ export async function removeExpiredAuditRows(db: Kysely<Database>, retentionDays
 export class AuditRetention extends PeriodicJob<number> {
   constructor(db: Kysely<Database>, logger: Logger, options: { retentionDays: number; intervalMs?: number }) {
     super({
+      job: 'audit-retention',
       name: 'audit retention',
+      db,
       intervalMs: options.intervalMs ?? 3600_000,
       logger,
       failed: 0,

@@ -64,6 +64,6 @@ export async function sealAuditLog(db: Kysely<Database>, { wait = true }: { wait
  */
 export class AuditSealing extends PeriodicJob<number> {
   constructor(db: Kysely<Database>, logger: Logger, options: { intervalMs?: number } = {}) {
-    super({ name: 'audit sealing', intervalMs: options.intervalMs ?? 1000, logger, failed: 0, pass: () => sealAuditLog(db, { wait: false }) });
+    super({ job: 'audit-sealing', name: 'audit sealing', db, intervalMs: options.intervalMs ?? 1000, logger, failed: 0, pass: () => sealAuditLog(db, { wait: false }) });
   }
 }

@@ -59,7 +59,7 @@ export function inboundRoutes(db: Kysely<Database>, handling: CaseHandling): Rou
         await handling.setStatus(system.municipalityId, found, status, note, actor);
         res.json({ receiptNumber: found.receiptNumber, status });
       }),
-      { tags: TAGS, operation: { parameters: [receiptNumberPath], requestBody: jsonBody(caseStatusSchema), responses: { 200: json({ type: 'object' }), ...problems(401, 404, 422) } } },
+      { tags: TAGS, idempotent: 'reserved', operation: { parameters: [receiptNumberPath], requestBody: jsonBody(caseStatusSchema), responses: { 200: json({ type: 'object' }), ...problems(400, 401, 404, 409, 422) } } },
     ),
 
     route(
@@ -73,7 +73,7 @@ export function inboundRoutes(db: Kysely<Database>, handling: CaseHandling): Rou
         const message = await handling.messageCitizen(system.municipalityId, found, parseText(body.body, 'body'), actor);
         res.status(201).json(messagesJson([message])[0]);
       }),
-      { tags: TAGS, operation: { parameters: [receiptNumberPath], requestBody: jsonBody(caseMessageSchema), responses: { 201: json(ref('CaseMessage')), ...problems(401, 404, 422) } } },
+      { tags: TAGS, idempotent: 'reserved', operation: { parameters: [receiptNumberPath], requestBody: jsonBody(caseMessageSchema), responses: { 201: json(ref('CaseMessage')), ...problems(400, 401, 404, 409, 422) } } },
     ),
   ];
 }

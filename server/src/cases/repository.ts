@@ -35,8 +35,6 @@ export interface CaseFilter {
   limit?: number | undefined;
 }
 
-const title = (value: unknown): LocalizedText => (typeof value === 'string' ? (JSON.parse(value) as LocalizedText) : (value as LocalizedText));
-
 /**
  * Delivered cases of a municipality, newest first. Submissions still waiting for signatures
  * are not cases yet: nothing has been delivered to the municipality.
@@ -69,7 +67,7 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
       'submissions.paper_summary',
       'staff_accounts.id as assignee_id',
       'staff_accounts.display_name as assignee_name',
-      sql<LocalizedText>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
+      'eservice_versions.title',
       eb
         .selectFrom('case_messages')
         .select(eb.fn.countAll<number>().as('n'))
@@ -94,7 +92,7 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
     id: row.id,
     receiptNumber: row.receipt_number,
     eserviceId: row.eservice_id,
-    eserviceTitle: title(row.title),
+    eserviceTitle: row.title,
     departmentId: row.department_id,
     version: row.version,
     submittedAt: row.submitted_at,

@@ -100,6 +100,33 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect(failedIds(invalid)).toEqual(['SK-DEF-001:must']);
   });
 
+  it('reports a pattern the platform will not run as a failed SK-DEF-001 at the field, in Swedish and English, and still runs every other rule', async () => {
+    const d = copyOf(faultReport, 'felanmalan-monster');
+    const properties = d.form.schema.properties as Record<string, Record<string, unknown>>;
+    // catastrophic backtracking in a browser; a lookahead RE2 cannot run (in a conditional field)
+    properties.location!.pattern = '^(a+)+$';
+    ((d.form.schema.allOf as { then: { properties: Record<string, Record<string, unknown>> } }[])[0]!.then.properties.email!).pattern = '^(?=.*@).+$';
+    const expected = [
+      { pointer: '/form/schema/properties/location/pattern', message: { sv: expect.stringMatching(/^Formatet för fältet ”location” kan låsa webbläsaren/), en: expect.stringMatching(/^The format of the field “location” can freeze the browser/) } },
+      { pointer: '/form/schema/allOf/0/then/properties/email/pattern', message: { sv: expect.stringMatching(/”email” .* inte kan prövas i linjär tid/), en: expect.stringMatching(/“email” .* cannot be matched in linear time/) } },
+    ];
+    const fast = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', d)).body as CheckReport;
+    const full = (await call(app.baseUrl, 'POST', '/api/checks', d)).body as CheckReport;
+    const cli = await runCli(d, '--fast');
+    for (const report of [fast, full, cli.report]) {
+      expect(report.verdict).toBe('failed');
+      expect(report.results.find((r) => r.id === 'SK-DEF-001')).toMatchObject({ status: 'failed', findings: expected });
+      expect(failedIds(report)).toEqual(['SK-DEF-001:must', 'SK-DEL-002:should']);
+    }
+    // the definition could be checked: the fast rules ran, and the full check scanned it
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(full).toMatchObject({ complete: true, scan: { violations: [] } });
+    expect(cli.code).toBe(1);
+    // saving refuses the same patterns at the same places
+    const saved = await call(app.baseUrl, 'POST', eservices, d);
+    expect(saved.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expected.map((e) => e.pointer));
+  }, 120_000);
+
   it('finds the seeded accessibility defects in the real browser: missing label, bad contrast, unlabelled radio group, error not tied to its field', async () => {
     const response = await call(app.baseUrl, 'POST', '/api/checks', definitionWithDefects());
     expect(response.status).toBe(200);

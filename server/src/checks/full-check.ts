@@ -9,6 +9,7 @@ import {
   type ConnectorTypeFacts,
   type EServiceDefinition,
 } from '@etjanst/schemas';
+import { patternProblems } from '../answer-validation/patterns.js';
 import { ConnectorRegistry } from '../delivery/plugins.js';
 import { Problem } from '../problems/problem.js';
 import type { BrowserScanner } from './browser-scan.js';
@@ -37,6 +38,8 @@ const installationOptions = ({ connectorTypes, maxFieldsPerStep, lixThreshold }:
   maxFieldsPerStep,
   lixThreshold,
   connectorTypes: connectorTypes(),
+  // the patterns saving and publishing refuse (validateForPlatform), as SK-DEF-001's findings
+  unsafePatterns: (definition) => patternProblems(definition).map(({ pointer, message }) => ({ pointer, message })),
 });
 
 /**

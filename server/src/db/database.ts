@@ -30,8 +30,14 @@ import * as federationConformity from './migrations/029-federation-conformity.js
 import * as retention from './migrations/030-retention.js';
 import * as staffIdentityProviders from './migrations/031-staff-identity-providers.js';
 import * as versionValidators from './migrations/032-version-validators.js';
-import * as receiptEmailDeliveries from './migrations/033-receipt-email-deliveries.js';
-import * as auditSealing from './migrations/034-audit-sealing.js';
+import * as phoneSigning from './migrations/033-phone-signing.js';
+import * as jobPasses from './migrations/034-job-passes.js';
+import * as idempotencyKeys from './migrations/035-idempotency-keys.js';
+import * as staffSingleLogout from './migrations/036-staff-single-logout.js';
+import * as versionTitles from './migrations/037-version-titles.js';
+import * as scaleIndexes from './migrations/038-scale-indexes.js';
+import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveries.js';
+import * as auditSealing from './migrations/040-audit-sealing.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -46,7 +52,11 @@ export interface DatabaseHandle {
 export type DatabaseTarget =
   /** `copyOf`: start an in-memory database as a copy of another's data directory (PGlite's dumpDataDir), not from an empty one */
   | { kind: 'pglite'; dataDir: string | 'memory'; copyOf?: Blob }
-  | { kind: 'postgres'; url: string };
+  /** `poolSize`: connections this process opens at most (default 10) */
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** How long a query waits for a pooled connection to PostgreSQL before it fails. */
+const CONNECT_TIMEOUT_MS = 5000;
 
 /** Opens the embedded PGlite (data folder or in memory) or a PostgreSQL server; same Kysely API. */
 export async function openDatabase(
@@ -54,10 +64,14 @@ export async function openDatabase(
   onIdleClientError: (error: Error) => void = () => {},
 ): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    // An idle connection dropped by the server (restart, failover) must not end the process;
-    // the pool opens a new one on the next query.
+    // While the server is away a request waits at most this long for a connection, then answers 503.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // A connection the server ends (restart, failover) must not end the process. An idle one is
+    // reported here and dropped by the pool, which opens a new one on the next query.
     pool.on('error', onIdleClientError);
+    // A checked-out one (e.g. between two statements of a transaction) has no listener of the
+    // pool's: its next statement fails (a 503) and the pool drops it when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -97,8 +111,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '030-retention': retention,
   '031-staff-identity-providers': staffIdentityProviders,
   '032-version-validators': versionValidators,
-  '033-receipt-email-deliveries': receiptEmailDeliveries,
-  '034-audit-sealing': auditSealing,
+  '033-phone-signing': phoneSigning,
+  '034-job-passes': jobPasses,
+  '035-idempotency-keys': idempotencyKeys,
+  '036-staff-single-logout': staffSingleLogout,
+  '037-version-titles': versionTitles,
+  '038-scale-indexes': scaleIndexes,
+  '039-receipt-email-deliveries': receiptEmailDeliveries,
+  '040-audit-sealing': auditSealing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

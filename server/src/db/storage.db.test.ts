@@ -22,7 +22,7 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
   // do in a municipality is in their grants, which carry it. The local break-glass administrator
   // (local_admins) is the installation's too, and so is the audit log's one hash chain (audit/chain.ts),
   // and so are the staff identity providers platform administrators store.
-  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'staff_identity_providers', 'rate_limit_counters'];
+  const INSTALLATION_TABLES = ['staff_accounts', 'staff_logins', 'staff_sessions', 'local_admins', 'staff_oidc_flows', 'audit_chain', 'staff_identity_providers', 'rate_limit_counters', 'job_passes', 'idempotency_keys'];
 
   it('gives every table but the installation-wide staff identities a municipality column, the tenant of each row', async () => {
     const tables = await sql<{ table_name: string; has_tenant: boolean }>`
@@ -102,8 +102,19 @@ describe(`storage on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
   it('keeps a stored OIDC provider’s client secret apart from what listings read, and only OIDC providers have one', async () => {
     const db = database.db;
     const name = { sv: 'Lagrad', en: 'Stored' };
-    await insertStoredProvider(db, { id: 'lagrad-oidc', name, settings: { kind: 'oidc', issuer: 'https://login.example.se', clientId: 'etjanst', groupsClaim: 'groups' }, clientSecret: 'hemlig' }, 'test');
-    expect(await storedOidcProvider(db, 'lagrad-oidc')).toEqual({ id: 'lagrad-oidc', name, issuer: 'https://login.example.se', clientId: 'etjanst', clientSecret: 'hemlig', groupsClaim: 'groups' });
+    const key = 'en-nyckel-som-ar-minst-trettiotva-tecken';
+    const provider = { id: 'lagrad-oidc', name, settings: { kind: 'oidc', issuer: 'https://login.example.se', clientId: 'etjanst', groupsClaim: 'groups' }, clientSecret: 'hemlig' } as const;
+    await expect(insertStoredProvider(db, provider, 'test', undefined)).rejects.toMatchObject({ code: 'sealing-key-missing', status: 503 });
+    await insertStoredProvider(db, provider, 'test', key);
+    expect(await storedOidcProvider(db, 'lagrad-oidc', key)).toEqual({ id: 'lagrad-oidc', name, issuer: 'https://login.example.se', clientId: 'etjanst', clientSecret: 'hemlig', groupsClaim: 'groups' });
+    // sealed at rest, bound to its key and its provider
+    const column = (await db.selectFrom('staff_identity_providers').select('client_secret').where('id', '=', 'lagrad-oidc').executeTakeFirstOrThrow()).client_secret!;
+    expect(column).not.toContain('hemlig');
+    await expect(storedOidcProvider(db, 'lagrad-oidc', `${key}-annan`)).rejects.toMatchObject({ code: 'client-secret-unreadable' });
+    await insertStoredProvider(db, { ...provider, id: 'flyttad-oidc' }, 'test', key);
+    await db.updateTable('staff_identity_providers').set({ client_secret: column }).where('id', '=', 'flyttad-oidc').execute();
+    await expect(storedOidcProvider(db, 'flyttad-oidc', key)).rejects.toMatchObject({ code: 'client-secret-unreadable' });
+    await db.deleteFrom('staff_identity_providers').where('id', '=', 'flyttad-oidc').execute();
     const listed = await listStoredProviders(db);
     expect(listed).toEqual([expect.objectContaining({ id: 'lagrad-oidc', origin: 'database', settings: { kind: 'oidc', issuer: 'https://login.example.se', clientId: 'etjanst', groupsClaim: 'groups' } })]);
     expect(JSON.stringify(listed)).not.toContain('hemlig');

@@ -1,17 +1,17 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { bilingual, type EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { Problem } from '../problems/problem.js';
+import { openSecret, sealSecret } from '../secrets/sealing.js';
 import type { ConnectorRegistry } from './plugins.js';
 
 /**
  * The signing secrets of connectors that sign what they send (webhooks): made by the server,
  * shown once (when the connector is first saved, or rotated), kept in `connector_secrets` and
  * never in the definition, so no export, published version, audit row or GET carries them.
- * They are stored encrypted (AES-256-GCM) with a key derived from DELIVERY_SECRET, since signing
- * needs the secret itself (a hash would not do); the connector's identity is the additional
- * authenticated data, so a stored secret cannot be moved to another connector.
+ * They are stored sealed (secrets/sealing.ts) under DELIVERY_SECRET, since signing needs the
+ * secret itself; the connector's identity is what a sealed secret belongs to.
  *
  * Rotation keeps the previous secret for an overlap: until `previous_valid_until` deliveries
  * carry a signature with each, so a receiver can switch to the new one without losing any.
@@ -23,29 +23,9 @@ export interface ConnectorRef {
   connectorId: string;
 }
 
-const FORMAT = 'v1';
-const storeKey = (deliverySecret: string) => Buffer.from(hkdfSync('sha256', deliverySecret, Buffer.alloc(0), 'etjanst connector-secrets v1', 32));
-const aadOf = (c: ConnectorRef) => Buffer.from(`${c.municipalityId}:${c.eserviceId}:${c.connectorId}`);
-
-export function sealSecret(deliverySecret: string, connector: ConnectorRef, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', storeKey(deliverySecret), iv).setAAD(aadOf(connector));
-  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [FORMAT, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
-}
-
-/** The secret, or undefined when it cannot be opened (DELIVERY_SECRET changed, or the row was altered). */
-export function openSecret(deliverySecret: string, connector: ConnectorRef, sealed: string): string | undefined {
-  const [format, iv, tag, ciphertext] = sealed.split('.');
-  if (format !== FORMAT || !iv || !tag || ciphertext === undefined) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', storeKey(deliverySecret), Buffer.from(iv, 'base64url')).setAAD(aadOf(connector));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
-}
+const PURPOSE = { name: 'connector-secrets' };
+const ownerOf = (c: ConnectorRef) => `${c.municipalityId}:${c.eserviceId}:${c.connectorId}`;
+const sealFor = (deliverySecret: string, connector: ConnectorRef, secret: string) => sealSecret(deliverySecret, PURPOSE, ownerOf(connector), secret);
 
 /** 256 random bits, as receivers have always been given them (base64url, 43 characters). */
 const newSecret = () => randomBytes(32).toString('base64url');
@@ -61,7 +41,7 @@ export async function signingSecrets(db: Kysely<Database>, deliverySecret: strin
   const row = await where(db, connector).select(['secret_encrypted', 'previous_secret_encrypted', 'previous_valid_until']).executeTakeFirst();
   if (!row) return [];
   const previous = row.previous_secret_encrypted !== null && row.previous_valid_until !== null && row.previous_valid_until > now ? [row.previous_secret_encrypted] : [];
-  return [row.secret_encrypted, ...previous].flatMap((sealed) => openSecret(deliverySecret, connector, sealed) ?? []);
+  return [row.secret_encrypted, ...previous].flatMap((sealed) => openSecret(deliverySecret, PURPOSE, ownerOf(connector), sealed) ?? []);
 }
 
 /** When each connector of the e-service got its secret and until when the previous one still signs: never the secrets. */
@@ -97,7 +77,7 @@ export async function createMissingSecrets(
     const secret = newSecret();
     const inserted = await db
       .insertInto('connector_secrets')
-      .values({ municipality_id: municipalityId, eservice_id: definition.id, connector_id: connector.id, secret_encrypted: sealSecret(deliverySecret, ref, secret) })
+      .values({ municipality_id: municipalityId, eservice_id: definition.id, connector_id: connector.id, secret_encrypted: sealFor(deliverySecret, ref, secret) })
       .onConflict((oc) => oc.columns(['municipality_id', 'eservice_id', 'connector_id']).doNothing())
       .returning('connector_id')
       .executeTakeFirst();
@@ -127,7 +107,7 @@ export async function rotateSecret(
   now = new Date(),
 ): Promise<{ secret: string; previousValidUntil: Date | null }> {
   const secret = newSecret();
-  const sealed = sealSecret(deliverySecret, connector, secret);
+  const sealed = sealFor(deliverySecret, connector, secret);
   const validUntil = overlapSeconds > 0 ? new Date(now.getTime() + overlapSeconds * 1000) : null;
   const row = await db
     .insertInto('connector_secrets')

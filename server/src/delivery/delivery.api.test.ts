@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,60 +9,12 @@ import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { validateSip } from './connectors/e-archive/sip.js';
 import { latestConnectorTests } from './connector-tests.js';
 import { SIGNATURE_HEADER, verifyWebhook } from './signatures.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
 import { FAULT_REPORT_ANSWERS, publishFaultReportWith, publishFaultReportWithSecrets } from './test-eservices.js';
 import { expectSafeDownload } from '../test-support/downloads.js';
 
 const DELIVERY_SECRET = 'test-delivery-secret-of-at-least-32-chars';
 const deliveries = '/api/municipalities/solbacka/deliveries';
-
-/**
- * A webhook receiver that does what the README tells receivers to do: verify the signature,
- * refuse old timestamps and a signature it has already seen (every retry is signed afresh, so
- * only a replay repeats one), and keep one submission per idempotency key.
- */
-async function startReceiver(secretOf: () => string) {
-  const accepted = new Map<string, unknown>();
-  const refused: string[] = [];
-  const seenSignatures = new Set<string>();
-  let last: { headers: Record<string, string>; body: string } | undefined;
-  let failWith: number | undefined;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      if (failWith) return void res.writeHead(failWith).end();
-      const verified = verifyWebhook(secretOf(), req.headers[SIGNATURE_HEADER] as string | undefined, body);
-      if (!verified.valid) {
-        refused.push(verified.reason);
-        return void res.writeHead(401).end(verified.reason);
-      }
-      const signature = String(req.headers[SIGNATURE_HEADER]);
-      if (seenSignatures.has(signature)) {
-        refused.push('replayed');
-        return void res.writeHead(409).end('replayed');
-      }
-      seenSignatures.add(signature);
-      last = { headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'idempotency-key': String(req.headers['idempotency-key']) }, body };
-      const key = String(req.headers['idempotency-key']);
-      if (!accepted.has(key)) accepted.set(key, JSON.parse(body));
-      res.writeHead(202, { location: `/received/${encodeURIComponent(key)}` }).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    accepted,
-    refused,
-    /** The last request it accepted, as it came over the wire */
-    last: () => last,
-    fail: (status: number | undefined) => {
-      failWith = status;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -80,7 +30,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let app: TestApp;
   let mailbox: MailboxSimulator;
   let registry: CaseManagementSimulator;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let archiveDir: string;
   let webhookSecret = '';
   const submit = async (submitPath: string) => {
@@ -97,7 +47,7 @@ describe(`delivery (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
   beforeAll(async () => {
     [mailbox, registry] = await Promise.all([startMailboxSimulator(), startCaseManagementSimulator({ series: 'FSK' })]);
-    receiver = await startReceiver(() => webhookSecret);
+    receiver = await startWebhookReceiver(() => webhookSecret);
     archiveDir = await mkdtemp(path.join(tmpdir(), 'etjanst-archive-'));
     app = await startTestApp({
       delivery: {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaseManagementSimulator, type CaseManagementSimulator } from '../simulators/case-management/simulator.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { FAULT_REPORT_ANSWERS, publishFaultReportWith } from './test-eservices.js';
+import { sleep, until } from '../test-support/wait.js';
 
 /**
  * The fault test: two separate worker processes deliver to a registry that answers 500s, then
@@ -16,14 +17,6 @@ const onPostgres = process.env.TEST_DATABASE === 'postgres';
 const workerMain = fileURLToPath(new URL('../../dist/delivery/worker-main.js', import.meta.url));
 const SUBMISSIONS = 24;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!onPostgres)('delivery under faults: kill -9 a worker, target failing then recovering (PostgreSQL only: PGlite is single-process)', () => {
   let app: TestApp;

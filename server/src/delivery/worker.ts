@@ -21,6 +21,8 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
   /** The worker is what its process is for (`npm run worker`): its poll timer keeps the process running */
   keepsProcessAlive?: boolean;
+  /** The time that claims, leases and retries are reckoned in (default: the system clock; tests simulate hours) */
+  clock?: () => Date;
 }
 
 export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'lost-claim';
@@ -38,9 +40,11 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private readonly clock: () => Date;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.registry = options.registry ?? new ConnectorRegistry();
+    this.clock = options.clock ?? (() => new Date());
   }
 
   start(): this {
@@ -82,8 +86,8 @@ export class DeliveryWorker {
   }
 
   /** One round: claims a batch and delivers it; returns how many were claimed. */
-  async runOnce(now = new Date()): Promise<number> {
-    const claims = await claimDueDeliveries(this.options.db, this.options.batchSize ?? 4, this.options.policy.leaseMs, now);
+  async runOnce(): Promise<number> {
+    const claims = await claimDueDeliveries(this.options.db, this.options.batchSize ?? 4, this.options.policy.leaseMs, this.clock());
     await Promise.all(claims.map((claim) => this.attempt(claim)));
     return claims.length;
   }
@@ -94,14 +98,15 @@ export class DeliveryWorker {
     const log = { deliveryId: claim.id, submissionId: claim.submission_id, connector: claim.connector_id, attempt: claim.attempts };
     try {
       const externalReference = await this.deliver(claim);
-      const recorded = await recordDelivered(db, claim, externalReference, claim.connector_type === 'case-management');
+      const recorded = await recordDelivered(db, claim, externalReference, claim.connector_type === 'case-management', this.clock());
       logger.info({ ...log, externalReference, recorded }, 'delivered');
       return recorded ? 'delivered' : 'lost-claim';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentDeliveryError;
-      const retryAt = !permanent && claim.attempts < policy.maxAttempts ? new Date(Date.now() + retryDelayMs(claim.attempts, policy)) : undefined;
-      const recorded = await recordFailed(db, claim, message, retryAt);
+      const now = this.clock();
+      const retryAt = !permanent && claim.attempts < policy.maxAttempts ? new Date(now.getTime() + retryDelayMs(claim.attempts, policy)) : undefined;
+      const recorded = await recordFailed(db, claim, message, retryAt, now);
       logger.warn({ ...log, error: message, retryAt, dead: !retryAt }, retryAt ? 'delivery failed, will retry' : 'delivery failed, moved to dead letters');
       return !recorded ? 'lost-claim' : retryAt ? 'retry' : 'dead';
     }

@@ -1,4 +1,5 @@
 import { startStaffOidcSimulator } from '../simulators/staff-oidc/simulator.js';
+import { loggedOutUrl } from '../staff/oidc/logout.js';
 import { callbackUrl, oidcStartPath } from '../staff/oidc/plugin.js';
 import { DEFAULT_GROUPS_CLAIM, type StaffOidcProvider } from '../staff/oidc/settings.js';
 import { DEMO_STAFF_OIDC_CLIENT_ID, DEMO_STAFF_OIDC_PROVIDER } from './staff-groups.js';
@@ -16,7 +17,13 @@ export interface DemoStaffOidc {
 /** Demo mode's staff login: the OpenID Connect simulator, configured as a real provider would be. */
 export async function startDemoStaffOidc(options: { publicUrl: string }): Promise<DemoStaffOidc> {
   const simulator = await startStaffOidcSimulator({
-    clients: [{ clientId: DEMO_STAFF_OIDC_CLIENT_ID, redirectUris: [callbackUrl(options.publicUrl, DEMO_STAFF_OIDC_PROVIDER)] }],
+    clients: [
+      {
+        clientId: DEMO_STAFF_OIDC_CLIENT_ID,
+        redirectUris: [callbackUrl(options.publicUrl, DEMO_STAFF_OIDC_PROVIDER)],
+        postLogoutRedirectUris: [loggedOutUrl(options.publicUrl, DEMO_STAFF_OIDC_PROVIDER)],
+      },
+    ],
   });
   const provider: StaffOidcProvider = {
     id: DEMO_STAFF_OIDC_PROVIDER,

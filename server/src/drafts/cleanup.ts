@@ -20,7 +20,9 @@ export class DraftCleanup extends PeriodicJob<number> {
   constructor(db: Kysely<Database>, logger: Logger, options: DraftCleanupOptions = {}) {
     const graceDays = options.graceDays ?? DRAFT_GRACE_DAYS;
     super({
+      job: 'draft-cleanup',
       name: 'expired drafts cleanup',
+      db,
       intervalMs: options.intervalMs ?? 3600_000,
       logger,
       failed: 0,
@@ -33,7 +35,11 @@ export class DraftCleanup extends PeriodicJob<number> {
     });
   }
 
-  /** On access to the drafts: a pass when none ran in the last minute (one indexed delete). */
+  /**
+   * On access to the drafts: a pass when none ran in this instance in the last minute (one
+   * indexed delete). Unclaimed: each instance may run one, and the delete's row locks still
+   * delete and audit each draft once.
+   */
   async onAccess(): Promise<void> {
     if (Date.now() - this.lastRun > 60_000) await this.runOnce();
   }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database, DraftRow } from '../db/tables.js';
@@ -82,7 +82,7 @@ export async function listDrafts(db: Kysely<Database>, owner: DraftOwner): Promi
       'drafts.revision',
       'drafts.updated_at',
       'drafts.expires_at',
-      sql<LocalizedText | string>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
+      'eservice_versions.title',
     ])
     .where('drafts.municipality_id', '=', municipality)
     .where('drafts.personal_identity_number', '=', person)
@@ -93,8 +93,7 @@ export async function listDrafts(db: Kysely<Database>, owner: DraftOwner): Promi
     id: row.id,
     eserviceId: row.eservice_id,
     version: row.version,
-    // json (not jsonb) comes back as text from some drivers
-    eserviceTitle: typeof row.title === 'string' ? (JSON.parse(row.title) as LocalizedText) : row.title,
+    eserviceTitle: row.title,
     stepId: row.step_id,
     revision: row.revision,
     updatedAt: row.updated_at,

@@ -144,7 +144,7 @@ export function draftRoutes({ db, ttlDays, validators, cleanup }: DraftRouteOpti
           res.status(201).location(draftPath(draft.row.id)).set('ETag', etag(draft.row.revision)).json(view(draft));
         },
       ],
-      { tags, limit: 'draft-save', operation: { requestBody: draftBody, responses: { 201: json(draft, 'Saved; ETag holds the revision'), ...problems(400, 401, 403, 409, 422, 429) } } },
+      { tags, limit: 'draft-save', idempotent: 'reserved', operation: { requestBody: draftBody, responses: { 201: json(draft, 'Saved; ETag holds the revision'), ...problems(400, 401, 403, 409, 422, 429) } } },
     ),
 
     route(
@@ -177,7 +177,7 @@ export function draftRoutes({ db, ttlDays, validators, cleanup }: DraftRouteOpti
           res.set('ETag', etag(draft.row.revision)).json(view(draft));
         },
       ],
-      { tags, limit: 'draft-save', operation: { parameters: [draftId, ifMatch], requestBody: draftBody, responses: { 200: json(draft), ...problems(400, 401, 403, 404, 409, 410, 412, 422, 428, 429) } } },
+      { tags, limit: 'draft-save', idempotent: 'reserved', operation: { parameters: [draftId, ifMatch], requestBody: draftBody, responses: { 200: json(draft), ...problems(400, 401, 403, 404, 409, 410, 412, 422, 428, 429) } } },
     ),
 
     route(

@@ -33,6 +33,20 @@ describe('designers and approvers act in the departments where they hold the rol
     expect((await call(app.baseUrl, 'GET', `${eservices}/felanmalan/connectors`, undefined, teacher)).status).toBe(403);
   });
 
+  it('lists only the e-services of the departments where the person holds a role; a municipality administrator sees all', async () => {
+    const listed = async (headers: Record<string, string>) => ((await call(app.baseUrl, 'GET', eservices, undefined, headers)).body.items as { id: string; departmentId: string }[]);
+    const plannerSees = await listed(planner);
+    expect(plannerSees.map((e) => e.id)).toContain('felanmalan');
+    expect(plannerSees.every((e) => e.departmentId === 'stadsbyggnad')).toBe(true);
+    const teacherSees = await listed(teacher);
+    expect(teacherSees.map((e) => e.id)).not.toContain('felanmalan');
+    expect(teacherSees.length).toBeGreaterThan(0);
+    expect(teacherSees.every((e) => e.departmentId === 'utbildning')).toBe(true);
+    const administrator = (await signInStaff(app.database.db, [{ role: 'municipality-admin', municipalityId: 'solbacka', departmentId: null }], 'Sara Solbacka')).headers;
+    const stored = await app.database.db.selectFrom('eservices').select('id').where('municipality_id', '=', 'solbacka').orderBy('id').execute();
+    expect((await listed(administrator)).map((e) => e.id)).toEqual(stored.map((e) => e.id));
+  });
+
   it('refuses moving an e-service into a department where the designer holds no role, and creating one there', async () => {
     const own = await call(app.baseUrl, 'GET', `${eservices}/felanmalan`, undefined, planner);
     const moved = { ...own.body.definition, owner: { ...own.body.definition.owner, department: 'utbildning' } };

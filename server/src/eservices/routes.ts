@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { bilingual, type EServiceDefinition } from '@etjanst/schemas';
+import { bilingual, holdsRole, type EServiceDefinition, type StaffRole } from '@etjanst/schemas';
 import type { EServiceRow } from '../db/tables.js';
 import { staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
@@ -28,7 +28,8 @@ function expectedRevision(header: string | undefined): number {
   return positiveInteger(header.replace(/^W\//, '').replace(/"/g, ''), 'If-Match');
 }
 
-const READ = staff('eservice', 'designer', 'approver', 'municipality-admin');
+const READ_ROLES: StaffRole[] = ['designer', 'approver', 'municipality-admin'];
+const READ = staff('eservice', ...READ_ROLES);
 const DESIGN = staff('eservice', 'designer');
 const APPROVE = staff('eservice', 'approver');
 const PAUSE = staff('eservice', 'approver', 'municipality-admin');
@@ -71,9 +72,12 @@ async function draftView(res: Response, row: EServiceRow): Promise<Record<string
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
 export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishCheck: operations.PublishCheck; newSigningSecrets: NewSigningSecrets }): RouteDeclaration[] {
   return [
-    route('get', '/', READ, 'The e-services of the municipality, with draft and published state', async (_req, res) => {
-      const [summaries, direct] = await Promise.all([operations.listEServiceSummaries(tenantOf(res)), mayPublishDirectly(res)]);
-      res.json({ items: summaries.map((summary) => ({ ...summary, mayPublishDirectly: direct })) });
+    route('get', '/', READ, 'The e-services of the municipality that the caller may read (of the departments where they hold a role), with draft and published state', async (_req, res) => {
+      const ctx = tenantOf(res);
+      const grants = staffOf(res)?.grants ?? [];
+      const readable = (departmentId: string) => READ_ROLES.some((role) => holdsRole(grants, role, ctx.municipalityId, departmentId));
+      const [summaries, direct] = await Promise.all([operations.listEServiceSummaries(ctx), mayPublishDirectly(res)]);
+      res.json({ items: summaries.filter((summary) => readable(summary.departmentId)).map((summary) => ({ ...summary, mayPublishDirectly: direct })) });
     }),
 
     route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {

@@ -44,7 +44,9 @@ export class EServiceSchedule extends PeriodicJob<SchedulePass> {
     options: EServiceScheduleOptions = {},
   ) {
     super({
+      job: 'eservice-schedule',
       name: 'scheduled publishing pass',
+      db,
       intervalMs: options.intervalMs ?? 60_000,
       logger,
       failed: { published: 0, failed: 0, unpublished: 0, released: 0 },

@@ -44,9 +44,15 @@ const MATRIX: Record<string, string> = {
   // the SSO logins, for every provider by its id (an unknown one answers 404)
   'GET /api/staff/login/oidc/:provider/start': 'NCHEDAKSMP',
   'GET /api/staff/login/oidc/:provider/callback': '',
+  // where a provider sends the browser after single logout: a redirect to the login page for anyone
+  'GET /api/staff/login/oidc/:provider/logged-out': 'NCHEDAKSMP',
   'GET /api/staff/login/saml/:idp/start': 'NCHEDAKSMP',
   'POST /api/staff/saml/:idp/acs': '',
+  'GET /api/staff/saml/:idp/slo': '',
   'GET /api/staff/saml/:idp/metadata': 'NCHEDAKSMP',
+  'GET /api/staff/group-mappings': 'P',
+  'POST /api/staff/group-mappings': 'P',
+  'DELETE /api/staff/group-mappings/:id': 'P',
   'GET /api/staff/identity-providers': 'P',
   'POST /api/staff/identity-providers': 'P',
   'GET /api/staff/identity-providers/:id': 'P',
@@ -151,6 +157,9 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/contact-centre/phone-identifications': 'HE',
   'GET /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
   'DELETE /api/municipalities/:municipality/contact-centre/phone-identifications/:orderId': 'HE',
+  'POST /api/municipalities/:municipality/contact-centre/phone-signings': 'HE',
+  'GET /api/municipalities/:municipality/contact-centre/phone-signings/:orderId': 'HE',
+  'DELETE /api/municipalities/:municipality/contact-centre/phone-signings/:orderId': 'HE',
 };
 
 const PERSONAS = ['N', 'C', 'H', 'E', 'D', 'A', 'K', 'S', 'M', 'P'] as const;

@@ -4,6 +4,16 @@ import { requireAccess, type AccessPolicy } from './access.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/**
+ * How a route keeps its promise to an Idempotency-Key (server/src/idempotency/):
+ * - 'reserved': the key is reserved before the handler runs and the response remembered before it
+ *   is sent; a process that dies in between leaves a reservation that a retry takes over once its
+ *   time has run out, and runs the request again;
+ * - 'in-transaction': the handler records the key in the transaction that makes its effect
+ *   (`transactionalKeyOf(res)`), so whenever the process dies, a retry finds both or neither.
+ */
+export type IdempotencyMode = 'reserved' | 'in-transaction';
+
 /** The OpenAPI operation of a route, less what the declaration says itself (summary, access). */
 export type OperationDocument = Record<string, unknown>;
 
@@ -23,6 +33,8 @@ export interface RouteDeclaration {
   operation?: OperationDocument;
   /** The abuse limit it counts against (after the access check, so a logged-in caller is also counted by identity) */
   limit?: RateLimitName;
+  /** It accepts an Idempotency-Key (documented in its operation) */
+  idempotent?: IdempotencyMode;
   handlers: RequestHandler[];
 }
 
@@ -49,7 +61,7 @@ export const route = (
   access: AccessPolicy,
   summary: string,
   handlers: RequestHandler | RequestHandler[],
-  more: { tags?: string[]; operation?: OperationDocument; limit?: RateLimitName } = {},
+  more: { tags?: string[]; operation?: OperationDocument; limit?: RateLimitName; idempotent?: IdempotencyMode } = {},
 ): RouteDeclaration => ({ method, path, access, summary, handlers: Array.isArray(handlers) ? handlers : [handlers], ...more });
 
 /** A route as the access-matrix test and the OpenAPI document see it: method, full path, policy. */
@@ -82,17 +94,25 @@ export function declaredRoutes(groups: RouteGroup[], base = '/api'): DeclaredRou
   });
 }
 
+/** Wraps an idempotent route's own handler (the last one, after those that establish who calls) in the key's handling. */
+export type Idempotency = (declared: RouteDeclaration, handler: RequestHandler) => RequestHandler;
+
 /** Mounts the groups on `router`, each route behind its access check. */
 export function mountRouteGroups(
   router: Router,
   groups: RouteGroup[],
-  options: { publicOrigin?: string | undefined; rateLimit?: ((name: RateLimitName) => RequestHandler) | undefined } = {},
+  options: { publicOrigin?: string | undefined; rateLimit?: ((name: RateLimitName) => RequestHandler) | undefined; idempotency?: Idempotency | undefined } = {},
 ): void {
+  const handlersOf = (declared: RouteDeclaration): RequestHandler[] => {
+    if (!declared.idempotent) return declared.handlers;
+    if (!options.idempotency) throw new Error(`${declared.method} ${declared.path} accepts Idempotency-Key, but no idempotency store was given`);
+    return [...declared.handlers.slice(0, -1), options.idempotency(declared, declared.handlers.at(-1)!)];
+  };
   for (const group of groups) {
     if ('routes' in group) {
       for (const declared of group.routes) {
         const limited = declared.limit && options.rateLimit ? [options.rateLimit(declared.limit)] : [];
-        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...limited, ...declared.handlers);
+        router[declared.method](joinPath(group.prefix, declared.path), ...(group.before ?? []), requireAccess(declared.access, options), ...limited, ...handlersOf(declared));
       }
     } else {
       router.use(group.prefix, requireAccess(group.access, options), group.router);

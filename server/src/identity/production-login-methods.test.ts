@@ -102,6 +102,12 @@ ${[current, next].map((keys) => `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds
     });
   });
 
+  it('takes SAML_REQUIRE_ENCRYPTED_ASSERTIONS as true or false only', () => {
+    const idps = write('idps-encrypted.json', JSON.stringify([{ id: 'freja', name: { sv: 'Freja eID', en: 'Freja eID' }, entityId: 'https://idp.example/freja', ssoUrl: 'https://idp.example/sso', signingCertFile: write('freja.crt', sp.cert), maxLoa: 3 }]));
+    expect(productionLoginMethods({ SAML_IDPS_FILE: idps, ...spFiles(), SAML_REQUIRE_ENCRYPTED_ASSERTIONS: 'true' }, deps).map((m) => m.id)).toEqual(['freja']);
+    expect(() => productionLoginMethods({ SAML_IDPS_FILE: idps, ...spFiles(), SAML_REQUIRE_ENCRYPTED_ASSERTIONS: 'yes' }, deps)).toThrow(/SAML_REQUIRE_ENCRYPTED_ASSERTIONS must be true or false, got "yes"/);
+  });
+
   it('refuses SAML without SAML_SP_INFO_FILE or with one that lacks a contact', () => {
     const idps = write('idps-info.json', JSON.stringify([{ id: 'freja', name: { sv: 'Freja eID', en: 'Freja eID' }, entityId: 'https://idp.example/freja', ssoUrl: 'https://idp.example/sso', signingCertFile: write('freja.crt', sp.cert), maxLoa: 3 }]));
     const { SAML_SP_INFO_FILE: _, ...withoutInfo } = spFiles();

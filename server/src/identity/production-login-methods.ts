@@ -82,6 +82,8 @@ export function productionLoginMethods(
     const key = file('SAML_SP_KEY_FILE');
     // the signing key also decrypts unless the SP has an encryption key of its own
     const encryption = env.SAML_SP_ENCRYPTION_CERT_FILE || env.SAML_SP_ENCRYPTION_KEY_FILE ? { cert: file('SAML_SP_ENCRYPTION_CERT_FILE'), key: file('SAML_SP_ENCRYPTION_KEY_FILE') } : { cert, key };
+    const requireEncrypted = env.SAML_REQUIRE_ENCRYPTED_ASSERTIONS ?? 'false';
+    if (!['true', 'false'].includes(requireEncrypted)) problems.push(`SAML_REQUIRE_ENCRYPTED_ASSERTIONS must be true or false, got "${requireEncrypted}"`);
     const infoText = file('SAML_SP_INFO_FILE');
     const info = infoText === undefined ? undefined : parseServiceProviderInfo(infoText, problems);
     if (identityProviders && cert && key && encryption.cert && encryption.key && info) {
@@ -93,6 +95,7 @@ export function productionLoginMethods(
             baseUrl: deps.publicUrl,
             signing: { cert, key },
             encryption: { cert: encryption.cert, key: encryption.key },
+            requireEncryptedAssertions: requireEncrypted === 'true',
             info,
             identityProviders,
           },

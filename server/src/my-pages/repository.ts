@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
 import type { CaseStatus, Database, SubmissionState } from '../db/tables.js';
 
@@ -37,7 +37,7 @@ export async function listOwnSubmissions(
       'submissions.submitted_at',
       'submissions.state',
       'submissions.case_status',
-      sql<LocalizedText>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
+      'eservice_versions.title',
     ])
     .where('submissions.municipality_id', '=', municipalityId)
     .where('submissions.applicant_personal_identity_number', '=', personalIdentityNumber);
@@ -47,7 +47,7 @@ export async function listOwnSubmissions(
     id: row.id,
     receiptNumber: row.receipt_number,
     eserviceId: row.eservice_id,
-    eserviceTitle: typeof row.title === 'string' ? (JSON.parse(row.title) as LocalizedText) : row.title,
+    eserviceTitle: row.title,
     version: row.version,
     submittedAt: row.submitted_at,
     status: row.state === 'submitted' ? row.case_status : row.state,

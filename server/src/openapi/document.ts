@@ -3,7 +3,7 @@ import type { AccessPolicy } from '../http/access.js';
 import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/route-table.js';
 import { SESSION_COOKIE } from '../identity/sessions.js';
 import { STAFF_SESSION_COOKIE } from '../staff/sessions.js';
-import { componentSchemas, csrf, definitionBody, json, list, localized, op, param, PATH_PARAMETERS, problems, ref, type Operation } from './operations.js';
+import { componentSchemas, csrf, definitionBody, idempotencyKey, json, list, localized, op, param, PATH_PARAMETERS, problems, ref, type Operation } from './operations.js';
 
 const municipality = param('municipality', 'Municipality id (slug)');
 const eservice = param('id', 'E-service id (slug)');
@@ -236,15 +236,16 @@ const checksCitizenCsrf = (access: AccessPolicy) =>
 
 /**
  * The operation's parameters, completed from the route: every path parameter of its full path
- * (described from PATH_PARAMETERS unless the declaration describes it), and the CSRF header where
- * the access check requires it.
+ * (described from PATH_PARAMETERS unless the declaration describes it), the CSRF header where
+ * the access check requires it, and Idempotency-Key where the route declares `idempotent`.
  */
 function parametersOf(route: DeclaredRoute, declared: unknown): unknown[] {
   const given = (Array.isArray(declared) ? declared : []) as { name: string; in: string }[];
   const has = (name: string, where: string) => given.some((p) => p.name === name && p.in === where);
   const fromPath = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => name!).filter((name) => !has(name, 'path'));
   const csrfHeader = STATE_CHANGING.has(route.method) && checksCitizenCsrf(route.access) && !has(csrf.name, 'header') ? [csrf] : [];
-  return [...fromPath.map((name) => PATH_PARAMETERS[name] ?? param(name, name)), ...given, ...csrfHeader];
+  const keyHeader = route.declaration?.idempotent && !has(idempotencyKey.name, 'header') ? [idempotencyKey] : [];
+  return [...fromPath.map((name) => PATH_PARAMETERS[name] ?? param(name, name)), ...given, ...csrfHeader, ...keyHeader];
 }
 
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);

@@ -1,4 +1,6 @@
 import { definitionFormatJsonSchema } from '@etjanst/schemas';
+import { KEY_LENGTH } from '../idempotency/key.js';
+import { KEY_LIFETIME_HOURS } from '../idempotency/repository.js';
 
 /**
  * Pieces of OpenAPI 3.1 operations for the route declarations' `operation` (parameters,
@@ -38,6 +40,15 @@ export const PATH_PARAMETERS: Record<string, ReturnType<typeof param>> = {
 
 /** The citizen session's CSRF token, which state-changing requests carrying the session cookie send */
 export const csrf = { name: 'X-CSRF-Token', in: 'header', description: "The session's CSRF token; required on state-changing requests that carry the session cookie", schema: { type: 'string' } };
+
+/** The Idempotency-Key request header of the routes that declare `idempotent` (draft-ietf-httpapi-idempotency-key-header) */
+export const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  description:
+    `Optional. A key of the caller's own for this request, as an RFC 8941 string of ${KEY_LENGTH.min}–${KEY_LENGTH.max} visible ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324". A retry with the same key and the same request within ${KEY_LIFETIME_HOURS} hours gets the first successful response again (with \`Idempotent-Replayed: true\`) instead of a second effect; other content under the key is refused (422 \`idempotency-key-reused\`), and a retry while the first still runs gets 409 \`idempotency-key-in-flight\` with Retry-After. A request that failed is not remembered; a malformed key is 400 \`idempotency-key-invalid\`.`,
+  schema: { type: 'string', minLength: 18, maxLength: 512 },
+};
 
 export function componentSchemas(): Record<string, unknown> {
   return {

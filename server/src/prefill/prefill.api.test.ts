@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EServiceDefinition } from '@etjanst/schemas';
+import { dateFromToday, type EServiceDefinition } from '@etjanst/schemas';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
 import { startPopulationRegisterSimulator, type PopulationRegisterSimulator } from '../simulators/population-register/simulator.js';
@@ -131,7 +131,7 @@ describe(`prefill from the population register (${process.env.TEST_DATABASE ?? '
         ...guardian,
       },
       hasOtherGuardian: false,
-      startDate: '2026-08-17',
+      startDate: dateFromToday({ months: 5 }),
       hoursPerWeek: 30,
       preferredPreschools: ['solrosen'],
       hasSpecialNeeds: false,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { bilingual, type Language } from '@etjanst/schemas';
+import { isDatabaseUnavailable, isStorageFull } from '../db/errors.js';
 import { badRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 
 /** The language of a request's messages: Accept-Language, Swedish when nothing matches. */
@@ -53,10 +54,50 @@ function toProblem(error: unknown): Problem | undefined {
   return undefined;
 }
 
+/** How long a client should wait before trying again while the database is away (a restart or failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Faults of the storage underneath rather than of the request, as problems the client can act
+ * on: the database away is a 503 to retry shortly, full storage a 507 (its transaction did not
+ * commit, so nothing of the request was stored).
+ */
+function storageProblem(error: unknown): Problem | undefined {
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(
+      503,
+      'database-unavailable',
+      bilingual('Tillfälligt otillgänglig', 'Temporarily unavailable'),
+      bilingual(
+        'Vi kan inte spara eller hämta uppgifter just nu. Försök igen om en stund.',
+        'We cannot store or read data right now. Please try again shortly.',
+      ),
+      { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    );
+  }
+  if (isStorageFull(error)) {
+    return new Problem(
+      507,
+      'storage-full',
+      bilingual('Lagringsutrymmet är fullt', 'Storage is full'),
+      bilingual(
+        'Vi kunde inte spara det du skickade eftersom vårt lagringsutrymme är fullt. Ingenting har sparats. Försök igen senare.',
+        'We could not store what you sent because our storage is full. Nothing has been stored. Please try again later.',
+      ),
+    );
+  }
+  return undefined;
+}
+
 export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const problem = toProblem(error);
   if (problem) return sendProblem(req, res, problem);
+  const storage = storageProblem(error);
+  if (storage) {
+    req.log.warn({ err: error }, storage.detail.en);
+    return sendProblem(req, res, storage);
+  }
   req.log.error({ err: error }, 'unhandled error');
   sendProblem(
     req,

@@ -119,3 +119,19 @@ export async function removeOldSamlRequests(db: Kysely<Database>, hours: number,
     if (Number(removed.numDeletedRows) < BATCH) return total;
   }
 }
+
+/**
+ * Idempotency keys past their lifetime (KEY_LIFETIME_HOURS): a retry after that is a new
+ * request. Returns how many were removed.
+ */
+export async function removeExpiredIdempotencyKeys(db: Kysely<Database>, now = new Date()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const removed = await db
+      .deleteFrom('idempotency_keys')
+      .where('key_hash', 'in', (eb) => eb.selectFrom('idempotency_keys').select('key_hash').where('expires_at', '<=', now).limit(BATCH).forUpdate().skipLocked())
+      .executeTakeFirst();
+    total += Number(removed.numDeletedRows);
+    if (Number(removed.numDeletedRows) < BATCH) return total;
+  }
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
 import { PeriodicJob } from '../jobs/periodic-job.js';
-import { removeOldBankIdOrders, removeOldSamlRequests, removeUnsubmittedAttachments } from './housekeeping.js';
+import { removeExpiredIdempotencyKeys, removeOldBankIdOrders, removeOldSamlRequests, removeUnsubmittedAttachments } from './housekeeping.js';
 import type { RetentionPeriods } from './periods.js';
 import { anonymiseExpiredSubmissions } from './submissions.js';
 
@@ -12,12 +12,14 @@ export interface RetentionPass {
   unsubmittedAttachments: number;
   samlRequests: number;
   anonymisedSubmissions: number;
+  idempotencyKeys: number;
 }
 
 /**
  * The retention jobs on a timer the app's process starts and stops (hourly; the timer never keeps
  * the process alive): BankID orders, unsubmitted attachments and SAML requests past their
- * configured periods, and submissions past their e-service's retention period. Several
+ * configured periods, submissions past their e-service's retention period, and expired
+ * Idempotency-Keys. Several
  * instances may run them against one database: every job claims its rows with SKIP LOCKED, so
  * each row is handled, and audited, once.
  */
@@ -27,8 +29,8 @@ export class RetentionJobs extends PeriodicJob<RetentionPass> {
     private readonly logger: Logger,
     private readonly options: { periods: RetentionPeriods; intervalMs?: number },
   ) {
-    const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0 };
-    super({ name: 'retention pass', intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
+    const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0, idempotencyKeys: 0 };
+    super({ job: 'retention', name: 'retention pass', db, intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
   }
 
   private async pass(now: Date): Promise<RetentionPass> {
@@ -48,6 +50,7 @@ export class RetentionJobs extends PeriodicJob<RetentionPass> {
       unsubmittedAttachments: await job('unsubmitted-attachments', () => removeUnsubmittedAttachments(this.db, periods.unsubmittedAttachmentDays, now), 0),
       samlRequests: await job('saml-requests', () => removeOldSamlRequests(this.db, periods.samlRequestHours, now), 0),
       anonymisedSubmissions: await job('submissions', () => anonymiseExpiredSubmissions(this.db, now), 0),
+      idempotencyKeys: await job('idempotency-keys', () => removeExpiredIdempotencyKeys(this.db, now), 0),
     };
     if (Object.values(pass).some((count) => count > 0)) this.logger.info({ ...pass, periods }, 'retention pass done');
     return pass;

@@ -1,6 +1,4 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { LocalizedText } from '@etjanst/schemas';
-import { sql } from 'kysely';
 import type { Database, SignatureOrderTable, SignerRole, SubmissionSignatureTable } from '../db/tables.js';
 
 export type SignatureOrderRow = Selectable<SignatureOrderTable>;
@@ -105,7 +103,7 @@ export async function pendingSignatureRequests(db: Kysely<Database>, municipalit
       'submissions.applicant_name',
       'submissions.submitted_at',
       'submissions.signature_deadline',
-      sql<LocalizedText | string>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
+      'eservice_versions.title',
     ])
     .where('submission_co_signers.municipality_id', '=', municipalityId)
     .where('submission_co_signers.personal_identity_number', '=', personalIdentityNumber)
@@ -123,5 +121,5 @@ export async function pendingSignatureRequests(db: Kysely<Database>, municipalit
     )
     .orderBy('submissions.signature_deadline')
     .execute();
-  return rows.map((row) => ({ ...row, title: typeof row.title === 'string' ? (JSON.parse(row.title) as LocalizedText) : row.title }));
+  return rows;
 }

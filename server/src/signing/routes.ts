@@ -144,7 +144,8 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
     route('post', '/', CITIZEN, 'Start a BankID sign order for my submission (applicant or named co-signer)', start, {
       tags,
       limit: 'e-id-start',
-      operation: { parameters: [submission], responses: { 201: json(object), ...problems(401, 403, 404, 409, 429, 503) } },
+      idempotent: 'reserved',
+      operation: { parameters: [submission], responses: { 201: json(object), ...problems(400, 401, 403, 404, 409, 422, 429, 503) } },
     }),
     route('get', '/:orderId', CITIZEN, 'Poll the sign order: status, user message, current QR data', poll, {
       tags,

@@ -53,3 +53,42 @@ export async function auditRefusedStaffLogin(
     details: { method: refusal.method, code: refusal.code, ...(reason ? { reason } : {}), ip: req.ip ?? null },
   });
 }
+
+/**
+ * A staff logout, as an installation event: the person's own (`singleLogout`: the browser was
+ * sent on to end the identity provider's session too), or the identity provider's LogoutRequest
+ * ending the session (`initiatedBy: 'identity-provider'`).
+ */
+export async function auditStaffLogout(
+  db: Kysely<Database>,
+  req: Request,
+  logout: { account: Pick<StaffAccount, 'id' | 'displayName'>; method: string; singleLogout?: boolean; initiatedBy?: 'identity-provider' },
+): Promise<void> {
+  await recordAudit(db, {
+    municipalityId: null,
+    // the person logged out, here or at their identity provider
+    actor: accountActor(logout.account),
+    action: 'staff.logged-out',
+    subjectType: 'staff-account',
+    subjectId: logout.account.id,
+    details: {
+      method: logout.method,
+      ...(logout.singleLogout !== undefined ? { singleLogout: logout.singleLogout } : {}),
+      ...(logout.initiatedBy ? { initiatedBy: logout.initiatedBy } : {}),
+      ip: req.ip ?? null,
+    },
+  });
+}
+
+/** A logout message from an identity provider that was refused (forged, unknown, replayed), with the failed check. */
+export async function auditRefusedStaffLogout(db: Kysely<Database>, req: Request, refusal: { method: string; code: string; cause?: unknown }): Promise<void> {
+  const reason = reasonOf(refusal.cause);
+  await recordAudit(db, {
+    municipalityId: null,
+    actor: 'anonymous',
+    action: 'staff.logout-refused',
+    subjectType: 'identity-provider',
+    subjectId: refusal.method,
+    details: { method: refusal.method, code: refusal.code, ...(reason ? { reason } : {}), ip: req.ip ?? null },
+  });
+}

@@ -1,8 +1,14 @@
+import type { Request, Response } from 'express';
 import type { LocalizedText } from '@etjanst/schemas';
 import { PUBLIC } from '../http/access.js';
 import { route, type RouteGroup } from '../http/route-table.js';
 import { json } from '../openapi/operations.js';
 import type { IdentityProviderRecord } from './identity-providers/stored.js';
+import type { EndedStaffSession } from './sessions.js';
+
+/** The staff login page, and where a logout ends up (its notice says so). */
+export const STAFF_LOGIN_PAGE = '/admin/logga-in';
+export const STAFF_LOGGED_OUT_PAGE = `${STAFF_LOGIN_PAGE}?utloggad=1`;
 
 /**
  * One way for staff to log in: the municipality's SSO (SAML 2.0, OpenID Connect), an e-ID
@@ -32,6 +38,12 @@ export interface StaffLoginMethod {
     /** One offer per provider in force now */
     offers(): Promise<StaffLoginOffer[]>;
   };
+  /**
+   * Single logout at the identity provider of a session that has just ended, when the session is
+   * one of this method's and its provider offers it: the address to send the browser to (OIDC
+   * end_session_endpoint, SAML LogoutRequest). Undefined leaves the logout local.
+   */
+  singleLogout?(session: EndedStaffSession, req: Request, res: Response): Promise<string | undefined>;
 }
 
 /** One button of the staff login page. */

@@ -17,13 +17,15 @@ export const reauthenticationRequired = (seconds: number) =>
 
 /**
  * Sensitive actions (role changes, secret rotation) ask for a recent proof of identity, not only a
- * live session: a browser left logged in is not enough to give someone a role. Runs after the
- * route's staff access check.
+ * live session: a browser left logged in is not enough to give someone a role. For single sign-on
+ * the time is the identity provider's (auth_time, AuthnInstant), so riding an old SSO session is
+ * not recent; a login started with `reauthenticate=1` makes the provider authenticate anew. Runs
+ * after the route's staff access check.
  */
 export function requireRecentLogin(settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'>): RequestHandler {
   return (_req, res, next) => {
-    const staff = staffOf(res);
-    if (!staff || Date.now() - staff.authenticatedAt.getTime() > settings.reauthenticateSeconds * 1000) throw reauthenticationRequired(settings.reauthenticateSeconds);
+    const authenticatedAt = staffOf(res)?.authenticatedAt;
+    if (!authenticatedAt || Date.now() - authenticatedAt.getTime() > settings.reauthenticateSeconds * 1000) throw reauthenticationRequired(settings.reauthenticateSeconds);
     next();
   };
 }

@@ -34,8 +34,30 @@ export interface StaffPrincipal {
   grants: RoleGrant[];
   method: string;
   csrfToken: string;
-  authenticatedAt: Date;
+  /** When the person last proved who they are; null when their identity provider did not say (never recent) */
+  authenticatedAt: Date | null;
   expiresAt: Date;
+}
+
+/**
+ * What a single sign-on login adds to its session: when the identity provider authenticated the
+ * person (its auth_time or AuthnInstant, not our clock), and what single logout at it needs.
+ */
+export interface SsoSessionFacts {
+  /** null when the provider did not say: the login then never counts as a recent one */
+  authenticatedAt: Date | null;
+  /** OIDC: the ID token, the id_token_hint of RP-initiated logout (kept here, never in the cookie) */
+  idToken?: string | undefined;
+  /** SAML: the assertion's NameID and SessionIndex, for LogoutRequests both ways */
+  saml?: { nameId: string; nameIdFormat: string | null; sessionIndex: string | null } | undefined;
+}
+
+/** A staff session that has just ended, with what single logout at its identity provider needs. */
+export interface EndedStaffSession {
+  accountId: string;
+  method: string;
+  idToken: string | null;
+  saml: { nameId: string; nameIdFormat: string | null; sessionIndex: string | null } | null;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -51,7 +73,7 @@ export function staffCookieOptions(settings: StaffSessionSettings, maxAgeSeconds
 }
 
 /** Stores a new staff session and returns its cookie token (only the hash is stored). */
-export async function insertStaffSession(db: Kysely<Database>, settings: StaffSessionSettings, accountId: string, method: string): Promise<string> {
+export async function insertStaffSession(db: Kysely<Database>, settings: StaffSessionSettings, accountId: string, method: string, sso?: SsoSessionFacts): Promise<string> {
   const token = randomToken();
   const now = new Date();
   await db
@@ -61,9 +83,14 @@ export async function insertStaffSession(db: Kysely<Database>, settings: StaffSe
       account_id: accountId,
       method,
       csrf_token: randomToken(),
-      authenticated_at: now,
+      // our own clock only for the logins we check ourselves (e-ID, the local administrator)
+      authenticated_at: sso ? sso.authenticatedAt : now,
       last_seen_at: now,
       expires_at: new Date(now.getTime() + settings.absoluteSeconds * 1000),
+      oidc_id_token: sso?.idToken ?? null,
+      saml_name_id: sso?.saml?.nameId ?? null,
+      saml_name_id_format: sso?.saml?.nameIdFormat ?? null,
+      saml_session_index: sso?.saml?.sessionIndex ?? null,
     })
     .execute();
   return token;
@@ -75,22 +102,50 @@ export async function establishStaffSession(
   settings: StaffSessionSettings,
   req: Request,
   res: Response,
-  login: { accountId: string; method: string },
+  login: { accountId: string; method: string; sso?: SsoSessionFacts },
 ): Promise<void> {
   await endStaffSession(db, req);
-  const token = await insertStaffSession(db, settings, login.accountId, login.method);
+  const token = await insertStaffSession(db, settings, login.accountId, login.method, login.sso);
   res.cookie(STAFF_SESSION_COOKIE, token, staffCookieOptions(settings, settings.absoluteSeconds));
 }
 
-export async function endStaffSession(db: Kysely<Database>, req: Request): Promise<void> {
+/** What ending a session sets: the ID token is needed no longer (single logout has taken it). */
+const ended = () => ({ ended_at: new Date(), oidc_id_token: null });
+
+/** Ends the browser's staff session; returns it when there was one, for single logout. */
+export async function endStaffSession(db: Kysely<Database>, req: Request): Promise<EndedStaffSession | undefined> {
   const token = readCookie(req, STAFF_SESSION_COOKIE);
-  if (!token) return;
-  await db.updateTable('staff_sessions').set({ ended_at: new Date() }).where('id_hash', '=', sha256(token)).where('ended_at', 'is', null).execute();
+  if (!token) return undefined;
+  const row = await db
+    .selectFrom('staff_sessions')
+    .select(['id_hash', 'account_id', 'method', 'oidc_id_token', 'saml_name_id', 'saml_name_id_format', 'saml_session_index'])
+    .where('id_hash', '=', sha256(token))
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const result = await db.updateTable('staff_sessions').set(ended()).where('id_hash', '=', row.id_hash).where('ended_at', 'is', null).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return undefined; // ended meanwhile by another request
+  return {
+    accountId: row.account_id,
+    method: row.method,
+    idToken: row.oidc_id_token,
+    saml: row.saml_name_id ? { nameId: row.saml_name_id, nameIdFormat: row.saml_name_id_format, sessionIndex: row.saml_session_index } : null,
+  };
 }
 
 /** Ends every session of an account (disabled account, roles taken away by an administrator). */
 export async function endStaffSessionsOf(db: Kysely<Database>, accountId: string): Promise<void> {
-  await db.updateTable('staff_sessions').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+  await db.updateTable('staff_sessions').set(ended()).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+}
+
+/**
+ * Ends the sessions a SAML IdP's LogoutRequest names: its NameID and, when given, its
+ * SessionIndex (SAML core 3.7.3.2), among the logins through that IdP. Returns the accounts.
+ */
+export async function endSamlStaffSessions(db: Kysely<Database>, method: string, nameId: string, sessionIndex: string | undefined): Promise<string[]> {
+  let query = db.updateTable('staff_sessions').set(ended()).where('method', '=', method).where('saml_name_id', '=', nameId).where('ended_at', 'is', null);
+  if (sessionIndex) query = query.where('saml_session_index', '=', sessionIndex);
+  return (await query.returning('account_id').execute()).map((row) => row.account_id);
 }
 
 /** Records a fresh proof of identity in the current session (re-authentication). */
@@ -113,7 +168,7 @@ export function loadStaffSession(db: Kysely<Database>, settings: StaffSessionSet
     const idleEnd = row && new Date(row.last_seen_at.getTime() + settings.idleSeconds * 1000);
     const account = row && (await findAccount(db, row.account_id));
     if (!row || !idleEnd || !account || account.disabled || now > idleEnd || now > row.expires_at) {
-      if (row) await db.updateTable('staff_sessions').set({ ended_at: now }).where('id_hash', '=', row.id_hash).execute();
+      if (row) await db.updateTable('staff_sessions').set(ended()).where('id_hash', '=', row.id_hash).execute();
       res.clearCookie(STAFF_SESSION_COOKIE, staffCookieOptions(settings));
       res.locals.staffSessionExpired = row !== undefined;
       return next();

@@ -31,8 +31,6 @@ export interface DraftCounts {
 const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
 const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
 const count = (value: unknown) => Number(value ?? 0);
-// json (not jsonb) comes back as text from some drivers
-const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /** E-services that have at least one version, with the title and benefit figures of the current one (published, else the latest). */
 export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId: string): Promise<EServiceFigures[]> {
@@ -47,41 +45,36 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
     .select([
       'eservices.id',
       'eservices.published_version',
-      sql<LocalizedText | string>`eservice_versions.definition -> 'catalogue' -> 'title'`.as('title'),
-      sql<EServiceDefinition['benefit'] | string>`eservice_versions.definition -> 'benefit'`.as('benefit'),
+      'eservice_versions.title',
+      'eservice_versions.benefit',
     ])
     .where('eservices.municipality_id', '=', municipalityId)
     .orderBy('eservices.id')
     .execute();
-  return rows.map((row) => ({ eserviceId: row.id, title: parsed(row.title), published: row.published_version !== null, benefit: parsed(row.benefit) }));
+  return rows.map((row) => ({ eserviceId: row.id, title: row.title, published: row.published_version !== null, benefit: row.benefit }));
 }
 
-/** Submissions of the period per e-service, by channel. */
+/**
+ * Submissions of the period per e-service, by channel. Whether a submission was sent from a draft
+ * is told by the audit log (the draft's deletion names it); the municipality's such deletions are
+ * read once and joined, not looked up submission by submission (migration 038's indexes).
+ */
 export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, CaseCounts>> {
+  const sentFromDraft = db
+    .selectFrom('audit_log')
+    .select(sql<string>`details ->> 'submissionId'`.as('submission_id'))
+    .distinct()
+    .where('municipality_id', '=', municipalityId)
+    .where('action', '=', 'draft.deleted')
+    .where(sql<boolean>`details ->> 'submissionId' is not null`);
   const rows = await db
     .selectFrom('submissions as s')
+    .leftJoin(sentFromDraft.as('d'), (join) => join.on(sql<boolean>`d.submission_id = s.id::text`))
     .select((eb) => [
       's.eservice_id',
       eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('s.state', '=', 'submitted')])).as('digital'),
       eb.fn.countAll().filterWhere('s.channel', '=', 'paper').as('paper'),
-      eb.fn
-        .countAll()
-        .filterWhere((w) =>
-          w.and([
-            w('s.channel', '=', 'digital'),
-            w.not(
-              w.exists(
-                w
-                  .selectFrom('audit_log as d')
-                  .select(sql`1`.as('one'))
-                  .whereRef('d.municipality_id', '=', 's.municipality_id')
-                  .where('d.action', '=', 'draft.deleted')
-                  .where(sql<boolean>`d.details ->> 'submissionId' = s.id::text`),
-              ),
-            ),
-          ]),
-        )
-        .as('sent_without_draft'),
+      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('d.submission_id', 'is', null)])).as('sent_without_draft'),
     ])
     .where('s.municipality_id', '=', municipalityId)
     .where('s.submitted_at', '>=', periodStart(period))
@@ -91,29 +84,28 @@ export async function caseCounts(db: Kysely<Database>, municipalityId: string, p
   return new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }]));
 }
 
-/** Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and what became of them. */
+/**
+ * Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and
+ * what became of them: the municipality's draft deletions, one row per draft saying whether it
+ * was sent, joined to the period's creations.
+ */
 export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, DraftCounts>> {
+  const deletions = db
+    .selectFrom('audit_log')
+    .select((eb) => ['subject_id', eb.fn<boolean | null>('bool_or', [sql<boolean>`details ->> 'reason' = ${'submitted'}`]).as('sent')])
+    .where('municipality_id', '=', municipalityId)
+    .where('subject_type', '=', 'draft')
+    .where('action', '=', 'draft.deleted')
+    .groupBy('subject_id');
   const rows = await db
     .selectFrom('audit_log as c')
-    .select((eb) => {
-      const deleted = (reason?: string) => {
-        let query = eb
-          .selectFrom('audit_log as d')
-          .select(sql`1`.as('one'))
-          .whereRef('d.municipality_id', '=', 'c.municipality_id')
-          .where('d.subject_type', '=', 'draft')
-          .whereRef('d.subject_id', '=', 'c.subject_id')
-          .where('d.action', '=', 'draft.deleted');
-        if (reason) query = query.where(sql<boolean>`d.details ->> 'reason' = ${reason}`);
-        return eb.not(eb.exists(query));
-      };
-      return [
-        sql<string>`c.details ->> 'eserviceId'`.as('eservice_id'),
-        eb.fn.countAll().as('created'),
-        eb.fn.countAll().filterWhere(deleted('submitted')).as('not_sent'),
-        eb.fn.countAll().filterWhere(deleted()).as('still_saved'),
-      ];
-    })
+    .leftJoin(deletions.as('d'), 'd.subject_id', 'c.subject_id')
+    .select((eb) => [
+      sql<string>`c.details ->> 'eserviceId'`.as('eservice_id'),
+      eb.fn.countAll().as('created'),
+      eb.fn.countAll().filterWhere(sql<boolean>`d.sent is not true`).as('not_sent'),
+      eb.fn.countAll().filterWhere('d.subject_id', 'is', null).as('still_saved'),
+    ])
     .where('c.municipality_id', '=', municipalityId)
     .where('c.action', '=', 'draft.created')
     .where('c.occurred_at', '>=', periodStart(period))

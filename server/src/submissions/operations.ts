@@ -8,8 +8,10 @@ import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { establishedMunicipality } from '../municipalities/repository.js';
+import type { TransactionalKey } from '../idempotency/idempotent-handler.js';
 import { Problem, unprocessable } from '../problems/problem.js';
-import type { SubmissionState } from '../db/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database, SubmissionState } from '../db/tables.js';
 import { insertSubmission, nextReceiptSequence } from './repository.js';
 
 export interface SubmitAnswers {
@@ -23,14 +25,20 @@ export interface SubmitAnswers {
   organisationNumber?: string | undefined;
   /** Whether an expired session was seen, to answer "logged out" rather than "log in". */
   sessionExpired?: boolean;
+  /** The request's Idempotency-Key: recorded with the receipt in the submission's transaction */
+  idempotencyKey?: TransactionalKey | undefined;
 }
 
-/** Checks a feature adds to every submission (e.g. prefilled fields the citizen may not change). */
 /**
  * A feature's own rule on valid answers (prefilled fields unchanged, attachments owned, no
- * self-co-signing ...), run before anything is stored; throws a Problem to refuse them.
+ * self-co-signing ...), run before anything is stored; throws a Problem to refuse them. It may
+ * return a step to store with the submission (e.g. tie the attachments to it), which runs in the
+ * submission's transaction: the submission is stored whole or not at all.
  */
-export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }) => Promise<void>;
+export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefinition; answers: unknown; applicant: CitizenSession | undefined }) => Promise<StoreWithSubmission | void>;
+
+/** Stores what belongs to a submission, in its transaction (`trx`); throws a Problem to refuse the submission. */
+export type StoreWithSubmission = (trx: Kysely<Database>, submissionId: string) => Promise<void>;
 
 export interface SubmissionReceipt {
   submissionId: string;
@@ -80,7 +88,11 @@ export async function submitAnswers(
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
-  for (const check of checks) await check({ ctx, definition, answers, applicant });
+  const storeWith: StoreWithSubmission[] = [];
+  for (const check of checks) {
+    const step = await check({ ctx, definition, answers, applicant });
+    if (step) storeWith.push(step);
+  }
   // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
   const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
   // The number is taken in its own short statement, not in the transaction: the counter row's lock
@@ -105,6 +117,7 @@ export async function submitAnswers(
       organisationNumber,
       state,
     });
+    for (const step of storeWith) await step(trx, row.id);
     await recordCaseReceived(trx, ctx.municipalityId, row.id);
     await recordAudit(trx, {
       municipalityId: ctx.municipalityId,
@@ -116,7 +129,10 @@ export async function submitAnswers(
     });
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
     if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition, answers });
-    return { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
+    const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
+    // a retry after a crash at any point finds both the submission and its key, or neither
+    await request.idempotencyKey?.record(trx, { status: 201, body: receipt });
+    return receipt;
   });
 }
 

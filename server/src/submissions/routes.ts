@@ -4,6 +4,7 @@ import { APPLICANT } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { sessionOf } from '../identity/sessions.js';
+import { transactionalKeyOf } from '../idempotency/idempotent-handler.js';
 import { json, jsonBody, problems, ref } from '../openapi/operations.js';
 import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
@@ -18,7 +19,7 @@ export interface SubmissionRouteOptions {
   validators: AnswerValidators;
   /** Features' rules on the answers, in order, before anything is stored */
   checks?: readonly AnswerCheck[];
-  /** Features' steps after the commit, in order (link attachments, drop the draft, receipt ...) */
+  /** Features' steps after the commit, in order (drop the draft, receipt ...) */
   afterCommit?: readonly AfterSubmission[];
 }
 
@@ -60,6 +61,7 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
           applicant: sessionOf(res),
           sessionExpired: res.locals.sessionExpired === true,
           organisationNumber,
+          idempotencyKey: transactionalKeyOf(res),
         }, checks);
         let extra: Record<string, unknown> = {};
         for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
@@ -68,7 +70,8 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
       {
         tags: ['submissions'],
         limit: 'submission',
-        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) } },
+        idempotent: 'in-transaction',
+        operation: { requestBody: jsonBody(submission), responses: { 201: json(ref('Receipt'), 'Stored; the receipt number identifies the case'), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507) } },
       },
     ),
   ];

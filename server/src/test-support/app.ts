@@ -39,6 +39,8 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
+  /** A PostgreSQL server of the test's own to make the app's database on, whatever the test project's database */
+  databaseServer?: { url: string };
   bodyLimitBytes?: number;
   /** Default: the built client, which publishing's accessibility scan renders the form with */
   clientDir?: string;
@@ -81,7 +83,7 @@ export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absol
  * port is bound first, so login methods can be built knowing the app's URL.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(options.databaseServer);
   await seedDemo(database.db);
   // Off by default: the other features' tests publish as the one test administrator, who would
   // otherwise be refused (409 review-required); the approval tests turn it on.

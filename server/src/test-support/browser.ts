@@ -8,7 +8,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class Browser {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: () => TestApp) {}
+  /** `app`: where each request goes (asked per request, so a test can move the browser between instances) */
+  constructor(private readonly app: () => Pick<TestApp, 'baseUrl'>) {}
 
   async call(method: string, path: string, body?: unknown) {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

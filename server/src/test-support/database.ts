@@ -6,7 +6,8 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/databa
 
 /**
  * A migrated, empty database for one test file: in-memory PGlite, or, when the test project
- * sets TEST_DATABASE=postgres, a fresh database on the PostgreSQL server that is dropped after.
+ * sets TEST_DATABASE=postgres or a server is given, a fresh database on that PostgreSQL server
+ * that is dropped after.
  */
 declare module 'vitest' {
   interface ProvidedContext {
@@ -20,8 +21,8 @@ export type TestDatabaseHandle = DatabaseHandle & {
   url?: string;
 };
 
-export async function openTestDatabase(): Promise<TestDatabaseHandle> {
-  if (process.env.TEST_DATABASE !== 'postgres') {
+export async function openTestDatabase(server?: { url: string }): Promise<TestDatabaseHandle> {
+  if (!server && process.env.TEST_DATABASE !== 'postgres') {
     // a copy of the migrated template the test run made (test/pglite-template.ts) opens in a tenth
     // of the time an empty PGlite takes to initialise; migrating it is then a no-op
     const template = inject('pgliteTemplate');
@@ -29,7 +30,7 @@ export async function openTestDatabase(): Promise<TestDatabaseHandle> {
     await migrateToLatest(handle.db);
     return handle;
   }
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  const serverUrl = server?.url ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE=postgres needs TEST_DATABASE_URL');
   const name = `etjanst_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));

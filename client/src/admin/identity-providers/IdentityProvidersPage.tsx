@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/formatDate';
 import { useLanguage } from '../../shared/i18n';
 import { problemOf, type Problem } from '../../shared/problem';
 import { ScrollableTable } from '../../shared/ScrollableTable';
+import { GroupMappingsSection } from '../staff/GroupMappingsSection';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { ErrorSummary, Field, fieldMessage, fieldOf } from '../staff/AdminForm';
 import {
@@ -91,7 +92,7 @@ function requestBody(form: Record<InputName, string>, editing: boolean): Provide
 export function IdentityProvidersPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { items, kinds } = useLoaderData<typeof identityProvidersLoader>();
+  const { items, kinds, mappings, mappableProviders } = useLoaderData<typeof identityProvidersLoader>();
   const revalidator = useRevalidator();
   const [editing, setEditing] = useState<IdentityProvider | null>(null);
   const [form, setForm] = useState(() => emptyForm(kinds[0] ?? 'oidc'));
@@ -218,6 +219,14 @@ export function IdentityProvidersPage() {
                   <small>{provider.kind === 'oidc' ? t('adminIdp.redirectUri') : t('adminIdp.spMetadata')}</small>
                   <br />
                   <code>{provider.redirectUri ?? provider.spMetadataUrl}</code>
+                  {provider.postLogoutRedirectUri && (
+                    <>
+                      <br />
+                      <small>{t('adminIdp.postLogoutRedirectUri')}</small>
+                      <br />
+                      <code>{provider.postLogoutRedirectUri}</code>
+                    </>
+                  )}
                 </td>
                 <td>
                   {provider.editable ? (
@@ -313,6 +322,7 @@ export function IdentityProvidersPage() {
           </form>
         )}
       </section>
+      <GroupMappingsSection municipality={null} mappings={mappings} providers={mappableProviders} onNotice={setNotice} />
       <p>
         <Link to="/admin">{t('statistics.back')}</Link>
       </p>

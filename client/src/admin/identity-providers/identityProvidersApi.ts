@@ -1,5 +1,6 @@
 import { STAFF_PAGES, staffLoader } from '../../staff/access';
 import { deleteJson, getJson, postJson, putJson, segment } from '../../shared/api';
+import { fetchGroupMappings } from '../staff/staffApi';
 
 export type ProviderKind = 'oidc' | 'saml';
 
@@ -19,6 +20,8 @@ export interface IdentityProvider {
   groupsClaim?: string;
   /** OIDC: to register at the provider */
   redirectUri?: string;
+  /** OIDC: to register too, for single logout */
+  postLogoutRedirectUri?: string;
   entityId?: string;
   ssoUrl?: string;
   signingCerts?: string[];
@@ -34,10 +37,11 @@ export type ProviderInput = Record<string, unknown> & { kind: ProviderKind; name
 
 const PATH = '/api/staff/identity-providers';
 
-/** The providers and the kinds one may be added of: for platform administrators. */
-export const identityProvidersLoader = staffLoader(STAFF_PAGES.identityProviders, async ({ request }) =>
-  getJson<{ items: IdentityProvider[]; kinds: ProviderKind[] }>(PATH, request.signal),
-);
+/** The providers, the kinds one may be added of, and the groups that give the platform administrator role: for platform administrators. */
+export const identityProvidersLoader = staffLoader(STAFF_PAGES.identityProviders, async ({ request }) => {
+  const [providers, mappings] = await Promise.all([getJson<{ items: IdentityProvider[]; kinds: ProviderKind[] }>(PATH, request.signal), fetchGroupMappings(null, request.signal)]);
+  return { ...providers, mappings: mappings.items, mappableProviders: mappings.providers };
+});
 
 export const createProvider = (input: ProviderInput) => postJson<IdentityProvider>(PATH, input);
 export const replaceProvider = (id: string, input: ProviderInput) => putJson<IdentityProvider>(`${PATH}/${segment(id)}`, input);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useLanguage } from '../../shared/i18n';
 import type { Problem } from '../../shared/problem';
+import { ReauthenticateLink } from '../../staff/ReauthenticateLink';
 
 /** The input a refused request names: the API's 422 carries it as `field` (e.g. `title.en`). */
 export const fieldOf = (problem: Problem | null): string | undefined => {
@@ -20,7 +21,8 @@ export const loginAgainPath = (here: string) => `/admin/logga-in?tillbaka=${enco
 
 /**
  * Why the last action failed, at the top of its form and focused so that it is read out: a
- * wrong value links to its input; a missing or too old login links to logging in again.
+ * wrong value links to its input; a missing login links to logging in again, a too old one to a
+ * forced re-login that comes back here.
  * `inputIds` maps the API's field names to the inputs' ids.
  */
 export function ErrorSummary({ problem, inputIds }: { problem: Problem; inputIds: Record<string, string> }) {
@@ -56,7 +58,11 @@ export function ErrorSummary({ problem, inputIds }: { problem: Problem; inputIds
         ))}
       {problem.status === 401 && (
         <p>
-          <Link to={loginAgainPath(location.pathname)}>{t('adminStaff.loginAgain')}</Link>
+          {problem.code === 'reauthentication-required' ? (
+            <ReauthenticateLink returnTo={`${location.pathname}${location.search}`} />
+          ) : (
+            <Link to={loginAgainPath(location.pathname)}>{t('adminStaff.loginAgain')}</Link>
+          )}
         </p>
       )}
     </div>

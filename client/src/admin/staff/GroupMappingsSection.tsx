@@ -19,8 +19,10 @@ const INPUT_IDS = {
 type InputName = keyof typeof INPUT_IDS;
 
 /**
- * The municipality's group mappings, on its staff page: which group at which identity provider
- * gives which role here, from the person's next login through it; adding and removing one.
+ * Group mappings: which group at which identity provider gives which role, from the person's
+ * next login through it; adding and removing one. A municipality's, on its staff page, or (with
+ * no municipality) the installation's, which give the platform administrator role, on the
+ * identity providers' page.
  */
 export function GroupMappingsSection({
   municipality,
@@ -28,7 +30,8 @@ export function GroupMappingsSection({
   providers,
   onNotice,
 }: {
-  municipality: Municipality;
+  /** null: the installation's mappings */
+  municipality: Municipality | null;
   mappings: GroupMapping[];
   providers: MappableProvider[];
   onNotice: (text: string) => void;
@@ -36,15 +39,16 @@ export function GroupMappingsSection({
   const { t } = useTranslation();
   const language = useLanguage();
   const revalidator = useRevalidator();
-  const { grantName } = useGrantName(municipality);
-  const emptyForm = { provider: providers[0]?.provider ?? '', group: '', role: 'handler' as StaffRole, departmentId: '' };
+  const { grantName } = useGrantName(municipality ?? undefined);
+  const municipalityId = municipality?.id ?? null;
+  const emptyForm = { provider: providers[0]?.provider ?? '', group: '', role: (municipality ? 'handler' : 'platform-admin') as StaffRole, departmentId: '' };
   const [form, setForm] = useState(emptyForm);
   const [formProblem, setFormProblem] = useState<Problem | null>(null);
   const [listProblem, setListProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const providerName = (loginMethod: string) => providers.find((p) => p.provider === loginMethod)?.name[language] ?? loginMethod;
-  const withDepartment = DEPARTMENT_ROLES.includes(form.role);
+  const withDepartment = municipality !== null && DEPARTMENT_ROLES.includes(form.role);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -52,7 +56,8 @@ export function GroupMappingsSection({
     setFormProblem(null);
     onNotice('');
     try {
-      const added = await addGroupMapping(municipality.id, { ...form, departmentId: withDepartment && form.departmentId ? form.departmentId : undefined });
+      const { departmentId, ...mapping } = form;
+      const added = await addGroupMapping(municipalityId, { ...mapping, ...(withDepartment && departmentId ? { departmentId } : {}) });
       setForm(emptyForm);
       await revalidator.revalidate();
       onNotice(t('adminGroups.added', { group: added.group, role: grantName(added) }));
@@ -67,7 +72,7 @@ export function GroupMappingsSection({
     setListProblem(null);
     onNotice('');
     try {
-      await removeGroupMapping(municipality.id, mapping.id);
+      await removeGroupMapping(municipalityId, mapping.id);
       await revalidator.revalidate();
       onNotice(t('adminGroups.removed', { group: mapping.group, role: grantName(mapping) }));
       listHeading.current?.focus();
@@ -83,12 +88,12 @@ export function GroupMappingsSection({
   return (
     <section aria-labelledby="mappings-heading">
       <h2 id="mappings-heading" ref={listHeading} tabIndex={-1}>
-        {t('adminGroups.title')}
+        {t(municipality ? 'adminGroups.title' : 'adminGroups.platformTitle')}
       </h2>
-      <p>{t('adminGroups.intro')}</p>
+      <p>{t(municipality ? 'adminGroups.intro' : 'adminGroups.platformIntro')}</p>
       {listProblem && <ErrorSummary problem={listProblem} inputIds={{}} />}
       {mappings.length === 0 ? (
-        <p>{t('adminGroups.empty')}</p>
+        <p>{t(municipality ? 'adminGroups.empty' : 'adminGroups.platformEmpty')}</p>
       ) : (
         <ScrollableTable label={t('adminGroups.tableScroll')} testId="mappings-table" columns={[t('adminGroups.group'), t('adminGroups.provider'), t('adminGroups.role'), t('admin.actions')]}>
           {mappings.map((mapping) => (
@@ -108,7 +113,7 @@ export function GroupMappingsSection({
           ))}
         </ScrollableTable>
       )}
-      <h3 id="mappings-add-heading">{t('adminGroups.addTitle')}</h3>
+      <h3 id="mappings-add-heading">{t(municipality ? 'adminGroups.addTitle' : 'adminGroups.platformAddTitle')}</h3>
       {providers.length === 0 ? (
         <p>{t('adminGroups.noProviders')}</p>
       ) : (
@@ -129,7 +134,7 @@ export function GroupMappingsSection({
             <Field id={INPUT_IDS.group} label={t('adminGroups.group')} hint={t('adminGroups.groupHint')} error={error('group')}>
               {(props) => <input {...props} className="form-control" autoComplete="off" spellCheck={false} maxLength={256} value={form.group} onChange={set('group')} />}
             </Field>
-            <RoleField id={INPUT_IDS.role} label={t('adminGroups.roleGiven')} value={form.role} onChange={set('role')} error={error('role')} />
+            {municipality && <RoleField id={INPUT_IDS.role} label={t('adminGroups.roleGiven')} value={form.role} onChange={set('role')} error={error('role')} />}
             {withDepartment && <DepartmentField id={INPUT_IDS.departmentId} label={t('adminGroups.department')} municipality={municipality} value={form.departmentId} onChange={set('departmentId')} error={error('departmentId')} />}
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {t('adminGroups.add')}

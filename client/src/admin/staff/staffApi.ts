@@ -51,7 +51,10 @@ export interface NewGroupMapping {
   departmentId?: string;
 }
 
-const mappingsPath = (municipality: string) => `/api/municipalities/${segment(municipality)}/group-mappings`;
+/** A municipality's group mappings, or (null) the installation's, which give the platform administrator role */
+const mappingsPath = (municipality: string | null) => (municipality === null ? '/api/staff/group-mappings' : `/api/municipalities/${segment(municipality)}/group-mappings`);
+
+export const fetchGroupMappings = (municipality: string | null, signal?: AbortSignal) => getJson<{ items: GroupMapping[]; providers: MappableProvider[] }>(mappingsPath(municipality), signal);
 
 /** The municipality (for its name and departments), its staff register and its group mappings: for its administrators. */
 export const staffRegisterLoader = staffLoader(STAFF_PAGES.staffRegister, async ({ params, request }: LoaderFunctionArgs) => {
@@ -59,14 +62,14 @@ export const staffRegisterLoader = staffLoader(STAFF_PAGES.staffRegister, async 
   const [municipalities, staff, mappings] = await Promise.all([
     fetchMunicipalities(request.signal),
     fetchStaff(id, request.signal),
-    getJson<{ items: GroupMapping[]; providers: MappableProvider[] }>(mappingsPath(id), request.signal),
+    fetchGroupMappings(id, request.signal),
   ]);
   return { municipality: municipalities.find((m) => m.id === id), staff, mappings: mappings.items, providers: mappings.providers };
 });
 
-export const addGroupMapping = (municipality: string, mapping: NewGroupMapping) => postJson<GroupMapping>(mappingsPath(municipality), mapping);
+export const addGroupMapping = (municipality: string | null, mapping: NewGroupMapping) => postJson<GroupMapping>(mappingsPath(municipality), mapping);
 
-export const removeGroupMapping = (municipality: string, id: string) => deleteJson(`${mappingsPath(municipality)}/${segment(id)}`);
+export const removeGroupMapping = (municipality: string | null, id: string) => deleteJson(`${mappingsPath(municipality)}/${segment(id)}`);
 
 export const grantRole = (municipality: string, grant: NewGrant) => postJson<StaffMember>(staffPath(municipality), grant);
 

@@ -2,17 +2,26 @@ import { collectFieldPaths, isJsonObject, readFieldProperties, type JsonSchemaOb
 import { isRequired, choiceOptions } from './fields';
 import type { Definition } from './form-tree';
 
-export type FieldAspect = 'label' | 'required' | 'type' | 'options';
+export type FieldAspect = 'label' | 'help' | 'errorMessage' | 'required' | 'type' | 'validation' | 'options';
 
 export interface FieldChange {
   path: string;
   aspects: FieldAspect[];
 }
 
+/** What else of the form can change: the steps (titles, order, which fields), conditions, calculations. */
+export type FormPart = 'steps' | 'conditions' | 'calculations';
+
+/** The definition's sections besides the form, as the settings tab has them (and what it shows elsewhere). */
+export const SETTING_SECTIONS = ['catalogue', 'owner', 'languages', 'access', 'personalData', 'prefill', 'signing', 'receipt', 'delivery', 'accessibility', 'theme', 'benefit'] as const;
+export type SettingSection = (typeof SETTING_SECTIONS)[number];
+
 export interface VersionDiff {
   added: string[];
   removed: string[];
   changed: FieldChange[];
+  form: FormPart[];
+  settings: SettingSection[];
 }
 
 /** A field's type as the designer names it: its catalogue type (recorded or inferred), else its JSON type and format. */
@@ -25,7 +34,23 @@ function typeOf(definition: Definition, path: string, schema: JsonSchemaObject):
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Which fields an older and a newer definition add, remove and change (label, required, type, options). */
+/** A field's own schema without its children (a group's change is its children's) and without what typeOf compares. */
+function ownRules(schema: JsonSchemaObject): JsonSchemaObject {
+  const { properties: _properties, items: _items, required: _required, ...own } = schema;
+  return own;
+}
+
+/** A section as compared: the prefill mappings in any order (editing a field writes its mappings anew, at the end). */
+const comparable = (section: SettingSection, definition: Definition): unknown =>
+  section === 'prefill' ? definition.prefill.map((mapping) => JSON.stringify(mapping)).sort() : definition[section];
+
+const textOf = (definition: Definition, path: string, text: 'label' | 'help' | 'errorMessage') => definition.form.texts[path]?.[text];
+
+/**
+ * What a newer definition changes compared with an older one: fields added, removed and changed
+ * (any of their texts, required, type, rules, options), the form's steps, conditions and
+ * calculations, and the settings sections. Every text counts: a changed help text is a change.
+ */
 export function diffDefinitions(older: Definition, newer: Definition): VersionDiff {
   const before = collectFieldPaths(older.form.schema);
   const after = collectFieldPaths(newer.form.schema);
@@ -34,15 +59,27 @@ export function diffDefinitions(older: Definition, newer: Definition): VersionDi
     const old = before.get(path);
     if (!old) continue;
     const aspects: FieldAspect[] = [];
-    if (!same(older.form.texts[path]?.label, newer.form.texts[path]?.label)) aspects.push('label');
+    for (const text of ['label', 'help', 'errorMessage'] as const) if (!same(textOf(older, path, text), textOf(newer, path, text))) aspects.push(text);
     if (isRequired(older, path) !== isRequired(newer, path)) aspects.push('required');
-    if (typeOf(older, path, old) !== typeOf(newer, path, schema)) aspects.push('type');
-    if (!same(choiceOptions(older, path), choiceOptions(newer, path))) aspects.push('options');
+    const typeChanged = typeOf(older, path, old) !== typeOf(newer, path, schema);
+    if (typeChanged) aspects.push('type');
+    const options = !same(choiceOptions(older, path), choiceOptions(newer, path));
+    if (options) aspects.push('options');
+    if (!typeChanged && !options && !same(ownRules(old), ownRules(schema))) aspects.push('validation');
     if (aspects.length > 0) changed.push({ path, aspects });
   }
   return {
     added: [...after.keys()].filter((path) => !before.has(path)),
     removed: [...before.keys()].filter((path) => !after.has(path)),
     changed,
+    form: [
+      ...(!same(older.form.steps, newer.form.steps) ? (['steps'] as const) : []),
+      ...(!same(older.form.schema.allOf, newer.form.schema.allOf) ? (['conditions'] as const) : []),
+      ...(!same(older.form.calculations, newer.form.calculations) ? (['calculations'] as const) : []),
+    ],
+    settings: SETTING_SECTIONS.filter((section) => !same(comparable(section, older), comparable(section, newer))),
   };
 }
+
+/** Whether two definitions differ in anything the diff shows. */
+export const differsInAnything = (diff: VersionDiff) => diff.added.length + diff.removed.length + diff.changed.length + diff.form.length + diff.settings.length > 0;

@@ -2,12 +2,14 @@ import {
   createField,
   newField,
   readFieldProperties,
+  relabelledTexts,
   type CreatedField,
   type FieldProperties,
   isJsonObject,
   referencedTopLevelFields,
   type JsonSchemaObject,
 } from '@etjanst/schemas';
+import { answerRulesWithout } from './answer-rules';
 import { calculationsWithout } from './calculations';
 import { withoutConditionOf } from './conditions';
 import { refuse } from './edit-error';
@@ -223,8 +225,8 @@ export function duplicateField(definition: Definition, path: string): { definiti
   if (ui) Object.assign(uiNodeAt(form, copyPath, true)!, copy(ui));
   for (const [key, texts] of Object.entries(definition.form.texts)) {
     if (!isUnder(key, path)) continue;
-    const label = key === path ? { sv: `${texts.label.sv} (kopia)`, ...(texts.label.en ? { en: `${texts.label.en} (copy)` } : {}) } : texts.label;
-    form.texts[rebase(key, path, copyPath)] = { ...copy(texts), label };
+    const label = { sv: `${texts.label.sv} (kopia)`, ...(texts.label.en ? { en: `${texts.label.en} (copy)` } : {}) };
+    form.texts[rebase(key, path, copyPath)] = key === path ? relabelledTexts(copy(texts), label) : copy(texts);
   }
   for (const [key, settings] of Object.entries(definition.form.fields ?? {})) {
     if (isUnder(key, path)) form.fields = { ...form.fields, [rebase(key, path, copyPath)]: { ...settings } };
@@ -238,7 +240,8 @@ export function duplicateField(definition: Definition, path: string): { definiti
 
 /**
  * Deletes a field and everything that names it: texts, uiSchema, settings, prefill, co-signer
- * and receipt references, its place on a step and in a condition's result, its calculation. A
+ * and receipt references, its place on a step and in a condition's result, its calculation and
+ * the rules between answers that name it. A
  * field that decides a condition or that a calculation reads is refused: silently dropping the
  * condition or calculation would change what others must answer or what the server computes.
  */
@@ -250,6 +253,9 @@ export function deleteField(definition: Definition, path: string): Definition {
   const calculations = calculationsWithout(form, path);
   if (calculations) form.calculations = calculations;
   else delete form.calculations;
+  const rules = answerRulesWithout(form, path);
+  if (rules) form.answerRules = rules;
+  else delete form.answerRules;
   if (parentPathOf(path) === '') {
     if (controllingNames(form).has(name)) {
       refuse('field-controls-condition', `Fältet ”${name}” styr ett villkor. Ta bort villkoret först.`, `The field “${name}” decides a condition. Remove the condition first.`);

@@ -1,6 +1,7 @@
 export * from './edit-error';
 export * from './fields';
 export * from './steps';
+export * from './options';
 export * from './history';
 export * from './diff';
 export type { Definition } from './form-tree';
@@ -8,4 +9,5 @@ export * from './problems';
 export * from './new-definition';
 export * from './conditions';
 export * from './calculations';
+export * from './answer-rules';
 export * from './requirements';

@@ -34,6 +34,8 @@ import {
   canUndo,
   canRedo,
   HISTORY_LIMIT,
+  withNewOption,
+  withOptionText,
   type NewField,
 } from './index';
 
@@ -145,6 +147,17 @@ describe('duplicating and deleting', () => {
     expect(definition.form.uiSchema.guardian2).toEqual(definition.form.uiSchema.guardian);
     expect(isRequired(definition, 'guardian2')).toBe(true);
     expectValid(definition);
+  });
+
+  it('keeps a default error message a default on the copy (made from the copy’s label), and the designer’s own as written', () => {
+    const withDefault = edit(base(), 'hasOtherGuardian', (p) => ({ ...p, errorMessage: undefined }));
+    const label = withDefault.form.texts.hasOtherGuardian!.label;
+    expect(withDefault.form.texts.hasOtherGuardian!.errorMessage).toEqual({ sv: `Välj ”${label.sv}”.`, en: `Choose “${label.en}”.` });
+    const { definition, path } = duplicateField(withDefault, 'hasOtherGuardian');
+    expect(definition.form.texts[path]!.errorMessage).toEqual({ sv: `Välj ”${label.sv} (kopia)”.`, en: `Choose “${label.en} (copy)”.` });
+    expect(fieldProperties(definition, path)!.properties.errorMessage).toBeUndefined();
+    const own = duplicateField(base(), 'hasSpecialNeeds');
+    expect(own.definition.form.texts[own.path]!.errorMessage).toEqual({ sv: 'Välj ja eller nej.', en: 'Choose yes or no.' });
   });
 
   it('deletes a field with its texts, uiSchema, prefill, co-signer and receipt references', () => {
@@ -287,12 +300,31 @@ describe('version diff', () => {
     expect(diff.changed).toEqual(
       expect.arrayContaining([
         { path: 'hoursPerWeek', aspects: ['required'] },
-        { path: 'startDate', aspects: ['label', 'required', 'type'] },
+        { path: 'startDate', aspects: ['label', 'help', 'errorMessage', 'required', 'type'] },
         { path: 'preferredPreschools', aspects: ['options'] },
         { path: 'child.givenName', aspects: ['label'] },
       ]),
     );
-    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [] });
+    expect(diffDefinitions(older, older)).toEqual({ added: [], removed: [], changed: [], form: [], settings: [] });
+  });
+
+  it('counts every text, the rules of an answer, the steps and the settings as changes', () => {
+    const older = base();
+    let newer = edit(older, 'hoursPerWeek', (p) => ({ ...p, help: { sv: 'Räkna med restid.', en: 'Include travel time.' } }));
+    newer = edit(newer, 'child.givenName', (p) => ({ ...p, errorMessage: { sv: 'Skriv förnamnet.', en: 'Enter the first name.' } }));
+    newer = edit(newer, 'guardian.surname', (p) => ({ ...p, maxLength: 50 }));
+    newer = renameStep(newer, newer.form.steps[0]!.id, { sv: 'Om ditt barn', en: 'About your child' });
+    newer = { ...newer, personalData: { ...newer.personalData, retention: { period: 'P3Y' } } };
+    const diff = diffDefinitions(older, newer);
+    expect(diff.changed).toEqual(
+      expect.arrayContaining([
+        { path: 'hoursPerWeek', aspects: ['help'] },
+        { path: 'child.givenName', aspects: ['errorMessage'] },
+        { path: 'guardian.surname', aspects: ['validation'] },
+      ]),
+    );
+    expect(diff.form).toEqual(['steps']);
+    expect(diff.settings).toEqual(['personalData']);
   });
 });
 
@@ -410,5 +442,22 @@ describe('conditions', () => {
     d = deleteField(d, 'consent');
     expect(JSON.stringify(d.form.schema)).not.toContain('consent');
     expectValid(d);
+  });
+});
+
+describe('choice options', () => {
+  it('stores an option under a value made from its text while the value is still the derived one; a written value stays', () => {
+    const two = withNewOption(withNewOption([], { sv: 'Alternativ 1' }), { sv: 'Alternativ 2' });
+    expect(two.map((o) => o.value)).toEqual(['alternativ-1', 'alternativ-2']);
+    const named = withOptionText(two, 0, { sv: 'Förskola Solrosen' });
+    expect(named[0]).toEqual({ value: 'forskola-solrosen', label: { sv: 'Förskola Solrosen' } });
+    // the same text twice stays two values
+    const twice = withOptionText(named, 1, { sv: 'Förskola Solrosen' });
+    expect(twice.map((o) => o.value)).toEqual(['forskola-solrosen', 'forskola-solrosen-2']);
+    // an English text does not move it; a value the designer wrote is kept when the text changes
+    expect(withOptionText(named, 0, { sv: 'Förskola Solrosen', en: 'Sunflower preschool' })[0]!.value).toBe('forskola-solrosen');
+    const written = [{ value: 'SOL', label: { sv: 'Förskola Solrosen' } }];
+    expect(withOptionText(written, 0, { sv: 'Solrosens förskola' })[0]!.value).toBe('SOL');
+    expect(withNewOption([{ value: 'ja', label: { sv: 'Ja' } }], { sv: 'Ja' }).map((o) => o.value)).toEqual(['ja', 'ja-2']);
   });
 });

@@ -4,15 +4,15 @@ import { copy, type Definition } from './form-tree';
 
 const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', ü: 'u' };
 
-/** A step id (slug) from a title: lower case a–z and digits joined by hyphens. */
-export function slugOf(title: string): string {
+/** A step id (slug) from a title: lower case a–z and digits joined by hyphens; `fallback` prefixes one too short. */
+export function slugOf(title: string, fallback = 'steg'): string {
   const slug = title
     .toLowerCase()
     .replace(/[åäöéü]/g, (c) => FOLD[c] ?? c)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return slug.length >= 2 ? slug : `steg${slug}`;
+  return slug.length >= 2 ? slug : `${fallback}${slug}`;
 }
 
 function freeStepId(definition: Definition, title: string): string {

@@ -10,6 +10,7 @@ import { useLanguage } from '../../shared/i18n';
 import type { Apply } from '../Designer';
 import { fieldLabel } from '../labels';
 import type { Definition } from '../model';
+import { RetentionPeriodWidget } from './RetentionPeriodWidget';
 
 /** The definition sections the settings tab edits with a form generated from the format's JSON Schema. */
 export const FORM_SECTIONS = ['catalogue', 'personalData', 'signing', 'receipt', 'accessibility', 'theme', 'benefit'] as const;
@@ -20,6 +21,7 @@ const OPTIONAL_SECTIONS: ReadonlySet<FormSection> = new Set(['accessibility', 't
 type TitleKey = 'designer.settings.fields.title';
 /** An absent optional section as the form's data: rjsf keeps its own last data when given none, which undo must not leave behind. */
 const ABSENT: Record<string, unknown> = {};
+const DEFAULTS_NEVER = { constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' } as const;
 
 /**
  * A section's part of the format's JSON Schema, with Swedish/English titles and choice labels
@@ -77,6 +79,7 @@ function sectionUiSchema(section: FormSection, t: TFunction): UiSchema {
     for (const [name, colour] of Object.entries(DEFAULT_THEME)) ui[name] = { 'ui:help': t('designer.settings.theme.help', { colour }) };
   }
   if (section === 'accessibility') ui.nonAccessibleContent = { 'ui:options': { itemNoun: t('designer.settings.accessibility.itemNoun') } };
+  if (section === 'personalData') ui.retention = { period: { 'ui:widget': RetentionPeriodWidget } };
   return ui;
 }
 
@@ -106,6 +109,9 @@ export function SectionForm({ section, definition, apply }: { section: FormSecti
       formContext={formContext}
       validator={compilingValidator}
       translateString={translateString}
+      // opening a section never changes the draft: no defaults filled in, no first option of a
+      // choice taken as chosen (a legal basis is the designer's explicit choice)
+      experimental_defaultFormStateBehavior={DEFAULTS_NEVER}
       noHtml5Validate
       // typing in one field is one undo step
       onChange={(event, fieldId) => {

@@ -103,6 +103,14 @@ describe('field catalogue', () => {
     expect(readFieldProperties(preschool, 'specialNeedsDescription')?.properties).toMatchObject({ required: true, minLength: 10 });
   });
 
+  it('a new repeating group asks for no row until it is required, then for at least one', () => {
+    const added = newField('repeating-group', 'children');
+    expect(added.schema.minItems).toBe(0);
+    expect(added.required).toBe(false);
+    const required = createField('repeating-group', 'children', { label: { sv: 'Barn' }, required: true, children: [] });
+    expect(required.schema.minItems).toBe(1);
+  });
+
   it('a repeating group of children round-trips with its rows, noun and nested types', () => {
     const children: ChildField = {
       key: 'children',

@@ -261,12 +261,13 @@ export const repeatingGroup: FieldTypeDefinition = {
     property('itemNoun', 'localized-text'),
     property('children', 'children'),
   ],
-  defaults: () => ({ label: { sv: 'Upprepad grupp', en: 'Repeating group' }, minItems: 1, maxItems: 10, children: [] }),
+  // not required: no row is asked for until the designer asks for one (a required one asks for at least one)
+  defaults: () => ({ label: { sv: 'Upprepad grupp', en: 'Repeating group' }, minItems: 0, maxItems: 10, children: [] }),
   build: (p) => {
     const children = buildChildren(p.children ?? []);
     const options = p.itemNoun ? { 'ui:options': { itemNoun: p.itemNoun } } : {};
     return {
-      schema: withDefined({ type: 'array', items: children.node, minItems: p.minItems, maxItems: p.maxItems }),
+      schema: withDefined({ type: 'array', items: children.node, minItems: p.required === true ? Math.max(1, p.minItems ?? 0) : p.minItems, maxItems: p.maxItems }),
       uiSchema: { ...options, ...(Object.keys(children.ui).length > 0 ? { items: children.ui } : {}) },
       // at least one row asked for is required too: it gets an error message like any required field
       texts: { ...children.texts, '': ownTexts({ ...p, required: p.required === true || (p.minItems ?? 0) > 0 }) },

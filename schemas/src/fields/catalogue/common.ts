@@ -1,5 +1,6 @@
 import type { FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { isJsonObject } from '../../definition/fields.js';
+import { usesFieldErrorMessage } from '../../validation/ajv-messages.js';
 import type { ChoiceOption, FieldProperties, FieldSource, FieldTypeDefinition, PropertyDescriptor, PropertyKind } from './types.js';
 
 /** The panel label of every property, once, so type definitions only name their properties. */
@@ -28,6 +29,8 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   prefillAddress: { sv: 'Hämta adressen från folkbokföringen', en: 'Prefill the address from the population register' },
   minDate: { sv: 'Tidigaste datum', en: 'Earliest date' },
   maxDate: { sv: 'Senaste datum', en: 'Latest date' },
+  earliestFromToday: { sv: 'Tidigast, räknat från ansökningsdagen', en: 'Earliest, counted from the day of applying' },
+  latestFromToday: { sv: 'Senast, räknat från ansökningsdagen', en: 'Latest, counted from the day of applying' },
   itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
   children: { sv: 'Fält', en: 'Fields' },
 };
@@ -101,6 +104,29 @@ export function readCommon(source: FieldSource): FieldProperties {
     personalData: source.settings['']?.personalData,
     prefill: prefill ? { attribute: prefill.attribute, editable: prefill.editable } : undefined,
   });
+}
+
+/**
+ * The texts of a field under a new label (a copy's "… (kopia)"): a default error message is made
+ * again from the new label, since it is a default and not the designer's; their own stays.
+ */
+export function relabelledTexts(texts: FieldTexts, label: LocalizedText): FieldTexts {
+  if (!texts.errorMessage || isOwnErrorMessage(texts)) return { ...texts, label };
+  return { ...texts, label, errorMessage: defaultErrorMessage(label, texts.options !== undefined && Object.keys(texts.options).length > 0) };
+}
+
+/** The errors that mean "no answer": what a default error message ("Fyll i …") is about. */
+const MISSING_ANSWER = new Set(['required', 'dependencies']);
+
+/**
+ * The field's error message for an error of `keyword`, if the definition has one that fits: the
+ * designer's own fits every error, but the default made from the label only a missing answer (an
+ * invalid personnummer is not "Fyll i ”Barnets personnummer”"). Undefined: the wording of the
+ * keyword (ajv-messages) is shown, as it is for the keywords whose own wording says more (a date limit names its day).
+ */
+export function fieldErrorMessage(texts: FieldTexts | undefined, keyword: string): LocalizedText | undefined {
+  if (!texts?.errorMessage || !usesFieldErrorMessage(keyword)) return undefined;
+  return MISSING_ANSWER.has(keyword) || isOwnErrorMessage(texts) ? texts.errorMessage : undefined;
 }
 
 /** False for a missing error message and for the default one made from the label. */

@@ -25,6 +25,7 @@
 export * from './types.js';
 export * from './presets.js';
 export { FILE_TYPES } from './leaf-types.js';
+export { fieldErrorMessage, relabelledTexts } from './common.js';
 export { assembleForm, designerModelProblems, readDesignerModel, type DesignerProblem, type DesignerStep } from './assemble.js';
 export {
   createField,

@@ -1,5 +1,6 @@
 import type { JsonSchemaObject, LocalizedText } from '../../definition/format.js';
-import { isAttachmentField } from '../../definition/fields.js';
+import { isAttachmentField, isJsonObject } from '../../definition/fields.js';
+import type { DateOffset } from '../../validation/date-limits.js';
 import { ATTACHMENT_FORMAT } from '../attachment-types.js';
 import {
   COMMON_PROPERTIES,
@@ -150,16 +151,34 @@ export const coSignerRequest: FieldTypeDefinition = {
   matches: () => false,
 };
 
-const dateProperties = [property('minDate', 'date'), property('maxDate', 'date')];
-/** Date limits use ajv-formats' formatMinimum/formatMaximum keywords, known to server and client ajv. */
+const dateProperties = [property('minDate', 'date'), property('maxDate', 'date'), property('earliestFromToday', 'date-offset'), property('latestFromToday', 'date-offset')];
+const offsetOr = (value: unknown): DateOffset | undefined => (isJsonObject(value) ? (value as DateOffset) : undefined);
+/**
+ * Fixed date limits use ajv-formats' formatMinimum/formatMaximum keywords, limits counted from the
+ * day of applying the platform's earliestFromToday/latestFromToday; server and client ajv know both.
+ */
 export const date: FieldTypeDefinition = {
   id: 'date',
   palette: palette('date', { sv: 'Datum', en: 'Date' }, { sv: 'Ett datum från en kalender', en: 'A date from a calendar' }),
   properties: [...COMMON_PROPERTIES, ...dateProperties],
   defaults: labelled({ sv: 'Datum', en: 'Date' }),
-  build: (p) => leaf(p, { type: 'string', format: 'date', formatMinimum: p.minDate, formatMaximum: p.maxDate }),
+  build: (p) =>
+    leaf(p, {
+      type: 'string',
+      format: 'date',
+      formatMinimum: p.minDate,
+      formatMaximum: p.maxDate,
+      earliestFromToday: p.earliestFromToday,
+      latestFromToday: p.latestFromToday,
+    }),
   read: (source) =>
-    withDefined({ ...readCommon(source), minDate: stringOr(source.schema.formatMinimum), maxDate: stringOr(source.schema.formatMaximum) }),
+    withDefined({
+      ...readCommon(source),
+      minDate: stringOr(source.schema.formatMinimum),
+      maxDate: stringOr(source.schema.formatMaximum),
+      earliestFromToday: offsetOr(source.schema.earliestFromToday),
+      latestFromToday: offsetOr(source.schema.latestFromToday),
+    }),
   matches: hasFormat('date'),
 };
 

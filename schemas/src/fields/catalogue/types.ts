@@ -5,6 +5,7 @@ import type {
   LocalizedText,
   PopulationRegisterAttribute,
 } from '../../definition/format.js';
+import type { DateOffset } from '../../validation/date-limits.js';
 import type { PatternChoice } from './presets.js';
 
 /** How the designer's property panel edits one property (which input to show). */
@@ -21,6 +22,7 @@ export type PropertyKind =
   | 'prefill-attribute'
   | 'prefill-address'
   | 'date'
+  | 'date-offset'
   | 'children';
 
 /** One property the designer edits, in the order the panel shows them. */
@@ -82,6 +84,9 @@ export interface FieldProperties {
   /** date: earliest / latest allowed (YYYY-MM-DD) */
   minDate?: string;
   maxDate?: string;
+  /** date: earliest / latest allowed, counted from the day of applying (e.g. { months: 4 }) */
+  earliestFromToday?: DateOffset;
+  latestFromToday?: DateOffset;
   /** repeating group: what one row is called ("barn", "child") */
   itemNoun?: LocalizedText;
   /** group and repeating group: the fields inside */

@@ -50,8 +50,8 @@ export const failedView = (hintCode: string | null, req: Request, options: ViewO
 /** The result of one poll of a pending order. */
 export type PollOutcome =
   | { status: 'pending'; order: StoredOrder }
-  | { status: 'failed'; hintCode: string }
-  /** `first`: this poll ended the order (a concurrent poll that also saw it complete gets false) */
+  /** `first`: this poll ended the order (a concurrent poll that also saw it end gets false) */
+  | { status: 'failed'; hintCode: string; first: boolean }
   | { status: 'complete'; completionData: CompletionData; first: boolean };
 
 /**
@@ -66,8 +66,8 @@ export async function pollPendingOrder(
   const { db, client, timeoutMs } = deps;
   if (now.getTime() - order.started_at.getTime() > timeoutMs) {
     await client.cancel(order.order_ref).catch(() => undefined); // BankID may already have ended it
-    await finishOrder(db, order.id, { status: 'failed', hintCode: 'expiredTransaction' });
-    return { status: 'failed', hintCode: 'expiredTransaction' };
+    const first = await finishOrder(db, order.id, { status: 'failed', hintCode: 'expiredTransaction' });
+    return { status: 'failed', hintCode: 'expiredTransaction', first };
   }
   if (!(await claimCollect(db, order.id, now, COLLECT_INTERVAL_MS))) return { status: 'pending', order };
 
@@ -77,18 +77,21 @@ export async function pollPendingOrder(
     return { status: 'pending', order: { ...order, hint_code: result.hintCode } };
   }
   if (result.status === 'failed') {
-    await finishOrder(db, order.id, { status: 'failed', hintCode: result.hintCode });
-    return { status: 'failed', hintCode: result.hintCode };
+    const first = await finishOrder(db, order.id, { status: 'failed', hintCode: result.hintCode });
+    return { status: 'failed', hintCode: result.hintCode, first };
   }
   const first = await finishOrder(db, order.id, { status: 'complete', completion: result.completionData });
   return { status: 'complete', completionData: result.completionData, first };
 }
 
-/** Cancels a pending order at BankID and here; an order BankID cannot cancel now simply expires there. */
-export async function cancelPendingOrder(db: Kysely<Database>, client: BankIdClient, order: StoredOrder, req: Request): Promise<void> {
-  if (order.status !== 'pending') return;
+/**
+ * Cancels a pending order at BankID and here; an order BankID cannot cancel now simply expires
+ * there. True when this call ended the order (not an order that had ended, or a concurrent end).
+ */
+export async function cancelPendingOrder(db: Kysely<Database>, client: BankIdClient, order: StoredOrder, req: Request): Promise<boolean> {
+  if (order.status !== 'pending') return false;
   await client.cancel(order.order_ref).catch((error: unknown) => req.log?.warn({ err: error }, 'BankID cancel failed'));
-  await finishOrder(db, order.id, { status: 'cancelled', hintCode: 'userCancel' });
+  return finishOrder(db, order.id, { status: 'cancelled', hintCode: 'userCancel' });
 }
 
 const TRANSIENT = new Set(['connectionFailed', 'maintenance', 'internalError', 'requestTimeout']);
@@ -106,6 +109,7 @@ async function collect(client: BankIdClient, orderRef: string): Promise<CollectR
 const IN_PROGRESS_TITLE = {
   login: bilingual('Inloggning pågår redan', 'A login is already in progress'),
   sign: bilingual('Underskrift pågår redan', 'A signing is already in progress'),
+  identification: bilingual('Identifiering pågår redan', 'An identification is already in progress'),
 } as const satisfies Record<string, BilingualMessage>;
 
 /** A failed call to BankID as a problem: 409 already in progress, 503 to retry, 502 otherwise. */

@@ -21,6 +21,8 @@ export async function insertOrder(
   order: OrderResponse | PhoneOrderResponse,
   startedAt: Date,
   kind: StoredOrder['kind'] = 'auth',
+  /** A phone order's person */
+  personalNumber: string | null = null,
 ): Promise<StoredOrder> {
   // a phone order has no QR code and no autostart
   const start = 'qrStartToken' in order ? order : undefined;
@@ -34,6 +36,7 @@ export async function insertOrder(
       qr_start_token: start?.qrStartToken ?? null,
       qr_start_secret: start?.qrStartSecret ?? null,
       auto_start_token: start?.autoStartToken ?? null,
+      personal_number: personalNumber,
       started_at: startedAt,
     })
     .returningAll()

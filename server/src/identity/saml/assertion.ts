@@ -66,12 +66,30 @@ export function isAddressedTo(profile: Profile, expected: { issuer: string; acsU
   return profile.issuer === expected.issuer && responseDestination(profile) === expected.acsUrl && recipients(assertion).includes(expected.acsUrl);
 }
 
-/** The Destination of the Response element whose signature node-saml verified (the document's root). */
-function responseDestination(profile: Profile): string | undefined {
+/** The Response element whose signature node-saml verified (the document's root). */
+function responseElement(profile: Profile) {
   const xml = profile.getSamlResponseXml?.();
   if (!xml) return undefined;
   const root = new DOMParser({ errorHandler: () => undefined }).parseFromString(xml, 'text/xml').documentElement;
-  return root?.localName === 'Response' && root.hasAttribute('Destination') ? root.getAttribute('Destination') ?? undefined : undefined;
+  return root?.localName === 'Response' ? root : undefined;
+}
+
+/** The Destination of that Response element. */
+function responseDestination(profile: Profile): string | undefined {
+  const root = responseElement(profile);
+  return root?.hasAttribute('Destination') ? root.getAttribute('Destination') ?? undefined : undefined;
+}
+
+const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+
+/**
+ * Whether the validated answer's assertion came encrypted (saml:EncryptedAssertion in the
+ * Response as the IdP sent it). node-saml takes a plain assertion as readily as an encrypted one
+ * and allows only one of either, so an EncryptedAssertion child means no plain one.
+ */
+export function assertionWasEncrypted(profile: Profile): boolean {
+  const root = responseElement(profile);
+  return Boolean(root && Array.from(root.getElementsByTagNameNS(ASSERTION_NS, 'EncryptedAssertion')).some((element) => element.parentNode === root));
 }
 
 /** An element as node-saml's xml2js parse gives it: children by local name, text in `_`, attributes in `$`. */
@@ -83,6 +101,15 @@ function authnContextClassRef(assertion: XmlNode | undefined): string | undefine
   const statements = children(assertion && [assertion], 'AuthnStatement');
   if (statements.length !== 1) return undefined;
   return children(children(statements, 'AuthnContext'), 'AuthnContextClassRef')[0]?._;
+}
+
+/** AuthnStatement/@AuthnInstant, from the one AuthnStatement allowed: when the IdP authenticated the person. */
+export function authnInstant(profile: Profile): Date | undefined {
+  const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
+  const statements = children(assertion && [assertion], 'AuthnStatement');
+  const instant = statements.length === 1 ? statements[0]!.$?.AuthnInstant : undefined;
+  const time = instant === undefined ? Number.NaN : Date.parse(instant);
+  return Number.isNaN(time) ? undefined : new Date(time);
 }
 
 function recipients(assertion: XmlNode | undefined): string[] {

@@ -4,8 +4,8 @@ import { pemBody } from '../certificates.js';
 import { loaUri, NAME_ID_FORMAT, spEndpoints, type Loa, type SamlIdentityProviderConfig, type SamlServiceProvider } from './config.js';
 import { REQUEST_LIFETIME_MS, type SamlRequestStore } from './request-store.js';
 
-/** Allowed difference between the IdP's clock and ours. */
-const CLOCK_SKEW_MS = 30_000;
+/** Allowed difference between an identity provider's clock and ours (SAML and, for staff, OIDC). */
+export const CLOCK_SKEW_MS = 30_000;
 
 /**
  * One SP talking to one IdP, for the citizens' e-ID federations and the municipalities' staff

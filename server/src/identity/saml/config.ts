@@ -25,6 +25,8 @@ export interface SamlServiceProvider {
   signing: KeyPair;
   /** The key IdPs encrypt assertions to (the Swedish eID framework requires encrypted assertions) */
   encryption: KeyPair;
+  /** Refuse a response whose assertion is not encrypted (SAML_REQUIRE_ENCRYPTED_ASSERTIONS), as the Sweden Connect profile asks */
+  requireEncryptedAssertions?: boolean;
   /** What our metadata says about the service and who runs it */
   info: ServiceProviderInfo;
   identityProviders: SamlIdentityProviderConfig[];
@@ -87,6 +89,7 @@ export const NAME_ID_FORMAT = {
   persistent: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
   transient: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
   emailAddress: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  unspecified: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
 } as const;
 
 export const BINDING = {

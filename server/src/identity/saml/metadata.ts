@@ -9,8 +9,10 @@ export interface ServiceProviderMetadata {
   /** The certificate IdPs encrypt assertions to; without it the SP takes only plain assertions */
   encryptionCert?: string;
   acsUrl: string;
-  /** Single logout (HTTP-Redirect and HTTP-POST); without it the SP offers none */
+  /** Single logout; without it the SP offers none */
   sloUrl?: string;
+  /** The bindings single logout takes at sloUrl (default HTTP-Redirect and HTTP-POST) */
+  sloBindings?: ReadonlyArray<keyof typeof BINDING>;
   nameIdFormats: readonly string[];
   /** Organisation, contacts, UI info and entity categories, for a federation's metadata */
   info?: ServiceProviderInfo;
@@ -54,8 +56,8 @@ const contact = (type: 'technical' | 'support', person: MetadataContact) => `
 /**
  * SP metadata in the order the SAML metadata schema fixes: entity categories (mdattr), then the
  * SPSSODescriptor with its UI info (mdui), signing and encryption keys, single logout
- * (HTTP-Redirect and HTTP-POST), NameID formats and ACS, then organisation and contacts. Written
- * here rather than by node-saml, whose metadata has neither the federation's extensions nor
+ * (HTTP-Redirect and, unless left out, HTTP-POST), NameID formats and ACS, then organisation and
+ * contacts. Written here rather than by node-saml, whose metadata has neither the federation's extensions nor
  * single logout over HTTP-Redirect.
  */
 export function metadataXml(sp: ServiceProviderMetadata): string {
@@ -80,10 +82,14 @@ ${localized('mdui:Description', info.description, '        ')}
       </mdui:UIInfo>
     </md:Extensions>`
     : '';
-  const singleLogout = sp.sloUrl
-    ? `
-    <md:SingleLogoutService Binding="${BINDING.redirect}" Location="${attr(sp.sloUrl)}"/>
-    <md:SingleLogoutService Binding="${BINDING.post}" Location="${attr(sp.sloUrl)}"/>`
+  const { sloUrl } = sp;
+  const singleLogout = sloUrl
+    ? (sp.sloBindings ?? (['redirect', 'post'] as const))
+        .map(
+          (binding) => `
+    <md:SingleLogoutService Binding="${BINDING[binding]}" Location="${attr(sloUrl)}"/>`,
+        )
+        .join('')
     : '';
   const organization = info
     ? `

@@ -1,25 +1,18 @@
-import type { Request, RequestHandler } from 'express';
-import type { Profile, SAML } from '@node-saml/passport-saml';
+import type { RequestHandler } from 'express';
 import { credential } from '../../http/access.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { query } from '../../openapi/operations.js';
 import { endSamlSessions, establishSession } from '../sessions.js';
-import { readAssertion } from './assertion.js';
+import { assertionWasEncrypted, readAssertion } from './assertion.js';
 import { samlClient } from './client.js';
 import { spEndpoints, type SamlIdentityProviderConfig } from './config.js';
 import type { SamlDependencies } from './deps.js';
 import { serviceProviderMetadata } from './metadata.js';
-import { loaTooLow, logoutInvalid, messageMissing, refusedAsPage } from './refusal.js';
+import { messageField, validateLogoutMessage } from './logout-message.js';
+import { assertionNotEncrypted, loaTooLow, messageMissing, refusedAsPage } from './refusal.js';
 import { SamlRequestStore } from './request-store.js';
 import { safeReturnPath } from './return-path.js';
 import { consumeResponse, samlFormBody } from './response.js';
-
-/** A string field of the SAML message: query for HTTP-Redirect, form body for HTTP-POST. */
-function messageField(req: Request, name: string): string | undefined {
-  const source = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
-  const value = source?.[name];
-  return typeof value === 'string' && value ? value : undefined;
-}
 
 /**
  * Metadata, assertion consumer and single logout of one IdP, mounted at /api/saml before the JSON
@@ -38,6 +31,8 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
     if (!samlResponse) throw messageMissing();
     const store = new SamlRequestStore(db, idp.id);
     const { profile, request } = await consumeResponse(samlClient(sp, idp, store), store, samlResponse);
+    // the request is used up either way: a refused answer cannot be sent again encrypted
+    if (sp.requireEncryptedAssertions && !assertionWasEncrypted(profile)) throw assertionNotEncrypted();
     const login = readAssertion(profile, idp, spEndpoints(sp, idp).acs);
     // the IdP may answer with a higher level than asked for (exact matching lists them), never a lower one
     if (request.requested_loa !== null && login.loa < request.requested_loa) throw loaTooLow(login.loa, request.requested_loa);
@@ -87,21 +82,4 @@ export function identityProviderProtocolRoutes(deps: SamlDependencies, idp: Saml
       operation: { requestBody: form(['SAMLRequest', 'SAMLResponse', 'RelayState']), responses: { 302: { description: 'Our LogoutResponse to the IdP' }, 303: { description: 'Logout done; to the start page' }, ...refusals } },
     }),
   ];
-}
-
-/** The validated LogoutRequest's profile, or null for a valid LogoutResponse. */
-async function validateLogoutMessage(saml: SAML, req: Request, isRequest: boolean): Promise<Profile | null> {
-  try {
-    if (req.method === 'GET') {
-      // node-saml accepts an HTTP-Redirect message without any Signature parameter; we do not.
-      if (!messageField(req, 'Signature')) throw new Error('unsigned HTTP-Redirect logout message');
-      const { profile } = await saml.validateRedirectAsync(req.query, req.originalUrl.split('?')[1] ?? '');
-      return profile;
-    }
-    const body = req.body as Record<string, string>;
-    const { profile } = isRequest ? await saml.validatePostRequestAsync(body) : await saml.validatePostResponseAsync(body);
-    return isRequest ? profile : null;
-  } catch (error) {
-    throw logoutInvalid(error);
-  }
 }

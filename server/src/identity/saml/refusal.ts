@@ -78,14 +78,27 @@ export const loaTooLow = (given: number, requested: number) =>
     { cause: new Error(`AuthnContextClassRef loa${given} below the requested loa${requested}`) },
   );
 
-export const logoutInvalid = (cause?: unknown) =>
+/** The assertion came in plain text where the federation's profile requires it encrypted to our key. */
+export const assertionNotEncrypted = () =>
+  new SamlRefusal(
+    401,
+    'saml-assertion-not-encrypted',
+    LOGIN_FAILED,
+    bilingual(
+      'Svaret från e-legitimationen var inte krypterat till den här tjänsten, vilket krävs. Du har inte loggats in. Försök igen, och kontakta kommunen om det inte går.',
+      'The answer from the e-ID was not encrypted to this service, which is required. You have not been logged in. Please try again, and contact the municipality if it still fails.',
+    ),
+    { cause: new Error('plain saml:Assertion where SAML_REQUIRE_ENCRYPTED_ASSERTIONS requires saml:EncryptedAssertion') },
+  );
+
+export const logoutInvalid = (cause?: unknown, party: SamlParty = 'e-id') =>
   new SamlRefusal(
     401,
     'saml-logout-invalid',
     bilingual('Utloggningen kunde inte genomföras', 'The logout could not be completed'),
     bilingual(
-      'Utloggningsmeddelandet från e-legitimationen gick inte att lita på. Stäng webbläsaren för att vara säker på att du är utloggad.',
-      'The logout message from the e-ID could not be trusted. Close the browser to be sure that you are logged out.',
+      `Utloggningsmeddelandet från ${SENDER[party].sv} gick inte att lita på. Stäng webbläsaren för att vara säker på att du är utloggad.`,
+      `The logout message from ${SENDER[party].en} could not be trusted. Close the browser to be sure that you are logged out.`,
     ),
     { cause },
   );

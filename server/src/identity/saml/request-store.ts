@@ -19,12 +19,14 @@ export class SamlRequestStore<Municipality extends string | null = string> imple
   consumed: SamlRequestRow<Municipality> | undefined;
   /** True when an InResponseTo was looked up and is unknown, expired or already used. */
   unknownRequest = false;
+  /** The InResponseTo node-saml looked up (a LogoutResponse's, which node-saml checks but does not consume). */
+  lookedUp: string | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly idp: string,
-    /** Required where this store issues new requests (login, SP-initiated logout); a login's level of assurance is kept with it */
-    private readonly issuing?: { municipalityId: Municipality; returnTo: string; requestedLoa?: number },
+    /** Required where this store issues new requests (login, SP-initiated logout); a login's level of assurance, or a staff re-login's being forced, is kept with it */
+    private readonly issuing?: { municipalityId: Municipality; returnTo: string; requestedLoa?: number; reauthentication?: boolean },
   ) {}
 
   async saveAsync(id: string, value: string) {
@@ -33,12 +35,20 @@ export class SamlRequestStore<Municipality extends string | null = string> imple
     await this.db.deleteFrom('saml_requests').where('created_at', '<', cutoff).execute();
     await this.db
       .insertInto('saml_requests')
-      .values({ id, municipality_id: this.issuing.municipalityId, idp: this.idp, return_to: this.issuing.returnTo, requested_loa: this.issuing.requestedLoa ?? null })
+      .values({
+        id,
+        municipality_id: this.issuing.municipalityId,
+        idp: this.idp,
+        return_to: this.issuing.returnTo,
+        requested_loa: this.issuing.requestedLoa ?? null,
+        reauthentication: this.issuing.reauthentication ?? false,
+      })
       .execute();
     return { value, createdAt: Date.now() };
   }
 
   async getAsync(id: string) {
+    this.lookedUp = id;
     const row = await this.db
       .selectFrom('saml_requests')
       .select('created_at')

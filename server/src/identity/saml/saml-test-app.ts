@@ -19,6 +19,8 @@ export interface SamlTestAppOptions {
   idp?: Omit<SamlIdpSimulatorOptions, 'id' | 'spMetadataUrl'>;
   /** How the SP learns the IdP; default the simulator's own description of itself */
   identityProvider?: (idp: SamlIdpSimulator) => SamlIdentityProviderConfig | Promise<SamlIdentityProviderConfig>;
+  /** The SP refuses plain assertions (SAML_REQUIRE_ENCRYPTED_ASSERTIONS=true) */
+  requireEncryptedAssertions?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function startSamlTestApp(options: SamlTestAppOptions = {}): Promis
         baseUrl,
         signing: issueCertificate({ commonName: 'E-tjänstplattformen SP (test)', usage: 'signing' }),
         encryption: issueCertificate({ commonName: 'E-tjänstplattformen SP, kryptering (test)', usage: 'signing' }),
+        requireEncryptedAssertions: options.requireEncryptedAssertions ?? false,
         info: demoServiceProviderInfo(baseUrl),
         identityProviders: [options.identityProvider ? await options.identityProvider(idp) : idp.config],
       };

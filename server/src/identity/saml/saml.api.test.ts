@@ -114,6 +114,14 @@ describe(`SAML service provider (${process.env.TEST_DATABASE ?? 'pglite'})`, () 
     expect(await sessionOf(browser)).toMatchObject({ authenticated: true, person: t.idp.persons[0], loa: 3 });
   });
 
+  it('accepts a plain (unencrypted) assertion unless SAML_REQUIRE_ENCRYPTED_ASSERTIONS says otherwise', async () => {
+    const browser = new CookieBrowser();
+    const { issued, response } = await logIn(browser, { plainAssertion: true });
+    expect(Buffer.from(issued.samlResponse, 'base64').toString('utf8')).toContain('<saml:Assertion');
+    expect(response.status).toBe(303);
+    expect(await sessionOf(browser)).toMatchObject({ authenticated: true, person: t.idp.persons[0] });
+  });
+
   it('accepts a higher level of assurance than asked for', async () => {
     const browser = new CookieBrowser();
     const { response } = await logIn(browser, { loa: 4 });

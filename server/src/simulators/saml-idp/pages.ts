@@ -61,7 +61,9 @@ export function loginPage(choice: LoginChoice): string {
 <fieldset><legend>Testperson <span lang="en">/ Test person</span></legend>
 ${persons}
 </fieldset>
-${levels}<p><button type="submit">Logga in</button></p>
+${levels}<label for="minutesAgo">Inloggningstid (för test) <span lang="en">/ Time of login (for tests)</span></label>
+<select id="minutesAgo" name="minutesAgo"><option value="0" selected>Nu / Now</option><option value="15">För 15 minuter sedan / 15 minutes ago</option></select>
+<p><button type="submit">Logga in</button></p>
 </form>`,
     choice.party,
   );
@@ -93,10 +95,7 @@ export interface IssuedSession {
   label: string;
 }
 
-/**
- * Start page: who is logged in through this IdP, with IdP-initiated single logout per session
- * where the SP takes single logout (the citizens' SP does; the staff SP has local logout only).
- */
+/** Start page: who is logged in through this IdP, with IdP-initiated single logout per session where the SP takes single logout. */
 export function sessionsPage(sessions: IssuedSession[], party: SimulatedParty, singleLogout: boolean): string {
   const rows = sessions
     .map(

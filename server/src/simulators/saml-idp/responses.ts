@@ -23,6 +23,10 @@ export interface ResponseVariations {
   signWith?: KeyPair;
   /** Leave the assertion in plain text even though the SP publishes an encryption key */
   plainAssertion?: boolean;
+  /** When the person authenticated (AuthnInstant; default now): earlier for an answer from an older IdP session */
+  authnInstant?: Date;
+  /** The IdP session's SessionIndex (default a new one) */
+  sessionIndex?: string;
 }
 
 export interface IssueResponseOptions extends ResponseVariations {
@@ -54,6 +58,7 @@ export interface IssuedResponse {
   acsUrl: string;
   nameId: string;
   sessionIndex: string;
+  authnInstant: Date;
 }
 
 export interface ResponseParties {
@@ -111,7 +116,8 @@ export async function issueSignedResponse(
 ): Promise<IssuedResponse> {
   const now = new Date();
   const notOnOrAfter = (options.notOnOrAfter ?? new Date(now.getTime() + 5 * 60_000)).toISOString();
-  const sessionIndex = newId();
+  const sessionIndex = options.sessionIndex ?? newId();
+  const authnInstant = options.authnInstant ?? now;
   const recipient = options.recipient ?? parties.acsUrl;
   let xml = samlify.SamlLib.replaceTagsByValue(samlify.SamlLib.defaultLoginResponseTemplate.context, {
     ID: newId(),
@@ -131,7 +137,7 @@ export async function issueSignedResponse(
   });
   // replaceTagsByValue escapes its values, so the two XML fragments go in afterwards.
   xml = xml
-    .replace('{AuthnStatement}', authnStatement(now, sessionIndex, subject.authnContextClassRef))
+    .replace('{AuthnStatement}', authnStatement(authnInstant, sessionIndex, subject.authnContextClassRef))
     .replace('{AttributeStatement}', attributeStatement(subject.attributes));
   const keys = options.signWith ?? parties.idpKeys;
   if (!options.unsignedAssertion) xml = sign(xml, keys, 'assertion');
@@ -140,7 +146,7 @@ export async function issueSignedResponse(
   }
   if (parties.spEncryptionCert && !options.plainAssertion) xml = await encryptAssertion(xml, parties.spEncryptionCert);
   xml = sign(xml, keys, 'response');
-  return { samlResponse: Buffer.from(xml, 'utf8').toString('base64'), acsUrl: parties.acsUrl, nameId: subject.nameId.value, sessionIndex };
+  return { samlResponse: Buffer.from(xml, 'utf8').toString('base64'), acsUrl: parties.acsUrl, nameId: subject.nameId.value, sessionIndex, authnInstant };
 }
 
 /** Replaces the (signed) saml:Assertion by a saml:EncryptedAssertion holding it. */

@@ -5,9 +5,10 @@ import express, { type Request } from 'express';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { BINDING, loaFromUri, NAME_ID_FORMAT, type Loa, type SamlIdentityProviderConfig } from '../../identity/saml/config.js';
 import { certificatePem } from '../../identity/saml/idp-metadata.js';
+import { readCookie } from '../../identity/sessions.js';
 import { signMetadata } from './metadata-signing.js';
 import { autoPostPage, loginPage, messagePage, sessionsPage, type IssuedSession, type PersonChoice, type SimulatedParty } from './pages.js';
-import { issueResponse, type IssuedResponse, type IssueResponseOptions, type ResponseParties } from './responses.js';
+import { issueResponse, type IssuedResponse, type IssueResponseOptions, type ResponseParties, type ResponseVariations } from './responses.js';
 import { samlify, type IdentityProviderInstance, type ServiceProviderInstance } from './samlify.js';
 import { DEFAULT_TEST_PERSONS, type SamlTestPerson } from './test-persons.js';
 
@@ -65,7 +66,7 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
     choice: (person) => ({ key: person.personalIdentityNumber, label: `${person.displayName} (${person.personalIdentityNumber})` }),
     maxLoa,
     singleLogout: true,
-    issue: (parties, person, loa, inResponseTo) => issueResponse(parties, { inResponseTo, person, loa: loa ?? 3 }),
+    issue: (parties, person, loa, inResponseTo, session) => issueResponse(parties, { inResponseTo, person, loa: loa ?? 3, ...session }),
   });
   return {
     config: {
@@ -80,7 +81,7 @@ export async function startSamlIdpSimulator(options: SamlIdpSimulatorOptions = {
     url: idp.url,
     persons,
     signingKeys: idp.signingKeys,
-    issueResponse: (issueOptions) => idp.record(issueOptions.person, (parties) => issueResponse(parties, issueOptions)),
+    issueResponse: (issueOptions) => idp.record(issueOptions.person, (parties) => issueResponse(parties, issueOptions), issueOptions.loa),
     logoutRequestUrl: idp.logoutRequestUrl,
     close: idp.close,
   };
@@ -95,8 +96,15 @@ export interface SimulatedDirectory<Person> {
   maxLoa?: Loa;
   /** Whether the SP takes single logout (the page offers IdP-initiated logout) */
   singleLogout: boolean;
-  /** A good Response for the person picked on the login page */
-  issue(parties: ResponseParties, person: Person, loa: Loa | undefined, inResponseTo: string): Promise<IssuedResponse>;
+  /** A good Response for the person picked on the login page, or (`session`) from the IdP's single sign-on session */
+  issue(parties: ResponseParties, person: Person, loa: Loa | undefined, inResponseTo: string, session?: Pick<ResponseVariations, 'sessionIndex' | 'authnInstant'>): Promise<IssuedResponse>;
+}
+
+/** A session the IdP started: who, at which level, and when they authenticated (single sign-on answers with that time). */
+interface SimulatedSession<Person> extends IssuedSession {
+  person: Person;
+  loa: Loa | undefined;
+  authnInstant: Date;
 }
 
 export interface SimulatedIdp<Person> {
@@ -104,8 +112,8 @@ export interface SimulatedIdp<Person> {
   entityId: string;
   /** The current signing key first, then the next one of a key rollover */
   signingKeys: readonly KeyPair[];
-  /** Issues a response with `issue` and remembers the session it starts (for the start page and logout) */
-  record(person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>): Promise<IssuedResponse>;
+  /** Issues a response with `issue` and remembers the session it starts (for the start page, single sign-on and logout) */
+  record(person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>, loa?: Loa): Promise<IssuedResponse>;
   logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
   close(): Promise<void>;
 }
@@ -113,6 +121,9 @@ export interface SimulatedIdp<Person> {
 /**
  * The HTTP side shared by the e-ID and the staff IdP simulators: metadata, the login page for
  * a signed AuthnRequest (HTTP-Redirect), the auto-posted Response (HTTP-POST) and single logout.
+ * Like a real IdP it keeps a single sign-on session (a cookie of its own): a request without
+ * ForceAuthn from a browser with a live session is answered at once, with the session's
+ * SessionIndex and original AuthnInstant; ForceAuthn="true" always shows the login page.
  */
 export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, directory: SimulatedDirectory<Person>): Promise<SimulatedIdp<Person>> {
   const { party, persons, maxLoa } = directory;
@@ -157,12 +168,15 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
       spEncryptionCert: encryptionCert,
     };
   };
-  const sessions = new Map<string, IssuedSession>();
-  const record = async (person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>) => {
+  const sessions = new Map<string, SimulatedSession<Person>>();
+  const record = async (person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>, loa?: Loa) => {
     const issued = await issue(await parties());
-    sessions.set(issued.sessionIndex, { sessionIndex: issued.sessionIndex, nameId: issued.nameId, label: directory.choice(person).label });
+    const { sessionIndex, nameId, authnInstant } = issued;
+    sessions.set(sessionIndex, { sessionIndex, nameId, label: directory.choice(person).label, person, loa, authnInstant });
     return issued;
   };
+  // the browser's single sign-on session at this IdP (one name per kind of IdP, as both may run on one host)
+  const sessionCookie = `saml_idp_simulator_${party}`;
   const logoutRequestUrl = async (session: { nameId: string; sessionIndex: string }) => {
     sessions.delete(session.sessionIndex);
     return idp.createLogoutRequest(await serviceProvider(), 'redirect', { logoutNameID: session.nameId, sessionIndex: session.sessionIndex }).context;
@@ -184,12 +198,20 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     const request = await idp.parseLoginRequest(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLRequest') }).catch(() => undefined);
     const requestId = request?.extract.request?.id;
     if (!request || typeof requestId !== 'string') return res.status(400).send(message('Inloggningsbegäran kunde inte verifieras', 'The login request could not be verified'));
+    const relayState = typeof req.query.RelayState === 'string' ? req.query.RelayState : '';
+    const forceAuthn = /\bForceAuthn="(true|1)"/.test(request.samlContent);
+    const live = forceAuthn ? undefined : sessions.get(readCookie(req, sessionCookie) ?? '');
+    if (live) {
+      const { person, loa, sessionIndex, authnInstant } = live;
+      const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId, { sessionIndex, authnInstant }), loa);
+      return res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: relayState }, party));
+    }
     // The lowest level the SP listed is what it asked for; the others are what it also accepts.
     const requested = [...request.samlContent.matchAll(/AuthnContextClassRef[^>]*>([^<]+)</g)].flatMap((match) => loaFromUri(match[1]) ?? []);
     res.send(
       loginPage({
         requestId,
-        relayState: typeof req.query.RelayState === 'string' ? req.query.RelayState : '',
+        relayState,
         spEntityId: sp.entityMeta.getEntityID(),
         persons: persons.map(directory.choice),
         ...(maxLoa ? { levels: { requested: Math.min(maxLoa, ...(requested.length ? requested : [3])) as Loa, max: maxLoa } } : {}),
@@ -205,8 +227,13 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     if (!person || !form.requestId || (maxLoa && (!loa || loa > maxLoa))) {
       return res.status(400).send(maxLoa ? message('Välj en testperson och en tillitsnivå', 'Choose a test person and a level of assurance') : message('Välj en testperson', 'Choose a test person'));
     }
+    // a test of an IdP that answers a forced login from an old session: the AuthnInstant set back
+    const minutesAgo = form.minutesAgo === undefined || form.minutesAgo === '' ? 0 : Number(form.minutesAgo);
+    if (!Number.isInteger(minutesAgo) || minutesAgo < 0 || minutesAgo > 24 * 60) return res.status(400).send(message('Välj när inloggningen skedde', 'Choose when the login happened'));
     const requestId = form.requestId;
-    const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId));
+    const session = { authnInstant: new Date(Date.now() - minutesAgo * 60_000) };
+    const issued = await record(person, (parties) => directory.issue(parties, person, loa, requestId, session), loa);
+    res.cookie(sessionCookie, issued.sessionIndex, { httpOnly: true, sameSite: 'lax', path: '/' });
     res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: form.relayState ?? '' }, party));
   });
 
@@ -217,6 +244,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
       if (!request) return res.status(400).send(message('Utloggningsbegäran kunde inte verifieras', 'The logout request could not be verified'));
       const sessionIndex = request.extract.sessionIndex as string | undefined;
       if (sessionIndex) sessions.delete(sessionIndex);
+      res.clearCookie(sessionCookie, { path: '/' });
       const relayState = typeof req.query.RelayState === 'string' ? req.query.RelayState : '';
       return res.redirect(302, idp.createLogoutResponse(sp, { extract: request.extract }, 'redirect', { relayState }).context);
     }
@@ -228,6 +256,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   app.post('/slo/initiate', async (req, res) => {
     const session = directory.singleLogout ? sessions.get(String((req.body as Record<string, unknown>).sessionIndex)) : undefined;
     if (!session) return res.status(404).send(message('Sessionen finns inte', 'No such session'));
+    if (readCookie(req, sessionCookie) === session.sessionIndex) res.clearCookie(sessionCookie, { path: '/' });
     res.redirect(302, await logoutRequestUrl(session));
   });
 

@@ -18,11 +18,13 @@ export interface StaffIssueResponseOptions extends ResponseVariations {
 
 export interface StaffSamlIdpSimulator {
   /** What the staff SP needs to trust this IdP (as if read from its metadata) */
-  config: { entityId: string; ssoUrl: string; signingCerts: string[] };
+  config: { entityId: string; ssoUrl: string; sloUrl: string; signingCerts: string[] };
   url: string;
   persons: readonly StaffSamlPersona[];
   /** A signed Response to an AuthnRequest, with overrides for refusal tests */
   issueResponse(options: StaffIssueResponseOptions): Promise<IssuedResponse>;
+  /** Our signed LogoutRequest (HTTP-Redirect) to the SP for a session we issued: IdP-initiated single logout */
+  logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,8 +50,9 @@ export function staffResponseSubject(person: StaffSamlPersona): ResponseSubject 
 
 /**
  * A municipality's staff IdP for demo and tests: the same simulator as the citizens' e-ID, with
- * staff personas and their groups instead of personnummer and levels of assurance. The staff
- * SP keeps logout local, so this IdP offers no single logout.
+ * staff personas and their groups instead of personnummer and levels of assurance. It keeps a
+ * single sign-on session (answering a request without ForceAuthn from it) and offers single
+ * logout both ways, as AD FS does.
  */
 export async function startStaffSamlIdpSimulator(options: StaffSamlIdpSimulatorOptions = {}): Promise<StaffSamlIdpSimulator> {
   const persons = options.personas ?? DEFAULT_STAFF_SAML_PERSONAS;
@@ -57,15 +60,16 @@ export async function startStaffSamlIdpSimulator(options: StaffSamlIdpSimulatorO
     party: 'staff',
     persons,
     choice: (person) => ({ key: person.objectId, label: `${person.displayName}: ${person.description.sv} / ${person.description.en}` }),
-    singleLogout: false,
-    issue: (parties, person, _loa, inResponseTo) => issueSignedResponse(parties, staffResponseSubject(person), { inResponseTo }),
+    singleLogout: true,
+    issue: (parties, person, _loa, inResponseTo, session) => issueSignedResponse(parties, staffResponseSubject(person), { inResponseTo, ...session }),
   });
   return {
-    config: { entityId: idp.entityId, ssoUrl: `${idp.url}/sso`, signingCerts: idp.signingKeys.map((keys) => keys.cert) },
+    config: { entityId: idp.entityId, ssoUrl: `${idp.url}/sso`, sloUrl: `${idp.url}/slo`, signingCerts: idp.signingKeys.map((keys) => keys.cert) },
     url: idp.url,
     persons,
     issueResponse: ({ person, tamper, ...options }) =>
       idp.record(person, (parties) => issueSignedResponse(parties, staffResponseSubject(person), { ...options, replaceValues: Object.entries(tamper ?? {}) })),
+    logoutRequestUrl: idp.logoutRequestUrl,
     close: idp.close,
   };
 }

@@ -31,9 +31,23 @@ export function loginPage(options: { uid: string; clientId: string; staff: reado
 <fieldset><legend>Vem loggar in? <span lang="en">/ Who logs in?</span></legend>
 ${people}
 </fieldset>
+<label for="minutesAgo">Inloggningstid (för test) <span lang="en">/ Time of login (for tests)</span></label>
+<select id="minutesAgo" name="minutesAgo"><option value="0" selected>Nu / Now</option><option value="15">För 15 minuter sedan / 15 minutes ago</option></select>
 <p><button type="submit">Logga in <span lang="en">/ Log in</span></button>
 <button type="submit" formaction="/interaction/${e(options.uid)}/abort">Avbryt <span lang="en">/ Cancel</span></button></p>
 </form>`,
+  );
+}
+
+/** RP-Initiated Logout's question; `form` is oidc-provider's hidden form (id op.logoutForm) the buttons submit. */
+export function logoutPage(form: string): string {
+  return page(
+    'Logga ut',
+    `<h1>Logga ut från inloggningstjänsten? <span lang="en">/ Log out of the login service?</span></h1>
+<p>Tjänsten du kom från har loggat ut dig. Logga ut här också, så att nästa inloggning frågar vem du är. <span lang="en">The service you came from has logged you out. Log out here too, so that the next login asks who you are.</span></p>
+${form}
+<p><button type="submit" form="op.logoutForm" name="logout" value="yes">Logga ut <span lang="en">/ Log out</span></button>
+<button type="submit" form="op.logoutForm">Stanna inloggad <span lang="en">/ Stay logged in</span></button></p>`,
   );
 }
 

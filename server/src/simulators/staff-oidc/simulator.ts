@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { ClientMetadata, JWK } from 'oidc-provider';
-import { loginPage, messagePage } from './pages.js';
+import { loginPage, logoutPage, messagePage } from './pages.js';
 import { DEFAULT_OIDC_TEST_STAFF, type OidcTestStaff } from './test-staff.js';
 
 export interface OidcSimulatorClient {
@@ -11,6 +11,10 @@ export interface OidcSimulatorClient {
   /** Default: a random secret, given back in `clients` */
   clientSecret?: string;
   redirectUris: string[];
+  /** Post-logout redirect URIs (RP-Initiated Logout) */
+  postLogoutRedirectUris?: string[];
+  /** ID tokens always carry auth_time (default), as Keycloak's do; false: only when asked for (max_age) */
+  authTime?: boolean;
 }
 
 export interface StaffOidcSimulatorOptions {
@@ -25,7 +29,7 @@ export interface StaffOidcSimulator {
   /** The issuer; its discovery document is at /.well-known/openid-configuration */
   issuer: string;
   /** The registered clients with their secrets */
-  clients: Required<OidcSimulatorClient>[];
+  clients: (OidcSimulatorClient & { clientSecret: string })[];
   staff: readonly OidcTestStaff[];
   /** Changes a person's groups at the "provider" (their next ID token carries them) */
   setGroups(subject: string, groups: string[]): void;
@@ -36,9 +40,12 @@ const SCOPES_CLAIMS = { openid: ['sub'], profile: ['name', 'groups'], email: ['e
 
 /**
  * An OpenID Connect provider for demo and tests (oidc-provider 9): authorization code flow with
- * PKCE required, RS256-signed ID tokens carrying name, e-mail and `groups` as Entra ID and
- * Keycloak put them, and a login page where the tester picks a demo staff member. It asks who
- * logs in every time, so a tester can switch person. Plain HTTP on loopback; never for production.
+ * PKCE required, RS256-signed ID tokens carrying name, e-mail, `groups` (as Entra ID and Keycloak
+ * put them) and auth_time, and a login page where the tester picks a demo staff member and may
+ * pretend the login happened earlier. Like a real provider it keeps a session: a later login
+ * rides it unless the platform forces a new one (prompt=login, max_age), and RP-Initiated Logout
+ * (end_session_endpoint) ends it, which is also how a tester switches person. Plain HTTP on
+ * loopback; never for production.
  */
 export async function startStaffOidcSimulator(options: StaffOidcSimulatorOptions): Promise<StaffOidcSimulator> {
   // loaded here, not at import: only demo mode and tests run a provider (it warns about Node 20 when loaded)
@@ -53,21 +60,17 @@ export async function startStaffOidcSimulator(options: StaffOidcSimulatorOptions
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
 
-  const policy = interactionPolicy.base();
-  // a simulator session would otherwise log the last person in again without asking
-  policy
-    .get('login')!
-    .checks.add(new interactionPolicy.Check('simulator_asks_every_time', 'The simulator asks who logs in at every login', (ctx) => (ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT)));
-
   const provider = new Provider(issuer, {
     clients: clients.map(
       (client): ClientMetadata => ({
         client_id: client.clientId,
         client_secret: client.clientSecret,
         redirect_uris: client.redirectUris,
+        post_logout_redirect_uris: client.postLogoutRedirectUris ?? [],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+        require_auth_time: client.authTime ?? true,
       }),
     ),
     jwks: { keys: [signingKey()] },
@@ -78,8 +81,19 @@ export async function startStaffOidcSimulator(options: StaffOidcSimulatorOptions
     pkce: { required: () => true },
     // seconds; short, as a test login is done in minutes
     ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
-    features: { devInteractions: { enabled: false } },
-    interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = messagePage('Du är utloggad', 'You are logged out');
+        },
+      },
+    },
+    interactions: { policy: interactionPolicy.base(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, sub) => {
       const person = people.get(sub);
       return person && { accountId: sub, claims: () => ({ sub, name: person.name, email: person.email, groups: [...person.groups] }) };
@@ -95,13 +109,17 @@ export async function startStaffOidcSimulator(options: StaffOidcSimulatorOptions
   });
   app.post('/interaction/:uid/login', form, async (req, res) => {
     const details = await provider.interactionDetails(req, res).catch(() => undefined);
-    const subject = (req.body as Record<string, unknown>).subject;
+    const { subject, minutesAgo } = req.body as Record<string, unknown>;
     if (!details) return res.status(400).send(messagePage('Inloggningen finns inte längre', 'The login no longer exists'));
     if (typeof subject !== 'string' || !people.has(subject)) return res.status(400).send(messagePage('Välj vem som loggar in', 'Choose who logs in'));
+    // a test of a provider that answers a forced login from an old session: the login's time (auth_time) set back
+    const earlier = minutesAgo === undefined || minutesAgo === '' ? 0 : Number(minutesAgo);
+    if (!Number.isInteger(earlier) || earlier < 0 || earlier > 24 * 60) return res.status(400).send(messagePage('Välj när inloggningen skedde', 'Choose when the login happened'));
     // the platform is a first-party client: what it asks for is granted without a consent page
     const grant = new provider.Grant({ accountId: subject, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope));
-    await provider.interactionFinished(req, res, { login: { accountId: subject }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
+    const ts = Math.floor(Date.now() / 1000) - earlier * 60;
+    await provider.interactionFinished(req, res, { login: { accountId: subject, ts }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
   });
   app.post('/interaction/:uid/abort', form, async (req, res) => {
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person cancelled the login' }, { mergeWithLastSubmission: false });

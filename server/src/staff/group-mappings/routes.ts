@@ -1,9 +1,10 @@
+import type { Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, DEPARTMENT_ROLES, isUuid, type GroupMapping, type StaffRole } from '@etjanst/schemas';
 import { recordAudit } from '../../audit/audit-log.js';
 import { objectBody } from '../../cases/status.js';
 import type { Database } from '../../db/tables.js';
-import { staff } from '../../http/access.js';
+import { staff, type AccessPolicy } from '../../http/access.js';
 import { pathParam, tenantOf } from '../../http/context.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { json, jsonBody, list, localized, param, problems } from '../../openapi/operations.js';
@@ -11,18 +12,58 @@ import { conflict, notFound, unprocessable } from '../../problems/problem.js';
 import type { IdentityProviderCatalogue } from '../identity-providers/catalogue.js';
 import { requireRecentLogin } from '../recent-login.js';
 import { MUNICIPALITY_ROLES, parseMunicipalRole } from '../role-scope.js';
-import type { StaffSessionSettings } from '../sessions.js';
+import { staffActor, staffOf, type StaffPrincipal, type StaffSessionSettings } from '../sessions.js';
 
-const ADMIN = staff('municipality', 'municipality-admin');
 const MAX_GROUP = 256;
-const FIELDS = ['provider', 'group', 'role', 'departmentId'];
 
+/**
+ * Where mappings give roles: in one municipality (its administrators map groups to its roles),
+ * or in the installation (platform administrators map groups to the platform administrator role).
+ */
+interface MappingScope {
+  access: AccessPolicy;
+  /** The municipality the request is about, or null for the installation */
+  municipalityOf: (res: Response) => string | null;
+  fields: readonly string[];
+  roles: readonly StaffRole[];
+  /** The role and department of the request's body, checked */
+  roleOf: (db: Kysely<Database>, municipalityId: string | null, input: Record<string, unknown>) => Promise<{ role: StaffRole; departmentId: string | null }>;
+  /** "in the municipality", as the messages say it */
+  where: { sv: string; en: string };
+}
 
-async function mappingsOf(db: Kysely<Database>, municipalityId: string): Promise<GroupMapping[]> {
+const MUNICIPALITY_SCOPE: MappingScope = {
+  access: staff('municipality', 'municipality-admin'),
+  municipalityOf: (res) => tenantOf(res).municipalityId,
+  fields: ['provider', 'group', 'role', 'departmentId'],
+  roles: MUNICIPALITY_ROLES,
+  roleOf: (db, municipalityId, input) => parseMunicipalRole(db, municipalityId!, input.role, input.departmentId),
+  where: { sv: 'i kommunen', en: 'in the municipality' },
+};
+
+const INSTALLATION_SCOPE: MappingScope = {
+  access: staff('installation', 'platform-admin'),
+  municipalityOf: () => null,
+  fields: ['provider', 'group', 'role'],
+  roles: ['platform-admin'],
+  roleOf: async (_db, _municipalityId, input) => {
+    if (input.role !== undefined && input.role !== 'platform-admin') {
+      throw unprocessable(
+        'role-invalid',
+        bilingual('Här kopplas grupper bara till rollen plattformsadministratör; kommunernas roller kopplas på kommunens personalsida.', 'Here groups map to the platform administrator role only; the municipalities’ roles are mapped on each municipality’s staff page.'),
+        { field: 'role' },
+      );
+    }
+    return { role: 'platform-admin', departmentId: null };
+  },
+  where: { sv: 'på plattformen', en: 'on the platform' },
+};
+
+async function mappingsOf(db: Kysely<Database>, municipalityId: string | null): Promise<GroupMapping[]> {
   const rows = await db
     .selectFrom('staff_group_mappings')
     .select(['id', 'provider', 'group_name', 'role', 'department_id', 'created_at'])
-    .where('municipality_id', '=', municipalityId)
+    .where('municipality_id', municipalityId === null ? 'is' : '=', municipalityId)
     .orderBy('provider')
     .orderBy('group_name')
     .orderBy('role')
@@ -31,22 +72,24 @@ async function mappingsOf(db: Kysely<Database>, municipalityId: string): Promise
   return rows.map((r) => ({ id: r.id, provider: r.provider, group: r.group_name, role: r.role, departmentId: r.department_id, createdAt: r.created_at.toISOString() }));
 }
 
-const mappingExists = () =>
-  conflict('group-mapping-exists', bilingual('Gruppen ger redan den rollen i kommunen.', 'The group already gives that role in the municipality.'), { field: 'group' });
+const mappingExists = (scope: MappingScope) =>
+  conflict('group-mapping-exists', bilingual(`Gruppen ger redan den rollen ${scope.where.sv}.`, `The group already gives that role ${scope.where.en}.`), { field: 'group' });
 
-const mapping = {
+const mappingSchema = (scope: MappingScope) => ({
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
     provider: { type: 'string', description: 'oidc:<id> or saml:<id>' },
     group: { type: 'string' },
-    role: { enum: MUNICIPALITY_ROLES },
+    role: { enum: scope.roles },
     departmentId: { type: ['string', 'null'] },
     createdAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 const providerOption = { type: 'object', properties: { provider: { type: 'string' }, kind: { enum: ['oidc', 'saml'] }, name: localized, inEffect: { type: 'boolean' } } };
 const tags = ['admin'];
+
+type GroupMappingDependencies = { db: Kysely<Database>; catalogue: IdentityProviderCatalogue; settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'> };
 
 /**
  * Mounted at /api/municipalities/:municipality/group-mappings: which groups at which identity
@@ -54,18 +97,26 @@ const tags = ['admin'];
  * the next login through that provider (the login replaces the person's group roles with what
  * the mappings give); adding and removing ask for a recent login and are audited.
  */
-export function groupMappingRoutes(deps: { db: Kysely<Database>; catalogue: IdentityProviderCatalogue; settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'> }): RouteDeclaration[] {
+export const groupMappingRoutes = (deps: GroupMappingDependencies) => mappingRoutes(deps, MUNICIPALITY_SCOPE);
+
+/** Mounted at /api/staff/group-mappings: the groups that make someone a platform administrator, for platform administrators. */
+export const platformGroupMappingRoutes = (deps: GroupMappingDependencies) => mappingRoutes(deps, INSTALLATION_SCOPE);
+
+function mappingRoutes(deps: GroupMappingDependencies, scope: MappingScope): RouteDeclaration[] {
   const { db, catalogue } = deps;
   const recentLogin = requireRecentLogin(deps.settings);
+  const ADMIN = scope.access;
+  const mapping = mappingSchema(scope);
+  const actor = (res: Response) => staffActor(staffOf(res) as StaffPrincipal);
   return [
     route(
       'get',
       '/',
       ADMIN,
-      'The group mappings of the municipality, and the identity providers a mapping may name',
+      `The group mappings ${scope.where.en}, and the identity providers a mapping may name`,
       async (_req, res) => {
         const providers = (await catalogue.list()).map((p) => ({ provider: p.loginMethod, kind: p.settings.kind, name: p.name, inEffect: p.inEffect }));
-        res.set('Cache-Control', 'no-store').json({ items: await mappingsOf(db, tenantOf(res).municipalityId), providers });
+        res.set('Cache-Control', 'no-store').json({ items: await mappingsOf(db, scope.municipalityOf(res)), providers });
       },
       { tags, operation: { responses: { 200: json({ ...list(mapping), properties: { ...list(mapping).properties, providers: { type: 'array', items: providerOption } } }), ...problems(401, 403) } } },
     ),
@@ -74,14 +125,15 @@ export function groupMappingRoutes(deps: { db: Kysely<Database>; catalogue: Iden
       'post',
       '/',
       ADMIN,
-      'Map a group at an identity provider to a role in the municipality (from the next login through it)',
+      `Map a group at an identity provider to a role ${scope.where.en} (from the next login through it)`,
       [
         recentLogin,
         async (req, res) => {
-          const ctx = tenantOf(res);
+          const municipalityId = scope.municipalityOf(res);
           const input = objectBody(req.body);
-          const unknown = Object.keys(input).find((key) => !FIELDS.includes(key));
-          if (unknown) throw unprocessable(`${unknown}-invalid`, bilingual(`Okänt fält ”${unknown}”. Möjliga: ${FIELDS.join(', ')}.`, `Unknown field “${unknown}”. Possible: ${FIELDS.join(', ')}.`), { field: unknown });
+          const fields = scope.fields;
+          const unknown = Object.keys(input).find((key) => !fields.includes(key));
+          if (unknown) throw unprocessable(`${unknown}-invalid`, bilingual(`Okänt fält ”${unknown}”. Möjliga: ${fields.join(', ')}.`, `Unknown field “${unknown}”. Possible: ${fields.join(', ')}.`), { field: unknown });
           const provider = typeof input.provider === 'string' ? await catalogue.byLoginMethod(input.provider) : undefined;
           if (!provider) {
             throw unprocessable(
@@ -98,18 +150,18 @@ export function groupMappingRoutes(deps: { db: Kysely<Database>; catalogue: Iden
               { field: 'group' },
             );
           }
-          const { role, departmentId } = await parseMunicipalRole(db, ctx.municipalityId, input.role, input.departmentId);
+          const { role, departmentId } = await scope.roleOf(db, municipalityId, input);
           const created = await db.transaction().execute(async (trx) => {
             const row = await trx
               .insertInto('staff_group_mappings')
-              .values({ provider: provider.loginMethod, group_name: group, role, municipality_id: ctx.municipalityId, department_id: departmentId })
+              .values({ provider: provider.loginMethod, group_name: group, role, municipality_id: municipalityId, department_id: departmentId })
               .onConflict((oc) => oc.doNothing())
               .returning(['id', 'created_at'])
               .executeTakeFirst();
-            if (!row) throw mappingExists();
+            if (!row) throw mappingExists(scope);
             await recordAudit(trx, {
-              municipalityId: ctx.municipalityId,
-              actor: ctx.actor,
+              municipalityId,
+              actor: actor(res),
               action: 'group-mapping.created',
               subjectType: 'group-mapping',
               subjectId: row.id,
@@ -125,12 +177,12 @@ export function groupMappingRoutes(deps: { db: Kysely<Database>; catalogue: Iden
         operation: {
           requestBody: jsonBody({
             type: 'object',
-            required: ['provider', 'group', 'role'],
+            required: scope === INSTALLATION_SCOPE ? ['provider', 'group'] : ['provider', 'group', 'role'],
             properties: {
               provider: { type: 'string', description: 'oidc:<id> or saml:<id>, as GET lists them' },
               group: { type: 'string', maxLength: MAX_GROUP, description: 'The group as the provider sends it (an AD group, an Entra ID object id, a groups claim value)' },
-              role: { enum: MUNICIPALITY_ROLES },
-              departmentId: { type: ['string', 'null'], description: `Only for ${DEPARTMENT_ROLES.join(', ')}; none: every department` },
+              role: { enum: scope.roles },
+              ...(scope.fields.includes('departmentId') ? { departmentId: { type: ['string', 'null'], description: `Only for ${DEPARTMENT_ROLES.join(', ')}; none: every department` } } : {}),
             },
           }),
           responses: { 201: json(mapping, 'Mapped'), ...problems(400, 401, 403, 409, 415, 422) },
@@ -146,16 +198,21 @@ export function groupMappingRoutes(deps: { db: Kysely<Database>; catalogue: Iden
       [
         recentLogin,
         async (req, res) => {
-          const ctx = tenantOf(res);
+          const municipalityId = scope.municipalityOf(res);
           const id = pathParam(req, 'id');
           await db.transaction().execute(async (trx) => {
             const removed = isUuid(id)
-              ? await trx.deleteFrom('staff_group_mappings').where('id', '=', id).where('municipality_id', '=', ctx.municipalityId).returning(['provider', 'group_name', 'role', 'department_id']).executeTakeFirst()
+              ? await trx
+                  .deleteFrom('staff_group_mappings')
+                  .where('id', '=', id)
+                  .where('municipality_id', municipalityId === null ? 'is' : '=', municipalityId)
+                  .returning(['provider', 'group_name', 'role', 'department_id'])
+                  .executeTakeFirst()
               : undefined;
             if (!removed) throw notFound(bilingual('Gruppkopplingen', 'The group mapping'));
             await recordAudit(trx, {
-              municipalityId: ctx.municipalityId,
-              actor: ctx.actor,
+              municipalityId,
+              actor: actor(res),
               action: 'group-mapping.deleted',
               subjectType: 'group-mapping',
               subjectId: id,

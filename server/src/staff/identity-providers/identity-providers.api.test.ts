@@ -6,9 +6,11 @@ import { CookieBrowser } from '../../identity/saml/saml-test-app.js';
 import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator } from '../../simulators/saml-idp/staff-simulator.js';
 import { startStaffOidcSimulator, type StaffOidcSimulator } from '../../simulators/staff-oidc/simulator.js';
 import { call, startTestApp, type TestApp } from '../../test-support/app.js';
+import type { GroupMapping } from '@etjanst/schemas';
 import { signInStaff, type StaffSignIn } from '../../test-support/staff.js';
 import { addGrant, createAccount } from '../accounts.js';
 import { OidcTestBrowser, oidcLoginSteps, refusalCode } from '../oidc/oidc-test-browser.js';
+import { loggedOutUrl } from '../oidc/logout.js';
 import { callbackUrl, staffOidcLoginMethod } from '../oidc/plugin.js';
 import { staffSamlEndpoints, staffSamlLoginMethod } from '../saml/plugin.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
@@ -26,6 +28,8 @@ const STORED_SAML = 'ekdala-adfs';
 const PROVIDERS = '/api/staff/identity-providers';
 const MAPPINGS = '/api/municipalities/ekdala/group-mappings';
 const DESIGNER_GROUP = 'etjanst-ekdala-bygg-designer';
+/** The app's DELIVERY_SECRET, which stored client secrets are sealed under */
+const SEALING_KEY = 'nyckel-for-lagrade-hemligheter-i-test';
 
 let app: TestApp;
 let oidcSimulator: StaffOidcSimulator;
@@ -36,13 +40,14 @@ let solbackaAdmin: StaffSignIn;
 
 beforeAll(async () => {
   app = await startTestApp({
+    delivery: { settings: { secret: SEALING_KEY }, worker: false },
     staffLoginMethods: async ({ db, baseUrl }) => {
       oidcSimulator = await startStaffOidcSimulator({ clients: [{ clientId: DEMO_STAFF_OIDC_CLIENT_ID, redirectUris: [callbackUrl(baseUrl, DEMO_STAFF_OIDC_PROVIDER), callbackUrl(baseUrl, STORED)] }] });
       samlSimulator = await startStaffSamlIdpSimulator({ spMetadataUrl: staffSamlEndpoints(baseUrl, STORED_SAML).metadata });
       const sessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true };
       const { clientId, clientSecret } = oidcSimulator.clients[0]!;
       return [
-        staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 5 }, [
+        staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 5, sealingKey: SEALING_KEY }, [
           { id: DEMO_STAFF_OIDC_PROVIDER, name: { sv: 'Simulator', en: 'Simulator' }, issuer: oidcSimulator.issuer, clientId, clientSecret, groupsClaim: 'groups' },
         ]),
         staffSamlLoginMethod({ db, sessions, sp: { entityId: 'https://etjanst.test/staff/saml/sp', baseUrl, signing: issueCertificate({ commonName: 'SP för personal (test)', usage: 'signing' }) } }, []),
@@ -94,6 +99,7 @@ describe('staff identity providers for platform administrators', () => {
         clientId: DEMO_STAFF_OIDC_CLIENT_ID,
         groupsClaim: 'groups',
         redirectUri: callbackUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER),
+        postLogoutRedirectUri: loggedOutUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER),
       },
     ]);
     expect(JSON.stringify(body)).not.toContain(secret());
@@ -112,7 +118,9 @@ describe('staff identity providers for platform administrators', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: STORED, kind: 'oidc', origin: 'database', editable: true, inEffect: true, loginMethod: `oidc:${STORED}`, issuer: oidcSimulator.issuer, groupsClaim: 'groups', redirectUri: callbackUrl(app.baseUrl, STORED) });
     expect(created.body.updatedBy).toBe(`staff:${app.administrator.accountId} (Test Administratör)`);
-    expect(await storedSecret()).toBe(secret());
+    // sealed at rest: the column holds neither the secret nor anything that opens without the key
+    expect(await storedSecret()).toMatch(/^v1\./);
+    expect(await storedSecret()).not.toContain(secret());
     // never given back: not in the answer, the list, the one provider, the audit row
     const answers = [created.body, (await call(app.baseUrl, 'GET', PROVIDERS)).body, (await call(app.baseUrl, 'GET', `${PROVIDERS}/${STORED}`)).body, await lastAudit('identity-provider.created')];
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(secret());
@@ -164,10 +172,11 @@ describe('staff identity providers for platform administrators', () => {
 
   it('replaces a stored provider: the secret is kept unless a new one comes, and the change holds from the next login', async () => {
     const { clientSecret: _left, ...withoutSecret } = { ...storedOidc(), name: { sv: 'Ekdala (Entra ID)', en: 'Ekdala (Entra ID)' } };
+    const sealedBefore = await storedSecret();
     const renamed = await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, withoutSecret);
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toEqual({ sv: 'Ekdala (Entra ID)', en: 'Ekdala (Entra ID)' });
-    expect(await storedSecret()).toBe(secret());
+    expect(await storedSecret()).toBe(sealedBefore);
     expect((await lastAudit('identity-provider.replaced')).details).toMatchObject({ changed: ['name'], clientSecretReplaced: false });
 
     // a wrong secret: the provider refuses our token request at the next login
@@ -181,6 +190,14 @@ describe('staff identity providers for platform administrators', () => {
     // the right one again, and logins work
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, storedOidc())).status).toBe(200);
     expect(await sessionAfterLogin('ekdala-designer-1')).toMatchObject({ method: `oidc:${STORED}` });
+    // a secret in the clear (as stored before sealing) does not open: the login says what to do
+    const sealed = await storedSecret();
+    const setStoredSecret = (value: string | null) => app.database.db.updateTable('staff_identity_providers').set({ client_secret: value }).where('id', '=', STORED).execute();
+    await setStoredSecret(secret());
+    const unreadable = await fetch(`${app.baseUrl}/api/staff/login/oidc/${STORED}/start`, { redirect: 'manual' });
+    expect(unreadable.status).toBe(503);
+    expect(await unreadable.json()).toMatchObject({ code: 'client-secret-unreadable' });
+    await setStoredSecret(sealed);
 
     // another issuer under the same id could name any subject, and so take over the accounts: refused
     expect((await call(app.baseUrl, 'PUT', `${PROVIDERS}/${STORED}`, { ...storedOidc(), issuer: 'https://login.annan.example.se' })).body).toMatchObject({ status: 422, field: 'issuer' });
@@ -197,6 +214,7 @@ describe('staff identity providers for platform administrators', () => {
       kind: 'saml',
       entityId: samlSimulator.config.entityId,
       ssoUrl: samlSimulator.config.ssoUrl,
+      sloUrl: samlSimulator.config.sloUrl,
       signingCerts: [expect.stringContaining('BEGIN CERTIFICATE')],
       spMetadataUrl: staffSamlEndpoints(app.baseUrl, STORED_SAML).metadata,
       acsUrl: staffSamlEndpoints(app.baseUrl, STORED_SAML).acs,
@@ -212,7 +230,12 @@ describe('staff identity providers for platform administrators', () => {
     const issued = await samlSimulator.issueResponse({ inResponseTo: requestId, person: samlSimulator.persons[0]! });
     const arrived = await browser.postForm(staffSamlEndpoints(app.baseUrl, STORED_SAML).acs, { SAMLResponse: issued.samlResponse });
     expect(arrived.status).toBe(303);
-    expect(await (await browser.fetch(`${app.baseUrl}/api/staff/session`)).json()).toMatchObject({ authenticated: true, method: `saml:${STORED_SAML}`, displayName: samlSimulator.persons[0]!.displayName });
+    const session = (await (await browser.fetch(`${app.baseUrl}/api/staff/session`)).json()) as { csrfToken: string };
+    expect(session).toMatchObject({ authenticated: true, method: `saml:${STORED_SAML}`, displayName: samlSimulator.persons[0]!.displayName });
+    // logging out goes on to the SingleLogoutService its metadata named
+    const logout = await browser.fetch(`${app.baseUrl}/api/staff/session/logout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-staff-csrf-token': session.csrfToken } });
+    const logoutRequest = new URL(((await logout.json()) as { redirectUrl: string }).redirectUrl);
+    expect(`${logoutRequest.origin}${logoutRequest.pathname}`).toBe(samlSimulator.config.sloUrl);
   });
 });
 
@@ -272,6 +295,44 @@ describe('group mappings for municipality administrators', () => {
     expect((await call(app.baseUrl, 'GET', MAPPINGS, undefined, as(solbackaAdmin))).status).toBe(403);
     expect((await call(app.baseUrl, 'DELETE', `${MAPPINGS}/${mapping.id}`, undefined, as(solbackaAdmin))).status).toBe(403);
     expect((await call(app.baseUrl, 'DELETE', `/api/municipalities/solbacka/group-mappings/${mapping.id}`, undefined, as(solbackaAdmin))).status).toBe(404);
+    expect(await mappingCount()).toBe(before);
+  });
+
+  it('maps a group to the platform administrator role for platform administrators only, apart from every municipality', async () => {
+    const PLATFORM_MAPPINGS = '/api/staff/group-mappings';
+    const listed = await call(app.baseUrl, 'GET', PLATFORM_MAPPINGS);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.every((m: GroupMapping) => m.role === 'platform-admin' && m.departmentId === null)).toBe(true);
+    expect(listed.body.providers).toContainEqual(expect.objectContaining({ provider: `oidc:${STORED}` }));
+    const before = await mappingCount();
+    // a municipality administrator is no platform administrator; and here only that role is given
+    expect((await call(app.baseUrl, 'GET', PLATFORM_MAPPINGS, undefined, as(ekdalaAdmin))).status).toBe(403);
+    expect((await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP }, as(ekdalaAdmin))).status).toBe(403);
+    for (const [body, field] of [
+      [{ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'designer' }, 'role'],
+      [{ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, departmentId: 'stadsbyggnad' }, 'departmentId'],
+      [{ provider: 'oidc:finns-inte', group: DESIGNER_GROUP }, 'provider'],
+      [{ provider: `oidc:${STORED}`, group: '' }, 'group'],
+    ] as const) {
+      const refused = await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, body);
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+      expect(refused.body.field).toBe(field);
+    }
+    expect(await mappingCount()).toBe(before);
+
+    const created = await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'platform-admin', departmentId: null });
+    expect(await lastAudit('group-mapping.created')).toMatchObject({ municipality_id: null, subject_id: created.body.id, details: { role: 'platform-admin' } });
+    expect((await call(app.baseUrl, 'POST', PLATFORM_MAPPINGS, { provider: `oidc:${STORED}`, group: DESIGNER_GROUP, role: 'platform-admin' })).status).toBe(409);
+    // not among the municipality's mappings, and not removable through them
+    expect((await call(app.baseUrl, 'GET', MAPPINGS, undefined, as(ekdalaAdmin))).body.items).not.toContainEqual(expect.objectContaining({ id: created.body.id }));
+    expect((await call(app.baseUrl, 'DELETE', `${MAPPINGS}/${created.body.id}`, undefined, as(ekdalaAdmin))).status).toBe(404);
+    expect((await sessionAfterLogin('ekdala-designer-1')).grants).toContainEqual({ role: 'platform-admin', municipalityId: null, departmentId: null });
+
+    expect((await call(app.baseUrl, 'DELETE', `${PLATFORM_MAPPINGS}/${created.body.id}`)).status).toBe(204);
+    expect(await lastAudit('group-mapping.deleted')).toMatchObject({ municipality_id: null, subject_id: created.body.id });
+    expect((await sessionAfterLogin('ekdala-designer-1')).grants).not.toContainEqual(expect.objectContaining({ role: 'platform-admin' }));
     expect(await mappingCount()).toBe(before);
   });
 

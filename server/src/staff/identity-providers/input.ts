@@ -125,8 +125,9 @@ function samlSettings(input: Record<string, unknown>): IdentityProviderSettings 
     const metadata = readIdpMetadata(input.metadataXml);
     if (typeof metadata === 'string') throw invalid('metadataXml', `Metadata går inte att använda: den ${metadata}.`, `The metadata cannot be used: it ${metadata}.`);
     httpsUrl(metadata.ssoUrl, 'metadataXml', { sv: 'metadatans SingleSignOnService', en: 'the metadata’s SingleSignOnService' }, { query: true });
+    if (metadata.sloUrl) httpsUrl(metadata.sloUrl, 'metadataXml', { sv: 'metadatans SingleLogoutService', en: 'the metadata’s SingleLogoutService' }, { query: true });
     const signingCerts = certificates(metadata.signingCerts, 'metadataXml');
-    return { kind: 'saml', entityId: metadata.entityId, ssoUrl: metadata.ssoUrl, signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes };
+    return { kind: 'saml', entityId: metadata.entityId, ssoUrl: metadata.ssoUrl, ...(metadata.sloUrl ? { sloUrl: metadata.sloUrl } : {}), signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes };
   }
   return {
     kind: 'saml',

@@ -8,6 +8,7 @@ import { pathParam } from '../../http/context.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { json, jsonBody, list, localized, param, problems } from '../../openapi/operations.js';
 import { conflict, notFound, unprocessable } from '../../problems/problem.js';
+import { loggedOutUrl } from '../oidc/logout.js';
 import { callbackUrl } from '../oidc/plugin.js';
 import { requireRecentLogin } from '../recent-login.js';
 import { staffSamlEndpoints } from '../saml/plugin.js';
@@ -27,7 +28,7 @@ function view(provider: CatalogueEntry, publicUrl: string) {
   const { settings } = provider;
   const endpoints =
     settings.kind === 'oidc'
-      ? { redirectUri: callbackUrl(publicUrl, provider.id) }
+      ? { redirectUri: callbackUrl(publicUrl, provider.id), postLogoutRedirectUri: loggedOutUrl(publicUrl, provider.id) }
       : { spMetadataUrl: staffSamlEndpoints(publicUrl, provider.id).metadata, acsUrl: staffSamlEndpoints(publicUrl, provider.id).acs };
   return {
     id: provider.id,
@@ -138,8 +139,10 @@ const provider = {
     clientId: { type: 'string' },
     groupsClaim: { type: 'string' },
     redirectUri: { type: 'string', description: 'OIDC: the redirect URI to register at the provider' },
+    postLogoutRedirectUri: { type: 'string', description: 'OIDC: the post-logout redirect URI to register at the provider (single logout)' },
     entityId: { type: 'string' },
     ssoUrl: { type: 'string' },
+    sloUrl: { type: 'string', description: 'SAML: the IdP’s SingleLogoutService (HTTP-Redirect), from its metadata' },
     signingCerts: { type: 'array', items: { type: 'string' } },
     nameIdFormat: { type: 'string' },
     attributes: { type: 'object' },
@@ -183,8 +186,10 @@ export function identityProviderRoutes(deps: {
   catalogue: IdentityProviderCatalogue;
   publicUrl: string;
   settings: Pick<StaffSessionSettings, 'reauthenticateSeconds'>;
+  /** DELIVERY_SECRET: OIDC client secrets are stored sealed under it */
+  sealingKey: string | undefined;
 }): RouteDeclaration[] {
-  const { db, catalogue, publicUrl } = deps;
+  const { db, catalogue, publicUrl, sealingKey } = deps;
   const recentLogin = requireRecentLogin(deps.settings);
   const actor = (res: Response) => staffActor(staffOf(res) as StaffPrincipal);
   const entry = async (id: string, trx: Kysely<Database> = db) => {
@@ -223,7 +228,7 @@ export function identityProviderRoutes(deps: {
           const by = actor(res);
           await db.transaction().execute(async (trx) => {
             if (await findStoredProvider(trx, input.id)) throw idTaken(input.id);
-            await insertStoredProvider(trx, input, by);
+            await insertStoredProvider(trx, input, by, sealingKey);
             // a new provider starts afresh: ties left by one of the configuration under this id are undone
             const leftover = await unlinkLogins(trx, `${input.settings.kind}:${input.id}`);
             await recordAudit(trx, {
@@ -259,7 +264,7 @@ export function identityProviderRoutes(deps: {
             const before = (await findStoredProvider(trx, id))!;
             const input = parseIdentityProvider(req.body, { id, kind: stored.kind });
             refuseNewIdentity(before.settings, input.settings, req.body);
-            await replaceStoredProvider(trx, input, by);
+            await replaceStoredProvider(trx, input, by, sealingKey);
             await recordAudit(trx, {
               municipalityId: null,
               actor: by,

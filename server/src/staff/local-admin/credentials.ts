@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { hash, hashRaw, verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
+import { openBytes, sealBytes } from '../../crypto/sealed-bytes.js';
 
 /**
  * The local administrator's two factors: a generated password (argon2id) and a TOTP secret
@@ -63,24 +64,15 @@ export function secretFromBase32(text: string): Uint8Array | undefined {
   return Secret.fromBase32(base32).bytes;
 }
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
 const sealingKey = (password: string, salt: Uint8Array) => hashRaw(password, { ...ARGON2_OPTIONS, salt, outputLen: 32 });
 
 /** Seals the TOTP secret under the password; `adminId` binds it to its row (authenticated data). */
 export async function sealTotpSecret(secret: Uint8Array, password: string, adminId: string): Promise<{ sealed: Buffer; keySalt: Buffer }> {
   const keySalt = randomBytes(16);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', await sealingKey(password, keySalt), iv).setAAD(Buffer.from(adminId));
-  const ciphertext = Buffer.concat([cipher.update(secret), cipher.final()]);
-  return { sealed: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]), keySalt };
+  return { sealed: sealBytes(await sealingKey(password, keySalt), Buffer.from(adminId), secret), keySalt };
 }
 
 /** Opens a sealed TOTP secret with the (already checked) password; throws when it was altered. */
 export async function openTotpSecret(sealed: Uint8Array, keySalt: Uint8Array, password: string, adminId: string): Promise<Uint8Array> {
-  const bytes = Buffer.from(sealed);
-  const decipher = createDecipheriv('aes-256-gcm', await sealingKey(password, Buffer.from(keySalt)), bytes.subarray(0, IV_BYTES)).setAAD(Buffer.from(adminId));
-  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  return openBytes(await sealingKey(password, Buffer.from(keySalt)), Buffer.from(adminId), sealed);
 }

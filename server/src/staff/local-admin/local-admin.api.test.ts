@@ -184,11 +184,11 @@ describe('the local break-glass administrator', () => {
     expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin) }, headers)).toMatchObject({ status: 401, body: { code: 'local-login-failed' } });
     const { cookie } = headers;
     expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1) }, { cookie })).toMatchObject({ status: 403, body: { code: 'csrf-token-invalid' } });
-    expect((await authenticatedAt()).authenticated_at.getTime()).toBeLessThan(Date.now() - 3000_000);
+    expect((await authenticatedAt()).authenticated_at!.getTime()).toBeLessThan(Date.now() - 3000_000);
 
     const again = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1) }, headers);
     expect(again).toMatchObject({ status: 200, body: { authenticated: true, method: 'local' } });
-    expect((await authenticatedAt()).authenticated_at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await authenticatedAt()).authenticated_at!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await auditOf('again')).map((r) => [r.action, r.details.outcome])).toEqual([
       ['staff.local-login', 'success'],
       ['staff.local-reauthentication', 'refused'],

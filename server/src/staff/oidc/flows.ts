@@ -21,6 +21,8 @@ export interface NewFlow {
   nonce: string;
   codeVerifier: string;
   returnTo: string;
+  /** A forced re-login: the callback then requires a fresh auth_time */
+  reauthentication: boolean;
 }
 
 /** Keeps a started login until its callback; clears out logins that were never finished. */
@@ -35,6 +37,7 @@ export async function saveFlow(db: Kysely<Database>, flow: NewFlow): Promise<voi
       nonce: flow.nonce,
       code_verifier: flow.codeVerifier,
       return_to: flow.returnTo,
+      reauthentication: flow.reauthentication,
     })
     .execute();
 }

@@ -57,14 +57,25 @@ export class OidcTestBrowser {
   }
 }
 
+/** How a login is started and answered at the simulator. */
+export interface LoginOptions {
+  returnTo?: string | undefined;
+  /** A forced re-login (`reauthenticate=1`) */
+  reauthenticate?: boolean;
+  /** Tell the simulator the person logged in this many minutes ago (its auth_time) */
+  minutesAgo?: number;
+  rewriteAuthorization?: (url: URL) => void;
+}
+
 /** The steps of a login at provider `providerId` of the app at `baseUrl()` (read when a step runs). */
 export function oidcLoginSteps(baseUrl: () => string, providerId: string) {
   const isCallback = (url: URL) => url.pathname.endsWith(`/staff/login/oidc/${providerId}/callback`);
-  const startUrl = (returnTo = '/admin/tjanster') => `${baseUrl()}/api/staff/login/oidc/${providerId}/start?returnTo=${encodeURIComponent(returnTo)}`;
+  const startUrl = (returnTo = '/admin/tjanster', reauthenticate = false) =>
+    `${baseUrl()}/api/staff/login/oidc/${providerId}/start?returnTo=${encodeURIComponent(returnTo)}${reauthenticate ? '&reauthenticate=1' : ''}`;
 
   /** From the start to the simulator's page where the tester picks a person; returns the form's action. */
-  async function reachLoginPage(browser: OidcTestBrowser, options: { returnTo?: string; rewriteAuthorization?: (url: URL) => void } = {}): Promise<URL> {
-    let { response, url } = await browser.follow(startUrl(options.returnTo), { stopBefore: (next) => next.pathname === '/auth' && options.rewriteAuthorization !== undefined });
+  async function reachLoginPage(browser: OidcTestBrowser, options: LoginOptions = {}): Promise<URL> {
+    let { response, url } = await browser.follow(startUrl(options.returnTo, options.reauthenticate), { stopBefore: (next) => next.pathname === '/auth' && options.rewriteAuthorization !== undefined });
     if (!response) {
       options.rewriteAuthorization!(url);
       ({ response, url } = await browser.follow(url));
@@ -77,19 +88,26 @@ export function oidcLoginSteps(baseUrl: () => string, providerId: string) {
   }
 
   /** Picks `subject` on the simulator and follows the provider's redirects up to (not into) our callback. */
-  async function callbackFor(browser: OidcTestBrowser, subject: string, options: { returnTo?: string; rewriteAuthorization?: (url: URL) => void } = {}): Promise<URL> {
+  async function callbackFor(browser: OidcTestBrowser, subject: string, options: LoginOptions = {}): Promise<URL> {
     const action = await reachLoginPage(browser, options);
-    const { response, url } = await browser.follow(action, { form: { subject }, stopBefore: isCallback });
+    const { response, url } = await browser.follow(action, { form: { subject, minutesAgo: String(options.minutesAgo ?? 0) }, stopBefore: isCallback });
     expect(response, 'the provider should send the browser to the platform’s callback').toBeUndefined();
     return url;
   }
 
-  async function logIn(browser: OidcTestBrowser, subject: string, returnTo?: string): Promise<Response> {
-    const callback = await callbackFor(browser, subject, { returnTo });
+  async function logIn(browser: OidcTestBrowser, subject: string, returnTo?: string, options: Omit<LoginOptions, 'returnTo'> = {}): Promise<Response> {
+    const callback = await callbackFor(browser, subject, { ...options, returnTo });
     return browser.request(callback);
   }
 
-  return { startUrl, reachLoginPage, callbackFor, logIn };
+  /** A login that rides the simulator's session: no login page, straight back to our callback. */
+  async function singleSignOnCallback(browser: OidcTestBrowser, returnTo?: string): Promise<URL> {
+    const { response, url } = await browser.follow(startUrl(returnTo), { stopBefore: isCallback });
+    expect(response, 'the provider should answer from its session, without asking who logs in').toBeUndefined();
+    return url;
+  }
+
+  return { startUrl, reachLoginPage, callbackFor, logIn, singleSignOnCallback };
 }
 
 /** The problem code of a refusal page (HTML in Swedish and English). */

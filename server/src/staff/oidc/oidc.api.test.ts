@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,9 @@ import { DEMO_STAFF_OIDC_CLIENT_ID, DEMO_STAFF_OIDC_METHOD, DEMO_STAFF_OIDC_PROV
 import { startStaffOidcSimulator, type StaffOidcSimulator } from '../../simulators/staff-oidc/simulator.js';
 import { call, startTestApp, type TestApp } from '../../test-support/app.js';
 import { addGrant, findAccountByLogin } from '../accounts.js';
-import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
+import { signInStaff } from '../../test-support/staff.js';
+import { DEFAULT_STAFF_SESSION_SETTINGS, STAFF_CSRF_HEADER, STAFF_SESSION_COOKIE } from '../sessions.js';
+import { loggedOutUrl } from './logout.js';
 import { OidcTestBrowser, oidcLoginSteps, refusalCode, setsStaffCookie } from './oidc-test-browser.js';
 import { callbackUrl, staffOidcLoginMethod } from './plugin.js';
 
@@ -17,6 +20,8 @@ import { callbackUrl, staffOidcLoginMethod } from './plugin.js';
  */
 
 const OTHER_CLIENT = 'annan-tjanst';
+/** A provider whose ID tokens carry auth_time only when asked for (max_age) */
+const NO_AUTH_TIME = 'utan-auth-time';
 let app: TestApp;
 let simulator: StaffOidcSimulator;
 /** Set by the audience test: token requests go out with the other client's credentials. */
@@ -31,8 +36,14 @@ beforeAll(async () => {
   app = await startTestApp({
     staffLoginMethods: async ({ db, baseUrl }) => {
       const redirectUris = [callbackUrl(baseUrl, DEMO_STAFF_OIDC_PROVIDER)];
-      simulator = await startStaffOidcSimulator({ clients: [{ clientId: DEMO_STAFF_OIDC_CLIENT_ID, redirectUris }, { clientId: OTHER_CLIENT, redirectUris }] });
-      const [ours, other] = simulator.clients;
+      simulator = await startStaffOidcSimulator({
+        clients: [
+          { clientId: DEMO_STAFF_OIDC_CLIENT_ID, redirectUris, postLogoutRedirectUris: [loggedOutUrl(baseUrl, DEMO_STAFF_OIDC_PROVIDER)] },
+          { clientId: OTHER_CLIENT, redirectUris },
+          { clientId: NO_AUTH_TIME, redirectUris: [callbackUrl(baseUrl, NO_AUTH_TIME)], authTime: false },
+        ],
+      });
+      const [ours, other, withoutAuthTime] = simulator.clients;
       // the platform's own HTTP client, except that it can be made to send the other client's credentials
       const providerFetch: typeof fetch = async (input, init) => {
         const url = String(input instanceof Request ? input.url : input);
@@ -48,6 +59,7 @@ beforeAll(async () => {
         staffOidcLoginMethod({ db, sessions: { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true }, publicUrl: baseUrl, timeoutSeconds: 2, fetch: providerFetch }, [
           { id: DEMO_STAFF_OIDC_PROVIDER, name: { sv: 'Simulator', en: 'Simulator' }, issuer: simulator.issuer, clientId: ours!.clientId, clientSecret: ours!.clientSecret, groupsClaim: 'groups' },
           { id: 'tyst', name: { sv: 'Tyst', en: 'Silent' }, issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, clientId: 'x', clientSecret: 'y', groupsClaim: 'groups' },
+          { id: NO_AUTH_TIME, name: { sv: 'Utan auth_time', en: 'Without auth_time' }, issuer: simulator.issuer, clientId: NO_AUTH_TIME, clientSecret: withoutAuthTime!.clientSecret, groupsClaim: 'groups' },
         ]),
       ];
     },
@@ -276,5 +288,172 @@ describe('staff login with OpenID Connect', () => {
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/admin');
     }
+  });
+});
+
+const { singleSignOnCallback } = oidcLoginSteps(() => app.baseUrl, DEMO_STAFF_OIDC_PROVIDER);
+const noAuthTime = oidcLoginSteps(() => app.baseUrl, NO_AUTH_TIME);
+/** Ekdala's municipality administrator at the simulator: may give roles, which asks for a recent login */
+const ADMIN = 'ekdala-admin-1';
+const MINUTE = 60_000;
+
+/** The staff session of a browser's cookie, with the headers a state-changing staff request sends. */
+async function staffSessionOf(browser: OidcTestBrowser) {
+  const session = await call(app.baseUrl, 'get', '/api/staff/session', undefined, { cookie: browser.staffCookie ?? '' });
+  const headers = { cookie: browser.staffCookie ?? '', [STAFF_CSRF_HEADER]: String(session.body.csrfToken) };
+  return { body: session.body as { authenticated: boolean; accountId?: string }, headers };
+}
+
+/** Giving a role in the staff register, which asks for a recent login (the empty body is refused only after that check). */
+async function giveRole(browser: OidcTestBrowser) {
+  const { headers } = await staffSessionOf(browser);
+  return call(app.baseUrl, 'post', '/api/municipalities/ekdala/staff', {}, headers);
+}
+
+/** The session row of a browser's staff cookie (stored by the token's SHA-256). */
+const sessionRow = (browser: OidcTestBrowser) =>
+  app.database.db
+    .selectFrom('staff_sessions')
+    .selectAll()
+    .where('id_hash', '=', createHash('sha256').update(browser.cookies.get(STAFF_SESSION_COOKIE)?.value ?? '').digest('hex'))
+    .executeTakeFirstOrThrow();
+
+describe('forced re-login at the OpenID Connect provider', () => {
+  it('takes the session’s time of authentication from the ID token’s auth_time: a login the provider made 15 minutes ago is not recent', async () => {
+    const browser = new OidcTestBrowser();
+    expect((await logIn(browser, ADMIN, '/admin', { minutesAgo: 15 })).status).toBe(303);
+    const row = await sessionRow(browser);
+    expect(Date.now() - row.authenticated_at!.getTime()).toBeGreaterThan(14 * MINUTE);
+    expect(Date.now() - row.authenticated_at!.getTime()).toBeLessThan(16 * MINUTE);
+    const refused = await giveRole(browser);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('reauthentication-required');
+  });
+
+  it('a login riding the provider’s session keeps its old auth_time; the forced re-login asks the person again and makes the login recent', async () => {
+    const browser = new OidcTestBrowser();
+    expect((await logIn(browser, ADMIN, '/admin', { minutesAgo: 15 })).status).toBe(303);
+    // an ordinary login again: the provider answers from its session, no page, the same old auth_time
+    const again = await browser.request(await singleSignOnCallback(browser));
+    expect(again.status).toBe(303);
+    expect((await giveRole(browser)).body.code).toBe('reauthentication-required');
+
+    // "Logga in igen": prompt=login and max_age=0, remembered with the stored login
+    const start = await browser.request(startUrl('/admin/kommun/ekdala/personal', true));
+    const authorization = new URL(start.headers.get('location')!);
+    expect(authorization.searchParams.get('prompt')).toBe('login');
+    expect(authorization.searchParams.get('max_age')).toBe('0');
+    const flow = await app.database.db.selectFrom('staff_oidc_flows').select('reauthentication').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(flow.reauthentication).toBe(true);
+    // the provider asks who logs in although its session is live
+    const { response: page, url } = await browser.follow(authorization);
+    expect(page!.status).toBe(200);
+    const action = new URL(/<form method="post" action="([^"]+)"/.exec(await page!.text())![1]!, url);
+    const { url: callback } = await browser.follow(action, { form: { subject: ADMIN, minutesAgo: '0' }, stopBefore: isCallback });
+    const back = await browser.request(callback);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/admin/kommun/ekdala/personal');
+    expect(Date.now() - (await sessionRow(browser)).authenticated_at!.getTime()).toBeLessThan(MINUTE);
+    const allowed = await giveRole(browser);
+    expect(allowed.body.code).not.toBe('reauthentication-required');
+    expect(allowed.status).toBe(422); // past the recent-login check: the empty body is what is refused
+  });
+
+  it('refuses a forced re-login whose ID token says the person authenticated before it was asked for: a 401 page, audited, the earlier session unchanged', async () => {
+    const browser = new OidcTestBrowser();
+    expect((await logIn(browser, ADMIN)).status).toBe(303);
+    const before = await staffSessionOf(browser);
+    const sessions = await sessionCount();
+    // a provider that ignores prompt=login and max_age, answering with an old authentication
+    const response = await logIn(browser, ADMIN, '/admin', { reauthenticate: true, minutesAgo: 15 });
+    expect(response.status).toBe(401);
+    expect(await refusalCode(response)).toBe('staff-reauthentication-not-fresh');
+    expect(setsStaffCookie(response)).toBe(false);
+    expect(await sessionCount()).toBe(sessions);
+    expect((await staffSessionOf(browser)).body).toMatchObject({ authenticated: true, accountId: before.body.accountId });
+    expect(await lastLoginAudit('staff.login-refused')).toMatchObject({
+      actor: 'anonymous',
+      subject_id: DEMO_STAFF_OIDC_METHOD,
+      details: { method: DEMO_STAFF_OIDC_METHOD, code: 'staff-reauthentication-not-fresh', reason: expect.stringMatching(/auth_time .* is before the forced re-login/) },
+    });
+  });
+
+  it('a provider that sends auth_time only when asked: its login is never recent, the forced re-login (max_age) gets one and is', async () => {
+    const browser = new OidcTestBrowser();
+    expect((await noAuthTime.logIn(browser, ADMIN)).status).toBe(303);
+    expect((await sessionRow(browser)).authenticated_at).toBeNull();
+    expect((await noAuthTime.logIn(browser, ADMIN, '/admin', { reauthenticate: true })).status).toBe(303);
+    expect(Date.now() - (await sessionRow(browser)).authenticated_at!.getTime()).toBeLessThan(MINUTE);
+  });
+
+  it('refuses a start whose reauthenticate is not 1', async () => {
+    const response = await new OidcTestBrowser().request(`${startUrl()}&reauthenticate=yes`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'reauthenticate-invalid' });
+  });
+});
+
+describe('single logout at the OpenID Connect provider (RP-Initiated Logout)', () => {
+  it('ends our session, sends the browser to the end_session_endpoint with the ID token, and the provider’s session ends too', async () => {
+    const browser = new OidcTestBrowser();
+    expect((await logIn(browser, ADMIN)).status).toBe(303);
+    const idToken = (await sessionRow(browser)).oidc_id_token!;
+    expect(JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: ADMIN, aud: DEMO_STAFF_OIDC_CLIENT_ID, iss: simulator.issuer });
+    const { body: session, headers } = await staffSessionOf(browser);
+    // the ID token never travels in a cookie
+    expect([...browser.cookies.values()].some((cookie) => cookie.value.includes(idToken.split('.')[1]!))).toBe(false);
+
+    const answer = await call(app.baseUrl, 'post', '/api/staff/session/logout', undefined, headers);
+    expect(answer.status).toBe(200);
+    const endSession = new URL(answer.body.redirectUrl);
+    const discovery = (await (await fetch(`${simulator.issuer}/.well-known/openid-configuration`)).json()) as { end_session_endpoint: string };
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(discovery.end_session_endpoint);
+    expect(Object.fromEntries(endSession.searchParams)).toMatchObject({ id_token_hint: idToken, post_logout_redirect_uri: loggedOutUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER), client_id: DEMO_STAFF_OIDC_CLIENT_ID });
+    expect(endSession.searchParams.get('state')).toMatch(/^[\w-]{43,}$/);
+    // our session is over, its ID token gone from the database, and the logout audited
+    expect((await staffSessionOf(browser)).body.authenticated).toBe(false);
+    expect((await app.database.db.selectFrom('staff_sessions').select(['ended_at', 'oidc_id_token']).where('csrf_token', '=', headers[STAFF_CSRF_HEADER]!).executeTakeFirstOrThrow())).toMatchObject({ ended_at: expect.any(Date), oidc_id_token: null });
+    expect(await app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.logged-out').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).toMatchObject({
+      municipality_id: null,
+      subject_id: session.accountId,
+      details: { method: DEMO_STAFF_OIDC_METHOD, singleLogout: true },
+    });
+
+    // the browser goes on: the state cookie came with the answer, the provider asks, the person confirms
+    for (const line of answer.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      if (pair!.startsWith('etjanst_staff_oidc_logout=')) browser.cookies.set('etjanst_staff_oidc_logout', { value: pair!.slice(pair!.indexOf('=') + 1), path: '/api/staff/login/oidc' });
+    }
+    const question = await browser.request(endSession);
+    expect(question.status).toBe(200);
+    const html = await question.text();
+    const [, action, xsrf] = /<form id="op.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"/.exec(html)!;
+    expect(html).toContain('Logga ut från inloggningstjänsten?');
+    const { response, hops } = await browser.follow(new URL(action!, endSession), { form: { xsrf: xsrf!, logout: 'yes' } });
+    const landing = hops.find((hop) => hop.pathname.endsWith('/logged-out'))!;
+    expect(landing.searchParams.get('state')).toBe(endSession.searchParams.get('state'));
+    expect(hops.at(-1)!.href).toBe(`${app.baseUrl}/admin/logga-in?utloggad=1`);
+    expect(response).toBeDefined();
+    expect(browser.cookies.has('etjanst_staff_oidc_logout')).toBe(false);
+
+    // the provider's session is gone: the next login asks who logs in
+    await reachLoginPage(browser);
+  });
+
+  it('says "logged out" on return only with the state this browser’s logout sent', async () => {
+    const response = await new OidcTestBrowser().request(`${loggedOutUrl(app.baseUrl, DEMO_STAFF_OIDC_PROVIDER)}?state=someone-elses-state`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/admin/logga-in');
+  });
+
+  it('logs a session of another kind out here only', async () => {
+    const local = await signInStaff(app.database.db, [{ role: 'designer', municipalityId: 'ekdala', departmentId: null }], 'Lokal Lotta');
+    const answer = await call(app.baseUrl, 'post', '/api/staff/session/logout', undefined, local.headers);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ redirectUrl: '/admin/logga-in?utloggad=1' });
+    expect(await app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.logged-out').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).toMatchObject({
+      subject_id: local.accountId,
+      details: { singleLogout: false },
+    });
   });
 });

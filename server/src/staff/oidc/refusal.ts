@@ -1,9 +1,8 @@
 import type { Response } from 'express';
 import { bilingual, type BilingualMessage } from '@etjanst/schemas';
 import { escapeMarkup as e } from '../../identity/saml/markup.js';
-
-/** Where staff start a login again. */
-export const STAFF_LOGIN_PAGE = '/admin/logga-in';
+import { STAFF_LOGIN_PAGE } from '../login-methods.js';
+import { NOT_FRESH, NOT_FRESH_CODE } from '../reauthentication.js';
 
 /**
  * A refused staff OpenID Connect login. The browser reaches the start and callback by full page
@@ -59,6 +58,9 @@ export const responseInvalid = (cause?: unknown) =>
     ),
     { cause },
   );
+
+/** A forced re-login whose ID token does not show a fresh authentication (no auth_time, or one from before the request). */
+export const reauthenticationNotFresh = (cause: Error) => new OidcRefusal(401, NOT_FRESH_CODE, NOT_FRESH, { cause });
 
 export const providerUnreachable = (cause?: unknown) =>
   new OidcRefusal(

@@ -1,5 +1,6 @@
 import { bilingual } from '@etjanst/schemas';
 import { SamlRefusal } from '../../identity/saml/refusal.js';
+import { NOT_FRESH, NOT_FRESH_CODE } from '../reauthentication.js';
 
 const LOGIN_FAILED = bilingual('Inloggningen kunde inte genomföras', 'The login could not be completed');
 
@@ -27,3 +28,6 @@ export const accountDisabled = () =>
       'Your administration account is switched off. Please contact the municipality’s e-service administrator.',
     ),
   );
+
+/** A forced re-login whose assertion does not show a fresh authentication (its AuthnInstant is from before the request). */
+export const reauthenticationNotFresh = (cause: Error) => new SamlRefusal(401, NOT_FRESH_CODE, LOGIN_FAILED, NOT_FRESH, { cause });

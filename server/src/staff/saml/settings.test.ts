@@ -72,28 +72,30 @@ describe('STAFF_SAML_IDPS', () => {
         name,
         entityId: 'https://sts.windows.net/tenant/',
         entryPoint: 'https://login.microsoftonline.com/tenant/saml2',
+        logoutUrl: 'https://login.microsoftonline.com/tenant/saml2',
         signingCertFiles: [file('entra.pem', idpCurrent.cert)],
         nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
         attributes: { subject: 'employeeNumber', groups: 'memberOf' },
       },
     ]);
     expect(problems).toEqual([]);
-    expect(settings.identityProviders[0]).toMatchObject({ signingCerts: [idpCurrent.cert], attributes: { ...DEFAULT_ATTRIBUTE_MAPPING, subject: 'employeeNumber', groups: ['memberOf'] } });
+    expect(settings.identityProviders[0]).toMatchObject({ sloUrl: 'https://login.microsoftonline.com/tenant/saml2', signingCerts: [idpCurrent.cert], attributes: { ...DEFAULT_ATTRIBUTE_MAPPING, subject: 'employeeNumber', groups: ['memberOf'] } });
   });
 
   it('names every mistake, by entry and field', () => {
     expect(parse('{not json').problems).toEqual([expect.stringMatching(/^STAFF_SAML_IDPS must be a JSON list/)]);
     const { problems } = parse([
-      { id: 'Ekdala Kommun', name: { sv: 'Ekdala' }, entryPoint: 'http://adfs.ekdala.example.se/adfs/ls/', signingCertFiles: ['/no/such/file.pem'], colour: 'blue' },
+      { id: 'Ekdala Kommun', name: { sv: 'Ekdala' }, entryPoint: 'http://adfs.ekdala.example.se/adfs/ls/', logoutUrl: 'http://adfs.ekdala.example.se/adfs/ls/', signingCertFiles: ['/no/such/file.pem'], colour: 'blue' },
       { id: 'two', name, metadataFile: '/x.xml', entityId: 'x' },
       { id: 'three', name, metadataFile: file('not-metadata.xml', '<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>'), attributes: { groups: [], mail: 'x' } },
     ]);
     expect(problems).toEqual([
-      'STAFF_SAML_IDPS[0] has an unknown field "colour" (known: id, name, metadataFile, entityId, entryPoint, signingCertFiles, nameIdFormat, attributes)',
+      'STAFF_SAML_IDPS[0] has an unknown field "colour" (known: id, name, metadataFile, entityId, entryPoint, logoutUrl, signingCertFiles, nameIdFormat, attributes)',
       'STAFF_SAML_IDPS[0].id must be a short slug of a-z, 0-9 and -, such as "ekdala", got "Ekdala Kommun"',
       'STAFF_SAML_IDPS[0].name must give the login button\'s text in Swedish and English: {"sv":"...","en":"..."}',
       expect.stringMatching(/^STAFF_SAML_IDPS\[0\] needs metadataFile, or entityId, entryPoint and signingCertFiles; entityId is missing/),
       'STAFF_SAML_IDPS[0].entryPoint must be the IdP\'s https:// single sign-on URL (HTTP-Redirect binding), got "http://adfs.ekdala.example.se/adfs/ls/"',
+      'STAFF_SAML_IDPS[0].logoutUrl must be the IdP\'s https:// single logout URL (HTTP-Redirect binding), got "http://adfs.ekdala.example.se/adfs/ls/"',
       expect.stringMatching(/^STAFF_SAML_IDPS\[0\]\.signingCertFiles: cannot read \/no\/such\/file\.pem/),
       'STAFF_SAML_IDPS[1] gives both metadataFile and entityId; give the metadata file or the three fields entityId, entryPoint and signingCertFiles',
       expect.stringMatching(/^STAFF_SAML_IDPS\[2\]\.metadataFile .* must have one md:EntityDescriptor as its root/),

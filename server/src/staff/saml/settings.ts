@@ -13,6 +13,8 @@ export interface StaffSamlIdentityProvider {
   entityId: string;
   /** SingleSignOnService, HTTP-Redirect binding */
   ssoUrl: string;
+  /** SingleLogoutService, HTTP-Redirect binding; without it logging out stays local (an IdP's LogoutRequest is still taken) */
+  sloUrl?: string | undefined;
   /** PEM certificates the IdP may sign with */
   signingCerts: string[];
   /** NameIDPolicy Format to ask for; none by default (the IdP sends what it is set up to send) */
@@ -38,7 +40,7 @@ export interface StaffSamlSettings {
 export const defaultStaffSpEntityId = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/api/staff/saml/sp`;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const KNOWN = ['id', 'name', 'metadataFile', 'entityId', 'entryPoint', 'signingCertFiles', 'nameIdFormat', 'attributes'];
+const KNOWN = ['id', 'name', 'metadataFile', 'entityId', 'entryPoint', 'logoutUrl', 'signingCertFiles', 'nameIdFormat', 'attributes'];
 const KNOWN_ATTRIBUTES = ['subject', 'displayName', 'email', 'groups'];
 const EXAMPLE =
   'e.g. [{"id":"ekdala","name":{"sv":"Ekdala kommun","en":"Ekdala Municipality"},"metadataFile":"/etc/etjanst/ekdala-adfs.xml"}] or, instead of metadataFile, "entityId", "entryPoint" and "signingCertFiles":["/etc/etjanst/adfs-signing.pem"]';
@@ -55,7 +57,7 @@ const isHttpsOrLocal = (value: string) => {
 
 /**
  * STAFF_SAML_IDPS (a JSON list of IdPs, each from its metadata file or from its entity id, entry
- * point and signing certificate files, with optional attribute names) and the staff SP's keys:
+ * point, optional logout URL and signing certificate files, with optional attribute names) and the staff SP's keys:
  * STAFF_SAML_SP_CERT_FILE and STAFF_SAML_SP_KEY_FILE, or the citizens' SAML_SP_CERT_FILE and
  * SAML_SP_KEY_FILE. Every mistake goes to `problems`, naming the entry and the field.
  */
@@ -110,7 +112,7 @@ function parseIdentityProvider(entry: unknown, at: string, problems: string[]): 
 /** The IdP's entity id, SSO URL and signing certificates: from its metadata file, or given one by one. */
 function identityProviderSource(fields: Record<string, unknown>, at: string, problems: string[]) {
   const metadataFile = text(fields.metadataFile);
-  const direct = ['entityId', 'entryPoint', 'signingCertFiles'].filter((key) => fields[key] !== undefined);
+  const direct = ['entityId', 'entryPoint', 'logoutUrl', 'signingCertFiles'].filter((key) => fields[key] !== undefined);
   if (metadataFile && direct.length > 0) {
     problems.push(`${at} gives both metadataFile and ${direct.join(', ')}; give the metadata file or the three fields entityId, entryPoint and signingCertFiles`);
     return undefined;
@@ -124,13 +126,16 @@ function identityProviderSource(fields: Record<string, unknown>, at: string, pro
       return undefined;
     }
     if (!isHttpsOrLocal(metadata.ssoUrl)) problems.push(`${at}.metadataFile ${metadataFile}: the SingleSignOnService ${metadata.ssoUrl} must be https:// (plain http only on this machine)`);
+    if (metadata.sloUrl && !isHttpsOrLocal(metadata.sloUrl)) problems.push(`${at}.metadataFile ${metadataFile}: the SingleLogoutService ${metadata.sloUrl} must be https:// (plain http only on this machine)`);
     for (const [index, cert] of metadata.signingCerts.entries()) checkCertificate(cert, `${at}.metadataFile ${metadataFile}: signing certificate ${index + 1}`, problems);
-    return { entityId: metadata.entityId, ssoUrl: metadata.ssoUrl, signingCerts: metadata.signingCerts };
+    return { entityId: metadata.entityId, ssoUrl: metadata.ssoUrl, ...(metadata.sloUrl ? { sloUrl: metadata.sloUrl } : {}), signingCerts: metadata.signingCerts };
   }
   const entityId = text(fields.entityId);
   if (!entityId) problems.push(`${at} needs metadataFile, or entityId, entryPoint and signingCertFiles; entityId is missing. ${EXAMPLE}`);
   const ssoUrl = text(fields.entryPoint);
   if (!ssoUrl || !isHttpsOrLocal(ssoUrl)) problems.push(`${at}.entryPoint must be the IdP's https:// single sign-on URL (HTTP-Redirect binding), got ${JSON.stringify(fields.entryPoint)}`);
+  const sloUrl = fields.logoutUrl === undefined ? undefined : text(fields.logoutUrl);
+  if (fields.logoutUrl !== undefined && (!sloUrl || !isHttpsOrLocal(sloUrl))) problems.push(`${at}.logoutUrl must be the IdP's https:// single logout URL (HTTP-Redirect binding), got ${JSON.stringify(fields.logoutUrl)}`);
   const files = fields.signingCertFiles;
   if (!Array.isArray(files) || files.length === 0 || !files.every((file) => text(file))) {
     problems.push(`${at}.signingCertFiles must list the PEM files of the IdP's signing certificates, e.g. ["/etc/etjanst/adfs-signing.pem"]`);
@@ -140,8 +145,8 @@ function identityProviderSource(fields: Record<string, unknown>, at: string, pro
     const cert = readText(file, `${at}.signingCertFiles`, problems);
     return cert !== undefined && checkCertificate(cert, `${at}.signingCertFiles ${file}`, problems) ? [cert] : [];
   });
-  if (!entityId || !ssoUrl || signingCerts.length !== files.length) return undefined;
-  return { entityId, ssoUrl, signingCerts };
+  if (!entityId || !ssoUrl || signingCerts.length !== files.length || (fields.logoutUrl !== undefined && !sloUrl)) return undefined;
+  return { entityId, ssoUrl, ...(sloUrl ? { sloUrl } : {}), signingCerts };
 }
 
 function attributeMapping(value: unknown, at: string, problems: string[]): StaffAttributeMapping | undefined {
