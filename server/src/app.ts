@@ -67,8 +67,7 @@ import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
-import type { ReceiptMailer } from './receipts/mail.js';
-import { receiptAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
+import { receiptLinkAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
@@ -91,8 +90,6 @@ export interface AppDependencies {
   };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
-  /** Sends receipts by e-mail; without it no receipt e-mails are queued */
-  receiptMailer?: ReceiptMailer | undefined;
   /** Tells citizens by e-mail that their case has news; without it no such e-mails are sent */
   caseNotifier?: CaseNotifier | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
@@ -106,7 +103,7 @@ export interface AppDependencies {
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, receiptMailer, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP, lixThreshold: config.checks?.lixThreshold ?? DEFAULT_LIX_THRESHOLD };
@@ -130,7 +127,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
   // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)
   app.locals.eserviceSchedule = new EServiceSchedule(db, logger, publishCheck);
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
-  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, receiptMailer, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
+
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
   const caseHandling = new CaseHandling(db, caseNotifier);
@@ -142,6 +139,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
     return {};
   };
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(
@@ -233,7 +231,7 @@ export function createApp({ config, database, logger, identity, receiptMailer, c
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
-        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptAfterSubmission({ db, mailer: receiptMailer, logger }), nudgeAfterSubmission],
+        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },

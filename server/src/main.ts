@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { AuditRetention } from './audit/retention.js';
+import { AuditSealing } from './audit/sealing.js';
 import { closeSharedBrowser } from './checks/browser.js';
 import { probeChromium } from './checks/chromium.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -15,7 +16,6 @@ import { startDemoStaffSaml } from './demo/staff-saml.js';
 import { productionLoginMethods } from './identity/production-login-methods.js';
 import { createLogger } from './logger.js';
 import { productionPrefillSources } from './prefill/production-sources.js';
-import { ReceiptMailer } from './receipts/mail.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const loginMethods = demoLogin?.plugins ?? productionLoginMethods(process.env, { db: database.db, sessions: config.sessions, publicUrl: config.publicUrl, logger });
   if (loginMethods.length === 0) logger.warn('no e-ID login method configured: e-services that require login cannot be used');
   const mail = await startMail(config);
-  if (!mail.settings) logger.warn('SMTP_URL is not set: receipts are not sent by e-mail');
+  if (!mail.settings) logger.warn('SMTP_URL is not set: receipt e-mails go to the dead letters (replay them once it is set)');
   // before the staff logins: DELIVERY_SECRET (the demo makes one) also seals stored OIDC client secrets
   const delivery = await startDelivery(config, mail.settings);
   if (!delivery.settings.secret) logger.warn('DELIVERY_SECRET is not set: webhook connectors cannot sign and attachment links do not work');
@@ -81,14 +81,12 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
-  const receiptMailer = mail.settings
-    ? new ReceiptMailer({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start()
-    : undefined;
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   // each runs once per interval however many instances run it (jobs/periodic-job.ts)
   const housekeeping = { intervalMs: config.housekeepingIntervalMs };
   const draftCleanup = new DraftCleanup(database.db, logger, housekeeping).start();
   const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
+  const auditSealing = new AuditSealing(database.db, logger).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
@@ -101,7 +99,6 @@ async function main(): Promise<void> {
     database,
     logger,
     identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
-    receiptMailer,
     caseNotifier,
     prefill: { sources: prefillSources },
     delivery: { settings: delivery.settings, worker: deliveryWorker },
@@ -146,11 +143,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();
     auditRetention.stop();
+    auditSealing.stop();
     retentionJobs.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), receiptMailer?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
+      void Promise.all([deliveryWorker?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

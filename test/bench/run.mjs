@@ -14,6 +14,10 @@ import { closeSharedBrowser } from '../../server/dist/checks/browser.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
 import { seedDemo } from '../../server/dist/demo/seed.js';
 import { allRoleGrants, signInStaff } from '../../server/dist/test-support/staff.js';
+import { benchSubmissionLoad } from './load.mjs';
+
+// first, while nothing else of the bench runs: the submission path under load (PostgreSQL)
+const loadLines = await benchSubmissionLoad();
 import { benchScale } from './scale.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -300,4 +304,6 @@ console.log('\nTargets');
 console.log(`validation ratio, preschool valid answers (our validator from the stored standalone code / bare ajv, same schema): ${validationRatio.toFixed(2)}  target >= 0.80  ${met(validationRatio >= 0.8)}`);
 console.log(`citizen bundle, one e-service page (gzip, the chunks it loads): ${bundleKb.toFixed(1)} KB  target < 250 KB  ${met(bundleKb < 250)}  (its precompiled validators beside it: ${kb(validatorBytes).toFixed(1)} KB)`);
 
+console.log('\nSubmission path under load (PostgreSQL, autocannon; issue 17)');
+for (const line of loadLines) console.log(line);
 await benchScale();

@@ -1,6 +1,7 @@
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { publishFaultReportWith, FAULT_REPORT_ANSWERS } from '../../server/src/delivery/test-eservices.js';
 import { startCaseManagementSimulator, type CaseManagementSimulator } from '../../server/src/simulators/case-management/simulator.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
@@ -68,6 +69,21 @@ describe('deliveries admin page', () => {
     await page.getByLabel('Status').selectOption('delivered');
     await page.getByRole('button', { name: 'Visa', exact: true }).click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: body.submissionId }).textContent()).toContain('DNR ');
+    await expectNoWcagViolations();
+  });
+
+  it('lists a receipt e-mail that could not be sent among the dead letters, as what it is', async () => {
+    // this app has no SMTP server: the receipt e-mail's first attempt is its last
+    const { body } = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan });
+    const receipt = async () =>
+      (await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/deliveries?state=dead&submissionId=${body.submissionId}`)).body.items.filter((d: { connectorId: string }) => d.connectorId === '@receipt').length;
+    await expect.poll(receipt, { timeout: 15_000 }).toBe(1);
+
+    await page.goto(`${app.baseUrl}/admin/leveranser?kommun=solbacka&e-tjanst=felanmalan`);
+    const row = page.getByRole('row').filter({ hasText: body.submissionId }).filter({ hasText: 'Kvitto till den sökande (e-post)' });
+    await expect.poll(() => row.getByRole('cell').nth(0).textContent()).toBe('Kvitto till den sökande (e-post)');
+    expect(await row.textContent()).toContain('no SMTP server is configured (SMTP_URL)');
+    expect(await row.getByRole('button', { name: /Skicka om/ }).count()).toBe(1);
     await expectNoWcagViolations();
   });
 });

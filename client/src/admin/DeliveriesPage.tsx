@@ -1,4 +1,5 @@
 import { textIn } from '@etjanst/schemas';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, useLoaderData, useRevalidator } from 'react-router';
@@ -125,7 +126,7 @@ export function DeliveriesPage() {
           onReplay={(delivery) =>
             run(async () => {
               await replayDelivery(m, delivery.id);
-              return t('deliveries.replayed', { connector: delivery.connectorId });
+              return t('deliveries.replayed', { connector: connectorName(delivery, t) });
             })
           }
         />
@@ -192,6 +193,9 @@ function ConnectorList({
   );
 }
 
+/** The connector's id, or for the citizen's receipt e-mail (a delivery of its own kind, '@receipt') what it is. */
+const connectorName = (delivery: Delivery, t: TFunction) => (delivery.connectorId === '@receipt' ? t('deliveries.receiptEmail') : delivery.connectorId);
+
 function DeliveryTable({ municipality, deliveries, busy, onReplay }: { municipality: string; deliveries: Delivery[]; busy: boolean; onReplay: (delivery: Delivery) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -216,7 +220,7 @@ function DeliveryTable({ municipality, deliveries, busy, onReplay }: { municipal
             <br />
             <small>{delivery.submissionId}</small>
           </th>
-          <td>{delivery.connectorId}</td>
+          <td>{connectorName(delivery, t)}</td>
           <td>{delivery.attempts}</td>
           <td>{delivery.lastError ?? '–'}</td>
           <td>{delivery.externalReference ?? '–'}</td>
@@ -228,7 +232,7 @@ function DeliveryTable({ municipality, deliveries, busy, onReplay }: { municipal
                 {t('deliveries.replay')}
                 <span className="visually-hidden">
                   {' '}
-                  {delivery.connectorId} {delivery.submissionId}
+                  {connectorName(delivery, t)} {delivery.submissionId}
                 </span>
               </button>
             )}

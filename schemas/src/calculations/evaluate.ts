@@ -81,9 +81,11 @@ export function evaluateFormula(formula: Formula, answers: unknown, today: strin
 /** Sums and products of amounts in kronor: no floating-point tails (0.1 + 0.2). */
 const roundCents = (value: number) => Math.round(value * 100) / 100;
 
+/** Made once: a formatter is costly to create, and the server asks on every submission. */
+const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+
 /** Today in Sweden as YYYY-MM-DD: ages and periods count in Swedish days on both sides. */
-export const swedishToday = (now: Date = new Date()): string =>
-  now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+export const swedishToday = (now: Date = new Date()): string => SWEDISH_DATE.format(now);
 
 /**
  * The answers with every calculated field set to its formula's result, in order (a calculation may

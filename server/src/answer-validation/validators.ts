@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { generateValidatorCode, validatorFingerprint } from './code.js';
 import { serverRuntimeModules } from './patterns.js';
+import { remembered } from '../caching/remembered.js';
 import { findAnswerValidatorCode, findFormValidatorCode, saveValidatorCode, type VersionKey } from './repository.js';
 
 /**
@@ -77,25 +78,4 @@ export class AnswerValidators {
       if (stored?.fingerprint !== fingerprint) await saveValidatorCode(this.db, key, generateValidatorCode(definition));
     });
   }
-}
-
-/**
- * The value under `id`, made once: a least-recently-used map of promises, so callers that come
- * while it is being made wait for the same one; a failure is forgotten, to be tried again.
- */
-function remembered<T>(cache: Map<string, Promise<T>>, id: string, capacity: number, make: () => Promise<T>): Promise<T> {
-  const cached = cache.get(id);
-  if (cached) {
-    cache.delete(id);
-    cache.set(id, cached); // most recently used last
-    return cached;
-  }
-  const made = make();
-  cache.set(id, made);
-  made.catch(() => cache.delete(id));
-  if (cache.size > capacity) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  return made;
 }

@@ -10,11 +10,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
 import * as auditChainMigration from '../db/migrations/022-audit-chain.js';
+import * as auditSealingMigration from '../db/migrations/040-audit-sealing.js';
 import type { Database } from '../db/tables.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
 import { recordAudit, type AuditEvent } from './audit-log.js';
 import { GENESIS_HASH } from './chain.js';
 import { AuditRetention, removeExpiredAuditRows } from './retention.js';
+import { AuditSealing, sealAuditLog } from './sealing.js';
 import { verifyAuditChain } from './verify.js';
 
 const cliPath = fileURLToPath(new URL('../../dist/audit/verify-cli.js', import.meta.url));
@@ -29,10 +31,23 @@ const event = (n: number, more: Partial<AuditEvent> = {}): AuditEvent => ({
   ...more,
 });
 
+/** Appends `count` events and seals them, as the background sealer would a second later; returns every id. */
 async function record(db: Kysely<Database>, count: number, from = 0): Promise<string[]> {
   for (let n = from; n < from + count; n++) await recordAudit(db, event(n));
+  await sealAuditLog(db);
   const rows = await db.selectFrom('audit_log').select('id').orderBy('id').execute();
   return rows.map((r) => String(r.id));
+}
+
+const onPostgres = process.env.TEST_DATABASE === 'postgres';
+
+/** The chain as the migrations leave it on an empty log (022 chains, 034 seals in the background). */
+async function rebuildChain(db: Kysely<Database>, between: () => Promise<void> = async () => {}): Promise<void> {
+  await auditSealingMigration.down(db as Kysely<unknown>);
+  await auditChainMigration.down(db as Kysely<unknown>);
+  await between();
+  await auditChainMigration.up(db as Kysely<unknown>);
+  await auditSealingMigration.up(db as Kysely<unknown>);
 }
 
 /** What an attacker with the database's rights does: switch the guard off, change, switch it on. */
@@ -66,11 +81,12 @@ describe(`the audit log's hash chain on ${process.env.TEST_DATABASE ?? 'pglite'}
   });
   afterAll(async () => database?.close());
 
-  // every test starts from an empty chain: what the migration leaves on an empty log
+  // every test starts from an empty chain: what the migrations leave on an empty log
   beforeEach(async () => {
-    await auditChainMigration.down(db as Kysely<unknown>);
-    await sql`delete from audit_log`.execute(db);
-    await auditChainMigration.up(db as Kysely<unknown>);
+    await sealAuditLog(db); // the 034 migration's down wants every row sealed
+    await rebuildChain(db, async () => {
+      await sql`delete from audit_log`.execute(db);
+    });
   });
 
   it('verifies a chain of real events, of municipalities and of the installation', async () => {
@@ -92,6 +108,71 @@ describe(`the audit log's hash chain on ${process.env.TEST_DATABASE ?? 'pglite'}
     await expect(db.deleteFrom('audit_log').where('id', '=', first!).execute()).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
+  });
+
+  it('stores an append unsealed, and lets only the sealer link it into the chain, once', async () => {
+    await recordAudit(db, event(1));
+    const unsealed = await db.selectFrom('audit_log').select(['id', 'chain_seq', 'prev_hash', 'hash']).executeTakeFirstOrThrow();
+    expect(unsealed).toMatchObject({ chain_seq: null, prev_hash: null, hash: null });
+    // its content stays as appended, also when sealing
+    await expect(db.updateTable('audit_log').set({ actor: 'someone else' }).where('id', '=', unsealed.id).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set chain_seq = 1, prev_hash = ${GENESIS_HASH}, hash = ${GENESIS_HASH}, actor = 'someone else' where id = ${unsealed.id}`.execute(db)).rejects.toThrow(/append-only/);
+
+    const job = new AuditSealing(db, pino({ level: 'silent' }));
+    expect(await job.runOnce()).toBe(1);
+    const sealed = await db.selectFrom('audit_log').select(['chain_seq', 'prev_hash', 'hash']).where('id', '=', unsealed.id).executeTakeFirstOrThrow();
+    expect(Number(sealed.chain_seq)).toBe(1);
+    expect(sealed.prev_hash).toBe(GENESIS_HASH);
+    const head = await db.selectFrom('audit_chain').select(['head_id', 'head_hash']).executeTakeFirstOrThrow();
+    expect([String(head.head_id), head.head_hash]).toEqual([String(unsealed.id), sealed.hash]);
+    // sealed once: no second place in the chain
+    await expect(sql`update audit_log set chain_seq = 7 where id = ${unsealed.id}`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await job.runOnce()).toBe(0);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 1 });
+  });
+
+  // PGlite runs one transaction at a time: concurrency needs the PostgreSQL server
+  it.skipIf(!onPostgres)('appends in concurrent transactions without waiting on each other, and seals a late commit after the rows before it', async () => {
+    await record(db, 1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const openAppend = new Promise<void>((resolve) => (appended = resolve));
+    const slow = db.transaction().execute(async (trx) => {
+      await recordAudit(trx, event(10));
+      appended();
+      await held;
+    });
+    await openAppend;
+    // another transaction appends and commits while the first still holds its append open
+    const quick = db.transaction().execute((trx) => recordAudit(trx, event(11)));
+    const timedOut = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5000).unref());
+    expect(await Promise.race([quick.then(() => 'committed'), timedOut])).toBe('committed');
+    expect(await sealAuditLog(db)).toBe(1); // the open one is not visible yet
+    release();
+    await slow;
+    expect(await sealAuditLog(db)).toBe(1);
+    const places = await db.selectFrom('audit_log').select(['subject_id', 'chain_seq']).where('subject_id', 'in', ['sub-10', 'sub-11']).orderBy('chain_seq').execute();
+    expect(places.map((p) => p.subject_id)).toEqual(['sub-11', 'sub-10']); // chain order is sealing order, not id order
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+  });
+
+  it.skipIf(!onPostgres)('leaves the rows to the sealer at work when a background pass finds one', async () => {
+    await recordAudit(db, event(1));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const headTaken = new Promise<void>((resolve) => (locked = resolve));
+    const other = db.transaction().execute(async (trx) => {
+      await trx.selectFrom('audit_chain').select('head_hash').forUpdate().execute();
+      locked();
+      await held;
+    });
+    await headTaken;
+    expect(await sealAuditLog(db, { wait: false })).toBe(0);
+    release();
+    await other;
+    expect(await sealAuditLog(db, { wait: false })).toBe(1);
   });
 
   it('names a row altered directly with SQL (content no longer gives its hash)', async () => {
@@ -204,13 +285,15 @@ describe(`the audit log's hash chain on ${process.env.TEST_DATABASE ?? 'pglite'}
   });
 
   it('chains the rows already in the log when it migrates, cutting their times to milliseconds', async () => {
-    await auditChainMigration.down(db as Kysely<unknown>);
-    // as rows were written before: the database's time (microseconds), any key order
-    for (let n = 0; n < 3; n++) {
-      await sql`insert into audit_log (municipality_id, occurred_at, actor, action, subject_type, subject_id, details)
-        values ('solbacka', now() + make_interval(secs => ${n} + 0.000123), ${`api:10.0.0.${n}`}, 'eservice.created', 'eservice', ${`e${n}`}, ${JSON.stringify({ b: n, a: 'x' })}::jsonb)`.execute(db);
-    }
-    await auditChainMigration.up(db as Kysely<unknown>);
+    await rebuildChain(db, async () => {
+      // as rows were written before: the database's time (microseconds), any key order
+      for (let n = 0; n < 3; n++) {
+        await sql`insert into audit_log (municipality_id, occurred_at, actor, action, subject_type, subject_id, details)
+          values ('solbacka', now() + make_interval(secs => ${n} + 0.000123), ${`api:10.0.0.${n}`}, 'eservice.created', 'eservice', ${`e${n}`}, ${JSON.stringify({ b: n, a: 'x' })}::jsonb)`.execute(db);
+      }
+    });
+    // 034 gave the chained rows their places in id order
+    expect((await db.selectFrom('audit_log').select('chain_seq').orderBy('id').execute()).map((r) => Number(r.chain_seq))).toEqual([1, 2, 3]);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
     await record(db, 2, 3);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { rowHash, storedDetails } from './chain.js';
+import { storedDetails } from './chain.js';
 
 export interface AuditEvent {
   /** null: an installation-level event (staff login, platform administration, the log's own upkeep) */
@@ -14,41 +14,25 @@ export interface AuditEvent {
 }
 
 /**
- * Appends to the audit log, linked to the row before it (audit/chain.ts). Call it inside the
- * transaction of the change it records, best as that transaction's last write: it locks the
- * chain's head until the transaction ends, so appends take turns and never share a prev_hash.
- * Outside a transaction it opens its own.
+ * Appends to the audit log. Call it inside the transaction of the change it records, so the
+ * row commits with the change or not at all. The row is unsealed until the sealer links it into
+ * the hash chain (audit/sealing.ts), a second or so later: the append takes no lock, so
+ * transactions that record events (every submission) never wait for each other here.
  */
 export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => recordAudit(trx, event));
-  const head = await db.selectFrom('audit_chain').select('head_hash').forUpdate().executeTakeFirstOrThrow();
-  const row = {
-    // taken once the head is ours, so the chain's times follow its order on one clock
-    occurredAt: new Date(),
-    municipalityId: event.municipalityId,
-    actor: event.actor,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    details: storedDetails(event.details),
-  };
-  const hash = rowHash(head.head_hash, row);
-  const { id } = await db
+  await db
     .insertInto('audit_log')
     .values({
-      occurred_at: row.occurredAt,
-      municipality_id: row.municipalityId,
-      actor: row.actor,
-      action: row.action,
-      subject_type: row.subjectType,
-      subject_id: row.subjectId,
-      details: row.details,
-      prev_hash: head.head_hash,
-      hash,
+      // the app takes the time at millisecond precision: it is hashed as ISO text when sealed
+      occurred_at: new Date(),
+      municipality_id: event.municipalityId,
+      actor: event.actor,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      details: storedDetails(event.details),
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.updateTable('audit_chain').set({ head_id: id, head_hash: hash }).execute();
+    .execute();
 }
 
 export async function auditTrail(db: Kysely<Database>, municipalityId: string, subjectType: string, subjectId: string) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
  * The hash chain of the audit log. One chain for the whole installation: every row, of any
  * municipality or of none (staff logins, platform administration), carries the hash of the row
  * before it, so one walk verifies everything and no municipality's rows can be dropped unseen.
+ * Rows join the chain when the sealer links them (sealing.ts), in the order of `chain_seq`.
  *
  * A row's hash is the lower-case hex SHA-256 of the UTF-8 bytes of the canonical JSON array
  *

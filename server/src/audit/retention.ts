@@ -10,8 +10,8 @@ export const DEFAULT_AUDIT_RETENTION_DAYS = 3650;
 const DAY_MS = 86_400_000;
 
 /**
- * Removes the rows older than the retention period from the start of the chain, at most `batch`
- * per transaction, and moves the chain's anchor to the hash of the last row removed, so the
+ * Removes the rows older than the retention period from the start of the chain (sealed rows, in
+ * chain order), at most `batch` per transaction, and moves the chain's anchor to the hash of the last row removed, so the
  * first remaining row still verifies. Only a prefix goes: the walk stops at the first row that
  * is kept, whatever times come after it. Each removal is itself an audit event. Returns the
  * number of rows removed.
@@ -21,17 +21,23 @@ export async function removeExpiredAuditRows(db: Kysely<Database>, retentionDays
   let total = 0;
   for (;;) {
     const pass = await db.transaction().execute(async (trx) => {
-      // appends wait meanwhile: the anchor and the rows move together
+      // sealing waits meanwhile: the anchor and the rows move together
       await trx.selectFrom('audit_chain').select('anchor_hash').forUpdate().executeTakeFirstOrThrow();
-      const oldest = await trx.selectFrom('audit_log').select(['id', 'hash', 'occurred_at']).orderBy('id').limit(batch).execute();
+      const oldest = await trx
+        .selectFrom('audit_log')
+        .select(['id', 'chain_seq', 'hash', 'occurred_at'])
+        .where('chain_seq', 'is not', null)
+        .orderBy('chain_seq')
+        .limit(batch)
+        .execute();
       const kept = oldest.findIndex((row) => row.occurred_at >= olderThan);
       const expired = kept === -1 ? oldest : oldest.slice(0, kept);
       const last = expired.at(-1);
       if (!last) return { removed: 0, more: false };
       // the append-only trigger lets this transaction, and only it, delete
       await sql`select set_config('etjanst.audit_retention', 'on', true)`.execute(trx);
-      const { numDeletedRows } = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirstOrThrow();
-      await trx.updateTable('audit_chain').set({ anchor_hash: last.hash }).execute();
+      const { numDeletedRows } = await trx.deleteFrom('audit_log').where('chain_seq', '<=', last.chain_seq).executeTakeFirstOrThrow();
+      await trx.updateTable('audit_chain').set({ anchor_hash: last.hash! }).execute();
       await recordAudit(trx, {
         municipalityId: null,
         actor: 'system:audit-retention',

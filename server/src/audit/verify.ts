@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { rowHash } from './chain.js';
+import { sealAuditLog } from './sealing.js';
 
 const BATCH = 1000;
 
@@ -30,10 +31,12 @@ export type ChainVerdict =
     };
 
 /**
- * Walks the whole chain in order, in one snapshot (appends and retention may run meanwhile),
- * and names the first row that breaks it.
+ * Seals what is not sealed yet (audit/sealing.ts), then walks the whole chain in its order, in
+ * one snapshot (appends, sealing and retention may run meanwhile), and names the first row that
+ * breaks it.
  */
 export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {
+  await sealAuditLog(db);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -41,14 +44,15 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
       const chain = await trx.selectFrom('audit_chain').selectAll().executeTakeFirstOrThrow();
       let expected = chain.anchor_hash;
       let previous: RowRef | null = null;
+      let after: string | null = null;
       let rows = 0;
       for (;;) {
-        const after: string | undefined = previous?.id;
         const batch = await trx
           .selectFrom('audit_log')
-          .select(['id', 'occurred_at', 'municipality_id', 'actor', 'action', 'subject_type', 'subject_id', 'details', 'prev_hash', 'hash'])
-          .$if(after !== undefined, (q) => q.where('id', '>', after!))
-          .orderBy('id')
+          .select(['id', 'occurred_at', 'municipality_id', 'actor', 'action', 'subject_type', 'subject_id', 'details', 'chain_seq', 'prev_hash', 'hash'])
+          .where('chain_seq', 'is not', null)
+          .$if(after !== null, (q) => q.where('chain_seq', '>', after!))
+          .orderBy('chain_seq')
           .limit(BATCH)
           .execute();
         for (const row of batch) {
@@ -66,12 +70,13 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
             subjectId: row.subject_id,
             details: row.details,
           };
-          const actual = rowHash(row.prev_hash, content);
+          const actual = rowHash(row.prev_hash!, content);
           if (actual !== row.hash) {
             return { ok: false, rows, row: here, problem: 'content-changed', detail: `its content hashes to ${actual}, not to its stored hash ${row.hash}: the row was altered` };
           }
-          expected = row.hash;
+          expected = row.hash!;
           previous = here;
+          after = String(row.chain_seq);
           rows += 1;
         }
         if (batch.length < BATCH) break;
@@ -82,7 +87,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
           rows,
           row: previous,
           problem: 'end-missing',
-          detail: `the log ends ${previous ? `at row ${previous.id}` : 'empty'} but the last append was row ${chain.head_id} (hash ${chain.head_hash}): rows were removed from the end`,
+          detail: `the log ends ${previous ? `at row ${previous.id}` : 'empty'} but the last row sealed was row ${chain.head_id} (hash ${chain.head_hash}): rows were removed from the end`,
         };
       }
       return { ok: true, rows };

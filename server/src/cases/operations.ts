@@ -5,7 +5,7 @@ import type { CaseStatus, Database } from '../db/tables.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { conflict } from '../problems/problem.js';
 import type { CaseNotifier } from './notifications.js';
-import { insertMessage, insertStatusChange, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
+import { insertMessage, insertStatusChange, insertStatusHistory, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
 
 /** Who acts on a case: a handler (a staff login), a back-office system (API key) or the platform. */
 export interface CaseActor {
@@ -18,9 +18,12 @@ export interface CaseActor {
 
 const PLATFORM = 'e-tjänstplattformen';
 
-/** A new case starts as received (call inside the transaction that stores the submission). */
+/**
+ * A new case starts as received: the first line of its history (call inside the transaction
+ * that stores the submission, which is stored as received, the column's default).
+ */
 export async function recordCaseReceived(db: Kysely<Database>, municipalityId: string, submissionId: string, actor?: CaseActor): Promise<void> {
-  await insertStatusChange(db, municipalityId, {
+  await insertStatusHistory(db, municipalityId, {
     submissionId,
     status: 'received',
     actorKind: actor ? actor.kind : 'platform',

@@ -120,8 +120,8 @@ export interface NewStatusChange {
   note?: string | undefined;
 }
 
-/** Records a status change and makes it the case's current status (call inside a transaction). */
-export async function insertStatusChange(db: Kysely<Database>, municipalityId: string, change: NewStatusChange): Promise<void> {
+/** Adds a status change to the case's history, without touching its current status. */
+export async function insertStatusHistory(db: Kysely<Database>, municipalityId: string, change: NewStatusChange): Promise<void> {
   await db
     .insertInto('case_status_changes')
     .values({
@@ -133,6 +133,11 @@ export async function insertStatusChange(db: Kysely<Database>, municipalityId: s
       note: change.note ?? null,
     })
     .execute();
+}
+
+/** Records a status change and makes it the case's current status (call inside a transaction). */
+export async function insertStatusChange(db: Kysely<Database>, municipalityId: string, change: NewStatusChange): Promise<void> {
+  await insertStatusHistory(db, municipalityId, change);
   await db
     .updateTable('submissions')
     .set({ case_status: change.status })

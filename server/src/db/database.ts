@@ -36,6 +36,8 @@ import * as idempotencyKeys from './migrations/035-idempotency-keys.js';
 import * as staffSingleLogout from './migrations/036-staff-single-logout.js';
 import * as versionTitles from './migrations/037-version-titles.js';
 import * as scaleIndexes from './migrations/038-scale-indexes.js';
+import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveries.js';
+import * as auditSealing from './migrations/040-audit-sealing.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -115,6 +117,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '036-staff-single-logout': staffSingleLogout,
   '037-version-titles': versionTitles,
   '038-scale-indexes': scaleIndexes,
+  '039-receipt-email-deliveries': receiptEmailDeliveries,
+  '040-audit-sealing': auditSealing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

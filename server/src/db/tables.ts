@@ -17,7 +17,6 @@ export interface Database {
   saml_requests: SamlRequestTable;
   prefill_lookups: PrefillLookupTable;
   contact_details: ContactDetailsTable;
-  receipt_emails: ReceiptEmailTable;
   receipt_tokens: ReceiptTokenTable;
   attachments: AttachmentTable;
   drafts: DraftTable;
@@ -257,25 +256,14 @@ export interface AuditLogTable {
   subject_type: string;
   subject_id: string;
   details: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  /** Null until the sealer links the row into the chain (audit/sealing.ts): its place in the chain, the hash before it, its own */
+  chain_seq: ColumnType<string | null, never, string>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
-export type ReceiptEmailStatus = 'queued' | 'sent' | 'failed';
-
-/** A receipt e-mail and how its delivery went: queued (to be tried), sent, or failed for good. */
-export interface ReceiptEmailTable {
-  id: Generated<string>;
-  municipality_id: string;
-  submission_id: string;
-  to_address: string;
-  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
-  attempts: ColumnType<number, number | undefined, number>;
-  last_error: string | null;
-  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
-  created_at: CreatedAt;
-  sent_at: Date | null;
-}
+/** A queued e-mail (case news, co-sign requests): queued (to be tried), sent, or failed for good. */
+export type QueuedMailStatus = 'queued' | 'sent' | 'failed';
 
 /** A short-lived download link to one receipt PDF; only the token's SHA-256 is stored. */
 export interface ReceiptTokenTable {
@@ -429,7 +417,7 @@ export interface InboundApiKeyTable {
   rotated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/** A "news in your case" e-mail to the citizen and how its delivery went (like receipt_emails). */
+/** A "news in your case" e-mail to the citizen and how its delivery went. */
 export type CaseNotificationKind = 'case-news' | 'co-sign-request';
 
 export interface CaseNotificationTable {
@@ -438,7 +426,7 @@ export interface CaseNotificationTable {
   submission_id: string;
   to_address: string;
   kind: ColumnType<CaseNotificationKind, CaseNotificationKind | undefined, never>;
-  status: ColumnType<ReceiptEmailStatus, ReceiptEmailStatus | undefined, ReceiptEmailStatus>;
+  status: ColumnType<QueuedMailStatus, QueuedMailStatus | undefined, QueuedMailStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;
@@ -676,9 +664,11 @@ export interface AuditChainTable {
   id: Generated<boolean>;
   /** The prev_hash the first remaining row links to: zeros, or the hash of the last row retention removed */
   anchor_hash: string;
-  /** The last row appended (null before the first), and its hash: the next row's prev_hash */
+  /** The last row sealed (null before the first), and its hash: the next sealed row's prev_hash */
   head_id: string | null;
   head_hash: string;
+  /** The chain_seq of the last row sealed (0 before the first) */
+  head_seq: ColumnType<string, never, string | number>;
 }
 
 /** One limited key's current window (installation-wide: keys name addresses and identities, not tenants). */

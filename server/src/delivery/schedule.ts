@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryConnector, EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { receiptEmailDelivery } from '../receipts/mail.js';
 import { insertDeliveries } from './repository.js';
 
 /** Hour (UTC) of the nightly e-archive window: 02:00 Swedish winter time. */
@@ -15,20 +16,20 @@ export function firstAttemptAt(connector: DeliveryConnector, now: Date): Date {
 }
 
 /**
- * The outbox step of a submission: one delivery per connector of its version, inserted with the
- * transaction (`db`) that makes the submission 'submitted', so a submission is never accepted
- * without its deliveries nor delivered without being accepted.
+ * The outbox step of a submission: one delivery per connector of its version, and the citizen's
+ * receipt e-mail when the e-service sends one (receipts/mail.ts), inserted with the transaction
+ * (`db`) that makes the submission 'submitted', so a submission is never accepted without its
+ * deliveries and receipt nor delivered without being accepted.
  */
 export async function scheduleDeliveries(
   db: Kysely<Database>,
   municipalityId: string,
-  submission: { id: string; eserviceId: string; definition: Pick<EServiceDefinition, 'delivery'> },
+  submission: { id: string; eserviceId: string; definition: EServiceDefinition; answers: unknown },
   now = new Date(),
 ): Promise<void> {
-  await insertDeliveries(
-    db,
-    municipalityId,
-    { id: submission.id, eserviceId: submission.eserviceId },
-    submission.definition.delivery.connectors.map((c) => ({ connectorId: c.id, connectorType: c.type, firstAttemptAt: firstAttemptAt(c, now) })),
-  );
+  const receipt = receiptEmailDelivery({ definition: submission.definition, submission }, now);
+  await insertDeliveries(db, municipalityId, { id: submission.id, eserviceId: submission.eserviceId }, [
+    ...submission.definition.delivery.connectors.map((c) => ({ connectorId: c.id, connectorType: c.type, firstAttemptAt: firstAttemptAt(c, now) })),
+    ...(receipt ? [receipt] : []),
+  ]);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AuditSealing } from '../audit/sealing.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { loadedSummary, loadExtensions } from '../extensions/loader.js';
@@ -24,9 +25,12 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const mail = config.mail.smtpUrl ? { smtpUrl: config.mail.smtpUrl, from: config.mail.from } : undefined;
   const worker = new DeliveryWorker({ db: database.db, logger, settings: deliverySettingsFrom(config, mail), policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs, keepsProcessAlive: true }).start();
+  // workers seal the audit log too, so it is sealed while any process of the installation runs
+  const auditSealing = new AuditSealing(database.db, logger).start();
   logger.info({ pid: process.pid }, 'delivery worker started');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'delivery worker stopping');
+    auditSealing.stop();
     void worker.stop().then(() => database.close()).then(() => process.exit(0));
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
+import { RECEIPT_EMAIL, sendReceiptEmail } from '../receipts/mail.js';
 import { PermanentDeliveryError } from './connector.js';
 import { signingSecretsOf } from './connector-secrets.js';
 import { loadDeliveryPackage } from './package.js';
@@ -28,10 +29,11 @@ export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'lost-claim';
 
 /**
  * Delivers the outbox: claims due deliveries (SKIP LOCKED, with a lease), runs each through its
- * connector plugin with a time limit, and records the outcome. A failure is retried with
- * exponential backoff and full jitter; after policy.maxAttempts, or at once for a permanent
- * failure, the delivery is dead until an administrator replays it. Several workers, in this
- * process or others (`npm run worker`), may run at once.
+ * connector plugin (the citizen's receipt e-mail through receipts/mail.ts) with a time limit, and
+ * records the outcome. A failure is retried with exponential backoff and full jitter; after
+ * policy.maxAttempts, or at once for a permanent failure, the delivery is dead until an
+ * administrator replays it. Several workers, in this process or others (`npm run worker`), may
+ * run at once.
  */
 export class DeliveryWorker {
   private readonly registry: ConnectorRegistry;
@@ -111,20 +113,28 @@ export class DeliveryWorker {
   }
 
   private async deliver(claim: ClaimedDelivery): Promise<string | undefined> {
+    const { settings } = this.options;
+    const signal = AbortSignal.timeout(settings.attemptTimeoutMs);
+    const result = await Promise.race([
+      this.send(claim, signal),
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${settings.attemptTimeoutMs} ms`)), { once: true })),
+    ]);
+    return result.externalReference;
+  }
+
+  private async send(claim: ClaimedDelivery, signal: AbortSignal): Promise<{ externalReference?: string | undefined }> {
     const { db, logger, settings } = this.options;
+    if (claim.connector_id === RECEIPT_EMAIL.connectorId) {
+      return sendReceiptEmail(db, settings, { municipalityId: claim.municipality_id, submissionId: claim.submission_id, idempotencyKey: claim.idempotency_key });
+    }
     const delivery = await loadDeliveryPackage(db, claim.municipality_id, claim.submission_id, claim.idempotency_key);
     if (!delivery) throw new PermanentDeliveryError('the submission no longer exists');
     // connectors and their options are pinned with the version the citizen answered
     const connector = delivery.source.definition.delivery.connectors.find((c) => c.id === claim.connector_id);
     if (!connector) throw new PermanentDeliveryError(`connector "${claim.connector_id}" is not in the submission's version`);
     const { plugin, options } = this.registry.resolve(connector.type, connector.options);
-    const signal = AbortSignal.timeout(settings.attemptTimeoutMs);
     const ref = { municipalityId: claim.municipality_id, eserviceId: claim.eservice_id, connectorId: claim.connector_id };
     const context = { ...ref, settings, logger, signal, signingSecrets: signingSecretsOf(db, settings.secret, ref) };
-    const result = await Promise.race([
-      plugin.deliver(delivery, options, context),
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${settings.attemptTimeoutMs} ms`)), { once: true })),
-    ]);
-    return result.externalReference;
+    return plugin.deliver(delivery, options, context);
   }
 }

@@ -6,7 +6,6 @@ import type { Database, DraftRow } from '../db/tables.js';
 import { findEService, findVersion } from '../eservices/repository.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
-import { findSubmission } from '../submissions/repository.js';
 import { requireAssurance } from '../identity/assurance.js';
 import * as repository from './repository.js';
 
@@ -311,17 +310,17 @@ export async function deleteExpiredDrafts(db: Kysely<Database>, now = new Date()
  * Runs after the submission's commit, so a failure here never undoes the submission.
  */
 export async function deleteDraftOfSubmission(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<void> {
-  const submission = await findSubmission(db, municipalityId, submissionId);
-  const person = submission?.applicant_personal_identity_number;
-  if (!submission || !person) return; // anonymous e-services have no drafts
+  // one query when there is none (anonymous e-services have no drafts; many send without saving one)
+  const found = await repository.findDraftOfSubmission(db, municipalityId, submissionId);
+  if (!found) return;
+  const person = found.personalIdentityNumber;
   const owner = { municipalityId, personalIdentityNumber: person };
   await db.transaction().execute(async (trx) => {
-    const draft = await repository.findDraftForEService(trx, owner, submission.eservice_id);
-    if (!draft) return;
-    await repository.deleteDraft(trx, owner, draft.id);
+    const draft = await repository.deleteDraft(trx, owner, found.id);
+    if (!draft) return; // deleted meanwhile
     await repository.recordDraftAudit(trx, {
       municipalityId,
-      actor: `citizen:${submission.identity_method ?? 'unknown'}:${person}`,
+      actor: `citizen:${found.identityMethod ?? 'unknown'}:${person}`,
       action: 'draft.deleted',
       draftId: draft.id,
       details: { eserviceId: draft.eservice_id, version: draft.version, reason: 'submitted', submissionId },

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { bilingual } from '@etjanst/schemas';
 import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 import { notFound, Problem } from '../problems/problem.js';
-import { findEService, findVersion } from './repository.js';
+import { remembered } from '../caching/remembered.js';
+import { findVersion } from './repository.js';
 
 export const versionNotFound = (eserviceId: string, version: number) =>
   notFound(bilingual(`Version ${version} av e-tjänsten ”${eserviceId}”`, `Version ${version} of the e-service “${eserviceId}”`));
@@ -31,10 +32,16 @@ export const eservicePaused = (eserviceId: string, message: { sv: string; en?: s
     ),
   );
 
+/** Published versions, by municipality, e-service and version, per database handle (see findOpenVersion). */
+const publishedVersions = new WeakMap<Kysely<Database>, Map<string, Promise<EServiceVersionRow>>>();
+const VERSIONS_KEPT = 500;
+
 /**
  * A published version a citizen may answer: it exists, and its e-service is published. Older
  * versions stay open while the e-service is published, so a citizen who started before a new
- * version was published can still send; an unpublished e-service takes nothing.
+ * version was published can still send; an unpublished e-service takes nothing. A published
+ * version never changes (a trigger refuses it), so each is read once per database handle and
+ * kept (the last 500 used); the e-service's state is read every time.
  */
 export async function findOpenVersion(
   db: Kysely<Database>,
@@ -42,10 +49,16 @@ export async function findOpenVersion(
   eserviceId: string,
   version: number,
   { mustBeOpen = true, takingSubmissions = false } = {},
-): Promise<{ eservice: EServiceRow; pinned: EServiceVersionRow }> {
-  const [eservice, pinned] = await Promise.all([findEService(db, municipalityId, eserviceId), findVersion(db, municipalityId, eserviceId, version)]);
-  if (!eservice || !pinned) throw versionNotFound(eserviceId, version);
+): Promise<{ pinned: EServiceVersionRow }> {
+  let versions = publishedVersions.get(db);
+  if (!versions) publishedVersions.set(db, (versions = new Map()));
+  const [eservice, pinned] = await Promise.all([
+    db.selectFrom('eservices').select(['published_version', 'paused_at', 'pause_message']).where('municipality_id', '=', municipalityId).where('id', '=', eserviceId).executeTakeFirst(),
+    // not found is not kept: the version may be published later
+    remembered(versions, `${municipalityId}/${eserviceId}/${version}`, VERSIONS_KEPT, async () => (await findVersion(db, municipalityId, eserviceId, version)) ?? Promise.reject(versionNotFound(eserviceId, version))),
+  ]);
+  if (!eservice) throw versionNotFound(eserviceId, version);
   if (mustBeOpen && eservice.published_version === null) throw eserviceClosed(eserviceId);
   if (takingSubmissions && eservice.paused_at !== null) throw eservicePaused(eserviceId, eservice.pause_message);
-  return { eservice, pinned };
+  return { pinned };
 }

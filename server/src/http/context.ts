@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { bilingual, SLUG_PATTERN } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import type { TenantContext } from '../eservices/operations.js';
-import { municipalityExists } from '../municipalities/repository.js';
+import { establishedMunicipality } from '../municipalities/repository.js';
 import { badRequest, notFound } from '../problems/problem.js';
 
 const SLUG = new RegExp(SLUG_PATTERN);
@@ -16,7 +16,7 @@ const SLUG = new RegExp(SLUG_PATTERN);
 export function tenantScope(db: Kysely<Database>): RequestHandler {
   return async (req, res, next) => {
     const municipalityId = String(req.params.municipality);
-    if (!SLUG.test(municipalityId) || !(await municipalityExists(db, municipalityId))) {
+    if (!SLUG.test(municipalityId) || !(await establishedMunicipality(db, municipalityId))) {
       throw notFound(bilingual(`Kommunen ”${municipalityId}”`, `The municipality “${municipalityId}”`));
     }
     res.locals.tenant = { db, municipalityId, actor: `api:${req.ip ?? 'unknown'}` } satisfies TenantContext;

@@ -88,6 +88,20 @@ describe(`sessions, CSRF and levels of assurance (${process.env.TEST_DATABASE ??
     expect(new Date(refresh.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 1190_000);
   });
 
+  it('records use at most once in a fortieth of the idle timeout, so a busy citizen\'s requests are not each a write', async () => {
+    const { cookie, csrfToken } = await loggedIn(app.database.db);
+    const lastSeen = async () => (await app.database.db.selectFrom('sessions').select('last_seen_at').where('csrf_token', '=', csrfToken).executeTakeFirstOrThrow()).last_seen_at;
+    const justNow = new Date(Date.now() - 5_000); // within 30 s of the default 20 minutes
+    await app.database.db.updateTable('sessions').set({ last_seen_at: justNow }).where('csrf_token', '=', csrfToken).execute();
+    const status = await call(app.baseUrl, 'GET', '/api/session', undefined, { cookie });
+    expect(new Date(status.body.expiresAt).getTime()).toBe(justNow.getTime() + 1200_000);
+    expect(await lastSeen()).toEqual(justNow);
+    const longer = new Date(Date.now() - 31_000);
+    await app.database.db.updateTable('sessions').set({ last_seen_at: longer }).where('csrf_token', '=', csrfToken).execute();
+    await call(app.baseUrl, 'GET', '/api/session', undefined, { cookie });
+    expect((await lastSeen()).getTime()).toBeGreaterThan(Date.now() - 10_000);
+  });
+
   it('logs out: the cookie is cleared and the session is over on the server', async () => {
     const { cookie, csrfToken } = await loggedIn(app.database.db);
     const response = await call(app.baseUrl, 'POST', '/api/session/logout', undefined, { cookie, 'x-csrf-token': csrfToken });

@@ -174,6 +174,9 @@ export const sessionExpired = () =>
     bilingual('Din inloggning har gått ut eftersom den inte använts på en stund. Logga in igen.', 'Your login has expired because it was not used for a while. Please log in again.'),
   );
 
+/** A session's last use is recorded at most once in this part of the idle timeout (30 s of the default 20 minutes). */
+const TOUCH_PART_OF_IDLE = 1 / 40;
+
 /**
  * Loads the browser's session into res.locals.session. A session unused longer than the idle
  * timeout, or older than the absolute limit, is ended and flagged as expired. With
@@ -197,7 +200,9 @@ export function loadSession(db: Kysely<Database>, settings: SessionSettings): Re
       res.locals.sessionExpired = true;
       return next();
     }
-    const touch = req.get('x-session-touch') !== 'false';
+    // use counts as activity, written at most once in a fortieth of the idle timeout: a busy
+    // citizen's requests (autosaves, steps, the submission) are not each a write
+    const touch = req.get('x-session-touch') !== 'false' && now.getTime() - row.last_seen_at.getTime() >= settings.idleSeconds * 1000 * TOUCH_PART_OF_IDLE;
     if (touch) await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
     res.locals.session = toSession(row, touch ? now : row.last_seen_at, settings.idleSeconds);
     next();

@@ -2,10 +2,10 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/tables.js';
 
 /**
- * The e-mail queues (receipts, case news and co-sign requests) share one shape: a row per
- * e-mail with status, attempts, last error and next attempt. These are their common steps.
+ * An e-mail queue (case news and co-sign requests; receipt e-mails are deliveries, see
+ * receipts/mail.ts): a row per e-mail with status, attempts, last error and next attempt.
  */
-export type MailQueue = 'receipt_emails' | 'case_notifications';
+export type MailQueue = 'case_notifications';
 
 /**
  * Takes a queued e-mail that is due for an attempt, pushing its next attempt `leaseMs` ahead so

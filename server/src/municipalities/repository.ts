@@ -39,9 +39,25 @@ export async function findMunicipality(db: Kysely<Database>, municipalityId: str
   return { id: row.id, name: row.name, receiptPrefix: row.receipt_prefix, departments };
 }
 
-/** Whether a municipality exists: one indexed lookup, for the tenant check every API request makes. */
-export async function municipalityExists(db: Kysely<Database>, municipalityId: string): Promise<boolean> {
-  return (await db.selectFrom('municipalities').select('id').where('id', '=', municipalityId).executeTakeFirst()) !== undefined;
+/** What never changes about an existing municipality, by id, per database handle (see establishedMunicipality). */
+const established = new WeakMap<Kysely<Database>, Map<string, { receiptPrefix: string }>>();
+
+/**
+ * What the tenant check of every API request and every submission need of a municipality, read
+ * once per database handle and process: that it exists (municipalities are never removed) and
+ * its receipt prefix (saveMunicipality keeps the first). An unknown id is asked again each
+ * time, since it may be created meanwhile; undefined when it does not exist.
+ */
+export async function establishedMunicipality(db: Kysely<Database>, municipalityId: string): Promise<{ receiptPrefix: string } | undefined> {
+  let known = established.get(db);
+  if (!known) established.set(db, (known = new Map()));
+  const cached = known.get(municipalityId);
+  if (cached) return cached;
+  const row = await db.selectFrom('municipalities').select('receipt_prefix').where('id', '=', municipalityId).executeTakeFirst();
+  if (!row) return undefined;
+  const facts = { receiptPrefix: row.receipt_prefix };
+  known.set(municipalityId, facts);
+  return facts;
 }
 
 /** Creates or renames a municipality and its departments; used by the demo seed and set-up. */

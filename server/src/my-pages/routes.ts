@@ -109,7 +109,7 @@ export function myPagesRoutes(db: Kysely<Database>): RouteDeclaration[] {
             answers: source.submission.answers,
             sections: answerSections(source.definition, readableAnswers(source), language),
             organisationNumber: source.submission.organisation_number,
-            receiptEmail: email ? { status: email.status, sentAt: email.sent_at?.toISOString() ?? null } : null,
+            receiptEmail: email ? { status: email.status, sentAt: email.sentAt?.toISOString() ?? null } : null,
             signing: await signingOverview(db, source),
           });
         },

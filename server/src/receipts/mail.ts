@@ -1,10 +1,14 @@
-import { QueuedMailSender, type QueuedMail, type QueuedMailOptions } from '../mail/sender.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { PermanentDeliveryError } from '../delivery/connector.js';
+import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
+import type { NewDelivery } from '../delivery/repository.js';
+import type { DeliverySettings } from '../delivery/settings.js';
 import { loadReceiptSource, receiptContent, type ReceiptContent, type ReceiptSource } from './content.js';
 import { renderReceiptPdf } from './pdf.js';
-import { insertReceiptEmail } from './repository.js';
 
 /** Finds the receipt e-mail address in the answers by its field path (e.g. `guardian.email`). */
-export function receiptAddress(source: ReceiptSource): string | undefined {
+export function receiptAddress(source: { definition: ReceiptSource['definition']; submission: { answers: unknown } }): string | undefined {
   const { receipt } = source.definition;
   if (!receipt.email || !receipt.emailField) return undefined;
   let value: unknown = source.submission.answers;
@@ -65,41 +69,48 @@ export function receiptMessage(content: ReceiptContent, publicUrl: string): { su
 }
 
 /**
- * Sends receipts by e-mail after a submission is committed, each a row in `receipt_emails`
- * (tried at once, then again with backoff: QueuedMailSender). Nothing here can fail a citizen's
- * submission.
+ * The citizen's receipt e-mail is a delivery of its own kind in the outbox (`deliveries`), beside
+ * the version's connectors: written in the transaction that makes the submission 'submitted',
+ * sent by the delivery worker, retried with backoff, dead-lettered and replayable like any
+ * delivery. Its id is no slug, so no connector of a definition can take it.
  */
-export class ReceiptMailer extends QueuedMailSender<'receipt_emails'> {
-  constructor(options: QueuedMailOptions) {
-    super('receipt_emails', 'receipt e-mail', options);
-  }
+export const RECEIPT_EMAIL = { connectorId: '@receipt', connectorType: 'receipt-email' } as const;
 
-  /**
-   * Queues the receipt e-mail of a submission when its e-service sends receipts by e-mail and
-   * the answers hold an address, and starts the first attempt without waiting for it.
-   * Returns whether an e-mail was queued.
-   */
-  async queue(municipalityId: string, submissionId: string): Promise<boolean> {
-    const source = await loadReceiptSource(this.options.db, municipalityId, submissionId);
-    const to = source && receiptAddress(source);
-    if (!to) return false;
-    const row = await insertReceiptEmail(this.options.db, { municipalityId, submissionId, to });
-    if (row) this.runTracked(() => this.attempt(row.id));
-    return row !== undefined;
-  }
+/** The receipt e-mail's outbox row, when the e-service e-mails receipts and the answers hold an address. */
+export function receiptEmailDelivery(source: Parameters<typeof receiptAddress>[0], now: Date): NewDelivery | undefined {
+  return receiptAddress(source) ? { ...RECEIPT_EMAIL, firstAttemptAt: now } : undefined;
+}
 
-  protected async send(row: QueuedMail<'receipt_emails'>): Promise<void> {
-    const source = await loadReceiptSource(this.options.db, row.municipality_id, row.submission_id);
-    if (!source) throw new Error('the submission no longer exists');
+/**
+ * One attempt at a submission's receipt e-mail, run by the delivery worker: the PDF is made now
+ * from the stored submission and sent to the address in its answers. The Message-ID comes from
+ * the idempotency key, so a mail system that keeps one copy per Message-ID keeps one even when a
+ * worker dies after the SMTP server took the message and before the delivery was recorded.
+ */
+export async function sendReceiptEmail(
+  db: Kysely<Database>,
+  settings: Pick<DeliverySettings, 'mail' | 'attemptTimeoutMs' | 'publicUrl'>,
+  delivery: { municipalityId: string; submissionId: string; idempotencyKey: string },
+): Promise<{ externalReference: string }> {
+  const source = await loadReceiptSource(db, delivery.municipalityId, delivery.submissionId);
+  if (!source) throw new PermanentDeliveryError('the submission no longer exists');
+  const to = receiptAddress(source);
+  if (!to) throw new PermanentDeliveryError('the answers hold no e-mail address');
+  const { mail, transporter } = smtpTransport(settings);
+  try {
     const content = receiptContent(source);
-    const pdf = await renderReceiptPdf(content);
-    const { subject, text } = receiptMessage(content, this.options.publicUrl);
-    await this.transport.sendMail({
-      from: this.options.mail.from,
-      to: row.to_address,
+    const { subject, text } = receiptMessage(content, settings.publicUrl);
+    const id = messageId(delivery.idempotencyKey);
+    await transporter.sendMail({
+      from: mail.from,
+      to,
+      messageId: id,
       subject,
       text,
-      attachments: [{ filename: attachmentName(content), content: pdf, contentType: 'application/pdf' }],
+      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }],
     });
+    return { externalReference: id };
+  } finally {
+    transporter.close();
   }
 }

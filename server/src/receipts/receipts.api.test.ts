@@ -27,15 +27,19 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000)
   }
 }
 
+/** The receipt e-mail's row in the delivery outbox. */
 const receiptEmail = (app: TestApp, submissionId: string) =>
-  app.database.db.selectFrom('receipt_emails').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+  app.database.db.selectFrom('deliveries').selectAll().where('submission_id', '=', submissionId).where('connector_id', '=', '@receipt').executeTakeFirst();
+
+const isReceipt = (receiptNumber: string) => (m: { subject: string }) => m.subject.endsWith(receiptNumber) && /^(Kvitto|Receipt):/.test(m.subject);
 
 describe('receipts: PDF link and e-mail', () => {
   let mailbox: MailboxSimulator;
   let app: TestApp;
   beforeAll(async () => {
     mailbox = await startMailboxSimulator();
-    app = await startTestApp({ mail: { smtpUrl: mailbox.smtpUrl } });
+    // the receipt e-mail is sent by the delivery worker, as `npm start` and `npm run worker` run it
+    app = await startTestApp({ mail: { smtpUrl: mailbox.smtpUrl }, delivery: {} });
   });
   afterAll(async () => {
     await app?.close();
@@ -48,7 +52,7 @@ describe('receipts: PDF link and e-mail', () => {
     const { receiptNumber, submissionId, receiptUrl } = submitted.body as { receiptNumber: string; submissionId: string; receiptUrl: string };
     expect(receiptUrl).toMatch(/^\/api\/receipts\/[A-Za-z0-9_-]{43}\.pdf$/);
 
-    const mail = await mailbox.waitFor((m) => m.subject.includes(receiptNumber));
+    const mail = await mailbox.waitFor(isReceipt(receiptNumber));
     expect(mail.subject).toBe(`Kvitto: Felanmälan och synpunkter ${receiptNumber}`);
     expect(mail.to).toEqual([faultReport.email]);
     expect(mail.from).toContain('noreply@solbacka.example.se');
@@ -72,17 +76,38 @@ describe('receipts: PDF link and e-mail', () => {
 
     const row = await until(async () => {
       const found = await receiptEmail(app, submissionId);
-      return found?.status === 'sent' ? found : undefined;
+      return found?.state === 'delivered' ? found : undefined;
     });
-    expect(row).toMatchObject({ municipality_id: 'solbacka', to_address: faultReport.email, attempts: 1, last_error: null });
-    expect(row.sent_at).toBeInstanceOf(Date);
+    expect(row).toMatchObject({ municipality_id: 'solbacka', connector_type: 'receipt-email', attempts: 1, last_error: null });
+    expect(row.delivered_at).toBeInstanceOf(Date);
+    // its Message-ID comes from the idempotency key: a copy sent again would be recognised
+    expect(row.external_reference).toBe(`<solbacka.${submissionId}..receipt@delivery.etjanst>`);
+    expect(mail.raw.toString('utf8').replace(/\r\n\s+/g, ' ')).toContain(`Message-ID: ${row.external_reference}`);
+    // the same e-mail once, however often the worker looks again
+    await app.deliveryWorker!.runOnce();
+    expect(mailbox.messages.filter(isReceipt(receiptNumber))).toHaveLength(1);
+  });
+
+  it('stores the receipt e-mail in the submission\'s transaction: no worker running, it waits in the outbox, and is sent once one runs', async () => {
+    await app.deliveryWorker!.stop();
+    try {
+      const submitted = await call(app.baseUrl, 'POST', submitPath('felanmalan'), { answers: faultReport });
+      expect(submitted.status).toBe(201);
+      expect(await receiptEmail(app, submitted.body.submissionId)).toMatchObject({ state: 'pending', attempts: 0, connector_type: 'receipt-email' });
+      expect(mailbox.messages.filter(isReceipt(submitted.body.receiptNumber))).toEqual([]);
+      expect(await app.deliveryWorker!.runOnce()).toBeGreaterThanOrEqual(1);
+      await mailbox.waitFor(isReceipt(submitted.body.receiptNumber));
+      expect((await receiptEmail(app, submitted.body.submissionId))?.state).toBe('delivered');
+    } finally {
+      app.deliveryWorker!.start();
+    }
   });
 
   it('writes the e-mail in English for an English submission, with the e-service’s receipt message', async () => {
     const session = await loggedIn(app.database.db);
     const submitted = await call(app.baseUrl, 'POST', submitPath('borgerlig-vigsel'), { answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], language: 'en' }, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
     expect(submitted.status).toBe(201);
-    const mail = await mailbox.waitFor((m) => m.subject.includes(submitted.body.receiptNumber));
+    const mail = await mailbox.waitFor(isReceipt(submitted.body.receiptNumber));
     expect(mail.subject).toMatch(/^Receipt: .+ [A-Z]+-\d{4}-\d{6}$/);
     expect(mail.text).toContain('The receipt is attached as a PDF.');
     const text = extractPdfText(mail.attachments[0]!.content);
@@ -129,44 +154,59 @@ describe('receipts: an unreachable mail server', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 100, pollMs: 25 } });
+    // the tests' retry policy: three attempts, tens of milliseconds apart
+    app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}` }, delivery: {} });
   });
   afterAll(async () => {
     await app?.close();
     await mailbox?.close();
   });
 
-  it('does not fail the submission; the e-mail is retried with backoff and stays failed after 5 attempts', async () => {
+  let deadId: string;
+  let deadReceiptNumber: string;
+  it('does not fail the submission; the e-mail is retried with backoff and ends in the dead letters, where administrators see it', async () => {
     const submitted = await call(app.baseUrl, 'POST', submitPath('felanmalan'), { answers: faultReport });
     expect(submitted.status).toBe(201);
     expect(submitted.body.receiptUrl).toBeDefined();
-    const failed = await until(async () => {
+    const dead = await until(async () => {
       const row = await receiptEmail(app, submitted.body.submissionId);
-      return row?.status === 'failed' ? row : undefined;
+      return row?.state === 'dead' ? row : undefined;
     });
-    expect(failed.attempts).toBe(5);
-    expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
-    expect(failed.sent_at).toBeNull();
+    expect(dead.attempts).toBe(3);
+    expect(dead.last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect(dead.delivered_at).toBeNull();
+    const deadLetters = await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/deliveries?state=dead&submissionId=${submitted.body.submissionId}`);
+    expect(deadLetters.body.items.filter((d: { connectorId: string }) => d.connectorId === '@receipt')).toEqual([
+      expect.objectContaining({ id: dead.id, connectorType: 'receipt-email', attempts: 3, lastError: dead.last_error }),
+    ]);
+    deadId = dead.id;
+    deadReceiptNumber = submitted.body.receiptNumber;
   });
 
-  it('sends a queued e-mail once the mail server answers', async () => {
-    const submitted = await call(app.baseUrl, 'POST', submitPath('felanmalan'), { answers: faultReport });
-    expect(submitted.status).toBe(201);
-    const queued = await until(async () => {
-      const row = await receiptEmail(app, submitted.body.submissionId);
-      return row && row.attempts >= 1 ? row : undefined;
-    });
-    expect(queued.status).toBe('queued');
-    expect(queued.last_error).toBeTruthy();
+  it('sends a failed e-mail at its next attempt, and a dead one when replayed, once the mail server answers', async () => {
+    await app.deliveryWorker!.stop();
+    try {
+      const submitted = await call(app.baseUrl, 'POST', submitPath('felanmalan'), { answers: faultReport });
+      expect(submitted.status).toBe(201);
+      await app.deliveryWorker!.runOnce();
+      const failed = await receiptEmail(app, submitted.body.submissionId);
+      expect(failed).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(failed!.last_error).toBeTruthy();
 
-    mailbox = await startMailboxSimulator({ smtpPort: port });
-    const mail = await mailbox.waitFor((m) => m.subject.includes(submitted.body.receiptNumber));
-    expect(extractPdfText(mail.attachments[0]!.content)).toContain(submitted.body.receiptNumber);
-    const sent = await until(async () => {
-      const row = await receiptEmail(app, submitted.body.submissionId);
-      return row?.status === 'sent' ? row : undefined;
-    });
-    expect(sent.attempts).toBeGreaterThanOrEqual(2);
-    expect(sent.last_error).toBeNull();
+      mailbox = await startMailboxSimulator({ smtpPort: port });
+      // its backoff has passed
+      await app.database.db.updateTable('deliveries').set({ next_attempt_at: new Date() }).where('id', '=', failed!.id).execute();
+      await app.deliveryWorker!.runOnce();
+      const mail = await mailbox.waitFor(isReceipt(submitted.body.receiptNumber));
+      expect(extractPdfText(mail.attachments[0]!.content)).toContain(submitted.body.receiptNumber);
+      expect(await receiptEmail(app, submitted.body.submissionId)).toMatchObject({ state: 'delivered', attempts: 2, last_error: null });
+
+      expect((await call(app.baseUrl, 'POST', `/api/municipalities/solbacka/deliveries/${deadId}/replay`)).status).toBe(200);
+      await app.deliveryWorker!.runOnce();
+      await mailbox.waitFor(isReceipt(deadReceiptNumber));
+      expect(mailbox.messages.filter(isReceipt(deadReceiptNumber))).toHaveLength(1);
+    } finally {
+      app.deliveryWorker!.start();
+    }
   });
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, ReceiptEmailTable } from '../db/tables.js';
-
-export type ReceiptEmailRow = Selectable<ReceiptEmailTable>;
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { RECEIPT_EMAIL } from './mail.js';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -33,25 +32,14 @@ export async function deleteExpiredReceiptTokens(db: Kysely<Database>, now = new
   await db.deleteFrom('receipt_tokens').where('expires_at', '<=', now).execute();
 }
 
-/** Queues a receipt e-mail for a submission; a second call for the same submission does nothing. */
-export async function insertReceiptEmail(
-  db: Kysely<Database>,
-  email: { municipalityId: string; submissionId: string; to: string },
-): Promise<ReceiptEmailRow | undefined> {
-  return db
-    .insertInto('receipt_emails')
-    .values({ municipality_id: email.municipalityId, submission_id: email.submissionId, to_address: email.to })
-    .onConflict((oc) => oc.column('submission_id').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-
-export async function findReceiptEmail(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<ReceiptEmailRow | undefined> {
-  return db
-    .selectFrom('receipt_emails')
-    .selectAll()
+/** How a submission's receipt e-mail went, as Mina sidor shows it: queued (also while retried), sent or failed for good. */
+export async function findReceiptEmail(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<{ status: 'queued' | 'sent' | 'failed'; sentAt: Date | null } | undefined> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select(['state', 'delivered_at'])
     .where('municipality_id', '=', municipalityId)
     .where('submission_id', '=', submissionId)
+    .where('connector_id', '=', RECEIPT_EMAIL.connectorId)
     .executeTakeFirst();
+  return row && { status: row.state === 'delivered' ? 'sent' : row.state === 'dead' ? 'failed' : 'queued', sentAt: row.delivered_at };
 }

@@ -10,7 +10,6 @@ import { randomToken } from '../identity/sessions.js';
 import { param, pdf, problems } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { receiptContent, type ReceiptSource, loadReceiptSource } from './content.js';
-import type { ReceiptMailer } from './mail.js';
 import { renderReceiptPdf } from './pdf.js';
 import type { SubmissionReceipt } from '../submissions/operations.js';
 import { deleteExpiredReceiptTokens, findReceiptToken, insertReceiptToken } from './repository.js';
@@ -50,17 +49,15 @@ export function receiptTokenRoutes(db: Kysely<Database>): RouteDeclaration[] {
   ];
 }
 
-export type SubmittedReceipt = Pick<SubmissionReceipt, 'submissionId' | 'state'>;
-
 /**
  * What happens after a submission is committed: a download link for its receipt (valid one
- * hour, only its hash stored) goes into the response, and the receipt e-mail is queued. Neither
- * can fail the submission: a problem is logged and the response goes without the link.
+ * hour, only its hash stored) goes into the response. It cannot fail the submission: a problem
+ * is logged and the response goes without the link. (The receipt e-mail is no step here: it is
+ * scheduled in the submission's transaction and sent by the delivery worker, receipts/mail.ts.)
  */
-export function receiptAfterSubmission(options: { db: Kysely<Database>; mailer?: ReceiptMailer | undefined; logger: Logger }) {
-  const { db, mailer, logger } = options;
-  return async (tenant: { municipalityId: string }, receipt: SubmittedReceipt): Promise<{ receiptUrl?: string }> => {
-    const extra: { receiptUrl?: string } = {};
+export function receiptLinkAfterSubmission(options: { db: Kysely<Database>; logger: Logger }) {
+  const { db, logger } = options;
+  return async (tenant: { municipalityId: string }, receipt: Pick<SubmissionReceipt, 'submissionId'>): Promise<{ receiptUrl?: string }> => {
     try {
       const token = randomToken();
       const now = new Date();
@@ -70,18 +67,12 @@ export function receiptAfterSubmission(options: { db: Kysely<Database>; mailer?:
         submissionId: receipt.submissionId,
         expiresAt: new Date(now.getTime() + RECEIPT_TOKEN_SECONDS * 1000),
       });
-      extra.receiptUrl = `/api/receipts/${token}.pdf`;
       // housekeeping now and then, off the response path
       if (Math.random() < 0.05) void deleteExpiredReceiptTokens(db, now).catch(() => undefined);
+      return { receiptUrl: `/api/receipts/${token}.pdf` };
     } catch (error) {
       logger.warn({ err: error, submissionId: receipt.submissionId }, 'receipt link could not be created');
+      return {};
     }
-    try {
-      // a submission awaiting signatures is not sent yet: signing queues the mail when it is
-      if (receipt.state === 'submitted') await mailer?.queue(tenant.municipalityId, receipt.submissionId);
-    } catch (error) {
-      logger.warn({ err: error, submissionId: receipt.submissionId }, 'receipt e-mail could not be queued');
-    }
-    return extra;
   };
 }

@@ -186,7 +186,6 @@ describe(`retention jobs on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
       await db.insertInto('case_status_changes').values({ municipality_id: 'solbacka', submission_id: expired.id, status: 'decided', actor_kind: 'handler', actor_name: 'Maja Handläggare', note: 'Vigseln bokad med Tolvan.' }).execute();
       await db.insertInto('case_messages').values({ municipality_id: 'solbacka', submission_id: expired.id, direction: 'from-citizen', author_kind: 'citizen', author_name: 'Klara Testsson', body: 'Vi vill ha vigseln ute.' }).execute();
       await db.insertInto('case_notifications').values({ municipality_id: 'solbacka', submission_id: expired.id, to_address: 'klara@example.se' }).execute();
-      await db.insertInto('receipt_emails').values({ municipality_id: 'solbacka', submission_id: expired.id, to_address: 'klara@example.se' }).execute();
       await db.insertInto('receipt_tokens').values({ token_hash: randomUUID(), municipality_id: 'solbacka', submission_id: expired.id, expires_at: monthsAgo(13) }).execute();
     });
 
@@ -209,7 +208,7 @@ describe(`retention jobs on ${process.env.TEST_DATABASE ?? 'pglite'}`, () => {
         anonymised_at: now,
         receipt_number: expired.receipt_number,
       });
-      for (const table of ['attachments', 'signature_orders', 'submission_signatures', 'submission_co_signers', 'case_messages', 'case_notifications', 'receipt_emails', 'receipt_tokens'] as const) {
+      for (const table of ['attachments', 'signature_orders', 'submission_signatures', 'submission_co_signers', 'case_messages', 'case_notifications', 'receipt_tokens'] as const) {
         expect(await db.selectFrom(table).select('submission_id').where('submission_id', '=', expired.id).execute(), table).toEqual([]);
       }
       // the history and the deliveries stay, without the handler's note

@@ -70,7 +70,7 @@ export async function anonymiseExpiredSubmissions(db: Kysely<Database>, now = ne
         .where('id', 'in', ids)
         .execute();
       await trx.updateTable('case_status_changes').set({ note: null }).where('submission_id', 'in', ids).execute();
-      for (const table of ['attachments', 'case_messages', 'case_notifications', 'receipt_emails', 'receipt_tokens', 'submission_co_signers', 'submission_signatures', 'signature_orders'] as const) {
+      for (const table of ['attachments', 'case_messages', 'case_notifications', 'receipt_tokens', 'submission_co_signers', 'submission_signatures', 'signature_orders'] as const) {
         await trx.deleteFrom(table).where('submission_id', 'in', ids).execute();
       }
       for (const submission of due) {

@@ -4,7 +4,6 @@ import type { Database } from '../db/tables.js';
 import { bankIdClientOf } from '../identity/bankid/plugin.js';
 import type { BankIdClient } from '../identity/bankid/client.js';
 import type { LoginMethodPlugin } from '../identity/login-method.js';
-import type { ReceiptMailer } from '../receipts/mail.js';
 import { coSignerCheck } from './co-signers.js';
 import { signingRoutes, type SigningDependencies } from './routes.js';
 import { DEFAULT_CO_SIGN_DAYS } from './settings.js';
@@ -19,13 +18,14 @@ export interface SigningOptions {
 /**
  * Signing wired into the app: the routes (/api/me/submissions/:id/signatures) and the check that
  * refuses an applicant named as their own co-signer. The receipt e-mail goes out only once a
- * submission is 'submitted' (signed e-services: when the last signature is in; see receipts).
+ * submission is 'submitted' (signed e-services: when the last signature is in, whose transaction
+ * schedules it with the deliveries).
  */
 export function signingFeature(options: {
   db: Kysely<Database>;
   logger: Logger;
   loginMethods: readonly LoginMethodPlugin[];
-  receiptMailer?: ReceiptMailer | undefined;
+  nudgeWorker?: SigningDependencies['nudgeWorker'];
   coSignRequests?: SigningDependencies['coSignRequests'];
   signing?: SigningOptions | undefined;
 }) {
@@ -35,7 +35,7 @@ export function signingFeature(options: {
     logger: options.logger,
     client: options.signing?.client ?? bankIdClientOf(options.loginMethods),
     coSignDays,
-    receiptMailer: options.receiptMailer,
+    nudgeWorker: options.nudgeWorker,
     coSignRequests: options.coSignRequests,
   });
   return { routes, coSignerCheck };

@@ -12,7 +12,6 @@ import { pathParam } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { json, object, param, problems } from '../openapi/operations.js';
 import { Problem } from '../problems/problem.js';
-import type { ReceiptMailer } from '../receipts/mail.js';
 import { base64, sourceHash, summaryText } from './content.js';
 import { findSignatureOrder, insertSignatureOrder, signatureOfOrder, signaturesOf, type SignatureOrderRow, type SignatureRow } from './repository.js';
 import { assertMaySign, completeSignature, REFUSAL_MESSAGES, signerOf, type Refusal, type Signer } from './service.js';
@@ -24,8 +23,8 @@ export interface SigningDependencies {
   logger: Logger;
   /** Days co-signers have after the applicant has signed */
   coSignDays: number;
-  /** Sends the receipt e-mail when a submission reaches 'submitted' */
-  receiptMailer?: ReceiptMailer | undefined;
+  /** Asks the in-process delivery worker, if any, to look for work now: a submission that reaches 'submitted' has its deliveries and receipt e-mail scheduled */
+  nudgeWorker?: (() => void) | undefined;
   /** Asks the co-signers by e-mail when the applicant has signed */
   coSignRequests?: { notifyCoSigners(municipalityId: string, submissionId: string): void } | undefined;
   /** Seconds a sign order may stay pending before we cancel it; default 180 */
@@ -109,11 +108,7 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
     if (result.status === 'refused') return res.json(refusedView(result.refusal));
     const { municipality_id: municipalityId, id: submissionId } = signer.source.submission;
     if (result.state === 'awaiting-co-signatures' && signer.role === 'applicant') deps.coSignRequests?.notifyCoSigners(municipalityId, submissionId);
-    if (result.state === 'submitted') {
-      await deps.receiptMailer
-        ?.queue(signer.source.submission.municipality_id, signer.source.submission.id)
-        .catch((error: unknown) => logger.warn({ err: error, submissionId: signer.source.submission.id }, 'receipt e-mail could not be queued'));
-    }
+    if (result.state === 'submitted') deps.nudgeWorker?.();
     res.json(completeView(result.signature, result.state));
   };
 

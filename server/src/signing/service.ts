@@ -183,7 +183,7 @@ export async function completeSignature(
     await recordAudit(trx, { ...audit, action: 'submission.signed', details: { role: order.role, signatureId: signature.id, signedHash: order.signed_hash, state } });
     if (state === 'submitted') {
       await recordAudit(trx, { ...audit, action: 'submission.submitted', details: { receiptNumber: source.submission.receipt_number } });
-      await scheduleDeliveries(trx, order.municipality_id, { id: order.submission_id, eserviceId: source.submission.eservice_id, definition: source.definition });
+      await scheduleDeliveries(trx, order.municipality_id, { id: order.submission_id, eserviceId: source.submission.eservice_id, definition: source.definition, answers: source.submission.answers });
     }
     return { signature, state };
   });

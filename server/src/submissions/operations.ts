@@ -7,7 +7,7 @@ import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
-import { findMunicipality } from '../municipalities/repository.js';
+import { establishedMunicipality } from '../municipalities/repository.js';
 import type { TransactionalKey } from '../idempotency/idempotent-handler.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { Kysely } from 'kysely';
@@ -76,7 +76,7 @@ export async function submitAnswers(
   const { eserviceId, version } = request;
   const [{ pinned }, municipality] = await Promise.all([
     findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true }),
-    findMunicipality(ctx.db, ctx.municipalityId),
+    establishedMunicipality(ctx.db, ctx.municipalityId),
   ]);
   if (!municipality) throw versionNotFound(eserviceId, version);
   const definition = pinned.definition;
@@ -127,8 +127,8 @@ export async function submitAnswers(
       subjectId: row.id,
       details: { eserviceId, version, receiptNumber: row.receipt_number, state },
     });
-    // the outbox: deliveries commit with the submission (signed ones when the last signature is in)
-    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition });
+    // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
+    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition, answers });
     const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
     // a retry after a crash at any point finds both the submission and its key, or neither
     await request.idempotencyKey?.record(trx, { status: 201, body: receipt });

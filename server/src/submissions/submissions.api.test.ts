@@ -56,6 +56,8 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     v2.form.steps[0]!.fields.push('district');
     const draft = await call(app.baseUrl, 'GET', ctxPath);
     expect((await call(app.baseUrl, 'PUT', ctxPath, v2, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
+    // asked for before it exists: not found, and not remembered as such (published versions are kept in memory)
+    expect((await call(app.baseUrl, 'POST', submit('felanmalan', 2), { answers: validFaultReport })).status).toBe(404);
     expect((await call(app.baseUrl, 'POST', `${ctxPath}/publish`)).body.version).toBe(2);
 
     // version 1 still takes the old answers (a citizen who started before publishing) ...
@@ -80,6 +82,8 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect((await call(app.baseUrl, 'POST', '/api/municipalities/ingenstans/eservices/felanmalan/versions/1/submissions', { answers: validFaultReport })).status).toBe(404);
     expect((await call(app.baseUrl, 'POST', submit('felanmalan', 0), { answers: validFaultReport })).body.code).toBe('invalid-parameter');
 
+    // a version the server has in memory is still closed by unpublishing: the e-service's state is read every time
+    expect((await call(app.baseUrl, 'POST', '/api/municipalities/ekdala/eservices/felanmalan/versions/1/submissions', { answers: validFaultReport })).status).toBe(201);
     const before = await submissionCount();
     await call(app.baseUrl, 'POST', `/api/municipalities/ekdala/eservices/felanmalan/unpublish`);
     const closed = await call(app.baseUrl, 'POST', '/api/municipalities/ekdala/eservices/felanmalan/versions/1/submissions', { answers: validFaultReport });

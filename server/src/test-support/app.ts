@@ -18,7 +18,6 @@ import type { OutboundPolicy } from '../delivery/outbound.js';
 import type { RateLimitSettings } from '../rate-limits/limits.js';
 import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
 import type { MailSettings } from '../mail/sender.js';
-import { ReceiptMailer } from '../receipts/mail.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 import { allRoleGrants, signInStaff, type StaffSignIn } from './staff.js';
 import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/route-table.js';
@@ -26,8 +25,6 @@ import { declaredRoutes, type DeclaredRoute, type RouteGroup } from '../http/rou
 export interface TestApp {
   baseUrl: string;
   database: TestDatabaseHandle;
-  /** Present when the app was started with mail settings */
-  receiptMailer?: ReceiptMailer;
   /** Present when the app was started with mail settings */
   caseNotifier?: CaseNotifier;
   /** Present when the app was started with a delivery worker */
@@ -54,9 +51,12 @@ export interface TestAppOptions {
   staffLoginMethods?: StaffLoginMethod[] | ((context: { db: Kysely<Database>; baseUrl: string }) => StaffLoginMethod[] | Promise<StaffLoginMethod[]>);
   /** Prefill sources (e.g. the population register simulator's client); the app checks locked prefilled fields when given */
   prefillSources?: PrefillSourcePlugin[] | ((context: { db: Kysely<Database>; baseUrl: string }) => PrefillSourcePlugin[] | Promise<PrefillSourcePlugin[]>);
-  /** Send receipt and case-news e-mails (retry timers started, stopped on close); retries are fast in tests */
+  /**
+   * The SMTP server for case-news e-mails (retry timer started, stopped on close; retries are fast
+   * in tests) and for the delivery worker, which sends the receipt e-mails: give `delivery` too
+   */
   mail?: Partial<MailSettings> & Pick<MailSettings, 'smtpUrl'> & { retryBaseMs?: number; pollMs?: number };
-  /** Delivery settings (the app's URL is the public URL) and, unless worker is false, an in-process worker polling fast */
+  /** Delivery settings (the app's URL is the public URL; mail from `mail`) and, unless worker is false, an in-process worker polling fast */
   delivery?: { settings?: Partial<DeliverySettings>; policy?: Partial<RetryPolicy>; worker?: boolean };
   /** Limits of the configurable must-requirements other than the defaults (CHECK_MAX_FIELDS_PER_STEP, CHECK_LIX_THRESHOLD) */
   checkLimits?: Partial<CheckLimits>;
@@ -100,7 +100,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = pino({ level: 'silent' });
   const prefillSources =
     typeof options.prefillSources === 'function' ? await options.prefillSources({ db: database.db, baseUrl }) : options.prefillSources;
-  // receipts and case news share one SMTP server, with quick retries so tests see them
+  // case news and the delivery worker (receipts) share one SMTP server, with quick retries so tests see them
   const mailQueue = options.mail && {
     db: database.db,
     mail: { from: 'Solbacka kommun <noreply@solbacka.example.se>', ...options.mail },
@@ -109,11 +109,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     retryBaseMs: options.mail.retryBaseMs ?? 200,
     pollMs: options.mail.pollMs ?? 100,
   };
-  const receiptMailer = mailQueue && new ReceiptMailer(mailQueue).start();
   const caseNotifier = mailQueue && new CaseNotifier(mailQueue).start();
   // the tests' receivers listen on this machine, as an installation's approved internal systems would
   const deliverySettings: DeliverySettings = {
     ...unconfiguredDeliverySettings(baseUrl),
+    ...(mailQueue ? { mail: mailQueue.mail } : {}),
     attemptTimeoutMs: 5000,
     outbound: TEST_RECEIVERS_ALLOWED,
     ...options.delivery?.settings,
@@ -133,7 +133,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods, staffLoginMethods },
-    receiptMailer,
     caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
     delivery: { settings: deliverySettings, worker: deliveryWorker },
@@ -147,14 +146,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     administrator,
     routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
     schedule: scheduleOf(app),
-    ...(receiptMailer ? { receiptMailer } : {}),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
       administrators.delete(baseUrl);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deliveryWorker?.stop();
-      await receiptMailer?.stop();
       await caseNotifier?.stop();
       await database.close();
     },

@@ -168,6 +168,7 @@ export const en: Messages = {
     states: { pending: 'Waiting', 'in-flight': 'In progress', delivered: 'Delivered', dead: 'Failed (dead letters)' },
     eservice: 'E-service',
     connector: 'Connector',
+    receiptEmail: 'Receipt to the applicant (e-mail)',
     attempts: 'Attempts',
     lastError: 'Last error',
     reference: 'Reference in the receiving system',

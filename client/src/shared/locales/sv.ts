@@ -166,6 +166,7 @@ export const sv = {
     states: { pending: 'Väntar', 'in-flight': 'Pågår', delivered: 'Levererade', dead: 'Misslyckade (döda brev)' },
     eservice: 'E-tjänst',
     connector: 'Mottagare',
+    receiptEmail: 'Kvitto till den sökande (e-post)',
     attempts: 'Försök',
     lastError: 'Senaste fel',
     reference: 'Referens i mottagande system',

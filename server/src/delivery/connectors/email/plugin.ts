@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import type { ConnectorContext, ConnectorPlugin } from '../../connector.js';
 import { PermanentDeliveryError } from '../../connector.js';
 import { submissionPdfName, submissionSummary } from '../../package.js';
+import type { DeliverySettings } from '../../settings.js';
 
 export const EmailOptions = Type.Object(
   {
@@ -18,14 +19,17 @@ export const EmailOptions = Type.Object(
   { additionalProperties: false },
 );
 
-function transport(context: ConnectorContext) {
-  const mail = context.settings.mail;
+/** An SMTP connection for one attempt (also the receipt e-mail's, receipts/mail.ts); close it afterwards. */
+export function smtpTransport(settings: Pick<DeliverySettings, 'mail' | 'attemptTimeoutMs'>) {
+  const mail = settings.mail;
   if (!mail) throw new PermanentDeliveryError('no SMTP server is configured (SMTP_URL)');
-  return { mail, transporter: nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: context.settings.attemptTimeoutMs }) };
+  return { mail, transporter: nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: settings.attemptTimeoutMs }) };
 }
 
+const transport = (context: ConnectorContext) => smtpTransport(context.settings);
+
 /** Message-ID from the idempotency key: a mail system that keeps one copy per Message-ID keeps one per submission. */
-const messageId = (key: string) => `<${key.replace(/[^A-Za-z0-9.-]/g, '.')}@delivery.etjanst>`;
+export const messageId = (key: string) => `<${key.replace(/[^A-Za-z0-9.-]/g, '.')}@delivery.etjanst>`;
 
 /** E-mail to a functional mailbox: the answers in the body, the submission's PDF and the attachments attached. */
 export const emailConnector: ConnectorPlugin<typeof EmailOptions> = {

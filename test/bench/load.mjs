@@ -1,0 +1,220 @@
+// The submission path under load (issue 17), on PostgreSQL: autocannon in this process posts valid
+// preschool applications over loopback and compares them with a route that only inserts the same JSON.
+import autocannon from 'autocannon';
+import express from 'express';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import { EXAMPLE_ANSWERS, TEMPLATES } from '../../schemas/dist/index.js';
+import { AuditSealing } from '../../server/dist/audit/sealing.js';
+import { verifyAuditChain } from '../../server/dist/audit/verify.js';
+import { createApp } from '../../server/dist/app.js';
+import { fastCheck } from '../../server/dist/checks/full-check.js';
+import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
+import { DEMO_MUNICIPALITIES, templateFor } from '../../server/dist/demo/seed.js';
+import { createEService, publishEService } from '../../server/dist/eservices/operations.js';
+import { saveMunicipality } from '../../server/dist/municipalities/repository.js';
+import { loggedIn } from '../../server/dist/test-support/sessions.js';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/** The bench's own database on the same server, made afresh each run, so it never meets the test suite's. */
+const BENCH_DATABASE = 'etjanst_bench_load';
+const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 20);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const FIXED_RATE = 200;
+const ESERVICE = 'forskoleplats';
+const answers = EXAMPLE_ANSWERS.forskoleplats;
+const body = JSON.stringify({ answers, language: 'sv' });
+
+/** Solbacka and nine more municipalities, each with the preschool e-service published. */
+const MUNICIPALITIES = [
+  DEMO_MUNICIPALITIES[0],
+  ...Array.from({ length: 9 }, (_, i) => ({
+    id: `bench-${i + 1}`,
+    name: { sv: `Bänkby ${i + 1} kommun`, en: `Benchby ${i + 1} Municipality` },
+    receiptPrefix: `BN${i + 1}`,
+    departments: DEMO_MUNICIPALITIES[0].departments,
+  })),
+];
+
+/**
+ * The 25-field preschool e-service, without signing: every submission is then 'submitted' at
+ * once, so each one takes the whole path (validation, storage, receipt number, audit, outbox).
+ */
+const benchDefinition = (municipalityId) => ({ ...templateFor(TEMPLATES.find((t) => t.id === ESERVICE), municipalityId), signing: { required: false } });
+
+/** A fresh database of the bench's own on the server DATABASE_URL names; undefined with the reason when none answers. */
+async function freshDatabase(url) {
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+    await admin.query(`create database ${BENCH_DATABASE}`);
+  } catch (error) {
+    return { reason: `no PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//')} (${error.message})` };
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  const bench = new URL(url);
+  bench.pathname = `/${BENCH_DATABASE}`;
+  return { url: bench.toString() };
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/**
+ * One autocannon run; each connection keeps one municipality (the `place` it is given) and its
+ * own citizen session. Latencies are collected per response, since autocannon reports no p95.
+ */
+function run(base, { path, place, headers = () => ({}), overallRate }) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const statuses = new Map();
+    let connection = 0;
+    const instance = autocannon(
+      {
+        url: base,
+        connections: CLIENTS,
+        duration: SECONDS,
+        ...(overallRate ? { overallRate } : {}),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request, context) => {
+              context.slot ??= connection++;
+              return { ...request, path: path(place(context.slot)), headers: { 'content-type': 'application/json', ...headers(context.slot, place(context.slot)) }, body };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        latencies.sort((a, b) => a - b);
+        const ok = latencies.length;
+        resolve({
+          perSecond: ok / (result.duration || SECONDS),
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          ok,
+          failed: [...statuses].filter(([status]) => status >= 300).map(([status, count]) => `${count}×${status}`).join(', '),
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+}
+
+/**
+ * The bench's submissions (not the baseline's rows) and the rows each must have come with, counted
+ * in one statement: one snapshot, so a submission still committing is counted whole or not at all.
+ */
+async function storedWithTheirRows(db) {
+  const { rows } = await sql`select
+      (select count(*) from submissions where receipt_number not like 'BASELINE-%') as submissions,
+      (select count(*) from audit_log where action = 'submission.received') as audited,
+      (select count(*) from deliveries where connector_type = 'receipt-email') as receipt_emails,
+      (select count(*) from deliveries where connector_type = 'case-management') as deliveries`.execute(db);
+  const [counts] = rows;
+  return { submissions: Number(counts.submissions), audited: Number(counts.audited), receiptEmails: Number(counts.receipt_emails), deliveries: Number(counts.deliveries) };
+}
+
+const figures = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+const troubles = (r) => [r.failed && `refused: ${r.failed}`, r.errors > 0 && `${r.errors} connection errors or timeouts`].filter(Boolean).join('; ');
+const met = (ok) => (ok ? 'met' : 'not met');
+
+/**
+ * Runs the load bench and returns the lines to print (each figure with its target and whether it
+ * was met), or one line saying why it was skipped.
+ */
+export async function benchSubmissionLoad() {
+  const target = await freshDatabase(process.env.DATABASE_URL ?? DEFAULT_URL);
+  if (!target.url) return [`skipped: ${target.reason}`];
+  const database = await openDatabase({ kind: 'postgres', url: target.url });
+  let server;
+  let sealing;
+  try {
+    await migrateToLatest(database.db);
+    for (const municipality of MUNICIPALITIES) {
+      await saveMunicipality(database.db, municipality);
+      const ctx = { db: database.db, municipalityId: municipality.id, actor: 'bench' };
+      await createEService(ctx, benchDefinition(municipality.id));
+      await publishEService(ctx, ESERVICE, fastCheck);
+    }
+    // each connection its own citizen session in each municipality (a login is to one municipality)
+    const sessions = new Map();
+    for (const municipality of MUNICIPALITIES) {
+      sessions.set(municipality.id, await Promise.all(Array.from({ length: CLIENTS }, () => loggedIn(database.db, { municipalityId: municipality.id }))));
+    }
+    // no delivery worker in this process: the receipt e-mails and deliveries wait in the outbox, as
+    // on servers with DELIVERY_WORKER=false beside `npm run worker` processes; the audit log is
+    // sealed in the background as every server does
+    sealing = new AuditSealing(database.db, pino({ level: 'silent' })).start();
+    const product = createApp({
+      config: { bodyLimitBytes: 1024 * 1024, clientDir: undefined, publicUrl: 'http://127.0.0.1' },
+      database,
+      logger: pino({ level: 'silent' }),
+      identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] },
+    });
+    // The baseline, mounted only here: the same JSON inserted into the same table, nothing else.
+    const app = express();
+    let baselineNumber = 0;
+    app.post('/bench/baseline/:municipality', express.json({ limit: '1mb' }), async (req, res) => {
+      const row = await database.db
+        .insertInto('submissions')
+        .values({ municipality_id: req.params.municipality, eservice_id: ESERVICE, version: 1, receipt_number: `BASELINE-${++baselineNumber}`, answers: JSON.stringify(req.body.answers), language: 'sv', state: 'submitted' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      res.status(201).json({ submissionId: row.id });
+    });
+    app.use(product);
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+
+    const submissionPath = (municipalityId) => `/api/municipalities/${municipalityId}/eservices/${ESERVICE}/versions/1/submissions`;
+    const citizen = (slot, municipalityId) => {
+      const session = sessions.get(municipalityId)[slot % CLIENTS];
+      return { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    };
+    const one = () => MUNICIPALITIES[0].id;
+    const ten = (slot) => MUNICIPALITIES[slot % MUNICIPALITIES.length].id;
+
+    const warmUp = await run(base, { path: submissionPath, place: ten, headers: citizen });
+    if (warmUp.ok === 0) throw new Error(`no submission was accepted: ${troubles(warmUp)}`);
+    const baseline = await run(base, { path: (m) => `/bench/baseline/${m}`, place: one });
+    const oneMunicipality = await run(base, { path: submissionPath, place: one, headers: citizen });
+    const tenMunicipalities = await run(base, { path: submissionPath, place: ten, headers: citizen });
+    const fixedRate = await run(base, { path: submissionPath, place: ten, headers: citizen, overallRate: FIXED_RATE });
+
+    const ratio = oneMunicipality.perSecond / baseline.perSecond;
+    const spread = oneMunicipality.perSecond / tenMunicipalities.perSecond;
+    const accepted = [warmUp, oneMunicipality, tenMunicipalities, fixedRate].reduce((sum, r) => sum + r.ok, 0);
+    const stored = await storedWithTheirRows(database.db);
+    const chain = await verifyAuditChain(database.db);
+    const whole = stored.submissions >= accepted && stored.audited === stored.submissions && stored.receiptEmails === stored.submissions && stored.deliveries === stored.submissions && chain.ok;
+    const lines = [
+      `${CLIENTS} clients, ${SECONDS} s a run, preschool application (25 fields, e-ID session, no signing) over loopback`,
+      `baseline (insert the same JSON into submissions): ${figures(baseline)}`,
+      `submissions, one municipality: ${figures(oneMunicipality)}`,
+      `submissions / baseline throughput: ${ratio.toFixed(2)}  target >= 0.60  ${met(ratio >= 0.6)}`,
+      `p95 at a fixed ${FIXED_RATE} submissions/s (spread over ten municipalities): ${fixedRate.p95.toFixed(1)} ms (reached ${fixedRate.perSecond.toFixed(0)}/s)  target < 50 ms  ${met(fixedRate.p95 < 50 && fixedRate.perSecond >= FIXED_RATE * 0.95)}`,
+      `submissions spread over ten municipalities: ${figures(tenMunicipalities)}`,
+      `throughput, all load on one municipality / spread over ten: ${oneMunicipality.perSecond.toFixed(0)}/s / ${tenMunicipalities.perSecond.toFixed(0)}/s = ${spread.toFixed(2)}  target >= 0.80 (nothing queues per municipality)  ${met(spread >= 0.8)}`,
+      `${accepted} acknowledged, ${stored.submissions} stored with ${stored.audited} audit rows, ${stored.receiptEmails} receipt e-mails and ${stored.deliveries} deliveries in the outbox; audit chain ${chain.ok ? `intact (${chain.rows} rows)` : 'BROKEN'}  target: each stored one with its rows  ${met(whole)}`,
+    ];
+    for (const [name, r] of [['baseline', baseline], ['one municipality', oneMunicipality], ['ten municipalities', tenMunicipalities], ['fixed rate', fixedRate]]) {
+      const trouble = troubles(r);
+      if (trouble) lines.push(`  ${name}: ${trouble}`);
+    }
+    return lines;
+  } finally {
+    if (server) await new Promise((resolve) => server.close(resolve));
+    sealing?.stop();
+    await database.close();
+  }
+}
