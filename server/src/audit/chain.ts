@@ -31,6 +31,17 @@ export interface ChainedContent {
   details: unknown;
 }
 
+/** What of a stored audit row its hash covers, as the sealer links it and verification checks it. */
+export const chainedContentOf = (row: { occurred_at: Date; municipality_id: string | null; actor: string; action: string; subject_type: string; subject_id: string; details: unknown }): ChainedContent => ({
+  occurredAt: row.occurred_at,
+  municipalityId: row.municipality_id,
+  actor: row.actor,
+  action: row.action,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  details: row.details,
+});
+
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
 import { PeriodicJob } from '../jobs/periodic-job.js';
-import { rowHash } from './chain.js';
+import { chainedContentOf, rowHash } from './chain.js';
 
 const BATCH = 1000;
 
@@ -35,15 +35,7 @@ export async function sealAuditLog(db: Kysely<Database>, { wait = true }: { wait
       let prevHash = head.head_hash;
       let seq = Number(head.head_seq);
       const links = rows.map((row) => {
-        const hash = rowHash(prevHash, {
-          occurredAt: row.occurred_at,
-          municipalityId: row.municipality_id,
-          actor: row.actor,
-          action: row.action,
-          subjectType: row.subject_type,
-          subjectId: row.subject_id,
-          details: row.details,
-        });
+        const hash = rowHash(prevHash, chainedContentOf(row));
         const link = sql`(${String(row.id)}::bigint, ${++seq}::bigint, ${prevHash}, ${hash})`;
         prevHash = hash;
         return link;

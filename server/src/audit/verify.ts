@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { rowHash } from './chain.js';
+import { chainedContentOf, rowHash } from './chain.js';
 import { sealAuditLog } from './sealing.js';
 
 const BATCH = 1000;
@@ -61,16 +61,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
             const before = previous ? `row ${previous.id}` : 'the start of the log (its anchor)';
             return { ok: false, rows, row: here, problem: 'link-broken', detail: `prev_hash ${row.prev_hash} is not the hash of ${before}, ${expected}: a row before it was removed or rewritten` };
           }
-          const content = {
-            occurredAt: row.occurred_at,
-            municipalityId: row.municipality_id,
-            actor: row.actor,
-            action: row.action,
-            subjectType: row.subject_type,
-            subjectId: row.subject_id,
-            details: row.details,
-          };
-          const actual = rowHash(row.prev_hash!, content);
+          const actual = rowHash(row.prev_hash!, chainedContentOf(row));
           if (actual !== row.hash) {
             return { ok: false, rows, row: here, problem: 'content-changed', detail: `its content hashes to ${actual}, not to its stored hash ${row.hash}: the row was altered` };
           }
