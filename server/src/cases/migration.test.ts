@@ -14,6 +14,7 @@ import * as checks from '../db/migrations/011-checks.js';
 import * as auditChain from '../db/migrations/022-audit-chain.js';
 import * as unfinishedDrafts from '../db/migrations/028-unfinished-drafts.js';
 import * as versionValidators from '../db/migrations/032-version-validators.js';
+import * as auditSealing from '../db/migrations/040-audit-sealing.js';
 import { fastCheck } from '../checks/full-check.js';
 import { DEMO_MUNICIPALITIES, templateFor } from '../demo/seed.js';
 import { createEService, publishEService } from '../eservices/operations.js';
@@ -25,9 +26,9 @@ import { listStatusChanges } from './repository.js';
 /**
  * What a database had before cases came; publishing keeps its check report (011), records its
  * audit event in the hash chain (022), reads the draft's unfinished state (028) and stores the
- * version's compiled validators (032), so those are there too.
+ * version's compiled validators (032) and appends it unsealed (040), so those are there too.
  */
-const BEFORE: Record<string, Migration> = { '001-initial': initial, '002-identity': identity, '003-prefill': prefill, '004-receipts': receipts, '005-attachments': attachments, '006-drafts': drafts, '007-signing': signing, '009-delivery': delivery, '011-checks': checks, '022-audit-chain': auditChain, '028-unfinished-drafts': unfinishedDrafts, '032-version-validators': versionValidators };
+const BEFORE: Record<string, Migration> = { '001-initial': initial, '002-identity': identity, '003-prefill': prefill, '004-receipts': receipts, '005-attachments': attachments, '006-drafts': drafts, '007-signing': signing, '009-delivery': delivery, '011-checks': checks, '022-audit-chain': auditChain, '028-unfinished-drafts': unfinishedDrafts, '032-version-validators': versionValidators, '040-audit-sealing': auditSealing };
 
 describe('the case migration on a database with submissions', () => {
   it('makes every existing submission a received case, with its history starting when it was submitted', async () => {
