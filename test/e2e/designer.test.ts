@@ -79,7 +79,9 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#designer-option-2-value').fill('ekbacken');
     await page.getByTestId('prop-required').check();
     await addField(page, 'yes-no', 'Har barnet behov av särskilt stöd?');
-    // dragged from the palette to the end of the list
+    // dragged from the palette to the end of the list; both in view first, since a scroll between
+    // the press and the first move would start the drag on whatever palette entry then lies under the pointer
+    await page.locator('.designer-drop-end').scrollIntoViewIfNeeded();
     await page.getByTestId('palette-long-text').dragTo(page.locator('.designer-drop-end'));
     await expect.poll(() => page.locator('.designer-fields .designer-field-label').last().textContent()).toBe('Lång text');
     await label(page).fill('Beskriv behoven');
@@ -133,7 +135,8 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#settings-personalData_purpose_sv').fill('Att handlägga ansökan om förskoleplats.');
     await page.locator('#settings-personalData_purpose_en').fill('To handle the application for a preschool place.');
     await page.locator('#settings-personalData_legalBasis').selectOption({ label: 'Allmänt intresse / myndighetsutövning' });
-    await page.locator('#settings-personalData_retention_period').fill('P2Y');
+    await page.locator('#settings-personalData_retention_period').fill('2');
+    await page.locator('#settings-personalData_retention_period-unit').selectOption({ label: 'år' });
     await expect.poll(() => page.getByTestId('settings-unmet').count()).toBe(0);
     // an e-mail connector: its form comes from the plugin's schema; until its address is filled in the draft is saved unfinished
     await page.getByTestId('settings-delivery').click();
