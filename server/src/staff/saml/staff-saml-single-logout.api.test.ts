@@ -1,27 +1,27 @@
 import { createVerify } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import samlify from 'samlify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieBrowser } from '../../identity/saml/saml-test-app.js';
 import { STAFF_SAML_GROUPS } from '../../simulators/saml-idp/staff-personas.js';
 import { STAFF_CSRF_HEADER } from '../sessions.js';
-import { startStaffSamlTestApp, TEST_STAFF_IDP, type StaffSamlTestApp } from './staff-saml-test-app.js';
+import {
+  inputValue,
+  redirectMessage,
+  startStaffSamlTestApp,
+  TEST_STAFF_ACS as ACS,
+  TEST_STAFF_IDP,
+  TEST_STAFF_METHOD as METHOD,
+  TEST_STAFF_SLO as SLO,
+  TEST_STAFF_START as START,
+  type StaffSamlTestApp,
+} from './staff-saml-test-app.js';
 
 /**
  * Forced re-login and single logout at a staff SAML IdP, over real HTTP against the app and the
  * staff IdP simulator, which keeps a single sign-on session of its own as AD FS does.
  */
 
-const START = `/api/staff/login/saml/${TEST_STAFF_IDP}/start`;
-const ACS = `/api/staff/saml/${TEST_STAFF_IDP}/acs`;
-const SLO = `/api/staff/saml/${TEST_STAFF_IDP}/slo`;
-const METHOD = `saml:${TEST_STAFF_IDP}`;
 const MINUTE = 60_000;
-
-/** The value of a hidden or radio input on a simulator page (values here need no unescaping). */
-const inputValue = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-/** A SAML message of the HTTP-Redirect binding, inflated. */
-const redirectMessage = (url: URL, parameter: 'SAMLRequest' | 'SAMLResponse') => inflateRawSync(Buffer.from(url.searchParams.get(parameter) ?? '', 'base64')).toString('utf8');
 
 describe(`forced re-login and single logout at a staff SAML IdP (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let t: StaffSamlTestApp;
@@ -38,13 +38,8 @@ describe(`forced re-login and single logout at a staff SAML IdP (${process.env.T
   const administrator = () => t.idp.persons.find((person) => person.groups.includes(STAFF_SAML_GROUPS.ekdalaAdmin))!;
   const lastAudit = (action: string) => db().selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
 
-  async function startLogin(browser: CookieBrowser, options: { reauthenticate?: boolean } = {}) {
-    const response = await browser.fetch(url(`${START}?returnTo=%2Fadmin%2Fpersonal${options.reauthenticate ? '&reauthenticate=1' : ''}`));
-    expect(response.status).toBe(302);
-    const location = new URL(response.headers.get('location') ?? '');
-    const xml = redirectMessage(location, 'SAMLRequest');
-    return { location, xml, requestId: /ID="([^"]+)"/.exec(xml)?.[1] ?? '' };
-  }
+  const startLogin = (browser: CookieBrowser, options: { reauthenticate?: boolean } = {}) =>
+    t.startLogin(browser, `returnTo=%2Fadmin%2Fpersonal${options.reauthenticate ? '&reauthenticate=1' : ''}`);
 
   /** The simulator's auto-posted answer, carried to our ACS. */
   async function postOn(browser: CookieBrowser, page: string): Promise<Response> {
@@ -67,9 +62,7 @@ describe(`forced re-login and single logout at a staff SAML IdP (${process.env.T
     return postOn(browser, await chosen.text());
   }
 
-  async function staffSessionOf(browser: CookieBrowser) {
-    return (await (await browser.fetch(url('/api/staff/session'))).json()) as { authenticated: boolean; accountId?: string; csrfToken?: string };
-  }
+  const staffSessionOf = (browser: CookieBrowser) => t.staffSessionOf(browser);
 
   const sessionRow = async (browser: CookieBrowser) =>
     db().selectFrom('staff_sessions').selectAll().where('csrf_token', '=', (await staffSessionOf(browser)).csrfToken ?? '').executeTakeFirstOrThrow();

@@ -1,5 +1,4 @@
 import { createVerify } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import samlify from 'samlify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStaffSamlGroupMappings } from '../../demo/staff-saml.js';
@@ -7,15 +6,17 @@ import { pemBody, issueCertificate } from '../../identity/certificates.js';
 import { CookieBrowser, TEST_SP_ENTITY_ID } from '../../identity/saml/saml-test-app.js';
 import type { StaffIssueResponseOptions } from '../../simulators/saml-idp/staff-simulator.js';
 import { STAFF_SAML_GROUPS, type StaffSamlPersona } from '../../simulators/saml-idp/staff-personas.js';
-import { startStaffSamlTestApp, TEST_STAFF_IDP, TEST_STAFF_SP_ENTITY_ID, type StaffSamlTestApp } from './staff-saml-test-app.js';
-
-const START = `/api/staff/login/saml/${TEST_STAFF_IDP}/start`;
-const ACS = `/api/staff/saml/${TEST_STAFF_IDP}/acs`;
-const METADATA = `/api/staff/saml/${TEST_STAFF_IDP}/metadata`;
-const METHOD = `saml:${TEST_STAFF_IDP}`;
-
-/** The value of a hidden or radio input on a simulator page (values here need no unescaping). */
-const inputValue = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+import {
+  inputValue,
+  startStaffSamlTestApp,
+  TEST_STAFF_ACS as ACS,
+  TEST_STAFF_IDP,
+  TEST_STAFF_METADATA as METADATA,
+  TEST_STAFF_METHOD as METHOD,
+  TEST_STAFF_SP_ENTITY_ID,
+  TEST_STAFF_START as START,
+  type StaffSamlTestApp,
+} from './staff-saml-test-app.js';
 
 describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let t: StaffSamlTestApp;
@@ -26,18 +27,12 @@ describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`,
     await t?.close();
   });
 
-  const url = (path: string) => `${t.app.baseUrl}${path}`;
+  const url = (path: string) => t.url(path);
   const persona = (group: string): StaffSamlPersona => t.idp.persons.find((person) => person.groups.includes(group))!;
   const storedRequest = (id: string) => t.app.database.db.selectFrom('saml_requests').selectAll().where('id', '=', id).executeTakeFirst();
   const staffSessionCount = async () => Number((await t.app.database.db.selectFrom('staff_sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-  async function startLogin(browser: CookieBrowser, query = 'returnTo=%2Fadmin%2Fe-tjanster') {
-    const response = await browser.fetch(url(`${START}?${query}`));
-    expect(response.status).toBe(302);
-    const location = new URL(response.headers.get('location') ?? '');
-    const xml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8');
-    return { location, xml, requestId: /ID="([^"]+)"/.exec(xml)?.[1] ?? '' };
-  }
+  const startLogin = (browser: CookieBrowser, query = 'returnTo=%2Fadmin%2Fe-tjanster') => t.startLogin(browser, query);
 
   const postResponse = (browser: CookieBrowser, samlResponse: string) => browser.postForm(url(ACS), { SAMLResponse: samlResponse });
 
@@ -48,9 +43,7 @@ describe(`staff SAML single sign-on (${process.env.TEST_DATABASE ?? 'pglite'})`,
     return { issued, response: await postResponse(browser, issued.samlResponse) };
   }
 
-  async function staffSessionOf(browser: CookieBrowser) {
-    return (await (await browser.fetch(url('/api/staff/session'))).json()) as { authenticated: boolean; method?: string; displayName?: string; email?: string; grants?: unknown[]; accountId?: string };
-  }
+  const staffSessionOf = (browser: CookieBrowser) => t.staffSessionOf(browser);
 
   async function expectRefused(response: Response, code: string, status = 401) {
     expect(response.status).toBe(status);
