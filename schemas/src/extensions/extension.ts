@@ -6,8 +6,8 @@ import { SWEDISH_FORMATS } from '../fields/formats.js';
  * What a municipality's own package adds to the platform, without forking it: field types for
  * the designer's catalogue and the string formats their answers are validated with (ajv, on the
  * server and in the portal). The package exports it as `extension`; the server loads the
- * packages named in EXTENSIONS, the client build bundles the same list (see README, "Extending
- * the platform"). A package imports only types from @etjanst/schemas: the host registers it.
+ * packages named in EXTENSIONS, the client build bundles the same list (see
+ * docs/extension-guide.md). A package imports only types from @etjanst/schemas: the host registers it.
  */
 export interface PlatformExtension {
   /** the package's short id, e.g. 'fastighetsbeteckning' */

@@ -11,7 +11,7 @@ import { SIGNATURE_HEADER, verifyWebhook } from './signatures.js';
 
 const eservices = '/api/municipalities/solbacka/eservices';
 
-/** A receiver that verifies each request with the one secret it holds, as the README tells receivers to. */
+/** A receiver that verifies each request with the one secret it holds, as the API and integration guide tells receivers to. */
 async function startReceiver() {
   let secret = '';
   const headers: string[] = [];

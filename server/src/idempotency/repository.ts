@@ -4,7 +4,7 @@ import type { IdempotentRequest } from './request.js';
 
 /** How long a request holds its key: after this a retry takes the key over (the process that held it may have died). */
 export const IN_FLIGHT_SECONDS = 60;
-/** How long a completed request's response answers retries (the published expiry policy, see README). */
+/** How long a completed request's response answers retries (the published expiry policy, see docs/api-integration-guide.md). */
 export const KEY_LIFETIME_HOURS = 24;
 
 /** A key's earlier request: its fingerprint, and its sealed response (null while it is in flight, until `lockedUntil`). */

@@ -1,4 +1,4 @@
-/** How long the retention jobs keep what is only needed for a while (configuration, see README). */
+/** How long the retention jobs keep what is only needed for a while (configuration, see docs/operator-guide.md). */
 export interface RetentionPeriods {
   /** BankID orders: their completion data (name, personal identity number, signature, device) goes after this (BANKID_ORDER_RETENTION_HOURS) */
   bankIdOrderHours: number;

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER, verifyWebhook } from '../delivery/signatures.js';
 export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 /**
- * A webhook receiver that does what the README tells receivers to do: verify the signature,
+ * A webhook receiver that does what the API and integration guide tells receivers to do: verify the signature,
  * refuse old timestamps and a signature it has already seen (every retry is signed afresh, so
  * only a replay repeats one), and keep one submission per idempotency key. It also counts how
  * often each key was accepted, which is what a receiver that does not deduplicate would store.
