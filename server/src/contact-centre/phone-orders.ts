@@ -11,7 +11,7 @@ import type { BankIdClient } from '../identity/bankid/client.js';
 import { DEFAULT_ORDER_TIMEOUT_SECONDS } from '../identity/bankid/login-flow.js';
 import { cancelPendingOrder, pollPendingOrder, rethrowAsProblem } from '../identity/bankid/order-flow.js';
 import { findOwnOrder, insertOrder, type StoredOrder } from '../identity/bankid/orders.js';
-import { json, object, param, problems } from '../openapi/operations.js';
+import { json, jsonBody, object, param, problems } from '../openapi/operations.js';
 import { badRequest, Problem } from '../problems/problem.js';
 
 export interface PhoneOrderDependencies {
@@ -223,25 +223,18 @@ export function phoneOrderRoutes(deps: PhoneOrderDependencies, kind: PhoneOrderK
       {
         tags,
         operation: {
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['personalNumber', 'callInitiator', ...kind.fields],
-                  additionalProperties: false,
-                  properties: {
-                    personalNumber: { type: 'string', pattern: '^\\d{12}$', description: 'The caller’s personnummer (12 digits)' },
-                    callInitiator: { enum: ['user', 'RP'], description: 'user: the person called us; RP: we called the person' },
-                    ...(signing
-                      ? { text: { type: 'string', minLength: 1, maxLength: MAX_SIGN_TEXT, description: 'What the person signs, shown in their BankID app as written (line breaks kept; BankID userVisibleData)' } }
-                      : {}),
-                  },
-                },
-              },
+          requestBody: jsonBody({
+            type: 'object',
+            required: ['personalNumber', 'callInitiator', ...kind.fields],
+            additionalProperties: false,
+            properties: {
+              personalNumber: { type: 'string', pattern: '^\\d{12}$', description: 'The caller’s personnummer (12 digits)' },
+              callInitiator: { enum: ['user', 'RP'], description: 'user: the person called us; RP: we called the person' },
+              ...(signing
+                ? { text: { type: 'string', minLength: 1, maxLength: MAX_SIGN_TEXT, description: 'What the person signs, shown in their BankID app as written (line breaks kept; BankID userVisibleData)' } }
+                : {}),
             },
-          },
+          }),
           responses: { 201: json(object), ...problems(400, 401, 403, 409, 503) },
         },
       },

@@ -4,6 +4,7 @@ import { bilingual, STAFF_ROLES } from '@etjanst/schemas';
 import type { Database } from '../../db/tables.js';
 import { PUBLIC, staff } from '../../http/access.js';
 import { route } from '../../http/route-table.js';
+import { jsonBody } from '../../openapi/operations.js';
 import { badRequest, Problem } from '../../problems/problem.js';
 import type { StaffLoginMethod } from '../login-methods.js';
 import {
@@ -169,7 +170,7 @@ const LOGIN_SCHEMA = { type: 'object', required: ['username', 'password', 'totp'
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const operation = (schema: object) => ({
-  requestBody: { required: true, content: { 'application/json': { schema } } },
+  requestBody: jsonBody(schema),
   responses: {
     200: { description: 'The staff session (as GET /api/staff/session)', content: { 'application/json': { schema: { type: 'object' } } } },
     400: problem('Missing or malformed fields'),

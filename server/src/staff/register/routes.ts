@@ -7,7 +7,7 @@ import { staff } from '../../http/access.js';
 import { pathParam, tenantOf } from '../../http/context.js';
 import { route, type RouteDeclaration } from '../../http/route-table.js';
 import { parsePersonalIdentityNumber } from '../../identity/personal-identity-number.js';
-import { json, list, object, param, problems } from '../../openapi/operations.js';
+import { json, jsonBody, list, object, param, problems } from '../../openapi/operations.js';
 import { conflict, notFound, unprocessable } from '../../problems/problem.js';
 import { addGrant, countRoleHolders } from '../accounts.js';
 import { requireRecentLogin } from '../recent-login.js';
@@ -93,24 +93,17 @@ export function staffRegisterRoutes(deps: { db: Kysely<Database>; settings: Pick
       {
         tags: ['admin'],
         operation: {
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['personalIdentityNumber', 'name', 'email', 'role'],
-                  properties: {
-                    personalIdentityNumber: { type: 'string', description: 'YYYYMMDDNNNN or YYYYMMDD-NNNN' },
-                    name: { type: 'string', maxLength: 200 },
-                    email: { type: 'string', format: 'email' },
-                    role: { enum: MUNICIPALITY_ROLES },
-                    departmentId: { type: ['string', 'null'], description: 'Only for designer, approver and handler; none: every department' },
-                  },
-                },
-              },
+          requestBody: jsonBody({
+            type: 'object',
+            required: ['personalIdentityNumber', 'name', 'email', 'role'],
+            properties: {
+              personalIdentityNumber: { type: 'string', description: 'YYYYMMDDNNNN or YYYYMMDD-NNNN' },
+              name: { type: 'string', maxLength: 200 },
+              email: { type: 'string', format: 'email' },
+              role: { enum: MUNICIPALITY_ROLES },
+              departmentId: { type: ['string', 'null'], description: 'Only for designer, approver and handler; none: every department' },
             },
-          },
+          }),
           responses: { 201: json(object, 'The person with their roles in the municipality'), ...problems(400, 401, 403, 415, 422) },
         },
       },
