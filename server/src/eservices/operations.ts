@@ -193,6 +193,26 @@ export async function createEService(ctx: TenantContext, input: unknown): Promis
  * never lost), as long as it is still one the designer can open (storableDraft).
  */
 export async function updateEServiceDraft(ctx: TenantContext, id: string, input: unknown, expectedRevision: number): Promise<EServiceRow> {
+  return saveDraft(ctx, id, input, expectedRevision, { action: 'eservice.draft-saved' });
+}
+
+/**
+ * Makes a published version the draft again, over the revision the designer had (412 when
+ * someone saved since, as a save). Checked as a save is: a version the rules have since become
+ * stricter for is kept as an unfinished draft with its findings. The versions stay as they are.
+ */
+export async function restoreVersionAsDraft(ctx: TenantContext, id: string, version: number, expectedRevision: number): Promise<EServiceRow> {
+  const source = await getVersion(ctx, id, version);
+  return saveDraft(ctx, id, source.definition, expectedRevision, { action: 'eservice.version-restored', details: { version } });
+}
+
+async function saveDraft(
+  ctx: TenantContext,
+  id: string,
+  input: unknown,
+  expectedRevision: number,
+  audit: { action: 'eservice.draft-saved' | 'eservice.version-restored'; details?: Record<string, unknown> },
+): Promise<EServiceRow> {
   const validation = await validateForTenant(ctx, input);
   const save = validation.valid ? { definition: validation.definition } : { unfinished: { draft: storableDraft(input), problems: validation.problems } };
   const sentId = save.definition ? save.definition.id : save.unfinished.draft.id;
@@ -208,7 +228,7 @@ export async function updateEServiceDraft(ctx: TenantContext, id: string, input:
       : await repository.saveUnfinishedDraft(trx, ctx.municipalityId, id, save.unfinished, expectedRevision, editor);
     if (!saved) throw staleRevision(current.revision, expectedRevision);
     const details = save.definition ? { revision: saved.revision } : { revision: saved.revision, problems: save.unfinished.problems.length };
-    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details });
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: audit.action, details: { ...audit.details, ...details } });
     return saved;
   });
 }

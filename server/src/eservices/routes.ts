@@ -227,6 +227,22 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       res.json({ version: row.version, publishedAt: row.published_at, definition: row.definition });
     }),
 
+    route(
+      'post',
+      '/:id/versions/:version/restore',
+      DESIGN,
+      "Make a published version the draft again (If-Match: the draft's ETag, so nobody's newer save is overwritten); the versions stay as they are",
+      async (req, res) => {
+        const version = positiveInteger(pathParam(req, 'version'), 'version');
+        const row = await operations.restoreVersionAsDraft(tenantOf(res), pathParam(req, 'id'), version, expectedRevision(req.get('If-Match')));
+        res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row)));
+      },
+      documented(
+        [...ESERVICE, param('version', 'Published version number', { type: 'integer', minimum: 1 }), { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: "The draft's ETag" }],
+        { 200: json({ type: 'object' }, 'The restored draft, as GET returns it'), ...problems(403, 404, 412, 428) },
+      ),
+    ),
+
     /** The draft, or with ?version=N a published version, as a downloadable definition file. */
     route('get', '/:id/export', READ, 'The draft, or ?version=N, as a definition file', async (req, res) => {
       const ctx = tenantOf(res);
