@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import {
   bilingual,
+  duplicateTitles,
   maturityLevel,
   validateDefinition,
   type CheckReport,
   type DefinitionProblem,
   type DefinitionValidation,
+  type DuplicateTitle,
   type EServiceDefinition,
   type MaturityLevel,
 } from '@etjanst/schemas';
@@ -167,6 +169,15 @@ export async function validDraftOf(ctx: TenantContext, row: EServiceRow, purpose
 
 export async function listEServiceSummaries(ctx: TenantContext): Promise<EServiceSummary[]> {
   return (await repository.listEServices(ctx.db, ctx.municipalityId)).map(summarize);
+}
+
+/**
+ * The other e-services of the municipality with the same title as this draft (as last saved) in a
+ * language: the designer warns of them when creating, importing and renaming, and refuses nothing.
+ */
+export async function titleWarnings(ctx: TenantContext, row: EServiceRow): Promise<DuplicateTitle[]> {
+  const draft = currentDraft(row).definition as { catalogue?: { title?: unknown } };
+  return duplicateTitles({ id: row.id, title: draft.catalogue?.title }, await repository.listDraftTitles(ctx.db, ctx.municipalityId));
 }
 
 export async function getEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
