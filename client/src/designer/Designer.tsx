@@ -77,6 +77,7 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
   const [choose, setChoose] = useState<{ stepId?: string; field?: string }>();
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [restoredVersion, setRestoredVersion] = useState<number | null>(null);
   const checklist = useMemo(() => checklistItems(designer.problems, designer.requirements), [designer.problems, designer.requirements]);
   const department = municipality.departments.find((d) => d.id === departmentId);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -105,6 +106,17 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
     if (place.tab === 'settings') setSection(place.section);
     else setChoose({ stepId: place.stepId, field: place.field });
     focusPlace(place.focus);
+  }
+
+  /** Makes a published version the draft, then shows it on the form with a word that undo takes it back. */
+  async function restoreVersion(version: number): Promise<Problem | undefined> {
+    const problem = await designer.restoreVersion(version);
+    if (problem) return problem;
+    setRestoredVersion(version);
+    setTab('form');
+    announce(t('designer.versions.restored', { version }));
+    heading.current?.focus();
+    return undefined;
   }
 
   // a refusal's findings that the designer judges itself leave the refusal as they are fixed; the scan's stay until the next attempt
@@ -193,6 +205,11 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
           <Link to={`/${municipality.id}/e-tjanster/${definition.id}`}>{t('designer.openLive')}</Link>
         </p>
       )}
+      {restoredVersion !== null && (
+        <p className="notice" role="status" data-testid="version-restored">
+          {t('designer.versions.restored', { version: restoredVersion })}
+        </p>
+      )}
       {!designer.readOnly && <PublishChecklist items={checklist} onOpen={open} />}
       <div className="designer-tabs" role="group" aria-label={t('designer.views')}>
         {TABS.map((name) => (
@@ -212,7 +229,10 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
         <SettingsTab municipality={municipality.id} definition={definition} section={section} onSection={setSection} saved={designer.stored?.problems.length === 0 ? designer.stored.definition : null} problems={designer.problems}
           serverFindings={designer.serverFindings} requirements={designer.requirements} save={designer.save} connectorTypes={connectorTypes} apply={designer.apply} readOnly={designer.readOnly} />
       )}
-      {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}
+      {tab === 'versions' && (
+        <VersionsTab municipality={municipality.id} definition={definition} busy={designer.save.kind === 'saving'}
+          onRestore={designer.readOnly || !designer.stored ? undefined : restoreVersion} />
+      )}
     </div>
   );
 }

@@ -32,6 +32,10 @@ export const saveDraft = (municipality: string, definition: EServiceDefinition, 
 export const createDraft = (municipality: string, definition: EServiceDefinition): Promise<StoredDraft> =>
   postJson(eservicesPath(municipality), definition);
 
+/** Makes a published version the draft, over the revision the designer has (a newer save by someone else makes this a 412). */
+export const restoreVersion = (municipality: string, id: string, version: number, revision: number): Promise<StoredDraft> =>
+  postJson(`${eservicePath(municipality, id)}/versions/${version}/restore`, undefined, { 'If-Match': `"${revision}"` });
+
 export const fetchVersions = async (municipality: string, id: string): Promise<VersionSummary[]> =>
   (await getJson<{ items: VersionSummary[] }>(`${eservicePath(municipality, id)}/versions`)).items;
 

@@ -1,7 +1,7 @@
 import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
-import { createDraft, saveDraft, type StoredDraft } from './designerApi';
+import { createDraft, restoreVersion as restoreVersionOnServer, saveDraft, type StoredDraft } from './designerApi';
 import { useSettled } from './useSettled';
 import { useWorkingCopy } from './useWorkingCopy';
 import {
@@ -56,6 +56,8 @@ type Action =
   | { type: 'restore'; definition: Definition; basedOn?: number | null }
   | { type: 'saving'; definition: Definition }
   | { type: 'saved'; stored: Stored }
+  /** The server made a published version the draft: shown as an edit, so undo takes it back (and saves that) */
+  | { type: 'version-restored'; stored: Stored }
   | { type: 'save-failed'; problem: Problem; definition: Definition };
 
 function reducer(state: State, action: Action): State {
@@ -78,6 +80,8 @@ function reducer(state: State, action: Action): State {
       return { ...state, save: { kind: 'saving', definition: action.definition } };
     case 'saved':
       return { ...state, stored: action.stored, save: { kind: 'idle' } };
+    case 'version-restored':
+      return { ...state, history: record(state.history, action.stored.definition), stored: action.stored, save: { kind: 'idle' } };
     case 'save-failed':
       return {
         ...state,
@@ -199,6 +203,25 @@ export function useDesigner(
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  /** Makes a published version the draft on the server, then the one on screen; refused with the server's problem. */
+  const restoreVersion = useCallback(
+    async (version: number): Promise<Problem | undefined> => {
+      const { stored, history } = stateRef.current;
+      if (readOnly || !stored) throw new Error('Only a stored draft that may be edited has versions to restore');
+      try {
+        const saved = await restoreVersionOnServer(municipality, history.present.id, version, stored.revision);
+        dispatch({ type: 'version-restored', stored: storedOf(saved) });
+        return undefined;
+      } catch (error) {
+        const problem = problemOf(error);
+        // someone saved since: as for a save, only reloading helps
+        if (problem.status === 412) dispatch({ type: 'save-failed', problem, definition: history.present });
+        return problem;
+      }
+    },
+    [municipality, readOnly],
+  );
+
   return {
     definition,
     /** The designer's own findings and the server's on the draft as saved */
@@ -216,6 +239,7 @@ export function useDesigner(
     apply,
     undo: useCallback(() => dispatch({ type: 'undo' }), []),
     redo: useCallback(() => dispatch({ type: 'redo' }), []),
+    restoreVersion,
     canUndo: canUndo(state.history),
     canRedo: canRedo(state.history),
     workingCopy,

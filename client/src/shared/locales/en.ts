@@ -478,6 +478,12 @@ export const en: Messages = {
       formParts: { steps: 'The steps (titles, order or which fields they have)', conditions: 'Conditions', calculations: 'Calculations' },
       settings: 'Changed settings',
       sections: { owner: 'Owning department', languages: 'Languages', prefill: 'Prefilled details' },
+      restore: 'Restore as draft',
+      restoreTitle: 'Restore version {{version}} as the draft?',
+      restoreDetail: 'The draft is replaced by version {{version}} and saved. The published versions do not change, and Undo brings back the draft you have now.',
+      restoreCancel: 'Cancel',
+      restoreConfirm: 'Restore',
+      restored: 'Version {{version}} is restored as the draft. Undo brings back the earlier draft.',
     },
     workingCopy: {
       title: 'Unsaved changes',

@@ -476,6 +476,12 @@ export const sv = {
       formParts: { steps: 'Stegen (rubriker, ordning eller vilka fält de har)', conditions: 'Villkor', calculations: 'Beräkningar' },
       settings: 'Ändrade inställningar',
       sections: { owner: 'Ägande förvaltning', languages: 'Språk', prefill: 'Förifyllda uppgifter' },
+      restore: 'Återställ som utkast',
+      restoreTitle: 'Återställa version {{version}} som utkast?',
+      restoreDetail: 'Utkastet ersätts av version {{version}} och sparas. De publicerade versionerna ändras inte, och Ångra tar tillbaka utkastet du har nu.',
+      restoreCancel: 'Avbryt',
+      restoreConfirm: 'Återställ',
+      restored: 'Version {{version}} är återställd som utkast. Ångra tar tillbaka det tidigare utkastet.',
     },
     workingCopy: {
       title: 'Osparade ändringar',
