@@ -15,12 +15,14 @@ import { useStaff } from '../staff/StaffSessionProvider';
 import { DesignerReview } from '../review/DesignerReview';
 import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
+import { PublishedContext } from './FieldKeyInput';
 import { FormPreview, FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
 import { focusPlace, placeInDesigner } from './placeInDesigner';
 import { checklistItems, PublishChecklist, type ChecklistItem } from './PublishChecklist';
 import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
+import { currentTitleWarnings } from './titleWarnings';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
 import { WorkingCopyDialog } from './WorkingCopyDialog';
@@ -80,6 +82,8 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
   const [restoredVersion, setRestoredVersion] = useState<number | null>(null);
   const checklist = useMemo(() => checklistItems(designer.problems, designer.requirements), [designer.problems, designer.requirements]);
   const department = municipality.departments.find((d) => d.id === departmentId);
+  const titleWarnings = useMemo(() => currentTitleWarnings(designer.stored?.warnings ?? [], definition.catalogue?.title), [designer.stored, definition.catalogue]);
+  const hasPublishedVersions = (initial.revision !== null && initial.latestVersion > 0) || (published !== null && 'version' in published);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
@@ -205,6 +209,15 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
           <Link to={`/${municipality.id}/e-tjanster/${definition.id}`}>{t('designer.openLive')}</Link>
         </p>
       )}
+      {titleWarnings.length > 0 && (
+        <div className="notice" role="status" data-testid="title-warnings">
+          <ul>
+            {titleWarnings.map((w) => (
+              <li key={`${w.language} ${w.eserviceId}`}>{w.message[language]}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {restoredVersion !== null && (
         <p className="notice" role="status" data-testid="version-restored">
           {t('designer.versions.restored', { version: restoredVersion })}
@@ -222,7 +235,9 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
         (designer.readOnly ? (
           <FormPreview definition={definition} problems={designer.problems} requirements={designer.requirements} />
         ) : (
-          <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} choose={choose} />
+          <PublishedContext.Provider value={hasPublishedVersions}>
+            <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} choose={choose} />
+          </PublishedContext.Provider>
         ))}
       {tab === 'settings' && (
         // the server's connectors are those of a valid draft: an unfinished one has none to test yet

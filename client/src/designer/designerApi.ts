@@ -1,4 +1,4 @@
-import type { DefinitionProblem, EServiceDefinition } from '@etjanst/schemas';
+import type { DefinitionProblem, DuplicateTitle, EServiceDefinition } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import type { AdminEService } from '../admin/adminApi';
 import type { Connector } from '../admin/deliveriesApi';
@@ -11,6 +11,8 @@ export interface StoredDraft extends AdminEService {
   definition: EServiceDefinition;
   /** What keeps an unfinished draft from review and publishing, as the server found it (none when valid) */
   problems: DefinitionProblem[];
+  /** Other e-services of the municipality with the same title: a warning, not a refusal */
+  warnings: DuplicateTitle[];
 }
 
 export interface VersionSummary {

@@ -1,4 +1,4 @@
-import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
+import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem, type DuplicateTitle } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
 import { createDraft, restoreVersion as restoreVersionOnServer, saveDraft, type StoredDraft } from './designerApi';
@@ -39,6 +39,8 @@ export interface Stored {
   problems: DefinitionProblem[];
   /** Whether this person may publish it without a review */
   mayPublishDirectly: boolean;
+  /** Other e-services of the municipality with the same title, as the server found them */
+  warnings: DuplicateTitle[];
 }
 
 interface State {
@@ -73,7 +75,7 @@ function reducer(state: State, action: Action): State {
       if (action.basedOn === undefined) return { ...state, history };
       // what the server had stays what the restored copy differs from, so it is saved
       const before = state.stored?.definition ?? state.history.present;
-      const stored = action.basedOn === null ? null : { problems: [], mayPublishDirectly: false, ...state.stored, revision: action.basedOn, definition: before };
+      const stored = action.basedOn === null ? null : { problems: [], mayPublishDirectly: false, warnings: [], ...state.stored, revision: action.basedOn, definition: before };
       return { ...state, history, stored };
     }
     case 'saving':
@@ -116,6 +118,7 @@ const storedOf = (draft: StoredDraft, definition: Definition = draft.definition)
   definition,
   problems: draft.problems,
   mayPublishDirectly: draft.mayPublishDirectly,
+  warnings: draft.warnings,
 });
 
 /** Problems once each: the server's findings repeat most of the designer's own. */
