@@ -6,6 +6,8 @@ export * from './definition/maturity.js';
 export * from './definition/search.js';
 export * from './definition/validate-definition.js';
 export * from './definition/places.js';
+export * from './definition/rename.js';
+export * from './definition/titles.js';
 export { formPatterns, type FormPattern } from './definition/field-problems.js';
 export * from './fields/formats.js';
 export * from './fields/attachment-types.js';

@@ -1,4 +1,4 @@
-import { textIn } from '@etjanst/schemas';
+import { textIn, type DuplicateTitle } from '@etjanst/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useRevalidator } from 'react-router';
@@ -15,7 +15,9 @@ import { ImportForm } from './ImportForm';
 /** What went well, worded when shown so that it follows the language switch. */
 type Notice =
   | { key: 'admin.published'; id: string; version: number }
-  | { key: 'admin.unpublished' | 'admin.imported'; id: string };
+  | { key: 'admin.unpublished'; id: string }
+  /** With the other e-services that have its title, if any */
+  | { key: 'admin.imported'; id: string; warnings: DuplicateTitle[] };
 
 type Outcome = { notice: Notice } | { problem: Problem };
 
@@ -85,8 +87,8 @@ export function MunicipalityEServices({ municipality, eservices }: MunicipalityE
         onImport={(file, replace) =>
           run(async () => {
             const definition = await readDefinition(file);
-            await importDefinition(m, definition, replace);
-            return { key: 'admin.imported', id: String((definition as { id?: unknown } | null)?.id ?? '') };
+            const { warnings } = await importDefinition(m, definition, replace);
+            return { key: 'admin.imported', id: String((definition as { id?: unknown } | null)?.id ?? ''), warnings };
           })
         }
       />
@@ -109,11 +111,20 @@ async function readDefinition(file: File | null): Promise<unknown> {
 /** A polite live region, present before anything is announced so that screen readers catch it. */
 function NoticeMessage({ notice }: { notice: Notice | null }) {
   const { t } = useTranslation();
-  if (!notice) return <p role="status" className="visually-hidden" />;
+  const language = useLanguage();
+  if (!notice) return <div role="status" className="visually-hidden" />;
   const { key, ...values } = notice;
+  const warnings = 'warnings' in notice ? notice.warnings : [];
   return (
-    <p role="status" className="notice">
-      {t(key, values)}
-    </p>
+    <div role="status" className="notice" data-testid="admin-notice">
+      <p>{t(key, values)}</p>
+      {warnings.length > 0 && (
+        <ul data-testid="title-warnings">
+          {warnings.map((w) => (
+            <li key={`${w.language} ${w.eserviceId}`}>{w.message[language]}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

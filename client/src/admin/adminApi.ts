@@ -1,4 +1,4 @@
-import type { LocalizedText, MaturityLevel } from '@etjanst/schemas';
+import type { DuplicateTitle, LocalizedText, MaturityLevel } from '@etjanst/schemas';
 import { fetchMunicipalities, getJson, postJson, segment } from '../shared/api';
 import { municipalitiesFor, STAFF_PAGES, staffLoader } from '../staff/access';
 
@@ -49,5 +49,6 @@ export const unpublishEService = (municipality: string, id: string): Promise<unk
 
 export const exportUrl = (municipality: string, id: string): string => `${eservicePath(municipality, id)}/export`;
 
-export const importDefinition = (municipality: string, definition: unknown, replace: boolean): Promise<unknown> =>
+/** Imports a definition; `warnings` names other e-services with the same title (imported all the same). */
+export const importDefinition = (municipality: string, definition: unknown, replace: boolean): Promise<{ warnings: DuplicateTitle[] }> =>
   postJson(`${eservicesPath(municipality)}/import${replace ? '?replace=true' : ''}`, definition);

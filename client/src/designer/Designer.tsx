@@ -15,12 +15,14 @@ import { useStaff } from '../staff/StaffSessionProvider';
 import { DesignerReview } from '../review/DesignerReview';
 import { useAnnounce } from './Announcer';
 import { fetchConnectorTypes, type StoredDraft } from './designerApi';
+import { PublishedContext } from './FieldKeyInput';
 import { FormPreview, FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
 import { focusPlace, placeInDesigner } from './placeInDesigner';
 import { checklistItems, PublishChecklist, type ChecklistItem } from './PublishChecklist';
 import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
+import { currentTitleWarnings } from './titleWarnings';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
 import { WorkingCopyDialog } from './WorkingCopyDialog';
@@ -77,8 +79,11 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
   const [choose, setChoose] = useState<{ stepId?: string; field?: string }>();
   const [published, setPublished] = useState<{ version: number } | { problem: Problem } | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [restoredVersion, setRestoredVersion] = useState<number | null>(null);
   const checklist = useMemo(() => checklistItems(designer.problems, designer.requirements), [designer.problems, designer.requirements]);
   const department = municipality.departments.find((d) => d.id === departmentId);
+  const titleWarnings = useMemo(() => currentTitleWarnings(designer.stored?.warnings ?? [], definition.catalogue?.title), [designer.stored, definition.catalogue]);
+  const hasPublishedVersions = (initial.revision !== null && initial.latestVersion > 0) || (published !== null && 'version' in published);
   const heading = useRef<HTMLHeadingElement>(null);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(t('designer.pageTitle', { title }));
@@ -105,6 +110,17 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
     if (place.tab === 'settings') setSection(place.section);
     else setChoose({ stepId: place.stepId, field: place.field });
     focusPlace(place.focus);
+  }
+
+  /** Makes a published version the draft, then shows it on the form with a word that undo takes it back. */
+  async function restoreVersion(version: number): Promise<Problem | undefined> {
+    const problem = await designer.restoreVersion(version);
+    if (problem) return problem;
+    setRestoredVersion(version);
+    setTab('form');
+    announce(t('designer.versions.restored', { version }));
+    heading.current?.focus();
+    return undefined;
   }
 
   // a refusal's findings that the designer judges itself leave the refusal as they are fixed; the scan's stay until the next attempt
@@ -193,6 +209,20 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
           <Link to={`/${municipality.id}/e-tjanster/${definition.id}`}>{t('designer.openLive')}</Link>
         </p>
       )}
+      {titleWarnings.length > 0 && (
+        <div className="notice" role="status" data-testid="title-warnings">
+          <ul>
+            {titleWarnings.map((w) => (
+              <li key={`${w.language} ${w.eserviceId}`}>{w.message[language]}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {restoredVersion !== null && (
+        <p className="notice" role="status" data-testid="version-restored">
+          {t('designer.versions.restored', { version: restoredVersion })}
+        </p>
+      )}
       {!designer.readOnly && <PublishChecklist items={checklist} onOpen={open} />}
       <div className="designer-tabs" role="group" aria-label={t('designer.views')}>
         {TABS.map((name) => (
@@ -205,14 +235,19 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
         (designer.readOnly ? (
           <FormPreview definition={definition} problems={designer.problems} requirements={designer.requirements} />
         ) : (
-          <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} choose={choose} />
+          <PublishedContext.Provider value={hasPublishedVersions}>
+            <FormTab definition={definition} problems={designer.problems} requirements={designer.requirements} apply={designer.apply} choose={choose} />
+          </PublishedContext.Provider>
         ))}
       {tab === 'settings' && (
         // the server's connectors are those of a valid draft: an unfinished one has none to test yet
         <SettingsTab municipality={municipality.id} definition={definition} section={section} onSection={setSection} saved={designer.stored?.problems.length === 0 ? designer.stored.definition : null} problems={designer.problems}
           serverFindings={designer.serverFindings} requirements={designer.requirements} save={designer.save} connectorTypes={connectorTypes} apply={designer.apply} readOnly={designer.readOnly} />
       )}
-      {tab === 'versions' && <VersionsTab municipality={municipality.id} definition={definition} />}
+      {tab === 'versions' && (
+        <VersionsTab municipality={municipality.id} definition={definition} busy={designer.save.kind === 'saving'}
+          onRestore={designer.readOnly || !designer.stored ? undefined : restoreVersion} />
+      )}
     </div>
   );
 }

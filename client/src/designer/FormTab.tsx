@@ -108,7 +108,7 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
                 {t('designer.properties.toGroup', { label: fieldLabel(definition, parentOfSelected, language) })}
               </button>
             )}
-            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} requirements={unmetByField.get(selected) ?? []} apply={apply}>
+            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} requirements={unmetByField.get(selected) ?? []} apply={apply} onRenamed={setChosenField}>
               {targetGroup && (
                 <FieldList
                   definition={definition}

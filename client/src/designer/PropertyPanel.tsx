@@ -19,6 +19,7 @@ import { AnswerRuleEditor } from './AnswerRuleEditor';
 import { CalculationEditor } from './CalculationEditor';
 import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
+import { FieldKeyInput } from './FieldKeyInput';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
 import { answersOnce, fieldProperties, isCalculable, setFieldProperties, withNewOption, withOptionText, type Definition, type UnmetRequirement } from './model';
@@ -33,12 +34,14 @@ interface PropertyPanelProps {
   apply: Apply;
   /** The children list of a group (rendered by the caller, which owns selection) */
   children?: ReactNode;
+  /** The field's key changed: its path now (the caller owns selection) */
+  onRenamed: (path: string) => void;
 }
 
 type Value = FieldProperties[keyof FieldProperties];
 
 /** The properties of the selected field, as its catalogue type lists them; each change rebuilds the field. */
-export function PropertyPanel({ definition, path, problems, requirements, apply, children }: PropertyPanelProps) {
+export function PropertyPanel({ definition, path, problems, requirements, apply, children, onRenamed }: PropertyPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const read = fieldProperties(definition, path);
@@ -58,9 +61,8 @@ export function PropertyPanel({ definition, path, problems, requirements, apply,
   return (
     <section className="designer-properties" aria-labelledby={headingId} data-testid="property-panel">
       <h2 id={headingId}>{t('designer.properties.title', { label })}</h2>
-      <p className="hint">
-        {t('designer.properties.type', { type: textIn(type.palette.label, language) })} · {t('designer.properties.key', { key: path })}
-      </p>
+      <p className="hint">{t('designer.properties.type', { type: textIn(type.palette.label, language) })}</p>
+      <FieldKeyInput definition={definition} path={path} apply={apply} onRenamed={onRenamed} />
       {problems.length > 0 && (
         <div className="problem" role="alert" data-testid="field-problems">
           <ul>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertDialog } from '../shared/AlertDialog';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
@@ -10,12 +11,26 @@ import { VersionDiffList } from './VersionDiffList';
 
 const DRAFT = 'draft';
 
-/** The published versions, and what changed between any two of them (or a version and the draft). */
-export function VersionsTab({ municipality, definition }: { municipality: string; definition: Definition }) {
+interface VersionsTabProps {
+  municipality: string;
+  definition: Definition;
+  /** Makes a version the draft (absent for whoever may not edit it); a refusal comes back as its problem */
+  onRestore?: ((version: number) => Promise<Problem | undefined>) | undefined;
+  /** A save is under way: a restore now would meet it */
+  busy: boolean;
+}
+
+/**
+ * The published versions, and what changed between any two of them (or a version and the draft);
+ * a designer can make one of them the draft again, after confirming.
+ */
+export function VersionsTab({ municipality, definition, onRestore, busy }: VersionsTabProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [restoring, setRestoring] = useState<number | null>(null);
+  const [refused, setRefused] = useState<Problem | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(DRAFT);
   const [diff, setDiff] = useState<{ diff: VersionDiff; older: Definition; newer: Definition } | null>(null);
@@ -41,6 +56,11 @@ export function VersionsTab({ municipality, definition }: { municipality: string
     }
   }
 
+  async function restore(version: number): Promise<void> {
+    setRestoring(null);
+    setRefused((await onRestore?.(version)) ?? null);
+  }
+
   if (problem) return <ProblemMessage problem={problem} />;
   if (!versions) return <p>{t('app.loading')}</p>;
   if (versions.length === 0) return <p>{t('designer.versions.none')}</p>;
@@ -60,11 +80,36 @@ export function VersionsTab({ municipality, definition }: { municipality: string
   return (
     <section aria-labelledby="designer-versions-heading">
       <h2 id="designer-versions-heading">{t('designer.versions.title')}</h2>
-      <ul>
+      <ul className="designer-versions">
         {versions.map((v) => (
-          <li key={v.version}>{t('designer.versions.version', { version: v.version, date: formatDateTime(v.publishedAt, language) })}</li>
+          <li key={v.version}>
+            <span id={`designer-version-${v.version}`}>{t('designer.versions.version', { version: v.version, date: formatDateTime(v.publishedAt, language) })}</span>
+            {onRestore && (
+              <>
+                {' '}
+                <button type="button" className="btn btn-small btn-secondary" aria-disabled={busy} data-testid={`restore-version-${v.version}`}
+                  aria-describedby={`designer-version-${v.version}`} onClick={() => !busy && setRestoring(v.version)}>
+                  {t('designer.versions.restore')}
+                </button>
+              </>
+            )}
+          </li>
         ))}
       </ul>
+      {refused && <ProblemMessage problem={refused} />}
+      {restoring !== null && (
+        <AlertDialog
+          open
+          closeBeforeAction
+          className="designer-restore-dialog"
+          testId="restore-version-dialog"
+          title={t('designer.versions.restoreTitle', { version: restoring })}
+          description={t('designer.versions.restoreDetail', { version: restoring })}
+          onEscape={() => setRestoring(null)}
+          primary={{ label: t('designer.versions.restoreCancel'), onClick: () => setRestoring(null) }}
+          secondary={{ label: t('designer.versions.restoreConfirm'), onClick: () => void restore(restoring), testId: 'restore-version-confirm' }}
+        />
+      )}
       <div className="inline-form">
         {picker('diff-from', t('designer.versions.from'), from, setFrom)}
         {picker('diff-to', t('designer.versions.to'), to, setTo)}

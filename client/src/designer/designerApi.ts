@@ -1,4 +1,4 @@
-import type { DefinitionProblem, EServiceDefinition } from '@etjanst/schemas';
+import type { DefinitionProblem, DuplicateTitle, EServiceDefinition } from '@etjanst/schemas';
 import type { LoaderFunctionArgs } from 'react-router';
 import type { AdminEService } from '../admin/adminApi';
 import type { Connector } from '../admin/deliveriesApi';
@@ -11,6 +11,8 @@ export interface StoredDraft extends AdminEService {
   definition: EServiceDefinition;
   /** What keeps an unfinished draft from review and publishing, as the server found it (none when valid) */
   problems: DefinitionProblem[];
+  /** Other e-services of the municipality with the same title: a warning, not a refusal */
+  warnings: DuplicateTitle[];
 }
 
 export interface VersionSummary {
@@ -31,6 +33,10 @@ export const saveDraft = (municipality: string, definition: EServiceDefinition, 
 
 export const createDraft = (municipality: string, definition: EServiceDefinition): Promise<StoredDraft> =>
   postJson(eservicesPath(municipality), definition);
+
+/** Makes a published version the draft, over the revision the designer has (a newer save by someone else makes this a 412). */
+export const restoreVersion = (municipality: string, id: string, version: number, revision: number): Promise<StoredDraft> =>
+  postJson(`${eservicePath(municipality, id)}/versions/${version}/restore`, undefined, { 'If-Match': `"${revision}"` });
 
 export const fetchVersions = async (municipality: string, id: string): Promise<VersionSummary[]> =>
   (await getJson<{ items: VersionSummary[] }>(`${eservicePath(municipality, id)}/versions`)).items;

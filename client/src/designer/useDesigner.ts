@@ -1,7 +1,7 @@
-import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem } from '@etjanst/schemas';
+import { bilingual, checkRules, validateDefinition, type CheckOptions, type DefinitionProblem, type DuplicateTitle } from '@etjanst/schemas';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { problemOf, type Problem } from '../shared/problem';
-import { createDraft, saveDraft, type StoredDraft } from './designerApi';
+import { createDraft, restoreVersion as restoreVersionOnServer, saveDraft, type StoredDraft } from './designerApi';
 import { useSettled } from './useSettled';
 import { useWorkingCopy } from './useWorkingCopy';
 import {
@@ -39,6 +39,8 @@ export interface Stored {
   problems: DefinitionProblem[];
   /** Whether this person may publish it without a review */
   mayPublishDirectly: boolean;
+  /** Other e-services of the municipality with the same title, as the server found them */
+  warnings: DuplicateTitle[];
 }
 
 interface State {
@@ -56,6 +58,8 @@ type Action =
   | { type: 'restore'; definition: Definition; basedOn?: number | null }
   | { type: 'saving'; definition: Definition }
   | { type: 'saved'; stored: Stored }
+  /** The server made a published version the draft: shown as an edit, so undo takes it back (and saves that) */
+  | { type: 'version-restored'; stored: Stored }
   | { type: 'save-failed'; problem: Problem; definition: Definition };
 
 function reducer(state: State, action: Action): State {
@@ -71,13 +75,15 @@ function reducer(state: State, action: Action): State {
       if (action.basedOn === undefined) return { ...state, history };
       // what the server had stays what the restored copy differs from, so it is saved
       const before = state.stored?.definition ?? state.history.present;
-      const stored = action.basedOn === null ? null : { problems: [], mayPublishDirectly: false, ...state.stored, revision: action.basedOn, definition: before };
+      const stored = action.basedOn === null ? null : { problems: [], mayPublishDirectly: false, warnings: [], ...state.stored, revision: action.basedOn, definition: before };
       return { ...state, history, stored };
     }
     case 'saving':
       return { ...state, save: { kind: 'saving', definition: action.definition } };
     case 'saved':
       return { ...state, stored: action.stored, save: { kind: 'idle' } };
+    case 'version-restored':
+      return { ...state, history: record(state.history, action.stored.definition), stored: action.stored, save: { kind: 'idle' } };
     case 'save-failed':
       return {
         ...state,
@@ -112,6 +118,7 @@ const storedOf = (draft: StoredDraft, definition: Definition = draft.definition)
   definition,
   problems: draft.problems,
   mayPublishDirectly: draft.mayPublishDirectly,
+  warnings: draft.warnings,
 });
 
 /** Problems once each: the server's findings repeat most of the designer's own. */
@@ -199,6 +206,25 @@ export function useDesigner(
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  /** Makes a published version the draft on the server, then the one on screen; refused with the server's problem. */
+  const restoreVersion = useCallback(
+    async (version: number): Promise<Problem | undefined> => {
+      const { stored, history } = stateRef.current;
+      if (readOnly || !stored) throw new Error('Only a stored draft that may be edited has versions to restore');
+      try {
+        const saved = await restoreVersionOnServer(municipality, history.present.id, version, stored.revision);
+        dispatch({ type: 'version-restored', stored: storedOf(saved) });
+        return undefined;
+      } catch (error) {
+        const problem = problemOf(error);
+        // someone saved since: as for a save, only reloading helps
+        if (problem.status === 412) dispatch({ type: 'save-failed', problem, definition: history.present });
+        return problem;
+      }
+    },
+    [municipality, readOnly],
+  );
+
   return {
     definition,
     /** The designer's own findings and the server's on the draft as saved */
@@ -216,6 +242,7 @@ export function useDesigner(
     apply,
     undo: useCallback(() => dispatch({ type: 'undo' }), []),
     redo: useCallback(() => dispatch({ type: 'redo' }), []),
+    restoreVersion,
     canUndo: canUndo(state.history),
     canRedo: canRedo(state.history),
     workingCopy,

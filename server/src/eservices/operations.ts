@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import {
   bilingual,
+  duplicateTitles,
   maturityLevel,
   validateDefinition,
   type CheckReport,
   type DefinitionProblem,
   type DefinitionValidation,
+  type DuplicateTitle,
   type EServiceDefinition,
   type MaturityLevel,
 } from '@etjanst/schemas';
@@ -169,6 +171,15 @@ export async function listEServiceSummaries(ctx: TenantContext): Promise<EServic
   return (await repository.listEServices(ctx.db, ctx.municipalityId)).map(summarize);
 }
 
+/**
+ * The other e-services of the municipality with the same title as this draft (as last saved) in a
+ * language: the designer warns of them when creating, importing and renaming, and refuses nothing.
+ */
+export async function titleWarnings(ctx: TenantContext, row: EServiceRow): Promise<DuplicateTitle[]> {
+  const draft = currentDraft(row).definition as { catalogue?: { title?: unknown } };
+  return duplicateTitles({ id: row.id, title: draft.catalogue?.title }, await repository.listDraftTitles(ctx.db, ctx.municipalityId));
+}
+
 export async function getEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
   const row = await repository.findEService(ctx.db, ctx.municipalityId, id);
   if (!row) throw eserviceNotFound(id);
@@ -193,6 +204,26 @@ export async function createEService(ctx: TenantContext, input: unknown): Promis
  * never lost), as long as it is still one the designer can open (storableDraft).
  */
 export async function updateEServiceDraft(ctx: TenantContext, id: string, input: unknown, expectedRevision: number): Promise<EServiceRow> {
+  return saveDraft(ctx, id, input, expectedRevision, { action: 'eservice.draft-saved' });
+}
+
+/**
+ * Makes a published version the draft again, over the revision the designer had (412 when
+ * someone saved since, as a save). Checked as a save is: a version the rules have since become
+ * stricter for is kept as an unfinished draft with its findings. The versions stay as they are.
+ */
+export async function restoreVersionAsDraft(ctx: TenantContext, id: string, version: number, expectedRevision: number): Promise<EServiceRow> {
+  const source = await getVersion(ctx, id, version);
+  return saveDraft(ctx, id, source.definition, expectedRevision, { action: 'eservice.version-restored', details: { version } });
+}
+
+async function saveDraft(
+  ctx: TenantContext,
+  id: string,
+  input: unknown,
+  expectedRevision: number,
+  audit: { action: 'eservice.draft-saved' | 'eservice.version-restored'; details?: Record<string, unknown> },
+): Promise<EServiceRow> {
   const validation = await validateForTenant(ctx, input);
   const save = validation.valid ? { definition: validation.definition } : { unfinished: { draft: storableDraft(input), problems: validation.problems } };
   const sentId = save.definition ? save.definition.id : save.unfinished.draft.id;
@@ -208,7 +239,7 @@ export async function updateEServiceDraft(ctx: TenantContext, id: string, input:
       : await repository.saveUnfinishedDraft(trx, ctx.municipalityId, id, save.unfinished, expectedRevision, editor);
     if (!saved) throw staleRevision(current.revision, expectedRevision);
     const details = save.definition ? { revision: saved.revision } : { revision: saved.revision, problems: save.unfinished.problems.length };
-    await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.draft-saved', details });
+    await recordAudit(trx, { ...auditSubject(ctx, id), action: audit.action, details: { ...audit.details, ...details } });
     return saved;
   });
 }

@@ -12,7 +12,7 @@ function departmentNamedIn(body: unknown): string | undefined {
 
 /**
  * For the 'eservice' access scope (http/access.ts): the department that owns the path's e-service,
- * and the one a definition being created, imported or saved names, so that a designer of one
+ * and the one a definition being created, imported, saved or restored from a version names, so that a designer of one
  * department can neither change another's e-service nor move theirs into a department where
  * they hold no role. Loaded only for a staff caller; anyone else is refused by the check anyway.
  */
@@ -33,6 +33,19 @@ export function loadEServiceDepartments(db: Kysely<Database>): RequestHandler {
     }
     const named = req.method === 'POST' || req.method === 'PUT' ? departmentNamedIn(req.body) : undefined;
     if (named) departments.add(named);
+    // restoring a published version makes its owner the draft's again
+    const version = req.method === 'POST' && req.params.version !== undefined ? Number(req.params.version) : undefined;
+    if (municipalityId && eserviceId !== undefined && version !== undefined && Number.isSafeInteger(version)) {
+      const restored = await db
+        .selectFrom('eservice_versions')
+        .select('definition')
+        .where('municipality_id', '=', municipalityId)
+        .where('eservice_id', '=', String(eserviceId))
+        .where('version', '=', version)
+        .executeTakeFirst();
+      const owner = restored && departmentNamedIn(restored.definition);
+      if (owner) departments.add(owner);
+    }
     res.locals.eserviceDepartments = [...departments];
     next();
   };

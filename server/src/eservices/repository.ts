@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DefinitionProblem, EServiceDefinition, LocalizedText } from '@etjanst/schemas';
 import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 
@@ -40,6 +40,16 @@ export async function findEService(db: Kysely<Database>, municipalityId: string,
 
 export async function listEServices(db: Kysely<Database>, municipalityId: string): Promise<EServiceRow[]> {
   return db.selectFrom('eservices').selectAll().where('municipality_id', '=', municipalityId).orderBy('id').execute();
+}
+
+/** The title of each e-service's draft as last saved, valid or not: only that part of the drafts is read. */
+export async function listDraftTitles(db: Kysely<Database>, municipalityId: string): Promise<{ id: string; title: unknown }[]> {
+  return db
+    .selectFrom('eservices')
+    .select(['id', sql<unknown>`coalesce(unfinished_draft, draft)->'catalogue'->'title'`.as('title')])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('id')
+    .execute();
 }
 
 /**

@@ -63,10 +63,14 @@ async function withNewSecrets(res: Response, newSigningSecrets: NewSigningSecret
 /** Whether the person asking may publish without a review (the designer and the list offer "Publicera" only then). */
 const mayPublishDirectly = (res: Response) => reviews.mayPublishDirectly(tenantOf(res), staffOf(res)?.grants ?? []);
 
-/** The draft as the designer works on it: the latest save, valid or not, with its findings (none when valid). */
+/**
+ * The draft as the designer works on it: the latest save, valid or not, with its findings (none
+ * when valid) and its warnings (other e-services with the same title).
+ */
 async function draftView(res: Response, row: EServiceRow): Promise<Record<string, unknown>> {
   const { definition, problems } = currentDraft(row);
-  return { ...operations.summarize(row), mayPublishDirectly: await mayPublishDirectly(res), definition, problems };
+  const [direct, warnings] = await Promise.all([mayPublishDirectly(res), operations.titleWarnings(tenantOf(res), row)]);
+  return { ...operations.summarize(row), mayPublishDirectly: direct, definition, problems, warnings };
 }
 
 /** Designer API for e-service definitions; mounted at /api/municipalities/:municipality/eservices. */
@@ -80,15 +84,16 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       res.json({ items: summaries.filter((summary) => readable(summary.departmentId)).map((summary) => ({ ...summary, mayPublishDirectly: direct })) });
     }),
 
-    route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft)', async (req, res) => {
+    route('post', '/', DESIGN, 'Create an e-service from a definition (saved as its first draft); `warnings` names e-services with the same title', async (req, res) => {
       const row = await operations.createEService(tenantOf(res), req.body);
       const body = await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row));
       res.status(201).location(`${req.baseUrl}${req.path.replace(/\/$/, '')}/${row.id}`).set('ETag', etag(row.revision)).json(body);
     }),
 
-    route('post', '/import', DESIGN, 'Import a definition file (?replace=true replaces the draft of an existing e-service)', async (req, res) => {
+    route('post', '/import', DESIGN, 'Import a definition file (?replace=true replaces the draft of an existing e-service); `warnings` names e-services with the same title', async (req, res) => {
       const { row, created } = await operations.importEService(tenantOf(res), req.body, req.query.replace === 'true');
-      res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row) }));
+      const warnings = await operations.titleWarnings(tenantOf(res), row);
+      res.status(created ? 201 : 200).set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, { ...operations.summarize(row), warnings }));
     }),
 
     route('get', '/:id', READ, 'An e-service with its draft definition as last saved, and its findings when not valid (ETag: the draft revision)', async (req, res) => {
@@ -96,7 +101,7 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       res.set('ETag', etag(row.revision)).json(await draftView(res, row));
     }),
 
-    route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match); one that is not valid yet is saved with its findings', async (req, res) => {
+    route('put', '/:id', DESIGN, 'Save the draft (optimistic locking with If-Match); one that is not valid yet is saved with its findings; `warnings` names e-services with the same title', async (req, res) => {
       const revision = expectedRevision(req.get('If-Match'));
       const row = await operations.updateEServiceDraft(tenantOf(res), pathParam(req, 'id'), req.body, revision);
       res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row)));
@@ -226,6 +231,22 @@ export function eserviceRoutes({ publishCheck, newSigningSecrets }: { publishChe
       const row = await operations.getVersion(tenantOf(res), pathParam(req, 'id'), positiveInteger(pathParam(req, 'version'), 'version'));
       res.json({ version: row.version, publishedAt: row.published_at, definition: row.definition });
     }),
+
+    route(
+      'post',
+      '/:id/versions/:version/restore',
+      DESIGN,
+      "Make a published version the draft again (If-Match: the draft's ETag, so nobody's newer save is overwritten); the versions stay as they are",
+      async (req, res) => {
+        const version = positiveInteger(pathParam(req, 'version'), 'version');
+        const row = await operations.restoreVersionAsDraft(tenantOf(res), pathParam(req, 'id'), version, expectedRevision(req.get('If-Match')));
+        res.set('ETag', etag(row.revision)).json(await withNewSecrets(res, newSigningSecrets, row, await draftView(res, row)));
+      },
+      documented(
+        [...ESERVICE, param('version', 'Published version number', { type: 'integer', minimum: 1 }), { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: "The draft's ETag" }],
+        { 200: json({ type: 'object' }, 'The restored draft, as GET returns it'), ...problems(403, 404, 412, 428) },
+      ),
+    ),
 
     /** The draft, or with ?version=N a published version, as a downloadable definition file. */
     route('get', '/:id/export', READ, 'The draft, or ?version=N, as a definition file', async (req, res) => {

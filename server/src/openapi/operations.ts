@@ -97,6 +97,14 @@ export function componentSchemas(): Record<string, unknown> {
         maturityLevel: { type: 'integer', minimum: 0, maximum: 4, description: "SKL maturity level of the draft's configuration" },
         unfinished: { type: 'boolean', description: 'The latest save is not valid yet: it is kept with its findings, and review and publishing refuse it until it is' },
         mayPublishDirectly: { type: 'boolean', description: 'In the list and the draft: the person asking may publish without a review (an approver where the four-eyes rule is off)' },
+        warnings: {
+          type: 'array',
+          description: 'In the draft and the answer to an import: other e-services of the municipality with the same title in a language (case and whitespace aside); a warning, not a refusal',
+          items: {
+            type: 'object',
+            properties: { code: { const: 'title-duplicate' }, language: { enum: ['sv', 'en'] }, title: { type: 'string' }, eserviceId: { type: 'string' }, message: ref('LocalizedText') },
+          },
+        },
       },
     },
     EServiceDraft: {

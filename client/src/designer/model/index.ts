@@ -11,3 +11,4 @@ export * from './conditions';
 export * from './calculations';
 export * from './answer-rules';
 export * from './requirements';
+export * from './keys';
