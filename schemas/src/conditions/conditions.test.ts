@@ -10,7 +10,7 @@ import { conditionHolds } from './evaluate.js';
 import type { Condition, ConditionClause } from './model.js';
 import { conditionOperatorsFor } from './operators.js';
 import { collectFieldPaths } from '../definition/fields.js';
-import { isStepShown, schemaWithStepConditions, shownSteps, withoutHiddenSteps } from './steps.js';
+import { isStepShown, schemaWithStepConditions, shownSteps, withoutHiddenAnswers, withoutHiddenSteps } from './steps.js';
 import { earlierFieldsOfStep, stepSchema } from '../definition/steps.js';
 import { createAjv } from '../validation/ajv.js';
 
@@ -224,6 +224,14 @@ describe('field conditions on answers from earlier steps', () => {
     const validate = compileAnswerValidator(definition);
     expect(validate({ school: 'ek', urgent: true }).errors.map((e) => e.field)).toEqual(['details']);
     expect(validate({ school: 'ek', urgent: false }).errors).toEqual([]);
+  });
+
+  it('withoutHiddenAnswers drops an answer whose condition no longer holds, as the server would refuse it', () => {
+    const definition = twoSteps('details', when);
+    expect(withoutHiddenAnswers(definition.form, { school: 'ek', urgent: true, details: 'Mer' })).toEqual({ school: 'ek', urgent: true, details: 'Mer' });
+    const changed = withoutHiddenAnswers(definition.form, { school: 'tall', urgent: true, details: 'Mer' });
+    expect(changed).toEqual({ school: 'tall', urgent: true });
+    expect(compileAnswerValidator(definition)(changed).errors).toEqual([]);
   });
 
   it('refuses a field condition on a later step, naming both fields by their labels', () => {
