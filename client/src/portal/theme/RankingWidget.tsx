@@ -2,13 +2,10 @@ import type { RJSFSchema, WidgetProps } from '@rjsf/utils';
 import { useState } from 'react';
 import type { Answers } from '../portalApi';
 import { hasErrors } from './ids';
+import { chooseRank, rankingAnswer, ranksOf } from './ranking';
 import { languageOf, themeTexts, type PortalFormContext } from './texts';
 
 type Props = WidgetProps<Answers, RJSFSchema, PortalFormContext>;
-
-/** The options chosen per rank ('' for a rank left empty), from the answer (an ordered array). */
-const ranksOf = (value: unknown, count: number): string[] =>
-  Array.from({ length: count }, (_, i) => (Array.isArray(value) && typeof value[i] === 'string' ? value[i] : ''));
 
 /**
  * The ranked choice field ("rank your preschools 1–n"): one labelled drop-down list per rank
@@ -23,26 +20,14 @@ export function RankingWidget(props: Props) {
   const count = Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : choices.length, choices.length);
   // ranks left empty in between are kept while the citizen works, not closed up under the cursor
   const [ranks, setRanks] = useState(() => ranksOf(value, count));
-  const answer = ranks.filter(Boolean);
-  const shown = JSON.stringify(answer) === JSON.stringify(Array.isArray(value) ? value : []) ? ranks : ranksOf(value, count);
+  const shown = ranks.length === count && JSON.stringify(rankingAnswer(ranks) ?? []) === JSON.stringify(Array.isArray(value) ? value : []) ? ranks : ranksOf(value, count);
   const [status, setStatus] = useState('');
   const labelOf = (option: string) => String(choices.find((c) => c.value === option)?.label ?? option);
   const choose = (rank: number, option: string) => {
-    const next = [...shown];
-    const previous = next.indexOf(option);
-    const displaced = next[rank] ?? '';
-    next[rank] = option;
-    if (option && previous >= 0 && previous !== rank) next[previous] = displaced;
+    const { ranks: next, swapped } = chooseRank(shown, rank, option);
     setRanks(next);
-    setStatus(
-      !option
-        ? ''
-        : previous >= 0 && previous !== rank && displaced
-          ? texts.rankSwapped(labelOf(option), rank + 1, labelOf(displaced), previous + 1)
-          : texts.ranked(labelOf(option), rank + 1),
-    );
-    const ordered = next.filter(Boolean);
-    onChange(ordered.length > 0 ? ordered : undefined);
+    setStatus(!option ? '' : swapped ? texts.rankSwapped(labelOf(option), rank + 1, labelOf(swapped.option), swapped.rank + 1) : texts.ranked(labelOf(option), rank + 1));
+    onChange(rankingAnswer(next));
   };
   const invalid = hasErrors(rawErrors, hideError);
   return (
