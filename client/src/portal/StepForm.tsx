@@ -45,10 +45,10 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   const calculate = useMemo(() => {
     const today = swedishToday();
     const earlierAnswers = Object.fromEntries(earlier.filter((name) => name in answers).map((name) => [name, answers[name]]));
-    return (stepAnswers: Answers): Answers => ({
-      ...(form.calculations ? answersOf(step, applyCalculations(form.calculations, { ...answers, ...stepAnswers }, today)) : stepAnswers),
-      ...earlierAnswers,
-    });
+    return (stepAnswers: Answers): Answers => {
+      const calculated = form.calculations ? answersOf(step, applyCalculations(form.calculations, { ...answers, ...stepAnswers }, today)) : stepAnswers;
+      return earlier.length === 0 ? calculated : { ...calculated, ...earlierAnswers };
+    };
   }, [form, step, answers, earlier]);
   const own = (stepAnswers: Answers): Answers => (earlier.length === 0 ? stepAnswers : answersOf(step, stepAnswers));
   const calculated = useMemo(
