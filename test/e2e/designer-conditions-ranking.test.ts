@@ -34,6 +34,7 @@ describe('conditions with several clauses and a ranked choice, built in the desi
     await page.getByRole('button', { name: 'Lägg till steg', exact: true }).last().click();
     await addField(page, 'ranked-choice', 'Rangordna förskolorna');
     await addField(page, 'long-text', 'Syskonets namn');
+    await page.getByTestId('prop-required').check();
 
     // the field may look at the earlier step's answer: the choices are grouped by step
     await page.getByTestId('condition-on').check();
@@ -99,6 +100,7 @@ describe('conditions with several clauses and a ranked choice, built in the desi
     await expect.poll(() => sibling.getAttribute('aria-invalid')).toBe('true');
     await sibling.fill('Ella');
     await preview.getByTestId('next-button').click();
+    await expect.poll(() => preview.locator('.answers dd').allTextContents()).toContain('Ella');
     await preview.getByTestId('submit-button').click();
     await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
     await page.close();
