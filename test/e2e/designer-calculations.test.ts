@@ -93,6 +93,8 @@ describe('a calculated value built in the designer', () => {
     await expect.poll(() => count.inputValue()).toBe('2');
     expect(await count.isEditable()).toBe(false);
     await preview.getByTestId('next-button').click();
+    // the review-and-send summary, as in the portal, then send
+    await preview.getByTestId('submit-button').click();
     await expect.poll(() => page.getByTestId('test-fill-result').getAttribute('data-valid')).toBe('true');
 
     // the rows moved to a later step than their count: a should-requirement not met (SK-FORM-002), at the calculated field

@@ -1,6 +1,7 @@
-import { compileAnswerValidator, isStepShown, localizeForm, textIn, withoutHiddenSteps, type Language } from '@etjanst/schemas';
+import { compileAnswerValidator, isStepShown, localizeForm, shownSteps, textIn, withoutHiddenAnswers, type Language } from '@etjanst/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { AnswerSummary } from '../portal/AnswerSummary';
 import { withStepAnswers } from '../portal/answers';
 import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
@@ -17,7 +18,8 @@ type Verdict = { valid: true } | { valid: false; errors: { field: string; messag
 /**
  * The citizen's view of the draft, with the portal's own form components, in Swedish or English
  * and at desktop or mobile width (in a frame of its own, so the portal's media queries apply). Filling it in is the test fill: each step validates as in the
- * portal, and after the last step the answers go through the validator the server uses.
+ * portal; after the last step comes the portal's review-and-send summary, and sending it puts the
+ * answers through the validator the server uses.
  */
 interface PreviewProps {
   definition: Definition;
@@ -42,20 +44,21 @@ export function Preview({ definition: current, stepId, mobile, onMobileChange }:
     const chosen = definition.form.steps.findIndex((s) => s.id === stepId);
     if (chosen >= 0) setStepIndex(chosen);
   }, [stepId, definition.form.steps]);
-  const index = Math.min(stepIndex, form.steps.length - 1);
-  const step = form.steps[index]!;
+  // past the last step: the summary, as the portal shows it before sending
+  const index = Math.min(stepIndex, form.steps.length);
+  const step = form.steps[index];
   const previous = form.steps.findLastIndex((s, i) => i < index && isStepShown(s, answers));
 
   function next(stepAnswers: Answers): void {
+    if (!step) return;
     const all = withStepAnswers(answers, step, stepAnswers);
     setAnswers(all);
     // as in the portal: steps whose condition the answers do not meet are skipped and sent without
     const following = form.steps.findIndex((s, i) => i > index && isStepShown(s, all));
-    if (following >= 0) {
-      setStepIndex(following);
-      return;
-    }
-    const result = compileAnswerValidator(definition)(withoutHiddenSteps(form, all));
+    setStepIndex(following >= 0 ? following : form.steps.length);
+  }
+  function send(): void {
+    const result = compileAnswerValidator(definition)(withoutHiddenAnswers(form, answers));
     setVerdict(result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => ({ field: e.field, message: e.message[shownLanguage] })) });
   }
   const restart = () => {
@@ -66,26 +69,36 @@ export function Preview({ definition: current, stepId, mobile, onMobileChange }:
 
   // the same element while only the designer's state changed, so React skips re-rendering the form
   const stepForm = useMemo(
-    () => (
-      <StepForm
-        key={`${step.id}-${shownLanguage}`}
-        form={form}
-        step={step}
-        language={shownLanguage}
-        validators={compilingStepValidators}
-        answers={answers}
-        onBack={
-          previous >= 0
-            ? (stepAnswers) => {
-                setAnswers(withStepAnswers(answers, step, stepAnswers));
-                setStepIndex(previous);
-              }
-            : undefined
-        }
-        onNext={next}
-      />
-    ),
-    // `next` reads only these (and the definition, which `form` follows)
+    () =>
+      step ? (
+        <StepForm
+          key={`${step.id}-${shownLanguage}`}
+          form={form}
+          step={step}
+          language={shownLanguage}
+          validators={compilingStepValidators}
+          answers={answers}
+          onBack={
+            previous >= 0
+              ? (stepAnswers) => {
+                  setAnswers(withStepAnswers(answers, step, stepAnswers));
+                  setStepIndex(previous);
+                }
+              : undefined
+          }
+          onNext={next}
+        />
+      ) : (
+        <PreviewSummary
+          form={form}
+          language={shownLanguage}
+          answers={answers}
+          onChangeStep={(id) => setStepIndex(form.steps.findIndex((s) => s.id === id))}
+          onBack={() => setStepIndex(Math.max(previous, 0))}
+          onSend={send}
+        />
+      ),
+    // `next` and `send` read only these (and the definition, which `form` follows)
     [form, step, index, previous, answers, shownLanguage],
   );
   return (
@@ -116,7 +129,8 @@ export function Preview({ definition: current, stepId, mobile, onMobileChange }:
       </div>
       <PreviewFrame title={t('designer.preview.frame')} language={shownLanguage} mobile={mobile}>
         <p className="designer-preview-step">
-          {t('designer.preview.step', { n: index + 1, count: form.steps.length })}: <strong>{textIn(step.title, shownLanguage)}</strong>
+          {t('designer.preview.step', { n: index + 1, count: form.steps.length + 1 })}:{' '}
+          <strong>{step ? textIn(step.title, shownLanguage) : fixedLanguageI18n(shownLanguage).t('wizard.summaryTitle')}</strong>
         </p>
         {/* the form's own texts (buttons, error summary, validation messages) in the preview's language, as the portal shows them */}
         <I18nextProvider i18n={fixedLanguageI18n(shownLanguage)}>{stepForm}</I18nextProvider>
@@ -140,5 +154,34 @@ export function Preview({ definition: current, stepId, mobile, onMobileChange }:
         </div>
       )}
     </section>
+  );
+}
+
+interface PreviewSummaryProps {
+  form: Definition['form'];
+  language: Language;
+  answers: Answers;
+  /** Back to a step to change its answers (by step id) */
+  onChangeStep: (stepId: string) => void;
+  onBack: () => void;
+  onSend: () => void;
+}
+
+/** The portal's review-and-send step: the answers of the steps shown, each with a way back, then send. */
+function PreviewSummary({ form, language, answers, onChangeStep, onBack, onSend }: PreviewSummaryProps) {
+  const { t } = useTranslation();
+  const shownForm = { ...form, steps: shownSteps(form, answers) };
+  return (
+    <>
+      <AnswerSummary form={shownForm} language={language} answers={withoutHiddenAnswers(form, answers)} onChangeStep={(i) => onChangeStep(shownForm.steps[i]!.id)} />
+      <div className="wizard-buttons">
+        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
+          {t('wizard.back')}
+        </button>
+        <button type="button" className="btn btn-primary" data-testid="submit-button" onClick={onSend}>
+          {t('wizard.submit')}
+        </button>
+      </div>
+    </>
   );
 }

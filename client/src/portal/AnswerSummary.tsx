@@ -1,4 +1,4 @@
-import { textIn, type EServiceDefinition, type FieldTexts, type Language } from '@etjanst/schemas';
+import { isRankedChoice, textIn, type EServiceDefinition, type FieldTexts, type Language } from '@etjanst/schemas';
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAnswered } from './answers';
@@ -16,6 +16,8 @@ interface AnswerSummaryProps {
 }
 
 const FileNames = createContext<ReadonlyMap<string, { name: string }> | undefined>(undefined);
+/** Whether the answer at a path is a ranking, listed in its order with numbers */
+const IsRanked = createContext<(path: string) => boolean>(() => false);
 
 /** The citizen's answers step by step, labelled as in the form, each step with a way back to change it. */
 export function AnswerSummary({ form, language, answers, files, onChangeStep }: AnswerSummaryProps) {
@@ -37,7 +39,9 @@ export function AnswerSummary({ form, language, answers, files, onChangeStep }: 
               )}
             </div>
             <FileNames.Provider value={files}>
-              <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
+              <IsRanked.Provider value={(path) => isRankedChoice(form, path)}>
+                <AnswerList value={answers} names={step.fields} prefix="" texts={form.texts} language={language} />
+              </IsRanked.Provider>
             </FileNames.Provider>
           </section>
         );
@@ -86,17 +90,15 @@ interface AnswerValueProps {
 function AnswerValue({ value, path, texts, language }: AnswerValueProps) {
   const { t } = useTranslation();
   const fileNames = useContext(FileNames);
+  const isRanked = useContext(IsRanked);
   if (Array.isArray(value)) {
-    return (
-      <ul>
-        {value.map((item, index) => (
-          // answers have no ids; the position is the identity here
-          <li key={index}>
-            <AnswerValue value={item} path={path} texts={texts} language={language} />
-          </li>
-        ))}
-      </ul>
-    );
+    const items = value.map((item, index) => (
+      // answers have no ids; the position is the identity here
+      <li key={index}>
+        <AnswerValue value={item} path={path} texts={texts} language={language} />
+      </li>
+    ));
+    return isRanked(path) ? <ol className="ranking-answer">{items}</ol> : <ul>{items}</ul>;
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Answers;

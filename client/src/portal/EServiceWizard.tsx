@@ -1,4 +1,4 @@
-import { localizedForm, shownSteps, textIn, withoutHiddenSteps } from '@etjanst/schemas';
+import { localizedForm, shownSteps, textIn, withoutHiddenAnswers } from '@etjanst/schemas';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -97,7 +97,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     setSubmitting(true);
     setProblem(null);
     await drafts.pause();
-    const content: SubmissionContent = { answers: withoutHiddenSteps(form, answers), language, ...(organisationNumber ? { organisationNumber } : {}) };
+    const content: SubmissionContent = { answers: withoutHiddenAnswers(form, answers), language, ...(organisationNumber ? { organisationNumber } : {}) };
     submitAttempt.current = submitAttemptFor(submitAttempt.current, JSON.stringify(content));
     let receipt: Receipt;
     try {
@@ -197,7 +197,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
           </>
         ) : (
           <>
-            <AnswerSummary form={shownForm} language={language} answers={answers} files={attachments.files} onChangeStep={setStepIndex} />
+            <AnswerSummary form={shownForm} language={language} answers={withoutHiddenAnswers(form, answers)} files={attachments.files} onChangeStep={setStepIndex} />
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button

@@ -1,4 +1,4 @@
-import { answerRuleErrors, applyCalculations, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { answerRuleErrors, applyCalculations, earlierFieldsOfStep, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import type { CustomValidator, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,12 +38,19 @@ const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { co
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
   const { t } = useTranslation();
+  // the earlier steps' answers this step's conditions look at ride along in the form data, unseen
+  // (stepSchema declares them, stepUiSchema hides them); what the step reports is its own answers
+  const earlier = useMemo(() => earlierFieldsOfStep(form, step), [form, step]);
   // calculated fields (form.calculations) follow every change, from all answers so far, and are read-only
   const calculate = useMemo(() => {
     const today = swedishToday();
-    return (stepAnswers: Answers): Answers =>
-      form.calculations ? answersOf(step, applyCalculations(form.calculations, { ...answers, ...stepAnswers }, today)) : stepAnswers;
-  }, [form, step, answers]);
+    const earlierAnswers = Object.fromEntries(earlier.filter((name) => name in answers).map((name) => [name, answers[name]]));
+    return (stepAnswers: Answers): Answers => {
+      const calculated = form.calculations ? answersOf(step, applyCalculations(form.calculations, { ...answers, ...stepAnswers }, today)) : stepAnswers;
+      return earlier.length === 0 ? calculated : { ...calculated, ...earlierAnswers };
+    };
+  }, [form, step, answers, earlier]);
+  const own = (stepAnswers: Answers): Answers => (earlier.length === 0 ? stepAnswers : answersOf(step, stepAnswers));
   const calculated = useMemo(
     () => (form.calculations ?? []).map((c) => c.field).filter((path) => step.fields.includes(path.split('.')[0] ?? '')),
     [form, step],
@@ -85,8 +92,8 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const validator = useMemo(() => validators(schema), [validators, schema]);
   const uiSchema = useMemo(
-    () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
-    [form, step, prefilled, calculated, schema],
+    () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
+    [form, step, earlier, prefilled, calculated, schema],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   // the rules between answers (form.answerRules), with all answers so far: shown at this step's fields as the server words them
@@ -138,14 +145,14 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
           const next = calculate(reported);
           draft.current = next;
           if (calculated.some((path) => JSON.stringify(valuesAt(next, path)) !== JSON.stringify(valuesAt(reported, path)))) redraw();
-          if (touched.current) onChange?.(next);
+          if (touched.current) onChange?.(own(next));
         }}
-        onSubmit={(event) => onNext(event.formData ?? {})}
+        onSubmit={(event) => onNext(own(event.formData ?? {}))}
         onError={() => undefined /* the form shows its errors; without a handler rjsf also logs them */}
       >
         <div className="wizard-buttons">
           {onBack && (
-            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(draft.current)}>
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => onBack(own(draft.current))}>
               {t('wizard.back')}
             </button>
           )}

@@ -1,6 +1,6 @@
 import { collectFieldPaths, isJsonObject } from '../definition/fields.js';
 import type { JsonSchemaObject } from '../definition/format.js';
-import type { Condition, FieldCondition } from './model.js';
+import { conditionClauses, type Condition, type ConditionClause, type FieldCondition } from './model.js';
 
 /** Regex syntax characters: the only ones that may be escaped under ajv's unicode flag. */
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -8,7 +8,7 @@ const unescapeRegex = (pattern: string) => pattern.replace(/\\(.)/g, '$1');
 const isLiteralPattern = (pattern: string) => !/(^|[^\\])[\^$.*+?()[\]{}|]/.test(pattern);
 
 /** The test one operator puts on the answer, chosen by the schema of the field it looks at. */
-function operatorSchema(condition: Condition, field: JsonSchemaObject | undefined): JsonSchemaObject {
+function operatorSchema(condition: ConditionClause, field: JsonSchemaObject | undefined): JsonSchemaObject {
   const { operator, value } = condition;
   switch (operator) {
     case 'is':
@@ -25,8 +25,8 @@ function operatorSchema(condition: Condition, field: JsonSchemaObject | undefine
 }
 
 /** The operator and value a compiled test stands for, if it is one conditionSchema makes. */
-function readOperator(test: JsonSchemaObject): Pick<Condition, 'operator' | 'value'> | undefined {
-  const scalar = (v: unknown): v is Condition['value'] => ['string', 'number', 'boolean'].includes(typeof v);
+function readOperator(test: JsonSchemaObject): Pick<ConditionClause, 'operator' | 'value'> | undefined {
+  const scalar = (v: unknown): v is ConditionClause['value'] => ['string', 'number', 'boolean'].includes(typeof v);
   if ('const' in test && scalar(test.const)) return { operator: 'is', value: test.const };
   if (isJsonObject(test.not) && scalar(test.not.const)) return { operator: 'isNot', value: test.not.const };
   if (isJsonObject(test.contains) && scalar(test.contains.const)) return { operator: 'contains', value: test.contains.const };
@@ -38,22 +38,33 @@ function readOperator(test: JsonSchemaObject): Pick<Condition, 'operator' | 'val
 }
 
 /**
- * A condition as a JSON Schema over the whole answers (an `if`): the field must be answered and
- * pass the operator's test. Nested paths nest `properties`.
+ * A clause as a JSON Schema over the whole answers: the field must be answered and pass the
+ * operator's test. Nested paths nest `properties`.
  */
-export function conditionSchema(condition: Condition, formSchema: JsonSchemaObject): JsonSchemaObject {
-  const field = collectFieldPaths(formSchema).get(condition.field);
-  return condition.field
+function clauseSchema(clause: ConditionClause, fields: Map<string, JsonSchemaObject>): JsonSchemaObject {
+  return clause.field
     .split('.')
     .reverse()
     .reduce<JsonSchemaObject>(
       (inner, name) => ({ properties: { [name]: inner }, required: [name] }),
-      operatorSchema(condition, field),
+      operatorSchema(clause, fields.get(clause.field)),
     );
 }
 
-/** The condition an `if` schema stands for, if conditionSchema could have made it. */
-export function readConditionSchema(schema: unknown): Condition | undefined {
+/**
+ * A condition as a JSON Schema over the whole answers (an `if`): a single clause as it is,
+ * "all of" several as `allOf`, "any of" as `anyOf`, so ajv and rjsf judge it alike.
+ */
+export function conditionSchema(condition: Condition, formSchema: JsonSchemaObject): JsonSchemaObject {
+  const fields = collectFieldPaths(formSchema);
+  const schemas = conditionClauses(condition).map((clause) => clauseSchema(clause, fields));
+  if ('all' in condition) return { allOf: schemas };
+  if ('any' in condition) return { anyOf: schemas };
+  return schemas[0]!;
+}
+
+/** The clause a schema stands for, if clauseSchema could have made it. */
+function readClauseSchema(schema: unknown): ConditionClause | undefined {
   const path: string[] = [];
   let node = schema;
   while (isJsonObject(node) && isJsonObject(node.properties)) {
@@ -66,6 +77,17 @@ export function readConditionSchema(schema: unknown): Condition | undefined {
     if (test) return { field: path.join('.'), ...test };
   }
   return undefined;
+}
+
+/** The condition an `if` schema stands for, if conditionSchema could have made it. */
+export function readConditionSchema(schema: unknown): Condition | undefined {
+  if (!isJsonObject(schema)) return undefined;
+  const [only, ...others] = Object.keys(schema);
+  const list = only === 'allOf' || only === 'anyOf' ? schema[only] : undefined;
+  if (others.length > 0 || !Array.isArray(list)) return readClauseSchema(schema);
+  const clauses = list.map(readClauseSchema);
+  if (clauses.length === 0 || !clauses.every((c): c is ConditionClause => c !== undefined)) return undefined;
+  return only === 'allOf' ? { all: clauses } : { any: clauses };
 }
 
 /**

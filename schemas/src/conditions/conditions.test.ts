@@ -7,10 +7,12 @@ import { TEMPLATES } from '../templates/index.js';
 import { compileAnswerValidator } from '../validation/submission-validator.js';
 import { applyFieldConditions, readFieldConditions, withoutFieldConditions } from './compile.js';
 import { conditionHolds } from './evaluate.js';
-import type { Condition } from './model.js';
+import type { Condition, ConditionClause } from './model.js';
 import { conditionOperatorsFor } from './operators.js';
 import { collectFieldPaths } from '../definition/fields.js';
-import { isStepShown, schemaWithStepConditions, shownSteps, withoutHiddenSteps } from './steps.js';
+import { isStepShown, schemaWithStepConditions, shownSteps, withoutHiddenAnswers, withoutHiddenSteps } from './steps.js';
+import { earlierFieldsOfStep, stepSchema } from '../definition/steps.js';
+import { createAjv } from '../validation/ajv.js';
 
 const options = (...values: string[]) => values.map((value) => ({ value, label: { sv: value } }));
 const FIELDS: ChildField[] = [
@@ -41,7 +43,7 @@ function definitionWith(when: Condition | undefined, stepCondition?: Condition):
 }
 
 /** Per operator: answers for which the condition holds, and answers for which it does not. */
-const CASES: { when: Condition; holds: Record<string, unknown>[]; fails: Record<string, unknown>[] }[] = [
+const CASES: { when: ConditionClause; holds: Record<string, unknown>[]; fails: Record<string, unknown>[] }[] = [
   { when: { field: 'school', operator: 'is', value: 'ek' }, holds: [{ school: 'ek' }], fails: [{ school: 'tall' }, {}] },
   { when: { field: 'urgent', operator: 'is', value: true }, holds: [{ urgent: true }], fails: [{ urgent: false }, {}] },
   { when: { field: 'school', operator: 'isNot', value: 'ek' }, holds: [{ school: 'tall' }], fails: [{ school: 'ek' }, {}] },
@@ -137,6 +139,117 @@ describe('step conditions (step.showWhen)', () => {
   it('leaves a form without step conditions untouched', () => {
     const plain = definitionWith(undefined);
     expect(schemaWithStepConditions(plain.form)).toBe(plain.form.schema);
+  });
+});
+
+describe('conditions with several clauses (all of / any of)', () => {
+  const school: ConditionClause = { field: 'school', operator: 'is', value: 'ek' };
+  const urgent: ConditionClause = { field: 'urgent', operator: 'is', value: true };
+  const CLAUSED: { when: Condition; holds: Record<string, unknown>[]; fails: Record<string, unknown>[] }[] = [
+    { when: { all: [school, urgent] }, holds: [{ school: 'ek', urgent: true }], fails: [{ school: 'ek', urgent: false }, { school: 'ek' }, { urgent: true }, {}] },
+    { when: { any: [school, urgent] }, holds: [{ school: 'ek' }, { urgent: true }, { school: 'tall', urgent: true }], fails: [{ school: 'tall', urgent: false }, {}] },
+    { when: { any: [school] }, holds: [{ school: 'ek' }], fails: [{ school: 'tall' }] },
+  ];
+  for (const { when, holds, fails } of CLAUSED) {
+    describe(JSON.stringify(when), () => {
+      const definition = definitionWith(when);
+      const validate = compileAnswerValidator(definition);
+
+      it('makes a valid definition and reads back as the same condition', () => {
+        expect(validateDefinition(definition).problems).toEqual([]);
+        expect(readFieldConditions(definition.form.schema)).toEqual({ conditions: [{ target: 'details', when }], unreadable: 0 });
+      });
+
+      it('requires the field exactly when conditionHolds says it shows, and refuses it otherwise', () => {
+        for (const answers of holds) {
+          expect(conditionHolds(when, answers), JSON.stringify(answers)).toBe(true);
+          expect(validate(answers).errors.map((e) => e.field)).toEqual(['details']);
+          expect(validate({ ...answers, details: 'Mer' }).errors).toEqual([]);
+        }
+        for (const answers of fails) {
+          expect(conditionHolds(when, answers), JSON.stringify(answers)).toBe(false);
+          expect(validate(answers).errors).toEqual([]);
+          expect(validate({ ...answers, details: 'Mer' }).errors.map((e) => e.keyword)).toEqual(['hidden']);
+        }
+      });
+    });
+  }
+
+  it('a single clause stays in the format it always had', () => {
+    const definition = definitionWith(school);
+    expect(definition.form.schema.allOf).toEqual([expect.objectContaining({ if: { properties: { school: { const: 'ek' } }, required: ['school'] } })]);
+  });
+
+  it('steps show on all of / any of several earlier answers, and the server agrees', () => {
+    const definition = definitionWith(undefined, { any: [school, urgent] });
+    expect(validateDefinition(definition).problems).toEqual([]);
+    expect(shownSteps(definition.form, { school: 'tall', urgent: true }).map((s) => s.id)).toEqual(['forsta', 'mer']);
+    expect(shownSteps(definition.form, { school: 'tall', urgent: false }).map((s) => s.id)).toEqual(['forsta']);
+    const validate = compileAnswerValidator(definition);
+    expect(validate({ school: 'tall', urgent: true }).errors.map((e) => e.field)).toEqual(['details']);
+    expect(validate({ school: 'tall', urgent: false }).errors).toEqual([]);
+    expect(validate({ school: 'tall', urgent: false, details: 'x' }).errors.map((e) => e.keyword)).toEqual(['hidden']);
+  });
+
+  it('names each clause on a later step by its label, at the clause', () => {
+    const definition = definitionWith(undefined, { all: [school, { field: 'details', operator: 'is', value: 'x' }] });
+    expect(validateDefinition(definition).problems).toEqual([
+      expect.objectContaining({ pointer: '/form/steps/1/showWhen/all/1/field', code: 'steps.condition-not-earlier', message: expect.objectContaining({ en: expect.stringContaining('“Tell us more”') }) }),
+    ]);
+  });
+});
+
+describe('field conditions on answers from earlier steps', () => {
+  const when: Condition = { all: [{ field: 'school', operator: 'is', value: 'ek' }, { field: 'urgent', operator: 'is', value: true }] };
+  function twoSteps(target: string, condition: Condition): EServiceDefinition {
+    const definition = definitionWith(undefined, { field: 'school', operator: 'isNot', value: 'none' });
+    delete definition.form.steps[1]!.showWhen;
+    definition.form.schema = applyFieldConditions(definition.form.schema, [{ target, when: condition }]);
+    return definition;
+  }
+
+  it('is valid; the later step declares the earlier answers it looks at and judges them like the server', () => {
+    const definition = twoSteps('details', when);
+    expect(validateDefinition(definition).problems).toEqual([]);
+    const [first, second] = definition.form.steps as [EServiceDefinition['form']['steps'][0], EServiceDefinition['form']['steps'][0]];
+    expect(earlierFieldsOfStep(definition.form, second)).toEqual(['school', 'urgent']);
+    expect(earlierFieldsOfStep(definition.form, first)).toEqual([]);
+    const schema = stepSchema(definition.form, second);
+    expect(Object.keys(schema.properties as object)).toEqual(['school', 'urgent']);
+    const step = createAjv().compile(schema);
+    expect(step({ school: 'ek', urgent: true }), 'shown and missing').toBe(false);
+    expect(step({ school: 'ek', urgent: true, details: 'Mer' })).toBe(true);
+    expect(step({ school: 'ek', urgent: false }), 'hidden').toBe(true);
+    expect(stepSchema(definition.form, first).allOf, 'the first step does not carry it').toBeUndefined();
+    const validate = compileAnswerValidator(definition);
+    expect(validate({ school: 'ek', urgent: true }).errors.map((e) => e.field)).toEqual(['details']);
+    expect(validate({ school: 'ek', urgent: false }).errors).toEqual([]);
+  });
+
+  it('withoutHiddenAnswers drops an answer whose condition no longer holds, as the server would refuse it', () => {
+    const definition = twoSteps('details', when);
+    expect(withoutHiddenAnswers(definition.form, { school: 'ek', urgent: true, details: 'Mer' })).toEqual({ school: 'ek', urgent: true, details: 'Mer' });
+    const changed = withoutHiddenAnswers(definition.form, { school: 'tall', urgent: true, details: 'Mer' });
+    expect(changed).toEqual({ school: 'tall', urgent: true });
+    expect(compileAnswerValidator(definition)(changed).errors).toEqual([]);
+  });
+
+  it('refuses a field condition on a later step, naming both fields by their labels', () => {
+    const definition = twoSteps('school', { field: 'details', operator: 'is', value: 'x' });
+    expect(validateDefinition(definition).problems).toEqual([
+      expect.objectContaining({
+        code: 'conditions.later-field',
+        pointer: '/form/schema/allOf/0',
+        message: { sv: expect.stringContaining('Fältet ”Skola” visas beroende på fältet ”Berätta mer”'), en: expect.stringContaining('“Tell us more”, which is on a later step') },
+      }),
+    ]);
+  });
+
+  it('refuses a field condition on an unknown field, naming the field it hides by its label', () => {
+    const definition = twoSteps('details', { any: [{ field: 'school', operator: 'is', value: 'ek' }, { field: 'gone', operator: 'is', value: 'x' }] });
+    expect(validateDefinition(definition).problems).toEqual([
+      expect.objectContaining({ code: 'reference.unknown-field', message: expect.objectContaining({ en: 'The condition of “Tell us more” looks at the field “gone”, which does not exist in the form.' }) }),
+    ]);
   });
 });
 

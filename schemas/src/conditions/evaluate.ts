@@ -1,4 +1,4 @@
-import type { Condition } from './model.js';
+import { conditionClauses, type Condition, type ConditionClause } from './model.js';
 
 /** The answer at a field path through objects; undefined when any part is missing. */
 export function answerAt(answers: unknown, path: string): unknown {
@@ -16,6 +16,11 @@ export function answerAt(answers: unknown, path: string): unknown {
  * Used where no schema validator runs, e.g. the portal wizard deciding which steps to show.
  */
 export function conditionHolds(condition: Condition, answers: unknown): boolean {
+  const holds = (clause: ConditionClause) => clauseHolds(clause, answers);
+  return 'any' in condition ? condition.any.some(holds) : conditionClauses(condition).every(holds);
+}
+
+function clauseHolds(condition: ConditionClause, answers: unknown): boolean {
   const answer = answerAt(answers, condition.field);
   if (answer === undefined) return false;
   const { operator, value } = condition;

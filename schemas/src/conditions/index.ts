@@ -1,8 +1,11 @@
 /**
- * Conditions without code: "show field X / step S when <field> <is | isNot | contains | greaterThan> <value>".
+ * Conditions without code: "show field X / step S when <field> <is | isNot | contains | greaterThan> <value>",
+ * or when all of / any of several such clauses hold.
  *
  * Usage (designer):
  *   const when: Condition = { field: 'hasOtherGuardian', operator: 'is', value: true };
+ *   or { all: [clause, clause] } / { any: [clause, clause] } (conditionClauses, conditionMode, combineClauses);
+ *     compiled to an `if` of allOf / anyOf of the clauses' schemas.
  *   form.schema = applyFieldConditions(form.schema, [{ target: 'otherGuardian', when }])
  *     -> target moved into allOf [{ if, then: { properties: { otherGuardian }, required? }, else: refuse }]
  *   readFieldConditions(form.schema) -> { conditions: [{ target, when }], unreadable: n }
@@ -15,7 +18,9 @@
  *   conditionHolds(when, answers) evaluates a condition like its compiled schema does.
  *   Operators by field: is/isNot any scalar; contains = text contains / choice list includes;
  *     greaterThan = number >, date later than (YYYY-MM-DD), repeating group has more rows than.
- *   The condition's field must be on the same step as the target (or, for a step, an earlier step).
+ *   A field's condition may look at fields on its own step or earlier steps (stepSchema declares
+ *     the earlier ones and the portal passes their answers along hidden: earlierFieldsOfStep);
+ *     a step's condition looks at earlier steps only.
  */
 export * from './model.js';
 export * from './evaluate.js';

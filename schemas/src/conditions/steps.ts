@@ -1,5 +1,5 @@
 import type { EServiceDefinition, FormStep, JsonSchemaObject } from '../definition/format.js';
-import { conditionSchema } from './compile.js';
+import { conditionSchema, readFieldConditions } from './compile.js';
 import { conditionHolds } from './evaluate.js';
 
 type Form = EServiceDefinition['form'];
@@ -15,6 +15,23 @@ export const shownSteps = (form: Form, answers: unknown): FormStep[] => form.ste
 export function withoutHiddenSteps<T extends Record<string, unknown>>(form: Form, answers: T): T {
   const hidden = new Set(form.steps.filter((s) => !isStepShown(s, answers)).flatMap((s) => s.fields));
   return Object.fromEntries(Object.entries(answers).filter(([name]) => !hidden.has(name))) as T;
+}
+
+/**
+ * The answers without any the form hides: fields on hidden steps and fields whose condition does
+ * not hold (also one that looks at an answer hidden in turn). The portal drops them as the citizen
+ * goes through the steps; this makes sure of it before the summary and the sending, since a
+ * condition may look at an earlier step that was changed afterwards.
+ */
+export function withoutHiddenAnswers<T extends Record<string, unknown>>(form: Form, answers: T): T {
+  const { conditions } = readFieldConditions(form.schema);
+  let shown = withoutHiddenSteps(form, answers);
+  for (;;) {
+    const current = shown;
+    const hidden = new Set(conditions.filter((c) => c.target in current && !conditionHolds(c.when, current)).map((c) => c.target));
+    if (hidden.size === 0) return shown;
+    shown = Object.fromEntries(Object.entries(shown).filter(([name]) => !hidden.has(name))) as T;
+  }
 }
 
 /**

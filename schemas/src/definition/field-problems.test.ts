@@ -48,7 +48,7 @@ describe('bad input in a definition', () => {
     ]);
   });
 
-  it('a condition on a deleted field names the field', () => {
+  it('a condition on a deleted field names the field, and the field it shows by its label', () => {
     const problems = problemsOf(
       definition((d) => {
         delete (d.form.schema.properties as Record<string, unknown>).hasPet;
@@ -59,7 +59,7 @@ describe('bad input in a definition', () => {
         d.form.steps[0]!.fields = ['pet', 'photo'];
       }),
     );
-    expect(problems).toEqual([expect.objectContaining({ pointer: '/form/schema/allOf/0', code: 'reference.unknown-field', sv: 'Fältet ”hasPet” finns inte i formuläret.' })]);
+    expect(problems).toEqual([expect.objectContaining({ pointer: '/form/schema/allOf/0', code: 'reference.unknown-field', sv: 'Villkoret för ”Vilket djur?” gäller fältet ”hasPet”, som inte finns i formuläret.' })]);
   });
 
   it('an invalid regular expression names the field, even inside a condition', () => {

@@ -15,6 +15,8 @@ import {
 import { EServiceDefinitionSchema, type EServiceDefinition, type JsonSchemaObject } from './format.js';
 import { capitalised, fieldLabel, placeOf, stepName, type Place } from './places.js';
 import { stepOfField } from './steps.js';
+import { readConditionSchema } from '../conditions/compile.js';
+import { conditionClauses, type Condition } from '../conditions/model.js';
 
 /** One thing wrong with a definition: where (JSON pointer into it), a stable code, and why. */
 export interface DefinitionProblem {
@@ -41,7 +43,7 @@ const problem = (pointer: string, code: string, sv: string, en: string): Definit
 /**
  * Checks that a value is a usable e-service definition: the format's own schema first, then what
  * a schema cannot say (the form schema compiles, uiSchema, texts, steps and mappings name real
- * fields, each condition lies within one step). Pure; the same verdict on server, client and CLI.
+ * fields, each condition looks only at its own or earlier steps). Pure; the same verdict on server, client and CLI.
  */
 export function validateDefinition(input: unknown): DefinitionValidation {
   const validate = structureValidator();
@@ -52,6 +54,43 @@ export function validateDefinition(input: unknown): DefinitionValidation {
   const problems = [...formSchemaProblems(definition), ...retentionProblems(definition)];
   if (problems.length === 0) problems.push(...referenceProblems(definition));
   return problems.length === 0 ? { valid: true, definition, problems: [] } : { valid: false, problems };
+}
+
+/** Each clause's field path with its pointer (a single clause, or the clauses of all / any). */
+function clausePointers(pointer: string, condition: Condition): [string, string][] {
+  const list = 'all' in condition ? 'all' : 'any' in condition ? 'any' : undefined;
+  return conditionClauses(condition).map((clause, i) => [list ? `${pointer}/${list}/${i}/field` : `${pointer}/field`, clause.field]);
+}
+
+/** A designer-made field condition (an `if` readConditionSchema reads, `then` declaring the targets). */
+function fieldConditionOf(part: JsonSchemaObject): { when: Condition; targets: string[] } | undefined {
+  const when = readConditionSchema(part.if);
+  const targets = isJsonObject(part.then) && isJsonObject(part.then.properties) ? Object.keys(part.then.properties) : [];
+  return when && targets.length > 0 ? { when, targets } : undefined;
+}
+
+/**
+ * A field condition may look at fields on the target's step or on earlier steps (answered by the
+ * time the target shows), never at the target itself or at a later step.
+ */
+function fieldConditionProblems(definition: EServiceDefinition, pointer: string, condition: { when: Condition; targets: string[] }, fields: Map<string, unknown>): DefinitionProblem[] {
+  const { form } = definition;
+  const problems: DefinitionProblem[] = [];
+  for (const target of condition.targets) {
+    const targetStep = stepOfField(form, target);
+    for (const [, path] of clausePointers('', condition.when)) {
+      const label = (language: 'sv' | 'en') => fieldLabel(definition, path, language);
+      const targetLabel = (language: 'sv' | 'en') => fieldLabel(definition, target, language);
+      if (!fields.has(path)) {
+        problems.push(problem(pointer, 'reference.unknown-field', `Villkoret för ”${targetLabel('sv')}” gäller fältet ”${path}”, som inte finns i formuläret.`, `The condition of “${targetLabel('en')}” looks at the field “${path}”, which does not exist in the form.`));
+      } else if (path.split('.')[0] === target) {
+        problems.push(problem(pointer, 'conditions.on-itself', `Fältet ”${targetLabel('sv')}” kan inte visas beroende på sig självt.`, `The field “${targetLabel('en')}” cannot be shown depending on itself.`));
+      } else if (targetStep >= 0 && stepOfField(form, path) > targetStep) {
+        problems.push(problem(pointer, 'conditions.later-field', `Fältet ”${targetLabel('sv')}” visas beroende på fältet ”${label('sv')}”, som står på ett senare steg. Villkor kan bara gälla fält på samma eller tidigare steg.`, `The field “${targetLabel('en')}” depends on the field “${label('en')}”, which is on a later step. A condition can only look at fields on the same or an earlier step.`));
+      }
+    }
+  }
+  return problems;
 }
 
 /** A retention period of nothing (P0D, P0Y0M) would have the retention job empty a case as soon as it is delivered. */
@@ -152,12 +191,11 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   });
   form.steps.forEach((step, s) => {
     if (!step.showWhen) return;
-    const pointer = `/form/steps/${s}/showWhen/field`;
-    const path = step.showWhen.field;
-    const shownOn = stepOfField(form, path);
-    if (!fields.has(path)) unknownField(pointer, path);
-    else if (shownOn >= s) {
-      problems.push(problem(pointer, 'steps.condition-not-earlier', `${capitalised(stepName(definition, s, 'sv'))} visas beroende på fältet ”${fieldLabel(definition, path, 'sv')}”, som måste stå på ett tidigare steg.`, `${capitalised(stepName(definition, s, 'en'))} depends on the field “${fieldLabel(definition, path, 'en')}”, which must be on an earlier step.`));
+    for (const [pointer, path] of clausePointers(`/form/steps/${s}/showWhen`, step.showWhen)) {
+      if (!fields.has(path)) unknownField(pointer, path);
+      else if (stepOfField(form, path) >= s) {
+        problems.push(problem(pointer, 'steps.condition-not-earlier', `${capitalised(stepName(definition, s, 'sv'))} visas beroende på fältet ”${fieldLabel(definition, path, 'sv')}”, som måste stå på ett tidigare steg.`, `${capitalised(stepName(definition, s, 'en'))} depends on the field “${fieldLabel(definition, path, 'en')}”, which must be on an earlier step.`));
+      }
     }
   });
   for (const name of topLevel) {
@@ -174,6 +212,11 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   ];
   for (const [pointer, part] of conditions) {
     if (!isJsonObject(part)) continue;
+    const fieldCondition = fieldConditionOf(part);
+    if (fieldCondition) {
+      problems.push(...fieldConditionProblems(definition, pointer, fieldCondition, fields));
+      continue;
+    }
     const referenced = [...referencedTopLevelFields(part)];
     referenced.filter((name) => !topLevel.has(name)).forEach((name) => unknownField(pointer, name));
     const steps = new Set(referenced.map((name) => stepOf.get(name)).filter(Boolean));

@@ -46,12 +46,13 @@ describe('blank form content and PDF', () => {
     const kinds = Object.fromEntries(content.steps[0]!.items.map((item, i) => [fields[i]!.typeId, item.kind]));
     expect(kinds).toEqual({
       'short-text': 'line', 'long-text': 'box', number: 'line', email: 'line', phone: 'line', personnummer: 'line', organisationsnummer: 'line',
-      'postal-code': 'line', date: 'line', 'date-range': 'group', 'single-choice': 'choices', 'multiple-choice': 'choices', 'yes-no': 'choices',
+      'postal-code': 'line', date: 'line', 'date-range': 'group', 'single-choice': 'choices', 'multiple-choice': 'choices', 'ranked-choice': 'choices', 'yes-no': 'choices',
       'file-upload': 'attachment', address: 'group', group: 'group', 'repeating-group': 'group', information: 'information', consent: 'checkbox', 'co-signer-request': 'line',
     });
     const items = content.steps[0]!.items;
     expect(items.find((i) => i.label === 'Ja/nej-fråga')).toMatchObject({ options: ['Ja', 'Nej'] });
     expect(items.find((i) => i.label === 'Bifoga fil')).toMatchObject({ note: 'Bifoga som bilaga (PDF, JPEG, PNG).' });
+    expect(items.find((i) => i.label === 'Rangordna alternativen')).toMatchObject({ multiple: true, note: 'Numrera alternativen i den ordning du önskar dem (1, 2, 3 …).' });
     expect(items.find((i) => i.label === 'Period')).toMatchObject({ items: [{ label: 'Från och med' }, { label: 'Till och med' }] });
   });
 
@@ -72,6 +73,11 @@ describe('blank form content and PDF', () => {
     const content = blankFormContent(definition, 'Solbacka kommun', 'sv');
     const step = content.steps[3]!;
     expect(step.note).toBe(`Fyll bara i det här avsnittet om ”${definition.form.texts.hoursPerWeek!.label.sv}” är mer än 15.`);
+    // several clauses: each said, joined by "eller" (any of) / "och" (all of)
+    definition.form.steps[3]!.showWhen = { any: [{ field: 'hoursPerWeek', operator: 'greaterThan', value: 15 }, { field: 'hasOtherGuardian', operator: 'is', value: true }] };
+    expect(blankFormContent(definition, 'Solbacka kommun', 'sv').steps[3]!.note).toBe(
+      `Fyll bara i det här avsnittet om ”${definition.form.texts.hoursPerWeek!.label.sv}” är mer än 15 eller ”${definition.form.texts.hasOtherGuardian!.label.sv}” är ”Ja”.`,
+    );
     const siblings = step.items.find((i) => i.label === 'Syskon');
     expect(siblings).toMatchObject({ kind: 'group', items: [{ label: 'Syskon 1' }, { label: 'Syskon 2' }] });
     expect(step.items.find((i) => i.label === 'Avgift')).toMatchObject({ kind: 'line', note: 'Räknas ut av kommunen.' });

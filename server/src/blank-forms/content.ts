@@ -2,9 +2,13 @@ import {
   arrayItems,
   isJsonObject,
   objectProperties,
+  conditionClauses,
+  conditionMode,
+  isRankedChoice,
   readFieldConditions,
   textIn,
   type Condition,
+  type ConditionClause,
   type EServiceDefinition,
   type JsonSchemaObject,
   type Language,
@@ -32,9 +36,13 @@ const WORDS = {
     no: 'Nej',
     chooseOne: 'Välj ett alternativ.',
     chooseMany: 'Välj ett eller flera alternativ.',
+    rank: 'Numrera alternativen i den ordning du önskar dem (1, 2, 3 …).',
     attachment: (types: string) => `Bifoga som bilaga${types ? ` (${types})` : ''}.`,
-    onlyWhen: (field: string, what: string) => `Fyll bara i om ”${field}” ${what}.`,
-    stepOnlyWhen: (field: string, what: string) => `Fyll bara i det här avsnittet om ”${field}” ${what}.`,
+    onlyWhen: (what: string) => `Fyll bara i om ${what}.`,
+    stepOnlyWhen: (what: string) => `Fyll bara i det här avsnittet om ${what}.`,
+    clause: (field: string, what: string) => `”${field}” ${what}`,
+    all: ' och ',
+    any: ' eller ',
     is: (v: string) => `är ”${v}”`,
     isNot: (v: string) => `inte är ”${v}”`,
     contains: (v: string) => `innehåller ”${v}”`,
@@ -49,9 +57,13 @@ const WORDS = {
     no: 'No',
     chooseOne: 'Choose one option.',
     chooseMany: 'Choose one or more options.',
+    rank: 'Number the options in the order you prefer them (1, 2, 3 …).',
     attachment: (types: string) => `Enclose as an attachment${types ? ` (${types})` : ''}.`,
-    onlyWhen: (field: string, what: string) => `Only fill in if “${field}” ${what}.`,
-    stepOnlyWhen: (field: string, what: string) => `Only fill in this section if “${field}” ${what}.`,
+    onlyWhen: (what: string) => `Only fill in if ${what}.`,
+    stepOnlyWhen: (what: string) => `Only fill in this section if ${what}.`,
+    clause: (field: string, what: string) => `“${field}” ${what}`,
+    all: ' and ',
+    any: ' or ',
     is: (v: string) => `is “${v}”`,
     isNot: (v: string) => `is not “${v}”`,
     contains: (v: string) => `contains “${v}”`,
@@ -85,21 +97,24 @@ export function blankFormContent(definition: EServiceDefinition, municipalityNam
   const calculated = new Set((form.calculations ?? []).map((c) => c.field));
   const conditionOf = new Map(readFieldConditions(form.schema).conditions.map((c) => [c.target, c.when]));
 
-  const describe = (condition: Condition): string => {
-    const options = form.texts[condition.field]?.options;
+  const describeClause = (clause: ConditionClause): string => {
+    const options = form.texts[clause.field]?.options;
     const value =
-      typeof condition.value === 'boolean'
-        ? condition.value ? words.yes : words.no
-        : (text(options?.[String(condition.value)]) ?? String(condition.value));
-    return words[condition.operator](value);
+      typeof clause.value === 'boolean'
+        ? clause.value ? words.yes : words.no
+        : (text(options?.[String(clause.value)]) ?? String(clause.value));
+    return words.clause(labelOf(clause.field), words[clause.operator](value));
   };
+  /** "”Skola” är ”Ek” och ”Brådskande” är ”Ja”": the clauses joined by and / or */
+  const describe = (condition: Condition): string =>
+    conditionClauses(condition).map(describeClause).join(words[conditionMode(condition)]);
 
   const item = (path: string, schema: JsonSchemaObject, ui: JsonSchemaObject, required: boolean): BlankItem => {
     const texts = form.texts[path];
     const label = labelOf(path);
     const help = text(texts?.help);
     const condition = conditionOf.get(path);
-    const notes = [condition ? words.onlyWhen(labelOf(condition.field), describe(condition)) : undefined];
+    const notes = [condition ? words.onlyWhen(describe(condition)) : undefined];
     const base = { label, ...(help ? { help } : {}), required };
     const withNote = (extra?: string) => {
       const note = [...notes, extra].filter(Boolean).join(' ');
@@ -115,7 +130,10 @@ export function blankFormContent(definition: EServiceDefinition, municipalityNam
     }
     if (Array.isArray(schema.enum)) return { kind: 'choices', ...base, options: schema.enum.map(optionLabel), multiple: false, ...withNote(words.chooseOne) };
     const items = arrayItems(schema);
-    if (items && Array.isArray(items.enum)) return { kind: 'choices', ...base, options: items.enum.map(optionLabel), multiple: true, ...withNote(words.chooseMany) };
+    if (items && Array.isArray(items.enum)) {
+      const note = isRankedChoice(form, path) ? words.rank : words.chooseMany;
+      return { kind: 'choices', ...base, options: items.enum.map(optionLabel), multiple: true, ...withNote(note) };
+    }
     if (schema.format === 'attachment-id' || items?.format === 'attachment-id') {
       const accept = isJsonObject(ui['ui:options']) && Array.isArray(ui['ui:options'].accept) ? ui['ui:options'].accept : [];
       const types = accept.map((t) => FILE_TYPE_NAMES[String(t)] ?? String(t)).join(', ');
@@ -153,7 +171,7 @@ export function blankFormContent(definition: EServiceDefinition, municipalityNam
     contact: definition.owner.contact,
     steps: form.steps.map((step) => ({
       title: text(step.title) ?? step.id,
-      ...(step.showWhen ? { note: words.stepOnlyWhen(labelOf(step.showWhen.field), describe(step.showWhen)) } : {}),
+      ...(step.showWhen ? { note: words.stepOnlyWhen(describe(step.showWhen)) } : {}),
       items: step.fields.flatMap((name) => {
         const schema = topLevel.get(name);
         const ui = isJsonObject(form.uiSchema[name]) ? form.uiSchema[name] : {};

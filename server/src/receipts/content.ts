@@ -1,5 +1,6 @@
 import {
   arrayItems,
+  isRankedChoice,
   LANGUAGES,
   objectProperties,
   textIn,
@@ -214,7 +215,10 @@ function answerRow(definition: EServiceDefinition, path: string, schema: JsonSch
       });
       return { label, rows };
     }
-    return { label, value: value.map((item) => scalarText(item, texts?.options, language)).join(', ') };
+    const choices = value.map((item) => scalarText(item, texts?.options, language));
+    // a ranking's order is the citizen's preference: "1. Ekbacken, 2. Solrosen"
+    const shown = isRankedChoice(definition.form, path) ? choices.map((text, i) => `${i + 1}. ${text}`) : choices;
+    return { label, value: shown.join(', ') };
   }
   if (isRecord(value)) {
     const rows = objectRows(definition, path, schema, value, language);

@@ -1,6 +1,7 @@
 import {
   createField,
   newField,
+  readConditionSchema,
   readFieldProperties,
   relabelledTexts,
   type CreatedField,
@@ -11,7 +12,7 @@ import {
 } from '@etjanst/schemas';
 import { answerRulesWithout } from './answer-rules';
 import { calculationsWithout } from './calculations';
-import { withoutConditionOf } from './conditions';
+import { refuseConditionsLookingAhead, withoutConditionOf } from './conditions';
 import { refuse } from './edit-error';
 import {
   containerOf,
@@ -195,7 +196,10 @@ export function moveField(definition: Definition, path: string, place: FieldPlac
   const to = form.steps.find((s) => s.id === place.stepId);
   if (!to) return refuse('step-unknown', `Steget ”${place.stepId ?? ''}” finns inte.`, `The step “${place.stepId ?? ''}” does not exist.`);
   if (from && from !== to) {
-    const linked = new Set(conditionsOf(form, name).flatMap((part) => [...referencedTopLevelFields(part)]));
+    // a condition the designer made may look back across steps (checked after the move); any
+    // other (hand-written) stays within one step
+    const handWritten = conditionsOf(form, name).filter((part) => !readConditionSchema(part.if));
+    const linked = new Set(handWritten.flatMap((part) => [...referencedTopLevelFields(part)]));
     linked.delete(name);
     const left = [...linked].filter((other) => from.fields.includes(other));
     if (left.length > 0) {
@@ -204,6 +208,7 @@ export function moveField(definition: Definition, path: string, place: FieldPlac
   }
   if (from) from.fields = from.fields.filter((n) => n !== name);
   to.fields.splice(Math.max(0, Math.min(place.index, to.fields.length)), 0, name);
+  if (from !== to) refuseConditionsLookingAhead(next);
   return next;
 }
 

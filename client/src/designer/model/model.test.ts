@@ -419,9 +419,30 @@ describe('conditions', () => {
     expectValid(removed);
   });
 
-  it('refuses a condition on another step or on the field itself', () => {
-    expect(code(() => setFieldCondition(base(), 'consent', { field: 'child', operator: 'is', value: 'x' }))).toBe('condition-other-step');
+  it('refuses a condition on a later step or on the field itself, naming the field by its label', () => {
+    expect(code(() => setFieldCondition(base(), 'hasOtherGuardian', { field: 'consent', operator: 'is', value: true }))).toBe('condition-other-step');
+    expect(() => setFieldCondition(base(), 'hasOtherGuardian', { all: [{ field: 'child.givenName', operator: 'is', value: 'x' }, { field: 'hoursPerWeek', operator: 'greaterThan', value: 1 }] })).toThrow(/“How many hours a week\?”/);
     expect(code(() => setFieldCondition(base(), 'consent', { field: 'consent', operator: 'is', value: true }))).toBe('condition-on-itself');
+  });
+
+  it('shows a field when all of / any of several answers hold, also answers from earlier steps', () => {
+    const when = { all: [{ field: 'child.givenName', operator: 'isNot' as const, value: 'Ingen' }, { field: 'hasOtherGuardian', operator: 'is' as const, value: true }] };
+    const d = setFieldCondition(base(), 'otherGuardian', when);
+    expect(fieldCondition(d, 'otherGuardian')).toEqual(when);
+    expectValid(d);
+    const example = EXAMPLE_ANSWERS.forskoleplats as Record<string, unknown>;
+    const { otherGuardian: _o, ...withoutOther } = example;
+    const named = (givenName: string) => ({ child: { ...(example.child as object), givenName } });
+    expect(compileAnswerValidator(d)({ ...withoutOther, ...named('Ingen') }).valid, 'hidden by the earlier step').toBe(true);
+    expect(compileAnswerValidator(d)({ ...example, ...named('Ingen') }).valid, 'hidden, so not taken').toBe(false);
+    expect(compileAnswerValidator(d)(withoutOther).valid, 'shown, so required').toBe(false);
+  });
+
+  it('moves a field a condition looks at only as far as the field it shows', () => {
+    const d = setFieldCondition(base(), 'otherGuardian', { any: [{ field: 'child.givenName', operator: 'is', value: 'x' }, { field: 'hasOtherGuardian', operator: 'is', value: true }] });
+    // the shown field may go later; the field it looks at may not go past it
+    expectValid(moveField(d, 'otherGuardian', { parent: '', stepId: 'onskemal', index: 0 }));
+    expect(code(() => moveField(d, 'child', { parent: '', stepId: 'onskemal', index: 0 }))).toBe('move-splits-condition');
   });
 
   it('shows a step only when an earlier answer holds; the server then neither requires nor takes its answers', () => {

@@ -22,10 +22,14 @@ import './theme.css';
 
 export type { PortalFormContext } from './texts';
 
+/** An earlier step's answer the step's conditions look at: part of the form data, never drawn. */
+const EarlierAnswerField = () => null;
+
 export const PortalForm = withTheme<Answers, RJSFSchema, PortalFormContext>({
   templates: { ...portalTemplates, BaseInputTemplate },
   widgets: { ...portalWidgets, ...extensionWidgets },
   // catalogue field types that are more than a widget (schemas/src/fields/catalogue), and rjsf's
-  // ArrayField with its error schema for the repeating group's template
-  fields: { information: InformationField, ArrayField },
+  // ArrayField with its error schema for the repeating group's template; earlierAnswer carries an
+  // earlier step's answer that a condition looks at (stepUiSchema), shown nowhere
+  fields: { information: InformationField, ArrayField, earlierAnswer: EarlierAnswerField },
 });

@@ -19,6 +19,7 @@ import {
   type TitleFieldProps,
 } from '@rjsf/utils';
 import { createContext, memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { RANKING_WIDGET } from '@etjanst/schemas';
 import type { Answers } from '../portalApi';
 import { useArrayErrorSchema } from './ArrayField';
 import { describedBy, fieldIdOfError, focusField, hasErrors, prefillNoteId } from './ids';
@@ -40,7 +41,7 @@ import { itemNoun, languageOf, prefilledOf, prefillNoteTexts, themeTexts, type P
 type Ctx = PortalFormContext;
 
 /** The widgets that render a group of choices, shown as fieldset + legend. */
-const GROUP_WIDGETS = new Set(['radio', 'checkboxes']);
+const GROUP_WIDGETS = new Set(['radio', 'checkboxes', RANKING_WIDGET]);
 
 const errorsOf = (errorSchema: unknown): string[] => (errorSchema as { __errors?: string[] } | undefined)?.__errors ?? [];
 

@@ -1,4 +1,4 @@
-import { ATTACHMENT_FORMAT } from '@etjanst/schemas';
+import { ATTACHMENT_FORMAT, RANKING_WIDGET } from '@etjanst/schemas';
 import {
   enumOptionSelectedValue,
   enumOptionsDeselectValue,
@@ -17,6 +17,7 @@ import {
 import type { ChangeEvent } from 'react';
 import type { Answers } from '../portalApi';
 import { AttachmentWidget } from './AttachmentWidget';
+import { RankingWidget } from './RankingWidget';
 import { describedBy, hasErrors } from './ids';
 import { RequiredMark } from './RequiredMark';
 import { languageOf, prefilledOf, themeTexts, type PortalFormContext } from './texts';
@@ -240,4 +241,5 @@ export const portalWidgets: RegistryWidgetsType<Answers, RJSFSchema, PortalFormC
   SelectWidget,
   TextareaWidget,
   [ATTACHMENT_FORMAT]: AttachmentWidget,
+  [RANKING_WIDGET]: RankingWidget,
 };

@@ -6,7 +6,7 @@ import { applyFieldConditions } from '../../conditions/compile.js';
 import { createAjv } from '../../validation/ajv.js';
 import { compileAnswerValidator } from '../../validation/submission-validator.js';
 import { assembleForm, readDesignerModel } from './assemble.js';
-import { createField, fieldPalette, fieldType, fieldTypes, newField, readFieldProperties } from './catalogue.js';
+import { createField, fieldPalette, fieldType, fieldTypes, inferFieldType, isRankedChoice, newField, readFieldProperties } from './catalogue.js';
 import { PATTERN_PRESETS } from './presets.js';
 import { FIELD_TYPE_IDS, type ChildField } from './types.js';
 import { collectFieldPaths } from '../../definition/fields.js';
@@ -163,6 +163,20 @@ describe('field catalogue', () => {
   });
 });
 
+describe('ranked choice', () => {
+  it('is told from a multiple choice by its widget, also without a recorded type, and its answer is a ranking', () => {
+    const source = (typeId: string) => {
+      const { schema, uiSchema } = createField(typeId, 'r', newField(typeId, 'r').properties);
+      return { schema, uiSchema, texts: {}, settings: {}, required: false, prefill: [], coSignerPaths: [] };
+    };
+    expect(inferFieldType(source('ranked-choice'))).toBe('ranked-choice');
+    expect(inferFieldType(source('multiple-choice'))).toBe('multiple-choice');
+    const form = (typeId: string) => ({ schema: { type: 'object', properties: { r: source(typeId).schema } }, uiSchema: { r: source(typeId).uiSchema } });
+    expect(isRankedChoice(form('ranked-choice'), 'r')).toBe(true);
+    expect(isRankedChoice(form('multiple-choice'), 'r')).toBe(false);
+  });
+});
+
 /** What the server's answer validator says about one field's answer, per type. */
 describe('answer validation per field type', () => {
   const cases: { typeId: ChildField['typeId']; properties?: Partial<ChildField['properties']>; valid: unknown[]; invalid: unknown[] }[] = [
@@ -178,6 +192,12 @@ describe('answer validation per field type', () => {
     { typeId: 'date-range', valid: [{ from: '2026-01-01', to: '2026-02-01' }], invalid: [{ from: '2026-01-01' }, { from: 'x', to: '2026-02-01' }] },
     { typeId: 'single-choice', valid: ['alternativ-1'], invalid: ['alternativ-3'] },
     { typeId: 'multiple-choice', properties: { maxItems: 1 }, valid: [['alternativ-2']], invalid: [['alternativ-1', 'alternativ-2'], ['x'], ['alternativ-1', 'alternativ-1']] },
+    {
+      typeId: 'ranked-choice',
+      properties: { minItems: 2 },
+      valid: [['alternativ-3', 'alternativ-1'], ['alternativ-1', 'alternativ-3'], ['alternativ-2', 'alternativ-3', 'alternativ-1']],
+      invalid: [['alternativ-1'], ['alternativ-1', 'alternativ-1'], ['alternativ-1', 'x'], [], 'alternativ-1'],
+    },
     { typeId: 'yes-no', valid: [true, false], invalid: ['ja'] },
     { typeId: 'file-upload', valid: ['5b3f0d1e-2c4a-4d8e-9f10-1a2b3c4d5e6f'], invalid: ['fil.pdf'] },
     {

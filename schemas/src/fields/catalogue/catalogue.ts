@@ -1,7 +1,7 @@
 import { collectFieldPaths, isJsonObject, objectProperties, propertyDeclarers } from '../../definition/fields.js';
 import type { EServiceDefinition, FieldSettings, FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { COMMON_PROPERTIES, ownTexts, property, readCommon, uiOptions, withDefined } from './common.js';
-import { LEAF_TYPES } from './leaf-types.js';
+import { LEAF_TYPES, RANKING_WIDGET } from './leaf-types.js';
 import { FIELD_TYPE_IDS } from './types.js';
 import type {
   ChildField,
@@ -106,6 +106,10 @@ function uiAt(uiSchema: JsonSchemaObject, schema: JsonSchemaObject, path: string
   }
   return isJsonObject(ui) ? ui : {};
 }
+
+/** Whether a field's answer is a ranking (ranked-choice): its order is the citizen's preference, shown numbered. */
+export const isRankedChoice = (form: Pick<EServiceDefinition['form'], 'schema' | 'uiSchema'>, path: string): boolean =>
+  uiAt(form.uiSchema, form.schema, path)['ui:widget'] === RANKING_WIDGET;
 
 /** The parts of a definition one field occupies (its path as in `form.texts`). */
 export function fieldSource(definition: EServiceDefinition, path: string): FieldSource | undefined {
@@ -334,7 +338,7 @@ const BUILT_IN: FieldTypeDefinition[] = FIELD_TYPE_IDS.map(
 );
 const BUILT_IN_IDS = new Set(BUILT_IN.map((t) => t.id));
 /** Narrow shapes before wide ones: a date-range or an address is also an object, consent also a boolean. */
-const INFERENCE_ORDER = ['information', 'consent', 'yes-no', 'file-upload', 'date', 'date-range', 'address', 'repeating-group', 'multiple-choice', 'single-choice', 'email', 'phone', 'personnummer', 'organisationsnummer', 'postal-code', 'number', 'long-text', 'short-text', 'group'].map(
+const INFERENCE_ORDER = ['information', 'consent', 'yes-no', 'file-upload', 'date', 'date-range', 'address', 'repeating-group', 'ranked-choice', 'multiple-choice', 'single-choice', 'email', 'phone', 'personnummer', 'organisationsnummer', 'postal-code', 'number', 'long-text', 'short-text', 'group'].map(
   (id) => BUILT_IN.find((t) => t.id === id) as FieldTypeDefinition,
 );
 for (const definition of BUILT_IN) registerFieldType(definition);

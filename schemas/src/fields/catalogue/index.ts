@@ -24,7 +24,7 @@
  */
 export * from './types.js';
 export * from './presets.js';
-export { FILE_TYPES } from './leaf-types.js';
+export { FILE_TYPES, RANKING_WIDGET } from './leaf-types.js';
 export { fieldErrorMessage, relabelledTexts } from './common.js';
 export { assembleForm, designerModelProblems, readDesignerModel, type DesignerProblem, type DesignerStep } from './assemble.js';
 export {
@@ -34,6 +34,7 @@ export {
   fieldType,
   fieldTypes,
   inferFieldType,
+  isRankedChoice,
   isFieldKey,
   newField,
   readFieldProperties,

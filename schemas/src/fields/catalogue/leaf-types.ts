@@ -14,7 +14,7 @@ import {
   withDefined,
 } from './common.js';
 import { patternChoiceOf, patternOf } from './presets.js';
-import type { FieldProperties, FieldTypeDefinition, PaletteGroup } from './types.js';
+import type { FieldProperties, FieldSource, FieldTypeDefinition, PaletteGroup } from './types.js';
 
 const palette = (group: PaletteGroup, label: LocalizedText, description: LocalizedText) => ({ label, description, group });
 const labelled = (label: LocalizedText) => (): FieldProperties => ({ label: { ...label } });
@@ -243,6 +243,31 @@ export const singleChoice: FieldTypeDefinition = {
   matches: (schema) => isString(schema) && Array.isArray(schema.enum),
 };
 
+/** A list of distinct options (multiple choice, ranked choice): the array schema and its reading back. */
+const optionList = (p: FieldProperties, uiSchema: JsonSchemaObject) =>
+  leaf(
+    p,
+    {
+      type: 'array',
+      items: { type: 'string', enum: (p.options ?? []).map((o) => o.value) },
+      uniqueItems: true,
+      minItems: p.minItems,
+      maxItems: p.maxItems,
+    },
+    uiSchema,
+    p.options,
+  );
+const readOptionList = (source: FieldSource): FieldProperties => {
+  const items = source.schema.items as JsonSchemaObject | undefined;
+  return withDefined({
+    ...readCommon(source),
+    options: readOptions(items?.enum, source.texts['']),
+    minItems: numberOr(source.schema.minItems),
+    maxItems: numberOr(source.schema.maxItems),
+  });
+};
+const isOptionList = (schema: JsonSchemaObject) => schema.type === 'array' && Array.isArray((schema.items as JsonSchemaObject | undefined)?.enum);
+
 export const multipleChoice: FieldTypeDefinition = {
   id: 'multiple-choice',
   palette: palette('choice', { sv: 'Flera val', en: 'Multiple choice' }, { sv: 'Kryssrutor', en: 'Checkboxes' }),
@@ -254,29 +279,36 @@ export const multipleChoice: FieldTypeDefinition = {
       { value: 'alternativ-2', label: { sv: 'Alternativ 2', en: 'Option 2' } },
     ],
   }),
-  build: (p) =>
-    leaf(
-      p,
-      {
-        type: 'array',
-        items: { type: 'string', enum: (p.options ?? []).map((o) => o.value) },
-        uniqueItems: true,
-        minItems: p.minItems,
-        maxItems: p.maxItems,
-      },
-      { 'ui:widget': 'checkboxes' },
-      p.options,
-    ),
-  read: (source) => {
-    const items = source.schema.items as JsonSchemaObject | undefined;
-    return withDefined({
-      ...readCommon(source),
-      options: readOptions(items?.enum, source.texts['']),
-      minItems: numberOr(source.schema.minItems),
-      maxItems: numberOr(source.schema.maxItems),
-    });
-  },
-  matches: (schema) => schema.type === 'array' && Array.isArray((schema.items as JsonSchemaObject | undefined)?.enum),
+  build: (p) => optionList(p, { 'ui:widget': 'checkboxes' }),
+  read: readOptionList,
+  matches: isOptionList,
+};
+
+/** The portal widget that puts options in order (client/src/portal/theme/RankingWidget). */
+export const RANKING_WIDGET = 'ranking';
+
+/**
+ * "Rank your preschools 1–n": the answer is the chosen options in order of preference, each
+ * once; minItems/maxItems say how many must / may be ranked. The portal's ranking widget moves
+ * options up and down with buttons (not by dragging only).
+ */
+export const rankedChoice: FieldTypeDefinition = {
+  id: 'ranked-choice',
+  palette: palette('choice', { sv: 'Rangordning', en: 'Ranked choice' }, { sv: 'Alternativ i önskad ordning, 1–n', en: 'Options in order of preference, 1–n' }),
+  properties: [...COMMON_PROPERTIES, property('options', 'options', true), property('minItems', 'integer'), property('maxItems', 'integer')],
+  defaults: () => ({
+    label: { sv: 'Rangordna alternativen', en: 'Rank the options' },
+    required: true,
+    minItems: 1,
+    options: [
+      { value: 'alternativ-1', label: { sv: 'Alternativ 1', en: 'Option 1' } },
+      { value: 'alternativ-2', label: { sv: 'Alternativ 2', en: 'Option 2' } },
+      { value: 'alternativ-3', label: { sv: 'Alternativ 3', en: 'Option 3' } },
+    ],
+  }),
+  build: (p) => optionList(p, { 'ui:widget': RANKING_WIDGET }),
+  read: readOptionList,
+  matches: (schema, uiSchema) => isOptionList(schema) && uiSchema['ui:widget'] === RANKING_WIDGET,
 };
 
 const YES_NO_OPTIONS = [
@@ -375,6 +407,7 @@ export const LEAF_TYPES: FieldTypeDefinition[] = [
   dateRange,
   singleChoice,
   multipleChoice,
+  rankedChoice,
   yesNo,
   fileUpload,
   information,

@@ -135,6 +135,7 @@ export const FIELD_TYPE_IDS = [
   'date-range',
   'single-choice',
   'multiple-choice',
+  'ranked-choice',
   'yes-no',
   'file-upload',
   'address',
