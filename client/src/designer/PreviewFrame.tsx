@@ -10,7 +10,7 @@ const EMPTY_PAGE = '<!doctype html><html><head><meta charset="utf-8"><base targe
 
 const STYLESHEETS = 'link[rel~="stylesheet"], style';
 
-/** A desktop's width for the preview (above the portal's 40rem small-screen rules), in px */
+/** A desktop's width for the preview (above the portal's 40rem small-screen rules), in px; the widest column leaves it this (designer.css) */
 const DESKTOP_WIDTH = 672;
 
 /**
