@@ -79,7 +79,8 @@ describe('a calculated value built in the designer', () => {
     expect(draft.definition.form.calculations).toEqual([{ field: 'number', formula: { kind: 'count', field: 'repeatingGroup' } }]);
 
     // the group is what the count reads: deleting it is refused, naming the calculation
-    await page.getByTestId('designer-field-repeatingGroup').getByRole('button', { name: 'Ta bort Barn' }).click();
+    await page.getByRole('button', { name: 'Åtgärder för Barn' }).click();
+    await page.getByRole('menuitem', { name: 'Ta bort' }).click();
     await expect.poll(() => announcement(page)).toBe('Fältet ”Barn” används i beräkningen av ”Antal barn”. Ändra eller ta bort beräkningen först.');
     await expect.poll(() => page.getByTestId('designer-field-repeatingGroup').count()).toBe(1);
 
@@ -102,8 +103,14 @@ describe('a calculated value built in the designer', () => {
     await page.locator('#designer-new-step-sv').fill('Barnen');
     await page.getByRole('button', { name: 'Lägg till steg', exact: true }).last().click();
     await page.getByRole('button', { name: /^1\. Steg 1/ }).click();
-    await page.getByTestId('designer-field-repeatingGroup').getByLabel('Flytta Barn till steg').selectOption({ label: 'Barnen' });
+    // moving to another step is an explicit action: the step is chosen, then "Flytta" moves the field
+    await page.getByRole('button', { name: 'Åtgärder för Barn' }).click();
+    await page.getByRole('menuitem', { name: 'Flytta till steg …' }).click();
+    await page.getByLabel('Flytta Barn till steg').selectOption({ label: 'Barnen' });
+    expect(await page.getByTestId('designer-field-repeatingGroup').count()).toBe(1);
+    await page.getByRole('button', { name: 'Flytta', exact: true }).click();
     await expect.poll(() => page.getByTestId('designer-field-repeatingGroup').count()).toBe(0);
+    expect(await announcement(page)).toBe('Fält Barn flyttat till steget Barnen, position 1 av 1.');
     await page.getByTestId('designer-field-number').locator('.designer-field-select').click();
     const warnings = page.getByTestId('field-requirements-should');
     await expect.poll(() => warnings.textContent()).toContain('Det beräknade fältet ”Antal barn” visas i steg 1 ”Steg 1” men räknas fram ur ”Barn” i steg 2 ”Barnen”');

@@ -53,13 +53,48 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
     await page.keyboard.type('Är platsen kommunens mark?');
 
-    // the yes/no question moves up with its button; focus stays on it and the move is announced
-    await tabTo(page, 'button[aria-label="Flytta upp Är platsen kommunens mark?"]', true);
+    // the skip link passes the steps and the palette: the canvas is the second Tab stop of the form tab
+    await tabTo(page, '[data-testid="tab-versions"]', true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till formulärets fält');
     await page.keyboard.press('Enter');
-    await expect.poll(() => announcement(page)).toBe('Fält Är platsen kommunens mark? flyttat till position 1 av 2.');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Flytta upp Är platsen kommunens mark?');
+    // focus lands on the chosen field, the canvas's one Tab stop
+    await expect.poll(() => focusedId(page)).toBe('designer-field-yesNo');
     const order = () => page.locator('.designer-fields .designer-field-label').allTextContents();
+
+    // Alt+↑ moves the yes/no question up; focus stays on it and the move is announced
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => announcement(page)).toBe('Fält Är platsen kommunens mark? flyttat till position 1 av 2.');
     expect(await order()).toEqual(['Är platsen kommunens mark?', 'Var ska cykelstället stå?']);
+    await expect.poll(() => focusedId(page)).toBe('designer-field-yesNo');
+    // ↓ moves the selection (and focus) to the next field; its properties open beside the canvas
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedId(page)).toBe('designer-field-shortText');
+    await expect.poll(() => page.locator('#designer-prop-label-sv').inputValue()).toBe('Var ska cykelstället stå?');
+    // one Tab stop per field: Tab reaches the chosen field's menu, then leaves the canvas
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('designer-field-shortText-menu');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#designer-canvas') === null)).toBe(true);
+    // the field's menu (WAI-ARIA menu button): ↓ opens it on its first item, Escape closes it
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Flytta upp');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ta bort');
+    await page.keyboard.press('Escape');
+    expect(await focusedId(page)).toBe('designer-field-shortText-menu');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    // Enter opens it; "Flytta upp" moves the field, announced; Ctrl+↓ moves it back
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
+    await scan(page, 'a field menu open');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announcement(page)).toBe('Fält Var ska cykelstället stå? flyttat till position 1 av 2.');
+    await expect.poll(() => focusedId(page)).toBe('designer-field-shortText');
+    await page.keyboard.press('Control+ArrowDown');
+    await expect.poll(() => order()).toEqual(['Är platsen kommunens mark?', 'Var ska cykelstället stå?']);
+    expect(await announcement(page)).toBe('Fält Var ska cykelstället stå? flyttat till position 2 av 2.');
 
     // a second step, with an e-mail field
     await tabTo(page, '.designer-add-step summary', true);
@@ -160,7 +195,8 @@ describe('a designer builds a small e-service with the keyboard only', () => {
       accessibility: { feedback: { email: 'trafik@solbacka.example.se' } },
     });
     await page.close();
-  });
+    // a long journey: every control reached by Tab presses
+  }, 120_000);
 
   it('refuses the second of two concurrent saves with a message and a reload that shows the other change', async () => {
     const [first, second] = await Promise.all([staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } }), staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } })]);

@@ -50,23 +50,26 @@ describe('the designer preview in its own frame', () => {
     await page.close();
   });
 
-  it('shows a desktop preview at a desktop’s width: beside the editor in a wide window, below it in a narrower one', async () => {
+  it('shows a desktop preview at a desktop’s width beside the canvas (drawn smaller where the column is narrower), below it in a narrow window', async () => {
     const smallScreen = (page: Page) => previewOf(page).evaluate((body) => body.ownerDocument.defaultView!.matchMedia('(max-width: 40rem)').matches);
     const left = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().left);
     const top = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top);
-    for (const [width, beside] of [[1600, true], [1280, false]] as const) {
+    for (const [width, beside] of [[1600, true], [1440, true], [1280, true], [1100, false]] as const) {
       const page = await staffPage(suite.browser, suite.app, { viewport: { width, height: 1000 } });
       await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
       await previewOf(page).getByTestId('next-button').waitFor();
       expect(await frameWidth(page), `desktop preview at a ${width} px window`).toBeGreaterThan(640);
       expect(await smallScreen(page)).toBe(false);
       const fields = '.designer-fields';
-      if (beside) expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
-      else expect(await top(page, '.designer-preview-column')).toBeGreaterThan(await top(page, fields));
-      // the mobile preview sits beside the editing columns at both widths
+      if (beside) {
+        expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
+        // level with the canvas, not below the columns
+        expect(Math.abs((await top(page, '.designer-preview-column')) - (await top(page, '.designer-canvas')))).toBeLessThan(50);
+      } else expect(await top(page, '.designer-preview-column')).toBeGreaterThan(await top(page, fields));
+      // the mobile preview sits where the desktop one did
       await page.locator('#preview-width-mobile').check();
       await expect.poll(() => frameWidth(page)).toBe(375);
-      expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
+      if (beside) expect(await left(page, '.designer-preview-column')).toBeGreaterThan(await left(page, fields));
       await page.close();
     }
   });

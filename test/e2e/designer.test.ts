@@ -57,9 +57,10 @@ describe('the preschool application built in the designer', () => {
     await page.getByTestId('prop-required').check();
     await addField(page, 'personnummer', 'Barnets personnummer');
     await page.getByTestId('prop-required').check();
-    await page.getByRole('button', { name: 'Till gruppen ”Barn”' }).click();
+    // a field of the group chosen, the palette adds to the group; its fields are drawn inside it on the canvas
     await addField(page, 'short-text', 'Barnets förnamn');
     await page.getByTestId('prop-required').check();
+    expect(await page.getByTestId('designer-field-repeatingGroup').locator('.designer-field-label').allTextContents()).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
 
     // step 2: "Önskemål"
     await page.locator('.designer-add-step summary').click();
@@ -201,10 +202,14 @@ describe('the preschool application built in the designer', () => {
     const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });
     await page.goto(`${suite.app.baseUrl}/admin/designer/solbacka/forskoleplats`);
     await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
-    await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').click();
+    await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').first().click();
     await scan(page, 'a conditional group chosen');
     await page.getByRole('button', { name: /^4\. Önskemål/ }).click();
     await page.getByTestId('designer-field-preferredPreschools').locator('.designer-field-select').click();
+    // a field's menu, open
+    await page.getByRole('button', { name: 'Åtgärder för Vilka förskolor önskar du?' }).click();
+    await scan(page, 'a field menu open');
+    await page.keyboard.press('Escape');
     await scan(page, 'a choice field with its options');
     await page.locator('#preview-width-mobile').check();
     await scan(page, 'the preview at 375 px');

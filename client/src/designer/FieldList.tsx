@@ -1,9 +1,11 @@
 import type { DefinitionProblem } from '@etjanst/schemas';
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { useAnnounce } from './Announcer';
-import { fieldButtonId, focusSoon, FIELD_LIST_HEADING_ID } from './focus';
+import { FieldMenu, type MenuItem } from './FieldMenu';
+import { FieldRendering, GROUP_TYPES } from './FieldRendering';
+import { CANVAS_ID, fieldButtonId, fieldMenuId, focusSoon, FIELD_LIST_HEADING_ID } from './focus';
 import { fieldLabel, fieldTypeLabel, stepTitle } from './labels';
 import {
   addField,
@@ -12,6 +14,7 @@ import {
   duplicateField,
   childPaths,
   fieldCalculation,
+  fieldProperties,
   isRequired,
   moveField,
   type Definition,
@@ -30,24 +33,31 @@ interface FieldListProps {
   parent: string;
   stepId: string;
   selected: string | undefined;
+  /** The field that is the canvas's one Tab stop (the selected one, else the first) */
+  active: string | undefined;
   problems: Map<string, DefinitionProblem[]>;
   /** The rule catalogue's findings, by field */
   requirements: Map<string, UnmetRequirement[]>;
   onSelect: (path: string) => void;
   apply: Apply;
-  headingId?: string;
 }
 
+const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
+
 /**
- * The fields of a step or group, in order. Each can be moved with the mouse (drag and drop) and
- * with buttons (up, down, to another step), duplicated and deleted; every change is announced and
- * focus stays on the moved field or goes to its neighbour.
+ * The fields of a step or group, in order, drawn as the citizen sees them; a group's fields are
+ * drawn inside it. The canvas is one Tab stop (roving tabindex): ↑/↓, Home and End move the
+ * selection, Alt+↑/↓ (or Ctrl) move the field. Each field's menu moves it (up, down, to another
+ * step: chosen, then confirmed), copies and deletes it. Fields are dragged to reorder. Every change
+ * is announced and focus stays on the moved field or goes to its neighbour.
  */
-export function FieldList({ definition, parent, stepId, selected, problems, requirements, onSelect, apply, headingId = FIELD_LIST_HEADING_ID }: FieldListProps) {
+export function FieldList(props: FieldListProps) {
+  const { definition, parent, stepId, selected, active, problems, requirements, onSelect, apply } = props;
   const { t } = useTranslation();
   const language = useLanguage();
   const announce = useAnnounce();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [movingToStep, setMovingToStep] = useState<string | null>(null);
   const pathsIn = (d: Definition, step: string) =>
     parent === '' ? (d.form.steps.find((s) => s.id === step)?.fields ?? []) : childPaths(d, parent);
   const paths = pathsIn(definition, stepId);
@@ -72,7 +82,8 @@ export function FieldList({ definition, parent, stepId, selected, problems, requ
 
   function focusNeighbour(index: number, remaining: string[]): void {
     const neighbour = remaining[Math.min(index, remaining.length - 1)];
-    focusSoon(neighbour ? fieldButtonId(neighbour) : headingId);
+    if (neighbour) onSelect(neighbour);
+    focusSoon(neighbour ? fieldButtonId(neighbour) : parent ? fieldButtonId(parent) : FIELD_LIST_HEADING_ID);
   }
 
   function remove(path: string): void {
@@ -96,12 +107,35 @@ export function FieldList({ definition, parent, stepId, selected, problems, requ
     focusSoon(fieldButtonId(copyPath));
   }
 
+  /** ↑/↓, Home, End: the selection moves through the canvas's fields (groups' fields included); Alt or Ctrl with ↑/↓ moves the field. */
+  function onFieldKey(event: KeyboardEvent<HTMLButtonElement>, path: string, index: number): void {
+    const up = event.key === 'ArrowUp';
+    if (!up && event.key !== 'ArrowDown' && event.key !== 'Home' && event.key !== 'End') return;
+    event.preventDefault();
+    // a group's list is inside its parent's: the innermost handles the key
+    event.stopPropagation();
+    if ((event.altKey || event.ctrlKey) && event.key.startsWith('Arrow')) {
+      const to = up ? index - 1 : index + 1;
+      if (to >= 0 && to < paths.length) move(path, to);
+      return;
+    }
+    const all = [...(document.getElementById(CANVAS_ID)?.querySelectorAll<HTMLElement>('.designer-field-select') ?? [])];
+    const at = all.indexOf(event.currentTarget);
+    const next = event.key === 'Home' ? all[0] : event.key === 'End' ? all.at(-1) : all[up ? at - 1 : at + 1];
+    if (!next?.dataset.path) return;
+    onSelect(next.dataset.path);
+    next.focus();
+  }
+
   function drop(event: DragEvent, index: number): void {
     event.preventDefault();
+    event.stopPropagation();
     setDropIndex(null);
     const path = event.dataTransfer.getData(DRAG_FIELD);
     const typeId = event.dataTransfer.getData(DRAG_TYPE);
     if (path) {
+      // a field moves within its own list (into or out of a group is refused by the model)
+      if (parentOf(path) !== parent) return;
       const from = paths.indexOf(path);
       move(path, from >= 0 && from < index ? index - 1 : index);
     } else if (typeId) {
@@ -119,6 +153,7 @@ export function FieldList({ definition, parent, stepId, selected, problems, requ
   }
   const dragOver = (index: number) => (event: DragEvent) => {
     event.preventDefault();
+    event.stopPropagation();
     setDropIndex(index);
   };
 
@@ -129,19 +164,31 @@ export function FieldList({ definition, parent, stepId, selected, problems, requ
       </p>
     );
   }
-  const steps = definition.form.steps;
+  const otherSteps = definition.form.steps.filter((s) => s.id !== stepId);
   return (
-    <ol className="designer-fields" aria-labelledby={headingId}>
+    <ol className="designer-fields" aria-label={parent ? t('designer.fields.inGroup', { label: label(parent) }) : undefined} aria-labelledby={parent ? undefined : FIELD_LIST_HEADING_ID}>
       {paths.map((path, index) => {
         const fieldProblems = problems.get(path) ?? [];
         const unmet = requirements.get(path) ?? [];
         const fieldName = label(path);
+        const typeId = fieldProperties(definition, path)?.typeId;
+        const isGroup = typeId !== undefined && GROUP_TYPES.has(typeId);
+        const items: MenuItem[] = [
+          { id: 'up', label: t('designer.fields.menu.up'), disabled: index === 0, onSelect: () => move(path, index - 1) },
+          { id: 'down', label: t('designer.fields.menu.down'), disabled: index === paths.length - 1, onSelect: () => move(path, index + 1) },
+          ...(parent === '' && otherSteps.length > 0
+            ? [{ id: 'to-step', label: t('designer.fields.menu.toStep'), onSelect: () => (setMovingToStep(path), focusSoon(`${fieldButtonId(path)}-step`)) }]
+            : []),
+          { id: 'copy', label: t('designer.fields.duplicateShort'), onSelect: () => duplicate(path) },
+          { id: 'delete', label: t('designer.fields.deleteShort'), onSelect: () => remove(path) },
+        ];
         return (
           <li
             key={path}
-            className={`designer-field${selected === path ? ' is-selected' : ''}${dropIndex === index ? ' drop-before' : ''}`}
+            className={`designer-field${selected === path ? ' is-selected' : ''}${isGroup ? ' is-group' : ''}${dropIndex === index ? ' drop-before' : ''}`}
             draggable
             onDragStart={(event) => {
+              event.stopPropagation();
               event.dataTransfer.setData(DRAG_FIELD, path);
               event.dataTransfer.effectAllowed = 'move';
             }}
@@ -150,69 +197,69 @@ export function FieldList({ definition, parent, stepId, selected, problems, requ
             onDrop={(event) => drop(event, index)}
             data-testid={`designer-field-${path}`}
           >
-            <button
-              type="button"
-              id={fieldButtonId(path)}
-              className="designer-field-select"
-              aria-pressed={selected === path}
-              onClick={() => onSelect(path)}
-            >
-              <span className="designer-field-label">{fieldName}</span>
-              {isRequired(definition, path) && <span aria-hidden="true"> *</span>}
-              <span className="designer-field-type">
-                {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
-                {isRequired(definition, path) && <span className="visually-hidden">, {t('designer.fields.required')}</span>}
-                {fieldCalculation(definition, path) && <span>, {t('designer.fields.calculated')}</span>}
-              </span>
-              {fieldProblems.length > 0 && (
-                <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
-              )}
-              {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
-            </button>
-            <span className="designer-field-actions">
+            <div className="designer-field-head">
               <button
                 type="button"
-                className="btn btn-small"
-                id={`${fieldButtonId(path)}-up`}
-                aria-disabled={index === 0}
-                aria-label={t('designer.fields.moveUp', { label: fieldName })}
-                onClick={() => index > 0 && move(path, index - 1, stepId, `${fieldButtonId(path)}-up`)}
+                id={fieldButtonId(path)}
+                data-path={path}
+                className="designer-field-select"
+                aria-pressed={selected === path}
+                tabIndex={active === path ? 0 : -1}
+                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                onClick={() => onSelect(path)}
+                onKeyDown={(event) => onFieldKey(event, path, index)}
               >
-                ↑
+                <span className="visually-hidden designer-field-label">{fieldName}</span>
+                <span className="visually-hidden designer-field-type">
+                  , {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
+                  {isRequired(definition, path) && <>, {t('designer.fields.required')}</>}
+                </span>
+                <FieldRendering definition={definition} path={path} language={language} />
+                {fieldCalculation(definition, path) && <span className="designer-field-badge">{t('designer.fields.calculated')}</span>}
+                {fieldProblems.length > 0 && (
+                  <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
+                )}
+                {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
               </button>
-              <button
-                type="button"
-                className="btn btn-small"
-                id={`${fieldButtonId(path)}-down`}
-                aria-disabled={index === paths.length - 1}
-                aria-label={t('designer.fields.moveDown', { label: fieldName })}
-                onClick={() => index < paths.length - 1 && move(path, index + 1, stepId, `${fieldButtonId(path)}-down`)}
+              <FieldMenu
+                buttonId={fieldMenuId(path)}
+                label={t('designer.fields.actions', { label: fieldName })}
+                text={t('designer.fields.actionsShort')}
+                items={items}
+                tabIndex={active === path ? 0 : -1}
+              />
+            </div>
+            {movingToStep === path && (
+              <form
+                className="designer-move-to-step"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  const to = new FormData(event.currentTarget).get('step');
+                  setMovingToStep(null);
+                  if (typeof to === 'string' && to) move(path, Number.MAX_SAFE_INTEGER, to);
+                }}
               >
-                ↓
-              </button>
-              {parent === '' && steps.length > 1 && (
-                <select
-                  aria-label={t('designer.fields.moveToStep', { label: fieldName })}
-                  value=""
-                  onChange={(event) => event.target.value && move(path, Number.MAX_SAFE_INTEGER, event.target.value)}
-                >
-                  <option value="">{t('designer.fields.moveToStepPlaceholder')}</option>
-                  {steps
-                    .filter((s) => s.id !== stepId)
-                    .map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {stepTitle(definition, s.id, language)}
-                      </option>
-                    ))}
+                <label htmlFor={`${fieldButtonId(path)}-step`}>{t('designer.fields.moveToStep', { label: fieldName })}</label>
+                <select id={`${fieldButtonId(path)}-step`} name="step" defaultValue={otherSteps[0]?.id}>
+                  {otherSteps.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {stepTitle(definition, s.id, language)}
+                    </option>
+                  ))}
                 </select>
-              )}
-              <button type="button" className="btn btn-small" aria-label={t('designer.fields.duplicate', { label: fieldName })} onClick={() => duplicate(path)}>
-                {t('designer.fields.duplicateShort')}
-              </button>
-              <button type="button" className="btn btn-small btn-danger" aria-label={t('designer.fields.delete', { label: fieldName })} onClick={() => remove(path)}>
-                {t('designer.fields.deleteShort')}
-              </button>
-            </span>
+                <button type="submit" className="btn btn-small btn-primary">
+                  {t('designer.fields.moveConfirm')}
+                </button>
+                <button type="button" className="btn btn-small btn-secondary" onClick={() => (setMovingToStep(null), focusSoon(fieldMenuId(path)))}>
+                  {t('designer.cancel')}
+                </button>
+              </form>
+            )}
+            {isGroup && (
+              <div className="designer-group-fields">
+                <FieldList {...props} parent={path} />
+              </div>
+            )}
           </li>
         );
       })}

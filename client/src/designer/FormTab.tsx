@@ -6,7 +6,8 @@ import { useAnnounce } from './Announcer';
 import type { Apply } from './Designer';
 import { StepConditionEditor } from './ConditionEditor';
 import { FieldList } from './FieldList';
-import { FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
+import { GROUP_TYPES } from './FieldRendering';
+import { CANVAS_ID, fieldButtonId, FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
 import { fieldLabel, stepTitle } from './labels';
 import { addField, catalogueField, fieldProperties, childPaths, problemsByField, stepOfProblem, type Definition, type UnmetRequirement } from './model';
 import { Palette } from './Palette';
@@ -14,8 +15,6 @@ import { Preview } from './Preview';
 import { PropertyPanel } from './PropertyPanel';
 import { UnmetRequirements } from './RequirementList';
 import { StepList } from './StepList';
-
-const GROUP_TYPES = new Set(['group', 'repeating-group']);
 
 interface FormTabProps {
   definition: Definition;
@@ -26,7 +25,11 @@ interface FormTabProps {
   choose?: { stepId?: string; field?: string };
 }
 
-/** Building the form: palette and steps, the chosen step's fields, the chosen field's properties, the live preview. */
+/**
+ * Building the form: steps and palette, the canvas (the chosen step's fields as the citizen sees
+ * them), the chosen field's properties and the live preview, side by side on a wide screen. A skip
+ * link passes the palette to the canvas.
+ */
 export function FormTab({ definition, problems, requirements, apply, choose }: FormTabProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -47,7 +50,12 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
   const stepId = definition.form.steps.some((s) => s.id === chosenStep) ? chosenStep : definition.form.steps[0]!.id;
   const selected = chosenField && paths.has(chosenField) ? chosenField : undefined;
   const selectedType = selected ? fieldProperties(definition, selected)?.typeId : undefined;
-  const targetGroup = selected && selectedType && GROUP_TYPES.has(selectedType) ? selected : undefined;
+  // the palette adds to the chosen group, or to the group of the chosen field, else to the step
+  const parentOfSelected = selected?.includes('.') ? selected.split('.').slice(0, -1).join('.') : undefined;
+  const targetGroup = selected && selectedType && GROUP_TYPES.has(selectedType) ? selected : parentOfSelected;
+  const stepFields = definition.form.steps.find((s) => s.id === stepId)?.fields ?? [];
+  // the canvas's one Tab stop: the chosen field if it is in this step, else the step's first
+  const active = selected && stepFields.includes(selected.split('.')[0]!) ? selected : stepFields[0];
   const target = targetGroup
     ? t('designer.palette.targetGroup', { label: fieldLabel(definition, targetGroup, language) })
     : t('designer.palette.targetStep', { title: stepTitle(definition, stepId, language) });
@@ -74,7 +82,6 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
     focusSoon(LABEL_INPUT_ID);
   }
 
-  const parentOfSelected = selected?.includes('.') ? selected.split('.').slice(0, -1).join('.') : undefined;
   return (
     <div className={`designer-form${showPreview ? ` with-preview ${mobilePreview ? 'preview-mobile' : 'preview-desktop'}` : ''}`}>
       {general.length > 0 && (
@@ -87,18 +94,31 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
           </ul>
         </div>
       )}
+      <a
+        className="designer-skip-link"
+        href={`#${CANVAS_ID}`}
+        onClick={(event) => {
+          event.preventDefault();
+          focusSoon(active ? fieldButtonId(active) : FIELD_LIST_HEADING_ID);
+        }}
+      >
+        {t('designer.canvas.skip')}
+      </a>
       <UnmetRequirements requirements={unmetInForm} testId="form-requirements" />
       <div className="designer-column">
         <StepList definition={definition} selected={stepId} onSelect={(id) => { setChosenStep(id); setChosenField(undefined); }} apply={apply} />
         <Palette target={target} onAdd={add} />
       </div>
-      <section className="designer-column" aria-labelledby={FIELD_LIST_HEADING_ID}>
+      <section className="designer-column designer-canvas" id={CANVAS_ID} aria-labelledby={FIELD_LIST_HEADING_ID}>
         <h2 id={FIELD_LIST_HEADING_ID} tabIndex={-1}>
           {t('designer.fields.title', { title: stepTitle(definition, stepId, language) })}
         </h2>
         <UnmetRequirements requirements={unmetInStep} testId="step-requirements" />
         <StepConditionEditor definition={definition} stepId={stepId} apply={apply} />
-        <FieldList definition={definition} parent="" stepId={stepId} selected={selected} problems={byField} requirements={unmetByField} onSelect={setChosenField} apply={apply} />
+        <p className="hint">{t('designer.canvas.hint')}</p>
+        <div className="step-form">
+          <FieldList definition={definition} parent="" stepId={stepId} selected={selected} active={active} problems={byField} requirements={unmetByField} onSelect={setChosenField} apply={apply} />
+        </div>
       </section>
       <div className="designer-column">
         {selected ? (
@@ -108,21 +128,7 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
                 {t('designer.properties.toGroup', { label: fieldLabel(definition, parentOfSelected, language) })}
               </button>
             )}
-            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} requirements={unmetByField.get(selected) ?? []} apply={apply} onRenamed={setChosenField}>
-              {targetGroup && (
-                <FieldList
-                  definition={definition}
-                  parent={targetGroup}
-                  stepId={stepId}
-                  selected={undefined}
-                  problems={byField}
-                  requirements={unmetByField}
-                  onSelect={setChosenField}
-                  apply={apply}
-                  headingId="designer-children-heading"
-                />
-              )}
-            </PropertyPanel>
+            <PropertyPanel definition={definition} path={selected} problems={byField.get(selected) ?? []} requirements={unmetByField.get(selected) ?? []} apply={apply} onRenamed={setChosenField} />
           </>
         ) : (
           <p className="hint">{t('designer.properties.none')}</p>

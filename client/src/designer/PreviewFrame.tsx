@@ -10,6 +10,9 @@ const EMPTY_PAGE = '<!doctype html><html><head><meta charset="utf-8"><base targe
 
 const STYLESHEETS = 'link[rel~="stylesheet"], style';
 
+/** A desktop's width for the preview (above the portal's 40rem small-screen rules), in px; the widest column leaves it this (designer.css) */
+const DESKTOP_WIDTH = 672;
+
 /**
  * Keeps the frame's head in step with the page's stylesheets: those there now, those Vite adds
  * when a lazy chunk loads, and (in development) those it rewrites on a hot update.
@@ -51,13 +54,25 @@ interface PreviewFrameProps {
  * The preview's own page: an iframe, so the portal's media queries see the preview's width (375 px
  * in mobile mode), not the designer's window. Its content is the designer's React tree, drawn
  * there through a portal, so state, context (i18n) and the form's validator carry over. The frame
- * is as tall as its content: the designer's page keeps the one scrollbar.
+ * is as tall as its content: the designer's page keeps the one scrollbar. At desktop width in a
+ * column narrower than a desktop's, the frame keeps a desktop's width and is drawn smaller (CSS
+ * zoom), so the preview sits beside the canvas and still shows the portal's desktop layout.
  */
 export function PreviewFrame({ title, language, mobile, children }: PreviewFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const page = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [body, setBody] = useState<HTMLElement | null>(null);
+  const [zoom, setZoom] = useState(1);
   const frameDocument = body?.ownerDocument;
+
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (mobile || !element) return setZoom(1);
+    const observer = new ResizeObserver(() => setZoom(Math.min(1, element.clientWidth / DESKTOP_WIDTH)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [mobile]);
 
   useEffect(() => (frameDocument ? mirrorStylesheets(document, frameDocument) : undefined), [frameDocument]);
 
@@ -80,8 +95,9 @@ export function PreviewFrame({ title, language, mobile, children }: PreviewFrame
   }, [frameDocument]);
 
   return (
-    <div className={`designer-preview-frame${mobile ? ' is-mobile' : ''}`}>
+    <div ref={box} className={`designer-preview-frame${mobile ? ' is-mobile' : ''}`}>
       <iframe
+        style={zoom < 1 ? { width: DESKTOP_WIDTH, zoom } : undefined}
         ref={frame}
         title={title}
         srcDoc={EMPTY_PAGE}

@@ -12,7 +12,7 @@ import {
   type PatternChoice,
   type PropertyDescriptor,
 } from '@etjanst/schemas';
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { AnswerRuleEditor } from './AnswerRuleEditor';
@@ -32,8 +32,6 @@ interface PropertyPanelProps {
   /** The rule catalogue's findings at this field */
   requirements: UnmetRequirement[];
   apply: Apply;
-  /** The children list of a group (rendered by the caller, which owns selection) */
-  children?: ReactNode;
   /** The field's key changed: its path now (the caller owns selection) */
   onRenamed: (path: string) => void;
 }
@@ -41,7 +39,7 @@ interface PropertyPanelProps {
 type Value = FieldProperties[keyof FieldProperties];
 
 /** The properties of the selected field, as its catalogue type lists them; each change rebuilds the field. */
-export function PropertyPanel({ definition, path, problems, requirements, apply, children, onRenamed }: PropertyPanelProps) {
+export function PropertyPanel({ definition, path, problems, requirements, apply, onRenamed }: PropertyPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const read = fieldProperties(definition, path);
@@ -78,12 +76,10 @@ export function PropertyPanel({ definition, path, problems, requirements, apply,
       {answersOnce(definition, path) && <AnswerRuleEditor definition={definition} target={path} apply={apply} />}
       {type.properties.map((descriptor) =>
         descriptor.kind === 'children' ? (
-          <div key="children" className="designer-children">
-            <h3 id="designer-children-heading" tabIndex={-1}>
-              {textIn(descriptor.label, language)}
-            </h3>
-            {children}
-          </div>
+          // a group's fields are on the canvas, inside the group, each chosen and edited as any other
+          <p key="children" className="hint">
+            {t('designer.properties.childrenOnCanvas', { label: textIn(descriptor.label, language) })}
+          </p>
         ) : (
           <PropertyInput key={descriptor.name} descriptor={descriptor} value={read.properties[descriptor.name]} onChange={(v) => change(descriptor.name, v)} />
         ),
