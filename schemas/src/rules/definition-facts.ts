@@ -119,7 +119,7 @@ const ADDRESS_ATTRIBUTES: readonly PopulationRegisterAttribute[] = ['streetAddre
  * The field types whose answers are always personal data, by format and by the field catalogue's
  * type: the author cannot turn their personal-data flag off (SK-GDPR-007).
  */
-const ALWAYS_PERSONAL_FORMATS: Record<string, PersonalDataReason> = { personnummer: 'personal-identity-number', postnummer: 'address', email: 'contact', telefonnummer: 'contact' };
+const ALWAYS_PERSONAL_FORMATS: Record<string, PersonalDataReason> = { personnummer: 'personal-identity-number', 'organisationsnummer-eller-personnummer': 'personal-identity-number', postnummer: 'address', email: 'contact', telefonnummer: 'contact' };
 const ALWAYS_PERSONAL_TYPES: Record<string, PersonalDataReason> = { personnummer: 'personal-identity-number', address: 'address', 'postal-code': 'address', email: 'contact', phone: 'contact' };
 
 /** Why a field always holds personal data whatever its flag says, or undefined. */
