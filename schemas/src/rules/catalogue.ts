@@ -516,7 +516,7 @@ function scanFindings(violations: readonly ScanViolation[]): Finding[] {
     const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}), ${v.target}`;
     const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}), ${v.target}`;
     const criteria = v.wcag.length > 0 ? ` [WCAG ${v.wcag.join(', ')}]` : '';
-    return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix}`);
+    return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix.sv}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix.en}`);
   });
 }
 

@@ -454,8 +454,8 @@ describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
   const scan: AccessibilityScan = {
     ...CLEAN_SCAN,
     violations: [
-      { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: 'Darker text' },
-      { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: 'Show a focus ring' },
+      { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: { sv: 'Mörkare text', en: 'Darker text' } },
+      { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: { sv: 'Visa en fokusram', en: 'Show a focus ring' } },
     ],
   };
   it('are not run without a scan (the fast check) and pass a clean scan', () => {
@@ -467,6 +467,8 @@ describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
   });
   it('fail with the violations, each rule its own', () => {
     expectFails(faultReport, 'SK-ACC-002', ['/form'], /arende \(empty step\), #arende_location: Contrast \[WCAG 1\.4\.3\]\. Fix: Darker text/, { scan });
+    // in Swedish for a Swedish report
+    expect(findingsOf(faultReport, 'SK-ACC-002', { scan }).findings[0]!.message.sv).toBe('arende (tomt steg), #arende_location: Kontrast [WCAG 1.4.3]. Åtgärd: Mörkare text');
     expectFails(faultReport, 'SK-ACC-004', ['/form'], /#kontakt_email: Focus not visible \[WCAG 2\.4\.7\]/, { scan });
   });
 });

@@ -63,25 +63,26 @@ const sensitiveNeedsProtection: Rule = {
   },
 };
 
-/** The registrable domain of an address or host: the last two labels (`soc.kommun.se` → `kommun.se`). */
-const organisationDomain = (address: string) => address.split('@').at(-1)!.toLowerCase().split('.').slice(-2).join('.');
+const domainOf = (address: string) => address.split('@').at(-1)!.toLowerCase();
+/** The domain itself or one below it (`registrator@soc.kommun.se` is within `kommun.se`). */
+const within = (domain: string, home: string) => domain === home || domain.endsWith(`.${home}`);
 
 const personalDataMailedOnlyHome: Rule = {
   id: 'SK-GDPR-005',
   title: { sv: 'Personuppgifter skickas med e-post bara till kommunens egna adresser', en: 'Personal data is e-mailed only to the municipality’s own addresses' },
   explanation: {
-    sv: 'E-post lämnar plattformen okrypterad eller krypterad bara fram till nästa server. En e-tjänst som samlar in personuppgifter får därför bara leverera med e-post till den ägande kommunens egen domän, den i e-tjänstens kontaktadress (owner.contact.email), aldrig till en leverantör eller en privat adress.',
-    en: "E-mail leaves the platform unencrypted, or encrypted only to the next server. An e-service that collects personal data may therefore deliver by e-mail only to the owning municipality's own domain, the one of the e-service's contact address (owner.contact.email), never to a vendor or a private address.",
+    sv: 'E-post lämnar plattformen okrypterad eller krypterad bara fram till nästa server. En e-tjänst som samlar in personuppgifter får därför bara leverera med e-post till den ägande kommunens egen domän, den i e-tjänstens kontaktadress (owner.contact.email) eller en underdomän till den, aldrig till en leverantör eller en privat adress.',
+    en: "E-mail leaves the platform unencrypted, or encrypted only to the next server. An e-service that collects personal data may therefore deliver by e-mail only to the owning municipality's own domain, the one of the e-service's contact address (owner.contact.email) or one below it, never to a vendor or a private address.",
   },
   severity: 'must',
   concerns: '/delivery/connectors',
   needs: 'definition',
   check(definition) {
     if (!definition.personalData.collectsPersonalData && personalDataFields(definition).size === 0) return [];
-    const home = organisationDomain(definition.owner.contact.email);
+    const home = domainOf(definition.owner.contact.email);
     return definition.delivery.connectors.flatMap(({ id, type, options }, i) => {
       const to = type === 'email' && isJsonObject(options) && typeof options.to === 'string' ? options.to : undefined;
-      if (to === undefined || organisationDomain(to) === home) return [];
+      if (to === undefined || within(domainOf(to), home)) return [];
       return [finding(`/delivery/connectors/${i}/options/to`, `Mottagaren ”${id}” skickar personuppgifter med e-post till ${to}, utanför kommunens domän ${home}.`, `The connector “${id}” e-mails personal data to ${to}, outside the municipality's domain ${home}.`)];
     });
   },

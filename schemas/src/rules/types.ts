@@ -32,8 +32,8 @@ export interface ScanViolation {
   /** WCAG success criteria, e.g. "1.4.3" */
   wcag: string[];
   message: BilingualMessage;
-  /** How to fix it */
-  fix: string;
+  /** How to fix it, in Swedish and English */
+  fix: BilingualMessage;
   helpUrl?: string;
 }
 

@@ -247,6 +247,8 @@ describe('classification follows what the form collects and where it goes', () =
     });
     expect(resultOf(changed(byEmail('registrator@kommun.solbacka.example.se'), open), 'SK-GDPR-005').status).toBe('passed');
     expect(pointersOf(changed(byEmail('inbox@leverantor.example.com'), open), 'SK-GDPR-005')).toEqual(['/delivery/connectors/0/options/to']);
+    // a neighbouring municipality under the same parent domain is not the owner's own
+    expect(pointersOf(changed(byEmail('registrator@ekdala.example.se'), open), 'SK-GDPR-005')).toEqual(['/delivery/connectors/0/options/to']);
   });
   it('SK-GDPR-006: strictly confidential never goes with anonymous access, whatever the justification', () => {
     const d = changed((d) => {

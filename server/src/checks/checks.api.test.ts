@@ -145,7 +145,10 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     // missing label: axe-core's "label" rule on the input, WCAG 4.1.2
     expect(find('label', 'clean', '#arende_reference')).toMatchObject({ step: 'arende', wcag: ['4.1.2'], message: { en: 'Form elements must have labels' } });
     // bad contrast: axe-core's "color-contrast" on the field labels, WCAG 1.4.3, with how to fix it
-    expect(find('color-contrast', 'clean', 'label[for="arende_location"]')).toMatchObject({ wcag: ['1.4.3'], fix: expect.stringMatching(/contrast of 2\.\d+/) });
+    expect(find('color-contrast', 'clean', 'label[for="arende_location"]')).toMatchObject({
+      wcag: ['1.4.3'],
+      fix: { sv: expect.stringMatching(/^Åtgärda något av följande: Elementet har otillräcklig färgkontrast på 2\.\d+/), en: expect.stringMatching(/contrast of 2\.\d+/) },
+    });
     // unlabelled radio group: the group of the category's radio buttons has no name
     expect(find('group-unnamed', 'clean', 'fieldset:has(#arende_category)')).toMatchObject({ wcag: ['1.3.1', '3.3.2'] });
     // error text not tied to its field, after pressing Next on the empty step
@@ -154,8 +157,12 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect([...new Set(violations.map((v) => v.rule))].sort()).toEqual(['color-contrast', 'error-not-associated', 'group-unnamed', 'label']);
     // and the report says each in words, with the element, the criterion and the fix
     expect(byId['SK-ACC-002']!.findings.map((f) => f.message.en)).toContain(
-      'arende (empty step), #arende_reference: Form elements must have labels [WCAG 4.1.2]. Fix: ' + find('label', 'clean', '#arende_reference')!.fix,
+      'arende (empty step), #arende_reference: Form elements must have labels [WCAG 4.1.2]. Fix: ' + find('label', 'clean', '#arende_reference')!.fix.en,
     );
+    expect(byId['SK-ACC-002']!.findings.map((f) => f.message.sv)).toContain(
+      `arende (tomt steg), #arende_reference: ${find('label', 'clean', '#arende_reference')!.message.sv} [WCAG 4.1.2]. Åtgärd: ${find('label', 'clean', '#arende_reference')!.fix.sv}`,
+    );
+    expect(find('label', 'clean', '#arende_reference')!.fix.sv).toMatch(/^Åtgärda något av följande: /);
   });
 
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('the example e-service %s passes every must rule, browser scan and keyboard walk included', async (_id, template) => {
