@@ -407,32 +407,34 @@ const calculatedAfterInputs: Rule = {
   },
 };
 
-/** The Swedish help texts of a step's fields, as one running text. */
-const stepHelpText = (definition: EServiceDefinition, fields: readonly string[]) =>
+/** The Swedish help texts of a step's fields, by field path. */
+const stepHelpTexts = (definition: EServiceDefinition, fields: readonly string[]): [string, string][] =>
   Object.entries(definition.form.texts)
     .filter(([path, texts]) => fields.includes(path.split('.')[0]!) && texts.help?.sv?.trim())
-    .map(([, texts]) => texts.help!.sv.trim().replace(/(?<![.!?:])$/u, '.'))
-    .join(' ');
+    .map(([path, texts]) => [path, texts.help!.sv.trim().replace(/(?<![.!?:])$/u, '.')]);
 
 const plainLanguage: Rule = {
   id: 'SK-TXT-003',
   title: { sv: 'Hjälptexterna är skrivna på klarspråk', en: 'Help texts are written in plain language' },
   explanation: {
-    sv: `Språklagen kräver vårdat, enkelt och begripligt språk. Hjälptexterna i varje steg, lästa tillsammans, ska ha ett läsbarhetsindex (LIX: ord per mening plus andelen ord med fler än sex bokstäver i procent) under plattformens gräns (standard 55). LIX mäter löpande text: ett steg vars hjälptexter tillsammans har färre än ${LIX_MIN_WORDS} ord bedöms inte, eftersom ett enda långt ord i en kort mening ger ett högt värde. Fyndet nämner de långa ord som drar upp värdet.`,
-    en: `The Swedish Language Act requires plain, simple and comprehensible language. The help texts of each step, read together, must have a readability index (LIX: words per sentence plus the percentage of words longer than six letters) below the platform’s threshold (default 55). LIX measures running text: a step whose help texts together have fewer than ${LIX_MIN_WORDS} words is not judged, since a single long word in a short sentence gives a high value. The finding names the long words that pull the value up.`,
+    sv: `Språklagen kräver vårdat, enkelt och begripligt språk. Hjälptexterna i varje steg, lästa tillsammans, ska ha ett läsbarhetsindex (LIX: ord per mening plus andelen ord med fler än sex bokstäver i procent) under plattformens gräns (standard 55). LIX mäter löpande text: ett steg vars hjälptexter tillsammans har färre än ${LIX_MIN_WORDS} ord bedöms inte, eftersom ett enda långt ord i en kort mening ger ett högt värde. Fyndet står vid den hjälptext som har flest långa ord och nämner de långa ord som drar upp värdet.`,
+    en: `The Swedish Language Act requires plain, simple and comprehensible language. The help texts of each step, read together, must have a readability index (LIX: words per sentence plus the percentage of words longer than six letters) below the platform’s threshold (default 55). LIX measures running text: a step whose help texts together have fewer than ${LIX_MIN_WORDS} words is not judged, since a single long word in a short sentence gives a high value. The finding stands at the help text with the most long words and names the long words that pull the value up.`,
   },
   severity: 'must',
   concerns: '/form/texts',
   needs: 'definition',
   check(definition, { lixThreshold }) {
     return definition.form.steps.flatMap((step, s) => {
-      const text = stepHelpText(definition, step.fields);
+      const helps = stepHelpTexts(definition, step.fields);
+      const text = helps.map(([, help]) => help).join(' ');
       const { index, words } = readability(text);
       if (words < LIX_MIN_WORDS || index < lixThreshold) return [];
       const why = lixReasons(text);
+      // at the help text with the most long words: where the author starts
+      const [worst] = helps.reduce((a, b) => (readability(b[1]).longWords.length > readability(a[1]).longWords.length ? b : a));
       return [
         finding(
-          `/form/steps/${s}`,
+          `${textPointer(worst)}/help/sv`,
           `Hjälptexterna i ${stepName(definition, s, 'sv')} har tillsammans LIX ${index.toFixed(0)}; det ska vara under ${lixThreshold}. ${why.sv} Skriv kortare meningar och enklare ord.`,
           `The help texts of ${stepName(definition, s, 'en')} together have LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. ${why.en} Write shorter sentences and simpler words.`,
         ),

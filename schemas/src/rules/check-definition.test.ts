@@ -154,7 +154,7 @@ describe('SK-TXT-003 plain language (LIX)', () => {
         sv: 'Beskrivningen av platsens geografiska belägenhet underlättar handläggningen väsentligt eftersom driftorganisationens personal behöver lokalisera felanmälningsobjektet. Kompletterande lokaliseringsinformation beträffande närliggande infrastrukturanläggningar effektiviserar åtgärdsplaneringen.',
       };
     });
-    expectFails(d, 'SK-TXT-003', ['/form/steps/0'], /help texts of step 1 “Your report” together have LIX \d+; it must be below 55\. Long words: “infrastrukturanläggningar”, “lokaliseringsinformation”/);
+    expectFails(d, 'SK-TXT-003', ['/form/texts/location/help/sv'], /help texts of step 1 “Your report” together have LIX \d+; it must be below 55\. Long words: “infrastrukturanläggningar”, “lokaliseringsinformation”/);
     expectPasses(d, 'SK-TXT-003', { lixThreshold: 120 });
   });
 });

@@ -100,7 +100,7 @@ describe('false refusals that now pass', () => {
       );
     });
     const result = resultOf(hard, 'SK-TXT-003');
-    expect(result.findings.map((f) => f.pointer)).toEqual(['/form/steps/0']);
+    expect(result.findings.map((f) => f.pointer)).toEqual(['/form/texts/needs/help/sv']);
     expect(result.findings[0]!.message.sv).toMatch(/Hjälptexterna i steg 1 ”Ansökan” har tillsammans LIX \d+; det ska vara under 55\. Långa ord: ”förflyttningsförmåga”, ”biståndsbedömningen”, .*; den längsta meningen har 17 ord\./);
   });
   it('SK-FORM-001: counts what is seen at once, not information texts nor both branches of an either/or question', () => {
