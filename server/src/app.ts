@@ -125,7 +125,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     ...checkSettings,
     connectorTypes: () => connectors.typeFacts(),
     connectorProblems: (definition: EServiceDefinition) => connectors.definitionProblems(definition),
-    maxAttachmentBytes: config.attachmentMaxBytes,
+    maxAttachmentBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
   };
   const check = fullCheck({ scanner, connectorTests, ...installationFacts });
   const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });

@@ -247,6 +247,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
             sv: 'Mottagaren ”gatukontoret” har typen ”chattnotis”, som plattformen inte känner till, och godtas därför inte för en e-tjänst som är klassad som strikt konfidentiell.',
             en: 'The connector “gatukontoret” has the type “chattnotis”, which the platform does not know, so it is not accepted for an e-service classified strictly confidential.',
           },
+          where: { sv: 'Mottagaren gatukontoret (Leverans)', en: 'Connector gatukontoret (Delivery)' },
         },
       ]);
     }
