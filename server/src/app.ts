@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema } from '@etjanst/schemas';
+import { DEFAULT_LIX_THRESHOLD, DEFAULT_MAX_FIELDS_PER_STEP, definitionFormatJsonSchema, type EServiceDefinition } from '@etjanst/schemas';
 import { formValidatorRoutes } from './answer-validation/routes.js';
 import { AnswerValidators } from './answer-validation/validators.js';
 import { catalogueRoutes } from './catalogue/routes.js';
@@ -121,7 +121,12 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
   const connectorTests = (municipalityId: string, eserviceId: string) => latestConnectorTests(db, municipalityId, eserviceId);
   const connectors = new ConnectorRegistry();
   // SK-GDPR-003 judges each connector by what its type's plugin declares
-  const installationFacts = { ...checkSettings, connectorTypes: () => connectors.typeFacts() };
+  const installationFacts = {
+    ...checkSettings,
+    connectorTypes: () => connectors.typeFacts(),
+    connectorProblems: (definition: EServiceDefinition) => connectors.definitionProblems(definition),
+    maxAttachmentBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+  };
   const check = fullCheck({ scanner, connectorTests, ...installationFacts });
   const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });
   // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)

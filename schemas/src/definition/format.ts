@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AnswerRuleSchema } from '../answer-rules/model.js';
 import { CalculationSchema } from '../calculations/model.js';
 import { ConditionSchema } from '../conditions/model.js';
-import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN } from './vocabulary.js';
+import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN, SPECIAL_CATEGORIES, SECRECY_KINDS } from './vocabulary.js';
 import type { ConnectorType, Language } from './vocabulary.js';
 
 /**
@@ -10,8 +10,8 @@ import type { ConnectorType, Language } from './vocabulary.js';
  * they are the JSON Schema (draft-07, the draft @rjsf/validator-ajv8 uses) and, through
  * `Static`, the TypeScript types. Designer, portal, server and checker all read this.
  */
-export { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEVELS_OF_ASSURANCE, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN } from './vocabulary.js';
-export type { Language, Topic, LevelOfAssurance, LegalBasis, Classification, PopulationRegisterAttribute, BuiltInConnectorType, ConnectorType } from './vocabulary.js';
+export { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEVELS_OF_ASSURANCE, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN, SPECIAL_CATEGORIES, SECRECY_KINDS } from './vocabulary.js';
+export type { Language, Topic, LevelOfAssurance, LegalBasis, Classification, PopulationRegisterAttribute, BuiltInConnectorType, ConnectorType, SpecialCategory, SecrecyKind } from './vocabulary.js';
 
 const nonEmpty = (description: string) => Type.String({ minLength: 1, description });
 
@@ -124,6 +124,12 @@ export const FieldSettingsSchema = Type.Object(
     fieldType: Type.Optional(Type.String({ minLength: 1, description: 'Field catalogue type id that made this field' })),
     personalData: Type.Optional(
       Type.Boolean({ description: 'The answer is personal data (GDPR), e.g. free text about a person' }),
+    ),
+    specialCategory: Type.Optional(
+      Type.Union(SPECIAL_CATEGORIES.map((c) => Type.Literal(c)), { description: 'The answer is a special category of personal data (GDPR art. 9, offences art. 10), e.g. health' }),
+    ),
+    secrecy: Type.Optional(
+      Type.Union(SECRECY_KINDS.map((k) => Type.Literal(k)), { description: 'The answer falls under secrecy (OSL), e.g. social-services (26 kap.)' }),
     ),
   },
   { additionalProperties: false },

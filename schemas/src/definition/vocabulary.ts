@@ -40,6 +40,24 @@ export type LegalBasis = (typeof LEGAL_BASES)[number];
 export const CLASSIFICATIONS = ['open', 'internal', 'confidential', 'strictly-confidential'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
+/** Special categories of personal data (GDPR art. 9, and offences under art. 10): a field that holds one says which. */
+export const SPECIAL_CATEGORIES = [
+  'health',
+  'ethnic-origin',
+  'political-opinions',
+  'religious-beliefs',
+  'trade-union-membership',
+  'genetic',
+  'biometric',
+  'sex-life',
+  'criminal-offences',
+] as const;
+export type SpecialCategory = (typeof SPECIAL_CATEGORIES)[number];
+
+/** Secrecy under the Public Access to Information and Secrecy Act a field's answer falls under (OSL 26 kap.: social services). */
+export const SECRECY_KINDS = ['social-services'] as const;
+export type SecrecyKind = (typeof SECRECY_KINDS)[number];
+
 export const POPULATION_REGISTER_ATTRIBUTES = [
   'personalIdentityNumber',
   'givenName',

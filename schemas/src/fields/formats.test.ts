@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../validation/ajv.js';
-import { isOrganisationsnummer, isPersonnummer, isPostnummer, isTelefonnummer, luhnValid } from './formats.js';
+import { isOrganisationsnummer, isOrganisationsnummerOrSoleTrader, isPersonnummer, isPostnummer, isTelefonnummer, luhnValid } from './formats.js';
 
 describe('luhnValid', () => {
   it('accepts a correct check digit and refuses a wrong one', () => {
@@ -53,6 +53,20 @@ describe('organisationsnummer', () => {
     ['556016 0680', 'space instead of hyphen'],
   ])('refuses %s (%s)', (value) => {
     expect(isOrganisationsnummer(value)).toBe(false);
+  });
+});
+
+describe('organisationsnummer where sole traders may apply', () => {
+  it.each(['556016-0680', '811218-9876', '8112189876', '19811218-9876', '811278-9873'])('accepts %s', (value) => {
+    expect(isOrganisationsnummerOrSoleTrader(value)).toBe(true);
+  });
+  it.each([
+    ['811218-9875', 'wrong check digit'],
+    ['811318-9876', 'no thirteenth month'],
+    ['810230-9872', 'no 30 February (check digit right)'],
+    ['556016-0681', 'an organisation number with a wrong check digit'],
+  ])('refuses %s (%s)', (value) => {
+    expect(isOrganisationsnummerOrSoleTrader(value)).toBe(false);
   });
 });
 

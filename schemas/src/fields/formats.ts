@@ -49,6 +49,26 @@ export function isOrganisationsnummer(value: string): boolean {
   return Number(digits[2]) >= 2 && luhnValid(digits);
 }
 
+const TEN_DIGIT_PERSONNUMMER = /^(\d{2})(\d{2})(\d{2})-?(\d{4})$/;
+
+/**
+ * A sole trader's organisation number (enskild näringsidkare): the owner's personal identity
+ * number, in 10 digits (ÅÅMMDD-NNNN) or 12 (ÅÅÅÅMMDD-NNNN), coordination numbers included.
+ */
+export function isSoleTraderNumber(value: string): boolean {
+  if (isPersonnummer(value)) return true;
+  const m = TEN_DIGIT_PERSONNUMMER.exec(value);
+  if (!m) return false;
+  const [, year, month, day, tail] = m as unknown as [string, string, string, string, string];
+  const realDay = Number(day) > 60 ? Number(day) - 60 : Number(day);
+  // the century is not written: a leap year takes every day a 10-digit number can name
+  const date = new Date(Date.UTC(2000, Number(month) - 1, realDay));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === realDay && luhnValid(year + month + day + tail);
+}
+
+/** An organisation number, or a sole trader's (a personal identity number), where a field takes both. */
+export const isOrganisationsnummerOrSoleTrader = (value: string): boolean => isOrganisationsnummer(value) || isSoleTraderNumber(value);
+
 export function isPostnummer(value: string): boolean {
   return /^[1-9]\d{2} ?\d{2}$/.test(value);
 }
@@ -65,6 +85,8 @@ export function isUuid(value: string): boolean {
 export const SWEDISH_FORMATS = {
   personnummer: isPersonnummer,
   organisationsnummer: isOrganisationsnummer,
+  /** where sole traders may apply: their organisation number is their personal identity number */
+  'organisationsnummer-eller-personnummer': isOrganisationsnummerOrSoleTrader,
   postnummer: isPostnummer,
   telefonnummer: isTelefonnummer,
   'attachment-id': isUuid,

@@ -1,3 +1,4 @@
+import { SNIFFABLE_TYPES, TYPE_NAMES } from '../fields/attachment-types.js';
 import { evaluateFormula } from '../calculations/evaluate.js';
 import type { Formula } from '../calculations/model.js';
 import { formulaInputs } from '../calculations/validate.js';
@@ -15,14 +16,18 @@ import {
   escapePointer,
   fieldLabel,
   fieldSettingsPointer,
-  inputFieldsOfStep,
+  fieldUiPointer,
+  mostVisibleInputs,
   personalDataFields,
   requiredFieldPaths,
   textPointer,
 } from './definition-facts.js';
-import { lix } from './lix.js';
+import { LIX_MIN_WORDS, readability } from './lix.js';
+import { finding, labelsOf, lixReasons } from './rule-helpers.js';
+import { CLASSIFICATION_RULES } from './classification-rules.js';
+import { TEXT_RULES } from './text-rules.js';
 import { themeOf } from './theme.js';
-import type { ConnectorTypeFacts } from './connector-types.js';
+import { strictlyConfidentialRefusal } from './connector-types.js';
 import type { Finding, Rule, ScanViolation } from './types.js';
 
 /**
@@ -32,7 +37,6 @@ import type { Finding, Rule, ScanViolation } from './types.js';
  * the change history.
  */
 
-const finding = (pointer: string, sv: string, en: string): Finding => ({ pointer, message: bilingual(sv, en) });
 
 const LANGUAGE_NAMES = { sv: ['svenska', 'Swedish'], en: ['engelska', 'English'] } as const;
 const blank = (text: LocalizedText | undefined, language: 'sv' | 'en') => !text?.[language]?.trim();
@@ -99,21 +103,39 @@ const errorMessages: Rule = {
   },
 };
 
+/** A label that is missing or blank: SK-TXT-001 reports it, and it keeps no rule from running. */
+const isLabelProblem = ({ pointer, code }: DefinitionProblem) =>
+  code === 'texts.empty-label' || code === 'texts.missing-label' || (code.startsWith('format.') && /^\/form\/texts\/[^/]+\/label(?:\/(?:sv|en))?$/.test(pointer));
+
+/** A copy of a definition with every missing or blank label filled in by its field path, to validate the rest. */
+function withLabels(input: { form: { texts: Record<string, { label?: Record<string, unknown> }> } }): unknown {
+  const copy = structuredClone(input);
+  for (const [path, texts] of Object.entries(copy.form.texts)) {
+    if (typeof texts !== 'object' || texts === null) continue;
+    const label = typeof texts.label === 'object' && texts.label !== null ? texts.label : {};
+    texts.label = Object.fromEntries(Object.entries({ sv: path, ...label }).map(([language, text]) => [language, typeof text === 'string' && text.trim() ? text : path]));
+  }
+  return copy;
+}
+
 /**
- * What keeps a definition from being checked at all (and rendered for the scan). A blank label
- * does not: the definition API refuses it when saving, but a check reports it as SK-TXT-001's
- * finding and runs every other rule, the scan included.
+ * What keeps a definition from being checked at all (and rendered for the scan). A missing or
+ * blank label does not: the definition API refuses it when saving, but a check reports it as
+ * SK-TXT-001's finding and runs every other rule, the scan included. The rest of the definition
+ * is validated as if the labels were there, so nothing else wrong hides behind them.
  */
 export function checkableDefinitionProblems(input: unknown): DefinitionProblem[] {
-  return validateDefinition(input).problems.filter((p) => p.code !== 'texts.empty-label');
+  const problems = validateDefinition(input).problems;
+  if (problems.length === 0 || !problems.every(isLabelProblem)) return problems.filter((p) => !isLabelProblem(p));
+  return validateDefinition(withLabels(input as Parameters<typeof withLabels>[0])).problems.filter((p) => !isLabelProblem(p));
 }
 
 const validDefinition: Rule = {
   id: 'SK-DEF-001',
   title: { sv: 'Definitionen och formulärets schema är giltiga och kan kompileras', en: 'The definition and its form schema are valid and compile on the server' },
   explanation: {
-    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns. Fältens format (pattern) kan prövas i linjär tid på servern och kan inte låsa webbläsaren (ingen katastrofal backtracking).',
-    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist. The fields' formats (pattern) can be matched in linear time on the server and cannot freeze the browser (no catastrophic backtracking).",
+    sv: 'Definitionen följer plattformens format, formulärets JSON Schema (draft-07) kompileras i strikt läge på servern, och uiSchema, texter, steg, förifyllning och underskrift pekar på fält som finns. Varje mottagare har en typ som plattformen har och de inställningar typen kräver (e-post en mottagaradress, ärendehantering en ärendetyp), precis som när definitionen valideras (POST /api/definitions/validate).',
+    en: "The definition follows the platform's format, the form's JSON Schema (draft-07) compiles in strict mode on the server, and uiSchema, texts, steps, prefill and signing name fields that exist. Each connector has a type the platform has and the options that type needs (e-mail a recipient address, case management a case type), exactly as when the definition is validated (POST /api/definitions/validate).",
   },
   severity: 'must',
   concerns: '',
@@ -122,7 +144,8 @@ const validDefinition: Rule = {
 };
 
 const REASON_TEXT = {
-  flagged: ['markerat som personuppgift', 'flagged as personal data'],
+  flagged: ['personuppgifter (fältet är markerat som personuppgift)', 'personal data (the field is flagged as personal data)'],
+  contact: ['kontaktuppgifter till en person', "a person's contact details"],
   'personal-identity-number': ['ett personnummer', 'a personal identity number'],
   address: ['en adress', 'an address'],
 } as const;
@@ -143,8 +166,8 @@ const personalDataNeedsLoa3: Rule = {
     return [...personalDataFields(definition)].map(([path, reason]) =>
       finding(
         fieldSettingsPointer(path),
-        `Fältet ”${labelsOf(definition, path).sv}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3 och saknar motivering.`,
-        `The field “${labelsOf(definition, path).en}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3 and has no justification.`,
+        `Fältet ”${labelsOf(definition, path).sv}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3, och definitionen anger inget skäl till det (personalData.justification).`,
+        `The field “${labelsOf(definition, path).en}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3, and the definition gives no reason why not (personalData.justification).`,
       ),
     );
   },
@@ -176,18 +199,6 @@ const personalDataDeclared: Rule = {
     return findings;
   },
 };
-
-/**
- * Why a connector may not carry a strictly confidential e-service's cases, or undefined when it
- * may. With the connector types' facts, each type's plugin decides and a type no plugin declares
- * is not trusted; without them (an older caller) the catalogue knows only that e-mail may not, so
- * nothing passes that passed no check before.
- */
-function strictlyConfidentialRefusal(type: string, types: Record<string, ConnectorTypeFacts> | undefined): 'refused' | 'unknown' | undefined {
-  if (!types) return type === 'email' ? 'refused' : undefined;
-  if (!Object.hasOwn(types, type)) return 'unknown';
-  return types[type]!.strictlyConfidential === 'allowed' ? undefined : 'refused';
-}
 
 const strictlyConfidentialOnProtectedChannels: Rule = {
   id: 'SK-GDPR-003',
@@ -268,28 +279,43 @@ const connectorTested: Rule = {
   },
 };
 
+const knownTypes = SNIFFABLE_TYPES.map((t) => TYPE_NAMES[t]).join(', ');
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+
 const fileUploadLimits: Rule = {
   id: 'SK-FILE-001',
   title: { sv: 'Filuppladdning har lista över filtyper och en storleksgräns', en: 'File uploads have a list of file types and a size limit' },
   explanation: {
-    sv: 'Varje bilagefält anger vilka filtyper det tar emot (ui:options.accept) och hur stor en fil får vara (ui:options.maxBytes), så att användaren får veta det i förväg och servern kan vägra annat.',
-    en: 'Every attachment field states which file types it takes (ui:options.accept) and how large a file may be (ui:options.maxBytes), so the user knows beforehand and the server can refuse anything else.',
+    sv: 'Varje bilagefält anger vilka filtyper det tar emot (ui:options.accept) och hur stor en fil får vara (ui:options.maxBytes), så att användaren får veta det i förväg och servern kan vägra annat. Varje typ är en som plattformen känner igen på innehållet (inga jokertecken som image/*, inte image/heic), och storleksgränsen ryms inom installationens.',
+    en: 'Every attachment field states which file types it takes (ui:options.accept) and how large a file may be (ui:options.maxBytes), so the user knows beforehand and the server can refuse anything else. Each type is one the platform recognises by its content (no wildcards such as image/*, no image/heic), and the size limit is within the installation\'s.',
   },
   severity: 'must',
   concerns: '/form/uiSchema',
   needs: 'definition',
-  check(definition) {
+  check(definition, { maxAttachmentBytes }) {
     const paths = collectFieldPaths(definition.form.schema);
     const findings: Finding[] = [];
     for (const [path, node] of paths) {
       if (!isAttachmentField(node)) continue;
       const options = fieldUiOptions(definition.form.uiSchema, paths, path);
-      const pointer = `/form/uiSchema/${path.split('.').map(escapePointer).join('/')}`;
+      const pointer = fieldUiPointer(path);
       if (!Array.isArray(options.accept) || options.accept.length === 0 || !options.accept.every((t) => typeof t === 'string')) {
         findings.push(finding(pointer, `Bilagefältet ”${labelsOf(definition, path).sv}” saknar lista över filtyper.`, `The attachment field “${labelsOf(definition, path).en}” has no list of file types.`));
       }
+      const { sv, en } = labelsOf(definition, path);
       if (!(typeof options.maxBytes === 'number' && Number.isSafeInteger(options.maxBytes) && options.maxBytes > 0)) {
-        findings.push(finding(pointer, `Bilagefältet ”${labelsOf(definition, path).sv}” saknar storleksgräns.`, `The attachment field “${labelsOf(definition, path).en}” has no size limit.`));
+        findings.push(finding(pointer, `Bilagefältet ”${sv}” saknar storleksgräns.`, `The attachment field “${en}” has no size limit.`));
+      } else if (maxAttachmentBytes !== undefined && options.maxBytes > maxAttachmentBytes) {
+        findings.push(finding(`${pointer}/ui:options/maxBytes`, `Bilagefältet ”${sv}” tillåter filer på ${megabytes(options.maxBytes)} MB, men installationen tar emot högst ${megabytes(maxAttachmentBytes)} MB.`, `The attachment field “${en}” allows files of ${megabytes(options.maxBytes)} MB, but the installation takes at most ${megabytes(maxAttachmentBytes)} MB.`));
+      }
+      const unknownTypes = Array.isArray(options.accept) ? options.accept.filter((t) => typeof t === 'string' && !(SNIFFABLE_TYPES as readonly string[]).includes(t)) : [];
+      for (const type of unknownTypes) {
+        const wildcard = String(type).includes('*');
+        findings.push(
+          wildcard
+            ? finding(`${pointer}/ui:options/accept`, `Bilagefältet ”${sv}” anger ”${type}”; skriv ut filtyperna (${knownTypes}), annars får den sökande andra typer än fältet säger.`, `The attachment field “${en}” gives “${type}”; list the file types (${knownTypes}), otherwise the applicant gets other types than the field says.`)
+            : finding(`${pointer}/ui:options/accept`, `Bilagefältet ”${sv}” anger ”${type}”, som plattformen inte känner igen och inte tar emot; välj bland ${knownTypes}.`, `The attachment field “${en}” gives “${type}”, which the platform does not recognise and does not take; choose from ${knownTypes}.`),
+        );
       }
     }
     return findings;
@@ -300,18 +326,18 @@ const fieldsPerStep: Rule = {
   id: 'SK-FORM-001',
   title: { sv: 'Högst N fält per steg', en: 'At most N fields per step' },
   explanation: {
-    sv: 'Korta steg är lättare att fylla i och att rätta. Ett steg får ha högst det antal fält som plattformen är inställd på (standard 12).',
-    en: 'Short steps are easier to fill in and to correct. A step may have at most the number of fields the platform is set to (default 12).',
+    sv: 'Korta steg är lättare att fylla i och att rätta. Ett steg får visa högst det antal fält som plattformen är inställd på (standard 12) på en gång: informationstexter räknas inte, en grupps fält räknas ett och ett (en upprepad grupp en rad), och av ett villkors två grenar räknas bara den största, eftersom den sökande aldrig ser båda.',
+    en: 'Short steps are easier to fill in and to correct. A step may show at most the number of fields the platform is set to (default 12) at once: information texts do not count, a group\'s fields count one by one (a repeating group one row), and of a condition\'s two branches only the larger counts, since the applicant never sees both.',
   },
   severity: 'must',
   concerns: '/form/steps',
   needs: 'definition',
   check(definition, { maxFieldsPerStep }) {
     return definition.form.steps.flatMap((step, s) => {
-      const count = inputFieldsOfStep(definition, step.fields).length;
+      const count = mostVisibleInputs(definition.form.schema, (name) => step.fields.includes(name));
       return count <= maxFieldsPerStep
         ? []
-        : [finding(`/form/steps/${s}/fields`, `${capitalised(stepName(definition, s, 'sv'))} har ${count} fält; högst ${maxFieldsPerStep} är tillåtet.`, `${capitalised(stepName(definition, s, 'en'))} has ${count} fields; at most ${maxFieldsPerStep} are allowed.`)];
+        : [finding(`/form/steps/${s}/fields`, `${capitalised(stepName(definition, s, 'sv'))} visar upp till ${count} fält på en gång; högst ${maxFieldsPerStep} är tillåtet. Dela steget i två.`, `${capitalised(stepName(definition, s, 'en'))} shows up to ${count} fields at once; at most ${maxFieldsPerStep} are allowed. Split the step in two.`)];
     });
   },
 };
@@ -325,8 +351,6 @@ const readFields = (formula: Formula) => formulaInputs(formula).map((input) => i
  */
 const neededFields = (formula: Formula) => (evaluateFormula(formula, {}, ANY_DAY) === undefined ? readFields(formula) : []);
 
-type Labels = Record<Language, string>;
-const labelsOf = (definition: EServiceDefinition, path: string): Labels => ({ sv: fieldLabel(definition, path, 'sv'), en: fieldLabel(definition, path, 'en') });
 
 /** A calculated field on an earlier step than a field it is calculated from: one finding, naming the latest step. */
 function shownBeforeItsInputs(definition: EServiceDefinition, field: string, sources: readonly string[], pointer: string): Finding[] {
@@ -383,26 +407,54 @@ const calculatedAfterInputs: Rule = {
   },
 };
 
+/** The Swedish help texts of a step's fields, by field path. */
+const stepHelpTexts = (definition: EServiceDefinition, fields: readonly string[]): [string, string][] =>
+  Object.entries(definition.form.texts)
+    .filter(([path, texts]) => fields.includes(path.split('.')[0]!) && texts.help?.sv?.trim())
+    .map(([path, texts]) => [path, texts.help!.sv.trim().replace(/(?<![.!?:])$/u, '.')]);
+
 const plainLanguage: Rule = {
   id: 'SK-TXT-003',
   title: { sv: 'Hjälptexterna är skrivna på klarspråk', en: 'Help texts are written in plain language' },
   explanation: {
-    sv: 'Språklagen kräver vårdat, enkelt och begripligt språk. Varje svensk hjälptext ska ha ett läsbarhetsindex (LIX: ord per mening plus andelen ord med fler än sex bokstäver i procent) under plattformens gräns (standard 55).',
-    en: 'The Swedish Language Act requires plain, simple and comprehensible language. Each Swedish help text must have a readability index (LIX: words per sentence plus the percentage of words longer than six letters) below the platform’s threshold (default 55).',
+    sv: `Språklagen kräver vårdat, enkelt och begripligt språk. Hjälptexterna i varje steg, lästa tillsammans, ska ha ett läsbarhetsindex (LIX: ord per mening plus andelen ord med fler än sex bokstäver i procent) under plattformens gräns (standard 55). LIX mäter löpande text: ett steg vars hjälptexter tillsammans har färre än ${LIX_MIN_WORDS} ord bedöms inte, eftersom ett enda långt ord i en kort mening ger ett högt värde. Fyndet står vid den hjälptext som har flest långa ord och nämner de långa ord som drar upp värdet.`,
+    en: `The Swedish Language Act requires plain, simple and comprehensible language. The help texts of each step, read together, must have a readability index (LIX: words per sentence plus the percentage of words longer than six letters) below the platform’s threshold (default 55). LIX measures running text: a step whose help texts together have fewer than ${LIX_MIN_WORDS} words is not judged, since a single long word in a short sentence gives a high value. The finding stands at the help text with the most long words and names the long words that pull the value up.`,
   },
   severity: 'must',
   concerns: '/form/texts',
   needs: 'definition',
   check(definition, { lixThreshold }) {
-    return Object.entries(definition.form.texts).flatMap(([path, texts]) => {
-      const help = texts.help?.sv;
-      if (!help) return [];
-      const index = lix(help);
-      return index < lixThreshold
-        ? []
-        : [finding(`${textPointer(path)}/help/sv`, `Hjälptexten till ”${labelsOf(definition, path).sv}” har LIX ${index.toFixed(0)}; den ska vara under ${lixThreshold}. Skriv kortare meningar och enklare ord.`, `The help text of “${labelsOf(definition, path).en}” has LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. Write shorter sentences and simpler words.`)];
+    return definition.form.steps.flatMap((step, s) => {
+      const helps = stepHelpTexts(definition, step.fields);
+      const text = helps.map(([, help]) => help).join(' ');
+      const { index, words } = readability(text);
+      if (words < LIX_MIN_WORDS || index < lixThreshold) return [];
+      const why = lixReasons(text);
+      // at the help text with the most long words: where the author starts
+      const [worst] = helps.reduce((a, b) => (readability(b[1]).longWords.length > readability(a[1]).longWords.length ? b : a));
+      return [
+        finding(
+          `${textPointer(worst)}/help/sv`,
+          `Hjälptexterna i ${stepName(definition, s, 'sv')} har tillsammans LIX ${index.toFixed(0)}; det ska vara under ${lixThreshold}. ${why.sv} Skriv kortare meningar och enklare ord.`,
+          `The help texts of ${stepName(definition, s, 'en')} together have LIX ${index.toFixed(0)}; it must be below ${lixThreshold}. ${why.en} Write shorter sentences and simpler words.`,
+        ),
+      ];
     });
   },
+};
+
+const linearPatterns: Rule = {
+  id: 'SK-SEC-001',
+  title: { sv: 'Fältens format kan inte låsa webbläsaren eller servern (ReDoS)', en: 'The fields’ formats cannot freeze the browser or the server (ReDoS)' },
+  explanation: {
+    sv: 'Ett format (pattern) med upprepningar i upprepningar, som ^(a+)+$, kan ta sekunder eller minuter att pröva på ett svar på trettio tecken: webbläsaren låser sig för den sökande, och ett svar kan användas för att låsa tjänsten (ReDoS). Servern prövar varje format med en fuzzande kontroll (recheck) och i linjär tid (RE2); ett format som kan backtracka katastrofalt eller inte kan prövas i linjär tid (bakåtreferens, lookahead, lookbehind) uppfyller inte kravet. Kontrollen körs på servern; designern visar den som inte körd.',
+    en: 'A format (pattern) with repetition within repetition, like ^(a+)+$, can take seconds or minutes to match an answer of thirty characters: the browser freezes for the applicant, and an answer can be used to stall the service (ReDoS). The server checks each format with a fuzzing checker (recheck) and for linear-time matching (RE2); a format that can backtrack catastrophically or cannot be matched in linear time (backreference, lookahead, lookbehind) does not meet the rule. The check runs on the server; the designer shows it as not run.',
+  },
+  severity: 'must',
+  concerns: '/form/schema',
+  needs: 'definition',
+  available: ({ unsafePatterns }) => unsafePatterns !== undefined,
+  check: (definition, { unsafePatterns }) => unsafePatterns?.(definition) ?? [],
 };
 
 const themeContrast: Rule = {
@@ -466,7 +518,7 @@ function scanFindings(violations: readonly ScanViolation[]): Finding[] {
     const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}), ${v.target}`;
     const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}), ${v.target}`;
     const criteria = v.wcag.length > 0 ? ` [WCAG ${v.wcag.join(', ')}]` : '';
-    return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix}`);
+    return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix.sv}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix.en}`);
   });
 }
 
@@ -501,8 +553,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.3.0',
+  version: '2.0.0',
   history: [
+    {
+      version: '2.0.0',
+      date: '2026-12-07',
+      changes: {
+        sv: 'Kontrollen ger hela svar: en saknad ledtext eller en ogiltig definition stoppar inte de regler som kan köras, och SK-DEF-001 omfattar hela valideringen (okänd mottagartyp, e-post utan mottagare, ärendehantering utan ärendetyp). SK-TXT-003 bedömer LIX på stegets hjälptexter tillsammans (minst 20 ord) och nämner de långa orden. SK-FORM-001 räknar de fält som syns på en gång (inte informationstexter, bara den största grenen av ett villkor). SK-GDPR-001 och SK-GDPR-002 räknar också e-post och telefon som personuppgifter. SK-FILE-001 vägrar jokertecken (image/*), filtyper som plattformen inte känner igen och en storleksgräns över installationens. Nya regler: SK-SEC-001 (format som kan låsa webbläsaren, tidigare i SK-DEF-001), SK-TXT-004 (färg), SK-TXT-005 (dold ledtext), SK-TXT-006 (texter i uiSchema), SK-TXT-007 (allmänna felmeddelanden), SK-TXT-008 (förkortningar, bör), SK-TXT-009 (katalogens beskrivning på klarspråk), SK-GDPR-004 (känsliga uppgifter och socialtjänst), SK-GDPR-005 (e-post bara till kommunens domän), SK-GDPR-006 (strikt konfidentiell kräver inloggning) och SK-GDPR-007 (personuppgiftsmarkering).',
+        en: 'The check gives whole answers: a missing label or an invalid definition does not stop the rules that can run, and SK-DEF-001 covers the whole validation (unknown connector type, e-mail without recipient, case management without case type). SK-TXT-003 judges LIX on a step\'s help texts together (at least 20 words) and names the long words. SK-FORM-001 counts the fields seen at once (not information texts, only the larger branch of a condition). SK-GDPR-001 and SK-GDPR-002 also count e-mail and phone as personal data. SK-FILE-001 refuses wildcards (image/*), file types the platform does not recognise and a size limit above the installation\'s. New rules: SK-SEC-001 (formats that can freeze the browser, before in SK-DEF-001), SK-TXT-004 (colour), SK-TXT-005 (hidden label), SK-TXT-006 (texts in the uiSchema), SK-TXT-007 (generic error messages), SK-TXT-008 (abbreviations, should), SK-TXT-009 (plain catalogue summary), SK-GDPR-004 (sensitive and social-services information), SK-GDPR-005 (e-mail only to the municipality\'s domain), SK-GDPR-006 (strictly confidential needs login) and SK-GDPR-007 (personal-data flag).',
+      },
+    },
     {
       version: '1.3.0',
       date: '2026-12-07',
@@ -541,14 +601,17 @@ export const RULE_CATALOGUE = {
     labelsInEveryLanguage,
     errorMessages,
     plainLanguage,
+    ...TEXT_RULES,
     fieldsPerStep,
     calculatedAfterInputs,
     personalDataNeedsLoa3,
     personalDataDeclared,
     strictlyConfidentialOnProtectedChannels,
+    ...CLASSIFICATION_RULES,
     connectorConfigured,
     connectorTested,
     fileUploadLimits,
+    linearPatterns,
     themeContrast,
     browserScan,
     keyboardOnly,

@@ -10,6 +10,8 @@ import { connectorTypeFacts } from './connector-types.js';
 import type { AccessibilityScan, CheckOptions } from './types.js';
 
 const CLEAN_SCAN: AccessibilityScan = { scannedAt: '2026-11-25T04:00:00Z', engine: 'axe-core', pages: 8, violations: [] };
+/** The server's pattern checker, finding nothing: what a definition without patterns gets on the server. */
+const NO_UNSAFE_PATTERNS: CheckOptions = { unsafePatterns: () => [] };
 
 /** A copy of a template with a change, so every rule is tested on a definition that passes and one that fails. */
 function changed(base: EServiceDefinition, change: (d: EServiceDefinition) => void): EServiceDefinition {
@@ -56,7 +58,7 @@ describe('the rule catalogue', () => {
 
 describe('the six example e-services', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s passes every must rule', (_id, template) => {
-    const report = checkDefinition(template, { scan: CLEAN_SCAN });
+    const report = checkDefinition(template, { scan: CLEAN_SCAN, ...NO_UNSAFE_PATTERNS });
     expect(failedMustRules(report)).toEqual([]);
     expect(report.verdict).toBe('passed');
     expect(report.complete).toBe(true);
@@ -65,14 +67,19 @@ describe('the six example e-services', () => {
 
 describe('SK-DEF-001 valid definition', () => {
   it('passes a valid definition', () => expectPasses(preschoolPlace, 'SK-DEF-001'));
-  it('fails a form schema that does not compile, and runs no other rule', () => {
+  it('fails a form schema that does not compile, and still runs every rule that can run beside it', () => {
     const broken = changed(faultReport, (d) => {
       (d.form.schema.properties as Record<string, unknown>).location = { type: 'string', maxlength: 3 };
     });
     expectFails(broken, 'SK-DEF-001', ['/form/schema'], /cannot be compiled/);
-    const report = checkDefinition(broken, { scan: CLEAN_SCAN });
+    const report = checkDefinition(broken, { scan: CLEAN_SCAN, ...NO_UNSAFE_PATTERNS });
     expect(report.verdict).toBe('failed');
-    expect(report.results.filter((r) => r.status === 'not-run')).toHaveLength(RULE_CATALOGUE.rules.length - 1);
+    // the scan cannot render it and the server's checkers are not handed it; the rest judge it
+    const notRun = report.results.filter((r) => r.status === 'not-run');
+    expect(notRun.map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004']);
+    for (const r of notRun) expect(r.reason?.en).toMatch(/invalid definition; see SK-DEF-001/);
+    expect(report.results.find((r) => r.id === 'SK-DEL-001')?.status).toBe('passed');
+    expect(report.complete).toBe(false);
   });
   it('fails something that is not a definition at all', () => {
     expect(findingsOf({ hello: 'world' }, 'SK-DEF-001').status).toBe('failed');
@@ -83,20 +90,25 @@ describe('SK-DEF-001 valid definition', () => {
     const withPattern = changed(faultReport, (d) => {
       (d.form.schema.properties as Record<string, Record<string, unknown>>).location!.pattern = '^(a+)+$';
     });
-    expectFails(withPattern, 'SK-DEF-001', [unsafe.pointer], /freeze/, { unsafePatterns });
+    expectFails(withPattern, 'SK-SEC-001', [unsafe.pointer], /freeze/, { unsafePatterns });
     const report = checkDefinition(withPattern, { scan: CLEAN_SCAN, unsafePatterns });
     expect(report).toMatchObject({ verdict: 'failed', complete: true, scan: CLEAN_SCAN });
-    expect(failedMustRules(report).map((r) => r.id)).toEqual(['SK-DEF-001']);
-    expectPasses(faultReport, 'SK-DEF-001', { unsafePatterns });
+    expect(failedMustRules(report).map((r) => r.id)).toEqual(['SK-SEC-001']);
+    expectPasses(faultReport, 'SK-SEC-001', { unsafePatterns });
+    expectPasses(withPattern, 'SK-DEF-001', { unsafePatterns });
     // an invalid definition is not handed to the pattern checker
     expect(findingsOf({ hello: 'world' }, 'SK-DEF-001', { unsafePatterns: () => expect.fail('called') }).status).toBe('failed');
+    // without the server's checker (the designer) the rule is not run, and says why
+    expect(findingsOf(withPattern, 'SK-SEC-001')).toMatchObject({ status: 'not-run', reason: { en: 'Needs a check only the server makes.' } });
   });
 });
 
 describe('the rules on a definition already validated (the designer)', () => {
   it('judge as the full check does, in catalogue order, without the definition rule', () => {
     const tooLong = changed(preschoolPlace, (d) => {
-      d.form.texts.startDate!.help = { sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden.' };
+      d.form.texts.startDate!.help = {
+        sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden, arbetstidsförläggning och eventuella studieförhållanden, vilket handläggningsorganisationen kontrollerar innan placeringsbeslutet meddelas vårdnadshavarna skriftligen.',
+      };
     });
     for (const options of [{}, { scan: CLEAN_SCAN }]) {
       const full = checkDefinition(tooLong, options).results.filter((r) => r.id !== DEFINITION_RULE);
@@ -139,10 +151,10 @@ describe('SK-TXT-003 plain language (LIX)', () => {
   it('fails a help text with long sentences and long words, and follows the configured threshold', () => {
     const d = changed(faultReport, (d) => {
       d.form.texts.location!.help = {
-        sv: 'Beskrivningen av platsens geografiska belägenhet underlättar handläggningen väsentligt eftersom driftorganisationens personal behöver lokalisera felanmälningsobjektet.',
+        sv: 'Beskrivningen av platsens geografiska belägenhet underlättar handläggningen väsentligt eftersom driftorganisationens personal behöver lokalisera felanmälningsobjektet. Kompletterande lokaliseringsinformation beträffande närliggande infrastrukturanläggningar effektiviserar åtgärdsplaneringen.',
       };
     });
-    expectFails(d, 'SK-TXT-003', ['/form/texts/location/help/sv'], /has LIX \d+; it must be below 55/);
+    expectFails(d, 'SK-TXT-003', ['/form/texts/location/help/sv'], /help texts of step 1 “Your report” together have LIX \d+; it must be below 55\. Long words: “infrastrukturanläggningar”, “lokaliseringsinformation”/);
     expectPasses(d, 'SK-TXT-003', { lixThreshold: 120 });
   });
 });
@@ -151,7 +163,7 @@ describe('SK-FORM-001 fields per step', () => {
   it('passes steps within the limit', () => expectPasses(preschoolPlace, 'SK-FORM-001'));
   it('fails a step with more fields than configured (a group counts field by field)', () => {
     // the guardian step: given name, surname, personal identity number, street, postal code, city, e-mail, phone
-    expectFails(preschoolPlace, 'SK-FORM-001', ['/form/steps/1/fields'], /has 8 fields; at most 7/, { maxFieldsPerStep: 7 });
+    expectFails(preschoolPlace, 'SK-FORM-001', ['/form/steps/1/fields'], /shows up to 8 fields at once; at most 7/, { maxFieldsPerStep: 7 });
     expectPasses(preschoolPlace, 'SK-FORM-001', { maxFieldsPerStep: 8 });
   });
 });
@@ -288,7 +300,19 @@ describe('SK-FORM-002 calculated values after the answers they are calculated fr
 describe('SK-GDPR-001 personal data needs LoA 3 or a justification', () => {
   it('passes personal data with e-ID at level 3, and an anonymous e-service without personal data fields', () => {
     expectPasses(preschoolPlace, 'SK-GDPR-001');
-    expectPasses(faultReport, 'SK-GDPR-001');
+    const noEmail = changed(faultReport, (d) => {
+      d.form.schema.allOf = [];
+      delete d.form.texts.email;
+      delete (d.form.uiSchema as Record<string, unknown>).email;
+      d.form.steps[1]!.fields = ['wantsAnswer'];
+      d.receipt = { email: false, includeAnswers: false };
+      delete d.personalData.justification;
+    });
+    expectPasses(noEmail, 'SK-GDPR-001');
+  });
+  it('counts an e-mail address as personal data whatever its flag says', () => {
+    const unjustified = changed(faultReport, (d) => delete d.personalData.justification);
+    expectFails(unjustified, 'SK-GDPR-001', ['/form/fields/email'], /collects a person's contact details .*\(personalData\.justification\)/);
   });
   const anonymousPreschool = changed(preschoolPlace, (d) => {
     d.access = { login: 'eid', levelOfAssurance: 2, companyRepresentative: false };
@@ -303,8 +327,9 @@ describe('SK-GDPR-001 personal data needs LoA 3 or a justification', () => {
   it('fails free text flagged as personal data without login', () => {
     const d = changed(faultReport, (d) => {
       d.form.fields = { description: { personalData: true } };
+      delete d.personalData.justification;
     });
-    expectFails(d, 'SK-GDPR-001', ['/form/fields/description'], /flagged as personal data/);
+    expectFails(d, 'SK-GDPR-001', ['/form/fields/description', '/form/fields/email'], /flagged as personal data|contact details/);
   });
   it('passes with an explicit justification', () => {
     const d = changed(anonymousPreschool, (d) => {
@@ -429,19 +454,21 @@ describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
   const scan: AccessibilityScan = {
     ...CLEAN_SCAN,
     violations: [
-      { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: 'Darker text' },
-      { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: 'Show a focus ring' },
+      { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: { sv: 'Mörkare text', en: 'Darker text' } },
+      { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: { sv: 'Visa en fokusram', en: 'Show a focus ring' } },
     ],
   };
   it('are not run without a scan (the fast check) and pass a clean scan', () => {
     const fast = checkDefinition(faultReport);
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004']);
     expect(fast.complete).toBe(false);
     expectPasses(faultReport, 'SK-ACC-002');
     expectPasses(faultReport, 'SK-ACC-004');
   });
   it('fail with the violations, each rule its own', () => {
     expectFails(faultReport, 'SK-ACC-002', ['/form'], /arende \(empty step\), #arende_location: Contrast \[WCAG 1\.4\.3\]\. Fix: Darker text/, { scan });
+    // in Swedish for a Swedish report
+    expect(findingsOf(faultReport, 'SK-ACC-002', { scan }).findings[0]!.message.sv).toBe('arende (tomt steg), #arende_location: Kontrast [WCAG 1.4.3]. Åtgärd: Mörkare text');
     expectFails(faultReport, 'SK-ACC-004', ['/form'], /#kontakt_email: Focus not visible \[WCAG 2\.4\.7\]/, { scan });
   });
 });
@@ -462,8 +489,13 @@ describe('the report as text', () => {
     const d = changed(faultReport, (d) => (d.delivery.connectors = []));
     const text = reportText(checkDefinition(d), 'en');
     expect(text).toContain('FAIL SK-DEL-001 (must) At least one delivery connector is configured');
-    expect(text).toContain('/delivery/connectors: The e-service has no delivery connector.');
-    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 2 checks not run\./);
-    expect(reportText(checkDefinition(faultReport, { scan: CLEAN_SCAN, connectorTests: { kontaktcenter: { succeeded: true, at: 'x' } } }), 'sv')).toMatch(/GODKÄND: 0 skall-krav/);
+    expect(text).toContain('Connectors (Delivery) (/delivery/connectors): The e-service has no delivery connector.');
+    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 3 checks not run\./);
+    expect(text).toContain('NOT FULLY CHECKED: 3 checks did not run, so there may be more failures.');
+    expect(text).toContain('Needs the browser scan, which did not run.');
+    const passed = reportText(checkDefinition(faultReport, { scan: CLEAN_SCAN, ...NO_UNSAFE_PATTERNS, connectorTests: { kontaktcenter: { succeeded: true, at: 'x' } } }), 'sv');
+    expect(passed).toMatch(/GODKÄND: 0 skall-krav/);
+    expect(passed).not.toContain('INTE FULLSTÄNDIGT');
+    expect(reportText(checkDefinition(faultReport), 'sv')).toContain('INTE FULLSTÄNDIGT KONTROLLERAD: 3 kontroller kördes inte, så godkänd gäller bara de kontroller som kördes.');
   });
 });

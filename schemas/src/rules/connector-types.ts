@@ -17,3 +17,15 @@ export interface ConnectorTypeFacts {
  */
 export const connectorTypeFacts = (types: readonly { type: string; strictlyConfidential: StrictlyConfidentialDelivery }[]): Record<string, ConnectorTypeFacts> =>
   Object.fromEntries(types.map(({ type, strictlyConfidential }) => [type, { strictlyConfidential }]));
+
+/**
+ * Why a connector may not carry a strictly confidential e-service's cases, or undefined when it
+ * may. With the connector types' facts, each type's plugin decides and a type no plugin declares
+ * is not trusted; without them (an older caller) the catalogue knows only that e-mail may not, so
+ * nothing passes that passed no check before.
+ */
+export function strictlyConfidentialRefusal(type: string, types: Record<string, ConnectorTypeFacts> | undefined): 'refused' | 'unknown' | undefined {
+  if (!types) return type === 'email' ? 'refused' : undefined;
+  if (!Object.hasOwn(types, type)) return 'unknown';
+  return types[type]!.strictlyConfidential === 'allowed' ? undefined : 'refused';
+}

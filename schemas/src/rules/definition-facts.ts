@@ -9,6 +9,8 @@ export { fieldLabel } from '../definition/places.js';
 export const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 export const textPointer = (path: FieldPath) => `/form/texts/${escapePointer(path)}`;
 export const fieldSettingsPointer = (path: FieldPath) => `/form/fields/${escapePointer(path)}`;
+/** The field's place in the uiSchema (array items transparent, as in the field path). */
+export const fieldUiPointer = (path: FieldPath) => `/form/uiSchema/${path.split('.').map(escapePointer).join('/')}`;
 
 /** Every field path that an answer must contain when its parent is present (also inside conditions). */
 export function requiredFieldPaths(schema: JsonSchemaObject): Set<FieldPath> {
@@ -62,18 +64,44 @@ export function calculationSources(calculations: readonly Calculation[], inputsO
   return sources;
 }
 
-/** Is the field one that the citizen answers (not a group of other fields)? */
+/** Is the field one that the citizen answers (not a group of other fields, not an information text)? */
 export function isInputField(node: JsonSchemaObject): boolean {
   const items = arrayItems(node);
-  return node.type !== 'object' && !(items && items.type === 'object');
+  return node.type !== 'object' && node.type !== 'null' && !(items && items.type === 'object');
 }
 
-/** The input fields shown on each step (a group's fields count one by one, a repeating group's once). */
-export function inputFieldsOfStep(definition: EServiceDefinition, topLevel: readonly string[]): FieldPath[] {
-  const paths = collectFieldPaths(definition.form.schema);
-  return [...paths]
-    .filter(([path, node]) => topLevel.includes(path.split('.')[0]!) && isInputField(node))
-    .map(([path]) => path);
+/** The input fields in a group, one row of a repeating group, or the field itself. */
+const inputsIn = (node: JsonSchemaObject): number => {
+  const row = arrayItems(node);
+  if (row?.type === 'object') return mostVisibleInputs(row);
+  if (node.type === 'object') return mostVisibleInputs(node);
+  return isInputField(node) ? 1 : 0;
+};
+
+const asObjects = (value: unknown): JsonSchemaObject[] =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is JsonSchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v));
+
+/**
+ * The most input fields of an object node a citizen sees at once: its own properties, plus for
+ * each condition the larger of its branches (then or else; one of a dependency's alternatives),
+ * never both. `shown` picks which of the node's own properties count (a step's top-level fields).
+ */
+export function mostVisibleInputs(node: JsonSchemaObject, shown: (name: string) => boolean = () => true): number {
+  const own = new Map(Object.entries(asObjects(node.properties)[0] ?? {}).filter((entry): entry is [string, JsonSchemaObject] => shown(entry[0]) && asObjects(entry[1]).length === 1));
+  const counted = (branch: JsonSchemaObject | undefined): number =>
+    Object.entries(asObjects(branch?.properties)[0] ?? {})
+      .filter(([name, schema]) => shown(name) && !own.has(name) && typeof schema === 'object' && schema !== null)
+      .reduce((sum, [, schema]) => sum + inputsIn(schema as JsonSchemaObject), 0);
+  const largest = (branches: JsonSchemaObject[]) => Math.max(0, ...branches.map(counted));
+  let count = [...own.values()].reduce((sum: number, schema) => sum + inputsIn(schema), 0);
+  for (const part of [node, ...asObjects(node.allOf)]) {
+    if (part !== node) count += counted(part);
+    count += largest([part.then, part.else].flatMap(asObjects));
+  }
+  for (const dependency of Object.values(asObjects(node.dependencies)[0] ?? {})) {
+    for (const part of asObjects(dependency)) count += counted(part) + largest([...asObjects(part.oneOf), ...asObjects(part.anyOf)]);
+  }
+  return count;
 }
 
 /** Enum values a choice field offers (its own enum, or its items' for a checkbox list). */
@@ -83,22 +111,37 @@ export function choiceValues(node: JsonSchemaObject): unknown[] | undefined {
   return Array.isArray(source.enum) ? source.enum : undefined;
 }
 
-export type PersonalDataReason = 'flagged' | 'personal-identity-number' | 'address';
+export type PersonalDataReason = 'flagged' | 'personal-identity-number' | 'address' | 'contact';
 
 const ADDRESS_ATTRIBUTES: readonly PopulationRegisterAttribute[] = ['streetAddress', 'postalCode', 'city'];
 
 /**
- * Fields that collect personal data: flagged in `form.fields`, a personal identity number, or an
- * address (postal code format, or prefilled with an address from the population register).
+ * The field types whose answers are always personal data, by format and by the field catalogue's
+ * type: the author cannot turn their personal-data flag off (SK-GDPR-007).
+ */
+const ALWAYS_PERSONAL_FORMATS: Record<string, PersonalDataReason> = { personnummer: 'personal-identity-number', 'organisationsnummer-eller-personnummer': 'personal-identity-number', postnummer: 'address', email: 'contact', telefonnummer: 'contact' };
+const ALWAYS_PERSONAL_TYPES: Record<string, PersonalDataReason> = { personnummer: 'personal-identity-number', address: 'address', 'postal-code': 'address', email: 'contact', phone: 'contact' };
+
+/** Why a field always holds personal data whatever its flag says, or undefined. */
+export function alwaysPersonalData(definition: EServiceDefinition, path: FieldPath, node: JsonSchemaObject): PersonalDataReason | undefined {
+  const value = arrayItems(node) ?? node;
+  const fieldType = definition.form.fields?.[path]?.fieldType;
+  return (typeof value.format === 'string' ? ALWAYS_PERSONAL_FORMATS[value.format] : undefined) ?? (fieldType ? ALWAYS_PERSONAL_TYPES[fieldType] : undefined);
+}
+
+/**
+ * Fields that collect personal data: flagged in `form.fields` (or marked as a special category or
+ * under secrecy), a field type that always holds it (personal identity number, address, e-mail,
+ * phone), or prefilled with a personal identity number or an address from the population register.
  */
 export function personalDataFields(definition: EServiceDefinition): Map<FieldPath, PersonalDataReason> {
   const found = new Map<FieldPath, PersonalDataReason>();
   const paths = collectFieldPaths(definition.form.schema);
   for (const [path, node] of paths) {
-    const value = arrayItems(node) ?? node;
-    if (definition.form.fields?.[path]?.personalData) found.set(path, 'flagged');
-    else if (value.format === 'personnummer') found.set(path, 'personal-identity-number');
-    else if (value.format === 'postnummer') found.set(path, 'address');
+    const settings = definition.form.fields?.[path];
+    const always = alwaysPersonalData(definition, path, node);
+    if (always) found.set(path, always);
+    else if (settings?.personalData || settings?.specialCategory || settings?.secrecy) found.set(path, 'flagged');
   }
   for (const mapping of definition.prefill) {
     if (found.has(mapping.field) || !paths.has(mapping.field)) continue;

@@ -9,6 +9,8 @@ export type Severity = 'must' | 'should';
 export interface Finding {
   pointer: string;
   message: BilingualMessage;
+  /** The place by name: the field by its label and its step, a setting by its section (set by checkDefinition) */
+  where?: BilingualMessage;
 }
 
 /** The latest test delivery of a connector (from the delivery feature). */
@@ -30,8 +32,8 @@ export interface ScanViolation {
   /** WCAG success criteria, e.g. "1.4.3" */
   wcag: string[];
   message: BilingualMessage;
-  /** How to fix it */
-  fix: string;
+  /** How to fix it, in Swedish and English */
+  fix: BilingualMessage;
   helpUrl?: string;
 }
 
@@ -58,11 +60,17 @@ export interface CheckOptions {
   scan?: AccessibilityScan;
   /**
    * The patterns of a valid definition's form that the platform will not run (no linear-time
-   * match, or catastrophic backtracking in a browser), each at its pattern: findings of SK-DEF-001
-   * that leave the other rules running. The checker is the server's (recheck, not in the
-   * browser's bundle); absent, patterns are not judged.
+   * match, or catastrophic backtracking in a browser), each at its pattern: SK-SEC-001's findings.
+   * The checker is the server's (recheck, not in the browser's bundle); absent, that rule is not run.
    */
   unsafePatterns?: (definition: EServiceDefinition) => Finding[];
+  /**
+   * What the platform's validation refuses beyond the format (the connectors as the plugins see
+   * them: an unknown type, missing options), as SK-DEF-001's findings that leave the other rules running.
+   */
+  platformProblems?: (definition: EServiceDefinition) => Finding[];
+  /** The installation's largest attachment (SK-FILE-001); absent: not judged */
+  maxAttachmentBytes?: number;
 }
 
 /** The installation's limits of the configurable rules (SK-FORM-001, SK-TXT-003), as GET /api/requirements tells them. */
@@ -82,5 +90,7 @@ export interface Rule {
   concerns: string;
   /** fast: from the definition alone, live in the designer; scan: needs the browser scan */
   needs: 'definition' | 'scan';
+  /** Whether the facts the rule needs were given (e.g. the server's pattern checker); absent: always */
+  available?(options: ResolvedOptions): boolean;
   check(definition: EServiceDefinition, options: ResolvedOptions): Finding[];
 }

@@ -29,6 +29,10 @@ export const faultReport: EServiceDefinition = {
     legalBasis: 'public-task',
     retention: { period: 'P2Y' },
     classification: 'internal',
+    justification: {
+      sv: 'Felanmälan kräver ingen inloggning. Den enda personuppgiften är en frivillig e-postadress för den som vill ha svar.',
+      en: 'A fault report needs no login. The only personal data is an optional e-mail address for those who want an answer.',
+    },
   },
   form: {
     schema: {

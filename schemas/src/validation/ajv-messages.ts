@@ -23,6 +23,10 @@ const FORMAT_NAMES: Record<string, BilingualMessage> = {
   date: bilingual('ett datum (ÅÅÅÅ-MM-DD)', 'a date (YYYY-MM-DD)'),
   personnummer: bilingual('ett giltigt personnummer (ÅÅÅÅMMDD-NNNN)', 'a valid personal identity number (YYYYMMDD-NNNN)'),
   organisationsnummer: bilingual('ett giltigt organisationsnummer (NNNNNN-NNNN)', 'a valid organisation number (NNNNNN-NNNN)'),
+  'organisationsnummer-eller-personnummer': bilingual(
+    'ett giltigt organisationsnummer (NNNNNN-NNNN), eller personnumret för en enskild firma',
+    "a valid organisation number (NNNNNN-NNNN), or a sole trader's personal identity number",
+  ),
   postnummer: bilingual('ett postnummer med fem siffror', 'a five-digit postal code'),
   telefonnummer: bilingual('ett telefonnummer', 'a phone number'),
   uri: bilingual('en webbadress', 'a web address'),

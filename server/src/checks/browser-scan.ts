@@ -5,7 +5,7 @@ import path from 'node:path';
 import axe from 'axe-core';
 import { errors, type Page } from 'playwright-core';
 import type { Logger } from 'pino';
-import { bilingual, type AccessibilityScan, type EServiceDefinition, type ScanViolation } from '@etjanst/schemas';
+import { bilingual, type AccessibilityScan, type BilingualMessage, type EServiceDefinition, type ScanViolation } from '@etjanst/schemas';
 import { Problem } from '../problems/problem.js';
 import { sharedBrowser } from './browser.js';
 import type { ChromiumSettings } from './chromium.js';
@@ -16,7 +16,29 @@ import type { PreviewStore } from './preview-store.js';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe's Swedish rule texts, for the Swedish half of each finding. */
-const swedishAxe = createRequire(import.meta.url)('axe-core/locales/sv.json') as { rules: Record<string, { help?: string }> };
+const swedishAxe = createRequire(import.meta.url)('axe-core/locales/sv.json') as {
+  rules: Record<string, { help?: string }>;
+  checks: Record<string, { fail?: string | Record<string, string> }>;
+};
+
+type AxeNode = { any: AxeCheck[]; all: AxeCheck[]; none: AxeCheck[]; failureSummary?: string };
+type AxeCheck = { id: string; data?: unknown; message: string };
+
+/** A failed check's message in Swedish from axe-core's Swedish locale (its `${data.x}` filled in), else axe's English one. */
+function swedishCheckMessage({ id, data, message }: AxeCheck): string {
+  const fail = swedishAxe.checks[id]?.fail;
+  const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const template = typeof fail === 'string' ? fail : fail?.[String(values.messageKey ?? 'default')] ?? fail?.default;
+  if (!template) return message;
+  return template.replace(/\$\{data(?:\.(\w+))?\}/g, (_, key: string | undefined) => String(key === undefined ? data : (values[key] ?? '')));
+}
+
+/** How to fix an element axe-core found, in Swedish and English, as axe words it. */
+function fixOf(node: AxeNode, help: string): BilingualMessage {
+  const lines = (checks: AxeCheck[], sv: string) => (checks.length > 0 ? [`${sv} ${checks.map(swedishCheckMessage).join('; ')}`] : []);
+  const sv = [...lines(node.any, 'Åtgärda något av följande:'), ...lines([...node.all, ...node.none], 'Åtgärda alla följande:')].join(' ');
+  return bilingual(sv || help, (node.failureSummary ?? help).replace(/\s*\n\s*/g, ' '));
+}
 
 /** "wcag143" → "1.4.3" */
 const criteriaOf = (tags: readonly string[]) =>
@@ -25,36 +47,45 @@ const criteriaOf = (tags: readonly string[]) =>
     return match ? [`${match[1]}.${match[2]}.${match[3]}`] : [];
   });
 
-const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible' | 'step-not-rendered', { wcag: string[]; sv: string; en: string; fix: string }> = {
+const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible' | 'step-not-rendered', { wcag: string[]; sv: string; en: string; fix: BilingualMessage }> = {
   'step-not-rendered': {
     wcag: [],
     sv: 'Steget kunde inte visas i portalen, så det kunde inte granskas',
     en: 'The step could not be shown in the portal, so it could not be checked',
-    fix: 'Use only field types the built portal knows: an extension field type must be configured (EXTENSIONS) both when the client is built and for the server.',
+    fix: bilingual(
+      'Använd bara fälttyper som den byggda portalen känner till: ett tilläggs fälttyp måste vara inställd (EXTENSIONS) både när klienten byggs och för servern.',
+      'Use only field types the built portal knows: an extension field type must be configured (EXTENSIONS) both when the client is built and for the server.',
+    ),
   },
   'group-unnamed': {
     wcag: ['1.3.1', '3.3.2'],
     sv: 'En grupp av val saknar namn (legend)',
     en: 'A group of choices has no name (legend)',
-    fix: 'Give the field a label in every language (form.texts.<field>.label); the portal shows it as the legend of the group.',
+    fix: bilingual(
+      'Ge fältet en ledtext på alla språk (form.texts.<fält>.label); portalen visar den som gruppens rubrik (legend).',
+      'Give the field a label in every language (form.texts.<field>.label); the portal shows it as the legend of the group.',
+    ),
   },
   'error-not-associated': {
     wcag: ['3.3.1', '1.3.1'],
     sv: 'Felmeddelandet är inte kopplat till sitt fält (aria-invalid och aria-describedby)',
     en: 'The error message is not tied to its field (aria-invalid and aria-describedby)',
-    fix: 'Show the error beside its field: remove ui:options.hideError (or a widget that hides it) so that the field is marked invalid and describes the error.',
+    fix: bilingual(
+      'Visa felet vid sitt fält: ta bort ui:options.hideError (eller en widget som döljer det) så att fältet markeras som felaktigt och beskriver felet.',
+      'Show the error beside its field: remove ui:options.hideError (or a widget that hides it) so that the field is marked invalid and describes the error.',
+    ),
   },
   'keyboard-unreachable': {
     wcag: ['2.1.1'],
     sv: 'Kontrollen går inte att nå med Tab',
     en: 'The control cannot be reached with Tab',
-    fix: 'Do not remove the control from the tab order (tabindex="-1") or hide it from keyboard users.',
+    fix: bilingual('Ta inte bort kontrollen ur tabbordningen (tabindex="-1") och dölj den inte för den som använder tangentbord.', 'Do not remove the control from the tab order (tabindex="-1") or hide it from keyboard users.'),
   },
   'focus-not-visible': {
     wcag: ['2.4.7'],
     sv: 'Det syns inte när kontrollen har fokus',
     en: 'It is not visible when the control has focus',
-    fix: "Keep the platform's focus ring; a theme must not remove the outline of focused controls.",
+    fix: bilingual('Behåll plattformens fokusmarkering; ett tema får inte ta bort ramen runt kontrollen som har fokus.', "Keep the platform's focus ring; a theme must not remove the outline of focused controls."),
   },
 };
 
@@ -196,7 +227,7 @@ async function axeViolations(page: Page, step: string, state: ScanViolation['sta
       target: node.target.join(' '),
       wcag: criteriaOf(violation.tags),
       message: bilingual(swedishAxe.rules[violation.id]?.help ?? violation.help, violation.help),
-      fix: (node.failureSummary ?? violation.help).replace(/\s*\n\s*/g, ' '),
+      fix: fixOf(node as AxeNode, swedishAxe.rules[violation.id]?.help ?? violation.help),
       helpUrl: violation.helpUrl,
     })),
   );

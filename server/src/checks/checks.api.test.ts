@@ -97,10 +97,12 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect(fast.scan).toBeUndefined();
     const invalid = (await call(app.baseUrl, 'POST', '/api/checks', { formatVersion: '1.0' })).body as CheckReport;
     expect(invalid.verdict).toBe('failed');
-    expect(failedIds(invalid)).toEqual(['SK-DEF-001:must']);
+    // beside what makes it invalid, the rules that can run on what is there do (it has no accessibility input)
+    expect(failedIds(invalid)).toEqual(['SK-DEF-001:must', 'SK-ACC-003:must']);
+    expect(invalid.results.find((r) => r.id === 'SK-TXT-001')).toMatchObject({ status: 'not-run', reason: { en: 'Could not run on an invalid definition; see SK-DEF-001.' } });
   });
 
-  it('reports a pattern the platform will not run as a failed SK-DEF-001 at the field, in Swedish and English, and still runs every other rule', async () => {
+  it('reports a pattern the platform will not run as a failed SK-SEC-001 at the field, in Swedish and English, and still runs every other rule', async () => {
     const d = copyOf(faultReport, 'felanmalan-monster');
     const properties = d.form.schema.properties as Record<string, Record<string, unknown>>;
     // catastrophic backtracking in a browser; a lookahead RE2 cannot run (in a conditional field)
@@ -115,8 +117,8 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     const cli = await runCli(d, '--fast');
     for (const report of [fast, full, cli.report]) {
       expect(report.verdict).toBe('failed');
-      expect(report.results.find((r) => r.id === 'SK-DEF-001')).toMatchObject({ status: 'failed', findings: expected });
-      expect(failedIds(report)).toEqual(['SK-DEF-001:must', 'SK-DEL-002:should']);
+      expect(report.results.find((r) => r.id === 'SK-SEC-001')).toMatchObject({ status: 'failed', findings: expected });
+      expect(failedIds(report)).toEqual(['SK-DEL-002:should', 'SK-SEC-001:must']);
     }
     // the definition could be checked: the fast rules ran, and the full check scanned it
     expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
@@ -143,7 +145,10 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     // missing label: axe-core's "label" rule on the input, WCAG 4.1.2
     expect(find('label', 'clean', '#arende_reference')).toMatchObject({ step: 'arende', wcag: ['4.1.2'], message: { en: 'Form elements must have labels' } });
     // bad contrast: axe-core's "color-contrast" on the field labels, WCAG 1.4.3, with how to fix it
-    expect(find('color-contrast', 'clean', 'label[for="arende_location"]')).toMatchObject({ wcag: ['1.4.3'], fix: expect.stringMatching(/contrast of 2\.\d+/) });
+    expect(find('color-contrast', 'clean', 'label[for="arende_location"]')).toMatchObject({
+      wcag: ['1.4.3'],
+      fix: { sv: expect.stringMatching(/^Åtgärda något av följande: Elementet har otillräcklig färgkontrast på 2\.\d+/), en: expect.stringMatching(/contrast of 2\.\d+/) },
+    });
     // unlabelled radio group: the group of the category's radio buttons has no name
     expect(find('group-unnamed', 'clean', 'fieldset:has(#arende_category)')).toMatchObject({ wcag: ['1.3.1', '3.3.2'] });
     // error text not tied to its field, after pressing Next on the empty step
@@ -152,8 +157,12 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect([...new Set(violations.map((v) => v.rule))].sort()).toEqual(['color-contrast', 'error-not-associated', 'group-unnamed', 'label']);
     // and the report says each in words, with the element, the criterion and the fix
     expect(byId['SK-ACC-002']!.findings.map((f) => f.message.en)).toContain(
-      'arende (empty step), #arende_reference: Form elements must have labels [WCAG 4.1.2]. Fix: ' + find('label', 'clean', '#arende_reference')!.fix,
+      'arende (empty step), #arende_reference: Form elements must have labels [WCAG 4.1.2]. Fix: ' + find('label', 'clean', '#arende_reference')!.fix.en,
     );
+    expect(byId['SK-ACC-002']!.findings.map((f) => f.message.sv)).toContain(
+      `arende (tomt steg), #arende_reference: ${find('label', 'clean', '#arende_reference')!.message.sv} [WCAG 4.1.2]. Åtgärd: ${find('label', 'clean', '#arende_reference')!.fix.sv}`,
+    );
+    expect(find('label', 'clean', '#arende_reference')!.fix.sv).toMatch(/^Åtgärda något av följande: /);
   });
 
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('the example e-service %s passes every must rule, browser scan and keyboard walk included', async (_id, template) => {
@@ -238,10 +247,56 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
             sv: 'Mottagaren ”gatukontoret” har typen ”chattnotis”, som plattformen inte känner till, och godtas därför inte för en e-tjänst som är klassad som strikt konfidentiell.',
             en: 'The connector “gatukontoret” has the type “chattnotis”, which the platform does not know, so it is not accepted for an e-service classified strictly confidential.',
           },
+          where: { sv: 'Mottagaren gatukontoret (Leverans)', en: 'Connector gatukontoret (Delivery)' },
         },
       ]);
     }
   });
+
+  it('includes the whole definition validation: connectors that POST /api/definitions/validate refuses fail SK-DEF-001, and the other rules still run', async () => {
+    const d = copyOf(faultReport, 'felanmalan-mottagare');
+    d.delivery.connectors = [
+      { id: 'okand', type: 'brevduva', options: {} },
+      { id: 'brevlada', type: 'email', options: {} },
+      { id: 'diariet', type: 'case-management', options: { unit: 'Gatukontoret' } },
+    ];
+    const validated = await call(app.baseUrl, 'POST', '/api/definitions/validate', d);
+    expect(validated.body.valid).toBe(false);
+    const refused = validated.body.problems.map((p: { pointer: string }) => p.pointer) as string[];
+    expect(refused.map((p) => p.split('/').slice(0, 4).join('/'))).toEqual(['/delivery/connectors/0', '/delivery/connectors/1', '/delivery/connectors/2']);
+    const fast = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', d)).body as CheckReport;
+    const cli = await runCli(d, '--fast');
+    for (const report of [fast, cli.report]) {
+      expect(report.verdict).toBe('failed');
+      expect(report.results.find((r) => r.id === 'SK-DEF-001')!.findings.map((f) => f.pointer)).toEqual(refused);
+      // the definition can be checked all the same: only the browser rules were left out
+      expect(report.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    }
+    expect(cli.code).toBe(1);
+  }, 120_000);
+
+  it('refuses at the attachment field a wildcard, an unrecognised type and a size above the installation\'s limit', async () => {
+    const d = copyOf(faultReport, 'felanmalan-bilder');
+    (d.form.schema.properties as Record<string, unknown>).photo = { type: 'string', format: 'attachment-id' };
+    d.form.uiSchema.photo = { 'ui:options': { accept: ['image/*', 'image/heic'], maxBytes: 200 * 1024 * 1024 } };
+    d.form.texts.photo = { label: { sv: 'Foto på skadan', en: 'Photo of the damage' } };
+    d.form.steps[0]!.fields.push('photo');
+    const report = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', d)).body as CheckReport;
+    expect(report.results.find((r) => r.id === 'SK-FILE-001')!.findings.map((f) => [f.pointer, f.where?.sv])).toEqual([
+      ['/form/uiSchema/photo/ui:options/maxBytes', '”Foto på skadan” i steg 1 ”Ditt ärende”'],
+      ['/form/uiSchema/photo/ui:options/accept', '”Foto på skadan” i steg 1 ”Ditt ärende”'],
+      ['/form/uiSchema/photo/ui:options/accept', '”Foto på skadan” i steg 1 ”Ditt ärende”'],
+    ]);
+  });
+
+  it('says "not fully checked" with its own exit code when the CLI passes without the browser scan, and documents the codes', async () => {
+    const cli = await runCli(copyOf(faultReport, 'felanmalan-snabb'), '--fast');
+    expect(cli.report).toMatchObject({ verdict: 'passed', complete: false });
+    expect(cli.code).toBe(4);
+    const help = await promisify(execFile)(process.execPath, [cliPath, '--help']);
+    expect(help.stdout).toMatch(/^ {2}4 {2}inte fullständigt kontrollerad/m);
+    expect(help.stdout).toMatch(/not fully checked/);
+  }, 120_000);
 
   it('publishes the accessibility statement of a published e-service in DIGG’s structure', async () => {
     const statement = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan-kopia/accessibility-statement');

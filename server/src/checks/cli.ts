@@ -19,26 +19,45 @@ import { closeSharedBrowser } from './browser.js';
  * Checks an e-service definition (a vendor's delivery, before import) against the technical
  * must-requirements. It starts the platform's own app in this process (throw-away database,
  * the built client) and asks it POST /api/checks, so the verdict is the publish gate's.
- * Exit code: 0 passed, 1 a must rule failed, 2 wrong use or unreadable file, 3 the check could not run.
+ * Exit codes: see USAGE; a passed check that did not run every rule (--fast) is not a pass.
  */
 
-const USAGE = 'Användning / usage: npm run check -- <definition.json> [--json] [--fast] [--en]';
+/** The exit codes, each one meaning: scripts tell "passed" from "passed what ran" by them. */
+const EXIT = { passed: 0, failed: 1, usage: 2, couldNotRun: 3, notFullyChecked: 4 } as const;
+
+const USAGE = `Användning / usage: npm run check -- <definition.json> [--json] [--fast] [--en] [--help]
+
+  --json   rapporten som JSON / the report as JSON
+  --fast   utan granskningen i webbläsare / without the browser scan
+  --en     rapporten på engelska / the report in English
+
+Slutkod / exit code:
+  ${EXIT.passed}  godkänd, alla kontroller kördes / passed, every check ran
+  ${EXIT.failed}  ett skall-krav uppfylls inte / a must rule failed
+  ${EXIT.usage}  fel användning eller filen kan inte läsas / wrong use or unreadable file
+  ${EXIT.couldNotRun}  kontrollen kunde inte köras / the check could not run
+  ${EXIT.notFullyChecked}  inte fullständigt kontrollerad: inget skall-krav föll, men alla kontroller kördes inte (t.ex. --fast)
+     not fully checked: no must rule failed, but not every check ran (e.g. --fast)`;
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function main(args: string[]): Promise<number> {
   const flags = new Set(args.filter((a) => a.startsWith('--')));
   const files = args.filter((a) => !a.startsWith('--'));
+  if (flags.has('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.passed;
+  }
   const unknown = [...flags].filter((f) => !['--json', '--fast', '--en'].includes(f));
   if (files.length !== 1 || unknown.length > 0) {
     process.stderr.write(`${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
   let definition: unknown;
   try {
     definition = JSON.parse(await readFile(files[0]!, 'utf8'));
   } catch (error) {
     process.stderr.write(`Kan inte läsa / cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: 'memory', DATABASE_URL: '' }, { root: repositoryRoot });
   // the extensions the platform runs with: their formats compile in the form, as at the publish gate
@@ -72,10 +91,11 @@ async function main(args: string[]): Promise<number> {
     const body = (await response.json()) as CheckReport & { detail?: string };
     if (!response.ok) {
       process.stderr.write(`${body.detail ?? response.statusText}\n`);
-      return 3;
+      return EXIT.couldNotRun;
     }
     process.stdout.write(flags.has('--json') ? `${JSON.stringify(body, null, 2)}\n` : `${reportText(body, flags.has('--en') ? 'en' : 'sv')}\n`);
-    return body.verdict === 'passed' ? 0 : 1;
+    if (body.verdict === 'failed') return EXIT.failed;
+    return body.complete ? EXIT.passed : EXIT.notFullyChecked;
   } finally {
     await closeSharedBrowser();
     await new Promise((resolve) => server.close(resolve));
@@ -86,5 +106,5 @@ async function main(args: string[]): Promise<number> {
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   // 1 means "a must rule failed": anything that stopped the check itself is 3
   process.stderr.write(`Kontrollen kunde inte köras / the check could not run: ${error instanceof Error ? error.message : String(error)}\n`);
-  return 3;
+  return EXIT.couldNotRun;
 });

@@ -7,6 +7,7 @@ import {
   type CheckReport,
   type ConnectorTest,
   type ConnectorTypeFacts,
+  type DefinitionProblem,
   type EServiceDefinition,
 } from '@etjanst/schemas';
 import { patternProblems } from '../answer-validation/patterns.js';
@@ -21,8 +22,12 @@ export type ConnectorTestsLookup = (municipalityId: string, eserviceId: string) 
 export interface InstallationFacts {
   /** What each connector type's plugin declares (SK-GDPR-003); asked at each check, since extensions install theirs at start-up */
   connectorTypes: () => Record<string, ConnectorTypeFacts>;
+  /** What the connector plugins refuse in a definition (unknown type, missing options), as POST /api/definitions/validate does; absent: this process's plugins */
+  connectorProblems?: ((definition: EServiceDefinition) => DefinitionProblem[]) | undefined;
   maxFieldsPerStep?: number | undefined;
   lixThreshold?: number | undefined;
+  /** The installation's largest attachment (SK-FILE-001) */
+  maxAttachmentBytes?: number | undefined;
 }
 
 export interface ChecksSettings extends InstallationFacts {
@@ -34,12 +39,18 @@ export interface ChecksSettings extends InstallationFacts {
 export type FullCheck = (input: unknown, scope?: { municipalityId: string }) => Promise<CheckReport>;
 export type FastCheck = (input: unknown) => CheckReport;
 
-const installationOptions = ({ connectorTypes, maxFieldsPerStep, lixThreshold }: InstallationFacts): CheckOptions => ({
+const asFindings = (problems: readonly DefinitionProblem[]) => problems.map(({ pointer, message }) => ({ pointer, message }));
+
+const processConnectors = new ConnectorRegistry();
+
+const installationOptions = ({ connectorTypes, connectorProblems, maxFieldsPerStep, lixThreshold, maxAttachmentBytes }: InstallationFacts): CheckOptions => ({
   maxFieldsPerStep,
   lixThreshold,
+  ...(maxAttachmentBytes !== undefined ? { maxAttachmentBytes } : {}),
   connectorTypes: connectorTypes(),
-  // the patterns saving and publishing refuse (validateForPlatform), as SK-DEF-001's findings
-  unsafePatterns: (definition) => patternProblems(definition).map(({ pointer, message }) => ({ pointer, message })),
+  // what saving and publishing refuse beyond the format (validateForPlatform): the patterns as SK-SEC-001's findings, the connectors as SK-DEF-001's
+  unsafePatterns: (definition) => asFindings(patternProblems(definition)),
+  platformProblems: (definition) => asFindings((connectorProblems ?? ((d) => processConnectors.definitionProblems(d)))(definition)),
 });
 
 /**
@@ -67,7 +78,6 @@ export const fastCheckWith =
   (input) =>
     checkDefinition(input, installationOptions(facts));
 
-const processConnectors = new ConnectorRegistry();
 const processFastCheck = fastCheckWith({ connectorTypes: () => processConnectors.typeFacts() });
 
 /** The fast rules with this process's connector plugins and the default limits, for publishing before the server listens (the demo seed). */

@@ -353,7 +353,10 @@ describe('problems at the field', () => {
   it('places the rule catalogue findings at their field and step, with rule and severity', () => {
     let d = edit(base(), 'startDate', (p) => ({
       ...p,
-      help: { sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden och arbetstidsomfattning, vilket administrationsavdelningen kontrollerar.' },
+      // LIX judges running text: at least 20 words of help on the step
+      help: {
+        sv: 'Ansökningsförfarandet förutsätter dokumentationsunderlag beträffande vårdnadshavarnas sysselsättningsförhållanden och arbetstidsomfattning, vilket administrationsavdelningen kontrollerar innan placeringserbjudandet skickas, eftersom förskoleverksamhetens kapacitetsplanering bygger på uppgifterna.',
+      },
     }));
     const step = d.form.steps.find((s) => s.fields.includes('startDate'))!;
     for (let i = 0; i < 12; i++) d = addField(d, { parent: '', stepId: step.id, index: 0 }, catalogueField(d, '', 'short-text'));

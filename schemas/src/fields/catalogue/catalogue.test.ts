@@ -186,7 +186,9 @@ describe('answer validation per field type', () => {
     { typeId: 'email', valid: ['anna@example.se'], invalid: ['anna', 'anna@'] },
     { typeId: 'phone', valid: ['08-123 456 78', '+46701234567'], invalid: ['abc', '12'] },
     { typeId: 'personnummer', valid: ['19811218-9876', '198112189876'], invalid: ['19811218-9875', '811218-9876', '19811318-9876'] },
-    { typeId: 'organisationsnummer', valid: ['556036-0793', '2120000142'], invalid: ['556036-0794', '5160360793'] },
+    { typeId: 'organisationsnummer', valid: ['556036-0793', '2120000142'], invalid: ['556036-0794', '5160360793', '811218-9876'] },
+    // a sole trader's organisation number is the owner's personal identity number, in 10 or 12 digits
+    { typeId: 'organisationsnummer', properties: { allowSoleTraders: true }, valid: ['556036-0793', '811218-9876', '19811218-9876'], invalid: ['556036-0794', '811218-9875', '811318-9876'] },
     { typeId: 'postal-code', valid: ['123 45', '12345'], invalid: ['023 45', '1234'] },
     { typeId: 'date', properties: { minDate: '2025-01-01', maxDate: '2027-12-31' }, valid: ['2026-02-28'], invalid: ['2026-02-30', '2024-12-31', '2028-01-01', '28/2/2026'] },
     { typeId: 'date-range', valid: [{ from: '2026-01-01', to: '2026-02-01' }], invalid: [{ from: '2026-01-01' }, { from: 'x', to: '2026-02-01' }] },

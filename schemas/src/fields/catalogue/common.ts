@@ -10,6 +10,7 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   errorMessage: { sv: 'Felmeddelande', en: 'Error message' },
   required: { sv: 'Obligatoriskt', en: 'Required' },
   personalData: { sv: 'Personuppgift', en: 'Personal data' },
+  allowSoleTraders: { sv: 'Enskild firma kan ansöka (personnummer)', en: 'A sole trader may apply (personal identity number)' },
   minLength: { sv: 'Minsta antal tecken', en: 'Minimum length' },
   maxLength: { sv: 'Högsta antal tecken', en: 'Maximum length' },
   minimum: { sv: 'Minsta värde', en: 'Minimum value' },

@@ -130,7 +130,15 @@ export const personnummer = formattedString(
   undefined,
   [property('prefill', 'prefill-attribute')],
 );
-export const organisationsnummer = formattedString('organisationsnummer', 'organisationsnummer', palette('identity', { sv: 'Organisationsnummer', en: 'Organisation number' }, { sv: '10 siffror med kontrollsiffra', en: '10 digits with check digit' }), undefined);
+/** With `allowSoleTraders` it also takes a sole trader's number, which is the owner's personal identity number. */
+const SOLE_TRADER_FORMAT = 'organisationsnummer-eller-personnummer';
+const organisationNumberOnly = formattedString('organisationsnummer', 'organisationsnummer', palette('identity', { sv: 'Organisationsnummer', en: 'Organisation number' }, { sv: '10 siffror med kontrollsiffra', en: '10 digits with check digit' }), undefined, [property('allowSoleTraders', 'boolean')]);
+export const organisationsnummer: FieldTypeDefinition = {
+  ...organisationNumberOnly,
+  build: (p) => leaf(p, { type: 'string', format: p.allowSoleTraders ? SOLE_TRADER_FORMAT : 'organisationsnummer' }),
+  read: (source) => withDefined({ ...readCommon(source), allowSoleTraders: source.schema.format === SOLE_TRADER_FORMAT || undefined }),
+  matches: (schema) => hasFormat('organisationsnummer')(schema) || hasFormat(SOLE_TRADER_FORMAT)(schema),
+};
 export const postalCode = formattedString(
   'postal-code',
   'postnummer',

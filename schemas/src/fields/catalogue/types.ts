@@ -57,6 +57,8 @@ export interface FieldProperties {
   errorMessage?: LocalizedText;
   required?: boolean;
   personalData?: boolean;
+  /** organisation number: a sole trader's (a personal identity number) is taken too */
+  allowSoleTraders?: boolean;
   minLength?: number;
   maxLength?: number;
   minimum?: number;
