@@ -560,6 +560,15 @@ export const en: Messages = {
       retryMinutes_one: 'You can try again in {{count}} minute.',
       retryMinutes_other: 'You can try again in {{count}} minutes.',
     },
+    reauthenticate: {
+      title: 'Confirm it is you',
+      intro: 'The change you want to make requires a recent login. Confirm it is you the way you logged in, and you will then return to where you were.',
+      localIntro: 'Enter your password and a new one-time code from your authenticator app.',
+      submit: 'Confirm',
+      eId: 'Identify with BankID',
+      unavailable: 'The way you logged in is no longer offered. Log out and log in again to make the change.',
+      back: 'Back without confirming',
+    },
     notAuthorised: {
       title: 'Not authorised',
       text: 'You are logged in, but you do not hold the role this page requires.',

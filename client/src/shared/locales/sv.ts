@@ -558,6 +558,15 @@ export const sv = {
       retryMinutes_one: 'Du kan försöka igen om {{count}} minut.',
       retryMinutes_other: 'Du kan försöka igen om {{count}} minuter.',
     },
+    reauthenticate: {
+      title: 'Bekräfta att det är du',
+      intro: 'Ändringen du vill göra kräver att du nyligen har loggat in. Bekräfta att det är du på samma sätt som du loggade in, så kommer du sedan tillbaka dit du var.',
+      localIntro: 'Skriv ditt lösenord och en ny engångskod från din autentiseringsapp.',
+      submit: 'Bekräfta',
+      eId: 'Legitimera dig med BankID',
+      unavailable: 'Det sätt du loggade in på erbjuds inte längre. Logga ut och logga in igen för att göra ändringen.',
+      back: 'Tillbaka utan att bekräfta',
+    },
     notAuthorised: {
       title: 'Ingen behörighet',
       text: 'Du är inloggad, men du har inte den roll som sidan kräver.',
