@@ -976,6 +976,8 @@ export const en: Messages = {
     metadataXmlHint: 'Paste the metadata, or leave empty and give the entity id, address and certificates below.',
     entityId: 'Entity id',
     ssoUrl: 'Single sign-on address (HTTP-Redirect)',
+    logoutUrl: 'Single logout address (optional)',
+    logoutUrlHint: 'The identity provider’s SingleLogoutService. With it, logging out here logs the person out at the provider too. https://, plain http only to this machine.',
     signingCerts: 'Signing certificates (PEM)',
     signingCertsHint: 'One or more certificates, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
     nameIdFormat: 'NameID format',

@@ -974,6 +974,8 @@ export const sv = {
     metadataXmlHint: 'Klistra in metadata, eller lämna tomt och fyll i entity id, adress och certifikat nedan.',
     entityId: 'Entity id',
     ssoUrl: 'Adress för single sign-on (HTTP-Redirect)',
+    logoutUrl: 'Adress för single logout (frivillig)',
+    logoutUrlHint: 'Inloggningstjänstens SingleLogoutService. Med den loggar utloggning här ut personen hos tjänsten också. https://, vanlig http bara till den här datorn.',
     signingCerts: 'Signeringscertifikat (PEM)',
     signingCertsHint: 'Ett eller flera certifikat, vart och ett från -----BEGIN CERTIFICATE----- till -----END CERTIFICATE-----.',
     nameIdFormat: 'NameID-format',
