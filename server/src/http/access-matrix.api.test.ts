@@ -60,6 +60,7 @@ const MATRIX: Record<string, string> = {
   'GET /api/staff/login/saml/:idp/start': 'NCHEDAKSMP',
   'POST /api/staff/saml/:idp/acs': '',
   'GET /api/staff/saml/:idp/slo': '',
+  'POST /api/staff/saml/:idp/slo': '',
   'GET /api/staff/saml/:idp/metadata': 'NCHEDAKSMP',
   'GET /api/staff/group-mappings': 'P',
   'POST /api/staff/group-mappings': 'P',
