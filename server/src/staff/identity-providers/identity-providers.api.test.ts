@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   ekdalaAdmin = await signInStaff(app.database.db, [{ role: 'municipality-admin', municipalityId: 'ekdala', departmentId: null }], 'Ebba Ekdala');
   solbackaAdmin = await signInStaff(app.database.db, [{ role: 'municipality-admin', municipalityId: 'solbacka', departmentId: null }], 'Sune Solbacka');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();
