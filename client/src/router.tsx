@@ -103,6 +103,13 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'logga-in-igen',
+            lazy: async () => {
+              const { ReauthenticatePage, reauthenticateLoader } = await import('./staff/ReauthenticatePage');
+              return { loader: reauthenticateLoader, Component: ReauthenticatePage };
+            },
+          },
+          {
             path: 'mina-roller',
             lazy: async () => {
               const { MyRolesPage, myRolesLoader } = await import('./staff/MyRolesPage');

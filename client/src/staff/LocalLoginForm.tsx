@@ -1,14 +1,14 @@
 import { textIn } from '@etjanst/schemas';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
-import { loginLocal, type StaffLoginMethod } from './staffApi';
+import { loginLocal, reauthenticateLocal, type StaffLoginMethod } from './staffApi';
 import { publishStaffSession } from './staffSession';
 import { useStaffSession } from './StaffSessionProvider';
 
 type FieldName = 'username' | 'password' | 'totp';
-const FIELDS: readonly FieldName[] = ['username', 'password', 'totp'];
 const CODE = /^\d{6}$/;
 
 /** What is wrong before sending: each field that is empty, or a code that is not six digits. */
@@ -17,15 +17,19 @@ type Refusal = { fields: FieldName[] } | { problem: Problem };
 /**
  * The break-glass local administrator's login: user name, password and the 6-digit code from
  * the authenticator app. Anything refused (here, or by the server: wrong, locked, too many
- * attempts) is shown in the error summary above the form, which gets focus.
+ * attempts) is shown in the error summary above the form, which gets focus. `reauthenticate`:
+ * the logged-in administrator's fresh proof before a sensitive action (password and code, no
+ * user name), after which the person goes on to `returnTo`.
  */
-export function LocalLoginForm({ method, returnTo }: { method: StaffLoginMethod; returnTo: string }) {
+export function LocalLoginForm({ method, returnTo, reauthenticate = false }: { method?: StaffLoginMethod; returnTo: string; reauthenticate?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const navigate = useNavigate();
   const { dismissNotice } = useStaffSession();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  const fields: readonly FieldName[] = reauthenticate ? ['password', 'totp'] : ['username', 'password', 'totp'];
 
   useEffect(() => {
     if (refusal) summary.current?.focus();
@@ -35,11 +39,17 @@ export function LocalLoginForm({ method, returnTo }: { method: StaffLoginMethod;
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (name: FieldName) => String(form.get(name) ?? '').trim();
-    const wrong = FIELDS.filter((name) => (name === 'totp' ? !CODE.test(value(name)) : value(name) === ''));
+    const wrong = fields.filter((name) => (name === 'totp' ? !CODE.test(value(name)) : value(name) === ''));
     if (wrong.length > 0) return setRefusal({ fields: wrong });
     setBusy(true);
+    const proof = { password: String(form.get('password') ?? ''), totp: value('totp') };
     try {
-      const session = await loginLocal({ username: value('username'), password: String(form.get('password') ?? ''), totp: value('totp') });
+      if (reauthenticate) {
+        publishStaffSession({ session: await reauthenticateLocal(proof), expired: false });
+        await navigate(returnTo, { replace: true });
+        return;
+      }
+      const session = await loginLocal({ username: value('username'), ...proof });
       dismissNotice();
       publishStaffSession({ session, expired: false }); // the login page then goes on to `returnTo`
     } catch (error) {
@@ -59,8 +69,8 @@ export function LocalLoginForm({ method, returnTo }: { method: StaffLoginMethod;
 
   return (
     <section className="staff-local-login" aria-labelledby="staff-local-heading">
-      <h2 id="staff-local-heading">{textIn(method.name, language) ?? t('staff.login.local')}</h2>
-      <p>{t('staff.login.localIntro')}</p>
+      <h2 id="staff-local-heading">{(method && textIn(method.name, language)) ?? t('staff.login.local')}</h2>
+      <p>{reauthenticate ? t('staff.reauthenticate.localIntro') : t('staff.login.localIntro')}</p>
       {refusal && (
         <div ref={summary} className="problem" tabIndex={-1} data-testid="staff-login-error">
           {'fields' in refusal ? (
@@ -80,10 +90,12 @@ export function LocalLoginForm({ method, returnTo }: { method: StaffLoginMethod;
         </div>
       )}
       <form className="staff-form" noValidate onSubmit={(e) => void submit(e)}>
-        <div className="form-field">
-          <label htmlFor="staff-local-username">{t('staff.login.username')}</label>
-          <input {...fieldProps('username')} type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} />
-        </div>
+        {!reauthenticate && (
+          <div className="form-field">
+            <label htmlFor="staff-local-username">{t('staff.login.username')}</label>
+            <input {...fieldProps('username')} type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} />
+          </div>
+        )}
         <div className="form-field">
           <label htmlFor="staff-local-password">{t('staff.login.password')}</label>
           <input {...fieldProps('password')} type="password" autoComplete="current-password" />
@@ -96,7 +108,7 @@ export function LocalLoginForm({ method, returnTo }: { method: StaffLoginMethod;
           <input {...fieldProps('totp')} type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} size={8} />
         </div>
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="staff-local-submit">
-          {busy ? t('staff.login.loggingIn') : t('staff.login.submit')}
+          {busy ? t('staff.login.loggingIn') : reauthenticate ? t('staff.reauthenticate.submit') : t('staff.login.submit')}
         </button>
       </form>
     </section>

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { staffLoginPath } from './access';
+import { staffReauthenticatePath } from './access';
 import { fetchStaffLoginMethods, redirectLoginUrl } from './staffApi';
 import { useStaffSession } from './StaffSessionProvider';
 
 /**
  * "Logga in igen" after `reauthentication-required`: a forced login through the identity provider
  * the staff member logged in with (it asks them anew, however recently they used it), coming back
- * to `returnTo`. A session of a login without a redirect (e-ID, the local administrator) is
- * offered the staff login page instead.
+ * to `returnTo`. A session of a login without a redirect (e-ID, the local administrator) goes to
+ * the re-login page, which asks for that login's proof again.
  */
 export function ReauthenticateLink({ returnTo }: { returnTo: string }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function ReauthenticateLink({ returnTo }: { returnTo: string }) {
     const controller = new AbortController();
     fetchStaffLoginMethods(controller.signal)
       .then((methods) => setStartPath(methods.find((offer) => offer.id === method)?.startPath))
-      .catch(() => undefined); // the login page is offered instead
+      .catch(() => undefined); // the re-login page is offered instead
     return () => controller.abort();
   }, [method]);
   // a full page load: the identity provider takes over, then the server sends the person back
@@ -29,6 +29,8 @@ export function ReauthenticateLink({ returnTo }: { returnTo: string }) {
       {t('adminStaff.loginAgain')}
     </a>
   ) : (
-    <Link to={staffLoginPath(returnTo)}>{t('adminStaff.loginAgain')}</Link>
+    <Link to={staffReauthenticatePath(returnTo)} data-testid="reauthenticate">
+      {t('adminStaff.loginAgain')}
+    </Link>
   );
 }

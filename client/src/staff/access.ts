@@ -11,6 +11,10 @@ export const LOGGED_OUT_PARAM = 'utloggad';
 
 export const staffLoginPath = (returnTo: string): string => `${STAFF_LOGIN_PATH}?${new URLSearchParams({ [RETURN_PARAM]: returnTo }).toString()}`;
 
+/** The re-login page of a session whose login has no identity provider to send the person to (e-ID, the local administrator). */
+export const STAFF_REAUTHENTICATE_PATH = '/admin/logga-in-igen';
+export const staffReauthenticatePath = (returnTo: string): string => `${STAFF_REAUTHENTICATE_PATH}?${new URLSearchParams({ [RETURN_PARAM]: returnTo }).toString()}`;
+
 /** A return path that stays on this site (no open redirect); otherwise the administration's start. */
 export function safeStaffReturnTo(value: string | null): string {
   if (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') && !value.startsWith(STAFF_LOGIN_PATH)) return value;

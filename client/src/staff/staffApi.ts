@@ -49,6 +49,13 @@ export async function fetchStaffLoginMethods(signal?: AbortSignal): Promise<Staf
 export const loginLocal = (credentials: { username: string; password: string; totp: string }): Promise<StaffSessionView> =>
   postJson<StaffSessionView>('/api/staff/login/local', credentials);
 
+/** The local administrator's fresh proof in their session, before a sensitive action: password and code again. */
+export const reauthenticateLocal = (proof: { password: string; totp: string }): Promise<StaffSessionView> =>
+  postJson<StaffSessionView>('/api/staff/session/reauthenticate/local', proof);
+
+/** Where a staff e-ID session's BankID re-authentication is started and polled (the login's order flow; the same person only). */
+export const STAFF_BANKID_REAUTH_PATH = '/api/staff/session/reauthenticate/e-id/bankid';
+
 /** Where a staff member's BankID login is started and its orders polled (as the citizens' one, through the staff register). */
 export const STAFF_BANKID_PATH = '/api/staff/login/e-id/bankid';
 

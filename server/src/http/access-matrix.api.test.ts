@@ -4,6 +4,9 @@ import { startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn } from '../test-support/sessions.js';
 import { signInStaff } from '../test-support/staff.js';
 import { issueCertificate } from '../identity/certificates.js';
+import { BankIdClient } from '../identity/bankid/client.js';
+import { startBankIdSimulator, type BankIdSimulator } from '../simulators/bankid/simulator.js';
+import { staffEIdLoginMethod } from '../staff/e-id/method.js';
 import { localAdminLoginMethod } from '../staff/local-admin/login-method.js';
 import { staffOidcLoginMethod } from '../staff/oidc/plugin.js';
 import { staffSamlLoginMethod } from '../staff/saml/plugin.js';
@@ -26,6 +29,14 @@ const MATRIX: Record<string, string> = {
   // any staff role may re-authenticate, but only a session of the local administrator: the
   // personas' sessions are of another kind, so each is refused (403)
   'POST /api/staff/session/reauthenticate/local': '',
+  // the same for a staff e-ID session's BankID re-authentication
+  'POST /api/staff/session/reauthenticate/e-id/bankid': '',
+  'GET /api/staff/session/reauthenticate/e-id/bankid/:orderId': '',
+  'DELETE /api/staff/session/reauthenticate/e-id/bankid/:orderId': '',
+  // the staff e-ID login: anyone may start one (the register decides at its end); an order is the starting browser's own
+  'POST /api/staff/login/e-id/bankid': 'NCHEDAKSMP',
+  'GET /api/staff/login/e-id/bankid/:orderId': '',
+  'DELETE /api/staff/login/e-id/bankid/:orderId': '',
   'POST /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments/:attachmentId': 'NCHEDAKSMP',
   'DELETE /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/attachments/:attachmentId': 'NCHEDAKSMP',
@@ -49,6 +60,7 @@ const MATRIX: Record<string, string> = {
   'GET /api/staff/login/saml/:idp/start': 'NCHEDAKSMP',
   'POST /api/staff/saml/:idp/acs': '',
   'GET /api/staff/saml/:idp/slo': '',
+  'POST /api/staff/saml/:idp/slo': '',
   'GET /api/staff/saml/:idp/metadata': 'NCHEDAKSMP',
   'GET /api/staff/group-mappings': 'P',
   'POST /api/staff/group-mappings': 'P',
@@ -227,7 +239,11 @@ async function send(app: TestApp, route: DeclaredRoute, headers: Record<string, 
 
 describe('access matrix: every declared route against every persona', () => {
   let app: TestApp;
+  let bankId: BankIdSimulator;
+  let bankIdClient: BankIdClient;
   beforeAll(async () => {
+    bankId = await startBankIdSimulator();
+    bankIdClient = new BankIdClient({ baseUrl: bankId.url, ca: bankId.ca, ...bankId.clientCert });
     // the staff login methods are mounted too, so their routes are in the matrix: the SSO ones
     // with no provider of the configuration (the paths name providers; none is found here)
     const sessions = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true };
@@ -236,10 +252,15 @@ describe('access matrix: every declared route against every persona', () => {
         staffOidcLoginMethod({ db, sessions, publicUrl: baseUrl, timeoutSeconds: 1 }, []),
         staffSamlLoginMethod({ db, sessions, sp: { entityId: `${baseUrl}/api/staff/saml/sp`, baseUrl, signing: issueCertificate({ commonName: 'Matris SP', usage: 'signing' }) } }, []),
         localAdminLoginMethod(db, sessions),
+        staffEIdLoginMethod({ bankId: { db, client: bankIdClient, settings: sessions } }),
       ],
     });
   });
-  afterAll(async () => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    bankIdClient?.close();
+    await bankId?.close();
+  });
 
   it('has a row for every mounted route and no row for a route that is not mounted', () => {
     const missing = app.routes.filter((r) => MATRIX[key(r)] === undefined).map((r) => `  '${key(r)}': '${suggestedRow(r)}',`);

@@ -11,9 +11,10 @@ export class Browser {
   /** `app`: where each request goes (asked per request, so a test can move the browser between instances) */
   constructor(private readonly app: () => Pick<TestApp, 'baseUrl'>) {}
 
-  async call(method: string, path: string, body?: unknown) {
+  /** `headers`: sent beside the cookies (a staff request's CSRF token) */
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await call(this.app().baseUrl, method, path, body, cookie ? { cookie } : ANONYMOUS);
+    const response = await call(this.app().baseUrl, method, path, body, { ...headers, ...(cookie ? { cookie } : ANONYMOUS) });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const [name = '', value = ''] = pair.split('=');
@@ -24,9 +25,9 @@ export class Browser {
   }
 
   /** Polls a BankID order like the login page, until it has ended. */
-  async pollUntilEnded(orderPath: string) {
+  async pollUntilEnded(orderPath: string, headers: Record<string, string> = {}) {
     for (let attempt = 0; attempt < 40; attempt++) {
-      const response = await this.call('GET', orderPath);
+      const response = await this.call('GET', orderPath, undefined, headers);
       if (response.status !== 200 || response.body.status !== 'pending') return response;
       await sleep(250);
     }

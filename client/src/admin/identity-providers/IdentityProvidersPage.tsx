@@ -33,6 +33,7 @@ const INPUT_IDS = {
   metadataXml: 'idp-metadata',
   entityId: 'idp-entity-id',
   ssoUrl: 'idp-sso-url',
+  logoutUrl: 'idp-logout-url',
   signingCerts: 'idp-signing-certs',
   nameIdFormat: 'idp-name-id-format',
 };
@@ -52,6 +53,7 @@ const emptyForm = (kind: ProviderKind): Record<InputName, string> => ({
   metadataXml: '',
   entityId: '',
   ssoUrl: '',
+  logoutUrl: '',
   signingCerts: '',
   nameIdFormat: '',
 });
@@ -66,6 +68,7 @@ const formOf = (provider: IdentityProvider): Record<InputName, string> => ({
   groupsClaim: provider.groupsClaim ?? '',
   entityId: provider.entityId ?? '',
   ssoUrl: provider.ssoUrl ?? '',
+  logoutUrl: provider.sloUrl ?? '',
   signingCerts: (provider.signingCerts ?? []).join('\n'),
   nameIdFormat: provider.nameIdFormat ?? '',
 });
@@ -78,7 +81,7 @@ function requestBody(form: Record<InputName, string>, editing: boolean): Provide
   const fromMetadata = form.metadataXml.trim() !== '';
   return {
     ...common,
-    ...(fromMetadata ? { metadataXml: form.metadataXml } : { entityId: form.entityId, ssoUrl: form.ssoUrl, signingCerts: pemBlocks(form.signingCerts) }),
+    ...(fromMetadata ? { metadataXml: form.metadataXml } : { entityId: form.entityId, ssoUrl: form.ssoUrl, ...given('logoutUrl'), signingCerts: pemBlocks(form.signingCerts) }),
     ...given('nameIdFormat'),
   };
 }
@@ -302,6 +305,9 @@ export function IdentityProvidersPage() {
                 </Field>
                 <Field id={INPUT_IDS.ssoUrl} label={t('adminIdp.ssoUrl')} error={error('ssoUrl')}>
                   {(props) => <input {...props} type="url" className="form-control" spellCheck={false} {...input('ssoUrl')} />}
+                </Field>
+                <Field id={INPUT_IDS.logoutUrl} label={t('adminIdp.logoutUrl')} hint={t('adminIdp.logoutUrlHint')} error={error('logoutUrl')}>
+                  {(props) => <input {...props} type="url" className="form-control" spellCheck={false} {...input('logoutUrl')} />}
                 </Field>
                 <Field id={INPUT_IDS.signingCerts} label={t('adminIdp.signingCerts')} hint={t('adminIdp.signingCertsHint')} error={error('signingCerts')}>
                   {(props) => <textarea {...props} className="form-control" rows={4} spellCheck={false} {...input('signingCerts')} />}

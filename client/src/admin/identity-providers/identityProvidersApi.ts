@@ -24,6 +24,8 @@ export interface IdentityProvider {
   postLogoutRedirectUri?: string;
   entityId?: string;
   ssoUrl?: string;
+  /** SAML: the IdP's single logout service; none: logging out stays on the platform */
+  sloUrl?: string;
   signingCerts?: string[];
   nameIdFormat?: string;
   /** SAML: our metadata, for the IdP */

@@ -1,6 +1,43 @@
+import { DOMParser } from '@xmldom/xmldom';
 import type { Request } from 'express';
-import type { Profile, SAML } from '@node-saml/passport-saml';
+import { SAML, ValidateInResponseTo, type Profile } from '@node-saml/passport-saml';
 import { logoutInvalid, type SamlParty } from './refusal.js';
+
+const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
+/** The part of xmldom's DOM read here. */
+interface Element {
+  namespaceURI: string | null;
+  localName: string;
+  textContent: string | null;
+  parentNode: unknown;
+  getAttribute(name: string): string | null;
+  getElementsByTagNameNS(ns: string, name: string): ArrayLike<Element>;
+}
+
+const child = (parent: Element, ns: string, name: string): Element | undefined => Array.from(parent.getElementsByTagNameNS(ns, name)).find((element) => element.parentNode === parent);
+
+/**
+ * A LogoutResponse of the HTTP-POST binding. node-saml checks its XML signature over the whole
+ * message, but looks for InResponseTo on a Response only (so with InResponseTo always required it
+ * refuses every one) and checks neither its issuer nor its status: those are read here from the
+ * signed root, and InResponseTo is looked up in the client's request store as for HTTP-Redirect.
+ */
+async function validatePostLogoutResponse(saml: SAML, body: Record<string, string>): Promise<void> {
+  await new SAML({ ...saml.options, validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync(body);
+  const root = new DOMParser().parseFromString(Buffer.from(body.SAMLResponse ?? '', 'base64').toString('utf8'), 'text/xml').documentElement as Element | null;
+  if (!root || root.namespaceURI !== PROTOCOL_NS || root.localName !== 'LogoutResponse') throw new Error('the posted message is no LogoutResponse');
+  const issuer = child(root, ASSERTION_NS, 'Issuer')?.textContent?.trim();
+  if (issuer !== saml.options.idpIssuer) throw new Error(`Unknown SAML issuer. Expected: ${saml.options.idpIssuer} Received: ${issuer}`);
+  const status = child(root, PROTOCOL_NS, 'Status');
+  const code = status && child(status, PROTOCOL_NS, 'StatusCode')?.getAttribute('Value');
+  if (code !== SUCCESS) throw new Error(`Bad status code: ${code}`);
+  const inResponseTo = root.getAttribute('InResponseTo');
+  if (!inResponseTo) throw new Error('InResponseTo is missing from the LogoutResponse');
+  if (!(await saml.options.cacheProvider.getAsync(inResponseTo))) throw new Error('InResponseTo is not valid');
+}
 
 /** A string field of the SAML message: query for HTTP-Redirect, form body for HTTP-POST. */
 export function messageField(req: Request, name: string): string | undefined {
@@ -24,8 +61,11 @@ export async function validateLogoutMessage(saml: SAML, req: Request, isRequest:
       return profile;
     }
     const body = req.body as Record<string, string>;
-    const { profile } = isRequest ? await saml.validatePostRequestAsync(body) : await saml.validatePostResponseAsync(body);
-    return isRequest ? profile : null;
+    if (!isRequest) {
+      await validatePostLogoutResponse(saml, body);
+      return null;
+    }
+    return (await saml.validatePostRequestAsync(body)).profile;
   } catch (error) {
     throw logoutInvalid(error, party);
   }

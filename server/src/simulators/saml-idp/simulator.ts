@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DOMParser } from '@xmldom/xmldom';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
 import { BINDING, loaFromUri, NAME_ID_FORMAT, type Loa, type SamlIdentityProviderConfig } from '../../identity/saml/config.js';
 import { certificatePem } from '../../identity/saml/idp-metadata.js';
@@ -29,6 +29,12 @@ export interface SimulatedIdpOptions {
   keyRollover?: boolean;
   /** Serve the metadata signed with this key, as a federation operator publishes it */
   metadataSigning?: KeyPair;
+  /**
+   * The binding of single logout: 'redirect' (default), or 'post' as an IdP that offers only
+   * HTTP-POST: its metadata says so, and its LogoutRequests and LogoutResponses go to the SP in
+   * auto-posted forms (SAML Bindings 3.5). It takes the SP's messages over either binding.
+   */
+  singleLogoutBinding?: 'redirect' | 'post';
 }
 
 export interface SamlIdpSimulatorOptions extends SimulatedIdpOptions {
@@ -115,6 +121,8 @@ export interface SimulatedIdp<Person> {
   /** Issues a response with `issue` and remembers the session it starts (for the start page, single sign-on and logout) */
   record(person: Person, issue: (parties: ResponseParties) => Promise<IssuedResponse>, loa?: Loa): Promise<IssuedResponse>;
   logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
+  /** Our signed LogoutRequest of the HTTP-POST binding: where to post it, and the form's SAMLRequest */
+  logoutRequestPost(session: { nameId: string; sessionIndex: string }): Promise<{ url: string; SAMLRequest: string }>;
   close(): Promise<void>;
 }
 
@@ -131,6 +139,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
   const signingKey = (name: string) => (options.keyDir ? persistentKeyPair(options.keyDir, name, createKeys) : Promise.resolve(createKeys()));
   const signingKeys = [await signingKey('saml-idp-signing'), ...(options.keyRollover ? [await signingKey('saml-idp-signing-next')] : [])];
   const [keys] = signingKeys as [KeyPair];
+  const sloBinding = options.singleLogoutBinding ?? 'redirect';
 
   const app = express();
   // Listening before the routes exist: the entity id and endpoints need the port.
@@ -150,7 +159,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     wantLogoutRequestSigned: true,
     wantLogoutResponseSigned: true,
     singleSignOnService: [{ Binding: BINDING.redirect, Location: `${url}/sso` }],
-    singleLogoutService: [{ Binding: BINDING.redirect, Location: `${url}/slo` }],
+    singleLogoutService: [{ Binding: BINDING[sloBinding], Location: `${url}/slo` }],
   });
   let sp: ServiceProviderInstance | undefined;
   const serviceProvider = async () => {
@@ -181,6 +190,14 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     sessions.delete(session.sessionIndex);
     return idp.createLogoutRequest(await serviceProvider(), 'redirect', { logoutNameID: session.nameId, sessionIndex: session.sessionIndex }).context;
   };
+  const logoutRequestPost = async (session: { nameId: string; sessionIndex: string }) => {
+    sessions.delete(session.sessionIndex);
+    const posted = idp.createLogoutRequest(await serviceProvider(), 'post', { logoutNameID: session.nameId, sessionIndex: session.sessionIndex }) as unknown as { context: string; entityEndpoint: string };
+    return { url: posted.entityEndpoint, SAMLRequest: posted.context };
+  };
+  /** An auto-posted form page (HTTP-POST binding) or a redirect (HTTP-Redirect), as the IdP's binding is. */
+  const sendLogoutMessage = (res: Response, message: { context: string; entityEndpoint?: string }, field: 'SAMLRequest' | 'SAMLResponse', relayState: string) =>
+    sloBinding === 'post' ? res.send(autoPostPage(message.entityEndpoint ?? '', { [field]: message.context, RelayState: relayState }, party)) : res.redirect(302, message.context);
   const message = (heading: string, english: string, detail = '') => messagePage(heading, english, detail, party);
 
   app.disable('x-powered-by');
@@ -237,27 +254,35 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     res.send(autoPostPage(issued.acsUrl, { SAMLResponse: issued.samlResponse, RelayState: form.relayState ?? '' }, party));
   });
 
-  app.get('/slo', async (req, res) => {
+  /** The SP's LogoutRequest (the IdP's session ends; answered in the IdP's binding) or its LogoutResponse, over either binding. */
+  const singleLogout = async (req: Request, res: Response) => {
     const sp = await serviceProvider();
-    if (typeof req.query.SAMLRequest === 'string') {
-      const request = await idp.parseLogoutRequest(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLRequest') }).catch(() => undefined);
+    const binding = req.method === 'GET' ? 'redirect' : 'post';
+    const fields = (binding === 'redirect' ? req.query : req.body) as Record<string, unknown>;
+    const relayState = typeof fields.RelayState === 'string' ? fields.RelayState : '';
+    const received = (field: 'SAMLRequest' | 'SAMLResponse') => (binding === 'redirect' ? { query: req.query, octetString: redirectOctetString(req, field) } : { body: req.body as Record<string, unknown> });
+    if (typeof fields.SAMLRequest === 'string') {
+      const request = await idp.parseLogoutRequest(sp, binding, received('SAMLRequest')).catch(() => undefined);
       if (!request) return res.status(400).send(message('Utloggningsbegäran kunde inte verifieras', 'The logout request could not be verified'));
       const sessionIndex = request.extract.sessionIndex as string | undefined;
       if (sessionIndex) sessions.delete(sessionIndex);
       res.clearCookie(sessionCookie, { path: '/' });
-      const relayState = typeof req.query.RelayState === 'string' ? req.query.RelayState : '';
-      return res.redirect(302, idp.createLogoutResponse(sp, { extract: request.extract }, 'redirect', { relayState }).context);
+      return sendLogoutMessage(res, idp.createLogoutResponse(sp, { extract: request.extract }, sloBinding, relayState) as unknown as { context: string; entityEndpoint?: string }, 'SAMLResponse', relayState);
     }
-    const response = await idp.parseLogoutResponse(sp, 'redirect', { query: req.query, octetString: redirectOctetString(req, 'SAMLResponse') }).catch(() => undefined);
+    const response = await idp.parseLogoutResponse(sp, binding, received('SAMLResponse')).catch(() => undefined);
     if (!response) return res.status(400).send(message('Utloggningssvaret kunde inte verifieras', 'The logout response could not be verified'));
     res.send(message('Utloggad', 'Logged out', 'Tjänsten bekräftade utloggningen. The service confirmed the logout.'));
-  });
+  };
+  app.get('/slo', singleLogout);
+  app.post('/slo', singleLogout);
 
   app.post('/slo/initiate', async (req, res) => {
     const session = directory.singleLogout ? sessions.get(String((req.body as Record<string, unknown>).sessionIndex)) : undefined;
     if (!session) return res.status(404).send(message('Sessionen finns inte', 'No such session'));
     if (readCookie(req, sessionCookie) === session.sessionIndex) res.clearCookie(sessionCookie, { path: '/' });
-    res.redirect(302, await logoutRequestUrl(session));
+    if (sloBinding === 'redirect') return res.redirect(302, await logoutRequestUrl(session));
+    const { url, SAMLRequest } = await logoutRequestPost(session);
+    res.send(autoPostPage(url, { SAMLRequest }, party));
   });
 
   return {
@@ -266,6 +291,7 @@ export async function startSimulatedIdp<Person>(options: SimulatedIdpOptions, di
     signingKeys,
     record,
     logoutRequestUrl,
+    logoutRequestPost,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

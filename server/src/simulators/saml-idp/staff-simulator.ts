@@ -25,6 +25,8 @@ export interface StaffSamlIdpSimulator {
   issueResponse(options: StaffIssueResponseOptions): Promise<IssuedResponse>;
   /** Our signed LogoutRequest (HTTP-Redirect) to the SP for a session we issued: IdP-initiated single logout */
   logoutRequestUrl(session: { nameId: string; sessionIndex: string }): Promise<string>;
+  /** The same over HTTP-POST: where to post it and the form's SAMLRequest */
+  logoutRequestPost(session: { nameId: string; sessionIndex: string }): Promise<{ url: string; SAMLRequest: string }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startStaffSamlIdpSimulator(options: StaffSamlIdpSimulatorO
     issueResponse: ({ person, tamper, ...options }) =>
       idp.record(person, (parties) => issueSignedResponse(parties, staffResponseSubject(person), { ...options, replaceValues: Object.entries(tamper ?? {}) })),
     logoutRequestUrl: idp.logoutRequestUrl,
+    logoutRequestPost: idp.logoutRequestPost,
     close: idp.close,
   };
 }

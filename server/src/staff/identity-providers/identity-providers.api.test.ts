@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   ekdalaAdmin = await signInStaff(app.database.db, [{ role: 'municipality-admin', municipalityId: 'ekdala', departmentId: null }], 'Ebba Ekdala');
   solbackaAdmin = await signInStaff(app.database.db, [{ role: 'municipality-admin', municipalityId: 'solbacka', departmentId: null }], 'Sune Solbacka');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();
@@ -150,6 +150,9 @@ describe('staff identity providers for platform administrators', () => {
       [{ ...storedOidc(), id: 'ny', clientSecret: 'x'.repeat(1001) }, 'clientSecret'],
       [{ ...storedOidc(), id: 'ny', entityId: 'https://x' }, 'entityId'],
       [{ ...saml, ssoUrl: 'http://adfs.example.se/adfs/ls/' }, 'ssoUrl'],
+      [{ ...saml, logoutUrl: 'http://adfs.example.se/adfs/ls/?wa=wsignout1.0' }, 'logoutUrl'],
+      [{ ...saml, logoutUrl: 'inte en adress' }, 'logoutUrl'],
+      [{ id: 'ny-saml', kind: 'saml', name: saml.name, metadataXml: '<x/>', logoutUrl: 'https://adfs.example.se/adfs/ls/' }, 'logoutUrl'],
       [{ ...saml, signingCerts: ['-----BEGIN CERTIFICATE-----\nnej\n-----END CERTIFICATE-----'] }, 'signingCerts.0'],
       [{ ...saml, signingCerts: [] }, 'signingCerts'],
       [{ ...saml, nameIdFormat: 'persistent' }, 'nameIdFormat'],
@@ -236,6 +239,38 @@ describe('staff identity providers for platform administrators', () => {
     const logout = await browser.fetch(`${app.baseUrl}/api/staff/session/logout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-staff-csrf-token': session.csrfToken } });
     const logoutRequest = new URL(((await logout.json()) as { redirectUrl: string }).redirectUrl);
     expect(`${logoutRequest.origin}${logoutRequest.pathname}`).toBe(samlSimulator.config.sloUrl);
+  });
+
+  it('takes a SAML IdP’s single logout URL field by field, where logging out then goes on to', async () => {
+    const { entityId, ssoUrl, sloUrl, signingCerts } = samlSimulator.config;
+    const id = STORED_SAML;
+    const body = { kind: 'saml', name: { sv: 'Ekdala AD FS', en: 'Ekdala AD FS' }, entityId, ssoUrl, signingCerts };
+    // the provider stored from its metadata above, now given field by field; the simulator's
+    // addresses are plain http on this machine, which is allowed as for the other URLs
+    const replaced = await call(app.baseUrl, 'PUT', `${PROVIDERS}/${id}`, { ...body, logoutUrl: sloUrl });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ kind: 'saml', entityId, ssoUrl, sloUrl });
+
+    const browser = new CookieBrowser();
+    const logInAndOut = async () => {
+      const started = await browser.fetch(`${app.baseUrl}/api/staff/login/saml/${id}/start`);
+      const location = new URL(started.headers.get('location')!);
+      const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8'))![1]!;
+      const issued = await samlSimulator.issueResponse({ inResponseTo: requestId, person: samlSimulator.persons[0]! });
+      expect((await browser.postForm(staffSamlEndpoints(app.baseUrl, id).acs, { SAMLResponse: issued.samlResponse })).status).toBe(303);
+      const { csrfToken } = (await (await browser.fetch(`${app.baseUrl}/api/staff/session`)).json()) as { csrfToken: string };
+      const logout = await browser.fetch(`${app.baseUrl}/api/staff/session/logout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-staff-csrf-token': csrfToken } });
+      return ((await logout.json()) as { redirectUrl: string }).redirectUrl;
+    };
+    const logoutRequest = new URL(await logInAndOut());
+    expect(`${logoutRequest.origin}${logoutRequest.pathname}`).toBe(sloUrl);
+    expect(logoutRequest.searchParams.get('SAMLRequest')).toBeTruthy();
+
+    // without it, logging out stays on the platform
+    const without = await call(app.baseUrl, 'PUT', `${PROVIDERS}/${id}`, body);
+    expect(without.status).toBe(200);
+    expect(without.body).not.toHaveProperty('sloUrl');
+    expect(await logInAndOut()).toBe('/admin/logga-in?utloggad=1');
   });
 });
 

@@ -18,7 +18,7 @@ const KINDS: readonly IdentityProviderKind[] = ['oidc', 'saml'];
 const COMMON = ['id', 'kind', 'name'];
 const FIELDS: Record<IdentityProviderKind, string[]> = {
   oidc: ['issuer', 'clientId', 'clientSecret', 'groupsClaim'],
-  saml: ['metadataXml', 'entityId', 'ssoUrl', 'signingCerts', 'nameIdFormat', 'attributes'],
+  saml: ['metadataXml', 'entityId', 'ssoUrl', 'logoutUrl', 'signingCerts', 'nameIdFormat', 'attributes'],
 };
 const ATTRIBUTES = ['subject', 'displayName', 'email', 'groups'];
 const MAX_NAME = 100;
@@ -114,7 +114,7 @@ function samlSettings(input: Record<string, unknown>): IdentityProviderSettings 
     throw invalid('nameIdFormat', 'NameID-formatet ska vara en SAML-URN, t.ex. urn:oasis:names:tc:SAML:2.0:nameid-format:persistent.', 'The NameID format must be a SAML URN such as urn:oasis:names:tc:SAML:2.0:nameid-format:persistent.');
   }
   const attributes = attributeMapping(input.attributes);
-  const direct = ['entityId', 'ssoUrl', 'signingCerts'].filter((key) => input[key] !== undefined && input[key] !== null && input[key] !== '');
+  const direct = ['entityId', 'ssoUrl', 'logoutUrl', 'signingCerts'].filter((key) => input[key] !== undefined && input[key] !== null && input[key] !== '');
   if (input.metadataXml !== undefined && input.metadataXml !== null && input.metadataXml !== '') {
     if (direct.length > 0) {
       throw invalid(direct[0]!, `Ange antingen metadata (metadataXml) eller ${direct.join(', ')}, inte båda.`, `Give either the metadata (metadataXml) or ${direct.join(', ')}, not both.`);
@@ -129,10 +129,13 @@ function samlSettings(input: Record<string, unknown>): IdentityProviderSettings 
     const signingCerts = certificates(metadata.signingCerts, 'metadataXml');
     return { kind: 'saml', entityId: metadata.entityId, ssoUrl: metadata.ssoUrl, ...(metadata.sloUrl ? { sloUrl: metadata.sloUrl } : {}), signingCerts, ...(nameIdFormat ? { nameIdFormat } : {}), attributes };
   }
+  // without it logging out stays on the platform (an IdP's LogoutRequest is still taken)
+  const logoutGiven = input.logoutUrl !== undefined && input.logoutUrl !== null && input.logoutUrl !== '';
   return {
     kind: 'saml',
     entityId: text(input.entityId, 'entityId', MAX_URL, { sv: 'identitetstjänstens entity id (eller dess metadata i metadataXml)', en: 'the identity provider’s entity id (or its metadata in metadataXml)' }),
     ssoUrl: httpsUrl(input.ssoUrl, 'ssoUrl', { sv: 'adressen för single sign-on (HTTP-Redirect)', en: 'the single sign-on address (HTTP-Redirect)' }, { query: true }),
+    ...(logoutGiven ? { sloUrl: httpsUrl(input.logoutUrl, 'logoutUrl', { sv: 'adressen för single logout (HTTP-Redirect)', en: 'the single logout address (HTTP-Redirect)' }, { query: true }) } : {}),
     signingCerts: certificates(input.signingCerts, 'signingCerts'),
     ...(nameIdFormat ? { nameIdFormat } : {}),
     attributes,

@@ -48,7 +48,9 @@ const settingsView = ({ kind: _kind, ...shown }: IdentityProviderSettings) => sh
 
 /** What an audit row says of a provider: enough to know which, never a secret or a whole certificate. */
 const audited = (settings: IdentityProviderSettings) =>
-  settings.kind === 'oidc' ? { issuer: settings.issuer, clientId: settings.clientId, groupsClaim: settings.groupsClaim } : { entityId: settings.entityId, ssoUrl: settings.ssoUrl, signingCerts: settings.signingCerts.length };
+  settings.kind === 'oidc'
+    ? { issuer: settings.issuer, clientId: settings.clientId, groupsClaim: settings.groupsClaim }
+    : { entityId: settings.entityId, ssoUrl: settings.ssoUrl, ...(settings.sloUrl ? { sloUrl: settings.sloUrl } : {}), signingCerts: settings.signingCerts.length };
 
 /** JSON with object keys sorted: the database's jsonb keeps its own key order. */
 const canonical = (value: unknown): string =>
@@ -142,7 +144,7 @@ const provider = {
     postLogoutRedirectUri: { type: 'string', description: 'OIDC: the post-logout redirect URI to register at the provider (single logout)' },
     entityId: { type: 'string' },
     ssoUrl: { type: 'string' },
-    sloUrl: { type: 'string', description: 'SAML: the IdP’s SingleLogoutService (HTTP-Redirect), from its metadata' },
+    sloUrl: { type: 'string', description: 'SAML: the IdP’s SingleLogoutService, from its metadata or logoutUrl; none: logging out stays on the platform' },
     signingCerts: { type: 'array', items: { type: 'string' } },
     nameIdFormat: { type: 'string' },
     attributes: { type: 'object' },
@@ -155,7 +157,7 @@ const provider = {
 const providerBody = jsonBody({
   type: 'object',
   required: ['kind', 'name'],
-  description: 'OIDC: issuer, clientId, clientSecret (write-only; on replace leave it out to keep the stored one), groupsClaim. SAML: metadataXml, or entityId, ssoUrl and signingCerts; nameIdFormat, attributes.',
+  description: 'OIDC: issuer, clientId, clientSecret (write-only; on replace leave it out to keep the stored one), groupsClaim. SAML: metadataXml, or entityId, ssoUrl, signingCerts and optionally logoutUrl; nameIdFormat, attributes.',
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$' },
     kind: { enum: ['oidc', 'saml'] },
@@ -167,6 +169,7 @@ const providerBody = jsonBody({
     metadataXml: { type: 'string' },
     entityId: { type: 'string' },
     ssoUrl: { type: 'string', format: 'uri' },
+    logoutUrl: { type: 'string', format: 'uri', description: 'SAML, given field by field: the IdP’s single logout service (https; plain http only to this machine). Without it logging out stays on the platform' },
     signingCerts: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 4 },
     nameIdFormat: { type: 'string' },
     attributes: { type: 'object', properties: { subject: { type: 'string' }, displayName: { type: 'string' }, email: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } } },

@@ -56,10 +56,11 @@ const IDP_PARAMETER = param('idp', 'The identity provider’s id (slug)');
  * validity, Destination and Recipient, a request of ours answered once). The assertion's
  * attributes give the account (found or created) and its group roles, then a staff session,
  * authenticated at the assertion's AuthnInstant. A forced re-login (`reauthenticate=1`) asks with
- * ForceAuthn and takes only an AuthnInstant from after the request. Single logout over
- * HTTP-Redirect both ways: our signed LogoutRequest when the person logs out (where the IdP has a
- * SingleLogoutService), and the IdP's LogoutRequest ending the sessions it names, answered with
- * our signed LogoutResponse. One method serves every IdP, `saml:<idp>`: those of the
+ * ForceAuthn and takes only an AuthnInstant from after the request. Single logout both ways: our
+ * signed LogoutRequest over HTTP-Redirect when the person logs out (where the IdP has a
+ * SingleLogoutService), and the IdP's LogoutRequest (HTTP-Redirect or HTTP-POST, its signature
+ * checked) ending the sessions it names, answered with our signed LogoutResponse; the IdP's
+ * LogoutResponse to ours is taken once, over either binding. One method serves every IdP, `saml:<idp>`: those of the
  * configuration and those stored by platform administrators, looked up at each request (a stored
  * IdP works from its next login).
  */
@@ -186,9 +187,8 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: re
         entityId: sp.entityId,
         signingCert: sp.signing.cert,
         acsUrl: endpoints.acs,
-        // node-saml reads an IdP's LogoutResponse over HTTP-Redirect only
+        // both bindings: the IdP's messages are taken over HTTP-Redirect and HTTP-POST
         sloUrl: endpoints.slo,
-        sloBindings: ['redirect'],
         nameIdFormats: [idp.nameIdFormat ?? NAME_ID_FORMAT.persistent],
       }),
     );
@@ -246,6 +246,23 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: re
             tags,
             operation: {
               parameters: [IDP_PARAMETER, ...['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'].map((name) => query(name, { type: 'string' }))],
+              responses: {
+                302: { description: 'Our signed LogoutResponse to the IdP, the sessions it named ended' },
+                303: { description: 'Our logout confirmed by the IdP; to the staff login page' },
+                400: { description: 'Refused: no SAML message (HTML page)' },
+                401: { description: 'Refused: unsigned, forged, unknown or replayed message (HTML page)' },
+                ...problems(404),
+              },
+            },
+          }),
+          route('post', '/slo', credential('saml-protocol'), 'Single logout with a staff SAML identity provider (HTTP-POST binding): its posted LogoutRequest or its LogoutResponse to ours', [samlFormBody, refusedAsPage(singleLogoutService)], {
+            tags,
+            operation: {
+              parameters: [IDP_PARAMETER],
+              requestBody: {
+                required: true,
+                content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { SAMLRequest: { type: 'string' }, SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } } } } },
+              },
               responses: {
                 302: { description: 'Our signed LogoutResponse to the IdP, the sessions it named ended' },
                 303: { description: 'Our logout confirmed by the IdP; to the staff login page' },

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { seedStaffSamlGroupMappings } from '../../demo/staff-saml.js';
 import { issueCertificate } from '../../identity/certificates.js';
 import type { CookieBrowser } from '../../identity/saml/saml-test-app.js';
-import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator } from '../../simulators/saml-idp/staff-simulator.js';
+import { startStaffSamlIdpSimulator, type StaffSamlIdpSimulator, type StaffSamlIdpSimulatorOptions } from '../../simulators/saml-idp/staff-simulator.js';
 import { startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../../test-support/app.js';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from '../sessions.js';
 import { DEFAULT_ATTRIBUTE_MAPPING } from './attributes.js';
@@ -51,12 +51,13 @@ export const redirectMessage = (url: URL, parameter: 'SAMLRequest' | 'SAMLRespon
 /**
  * The real app with the staff SAML login of the staff IdP simulator, whose groups are mapped to
  * roles as the demo maps them. The simulator reads our metadata from the app on first use.
+ * `idpOptions`: how the simulator behaves (its single logout over HTTP-POST).
  */
-export async function startStaffSamlTestApp(): Promise<StaffSamlTestApp> {
+export async function startStaffSamlTestApp(idpOptions: Pick<StaffSamlIdpSimulatorOptions, 'singleLogoutBinding'> = {}): Promise<StaffSamlTestApp> {
   const started: { idp?: StaffSamlIdpSimulator; sp?: StaffSamlServiceProvider; configured?: StaffSamlIdentityProvider } = {};
   const app = await startTestApp({
     staffLoginMethods: async ({ db, baseUrl }) => {
-      const idp = await startStaffSamlIdpSimulator({ spMetadataUrl: staffSamlEndpoints(baseUrl, TEST_STAFF_IDP).metadata });
+      const idp = await startStaffSamlIdpSimulator({ ...idpOptions, spMetadataUrl: staffSamlEndpoints(baseUrl, TEST_STAFF_IDP).metadata });
       await seedStaffSamlGroupMappings(db, TEST_STAFF_IDP);
       const sp: StaffSamlServiceProvider = {
         entityId: TEST_STAFF_SP_ENTITY_ID,
