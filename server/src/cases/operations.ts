@@ -5,7 +5,7 @@ import type { CaseStatus, Database } from '../db/tables.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { conflict } from '../problems/problem.js';
 import type { CaseNotifier } from './notifications.js';
-import { insertMessage, insertStatusChange, insertStatusHistory, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
+import { insertMessage, insertStatusChange, insertStatusHistory, setAssignee, type CaseMessage, type CaseRecord, type NewStatusChange } from './repository.js';
 
 /** Who acts on a case: a handler (a staff login), a back-office system (API key) or the platform. */
 export interface CaseActor {
@@ -23,13 +23,16 @@ const PLATFORM = 'e-tjänstplattformen';
  * that stores the submission, which is stored as received, the column's default).
  */
 export async function recordCaseReceived(db: Kysely<Database>, municipalityId: string, submissionId: string, actor?: CaseActor): Promise<void> {
-  await insertStatusHistory(db, municipalityId, {
-    submissionId,
-    status: 'received',
-    actorKind: actor ? actor.kind : 'platform',
-    actorName: actor ? actor.name : PLATFORM,
-  });
+  await insertStatusHistory(db, municipalityId, caseReceived(submissionId, actor));
 }
+
+/** The first line of a case's history: received, by the platform or the handler who registered it. */
+export const caseReceived = (submissionId: string, actor?: CaseActor): NewStatusChange => ({
+  submissionId,
+  status: 'received',
+  actorKind: actor ? actor.kind : 'platform',
+  actorName: actor ? actor.name : PLATFORM,
+});
 
 /**
  * What handlers and back-office systems do to a case. Every change is one transaction with its
