@@ -135,11 +135,11 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
 
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too
   const draftCleanup = jobs?.draftCleanup ?? new DraftCleanup(db, logger);
-  const caseHandling = new CaseHandling(db, caseNotifier);
   const validators = new AnswerValidators(db);
   const deliverySettings = delivery?.settings ?? unconfiguredDeliverySettings(config.publicUrl);
   installOutboundPolicy(deliverySettings.outbound);
   const nudgeWorker = () => delivery?.worker?.nudge();
+  const caseHandling = new CaseHandling(db, nudgeWorker);
   const nudgeAfterSubmission = async () => {
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
     return {};

@@ -1,5 +1,6 @@
 // The submission path under load (issue 17), on PostgreSQL: autocannon in this process posts valid
 // preschool applications over loopback and compares them with a route that only inserts the same JSON.
+import { availableParallelism, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import express from 'express';
 import { sql } from 'kysely';
@@ -18,7 +19,7 @@ import { loggedIn } from '../../server/dist/test-support/sessions.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** The bench's own database on the same server, made afresh each run, so it never meets the test suite's. */
-const BENCH_DATABASE = 'etjanst_bench_load';
+const BENCH_DATABASE = process.env.BENCH_LOAD_DATABASE ?? 'etjanst_bench_load';
 const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const FIXED_RATE = 200;
@@ -71,6 +72,7 @@ function run(base, { path, place, headers = () => ({}), overallRate }) {
     const latencies = [];
     const statuses = new Map();
     let connection = 0;
+    const cpuAtStart = process.cpuUsage();
     const instance = autocannon(
       {
         url: base,
@@ -91,7 +93,10 @@ function run(base, { path, place, headers = () => ({}), overallRate }) {
         if (error) return reject(error);
         latencies.sort((a, b) => a - b);
         const ok = latencies.length;
+        const cpu = process.cpuUsage(cpuAtStart);
         resolve({
+          // this process's CPU time (app and autocannon) per response: less dependent on how busy the machine is
+          cpuPerResponse: (cpu.user + cpu.system) / 1000 / Math.max(1, [...statuses.values()].reduce((a, b) => a + b, 0)),
           perSecond: ok / (result.duration || SECONDS),
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
@@ -123,7 +128,7 @@ async function storedWithTheirRows(db) {
   return { submissions: Number(counts.submissions), audited: Number(counts.audited), receiptEmails: Number(counts.receipt_emails), deliveries: Number(counts.deliveries) };
 }
 
-const figures = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+const figures = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; process CPU ${r.cpuPerResponse.toFixed(2)} ms a response`;
 const troubles = (r) => [r.failed && `refused: ${r.failed}`, r.errors > 0 && `${r.errors} connection errors or timeouts`].filter(Boolean).join('; ');
 const met = (ok) => (ok ? 'met' : 'not met');
 
@@ -198,7 +203,7 @@ export async function benchSubmissionLoad() {
     const chain = await verifyAuditChain(database.db);
     const whole = stored.submissions >= accepted && stored.audited === stored.submissions && stored.receiptEmails === stored.submissions && stored.deliveries === stored.submissions && chain.ok;
     const lines = [
-      `${CLIENTS} clients, ${SECONDS} s a run, preschool application (25 fields, e-ID session, no signing) over loopback`,
+      `${CLIENTS} clients, ${SECONDS} s a run, preschool application (25 fields, e-ID session, no signing) over loopback; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores at the end`,
       `baseline (insert the same JSON into submissions): ${figures(baseline)}`,
       `submissions, one municipality: ${figures(oneMunicipality)}`,
       `submissions / baseline throughput: ${ratio.toFixed(2)}  target >= 0.60  ${met(ratio >= 0.6)}`,

@@ -18,7 +18,7 @@ import { municipalityStatistics, parsePeriod } from '../../server/dist/statistic
 const TARGET_MS = 50;
 const RUNS = 21;
 const EXPECTED = { submissions: 1_000_000, versions: 10_000 };
-const DATABASE = 'bench_scale';
+const DATABASE = process.env.BENCH_SCALE_DATABASE ?? 'bench_scale';
 /** What the worker claims in one round (its default batch) and holds for (DELIVERY_LEASE_SECONDS' default). */
 const CLAIM = { batch: 4, leaseMs: 300_000 };
 

@@ -41,7 +41,7 @@ describe('case status back to the citizen (browser)', () => {
 
   beforeAll(async () => {
     mailbox = await startMailboxSimulator();
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR, mail: { smtpUrl: mailbox.smtpUrl } }), launchChromium()]);
+    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR, mail: { smtpUrl: mailbox.smtpUrl }, delivery: {} }), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

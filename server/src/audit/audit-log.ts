@@ -20,19 +20,21 @@ export interface AuditEvent {
  * transactions that record events (every submission) never wait for each other here.
  */
 export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      // the app takes the time at millisecond precision: it is hashed as ISO text when sealed
-      occurred_at: new Date(),
-      municipality_id: event.municipalityId,
-      actor: event.actor,
-      action: event.action,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      details: storedDetails(event.details),
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(event)).execute();
+}
+
+/** The audit_log row of an event (recordAudit's, or one statement's part, as a submission's). */
+export function auditRow(event: AuditEvent) {
+  return {
+    // the app takes the time at millisecond precision: it is hashed as ISO text when sealed
+    occurred_at: new Date(),
+    municipality_id: event.municipalityId,
+    actor: event.actor,
+    action: event.action,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    details: storedDetails(event.details),
+  };
 }
 
 export async function auditTrail(db: Kysely<Database>, municipalityId: string, subjectType: string, subjectId: string) {

@@ -42,7 +42,8 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
   beforeAll(async () => {
     mailbox = await startMailboxSimulator();
-    app = await startTestApp({ mail: { smtpUrl: mailbox.smtpUrl } });
+    // the news e-mails are deliveries: a worker sends them
+    app = await startTestApp({ mail: { smtpUrl: mailbox.smtpUrl }, delivery: {} });
     const db = app.database.db;
     [klara, kim, maja, erik] = await Promise.all([loggedIn(db), loggedIn(db, { person: KIM }), signInByEId(db, MAJA.personalIdentityNumber), signInByEId(db, ERIK)]);
     for (const session of [klara, klara, kim]) {
@@ -338,15 +339,21 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     });
   });
 
-  it('sends the news e-mail to the address the citizen saved on Mina sidor, and records it', async () => {
+  it('sends the news e-mail to the address the citizen saved on Mina sidor, as a delivery recorded with its Message-ID', async () => {
     const saved = await call(app.baseUrl, 'PUT', '/api/me/contact-details', { email: 'kim.berg@example.se', phone: null, consent: true }, as(kim));
     expect(saved.status).toBe(200);
     await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${wedding[2]}/status`), { status: 'in-progress' }, asStaff(maja));
     const mail = await mailbox.waitFor((m) => m.subject === `Nyheter i ditt ärende ${wedding[2]}`);
     expect(mail.to).toEqual(['kim.berg@example.se']);
-    await expect
-      .poll(async () => app.database.db.selectFrom('case_notifications').select(['to_address', 'status']).where('submission_id', '=', weddingIds[2]!).execute())
-      .toEqual([{ to_address: 'kim.berg@example.se', status: 'sent' }]);
+    const news = () => app.database.db.selectFrom('deliveries').select(['state', 'external_reference']).where('submission_id', '=', weddingIds[2]!).where('connector_type', '=', 'case-news-email').execute();
+    await expect.poll(news).toEqual([{ state: 'delivered', external_reference: expect.stringMatching(/@delivery\.etjanst>$/) }]);
+  });
+
+  it('sends no news e-mail for an anonymous case', async () => {
+    const changed = await call(app.baseUrl, 'PUT', inbox('stadsbyggnad', `/cases/${faultReport}/status`), { status: 'in-progress' }, asStaff(erik));
+    expect(changed.status).toBe(200);
+    const scheduled = await app.database.db.selectFrom('deliveries').innerJoin('submissions', 'submissions.id', 'deliveries.submission_id').select('deliveries.id').where('submissions.receipt_number', '=', faultReport).where('connector_type', '=', 'case-news-email').execute();
+    expect(scheduled).toEqual([]);
   });
 
   it('shows each e-service’s maturity level in the admin list, derived from its configuration', async () => {
@@ -367,7 +374,7 @@ describe('news e-mails while the mail server does not answer', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 50, pollMs: 25 } });
+    app = await startTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}` }, delivery: { policy: { maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 1000 } } });
     [klara, maja] = await Promise.all([loggedIn(app.database.db), signInByEId(app.database.db, MAJA.personalIdentityNumber)]);
   });
   afterAll(async () => {
@@ -375,29 +382,31 @@ describe('news e-mails while the mail server does not answer', () => {
     await mailbox?.close();
   });
 
-  const notifications = () => app.database.db.selectFrom('case_notifications').select(['status', 'attempts', 'to_address', 'last_error', 'sent_at']).orderBy('created_at').execute();
+  const news = (submissionId: string) =>
+    app.database.db.selectFrom('deliveries').select(['state', 'attempts', 'last_error', 'delivered_at']).where('submission_id', '=', submissionId).where('connector_type', '=', 'case-news-email').execute();
   const newCase = async () => {
     const submitted = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/1/submissions', { answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], language: 'sv' }, as(klara));
-    return submitted.body.receiptNumber as string;
+    return submitted.body as { receiptNumber: string; submissionId: string };
   };
 
-  it('do not fail the status change; the e-mail is retried with backoff and left failed after 5 attempts', async () => {
-    const changed = await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${await newCase()}/status`), { status: 'in-progress' }, asStaff(maja));
+  it('do not fail the status change; the e-mail is an outbox row retried with backoff and dead-lettered after 5 attempts', async () => {
+    const { receiptNumber, submissionId } = await newCase();
+    const changed = await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${receiptNumber}/status`), { status: 'in-progress' }, asStaff(maja));
     expect(changed.status).toBe(200);
-    await expect.poll(async () => (await notifications())[0]?.status, { timeout: 20_000 }).toBe('failed');
-    const [failed] = await notifications();
-    expect(failed).toMatchObject({ attempts: 5, to_address: 'tolvan@example.se', sent_at: null });
-    expect(failed!.last_error).toMatch(/ECONNREFUSED|connect/i);
+    await expect.poll(async () => (await news(submissionId))[0]?.state, { timeout: 20_000 }).toBe('dead');
+    const [dead] = await news(submissionId);
+    expect(dead).toMatchObject({ attempts: 5, delivered_at: null });
+    expect(dead!.last_error).toMatch(/ECONNREFUSED|connect/i);
   });
 
-  it('are sent once the mail server answers', async () => {
-    const receiptNumber = await newCase();
+  it('are sent once the mail server answers, once each', async () => {
+    const { receiptNumber, submissionId } = await newCase();
     await call(app.baseUrl, 'POST', inbox('kommunstyrelse', `/cases/${receiptNumber}/messages`), { body: 'Hej!' }, asStaff(maja));
-    await expect.poll(async () => (await notifications())[1]?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    expect((await notifications())[1]?.status).toBe('queued');
+    await expect.poll(async () => (await news(submissionId))[0]?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect((await news(submissionId))[0]?.state).toMatch(/^(pending|in-flight)$/); // to be tried again
     mailbox = await startMailboxSimulator({ smtpPort: port });
     await mailbox.waitFor((m) => m.subject === `Nyheter i ditt ärende ${receiptNumber}`, 20_000);
-    await expect.poll(async () => (await notifications())[1]?.status, { timeout: 10_000 }).toBe('sent');
-    expect((await notifications())[1]?.last_error).toBeNull();
+    await expect.poll(async () => (await news(submissionId))[0]?.state, { timeout: 10_000 }).toBe('delivered');
+    expect(mailbox.messages.filter((m) => m.subject === `Nyheter i ditt ärende ${receiptNumber}`)).toHaveLength(1);
   });
 });

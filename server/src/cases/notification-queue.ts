@@ -8,7 +8,7 @@ export async function queueCaseNotification(
   municipalityId: string,
   submissionId: string,
   to: string,
-  kind: CaseNotificationKind = 'case-news',
+  kind: CaseNotificationKind,
 ): Promise<string> {
   const row = await db
     .insertInto('case_notifications')

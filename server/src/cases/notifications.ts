@@ -1,4 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { textIn } from '@etjanst/schemas';
+import type { Database } from '../db/tables.js';
+import { PermanentDeliveryError } from '../delivery/connector.js';
+import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
+import { insertDeliveries } from '../delivery/repository.js';
+import type { DeliverySettings } from '../delivery/settings.js';
+import type { CaseRecord } from './repository.js';
 import { QueuedMailSender, type QueuedMail, type QueuedMailOptions } from '../mail/sender.js';
 import { findContactDetails } from '../prefill/contact-details.js';
 import { languageOf, loadReceiptSource } from '../receipts/content.js';
@@ -52,20 +60,13 @@ export function coSignRequestMessage(
 const swedishDate = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
 /**
- * Tells the citizen by e-mail that their case has news (a new status, a message). The address
- * is the one saved on Mina sidor, else the receipt address in the answers; without one, or for
- * an anonymous case, nothing is sent. Every notification is a row in case_notifications (tried
- * at once, then again with backoff: QueuedMailSender). Nothing here can fail the change that
- * caused it.
+ * Asks co-signers by e-mail to sign. Every request is a row in case_notifications (tried at once,
+ * then again with backoff: QueuedMailSender). Nothing here can fail the change that caused it.
+ * (The "news in your case" e-mail is a delivery: scheduleCaseNews.)
  */
 export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
   constructor(options: QueuedMailOptions) {
     super('case_notifications', 'case notification e-mail', options);
-  }
-
-  /** Queues the notification and makes the first attempt, without the caller waiting for either. */
-  notify(municipalityId: string, submissionId: string): void {
-    this.runTracked(() => this.queue(municipalityId, submissionId));
   }
 
   /**
@@ -75,20 +76,6 @@ export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
    */
   notifyCoSigners(municipalityId: string, submissionId: string): void {
     this.runTracked(() => this.queueCoSignRequests(municipalityId, submissionId));
-  }
-
-  private async queue(municipalityId: string, submissionId: string): Promise<void> {
-    const { db, logger } = this.options;
-    try {
-      const source = await loadReceiptSource(db, municipalityId, submissionId);
-      const applicant = source?.submission.applicant_personal_identity_number;
-      if (!source || !applicant) return; // only an e-ID applicant can read the news on Mina sidor
-      const to = (await findContactDetails(db, municipalityId, applicant))?.email ?? receiptAddress(source);
-      if (!to) return;
-      await this.attempt(await queueCaseNotification(db, municipalityId, submissionId, to));
-    } catch (error) {
-      logger.warn({ err: error, submissionId }, 'case notification could not be queued');
-    }
   }
 
   private async queueCoSignRequests(municipalityId: string, submissionId: string): Promise<void> {
@@ -112,7 +99,51 @@ export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
     const { subject, text } =
       row.kind === 'co-sign-request'
         ? coSignRequestMessage(language, municipalityName, receiptNumber, deadline, this.options.publicUrl)
-        : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl);
+        : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl); // rows queued before news became deliveries
     await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
+  }
+}
+
+/** The "news in your case" e-mail's kind of delivery; each piece of news is one, so its connector id is unique. */
+export const CASE_NEWS_EMAIL = { connectorType: 'case-news-email', connectorIdPrefix: '@news:' } as const;
+
+/**
+ * Tells the citizen by e-mail that their case has news (a new status, a message): an outbox row
+ * (`deliveries`) written in the transaction of the change (`trx`), sent by the delivery worker,
+ * retried with backoff and dead-lettered like any delivery. Only an e-ID applicant can read the
+ * news on Mina sidor, so an anonymous case gets none.
+ */
+export async function scheduleCaseNews(trx: Kysely<Database>, municipalityId: string, found: Pick<CaseRecord, 'id' | 'eserviceId' | 'applicantPersonalIdentityNumber'>, now = new Date()): Promise<void> {
+  if (!found.applicantPersonalIdentityNumber) return;
+  await insertDeliveries(trx, municipalityId, { id: found.id, eserviceId: found.eserviceId }, [
+    { connectorId: `${CASE_NEWS_EMAIL.connectorIdPrefix}${randomUUID()}`, connectorType: CASE_NEWS_EMAIL.connectorType, firstAttemptAt: now },
+  ]);
+}
+
+/**
+ * One attempt at a news e-mail, run by the delivery worker. The address is read now: the one
+ * saved on Mina sidor, else the receipt address in the answers; with neither, nothing is sent and
+ * the delivery is done. The Message-ID comes from the idempotency key (see sendReceiptEmail).
+ */
+export async function sendCaseNewsEmail(
+  db: Kysely<Database>,
+  settings: Pick<DeliverySettings, 'mail' | 'attemptTimeoutMs' | 'publicUrl'>,
+  delivery: { municipalityId: string; submissionId: string; idempotencyKey: string },
+): Promise<{ externalReference: string | undefined }> {
+  const source = await loadReceiptSource(db, delivery.municipalityId, delivery.submissionId);
+  if (!source) throw new PermanentDeliveryError('the case no longer exists');
+  const applicant = source.submission.applicant_personal_identity_number;
+  const to = applicant && ((await findContactDetails(db, delivery.municipalityId, applicant))?.email ?? receiptAddress(source));
+  if (!to) return { externalReference: undefined }; // nowhere to send it: the news is on Mina sidor
+  const language = languageOf(source.submission.language);
+  const municipalityName = textIn(source.municipalityName, language) ?? delivery.municipalityId;
+  const { subject, text } = caseNewsMessage(language, municipalityName, source.submission.receipt_number, settings.publicUrl);
+  const { mail, transporter } = smtpTransport(settings);
+  try {
+    const id = messageId(delivery.idempotencyKey);
+    await transporter.sendMail({ from: mail.from, to, messageId: id, subject, text });
+    return { externalReference: id };
+  } finally {
+    transporter.close();
   }
 }

@@ -4,8 +4,8 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { CaseStatus, Database } from '../db/tables.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { conflict } from '../problems/problem.js';
-import type { CaseNotifier } from './notifications.js';
-import { insertMessage, insertStatusChange, insertStatusHistory, setAssignee, type CaseMessage, type CaseRecord } from './repository.js';
+import { scheduleCaseNews } from './notifications.js';
+import { insertMessage, insertStatusChange, insertStatusHistory, setAssignee, type CaseMessage, type CaseRecord, type NewStatusChange } from './repository.js';
 
 /** Who acts on a case: a handler (a staff login), a back-office system (API key) or the platform. */
 export interface CaseActor {
@@ -23,22 +23,26 @@ const PLATFORM = 'e-tjänstplattformen';
  * that stores the submission, which is stored as received, the column's default).
  */
 export async function recordCaseReceived(db: Kysely<Database>, municipalityId: string, submissionId: string, actor?: CaseActor): Promise<void> {
-  await insertStatusHistory(db, municipalityId, {
-    submissionId,
-    status: 'received',
-    actorKind: actor ? actor.kind : 'platform',
-    actorName: actor ? actor.name : PLATFORM,
-  });
+  await insertStatusHistory(db, municipalityId, caseReceived(submissionId, actor));
 }
+
+/** The first line of a case's history: received, by the platform or the handler who registered it. */
+export const caseReceived = (submissionId: string, actor?: CaseActor): NewStatusChange => ({
+  submissionId,
+  status: 'received',
+  actorKind: actor ? actor.kind : 'platform',
+  actorName: actor ? actor.name : PLATFORM,
+});
 
 /**
  * What handlers and back-office systems do to a case. Every change is one transaction with its
- * audit entry; a change the citizen should know of is followed by a "news in your case" e-mail.
+ * audit entry; a change the citizen should know of schedules a "news in your case" e-mail in it
+ * (scheduleCaseNews), and the delivery worker is nudged once it is committed.
  */
 export class CaseHandling {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly notifier?: CaseNotifier | undefined,
+    private readonly nudgeWorker: () => void = () => undefined,
   ) {}
 
   async setStatus(municipalityId: string, found: CaseRecord, status: CaseStatus, note: string | undefined, actor: CaseActor): Promise<void> {
@@ -52,17 +56,19 @@ export class CaseHandling {
         subjectId: found.id,
         details: { receiptNumber: found.receiptNumber, from: found.status, to: status, withNote: note !== undefined },
       });
+      await scheduleCaseNews(trx, municipalityId, found);
     });
-    this.notifier?.notify(municipalityId, found.id);
+    this.nudgeWorker();
   }
 
   async messageCitizen(municipalityId: string, found: CaseRecord, body: string, actor: CaseActor): Promise<CaseMessage> {
     const message = await this.db.transaction().execute(async (trx) => {
       const saved = await insertMessage(trx, municipalityId, { submissionId: found.id, direction: 'to-citizen', authorKind: actor.kind, authorName: actor.name, body });
       await recordAudit(trx, { municipalityId, actor: actor.auditId, action: 'case.message-sent', subjectType: 'submission', subjectId: found.id, details: { receiptNumber: found.receiptNumber, messageId: saved.id } });
+      await scheduleCaseNews(trx, municipalityId, found);
       return saved;
     });
-    this.notifier?.notify(municipalityId, found.id);
+    this.nudgeWorker();
     return message;
   }
 

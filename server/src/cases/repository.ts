@@ -122,18 +122,18 @@ export interface NewStatusChange {
 
 /** Adds a status change to the case's history, without touching its current status. */
 export async function insertStatusHistory(db: Kysely<Database>, municipalityId: string, change: NewStatusChange): Promise<void> {
-  await db
-    .insertInto('case_status_changes')
-    .values({
-      municipality_id: municipalityId,
-      submission_id: change.submissionId,
-      status: change.status,
-      actor_kind: change.actorKind,
-      actor_name: change.actorName,
-      note: change.note ?? null,
-    })
-    .execute();
+  await db.insertInto('case_status_changes').values(statusHistoryRow(municipalityId, change)).execute();
 }
+
+/** The case_status_changes row of a change (insertStatusHistory's, or one statement's part). */
+export const statusHistoryRow = (municipalityId: string, change: NewStatusChange) => ({
+  municipality_id: municipalityId,
+  submission_id: change.submissionId,
+  status: change.status,
+  actor_kind: change.actorKind,
+  actor_name: change.actorName,
+  note: change.note ?? null,
+});
 
 /** Records a status change and makes it the case's current status (call inside a transaction). */
 export async function insertStatusChange(db: Kysely<Database>, municipalityId: string, change: NewStatusChange): Promise<void> {

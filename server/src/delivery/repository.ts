@@ -29,20 +29,22 @@ export async function insertDeliveries(
   if (deliveries.length === 0) return;
   await db
     .insertInto('deliveries')
-    .values(
-      deliveries.map((d) => ({
-        municipality_id: municipalityId,
-        submission_id: submission.id,
-        eservice_id: submission.eserviceId,
-        connector_id: d.connectorId,
-        connector_type: d.connectorType,
-        idempotency_key: idempotencyKey(municipalityId, submission.id, d.connectorId),
-        next_attempt_at: d.firstAttemptAt,
-      })),
-    )
+    .values(deliveryRows(municipalityId, submission, deliveries))
     .onConflict((oc) => oc.columns(['submission_id', 'connector_id']).doNothing())
     .execute();
 }
+
+/** The outbox rows of a submission's deliveries (insertDeliveries', or one statement's part). */
+export const deliveryRows = (municipalityId: string, submission: { id: string; eserviceId: string }, deliveries: readonly NewDelivery[]) =>
+  deliveries.map((d) => ({
+    municipality_id: municipalityId,
+    submission_id: submission.id,
+    eservice_id: submission.eserviceId,
+    connector_id: d.connectorId,
+    connector_type: d.connectorType,
+    idempotency_key: idempotencyKey(municipalityId, submission.id, d.connectorId),
+    next_attempt_at: d.firstAttemptAt,
+  }));
 
 export type ClaimedDelivery = DeliveryRow & { claim_id: string };
 

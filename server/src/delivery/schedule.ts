@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeliveryConnector, EServiceDefinition } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { receiptEmailDelivery } from '../receipts/mail.js';
-import { insertDeliveries } from './repository.js';
+import { insertDeliveries, type NewDelivery } from './repository.js';
 
 /** Hour (UTC) of the nightly e-archive window: 02:00 Swedish winter time. */
 export const NIGHTLY_HOUR_UTC = 1;
@@ -27,9 +27,14 @@ export async function scheduleDeliveries(
   submission: { id: string; eserviceId: string; definition: EServiceDefinition; answers: unknown },
   now = new Date(),
 ): Promise<void> {
+  await insertDeliveries(db, municipalityId, { id: submission.id, eserviceId: submission.eserviceId }, scheduledDeliveries(submission, now));
+}
+
+/** What scheduleDeliveries inserts: one delivery per connector of the version, and the receipt e-mail if any. */
+export function scheduledDeliveries(submission: { definition: EServiceDefinition; answers: unknown }, now: Date): NewDelivery[] {
   const receipt = receiptEmailDelivery({ definition: submission.definition, submission }, now);
-  await insertDeliveries(db, municipalityId, { id: submission.id, eserviceId: submission.eserviceId }, [
+  return [
     ...submission.definition.delivery.connectors.map((c) => ({ connectorId: c.id, connectorType: c.type, firstAttemptAt: firstAttemptAt(c, now) })),
     ...(receipt ? [receipt] : []),
-  ]);
+  ];
 }

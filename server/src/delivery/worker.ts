@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
+import { CASE_NEWS_EMAIL, sendCaseNewsEmail } from '../cases/notifications.js';
 import { RECEIPT_EMAIL, sendReceiptEmail } from '../receipts/mail.js';
 import { PermanentDeliveryError } from './connector.js';
 import { signingSecretsOf } from './connector-secrets.js';
@@ -126,6 +127,9 @@ export class DeliveryWorker {
     const { db, logger, settings } = this.options;
     if (claim.connector_id === RECEIPT_EMAIL.connectorId) {
       return sendReceiptEmail(db, settings, { municipalityId: claim.municipality_id, submissionId: claim.submission_id, idempotencyKey: claim.idempotency_key });
+    }
+    if (claim.connector_type === CASE_NEWS_EMAIL.connectorType) {
+      return sendCaseNewsEmail(db, settings, { municipalityId: claim.municipality_id, submissionId: claim.submission_id, idempotencyKey: claim.idempotency_key });
     }
     const delivery = await loadDeliveryPackage(db, claim.municipality_id, claim.submission_id, claim.idempotency_key);
     if (!delivery) throw new PermanentDeliveryError('the submission no longer exists');

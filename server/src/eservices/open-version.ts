@@ -39,26 +39,49 @@ const VERSIONS_KEPT = 500;
 /**
  * A published version a citizen may answer: it exists, and its e-service is published. Older
  * versions stay open while the e-service is published, so a citizen who started before a new
- * version was published can still send; an unpublished e-service takes nothing. A published
- * version never changes (a trigger refuses it), so each is read once per database handle and
- * kept (the last 500 used); the e-service's state is read every time.
+ * version was published can still send; an unpublished e-service takes nothing. The e-service's
+ * state is read every time; the version once (publishedVersion).
  */
 export async function findOpenVersion(
   db: Kysely<Database>,
   municipalityId: string,
   eserviceId: string,
   version: number,
-  { mustBeOpen = true, takingSubmissions = false } = {},
+  options: Openness = {},
 ): Promise<{ pinned: EServiceVersionRow }> {
-  let versions = publishedVersions.get(db);
-  if (!versions) publishedVersions.set(db, (versions = new Map()));
   const [eservice, pinned] = await Promise.all([
     db.selectFrom('eservices').select(['published_version', 'paused_at', 'pause_message']).where('municipality_id', '=', municipalityId).where('id', '=', eserviceId).executeTakeFirst(),
-    // not found is not kept: the version may be published later
-    remembered(versions, `${municipalityId}/${eserviceId}/${version}`, VERSIONS_KEPT, async () => (await findVersion(db, municipalityId, eserviceId, version)) ?? Promise.reject(versionNotFound(eserviceId, version))),
+    publishedVersion(db, municipalityId, eserviceId, version),
   ]);
+  requireOpen(eservice, eserviceId, version, options);
+  return { pinned };
+}
+
+/** What findOpenVersion requires of the e-service: published (mustBeOpen), and not paused (takingSubmissions). */
+export interface Openness {
+  mustBeOpen?: boolean;
+  takingSubmissions?: boolean;
+}
+
+/** Throws the problem that says why an e-service (its row, or undefined when there is none) is not open. */
+export function requireOpen(
+  eservice: Pick<EServiceRow, 'published_version' | 'paused_at' | 'pause_message'> | undefined,
+  eserviceId: string,
+  version: number,
+  { mustBeOpen = true, takingSubmissions = false }: Openness,
+): void {
   if (!eservice) throw versionNotFound(eserviceId, version);
   if (mustBeOpen && eservice.published_version === null) throw eserviceClosed(eserviceId);
   if (takingSubmissions && eservice.paused_at !== null) throw eservicePaused(eserviceId, eservice.pause_message);
-  return { pinned };
+}
+
+/**
+ * A stored version, or versionNotFound. A published version never changes (a trigger refuses
+ * it), so each is read once per database handle and kept (the last 500 used).
+ */
+export async function publishedVersion(db: Kysely<Database>, municipalityId: string, eserviceId: string, version: number): Promise<EServiceVersionRow> {
+  let versions = publishedVersions.get(db);
+  if (!versions) publishedVersions.set(db, (versions = new Map()));
+  // not found is not kept: the version may be published later
+  return remembered(versions, `${municipalityId}/${eserviceId}/${version}`, VERSIONS_KEPT, async () => (await findVersion(db, municipalityId, eserviceId, version)) ?? Promise.reject(versionNotFound(eserviceId, version)));
 }

@@ -1,9 +1,9 @@
 import { applyCalculations, bilingual, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import type { AnswerValidators } from '../answer-validation/validators.js';
-import { recordAudit } from '../audit/audit-log.js';
-import { recordCaseReceived } from '../cases/operations.js';
-import { scheduleDeliveries } from '../delivery/schedule.js';
-import { findOpenVersion, versionNotFound } from '../eservices/open-version.js';
+import { randomUUID } from 'node:crypto';
+import { caseReceived } from '../cases/operations.js';
+import { scheduledDeliveries } from '../delivery/schedule.js';
+import { eserviceClosed, findOpenVersion, publishedVersion, requireOpen, versionNotFound } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
@@ -12,7 +12,7 @@ import type { TransactionalKey } from '../idempotency/idempotent-handler.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionState } from '../db/tables.js';
-import { insertSubmission, nextReceiptSequence } from './repository.js';
+import { storeSubmission, takeReceiptSequence, type SubmissionWithRows } from './repository.js';
 
 export interface SubmitAnswers {
   eserviceId: string;
@@ -74,12 +74,64 @@ export async function submitAnswers(
   checks: readonly AnswerCheck[] = [],
 ): Promise<SubmissionReceipt> {
   const { eserviceId, version } = request;
-  const [{ pinned }, municipality] = await Promise.all([
-    findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true }),
-    establishedMunicipality(ctx.db, ctx.municipalityId),
-  ]);
+  const municipality = await establishedMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw versionNotFound(eserviceId, version);
-  const definition = pinned.definition;
+  const prepared = await preparedSubmission(ctx, validators, request, checks).catch(async (error: unknown) => {
+    // a closed or paused e-service is said before anything about the answers or the applicant
+    await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true });
+    throw error;
+  });
+  const { definition, applicant, answers, storeWith } = prepared;
+  // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
+  const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
+  // The number is taken in its own short statement, with the check that the e-service takes
+  // submissions: the counter row's lock would otherwise serialise a municipality's submissions for
+  // their whole transactions. A submission whose statement then fails leaves a gap in the series.
+  const year = new Date().getFullYear();
+  const { eservice, sequence } = await takeReceiptSequence(ctx.db, ctx.municipalityId, eserviceId, year);
+  requireOpen(eservice, eserviceId, version, { takingSubmissions: true });
+  if (sequence === undefined) throw eserviceClosed(eserviceId); // only if the row changed under the statement
+  const id = randomUUID();
+  const receiptNumber = formatReceiptNumber(municipality.receiptPrefix, year, sequence);
+  const parts: SubmissionWithRows = {
+    id,
+    submission: {
+      municipalityId: ctx.municipalityId,
+      eserviceId,
+      version,
+      receiptNumber,
+      answers,
+      language: request.language,
+      applicant: applicant && {
+        personalIdentityNumber: applicant.person.personalIdentityNumber,
+        name: applicant.person.displayName,
+        method: applicant.method,
+        loa: applicant.loa,
+      },
+      organisationNumber: prepared.organisationNumber,
+      state,
+    },
+    received: caseReceived(id),
+    audit: { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'submission.received', subjectType: 'submission', subjectId: id, details: { eserviceId, version, receiptNumber, state } },
+    // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
+    deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, new Date()) : [],
+  };
+  const store = async (db: Kysely<Database>): Promise<SubmissionReceipt> => {
+    const row = await storeSubmission(db, parts);
+    for (const step of storeWith) await step(db, row.id);
+    const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
+    // a retry after a crash at any point finds both the submission and its key, or neither
+    await request.idempotencyKey?.record(db, { status: 201, body: receipt });
+    return receipt;
+  };
+  // one statement is its own transaction; with more to store it is one transaction around them
+  return storeWith.length === 0 && !request.idempotencyKey ? store(ctx.db) : ctx.db.transaction().execute(store);
+}
+
+/** The answers checked against the version's schema and the features' rules, before anything is stored. */
+async function preparedSubmission(ctx: TenantContext, validators: AnswerValidators, request: SubmitAnswers, checks: readonly AnswerCheck[]) {
+  const { eserviceId, version } = request;
+  const { definition } = await publishedVersion(ctx.db, ctx.municipalityId, eserviceId, version);
   const applicant = identifiedApplicant(ctx, definition, request);
   const organisationNumber = checkedOrganisationNumber(definition, request.organisationNumber);
   const validate = await validators.answers({ municipalityId: ctx.municipalityId, eserviceId, version }, definition);
@@ -93,47 +145,7 @@ export async function submitAnswers(
     const step = await check({ ctx, definition, answers, applicant });
     if (step) storeWith.push(step);
   }
-  // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
-  const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
-  // The number is taken in its own short statement, not in the transaction: the counter row's lock
-  // would otherwise serialise a municipality's submissions for their whole transactions. A
-  // submission whose transaction then fails leaves a gap in the series.
-  const year = new Date().getFullYear();
-  const sequence = await nextReceiptSequence(ctx.db, ctx.municipalityId, year);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await insertSubmission(trx, {
-      municipalityId: ctx.municipalityId,
-      eserviceId,
-      version,
-      receiptNumber: formatReceiptNumber(municipality.receiptPrefix, year, sequence),
-      answers,
-      language: request.language,
-      applicant: applicant && {
-        personalIdentityNumber: applicant.person.personalIdentityNumber,
-        name: applicant.person.displayName,
-        method: applicant.method,
-        loa: applicant.loa,
-      },
-      organisationNumber,
-      state,
-    });
-    for (const step of storeWith) await step(trx, row.id);
-    await recordCaseReceived(trx, ctx.municipalityId, row.id);
-    await recordAudit(trx, {
-      municipalityId: ctx.municipalityId,
-      actor: ctx.actor,
-      action: 'submission.received',
-      subjectType: 'submission',
-      subjectId: row.id,
-      details: { eserviceId, version, receiptNumber: row.receipt_number, state },
-    });
-    // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
-    if (state === 'submitted') await scheduleDeliveries(trx, ctx.municipalityId, { id: row.id, eserviceId, definition, answers });
-    const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
-    // a retry after a crash at any point finds both the submission and its key, or neither
-    await request.idempotencyKey?.record(trx, { status: 201, body: receipt });
-    return receipt;
-  });
+  return { definition, applicant, organisationNumber, answers, storeWith };
 }
 
 /**

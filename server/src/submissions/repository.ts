@@ -1,4 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { auditRow, type AuditEvent } from '../audit/audit-log.js';
+import { statusHistoryRow, type NewStatusChange } from '../cases/repository.js';
+import { deliveryRows, type NewDelivery } from '../delivery/repository.js';
 import type { Database, SubmissionRow, SubmissionState } from '../db/tables.js';
 
 /** Next number in the municipality's receipt series for a year; atomic under concurrency. */
@@ -12,6 +15,29 @@ export async function nextReceiptSequence(db: Kysely<Database>, municipalityId: 
     .returning('last_number')
     .executeTakeFirstOrThrow();
   return row.last_number;
+}
+
+/**
+ * The e-service's state and, when it takes submissions (published, not paused), the next number
+ * in the municipality's receipt series for a year, in one short statement of its own: the
+ * counter row is locked only for it, not for the submission's transaction. No number is taken
+ * for an e-service that takes none; eservice is undefined when there is no such e-service.
+ */
+export async function takeReceiptSequence(db: Kysely<Database>, municipalityId: string, eserviceId: string, year: number) {
+  const row = await db
+    .with('eservice', (qc) => qc.selectFrom('eservices').select(['published_version', 'paused_at', 'pause_message']).where('municipality_id', '=', municipalityId).where('id', '=', eserviceId))
+    .with('taken', (qc) =>
+      qc
+        .insertInto('receipt_counters')
+        .columns(['municipality_id', 'year', 'last_number'])
+        .expression((eb) => eb.selectFrom('eservice').select([eb.val(municipalityId).as('municipality_id'), eb.val(year).as('year'), eb.val(1).as('last_number')]).where('published_version', 'is not', null).where('paused_at', 'is', null))
+        .onConflict((oc) => oc.columns(['municipality_id', 'year']).doUpdateSet({ last_number: sql`receipt_counters.last_number + 1` }))
+        .returning('last_number'),
+    )
+    .selectFrom('eservice')
+    .select(['published_version', 'paused_at', 'pause_message', (eb) => eb.selectFrom('taken').select('last_number').as('sequence')])
+    .executeTakeFirst();
+  return { eservice: row, sequence: row?.sequence ?? undefined };
 }
 
 export interface NewSubmission {
@@ -28,24 +54,51 @@ export interface NewSubmission {
 }
 
 export async function insertSubmission(db: Kysely<Database>, submission: NewSubmission): Promise<SubmissionRow> {
-  return db
-    .insertInto('submissions')
-    .values({
-      municipality_id: submission.municipalityId,
-      eservice_id: submission.eserviceId,
-      version: submission.version,
-      receipt_number: submission.receiptNumber,
-      answers: JSON.stringify(submission.answers),
-      language: submission.language,
-      applicant_personal_identity_number: submission.applicant?.personalIdentityNumber ?? null,
-      applicant_name: submission.applicant?.name ?? null,
-      identity_method: submission.applicant?.method ?? null,
-      loa: submission.applicant?.loa ?? null,
-      organisation_number: submission.organisationNumber ?? null,
-      state: submission.state ?? 'submitted',
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.insertInto('submissions').values(submissionRow(submission)).returningAll().executeTakeFirstOrThrow();
+}
+
+const submissionRow = (submission: NewSubmission) => ({
+  municipality_id: submission.municipalityId,
+  eservice_id: submission.eserviceId,
+  version: submission.version,
+  receipt_number: submission.receiptNumber,
+  answers: JSON.stringify(submission.answers),
+  language: submission.language,
+  applicant_personal_identity_number: submission.applicant?.personalIdentityNumber ?? null,
+  applicant_name: submission.applicant?.name ?? null,
+  identity_method: submission.applicant?.method ?? null,
+  loa: submission.applicant?.loa ?? null,
+  organisation_number: submission.organisationNumber ?? null,
+  state: submission.state ?? 'submitted',
+});
+
+/** What a citizen's submission is stored with: its id (chosen by the caller, so the other rows can name it) and its rows. */
+export interface SubmissionWithRows {
+  id: string;
+  submission: NewSubmission;
+  received: NewStatusChange;
+  audit: AuditEvent;
+  deliveries: readonly NewDelivery[];
+}
+
+/**
+ * Stores a submission with the first line of its case history, its audit row and its outbox
+ * rows in one statement (data-modifying CTEs): one round trip, and outside a transaction its
+ * own short one. The foreign keys are checked at the end of the statement, so the order of the
+ * parts does not matter.
+ */
+export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries }: SubmissionWithRows): Promise<SubmissionRow> {
+  const parts = db
+    .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(submission.municipalityId, received)))
+    .with('audited', (qc) => qc.insertInto('audit_log').values(auditRow(audit)));
+  if (deliveries.length === 0) return parts.insertInto('submissions').values({ id, ...submissionRow(submission) }).returningAll().executeTakeFirstOrThrow();
+  const withOutbox = parts.with('scheduled', (qc) =>
+    qc
+      .insertInto('deliveries')
+      .values(deliveryRows(submission.municipalityId, { id, eserviceId: submission.eserviceId }, deliveries))
+      .onConflict((oc) => oc.columns(['submission_id', 'connector_id']).doNothing()),
+  );
+  return withOutbox.insertInto('submissions').values({ id, ...submissionRow(submission) }).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findSubmission(db: Kysely<Database>, municipalityId: string, id: string): Promise<SubmissionRow | undefined> {
