@@ -130,7 +130,16 @@ describe('prefill from the population register in the browser', () => {
     await page.locator('#onskemal_hoursPerWeek').fill('40');
     await page.getByLabel('Solrosens förskola').check();
     await page.getByLabel('Nej').check();
-    await page.locator('#onskemal_consent').check();
+    // the attestation is not ticked for her, and "Nästa" stops at it until she ticks it
+    const consent = page.locator('#onskemal_consent');
+    expect(await consent.isChecked()).toBe(false);
+    await page.getByTestId('next-button').click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    expect(await summary.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).hash))).toEqual(['#onskemal_consent']);
+    expect(await consent.getAttribute('aria-invalid')).toBe('true');
+    expect(await stepHeading(page)).toBe('Önskemål');
+    await consent.check();
     await page.getByTestId('next-button').click();
     await page.getByTestId('submit-button').waitFor();
 

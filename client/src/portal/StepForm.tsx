@@ -31,9 +31,11 @@ interface StepFormProps {
 
 /**
  * A yes/no question starts unanswered (rjsf 6 would otherwise pre-select "Nej" for a required
- * boolean), and a multi-file field with minItems starts with no files, not an empty one.
+ * boolean), a consent (`const: true`) starts unticked (rjsf 6 would otherwise tick it, and tick it
+ * again when unticked, so it always passed), and a multi-file field with minItems starts with no
+ * files, not an empty one.
  */
-const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
+const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', constAsDefaults: 'never', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
