@@ -442,11 +442,26 @@ const browserScan: Rule = {
   severity: 'must',
   concerns: '/form',
   needs: 'scan',
-  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => !KEYBOARD_CHECKS.has(v.rule)) ?? []),
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => !KEYBOARD_CHECKS.has(v.rule) && !REFLOW_CHECKS.has(v.rule)) ?? []),
 };
 
 /** The scan's own checks that the keyboard rule reports. */
 export const KEYBOARD_CHECKS = new Set(['keyboard-unreachable', 'focus-not-visible']);
+/** The scan's own check that the reflow rule reports. */
+export const REFLOW_CHECKS = new Set(['reflow']);
+
+const reflow: Rule = {
+  id: 'SK-ACC-005',
+  title: { sv: 'Sidan går att läsa vid 320 px bredd utan att rulla i sidled', en: 'The page can be read at a width of 320 px without scrolling sideways' },
+  explanation: {
+    sv: 'Granskningen visar varje steg och varje felläge 320 CSS-pixlar brett, som en mobil eller 400 % förstoring: sidan får inte rulla i sidled (WCAG 1.4.10 Anpassning till skärmstorlek). Långa ord och adresser ska radbrytas, och breda tabeller ska rulla i en egen ruta.',
+    en: 'The scan shows every step and every error state 320 CSS pixels wide, like a phone or 400 % zoom: the page must not scroll sideways (WCAG 1.4.10 Reflow). Long words and addresses must wrap, and wide tables must scroll in a box of their own.',
+  },
+  severity: 'must',
+  concerns: '/form',
+  needs: 'scan',
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => REFLOW_CHECKS.has(v.rule)) ?? []),
+};
 
 const keyboardOnly: Rule = {
   id: 'SK-ACC-004',
@@ -463,8 +478,10 @@ const keyboardOnly: Rule = {
 
 function scanFindings(violations: readonly ScanViolation[]): Finding[] {
   return violations.map((v) => {
-    const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}), ${v.target}`;
-    const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}), ${v.target}`;
+    // a conditional field or a group's row: the answers that showed it
+    const answered = v.answers ? ` ${JSON.stringify(v.answers)}` : '';
+    const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}${answered ? `, med svaren${answered}` : ''}), ${v.target}`;
+    const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}${answered ? `, with the answers${answered}` : ''}), ${v.target}`;
     const criteria = v.wcag.length > 0 ? ` [WCAG ${v.wcag.join(', ')}]` : '';
     return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix}`);
   });
@@ -501,8 +518,16 @@ export interface CatalogueChange {
 }
 
 export const RULE_CATALOGUE = {
-  version: '1.3.0',
+  version: '1.4.0',
   history: [
+    {
+      version: '1.4.0',
+      date: '2026-12-07',
+      changes: {
+        sv: 'Ny skall-regel SK-ACC-005: varje steg och felläge visas 320 px brett och får inte rulla i sidled (WCAG 1.4.10). Granskningen i webbläsaren (SK-ACC-002, SK-ACC-004) når nu allt som en invånare kan nå: fält som visas på villkor (med svar som visar dem), en rad i varje upprepad grupp och felläget för en obligatorisk kryssruta som inte är ikryssad.',
+        en: 'New must rule SK-ACC-005: every step and error state is shown 320 px wide and must not scroll sideways (WCAG 1.4.10). The browser scan (SK-ACC-002, SK-ACC-004) now reaches everything a citizen can reach: conditional fields (with answers that show them), a row of each repeating group and the error state of an unticked required checkbox.',
+      },
+    },
     {
       version: '1.3.0',
       date: '2026-12-07',
@@ -552,6 +577,7 @@ export const RULE_CATALOGUE = {
     themeContrast,
     browserScan,
     keyboardOnly,
+    reflow,
     accessibilityStatement,
   ] satisfies Rule[],
 } as const;
