@@ -431,18 +431,21 @@ describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
     violations: [
       { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: 'Darker text' },
       { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: 'Show a focus ring' },
+      { rule: 'reflow', step: 'kontakt', state: 'errors', answers: { wantsAnswer: true }, target: 'p.field-help', wcag: ['1.4.10'], message: { sv: 'Rullar i sidled', en: 'Scrolls sideways' }, fix: 'Wrap it' },
     ],
   };
   it('are not run without a scan (the fast check) and pass a clean scan', () => {
     const fast = checkDefinition(faultReport);
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(fast.complete).toBe(false);
     expectPasses(faultReport, 'SK-ACC-002');
     expectPasses(faultReport, 'SK-ACC-004');
+    expectPasses(faultReport, 'SK-ACC-005');
   });
   it('fail with the violations, each rule its own', () => {
     expectFails(faultReport, 'SK-ACC-002', ['/form'], /arende \(empty step\), #arende_location: Contrast \[WCAG 1\.4\.3\]\. Fix: Darker text/, { scan });
     expectFails(faultReport, 'SK-ACC-004', ['/form'], /#kontakt_email: Focus not visible \[WCAG 2\.4\.7\]/, { scan });
+    expectFails(faultReport, 'SK-ACC-005', ['/form'], /^kontakt \(with errors, with the answers \{"wantsAnswer":true\}\), p\.field-help: Scrolls sideways \[WCAG 1\.4\.10\]\. Fix: Wrap it$/, { scan });
   });
 });
 
@@ -463,7 +466,7 @@ describe('the report as text', () => {
     const text = reportText(checkDefinition(d), 'en');
     expect(text).toContain('FAIL SK-DEL-001 (must) At least one delivery connector is configured');
     expect(text).toContain('/delivery/connectors: The e-service has no delivery connector.');
-    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 2 checks not run\./);
+    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 3 checks not run\./);
     expect(reportText(checkDefinition(faultReport, { scan: CLEAN_SCAN, connectorTests: { kontaktcenter: { succeeded: true, at: 'x' } } }), 'sv')).toMatch(/GODKÄND: 0 skall-krav/);
   });
 });

@@ -93,7 +93,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
   it('runs the fast rules only with ?scan=false, and reports an invalid definition without scanning', async () => {
     const fast = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', definitionWithDefects())).body as CheckReport;
     expect(fast.complete).toBe(false);
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(fast.scan).toBeUndefined();
     const invalid = (await call(app.baseUrl, 'POST', '/api/checks', { formatVersion: '1.0' })).body as CheckReport;
     expect(invalid.verdict).toBe('failed');
@@ -119,7 +119,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
       expect(failedIds(report)).toEqual(['SK-DEF-001:must', 'SK-DEL-002:should']);
     }
     // the definition could be checked: the fast rules ran, and the full check scanned it
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(full).toMatchObject({ complete: true, scan: { violations: [] } });
     expect(cli.code).toBe(1);
     // saving refuses the same patterns at the same places
