@@ -95,7 +95,9 @@ export function sidewaysScroll(): { overflow: number; targets: string[] } {
     for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) if (scrollsItself(parent)) return true;
     return false;
   };
-  const sticking = Array.from(document.body.querySelectorAll('*')).filter((e) => e.getBoundingClientRect().right > width + 0.5 && !insideScrollBox(e));
+  // an element reaching past the edge, or one whose text does (a long word overflows its box)
+  const sticksOut = (e: Element) => e.getBoundingClientRect().right > width + 0.5 || (e.scrollWidth > e.clientWidth + 0.5 && !scrollsItself(e) && e.clientWidth > 0);
+  const sticking = Array.from(document.body.querySelectorAll('*')).filter((e) => sticksOut(e) && !insideScrollBox(e));
   const innermost = sticking.filter((e) => !sticking.some((other) => other !== e && e.contains(other)));
   const selectorOf = (element: Element) => (element.id ? `#${element.id}` : [element.tagName.toLowerCase(), ...Array.from(element.classList)].join('.'));
   return { overflow, targets: [...new Set(innermost.map(selectorOf))].slice(0, 5) };
