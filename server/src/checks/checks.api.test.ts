@@ -277,7 +277,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
         },
       ]);
     }
-  });
+  }, 120_000);
 
   it('publishes the accessibility statement of a published e-service in DIGG’s structure', async () => {
     const statement = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan-kopia/accessibility-statement');
