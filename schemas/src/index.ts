@@ -11,6 +11,7 @@ export * from './definition/titles.js';
 export { formPatterns, type FormPattern } from './definition/field-problems.js';
 export * from './fields/formats.js';
 export * from './fields/attachment-types.js';
+export * from './fields/autocomplete.js';
 export * from './i18n/bilingual.js';
 export * from './validation/ajv.js';
 export { addDateLimitKeywords, dateFromToday, DATE_LIMIT_KEYWORDS, type DateOffset } from './validation/date-limits.js';

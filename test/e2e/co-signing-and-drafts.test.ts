@@ -131,6 +131,13 @@ describe('co-signing and drafts (browser)', () => {
     expect(await expiredRow.textContent()).toContain('Har gått ut');
     expect(await expiredRow.getByTestId('continue-draft').count()).toBe(0);
 
+    // deleting it leaves focus on the list's heading (not the top of the page), and says so
+    page.once('dialog', (dialog) => void dialog.accept());
+    await expiredRow.getByTestId('delete-draft').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('my-drafts-heading');
+    expect(await page.getByTestId('my-drafts').getByRole('status').textContent()).toBe('Utkastet till Boka borgerlig vigsel är borttaget.');
+
     // two windows on one draft: the second save is refused and said so, not written over the first
     const first = await context.newPage();
     const second = await context.newPage();

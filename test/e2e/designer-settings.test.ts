@@ -80,6 +80,15 @@ describe('the designer settings for publishing', () => {
     expect((await draft()).delivery.connectors[1]).toEqual({ id: 'diariet', type: 'case-management', options: { caseType: 'TEK-FEL', unit: 'Tekniska förvaltningen' } });
     await expect.poll(() => registry.getByRole('button', { name: 'Skicka testleverans till diariet' }).count()).toBe(1);
 
+    // a routing rule: "Svaret är" is text, a number or yes/no, and the choice between them has its own name
+    await registry.getByRole('button', { name: /^Lägg till/ }).click();
+    const kind = registry.getByRole('combobox', { name: 'Svaret är (sort av svar)' });
+    await expect.poll(() => kind.count()).toBe(1);
+    await scan(page, 'settings: delivery, a routing rule');
+    await kind.locator('xpath=ancestor::fieldset[.//button[starts-with(normalize-space(.), "Ta bort")]][1]').getByRole('button', { name: /^Ta bort/ }).last().click();
+    await expect.poll(() => kind.count()).toBe(0);
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+
     // the options' titles come from the plugin in the UI language
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => registry.getByLabel('Case type').inputValue()).toBe('TEK-FEL');

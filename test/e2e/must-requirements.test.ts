@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_CATALOGUE, faultReport } from '@etjanst/schemas';
 import { closeSharedBrowser } from '../../server/src/checks/browser.js';
+import { sidewaysScroll } from '../../server/src/checks/page-checks.js';
 import { templateFor } from '../../server/src/demo/seed.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { launchChromium } from './browser.js';
@@ -71,6 +72,23 @@ describe('the must-requirements page and an e-service’s accessibility statemen
       'https://www.digg.se/anmal-bristande-tillganglighet',
     );
     expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('does not scroll sideways at 320 px (WCAG 1.4.10): the requirements and their change table, an e-service page and its accessibility statement', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    const pages = [
+      ['/skall-krav', page.getByTestId('rule-list')],
+      ['/solbacka/e-tjanster/felanmalan-granskad', page.getByRole('link', { name: 'kontaktcenter@solbacka.example.se' })],
+      ['/solbacka/e-tjanster/felanmalan-granskad/tillganglighet', page.getByTestId('accessibility-statement')],
+    ] as const;
+    for (const [address, shown] of pages) {
+      await page.goto(`${app.baseUrl}${address}`);
+      await shown.waitFor();
+      expect(await page.evaluate(sidewaysScroll), address).toEqual({ overflow: 0, targets: [] });
+    }
+    // the change table scrolls in its own named region instead
+    expect(await page.goto(`${app.baseUrl}/skall-krav`).then(() => page.getByRole('region', { name: 'Ändringshistorik' }).count())).toBe(1);
     await page.close();
   });
 });

@@ -119,6 +119,17 @@ describe('prefill from the population register in the browser', () => {
     const page = await context.newPage();
     await toGuardianStep(page);
     await expect.poll(() => page.locator('#vardnadshavare_guardian_givenName').inputValue()).toBe('Astrid');
+    // her own name, address, e-mail and phone tell the browser what they are (WCAG 1.3.5)
+    const purposes = await page.locator('#vardnadshavare input[autocomplete]').evaluateAll((inputs) => inputs.map((i) => `${i.id} ${i.getAttribute('autocomplete')}`));
+    expect(purposes).toEqual([
+      'vardnadshavare_guardian_givenName given-name',
+      'vardnadshavare_guardian_surname family-name',
+      'vardnadshavare_guardian_address_street street-address',
+      'vardnadshavare_guardian_address_postalCode postal-code',
+      'vardnadshavare_guardian_address_city address-level2',
+      'vardnadshavare_guardian_email email',
+      'vardnadshavare_guardian_phone tel',
+    ]);
     await page.locator('#vardnadshavare_guardian_email').fill('astrid@exempel.se');
     await page.locator('#vardnadshavare_guardian_phone').fill('070-123 45 67');
     await page.getByTestId('next-button').click();
@@ -130,7 +141,16 @@ describe('prefill from the population register in the browser', () => {
     await page.locator('#onskemal_hoursPerWeek').fill('40');
     await page.getByLabel('Solrosens förskola').check();
     await page.getByLabel('Nej').check();
-    await page.locator('#onskemal_consent').check();
+    // the attestation is not ticked for her, and "Nästa" stops at it until she ticks it
+    const consent = page.locator('#onskemal_consent');
+    expect(await consent.isChecked()).toBe(false);
+    await page.getByTestId('next-button').click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    expect(await summary.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).hash))).toEqual(['#onskemal_consent']);
+    expect(await consent.getAttribute('aria-invalid')).toBe('true');
+    expect(await stepHeading(page)).toBe('Önskemål');
+    await consent.check();
     await page.getByTestId('next-button').click();
     await page.getByTestId('submit-button').waitFor();
 

@@ -1,5 +1,5 @@
 import { textIn } from '@etjanst/schemas';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { continueDraftPath, deleteDraft, fetchOwnDraftList, type DraftList } from '../portal/drafts/draftsApi';
@@ -21,12 +21,15 @@ export function DraftsSection({ municipalityId }: { municipalityId: string }) {
   const [drafts, reloadDrafts] = useLoad<DraftList>(municipalityId, fetchOwnDraftList);
   const [announcement, setAnnouncement] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function remove(id: string, title: string) {
     if (!window.confirm(t('citizenJourney.myDrafts.confirmDelete', { title }))) return;
     setProblem(null);
     try {
       await deleteDraft(id);
+      // the deleted row and its button are gone: focus goes to the list's heading, not the top of the page
+      heading.current?.focus();
       setAnnouncement(t('citizenJourney.myDrafts.deleted', { title }));
       reloadDrafts();
     } catch (error) {
@@ -36,7 +39,9 @@ export function DraftsSection({ municipalityId }: { municipalityId: string }) {
 
   return (
     <section aria-labelledby="my-drafts-heading" data-testid="my-drafts">
-      <h2 id="my-drafts-heading">{t('citizenJourney.myDrafts.heading')}</h2>
+      <h2 id="my-drafts-heading" ref={heading} tabIndex={-1}>
+        {t('citizenJourney.myDrafts.heading')}
+      </h2>
       {drafts.state === 'ready' && <p>{t('citizenJourney.myDrafts.intro', { days: drafts.value.ttlDays })}</p>}
       <p role="status">{drafts.state === 'loading' ? t('citizenJourney.myDrafts.loading') : announcement}</p>
       {drafts.state === 'failed' && <ProblemMessage problem={drafts.problem} />}

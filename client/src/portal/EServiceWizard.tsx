@@ -181,6 +181,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
                   validators={validators}
                   answers={answers}
                   prefill={prefill}
+                  prefillMappings={definition.prefill}
                   attachments={attachments}
                   onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
                   onNext={(typed) => {

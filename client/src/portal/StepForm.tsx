@@ -1,4 +1,4 @@
-import { answerRuleErrors, applyCalculations, earlierFieldsOfStep, stepSchema, stepUiSchema, swedishToday, valuesAt, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { answerRuleErrors, applyCalculations, autocompleteTokens, earlierFieldsOfStep, stepSchema, stepUiSchema, swedishToday, valuesAt, withAutocomplete, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
 import type { CustomValidator, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,16 +27,20 @@ interface StepFormProps {
   attachments?: { path: string; files: Map<string, UploadedFile> } | undefined;
   /** Each change once the citizen has typed, chosen or clicked in the step (for the draft's autosave) */
   onChange?: (stepAnswers: Answers) => void;
+  /** The definition's prefill mappings: a field the population register fills in holds the citizen's own name or address */
+  prefillMappings?: EServiceDefinition['prefill'];
 }
 
 /**
  * A yes/no question starts unanswered (rjsf 6 would otherwise pre-select "Nej" for a required
- * boolean), and a multi-file field with minItems starts with no files, not an empty one.
+ * boolean), a consent (`const: true`) starts unticked (rjsf 6 would otherwise tick it, and tick it
+ * again when unticked, so it always passed), and a multi-file field with minItems starts with no
+ * files, not an empty one.
  */
-const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
+const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', constAsDefaults: 'never', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange }: StepFormProps) {
+export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange, prefillMappings }: StepFormProps) {
   const { t } = useTranslation();
   // the earlier steps' answers this step's conditions look at ride along in the form data, unseen
   // (stepSchema declares them, stepUiSchema hides them); what the step reports is its own answers
@@ -91,9 +95,11 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   }, [prefill, step]);
   const schema = useMemo(() => stepSchema(form, step) as RJSFSchema, [form, step]);
   const validator = useMemo(() => validators(schema), [validators, schema]);
+  // the citizen's own name, address, e-mail and phone say so to the browser, which can fill them in (WCAG 1.3.5)
+  const ownDetails = useMemo(() => withAutocomplete(form.uiSchema, autocompleteTokens(form.schema, prefillMappings)), [form, prefillMappings]);
   const uiSchema = useMemo(
-    () => withAttachmentWidgets(withReadonly(stepUiSchema(form.uiSchema, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
-    [form, step, earlier, prefilled, calculated, schema],
+    () => withAttachmentWidgets(withReadonly(stepUiSchema(ownDetails, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
+    [ownDetails, step, earlier, prefilled, calculated, schema],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   // the rules between answers (form.answerRules), with all answers so far: shown at this step's fields as the server words them

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLoaderData, useParams, useSearchParams } from 'react-router';
 import { formLanguage } from '../portal/formLanguage';
 import type { StepValidators } from '../portal/formValidation';
+import type { Answers } from '../portal/portalApi';
 import { StepForm } from '../portal/StepForm';
 import { WithStepValidators } from '../portal/StepValidators';
 import { useLanguage } from '../shared/i18n';
@@ -26,6 +27,9 @@ export function PreviewPage() {
   const requested = Number(params.get('steg') ?? 0);
   const index = Number.isInteger(requested) && requested >= 0 && requested < form.steps.length ? requested : 0;
   const step = form.steps[index]!;
+  // the scan also opens a step with answers that show its conditional fields and group rows (?svar=JSON)
+  const given = params.get('svar') ?? '';
+  const answers = useMemo(() => answersGiven(given), [given]);
   const title = textIn(definition.catalogue.title, language) ?? definition.id;
   usePageTitle(title);
   useEServiceTheme(definition.theme);
@@ -34,22 +38,41 @@ export function PreviewPage() {
       <p className="note">{t('mustRequirements.preview.notice')}</p>
       <h1>{title}</h1>
       <WithStepValidators url={previewValidatorsPath(token, language)}>
-        {(validators) => <PreviewStep key={step.id} form={form} step={step} language={language} validators={validators} />}
+        {(validators) => <PreviewStep key={`${step.id} ${given}`} form={form} step={step} language={language} validators={validators} answers={answers} given={given} />}
       </WithStepValidators>
     </>
   );
 }
 
-function PreviewStep({ form, step, language, validators }: { form: EServiceDefinition['form']; step: FormStep; language: Language; validators: StepValidators }) {
+function answersGiven(text: string): Answers {
+  try {
+    const parsed: unknown = JSON.parse(text || '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Answers) : {};
+  } catch {
+    return {};
+  }
+}
+
+interface PreviewStepProps {
+  form: EServiceDefinition['form'];
+  step: FormStep;
+  language: Language;
+  validators: StepValidators;
+  answers: Answers;
+  /** The answers as given in the address: the scan waits for the step drawn with them */
+  given: string;
+}
+
+function PreviewStep({ form, step, language, validators, answers, given }: PreviewStepProps) {
   const { t } = useTranslation();
   const [valid, setValid] = useState(false);
   return (
     <section className="wizard" aria-labelledby="step-heading">
-      <h2 id="step-heading" tabIndex={-1} data-testid="step-heading" data-step={step.id}>
+      <h2 id="step-heading" tabIndex={-1} data-testid="step-heading" data-step={step.id} data-answers={given}>
         {textIn(step.title, language)}
       </h2>
       <p className="required-note">{t('wizard.requiredNote')}</p>
-      <StepForm form={form} step={step} language={language} validators={validators} answers={{}} onNext={() => setValid(true)} />
+      <StepForm form={form} step={step} language={language} validators={validators} answers={answers} onNext={() => setValid(true)} />
       <div aria-live="polite">
         {valid && (
           <p className="note" data-testid="preview-step-valid">

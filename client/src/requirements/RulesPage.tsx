@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLoaderData } from 'react-router';
 import { useLanguage } from '../shared/i18n';
+import { ScrollableTable } from '../shared/ScrollableTable';
 import { usePageTitle } from '../shared/usePageTitle';
 import { CATALOGUE_DOCUMENT_URL, type rulesLoader } from './requirementsApi';
 
@@ -38,24 +39,18 @@ export function RulesPage() {
         ))}
       </ul>
       <h2>{t('mustRequirements.history')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('mustRequirements.historyVersion')}</th>
-            <th scope="col">{t('mustRequirements.historyDate')}</th>
-            <th scope="col">{t('mustRequirements.historyChange')}</th>
+      <ScrollableTable
+        label={t('mustRequirements.history')}
+        columns={[t('mustRequirements.historyVersion'), t('mustRequirements.historyDate'), t('mustRequirements.historyChange')]}
+      >
+        {catalogue.history.map((change) => (
+          <tr key={change.version}>
+            <td>{change.version}</td>
+            <td>{change.date}</td>
+            <td>{change.changes[language]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {catalogue.history.map((change) => (
-            <tr key={change.version}>
-              <td>{change.version}</td>
-              <td>{change.date}</td>
-              <td>{change.changes[language]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ScrollableTable>
     </>
   );
 }

@@ -21,19 +21,15 @@ export interface FormPattern {
   pattern: string;
 }
 
-/** Every regular expression the form schema judges answers by, with the field it belongs to. */
-export function formPatterns(schema: JsonSchemaObject): FormPattern[] {
-  const patterns: FormPattern[] = [];
+/** Visits every schema node of the form schema with its JSON pointer and the field it belongs to (dotted path, '' for the form). */
+function walkFormSchema(schema: JsonSchemaObject, visit: (node: JsonSchemaObject, pointer: string, path: string) => void): void {
   const walk = (node: unknown, pointer: string, path: string): void => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, `${pointer}/${i}`, path));
       return;
     }
     if (!isJsonObject(node)) return;
-    if (typeof node.pattern === 'string') patterns.push({ pointer: `${pointer}/pattern`, field: path, pattern: node.pattern });
-    if (isJsonObject(node.patternProperties)) {
-      for (const pattern of Object.keys(node.patternProperties)) patterns.push({ pointer: `${pointer}/patternProperties/${escapePointer(pattern)}`, field: path, pattern });
-    }
+    visit(node, pointer, path);
     for (const [key, child] of Object.entries(node)) {
       if (key === 'pattern') continue;
       if (key === 'properties' && isJsonObject(child)) {
@@ -44,7 +40,38 @@ export function formPatterns(schema: JsonSchemaObject): FormPattern[] {
     }
   };
   walk(schema, '/form/schema', '');
+}
+
+/** Every regular expression the form schema judges answers by, with the field it belongs to. */
+export function formPatterns(schema: JsonSchemaObject): FormPattern[] {
+  const patterns: FormPattern[] = [];
+  walkFormSchema(schema, (node, pointer, path) => {
+    if (typeof node.pattern === 'string') patterns.push({ pointer: `${pointer}/pattern`, field: path, pattern: node.pattern });
+    if (isJsonObject(node.patternProperties)) {
+      for (const pattern of Object.keys(node.patternProperties)) patterns.push({ pointer: `${pointer}/patternProperties/${escapePointer(pattern)}`, field: path, pattern });
+    }
+  });
   return patterns;
+}
+
+/**
+ * A consent or attestation (a boolean that must be `true`) is ticked by the citizen, never by the
+ * form: a `default` would show it ticked when the step opens.
+ */
+export function preTickedConsentProblems(definition: EServiceDefinition): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  walkFormSchema(definition.form.schema, (node, pointer, path) => {
+    if (node.const !== true || !('default' in node)) return;
+    problems.push({
+      pointer: `${pointer}/default`,
+      code: 'field.consent-preticked',
+      message: bilingual(
+        `Kryssrutan ”${labelOf(definition, path)}” ska kryssas i av den som fyller i e-tjänsten; ta bort förvalet (default).`,
+        `The checkbox “${labelOf(definition, path)}” is to be ticked by the person filling in the e-service; remove its preset value (default).`,
+      ),
+    });
+  });
+  return problems;
 }
 
 /**

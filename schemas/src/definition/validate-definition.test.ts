@@ -185,6 +185,21 @@ describe('validateDefinition', () => {
       expect(problems[0]?.message.en).toBe('The field “Your e-mail address” is not on any step.');
     });
 
+    it('refuses a consent that starts ticked: an attestation is ticked by the citizen, never preset', () => {
+      const preTicked = broken((d) => {
+        d.form.schema.properties.consent = { type: 'boolean', const: true, default: true };
+        d.form.schema.required.push('consent');
+        d.form.texts.consent = { label: { sv: 'Jag intygar att uppgifterna stämmer', en: 'I confirm that the information is correct' } };
+        d.form.steps[1].fields.push('consent');
+      });
+      const problems = problemsOf(preTicked);
+      expect(problems.map(({ code, pointer }) => ({ code, pointer }))).toEqual([{ code: 'field.consent-preticked', pointer: '/form/schema/properties/consent/default' }]);
+      expect(problems[0]?.message.sv).toBe('Kryssrutan ”Jag intygar att uppgifterna stämmer” ska kryssas i av den som fyller i e-tjänsten; ta bort förvalet (default).');
+      // without the preset it is a valid consent
+      delete (preTicked as Mutable).form.schema.properties.consent.default;
+      expect(validateDefinition(preTicked).valid).toBe(true);
+    });
+
     it('refuses two steps with the same id', () => {
       expect(codesAndPointers(broken((d) => (d.form.steps[1].id = d.form.steps[0].id)))).toEqual([
         { code: 'steps.duplicate-id', pointer: '/form/steps/1/id' },

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { answerRuleProblems } from '../answer-rules/check.js';
 import { calculationProblems } from '../calculations/validate.js';
-import { fieldProblems, patternProblems } from './field-problems.js';
+import { fieldProblems, patternProblems, preTickedConsentProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeAjvError, explainingErrors } from '../validation/ajv-messages.js';
@@ -234,7 +234,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   if (definition.receipt.emailField && !fields.has(definition.receipt.emailField)) {
     unknownField('/receipt/emailField', definition.receipt.emailField);
   }
-  problems.push(...fieldProblems(definition));
+  problems.push(...fieldProblems(definition), ...preTickedConsentProblems(definition));
   problems.push(...calculationProblems(definition));
   problems.push(...answerRuleProblems(definition));
   const connectorIds = new Set<string>();

@@ -494,11 +494,26 @@ const browserScan: Rule = {
   severity: 'must',
   concerns: '/form',
   needs: 'scan',
-  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => !KEYBOARD_CHECKS.has(v.rule)) ?? []),
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => !KEYBOARD_CHECKS.has(v.rule) && !REFLOW_CHECKS.has(v.rule)) ?? []),
 };
 
 /** The scan's own checks that the keyboard rule reports. */
 export const KEYBOARD_CHECKS = new Set(['keyboard-unreachable', 'focus-not-visible']);
+/** The scan's own check that the reflow rule reports. */
+export const REFLOW_CHECKS = new Set(['reflow']);
+
+const reflow: Rule = {
+  id: 'SK-ACC-005',
+  title: { sv: 'Sidan går att läsa vid 320 px bredd utan att rulla i sidled', en: 'The page can be read at a width of 320 px without scrolling sideways' },
+  explanation: {
+    sv: 'Granskningen visar varje steg och varje felläge 320 CSS-pixlar brett, som en mobil eller 400 % förstoring: sidan får inte rulla i sidled (WCAG 1.4.10 Anpassning till skärmstorlek). Långa ord och adresser ska radbrytas, och breda tabeller ska rulla i en egen ruta.',
+    en: 'The scan shows every step and every error state 320 CSS pixels wide, like a phone or 400 % zoom: the page must not scroll sideways (WCAG 1.4.10 Reflow). Long words and addresses must wrap, and wide tables must scroll in a box of their own.',
+  },
+  severity: 'must',
+  concerns: '/form',
+  needs: 'scan',
+  check: (_definition, { scan }) => scanFindings(scan?.violations.filter((v) => REFLOW_CHECKS.has(v.rule)) ?? []),
+};
 
 const keyboardOnly: Rule = {
   id: 'SK-ACC-004',
@@ -515,8 +530,10 @@ const keyboardOnly: Rule = {
 
 function scanFindings(violations: readonly ScanViolation[]): Finding[] {
   return violations.map((v) => {
-    const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}), ${v.target}`;
-    const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}), ${v.target}`;
+    // a conditional field or a group's row: the answers that showed it
+    const answered = v.answers ? ` ${JSON.stringify(v.answers)}` : '';
+    const where = `${v.step} (${v.state === 'clean' ? 'tomt steg' : 'med fel'}${answered ? `, med svaren${answered}` : ''}), ${v.target}`;
+    const whereEn = `${v.step} (${v.state === 'clean' ? 'empty step' : 'with errors'}${answered ? `, with the answers${answered}` : ''}), ${v.target}`;
     const criteria = v.wcag.length > 0 ? ` [WCAG ${v.wcag.join(', ')}]` : '';
     return finding('/form', `${where}: ${v.message.sv}${criteria}. Åtgärd: ${v.fix.sv}`, `${whereEn}: ${v.message.en}${criteria}. Fix: ${v.fix.en}`);
   });
@@ -559,8 +576,8 @@ export const RULE_CATALOGUE = {
       version: '2.0.0',
       date: '2026-12-07',
       changes: {
-        sv: 'Kontrollen ger hela svar: en saknad ledtext eller en ogiltig definition stoppar inte de regler som kan köras, och SK-DEF-001 omfattar hela valideringen (okänd mottagartyp, e-post utan mottagare, ärendehantering utan ärendetyp). SK-TXT-003 bedömer LIX på stegets hjälptexter tillsammans (minst 20 ord) och nämner de långa orden. SK-FORM-001 räknar de fält som syns på en gång (inte informationstexter, bara den största grenen av ett villkor). SK-GDPR-001 och SK-GDPR-002 räknar också e-post och telefon som personuppgifter. SK-FILE-001 vägrar jokertecken (image/*), filtyper som plattformen inte känner igen och en storleksgräns över installationens. Nya regler: SK-SEC-001 (format som kan låsa webbläsaren, tidigare i SK-DEF-001), SK-TXT-004 (färg), SK-TXT-005 (dold ledtext), SK-TXT-006 (texter i uiSchema), SK-TXT-007 (allmänna felmeddelanden), SK-TXT-008 (förkortningar, bör), SK-TXT-009 (katalogens beskrivning på klarspråk), SK-GDPR-004 (känsliga uppgifter och socialtjänst), SK-GDPR-005 (e-post bara till kommunens domän), SK-GDPR-006 (strikt konfidentiell kräver inloggning) och SK-GDPR-007 (personuppgiftsmarkering).',
-        en: 'The check gives whole answers: a missing label or an invalid definition does not stop the rules that can run, and SK-DEF-001 covers the whole validation (unknown connector type, e-mail without recipient, case management without case type). SK-TXT-003 judges LIX on a step\'s help texts together (at least 20 words) and names the long words. SK-FORM-001 counts the fields seen at once (not information texts, only the larger branch of a condition). SK-GDPR-001 and SK-GDPR-002 also count e-mail and phone as personal data. SK-FILE-001 refuses wildcards (image/*), file types the platform does not recognise and a size limit above the installation\'s. New rules: SK-SEC-001 (formats that can freeze the browser, before in SK-DEF-001), SK-TXT-004 (colour), SK-TXT-005 (hidden label), SK-TXT-006 (texts in the uiSchema), SK-TXT-007 (generic error messages), SK-TXT-008 (abbreviations, should), SK-TXT-009 (plain catalogue summary), SK-GDPR-004 (sensitive and social-services information), SK-GDPR-005 (e-mail only to the municipality\'s domain), SK-GDPR-006 (strictly confidential needs login) and SK-GDPR-007 (personal-data flag).',
+        sv: 'Kontrollen ger hela svar: en saknad ledtext eller en ogiltig definition stoppar inte de regler som kan köras, och SK-DEF-001 omfattar hela valideringen (okänd mottagartyp, e-post utan mottagare, ärendehantering utan ärendetyp). SK-TXT-003 bedömer LIX på stegets hjälptexter tillsammans (minst 20 ord) och nämner de långa orden. SK-FORM-001 räknar de fält som syns på en gång (inte informationstexter, bara den största grenen av ett villkor). SK-GDPR-001 och SK-GDPR-002 räknar också e-post och telefon som personuppgifter. SK-FILE-001 vägrar jokertecken (image/*), filtyper som plattformen inte känner igen och en storleksgräns över installationens. Nya regler: SK-SEC-001 (format som kan låsa webbläsaren, tidigare i SK-DEF-001), SK-TXT-004 (färg), SK-TXT-005 (dold ledtext), SK-TXT-006 (texter i uiSchema), SK-TXT-007 (allmänna felmeddelanden), SK-TXT-008 (förkortningar, bör), SK-TXT-009 (katalogens beskrivning på klarspråk), SK-GDPR-004 (känsliga uppgifter och socialtjänst), SK-GDPR-005 (e-post bara till kommunens domän), SK-GDPR-006 (strikt konfidentiell kräver inloggning) och SK-GDPR-007 (personuppgiftsmarkering). Ny skall-regel SK-ACC-005: varje steg och felläge visas 320 px brett och får inte rulla i sidled (WCAG 1.4.10). Granskningen i webbläsaren (SK-ACC-002, SK-ACC-004) når nu allt som en invånare kan nå: fält som visas på villkor (med svar som visar dem), en rad i varje upprepad grupp och felläget för en obligatorisk kryssruta som inte är ikryssad.',
+        en: 'The check gives whole answers: a missing label or an invalid definition does not stop the rules that can run, and SK-DEF-001 covers the whole validation (unknown connector type, e-mail without recipient, case management without case type). SK-TXT-003 judges LIX on a step\'s help texts together (at least 20 words) and names the long words. SK-FORM-001 counts the fields seen at once (not information texts, only the larger branch of a condition). SK-GDPR-001 and SK-GDPR-002 also count e-mail and phone as personal data. SK-FILE-001 refuses wildcards (image/*), file types the platform does not recognise and a size limit above the installation\'s. New rules: SK-SEC-001 (formats that can freeze the browser, before in SK-DEF-001), SK-TXT-004 (colour), SK-TXT-005 (hidden label), SK-TXT-006 (texts in the uiSchema), SK-TXT-007 (generic error messages), SK-TXT-008 (abbreviations, should), SK-TXT-009 (plain catalogue summary), SK-GDPR-004 (sensitive and social-services information), SK-GDPR-005 (e-mail only to the municipality\'s domain), SK-GDPR-006 (strictly confidential needs login) and SK-GDPR-007 (personal-data flag). New must rule SK-ACC-005: every step and error state is shown 320 px wide and must not scroll sideways (WCAG 1.4.10). The browser scan (SK-ACC-002, SK-ACC-004) now reaches everything a citizen can reach: conditional fields (with answers that show them), a row of each repeating group and the error state of an unticked required checkbox.',
       },
     },
     {
@@ -615,6 +632,7 @@ export const RULE_CATALOGUE = {
     themeContrast,
     browserScan,
     keyboardOnly,
+    reflow,
     accessibilityStatement,
   ] satisfies Rule[],
 } as const;

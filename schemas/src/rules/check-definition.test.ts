@@ -76,7 +76,7 @@ describe('SK-DEF-001 valid definition', () => {
     expect(report.verdict).toBe('failed');
     // the scan cannot render it and the server's checkers are not handed it; the rest judge it
     const notRun = report.results.filter((r) => r.status === 'not-run');
-    expect(notRun.map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004']);
+    expect(notRun.map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     for (const r of notRun) expect(r.reason?.en).toMatch(/invalid definition; see SK-DEF-001/);
     expect(report.results.find((r) => r.id === 'SK-DEL-001')?.status).toBe('passed');
     expect(report.complete).toBe(false);
@@ -456,20 +456,23 @@ describe('SK-ACC-002 and SK-ACC-004 browser scan', () => {
     violations: [
       { rule: 'color-contrast', step: 'arende', state: 'clean', target: '#arende_location', wcag: ['1.4.3'], message: { sv: 'Kontrast', en: 'Contrast' }, fix: { sv: 'Mörkare text', en: 'Darker text' } },
       { rule: 'focus-not-visible', step: 'kontakt', state: 'clean', target: '#kontakt_email', wcag: ['2.4.7'], message: { sv: 'Fokus syns inte', en: 'Focus not visible' }, fix: { sv: 'Visa en fokusram', en: 'Show a focus ring' } },
+      { rule: 'reflow', step: 'kontakt', state: 'errors', answers: { wantsAnswer: true }, target: 'p.field-help', wcag: ['1.4.10'], message: { sv: 'Rullar i sidled', en: 'Scrolls sideways' }, fix: { sv: 'Bryt raden', en: 'Wrap it' } },
     ],
   };
   it('are not run without a scan (the fast check) and pass a clean scan', () => {
     const fast = checkDefinition(faultReport);
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(fast.complete).toBe(false);
     expectPasses(faultReport, 'SK-ACC-002');
     expectPasses(faultReport, 'SK-ACC-004');
+    expectPasses(faultReport, 'SK-ACC-005');
   });
   it('fail with the violations, each rule its own', () => {
     expectFails(faultReport, 'SK-ACC-002', ['/form'], /arende \(empty step\), #arende_location: Contrast \[WCAG 1\.4\.3\]\. Fix: Darker text/, { scan });
     // in Swedish for a Swedish report
     expect(findingsOf(faultReport, 'SK-ACC-002', { scan }).findings[0]!.message.sv).toBe('arende (tomt steg), #arende_location: Kontrast [WCAG 1.4.3]. Åtgärd: Mörkare text');
     expectFails(faultReport, 'SK-ACC-004', ['/form'], /#kontakt_email: Focus not visible \[WCAG 2\.4\.7\]/, { scan });
+    expectFails(faultReport, 'SK-ACC-005', ['/form'], /^kontakt \(with errors, with the answers \{"wantsAnswer":true\}\), p\.field-help: Scrolls sideways \[WCAG 1\.4\.10\]\. Fix: Wrap it$/, { scan });
   });
 });
 
@@ -490,12 +493,12 @@ describe('the report as text', () => {
     const text = reportText(checkDefinition(d), 'en');
     expect(text).toContain('FAIL SK-DEL-001 (must) At least one delivery connector is configured');
     expect(text).toContain('Connectors (Delivery) (/delivery/connectors): The e-service has no delivery connector.');
-    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 3 checks not run\./);
-    expect(text).toContain('NOT FULLY CHECKED: 3 checks did not run, so there may be more failures.');
+    expect(text).toMatch(/FAILED: 1 must rules failed, 0 warnings, 4 checks not run\./);
+    expect(text).toContain('NOT FULLY CHECKED: 4 checks did not run, so there may be more failures.');
     expect(text).toContain('Needs the browser scan, which did not run.');
     const passed = reportText(checkDefinition(faultReport, { scan: CLEAN_SCAN, ...NO_UNSAFE_PATTERNS, connectorTests: { kontaktcenter: { succeeded: true, at: 'x' } } }), 'sv');
     expect(passed).toMatch(/GODKÄND: 0 skall-krav/);
     expect(passed).not.toContain('INTE FULLSTÄNDIGT');
-    expect(reportText(checkDefinition(faultReport), 'sv')).toContain('INTE FULLSTÄNDIGT KONTROLLERAD: 3 kontroller kördes inte, så godkänd gäller bara de kontroller som kördes.');
+    expect(reportText(checkDefinition(faultReport), 'sv')).toContain('INTE FULLSTÄNDIGT KONTROLLERAD: 4 kontroller kördes inte, så godkänd gäller bara de kontroller som kördes.');
   });
 });

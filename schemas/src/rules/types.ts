@@ -27,6 +27,8 @@ export interface ScanViolation {
   /** Step id; the state is the step as opened, or after pressing Next with it empty */
   step: string;
   state: 'clean' | 'errors';
+  /** The answers the scan gave the step to show a conditional field or a group's row; absent for the step as opened */
+  answers?: Record<string, unknown>;
   /** CSS selector of the element */
   target: string;
   /** WCAG success criteria, e.g. "1.4.3" */

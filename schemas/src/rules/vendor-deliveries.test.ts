@@ -147,7 +147,7 @@ describe('one check, whole answers', () => {
     expect(report.results.find((r) => r.id === 'SK-DEF-001')?.status).toBe('failed');
     expect(report.results.find((r) => r.id === 'SK-TXT-004')?.status).toBe('failed');
     expect(report.results.filter((r) => r.status === 'not-run').map((r) => [r.id, r.reason?.en])).toEqual(
-      ['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004'].map((id) => [id, 'Could not run on an invalid definition; see SK-DEF-001.']),
+      ['SK-SEC-001', 'SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005'].map((id) => [id, 'Could not run on an invalid definition; see SK-DEF-001.']),
     );
   });
   it('the platform\'s validation of the connectors is part of SK-DEF-001, and other rules still run', () => {

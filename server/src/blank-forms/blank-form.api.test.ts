@@ -31,6 +31,15 @@ describe('blank form content and PDF', () => {
     expect(text).toContain(preschoolPlace.owner.contact.email);
   });
 
+  it('is a tagged PDF: language, title, a heading per step, and the lines and boxes to fill in as artifacts', async () => {
+    const pdf = (await renderBlankFormPdf(blankFormContent(preschoolPlace, 'Solbacka Municipality', 'en'))).toString('latin1');
+    expect(pdf).toContain('/StructTreeRoot');
+    expect(pdf).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(pdf).toContain('/Marked true');
+    expect(pdf).toContain('/Lang (en-GB)');
+    expect([...pdf.matchAll(/\/S \/H2\b/g)]).toHaveLength(preschoolPlace.form.steps.length + 1); // the steps and the contact
+  });
+
   it('is written in English when asked, and in Swedish for an e-service without English', async () => {
     const english = extractPdfText(await renderBlankFormPdf(blankFormContent(preschoolPlace, 'Solbacka Municipality', 'en')));
     expect(english).toContain('Form: Apply for a preschool place');

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { pdfSafe } from '../receipts/pdf.js';
+import { documentStructure } from '../receipts/pdf-tags.js';
 import type { BlankForm, BlankItem } from './content.js';
 
 const MARGIN = 56;
@@ -22,6 +23,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
     margin: MARGIN,
     lang: form.language === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
+    tagged: true,
     info: { Title: pdfSafe(`${l.form}: ${form.title}`), Author: pdfSafe(form.municipalityName), Creator: 'E-tjänstplattformen', Producer: 'E-tjänstplattformen', CreationDate: fixedDate, ModDate: fixedDate },
   });
   const chunks: Buffer[] = [];
@@ -32,8 +34,9 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
   });
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN;
-  const text = (value: string, indent: number, options: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(pdfSafe(value), MARGIN + indent, doc.y, { width: width - indent, ...options });
+  const structure = documentStructure(doc);
+  const text = (value: string, indent: number, options: PDFKit.Mixins.TextOptions = {}, type: 'H1' | 'H2' | 'H3' | 'P' = 'P') =>
+    structure.tag(type, () => doc.text(pdfSafe(value), MARGIN + indent, doc.y, { width: width - indent, ...options }));
   /** Drawn shapes do not break pages by themselves: make room first. */
   const ensureRoom = (height: number) => {
     if (doc.y + height > bottom()) doc.addPage();
@@ -42,7 +45,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
   doc.font('Helvetica').fontSize(11);
   text(form.municipalityName, 0);
   doc.moveDown(0.4).font('Helvetica-Bold').fontSize(18);
-  text(`${l.form}: ${form.title}`, 0);
+  text(`${l.form}: ${form.title}`, 0, {}, 'H1');
   doc.font('Helvetica').fontSize(11).moveDown(0.4);
   if (form.summary) text(form.summary, 0);
   doc.moveDown(0.3).fontSize(9);
@@ -51,7 +54,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
   for (const step of form.steps) {
     ensureRoom(80);
     doc.moveDown(1).font('Helvetica-Bold').fontSize(14);
-    text(step.title, 0);
+    text(step.title, 0, {}, 'H2');
     doc.font('Helvetica').fontSize(11);
     if (step.note) {
       doc.font('Helvetica-Oblique').fontSize(10);
@@ -63,13 +66,14 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
 
   ensureRoom(90);
   doc.moveDown(1.2).font('Helvetica-Bold').fontSize(13);
-  text(l.contact, 0);
+  text(l.contact, 0, {}, 'H2');
   doc.font('Helvetica').fontSize(11);
   text(form.contact.name, 0);
   text(`${l.email}: ${form.contact.email}`, 0);
   if (form.contact.phone) text(`${l.phone}: ${form.contact.phone}`, 0);
   doc.moveDown(0.5).fontSize(9);
   text(l.send, 0);
+  structure.end();
   doc.end();
   return done;
 
@@ -78,7 +82,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
     doc.moveDown(0.7);
     if (item.kind === 'information') {
       doc.font('Helvetica-Bold').fontSize(12);
-      text(item.label, indent);
+      text(item.label, indent, {}, 'H3');
       doc.font('Helvetica').fontSize(11);
       if (item.help) text(item.help, indent);
       return;
@@ -86,7 +90,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
     doc.font('Helvetica-Bold').fontSize(11);
     if (item.kind === 'checkbox') {
       // the box to tick stands before its statement, as on any paper form
-      doc.rect(MARGIN + indent, doc.y + 1, 10, 10).stroke();
+      structure.artifact(() => doc.rect(MARGIN + indent, doc.y + 1, 10, 10).stroke());
       text(`${item.label}${item.required ? ' *' : ''}`, indent + 18);
     } else text(`${item.label}${item.required ? ' *' : ''}`, indent);
     doc.font('Helvetica').fontSize(9);
@@ -107,7 +111,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
         const height = (item.lines ?? 4) * 18;
         ensureRoom(height + 8);
         doc.moveDown(0.3);
-        doc.rect(MARGIN + indent, doc.y, width - indent, height).stroke();
+        structure.artifact(() => doc.rect(MARGIN + indent, doc.y, width - indent, height).stroke());
         doc.y += height + 4;
         return;
       }
@@ -118,8 +122,8 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
         for (const option of item.options) {
           ensureRoom(18);
           const y = doc.y;
-          doc.rect(MARGIN + indent, y + 1, 9, 9).stroke();
-          doc.text(pdfSafe(option), MARGIN + indent + 16, y, { width: width - indent - 16 });
+          structure.artifact(() => doc.rect(MARGIN + indent, y + 1, 9, 9).stroke());
+          structure.tag('P', () => doc.text(pdfSafe(option), MARGIN + indent + 16, y, { width: width - indent - 16 }));
         }
         return;
       case 'group':
@@ -131,7 +135,7 @@ export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
   function writeLine(indent: number): void {
     ensureRoom(LINE_GAP + 4);
     const y = doc.y + LINE_GAP;
-    doc.moveTo(MARGIN + indent, y).lineTo(MARGIN + width, y).stroke();
+    structure.artifact(() => doc.moveTo(MARGIN + indent, y).lineTo(MARGIN + width, y).stroke());
     doc.y = y + 4;
   }
 

@@ -9,7 +9,8 @@ import { bilingual, type AccessibilityScan, type BilingualMessage, type EService
 import { Problem } from '../problems/problem.js';
 import { sharedBrowser } from './browser.js';
 import type { ChromiumSettings } from './chromium.js';
-import { focusedControl, groupAndErrorProblems, markControls, type PageProblem } from './page-checks.js';
+import { focusedControl, groupAndErrorProblems, markControls, sidewaysScroll, type PageProblem } from './page-checks.js';
+import { reachableStates } from './reachable-states.js';
 import type { PreviewStore } from './preview-store.js';
 
 /** WCAG 2.0 and 2.1, levels A and AA. */
@@ -47,7 +48,7 @@ const criteriaOf = (tags: readonly string[]) =>
     return match ? [`${match[1]}.${match[2]}.${match[3]}`] : [];
   });
 
-const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible' | 'step-not-rendered', { wcag: string[]; sv: string; en: string; fix: BilingualMessage }> = {
+const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-not-visible' | 'step-not-rendered' | 'reflow', { wcag: string[]; sv: string; en: string; fix: BilingualMessage }> = {
   'step-not-rendered': {
     wcag: [],
     sv: 'Steget kunde inte visas i portalen, så det kunde inte granskas',
@@ -75,6 +76,12 @@ const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-n
       'Show the error beside its field: remove ui:options.hideError (or a widget that hides it) so that the field is marked invalid and describes the error.',
     ),
   },
+  reflow: {
+    wcag: ['1.4.10'],
+    sv: 'Sidan rullar i sidled vid 320 px bredd',
+    en: 'The page scrolls sideways at a width of 320 px',
+    fix: bilingual('', ''), // replaced by reflowFix, which says by how much
+  },
   'keyboard-unreachable': {
     wcag: ['2.1.1'],
     sv: 'Kontrollen går inte att nå med Tab',
@@ -89,17 +96,21 @@ const OWN_CHECKS: Record<PageProblem['rule'] | 'keyboard-unreachable' | 'focus-n
   },
 };
 
-const own = (rule: keyof typeof OWN_CHECKS, step: string, state: ScanViolation['state'], target: string): ScanViolation => {
+/** Where on the e-service a violation was found: the step, its state and the answers the scan gave it. */
+type Place = Pick<ScanViolation, 'step' | 'state' | 'answers'>;
+
+const own = (rule: keyof typeof OWN_CHECKS, place: Place, target: string): ScanViolation => {
   const { wcag, sv, en, fix } = OWN_CHECKS[rule];
-  return { rule, step, state, target, wcag, message: bilingual(sv, en), fix };
+  return { rule, ...place, target, wcag, message: bilingual(sv, en), fix };
 };
 
 /** A step that has not appeared by then will not; the check says so rather than hang. */
 const STEP_RENDER_TIMEOUT_MS = 30_000;
 
 /** Waits for the step's heading, or for the app's error page (e.g. a field type the built client lacks). */
-async function stepShown(page: Page, stepId: string): Promise<boolean> {
-  const heading = `[data-testid=step-heading][data-step="${stepId}"]`;
+async function stepShown(page: Page, stepId: string, given: string): Promise<boolean> {
+  // the heading of the step drawn with these answers, not the same step's previous state
+  const heading = `[data-testid=step-heading][data-step="${stepId}"][data-answers=${JSON.stringify(given)}]`;
   try {
     await page.locator(`${heading}, [data-testid=route-error]`).first().waitFor({ timeout: STEP_RENDER_TIMEOUT_MS });
     return (await page.locator(heading).count()) > 0;
@@ -132,8 +143,9 @@ export const definitionHash = (definition: EServiceDefinition) => createHash('sh
 
 /**
  * The browser scan: renders every step of a definition with the portal's own components (the
- * client's preview route), runs axe-core with the WCAG 2.0/2.1 A and AA rules, presses Next on
- * the empty step and scans the error state, and tabs through each step with the keyboard.
+ * client's preview route), empty and with the answers that show each conditional field and a row
+ * of each repeating group (reachableStates), runs axe-core with the WCAG 2.0/2.1 A and AA rules,
+ * presses Next and scans the error state, checks reflow at 320 px and tabs through with the keyboard.
  */
 export class BrowserScanner {
   /** Scans run one after another: each keeps a core busy for seconds, and the API is open to callers */
@@ -177,32 +189,37 @@ export class BrowserScanner {
       throw browserMissing();
     });
     const token = this.settings.previews.put(definition);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'sv-SE' });
     try {
       const page = await context.newPage();
       const violations: ScanViolation[] = [];
       let pages = 0;
-      for (const [index, step] of definition.form.steps.entries()) {
-        const address = `/skall-krav/forhandsvisning/${token}?steg=${index}`;
-        // the first step loads the app; the others are client-side navigations (no reload, axe stays injected)
-        if (index === 0) await page.goto(`${this.settings.baseUrl()}${address}`);
-        else await page.evaluate((to) => (history.pushState(null, '', to), dispatchEvent(new PopStateEvent('popstate'))), address);
-        if (!(await stepShown(page, step.id))) {
-          violations.push(own('step-not-rendered', step.id, 'clean', 'main'));
-          break; // the wizard cannot go on past a step it cannot show
+      let loaded = false;
+      steps: for (const [index, step] of definition.form.steps.entries()) {
+        // the step as opened, then with the answers that show each conditional field and a row of each group
+        for (const answers of [undefined, ...reachableStates(definition, step)]) {
+          const given = answers ? JSON.stringify(answers) : '';
+          const address = `/skall-krav/forhandsvisning/${token}?steg=${index}${answers ? `&svar=${encodeURIComponent(given)}` : ''}`;
+          // the first page loads the app; the others are client-side navigations (no reload, axe stays injected)
+          if (!loaded) await page.goto(`${this.settings.baseUrl()}${address}`);
+          else await page.evaluate((to) => (history.pushState(null, '', to), dispatchEvent(new PopStateEvent('popstate'))), address);
+          loaded = true;
+          const at = (state: ScanViolation['state']) => ({ step: step.id, state, ...(answers ? { answers } : {}) });
+          if (!(await stepShown(page, step.id, given))) {
+            violations.push(own('step-not-rendered', at('clean'), 'main'));
+            break steps; // the wizard cannot go on past a step it cannot show
+          }
+          pages++;
+          violations.push(...(await pageViolations(page, at('clean'))));
+          violations.push(...(await keyboardWalk(page, at('clean'))));
+          await page.getByTestId('next-button').click();
+          const outcome = page.locator('[data-testid=error-summary], [data-testid=preview-step-valid]').first();
+          await outcome.waitFor();
+          // a step where nothing is required has no error state
+          if ((await outcome.getAttribute('data-testid')) !== 'error-summary') continue;
+          pages++;
+          violations.push(...(await pageViolations(page, at('errors'))));
         }
-        pages++;
-        violations.push(...(await axeViolations(page, step.id, 'clean')));
-        violations.push(...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, step.id, 'clean', p.target)));
-        violations.push(...(await keyboardWalk(page, step.id)));
-        await page.getByTestId('next-button').click();
-        const outcome = page.locator('[data-testid=error-summary], [data-testid=preview-step-valid]').first();
-        await outcome.waitFor();
-        // a step where nothing is required has no error state
-        if ((await outcome.getAttribute('data-testid')) !== 'error-summary') continue;
-        pages++;
-        violations.push(...(await axeViolations(page, step.id, 'errors')));
-        violations.push(...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, step.id, 'errors', p.target)));
       }
       return { scannedAt: new Date().toISOString(), engine: `axe-core ${axe.version}, Chromium ${browser.version()}`, pages, violations };
     } finally {
@@ -212,7 +229,30 @@ export class BrowserScanner {
   }
 }
 
-async function axeViolations(page: Page, step: string, state: ScanViolation['state']): Promise<ScanViolation[]> {
+/** The phone-sized width of WCAG 1.4.10 (1280 px zoomed to 400 %). */
+const REFLOW_WIDTH = 320;
+const DESKTOP = { width: 1280, height: 900 };
+
+/** axe-core, the scan's own checks of groups and errors, and reflow at 320 px, on the page as it is. */
+async function pageViolations(page: Page, place: Place): Promise<ScanViolation[]> {
+  const found = [...(await axeViolations(page, place)), ...(await page.evaluate(groupAndErrorProblems)).map((p) => own(p.rule, place, p.target))];
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: DESKTOP.height });
+  try {
+    const { overflow, targets } = await page.evaluate(sidewaysScroll);
+    if (overflow > 0) found.push(...(targets.length > 0 ? targets : ['html']).map((target) => ({ ...own('reflow', place, target), fix: reflowFix(overflow) })));
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+  return found;
+}
+
+const reflowFix = (overflow: number) =>
+  bilingual(
+    `Vid ${REFLOW_WIDTH} px rullar sidan ${overflow} px i sidled. Låt långa ord och adresser brytas (overflow-wrap: anywhere), ge inte element en fast bredd och lägg breda tabeller i en ruta som rullar för sig.`,
+    `At ${REFLOW_WIDTH} px the page scrolls ${overflow} px sideways. Let long words and addresses wrap (overflow-wrap: anywhere), do not give elements a fixed width, and put wide tables in a box that scrolls on its own.`,
+  );
+
+async function axeViolations(page: Page, place: Place): Promise<ScanViolation[]> {
   // evaluated, not added as an inline script, which the page's Content-Security-Policy refuses
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const results = await page.evaluate(
@@ -222,8 +262,7 @@ async function axeViolations(page: Page, step: string, state: ScanViolation['sta
   return results.flatMap((violation) =>
     violation.nodes.map((node) => ({
       rule: violation.id,
-      step,
-      state,
+      ...place,
       target: node.target.join(' '),
       wcag: criteriaOf(violation.tags),
       message: bilingual(swedishAxe.rules[violation.id]?.help ?? violation.help, violation.help),
@@ -234,7 +273,7 @@ async function axeViolations(page: Page, step: string, state: ScanViolation['sta
 }
 
 /** Tabs through the page from the top: every control of the form must get focus, visibly. */
-async function keyboardWalk(page: Page, step: string): Promise<ScanViolation[]> {
+async function keyboardWalk(page: Page, place: Place): Promise<ScanViolation[]> {
   // from the top of the page, nothing focused (also the unfocused style of each control)
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const controls = await page.evaluate(markControls);
@@ -252,8 +291,8 @@ async function keyboardWalk(page: Page, step: string): Promise<ScanViolation[]> 
     if (focused.focusVisible && (!focused.outline || focused.style === control.style)) invisible.add(focused.index);
   }
   return [
-    ...[...groups].filter(([group]) => !reached.has(group)).map(([, c]) => own('keyboard-unreachable', step, 'clean', c.target)),
-    ...[...invisible].map((index) => own('focus-not-visible', step, 'clean', controls[index]!.target)),
+    ...[...groups].filter(([group]) => !reached.has(group)).map(([, c]) => own('keyboard-unreachable', place, c.target)),
+    ...[...invisible].map((index) => own('focus-not-visible', place, controls[index]!.target)),
   ];
 }
 

@@ -93,7 +93,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
   it('runs the fast rules only with ?scan=false, and reports an invalid definition without scanning', async () => {
     const fast = (await call(app.baseUrl, 'POST', '/api/checks?scan=false', definitionWithDefects())).body as CheckReport;
     expect(fast.complete).toBe(false);
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(fast.scan).toBeUndefined();
     const invalid = (await call(app.baseUrl, 'POST', '/api/checks', { formatVersion: '1.0' })).body as CheckReport;
     expect(invalid.verdict).toBe('failed');
@@ -121,7 +121,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
       expect(failedIds(report)).toEqual(['SK-DEL-002:should', 'SK-SEC-001:must']);
     }
     // the definition could be checked: the fast rules ran, and the full check scanned it
-    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004']);
+    expect(fast.results.filter((r) => r.status === 'not-run').map((r) => r.id)).toEqual(['SK-ACC-002', 'SK-ACC-004', 'SK-ACC-005']);
     expect(full).toMatchObject({ complete: true, scan: { violations: [] } });
     expect(cli.code).toBe(1);
     // saving refuses the same patterns at the same places
@@ -189,6 +189,42 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect(report.verdict).toBe('passed');
   });
 
+  it('reaches what a citizen can reach: a defect only in a conditional field, and one only in a repeating group’s row', async () => {
+    // the e-mail field shows only when the citizen wants an answer; it is optional and its label is blank
+    const conditional = copyOf(faultReport, 'felanmalan-villkor');
+    delete ((conditional.form.schema.allOf as { then: { required?: string[] } }[])[0]!.then.required);
+    conditional.form.texts.email!.label = { sv: ' ', en: ' ' };
+    const conditionalReport = (await call(app.baseUrl, 'POST', '/api/checks', conditional)).body as CheckReport;
+    expect(violationKeys(conditionalReport)).toEqual(['label kontakt/clean #kontakt_email']);
+    expect(conditionalReport.scan!.violations[0]!.answers).toEqual({ wantsAnswer: true });
+    expect(conditionalReport.results.find((r) => r.id === 'SK-ACC-002')?.findings[0]?.message.sv).toMatch(/^kontakt \(tomt steg, med svaren \{"wantsAnswer":true\}\), #kontakt_email: /);
+
+    // a repeating group of witnesses, none to begin with; the name in a row has a blank label
+    const rows = copyOf(faultReport, 'felanmalan-vittnen');
+    (rows.form.schema.properties as Record<string, unknown>).witnesses = { type: 'array', items: { type: 'object', properties: { name: { type: 'string', maxLength: 100 } } } };
+    rows.form.texts.witnesses = { label: { sv: 'Vittnen', en: 'Witnesses' } };
+    rows.form.texts['witnesses.name'] = { label: { sv: ' ', en: ' ' } };
+    rows.form.steps[0]!.fields.push('witnesses');
+    const rowsReport = (await call(app.baseUrl, 'POST', '/api/checks', rows)).body as CheckReport;
+    const rowViolations = rowsReport.scan!.violations.filter((v) => v.rule === 'label');
+    expect(rowViolations.map((v) => [v.step, v.state, v.target, v.answers])).toEqual([
+      ['arende', 'clean', '#arende_witnesses_0_name', { witnesses: [{}] }],
+      ['arende', 'errors', '#arende_witnesses_0_name', { witnesses: [{}] }],
+    ]);
+  });
+
+  it('reports a step that scrolls sideways at 320 px as a failed SK-ACC-005 (reflow, WCAG 1.4.10)', async () => {
+    const d = copyOf(faultReport, 'felanmalan-bred');
+    // a help text with a word longer than a phone is wide
+    d.form.texts.location!.help = { sv: 'Ange fastighetsbeteckningsregistreringsnummerförteckningsuppgifterna.', en: 'Write an address or a place.' };
+    const report = (await call(app.baseUrl, 'POST', '/api/checks', d)).body as CheckReport;
+    const reflow = report.results.find((r) => r.id === 'SK-ACC-005')!;
+    expect(reflow.status).toBe('failed');
+    expect(report.scan!.violations.filter((v) => v.rule === 'reflow').map((v) => `${v.step}/${v.state}`)).toEqual(['arende/clean', 'arende/errors']);
+    expect(reflow.findings[0]!.message.en).toMatch(/The page scrolls sideways at a width of 320 px \[WCAG 1\.4\.10\]\. Fix: At 320 px the page scrolls \d+ px sideways/);
+    expect(report.results.find((r) => r.id === 'SK-ACC-002')?.status).toBe('passed');
+  });
+
   it('refuses to publish while a must rule fails (422 listing the rules), publishes when they pass and keeps the report with the version', async () => {
     expect((await call(app.baseUrl, 'POST', eservices, definitionWithDefects())).body).toMatchObject({ code: 'definition-invalid' });
     const defects = savableDefects('felanmalan-brister');
@@ -251,7 +287,7 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
         },
       ]);
     }
-  });
+  }, 120_000);
 
   it('includes the whole definition validation: connectors that POST /api/definitions/validate refuses fail SK-DEF-001, and the other rules still run', async () => {
     const d = copyOf(faultReport, 'felanmalan-mottagare');

@@ -80,3 +80,25 @@ export function focusedControl(): { index: number; style: string; outline: boole
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   return { index: Number(index), style: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}|${style.boxShadow}`, outline: outline || style.boxShadow !== 'none', focusVisible: element.matches(':focus-visible') };
 }
+
+/**
+ * Reflow (WCAG 1.4.10): at 320 CSS px the page must not scroll sideways. How far it does, and the
+ * innermost elements reaching past the right edge (those inside their own scrolling box do not count).
+ */
+export function sidewaysScroll(): { overflow: number; targets: string[] } {
+  const root = document.documentElement;
+  const overflow = root.scrollWidth - root.clientWidth;
+  if (overflow <= 0) return { overflow: 0, targets: [] };
+  const width = root.clientWidth;
+  const scrollsItself = (element: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
+  const insideScrollBox = (element: Element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) if (scrollsItself(parent)) return true;
+    return false;
+  };
+  // an element reaching past the edge, or one whose text does (a long word overflows its box)
+  const sticksOut = (e: Element) => e.getBoundingClientRect().right > width + 0.5 || (e.scrollWidth > e.clientWidth + 0.5 && !scrollsItself(e) && e.clientWidth > 0);
+  const sticking = Array.from(document.body.querySelectorAll('*')).filter((e) => sticksOut(e) && !insideScrollBox(e));
+  const innermost = sticking.filter((e) => !sticking.some((other) => other !== e && e.contains(other)));
+  const selectorOf = (element: Element) => (element.id ? `#${element.id}` : [element.tagName.toLowerCase(), ...Array.from(element.classList)].join('.'));
+  return { overflow, targets: [...new Set(innermost.map(selectorOf))].slice(0, 5) };
+}

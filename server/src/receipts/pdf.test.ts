@@ -33,6 +33,21 @@ describe('receipt PDF', () => {
     expect((await renderReceiptPdf(receiptContent(source))).equals(pdf)).toBe(true);
   });
 
+  it('is a tagged PDF a screen reader can read: language, title, headings and paragraphs in reading order', async () => {
+    const source = { definition: civilWedding, municipalityName, submission: submissionRow({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }), signatures: [] };
+    const pdf = (await renderReceiptPdf(receiptContent(source))).toString('latin1');
+    expect(pdf).toContain('/StructTreeRoot');
+    expect(pdf).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(pdf).toContain('/Marked true');
+    expect(pdf).toContain('/Lang (sv-SE)');
+    expect(pdf).toMatch(/\/DisplayDocTitle true/);
+    // the structure elements, in the order they are read
+    const types = [...pdf.matchAll(/\/S \/(Document|H1|H2|H3|P)\b/g)].map((m) => m[1]);
+    expect(types.filter((t) => t === 'H1')).toHaveLength(1);
+    expect(types.filter((t) => t === 'H2')).toHaveLength(5); // applicant, answers, attachments, signature, contact
+    expect(types.filter((t) => t === 'P').length).toBeGreaterThan(10);
+  });
+
   it('numbers rows of repeated groups and writes English for an English submission', async () => {
     const definition: EServiceDefinition = { ...servingLicence, receipt: { ...servingLicence.receipt, includeAnswers: true } };
     const content = receiptContent({

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ReceiptContent, ReceiptRow } from './content.js';
+import { documentStructure } from './pdf-tags.js';
 
 const LABELS = {
   sv: {
@@ -85,6 +86,7 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
     margin: MARGIN,
     lang: content.language === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
+    tagged: true,
     info: {
       Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
       Author: pdfSafe(content.municipalityName),
@@ -103,23 +105,26 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
   });
 
   const width = doc.page.width - 2 * MARGIN;
+  const structure = documentStructure(doc);
   const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfSafe(value), { width, ...options });
+  const paragraph = (value: string) => structure.tag('P', () => text(value));
   const heading = (value: string) => {
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13);
-    text(value);
+    structure.tag('H2', () => text(value));
     doc.font('Helvetica').fontSize(11).moveDown(0.2);
   };
-  const pair = (label: string, value: string, indent = 0) => {
-    doc.font('Helvetica-Bold').fontSize(11);
-    text(`${label}: `, { continued: true, indent });
-    doc.font('Helvetica');
-    text(value);
-  };
+  const pair = (label: string, value: string, indent = 0) =>
+    structure.tag('P', () => {
+      doc.font('Helvetica-Bold').fontSize(11);
+      text(`${label}: `, { continued: true, indent });
+      doc.font('Helvetica');
+      text(value);
+    });
 
   doc.font('Helvetica').fontSize(11);
-  text(content.municipalityName);
+  paragraph(content.municipalityName);
   doc.moveDown(0.5).font('Helvetica-Bold').fontSize(18);
-  text(`${l.heading}: ${content.eserviceTitle}`);
+  structure.tag('H1', () => text(`${l.heading}: ${content.eserviceTitle}`));
   doc.font('Helvetica').fontSize(11).moveDown(0.5);
   pair(l.receiptNumber, content.receiptNumber);
   pair(l.submitted, `${content.submittedAtText} (${l.swedishTime})`);
@@ -130,40 +135,41 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
     pair(l.personalIdentityNumber, content.applicant.personalIdentityNumber);
     if (content.applicant.organisationNumber) pair(l.organisationNumber, content.applicant.organisationNumber);
   } else {
-    text(l.anonymous);
+    paragraph(l.anonymous);
   }
 
   if (content.message) {
     doc.moveDown(0.8);
-    text(content.message);
+    paragraph(content.message);
   }
 
   heading(l.answers);
-  if (content.answersOmitted) text(l.answersOmitted);
+  if (content.answersOmitted) paragraph(l.answersOmitted);
   for (const section of content.sections) {
     doc.moveDown(0.4).font('Helvetica-Bold').fontSize(12);
-    text(section.title);
+    structure.tag('H3', () => text(section.title));
     doc.font('Helvetica').fontSize(11).moveDown(0.1);
     for (const row of section.rows) writeRow(row, 0);
   }
 
   heading(l.attachments);
-  text(content.attachments.length > 0 ? content.attachments.join('\n') : l.noAttachments);
+  paragraph(content.attachments.length > 0 ? content.attachments.join('\n') : l.noAttachments);
 
   heading(l.signature);
-  if (content.signature === 'not-required') text(l.notSigned);
-  else if (content.signature === 'pending') text(l.signingPending);
+  if (content.signature === 'not-required') paragraph(l.notSigned);
+  else if (content.signature === 'pending') paragraph(l.signingPending);
   for (const signature of content.signatures) {
-    text(`${signature.name} (${signature.role === 'applicant' ? l.applicantRole : l.coSignerRole}), ${signature.signedAtText}, BankID`);
+    paragraph(`${signature.name} (${signature.role === 'applicant' ? l.applicantRole : l.coSignerRole}), ${signature.signedAtText}, BankID`);
   }
 
   heading(l.contact);
-  text(content.contact.name);
+  paragraph(content.contact.name);
   pair(l.email, content.contact.email);
   if (content.contact.phone) pair(l.phone, content.contact.phone);
 
   doc.moveDown(1.2).fontSize(9);
-  text(l.keep);
+  paragraph(l.keep);
+  structure.end();
   doc.end();
   return done;
 
@@ -171,7 +177,7 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
     const indent = depth * 14;
     if (row.rows) {
       doc.font('Helvetica-Bold').fontSize(11);
-      text(row.label, { indent });
+      structure.tag('P', () => text(row.label, { indent }));
       doc.font('Helvetica');
       for (const child of row.rows) writeRow(child, depth + 1);
       return;

@@ -76,6 +76,30 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     expect(v1.body.definition.form.schema.properties.district).toBeUndefined();
   });
 
+  it('refuses an unticked consent at its field: a required consent must be true', async () => {
+    const definition = structuredClone(templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'solbacka')) as EServiceDefinition;
+    definition.id = 'felanmalan-intygad';
+    (definition.form.schema.properties as Record<string, unknown>).consent = { type: 'boolean', const: true };
+    (definition.form.schema.required as string[]).push('consent');
+    definition.form.texts.consent = {
+      label: { sv: 'Jag intygar att uppgifterna stämmer', en: 'I confirm that the information is correct' },
+      errorMessage: { sv: 'Kryssa i rutan för att intyga.', en: 'Tick the box to confirm.' },
+    };
+    definition.form.steps.at(-1)!.fields.push('consent');
+    expect((await call(app.baseUrl, 'POST', eservices, definition)).status).toBe(201);
+    const published = await call(app.baseUrl, 'POST', `${eservices}/felanmalan-intygad/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const path = submit('felanmalan-intygad', published.body.version);
+    const before = await submissionCount();
+    for (const consent of [false, undefined]) {
+      const response = await call(app.baseUrl, 'POST', path, { answers: { ...validFaultReport, consent } });
+      expect(response.status).toBe(422);
+      expect(response.body.errors.map((e: { pointer: string; message: unknown }) => [e.pointer, e.message])).toEqual([['/consent', { sv: 'Kryssa i rutan för att intyga.', en: 'Tick the box to confirm.' }]]);
+    }
+    expect(await submissionCount()).toBe(before);
+    expect((await call(app.baseUrl, 'POST', path, { answers: { ...validFaultReport, consent: true } })).status).toBe(201);
+  });
+
   it('refuses unknown and unpublished versions', async () => {
     expect((await call(app.baseUrl, 'POST', submit('felanmalan', 99), { answers: validFaultReport })).status).toBe(404);
     expect((await call(app.baseUrl, 'POST', submit('finns-inte', 1), { answers: validFaultReport })).status).toBe(404);

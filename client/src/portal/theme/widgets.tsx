@@ -103,9 +103,13 @@ export function SelectWidget(props: Props) {
     multiple ? Array.from(select.selectedOptions, (option) => option.value) : select.value;
   const decode = (raw: string | string[]) => enumOptionValueDecoder(raw, enumOptions, format, emptyValue);
   const selected = enumOptionSelectedValue(value, enumOptions, multiple, format, multiple ? [] : '');
+  // rjsf's choice between the alternatives of an anyOf/oneOf has no <label>: the field's label is
+  // the alternative's input below, so the select is named here
+  const alternatives = /__(any|one)of_select$/.test(id);
   return (
     <select
       id={id}
+      aria-label={alternatives ? themeTexts(languageOf(registry.formContext)).kindOf(props.label) : undefined}
       name={htmlName || id}
       className={controlClass(props)}
       multiple={multiple}
