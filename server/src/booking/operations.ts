@@ -3,6 +3,7 @@ import {
   bilingual,
   bookingFields,
   freeSlots,
+  isUuid,
   mayCancel,
   offeredSlot,
   slotKey,
@@ -154,7 +155,7 @@ export const bookingCheck: AnswerCheck = async ({ ctx, definition, answers, appl
 
 /** Cancels a citizen's booking while the field's cancellation deadline allows it. */
 export async function cancelBooking(ctx: TenantContext, id: string, personalIdentityNumber: string, now: Date): Promise<void> {
-  const seat = await findBooking(ctx.db, ctx.municipalityId, id, personalIdentityNumber);
+  const seat = isUuid(id) ? await findBooking(ctx.db, ctx.municipalityId, id, personalIdentityNumber) : undefined;
   if (!seat || seat.state !== 'booked') throw notFound(bilingual('Bokningen', 'The booking'));
   const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, seat.eservice_id, seat.version, { mustBeOpen: false });
   const config = pinned.definition.form.fields?.[seat.field]?.booking;

@@ -1,6 +1,6 @@
 import { defaultBookingConfig, type BookingConfig } from '../../booking/config.js';
 import type { JsonSchemaObject } from '../../definition/format.js';
-import { COMMON_PROPERTIES, leaf, property, readCommon, withDefined } from './common.js';
+import { COMMON_PROPERTIES, defaultErrorMessage, leaf, property, readCommon, withDefined } from './common.js';
 import type { FieldTypeDefinition } from './types.js';
 
 /** The answer to a booking field: which resource, from when (ISO 8601 with offset). */
@@ -15,6 +15,9 @@ export function bookingAnswerSchema(config: BookingConfig): JsonSchemaObject {
     additionalProperties: false,
   };
 }
+
+const RESOURCE_TEXTS = { label: { sv: 'Resurs', en: 'Resource' }, errorMessage: defaultErrorMessage({ sv: 'Resurs', en: 'Resource' }, true) };
+const START_TEXTS = { label: { sv: 'Tid', en: 'Time' }, errorMessage: defaultErrorMessage({ sv: 'Tid', en: 'Time' }, true) };
 
 /**
  * A time slot with a resource (an officiant, a room). The slots themselves follow from
@@ -36,8 +39,9 @@ export const booking: FieldTypeDefinition = {
       ...built,
       texts: {
         ...built.texts,
-        resource: { label: { sv: 'Resurs', en: 'Resource' }, options: Object.fromEntries(config.resources.map((r) => [r.id, r.name])) },
-        start: { label: { sv: 'Tid', en: 'Time' } },
+        // both parts are required in the answer, so each has an error message (SK-TXT-002)
+        resource: { ...RESOURCE_TEXTS, options: Object.fromEntries(config.resources.map((r) => [r.id, r.name])) },
+        start: START_TEXTS,
       },
       settings: { '': { booking: config } },
     };
