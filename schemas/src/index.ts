@@ -30,3 +30,5 @@ export * from './statistics/report.js';
 export * from './staff/roles.js';
 export * from './staff/records.js';
 export * from './validation/standalone.js';
+export * from './booking/index.js';
+export { bookingAnswerSchema } from './fields/catalogue/booking-type.js';

@@ -75,6 +75,8 @@ import { PHONE_IDENTIFICATION, PHONE_SIGNING, phoneOrderRoutes } from './contact
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
+import { bookingCheck } from './booking/operations.js';
+import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
@@ -235,11 +237,13 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
       prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
       routes: submissionRoutes({
         validators,
-        checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck],
+        checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
         afterCommit: [deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
+    { prefix: `${tenant}/eservices/:eserviceId/versions/:version/bookings/:field`, routes: bookingFieldRoutes() },
+    { prefix: `${tenant}/bookings`, routes: citizenBookingRoutes() },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/form-validators`, routes: formValidatorRoutes(validators) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     {

@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AnswerRuleSchema } from '../answer-rules/model.js';
+import { BookingConfigSchema } from '../booking/config.js';
 import { CalculationSchema } from '../calculations/model.js';
+import { LocalizedTextSchema } from './localized-text.js';
 import { ConditionSchema } from '../conditions/model.js';
 import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN, SPECIAL_CATEGORIES, SECRECY_KINDS } from './vocabulary.js';
 import type { ConnectorType, Language } from './vocabulary.js';
@@ -15,11 +17,7 @@ export type { Language, Topic, LevelOfAssurance, LegalBasis, Classification, Pop
 
 const nonEmpty = (description: string) => Type.String({ minLength: 1, description });
 
-export const LocalizedTextSchema = Type.Object(
-  { sv: nonEmpty('Swedish text'), en: Type.Optional(nonEmpty('English text')) },
-  { additionalProperties: false, description: 'A text in Swedish (always) and English' },
-);
-export type LocalizedText = Static<typeof LocalizedTextSchema>;
+export { LocalizedTextSchema, type LocalizedText } from './localized-text.js';
 
 const Slug = (description: string) =>
   Type.String({ pattern: SLUG_PATTERN, minLength: 2, maxLength: 64, description });
@@ -131,6 +129,7 @@ export const FieldSettingsSchema = Type.Object(
     secrecy: Type.Optional(
       Type.Union(SECRECY_KINDS.map((k) => Type.Literal(k)), { description: 'The answer falls under secrecy (OSL), e.g. social-services (26 kap.)' }),
     ),
+    booking: Type.Optional(BookingConfigSchema),
   },
   { additionalProperties: false },
 );

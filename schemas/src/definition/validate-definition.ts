@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { answerRuleProblems } from '../answer-rules/check.js';
+import { bookingProblems } from '../booking/problems.js';
 import { calculationProblems } from '../calculations/validate.js';
 import { fieldProblems, patternProblems, preTickedConsentProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
@@ -237,6 +238,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   problems.push(...fieldProblems(definition), ...preTickedConsentProblems(definition));
   problems.push(...calculationProblems(definition));
   problems.push(...answerRuleProblems(definition));
+  problems.push(...bookingProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
     if (connectorIds.has(connector.id)) {

@@ -56,7 +56,7 @@ describe('blank form content and PDF', () => {
     expect(kinds).toEqual({
       'short-text': 'line', 'long-text': 'box', number: 'line', email: 'line', phone: 'line', personnummer: 'line', organisationsnummer: 'line',
       'postal-code': 'line', date: 'line', 'date-range': 'group', 'single-choice': 'choices', 'multiple-choice': 'choices', 'ranked-choice': 'choices', 'yes-no': 'choices',
-      'file-upload': 'attachment', address: 'group', group: 'group', 'repeating-group': 'group', information: 'information', consent: 'checkbox', 'co-signer-request': 'line',
+      'file-upload': 'attachment', address: 'group', group: 'group', 'repeating-group': 'group', information: 'information', consent: 'checkbox', 'co-signer-request': 'line', booking: 'group',
     });
     const items = content.steps[0]!.items;
     expect(items.find((i) => i.label === 'Ja/nej-fråga')).toMatchObject({ options: ['Ja', 'Nej'] });

@@ -38,6 +38,7 @@ import * as versionTitles from './migrations/037-version-titles.js';
 import * as scaleIndexes from './migrations/038-scale-indexes.js';
 import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveries.js';
 import * as auditSealing from './migrations/040-audit-sealing.js';
+import * as bookings from './migrations/041-bookings.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -119,6 +120,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '038-scale-indexes': scaleIndexes,
   '039-receipt-email-deliveries': receiptEmailDeliveries,
   '040-audit-sealing': auditSealing,
+  '041-bookings': bookings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -46,6 +46,8 @@ export interface Database {
   staff_identity_providers: StaffIdentityProviderTable;
   job_passes: JobPassTable;
   idempotency_keys: IdempotencyKeyTable;
+  booking_slots: BookingSlotTable;
+  booking_seats: BookingSeatTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -701,4 +703,33 @@ export interface IdempotencyKeyTable {
   response: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   created_at: CreatedAt;
   expires_at: Date;
+}
+
+/** A slot someone has tried to take: the row holding and booking lock (migration 048). */
+export interface BookingSlotTable {
+  municipality_id: string;
+  eservice_id: string;
+  field: string;
+  resource: string;
+  starts_at: Date;
+}
+
+export type BookingSeatState = 'held' | 'booked' | 'cancelled';
+
+/** One seat of a slot: held by a citizen until `held_until`, booked with a submission, or cancelled. */
+export interface BookingSeatTable {
+  id: Generated<string>;
+  municipality_id: string;
+  eservice_id: string;
+  field: string;
+  resource: string;
+  starts_at: Date;
+  /** the version whose booking rules (capacity, cancellation deadline) the seat was taken under */
+  version: number;
+  personal_identity_number: string;
+  state: BookingSeatState;
+  held_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  submission_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -112,6 +112,11 @@ const MATRIX: Record<string, string> = {
   'GET /api/municipalities/:municipality/catalogue/:eserviceId': 'NCHEDAKSMP',
   'POST /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/prefill': 'C',
+  // free slots are public; a slot is held for, and a booking cancelled by, the citizen logged in to the municipality
+  'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/slots': 'NCHEDAKSMP',
+  'POST /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
+  'DELETE /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
+  'DELETE /api/municipalities/:municipality/bookings/:id': 'C',
   'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/form-validators/:language.js': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/deliveries': 'K',
   'GET /api/municipalities/:municipality/deliveries/:id': 'K',

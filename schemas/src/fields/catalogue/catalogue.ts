@@ -1,6 +1,7 @@
 import { collectFieldPaths, isJsonObject, objectProperties, propertyDeclarers } from '../../definition/fields.js';
 import type { EServiceDefinition, FieldSettings, FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { COMMON_PROPERTIES, ownTexts, property, readCommon, uiOptions, withDefined } from './common.js';
+import { booking } from './booking-type.js';
 import { LEAF_TYPES, RANKING_WIDGET } from './leaf-types.js';
 import { FIELD_TYPE_IDS } from './types.js';
 import type {
@@ -63,7 +64,7 @@ export function createField(typeId: string, key: string, properties: FieldProper
   const built = definition.build(properties);
   const own: FieldSettings = withDefined({ fieldType: definition.id, personalData: properties.personalData });
   // a copy: the fragments must not share objects (labels, options) with the designer's properties
-  return structuredClone({ ...built, settings: { ...built.settings, '': own } });
+  return structuredClone({ ...built, settings: { ...built.settings, '': { ...built.settings?.[''], ...own } } });
 }
 
 /** A field freshly added from the palette: the type's default properties. */
@@ -334,11 +335,11 @@ export const address: FieldTypeDefinition = {
 };
 
 const BUILT_IN: FieldTypeDefinition[] = FIELD_TYPE_IDS.map(
-  (id) => [...LEAF_TYPES, address, group, repeatingGroup].find((t) => t.id === id) as FieldTypeDefinition,
+  (id) => [...LEAF_TYPES, booking, address, group, repeatingGroup].find((t) => t.id === id) as FieldTypeDefinition,
 );
 const BUILT_IN_IDS = new Set(BUILT_IN.map((t) => t.id));
 /** Narrow shapes before wide ones: a date-range or an address is also an object, consent also a boolean. */
-const INFERENCE_ORDER = ['information', 'consent', 'yes-no', 'file-upload', 'date', 'date-range', 'address', 'repeating-group', 'ranked-choice', 'multiple-choice', 'single-choice', 'email', 'phone', 'personnummer', 'organisationsnummer', 'postal-code', 'number', 'long-text', 'short-text', 'group'].map(
+const INFERENCE_ORDER = ['information', 'consent', 'yes-no', 'file-upload', 'date', 'date-range', 'booking', 'address', 'repeating-group', 'ranked-choice', 'multiple-choice', 'single-choice', 'email', 'phone', 'personnummer', 'organisationsnummer', 'postal-code', 'number', 'long-text', 'short-text', 'group'].map(
   (id) => BUILT_IN.find((t) => t.id === id) as FieldTypeDefinition,
 );
 for (const definition of BUILT_IN) registerFieldType(definition);

@@ -34,6 +34,7 @@ const PROPERTY_LABELS: Record<keyof FieldProperties, LocalizedText> = {
   latestFromToday: { sv: 'Senast, räknat från ansökningsdagen', en: 'Latest, counted from the day of applying' },
   itemNoun: { sv: 'Vad en rad kallas', en: 'What one row is called' },
   children: { sv: 'Fält', en: 'Fields' },
+  booking: { sv: 'Bokningsbara tider', en: 'Bookable times' },
 };
 
 export const property = (name: keyof FieldProperties, kind: PropertyKind, mandatory = false): PropertyDescriptor => ({

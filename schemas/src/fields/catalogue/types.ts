@@ -5,6 +5,7 @@ import type {
   LocalizedText,
   PopulationRegisterAttribute,
 } from '../../definition/format.js';
+import type { BookingConfig } from '../../booking/config.js';
 import type { DateOffset } from '../../validation/date-limits.js';
 import type { PatternChoice } from './presets.js';
 
@@ -23,7 +24,8 @@ export type PropertyKind =
   | 'prefill-address'
   | 'date'
   | 'date-offset'
-  | 'children';
+  | 'children'
+  | 'booking';
 
 /** One property the designer edits, in the order the panel shows them. */
 export interface PropertyDescriptor {
@@ -93,6 +95,8 @@ export interface FieldProperties {
   itemNoun?: LocalizedText;
   /** group and repeating group: the fields inside */
   children?: ChildField[];
+  /** booking: resources, opening hours, slot length and the rules of booking (booking/config) */
+  booking?: BookingConfig;
 }
 
 /** What a catalogue type makes of a key and properties: the fragments that go into a definition. */
@@ -146,6 +150,7 @@ export const FIELD_TYPE_IDS = [
   'information',
   'consent',
   'co-signer-request',
+  'booking',
 ] as const;
 export type FieldTypeId = (typeof FIELD_TYPE_IDS)[number];
 

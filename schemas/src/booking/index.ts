@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './slots.js';
+export { bookingFields, bookingProblems } from './problems.js';

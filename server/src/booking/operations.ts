@@ -1,0 +1,171 @@
+import {
+  addBookingDays,
+  bilingual,
+  bookingFields,
+  freeSlots,
+  isUuid,
+  mayCancel,
+  offeredSlot,
+  slotKey,
+  stockholmDate,
+  stockholmIso,
+  type BookingConfig,
+  type EServiceDefinition,
+  type Slot,
+} from '@etjanst/schemas';
+import { findOpenVersion } from '../eservices/open-version.js';
+import type { TenantContext } from '../eservices/operations.js';
+import { badRequest, conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
+import type { AnswerCheck } from '../submissions/operations.js';
+import { bookHeldSeat, cancelSeat, countTakenSeats, findBooking, holdSeat, releaseHold, type BookingScope } from './repository.js';
+
+/** The longest range of days one request for free slots may cover. */
+export const MAX_SLOT_DAYS = 31;
+
+export interface BookingField {
+  scope: BookingScope;
+  version: number;
+  config: BookingConfig;
+  label: { sv: string; en: string };
+}
+
+const labelOf = (definition: EServiceDefinition, field: string) => {
+  const label = definition.form.texts[field]?.label;
+  return { sv: label?.sv ?? field, en: label?.en ?? label?.sv ?? field };
+};
+
+/** The booking field `field` of a published version, or 404. */
+export async function findBookingField(ctx: TenantContext, eserviceId: string, version: number, field: string): Promise<BookingField> {
+  const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version);
+  const config = pinned.definition.form.fields?.[field]?.booking;
+  if (!config) throw notFound(bilingual(`Tidsbokningen ”${field}”`, `The booking “${field}”`));
+  return { scope: { municipalityId: ctx.municipalityId, eserviceId, field }, version, config, label: labelOf(pinned.definition, field) };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The free slots of the Stockholm days from..to (default: the next 14 days), at most
+ * MAX_SLOT_DAYS of them, with the seats left in each.
+ */
+export async function listFreeSlots(
+  ctx: TenantContext,
+  booking: BookingField,
+  range: { from?: string | undefined; to?: string | undefined; resource?: string | undefined },
+  now: Date,
+): Promise<Slot[]> {
+  const from = range.from ?? stockholmDate(now);
+  const to = range.to ?? addBookingDays(from, 13);
+  if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
+    throw badRequest('booking-range-invalid', bilingual('Ange ”from” och ”to” som datum (ÅÅÅÅ-MM-DD).', 'Give “from” and “to” as dates (YYYY-MM-DD).'));
+  }
+  if (to < from || addBookingDays(from, MAX_SLOT_DAYS - 1) < to) {
+    throw badRequest('booking-range-invalid', bilingual(`Fråga efter högst ${MAX_SLOT_DAYS} dagar åt gången, med ”to” efter ”from”.`, `Ask for at most ${MAX_SLOT_DAYS} days at a time, with “to” after “from”.`));
+  }
+  // a day's slots start within it: a day before and after covers any offset
+  const taken = await countTakenSeats(ctx.db, booking.scope, new Date(`${addBookingDays(from, -1)}T00:00:00Z`), new Date(`${addBookingDays(to, 2)}T00:00:00Z`), now);
+  const seats = new Map(taken.map((t) => [slotKey(t.resource, t.startsAt), t.seats]));
+  return freeSlots({ config: booking.config, resource: range.resource, from, to, now, taken: seats });
+}
+
+/** The 409 of a slot whose last seat someone else took: the citizen picks another. */
+const JUST_TAKEN = bilingual('Tiden blev just bokad av någon annan. Välj en annan tid.', 'The time was just taken by someone else. Pick another time.');
+export const slotTaken = (field: string, extensions: Record<string, unknown> = {}) => conflict('booking-slot-taken', JUST_TAKEN, { field, ...extensions });
+
+const notOffered = (booking: BookingField) =>
+  unprocessable(
+    'booking-slot-unavailable',
+    bilingual(`Tiden går inte att boka i ”${booking.label.sv}”. Välj en av de lediga tiderna.`, `The time cannot be booked in “${booking.label.en}”. Pick one of the free times.`),
+    { field: booking.scope.field },
+  );
+
+/** The slot a request names ({ resource, start }), if the configuration offers it now. */
+function chosenSlot(booking: BookingField, body: unknown, now: Date): Slot {
+  const { resource, start } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof resource !== 'string' || typeof start !== 'string') {
+    throw badRequest('booking-malformed', bilingual('Skicka ”resource” och ”start” (ISO 8601) för tiden.', 'Send “resource” and “start” (ISO 8601) for the time.'));
+  }
+  const slot = offeredSlot(booking.config, resource, start, now);
+  if (!slot) throw notOffered(booking);
+  return slot;
+}
+
+/** Holds a seat of the chosen slot for the citizen for the field's hold minutes; 409 when none is left. */
+export async function holdSlot(ctx: TenantContext, booking: BookingField, personalIdentityNumber: string, body: unknown, now: Date) {
+  const slot = chosenSlot(booking, body, now);
+  const heldUntil = new Date(now.getTime() + booking.config.holdMinutes * 60_000);
+  const outcome = await holdSeat(ctx.db, booking.scope, {
+    resource: slot.resource,
+    startsAt: new Date(slot.start),
+    personalIdentityNumber,
+    version: booking.version,
+    capacity: booking.config.capacity,
+    now,
+    heldUntil,
+  });
+  if (!outcome.held) throw slotTaken(booking.scope.field, { resource: slot.resource, start: slot.start });
+  return { resource: slot.resource, start: slot.start, end: slot.end, heldUntil: stockholmIso(heldUntil) };
+}
+
+export const releaseSlot = (ctx: TenantContext, booking: BookingField, personalIdentityNumber: string) => releaseHold(ctx.db, booking.scope, personalIdentityNumber);
+
+const slotAnswer = (answers: unknown, field: string): { resource: string; start: string } | undefined => {
+  const value = typeof answers === 'object' && answers !== null ? (answers as Record<string, unknown>)[field] : undefined;
+  const { resource, start } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return typeof resource === 'string' && typeof start === 'string' ? { resource, start } : undefined;
+};
+
+/**
+ * The submission hook of booking fields: each answered one must name a slot the citizen holds;
+ * in the submission's transaction the hold becomes the submission's booking, or the submission
+ * is refused at the field (422 not held by this citizen, 409 taken meanwhile).
+ */
+export const bookingCheck: AnswerCheck = async ({ ctx, definition, answers, applicant }) => {
+  const now = new Date();
+  const answered = bookingFields(definition).flatMap(({ field, config }) => {
+    const answer = slotAnswer(answers, field);
+    return answer ? [{ field, config, answer }] : [];
+  });
+  if (answered.length === 0) return;
+  const refused = (field: string) => {
+    const label = labelOf(definition, field);
+    return unprocessable(
+      'booking-not-held',
+      bilingual(`Tiden i ”${label.sv}” är inte reserverad för dig. Välj en ledig tid igen.`, `The time in “${label.en}” is not held for you. Pick a free time again.`),
+      { errors: [{ pointer: `/${field}`, field, keyword: 'booking', message: bilingual(`Välj en ledig tid i ”${label.sv}” igen.`, `Pick a free time in “${label.en}” again.`) }] },
+    );
+  };
+  if (!applicant) throw refused(answered[0]!.field);
+  return async (trx, submissionId) => {
+    for (const { field, config, answer } of answered) {
+      // the definition's id is the e-service's (the server refuses a definition saved under another)
+      const outcome = await bookHeldSeat(trx, { municipalityId: ctx.municipalityId, eserviceId: definition.id, field }, {
+        resource: answer.resource,
+        startsAt: new Date(answer.start),
+        personalIdentityNumber: applicant.person.personalIdentityNumber,
+        capacity: config.capacity,
+        now,
+        submissionId,
+      });
+      if (outcome === 'not-held') throw refused(field);
+      if (outcome === 'full') throw slotTaken(field, { errors: [{ pointer: `/${field}`, field, keyword: 'booking', message: JUST_TAKEN }] });
+    }
+  };
+};
+
+/** Cancels a citizen's booking while the field's cancellation deadline allows it. */
+export async function cancelBooking(ctx: TenantContext, id: string, personalIdentityNumber: string, now: Date): Promise<void> {
+  const seat = isUuid(id) ? await findBooking(ctx.db, ctx.municipalityId, id, personalIdentityNumber) : undefined;
+  if (!seat || seat.state !== 'booked') throw notFound(bilingual('Bokningen', 'The booking'));
+  const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, seat.eservice_id, seat.version, { mustBeOpen: false });
+  const config = pinned.definition.form.fields?.[seat.field]?.booking;
+  if (config && !mayCancel(config, seat.starts_at, now)) {
+    throw new Problem(
+      409,
+      'booking-cancel-too-late',
+      bilingual('För sent att avboka', 'Too late to cancel'),
+      bilingual(`Bokningen kan avbokas senast ${config.cancelBeforeHours} timmar före tiden. Kontakta kommunen.`, `The booking can be cancelled no later than ${config.cancelBeforeHours} hours before the time. Contact the municipality.`),
+    );
+  }
+  if (!(await cancelSeat(ctx.db, id, now))) throw notFound(bilingual('Bokningen', 'The booking'));
+}

@@ -1,0 +1,157 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+
+/** A booking field of an e-service: its slots are shared by all the e-service's versions. */
+export interface BookingScope {
+  municipalityId: string;
+  eserviceId: string;
+  field: string;
+}
+
+export interface SeatRequest {
+  resource: string;
+  startsAt: Date;
+  personalIdentityNumber: string;
+}
+
+const inScope = (scope: BookingScope) =>
+  ({ municipality_id: scope.municipalityId, eservice_id: scope.eserviceId, field: scope.field }) as const;
+
+/** The seats a slot has given away at `now`: booked ones and holds not yet run out. */
+const activeSeats = (now: Date) => sql<boolean>`(state = 'booked' or (state = 'held' and held_until > ${now}))`;
+
+/** Seats taken or held per slot (resource and UTC start) with starts in [from, to). */
+export async function countTakenSeats(db: Kysely<Database>, scope: BookingScope, from: Date, to: Date, now: Date) {
+  const rows = await db
+    .selectFrom('booking_seats')
+    .select(['resource', 'starts_at', (eb) => eb.fn.countAll<string>().as('seats')])
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('eservice_id', '=', scope.eserviceId)
+    .where('field', '=', scope.field)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .where(activeSeats(now))
+    .groupBy(['resource', 'starts_at'])
+    .execute();
+  return rows.map((row) => ({ resource: row.resource, startsAt: row.starts_at, seats: Number(row.seats) }));
+}
+
+/**
+ * Locks a slot's row (made on first use): every taking of a seat of the slot goes through this
+ * lock, so the count that follows is not changed by another transaction before it commits.
+ */
+async function lockSlot(trx: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date): Promise<void> {
+  const slot = { ...inScope(scope), resource, starts_at: startsAt };
+  await trx.insertInto('booking_slots').values(slot).onConflict((oc) => oc.doNothing()).execute();
+  await trx
+    .selectFrom('booking_slots')
+    .select('resource')
+    .where('municipality_id', '=', slot.municipality_id)
+    .where('eservice_id', '=', slot.eservice_id)
+    .where('field', '=', slot.field)
+    .where('resource', '=', resource)
+    .where('starts_at', '=', startsAt)
+    .forUpdate()
+    .execute();
+}
+
+async function seatsInUse(trx: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date, now: Date, except?: string): Promise<number> {
+  let query = trx
+    .selectFrom('booking_seats')
+    .select((eb) => eb.fn.countAll<string>().as('seats'))
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('eservice_id', '=', scope.eserviceId)
+    .where('field', '=', scope.field)
+    .where('resource', '=', resource)
+    .where('starts_at', '=', startsAt)
+    .where(activeSeats(now));
+  if (except) query = query.where('id', '!=', except);
+  return Number((await query.executeTakeFirstOrThrow()).seats);
+}
+
+export type HoldOutcome = { held: true; heldUntil: Date } | { held: false };
+
+/**
+ * Holds a seat of a slot for a citizen until `heldUntil`, if fewer than `capacity` are in use;
+ * the citizen's earlier hold on the field (another slot chosen before) is released.
+ */
+export async function holdSeat(
+  db: Kysely<Database>,
+  scope: BookingScope,
+  request: SeatRequest & { version: number; capacity: number; now: Date; heldUntil: Date },
+): Promise<HoldOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await releaseHold(trx, scope, request.personalIdentityNumber);
+    await lockSlot(trx, scope, request.resource, request.startsAt);
+    if ((await seatsInUse(trx, scope, request.resource, request.startsAt, request.now)) >= request.capacity) return { held: false };
+    await trx
+      .insertInto('booking_seats')
+      .values({
+        ...inScope(scope),
+        resource: request.resource,
+        starts_at: request.startsAt,
+        version: request.version,
+        personal_identity_number: request.personalIdentityNumber,
+        state: 'held',
+        held_until: request.heldUntil,
+      })
+      .execute();
+    return { held: true, heldUntil: request.heldUntil };
+  });
+}
+
+/** Releases a citizen's hold on a booking field (none is fine); true when there was one. */
+export async function releaseHold(db: Kysely<Database>, scope: BookingScope, personalIdentityNumber: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('booking_seats')
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('eservice_id', '=', scope.eserviceId)
+    .where('field', '=', scope.field)
+    .where('personal_identity_number', '=', personalIdentityNumber)
+    .where('state', '=', 'held')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export type BookOutcome = 'booked' | 'not-held' | 'full';
+
+/**
+ * Turns the citizen's hold of the slot into a booking of the submission, in the submission's
+ * transaction. A hold that has run out still books if the slot has a seat left; 'full' if its
+ * seat went to someone else meanwhile; 'not-held' without a hold of this slot.
+ */
+export async function bookHeldSeat(trx: Kysely<Database>, scope: BookingScope, request: SeatRequest & { capacity: number; now: Date; submissionId: string }): Promise<BookOutcome> {
+  await lockSlot(trx, scope, request.resource, request.startsAt);
+  const hold = await trx
+    .selectFrom('booking_seats')
+    .select('id')
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('eservice_id', '=', scope.eserviceId)
+    .where('field', '=', scope.field)
+    .where('resource', '=', request.resource)
+    .where('starts_at', '=', request.startsAt)
+    .where('personal_identity_number', '=', request.personalIdentityNumber)
+    .where('state', '=', 'held')
+    .executeTakeFirst();
+  if (!hold) return 'not-held';
+  if ((await seatsInUse(trx, scope, request.resource, request.startsAt, request.now, hold.id)) >= request.capacity) return 'full';
+  await trx.updateTable('booking_seats').set({ state: 'booked', held_until: null, submission_id: request.submissionId }).where('id', '=', hold.id).execute();
+  return 'booked';
+}
+
+/** A citizen's booking (a booked seat) of a submission, to cancel it. */
+export async function findBooking(db: Kysely<Database>, municipalityId: string, id: string, personalIdentityNumber: string) {
+  return db
+    .selectFrom('booking_seats')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .where('personal_identity_number', '=', personalIdentityNumber)
+    .executeTakeFirst();
+}
+
+/** Cancels a booking; its seat is free again. False when it was no longer booked. */
+export async function cancelSeat(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('booking_seats').set({ state: 'cancelled', cancelled_at: now }).where('id', '=', id).where('state', '=', 'booked').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

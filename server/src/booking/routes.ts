@@ -1,0 +1,125 @@
+import type { Request, Response } from 'express';
+import { CITIZEN, PUBLIC } from '../http/access.js';
+import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
+import { noStore } from '../http/no-store.js';
+import { route, type RouteDeclaration } from '../http/route-table.js';
+import { requireSession } from '../identity/sessions.js';
+import { csrf, json, jsonBody, list, param, problems, query } from '../openapi/operations.js';
+import { cancelBooking, findBookingField, holdSlot, listFreeSlots, MAX_SLOT_DAYS, releaseSlot } from './operations.js';
+
+const tags = ['booking'];
+const fieldParam = param('field', 'Top-level field path of the booking field');
+
+const slotSchema = {
+  type: 'object',
+  required: ['resource', 'start', 'end', 'date', 'time', 'free'],
+  properties: {
+    resource: { type: 'string' },
+    start: { type: 'string', format: 'date-time', description: 'With the Stockholm offset of the day' },
+    end: { type: 'string', format: 'date-time' },
+    date: { type: 'string', format: 'date', description: 'Stockholm calendar day, for grouping' },
+    time: { type: 'string', example: '10:30' },
+    free: { type: 'integer', minimum: 1, description: 'Seats left' },
+  },
+};
+const chosenSlot = { type: 'object', required: ['resource', 'start'], properties: { resource: { type: 'string' }, start: { type: 'string', format: 'date-time' } } };
+const holdSchema = { type: 'object', properties: { ...chosenSlot.properties, end: { type: 'string', format: 'date-time' }, heldUntil: { type: 'string', format: 'date-time' } } };
+
+const bookingOf = (req: Request, res: Response) =>
+  findBookingField(tenantOf(res), pathParam(req, 'eserviceId'), positiveInteger(pathParam(req, 'version'), 'version'), pathParam(req, 'field'));
+const stringQuery = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field.
+ * Anyone may see the free slots of a published version; a logged-in citizen of the municipality
+ * holds one while finishing the form (the submission then books it, see bookingCheck).
+ */
+export function bookingFieldRoutes(): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/slots',
+      PUBLIC,
+      'Free slots of a booking field, by day (Stockholm time)',
+      [
+        noStore,
+        async (req, res) => {
+          const booking = await bookingOf(req, res);
+          const range = { from: stringQuery(req.query.from), to: stringQuery(req.query.to), resource: stringQuery(req.query.resource) };
+          res.json({ items: await listFreeSlots(tenantOf(res), booking, range, new Date()) });
+        },
+      ],
+      {
+        tags,
+        operation: {
+          parameters: [
+            fieldParam,
+            query('from', { type: 'string', format: 'date' }, 'First Stockholm day (default today)'),
+            query('to', { type: 'string', format: 'date' }, `Last day, at most ${MAX_SLOT_DAYS} days on (default two weeks)`),
+            query('resource', { type: 'string' }, 'Only this resource'),
+          ],
+          responses: { 200: json(list(slotSchema), 'Free slots in date, time and resource order'), ...problems(400, 404, 409) },
+        },
+      },
+    ),
+    route(
+      'post',
+      '/hold',
+      CITIZEN,
+      "Hold a slot for the citizen while the form is finished (the field's hold minutes); replaces an earlier hold",
+      [
+        noStore,
+        async (req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          const booking = await bookingOf(req, res);
+          res.status(201).json(await holdSlot(tenantOf(res), booking, session.person.personalIdentityNumber, req.body, new Date()));
+        },
+      ],
+      {
+        tags,
+        operation: {
+          parameters: [fieldParam, csrf],
+          requestBody: jsonBody(chosenSlot),
+          responses: { 201: json(holdSchema, 'Held until heldUntil'), ...problems(400, 401, 403, 404, 409, 422) },
+        },
+      },
+    ),
+    route(
+      'delete',
+      '/hold',
+      CITIZEN,
+      "Release the citizen's hold on the field",
+      [
+        noStore,
+        async (req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          const booking = await bookingOf(req, res);
+          await releaseSlot(tenantOf(res), booking, session.person.personalIdentityNumber);
+          res.status(204).end();
+        },
+      ],
+      { tags, operation: { parameters: [fieldParam, csrf], responses: { 204: { description: 'Released (or none was held)' }, ...problems(401, 403, 404) } } },
+    ),
+  ];
+}
+
+/** Mounted at /api/municipalities/:municipality/bookings: a citizen's own bookings. */
+export function citizenBookingRoutes(): RouteDeclaration[] {
+  return [
+    route(
+      'delete',
+      '/:id',
+      CITIZEN,
+      'Cancel my booking before its cancellation deadline',
+      [
+        noStore,
+        async (req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          await cancelBooking(tenantOf(res), pathParam(req, 'id'), session.person.personalIdentityNumber, new Date());
+          res.status(204).end();
+        },
+      ],
+      { tags, operation: { parameters: [param('id', 'Booking id', { type: 'string', format: 'uuid' }), csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
+    ),
+  ];
+}
