@@ -3,7 +3,7 @@ import { evaluateFormula } from '../calculations/evaluate.js';
 import type { Formula } from '../calculations/model.js';
 import { formulaInputs } from '../calculations/validate.js';
 import { collectFieldPaths, fieldUiOptions, isAttachmentField, isJsonObject } from '../definition/fields.js';
-import { capitalised, stepName } from '../definition/places.js';
+import { capitalised, SETTING_NAMES, SETTINGS_SECTIONS, stepName } from '../definition/places.js';
 import { stepOfField } from '../definition/steps.js';
 import { validateDefinition, type DefinitionProblem } from '../definition/validate-definition.js';
 import type { EServiceDefinition, Language, LocalizedText } from '../definition/format.js';
@@ -166,8 +166,8 @@ const personalDataNeedsLoa3: Rule = {
     return [...personalDataFields(definition)].map(([path, reason]) =>
       finding(
         fieldSettingsPointer(path),
-        `Fältet ”${labelsOf(definition, path).sv}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3, och definitionen anger inget skäl till det (personalData.justification).`,
-        `The field “${labelsOf(definition, path).en}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3, and the definition gives no reason why not (personalData.justification).`,
+        `Fältet ”${labelsOf(definition, path).sv}” samlar in ${REASON_TEXT[reason][0]} men e-tjänsten kräver inte e-legitimation på tillitsnivå 3, och inget skäl till det är angivet i ”${SETTING_NAMES.justification.sv}” under ${SETTINGS_SECTIONS.personalData.sv}.`,
+        `The field “${labelsOf(definition, path).en}” collects ${REASON_TEXT[reason][1]} but the e-service does not require e-ID at level of assurance 3, and no reason why not is given in “${SETTING_NAMES.justification.en}” under ${SETTINGS_SECTIONS.personalData.en}.`,
       ),
     );
   },

@@ -312,7 +312,7 @@ describe('SK-GDPR-001 personal data needs LoA 3 or a justification', () => {
   });
   it('counts an e-mail address as personal data whatever its flag says', () => {
     const unjustified = changed(faultReport, (d) => delete d.personalData.justification);
-    expectFails(unjustified, 'SK-GDPR-001', ['/form/fields/email'], /collects a person's contact details .*\(personalData\.justification\)/);
+    expectFails(unjustified, 'SK-GDPR-001', ['/form/fields/email'], /collects a person's contact details .*“Justification for collecting personal data without an e-ID at level of assurance 3” under Personal data\.$/);
   });
   const anonymousPreschool = changed(preschoolPlace, (d) => {
     d.access = { login: 'eid', levelOfAssurance: 2, companyRepresentative: false };

@@ -46,7 +46,12 @@ export async function listEServices(db: Kysely<Database>, municipalityId: string
 export async function listDraftTitles(db: Kysely<Database>, municipalityId: string): Promise<{ id: string; title: unknown }[]> {
   return db
     .selectFrom('eservices')
-    .select(['id', sql<unknown>`coalesce(unfinished_draft, draft)->'catalogue'->'title'`.as('title')])
+    // a draft holding an escaped NUL (kept as typed in the json column) cannot be walked by PostgreSQL's
+    // json operators, which refuse to unescape it; such a draft's title is left out of the comparison
+    .select([
+      'id',
+      sql<unknown>`case when strpos(coalesce(unfinished_draft, draft)::text, '\\u0000') = 0 then coalesce(unfinished_draft, draft)->'catalogue'->'title' end`.as('title'),
+    ])
     .where('municipality_id', '=', municipalityId)
     .orderBy('id')
     .execute();

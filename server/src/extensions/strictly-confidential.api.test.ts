@@ -17,6 +17,8 @@ const strictlyConfidentialWith = (id: string, connectors: DeliveryConnector[]): 
   const d = structuredClone(templateFor(faultReport, 'solbacka'));
   d.id = id;
   d.personalData.classification = 'strictly-confidential';
+  // strictly confidential never without login (SK-GDPR-006)
+  d.access = { login: 'eid', levelOfAssurance: 3, companyRepresentative: false };
   d.receipt.includeAnswers = false;
   d.delivery.connectors = connectors;
   return d;
@@ -32,6 +34,7 @@ const smsFinding = {
     sv: 'Mottagaren ”jourtelefon” (typ ”sms”) får inte leverera ärenden från en e-tjänst som är klassad som strikt konfidentiell.',
     en: 'The connector “jourtelefon” (type “sms”) may not deliver the cases of an e-service classified strictly confidential.',
   },
+  where: { sv: 'Mottagaren jourtelefon (Leverans)', en: 'Connector jourtelefon (Delivery)' },
 };
 
 describe(`strictly confidential e-services and extension connectors (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
@@ -68,7 +71,9 @@ describe(`strictly confidential e-services and extension connectors (${process.e
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ code: 'must-requirements-failed', messages: { sv: { detail: expect.stringContaining('SK-GDPR-003') }, en: { detail: expect.stringContaining('SK-GDPR-003') } } });
     expect(refused.body.failedRules).toEqual([expect.objectContaining({ id: 'SK-GDPR-003', findings: [smsFinding] })]);
-    expect(refused.body.errors).toEqual([{ ...smsFinding, code: 'SK-GDPR-003' }]);
+    // the problem's errors carry the pointer and message; the place in words is in failedRules
+    const { where: _where, ...smsError } = smsFinding;
+    expect(refused.body.errors).toEqual([{ ...smsError, code: 'SK-GDPR-003' }]);
     expect((await call(app.baseUrl, 'GET', `${eservices}/${definition.id}/versions`)).body.items).toEqual([]);
 
     // the check API's fast rules know the same types

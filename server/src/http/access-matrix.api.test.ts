@@ -143,6 +143,7 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/eservices/:id/unpublish': 'A',
   'GET /api/municipalities/:municipality/eservices/:id/versions': 'KDA',
   'GET /api/municipalities/:municipality/eservices/:id/versions/:version': 'KDA',
+  'POST /api/municipalities/:municipality/eservices/:id/versions/:version/restore': 'D',
   'GET /api/municipalities/:municipality/eservices/:id/export': 'KDA',
   'POST /api/municipalities/:municipality/eservices/:id/pause': 'AK',
   'POST /api/municipalities/:municipality/eservices/:id/resume': 'AK',

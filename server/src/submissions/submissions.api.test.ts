@@ -10,7 +10,7 @@ const validFaultReport = { category: 'lighting', location: 'Storgatan 12', descr
 describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ bodyLimitBytes: 4096 });
+    app = await startTestApp({ bodyLimitBytes: 8192 });
   });
   afterAll(async () => app?.close());
 
@@ -126,7 +126,7 @@ describe(`submissions API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
   describe('bad requests get problem+json and leave the database unchanged', () => {
     const cases: Array<[string, string | object, Record<string, string>, number, string]> = [
       ['malformed JSON', '{"answers": {', {}, 400, 'malformed-json'],
-      ['an oversized body', JSON.stringify({ answers: { ...validFaultReport, description: 'x'.repeat(5000) } }), {}, 413, 'payload-too-large'],
+      ['an oversized body', JSON.stringify({ answers: { ...validFaultReport, description: 'x'.repeat(10_000) } }), {}, 413, 'payload-too-large'],
       ['a body that is not JSON', 'category=street', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'unsupported-media-type'],
       ['no answers', { language: 'sv' }, {}, 400, 'submission-malformed'],
       ['an array instead of an object', [validFaultReport], {}, 400, 'submission-malformed'],
