@@ -18,6 +18,19 @@ export interface StaffBankIdDependencies {
   orderTimeoutSeconds?: number | undefined;
 }
 
+type CompleteOrder = Parameters<typeof bankIdLoginHandlers>[0]['complete'];
+
+/** The citizens' BankID order flow for staff: orders of the installation, bound to the browser by their own flow cookie. */
+export const staffBankIdHandlers = ({ db, client, settings, orderTimeoutSeconds }: StaffBankIdDependencies, flowCookie: string, complete: CompleteOrder) =>
+  bankIdLoginHandlers({
+    db,
+    client,
+    orderTimeoutSeconds,
+    municipalityOf: () => null,
+    flowCookie: { name: flowCookie, options: (maxAgeSeconds) => staffCookieOptions(settings, maxAgeSeconds) },
+    complete,
+  });
+
 /**
  * Staff BankID login, /api/staff/login/e-id/bankid: the citizens' order flow (start, poll with
  * fresh QR data, cancel; same answers, so the client's BankID panel serves both), but the orders
@@ -25,22 +38,15 @@ export interface StaffBankIdDependencies {
  */
 export function staffBankIdRoutes(deps: StaffBankIdDependencies): RouteGroup {
   const { db, settings } = deps;
-  const { start, poll, cancel } = bankIdLoginHandlers({
-    db,
-    client: deps.client,
-    orderTimeoutSeconds: deps.orderTimeoutSeconds,
-    municipalityOf: () => null,
-    flowCookie: { name: STAFF_BANKID_FLOW_COOKIE, options: (maxAgeSeconds) => staffCookieOptions(settings, maxAgeSeconds) },
-    complete: async (req, res, user, first) => {
-      const person = { personalIdentityNumber: user.personalNumber, displayName: user.name };
-      if (first) {
-        const { displayName } = await completeStaffEIdLogin(db, settings, req, res, { person, method: 'e-id:bankid' });
-        return { status: 'complete', person: { displayName } };
-      }
-      // a later poll of the ended order reports the outcome again, and starts nothing
-      if (!(await inStaffRegister(db, user.personalNumber))) throw notInStaffRegister();
-      return { status: 'complete', person: { displayName: user.name } };
-    },
+  const { start, poll, cancel } = staffBankIdHandlers(deps, STAFF_BANKID_FLOW_COOKIE, async (req, res, user, first) => {
+    const person = { personalIdentityNumber: user.personalNumber, displayName: user.name };
+    if (first) {
+      const { displayName } = await completeStaffEIdLogin(db, settings, req, res, { person, method: 'e-id:bankid' });
+      return { status: 'complete', person: { displayName } };
+    }
+    // a later poll of the ended order reports the outcome again, and starts nothing
+    if (!(await inStaffRegister(db, user.personalNumber))) throw notInStaffRegister();
+    return { status: 'complete', person: { displayName: user.name } };
   });
   const flow = credential('login-flow');
   const tags = ['staff-login'];

@@ -5,12 +5,11 @@ import { recordAudit } from '../../audit/audit-log.js';
 import type { Database } from '../../db/tables.js';
 import { staff } from '../../http/access.js';
 import { route, type RouteGroup } from '../../http/route-table.js';
-import { bankIdLoginHandlers } from '../../identity/bankid/login-flow.js';
 import { json, object, param, problems } from '../../openapi/operations.js';
 import { Problem } from '../../problems/problem.js';
 import { accountByEId } from '../register/register.js';
-import { markReauthenticated, staffActor, staffCookieOptions, staffOf, type StaffPrincipal } from '../sessions.js';
-import type { StaffBankIdDependencies } from './bankid.js';
+import { markReauthenticated, staffActor, staffOf, type StaffPrincipal } from '../sessions.js';
+import { staffBankIdHandlers, type StaffBankIdDependencies } from './bankid.js';
 
 /** Binds a re-authentication order to its browser; apart from the login's flow cookie, so neither order serves the other. */
 export const STAFF_BANKID_REAUTH_FLOW_COOKIE = 'etjanst_staff_bankid_reauth_flow';
@@ -62,25 +61,18 @@ async function auditReauthentication(db: Kysely<Database>, req: Request, princip
  * person's e-ID changes nothing. Both outcomes are audited.
  */
 export function staffBankIdReauthenticationRoutes(deps: StaffBankIdDependencies): RouteGroup {
-  const { db, settings } = deps;
-  const { start, poll, cancel } = bankIdLoginHandlers({
-    db,
-    client: deps.client,
-    orderTimeoutSeconds: deps.orderTimeoutSeconds,
-    municipalityOf: () => null,
-    flowCookie: { name: STAFF_BANKID_REAUTH_FLOW_COOKIE, options: (maxAgeSeconds) => staffCookieOptions(settings, maxAgeSeconds) },
-    complete: async (req, res, user, first) => {
-      const principal = eIdPrincipal(staffOf(res)!);
-      const account = await accountByEId(db, user.personalNumber);
-      const same = account?.id === principal.account.id;
-      if (first) {
-        await auditReauthentication(db, req, principal, same ? 'success' : 'other-person');
-        if (same) await markReauthenticated(db, req);
-      }
-      // a later poll of the ended order reports the outcome again, and changes nothing
-      if (!same) throw otherPerson();
-      return { status: 'complete', person: { displayName: principal.account.displayName } };
-    },
+  const { db } = deps;
+  const { start, poll, cancel } = staffBankIdHandlers(deps, STAFF_BANKID_REAUTH_FLOW_COOKIE, async (req, res, user, first) => {
+    const principal = eIdPrincipal(staffOf(res)!);
+    const account = await accountByEId(db, user.personalNumber);
+    const same = account?.id === principal.account.id;
+    if (first) {
+      await auditReauthentication(db, req, principal, same ? 'success' : 'other-person');
+      if (same) await markReauthenticated(db, req);
+    }
+    // a later poll of the ended order reports the outcome again, and changes nothing
+    if (!same) throw otherPerson();
+    return { status: 'complete', person: { displayName: principal.account.displayName } };
   });
   // a staff e-ID session of any role; the handlers check that it is an e-ID session
   const policy = staff('installation', ...STAFF_ROLES);

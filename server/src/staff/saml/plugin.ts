@@ -25,6 +25,15 @@ import { readStaffIdentity } from './attributes.js';
 import { accountDisabled, reauthenticationNotFresh } from './refusal.js';
 import type { StaffSamlIdentityProvider, StaffSamlServiceProvider } from './settings.js';
 
+
+/** What the single logout service answers, over either binding. */
+const SINGLE_LOGOUT_RESPONSES = {
+  302: { description: 'Our signed LogoutResponse to the IdP, the sessions it named ended' },
+  303: { description: 'Our logout confirmed by the IdP; to the staff login page' },
+  400: { description: 'Refused: no SAML message (HTML page)' },
+  401: { description: 'Refused: unsigned, forged, unknown or replayed message (HTML page)' },
+  ...problems(404),
+};
 export interface StaffSamlDependencies {
   db: Kysely<Database>;
   sessions: StaffSessionSettings;
@@ -246,13 +255,7 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: re
             tags,
             operation: {
               parameters: [IDP_PARAMETER, ...['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'].map((name) => query(name, { type: 'string' }))],
-              responses: {
-                302: { description: 'Our signed LogoutResponse to the IdP, the sessions it named ended' },
-                303: { description: 'Our logout confirmed by the IdP; to the staff login page' },
-                400: { description: 'Refused: no SAML message (HTML page)' },
-                401: { description: 'Refused: unsigned, forged, unknown or replayed message (HTML page)' },
-                ...problems(404),
-              },
+              responses: SINGLE_LOGOUT_RESPONSES,
             },
           }),
           route('post', '/slo', credential('saml-protocol'), 'Single logout with a staff SAML identity provider (HTTP-POST binding): its posted LogoutRequest or its LogoutResponse to ours', [samlFormBody, refusedAsPage(singleLogoutService)], {
@@ -263,13 +266,7 @@ export function staffSamlLoginMethod(deps: StaffSamlDependencies, configured: re
                 required: true,
                 content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { SAMLRequest: { type: 'string' }, SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } } } } },
               },
-              responses: {
-                302: { description: 'Our signed LogoutResponse to the IdP, the sessions it named ended' },
-                303: { description: 'Our logout confirmed by the IdP; to the staff login page' },
-                400: { description: 'Refused: no SAML message (HTML page)' },
-                401: { description: 'Refused: unsigned, forged, unknown or replayed message (HTML page)' },
-                ...problems(404),
-              },
+              responses: SINGLE_LOGOUT_RESPONSES,
             },
           }),
           route('get', '/metadata', PUBLIC, 'SAML metadata of the staff service provider for one identity provider (its ACS)', metadata, {
