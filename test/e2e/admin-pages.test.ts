@@ -100,7 +100,8 @@ describe('administration pages: staff and roles, identity providers and group ma
       const summary = page.getByTestId('error-summary');
       await summary.waitFor();
       expect(await summary.innerText()).toContain('Logga in igen för att fortsätta');
-      expect(await summary.getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe(`/admin/logga-in?tillbaka=${encodeURIComponent('/admin/ekdala/personal')}`);
+      // an e-ID session proves itself again on the re-login page, then comes back
+      expect(await summary.getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe(`/admin/logga-in-igen?tillbaka=${encodeURIComponent('/admin/ekdala/personal')}`);
     } finally {
       await context.close();
     }
