@@ -62,7 +62,9 @@ describe('conditions with several clauses and a ranked choice, built in the desi
     expect(await focusedId(page)).toBe('condition-add');
     expect(await page.getByTestId('condition-3-field').count()).toBe(0);
 
-    // the preview: no sibling, and a ranking without option 3, so the question stays hidden
+    // the preview: no sibling, and a ranking without option 3, so the question stays hidden; the last
+    // change saved first, so the preview (which follows the designer once typing pauses) is not redrawn under the test fill
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
     const preview = previewOf(page);
     await page.getByRole('button', { name: /^1\. Steg 1/ }).click();
     await preview.getByLabel('Nej').check();

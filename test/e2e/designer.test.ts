@@ -80,10 +80,12 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#designer-option-2-value').fill('ekbacken');
     await page.getByTestId('prop-required').check();
     await addField(page, 'yes-no', 'Har barnet behov av särskilt stöd?');
-    // dragged from the palette to the end of the list; both in view first, since a scroll between
-    // the press and the first move would start the drag on whatever palette entry then lies under the pointer
-    await page.locator('.designer-drop-end').scrollIntoViewIfNeeded();
-    await page.getByTestId('palette-long-text').dragTo(page.locator('.designer-drop-end'));
+    // dragged from the palette to the end of the list: the browser's drag events with one DataTransfer,
+    // since a pointer drag starts on whatever palette entry lies under the pointer once the page scrolls
+    const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+    await page.getByTestId('palette-long-text').dispatchEvent('dragstart', { dataTransfer });
+    await page.locator('.designer-drop-end').dispatchEvent('dragover', { dataTransfer });
+    await page.locator('.designer-drop-end').dispatchEvent('drop', { dataTransfer });
     await expect.poll(() => page.locator('.designer-fields .designer-field-label').last().textContent()).toBe('Lång text');
     await label(page).fill('Beskriv behoven');
     await page.getByTestId('prop-required').check();
