@@ -44,6 +44,9 @@ export default defineConfig({
               test: {
                 name: 'server-postgres',
                 include: ['server/src/**/*.db.test.ts', 'server/src/**/*.api.test.ts'],
+                // the browser scan and the answer validator judge definitions and answers, not storage;
+                // on PostgreSQL they would only double the suite's slowest minutes
+                exclude: ['server/src/checks/checks.api.test.ts', 'server/src/answer-validation/answer-validation.api.test.ts'],
                 environment: 'node' as const,
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
