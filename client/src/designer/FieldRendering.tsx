@@ -21,17 +21,6 @@ export function FieldRendering({ definition, path, language }: { definition: Def
   const required = properties?.required === true;
   const options = (properties?.options ?? []).map((o) => textIn(o.label, language) ?? o.value);
   const mark = required && <span className="required-mark"> *</span>;
-  if (typeId && GROUP_TYPES.has(typeId)) {
-    return (
-      <span className="designer-rendering" aria-hidden="true">
-        <span className="field-object-legend">
-          {label}
-          {mark}
-        </span>
-        {help && <span className="field-help">{help}</span>}
-      </span>
-    );
-  }
   const control = (() => {
     switch (typeId) {
       case 'long-text':
@@ -70,27 +59,33 @@ export function FieldRendering({ definition, path, language }: { definition: Def
         );
       case 'consent':
       case 'information':
+      case 'group':
+      case 'repeating-group':
         return null;
       default:
         return <span className={`form-control${typeId && TEXT_BOXES.has(typeId) && typeId !== 'short-text' ? ' designer-rendering-short' : ''}`} />;
     }
   })();
-  if (typeId === 'consent') {
-    return (
-      <span className="designer-rendering" aria-hidden="true">
-        <span className="designer-rendering-choice">
-          ☐ <span className="field-label">{label}{mark}</span>
-        </span>
-        {help && <span className="field-help">{help}</span>}
+  // a group's label is its legend; a consent's label stands beside its box
+  const caption =
+    typeId && GROUP_TYPES.has(typeId) ? (
+      <span className="field-object-legend">
+        {label}
+        {mark}
       </span>
-    );
-  }
-  return (
-    <span className="designer-rendering" aria-hidden="true">
+    ) : typeId === 'consent' ? (
+      <span className="designer-rendering-choice">
+        ☐ <span className="field-label">{label}{mark}</span>
+      </span>
+    ) : (
       <span className="field-label">
         {label}
         {mark}
       </span>
+    );
+  return (
+    <span className="designer-rendering" aria-hidden="true">
+      {caption}
       {help && <span className="field-help">{help}</span>}
       {control}
     </span>
