@@ -96,7 +96,7 @@ describe('the preschool application built in the designer', () => {
     await addField(page, 'consent', 'Jag intygar att uppgifterna stämmer');
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     // stored: the address is the e-service's own, so a reload opens it rather than an empty form
-    expect(new URL(page.url()).pathname).toBe(`/admin/designer/solbacka/${ESERVICE}`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/admin/designer/solbacka/${ESERVICE}`);
     // the same designer, its undo history kept
     expect(await page.getByTestId('undo').getAttribute('aria-disabled')).toBe('false');
 
