@@ -21,6 +21,7 @@ import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submi
 import { DEFAULT_SCAN_QUEUE, type Config } from './config.js';
 import { BrowserScanner } from './checks/browser-scan.js';
 import { fastCheckWith, fullCheck } from './checks/full-check.js';
+import { assessVersion, type PublishedVersionRef } from './checks/assessment.js';
 import { PreviewStore } from './checks/preview-store.js';
 import { checksRoutes, tenantChecksRoutes } from './checks/routes.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -133,6 +134,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
   const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });
   // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)
   app.locals.eserviceSchedule = new EServiceSchedule(db, logger, publishCheck);
+  // the demo's versions were published before the server listened, so without a scan (main runs this)
+  app.locals.versionAssessment = (ref: PublishedVersionRef) => assessVersion(db, check, ref);
   const prefillService = new PrefillService(db, logger, prefill ?? { sources: [] });
 
   // the timer belongs to whoever runs the app (main starts and stops it); on access it cleans up too

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { AuditRetention } from './audit/retention.js';
 import { AuditSealing } from './audit/sealing.js';
+import { assessmentOf, assessUnscannedVersions } from './checks/assessment.js';
 import { closeSharedBrowser } from './checks/browser.js';
 import { probeChromium } from './checks/chromium.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -138,7 +139,14 @@ async function main(): Promise<void> {
     );
   };
   // the banner waits for the browser check (about a second; longer while the shipped browser unpacks), the server does not
-  const server = app.listen(config.port, config.host, () => void scanBrowser.then(banner));
+  const server = app.listen(config.port, config.host, () =>
+    void scanBrowser.then((browser) => {
+      banner(browser);
+      // the demo's accessibility statements rest on a real scan, as a published service's do
+      if (config.demo && browser.usable)
+        void assessUnscannedVersions(database.db, assessmentOf(app), logger).then((assessed) => assessed > 0 && logger.info({ versions: assessed }, 'demo e-services scanned for their accessibility statements'));
+    }),
+  );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     draftCleanup.stop();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultReport, RULE_CATALOGUE, TEMPLATES, type CheckReport, type EServiceDefinition } from '@etjanst/schemas';
 import { templateFor } from '../demo/seed.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
+import { unscannedVersions } from './assessment.js';
 import { closeSharedBrowser } from './browser.js';
 
 /** The fault report with four known accessibility defects a designer could make. */
@@ -347,10 +348,24 @@ describe(`must-requirement checks with the browser scan (${process.env.TEST_DATA
     expect(section('feedback').items!.map((i) => i.sv)).toEqual(['E-post: kontaktcenter@solbacka.example.se', 'Telefon: 08-123 456 00']);
     expect(section('enforcement').links!.map((l) => l.href)).toEqual(['https://www.digg.se/anmal-bristande-tillganglighet']);
 
-    // the seeded example was published on the fast rules (before the server listened): not yet assessed
-    const seeded = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan/accessibility-statement');
-    expect(seeded.body).toMatchObject({ status: 'not-assessed', assessedAt: null });
     expect((await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/finns-inte/accessibility-statement')).status).toBe(404);
+  });
+
+  it('scans the demo’s e-services, published before the server listened, so their statements rest on a real scan', async () => {
+    const seededStatement = () => call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan/accessibility-statement');
+    expect((await seededStatement()).body).toMatchObject({ status: 'not-assessed', assessedAt: null });
+    const before = await unscannedVersions(app.database.db);
+    const felanmalan = { municipalityId: 'solbacka', eserviceId: 'felanmalan', version: 1 };
+    expect(before).toContainEqual(felanmalan);
+
+    const report = await app.assessVersion(felanmalan);
+    expect(report.verdict).toBe('passed');
+    expect(report.results.find((r) => r.id === 'SK-ACC-002')?.status).toBe('passed');
+    const statement = (await seededStatement()).body;
+    expect(statement).toMatchObject({ status: 'full', assessedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    const method = (statement.sections as { id: string; paragraphs: { sv: string }[] }[]).find((s) => s.id === 'method')!;
+    expect(method.paragraphs[0]!.sv).toContain(`automatisk granskning ${statement.assessedAt.slice(0, 10)}`);
+    expect(await unscannedVersions(app.database.db)).toEqual(before.filter((ref) => ref.eserviceId !== 'felanmalan' || ref.municipalityId !== 'solbacka'));
   });
 });
 

@@ -141,7 +141,8 @@ export interface EServiceVersionCheckTable {
   catalogue_version: string;
   verdict: 'passed' | 'failed';
   report: Json<CheckReport & { checkedAt: string }>;
-  checked_at: CreatedAt;
+  /** Set again when a version published without a scan is scanned later (checks/assessment.ts) */
+  checked_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface SubmissionTable {

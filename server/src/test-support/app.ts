@@ -1,3 +1,4 @@
+import { assessmentOf, type VersionAssessment } from '../checks/assessment.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,8 @@ export interface TestApp {
   routes: DeclaredRoute[];
   /** The app's scheduled publishing and unpublishing, not started: tests run a pass with their own `now` */
   schedule: EServiceSchedule;
+  /** The full check of a published version, scan included, kept with it (the demo's statements) */
+  assessVersion: VersionAssessment;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     administrator,
     routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
     schedule: scheduleOf(app),
+    assessVersion: assessmentOf(app),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
