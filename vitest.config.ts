@@ -43,10 +43,11 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: 'server-postgres',
+                // the tests whose outcome can depend on the database server: storage, transactions,
+                // concurrency, several connections. Protocols (SAML, OIDC, BankID), access rules,
+                // validation and rendering are named *.test.ts and run on PGlite only: PGlite is the
+                // same PostgreSQL engine, so a second run of them would only double the slowest minutes
                 include: ['server/src/**/*.db.test.ts', 'server/src/**/*.api.test.ts'],
-                // the browser scan and the answer validator judge definitions and answers, not storage;
-                // on PostgreSQL they would only double the suite's slowest minutes
-                exclude: ['server/src/checks/checks.api.test.ts', 'server/src/answer-validation/answer-validation.api.test.ts'],
                 environment: 'node' as const,
                 testTimeout: 30_000,
                 hookTimeout: 60_000,

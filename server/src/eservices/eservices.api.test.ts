@@ -116,7 +116,7 @@ describe(`e-service definitions API (${process.env.TEST_DATABASE ?? 'pglite'})`,
     expect(replaced).toMatchObject({ status: 200, body: { revision: 2 } });
   });
 
-  // a save of the draft keeps such a definition as unfinished work instead (designer-definitions.api.test.ts)
+  // a save of the draft keeps such a definition as unfinished work instead (designer-definitions.test.ts)
   describe('refuses bad definitions on create and import with a problem naming the place, and changes nothing', () => {
     const cases: Array<[string, (d: EServiceDefinition) => unknown, string, string]> = [
       ['not matching the format', (d) => ({ ...d, formatVersion: '9.9' }), '/formatVersion', 'format.const'],
