@@ -31,6 +31,10 @@ describe('brand colour contrast', () => {
     const measured = measureBrandContrast({ primary: '#0b4f8a', onPrimary: '#ffffff', focus: '#1f5f99' });
     expect(measured.find((m) => m.pairing === 'focus-on-primary')).toMatchObject({ passes: false, required: 3 });
   });
+  it('fails a dark focus colour: the skip link’s text is written on it', () => {
+    const measured = measureBrandContrast({ primary: '#ffffff', onPrimary: '#0b4f8a', focus: '#444444' });
+    expect(measured.find((m) => m.pairing === 'text-on-focus')).toMatchObject({ passes: false, required: 4.5 });
+  });
   it('does not round a failing ratio up to the limit', () => {
     // #767676 on white is 4.54; #777777 is 4.478…, which must not show as 4.48 passing or 4.5
     const failing = measureBrandContrast({ primary: '#777777', onPrimary: '#ffffff', focus: '#ffd43b' })[0]!;

@@ -59,6 +59,12 @@ describe(`a municipality's own look and address (${process.env.TEST_DATABASE ?? 
     const shown = await call(app.baseUrl, 'GET', branding, undefined, ANONYMOUS);
     expect(shown.body).toMatchObject({ name: { sv: 'Solbacka e-tjänster' }, hostName: 'e-tjanster.solbacka.example', colours: PASSING, logoUrl: null });
     expect((await call(app.baseUrl, 'PUT', branding, { colours: PASSING }, ANONYMOUS)).status).toBe(401);
+    // the portal's catalogue and the accessibility statement name it by its display name
+    const listed = await call(app.baseUrl, 'GET', '/api/municipalities', undefined, ANONYMOUS);
+    expect(listed.body.items.find((m: { id: string }) => m.id === 'solbacka').name).toEqual({ sv: 'Solbacka e-tjänster', en: 'Solbacka e-services' });
+    const statement = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/catalogue/felanmalan/accessibility-statement', undefined, ANONYMOUS);
+    expect(statement.status).toBe(200);
+    expect(JSON.stringify(statement.body)).toContain('Solbacka e-tjänster');
   });
 
   it('opens its own host name on its catalogue; no other Host header counts, and no one else can take the name', async () => {
