@@ -161,6 +161,20 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'kostnadsfordelning',
+            lazy: async () => {
+              const [{ CostSharingPage }, { costSharingLoader }] = await Promise.all([import('./admin/cost-sharing/CostSharingPage'), import('./admin/cost-sharing/costSharingApi')]);
+              return { loader: costSharingLoader, Component: CostSharingPage };
+            },
+          },
+          {
+            path: ':municipality/utseende',
+            lazy: async () => {
+              const [{ BrandingPage }, { brandingLoader }] = await Promise.all([import('./admin/branding/BrandingPage'), import('./admin/branding/brandingApi')]);
+              return { loader: brandingLoader, Component: BrandingPage };
+            },
+          },
+          {
             path: ':municipality/driftinformation',
             lazy: async () => {
               const [{ OperatingMessagesPage }, { operatingMessagesLoader }] = await Promise.all([

@@ -32,3 +32,4 @@ export * from './staff/records.js';
 export * from './validation/standalone.js';
 export * from './booking/index.js';
 export { bookingAnswerSchema } from './fields/catalogue/booking-type.js';
+export * from './branding/index.js';

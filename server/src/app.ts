@@ -16,6 +16,8 @@ import { CaseHandling } from './cases/operations.js';
 import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
+import { brandingRoutes, ownHostStartPage } from './branding/routes.js';
+import { costSharingRoutes } from './cost-sharing/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submission-check.js';
 import { DEFAULT_SCAN_QUEUE, type Config } from './config.js';
@@ -257,6 +259,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: `${tenant}/staff`, routes: staffRegisterRoutes({ db, settings: staffSessions }) },
     { prefix: `${tenant}/group-mappings`, routes: groupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
+    { prefix: `${tenant}/branding`, routes: brandingRoutes(db, { publicUrl: config.publicUrl }) },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
     {
@@ -268,6 +271,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
       before: [eserviceOwners],
     },
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
+    { prefix: '/cost-sharing', routes: costSharingRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
     ...[PHONE_IDENTIFICATION, PHONE_SIGNING].map((kind) => ({
@@ -280,6 +284,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
   // the access-matrix test reads every route from here
   app.locals.routeGroups = [...earlyGroups, ...routeGroups];
   app.use('/api', api);
+  // a municipality's own host name opens on its catalogue
+  app.use(ownHostStartPage(db));
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;

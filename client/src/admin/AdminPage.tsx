@@ -38,6 +38,11 @@ export function AdminPage() {
           <Link to="/admin/identitetstjanster">{t('adminIdp.adminLink')}</Link>
         </p>
       )}
+      {mayIn(grants, STAFF_PAGES.costSharing) && (
+        <p>
+          <Link to="/admin/kostnadsfordelning">{t('costSharing.adminLink')}</Link>
+        </p>
+      )}
       {mayIn(grants, STAFF_PAGES.audit) && (
         <p>
           <Link to="/admin/granskningslogg">{t('adminAudit.adminLink')}</Link>
@@ -70,6 +75,11 @@ export function AdminPage() {
             <li>
               <Link to={`/admin/${segment(selected.id)}/driftinformation`}>{t('adminNotices.adminLink')}</Link>
             </li>
+            {mayIn(grants, STAFF_PAGES.branding, selected.id) && (
+              <li>
+                <Link to={`/admin/${segment(selected.id)}/utseende`}>{t('adminBranding.adminLink')}</Link>
+              </li>
+            )}
           </ul>
           <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
         </>

@@ -1,10 +1,13 @@
+import { textIn } from '@etjanst/schemas';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, ScrollRestoration, useNavigation } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useNavigation, useParams } from 'react-router';
 import { IdleWarningDialog } from '../identity/IdleWarningDialog';
 import { SessionHeader } from '../identity/SessionHeader';
 import { SessionNotice } from '../identity/SessionNotice';
 import { SessionProvider, useSession } from '../identity/SessionProvider';
+import { useLanguage } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useMunicipalityBranding } from './municipalityBranding';
 
 /** The page frame; the citizen's session is loaded here, once, for every page. */
 export function Layout() {
@@ -19,6 +22,10 @@ function Frame() {
   const { t } = useTranslation();
   const loading = useNavigation().state === 'loading';
   const { session, warning, refresh, logout } = useSession();
+  const language = useLanguage();
+  // a municipality's pages (its catalogue, e-services, statements) show its name, logo and colours
+  const { municipality } = useParams();
+  const branding = useMunicipalityBranding(municipality);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,9 +33,17 @@ function Frame() {
       </a>
       <header className="site-header">
         <div className="container site-header-inner">
-          <Link to="/" className="site-name">
-            {t('app.name')}
-          </Link>
+          {branding ? (
+            <Link to={`/${branding.municipalityId}`} className="site-name" data-testid="municipality-name">
+              {/* the name beside it says who it is: the logo is decoration */}
+              {branding.logoUrl && <img src={branding.logoUrl} alt="" className="site-logo" />}
+              {textIn(branding.name, language)}
+            </Link>
+          ) : (
+            <Link to="/" className="site-name">
+              {t('app.name')}
+            </Link>
+          )}
           <nav aria-label={t('app.mainNav')} className="site-nav">
             <ul>
               <li>

@@ -39,6 +39,10 @@ export const STAFF_PAGES = {
   staffRegister: ['municipality-admin'],
   /** Operating messages of a municipality */
   operatingMessages: ['municipality-admin'],
+  /** A municipality's name, host name, colours and logo */
+  branding: ['municipality-admin'],
+  /** The regional e-office's usage report and cost split */
+  costSharing: ['platform-admin'],
   statistics: ['statistics-reader', 'municipality-admin'],
   /** The installation's staff identity providers */
   identityProviders: ['platform-admin'],

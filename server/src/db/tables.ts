@@ -4,6 +4,7 @@ import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefiniti
 /** Row types of every table. Every row carries its municipality (tenant). */
 export interface Database {
   municipalities: MunicipalityTable;
+  municipality_logos: MunicipalityLogoTable;
   departments: DepartmentTable;
   users: UserTable;
   eservices: EServiceTable;
@@ -60,6 +61,25 @@ export interface MunicipalityTable {
   /** Nobody approves their own change (on by default) */
   four_eyes: Generated<boolean>;
   created_at: CreatedAt;
+  /** The name its pages and receipts show, when the administrator gave one (migration 046) */
+  display_name: ColumnType<LocalizedText | null, LocalizedText | null | undefined, LocalizedText | null>;
+  /** Its own host name, lower case; unique */
+  host_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its colours (#rrggbb), all three or none */
+  brand_primary: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_on_primary: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_focus: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For cost sharing by inhabitants */
+  inhabitants: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A municipality's logo (migration 046): PNG or JPEG, as sniffed from its bytes. */
+export interface MunicipalityLogoTable {
+  municipality_id: string;
+  media_type: string;
+  bytes: Uint8Array;
+  sha256: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface DepartmentTable {

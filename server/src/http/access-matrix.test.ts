@@ -128,6 +128,17 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/staff': 'K',
   'DELETE /api/municipalities/:municipality/staff/:accountId/grants/:grantId': 'K',
   'GET /api/municipalities/:municipality/statistics': 'KS',
+  // a municipality's look: anyone reads it (its pages show it), its administrator sets it
+  'GET /api/municipalities/:municipality/branding': 'NCHEDAKSMP',
+  'PUT /api/municipalities/:municipality/branding': 'K',
+  'GET /api/municipalities/:municipality/branding/logo': 'NCHEDAKSMP',
+  'PUT /api/municipalities/:municipality/branding/logo': 'K',
+  'DELETE /api/municipalities/:municipality/branding/logo': 'K',
+  // the regional e-office's cost sharing: the platform administrator's
+  'GET /api/cost-sharing/usage': 'P',
+  'GET /api/cost-sharing/split': 'P',
+  'GET /api/cost-sharing/split.csv': 'P',
+  'PUT /api/cost-sharing/inhabitants/:municipalityId': 'P',
   'GET /api/municipalities/:municipality/inbound-api-keys': 'K',
   'POST /api/municipalities/:municipality/inbound-api-keys': 'K',
   'POST /api/municipalities/:municipality/inbound-api-keys/:id/rotate': 'K',

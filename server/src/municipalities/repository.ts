@@ -9,6 +9,7 @@ export interface Department {
 
 export interface Municipality {
   id: string;
+  /** The name it is shown by: its administrator's display name (branding/), else set-up's */
   name: LocalizedText;
   receiptPrefix: string;
   departments: Department[];
@@ -21,7 +22,7 @@ export async function listMunicipalities(db: Kysely<Database>): Promise<Municipa
   ]);
   return municipalities.map((m) => ({
     id: m.id,
-    name: m.name,
+    name: m.display_name ?? m.name,
     receiptPrefix: m.receipt_prefix,
     departments: departments.filter((d) => d.municipality_id === m.id).map((d) => ({ id: d.id, name: d.name })),
   }));
@@ -36,7 +37,7 @@ export async function findMunicipality(db: Kysely<Database>, municipalityId: str
     .where('municipality_id', '=', municipalityId)
     .orderBy('id')
     .execute();
-  return { id: row.id, name: row.name, receiptPrefix: row.receipt_prefix, departments };
+  return { id: row.id, name: row.display_name ?? row.name, receiptPrefix: row.receipt_prefix, departments };
 }
 
 /** What never changes about an existing municipality, by id, per database handle (see establishedMunicipality). */

@@ -1,5 +1,6 @@
 import {
   arrayItems,
+  DEFAULT_BRAND_COLOURS,
   isRankedChoice,
   LANGUAGES,
   objectProperties,
@@ -7,10 +8,12 @@ import {
   TYPE_NAMES,
   type EServiceDefinition,
   type JsonSchemaObject,
+  type BrandColours,
   type Language,
   type LocalizedText,
 } from '@etjanst/schemas';
 import type { Kysely } from 'kysely';
+import { loadLogo, type Logo } from '../branding/repository.js';
 import type { Database, SubmissionRow } from '../db/tables.js';
 
 /** One answer line: a label and its value; nested rows for objects and numbered array items. */
@@ -45,13 +48,23 @@ export interface ReceiptContent {
   signature: 'not-required' | 'pending' | 'signed';
   signatures: Array<ReceiptSignature & { signedAtText: string }>;
   contact: { name: string; email: string; phone?: string };
+  /** The municipality's colours and logo (branding/) */
+  brand: ReceiptBrand;
 }
 
-/** A submission with what its receipt needs: the pinned version and the municipality's name. */
+/** The municipality's look on its receipts; the logo is read only when a PDF is drawn. */
+export interface ReceiptBrand {
+  colours: BrandColours;
+  logo?: () => Promise<Logo | undefined>;
+}
+
+/** A submission with what its receipt needs: the pinned version and the municipality's name (its display name, if it has one) and look. */
 export interface ReceiptSource {
   submission: SubmissionRow;
   definition: EServiceDefinition;
   municipalityName: LocalizedText;
+  /** The platform's colours and no logo when left out */
+  brand?: ReceiptBrand;
   /** Who has signed, in order */
   signatures: ReceiptSignature[];
   /** The files attached to the submission, in upload order */
@@ -83,12 +96,20 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     )
     .innerJoin('municipalities', 'municipalities.id', 'submissions.municipality_id')
     .selectAll('submissions')
-    .select(['eservice_versions.definition', 'municipalities.name as municipality_name'])
+    .select([
+      'eservice_versions.definition',
+      'municipalities.name as municipality_name',
+      'municipalities.display_name',
+      'municipalities.brand_primary',
+      'municipalities.brand_on_primary',
+      'municipalities.brand_focus',
+    ])
     .where('submissions.municipality_id', '=', municipalityId)
     .where('submissions.id', '=', submissionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { definition, municipality_name, ...submission } = row;
+  const { definition, municipality_name, display_name, brand_primary, brand_on_primary, brand_focus, ...submission } = row;
+  const colours = brand_primary && brand_on_primary && brand_focus ? { primary: brand_primary, onPrimary: brand_on_primary, focus: brand_focus } : DEFAULT_BRAND_COLOURS;
   const signatures = await db
     .selectFrom('submission_signatures')
     .select(['signer_name as name', 'role', 'signed_at as signedAt'])
@@ -103,7 +124,14 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submission_id', '=', submissionId)
     .orderBy('created_at')
     .execute();
-  return { submission, definition, municipalityName: municipality_name, signatures: signatures as ReceiptSignature[], attachments };
+  return {
+    submission,
+    definition,
+    municipalityName: display_name ?? municipality_name,
+    brand: { colours, logo: () => loadLogo(db, municipalityId) },
+    signatures: signatures as ReceiptSignature[],
+    attachments,
+  };
 }
 
 /** The answers as a person reads them: an attachment's id is shown as its file's name. */
@@ -151,7 +179,7 @@ export const formatPersonalIdentityNumber = (value: string) => value.replace(/^(
 
 /** The receipt of a submission, labelled from the version the citizen answered. */
 export function receiptContent(source: ReceiptSource): ReceiptContent {
-  const { submission, definition, municipalityName, signatures, attachments = [] } = source;
+  const { submission, definition, municipalityName, signatures, attachments = [], brand = { colours: DEFAULT_BRAND_COLOURS } } = source;
   const language = languageOf(submission.language);
   const answers = readableAnswers(source);
   const includeAnswers = definition.receipt.includeAnswers;
@@ -177,6 +205,7 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
     signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
+    brand,
   };
 }
 

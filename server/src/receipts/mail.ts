@@ -20,6 +20,29 @@ export function receiptAddress(source: { definition: ReceiptSource['definition']
 
 const attachmentName = (content: ReceiptContent) => `${content.language === 'sv' ? 'kvitto' : 'receipt'}-${content.receiptNumber}.pdf`;
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The e-mail's HTML part: the plain text, paragraph by paragraph, under a band in the
+ * municipality's colours with its name. Inline styles only (mail programs drop style sheets);
+ * the colours passed the WCAG contrast check when they were saved, and are #rrggbb.
+ */
+export function receiptHtml(content: ReceiptContent, text: string): string {
+  const { primary, onPrimary } = content.brand.colours;
+  const paragraphs = text
+    .split('\n\n')
+    .map((block) => `<p style="margin:0 0 1em 0">${block.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('\n');
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${content.language}"><head><meta charset="utf-8"><title>${escapeHtml(content.eserviceTitle)}</title></head>`,
+    '<body style="margin:0;font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;background:#ffffff">',
+    `<div style="background:${primary};color:${onPrimary};padding:16px 24px;font-size:20px;font-weight:bold">${escapeHtml(content.municipalityName)}</div>`,
+    `<div style="padding:16px 24px;font-size:16px;line-height:1.5">\n${paragraphs}\n</div>`,
+    '</body></html>',
+  ].join('\n');
+}
+
 /** Subject and plain-text body of a receipt e-mail, in the submission's language. */
 export function receiptMessage(content: ReceiptContent, publicUrl: string): { subject: string; text: string } {
   const myPages = `${publicUrl}/mina-sidor`;
@@ -107,6 +130,7 @@ export async function sendReceiptEmail(
       messageId: id,
       subject,
       text,
+      html: receiptHtml(content, text),
       attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }],
     });
     return { externalReference: id };

@@ -74,13 +74,17 @@ export function pdfSafe(text: string): string {
 }
 
 const MARGIN = 56;
+/** The band at the top in the municipality's primary colour, with its logo and name */
+const BAND_HEIGHT = 64;
+const LOGO_BOX: [number, number] = [120, 40];
 
 /**
  * The receipt as a PDF (A4). Deterministic: the same submission gives the same bytes (the
  * document dates are the submission time, which also seeds the file id).
  */
-export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
+export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
   const l = LABELS[content.language];
+  const logo = await content.brand.logo?.();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -121,9 +125,24 @@ export function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
       text(value);
     });
 
-  doc.font('Helvetica').fontSize(11);
-  paragraph(content.municipalityName);
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(18);
+  // the municipality's band: its colour and logo are decoration, its name the document's first words
+  const { colours } = content.brand;
+  structure.artifact(() => doc.rect(0, 0, doc.page.width, BAND_HEIGHT).fill(colours.primary));
+  let nameX = MARGIN;
+  if (logo) {
+    try {
+      structure.artifact(() => doc.image(Buffer.from(logo.bytes), MARGIN, (BAND_HEIGHT - LOGO_BOX[1]) / 2, { fit: LOGO_BOX, valign: 'center' }));
+      nameX += LOGO_BOX[0] + 12;
+    } catch {
+      // a PNG or JPEG variant pdfkit cannot read: the receipt goes without the logo, never without the receipt
+    }
+  }
+  doc.fillColor(colours.onPrimary).font('Helvetica-Bold').fontSize(14);
+  structure.tag('P', () => doc.text(pdfSafe(content.municipalityName), nameX, BAND_HEIGHT / 2 - 8, { width: doc.page.width - nameX - MARGIN, lineBreak: false, ellipsis: true }));
+  doc.fillColor('black').font('Helvetica').fontSize(11);
+  doc.x = MARGIN;
+  doc.y = BAND_HEIGHT + 24;
+  doc.font('Helvetica-Bold').fontSize(18);
   structure.tag('H1', () => text(`${l.heading}: ${content.eserviceTitle}`));
   doc.font('Helvetica').fontSize(11).moveDown(0.5);
   pair(l.receiptNumber, content.receiptNumber);

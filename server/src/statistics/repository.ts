@@ -28,8 +28,8 @@ export interface DraftCounts {
 }
 
 // Midnight in Sweden as an instant, so the range uses the indexes on the time columns
-const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
-const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
+export const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
+export const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
 const count = (value: unknown) => Number(value ?? 0);
 
 /** E-services that have at least one version, with the title and benefit figures of the current one (published, else the latest). */

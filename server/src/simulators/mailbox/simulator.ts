@@ -11,6 +11,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, if the message had one */
+  html: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
   /** The message as it came over SMTP */
   raw: Buffer;
@@ -73,6 +75,7 @@ export async function startMailboxSimulator(options: MailboxSimulatorOptions = {
               to: addresses(parsed.to).length > 0 ? addresses(parsed.to) : session.envelope.rcptTo.map((r) => r.address),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
               attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'bilaga', contentType: a.contentType, content: a.content })),
               raw,
             };
