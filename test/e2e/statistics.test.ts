@@ -79,8 +79,9 @@ describe('statistics admin page', () => {
     expect(await page.getByRole('img', { name: stepsName }).getAttribute('aria-describedby')).toBeTruthy();
     const steps = page.getByRole('table', { name: `Siffrorna i diagrammet: ${stepsName}` });
     // reached 4 and 2, sent 1: two left on the first step (50 %), one on the second (50 %)
-    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^1\. / }) }).getByRole('cell').allTextContents()).toEqual(['4', '2 (50 %)']);
-    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^2\. / }) }).getByRole('cell').allTextContents()).toEqual(['2', '1 (50 %)']);
+    const half = swedish({ style: 'percent' }).format(0.5);
+    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^1\. / }) }).getByRole('cell').allTextContents()).toEqual(['4', `2 (${half})`]);
+    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^2\. / }) }).getByRole('cell').allTextContents()).toEqual(['2', `1 (${half})`]);
     const ratings = page.getByRole('table', { name: `Betyg per e-tjänst ${thisYear}-01-01 – ${thisYear}-12-31` });
     expect(await ratings.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Felanmälan/ }) }).getByRole('cell').allTextContents()).toEqual(['1', '4', '0 / 0 / 0 / 1 / 0']);
     await page.getByText('Lätt att hitta.').waitFor();
