@@ -1,15 +1,13 @@
 import { RATING_COMMENT_MAX_LENGTH } from '@etjanst/schemas';
-import { PUBLIC, staff } from '../http/access.js';
+import { PUBLIC } from '../http/access.js';
 import { pathParam, tenantOf } from '../http/context.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { jsonBody, json, localized, PATH_PARAMETERS, problems } from '../openapi/operations.js';
+import { STATISTICS_READERS } from '../statistics/insight-routes.js';
 import { parsePeriod } from '../statistics/operations.js';
 import { parseRating, rate, ratingsOf } from './operations.js';
 
 const tags = ['ratings'];
-
-/** Who reads the ratings of a municipality's e-services: those who read its statistics. */
-export const RATING_READERS = staff('municipality', 'statistics-reader', 'municipality-admin');
 
 /**
  * Mounted at .../:municipality/catalogue/:eserviceId/ratings: a citizen's grade after the receipt.
@@ -53,7 +51,8 @@ export function ratingRoutes(): RouteDeclaration[] {
     route(
       'get',
       '/',
-      RATING_READERS,
+      // the owner: those who read the municipality's statistics
+      STATISTICS_READERS,
       'Grades (count, mean, per grade) and comments per e-service for a period',
       async (req, res) => {
         const period = parsePeriod(req.query);

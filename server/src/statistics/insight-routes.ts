@@ -13,7 +13,8 @@ import { parsePeriod } from './operations.js';
 import { parseStepEvent, recordStepEvent, stepDropOff } from './step-events.js';
 
 const tags = ['statistics'];
-const READERS = staff('municipality', 'statistics-reader', 'municipality-admin');
+/** Who reads a municipality's statistics, ratings and benefit report (as the statistics table's route). */
+export const STATISTICS_READERS = staff('municipality', 'statistics-reader', 'municipality-admin');
 const period = [query('from', { type: 'string', format: 'date' }, 'First day; default 1 January'), query('to', { type: 'string', format: 'date' }, 'Last day, included; default 31 December')];
 const year = query('year', { type: 'string', pattern: '^\\d{4}$' }, 'Calendar year; default this year');
 
@@ -55,17 +56,17 @@ export function statisticsInsightRoutes(): RouteDeclaration[] {
   const fileName = (req: Request, res: Response, extension: string) =>
     `${requestLanguage(req) === 'sv' ? 'nyttorapport' : 'benefit-report'}-${tenantOf(res).municipalityId}-${parseYear(req.query.year)}.${extension}`;
   return [
-    route('get', '/steps', READERS, 'Starts, completions and drop-off per step, from the portal’s step events, per version', async (req, res) => {
+    route('get', '/steps', STATISTICS_READERS, 'Starts, completions and drop-off per step, from the portal’s step events, per version', async (req, res) => {
       res.json(await stepDropOff(tenantOf(res), parsePeriod(req.query)));
     }, { tags, operation: { parameters: [PATH_PARAMETERS.municipality, ...period], responses: { 200: json({ type: 'object' }), ...problems(401, 403, 404, 422) } } }),
-    route('get', '/months', READERS, 'Per month of a year: cases by channel, digital share and what the digital cases saved', async (req, res) => {
+    route('get', '/months', STATISTICS_READERS, 'Per month of a year: cases by channel, digital share and what the digital cases saved', async (req, res) => {
       res.json(await monthlyStatistics(tenantOf(res), parseYear(req.query.year)));
     }, { tags, operation: { parameters: [PATH_PARAMETERS.municipality, year], responses: { 200: json({ type: 'object' }), ...problems(401, 403, 404, 422) } } }),
-    route('get', '/benefit-report.csv', READERS, 'The yearly benefit report (hours and SEK saved per department and e-service) as CSV', async (req, res) => {
+    route('get', '/benefit-report.csv', STATISTICS_READERS, 'The yearly benefit report (hours and SEK saved per department and e-service) as CSV', async (req, res) => {
       const csv = benefitCsv(await report(req, res), requestLanguage(req));
       setDownloadHeaders(res, { name: fileName(req, res, 'csv'), mediaType: 'text/csv; charset=utf-8' }).send(csv);
     }, { tags, operation: { parameters: [PATH_PARAMETERS.municipality, year], responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...problems(401, 403, 404, 422) } } }),
-    route('get', '/benefit-report.pdf', READERS, 'The yearly benefit report as a tagged PDF', async (req, res) => {
+    route('get', '/benefit-report.pdf', STATISTICS_READERS, 'The yearly benefit report as a tagged PDF', async (req, res) => {
       const file = await renderBenefitPdf(await report(req, res), requestLanguage(req));
       setDownloadHeaders(res, { name: fileName(req, res, 'pdf'), mediaType: 'application/pdf', size: file.length }).send(file);
     }, { tags, operation: { parameters: [PATH_PARAMETERS.municipality, year], responses: { 200: pdf, ...problems(401, 403, 404, 422) } } }),

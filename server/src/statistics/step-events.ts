@@ -74,7 +74,9 @@ async function counterSums(db: Kysely<Database>, municipalityId: string, period:
 /**
  * A version's steps from its counters: those who reached a step and not the next left there; on
  * the last step, those who did not send. Counters are not of one visitor each (going back and
- * reloading counts again), so a step never shows fewer than nobody leaving.
+ * reloading counts again), so a step never shows fewer than nobody leaving. A step shown only on
+ * a condition is reached by fewer than the step before it: those who skipped it count as having
+ * left on that step before, an overstatement the step's own figures make visible.
  */
 export function stepFigures(titles: StepFigures['title'][], reached: (step: number) => number, completed: number): StepFigures[] {
   return titles.map((title, index) => {
