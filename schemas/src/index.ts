@@ -27,6 +27,7 @@ export * from './answer-rules/index.js';
 export * from './extensions/extension.js';
 export * from './extensions/config.js';
 export * from './statistics/report.js';
+export * from './statistics/insights.js';
 export * from './staff/roles.js';
 export * from './staff/records.js';
 export * from './validation/standalone.js';

@@ -77,6 +77,8 @@ import type { RateLimitName } from './rate-limits/limits.js';
 import { PHONE_IDENTIFICATION, PHONE_SIGNING, phoneOrderRoutes } from './contact-centre/phone-orders.js';
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
+import { statisticsInsightRoutes, stepEventRoutes } from './statistics/insight-routes.js';
+import { citizenRatingRoutes, ratingRoutes } from './ratings/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { bookingCheck } from './booking/operations.js';
 import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
@@ -238,6 +240,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: tenant, routes: tenantChecksRoutes() },
     { prefix: '', routes: auditRoutes(db) },
     { prefix: `${tenant}/catalogue`, routes: catalogueRoutes() },
+    { prefix: `${tenant}/catalogue/:eserviceId/ratings`, routes: citizenRatingRoutes() },
+    { prefix: `${tenant}/catalogue/:eserviceId/step-events`, routes: stepEventRoutes() },
     {
       prefix: `${tenant}/eservices/:eserviceId/versions/:version/submissions`,
       routes: submissionRoutes({
@@ -260,6 +264,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: `${tenant}/group-mappings`, routes: groupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/branding`, routes: brandingRoutes(db, { publicUrl: config.publicUrl }) },
+    { prefix: `${tenant}/statistics`, routes: statisticsInsightRoutes() },
+    { prefix: `${tenant}/statistics/ratings`, routes: ratingRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
     {

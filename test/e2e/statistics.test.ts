@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
-import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { ANONYMOUS, call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { signInByEId } from '../../server/src/test-support/staff.js';
 import { expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
@@ -29,6 +29,10 @@ describe('statistics admin page', () => {
     const erik = await signInByEId(app.database.db, ERIK);
     const paper = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/departments/stadsbyggnad/inbox/cases', { eserviceId: 'felanmalan', summary: 'Trasig gatlykta, inkom per brev.' }, erik.headers);
     expect(paper.status).toBe(201);
+    // the portal's anonymous feedback: four reached the first step, two the second, one sent; one rating
+    const events = [...Array(4).fill({ step: 0, kind: 'reached' }), ...Array(2).fill({ step: 1, kind: 'reached' }), { step: 1, kind: 'completed' }];
+    for (const event of events) expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/catalogue/felanmalan/step-events', { version: 1, ...event }, ANONYMOUS)).status).toBe(204);
+    expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/catalogue/felanmalan/ratings', { version: 1, grade: 4, comment: 'Lätt att hitta.' }, ANONYMOUS)).status).toBe(204);
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,6 +67,25 @@ describe('statistics admin page', () => {
     expect(await permit.getByRole('cell').nth(2).textContent()).toBe('–inga ärenden');
     const total = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Totalt' }) });
     expect(await total.getByRole('cell').nth(1).textContent()).toBe('1');
+
+    // the charts are images named by their titles, their figures in a table after each
+    const month = new Intl.DateTimeFormat('sv-SE', { month: 'short', timeZone: 'Europe/Stockholm' }).format(new Date());
+    await page.getByRole('img', { name: `Digital andel per månad ${thisYear}` }).waitFor();
+    await page.getByRole('img', { name: `Sparad tid per månad ${thisYear}` }).waitFor();
+    const shares = page.getByRole('table', { name: `Siffrorna i diagrammet: Digital andel per månad ${thisYear}` });
+    const thisMonth = shares.getByRole('row').filter({ has: page.getByRole('rowheader', { name: month, exact: true }) });
+    expect(await thisMonth.getByRole('cell').allTextContents()).toEqual(['2', '1', swedish({ style: 'percent', maximumFractionDigits: 1 }).format(2 / 3)]);
+    const stepsName = 'Felanmälan och synpunkter (version 1): avhopp per steg';
+    expect(await page.getByRole('img', { name: stepsName }).getAttribute('aria-describedby')).toBeTruthy();
+    const steps = page.getByRole('table', { name: `Siffrorna i diagrammet: ${stepsName}` });
+    // reached 4 and 2, sent 1: two left on the first step (50 %), one on the second (50 %)
+    const half = swedish({ style: 'percent' }).format(0.5);
+    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^1\. / }) }).getByRole('cell').allTextContents()).toEqual(['4', `2 (${half})`]);
+    expect(await steps.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^2\. / }) }).getByRole('cell').allTextContents()).toEqual(['2', `1 (${half})`]);
+    const ratings = page.getByRole('table', { name: `Betyg per e-tjänst ${thisYear}-01-01 – ${thisYear}-12-31` });
+    expect(await ratings.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Felanmälan/ }) }).getByRole('cell').allTextContents()).toEqual(['1', '4', '0 / 0 / 0 / 1 / 0']);
+    await page.getByText('Lätt att hitta.').waitFor();
+    expect(await page.getByRole('link', { name: `Nyttorapport ${thisYear} (PDF)` }).getAttribute('href')).toBe(`/api/municipalities/solbacka/statistics/benefit-report.pdf?year=${thisYear}`);
     await expectNoWcagViolations(page, 'statistics for this year');
 
     await page.getByLabel('Från och med').fill(`${thisYear - 1}-01-01`);

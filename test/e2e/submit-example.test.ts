@@ -51,6 +51,10 @@ describe('a citizen submits a published example e-service in a browser', () => {
     await page.getByRole('link', { name: 'Felanmälan och synpunkter' }).click();
     await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
     expect((await compiled).headers()['content-type']).toMatch(/^text\/javascript/);
+    // every step offers an e-mail to the e-service's feedback address, naming the step
+    const hard = await page.getByRole('link', { name: 'Var något svårt?' }).getAttribute('href');
+    expect(hard).toMatch(/^mailto:kontaktcenter@solbacka\.example\.se\?subject=/);
+    expect(decodeURIComponent(hard ?? '')).toContain('steg 1: Ditt ärende');
 
     // an empty step is not passed, and the citizen reads why in plain Swedish
     await page.getByTestId('next-button').click();
@@ -67,6 +71,15 @@ describe('a citizen submits a published example e-service in a browser', () => {
     const stored = await app.database.db.selectFrom('submissions').selectAll().where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ municipality_id: 'solbacka', eservice_id: 'felanmalan', version: 1 });
     expect(stored.answers).toMatchObject({ category: 'lighting', location: 'Storgatan 12', wantsAnswer: false });
+
+    // after the receipt, a rating sent without cookies; the phone number in the comment is removed before it is stored
+    await page.getByLabel('4 – bra').check();
+    await page.getByLabel(/^Kommentar/).fill('Enkelt! Ring 070-123 45 67 om ni undrar.');
+    const rated = page.waitForRequest((request) => request.url().endsWith('/catalogue/felanmalan/ratings'));
+    await page.getByRole('button', { name: 'Skicka betyg' }).click();
+    expect(await (await rated).allHeaders()).not.toHaveProperty('cookie');
+    await page.getByTestId('rating-thanks').waitFor();
+    expect(await app.database.db.selectFrom('eservice_ratings').select(['grade', 'comment']).execute()).toEqual([{ grade: 4, comment: 'Enkelt! Ring [borttaget] om ni undrar.' }]);
     expect(refused).toEqual([]);
     await page.close();
   });

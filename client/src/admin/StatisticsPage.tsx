@@ -8,12 +8,13 @@ import { usePageTitle } from '../shared/usePageTitle';
 import { MUNICIPALITY_PARAM } from './adminApi';
 import { FROM_PARAM, TO_PARAM, type statisticsLoader } from './statisticsApi';
 import { ScrollableTable } from '../shared/ScrollableTable';
+import { BenefitReportLinks, MonthCharts, RatingsSection, StepCharts } from './statistics/StatisticsInsights';
 
 /** Per e-service statistics and benefit for a period: how much comes in digitally and what it saves. */
 export function StatisticsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { municipalities, selected, chosen, statistics, problem } = useLoaderData<typeof statisticsLoader>();
+  const { municipalities, selected, chosen, statistics, insights, problem } = useLoaderData<typeof statisticsLoader>();
   usePageTitle(t('statistics.title'));
   if (!selected) return <p>{t('admin.noMunicipalities')}</p>;
   const from = chosen.from || statistics?.period.from;
@@ -41,6 +42,17 @@ export function StatisticsPage() {
       </Form>
       {problem && <ProblemMessage problem={problem} />}
       {statistics && <StatisticsTable statistics={statistics} language={language} />}
+      {statistics && insights && (
+        <>
+          <section aria-labelledby="charts-heading">
+            <h2 id="charts-heading">{t('insights.chartsTitle')}</h2>
+            <MonthCharts months={insights.months} language={language} />
+            <StepCharts steps={insights.steps} language={language} />
+          </section>
+          <RatingsSection ratings={insights.ratings} period={statistics.period} language={language} />
+          <BenefitReportLinks municipality={selected.id} year={insights.year} />
+        </>
+      )}
       <h2>{t('statistics.howTitle')}</h2>
       <ul>
         <li>{t('statistics.howShare')}</li>

@@ -25,6 +25,8 @@ export function CataloguePage() {
       language,
     ),
   }));
+  // the start of the catalogue (no search) leads with what most people come for
+  const mostUsed = query ? [] : items.filter((item) => item.mostUsedRank !== undefined).sort((a, b) => (a.mostUsedRank ?? 0) - (b.mostUsedRank ?? 0));
   return (
     <>
       <h1>{title}</h1>
@@ -39,6 +41,16 @@ export function CataloguePage() {
           : ''}
       </p>
       {!query && items.length === 0 && <p>{t('catalogue.empty')}</p>}
+      {mostUsed.length > 0 && (
+        <section aria-labelledby="most-used" className="topic most-used" data-testid="most-used">
+          <h2 id="most-used">{t('insights.mostUsed')}</h2>
+          <ul className="card-list">
+            {mostUsed.map((item) => (
+              <CatalogueEntry key={item.eserviceId} municipality={municipality.id} item={item} />
+            ))}
+          </ul>
+        </section>
+      )}
       {groups
         .filter((group) => group.items.length > 0)
         .map(({ topic, items: topicItems }) => (

@@ -17,6 +17,7 @@ import { statementPath } from '../requirements/requirementsApi';
 import { useEServiceTheme } from '../requirements/useEServiceTheme';
 import { DRAFT_PARAM } from './drafts/draftsApi';
 import { ResumeDraft } from './drafts/ResumeDraft';
+import { RatingForm } from './feedback/RatingForm';
 
 /** One e-service: what it is, then its form, then the receipt. */
 export function EServicePage() {
@@ -49,12 +50,15 @@ export function EServicePage() {
       <h1>{title}</h1>
       <OperatingMessages municipality={municipality} eserviceId={published.eserviceId} />
       {receipt ? (
-        <ReceiptView
-          receipt={receipt}
-          message={textIn(definition.receipt.message, language)}
-          municipality={municipality}
-          contactDetails={contactDetails}
-        />
+        <>
+          <ReceiptView
+            receipt={receipt}
+            message={textIn(definition.receipt.message, language)}
+            municipality={municipality}
+            contactDetails={contactDetails}
+          />
+          <RatingForm municipality={municipality} published={published} />
+        </>
       ) : (
         <>
           <EServiceIntro definition={definition} />

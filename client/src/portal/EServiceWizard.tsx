@@ -22,6 +22,8 @@ import { contactDetailsIn, fetchPrefill, wantsPrefill, withPrefilled, type Prefi
 import { DraftBar } from './drafts/DraftBar';
 import { DRAFT_PARAM, type Draft } from './drafts/draftsApi';
 import { useDraftSaving } from './drafts/useDraftSaving';
+import { sendStepEvent } from './feedback/feedbackApi';
+import { HardStepLink } from './feedback/HardStepLink';
 
 /** How saving the contact details after the submission went (undefined: not asked for). */
 export type ContactDetailsOutcome = 'saved' | 'failed' | undefined;
@@ -54,6 +56,9 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   const companyRepresentative = access.login === 'eid' && access.companyRepresentative;
   const headingRef = useFocusWhenChanged<HTMLHeadingElement>(stepIndex);
   const step = shownForm.steps[stepIndex]; // undefined on the summary step
+  /** A step's place in the definition (the statistics count the definition's steps, shown or not) */
+  const definitionIndex = (id: string | undefined) => form.steps.findIndex((s) => s.id === id);
+  useStepReached(municipality, published, definitionIndex(step?.id));
   const session = useMunicipalitySession(municipality);
   const { prefill, loading: prefillLoading } = usePrefill(municipality, published, session !== null, setAnswers);
   const [saveContact, setSaveContact] = useState(false);
@@ -112,6 +117,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
       setSubmitting(false);
       return;
     }
+    sendStepEvent(municipality, published, definitionIndex(shownForm.steps.at(-1)?.id), 'completed');
     // the draft is gone with the submission: a reload shows the e-service, not a missing draft
     setDraftInAddress(undefined);
     // the case is sent; saving the contact details is a separate wish that may fail on its own
@@ -195,6 +201,14 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
                 />
               )}
             </WithStepValidators>
+            <HardStepLink
+              municipality={municipality}
+              eserviceId={published.eserviceId}
+              eserviceTitle={textIn(definition.catalogue.title, language) ?? published.eserviceId}
+              feedbackEmail={definition.accessibility?.feedback.email}
+              stepTitle={textIn(step.title, language) ?? step.id}
+              stepNumber={stepIndex + 1}
+            />
           </>
         ) : (
           <>
@@ -235,6 +249,16 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
       </section>
     </>
   );
+}
+
+/** Counts each step of the definition once per form opened, when it is first shown (-1: the summary). */
+function useStepReached(municipality: string, published: PublishedEService, step: number): void {
+  const counted = useRef(new Set<number>());
+  useEffect(() => {
+    if (step < 0 || counted.current.has(step)) return;
+    counted.current.add(step);
+    sendStepEvent(municipality, published, step, 'reached');
+  }, [municipality, published, step]);
 }
 
 /**

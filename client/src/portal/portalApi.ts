@@ -23,6 +23,8 @@ export interface CatalogueItem {
   /** Absent from servers older than the e-ID login */
   maturityLevel?: MaturityLevel;
   requirements?: Requirements;
+  /** Among the municipality's most used e-services of the last year: 1 for the most used */
+  mostUsedRank?: number;
 }
 
 export interface PublishedEService {

@@ -73,8 +73,9 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   if (STATE_CHANGING.has(method)) {
     // JSON even without a body: the staff routes refuse other types, so no plain cross-site form can reach them
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-    if (csrfToken) headers.set('X-CSRF-Token', csrfToken);
-    if (staffCsrfToken) headers.set('X-Staff-CSRF-Token', staffCsrfToken);
+    // a request sent without cookies carries nothing of the session either
+    if (csrfToken && init.credentials !== 'omit') headers.set('X-CSRF-Token', csrfToken);
+    if (staffCsrfToken && init.credentials !== 'omit') headers.set('X-Staff-CSRF-Token', staffCsrfToken);
   }
   let response: Response;
   try {
@@ -122,6 +123,10 @@ const withBody = (method: string, body: unknown, headers: Record<string, string>
 
 /** `headers` for what a route needs beyond the defaults (e.g. a staff CSRF token). */
 export const postJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> => request<T>(path, withBody('POST', body, headers));
+
+/** A POST that carries no cookie and no session token: what it sends cannot be tied to a login. */
+export const postAnonymously = <T = unknown>(path: string, body: unknown, keepalive = false): Promise<T> =>
+  request<T>(path, { ...withBody('POST', body), credentials: 'omit', keepalive });
 
 /** `headers` for conditional saves (If-Match) and what a route needs beyond the defaults. */
 export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>

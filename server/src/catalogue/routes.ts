@@ -6,6 +6,7 @@ import { route, type RouteDeclaration } from '../http/route-table.js';
 import { json, list, problems, query as queryParam, ref } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { pausedView } from '../eservices/open-version.js';
+import { mostUsedEServices } from './most-used.js';
 
 const tags = ['catalogue'];
 
@@ -21,7 +22,7 @@ export function catalogueRoutes(): RouteDeclaration[] {
       async (req, res) => {
         const ctx = tenantOf(res);
         const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-        const versions = await listPublishedVersions(ctx.db, ctx.municipalityId);
+        const [versions, mostUsed] = await Promise.all([listPublishedVersions(ctx.db, ctx.municipalityId), mostUsedEServices(ctx.db, ctx.municipalityId)]);
         res.json({
           items: versions
             .filter(({ definition }) => matchesSearch(query, searchableTexts(definition)))
@@ -35,6 +36,7 @@ export function catalogueRoutes(): RouteDeclaration[] {
               keywords: definition.catalogue.keywords ?? [],
               access: definition.access,
               maturityLevel: maturityLevel(definition),
+              ...(mostUsed.includes(eservice_id) ? { mostUsedRank: mostUsed.indexOf(eservice_id) + 1 } : {}),
               requirements: {
                 login: definition.access.login,
                 ...(definition.access.login === 'eid' ? { levelOfAssurance: definition.access.levelOfAssurance } : {}),

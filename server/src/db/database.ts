@@ -40,6 +40,7 @@ import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveri
 import * as auditSealing from './migrations/040-audit-sealing.js';
 import * as bookings from './migrations/041-bookings.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
+import * as citizenInsights from './migrations/047-citizen-insights.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -123,6 +124,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '040-audit-sealing': auditSealing,
   '041-bookings': bookings,
   '046-municipality-branding': municipalityBranding,
+  '047-citizen-insights': citizenInsights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -49,6 +49,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   booking_slots: BookingSlotTable;
   booking_seats: BookingSeatTable;
+  eservice_ratings: EServiceRatingTable;
+  step_event_counters: StepEventCounterTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -753,4 +755,28 @@ export interface BookingSeatTable {
   submission_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A citizen's grade of an e-service, given after the receipt: nothing says whose (migration 047). */
+export interface EServiceRatingTable {
+  id: Generated<string>;
+  municipality_id: string;
+  eservice_id: string;
+  version: number;
+  grade: number;
+  /** Scrubbed of personal identity numbers, e-mail addresses and phone numbers before it is stored */
+  comment: string | null;
+  /** The day only, so a rating cannot be matched to a submission by its time */
+  rated_on: string;
+}
+
+/** Anonymous step events of the portal, added up per day (migration 047). */
+export interface StepEventCounterTable {
+  municipality_id: string;
+  eservice_id: string;
+  version: number;
+  step_index: number;
+  kind: 'reached' | 'completed';
+  day: string;
+  count: number;
 }

@@ -121,7 +121,7 @@ export function componentSchemas(): Record<string, unknown> {
     },
     CatalogueItem: {
       type: 'object',
-      properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' } },
+      properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), topic: { type: 'string' }, access: { type: 'object' }, mostUsedRank: { type: 'integer', minimum: 1, description: 'Among the most used e-services of the last year: 1 for the most used; absent otherwise' } },
     },
     PublishedEService: { type: 'object', properties: { eserviceId: { type: 'string' }, version: { type: 'integer' }, definition: ref('EServiceDefinition') } },
     CaseStatus: { enum: ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] },

@@ -26,7 +26,7 @@ const hours = (value: number) => Math.round(value * 10) / 10;
 const kronor = (value: number) => Math.round(value);
 
 /** Unrounded hours and SEK, so totals are sums of exact figures. */
-function exactBenefit(digital: number, benefit: EServiceDefinition['benefit']) {
+export function exactBenefit(digital: number, benefit: EServiceDefinition['benefit']) {
   const hoursPerCase = (benefit.manualMinutesPerCase - benefit.digitalMinutesPerCase) / 60;
   return {
     hoursSaved: digital * hoursPerCase,
@@ -36,7 +36,7 @@ function exactBenefit(digital: number, benefit: EServiceDefinition['benefit']) {
   };
 }
 
-const roundedBenefit = (exact: ReturnType<typeof exactBenefit>) => ({
+export const roundedBenefit = (exact: ReturnType<typeof exactBenefit>) => ({
   hoursSaved: hours(exact.hoursSaved),
   sekSaved: kronor(exact.sekSaved),
   projectedHoursPerYear: hours(exact.projectedHoursPerYear),
