@@ -35,6 +35,7 @@ import {
   canRedo,
   HISTORY_LIMIT,
   optionLines,
+  placeForNewField,
   withOptionLines,
   type NewField,
 } from './index';
@@ -103,6 +104,21 @@ describe('adding fields', () => {
     expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: '1st' }))).toBe('field-name-invalid');
     expect(code(() => addField(d, { parent: '', stepId: 'nope', index: 0 }, phoneField))).toBe('step-unknown');
     expect(code(() => addField(d, { parent: 'consent', index: 0 }, phoneField))).toBe('group-unknown');
+  });
+
+  it('puts a palette field after the chosen field (in its group), at the end of a chosen group, else at the end of the step', () => {
+    const d = base();
+    const wishes = stepFields(d, 'onskemal');
+    expect(placeForNewField(d, 'onskemal', { path: wishes[0]!, isGroup: false })).toEqual({ parent: '', stepId: 'onskemal', index: 1 });
+    expect(placeForNewField(d, 'vardnadshavare', { path: 'guardian.surname', isGroup: false })).toEqual({ parent: 'guardian', index: 2 });
+    expect(placeForNewField(d, 'vardnadshavare', { path: 'guardian', isGroup: true })).toEqual({ parent: 'guardian', index: 6 });
+    const atEnd = { parent: '', stepId: 'onskemal', index: wishes.length };
+    expect(placeForNewField(d, 'onskemal', undefined)).toEqual(atEnd);
+    // a field chosen on another step does not count
+    expect(placeForNewField(d, 'onskemal', { path: 'guardian.surname', isGroup: false })).toEqual(atEnd);
+    // the place is one addField takes: right after the surname, in the guardian's group
+    const added = addField(d, placeForNewField(d, 'vardnadshavare', { path: 'guardian.surname', isGroup: false }), { ...phoneField, name: 'workPhone' });
+    expect(Object.keys((added.form.schema.properties as Record<string, { properties: object }>).guardian!.properties).slice(0, 3)).toEqual(['givenName', 'surname', 'workPhone']);
   });
 
   it('finds a free name', () => {

@@ -248,10 +248,11 @@ export const en: Messages = {
     },
     palette: {
       title: 'Field types',
-      hint: 'Choose a field type to add it to {{target}}, or drag it to the field list.',
-      addTo: 'add to {{target}}',
-      targetStep: 'the step “{{title}}”',
-      targetGroup: 'the group “{{label}}”',
+      hint: 'Choose a field type to add it {{target}}, or drag it to the field list.',
+      addTo: 'add {{target}}',
+      targetStep: 'at the end of the step “{{title}}”',
+      targetGroup: 'at the end of the group “{{label}}”',
+      targetAfter: 'after “{{label}}”',
       groups: { text: 'Text and numbers', identity: 'Person and contact', choice: 'Choices', date: 'Dates', structure: 'Structure', other: 'Other' },
     },
     steps: {

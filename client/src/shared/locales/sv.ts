@@ -246,10 +246,11 @@ export const sv = {
     },
     palette: {
       title: 'Fälttyper',
-      hint: 'Välj en fälttyp för att lägga till den i {{target}}, eller dra den till fältlistan.',
-      addTo: 'lägg till i {{target}}',
-      targetStep: 'steget ”{{title}}”',
-      targetGroup: 'gruppen ”{{label}}”',
+      hint: 'Välj en fälttyp för att lägga till den {{target}}, eller dra den till fältlistan.',
+      addTo: 'lägg till {{target}}',
+      targetStep: 'sist i steget ”{{title}}”',
+      targetGroup: 'sist i gruppen ”{{label}}”',
+      targetAfter: 'efter ”{{label}}”',
       groups: { text: 'Text och tal', identity: 'Person och kontakt', choice: 'Val', date: 'Datum', structure: 'Struktur', other: 'Övrigt' },
     },
     steps: {
