@@ -60,7 +60,16 @@ describe('the preschool application built in the designer', () => {
     expect(await page.getByTestId('prop-required').isChecked()).toBe(true);
     // a field of the group chosen, the palette adds after it in the group; its fields are drawn inside it on the canvas
     await addField(page, 'short-text', 'Barnets förnamn');
-    expect(await page.getByTestId('designer-field-repeatingGroup').locator('.designer-field-label').allTextContents()).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
+    const childLabels = () => page.getByTestId('designer-field-repeatingGroup').locator('.designer-field-label').allTextContents();
+    expect(await childLabels()).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
+    // a field chosen on the canvas, the palette adds right after it (and says so); undo takes it back
+    await page.getByTestId('designer-field-repeatingGroup.personnummer').locator('.designer-field-select').first().click();
+    await expect.poll(() => page.getByTestId('palette-short-text').textContent()).toBe('Kort text, lägg till efter ”Barnets personnummer”');
+    await page.getByTestId('palette-short-text').click();
+    await expect.poll(() => announcement(page)).toBe('Fältet Kort text är tillagt på position 2 av 3.');
+    expect(await childLabels()).toEqual(['Barn', 'Barnets personnummer', 'Kort text', 'Barnets förnamn']);
+    await page.getByTestId('undo').click();
+    await expect.poll(childLabels).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
 
     // step 2: "Önskemål"
     await page.locator('.designer-add-step summary').click();
