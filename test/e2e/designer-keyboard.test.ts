@@ -45,8 +45,8 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
     expect(await announcement(page)).toMatch(/tillagt på position 1 av 1/);
     await page.keyboard.type('Var ska cykelstället stå?');
-    await tabTo(page, '#designer-prop-required');
-    await page.keyboard.press('Space');
+    // a new question starts required
+    expect(await page.locator('#designer-prop-required').isChecked()).toBe(true);
 
     await tabTo(page, '[data-testid="palette-yes-no"]', true);
     await page.keyboard.press('Enter');
@@ -108,12 +108,20 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     await expect.poll(() => focusedId(page)).toBe('designer-prop-label-sv');
     await page.keyboard.type('Din e-post');
     await expect.poll(() => order()).toEqual(['Din e-post']);
+    // the designer marks an optional one
+    await tabTo(page, '#designer-prop-required');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#designer-prop-required').isChecked()).toBe(false);
 
     // Ctrl+Z takes back the typed label (one step for the whole word), Ctrl+Y brings it back
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('#designer-prop-required').isChecked()).toBe(true);
     await page.keyboard.press('Control+z');
     await expect.poll(() => order()).toEqual(['E-postadress']);
     await page.keyboard.press('Control+y');
     await expect.poll(() => order()).toEqual(['Din e-post']);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => page.locator('#designer-prop-required').isChecked()).toBe(false);
 
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     await scan(page, 'the designer with a field chosen');
@@ -186,7 +194,7 @@ describe('a designer builds a small e-service with the keyboard only', () => {
     const { definition } = (await response.json()) as { definition: { form: { steps: { title: { sv: string; en?: string }; fields: string[] }[]; schema: { required?: string[] } } } };
     expect(definition.form.steps.map((s) => s.title)).toEqual([{ sv: 'Steg 1', en: 'Step 1' }, { sv: 'Kontakt', en: 'Contact' }]);
     expect(definition.form.steps[0]!.fields).toEqual(['yesNo', 'shortText']);
-    expect(definition.form.schema.required).toContain('shortText');
+    expect(definition.form.schema.required).toEqual(['shortText', 'yesNo']);
     const draft = (await (await fetch(`${suite.app.baseUrl}/api/municipalities/solbacka/eservices/cykelstall`, { headers: suite.app.administrator.headers })).json()) as { definition: Record<string, unknown> };
     expect(draft.definition).toMatchObject({
       access: { login: 'none' },

@@ -55,12 +55,21 @@ describe('the preschool application built in the designer', () => {
     await page.locator('#designer-prop-itemNoun-sv').fill('barn');
     // a new repeating group asks for no row; required, it asks for at least one
     await page.getByTestId('prop-required').check();
+    // a new question starts required
     await addField(page, 'personnummer', 'Barnets personnummer');
-    await page.getByTestId('prop-required').check();
-    // a field of the group chosen, the palette adds to the group; its fields are drawn inside it on the canvas
+    expect(await page.getByTestId('prop-required').isChecked()).toBe(true);
+    // a field of the group chosen, the palette adds after it in the group; its fields are drawn inside it on the canvas
     await addField(page, 'short-text', 'Barnets förnamn');
-    await page.getByTestId('prop-required').check();
-    expect(await page.getByTestId('designer-field-repeatingGroup').locator('.designer-field-label').allTextContents()).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
+    const childLabels = () => page.getByTestId('designer-field-repeatingGroup').locator('.designer-field-label').allTextContents();
+    expect(await childLabels()).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
+    // a field chosen on the canvas, the palette adds right after it (and says so); undo takes it back
+    await page.getByTestId('designer-field-repeatingGroup.personnummer').locator('.designer-field-select').first().click();
+    await expect.poll(() => page.getByTestId('palette-short-text').textContent()).toBe('Kort text, lägg till efter ”Barnets personnummer”');
+    await page.getByTestId('palette-short-text').click();
+    await expect.poll(() => announcement(page)).toBe('Fältet Kort text är tillagt på position 2 av 3.');
+    expect(await childLabels()).toEqual(['Barn', 'Barnets personnummer', 'Kort text', 'Barnets förnamn']);
+    await page.getByTestId('undo').click();
+    await expect.poll(childLabels).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
 
     // step 2: "Önskemål"
     await page.locator('.designer-add-step summary').click();
@@ -68,17 +77,15 @@ describe('the preschool application built in the designer', () => {
     await page.getByRole('button', { name: 'Lägg till steg', exact: true }).last().click();
     await expect.poll(() => announcement(page)).toBe('Steget ”Önskemål” är tillagt som steg 2.');
     await addField(page, 'date', 'Önskat startdatum');
-    await page.getByTestId('prop-required').check();
     await addField(page, 'number', 'Timmar per vecka');
     await page.locator('#designer-prop-minimum').fill('1');
     await page.locator('#designer-prop-maximum').fill('50');
-    await page.getByTestId('prop-required').check();
     await addField(page, 'single-choice', 'Förskola');
-    await page.locator('#designer-option-1-sv').fill('Solrosen');
-    await page.locator('#designer-option-1-value').fill('solrosen');
-    await page.locator('#designer-option-2-sv').fill('Ekbacken');
-    await page.locator('#designer-option-2-value').fill('ekbacken');
-    await page.getByTestId('prop-required').check();
+    // the options as lines; their stored values are made from the texts
+    await page.locator('#designer-options-sv').fill('Solrosen\nEkbacken');
+    await page.getByText('Sparade värden').click();
+    expect(await page.locator('#designer-option-1-value').inputValue()).toBe('solrosen');
+    expect(await page.locator('#designer-option-2-value').inputValue()).toBe('ekbacken');
     await addField(page, 'yes-no', 'Har barnet behov av särskilt stöd?');
     // dragged from the palette to the end of the list: the browser's drag events with one DataTransfer,
     // since a pointer drag starts on whatever palette entry lies under the pointer once the page scrolls
@@ -88,7 +95,6 @@ describe('the preschool application built in the designer', () => {
     await page.locator('.designer-drop-end').dispatchEvent('drop', { dataTransfer });
     await expect.poll(() => page.locator('.designer-fields .designer-field-label').last().textContent()).toBe('Lång text');
     await label(page).fill('Beskriv behoven');
-    await page.getByTestId('prop-required').check();
     await page.getByTestId('condition-on').check();
     await page.getByTestId('condition-field').selectOption({ label: 'Har barnet behov av särskilt stöd?' });
     await page.getByTestId('condition-operator').selectOption('is');

@@ -9,7 +9,7 @@ import { FieldList } from './FieldList';
 import { GROUP_TYPES } from './FieldRendering';
 import { CANVAS_ID, fieldButtonId, FIELD_LIST_HEADING_ID, focusSoon, LABEL_INPUT_ID } from './focus';
 import { fieldLabel, stepTitle } from './labels';
-import { addField, catalogueField, fieldProperties, childPaths, problemsByField, stepOfProblem, type Definition, type UnmetRequirement } from './model';
+import { addField, catalogueField, fieldProperties, childPaths, placeForNewField, problemsByField, stepOfProblem, type Definition, type FieldPlace, type UnmetRequirement } from './model';
 import { Palette } from './Palette';
 import { Preview } from './Preview';
 import { PropertyPanel } from './PropertyPanel';
@@ -50,15 +50,16 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
   const stepId = definition.form.steps.some((s) => s.id === chosenStep) ? chosenStep : definition.form.steps[0]!.id;
   const selected = chosenField && paths.has(chosenField) ? chosenField : undefined;
   const selectedType = selected ? fieldProperties(definition, selected)?.typeId : undefined;
-  // the palette adds to the chosen group, or to the group of the chosen field, else to the step
+  const selectedIsGroup = selectedType !== undefined && GROUP_TYPES.has(selectedType);
   const parentOfSelected = selected?.includes('.') ? selected.split('.').slice(0, -1).join('.') : undefined;
-  const targetGroup = selected && selectedType && GROUP_TYPES.has(selectedType) ? selected : parentOfSelected;
   const stepFields = definition.form.steps.find((s) => s.id === stepId)?.fields ?? [];
   // the canvas's one Tab stop: the chosen field if it is in this step, else the step's first
   const active = selected && stepFields.includes(selected.split('.')[0]!) ? selected : stepFields[0];
-  const target = targetGroup
-    ? t('designer.palette.targetGroup', { label: fieldLabel(definition, targetGroup, language) })
-    : t('designer.palette.targetStep', { title: stepTitle(definition, stepId, language) });
+  // the palette adds at the end of the chosen group, after the chosen field (in its group), else at the end of the step (placeForNewField)
+  const target =
+    !selected || active !== selected
+      ? t('designer.palette.targetStep', { title: stepTitle(definition, stepId, language) })
+      : t(selectedIsGroup ? 'designer.palette.targetGroup' : 'designer.palette.targetAfter', { label: fieldLabel(definition, selected, language) });
   const general = byField.get('') ?? [];
   // the findings about no one field: a step's are shown with its fields, the rest of the form's above them (the settings' in their sections)
   const unmetElsewhere = unmetByField.get('') ?? [];
@@ -66,18 +67,19 @@ export function FormTab({ definition, problems, requirements, apply, choose }: F
   const unmetInForm = unmetElsewhere.filter((r) => r.pointer.startsWith('/form/') && stepOfProblem(definition, r) === undefined);
 
   function add(typeId: string): void {
-    const parent = targetGroup ?? '';
     let path = '';
+    let place: FieldPlace | undefined;
     let after: Definition | undefined;
     const refused = apply((d) => {
-      const field = catalogueField(d, parent, typeId);
-      path = parent ? `${parent}.${field.name}` : field.name;
-      const index = parent ? Number.MAX_SAFE_INTEGER : (d.form.steps.find((s) => s.id === stepId)?.fields.length ?? 0);
-      return (after = addField(d, { parent, stepId: parent ? undefined : stepId, index }, field));
+      place = placeForNewField(d, stepId, selected ? { path: selected, isGroup: selectedIsGroup } : undefined);
+      const field = catalogueField(d, place.parent, typeId);
+      path = place.parent ? `${place.parent}.${field.name}` : field.name;
+      return (after = addField(d, place, field));
     });
     if (refused) return announce(refused.messages[language]);
-    const siblings = parent ? childPaths(after!, parent).length : after!.form.steps.find((s) => s.id === stepId)!.fields.length;
-    announce(t('designer.fields.added', { label: fieldLabel(after!, path, language), position: siblings, count: siblings }));
+    const siblings = place!.parent ? childPaths(after!, place!.parent) : after!.form.steps.find((s) => s.id === stepId)!.fields;
+    // a top-level field's path is its name on the step
+    announce(t('designer.fields.added', { label: fieldLabel(after!, path, language), position: siblings.indexOf(path) + 1, count: siblings.length }));
     setChosenField(path);
     focusSoon(LABEL_INPUT_ID);
   }

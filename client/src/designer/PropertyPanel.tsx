@@ -12,7 +12,7 @@ import {
   type PatternChoice,
   type PropertyDescriptor,
 } from '@etjanst/schemas';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { AnswerRuleEditor } from './AnswerRuleEditor';
@@ -22,7 +22,7 @@ import type { Apply } from './Designer';
 import { FieldKeyInput } from './FieldKeyInput';
 import { LABEL_INPUT_ID } from './focus';
 import { fieldLabel } from './labels';
-import { answersOnce, fieldProperties, isCalculable, setFieldProperties, withNewOption, withOptionText, type Definition, type UnmetRequirement } from './model';
+import { answersOnce, fieldProperties, isCalculable, setFieldProperties, optionLines, withOptionLines, type Definition, type UnmetRequirement } from './model';
 import { UnmetRequirements } from './RequirementList';
 
 interface PropertyPanelProps {
@@ -288,50 +288,68 @@ function PatternInput({ id, label, value, onChange }: { id: string; label: strin
   );
 }
 
+/**
+ * The options as text, one a line (a list pasted from a letter or a spreadsheet), Swedish and
+ * English side by side, line by line; the stored values, made from the Swedish texts, are kept
+ * under a disclosure for the designer who needs their own (a connector's codes).
+ */
 function OptionsInput({ label, options, onChange }: { label: string; options: ChoiceOption[]; onChange: (v: Value) => void }) {
   const { t } = useTranslation();
-  const set = (index: number, option: ChoiceOption) => onChange(options.map((o, i) => (i === index ? option : o)));
-  const setText = (index: number, label: ChoiceOption['label']) => onChange(withOptionText(options, index, label));
+  const hintId = useId();
+  const [lines, setLines] = useOptionLines(options);
+  const change = (next: { sv: string; en: string }) => {
+    setLines(next);
+    onChange(withOptionLines(options, next.sv, next.en));
+  };
+  const rows = Math.max(3, options.length + 1);
   return (
     <fieldset className="designer-options">
       <legend>
         {label}
         <span aria-hidden="true"> *</span>
       </legend>
-      <ol>
-        {options.map((option, index) => {
-          const n = index + 1;
-          return (
-            <li key={index}>
-              <div role="group" aria-label={t('designer.properties.option', { n })}>
-              <label htmlFor={`designer-option-${n}-sv`}>{t('designer.properties.optionSv', { n })}</label>
-              <input id={`designer-option-${n}-sv`} type="text" value={option.label.sv} onChange={(e) => setText(index, { ...option.label, sv: e.target.value })} />
-              <label htmlFor={`designer-option-${n}-en`}>{t('designer.properties.optionEn', { n })}</label>
+      <p className="hint" id={hintId}>
+        {t('designer.properties.optionLinesHint')}
+      </p>
+      <div className="form-field">
+        <label htmlFor="designer-options-sv">{t('designer.properties.optionLinesSv')}</label>
+        <textarea id="designer-options-sv" rows={rows} required aria-describedby={hintId} value={lines.sv} onChange={(e) => change({ ...lines, sv: e.target.value })} />
+      </div>
+      <div className="form-field">
+        <label htmlFor="designer-options-en">{t('designer.properties.optionLinesEn')}</label>
+        <textarea id="designer-options-en" rows={rows} aria-describedby={hintId} value={lines.en} onChange={(e) => change({ ...lines, en: e.target.value })} />
+      </div>
+      <details>
+        <summary>{t('designer.properties.optionValues')}</summary>
+        <p className="hint">{t('designer.properties.optionValuesHint')}</p>
+        <ol>
+          {options.map((option, index) => (
+            <li key={index} className="form-field">
+              <label htmlFor={`designer-option-${index + 1}-value`}>{t('designer.properties.optionValue', { text: option.label.sv })}</label>
               <input
-                id={`designer-option-${n}-en`}
+                id={`designer-option-${index + 1}-value`}
                 type="text"
-                value={option.label.en ?? ''}
-                onChange={(e) => setText(index, e.target.value ? { ...option.label, en: e.target.value } : { sv: option.label.sv })}
+                spellCheck={false}
+                value={option.value}
+                onChange={(e) => onChange(options.map((o, i) => (i === index ? { ...o, value: e.target.value } : o)))}
               />
-              <label htmlFor={`designer-option-${n}-value`}>{t('designer.properties.optionValue', { n })}</label>
-              <input id={`designer-option-${n}-value`} type="text" spellCheck={false} value={option.value} onChange={(e) => set(index, { ...option, value: e.target.value })} />
-              <button type="button" className="btn btn-small btn-danger" onClick={() => onChange(options.filter((_, i) => i !== index))}>
-                {t('designer.properties.removeOption', { n })}
-              </button>
-              </div>
             </li>
-          );
-        })}
-      </ol>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        onClick={() => onChange(withNewOption(options, { sv: t('designer.properties.newOption', { n: options.length + 1 }) }))}
-      >
-        {t('designer.properties.addOption')}
-      </button>
+          ))}
+        </ol>
+      </details>
     </fieldset>
   );
+}
+
+/**
+ * The option boxes' texts: what the designer typed (blank lines, spaces and all) while it still
+ * gives these options, the options' own lines once they changed elsewhere (undo, another field).
+ */
+function useOptionLines(options: ChoiceOption[]) {
+  const own = () => ({ sv: optionLines(options, 'sv'), en: optionLines(options, 'en') });
+  const [typed, setTyped] = useState(own);
+  const inStep = JSON.stringify(withOptionLines(options, typed.sv, typed.en)) === JSON.stringify(options);
+  return [inStep ? typed : own(), setTyped] as const;
 }
 
 const OFFSET_UNITS = ['days', 'months', 'years'] as const;

@@ -22,7 +22,7 @@ const field = (key: string, typeId: ChildField['typeId'], properties: Partial<Fi
   properties: { ...newField(typeId, key).properties, ...properties },
 });
 
-/** One e-service made with the field catalogue, as the designer makes it: every answer type on two steps. */
+/** One e-service made with the field catalogue, as the designer makes it: every answer type on two steps (a new question starts required; the photo and the calculated values are marked optional). */
 function catalogueEService(id: string, mutate: (d: EServiceDefinition) => void = () => undefined): EServiceDefinition {
   const { form } = assembleForm([
     {
@@ -56,14 +56,14 @@ function catalogueEService(id: string, mutate: (d: EServiceDefinition) => void =
       id: 'hushall',
       title: { sv: 'Hushållet', en: 'The household' },
       fields: [
-        field('photo', 'file-upload'),
+        field('photo', 'file-upload', { required: false }),
         field('address', 'address', { required: false }),
         field('children', 'repeating-group', {
           minItems: 0,
           children: [field('childName', 'short-text', { required: true }), field('childPnr', 'personnummer', { required: true })],
         }),
-        field('rows', 'number', { label: { sv: 'Antal barn', en: 'Number of children' } }),
-        field('fee', 'number', { label: { sv: 'Avgift', en: 'Fee' } }),
+        field('rows', 'number', { label: { sv: 'Antal barn', en: 'Number of children' }, required: false }),
+        field('fee', 'number', { label: { sv: 'Avgift', en: 'Fee' }, required: false }),
       ],
     },
     { id: 'samtycke', title: { sv: 'Samtycke', en: 'Consent' }, fields: [field('consent', 'consent')] },

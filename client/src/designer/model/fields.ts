@@ -79,6 +79,20 @@ function setRequiredOn(declarer: JsonSchemaObject, name: string, required: boole
   else delete declarer.required;
 }
 
+/**
+ * Where the palette puts a new field: at the end of the chosen group; right after the chosen field,
+ * in its group or on its step, since that is where the designer is working; else at the end of the step.
+ */
+export function placeForNewField(definition: Definition, stepId: string, selected: { path: string; isGroup: boolean } | undefined): FieldPlace {
+  const step = definition.form.steps.find((s) => s.id === stepId);
+  const atEnd: FieldPlace = { parent: '', stepId, index: step?.fields.length ?? 0 };
+  if (!selected || !step?.fields.includes(selected.path.split('.')[0]!)) return atEnd;
+  if (selected.isGroup) return { parent: selected.path, index: childPaths(definition, selected.path).length };
+  const parent = parentPathOf(selected.path);
+  if (parent !== '') return { parent, index: childPaths(definition, parent).indexOf(selected.path) + 1 };
+  return { parent: '', stepId, index: step.fields.indexOf(selected.path) + 1 };
+}
+
 /** Adds a catalogue field at a place: a step position for a top-level field, a position in a group otherwise. */
 export function addField(definition: Definition, place: FieldPlace, field: NewField): Definition {
   if (!FIELD_NAME_PATTERN.test(field.name)) {

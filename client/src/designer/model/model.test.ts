@@ -34,8 +34,9 @@ import {
   canUndo,
   canRedo,
   HISTORY_LIMIT,
-  withNewOption,
-  withOptionText,
+  optionLines,
+  placeForNewField,
+  withOptionLines,
   type NewField,
 } from './index';
 
@@ -103,6 +104,21 @@ describe('adding fields', () => {
     expect(code(() => addField(d, { parent: '', stepId: d.form.steps[0]!.id, index: 0 }, { ...phoneField, name: '1st' }))).toBe('field-name-invalid');
     expect(code(() => addField(d, { parent: '', stepId: 'nope', index: 0 }, phoneField))).toBe('step-unknown');
     expect(code(() => addField(d, { parent: 'consent', index: 0 }, phoneField))).toBe('group-unknown');
+  });
+
+  it('puts a palette field after the chosen field (in its group), at the end of a chosen group, else at the end of the step', () => {
+    const d = base();
+    const wishes = stepFields(d, 'onskemal');
+    expect(placeForNewField(d, 'onskemal', { path: wishes[0]!, isGroup: false })).toEqual({ parent: '', stepId: 'onskemal', index: 1 });
+    expect(placeForNewField(d, 'vardnadshavare', { path: 'guardian.surname', isGroup: false })).toEqual({ parent: 'guardian', index: 2 });
+    expect(placeForNewField(d, 'vardnadshavare', { path: 'guardian', isGroup: true })).toEqual({ parent: 'guardian', index: 6 });
+    const atEnd = { parent: '', stepId: 'onskemal', index: wishes.length };
+    expect(placeForNewField(d, 'onskemal', undefined)).toEqual(atEnd);
+    // a field chosen on another step does not count
+    expect(placeForNewField(d, 'onskemal', { path: 'guardian.surname', isGroup: false })).toEqual(atEnd);
+    // the place is one addField takes: right after the surname, in the guardian's group
+    const added = addField(d, placeForNewField(d, 'vardnadshavare', { path: 'guardian.surname', isGroup: false }), { ...phoneField, name: 'workPhone' });
+    expect(Object.keys((added.form.schema.properties as Record<string, { properties: object }>).guardian!.properties).slice(0, 3)).toEqual(['givenName', 'surname', 'workPhone']);
   });
 
   it('finds a free name', () => {
@@ -470,18 +486,31 @@ describe('conditions', () => {
 });
 
 describe('choice options', () => {
-  it('stores an option under a value made from its text while the value is still the derived one; a written value stays', () => {
-    const two = withNewOption(withNewOption([], { sv: 'Alternativ 1' }), { sv: 'Alternativ 2' });
-    expect(two.map((o) => o.value)).toEqual(['alternativ-1', 'alternativ-2']);
-    const named = withOptionText(two, 0, { sv: 'Förskola Solrosen' });
-    expect(named[0]).toEqual({ value: 'forskola-solrosen', label: { sv: 'Förskola Solrosen' } });
-    // the same text twice stays two values
-    const twice = withOptionText(named, 1, { sv: 'Förskola Solrosen' });
-    expect(twice.map((o) => o.value)).toEqual(['forskola-solrosen', 'forskola-solrosen-2']);
-    // an English text does not move it; a value the designer wrote is kept when the text changes
-    expect(withOptionText(named, 0, { sv: 'Förskola Solrosen', en: 'Sunflower preschool' })[0]!.value).toBe('forskola-solrosen');
-    const written = [{ value: 'SOL', label: { sv: 'Förskola Solrosen' } }];
-    expect(withOptionText(written, 0, { sv: 'Solrosens förskola' })[0]!.value).toBe('SOL');
-    expect(withNewOption([{ value: 'ja', label: { sv: 'Ja' } }], { sv: 'Ja' }).map((o) => o.value)).toEqual(['ja', 'ja-2']);
+  const defaults = [
+    { value: 'alternativ-1', label: { sv: 'Alternativ 1', en: 'Option 1' } },
+    { value: 'alternativ-2', label: { sv: 'Alternativ 2', en: 'Option 2' } },
+  ];
+
+  it('takes a pasted list, one option a line, its values made from the Swedish texts and its English texts line by line', () => {
+    const options = withOptionLines(defaults, 'Solrosens förskola\n  Ekbackens förskola \n\nFörskolan Lilla Björnen\n', 'Solrosen preschool\nEkbacken preschool\nignored, beside a blank line\n');
+    expect(options).toEqual([
+      { value: 'solrosens-forskola', label: { sv: 'Solrosens förskola', en: 'Solrosen preschool' } },
+      { value: 'ekbackens-forskola', label: { sv: 'Ekbackens förskola', en: 'Ekbacken preschool' } },
+      { value: 'forskolan-lilla-bjornen', label: { sv: 'Förskolan Lilla Björnen' } },
+    ]);
+    // the lines shown are the ones given, and given back they change nothing
+    expect(withOptionLines(options, optionLines(options, 'sv'), optionLines(options, 'en'))).toEqual(options);
+    expect(optionLines(options, 'en')).toBe('Solrosen preschool\nEkbacken preschool\n');
+  });
+
+  it('keeps a value the designer wrote and an unchanged text’s value wherever its line moves; the same text twice is two values', () => {
+    const written = [{ value: 'SOL', label: { sv: 'Förskola Solrosen' } }, ...defaults];
+    // edited in place: a written value stays, a derived one follows the text
+    expect(withOptionLines(written, 'Solrosens förskola\nEkbacken\nAlternativ 2', '').map((o) => o.value)).toEqual(['SOL', 'ekbacken', 'alternativ-2']);
+    // a line put first and a line taken away: the remaining texts keep their values
+    expect(withOptionLines(written, 'Alternativ 2\nFörskola Solrosen', '').map((o) => o.value)).toEqual(['alternativ-2', 'SOL']);
+    expect(withOptionLines([], 'Ja\nJa', '').map((o) => o.value)).toEqual(['ja', 'ja-2']);
+    // an English text does not move a value
+    expect(withOptionLines(defaults, 'Alternativ 1\nAlternativ 2', 'First\nSecond').map((o) => o.value)).toEqual(['alternativ-1', 'alternativ-2']);
   });
 });

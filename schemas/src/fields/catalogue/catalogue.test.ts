@@ -103,6 +103,15 @@ describe('field catalogue', () => {
     expect(readFieldProperties(preschool, 'specialNeedsDescription')?.properties).toMatchObject({ required: true, minLength: 10 });
   });
 
+  it('a new question starts required and the designer marks the optional ones; a repeating group asks for no row', () => {
+    const asking = fieldTypes().filter((type) => type.properties.some((p) => p.name === 'required'));
+    const optional = asking.filter((type) => newField(type.id, 'field').required !== true).map((type) => type.id);
+    expect(optional).toEqual(['repeating-group']);
+    // the default made from the label, as for any required field (SK-TXT-002)
+    expect(newField('short-text', 'field').texts['']?.errorMessage).toEqual({ sv: 'Fyll i ”Kort text”.', en: 'Fill in “Short text”.' });
+    expect(newField('information', 'field').required).toBe(false);
+  });
+
   it('a new repeating group asks for no row until it is required, then for at least one', () => {
     const added = newField('repeating-group', 'children');
     expect(added.schema.minItems).toBe(0);

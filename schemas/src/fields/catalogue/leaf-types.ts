@@ -18,6 +18,13 @@ import type { FieldProperties, FieldSource, FieldTypeDefinition, PaletteGroup } 
 
 const palette = (group: PaletteGroup, label: LocalizedText, description: LocalizedText) => ({ label, description, group });
 const labelled = (label: LocalizedText) => (): FieldProperties => ({ label: { ...label } });
+/**
+ * A new question starts required: a form asks only what the case needs (data minimisation, GDPR
+ * art. 5.1 c; DIGG's webbriktlinjer R50 "minimera antalet fält"), so most questions are required
+ * and the designer marks the few optional ones instead of ticking "Obligatoriskt" on nearly every
+ * field. The portal still marks the required ones for the citizen (webbriktlinjer R101).
+ */
+const question = (label: LocalizedText, more: Omit<FieldProperties, 'label'> = {}) => (): FieldProperties => ({ label: { ...label }, required: true, ...more });
 const isString = (schema: JsonSchemaObject) => schema.type === 'string';
 const hasFormat = (format: string) => (schema: JsonSchemaObject) => isString(schema) && schema.format === format;
 
@@ -33,7 +40,7 @@ function formattedString(
     id,
     palette: paletteEntry,
     properties: [...COMMON_PROPERTIES, ...extra],
-    defaults: labelled(paletteEntry.label),
+    defaults: question(paletteEntry.label),
     build: (p) => leaf(p, { type: 'string', format }, inputType ? { 'ui:options': { inputType } } : {}),
     read: readCommon,
     matches: hasFormat(format),
@@ -51,7 +58,7 @@ export const shortText: FieldTypeDefinition = {
     property('defaultValue', 'text'),
     property('prefill', 'prefill-attribute'),
   ],
-  defaults: () => ({ label: { sv: 'Kort text', en: 'Short text' }, maxLength: 200 }),
+  defaults: question({ sv: 'Kort text', en: 'Short text' }, { maxLength: 200 }),
   build: (p) =>
     leaf(p, {
       type: 'string',
@@ -75,7 +82,7 @@ export const longText: FieldTypeDefinition = {
   id: 'long-text',
   palette: palette('text', { sv: 'Lång text', en: 'Long text' }, { sv: 'Flera rader fritext, t.ex. en beskrivning', en: 'Several lines of free text, e.g. a description' }),
   properties: [...COMMON_PROPERTIES, property('minLength', 'integer'), property('maxLength', 'integer'), property('rows', 'integer')],
-  defaults: () => ({ label: { sv: 'Lång text', en: 'Long text' }, maxLength: 4000, personalData: true }),
+  defaults: question({ sv: 'Lång text', en: 'Long text' }, { maxLength: 4000, personalData: true }),
   build: (p) =>
     leaf(
       p,
@@ -102,7 +109,7 @@ export const numberField: FieldTypeDefinition = {
     property('integer', 'boolean'),
     property('defaultValue', 'number'),
   ],
-  defaults: labelled({ sv: 'Tal', en: 'Number' }),
+  defaults: question({ sv: 'Tal', en: 'Number' }),
   build: (p) =>
     leaf(p, {
       type: p.integer ? 'integer' : 'number',
@@ -169,7 +176,7 @@ export const date: FieldTypeDefinition = {
   id: 'date',
   palette: palette('date', { sv: 'Datum', en: 'Date' }, { sv: 'Ett datum från en kalender', en: 'A date from a calendar' }),
   properties: [...COMMON_PROPERTIES, ...dateProperties],
-  defaults: labelled({ sv: 'Datum', en: 'Date' }),
+  defaults: question({ sv: 'Datum', en: 'Date' }),
   build: (p) =>
     leaf(p, {
       type: 'string',
@@ -201,7 +208,7 @@ export const dateRange: FieldTypeDefinition = {
   id: 'date-range',
   palette: palette('date', { sv: 'Datumintervall', en: 'Date range' }, { sv: 'Från- och till-datum', en: 'From and to dates' }),
   properties: [...COMMON_PROPERTIES],
-  defaults: labelled({ sv: 'Period', en: 'Period' }),
+  defaults: question({ sv: 'Period', en: 'Period' }),
   build: (p) => {
     const built = leaf(
       p,
@@ -229,6 +236,7 @@ export const singleChoice: FieldTypeDefinition = {
   properties: [...COMMON_PROPERTIES, property('options', 'options', true), property('display', 'choice-display'), property('defaultValue', 'text')],
   defaults: () => ({
     label: { sv: 'Ett val', en: 'Single choice' },
+    required: true,
     options: [
       { value: 'alternativ-1', label: { sv: 'Alternativ 1', en: 'Option 1' } },
       { value: 'alternativ-2', label: { sv: 'Alternativ 2', en: 'Option 2' } },
@@ -282,6 +290,7 @@ export const multipleChoice: FieldTypeDefinition = {
   properties: [...COMMON_PROPERTIES, property('options', 'options', true), property('minItems', 'integer'), property('maxItems', 'integer')],
   defaults: () => ({
     label: { sv: 'Flera val', en: 'Multiple choice' },
+    required: true,
     options: [
       { value: 'alternativ-1', label: { sv: 'Alternativ 1', en: 'Option 1' } },
       { value: 'alternativ-2', label: { sv: 'Alternativ 2', en: 'Option 2' } },
@@ -328,7 +337,7 @@ export const yesNo: FieldTypeDefinition = {
   id: 'yes-no',
   palette: palette('choice', { sv: 'Ja/nej', en: 'Yes/no' }, { sv: 'En fråga som besvaras med ja eller nej', en: 'A question answered yes or no' }),
   properties: [...COMMON_PROPERTIES],
-  defaults: () => ({ label: { sv: 'Ja/nej-fråga', en: 'Yes/no question' }, required: true }),
+  defaults: question({ sv: 'Ja/nej-fråga', en: 'Yes/no question' }),
   build: (p) => leaf(p, { type: 'boolean' }, { 'ui:widget': 'radio', 'ui:options': { inline: true } }, YES_NO_OPTIONS),
   read: readCommon,
   matches: (schema) => schema.type === 'boolean' && schema.const === undefined,
@@ -367,7 +376,7 @@ export const fileUpload: FieldTypeDefinition = {
   id: 'file-upload',
   palette: palette('other', { sv: 'Bifoga fil', en: 'File upload' }, { sv: 'En eller flera bifogade filer med tillåtna filtyper', en: 'One or more attached files of allowed types' }),
   properties: [...COMMON_PROPERTIES, property('fileTypes', 'file-types', true), property('maxSizeMb', 'number'), property('maxFiles', 'integer')],
-  defaults: () => ({ label: { sv: 'Bifoga fil', en: 'Attach a file' }, fileTypes: ['application/pdf', 'image/jpeg', 'image/png'], maxSizeMb: 10 }),
+  defaults: question({ sv: 'Bifoga fil', en: 'Attach a file' }, { fileTypes: ['application/pdf', 'image/jpeg', 'image/png'], maxSizeMb: 10 }),
   build: (p) => {
     const file = { type: 'string', format: ATTACHMENT_FORMAT };
     return leaf(p, p.maxFiles !== undefined && p.maxFiles > 1 ? { type: 'array', items: file, maxItems: p.maxFiles } : file, {
