@@ -75,6 +75,7 @@ import { PHONE_IDENTIFICATION, PHONE_SIGNING, phoneOrderRoutes } from './contact
 import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
+import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
 import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
 
@@ -256,6 +257,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
+    { prefix: `${tenant}/templates`, routes: templateLibraryRoutes(), before: [eserviceOwners] },
+    { prefix: `${tenant}/eservices`, routes: templateOfferRoutes(), before: [eserviceOwners] },
     {
       prefix: `${tenant}/eservices`,
       routes: eserviceRoutes({

@@ -48,6 +48,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   booking_slots: BookingSlotTable;
   booking_seats: BookingSeatTable;
+  template_offers: TemplateOfferTable;
+  template_adoptions: TemplateAdoptionTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -732,4 +734,25 @@ export interface BookingSeatTable {
   submission_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An e-service its municipality offers the others as a template (migration 045). */
+export interface TemplateOfferTable {
+  municipality_id: string;
+  eservice_id: string;
+  offered_at: CreatedAt;
+  offered_by: string;
+}
+
+/** An e-service made from a template: its origin (no municipality: a template shipped with the platform) and the versions followed. */
+export interface TemplateAdoptionTable {
+  municipality_id: string;
+  eservice_id: string;
+  origin_municipality_id: string | null;
+  origin_eservice_id: string;
+  adopted_version: number;
+  /** The origin's newest version the designers have looked through (taken over what they wanted) */
+  reviewed_version: number;
+  adopted_at: CreatedAt;
+  adopted_by: string;
 }
