@@ -70,6 +70,11 @@ export function AdminPage() {
             <li>
               <Link to={`/admin/${segment(selected.id)}/driftinformation`}>{t('adminNotices.adminLink')}</Link>
             </li>
+            {mayIn(grants, STAFF_PAGES.eservices, selected.id) && (
+              <li>
+                <Link to={`/admin/${segment(selected.id)}/mallar`}>{t('templateLibrary.adminLink')}</Link>
+              </li>
+            )}
           </ul>
           <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
         </>
