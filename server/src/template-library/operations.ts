@@ -14,7 +14,7 @@ import { objectBody } from '../cases/status.js';
 import type { Database, EServiceRow } from '../db/tables.js';
 import { auditSubject, createEService, getEService, type TenantContext } from '../eservices/operations.js';
 import { findVersion } from '../eservices/repository.js';
-import { conflict, notFound, unprocessable } from '../problems/problem.js';
+import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
 import * as repository from './repository.js';
 
 /**
@@ -233,7 +233,11 @@ export interface OriginView {
 
 async function viewOf(db: Kysely<Database>, link: repository.TemplateAdoptionRow): Promise<OriginView> {
   const origin = originOfRow(link);
-  const latest = await templateVersion(db, origin, link.origin_eservice_id).catch(() => undefined);
+  // a template no longer offered has no newest version to follow
+  const latest = await templateVersion(db, origin, link.origin_eservice_id).catch((error: unknown) => {
+    if (error instanceof Problem && error.status === 404) return undefined;
+    throw error;
+  });
   return {
     origin,
     originName: latest?.originName ?? null,

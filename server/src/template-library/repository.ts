@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { EServiceDefinition, LocalizedText } from '@etjanst/schemas';
 import type { Database, TemplateAdoptionTable, TemplateOfferTable } from '../db/tables.js';
-import type { Selectable } from 'kysely';
 
 /** Storage of the template library: the e-services offered to other municipalities and where adopted e-services came from. */
 
