@@ -1156,6 +1156,8 @@ export const en: Messages = {
     contactEmail: 'The contact’s e-mail address',
     create: 'Create the draft',
     cancel: 'Cancel',
+    fromNew: 'You can also adopt a template the platform or another municipality shares:',
+    fromNewLink: 'the template library',
   },
   templateOrigin: {
     madeFrom: 'Made from the template “{{id}}” from {{origin}} (version {{version}}).',

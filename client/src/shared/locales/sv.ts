@@ -1154,6 +1154,8 @@ export const sv = {
     contactEmail: 'Kontaktens e-postadress',
     create: 'Skapa utkastet',
     cancel: 'Avbryt',
+    fromNew: 'Ni kan också ta i bruk en mall som plattformen eller en annan kommun delar:',
+    fromNewLink: 'mallbiblioteket',
   },
   templateOrigin: {
     madeFrom: 'Gjord från mallen ”{{id}}” från {{origin}} (version {{version}}).',
