@@ -61,7 +61,17 @@ export function TemplateLibraryPage() {
               <td>{textIn(template.originName, language)}</td>
               <td>{template.version}</td>
               <td>
-                {template.adoptedAs.length > 0 && <p>{t('templateLibrary.adoptedAs', { ids: template.adoptedAs.join(', ') })}</p>}
+                {template.adoptedAs.length > 0 && (
+                  <p>
+                    {t('templateLibrary.adoptedAs')}{' '}
+                    {template.adoptedAs.map((id, i) => (
+                      <span key={id}>
+                        {i > 0 && ', '}
+                        <Link to={`/admin/designer/${municipality.id}/${id}`}>{id}</Link>
+                      </span>
+                    ))}
+                  </p>
+                )}
                 {template.own ? (
                   t('templateLibrary.own')
                 ) : (

@@ -1146,7 +1146,7 @@ export const en: Messages = {
     columns: { title: 'E-service', origin: 'From', version: 'Version', actions: 'Action' },
     leftOut: 'Connectors to set up yourselves: {{connectors}}',
     own: 'Your own e-service',
-    adoptedAs: 'Adopted by you as {{ids}}',
+    adoptedAs: 'Adopted by you as:',
     adopt: 'Adopt',
     adoptTitle: 'Adopt “{{title}}”',
     id: 'Id of your e-service',

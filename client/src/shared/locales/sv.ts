@@ -1144,7 +1144,7 @@ export const sv = {
     columns: { title: 'E-tjänst', origin: 'Från', version: 'Version', actions: 'Åtgärd' },
     leftOut: 'Mottagare att ställa in själva: {{connectors}}',
     own: 'Er egen e-tjänst',
-    adoptedAs: 'I bruk hos er som {{ids}}',
+    adoptedAs: 'I bruk hos er som:',
     adopt: 'Ta i bruk',
     adoptTitle: 'Ta i bruk ”{{title}}”',
     id: 'Id för er e-tjänst',
