@@ -185,6 +185,16 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: ':municipality/mallar',
+            lazy: async () => {
+              const [{ TemplateLibraryPage }, { templateLibraryLoader }] = await Promise.all([
+                import('./admin/templates/TemplateLibraryPage'),
+                import('./admin/templates/templateLibraryApi'),
+              ]);
+              return { loader: templateLibraryLoader, Component: TemplateLibraryPage };
+            },
+          },
+          {
             path: 'designer/:municipality/:eserviceId',
             lazy: async () => {
               const [{ DesignerPage }, { designerLoader }] = await Promise.all([

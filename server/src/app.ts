@@ -80,6 +80,7 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsInsightRoutes, stepEventRoutes } from './statistics/insight-routes.js';
 import { citizenRatingRoutes, ratingRoutes } from './ratings/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
+import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
 import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
 
@@ -268,6 +269,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: `${tenant}/statistics/ratings`, routes: ratingRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/blank-form`, routes: blankFormRoutes() },
+    { prefix: `${tenant}/templates`, routes: templateLibraryRoutes(), before: [eserviceOwners] },
+    { prefix: `${tenant}/eservices`, routes: templateOfferRoutes(), before: [eserviceOwners] },
     {
       prefix: `${tenant}/eservices`,
       routes: eserviceRoutes({

@@ -80,6 +80,11 @@ export function AdminPage() {
                 <Link to={`/admin/${segment(selected.id)}/utseende`}>{t('adminBranding.adminLink')}</Link>
               </li>
             )}
+            {mayIn(grants, STAFF_PAGES.eservices, selected.id) && (
+              <li>
+                <Link to={`/admin/${segment(selected.id)}/mallar`}>{t('templateLibrary.adminLink')}</Link>
+              </li>
+            )}
           </ul>
           <MunicipalityEServices key={selected.id} municipality={selected} eservices={eservices} />
         </>

@@ -22,6 +22,8 @@ import { focusPlace, placeInDesigner } from './placeInDesigner';
 import { checklistItems, PublishChecklist, type ChecklistItem } from './PublishChecklist';
 import { connectorProblems } from './settings/connectors';
 import { SettingsTab } from './SettingsTab';
+import { TemplateOfferPanel } from './TemplateOfferPanel';
+import { TemplateOrigin } from './TemplateOrigin';
 import { currentTitleWarnings } from './titleWarnings';
 import { useDesigner, type DesignerController, type Edit } from './useDesigner';
 import { VersionsTab } from './VersionsTab';
@@ -188,6 +190,7 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
       {designer.stored && (
         <DesignerReview municipality={municipality.id} eserviceId={definition.id} mayDesign={mayDesign} saved={!designer.dirty} />
       )}
+      {designer.stored && <TemplateOrigin municipality={municipality.id} eserviceId={definition.id} apply={designer.apply} readOnly={designer.readOnly} />}
       {designer.save.kind === 'conflict' && (
         <div className="problem" role="alert" data-testid="conflict">
           <p className="problem-title">{designer.save.problem.messages[language].title}</p>
@@ -245,8 +248,14 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
           serverFindings={designer.serverFindings} requirements={designer.requirements} save={designer.save} connectorTypes={connectorTypes} apply={designer.apply} readOnly={designer.readOnly} />
       )}
       {tab === 'versions' && (
-        <VersionsTab municipality={municipality.id} definition={definition} busy={designer.save.kind === 'saving'}
-          onRestore={designer.readOnly || !designer.stored ? undefined : restoreVersion} />
+        <>
+          <VersionsTab municipality={municipality.id} definition={definition} busy={designer.save.kind === 'saving'}
+            onRestore={designer.readOnly || !designer.stored ? undefined : restoreVersion} />
+          {designer.stored && hasPublishedVersions && (
+            <TemplateOfferPanel municipality={municipality.id} eserviceId={definition.id}
+              mayOffer={(['designer', 'approver'] as const).some((role) => holdsRole(grants, role, municipality.id, departmentId)) || holdsRole(grants, 'municipality-admin', municipality.id)} />
+          )}
+        </>
       )}
     </div>
   );

@@ -87,6 +87,9 @@ function StartForm({ municipality, onStart }: { municipality: ReturnType<typeof 
         <Link to={`/admin?${MUNICIPALITY_PARAM}=${municipality.id}`}>{t('designer.back')}</Link>
       </p>
       <h1>{t('designer.new.title')}</h1>
+      <p>
+        {t('templateLibrary.fromNew')} <Link to={`/admin/${municipality.id}/mallar`}>{t('templateLibrary.fromNewLink')}</Link>
+      </p>
       <UnsavedNewEServices municipality={municipality.id} onRestore={onStart} />
       <form className="designer-new" onSubmit={(e) => void submit(e)}>
         <fieldset>

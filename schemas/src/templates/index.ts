@@ -19,3 +19,4 @@ export const TEMPLATES: readonly EServiceDefinition[] = [
 ];
 
 export { EXAMPLE_ANSWERS } from './example-answers.js';
+export { adoptedDefinition, shareableDefinition, type AdoptionFacts, type LeftOutOfTemplate, type ShareableTemplate } from './sharing.js';

@@ -51,6 +51,8 @@ export interface Database {
   booking_seats: BookingSeatTable;
   eservice_ratings: EServiceRatingTable;
   step_event_counters: StepEventCounterTable;
+  template_offers: TemplateOfferTable;
+  template_adoptions: TemplateAdoptionTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -779,4 +781,25 @@ export interface StepEventCounterTable {
   kind: 'reached' | 'completed';
   day: string;
   count: number;
+}
+
+/** An e-service its municipality offers the others as a template (migration 045). */
+export interface TemplateOfferTable {
+  municipality_id: string;
+  eservice_id: string;
+  offered_at: CreatedAt;
+  offered_by: string;
+}
+
+/** An e-service made from a template: its origin (no municipality: a template shipped with the platform) and the versions followed. */
+export interface TemplateAdoptionTable {
+  municipality_id: string;
+  eservice_id: string;
+  origin_municipality_id: string | null;
+  origin_eservice_id: string;
+  adopted_version: number;
+  /** The origin's newest version the designers have looked through (taken over what they wanted) */
+  reviewed_version: number;
+  adopted_at: CreatedAt;
+  adopted_by: string;
 }

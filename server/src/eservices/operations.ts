@@ -186,14 +186,24 @@ export async function getEService(ctx: TenantContext, id: string): Promise<EServ
   return row;
 }
 
-export async function createEService(ctx: TenantContext, input: unknown): Promise<EServiceRow> {
+/**
+ * Creates an e-service with the definition as its first draft. `alongside` runs in the same
+ * transaction (the template library records where an adopted e-service came from), and
+ * `auditDetails` go with the audit row.
+ */
+export async function createEService(
+  ctx: TenantContext,
+  input: unknown,
+  { alongside, auditDetails }: { alongside?: (trx: Kysely<Database>, row: EServiceRow) => Promise<void>; auditDetails?: Record<string, unknown> } = {},
+): Promise<EServiceRow> {
   const definition = await checkDefinitionForTenant(ctx, input);
   return ctx.db.transaction().execute(async (trx) => {
     if (await repository.findEService(trx, ctx.municipalityId, definition.id)) throw eserviceExists(definition.id);
     const row = await repository.insertEService(trx, ctx.municipalityId, definition, ctx.staffAccountId ?? null).catch((error: unknown) => {
       throw isUniqueViolation(error) ? eserviceExists(definition.id) : error;
     });
-    await recordAudit(trx, { ...auditSubject(ctx, definition.id), action: 'eservice.created' });
+    await recordAudit(trx, { ...auditSubject(ctx, definition.id), action: 'eservice.created', ...(auditDetails ? { details: auditDetails } : {}) });
+    await alongside?.(trx, row);
     return row;
   });
 }

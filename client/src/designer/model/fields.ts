@@ -72,7 +72,7 @@ function withKeyAt(record: Record<string, unknown>, name: string, index: number)
   return Object.fromEntries(keys.map((k) => [k, record[k]]));
 }
 
-function setRequiredOn(declarer: JsonSchemaObject, name: string, required: boolean): void {
+export function setRequiredOn(declarer: JsonSchemaObject, name: string, required: boolean): void {
   const list = (Array.isArray(declarer.required) ? declarer.required : []).filter((n) => n !== name);
   if (required) list.push(name);
   if (list.length > 0) declarer.required = list;

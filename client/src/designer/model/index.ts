@@ -12,3 +12,4 @@ export * from './calculations';
 export * from './answer-rules';
 export * from './requirements';
 export * from './keys';
+export * from './take-over';
