@@ -19,6 +19,7 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
+import { StatisticsFolding } from './statistics/totals.js';
 import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
   const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
   const auditSealing = new AuditSealing(database.db, logger).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
+  // keeps the statistics cheap to read: folds the counted increments into per-day totals
+  const statisticsFolding = new StatisticsFolding(database.db, logger, housekeeping).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
     auditRetention.stop();
     auditSealing.stop();
     retentionJobs.stop();
+    statisticsFolding.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>

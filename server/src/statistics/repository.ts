@@ -27,9 +27,6 @@ export interface DraftCounts {
   stillSaved: number;
 }
 
-// Midnight in Sweden as an instant, so the range uses the indexes on the time columns
-const periodStart = (period: StatisticsPeriod) => sql<Date>`(${period.from}::date)::timestamp at time zone 'Europe/Stockholm'`;
-const periodEnd = (period: StatisticsPeriod) => sql<Date>`(${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm'`;
 const count = (value: unknown) => Number(value ?? 0);
 
 /** E-services that have at least one version, with the title and benefit figures of the current one (published, else the latest). */
@@ -54,63 +51,34 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
   return rows.map((row) => ({ eserviceId: row.id, title: row.title, published: row.published_version !== null, benefit: row.benefit }));
 }
 
+type Figure = 'digital' | 'paper' | 'sent_without_draft' | 'drafts_created' | 'drafts_not_sent' | 'drafts_still_saved';
+
 /**
- * Submissions of the period per e-service, by channel. Whether a submission was sent from a draft
- * is told by the audit log (the draft's deletion names it); the municipality's such deletions are
- * read once and joined, not looked up submission by submission (migration 038's indexes).
+ * The period's figures per e-service: the folded per-day totals plus the increments not yet
+ * folded (migration 042, statistics/totals.ts), summed in one statement, so in one snapshot:
+ * exact whether or not the folding has run.
  */
+async function figuresOf<F extends Figure>(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod, figures: readonly F[]) {
+  const columns = sql.join(figures.map((figure) => sql.ref(figure)));
+  const sums = sql.join(figures.map((figure) => sql`sum(${sql.ref(figure)}) as ${sql.ref(figure)}`));
+  const inPeriod = sql`municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`;
+  const { rows } = await sql<{ eservice_id: string } & Record<F, string | number | null>>`
+    select eservice_id, ${sums} from (
+      select eservice_id, ${columns} from statistics_totals where ${inPeriod}
+      union all
+      select eservice_id, ${columns} from statistics_increments where ${inPeriod}
+    ) as f group by eservice_id`.execute(db);
+  return rows;
+}
+
+/** Submissions of the period (the day each arrived) per e-service, by channel. */
 export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, CaseCounts>> {
-  const sentFromDraft = db
-    .selectFrom('audit_log')
-    .select(sql<string>`details ->> 'submissionId'`.as('submission_id'))
-    .distinct()
-    .where('municipality_id', '=', municipalityId)
-    .where('action', '=', 'draft.deleted')
-    .where(sql<boolean>`details ->> 'submissionId' is not null`);
-  const rows = await db
-    .selectFrom('submissions as s')
-    .leftJoin(sentFromDraft.as('d'), (join) => join.on(sql<boolean>`d.submission_id = s.id::text`))
-    .select((eb) => [
-      's.eservice_id',
-      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('s.state', '=', 'submitted')])).as('digital'),
-      eb.fn.countAll().filterWhere('s.channel', '=', 'paper').as('paper'),
-      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('d.submission_id', 'is', null)])).as('sent_without_draft'),
-    ])
-    .where('s.municipality_id', '=', municipalityId)
-    .where('s.submitted_at', '>=', periodStart(period))
-    .where('s.submitted_at', '<', periodEnd(period))
-    .groupBy('s.eservice_id')
-    .execute();
+  const rows = await figuresOf(db, municipalityId, period, ['digital', 'paper', 'sent_without_draft']);
   return new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }]));
 }
 
-/**
- * Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and
- * what became of them: the municipality's draft deletions, one row per draft saying whether it
- * was sent, joined to the period's creations.
- */
+/** Drafts started in the period per e-service, and what became of them so far. */
 export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, DraftCounts>> {
-  const deletions = db
-    .selectFrom('audit_log')
-    .select((eb) => ['subject_id', eb.fn<boolean | null>('bool_or', [sql<boolean>`details ->> 'reason' = ${'submitted'}`]).as('sent')])
-    .where('municipality_id', '=', municipalityId)
-    .where('subject_type', '=', 'draft')
-    .where('action', '=', 'draft.deleted')
-    .groupBy('subject_id');
-  const rows = await db
-    .selectFrom('audit_log as c')
-    .leftJoin(deletions.as('d'), 'd.subject_id', 'c.subject_id')
-    .select((eb) => [
-      sql<string>`c.details ->> 'eserviceId'`.as('eservice_id'),
-      eb.fn.countAll().as('created'),
-      eb.fn.countAll().filterWhere(sql<boolean>`d.sent is not true`).as('not_sent'),
-      eb.fn.countAll().filterWhere('d.subject_id', 'is', null).as('still_saved'),
-    ])
-    .where('c.municipality_id', '=', municipalityId)
-    .where('c.action', '=', 'draft.created')
-    .where('c.occurred_at', '>=', periodStart(period))
-    .where('c.occurred_at', '<', periodEnd(period))
-    .groupBy(sql`c.details ->> 'eserviceId'`)
-    .execute();
-  return new Map(rows.map((row) => [row.eservice_id, { created: count(row.created), notSent: count(row.not_sent), stillSaved: count(row.still_saved) }]));
+  const rows = await figuresOf(db, municipalityId, period, ['drafts_created', 'drafts_not_sent', 'drafts_still_saved']);
+  return new Map(rows.map((row) => [row.eservice_id, { created: count(row.drafts_created), notSent: count(row.drafts_not_sent), stillSaved: count(row.drafts_still_saved) }]));
 }
