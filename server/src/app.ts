@@ -11,7 +11,6 @@ import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
 import { inboundRoutes } from './cases/inbound-routes.js';
 import { inboxRoutes } from './cases/inbox-routes.js';
-import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
 import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -92,8 +91,6 @@ export interface AppDependencies {
   };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
-  /** Tells citizens by e-mail that their case has news; without it no such e-mails are sent */
-  caseNotifier?: CaseNotifier | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
   /** Delivery to back-office systems: connector settings and the in-process worker, if this process runs one */
@@ -105,7 +102,7 @@ export interface AppDependencies {
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP, lixThreshold: config.checks?.lixThreshold ?? DEFAULT_LIX_THRESHOLD };
@@ -146,7 +143,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
     return {};
   };
-  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, signing: { coSignDays: config.coSignDays, ...signing } });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(

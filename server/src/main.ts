@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
+  // sends what was queued in case_notifications before those e-mails became deliveries
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   // each runs once per interval however many instances run it (jobs/periodic-job.ts)
   const housekeeping = { intervalMs: config.housekeepingIntervalMs };
@@ -102,7 +103,6 @@ async function main(): Promise<void> {
     database,
     logger,
     identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
-    caseNotifier,
     prefill: { sources: prefillSources },
     delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
