@@ -66,7 +66,7 @@ import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
-import { receiptLinkAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
+import { expiredReceiptLinksAfterSubmission, newReceiptLink, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
@@ -235,7 +235,8 @@ export function createApp({ config, database, logger, identity, prefill, signing
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
-        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
+        receiptLink: newReceiptLink,
+        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
