@@ -51,34 +51,24 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
   return rows.map((row) => ({ eserviceId: row.id, title: row.title, published: row.published_version !== null, benefit: row.benefit }));
 }
 
-type Figure = 'digital' | 'paper' | 'sent_without_draft' | 'drafts_created' | 'drafts_not_sent' | 'drafts_still_saved';
-
 /**
  * The period's figures per e-service: the folded per-day totals plus the increments not yet
  * folded (migration 042, statistics/totals.ts), summed in one statement, so in one snapshot:
  * exact whether or not the folding has run.
  */
-async function figuresOf<F extends Figure>(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod, figures: readonly F[]) {
-  const columns = sql.join(figures.map((figure) => sql.ref(figure)));
-  const sums = sql.join(figures.map((figure) => sql`sum(${sql.ref(figure)}) as ${sql.ref(figure)}`));
+export async function activityCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<{ cases: Map<string, CaseCounts>; drafts: Map<string, DraftCounts> }> {
+  const figures = sql`eservice_id, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved`;
   const inPeriod = sql`municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`;
-  const { rows } = await sql<{ eservice_id: string } & Record<F, string | number | null>>`
-    select eservice_id, ${sums} from (
-      select eservice_id, ${columns} from statistics_totals where ${inPeriod}
+  const { rows } = await sql<Record<'eservice_id', string> & Record<'digital' | 'paper' | 'sent_without_draft' | 'drafts_created' | 'drafts_not_sent' | 'drafts_still_saved', string | number | null>>`
+    select eservice_id, sum(digital) as digital, sum(paper) as paper, sum(sent_without_draft) as sent_without_draft,
+      sum(drafts_created) as drafts_created, sum(drafts_not_sent) as drafts_not_sent, sum(drafts_still_saved) as drafts_still_saved
+    from (
+      select ${figures} from statistics_totals where ${inPeriod}
       union all
-      select eservice_id, ${columns} from statistics_increments where ${inPeriod}
+      select ${figures} from statistics_increments where ${inPeriod}
     ) as f group by eservice_id`.execute(db);
-  return rows;
-}
-
-/** Submissions of the period (the day each arrived) per e-service, by channel. */
-export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, CaseCounts>> {
-  const rows = await figuresOf(db, municipalityId, period, ['digital', 'paper', 'sent_without_draft']);
-  return new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }]));
-}
-
-/** Drafts started in the period per e-service, and what became of them so far. */
-export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, DraftCounts>> {
-  const rows = await figuresOf(db, municipalityId, period, ['drafts_created', 'drafts_not_sent', 'drafts_still_saved']);
-  return new Map(rows.map((row) => [row.eservice_id, { created: count(row.drafts_created), notSent: count(row.drafts_not_sent), stillSaved: count(row.drafts_still_saved) }]));
+  return {
+    cases: new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }])),
+    drafts: new Map(rows.map((row) => [row.eservice_id, { created: count(row.drafts_created), notSent: count(row.drafts_not_sent), stillSaved: count(row.drafts_still_saved) }])),
+  };
 }

@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     eservice_id text not null,
     day date not null,
     ${figureColumns},
-    primary key (municipality_id, day, eservice_id))`.execute(db);
+    -- covering: a municipality's period is read from the index alone
+    primary key (municipality_id, day, eservice_id) include (${sql.raw(FIGURES.join(', '))}))`.execute(db);
   // a deletion finds the draft's start (its day and e-service) by the draft's id
   await sql`create index audit_log_draft_creations on audit_log (municipality_id, subject_id) include (occurred_at, details) where action = 'draft.created'`.execute(db);
 
