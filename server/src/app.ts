@@ -11,7 +11,6 @@ import { citizenCaseRoutes } from './cases/citizen-routes.js';
 import { inboundKeyRoutes } from './cases/inbound-keys.js';
 import { inboundRoutes } from './cases/inbound-routes.js';
 import { inboxRoutes } from './cases/inbox-routes.js';
-import type { CaseNotifier } from './cases/notifications.js';
 import { CaseHandling } from './cases/operations.js';
 import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -70,7 +69,7 @@ import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
-import { receiptLinkAfterSubmission, receiptTokenRoutes } from './receipts/routes.js';
+import { expiredReceiptLinksAfterSubmission, newReceiptLink, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
@@ -98,8 +97,6 @@ export interface AppDependencies {
   };
   /** Prefill sources (population register); without it nothing is prefilled from registers and locked fields are not checked */
   prefill?: PrefillDependencies | undefined;
-  /** Tells citizens by e-mail that their case has news; without it no such e-mails are sent */
-  caseNotifier?: CaseNotifier | undefined;
   /** Signing (BankID sign orders, co-signers); defaults: the BankID login's client, 14 days for co-signers */
   signing?: SigningOptions | undefined;
   /** Delivery to back-office systems: connector settings and the in-process worker, if this process runs one */
@@ -111,7 +108,7 @@ export interface AppDependencies {
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, caseNotifier, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP, lixThreshold: config.checks?.lixThreshold ?? DEFAULT_LIX_THRESHOLD };
@@ -154,7 +151,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
     return {};
   };
-  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, coSignRequests: caseNotifier, signing: { coSignDays: config.coSignDays, ...signing } });
+  const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, signing: { coSignDays: config.coSignDays, ...signing } });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(
@@ -248,7 +245,8 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
-        afterCommit: [deletingDraftAfterSubmission(db, logger), receiptLinkAfterSubmission({ db, logger }), nudgeAfterSubmission],
+        receiptLink: newReceiptLink,
+        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },

@@ -20,6 +20,7 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
+import { StatisticsFolding } from './statistics/totals.js';
 import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
+  // sends what was queued in case_notifications before those e-mails became deliveries
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   // each runs once per interval however many instances run it (jobs/periodic-job.ts)
   const housekeeping = { intervalMs: config.housekeepingIntervalMs };
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
   const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
   const auditSealing = new AuditSealing(database.db, logger).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
+  // keeps the statistics cheap to read: folds the counted increments into per-day totals
+  const statisticsFolding = new StatisticsFolding(database.db, logger, housekeeping).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
@@ -100,7 +104,6 @@ async function main(): Promise<void> {
     database,
     logger,
     identity: { sessions: config.sessions, loginMethods, staffSessions, staffLoginMethods },
-    caseNotifier,
     prefill: { sources: prefillSources },
     delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     auditRetention.stop();
     auditSealing.stop();
     retentionJobs.stop();
+    statisticsFolding.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>

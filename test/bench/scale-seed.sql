@@ -378,8 +378,9 @@ reset enable_hashjoin;
 reset enable_mergejoin;
 create unique index on bench_audit_hash (n);
 
-insert into audit_log (occurred_at, municipality_id, actor, action, subject_type, subject_id, details, prev_hash, hash)
-select r.occurred_at, r.municipality_id, r.actor, r.action, r.subject_type, r.subject_id, r.details::jsonb, p.hash, h.hash
+-- sealed rows (migration 040): each with its place in the chain after the head
+insert into audit_log (occurred_at, municipality_id, actor, action, subject_type, subject_id, details, chain_seq, prev_hash, hash)
+select r.occurred_at, r.municipality_id, r.actor, r.action, r.subject_type, r.subject_id, r.details::jsonb, (select head_seq from audit_chain) + r.n, p.hash, h.hash
 from bench_audit_row r
 join bench_audit_hash h on h.n = r.n
 join bench_audit_hash p on p.n = r.n - 1
@@ -387,7 +388,7 @@ order by r.n;
 
 do $$ declare index record; begin for index in select definition from bench_index loop execute index.definition; end loop; end $$;
 
-update audit_chain set head_id = (select max(id) from audit_log), head_hash = (select hash from bench_audit_hash order by n desc limit 1);
+update audit_chain set head_id = (select max(id) from audit_log), head_hash = (select hash from bench_audit_hash order by n desc limit 1), head_seq = (select max(chain_seq) from audit_log);
 
 commit;
 -- the working tables are the session's: gone, so the database's size is the app's tables

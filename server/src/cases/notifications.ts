@@ -11,8 +11,6 @@ import { QueuedMailSender, type QueuedMail, type QueuedMailOptions } from '../ma
 import { findContactDetails } from '../prefill/contact-details.js';
 import { languageOf, loadReceiptSource } from '../receipts/content.js';
 import { receiptAddress } from '../receipts/mail.js';
-import { queueCaseNotification } from './notification-queue.js';
-import { coSignersOf } from '../signing/repository.js';
 
 /**
  * The "news in your case" e-mail. It holds no case content (not even the e-service, whose name
@@ -60,34 +58,13 @@ export function coSignRequestMessage(
 const swedishDate = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
 /**
- * Asks co-signers by e-mail to sign. Every request is a row in case_notifications (tried at once,
- * then again with backoff: QueuedMailSender). Nothing here can fail the change that caused it.
- * (The "news in your case" e-mail is a delivery: scheduleCaseNews.)
+ * Sends what is left in case_notifications: rows queued before co-sign requests and news became
+ * deliveries (signing/co-sign-requests.ts, scheduleCaseNews), tried with backoff
+ * (QueuedMailSender). Nothing new is queued there.
  */
 export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
   constructor(options: QueuedMailOptions) {
     super('case_notifications', 'case notification e-mail', options);
-  }
-
-  /**
-   * Asks each named co-signer by e-mail to log in and sign, where the co-signer has saved an
-   * e-mail address on Mina sidor (the platform knows no other address of theirs); the request
-   * is on their Mina sidor in any case.
-   */
-  notifyCoSigners(municipalityId: string, submissionId: string): void {
-    this.runTracked(() => this.queueCoSignRequests(municipalityId, submissionId));
-  }
-
-  private async queueCoSignRequests(municipalityId: string, submissionId: string): Promise<void> {
-    const { db, logger } = this.options;
-    try {
-      for (const personalIdentityNumber of await coSignersOf(db, municipalityId, submissionId)) {
-        const to = (await findContactDetails(db, municipalityId, personalIdentityNumber))?.email;
-        if (to) await this.attempt(await queueCaseNotification(db, municipalityId, submissionId, to, 'co-sign-request'));
-      }
-    } catch (error) {
-      logger.warn({ err: error, submissionId }, 'co-sign requests could not be queued');
-    }
   }
 
   protected async send(row: QueuedMail<'case_notifications'>): Promise<void> {
@@ -99,7 +76,7 @@ export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
     const { subject, text } =
       row.kind === 'co-sign-request'
         ? coSignRequestMessage(language, municipalityName, receiptNumber, deadline, this.options.publicUrl)
-        : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl); // rows queued before news became deliveries
+        : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl);
     await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
   }
 }
@@ -137,11 +114,22 @@ export async function sendCaseNewsEmail(
   if (!to) return { externalReference: undefined }; // nowhere to send it: the news is on Mina sidor
   const language = languageOf(source.submission.language);
   const municipalityName = textIn(source.municipalityName, language) ?? delivery.municipalityId;
-  const { subject, text } = caseNewsMessage(language, municipalityName, source.submission.receipt_number, settings.publicUrl);
+  return sendNotificationEmail(settings, delivery.idempotencyKey, { to, ...caseNewsMessage(language, municipalityName, source.submission.receipt_number, settings.publicUrl) });
+}
+
+/**
+ * Sends one of the worker's notification e-mails (news, co-sign requests). Its Message-ID comes
+ * from the delivery's idempotency key, so a retry after a lost answer is the same message.
+ */
+export async function sendNotificationEmail(
+  settings: Pick<DeliverySettings, 'mail' | 'attemptTimeoutMs'>,
+  idempotencyKey: string,
+  message: { to: string; subject: string; text: string },
+): Promise<{ externalReference: string }> {
   const { mail, transporter } = smtpTransport(settings);
   try {
-    const id = messageId(delivery.idempotencyKey);
-    await transporter.sendMail({ from: mail.from, to, messageId: id, subject, text });
+    const id = messageId(idempotencyKey);
+    await transporter.sendMail({ from: mail.from, messageId: id, ...message });
     return { externalReference: id };
   } finally {
     transporter.close();

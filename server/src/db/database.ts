@@ -39,6 +39,7 @@ import * as scaleIndexes from './migrations/038-scale-indexes.js';
 import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveries.js';
 import * as auditSealing from './migrations/040-audit-sealing.js';
 import * as bookings from './migrations/041-bookings.js';
+import * as statisticsTotals from './migrations/042-statistics-totals.js';
 import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
 import * as citizenInsights from './migrations/047-citizen-insights.js';
@@ -124,6 +125,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '039-receipt-email-deliveries': receiptEmailDeliveries,
   '040-audit-sealing': auditSealing,
   '041-bookings': bookings,
+  '042-statistics-totals': statisticsTotals,
   '045-template-library': templateLibrary,
   '046-municipality-branding': municipalityBranding,
   '047-citizen-insights': citizenInsights,

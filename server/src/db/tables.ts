@@ -46,6 +46,8 @@ export interface Database {
   rate_limit_counters: RateLimitCounterTable;
   staff_identity_providers: StaffIdentityProviderTable;
   job_passes: JobPassTable;
+  statistics_increments: StatisticsIncrementTable;
+  statistics_totals: StatisticsTotalTable;
   idempotency_keys: IdempotencyKeyTable;
   booking_slots: BookingSlotTable;
   booking_seats: BookingSeatTable;
@@ -705,6 +707,28 @@ export interface RateLimitCounterTable {
   window_seconds: number;
   hits: number;
 }
+
+/** What the statistics count, per municipality, e-service and Swedish day (migration 042). */
+export interface StatisticsFigures {
+  municipality_id: string;
+  eservice_id: string;
+  /** A 'YYYY-MM-DD' Swedish calendar day */
+  day: ColumnType<string, string, never>;
+  digital: number;
+  paper: number;
+  sent_without_draft: number;
+  drafts_created: number;
+  drafts_not_sent: number;
+  drafts_still_saved: number;
+}
+
+/** A signed change of the figures, appended by triggers in the changing statement's transaction; folded away into the totals. */
+export interface StatisticsIncrementTable extends StatisticsFigures {
+  id: Generated<string>;
+}
+
+/** The folded figures: one row per municipality, e-service and day. */
+export type StatisticsTotalTable = StatisticsFigures;
 
 /** A background job's last timed pass, installation-wide (jobs/pass-window.ts). */
 export interface JobPassTable {

@@ -66,7 +66,7 @@ const deliverySchema = {
     submissionId: { type: 'string', format: 'uuid' },
     eserviceId: { type: 'string' },
     connectorId: { type: 'string', description: 'The connector of the version, or @receipt for the receipt e-mail to the applicant' },
-    connectorType: { type: 'string', description: 'email, webhook, case-management, e-archive, an extension\'s type, receipt-email or case-news-email' },
+    connectorType: { type: 'string', description: 'email, webhook, case-management, e-archive, an extension\'s type, receipt-email, case-news-email or co-sign-request-email' },
     idempotencyKey: { type: 'string', description: 'Sent with every attempt and replay; the target keeps one case per key' },
     state: { enum: ['pending', 'in-flight', 'delivered', 'dead'] },
     attempts: { type: 'integer' },

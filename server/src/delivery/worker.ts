@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/tables.js';
 import { CASE_NEWS_EMAIL, sendCaseNewsEmail } from '../cases/notifications.js';
 import { RECEIPT_EMAIL, sendReceiptEmail } from '../receipts/mail.js';
+import { CO_SIGN_REQUEST_EMAIL, sendCoSignRequestEmail } from '../signing/co-sign-requests.js';
 import { PermanentDeliveryError } from './connector.js';
 import { signingSecretsOf } from './connector-secrets.js';
 import { loadDeliveryPackage } from './package.js';
@@ -130,6 +131,9 @@ export class DeliveryWorker {
     }
     if (claim.connector_type === CASE_NEWS_EMAIL.connectorType) {
       return sendCaseNewsEmail(db, settings, { municipalityId: claim.municipality_id, submissionId: claim.submission_id, idempotencyKey: claim.idempotency_key });
+    }
+    if (claim.connector_type === CO_SIGN_REQUEST_EMAIL.connectorType) {
+      return sendCoSignRequestEmail(db, settings, { municipalityId: claim.municipality_id, submissionId: claim.submission_id, connectorId: claim.connector_id, idempotencyKey: claim.idempotency_key });
     }
     const delivery = await loadDeliveryPackage(db, claim.municipality_id, claim.submission_id, claim.idempotency_key);
     if (!delivery) throw new PermanentDeliveryError('the submission no longer exists');

@@ -7,6 +7,7 @@ import { findEService, findVersion } from '../eservices/repository.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem, unprocessable } from '../problems/problem.js';
 import { requireAssurance } from '../identity/assurance.js';
+import type { SentDraft } from '../submissions/operations.js';
 import * as repository from './repository.js';
 
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
@@ -306,13 +307,11 @@ export async function deleteExpiredDrafts(db: Kysely<Database>, now = new Date()
 }
 
 /**
- * After a submission is stored: the applicant's draft for that e-service has served its purpose.
- * Runs after the submission's commit, so a failure here never undoes the submission.
+ * After a submission is stored: the applicant's draft for that e-service (found by the
+ * submission's statement) has served its purpose. Runs after the submission's commit, so a
+ * failure here never undoes the submission.
  */
-export async function deleteDraftOfSubmission(db: Kysely<Database>, municipalityId: string, submissionId: string): Promise<void> {
-  // one query when there is none (anonymous e-services have no drafts; many send without saving one)
-  const found = await repository.findDraftOfSubmission(db, municipalityId, submissionId);
-  if (!found) return;
+export async function deleteDraftOfSubmission(db: Kysely<Database>, municipalityId: string, submissionId: string, found: SentDraft): Promise<void> {
   const person = found.personalIdentityNumber;
   const owner = { municipalityId, personalIdentityNumber: person };
   await db.transaction().execute(async (trx) => {
@@ -320,7 +319,7 @@ export async function deleteDraftOfSubmission(db: Kysely<Database>, municipality
     if (!draft) return; // deleted meanwhile
     await repository.recordDraftAudit(trx, {
       municipalityId,
-      actor: `citizen:${found.identityMethod ?? 'unknown'}:${person}`,
+      actor: `citizen:${found.identityMethod}:${person}`,
       action: 'draft.deleted',
       draftId: draft.id,
       details: { eserviceId: draft.eservice_id, version: draft.version, reason: 'submitted', submissionId },

@@ -45,24 +45,6 @@ export async function findDraftForEService(db: Kysely<Database>, owner: DraftOwn
     .executeTakeFirst();
 }
 
-/** The draft a submission replaces (its applicant's draft of the same e-service) and how they logged in: one query. */
-export async function findDraftOfSubmission(
-  db: Kysely<Database>,
-  municipalityId: string,
-  submissionId: string,
-): Promise<{ id: string; personalIdentityNumber: string; identityMethod: string | null } | undefined> {
-  const row = await db
-    .selectFrom('submissions as s')
-    .innerJoin('drafts as d', (join) =>
-      join.onRef('d.municipality_id', '=', 's.municipality_id').onRef('d.personal_identity_number', '=', 's.applicant_personal_identity_number').onRef('d.eservice_id', '=', 's.eservice_id'),
-    )
-    .select(['d.id', 'd.personal_identity_number', 's.identity_method'])
-    .where('s.municipality_id', '=', municipalityId)
-    .where('s.id', '=', submissionId)
-    .executeTakeFirst();
-  return row && { id: row.id, personalIdentityNumber: row.personal_identity_number, identityMethod: row.identity_method };
-}
-
 /** The person's drafts with the title of the version each is pinned to, most recently saved first. */
 export async function listDrafts(db: Kysely<Database>, owner: DraftOwner): Promise<DraftListRow[]> {
   const { municipality, person } = owned(owner);

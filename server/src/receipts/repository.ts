@@ -5,17 +5,6 @@ import { RECEIPT_EMAIL } from './mail.js';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** Stores a download token (its hash) for one submission's receipt. */
-export async function insertReceiptToken(
-  db: Kysely<Database>,
-  token: { token: string; municipalityId: string; submissionId: string; expiresAt: Date },
-): Promise<void> {
-  await db
-    .insertInto('receipt_tokens')
-    .values({ token_hash: sha256(token.token), municipality_id: token.municipalityId, submission_id: token.submissionId, expires_at: token.expiresAt })
-    .execute();
-}
-
 /** The submission a download token opens, while the token is valid. */
 export async function findReceiptToken(db: Kysely<Database>, token: string, now = new Date()): Promise<{ municipalityId: string; submissionId: string } | undefined> {
   const row = await db

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { credential } from '../http/access.js';
@@ -11,8 +10,7 @@ import { param, pdf, problems } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
 import { receiptContent, type ReceiptSource, loadReceiptSource } from './content.js';
 import { renderReceiptPdf } from './pdf.js';
-import type { SubmissionReceipt } from '../submissions/operations.js';
-import { deleteExpiredReceiptTokens, findReceiptToken, insertReceiptToken } from './repository.js';
+import { deleteExpiredReceiptTokens, findReceiptToken, sha256 } from './repository.js';
 
 /** How long the download link in a submit response works. */
 export const RECEIPT_TOKEN_SECONDS = 3600;
@@ -49,30 +47,27 @@ export function receiptTokenRoutes(db: Kysely<Database>): RouteDeclaration[] {
   ];
 }
 
+/** A download link to a submission's receipt: the URL for the response, only the token's hash stored. */
+export interface ReceiptLink {
+  url: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
 /**
- * What happens after a submission is committed: a download link for its receipt (valid one
- * hour, only its hash stored) goes into the response. It cannot fail the submission: a problem
- * is logged and the response goes without the link. (The receipt e-mail is no step here: it is
- * scheduled in the submission's transaction and sent by the delivery worker, receipts/mail.ts.)
+ * A new download link for a receipt (valid one hour), stored in the submission's own statement
+ * (submissions/repository.ts), so it costs no round trip of its own. (The receipt e-mail is
+ * scheduled there too and sent by the delivery worker, receipts/mail.ts.)
  */
-export function receiptLinkAfterSubmission(options: { db: Kysely<Database>; logger: Logger }) {
-  const { db, logger } = options;
-  return async (tenant: { municipalityId: string }, receipt: Pick<SubmissionReceipt, 'submissionId'>): Promise<{ receiptUrl?: string }> => {
-    try {
-      const token = randomToken();
-      const now = new Date();
-      await insertReceiptToken(db, {
-        token,
-        municipalityId: tenant.municipalityId,
-        submissionId: receipt.submissionId,
-        expiresAt: new Date(now.getTime() + RECEIPT_TOKEN_SECONDS * 1000),
-      });
-      // housekeeping now and then, off the response path
-      if (Math.random() < 0.05) void deleteExpiredReceiptTokens(db, now).catch(() => undefined);
-      return { receiptUrl: `/api/receipts/${token}.pdf` };
-    } catch (error) {
-      logger.warn({ err: error, submissionId: receipt.submissionId }, 'receipt link could not be created');
-      return {};
-    }
+export function newReceiptLink(now = new Date()): ReceiptLink {
+  const token = randomToken();
+  return { url: `/api/receipts/${token}.pdf`, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RECEIPT_TOKEN_SECONDS * 1000) };
+}
+
+/** After a submission is committed, now and then (off the response's path): expired links go. */
+export function expiredReceiptLinksAfterSubmission(db: Kysely<Database>) {
+  return async (): Promise<Record<string, never>> => {
+    if (Math.random() < 0.05) void deleteExpiredReceiptTokens(db, new Date()).catch(() => undefined);
+    return {};
   };
 }

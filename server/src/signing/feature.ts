@@ -26,7 +26,6 @@ export function signingFeature(options: {
   logger: Logger;
   loginMethods: readonly LoginMethodPlugin[];
   nudgeWorker?: SigningDependencies['nudgeWorker'];
-  coSignRequests?: SigningDependencies['coSignRequests'];
   signing?: SigningOptions | undefined;
 }) {
   const coSignDays = options.signing?.coSignDays ?? DEFAULT_CO_SIGN_DAYS;
@@ -36,7 +35,6 @@ export function signingFeature(options: {
     client: options.signing?.client ?? bankIdClientOf(options.loginMethods),
     coSignDays,
     nudgeWorker: options.nudgeWorker,
-    coSignRequests: options.coSignRequests,
   });
   return { routes, coSignerCheck };
 }

@@ -23,10 +23,8 @@ export interface SigningDependencies {
   logger: Logger;
   /** Days co-signers have after the applicant has signed */
   coSignDays: number;
-  /** Asks the in-process delivery worker, if any, to look for work now: a submission that reaches 'submitted' has its deliveries and receipt e-mail scheduled */
+  /** Asks the in-process delivery worker, if any, to look for work now: a submission that reaches 'submitted' has its deliveries and receipt e-mail scheduled, and the applicant's signature its co-sign requests */
   nudgeWorker?: (() => void) | undefined;
-  /** Asks the co-signers by e-mail when the applicant has signed */
-  coSignRequests?: { notifyCoSigners(municipalityId: string, submissionId: string): void } | undefined;
   /** Seconds a sign order may stay pending before we cancel it; default 180 */
   orderTimeoutSeconds?: number;
 }
@@ -106,9 +104,8 @@ export function signingRoutes(deps: SigningDependencies): RouteDeclaration[] {
     if (!outcome.first) return res.json(await endedView({ ...order, status: 'complete' }, signatureOrder, req));
     const result = await completeSignature({ db, logger, coSignDays: deps.coSignDays, actor: `api:${req.ip ?? 'unknown'}` }, signatureOrder, outcome.completionData);
     if (result.status === 'refused') return res.json(refusedView(result.refusal));
-    const { municipality_id: municipalityId, id: submissionId } = signer.source.submission;
-    if (result.state === 'awaiting-co-signatures' && signer.role === 'applicant') deps.coSignRequests?.notifyCoSigners(municipalityId, submissionId);
-    if (result.state === 'submitted') deps.nudgeWorker?.();
+    // the signature's transaction scheduled the co-sign requests, or the deliveries once all have signed
+    if (result.state === 'submitted' || (result.state === 'awaiting-co-signatures' && signer.role === 'applicant')) deps.nudgeWorker?.();
     res.json(completeView(result.signature, result.state));
   };
 

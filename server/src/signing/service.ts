@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
+import { insertDeliveries } from '../delivery/repository.js';
 import { scheduleDeliveries } from '../delivery/schedule.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database, SignerRole, SubmissionState } from '../db/tables.js';
@@ -8,6 +9,7 @@ import type { CompletionData } from '../identity/bankid/api.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { loadReceiptSource, type ReceiptSource } from '../receipts/content.js';
+import { coSignRequestDeliveries } from './co-sign-requests.js';
 import { namedCoSigners } from './co-signers.js';
 import { sourceHash } from './content.js';
 import { coSignersOf, expireOverdueSignatures, refuseSignatureOrder, signaturesOf, type SignatureOrderRow, type SignatureRow } from './repository.js';
@@ -161,15 +163,17 @@ export async function completeSignature(
     let state: SubmissionState;
     let deadline: Date | null = submission.signature_deadline;
     if (order.role === 'applicant') {
-      const coSigners = namedCoSigners(source.definition, source.submission.answers).map((c) => c.personalIdentityNumber);
+      const coSigners = namedCoSigners(source.definition, source.submission.answers);
       if (coSigners.length > 0) {
         state = 'awaiting-co-signatures';
         deadline = new Date(now.getTime() + ctx.coSignDays * 86_400_000);
         await trx
           .insertInto('submission_co_signers')
-          .values(coSigners.map((pin) => ({ municipality_id: order.municipality_id, submission_id: order.submission_id, personal_identity_number: pin })))
+          .values(coSigners.map((c) => ({ municipality_id: order.municipality_id, submission_id: order.submission_id, personal_identity_number: c.personalIdentityNumber })))
           .onConflict((oc) => oc.doNothing())
           .execute();
+        // the requests to sign commit with the signature: the worker sends them
+        await insertDeliveries(trx, order.municipality_id, { id: order.submission_id, eserviceId: source.submission.eservice_id }, coSignRequestDeliveries(coSigners.map((c) => c.field), now));
       } else {
         state = 'submitted';
       }

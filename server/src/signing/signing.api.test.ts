@@ -1,5 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import type { CollectResponse } from '../identity/bankid/api.js';
@@ -8,7 +9,9 @@ import { RFA } from '../identity/bankid/messages.js';
 import { bankIdLoginMethod } from '../identity/bankid/plugin.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../simulators/mailbox/simulator.js';
 import { DEFAULT_TEST_PERSONS, startBankIdSimulator, type BankIdSimulator } from '../simulators/bankid/simulator.js';
-import { call, startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../test-support/app.js';
+import { DeliveryWorker } from '../delivery/worker.js';
+import { unconfiguredDeliverySettings } from '../delivery/settings.js';
+import { call, startTestApp, TEST_RETRY_POLICY, TEST_SESSION_SETTINGS, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
 import { canonicalJson, signedHash } from './content.js';
 
@@ -74,6 +77,15 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
   });
 
   const db = () => app.database.db;
+  /**
+   * The outbox delivered by a worker run here, as by `npm run worker` beside the server, only
+   * when a test says so (the app itself runs none): whatever the signature committed is there.
+   */
+  async function deliverOutbox() {
+    const mail = { from: 'Solbacka kommun <noreply@solbacka.example.se>', smtpUrl: mailbox.smtpUrl };
+    const worker = new DeliveryWorker({ db: db(), logger: pino({ level: 'silent' }), settings: { ...unconfiguredDeliverySettings(app.baseUrl), mail, attemptTimeoutMs: 5000 }, policy: TEST_RETRY_POLICY });
+    while ((await worker.runOnce()) > 0);
+  }
   const api = (session: Session | undefined, method: string, path: string, body?: unknown) =>
     call(app.baseUrl, method, path, body, session ? as(session) : {});
   const tester = (path: string, body?: unknown) =>
@@ -146,6 +158,11 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     });
     const afterApplicant = await submission(submissionId);
     expect(afterApplicant.state).toBe('awaiting-co-signatures');
+    // the request to sign is an outbox row committed with the signature, so no process's death loses it; a worker sends it
+    const coSignRequest = '@co-sign:otherGuardian.personalIdentityNumber';
+    expect(await scheduled()).toEqual([{ connector_id: coSignRequest, state: 'pending' }]);
+    expect(mailbox.messages.filter((mail) => mail.to.includes('astrid@example.se'))).toEqual([]);
+    await deliverOutbox();
     // the other guardian is asked by e-mail, without the case's content: no e-service, no child
     const request = await mailbox.waitFor((mail) => mail.to.includes('astrid@example.se'));
     expect(request.subject).toBe(`Du ombeds skriva under ${receiptNumber}`);
@@ -153,7 +170,9 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect(request.text).toMatch(/senast \d{4}-\d{2}-\d{2}/);
     expect(request.text).not.toMatch(/förskol|Alva/i);
     expect(mailbox.messages.filter((mail) => mail.to.includes('tolvan@example.se'))).toEqual([]); // the applicant gets her receipt only when all have signed
-    expect(await scheduled()).toEqual([]); // still not delivered: the other guardian has not signed
+    expect(await scheduled()).toEqual([{ connector_id: coSignRequest, state: 'delivered' }]); // the case is not delivered: the other guardian has not signed
+    const sent = await db().selectFrom('deliveries').select('external_reference').where('submission_id', '=', submissionId).executeTakeFirstOrThrow();
+    expect(request.raw.toString().replace(/\r?\n[ \t]+/g, ' ')).toContain(`Message-ID: ${sent.external_reference}`); // the header unfolded
     const days = (afterApplicant.signature_deadline!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
     expect(days).toBeLessThanOrEqual(14);
@@ -191,6 +210,7 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect((await submission(submissionId)).state).toBe('submitted');
     // the last signature's transaction scheduled the delivery and the receipt e-mail (the outbox)
     expect(await scheduled()).toEqual([
+      { connector_id: coSignRequest, state: 'delivered' },
       { connector_id: '@receipt', state: 'pending' },
       { connector_id: 'forskoleantagningen', state: 'pending' },
     ]);
@@ -314,7 +334,13 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect((await api(astrid, 'GET', '/api/me/signature-requests')).body.items.map((i: { submissionId: string }) => i.submissionId)).not.toContain(submissionId);
     expect(await api(astrid, 'POST', signatures(submissionId))).toMatchObject({ status: 409, body: { code: 'signature-expired' } });
     expect((await submission(submissionId)).state).toBe('signature-expired');
-    expect(await db().selectFrom('deliveries').select('id').where('submission_id', '=', submissionId).execute()).toEqual([]);
+    // nothing delivered; the co-sign request still waiting in the outbox is done without an e-mail
+    const outbox = () => db().selectFrom('deliveries').select(['connector_id', 'state', 'external_reference']).where('submission_id', '=', submissionId).execute();
+    expect(await outbox()).toEqual([{ connector_id: '@co-sign:otherGuardian.personalIdentityNumber', state: 'pending', external_reference: null }]);
+    await deliverOutbox();
+    expect(await outbox()).toEqual([{ connector_id: '@co-sign:otherGuardian.personalIdentityNumber', state: 'delivered', external_reference: null }]);
+    const { receipt_number: receiptNumber } = await submission(submissionId);
+    expect(mailbox.messages.filter((mail) => mail.subject.includes(receiptNumber))).toEqual([]);
   });
 
   it('leaves unsigned e-services as they were: submitted at once, nothing to sign', async () => {

@@ -2,7 +2,7 @@ import { bilingual, type Activity, type EServiceDefinition, type MunicipalitySta
 import { parseDay } from '../cases/paper.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { unprocessable } from '../problems/problem.js';
-import { caseCounts, draftCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts } from './repository.js';
+import { activityCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts } from './repository.js';
 
 const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
@@ -71,11 +71,7 @@ function totalOf<T extends { [K in keyof T]: number }>(rows: T[], zero: T): T {
  * completions, drop-off, and the benefit by the current version's figures.
  */
 export async function municipalityStatistics(ctx: TenantContext, period: StatisticsPeriod): Promise<MunicipalityStatistics> {
-  const [eservices, cases, drafts] = await Promise.all([
-    eservicesWithBenefit(ctx.db, ctx.municipalityId),
-    caseCounts(ctx.db, ctx.municipalityId, period),
-    draftCounts(ctx.db, ctx.municipalityId, period),
-  ]);
+  const [eservices, { cases, drafts }] = await Promise.all([eservicesWithBenefit(ctx.db, ctx.municipalityId), activityCounts(ctx.db, ctx.municipalityId, period)]);
   const rows = eservices.map((eservice) => {
     const counts = cases.get(eservice.eserviceId) ?? NO_CASES;
     const draftRow = drafts.get(eservice.eserviceId) ?? NO_DRAFTS;

@@ -55,62 +55,23 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
 }
 
 /**
- * Submissions of the period per e-service, by channel. Whether a submission was sent from a draft
- * is told by the audit log (the draft's deletion names it); the municipality's such deletions are
- * read once and joined, not looked up submission by submission (migration 038's indexes).
+ * The period's figures per e-service: the folded per-day totals plus the increments not yet
+ * folded (migration 042, statistics/totals.ts), summed in one statement, so in one snapshot:
+ * exact whether or not the folding has run.
  */
-export async function caseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, CaseCounts>> {
-  const sentFromDraft = db
-    .selectFrom('audit_log')
-    .select(sql<string>`details ->> 'submissionId'`.as('submission_id'))
-    .distinct()
-    .where('municipality_id', '=', municipalityId)
-    .where('action', '=', 'draft.deleted')
-    .where(sql<boolean>`details ->> 'submissionId' is not null`);
-  const rows = await db
-    .selectFrom('submissions as s')
-    .leftJoin(sentFromDraft.as('d'), (join) => join.on(sql<boolean>`d.submission_id = s.id::text`))
-    .select((eb) => [
-      's.eservice_id',
-      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('s.state', '=', 'submitted')])).as('digital'),
-      eb.fn.countAll().filterWhere('s.channel', '=', 'paper').as('paper'),
-      eb.fn.countAll().filterWhere((w) => w.and([w('s.channel', '=', 'digital'), w('d.submission_id', 'is', null)])).as('sent_without_draft'),
-    ])
-    .where('s.municipality_id', '=', municipalityId)
-    .where('s.submitted_at', '>=', periodStart(period))
-    .where('s.submitted_at', '<', periodEnd(period))
-    .groupBy('s.eservice_id')
-    .execute();
-  return new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }]));
-}
-
-/**
- * Drafts created in the period per e-service (from the audit log: a sent draft is deleted) and
- * what became of them: the municipality's draft deletions, one row per draft saying whether it
- * was sent, joined to the period's creations.
- */
-export async function draftCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, DraftCounts>> {
-  const deletions = db
-    .selectFrom('audit_log')
-    .select((eb) => ['subject_id', eb.fn<boolean | null>('bool_or', [sql<boolean>`details ->> 'reason' = ${'submitted'}`]).as('sent')])
-    .where('municipality_id', '=', municipalityId)
-    .where('subject_type', '=', 'draft')
-    .where('action', '=', 'draft.deleted')
-    .groupBy('subject_id');
-  const rows = await db
-    .selectFrom('audit_log as c')
-    .leftJoin(deletions.as('d'), 'd.subject_id', 'c.subject_id')
-    .select((eb) => [
-      sql<string>`c.details ->> 'eserviceId'`.as('eservice_id'),
-      eb.fn.countAll().as('created'),
-      eb.fn.countAll().filterWhere(sql<boolean>`d.sent is not true`).as('not_sent'),
-      eb.fn.countAll().filterWhere('d.subject_id', 'is', null).as('still_saved'),
-    ])
-    .where('c.municipality_id', '=', municipalityId)
-    .where('c.action', '=', 'draft.created')
-    .where('c.occurred_at', '>=', periodStart(period))
-    .where('c.occurred_at', '<', periodEnd(period))
-    .groupBy(sql`c.details ->> 'eserviceId'`)
-    .execute();
-  return new Map(rows.map((row) => [row.eservice_id, { created: count(row.created), notSent: count(row.not_sent), stillSaved: count(row.still_saved) }]));
+export async function activityCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<{ cases: Map<string, CaseCounts>; drafts: Map<string, DraftCounts> }> {
+  const figures = sql`eservice_id, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved`;
+  const inPeriod = sql`municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`;
+  const { rows } = await sql<Record<'eservice_id', string> & Record<'digital' | 'paper' | 'sent_without_draft' | 'drafts_created' | 'drafts_not_sent' | 'drafts_still_saved', string | number | null>>`
+    select eservice_id, sum(digital) as digital, sum(paper) as paper, sum(sent_without_draft) as sent_without_draft,
+      sum(drafts_created) as drafts_created, sum(drafts_not_sent) as drafts_not_sent, sum(drafts_still_saved) as drafts_still_saved
+    from (
+      select ${figures} from statistics_totals where ${inPeriod}
+      union all
+      select ${figures} from statistics_increments where ${inPeriod}
+    ) as f group by eservice_id`.execute(db);
+  return {
+    cases: new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }])),
+    drafts: new Map(rows.map((row) => [row.eservice_id, { created: count(row.drafts_created), notSent: count(row.drafts_not_sent), stillSaved: count(row.drafts_still_saved) }])),
+  };
 }

@@ -27,6 +27,8 @@ export interface SubmitAnswers {
   sessionExpired?: boolean;
   /** The request's Idempotency-Key: recorded with the receipt in the submission's transaction */
   idempotencyKey?: TransactionalKey | undefined;
+  /** A download link for the receipt, stored with the submission (receipts/routes.ts newReceiptLink) */
+  receiptLink?: SubmissionWithRows['receiptLink'];
 }
 
 /**
@@ -39,6 +41,19 @@ export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefi
 
 /** Stores what belongs to a submission, in its transaction (`trx`); throws a Problem to refuse the submission. */
 export type StoreWithSubmission = (trx: Kysely<Database>, submissionId: string) => Promise<void>;
+
+/** What was stored: the receipt, and the applicant's saved draft of the e-service (sent with it), if any. */
+export interface StoredSubmission {
+  receipt: SubmissionReceipt;
+  draft: SentDraft | undefined;
+}
+
+/** The applicant's draft a submission was sent from (it is deleted after the commit), and whose it is. */
+export interface SentDraft {
+  id: string;
+  personalIdentityNumber: string;
+  identityMethod: string;
+}
 
 export interface SubmissionReceipt {
   submissionId: string;
@@ -72,7 +87,7 @@ export async function submitAnswers(
   validators: AnswerValidators,
   request: SubmitAnswers,
   checks: readonly AnswerCheck[] = [],
-): Promise<SubmissionReceipt> {
+): Promise<StoredSubmission> {
   const { eserviceId, version } = request;
   const municipality = await establishedMunicipality(ctx.db, ctx.municipalityId);
   if (!municipality) throw versionNotFound(eserviceId, version);
@@ -115,14 +130,16 @@ export async function submitAnswers(
     audit: { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'submission.received', subjectType: 'submission', subjectId: id, details: { eserviceId, version, receiptNumber, state } },
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
     deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, new Date()) : [],
+    receiptLink: request.receiptLink,
   };
-  const store = async (db: Kysely<Database>): Promise<SubmissionReceipt> => {
+  const store = async (db: Kysely<Database>): Promise<StoredSubmission> => {
     const row = await storeSubmission(db, parts);
     for (const step of storeWith) await step(db, row.id);
     const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
     // a retry after a crash at any point finds both the submission and its key, or neither
     await request.idempotencyKey?.record(db, { status: 201, body: receipt });
-    return receipt;
+    const draft = row.draft_id && parts.submission.applicant ? { id: row.draft_id, personalIdentityNumber: parts.submission.applicant.personalIdentityNumber, identityMethod: parts.submission.applicant.method } : undefined;
+    return { receipt, draft };
   };
   // one statement is its own transaction; with more to store it is one transaction around them
   return storeWith.length === 0 && !request.idempotencyKey ? store(ctx.db) : ctx.db.transaction().execute(store);

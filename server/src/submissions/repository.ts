@@ -79,26 +79,45 @@ export interface SubmissionWithRows {
   received: NewStatusChange;
   audit: AuditEvent;
   deliveries: readonly NewDelivery[];
+  /** The receipt's download link (only its token's hash), when the response gives one */
+  receiptLink?: { tokenHash: string; expiresAt: Date } | undefined;
 }
 
 /**
- * Stores a submission with the first line of its case history, its audit row and its outbox
- * rows in one statement (data-modifying CTEs): one round trip, and outside a transaction its
- * own short one. The foreign keys are checked at the end of the statement, so the order of the
- * parts does not matter.
+ * Stores a submission with the first line of its case history, its audit row, its outbox rows
+ * and its receipt link in one statement (data-modifying CTEs): one round trip, and outside a
+ * transaction its own short one. The foreign keys are checked at the end of the statement, so
+ * the order of the parts does not matter. With it comes the id of the applicant's saved draft
+ * of the e-service, if any (to be deleted after the commit), so that needs no lookup of its own.
  */
-export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries }: SubmissionWithRows): Promise<SubmissionRow> {
-  const parts = db
-    .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(submission.municipalityId, received)))
+export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, receiptLink }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
+  const { municipalityId, eserviceId, applicant } = submission;
+  let parts = db
+    .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(municipalityId, received)))
     .with('audited', (qc) => qc.insertInto('audit_log').values(auditRow(audit)));
-  if (deliveries.length === 0) return parts.insertInto('submissions').values({ id, ...submissionRow(submission) }).returningAll().executeTakeFirstOrThrow();
-  const withOutbox = parts.with('scheduled', (qc) =>
-    qc
-      .insertInto('deliveries')
-      .values(deliveryRows(submission.municipalityId, { id, eserviceId: submission.eserviceId }, deliveries))
-      .onConflict((oc) => oc.columns(['submission_id', 'connector_id']).doNothing()),
-  );
-  return withOutbox.insertInto('submissions').values({ id, ...submissionRow(submission) }).returningAll().executeTakeFirstOrThrow();
+  if (deliveries.length > 0) {
+    parts = parts.with('scheduled', (qc) =>
+      qc
+        .insertInto('deliveries')
+        .values(deliveryRows(municipalityId, { id, eserviceId }, deliveries))
+        .onConflict((oc) => oc.columns(['submission_id', 'connector_id']).doNothing()),
+    ) as unknown as typeof parts;
+  }
+  if (receiptLink) {
+    parts = parts.with('linked', (qc) =>
+      qc.insertInto('receipt_tokens').values({ token_hash: receiptLink.tokenHash, municipality_id: municipalityId, submission_id: id, expires_at: receiptLink.expiresAt }),
+    ) as unknown as typeof parts;
+  }
+  const draft = applicant
+    ? db.selectFrom('drafts').select('id').where('municipality_id', '=', municipalityId).where('personal_identity_number', '=', applicant.personalIdentityNumber).where('eservice_id', '=', eserviceId).limit(1)
+    : undefined;
+  const row = await parts
+    .insertInto('submissions')
+    .values({ id, ...submissionRow(submission) })
+    .returningAll()
+    .returning((eb) => (draft ? draft.as('draft_id') : eb.lit(null).as('draft_id')))
+    .executeTakeFirstOrThrow();
+  return row as SubmissionRow & { draft_id: string | null };
 }
 
 export async function findSubmission(db: Kysely<Database>, municipalityId: string, id: string): Promise<SubmissionRow | undefined> {

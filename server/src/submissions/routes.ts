@@ -10,10 +10,11 @@ import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { refuseDeepAnswers } from './answer-depth.js';
 import type { AnswerValidators } from '../answer-validation/validators.js';
-import { submitAnswers, type AnswerCheck, type SubmissionReceipt } from './operations.js';
+import type { ReceiptLink } from '../receipts/routes.js';
+import { submitAnswers, type AnswerCheck, type StoredSubmission } from './operations.js';
 
 /** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
-export type AfterSubmission = (tenant: TenantContext, receipt: SubmissionReceipt) => Promise<Record<string, unknown>>;
+export type AfterSubmission = (tenant: TenantContext, stored: StoredSubmission) => Promise<Record<string, unknown>>;
 
 export interface SubmissionRouteOptions {
   validators: AnswerValidators;
@@ -21,6 +22,8 @@ export interface SubmissionRouteOptions {
   checks?: readonly AnswerCheck[];
   /** Features' steps after the commit, in order (drop the draft, receipt ...) */
   afterCommit?: readonly AfterSubmission[];
+  /** A new download link for the receipt, stored with the submission; its URL goes into the 201 response */
+  receiptLink?: () => ReceiptLink;
 }
 
 const submission = {
@@ -33,7 +36,7 @@ const submission = {
  * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions.
  * Whoever the e-service admits may submit (its access settings decide, in submitAnswers).
  */
-export function submissionRoutes({ validators, checks = [], afterCommit = [] }: SubmissionRouteOptions): RouteDeclaration[] {
+export function submissionRoutes({ validators, checks = [], afterCommit = [], receiptLink }: SubmissionRouteOptions): RouteDeclaration[] {
   return [
     route(
       'post',
@@ -53,7 +56,8 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
           throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
         }
         refuseDeepAnswers(answers);
-        const receipt = await submitAnswers(tenantOf(res), validators, {
+        const link = receiptLink?.();
+        const stored = await submitAnswers(tenantOf(res), validators, {
           eserviceId: pathParam(req, 'eserviceId'),
           version: positiveInteger(pathParam(req, 'version'), 'version'),
           answers,
@@ -62,10 +66,11 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [] }: 
           sessionExpired: res.locals.sessionExpired === true,
           organisationNumber,
           idempotencyKey: transactionalKeyOf(res),
+          receiptLink: link,
         }, checks);
-        let extra: Record<string, unknown> = {};
-        for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), receipt)) };
-        res.status(201).json({ ...receipt, ...extra });
+        let extra: Record<string, unknown> = link ? { receiptUrl: link.url } : {};
+        for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), stored)) };
+        res.status(201).json({ ...stored.receipt, ...extra });
       },
       {
         tags: ['submissions'],

@@ -136,7 +136,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     logger,
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods, staffLoginMethods },
-    caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
     delivery: { settings: deliverySettings, worker: deliveryWorker },
   });
