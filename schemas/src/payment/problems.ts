@@ -18,6 +18,9 @@ interface PaymentProblem {
 export function paymentProblems(definition: EServiceDefinition): PaymentProblem[] {
   const fee = definition.payment?.fee;
   if (!fee) return [];
+  if (definition.access.login !== 'eid') {
+    return [{ pointer: '/payment', code: 'payment.login-required', message: bilingual('En e-tjänst med avgift kräver inloggning med e-legitimation: den sökande betalar och följer betalningen på Mina sidor.', 'An e-service with a fee requires e-ID login: the applicant pays and follows the payment on My pages.') }];
+  }
   const add = (code: string, sv: string, en: string): PaymentProblem[] => [{ pointer: `/payment/fee/${fee.kind === 'fixed' ? 'amount' : 'field'}`, code, message: bilingual(sv, en) }];
   if (fee.kind === 'fixed') {
     return isWholeOre(fee.amount) ? [] : add('payment.amount-decimals', `Avgiften ${fee.amount} kr har fler än två decimaler.`, `The fee ${fee.amount} kr has more than two decimals.`);

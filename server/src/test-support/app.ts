@@ -17,6 +17,8 @@ import { DeliveryWorker } from '../delivery/worker.js';
 import type { OutboundPolicy } from '../delivery/outbound.js';
 import type { RateLimitSettings } from '../rate-limits/limits.js';
 import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
+import { paymentExpiryOf, type PaymentExpiry } from '../payment/feature.js';
+import type { PaymentProvider } from '../payment/provider.js';
 import type { MailSettings } from '../mail/sender.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 import { allRoleGrants, signInStaff, type StaffSignIn } from './staff.js';
@@ -35,6 +37,8 @@ export interface TestApp {
   routes: DeclaredRoute[];
   /** The app's scheduled publishing and unpublishing, not started: tests run a pass with their own `now` */
   schedule: EServiceSchedule;
+  /** The app's payment expiry job, not started: tests run a pass with their own `now` */
+  paymentExpiry: PaymentExpiry;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export interface TestAppOptions {
   rateLimits?: RateLimitSettings;
   /** Browser scans waiting or running at most (CHECK_SCAN_QUEUE) */
   scanQueue?: number;
+  /** The payment provider (e.g. a client of the payment simulator); without it fees cannot be paid */
+  paymentProvider?: PaymentProvider;
 }
 
 /** Receivers that tests start on this machine are on the allow-list, as an installation's internal systems would be. */
@@ -136,6 +142,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     caseNotifier,
     prefill: prefillSources && { sources: prefillSources },
     delivery: { settings: deliverySettings, worker: deliveryWorker },
+    payment: { provider: options.paymentProvider },
   });
   server.on('request', app);
   const administrator = await signInStaff(database.db, await allRoleGrants(database.db), 'Test Administratör');
@@ -146,6 +153,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     administrator,
     routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
     schedule: scheduleOf(app),
+    paymentExpiry: paymentExpiryOf(app),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {
