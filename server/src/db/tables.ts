@@ -176,7 +176,7 @@ export interface SubmissionTable {
   /** When the retention job removed its personal data (retention/submissions.ts); null while kept */
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The fee in öre of a fee-carrying e-service (payment/); a string on pg (bigint) */
-  fee_ore: ColumnType<string | number | null, number | null | undefined, number | null>;
+  fee_ore: ColumnType<string | number | null, string | number | null | undefined, number | null>;
   /** When an 'awaiting-payment' submission expires unpaid */
   payment_due_by: ColumnType<Date | null, Date | null | undefined, Date | null>;
   paid_at: ColumnType<Date | null, Date | null | undefined, Date | null>;

@@ -17,7 +17,7 @@ describe('paying a submission with the Swish simulator', () => {
   beforeAll(async () => {
     simulator = await startPaymentSimulator();
     client = new SwishClient({ baseUrl: simulator.url, payeeAlias: simulator.payeeAlias, ca: simulator.ca, ...simulator.clientCert, timeoutMs: 5000 });
-    app = await startTestApp({ paymentProvider: client });
+    app = await startTestApp({ paymentProvider: client, fees: true });
     const session = await loggedIn(app.database.db, { municipalityId: 'solbacka' });
     citizen = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
   }, 120_000);

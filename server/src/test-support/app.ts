@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import type { CheckLimits } from '@etjanst/schemas';
+import type { CheckLimits, EServiceDefinition } from '@etjanst/schemas';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { Database } from '../db/tables.js';
@@ -72,7 +72,15 @@ export interface TestAppOptions {
   scanQueue?: number;
   /** The payment provider (e.g. a client of the payment simulator); without it fees cannot be paid */
   paymentProvider?: PaymentProvider;
+  /**
+   * Seed the templates with their fees (civil wedding, serving licence); off unless given: the
+   * other features' tests submit those e-services and expect them delivered at once
+   */
+  fees?: boolean;
 }
+
+/** A template without its fee: submitted, it is delivered at once. */
+const withoutFee = ({ payment: _fee, ...definition }: EServiceDefinition): EServiceDefinition => definition;
 
 /** Receivers that tests start on this machine are on the allow-list, as an installation's internal systems would be. */
 export const TEST_RECEIVERS_ALLOWED: OutboundPolicy = { allowedHosts: ['127.0.0.1', 'localhost'] };
@@ -90,7 +98,7 @@ export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absol
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.databaseServer);
-  await seedDemo(database.db);
+  await seedDemo(database.db, options.fees ? undefined : withoutFee);
   // Off by default: the other features' tests publish as the one test administrator, who would
   // otherwise be refused (409 review-required); the approval tests turn it on.
   await database.db.updateTable('municipalities').set({ four_eyes: options.fourEyes ?? false }).execute();
