@@ -150,5 +150,7 @@ describe('paying a submission with the Swish simulator', () => {
     expect((await call(app.baseUrl, 'POST', path, {})).status).toBe(409);
     expect(await audits(receipt.submissionId, 'payment.refunded')).toBe(1);
     expect((await payment(receipt.submissionId)).body.refundedAt).toEqual(expect.any(String));
+    const inbox = await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/departments/${department_id}/inbox/cases/${receipt.receiptNumber}`);
+    expect(inbox.body.payment).toEqual({ amount: '600.00', currency: 'SEK', paidAt: expect.any(String), refundedAt: expect.any(String) });
   });
 });

@@ -45,6 +45,29 @@ export interface ReceiptContent {
   signature: 'not-required' | 'pending' | 'signed';
   signatures: Array<ReceiptSignature & { signedAtText: string }>;
   contact: { name: string; email: string; phone?: string };
+  /** The fee of a fee-carrying e-service and where its payment stands */
+  payment?: ReceiptPayment | undefined;
+}
+
+export interface ReceiptPayment {
+  /** What the fee is for */
+  description: string;
+  /** e.g. "600,00 kr" */
+  amountText: string;
+  state: 'unpaid' | 'paid' | 'expired' | 'refunded';
+  /** When it was paid, or refunded (Swedish time) */
+  atText?: string | undefined;
+}
+
+/** The payment line of a receipt: none without a fee. */
+function receiptPayment(submission: SubmissionRow, definition: EServiceDefinition, language: Language): ReceiptPayment | undefined {
+  if (submission.fee_ore === null) return undefined;
+  const amount = Number(submission.fee_ore) / 100;
+  const amountText = `${amount.toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
+  const description = textIn(definition.payment?.description, language) ?? '';
+  if (submission.refunded_at) return { description, amountText, state: 'refunded', atText: stockholmTime(submission.refunded_at) };
+  if (submission.paid_at) return { description, amountText, state: 'paid', atText: stockholmTime(submission.paid_at) };
+  return { description, amountText, state: submission.state === 'payment-expired' ? 'expired' : 'unpaid' };
 }
 
 /** A submission with what its receipt needs: the pinned version and the municipality's name. */
@@ -177,6 +200,7 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
     signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
+    payment: receiptPayment(submission, definition, language),
   };
 }
 
