@@ -150,6 +150,11 @@ describe('paying a submission with the Swish simulator', () => {
     expect((await call(app.baseUrl, 'POST', path, {})).status).toBe(409);
     expect(await audits(receipt.submissionId, 'payment.refunded')).toBe(1);
     expect((await payment(receipt.submissionId)).body.refundedAt).toEqual(expect.any(String));
+    // statistics: the fees taken per e-service, each paid submission once, refunds apart
+    const statistics = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/statistics');
+    const wedding = statistics.body.eservices.find((e: { eserviceId: string }) => e.eserviceId === 'borgerlig-vigsel');
+    const paidSoFar = await db().selectFrom('submissions').select('id').where('eservice_id', '=', 'borgerlig-vigsel').where('paid_at', 'is not', null).execute();
+    expect(wedding.fees).toEqual({ payments: paidSoFar.length, amountSek: 600 * paidSoFar.length, refundedSek: 600 });
     const inbox = await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/departments/${department_id}/inbox/cases/${receipt.receiptNumber}`);
     expect(inbox.body.payment).toEqual({ amount: '600.00', currency: 'SEK', paidAt: expect.any(String), refundedAt: expect.any(String) });
   });
