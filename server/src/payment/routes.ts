@@ -47,7 +47,7 @@ export function citizenPaymentRoutes(db: Kysely<Database>, service: PaymentServi
     const session = requireSession(res, sessionOf(res)?.municipalityId ?? '');
     const source = /^[0-9a-f-]{36}$/.test(id) ? await loadReceiptSource(db, session.municipalityId, id) : undefined;
     if (!source || source.submission.applicant_personal_identity_number !== session.person.personalIdentityNumber || source.submission.fee_ore === null) throw paymentNotFound();
-    return source;
+    return { ...source, actor: `citizen:${session.method}:${session.person.personalIdentityNumber}` };
   };
   return [
     route(
@@ -72,7 +72,7 @@ export function citizenPaymentRoutes(db: Kysely<Database>, service: PaymentServi
       CITIZEN,
       'Pay the fee of an own submission: start a payment request the citizen approves in the app',
       async (req, res) => {
-        const { submission, definition } = await ownSubmission(res, pathParam(req, 'id'));
+        const { submission, definition, actor } = await ownSubmission(res, pathParam(req, 'id'));
         const body = objectBody(req.body ?? {});
         const typed = typeof body.payerAlias === 'string' && body.payerAlias.trim() !== '' ? body.payerAlias : undefined;
         const alias = typed === undefined ? undefined : payerAlias(typed.slice(0, 20));
@@ -82,7 +82,7 @@ export function citizenPaymentRoutes(db: Kysely<Database>, service: PaymentServi
         if (submission.state !== 'awaiting-payment') {
           throw conflict('payment-not-awaited', bilingual('Ansökan väntar inte på någon betalning.', 'The application is not waiting for a payment.'), { state: submission.state });
         }
-        await service.start(submission, definition, alias);
+        await service.start(submission, definition, { payerAlias: alias, actor });
         res.status(201).json(await paymentView(db, submission, definition, service));
       },
       { tags: ['payment'], operation: { responses: { 201: json({ type: 'object' }, 'Started: approve in the app'), ...problems(400, 401, 404, 409, 503) } } },

@@ -76,7 +76,7 @@ export class PaymentService {
   }
 
   /** Starts a payment request for an 'awaiting-payment' submission; its instruction id. */
-  async start(submission: SubmissionRow, definition: EServiceDefinition, alias: string | undefined, now = new Date()): Promise<string> {
+  async start(submission: SubmissionRow, definition: EServiceDefinition, request: { payerAlias: string | undefined; actor: string }, now = new Date()): Promise<string> {
     const provider = this.options.provider;
     if (!provider) throw unavailable();
     const amountOre = feeOreOf(submission)!;
@@ -93,14 +93,14 @@ export class PaymentService {
         message: swishMessage(`${definition.payment?.description.sv ?? ''} ${submission.receipt_number}`),
         payeePaymentReference: submission.receipt_number.replace(/[^0-9A-Za-z]/g, '').slice(0, 35),
         callbackUrl: `${this.options.publicUrl}/api/payments/callbacks/${instructionId}`,
-        payerAlias: alias,
+        payerAlias: request.payerAlias,
       });
     } catch (error) {
       await failPaymentRequest(this.options.db, instructionId, error instanceof PaymentProviderError ? error.errorCode : 'connectionFailed', now);
       this.options.logger.warn({ err: error, submissionId: submission.id }, 'payment request refused');
       throw unavailable();
     }
-    await recordAudit(this.options.db, { municipalityId: submission.municipality_id, actor: 'citizen', action: 'payment.requested', subjectType: 'submission', subjectId: submission.id, details: { instructionId, amountOre } });
+    await recordAudit(this.options.db, { municipalityId: submission.municipality_id, actor: request.actor, action: 'payment.requested', subjectType: 'submission', subjectId: submission.id, details: { instructionId, amountOre } });
     return instructionId;
   }
 
@@ -141,7 +141,7 @@ export class PaymentService {
     const outcome = await this.options.db.transaction().execute(async (trx) => {
       const request = await settlePaymentRequest(trx, state, now);
       if (!request) return 'already-settled' as const;
-      const audit = { municipalityId: request.municipality_id, actor: 'payment-provider', subjectType: 'submission' as const, subjectId: request.submission_id };
+      const audit = { municipalityId: request.municipality_id, actor: 'system:payment-provider', subjectType: 'submission' as const, subjectId: request.submission_id };
       await recordAudit(trx, { ...audit, action: `payment.${state.status.toLowerCase()}`, details: { instructionId: request.instruction_id, paymentReference: state.paymentReference ?? null, errorCode: state.errorCode ?? null } });
       if (state.status !== 'PAID') return 'settled' as const;
       if (state.amount !== formatAmount(Number(request.amount_ore) / 100)) {
@@ -169,7 +169,7 @@ export class PaymentService {
       const rows = await expireUnpaidSubmissions(trx, now);
       for (const row of rows) {
         const released = await releaseSubmissionBookings(trx, row.id, now);
-        await recordAudit(trx, { municipalityId: row.municipality_id, actor: 'system', action: 'payment.expired', subjectType: 'submission', subjectId: row.id, details: { receiptNumber: row.receipt_number, bookingsReleased: released } });
+        await recordAudit(trx, { municipalityId: row.municipality_id, actor: 'system:payment-expiry', action: 'payment.expired', subjectType: 'submission', subjectId: row.id, details: { receiptNumber: row.receipt_number, bookingsReleased: released } });
       }
       return rows.length;
     });

@@ -114,12 +114,12 @@ const optionalText = (value: unknown) => (typeof value === 'string' && value.len
 export function readState(text: string, instructionId: string): PaymentRequestState {
   let body: Record<string, unknown>;
   try {
-    body = JSON.parse(text) as Record<string, unknown>;
+    body = JSON.parse(text) as Record<string, unknown>; // checked below: null or an array has no status
   } catch {
     throw new PaymentProviderError('unreadableAnswer', text.slice(0, 200));
   }
-  const status = body.status;
-  if (typeof body !== 'object' || body === null || !PAYMENT_STATUSES.includes(status as PaymentStatus)) {
+  const status: unknown = typeof body === 'object' && body !== null ? body.status : undefined;
+  if (!PAYMENT_STATUSES.includes(status as PaymentStatus)) {
     throw new PaymentProviderError('unreadableAnswer', `unknown status ${String(status)}`);
   }
   if (body.id !== undefined && body.id !== instructionId) throw new PaymentProviderError('unreadableAnswer', 'another payment request was answered');
