@@ -32,5 +32,6 @@ export * from './staff/roles.js';
 export * from './staff/records.js';
 export * from './validation/standalone.js';
 export * from './booking/index.js';
+export * from './payment/index.js';
 export { bookingAnswerSchema } from './fields/catalogue/booking-type.js';
 export * from './branding/index.js';

@@ -82,6 +82,8 @@ import { submissionRoutes } from './submissions/routes.js';
 import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
 import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
+import { paymentFeature } from './payment/feature.js';
+import type { PaymentProvider } from './payment/provider.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
@@ -103,12 +105,14 @@ export interface AppDependencies {
   delivery?: { settings: DeliverySettings; worker?: DeliveryWorker | undefined } | undefined;
   /** Background jobs started and stopped by the process that runs the app */
   jobs?: { draftCleanup?: DraftCleanup } | undefined;
+  /** Fees: the payment provider (Swish commerce or its simulator); without one, fee-carrying submissions wait unpaid */
+  payment?: { provider: PaymentProvider | undefined } | undefined;
   /** The must-requirement checks: whether browser scans are cached by definition (default true) */
   checks?: { cacheScans?: boolean | undefined } | undefined;
 }
 
 /** Wires the features into one Express app; no logic lives here. */
-export function createApp({ config, database, logger, identity, prefill, signing, delivery, jobs, checks }: AppDependencies): Express {
+export function createApp({ config, database, logger, identity, prefill, signing, delivery, jobs, checks, payment }: AppDependencies): Express {
   const app = express();
   const { db } = database;
   const checkSettings = { maxFieldsPerStep: config.checks?.maxFieldsPerStep ?? DEFAULT_MAX_FIELDS_PER_STEP, lixThreshold: config.checks?.lixThreshold ?? DEFAULT_LIX_THRESHOLD };
@@ -152,6 +156,9 @@ export function createApp({ config, database, logger, identity, prefill, signing
     return {};
   };
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, signing: { coSignDays: config.coSignDays, ...signing } });
+  const payments = paymentFeature({ db, logger, provider: payment?.provider, publicUrl: config.publicUrl, nudgeWorker });
+  // the expiry timer belongs to whoever runs the app (main starts and stops it); tests run a pass with their own `now`
+  app.locals.paymentExpiry = payments.expiry;
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(
@@ -228,6 +235,8 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: '/me/drafts', routes: draftRoutes({ db, ttlDays: config.draftTtlDays ?? DEFAULT_DRAFT_TTL_DAYS, validators, cleanup: draftCleanup }) },
     { prefix: '/me/submissions/:id/signatures', routes: signatures.routes },
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
+    { prefix: '/me/submissions/:id/payment', routes: payments.citizenRoutes },
+    { prefix: '/payments/callbacks', routes: payments.callbackRoutes },
     { prefix: '/me', routes: myPagesRoutes(db) },
     { prefix: '/receipts', routes: receiptTokenRoutes(db) },
     { prefix: '/inbound', routes: inboundRoutes(db, caseHandling) },
@@ -280,6 +289,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: '/operating-messages', routes: installationMessageRoutes(db) },
     { prefix: '/cost-sharing', routes: costSharingRoutes(db) },
     { prefix: `${tenant}/operating-messages`, routes: municipalityMessageRoutes(db) },
+    { prefix: `${tenant}/departments/:department/inbox/cases/:receiptNumber/refund`, routes: payments.refundRoutes },
     { prefix: `${tenant}/departments/:department/inbox`, routes: inboxRoutes(db, caseHandling, validators) },
     ...[PHONE_IDENTIFICATION, PHONE_SIGNING].map((kind) => ({
       prefix: `${tenant}/contact-centre/${kind.path}`,

@@ -11,6 +11,8 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startDemoLoginMethods } from './demo/login-methods.js';
 import { startDemoPrefillSources } from './demo/prefill-sources.js';
+import { startDemoPayment } from './demo/payment.js';
+import { paymentExpiryOf, productionPaymentProvider } from './payment/feature.js';
 import { startMail } from './demo/mail.js';
 import { startDemoStaffOidc } from './demo/staff-oidc.js';
 import { startDemoStaffSaml } from './demo/staff-saml.js';
@@ -83,6 +85,9 @@ async function main(): Promise<void> {
   const demoPrefill = config.demo ? await startDemoPrefillSources() : undefined;
   const prefillSources = demoPrefill?.plugins ?? productionPrefillSources(process.env);
   for (const source of prefillSources) void source.check().then((health) => health.ok || logger.warn({ source: source.id, reason: health.reason }, 'prefill source not reachable'));
+  const demoPayment = config.demo ? await startDemoPayment({ keyDir: config.demoKeyDir }) : undefined;
+  const paymentProvider = demoPayment?.provider ?? productionPaymentProvider(process.env);
+  if (!paymentProvider) logger.warn('SWISH_URL is not set: fee-carrying submissions wait unpaid until they expire');
   // sends what was queued in case_notifications before those e-mails became deliveries
   const caseNotifier = mail.settings ? new CaseNotifier({ db: database.db, mail: mail.settings, publicUrl: config.publicUrl, logger }).start() : undefined;
   // each runs once per interval however many instances run it (jobs/periodic-job.ts)
@@ -107,8 +112,10 @@ async function main(): Promise<void> {
     prefill: { sources: prefillSources },
     delivery: { settings: delivery.settings, worker: deliveryWorker },
     jobs: { draftCleanup },
+    payment: { provider: paymentProvider },
   });
   const eserviceSchedule = scheduleOf(app).start();
+  const paymentExpiry = paymentExpiryOf(app).start();
   const banner = (browser: Awaited<typeof scanBrowser>) => {
     if (!browser.usable) logger.warn({ browser: browser.description }, 'the accessibility scan cannot run: publishing answers 503 browser-unavailable');
     const where = database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server';
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
         ...(demoStaffOidc?.howToLogIn ?? []),
         ...(demoStaffSaml?.howToLogIn ?? []),
         ...(demoPrefill ? [`  Folkbokföringssimulator / population register: ${demoPrefill.populationRegisterUrl}`] : []),
+        ...(demoPayment ? [`  Swish-simulator (betalarens app / the payer's app): ${demoPayment.testerUrl}`] : []),
         ...(mail.mailboxUrl ? [`  E-postsimulator / mail sink:          ${mail.mailboxUrl}`] : []),
         ...(delivery.caseManagementUrl ? [`  Ärendehanteringssimulator / case management: ${delivery.caseManagementUrl}`] : []),
         `  Leveranser / deliveries (admin):      ${config.publicUrl}/admin/leveranser`,
@@ -158,9 +166,10 @@ async function main(): Promise<void> {
     retentionJobs.stop();
     statisticsFolding.stop();
     eserviceSchedule.stop();
+    paymentExpiry.stop();
     void closeSharedBrowser();
     server.close(() =>
-      void Promise.all([deliveryWorker?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
+      void Promise.all([deliveryWorker?.stop(), caseNotifier?.stop(), demoLogin?.close(), demoPrefill?.close(), demoPayment ? demoPayment.close() : paymentProvider?.close(), demoStaffOidc?.close(), demoStaffSaml?.close()])
         .then(() => Promise.all([mail.close(), delivery.close()]))
         .then(() => database.close())
         .then(() => process.exit(0)),

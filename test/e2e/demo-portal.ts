@@ -24,7 +24,7 @@ export interface DemoPortal {
  * The app with the built client and demo mode's e-ID simulators, and a headless Chromium;
  * `options` adds e.g. receipt mail or prefill sources, or shorter sessions.
  */
-export async function startDemoPortal(options: Pick<TestAppOptions, 'mail' | 'delivery' | 'prefillSources' | 'sessions'> = {}): Promise<DemoPortal> {
+export async function startDemoPortal(options: Pick<TestAppOptions, 'mail' | 'delivery' | 'prefillSources' | 'sessions' | 'paymentProvider' | 'fees'> = {}): Promise<DemoPortal> {
   let demo!: DemoLoginMethods;
   const [app, browser] = await Promise.all([
     startTestApp({

@@ -82,7 +82,7 @@ function CaseTable({ cases }: { cases: OwnSubmission[] }) {
           <td>
             <time dateTime={submission.submittedAt}>{formatDateTime(submission.submittedAt, language)}</time>
           </td>
-          <td>{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : submission.status}</td>
+          <td data-testid="own-submission-status">{isCaseStatus(submission.status) ? t(`cases.statuses.${submission.status}`) : t(`citizenJourney.statuses.${submission.status}`)}</td>
           <td>
             <a href={submission.receiptUrl} download type="application/pdf">
               {texts.download}

@@ -11,7 +11,7 @@ export interface OwnSubmission {
   version: number;
   submittedAt: string;
   /** The case's status; a submission waiting for signatures has the signing state instead */
-  status: CaseStatus | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired';
+  status: CaseStatus | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired' | 'awaiting-payment' | 'payment-expired';
   /** The receipt PDF, for the logged-in owner only */
   receiptUrl: string;
 }

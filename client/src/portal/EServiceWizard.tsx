@@ -1,5 +1,5 @@
-import { localizedForm, shownSteps, textIn, withoutHiddenAnswers } from '@etjanst/schemas';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { feeOf, formatAmount, localizedForm, shownSteps, textIn, withoutHiddenAnswers } from '@etjanst/schemas';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { loginPath } from '../identity/loginLinks';
@@ -14,6 +14,7 @@ import { formValidatorsPath, submitAnswers, type Answers, type PublishedEService
 import { submitAttemptFor, type SubmitAttempt } from './submitAttempt';
 import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type OrganisationApplicant } from './OrganisationChoice';
 import { SigningStep } from './SigningStep';
+import { amountText, PaymentStep } from './PaymentStep';
 import { StepForm } from './StepForm';
 import { WithStepValidators } from './StepValidators';
 import type { UploadedFile } from './theme/attachments';
@@ -71,7 +72,12 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
   );
   /** Submitted and stored, awaiting the applicant's signature (with how saving the contact details went) */
   const [toSign, setToSign] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
+  /** Stored (and signed where required), awaiting the fee's payment */
+  const [toPay, setToPay] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
+  const onPaid = useCallback((paid: Receipt) => onSubmitted(paid, toPay?.saved), [onSubmitted, toPay]);
   const contactDetails = session ? contactDetailsIn(definition, answers) : undefined;
+  // the portal's answers carry the calculations' live results: the fee shown is the one the server will compute
+  const fee = feeOf(definition, answers);
   // drafts are kept for a logged-in person, in e-services with e-ID login only
   const drafts = useDraftSaving(published, initialDraft, session !== null && access.login === 'eid');
   useDraftInAddress('saved' in drafts.saving ? drafts.saving.saved?.id : undefined);
@@ -130,8 +136,11 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     }
     setSubmitting(false);
     if (receipt.state === 'awaiting-signature') setToSign({ receipt, saved });
+    else if (receipt.state === 'awaiting-payment') setToPay({ receipt, saved });
     else onSubmitted(receipt, saved);
   }
+
+  if (toPay) return <PaymentStep receipt={toPay.receipt} language={language} onPaid={onPaid} />;
 
   if (toSign) {
     return (
@@ -142,7 +151,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
         files={attachments.files}
         receipt={toSign.receipt}
         contactDetails={toSign.saved}
-        onSigned={(signed) => onSubmitted(signed, toSign.saved)}
+        onSigned={(signed) => (signed.state === 'awaiting-payment' ? setToPay({ receipt: signed, saved: toSign.saved }) : onSubmitted(signed, toSign.saved))}
       />
     );
   }
@@ -213,6 +222,14 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
         ) : (
           <>
             <AnswerSummary form={shownForm} language={language} answers={withoutHiddenAnswers(form, answers)} files={attachments.files} onChangeStep={setStepIndex} />
+            {fee.kind === 'due' && (
+              <div className="notice" data-testid="summary-fee">
+                <p className="note-title">
+                  {t('payment.fee')}: {textIn(definition.payment?.description, language)}, {amountText(formatAmount(fee.amount), language)}
+                </p>
+                <p>{t('payment.feeOnSummary', { amount: amountText(formatAmount(fee.amount), language) })}</p>
+              </div>
+            )}
             {contactDetails && <SaveContactChoice details={contactDetails} checked={saveContact} onChange={setSaveContact} />}
             <div className="wizard-buttons">
               <button

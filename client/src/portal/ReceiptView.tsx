@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { ContactDetailsOutcome } from './ContactDetailsOutcome';
+import { amountText } from './PaymentStep';
 import type { Receipt } from './portalApi';
 
 interface ReceiptViewProps {
@@ -52,6 +53,12 @@ export function ReceiptView({ receipt, message, municipality, contactDetails }: 
             <time dateTime={receipt.submittedAt}>{formatDateTime(receipt.submittedAt, language)}</time>
           </dd>
         </div>
+        {receipt.paidAmount && (
+          <div>
+            <dt>{t('payment.paidReceipt')}</dt>
+            <dd data-testid="receipt-paid">{amountText(receipt.paidAmount, language)}</dd>
+          </div>
+        )}
       </dl>
       {receipt.receiptUrl && (
         <p>

@@ -34,7 +34,7 @@ export interface PublishedEService {
 }
 
 /** A submission's state as the citizen sees it after submitting and signing. */
-export type SubmissionState = 'submitted' | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired';
+export type SubmissionState = 'submitted' | 'awaiting-signature' | 'awaiting-co-signatures' | 'signature-expired' | 'awaiting-payment' | 'payment-expired';
 
 export interface Receipt {
   submissionId: string;
@@ -44,7 +44,24 @@ export interface Receipt {
   state?: SubmissionState;
   /** After signing: when the co-signers must have signed by (awaiting-co-signatures) */
   coSignDeadline?: string | null;
+  /** After paying: the fee paid, e.g. "600.00" */
+  paidAmount?: string;
 }
+
+/** A submission's fee and where its payment stands (GET /api/me/submissions/:id/payment). */
+export interface PaymentView {
+  state: SubmissionState;
+  amount: string;
+  currency: 'SEK';
+  dueBy: string | null;
+  paidAt: string | null;
+  available: boolean;
+  request: { status: 'CREATED' | 'PAID' | 'DECLINED' | 'ERROR' | 'CANCELLED'; errorCode: string | null; createdAt: string } | null;
+}
+
+const paymentPath = (submissionId: string) => `/api/me/submissions/${segment(submissionId)}/payment`;
+export const fetchPayment = (submissionId: string, signal?: AbortSignal): Promise<PaymentView> => getJson<PaymentView>(paymentPath(submissionId), signal);
+export const startPayment = (submissionId: string, payerAlias: string): Promise<PaymentView> => postJson<PaymentView>(paymentPath(submissionId), payerAlias ? { payerAlias } : {});
 
 export type Answers = Record<string, unknown>;
 

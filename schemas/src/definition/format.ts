@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AnswerRuleSchema } from '../answer-rules/model.js';
 import { BookingConfigSchema } from '../booking/config.js';
 import { CalculationSchema } from '../calculations/model.js';
+import { PaymentSettingsSchema } from '../payment/model.js';
 import { LocalizedTextSchema } from './localized-text.js';
 import { ConditionSchema } from '../conditions/model.js';
 import { FORMAT_VERSION, LANGUAGES, TOPICS, SLUG_PATTERN, LEGAL_BASES, CLASSIFICATIONS, POPULATION_REGISTER_ATTRIBUTES, BUILT_IN_CONNECTOR_TYPES, CONNECTOR_TYPE_PATTERN, SPECIAL_CATEGORIES, SECRECY_KINDS } from './vocabulary.js';
@@ -315,6 +316,7 @@ export const EServiceDefinitionSchema = Type.Object(
     benefit: BenefitSchema,
     theme: Type.Optional(ThemeSchema),
     accessibility: Type.Optional(AccessibilitySchema),
+    payment: Type.Optional(PaymentSettingsSchema),
   },
   {
     additionalProperties: false,

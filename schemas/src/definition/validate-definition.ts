@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { answerRuleProblems } from '../answer-rules/check.js';
 import { bookingProblems } from '../booking/problems.js';
 import { calculationProblems } from '../calculations/validate.js';
+import { paymentProblems } from '../payment/problems.js';
 import { fieldProblems, patternProblems, preTickedConsentProblems } from './field-problems.js';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { createAjv } from '../validation/ajv.js';
@@ -239,6 +240,7 @@ function referenceProblems(definition: EServiceDefinition): DefinitionProblem[] 
   problems.push(...calculationProblems(definition));
   problems.push(...answerRuleProblems(definition));
   problems.push(...bookingProblems(definition));
+  problems.push(...paymentProblems(definition));
   const connectorIds = new Set<string>();
   definition.delivery.connectors.forEach((connector, i) => {
     if (connectorIds.has(connector.id)) {

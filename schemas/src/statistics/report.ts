@@ -40,7 +40,16 @@ export interface Activity {
   dropOffRate: number | null;
 }
 
+/** Fees the citizens paid in the period (kronor), and what handlers recorded as refunded */
+export interface Fees {
+  payments: number;
+  amountSek: number;
+  refundedSek: number;
+}
+
 export interface EServiceStatistics extends Activity {
+  /** Only for e-services that took fees in the period */
+  fees?: Fees;
   eserviceId: string;
   title: LocalizedText;
   published: boolean;

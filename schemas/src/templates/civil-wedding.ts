@@ -256,4 +256,5 @@ export const civilWedding: EServiceDefinition = {
   },
   benefit: { manualMinutesPerCase: 20, digitalMinutesPerCase: 5, costPerHourSek: 550, expectedCasesPerYear: 300 },
   accessibility: { feedback: { email: 'vigsel@solbacka.example.se', phone: '08-123 456 30' } },
+  payment: { fee: { kind: 'fixed', amount: 600 }, description: { sv: 'Avgift för borgerlig vigsel', en: 'Civil wedding fee' }, payWithinMinutes: 30 },
 };

@@ -268,4 +268,5 @@ export const servingLicence: EServiceDefinition = {
   },
   benefit: { manualMinutesPerCase: 90, digitalMinutesPerCase: 30, costPerHourSek: 650, expectedCasesPerYear: 150 },
   accessibility: { feedback: { email: 'alkoholtillstand@solbacka.example.se', phone: '08-123 456 50' } },
+  payment: { fee: { kind: 'fixed', amount: 9800 }, description: { sv: 'Ansökningsavgift serveringstillstånd', en: 'Serving licence application fee' }, payWithinMinutes: 60 },
 };

@@ -1,4 +1,4 @@
-import { bilingual } from '@etjanst/schemas';
+import { bilingual, formatAmount } from '@etjanst/schemas';
 import { notFound } from '../problems/problem.js';
 import type { CaseMessage, CaseRecord, StatusChange } from './repository.js';
 
@@ -25,6 +25,7 @@ export const caseSummaryJson = (record: CaseRecord) => ({
   applicantName: record.applicantName,
   assignee: record.assignee,
   unreadFromCitizen: record.unreadFromCitizen,
+  payment: record.payment && { amount: formatAmount(record.payment.amountOre / 100), currency: 'SEK', paidAt: record.payment.paidAt?.toISOString() ?? null, refundedAt: record.payment.refundedAt?.toISOString() ?? null },
 });
 
 export const historyJson = (changes: StatusChange[]) =>

@@ -19,6 +19,7 @@ const record = (overrides: Partial<CaseRecord>): CaseRecord => ({
   assignee: { id: 'x', name: 'Erik Provsson' },
   paperSummary: null,
   unreadFromCitizen: 2,
+  payment: null,
   ...overrides,
 });
 

@@ -20,6 +20,8 @@ export interface CaseRecord {
   paperSummary: string | null;
   /** Messages from the citizen nobody in the municipality has read yet */
   unreadFromCitizen: number;
+  /** The fee of a fee-carrying e-service (a case is delivered only once paid), and any refund a handler recorded */
+  payment: { amountOre: number; paidAt: Date | null; refundedAt: Date | null } | null;
 }
 
 export interface CaseFilter {
@@ -65,6 +67,9 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
       'submissions.applicant_personal_identity_number',
       'submissions.organisation_number',
       'submissions.paper_summary',
+      'submissions.fee_ore',
+      'submissions.paid_at',
+      'submissions.refunded_at',
       'staff_accounts.id as assignee_id',
       'staff_accounts.display_name as assignee_name',
       'eservice_versions.title',
@@ -104,6 +109,7 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
     assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
     paperSummary: row.paper_summary,
     unreadFromCitizen: Number(row.unread ?? 0), // bigint as a string on pg
+    payment: row.fee_ore === null ? null : { amountOre: Number(row.fee_ore), paidAt: row.paid_at, refundedAt: row.refunded_at },
   }));
 }
 

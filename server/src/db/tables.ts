@@ -55,6 +55,7 @@ export interface Database {
   step_event_counters: StepEventCounterTable;
   template_offers: TemplateOfferTable;
   template_adoptions: TemplateAdoptionTable;
+  payment_requests: PaymentRequestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -201,6 +202,17 @@ export interface SubmissionTable {
   external_case_number: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the retention job removed its personal data (retention/submissions.ts); null while kept */
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The fee in öre of a fee-carrying e-service (payment/); a string on pg (bigint) */
+  fee_ore: ColumnType<string | number | null, string | number | null | undefined, number | null>;
+  /** When an 'awaiting-payment' submission expires unpaid */
+  payment_due_by: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  paid_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The payment request that paid it */
+  paid_instruction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A refund a handler recorded */
+  refunded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  refunded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  refund_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const CASE_STATUSES = ['received', 'in-progress', 'more-information-needed', 'decided', 'closed'] as const;
@@ -361,7 +373,7 @@ export interface AttachmentTable {
   submission_id: string | null;
 }
 
-export type SubmissionState = 'awaiting-signature' | 'awaiting-co-signatures' | 'submitted' | 'signature-expired';
+export type SubmissionState = 'awaiting-signature' | 'awaiting-co-signatures' | 'awaiting-payment' | 'submitted' | 'signature-expired' | 'payment-expired';
 export type SignerRole = 'applicant' | 'co-signer';
 
 /** A BankID sign order started for one signer of one submission; `refusal` when its completion was not accepted. */
@@ -826,4 +838,22 @@ export interface TemplateAdoptionTable {
   reviewed_version: number;
   adopted_at: CreatedAt;
   adopted_by: string;
+}
+
+export const PAYMENT_STATUSES = ['CREATED', 'PAID', 'DECLINED', 'ERROR', 'CANCELLED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** One attempt to pay a submission's fee: a payment request at the provider (payment/). */
+export interface PaymentRequestTable {
+  instruction_id: string;
+  municipality_id: string;
+  submission_id: string;
+  provider: string;
+  amount_ore: ColumnType<string | number, number, never>;
+  status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>;
+  payment_reference: string | null;
+  error_code: string | null;
+  created_at: CreatedAt;
+  last_checked_at: Date | null;
+  settled_at: Date | null;
 }

@@ -27,7 +27,7 @@ export type AccessPolicy =
   | { kind: 'credential'; credential: Credential };
 
 export type StaffScope = 'installation' | 'municipality' | 'department' | 'eservice';
-export type Credential = 'inbound-api-key' | 'signed-link' | 'receipt-token' | 'login-flow' | 'saml-protocol' | 'preview-token';
+export type Credential = 'inbound-api-key' | 'signed-link' | 'receipt-token' | 'login-flow' | 'saml-protocol' | 'preview-token' | 'payment-instruction';
 
 export const PUBLIC: AccessPolicy = { kind: 'public' };
 export const CITIZEN: AccessPolicy = { kind: 'citizen' };

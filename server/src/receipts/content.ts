@@ -50,6 +50,29 @@ export interface ReceiptContent {
   contact: { name: string; email: string; phone?: string };
   /** The municipality's colours and logo (branding/) */
   brand: ReceiptBrand;
+  /** The fee of a fee-carrying e-service and where its payment stands */
+  payment?: ReceiptPayment | undefined;
+}
+
+export interface ReceiptPayment {
+  /** What the fee is for */
+  description: string;
+  /** e.g. "600,00 kr" */
+  amountText: string;
+  state: 'unpaid' | 'paid' | 'expired' | 'refunded';
+  /** When it was paid, or refunded (Swedish time) */
+  atText?: string | undefined;
+}
+
+/** The payment line of a receipt: none without a fee. */
+function receiptPayment(submission: SubmissionRow, definition: EServiceDefinition, language: Language): ReceiptPayment | undefined {
+  if (submission.fee_ore === null) return undefined;
+  const amount = Number(submission.fee_ore) / 100;
+  const amountText = `${amount.toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
+  const description = textIn(definition.payment?.description, language) ?? '';
+  if (submission.refunded_at) return { description, amountText, state: 'refunded', atText: stockholmTime(submission.refunded_at) };
+  if (submission.paid_at) return { description, amountText, state: 'paid', atText: stockholmTime(submission.paid_at) };
+  return { description, amountText, state: submission.state === 'payment-expired' ? 'expired' : 'unpaid' };
 }
 
 /** The municipality's look on its receipts; the logo is read only when a PDF is drawn. */
@@ -206,6 +229,7 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
     brand,
+    payment: receiptPayment(submission, definition, language),
   };
 }
 

@@ -33,6 +33,18 @@ describe('receipt PDF', () => {
     expect((await renderReceiptPdf(receiptContent(source))).equals(pdf)).toBe(true);
   });
 
+  it('shows the fee and whether it is paid or refunded; none without a fee', async () => {
+    const textOf = async (changes: Parameters<typeof submissionRow>[0]) =>
+      extractPdfText(await renderReceiptPdf(receiptContent({ definition: civilWedding, municipalityName, submission: submissionRow({ answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], ...changes }), signatures: [] })));
+    const paid = await textOf({ fee_ore: '60000', paid_at: new Date('2026-01-15T08:35:00Z') });
+    expect(paid).toContain('Avgift för borgerlig vigsel');
+    expect(paid).toContain('600,00 kr');
+    expect(paid).toContain('Betald med Swish, 2026-01-15 09:35');
+    expect(await textOf({ fee_ore: 60000, state: 'awaiting-payment' })).toContain('Inte betald ännu');
+    expect(await textOf({ fee_ore: 60000, paid_at: new Date(), refunded_at: new Date('2026-02-01T10:00:00Z') })).toContain('Återbetald, 2026-02-01 11:00');
+    expect(await textOf({})).not.toContain('Avgift');
+  });
+
   it('is a tagged PDF a screen reader can read: language, title, headings and paragraphs in reading order', async () => {
     const source = { definition: civilWedding, municipalityName, submission: submissionRow({ eservice_id: 'borgerlig-vigsel', answers: EXAMPLE_ANSWERS['borgerlig-vigsel'] }), signatures: [] };
     const pdf = (await renderReceiptPdf(receiptContent(source))).toString('latin1');

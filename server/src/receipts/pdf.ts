@@ -22,6 +22,8 @@ const LABELS = {
     signingPending: 'Ärendet behöver skrivas under. Underskriften är inte klar ännu.',
     applicantRole: 'sökande',
     coSignerRole: 'medsökande',
+    payment: 'Avgift',
+    paymentState: { unpaid: 'Inte betald ännu', paid: 'Betald med Swish', expired: 'Inte betald i tid: ansökan har gått ut', refunded: 'Återbetald' },
     contact: 'Frågor om ärendet',
     phone: 'Telefon',
     email: 'E-post',
@@ -46,6 +48,8 @@ const LABELS = {
     signingPending: 'The application needs to be signed. Signing is not complete yet.',
     applicantRole: 'applicant',
     coSignerRole: 'co-applicant',
+    payment: 'Fee',
+    paymentState: { unpaid: 'Not paid yet', paid: 'Paid with Swish', expired: 'Not paid in time: the application has expired', refunded: 'Refunded' },
     contact: 'Questions about your application',
     phone: 'Phone',
     email: 'E-mail',
@@ -179,6 +183,12 @@ export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer>
   else if (content.signature === 'pending') paragraph(l.signingPending);
   for (const signature of content.signatures) {
     paragraph(`${signature.name} (${signature.role === 'applicant' ? l.applicantRole : l.coSignerRole}), ${signature.signedAtText}, BankID`);
+  }
+
+  if (content.payment) {
+    heading(l.payment);
+    pair(content.payment.description, content.payment.amountText);
+    paragraph(`${l.paymentState[content.payment.state]}${content.payment.atText ? `, ${content.payment.atText}` : ''}`);
   }
 
   heading(l.contact);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { bilingual } from '@etjanst/schemas';
 import { insertDeliveries } from '../delivery/repository.js';
 import { scheduleDeliveries } from '../delivery/schedule.js';
+import { paymentDueBy } from '../payment/service.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database, SignerRole, SubmissionState } from '../db/tables.js';
 import type { CompletionData } from '../identity/bankid/api.js';
@@ -182,7 +183,10 @@ export async function completeSignature(
       const signed = new Set((await signaturesOf(trx, order.municipality_id, order.submission_id)).map((s) => s.signer_personal_identity_number));
       state = listed.every((pin) => signed.has(pin)) ? 'submitted' : 'awaiting-co-signatures';
     }
-    await trx.updateTable('submissions').set({ state, signature_deadline: deadline }).where('id', '=', order.submission_id).execute();
+    // a fee-carrying submission, once signed, waits for its payment (payment/) before it is delivered
+    const dueBy = state === 'submitted' && source.submission.fee_ore !== null ? paymentDueBy(source.definition, now) : null;
+    if (dueBy) state = 'awaiting-payment';
+    await trx.updateTable('submissions').set({ state, signature_deadline: deadline, ...(dueBy ? { payment_due_by: dueBy } : {}) }).where('id', '=', order.submission_id).execute();
     const audit = { municipalityId: order.municipality_id, actor: ctx.actor, subjectType: 'submission' as const, subjectId: order.submission_id };
     await recordAudit(trx, { ...audit, action: 'submission.signed', details: { role: order.role, signatureId: signature.id, signedHash: order.signed_hash, state } });
     if (state === 'submitted') {

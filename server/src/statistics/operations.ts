@@ -2,6 +2,7 @@ import { bilingual, type Activity, type EServiceDefinition, type MunicipalitySta
 import { parseDay } from '../cases/paper.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { unprocessable } from '../problems/problem.js';
+import { feesTaken, type FeesTaken } from '../payment/statistics.js';
 import { activityCounts, eservicesWithBenefit, type CaseCounts, type DraftCounts } from './repository.js';
 
 const swedishToday = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
@@ -66,12 +67,20 @@ function totalOf<T extends { [K in keyof T]: number }>(rows: T[], zero: T): T {
   return rows.reduce((total, row) => Object.fromEntries(keys.map((key) => [key, total[key] + row[key]])) as T, zero);
 }
 
+/** The fees an e-service took, in kronor; nothing for one that took none */
+const feeFigures = (taken: FeesTaken | undefined) =>
+  taken ? { fees: { payments: taken.payments, amountSek: taken.amountOre / 100, refundedSek: taken.refundedOre / 100 } } : {};
+
 /**
  * Per e-service statistics of the municipality for a period: cases by channel, starts,
  * completions, drop-off, and the benefit by the current version's figures.
  */
 export async function municipalityStatistics(ctx: TenantContext, period: StatisticsPeriod): Promise<MunicipalityStatistics> {
-  const [eservices, { cases, drafts }] = await Promise.all([eservicesWithBenefit(ctx.db, ctx.municipalityId), activityCounts(ctx.db, ctx.municipalityId, period)]);
+  const [eservices, { cases, drafts }, fees] = await Promise.all([
+    eservicesWithBenefit(ctx.db, ctx.municipalityId),
+    activityCounts(ctx.db, ctx.municipalityId, period),
+    feesTaken(ctx.db, ctx.municipalityId, period),
+  ]);
   const rows = eservices.map((eservice) => {
     const counts = cases.get(eservice.eserviceId) ?? NO_CASES;
     const draftRow = drafts.get(eservice.eserviceId) ?? NO_DRAFTS;
@@ -84,6 +93,7 @@ export async function municipalityStatistics(ctx: TenantContext, period: Statist
       title: eservice.title,
       published: eservice.published,
       ...activity(counts, draftRow),
+      ...feeFigures(fees.get(eservice.eserviceId)),
       benefit: {
         minutesSavedPerCase: eservice.benefit.manualMinutesPerCase - eservice.benefit.digitalMinutesPerCase,
         costPerHourSek: eservice.benefit.costPerHourSek,

@@ -29,6 +29,11 @@ const eserviceFigures = {
     title: localized,
     published: { type: 'boolean' },
     ...activity,
+    fees: {
+      type: 'object',
+      description: 'Only for e-services that took fees in the period: submissions paid (by the day paid), their sum and what was recorded refunded, in kronor',
+      properties: { payments: { type: 'integer' }, amountSek: { type: 'number' }, refundedSek: { type: 'number' } },
+    },
     benefit: { type: 'object', description: "By the current version's benefit figures", properties: { minutesSavedPerCase: { type: 'number' }, costPerHourSek: { type: 'number' }, expectedCasesPerYear: { type: 'integer' }, ...saved } },
   },
 };

@@ -1,4 +1,4 @@
-import { applyCalculations, bilingual, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
+import { applyCalculations, bilingual, feeOf, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import type { AnswerValidators } from '../answer-validation/validators.js';
 import { randomUUID } from 'node:crypto';
 import { caseReceived } from '../cases/operations.js';
@@ -9,6 +9,7 @@ import { requireAssurance } from '../identity/assurance.js';
 import type { CitizenSession } from '../identity/sessions.js';
 import { establishedMunicipality } from '../municipalities/repository.js';
 import type { TransactionalKey } from '../idempotency/idempotent-handler.js';
+import { paymentDueBy } from '../payment/service.js';
 import { Problem, unprocessable } from '../problems/problem.js';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionState } from '../db/tables.js';
@@ -96,9 +97,12 @@ export async function submitAnswers(
     await findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { takingSubmissions: true });
     throw error;
   });
-  const { definition, applicant, answers, storeWith } = prepared;
-  // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed.
-  const state: SubmissionState = definition.signing.required && applicant ? 'awaiting-signature' : 'submitted';
+  const { definition, applicant, answers, storeWith, feeOre } = prepared;
+  const now = new Date();
+  // Signed e-services are stored at once, so nothing is lost, but are delivered only once signed;
+  // fee-carrying ones only once paid (payment/), after any signatures.
+  const signing = definition.signing.required && applicant;
+  const state: SubmissionState = signing ? 'awaiting-signature' : feeOre ? 'awaiting-payment' : 'submitted';
   // The number is taken in its own short statement, with the check that the e-service takes
   // submissions: the counter row's lock would otherwise serialise a municipality's submissions for
   // their whole transactions. A submission whose statement then fails leaves a gap in the series.
@@ -125,11 +129,13 @@ export async function submitAnswers(
       },
       organisationNumber: prepared.organisationNumber,
       state,
+      feeOre,
+      paymentDueBy: state === 'awaiting-payment' ? paymentDueBy(definition, now) : undefined,
     },
     received: caseReceived(id),
     audit: { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'submission.received', subjectType: 'submission', subjectId: id, details: { eserviceId, version, receiptNumber, state } },
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
-    deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, new Date()) : [],
+    deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, now) : [],
     receiptLink: request.receiptLink,
   };
   const store = async (db: Kysely<Database>): Promise<StoredSubmission> => {
@@ -157,12 +163,24 @@ async function preparedSubmission(ctx: TenantContext, validators: AnswerValidato
   if (!result.valid) {
     throw unprocessable('answers-invalid', bilingual('Några svar behöver rättas.', 'Some answers need correcting.'), { errors: result.errors });
   }
+  const feeOre = feeInOre(definition, answers);
   const storeWith: StoreWithSubmission[] = [];
   for (const check of checks) {
     const step = await check({ ctx, definition, answers, applicant });
     if (step) storeWith.push(step);
   }
-  return { definition, applicant, organisationNumber, answers, storeWith };
+  return { definition, applicant, organisationNumber, answers, storeWith, feeOre };
+}
+
+/** The fee the answers owe in öre (undefined: none), computed by the server; a fee it cannot charge is refused. */
+function feeInOre(definition: EServiceDefinition, answers: unknown): number | undefined {
+  const fee = feeOf(definition, answers);
+  if (fee.kind === 'invalid') {
+    throw unprocessable('fee-invalid', bilingual('Avgiften kunde inte räknas ut av svaren. Kontrollera svaren som avgiften bygger på.', 'The fee could not be calculated from the answers. Check the answers the fee depends on.'), {
+      field: definition.payment?.fee.kind === 'calculated' ? definition.payment.fee.field : undefined,
+    });
+  }
+  return fee.kind === 'due' ? Math.round(fee.amount * 100) : undefined;
 }
 
 /**

@@ -51,6 +51,9 @@ export interface NewSubmission {
   organisationNumber?: string | undefined;
   /** Default 'submitted' */
   state?: SubmissionState | undefined;
+  /** A fee-carrying e-service's fee in öre, and when an 'awaiting-payment' submission expires unpaid */
+  feeOre?: number | undefined;
+  paymentDueBy?: Date | undefined;
 }
 
 export async function insertSubmission(db: Kysely<Database>, submission: NewSubmission): Promise<SubmissionRow> {
@@ -70,6 +73,8 @@ const submissionRow = (submission: NewSubmission) => ({
   loa: submission.applicant?.loa ?? null,
   organisation_number: submission.organisationNumber ?? null,
   state: submission.state ?? 'submitted',
+  fee_ore: submission.feeOre ?? null,
+  payment_due_by: submission.paymentDueBy ?? null,
 });
 
 /** What a citizen's submission is stored with: its id (chosen by the caller, so the other rows can name it) and its rows. */

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import type { CheckLimits } from '@etjanst/schemas';
+import type { CheckLimits, EServiceDefinition } from '@etjanst/schemas';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import type { Database } from '../db/tables.js';
@@ -18,6 +18,8 @@ import { DeliveryWorker } from '../delivery/worker.js';
 import type { OutboundPolicy } from '../delivery/outbound.js';
 import type { RateLimitSettings } from '../rate-limits/limits.js';
 import { scheduleOf, type EServiceSchedule } from '../eservices/schedule.js';
+import { paymentExpiryOf, type PaymentExpiry } from '../payment/feature.js';
+import type { PaymentProvider } from '../payment/provider.js';
 import type { MailSettings } from '../mail/sender.js';
 import { openTestDatabase, type TestDatabaseHandle } from './database.js';
 import { allRoleGrants, signInStaff, type StaffSignIn } from './staff.js';
@@ -38,6 +40,8 @@ export interface TestApp {
   schedule: EServiceSchedule;
   /** The full check of a published version, scan included, kept with it (the demo's statements) */
   assessVersion: VersionAssessment;
+  /** The app's payment expiry job, not started: tests run a pass with their own `now` */
+  paymentExpiry: PaymentExpiry;
   close(): Promise<void>;
 }
 
@@ -69,7 +73,17 @@ export interface TestAppOptions {
   rateLimits?: RateLimitSettings;
   /** Browser scans waiting or running at most (CHECK_SCAN_QUEUE) */
   scanQueue?: number;
+  /** The payment provider (e.g. a client of the payment simulator); without it fees cannot be paid */
+  paymentProvider?: PaymentProvider;
+  /**
+   * Seed the templates with their fees (civil wedding, serving licence); off unless given: the
+   * other features' tests submit those e-services and expect them delivered at once
+   */
+  fees?: boolean;
 }
+
+/** A template without its fee: submitted, it is delivered at once. */
+const withoutFee = ({ payment: _fee, ...definition }: EServiceDefinition): EServiceDefinition => definition;
 
 /** Receivers that tests start on this machine are on the allow-list, as an installation's internal systems would be. */
 export const TEST_RECEIVERS_ALLOWED: OutboundPolicy = { allowedHosts: ['127.0.0.1', 'localhost'] };
@@ -87,7 +101,7 @@ export const TEST_SESSION_SETTINGS: SessionSettings = { idleSeconds: 1200, absol
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.databaseServer);
-  await seedDemo(database.db);
+  await seedDemo(database.db, options.fees ? undefined : withoutFee);
   // Off by default: the other features' tests publish as the one test administrator, who would
   // otherwise be refused (409 review-required); the approval tests turn it on.
   await database.db.updateTable('municipalities').set({ four_eyes: options.fourEyes ?? false }).execute();
@@ -138,6 +152,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     identity: { sessions: { ...TEST_SESSION_SETTINGS, ...options.sessions }, loginMethods, staffLoginMethods },
     prefill: prefillSources && { sources: prefillSources },
     delivery: { settings: deliverySettings, worker: deliveryWorker },
+    payment: { provider: options.paymentProvider },
   });
   server.on('request', app);
   const administrator = await signInStaff(database.db, await allRoleGrants(database.db), 'Test Administratör');
@@ -149,6 +164,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     routes: declaredRoutes(app.locals.routeGroups as RouteGroup[]),
     schedule: scheduleOf(app),
     assessVersion: assessmentOf(app),
+    paymentExpiry: paymentExpiryOf(app),
     ...(caseNotifier ? { caseNotifier } : {}),
     ...(deliveryWorker ? { deliveryWorker } : {}),
     close: async () => {

@@ -23,5 +23,12 @@ export const submissionRow = (changes: Partial<SubmissionRow> = {}): SubmissionR
   paper_summary: null,
   external_case_number: null,
   anonymised_at: null,
+  fee_ore: null,
+  payment_due_by: null,
+  paid_at: null,
+  paid_instruction_id: null,
+  refunded_at: null,
+  refunded_by: null,
+  refund_note: null,
   ...changes,
 });

@@ -1,0 +1,166 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
+import { PaymentBook, SimulatorRefusal, type CallbackDelivery, type SimulatedPaymentRequest } from './payment-book.js';
+
+export interface PaymentSimulatorOptions {
+  host?: string;
+  /** Port of the merchant API (mutual TLS); default a free one */
+  port?: number;
+  /** Port of the tester page and API (plain HTTP); default a free one */
+  testerPort?: number;
+  /** Keep the CA, server and merchant client keys here across restarts */
+  certDir?: string;
+  /** Seconds until an unanswered request ends as ERROR TM01; default 180 (Swish's three minutes) */
+  timeoutSeconds?: number;
+  clock?: () => number;
+}
+
+export interface PaymentSimulator {
+  /** The merchant API's base, e.g. https://127.0.0.1:PORT/swish-cpcapi */
+  url: string;
+  testerUrl: string;
+  ca: string;
+  clientCert: KeyPair;
+  /** A Swish number the simulator accepts as the payee */
+  payeeAlias: string;
+  book: PaymentBook;
+  /** Resolves when the callbacks sent so far for a request have been answered (tests) */
+  callbacksDelivered(instructionId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CALLBACK_TIMEOUT_MS = 5000;
+
+/**
+ * A local Swish commerce: the Merchant API over HTTPS that requires a client certificate from its
+ * own CA (as Swish does), callbacks to the request's callbackUrl, and a tester side that plays the
+ * payer's Swish app: pay, decline or let the time run out, with the callback sent once, lost or
+ * sent twice.
+ */
+export async function startPaymentSimulator(options: PaymentSimulatorOptions = {}): Promise<PaymentSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const keys = await simulatorKeys(host, options.certDir);
+  const deliveries = new Map<string, Promise<void>>();
+  const post = (request: SimulatedPaymentRequest) =>
+    fetch(request.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) })
+      .then((res) => res.body?.cancel())
+      .catch(() => undefined); // Swish retries a few times; the platform's polling covers the rest
+  const notify = (request: SimulatedPaymentRequest, delivery: CallbackDelivery) => {
+    const earlier = deliveries.get(request.id) ?? Promise.resolve();
+    const sent = delivery === 'lost' ? earlier : delivery === 'twice' ? earlier.then(() => post(request)).then(() => post(request)) : earlier.then(() => post(request));
+    deliveries.set(request.id, sent);
+  };
+  const book = new PaymentBook((options.timeoutSeconds ?? 180) * 1000, options.clock ?? Date.now, notify);
+
+  const merchantServer = createHttpsServer({ key: keys.server.key, cert: keys.server.cert, ca: [keys.ca.cert], requestCert: true, rejectUnauthorized: true }, merchantApi(book));
+  const testerServer = createHttpServer(testerApp(book));
+  const port = await listen(merchantServer, options.port ?? 0, host);
+  const testerPort = await listen(testerServer, options.testerPort ?? 0, host);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `https://${urlHost}:${port}/swish-cpcapi`,
+    testerUrl: `http://${urlHost}:${testerPort}`,
+    ca: keys.ca.cert,
+    clientCert: keys.client,
+    payeeAlias: '1231181189',
+    book,
+    callbacksDelivered: (id) => deliveries.get(id) ?? Promise.resolve(),
+    close: async () => {
+      await Promise.all([...deliveries.values()]);
+      await Promise.all([stop(merchantServer), stop(testerServer)]);
+    },
+  };
+}
+
+const refusalHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const refusal = error instanceof SimulatorRefusal ? error : new SimulatorRefusal(400, 'FF08', 'The request could not be read');
+  res.status(refusal.status).json([{ errorCode: refusal.errorCode, errorMessage: refusal.errorMessage, additionalInformation: null }]);
+};
+
+/** Swish's Merchant API: create (PUT v2) and read (GET v1) payment requests. */
+function merchantApi(book: PaymentBook): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16kb' }));
+  app.put('/swish-cpcapi/api/v2/paymentrequests/:id', (req, res) => {
+    const request = book.create(req.params.id, (req.body ?? {}) as Record<string, unknown>);
+    res.setHeader('location', `/swish-cpcapi/api/v1/paymentrequests/${request.id}`);
+    if (!request.payerAlias) res.setHeader('paymentrequesttoken', request.id.toLowerCase());
+    res.status(201).end();
+  });
+  app.get('/swish-cpcapi/api/v1/paymentrequests/:id', (req, res) => {
+    const request = book.find(req.params.id);
+    if (!request) throw new SimulatorRefusal(404, 'RP04', 'No payment request found');
+    res.json(request);
+  });
+  app.use(refusalHandler);
+  return app;
+}
+
+const DELIVERIES: CallbackDelivery[] = ['once', 'lost', 'twice'];
+
+/** The payer's side on plain HTTP: a page with the pending requests and a JSON API for tests. */
+function testerApp(book: PaymentBook): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json(), express.urlencoded({ extended: false }));
+  const deliveryOf = (req: Request): CallbackDelivery => {
+    const value = (req.body as Record<string, unknown> | undefined)?.callback ?? 'once';
+    if (!DELIVERIES.includes(value as CallbackDelivery)) throw new SimulatorRefusal(400, 'FF08', `callback must be one of ${DELIVERIES.join(', ')}`);
+    return value as CallbackDelivery;
+  };
+  const reply = (req: Request, res: express.Response, request: SimulatedPaymentRequest) => (req.is('application/json') ? res.json(request) : res.redirect(303, '/'));
+  app.get('/', (_req, res) => {
+    res.type('html').send(page(book.pending()));
+  });
+  app.get('/api/requests', (_req, res) => {
+    res.json(book.pending());
+  });
+  app.post('/api/requests/:id/pay', (req, res) => reply(req, res, book.pay(req.params.id, deliveryOf(req))));
+  app.post('/api/requests/:id/decline', (req, res) => reply(req, res, book.decline(req.params.id, deliveryOf(req))));
+  app.post('/api/requests/:id/time-out', (req, res) => reply(req, res, book.timeOut(req.params.id, deliveryOf(req))));
+  app.use(refusalHandler);
+  return app;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(pending: SimulatedPaymentRequest[]): string {
+  const button = (id: string, action: string, callback: CallbackDelivery, label: string) =>
+    `<form method="post" action="/api/requests/${id}/${action}"><input type="hidden" name="callback" value="${callback}"><button>${label}</button></form>`;
+  const rows = pending
+    .map(
+      (r) => `<li><h2>${escape(r.amount)} kr: ${escape(r.message ?? '')}</h2><p>Referens / reference ${escape(r.payeePaymentReference ?? '')}${r.payerAlias ? `, betalare / payer ${escape(r.payerAlias)}` : ''}</p>
+${button(r.id, 'pay', 'once', 'Betala / Pay')}${button(r.id, 'pay', 'lost', 'Betala, callback försvinner / Pay, callback lost')}${button(r.id, 'pay', 'twice', 'Betala, dubbla callbacks / Pay, duplicate callback')}
+${button(r.id, 'decline', 'once', 'Neka / Decline')}${button(r.id, 'time-out', 'once', 'Låt tiden gå ut / Time out')}</li>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Swish-simulator</title><meta http-equiv="refresh" content="5"></head>
+<body><main><h1>Swish-simulator: betalarens app / the payer's app</h1>${pending.length ? `<ul>${rows}</ul>` : '<p>Inga betalningar väntar / No payment requests are waiting.</p>'}</main></body></html>`;
+}
+
+async function simulatorKeys(host: string, certDir: string | undefined) {
+  const pair = (name: string, create: () => KeyPair) => (certDir ? persistentKeyPair(certDir, name, create) : Promise.resolve(create()));
+  const ca = await pair('payment-simulator-ca', () => issueCertificate({ commonName: 'Swish-simulator CA', usage: 'ca' }));
+  const altNames = [...new Set(['127.0.0.1', 'localhost', host])].filter((name) => name !== '0.0.0.0' && name !== '::');
+  const server = await pair('payment-simulator-server', () => issueCertificate({ commonName: 'Swish-simulator', altNames, usage: 'server' }, ca));
+  const client = await pair('payment-simulator-merchant-client', () => issueCertificate({ commonName: 'E-tjänstplattformen Swish (test)', usage: 'client' }, ca));
+  return { ca, server, client };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
