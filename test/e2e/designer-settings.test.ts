@@ -211,6 +211,29 @@ describe('the designer settings for publishing', () => {
     await page.close();
   });
 
+  it('sets a fixed fee in its own section, names what it needs (e-ID login), and takes it away again', async () => {
+    const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
+    await openSection(page, 'payment');
+    const none = page.getByLabel('Ingen avgift');
+    await none.waitFor();
+    expect(await none.isChecked()).toBe(true);
+    await page.getByLabel('Fast avgift').check();
+    await page.getByLabel('Avgift i kronor').fill('250,50');
+    await page.getByLabel('Vad avgiften gäller (svenska, högst 50 tecken, visas i Swish)').fill('Handläggningsavgift');
+    await page.getByLabel('Minuter att betala inom innan ansökan förfaller och en bokad tid släpps (tomt: 30)').fill('45');
+    await expect
+      .poll(async () => (await draft()).payment, { timeout: 10_000 })
+      .toEqual({ fee: { kind: 'fixed', amount: 250.5 }, description: { sv: 'Handläggningsavgift' }, payWithinMinutes: 45 });
+    // the fault report is anonymous: a fee needs the applicant's e-ID, said at the section and its button
+    const problems = page.locator('.designer-settings .problem');
+    await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toContain('En e-tjänst med avgift kräver inloggning med e-legitimation');
+    expect(await page.getByTestId('settings-payment-missing').count()).toBe(1);
+    await scan(page, 'settings: a fixed fee, with what it needs');
+    await none.check();
+    await expect.poll(async () => (await draft()).payment, { timeout: 10_000 }).toBeUndefined();
+    await page.close();
+  });
+
   it('shows the rule catalogue findings on the form at their field, as the field list counts them', async () => {
     const page = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
     await page.goto(`${app.baseUrl}/admin/designer/solbacka/felanmalan`);

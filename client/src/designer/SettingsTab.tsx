@@ -9,6 +9,7 @@ import { sectionOf, SETTINGS_HEADING_ID, SETTINGS_SECTIONS } from './placeInDesi
 import { AccessSettings } from './settings/AccessSettings';
 import type { ConnectorType } from './settings/connectors';
 import { DeliverySettings, type ServerFinding } from './settings/DeliverySettings';
+import { PaymentSettings } from './settings/PaymentSettings';
 import { SectionForm } from './settings/SectionForm';
 import type { SaveState } from './useDesigner';
 
@@ -55,6 +56,8 @@ export function SettingsTab({ municipality, definition, section, onSection, save
   const content =
     section === 'access' ? (
       <AccessSettings definition={definition} apply={apply} />
+    ) : section === 'payment' ? (
+      <PaymentSettings definition={definition} apply={apply} />
     ) : section === 'delivery' ? (
       <DeliverySettings municipality={municipality} definition={definition} saved={saved} problems={problems} refused={refused} connectorTypes={connectorTypes} apply={apply} />
     ) : (

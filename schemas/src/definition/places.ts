@@ -14,6 +14,7 @@ export const SETTINGS_SECTIONS = {
   personalData: bilingual('Personuppgifter', 'Personal data'),
   signing: bilingual('Underskrift', 'Signing'),
   receipt: bilingual('Kvittens', 'Receipt'),
+  payment: bilingual('Avgift', 'Fee'),
   delivery: bilingual('Leverans', 'Delivery'),
   accessibility: bilingual('Tillgänglighet', 'Accessibility'),
   theme: bilingual('Färger', 'Colours'),

@@ -13,7 +13,7 @@ export interface FieldChange {
 export type FormPart = 'steps' | 'conditions' | 'calculations';
 
 /** The definition's sections besides the form, as the settings tab has them (and what it shows elsewhere). */
-export const SETTING_SECTIONS = ['catalogue', 'owner', 'languages', 'access', 'personalData', 'prefill', 'signing', 'receipt', 'delivery', 'accessibility', 'theme', 'benefit'] as const;
+export const SETTING_SECTIONS = ['catalogue', 'owner', 'languages', 'access', 'personalData', 'prefill', 'signing', 'receipt', 'payment', 'delivery', 'accessibility', 'theme', 'benefit'] as const;
 export type SettingSection = (typeof SETTING_SECTIONS)[number];
 
 export interface VersionDiff {

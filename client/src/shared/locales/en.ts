@@ -445,6 +445,17 @@ export const en: Messages = {
     settings: {
       sections: 'Settings',
       readOnly: '{{section}} (read only)',
+      payment: {
+        kind: 'Fee for the e-service',
+        none: 'No fee',
+        fixed: 'Fixed fee',
+        calculated: 'The fee is calculated from the answers (a calculated value)',
+        amount: 'Fee in kronor',
+        field: 'The calculated value that is the fee',
+        noCalculations: 'The form has no calculated values yet: make a number field a calculated value under Form.',
+        description: { sv: 'What the fee is for (Swedish, at most 50 characters, shown in Swish)', en: 'What the fee is for (English)' },
+        minutes: 'Minutes to pay within before the application expires and a booked time is released (empty: {{minutes}})',
+      },
       titles: namesIn(SETTINGS_SECTIONS, 'en'),
       fields: namesIn(SETTING_NAMES, 'en'),
       /** where a property name means something else in a section */

@@ -443,6 +443,17 @@ export const sv = {
     settings: {
       sections: 'Inställningar',
       readOnly: '{{section}} (endast läsning)',
+      payment: {
+        kind: 'Avgift för e-tjänsten',
+        none: 'Ingen avgift',
+        fixed: 'Fast avgift',
+        calculated: 'Avgiften räknas ut från svaren (ett beräknat värde)',
+        amount: 'Avgift i kronor',
+        field: 'Det beräknade värde som är avgiften',
+        noCalculations: 'Formuläret har inga beräknade värden ännu: gör ett talfält till ett beräknat värde under Formulär.',
+        description: { sv: 'Vad avgiften gäller (svenska, högst 50 tecken, visas i Swish)', en: 'Vad avgiften gäller (engelska)' },
+        minutes: 'Minuter att betala inom innan ansökan förfaller och en bokad tid släpps (tomt: {{minutes}})',
+      },
       titles: namesIn(SETTINGS_SECTIONS, 'sv'),
       fields: namesIn(SETTING_NAMES, 'sv'),
       /** where a property name means something else in a section */
