@@ -68,7 +68,9 @@ export function BookingField({ schema, uiSchema, formData, onChange, fieldPathId
   const lastDay = addBookingDays(today, config.bookAheadDays);
   const [from, setFrom] = useState(today);
   const to = addBookingDays(from, WINDOW_DAYS - 1);
-  const [slots, setSlots] = useState<FreeSlot[] | null>(null);
+  // the slots of the window they were fetched for: fetching again after a slot was taken keeps the list in place
+  const [fetched, setFetched] = useState<{ from: string; slots: FreeSlot[] } | null>(null);
+  const slots = fetched?.from === from ? fetched.slots : null;
   const [listProblem, setListProblem] = useState<Problem | null>(null);
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState<Status>(() => {
@@ -80,9 +82,8 @@ export function BookingField({ schema, uiSchema, formData, onChange, fieldPathId
   useEffect(() => {
     if (!bookings) return;
     const controller = new AbortController();
-    setSlots(null);
     setListProblem(null);
-    fetchFreeSlots(bookings.path, field, from, to < lastDay ? to : lastDay, controller.signal).then(setSlots, (error: unknown) => {
+    fetchFreeSlots(bookings.path, field, from, to < lastDay ? to : lastDay, controller.signal).then((found) => setFetched({ from, slots: found }), (error: unknown) => {
       if (!controller.signal.aborted) setListProblem(problemOf(error));
     });
     return () => controller.abort();
@@ -119,6 +120,11 @@ export function BookingField({ schema, uiSchema, formData, onChange, fieldPathId
     [bookings, field, onChange, fieldPathId.path],
   );
   useEffect(() => () => clearTimeout(timer.current), []);
+  // the radio button in focus was the slot just taken: focus moves to the message saying so
+  const takenRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (status.kind === 'taken') takenRef.current?.focus();
+  }, [status.kind]);
   // an answer without a hold (a resumed draft, a reload): hold it again, or say it was taken
   const rehold = useRef(status.kind === 'idle' && value !== undefined);
   useEffect(() => {
@@ -162,7 +168,7 @@ export function BookingField({ schema, uiSchema, formData, onChange, fieldPathId
         {status.kind === 'idle' && value && texts.chosen(describe(value))}
       </div>
       {status.kind === 'taken' && (
-        <p className="booking-taken" role="alert" data-testid="booking-taken">
+        <p ref={takenRef} className="booking-taken" role="alert" tabIndex={-1} data-testid="booking-taken">
           {texts.taken}
         </p>
       )}
