@@ -86,6 +86,17 @@ describe('booking a civil wedding slot (browser)', () => {
     const seat = await app.database.db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
     expect(seat).toMatchObject({ state: 'booked', resource: slots[0]!.resource });
     expect(seat.starts_at.getTime()).toBe(Date.parse(slots[0]!.start));
+
+    // the confirmation e-mail carries the booked time as an iCalendar file
+    const mail = await mailbox.waitFor((m) => m.subject === `Kvitto: Boka borgerlig vigsel ${receiptNumber}`, 30_000);
+    expect(mail.text).toContain('kalenderfil (.ics)');
+    const ics = mail.attachments.find((a) => a.filename === 'bokning-weddingTime.ics');
+    expect(ics?.contentType).toContain('text/calendar');
+    const calendar = ics!.content.toString('utf8');
+    const utc = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(calendar).toContain(`\r\nUID:${seat.id}@`);
+    expect(calendar).toContain(`\r\nDTSTART:${utc(slots[0]!.start)}\r\n`);
+    expect(calendar).toContain('\r\nSUMMARY:Boka borgerlig vigsel\r\n');
     await context.close();
   });
 });

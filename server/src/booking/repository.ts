@@ -155,3 +155,8 @@ export async function cancelSeat(db: Kysely<Database>, id: string, now: Date): P
   const result = await db.updateTable('booking_seats').set({ state: 'cancelled', cancelled_at: now }).where('id', '=', id).where('state', '=', 'booked').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** The seats a submission has booked (not cancelled), in start order. */
+export async function bookedSeatsOf(db: Kysely<Database>, submissionId: string) {
+  return db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submissionId).where('state', '=', 'booked').orderBy('starts_at').execute();
+}

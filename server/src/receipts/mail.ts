@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookingCalendarFiles } from '../booking/confirmation.js';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from '../delivery/connector.js';
 import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
@@ -21,7 +22,7 @@ export function receiptAddress(source: { definition: ReceiptSource['definition']
 const attachmentName = (content: ReceiptContent) => `${content.language === 'sv' ? 'kvitto' : 'receipt'}-${content.receiptNumber}.pdf`;
 
 /** Subject and plain-text body of a receipt e-mail, in the submission's language. */
-export function receiptMessage(content: ReceiptContent, publicUrl: string): { subject: string; text: string } {
+export function receiptMessage(content: ReceiptContent, publicUrl: string, bookedSlots = 0): { subject: string; text: string } {
   const myPages = `${publicUrl}/mina-sidor`;
   const contact = [content.contact.name, content.contact.email, content.contact.phone].filter(Boolean).join(', ');
   if (content.language === 'en') {
@@ -38,6 +39,7 @@ export function receiptMessage(content: ReceiptContent, publicUrl: string): { su
         ...(content.message ? ['', content.message] : []),
         '',
         'The receipt is attached as a PDF.',
+        ...(bookedSlots > 0 ? ['The booked time is attached as a calendar file (.ics) to add to your calendar.'] : []),
         `Applications you send logged in with an e-ID are listed on My pages: ${myPages}`,
         '',
         `Questions: ${contact}`,
@@ -59,6 +61,7 @@ export function receiptMessage(content: ReceiptContent, publicUrl: string): { su
       ...(content.message ? ['', content.message] : []),
       '',
       'Kvittot finns bifogat som PDF.',
+      ...(bookedSlots > 0 ? ['Den bokade tiden finns bifogad som kalenderfil (.ics) som du kan lägga in i din kalender.'] : []),
       `Ärenden som du skickar inloggad med e-legitimation finns på Mina sidor: ${myPages}`,
       '',
       `Frågor: ${contact}`,
@@ -99,7 +102,9 @@ export async function sendReceiptEmail(
   const { mail, transporter } = smtpTransport(settings);
   try {
     const content = receiptContent(source);
-    const { subject, text } = receiptMessage(content, settings.publicUrl);
+    // a booked slot rides along as an .ics file: the confirmation of the booking
+    const calendars = await bookingCalendarFiles(db, source, settings.publicUrl, new Date());
+    const { subject, text } = receiptMessage(content, settings.publicUrl, calendars.length);
     const id = messageId(delivery.idempotencyKey);
     await transporter.sendMail({
       from: mail.from,
@@ -107,7 +112,7 @@ export async function sendReceiptEmail(
       messageId: id,
       subject,
       text,
-      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }],
+      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }, ...calendars],
     });
     return { externalReference: id };
   } finally {
