@@ -19,6 +19,7 @@ import { productionPrefillSources } from './prefill/production-sources.js';
 import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
+import { BookingHoldRelease } from './booking/hold-release.js';
 import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const auditRetention = new AuditRetention(database.db, logger, { ...housekeeping, retentionDays: config.auditRetentionDays }).start();
   const auditSealing = new AuditSealing(database.db, logger).start();
   const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
+  const bookingHoldRelease = new BookingHoldRelease(database.db, logger).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
     auditRetention.stop();
     auditSealing.stop();
     retentionJobs.stop();
+    bookingHoldRelease.stop();
     eserviceSchedule.stop();
     void closeSharedBrowser();
     server.close(() =>

@@ -160,3 +160,24 @@ export async function cancelSeat(db: Kysely<Database>, id: string, now: Date): P
 export async function bookedSeatsOf(db: Kysely<Database>, submissionId: string) {
   return db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submissionId).where('state', '=', 'booked').orderBy('starts_at').execute();
 }
+
+const RELEASE_BATCH = 500;
+
+/**
+ * Deletes holds whose minutes ran out (they no longer count as taken, see activeSeats; this keeps
+ * the table to live seats). Batches claimed with SKIP LOCKED: several instances may run it, and a
+ * hold being booked or replaced right now is left to that transaction. Returns how many went.
+ */
+export async function releaseExpiredHolds(db: Kysely<Database>, now: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const released = await db
+      .deleteFrom('booking_seats')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('booking_seats').select('id').where('state', '=', 'held').where('held_until', '<=', now).limit(RELEASE_BATCH).forUpdate().skipLocked(),
+      )
+      .executeTakeFirst();
+    total += Number(released.numDeletedRows);
+    if (Number(released.numDeletedRows) < RELEASE_BATCH) return total;
+  }
+}

@@ -77,10 +77,11 @@ export function bookingFieldRoutes(): RouteDeclaration[] {
       ],
       {
         tags,
+        limit: 'booking-hold',
         operation: {
           parameters: [fieldParam, csrf],
           requestBody: jsonBody(chosenSlot),
-          responses: { 201: json(holdSchema, 'Held until heldUntil'), ...problems(400, 401, 403, 404, 409, 422) },
+          responses: { 201: json(holdSchema, 'Held until heldUntil'), ...problems(400, 401, 403, 404, 409, 422, 429) },
         },
       },
     ),

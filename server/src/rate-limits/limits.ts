@@ -2,7 +2,7 @@
  * The abuse limits: what is limited, and how much. Each limit counts hits per client address and,
  * where the caller is logged in, per identity, in fixed windows.
  */
-export const RATE_LIMIT_NAMES = ['e-id-start', 'staff-sign-in', 'submission', 'upload', 'draft-save', 'check'] as const;
+export const RATE_LIMIT_NAMES = ['e-id-start', 'staff-sign-in', 'submission', 'upload', 'draft-save', 'check', 'booking-hold'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 /** At most `points` hits in `seconds`. */
@@ -31,6 +31,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   upload: { perAddress: { points: 120, seconds: 60 }, perIdentity: { points: 60, seconds: 60 } },
   'draft-save': { perAddress: { points: 240, seconds: 60 }, perIdentity: { points: 120, seconds: 60 } },
   check: { perAddress: { points: 20, seconds: 60 }, perIdentity: { points: 10, seconds: 60 } },
+  // each hold of a slot locks the slot's row: a citizen picking slots (debounced by the picker) needs a few a minute
+  'booking-hold': { perAddress: { points: 120, seconds: 60 }, perIdentity: { points: 20, seconds: 60 } },
 };
 
 const envName = (name: RateLimitName) => `RATE_LIMIT_${name.toUpperCase().replace(/-/g, '_')}`;
