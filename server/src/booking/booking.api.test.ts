@@ -1,4 +1,4 @@
-import { createField, EXAMPLE_ANSWERS, TEMPLATES, type BookingConfig, type EServiceDefinition } from '@etjanst/schemas';
+import { addBookingDays, createField, EXAMPLE_ANSWERS, stockholmDate, TEMPLATES, type BookingConfig, type EServiceDefinition } from '@etjanst/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastCheck } from '../checks/full-check.js';
 import { templateFor } from '../demo/seed.js';
@@ -101,4 +101,54 @@ describe('booking a slot with a submission', () => {
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('booking-slot-unavailable');
   });
+
+  it('lists, rebooks and cancels a booking before the deadline and refuses both after it', async () => {
+    const items: { resource: string; start: string }[] = (await call(app.baseUrl, 'GET', `${slotsPath}?from=${dayAfter(3)}&to=${dayAfter(6)}`, undefined, { cookie: '' })).body.items;
+    const [first, second] = items.filter((s) => Date.parse(s.start) > Date.now() + 72 * 3600_000);
+    const hold = (slot: { resource: string; start: string }) => call(app.baseUrl, 'POST', `${base}/bookings/vigseltid/hold`, { resource: slot.resource, start: slot.start }, klara);
+    expect((await hold(first!)).status).toBe(201);
+    const submitted = await submit(klara, { resource: first!.resource, start: first!.start });
+    expect(submitted.status).toBe(201);
+    const mine = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/bookings', undefined, klara);
+    const booked = mine.body.items.find((b: { receiptNumber: string }) => b.receiptNumber === submitted.body.receiptNumber);
+    expect(booked).toMatchObject({ field: 'vigseltid', resource: 'anna', mayChange: true, label: { sv: 'Vigseltid' } });
+    expect(Date.parse(booked.start)).toBe(Date.parse(first!.start));
+    expect((await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/bookings', undefined, olle)).body.items).toEqual([]);
+
+    // rebooking takes a slot the citizen holds: first without one, then with
+    const rebookPath = `/api/municipalities/solbacka/bookings/${booked.id}/rebook`;
+    const unheld = await call(app.baseUrl, 'POST', rebookPath, { resource: second!.resource, start: second!.start }, klara);
+    expect(unheld).toMatchObject({ status: 422, body: { code: 'booking-not-held' } });
+    expect((await hold(second!)).status).toBe(201);
+    expect((await call(app.baseUrl, 'POST', rebookPath, { resource: second!.resource, start: second!.start }, olle)).status).toBe(404);
+    const moved = await call(app.baseUrl, 'POST', rebookPath, { resource: second!.resource, start: second!.start }, klara);
+    expect(moved.status).toBe(200);
+    const seats = await app.database.db.selectFrom('booking_seats').select(['id', 'state', 'starts_at']).where('submission_id', '=', submitted.body.submissionId).orderBy('starts_at').execute();
+    expect(seats.map((seat) => [seat.state, seat.starts_at.getTime()])).toEqual([['cancelled', Date.parse(first!.start)], ['booked', Date.parse(second!.start)]]);
+    // the old time is free again, the new one taken
+    const free = (await call(app.baseUrl, 'GET', `${slotsPath}?from=${dayAfter(3)}&to=${dayAfter(6)}`, undefined, { cookie: '' })).body.items.map((s: { start: string }) => Date.parse(s.start));
+    expect(free).toContain(Date.parse(first!.start));
+    expect(free).not.toContain(Date.parse(second!.start));
+
+    // a booking inside the 48-hour deadline can be neither cancelled nor moved
+    const soon = (await call(app.baseUrl, 'GET', `${slotsPath}?from=${dayAfter(1)}&to=${dayAfter(2)}`, undefined, { cookie: '' })).body.items.find(
+      (s: { start: string }) => Date.parse(s.start) < Date.now() + 47 * 3600_000,
+    );
+    expect((await hold(soon)).status).toBe(201);
+    const near = await submit(klara, { resource: soon.resource, start: soon.start });
+    expect(near.status).toBe(201);
+    const nearSeat = await app.database.db.selectFrom('booking_seats').select('id').where('submission_id', '=', near.body.submissionId).executeTakeFirstOrThrow();
+    const late = await call(app.baseUrl, 'DELETE', `/api/municipalities/solbacka/bookings/${nearSeat.id}`, undefined, klara);
+    expect(late).toMatchObject({ status: 409, body: { code: 'booking-cancel-too-late' } });
+    expect(late.body.messages.sv.detail).toBe('Bokningen kan avbokas eller bokas om senast 48 timmar före tiden. Kontakta kommunen.');
+    expect(late.headers.get('content-type')).toContain('application/problem+json');
+    expect((await hold(first!)).status).toBe(201);
+    const lateMove = await call(app.baseUrl, 'POST', `/api/municipalities/solbacka/bookings/${nearSeat.id}/rebook`, { resource: first!.resource, start: first!.start }, klara);
+    expect(lateMove).toMatchObject({ status: 409, body: { code: 'booking-cancel-too-late' } });
+    const listed = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/bookings', undefined, klara)).body.items;
+    expect(listed.find((b: { id: string }) => b.id === nearSeat.id)).toMatchObject({ mayChange: false });
+  });
 });
+
+/** The Stockholm day `days` from today (YYYY-MM-DD). */
+const dayAfter = (days: number) => addBookingDays(stockholmDate(new Date()), days);

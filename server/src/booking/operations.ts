@@ -17,7 +17,7 @@ import { findOpenVersion } from '../eservices/open-version.js';
 import type { TenantContext } from '../eservices/operations.js';
 import { badRequest, conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
 import type { AnswerCheck } from '../submissions/operations.js';
-import { bookHeldSeat, cancelSeat, countTakenSeats, findBooking, holdSeat, releaseHold, type BookingScope } from './repository.js';
+import { bookHeldSeat, cancelSeat, citizenBookings, countTakenSeats, findBooking, holdSeat, releaseHold, type BookingScope } from './repository.js';
 
 /** The longest range of days one request for free slots may cover. */
 export const MAX_SLOT_DAYS = 31;
@@ -153,19 +153,93 @@ export const bookingCheck: AnswerCheck = async ({ ctx, definition, answers, appl
   };
 };
 
-/** Cancels a citizen's booking while the field's cancellation deadline allows it. */
-export async function cancelBooking(ctx: TenantContext, id: string, personalIdentityNumber: string, now: Date): Promise<void> {
+const tooLate = (config: BookingConfig) =>
+  new Problem(
+    409,
+    'booking-cancel-too-late',
+    bilingual('För sent att avboka eller boka om', 'Too late to cancel or rebook'),
+    bilingual(
+      `Bokningen kan avbokas eller bokas om senast ${config.cancelBeforeHours} timmar före tiden. Kontakta kommunen.`,
+      `The booking can be cancelled or rebooked no later than ${config.cancelBeforeHours} hours before the time. Contact the municipality.`,
+    ),
+  );
+
+/** A citizen's booked seat and its field's configuration (in the version it was booked with), or 404. */
+async function ownBooking(ctx: TenantContext, id: string, personalIdentityNumber: string) {
   const seat = isUuid(id) ? await findBooking(ctx.db, ctx.municipalityId, id, personalIdentityNumber) : undefined;
   if (!seat || seat.state !== 'booked') throw notFound(bilingual('Bokningen', 'The booking'));
   const { pinned } = await findOpenVersion(ctx.db, ctx.municipalityId, seat.eservice_id, seat.version, { mustBeOpen: false });
-  const config = pinned.definition.form.fields?.[seat.field]?.booking;
-  if (config && !mayCancel(config, seat.starts_at, now)) {
-    throw new Problem(
-      409,
-      'booking-cancel-too-late',
-      bilingual('För sent att avboka', 'Too late to cancel'),
-      bilingual(`Bokningen kan avbokas senast ${config.cancelBeforeHours} timmar före tiden. Kontakta kommunen.`, `The booking can be cancelled no later than ${config.cancelBeforeHours} hours before the time. Contact the municipality.`),
-    );
-  }
+  return { seat, definition: pinned.definition, config: pinned.definition.form.fields?.[seat.field]?.booking };
+}
+
+/** Cancels a citizen's booking while the field's cancellation deadline allows it. */
+export async function cancelBooking(ctx: TenantContext, id: string, personalIdentityNumber: string, now: Date): Promise<void> {
+  const { seat, config } = await ownBooking(ctx, id, personalIdentityNumber);
+  if (config && !mayCancel(config, seat.starts_at, now)) throw tooLate(config);
   if (!(await cancelSeat(ctx.db, id, now))) throw notFound(bilingual('Bokningen', 'The booking'));
+}
+
+/**
+ * Moves a citizen's booking to a slot they hold (held first through the field's hold route), before
+ * the cancellation deadline: in one transaction the hold becomes the submission's booking and the
+ * old booking is cancelled, so the citizen never has both or neither. The submission's answers keep
+ * the time first asked for; the booking is what holds now.
+ */
+export async function rebook(ctx: TenantContext, id: string, personalIdentityNumber: string, body: unknown, now: Date) {
+  const { seat } = await ownBooking(ctx, id, personalIdentityNumber);
+  const booking = await findBookingField(ctx, seat.eservice_id, seat.version, seat.field);
+  if (!mayCancel(booking.config, seat.starts_at, now)) throw tooLate(booking.config);
+  const slot = chosenSlot(booking, body, now);
+  const submissionId = seat.submission_id;
+  if (!submissionId) throw notFound(bilingual('Bokningen', 'The booking'));
+  await ctx.db.transaction().execute(async (trx) => {
+    const outcome = await bookHeldSeat(trx, booking.scope, {
+      resource: slot.resource,
+      startsAt: new Date(slot.start),
+      personalIdentityNumber,
+      capacity: booking.config.capacity,
+      now,
+      submissionId,
+    });
+    if (outcome === 'not-held') {
+      throw unprocessable('booking-not-held', bilingual(`Tiden i ”${booking.label.sv}” är inte reserverad för dig. Välj en ledig tid igen.`, `The time in “${booking.label.en}” is not held for you. Pick a free time again.`));
+    }
+    if (outcome === 'full') throw slotTaken(booking.scope.field);
+    if (!(await cancelSeat(trx, id, now))) throw notFound(bilingual('Bokningen', 'The booking'));
+  });
+  return { resource: slot.resource, start: slot.start, end: slot.end };
+}
+
+/** The citizen's bookings to come, with whether each may still be cancelled or moved. */
+export async function listCitizenBookings(ctx: TenantContext, personalIdentityNumber: string, now: Date) {
+  const seats = await citizenBookings(ctx.db, ctx.municipalityId, personalIdentityNumber, now);
+  const versions = new Map<string, Promise<{ pinned: { definition: EServiceDefinition } }>>();
+  const definitionOf = (eserviceId: string, version: number) => {
+    const key = `${eserviceId}@${version}`;
+    if (!versions.has(key)) versions.set(key, findOpenVersion(ctx.db, ctx.municipalityId, eserviceId, version, { mustBeOpen: false }));
+    return versions.get(key)!;
+  };
+  return Promise.all(
+    seats.map(async (seat) => {
+      const { definition } = (await definitionOf(seat.eservice_id, seat.version)).pinned;
+      const config = definition.form.fields?.[seat.field]?.booking;
+      const resource = config?.resources.find((r) => r.id === seat.resource);
+      const cancelUntil = config ? new Date(seat.starts_at.getTime() - config.cancelBeforeHours * 3600_000) : seat.starts_at;
+      return {
+        id: seat.id,
+        eserviceId: seat.eservice_id,
+        version: seat.version,
+        field: seat.field,
+        title: definition.catalogue.title,
+        label: labelOf(definition, seat.field),
+        resource: seat.resource,
+        resourceName: resource?.name ?? { sv: seat.resource },
+        start: stockholmIso(seat.starts_at),
+        end: stockholmIso(new Date(seat.starts_at.getTime() + (config?.slotMinutes ?? 0) * 60_000)),
+        receiptNumber: seat.receipt_number,
+        cancelUntil: stockholmIso(cancelUntil),
+        mayChange: config ? mayCancel(config, seat.starts_at, now) : false,
+      };
+    }),
+  );
 }

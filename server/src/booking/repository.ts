@@ -181,3 +181,18 @@ export async function releaseExpiredHolds(db: Kysely<Database>, now: Date): Prom
     if (Number(released.numDeletedRows) < RELEASE_BATCH) return total;
   }
 }
+
+/** A citizen's bookings from `now` on, with their submission's receipt number, in start order. */
+export async function citizenBookings(db: Kysely<Database>, municipalityId: string, personalIdentityNumber: string, now: Date) {
+  return db
+    .selectFrom('booking_seats')
+    .innerJoin('submissions', 'submissions.id', 'booking_seats.submission_id')
+    .select(['booking_seats.id', 'booking_seats.eservice_id', 'booking_seats.version', 'booking_seats.field', 'booking_seats.resource', 'booking_seats.starts_at', 'submissions.receipt_number'])
+    .where('booking_seats.municipality_id', '=', municipalityId)
+    .where('booking_seats.personal_identity_number', '=', personalIdentityNumber)
+    .where('booking_seats.state', '=', 'booked')
+    .where('booking_seats.starts_at', '>=', now)
+    .orderBy('booking_seats.starts_at')
+    .limit(100)
+    .execute();
+}

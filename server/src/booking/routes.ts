@@ -5,7 +5,7 @@ import { noStore } from '../http/no-store.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requireSession } from '../identity/sessions.js';
 import { csrf, json, jsonBody, list, param, problems, query } from '../openapi/operations.js';
-import { cancelBooking, findBookingField, holdSlot, listFreeSlots, MAX_SLOT_DAYS, releaseSlot } from './operations.js';
+import { cancelBooking, findBookingField, holdSlot, listCitizenBookings, listFreeSlots, MAX_SLOT_DAYS, rebook, releaseSlot } from './operations.js';
 
 const tags = ['booking'];
 const fieldParam = param('field', 'Top-level field path of the booking field');
@@ -104,9 +104,62 @@ export function bookingFieldRoutes(): RouteDeclaration[] {
   ];
 }
 
+const text = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
+const citizenBooking = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    eserviceId: { type: 'string' },
+    version: { type: 'integer' },
+    field: { type: 'string' },
+    title: text,
+    label: text,
+    resource: { type: 'string' },
+    resourceName: text,
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+    receiptNumber: { type: 'string' },
+    cancelUntil: { type: 'string', format: 'date-time', description: 'The last moment to cancel or rebook' },
+    mayChange: { type: 'boolean' },
+  },
+};
+const bookingId = param('id', 'Booking id', { type: 'string', format: 'uuid' });
+
 /** Mounted at /api/municipalities/:municipality/bookings: a citizen's own bookings. */
 export function citizenBookingRoutes(): RouteDeclaration[] {
   return [
+    route(
+      'get',
+      '/',
+      CITIZEN,
+      'My bookings to come, with the deadline for cancelling or rebooking each',
+      [
+        noStore,
+        async (_req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          res.json({ items: await listCitizenBookings(tenantOf(res), session.person.personalIdentityNumber, new Date()) });
+        },
+      ],
+      { tags, operation: { responses: { 200: json(list(citizenBooking), 'In start order'), ...problems(401, 403) } } },
+    ),
+    route(
+      'post',
+      '/:id/rebook',
+      CITIZEN,
+      "Move my booking to a slot I hold (the field's hold route), before the cancellation deadline",
+      [
+        noStore,
+        async (req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          res.json(await rebook(tenantOf(res), pathParam(req, 'id'), session.person.personalIdentityNumber, req.body, new Date()));
+        },
+      ],
+      {
+        tags,
+        limit: 'booking-hold',
+        operation: { parameters: [bookingId, csrf], requestBody: jsonBody(chosenSlot), responses: { 200: json(holdSchema, 'Booked at the new time; the old one is cancelled'), ...problems(400, 401, 403, 404, 409, 422, 429) } },
+      },
+    ),
     route(
       'delete',
       '/:id',
@@ -120,7 +173,7 @@ export function citizenBookingRoutes(): RouteDeclaration[] {
           res.status(204).end();
         },
       ],
-      { tags, operation: { parameters: [param('id', 'Booking id', { type: 'string', format: 'uuid' }), csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
+      { tags, operation: { parameters: [bookingId, csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
     ),
   ];
 }

@@ -117,6 +117,8 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
   'DELETE /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
   'DELETE /api/municipalities/:municipality/bookings/:id': 'C',
+  'GET /api/municipalities/:municipality/bookings': 'C',
+  'POST /api/municipalities/:municipality/bookings/:id/rebook': 'C',
   'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/form-validators/:language.js': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/deliveries': 'K',
   'GET /api/municipalities/:municipality/deliveries/:id': 'K',
