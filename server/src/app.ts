@@ -76,7 +76,7 @@ import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { bookingCheck } from './booking/operations.js';
-import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
+import { bookingFieldRoutes, citizenBookingRoutes, staffBookingRoutes } from './booking/routes.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimitBytes' | 'clientDir' | 'publicUrl'> &
@@ -244,6 +244,7 @@ export function createApp({ config, database, logger, identity, caseNotifier, pr
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/bookings/:field`, routes: bookingFieldRoutes() },
     { prefix: `${tenant}/bookings`, routes: citizenBookingRoutes() },
+    { prefix: `${tenant}/eservices/:eserviceId/bookings/:field`, routes: staffBookingRoutes(), before: [eserviceOwners] },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/form-validators`, routes: formValidatorRoutes(validators) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     {

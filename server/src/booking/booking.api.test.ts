@@ -5,6 +5,7 @@ import { templateFor } from '../demo/seed.js';
 import { createEService, publishEService } from '../eservices/operations.js';
 import { call, startTestApp, type TestApp } from '../test-support/app.js';
 import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
+import { signInStaff } from '../test-support/staff.js';
 
 const CONFIG: BookingConfig = {
   resources: [{ id: 'anna', name: { sv: 'Anna Vigselförrättare', en: 'Anna, officiant' } }],
@@ -148,6 +149,45 @@ describe('booking a slot with a submission', () => {
     const listed = (await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/bookings', undefined, klara)).body.items;
     expect(listed.find((b: { id: string }) => b.id === nearSeat.id)).toMatchObject({ mayChange: false });
   });
+  it("shows the owning department's handlers a day per resource and lets them block and unblock a slot", async () => {
+    const date = dayAfter(8);
+    const [booked, other] = (await call(app.baseUrl, 'GET', `${slotsPath}?from=${date}&to=${date}`, undefined, { cookie: '' })).body.items as { resource: string; start: string }[];
+    expect((await call(app.baseUrl, 'POST', `${base}/bookings/vigseltid/hold`, booked, klara)).status).toBe(201);
+    const submitted = await submit(klara, { resource: booked!.resource, start: booked!.start });
+    expect(submitted.status).toBe(201);
+    const handler = await signInStaff(app.database.db, [{ role: 'handler', municipalityId: 'solbacka', departmentId: 'kommunstyrelse' }], 'Hanna Handläggare');
+    const elsewhere = await signInStaff(app.database.db, [{ role: 'handler', municipalityId: 'solbacka', departmentId: 'miljo' }], 'Mia Miljö');
+    const staffPath = '/api/municipalities/solbacka/eservices/vigsel-bokning/bookings/vigseltid';
+    const day = () => call(app.baseUrl, 'GET', `${staffPath}/day?date=${date}`, undefined, { cookie: handler.cookie });
+
+    const view = await day();
+    expect(view.status).toBe(200);
+    expect(view.body.resources.map((r: { id: string }) => r.id)).toEqual(['anna']);
+    const slots = view.body.resources[0].slots as { start: string; time: string; blocked: boolean; bookings: { receiptNumber: string }[]; held: number }[];
+    expect(slots.map((s) => s.time)).toEqual(['10:00', '10:30', '11:00', '11:30']);
+    expect(slots.find((s) => s.start === booked!.start)).toMatchObject({ blocked: false, held: 0, bookings: [{ receiptNumber: submitted.body.receiptNumber }] });
+    expect((await call(app.baseUrl, 'GET', `${staffPath}/day?date=${date}`, undefined, { cookie: elsewhere.cookie })).status).toBe(403);
+    expect((await call(app.baseUrl, 'GET', `${staffPath}/day?date=morgon`, undefined, { cookie: handler.cookie })).body.code).toBe('booking-range-invalid');
+
+    // a blocked slot is not offered and cannot be held; unblocked it can
+    const slot = { resource: other!.resource, start: other!.start };
+    const blocked = await call(app.baseUrl, 'PUT', `${staffPath}/blocks`, slot, handler.headers);
+    expect(blocked).toMatchObject({ status: 200, body: { blocked: true } });
+    expect((await call(app.baseUrl, 'PUT', `${staffPath}/blocks`, slot, elsewhere.headers)).status).toBe(403);
+    const offered = async () => (await call(app.baseUrl, 'GET', `${slotsPath}?from=${date}&to=${date}`, undefined, { cookie: '' })).body.items.map((s: { start: string }) => s.start);
+    expect(await offered()).not.toContain(other!.start);
+    expect((await call(app.baseUrl, 'POST', `${base}/bookings/vigseltid/hold`, slot, olle)).body.code).toBe('booking-slot-taken');
+    expect((await day()).body.resources[0].slots.find((s: { start: string }) => s.start === other!.start)).toMatchObject({ blocked: true });
+    const audit = await app.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'booking.slot-blocked').executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ field: 'vigseltid', resource: 'anna', start: other!.start });
+
+    expect((await call(app.baseUrl, 'DELETE', `${staffPath}/blocks`, slot, handler.headers)).body).toMatchObject({ blocked: false });
+    expect(await offered()).toContain(other!.start);
+    expect((await call(app.baseUrl, 'POST', `${base}/bookings/vigseltid/hold`, slot, olle)).status).toBe(201);
+    const notASlot = await call(app.baseUrl, 'PUT', `${staffPath}/blocks`, { resource: 'anna', start: `${date}T10:15:00+01:00` }, handler.headers);
+    expect(notASlot).toMatchObject({ status: 422, body: { code: 'booking-slot-unavailable' } });
+  });
+
 });
 
 /** The Stockholm day `days` from today (YYYY-MM-DD). */

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import { CITIZEN, PUBLIC } from '../http/access.js';
+import { CITIZEN, PUBLIC, staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { noStore } from '../http/no-store.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requireSession } from '../identity/sessions.js';
 import { csrf, json, jsonBody, list, param, problems, query } from '../openapi/operations.js';
-import { cancelBooking, findBookingField, holdSlot, listCitizenBookings, listFreeSlots, MAX_SLOT_DAYS, rebook, releaseSlot } from './operations.js';
+import { cancelBooking, dayView, findBookingField, publishedBookingField, setBlocked, holdSlot, listCitizenBookings, listFreeSlots, MAX_SLOT_DAYS, rebook, releaseSlot } from './operations.js';
 
 const tags = ['booking'];
 const fieldParam = param('field', 'Top-level field path of the booking field');
@@ -174,6 +174,49 @@ export function citizenBookingRoutes(): RouteDeclaration[] {
         },
       ],
       { tags, operation: { parameters: [bookingId, csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
+    ),
+  ];
+}
+
+const HANDLER = staff('eservice', 'handler');
+const staffField = (req: Request, res: Response) => publishedBookingField(tenantOf(res), pathParam(req, 'eserviceId'), pathParam(req, 'field'));
+const blockBody = jsonBody(chosenSlot);
+
+/**
+ * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/bookings/:field: the handlers
+ * of the department that owns the e-service see a day per resource and block or unblock slots.
+ */
+export function staffBookingRoutes(): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/day',
+      HANDLER,
+      "A day of the booking field's calendar per resource: every slot with its bookings, holds and whether it is blocked",
+      [noStore, async (req, res) => res.json(await dayView(tenantOf(res), await staffField(req, res), req.query.date, req.query.resource, new Date()))],
+      {
+        tags,
+        operation: {
+          parameters: [fieldParam, query('date', { type: 'string', format: 'date' }, 'Stockholm day (required)'), query('resource', { type: 'string' }, 'Only this resource')],
+          responses: { 200: { description: 'The day per resource' }, ...problems(400, 401, 403, 404) },
+        },
+      },
+    ),
+    route(
+      'put',
+      '/blocks',
+      HANDLER,
+      'Block a slot: no new holds (bookings already made stay)',
+      [noStore, async (req, res) => res.json(await setBlocked(tenantOf(res), await staffField(req, res), req.body, true, new Date()))],
+      { tags, operation: { parameters: [fieldParam], requestBody: blockBody, responses: { 200: { description: 'Blocked' }, ...problems(400, 401, 403, 404, 422) } } },
+    ),
+    route(
+      'delete',
+      '/blocks',
+      HANDLER,
+      'Unblock a slot',
+      [noStore, async (req, res) => res.json(await setBlocked(tenantOf(res), await staffField(req, res), req.body, false, new Date()))],
+      { tags, operation: { parameters: [fieldParam], requestBody: blockBody, responses: { 200: { description: 'Unblocked' }, ...problems(400, 401, 403, 404, 422) } } },
     ),
   ];
 }

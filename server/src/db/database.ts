@@ -39,6 +39,7 @@ import * as scaleIndexes from './migrations/038-scale-indexes.js';
 import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveries.js';
 import * as auditSealing from './migrations/040-audit-sealing.js';
 import * as bookings from './migrations/041-bookings.js';
+import * as bookingBlocks from './migrations/043-booking-blocks.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -121,6 +122,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '039-receipt-email-deliveries': receiptEmailDeliveries,
   '040-audit-sealing': auditSealing,
   '041-bookings': bookings,
+  '043-booking-blocks': bookingBlocks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
