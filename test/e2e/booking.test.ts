@@ -97,6 +97,16 @@ describe('booking a civil wedding slot (browser)', () => {
     expect(calendar).toContain(`\r\nUID:${seat.id}@`);
     expect(calendar).toContain(`\r\nDTSTART:${utc(slots[0]!.start)}\r\n`);
     expect(calendar).toContain('\r\nSUMMARY:Boka borgerlig vigsel\r\n');
+
+    // Mina sidor lists the booked time, to cancel or rebook before the 72-hour deadline, after it to call instead
+    await page.goto(`${app.baseUrl}/mina-sidor`);
+    const row = page.getByTestId('my-booking');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('Vigsel');
+    const beforeDeadline = Date.parse(slots[0]!.start) - Date.now() > 72 * 3600_000;
+    expect(await row.getByRole('button', { name: /^Avboka/ }).count()).toBe(beforeDeadline ? 1 : 0);
+    expect((await row.textContent())?.includes('Det är för sent att ändra. Kontakta kommunen.')).toBe(!beforeDeadline);
+    await expectNoWcagViolations(page, 'Mina sidor with a booked time');
     await context.close();
   });
 });

@@ -239,6 +239,8 @@ export async function listCitizenBookings(ctx: TenantContext, personalIdentityNu
         label: labelOf(definition, seat.field),
         resource: seat.resource,
         resourceName: resource?.name ?? { sv: seat.resource },
+        // to name the resources of the times offered when rebooking
+        resources: config?.resources ?? [],
         start: stockholmIso(seat.starts_at),
         end: stockholmIso(new Date(seat.starts_at.getTime() + (config?.slotMinutes ?? 0) * 60_000)),
         receiptNumber: seat.receipt_number,

@@ -116,6 +116,7 @@ const citizenBooking = {
     label: text,
     resource: { type: 'string' },
     resourceName: text,
+    resources: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: text } } },
     start: { type: 'string', format: 'date-time' },
     end: { type: 'string', format: 'date-time' },
     receiptNumber: { type: 'string' },
