@@ -81,7 +81,7 @@ import { citizenRatingRoutes, ratingRoutes } from './ratings/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
-import { bookingFieldRoutes, citizenBookingRoutes } from './booking/routes.js';
+import { bookingFieldRoutes, citizenBookingRoutes, staffBookingRoutes } from './booking/routes.js';
 import { paymentFeature } from './payment/feature.js';
 import type { PaymentProvider } from './payment/provider.js';
 
@@ -261,6 +261,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/bookings/:field`, routes: bookingFieldRoutes() },
     { prefix: `${tenant}/bookings`, routes: citizenBookingRoutes() },
+    { prefix: `${tenant}/eservices/:eserviceId/bookings/:field`, routes: staffBookingRoutes(), before: [eserviceOwners] },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/form-validators`, routes: formValidatorRoutes(validators) },
     { prefix: `${tenant}/deliveries`, routes: deliveryAdminRoutes({ nudge: nudgeWorker }) },
     {

@@ -23,6 +23,7 @@ import { CaseNotifier } from './cases/notifications.js';
 import { DraftCleanup } from './drafts/cleanup.js';
 import { RetentionJobs } from './retention/jobs.js';
 import { StatisticsFolding } from './statistics/totals.js';
+import { BookingHoldRelease } from './booking/hold-release.js';
 import { scheduleOf } from './eservices/schedule.js';
 import { startDelivery, withDemoConnectors } from './demo/delivery.js';
 import { retryPolicyFrom } from './delivery/settings.js';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const retentionJobs = new RetentionJobs(database.db, logger, { ...housekeeping, periods: config.retention }).start();
   // keeps the statistics cheap to read: folds the counted increments into per-day totals
   const statisticsFolding = new StatisticsFolding(database.db, logger, housekeeping).start();
+  const bookingHoldRelease = new BookingHoldRelease(database.db, logger).start();
   const deliveryWorker = config.delivery.inProcessWorker
     ? new DeliveryWorker({ db: database.db, logger, settings: delivery.settings, policy: retryPolicyFrom(config), pollMs: config.delivery.pollMs }).start()
     : undefined;
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     auditSealing.stop();
     retentionJobs.stop();
     statisticsFolding.stop();
+    bookingHoldRelease.stop();
     eserviceSchedule.stop();
     paymentExpiry.stop();
     void closeSharedBrowser();

@@ -4,6 +4,7 @@ import {
   PATTERN_PRESETS,
   POPULATION_REGISTER_ATTRIBUTES,
   textIn,
+  type BookingConfig,
   type ChoiceOption,
   type DateOffset,
   type DefinitionProblem,
@@ -16,6 +17,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { AnswerRuleEditor } from './AnswerRuleEditor';
+import { BookingSettings } from './BookingSettings';
 import { CalculationEditor } from './CalculationEditor';
 import { FieldConditionEditor } from './ConditionEditor';
 import type { Apply } from './Designer';
@@ -249,6 +251,8 @@ function PropertyInput({ descriptor, value, onChange }: { descriptor: PropertyDe
         </fieldset>
       );
     }
+    case 'booking':
+      return value ? <BookingSettings id={id} label={label} config={value as BookingConfig} onChange={onChange} /> : null;
     default:
       return null;
   }

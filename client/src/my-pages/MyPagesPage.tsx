@@ -9,6 +9,7 @@ import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
 import { usePageTitle } from '../shared/usePageTitle';
 import { isCaseStatus } from './caseApi';
+import { BookingsSection } from './BookingsSection';
 import { CaseFollowUpSection } from './CaseFollowUpSection';
 import { ContactDetailsSection } from './ContactDetailsSection';
 import { DraftsSection } from './DraftsSection';
@@ -49,6 +50,7 @@ function MyCases({ municipalityId }: { municipalityId: string }) {
         <p className="note">{texts.later}</p>
       </section>
       <CaseFollowUpSection />
+      <BookingsSection municipalityId={municipalityId} />
       <SignatureRequestsSection municipalityId={municipalityId} />
       <OwnSignaturesSection municipalityId={municipalityId} />
       <DraftsSection municipalityId={municipalityId} />

@@ -16,6 +16,8 @@ import { NO_ORGANISATION, OrganisationChoice, organisationNumberOf, type Organis
 import { SigningStep } from './SigningStep';
 import { amountText, PaymentStep } from './PaymentStep';
 import { StepForm } from './StepForm';
+import { releaseHold } from './booking/bookingApi';
+import type { BookingContext } from './booking/bookingFields';
 import { WithStepValidators } from './StepValidators';
 import type { UploadedFile } from './theme/attachments';
 import { formLanguage } from './formLanguage';
@@ -70,6 +72,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
     }),
     [municipality, published],
   );
+  const bookings = useBookingHolds(municipality, published);
   /** Submitted and stored, awaiting the applicant's signature (with how saving the contact details went) */
   const [toSign, setToSign] = useState<{ receipt: Receipt; saved: ContactDetailsOutcome } | null>(null);
   /** Stored (and signed where required), awaiting the fee's payment */
@@ -198,6 +201,7 @@ export function EServiceWizard({ municipality, published, initialDraft, onSubmit
                   prefill={prefill}
                   prefillMappings={definition.prefill}
                   attachments={attachments}
+                  bookings={bookings}
                   onBack={stepIndex > 0 ? (typed) => leaveStep(typed, stepIndex - 1) : undefined}
                   onNext={(typed) => {
                     setProblem(null);
@@ -456,4 +460,27 @@ function useFocusWhenChanged<T extends HTMLElement>(value: unknown) {
     ref.current?.focus();
   }, [value]);
   return ref;
+}
+
+/**
+ * The wizard's booking holds: a slot the citizen holds stays held between steps and is released
+ * when they leave the e-service without submitting (a submitted one is booked: nothing to release).
+ * A closed tab leaves the hold to run out (booking release job).
+ */
+function useBookingHolds(municipality: string, published: PublishedEService): BookingContext {
+  const bookings = useMemo<BookingContext>(
+    () => ({
+      path: `/api/municipalities/${encodeURIComponent(municipality)}/eservices/${encodeURIComponent(published.eserviceId)}/versions/${published.version}/bookings`,
+      holds: new Map(),
+    }),
+    [municipality, published],
+  );
+  useEffect(
+    () => () => {
+      for (const field of bookings.holds.keys()) void releaseHold(bookings.path, field).catch(() => undefined);
+      bookings.holds.clear();
+    },
+    [bookings],
+  );
+  return bookings;
 }

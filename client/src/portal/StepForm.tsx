@@ -7,6 +7,7 @@ import { answersOf } from './answers';
 import type { Answers } from './portalApi';
 import { prefilledStep, withPrefilled, withReadonly, type Prefill } from './prefill';
 import { PortalForm, type PortalFormContext } from './theme';
+import { withBookingFields, type BookingContext } from './booking/bookingFields';
 import { skipsMinItemsFiller, withAttachmentWidgets, type UploadedFile } from './theme/attachments';
 import { revealFirstErrors } from './theme/rowPages';
 
@@ -25,6 +26,8 @@ interface StepFormProps {
   onNext: (stepAnswers: Answers) => void;
   /** Where attachment fields upload, and the files uploaded so far */
   attachments?: { path: string; files: Map<string, UploadedFile> } | undefined;
+  /** Where booking fields hold slots, and the slots held (absent in the designer's preview) */
+  bookings?: BookingContext | undefined;
   /** Each change once the citizen has typed, chosen or clicked in the step (for the draft's autosave) */
   onChange?: (stepAnswers: Answers) => void;
   /** The definition's prefill mappings: a field the population register fills in holds the citizen's own name or address */
@@ -40,7 +43,7 @@ interface StepFormProps {
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', constAsDefaults: 'never', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
-export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, onBack, onNext, onChange, prefillMappings }: StepFormProps) {
+export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, bookings, onBack, onNext, onChange, prefillMappings }: StepFormProps) {
   const { t } = useTranslation();
   // the earlier steps' answers this step's conditions look at ride along in the form data, unseen
   // (stepSchema declares them, stepUiSchema hides them); what the step reports is its own answers
@@ -98,8 +101,9 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   // the citizen's own name, address, e-mail and phone say so to the browser, which can fill them in (WCAG 1.3.5)
   const ownDetails = useMemo(() => withAutocomplete(form.uiSchema, autocompleteTokens(form.schema, prefillMappings)), [form, prefillMappings]);
   const uiSchema = useMemo(
-    () => withAttachmentWidgets(withReadonly(stepUiSchema(ownDetails, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema),
-    [ownDetails, step, earlier, prefilled, calculated, schema],
+    () =>
+      withBookingFields(withAttachmentWidgets(withReadonly(stepUiSchema(ownDetails, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema), form.fields),
+    [ownDetails, step, earlier, prefilled, calculated, schema, form.fields],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);
   // the rules between answers (form.answerRules), with all answers so far: shown at this step's fields as the server words them
@@ -119,8 +123,8 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   // the designer's preview draws the form in an iframe: look up in the form's own document
   const container = useRef<HTMLDivElement>(null);
   const formContext = useMemo<PortalFormContext>(
-    () => ({ language, errorSummaryId, prefilled: prefilled.fields, attachments }),
-    [language, errorSummaryId, prefilled, attachments],
+    () => ({ language, errorSummaryId, prefilled: prefilled.fields, attachments, bookings }),
+    [language, errorSummaryId, prefilled, attachments, bookings],
   );
   return (
     <div ref={container} onInputCapture={touch} onChangeCapture={touch} onClickCapture={touch}>

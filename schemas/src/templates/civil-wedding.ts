@@ -1,4 +1,25 @@
+import type { BookingConfig } from '../booking/config.js';
 import type { EServiceDefinition } from '../definition/format.js';
+import { bookingAnswerSchema } from '../fields/catalogue/booking-type.js';
+
+const day = (...hours: [string, string][]) => hours.map(([from, to]) => ({ from, to }));
+const WEEKDAY_HOURS = day(['10:00', '12:00'], ['13:00', '16:00']);
+
+/** Weddings in the city hall's wedding room, or with an officiant who comes to another place. */
+const WEDDING_TIMES: BookingConfig = {
+  resources: [
+    { id: 'vigselsalen', name: { sv: 'Vigselsalen i stadshuset', en: 'The wedding room in the city hall' } },
+    { id: 'vigselforrattare', name: { sv: 'Vigselförrättare till annan plats', en: 'An officiant at another place' } },
+  ],
+  openingHours: { monday: WEEKDAY_HOURS, tuesday: WEEKDAY_HOURS, wednesday: WEEKDAY_HOURS, thursday: WEEKDAY_HOURS, friday: WEEKDAY_HOURS, saturday: day(['10:00', '14:00']) },
+  slotMinutes: 30,
+  capacity: 1,
+  bookAheadDays: 180,
+  minNoticeHours: 48,
+  cancelBeforeHours: 72,
+  closedDates: ['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31', '2027-01-01', '2027-01-06', '2027-06-25', '2027-06-26'],
+  holdMinutes: 20,
+};
 
 /** Boka borgerlig vigsel: the simple form people use most, so it stays short. */
 export const civilWedding: EServiceDefinition = {
@@ -57,8 +78,7 @@ export const civilWedding: EServiceDefinition = {
           required: ['name', 'personalIdentityNumber'],
         },
         impedimentCheckDone: { type: 'boolean', const: true },
-        preferredDate: { type: 'string', format: 'date' },
-        timeSlot: { type: 'string', enum: ['10:00', '11:00', '13:00', '14:00', '15:00'] },
+        weddingTime: bookingAnswerSchema(WEDDING_TIMES),
         place: { type: 'string', enum: ['city-hall', 'other'] },
         bringOwnWitnesses: { type: 'boolean' },
         email: { type: 'string', format: 'email', maxLength: 254 },
@@ -68,8 +88,6 @@ export const civilWedding: EServiceDefinition = {
         'partyOne',
         'partyTwo',
         'impedimentCheckDone',
-        'preferredDate',
-        'timeSlot',
         'place',
         'bringOwnWitnesses',
         'email',
@@ -103,7 +121,6 @@ export const civilWedding: EServiceDefinition = {
     },
     uiSchema: {
       impedimentCheckDone: { 'ui:widget': 'radio', 'ui:options': { inline: true } },
-      timeSlot: { 'ui:widget': 'select' },
       place: { 'ui:widget': 'select' },
       placeAddress: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } },
       bringOwnWitnesses: { 'ui:widget': 'radio', 'ui:options': { inline: true } },
@@ -159,21 +176,22 @@ export const civilWedding: EServiceDefinition = {
         },
         options: { true: { sv: 'Ja', en: 'Yes' }, false: { sv: 'Nej', en: 'No' } },
       },
-      preferredDate: {
-        label: { sv: 'Vilken dag vill ni gifta er?', en: 'On which day do you want to marry?' },
-        help: { sv: 'Vi viger måndag till lördag.', en: 'We hold weddings Monday to Saturday.' },
-        errorMessage: { sv: 'Välj ett datum, ÅÅÅÅ-MM-DD.', en: 'Choose a date, YYYY-MM-DD.' },
-      },
-      timeSlot: {
-        label: { sv: 'Vilken tid?', en: 'What time?' },
-        errorMessage: { sv: 'Välj en tid.', en: 'Choose a time.' },
-        options: {
-          '10:00': { sv: 'Klockan 10.00', en: '10 am' },
-          '11:00': { sv: 'Klockan 11.00', en: '11 am' },
-          '13:00': { sv: 'Klockan 13.00', en: '1 pm' },
-          '14:00': { sv: 'Klockan 14.00', en: '2 pm' },
-          '15:00': { sv: 'Klockan 15.00', en: '3 pm' },
+      weddingTime: {
+        label: { sv: 'När vill ni gifta er?', en: 'When do you want to marry?' },
+        help: {
+          sv: 'Välj en ledig tid i vigselsalen eller med en vigselförrättare som kommer till er plats. Hittar ni ingen tid som passar kan ni hoppa över frågan, så kontaktar vi er.',
+          en: 'Choose a free time in the wedding room or with an officiant who comes to your place. If no time suits you, you can skip the question and we will contact you.',
         },
+        errorMessage: { sv: 'Välj en av de lediga tiderna.', en: 'Choose one of the free times.' },
+      },
+      'weddingTime.resource': {
+        label: { sv: 'Plats eller vigselförrättare', en: 'Place or officiant' },
+        errorMessage: { sv: 'Välj en av de lediga tiderna.', en: 'Choose one of the free times.' },
+        options: Object.fromEntries(WEDDING_TIMES.resources.map((r) => [r.id, r.name])),
+      },
+      'weddingTime.start': {
+        label: { sv: 'Tid', en: 'Time' },
+        errorMessage: { sv: 'Välj en av de lediga tiderna.', en: 'Choose one of the free times.' },
       },
       place: {
         label: { sv: 'Var vill ni gifta er?', en: 'Where do you want to marry?' },
@@ -219,6 +237,7 @@ export const civilWedding: EServiceDefinition = {
         errorMessage: { sv: 'Skriv ett telefonnummer, till exempel 070-123 45 67.', en: 'Enter a phone number, for example 070-123 45 67.' },
       },
     },
+    fields: { weddingTime: { booking: WEDDING_TIMES } },
     steps: [
       {
         id: 'ni-som-gifter-er',
@@ -228,7 +247,7 @@ export const civilWedding: EServiceDefinition = {
       {
         id: 'tid-och-plats',
         title: { sv: 'Tid och plats', en: 'Time and place' },
-        fields: ['preferredDate', 'timeSlot', 'place', 'placeAddress'],
+        fields: ['weddingTime', 'place', 'placeAddress'],
       },
       {
         id: 'vittnen-och-kontakt',

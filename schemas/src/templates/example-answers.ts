@@ -45,8 +45,6 @@ export const EXAMPLE_ANSWERS: Readonly<Record<string, Readonly<Record<string, un
     partyOne: { name: 'Tolvan Tolvansson', personalIdentityNumber: '19121212-1212' },
     partyTwo: { name: 'Kim Berg', personalIdentityNumber: '19900101-2385' },
     impedimentCheckDone: true,
-    preferredDate: '2026-06-13',
-    timeSlot: '14:00',
     place: 'other',
     placeAddress: 'Utsiktsberget, Solbacka',
     bringOwnWitnesses: true,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../problems/problem.js';
 import { openTestDatabase, type TestDatabaseHandle } from '../test-support/database.js';
 import { holdSlot, listFreeSlots, type BookingField } from './operations.js';
-import { bookHeldSeat } from './repository.js';
+import { bookHeldSeat, releaseExpiredHolds } from './repository.js';
 
 // Monday 1 March 2027, 08:00 in Stockholm; Friday's 10:00 slot is the one fought over
 const now = new Date('2027-03-01T07:00:00Z');
@@ -75,5 +75,16 @@ describe(`booking seats under concurrency (${process.env.TEST_DATABASE ?? 'pglit
       // the first citizen's run-out hold was taken over: it cannot become a booking
       expect(await bookHeldSeat(trx, scope, { ...seat, personalIdentityNumber: person(1) })).toBe('full');
     });
+  });
+
+  it('the release job deletes only holds whose minutes ran out', async () => {
+    const booking = field('utgangen', 2);
+    await holdSlot(ctx(), booking, person(10), { resource: 'anna', start: START }, now);
+    const later = new Date(now.getTime() + 10 * 60_000);
+    await holdSlot(ctx(), booking, person(11), { resource: 'anna', start: START }, later);
+    const seats = () => database.db.selectFrom('booking_seats').select('personal_identity_number').where('field', '=', 'utgangen').execute();
+    // 16 minutes on, the first hold (15 minutes) has run out, the second has not
+    expect(await releaseExpiredHolds(database.db, new Date(now.getTime() + 16 * 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await seats()).toEqual([{ personal_identity_number: person(11) }]);
   });
 });

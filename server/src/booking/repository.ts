@@ -39,20 +39,22 @@ export async function countTakenSeats(db: Kysely<Database>, scope: BookingScope,
 /**
  * Locks a slot's row (made on first use): every taking of a seat of the slot goes through this
  * lock, so the count that follows is not changed by another transaction before it commits.
+ * Says whether a handler has blocked the slot.
  */
-async function lockSlot(trx: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date): Promise<void> {
+async function lockSlot(trx: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date): Promise<{ blocked: boolean }> {
   const slot = { ...inScope(scope), resource, starts_at: startsAt };
   await trx.insertInto('booking_slots').values(slot).onConflict((oc) => oc.doNothing()).execute();
-  await trx
+  const row = await trx
     .selectFrom('booking_slots')
-    .select('resource')
+    .select('blocked_at')
     .where('municipality_id', '=', slot.municipality_id)
     .where('eservice_id', '=', slot.eservice_id)
     .where('field', '=', slot.field)
     .where('resource', '=', resource)
     .where('starts_at', '=', startsAt)
     .forUpdate()
-    .execute();
+    .executeTakeFirst();
+  return { blocked: !!row?.blocked_at };
 }
 
 async function seatsInUse(trx: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date, now: Date, except?: string): Promise<number> {
@@ -82,7 +84,8 @@ export async function holdSeat(
 ): Promise<HoldOutcome> {
   return db.transaction().execute(async (trx) => {
     await releaseHold(trx, scope, request.personalIdentityNumber);
-    await lockSlot(trx, scope, request.resource, request.startsAt);
+    const { blocked } = await lockSlot(trx, scope, request.resource, request.startsAt);
+    if (blocked) return { held: false };
     if ((await seatsInUse(trx, scope, request.resource, request.startsAt, request.now)) >= request.capacity) return { held: false };
     await trx
       .insertInto('booking_seats')
@@ -154,4 +157,85 @@ export async function findBooking(db: Kysely<Database>, municipalityId: string, 
 export async function cancelSeat(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
   const result = await db.updateTable('booking_seats').set({ state: 'cancelled', cancelled_at: now }).where('id', '=', id).where('state', '=', 'booked').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The seats a submission has booked (not cancelled), in start order. */
+export async function bookedSeatsOf(db: Kysely<Database>, submissionId: string) {
+  return db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submissionId).where('state', '=', 'booked').orderBy('starts_at').execute();
+}
+
+const RELEASE_BATCH = 500;
+
+/**
+ * Deletes holds whose minutes ran out (they no longer count as taken, see activeSeats; this keeps
+ * the table to live seats). Batches claimed with SKIP LOCKED: several instances may run it, and a
+ * hold being booked or replaced right now is left to that transaction. Returns how many went.
+ */
+export async function releaseExpiredHolds(db: Kysely<Database>, now: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const released = await db
+      .deleteFrom('booking_seats')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('booking_seats').select('id').where('state', '=', 'held').where('held_until', '<=', now).limit(RELEASE_BATCH).forUpdate().skipLocked(),
+      )
+      .executeTakeFirst();
+    total += Number(released.numDeletedRows);
+    if (Number(released.numDeletedRows) < RELEASE_BATCH) return total;
+  }
+}
+
+/** A citizen's bookings from `now` on, with their submission's receipt number, in start order. */
+export async function citizenBookings(db: Kysely<Database>, municipalityId: string, personalIdentityNumber: string, now: Date) {
+  return db
+    .selectFrom('booking_seats')
+    .innerJoin('submissions', 'submissions.id', 'booking_seats.submission_id')
+    .select(['booking_seats.id', 'booking_seats.eservice_id', 'booking_seats.version', 'booking_seats.field', 'booking_seats.resource', 'booking_seats.starts_at', 'submissions.receipt_number'])
+    .where('booking_seats.municipality_id', '=', municipalityId)
+    .where('booking_seats.personal_identity_number', '=', personalIdentityNumber)
+    .where('booking_seats.state', '=', 'booked')
+    .where('booking_seats.starts_at', '>=', now)
+    .orderBy('booking_seats.starts_at')
+    .limit(100)
+    .execute();
+}
+
+/** The blocked slots of a field with starts in [from, to). */
+export async function blockedSlots(db: Kysely<Database>, scope: BookingScope, from: Date, to: Date) {
+  return db
+    .selectFrom('booking_slots')
+    .select(['resource', 'starts_at', 'blocked_at', 'blocked_by'])
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('eservice_id', '=', scope.eserviceId)
+    .where('field', '=', scope.field)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .where('blocked_at', 'is not', null)
+    .execute();
+}
+
+/** Blocks (or unblocks, with `by` undefined) a slot for new holds; the slot's row is made on first use. */
+export async function setSlotBlocked(db: Kysely<Database>, scope: BookingScope, resource: string, startsAt: Date, by: { actor: string; at: Date } | undefined): Promise<void> {
+  const blocked = { blocked_at: by?.at ?? null, blocked_by: by?.actor ?? null };
+  await db
+    .insertInto('booking_slots')
+    .values({ ...inScope(scope), resource, starts_at: startsAt, ...blocked })
+    .onConflict((oc) => oc.columns(['municipality_id', 'eservice_id', 'field', 'resource', 'starts_at']).doUpdateSet(blocked))
+    .execute();
+}
+
+/** The seats in use (booked, or held and not run out) of a field with starts in [from, to), with the booking's receipt number. */
+export async function seatsOfRange(db: Kysely<Database>, scope: BookingScope, from: Date, to: Date, now: Date) {
+  return db
+    .selectFrom('booking_seats')
+    .leftJoin('submissions', 'submissions.id', 'booking_seats.submission_id')
+    .select(['booking_seats.id', 'booking_seats.resource', 'booking_seats.starts_at', 'booking_seats.state', 'submissions.receipt_number'])
+    .where('booking_seats.municipality_id', '=', scope.municipalityId)
+    .where('booking_seats.eservice_id', '=', scope.eserviceId)
+    .where('booking_seats.field', '=', scope.field)
+    .where('booking_seats.starts_at', '>=', from)
+    .where('booking_seats.starts_at', '<', to)
+    .where(sql<boolean>`(booking_seats.state = 'booked' or (booking_seats.state = 'held' and booking_seats.held_until > ${now}))`)
+    .orderBy('booking_seats.starts_at')
+    .execute();
 }

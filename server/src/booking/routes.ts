@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import { CITIZEN, PUBLIC } from '../http/access.js';
+import { CITIZEN, PUBLIC, staff } from '../http/access.js';
 import { pathParam, positiveInteger, tenantOf } from '../http/context.js';
 import { noStore } from '../http/no-store.js';
 import { route, type RouteDeclaration } from '../http/route-table.js';
 import { requireSession } from '../identity/sessions.js';
 import { csrf, json, jsonBody, list, param, problems, query } from '../openapi/operations.js';
-import { cancelBooking, findBookingField, holdSlot, listFreeSlots, MAX_SLOT_DAYS, releaseSlot } from './operations.js';
+import { cancelBooking, dayView, findBookingField, publishedBookingField, setBlocked, holdSlot, listCitizenBookings, listFreeSlots, MAX_SLOT_DAYS, rebook, releaseSlot } from './operations.js';
 
 const tags = ['booking'];
 const fieldParam = param('field', 'Top-level field path of the booking field');
@@ -77,10 +77,11 @@ export function bookingFieldRoutes(): RouteDeclaration[] {
       ],
       {
         tags,
+        limit: 'booking-hold',
         operation: {
           parameters: [fieldParam, csrf],
           requestBody: jsonBody(chosenSlot),
-          responses: { 201: json(holdSchema, 'Held until heldUntil'), ...problems(400, 401, 403, 404, 409, 422) },
+          responses: { 201: json(holdSchema, 'Held until heldUntil'), ...problems(400, 401, 403, 404, 409, 422, 429) },
         },
       },
     ),
@@ -103,9 +104,63 @@ export function bookingFieldRoutes(): RouteDeclaration[] {
   ];
 }
 
+const text = { type: 'object', required: ['sv'], properties: { sv: { type: 'string' }, en: { type: 'string' } } };
+const citizenBooking = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    eserviceId: { type: 'string' },
+    version: { type: 'integer' },
+    field: { type: 'string' },
+    title: text,
+    label: text,
+    resource: { type: 'string' },
+    resourceName: text,
+    resources: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: text } } },
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+    receiptNumber: { type: 'string' },
+    cancelUntil: { type: 'string', format: 'date-time', description: 'The last moment to cancel or rebook' },
+    mayChange: { type: 'boolean' },
+  },
+};
+const bookingId = param('id', 'Booking id', { type: 'string', format: 'uuid' });
+
 /** Mounted at /api/municipalities/:municipality/bookings: a citizen's own bookings. */
 export function citizenBookingRoutes(): RouteDeclaration[] {
   return [
+    route(
+      'get',
+      '/',
+      CITIZEN,
+      'My bookings to come, with the deadline for cancelling or rebooking each',
+      [
+        noStore,
+        async (_req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          res.json({ items: await listCitizenBookings(tenantOf(res), session.person.personalIdentityNumber, new Date()) });
+        },
+      ],
+      { tags, operation: { responses: { 200: json(list(citizenBooking), 'In start order'), ...problems(401, 403) } } },
+    ),
+    route(
+      'post',
+      '/:id/rebook',
+      CITIZEN,
+      "Move my booking to a slot I hold (the field's hold route), before the cancellation deadline",
+      [
+        noStore,
+        async (req, res) => {
+          const session = requireSession(res, tenantOf(res).municipalityId);
+          res.json(await rebook(tenantOf(res), pathParam(req, 'id'), session.person.personalIdentityNumber, req.body, new Date()));
+        },
+      ],
+      {
+        tags,
+        limit: 'booking-hold',
+        operation: { parameters: [bookingId, csrf], requestBody: jsonBody(chosenSlot), responses: { 200: json(holdSchema, 'Booked at the new time; the old one is cancelled'), ...problems(400, 401, 403, 404, 409, 422, 429) } },
+      },
+    ),
     route(
       'delete',
       '/:id',
@@ -119,7 +174,50 @@ export function citizenBookingRoutes(): RouteDeclaration[] {
           res.status(204).end();
         },
       ],
-      { tags, operation: { parameters: [param('id', 'Booking id', { type: 'string', format: 'uuid' }), csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
+      { tags, operation: { parameters: [bookingId, csrf], responses: { 204: { description: 'Cancelled; the seat is free again' }, ...problems(401, 403, 404, 409) } } },
+    ),
+  ];
+}
+
+const HANDLER = staff('eservice', 'handler');
+const staffField = (req: Request, res: Response) => publishedBookingField(tenantOf(res), pathParam(req, 'eserviceId'), pathParam(req, 'field'));
+const blockBody = jsonBody(chosenSlot);
+
+/**
+ * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/bookings/:field: the handlers
+ * of the department that owns the e-service see a day per resource and block or unblock slots.
+ */
+export function staffBookingRoutes(): RouteDeclaration[] {
+  return [
+    route(
+      'get',
+      '/day',
+      HANDLER,
+      "A day of the booking field's calendar per resource: every slot with its bookings, holds and whether it is blocked",
+      [noStore, async (req, res) => res.json(await dayView(tenantOf(res), await staffField(req, res), req.query.date, req.query.resource, new Date()))],
+      {
+        tags,
+        operation: {
+          parameters: [fieldParam, query('date', { type: 'string', format: 'date' }, 'Stockholm day (required)'), query('resource', { type: 'string' }, 'Only this resource')],
+          responses: { 200: { description: 'The day per resource' }, ...problems(400, 401, 403, 404) },
+        },
+      },
+    ),
+    route(
+      'put',
+      '/blocks',
+      HANDLER,
+      'Block a slot: no new holds (bookings already made stay)',
+      [noStore, async (req, res) => res.json(await setBlocked(tenantOf(res), await staffField(req, res), req.body, true, new Date()))],
+      { tags, operation: { parameters: [fieldParam], requestBody: blockBody, responses: { 200: { description: 'Blocked' }, ...problems(400, 401, 403, 404, 422) } } },
+    ),
+    route(
+      'delete',
+      '/blocks',
+      HANDLER,
+      'Unblock a slot',
+      [noStore, async (req, res) => res.json(await setBlocked(tenantOf(res), await staffField(req, res), req.body, false, new Date()))],
+      { tags, operation: { parameters: [fieldParam], requestBody: blockBody, responses: { 200: { description: 'Unblocked' }, ...problems(400, 401, 403, 404, 422) } } },
     ),
   ];
 }

@@ -40,6 +40,7 @@ import * as receiptEmailDeliveries from './migrations/039-receipt-email-deliveri
 import * as auditSealing from './migrations/040-audit-sealing.js';
 import * as bookings from './migrations/041-bookings.js';
 import * as statisticsTotals from './migrations/042-statistics-totals.js';
+import * as bookingBlocks from './migrations/043-booking-blocks.js';
 import * as payments from './migrations/044-payments.js';
 import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
@@ -127,6 +128,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '040-audit-sealing': auditSealing,
   '041-bookings': bookings,
   '042-statistics-totals': statisticsTotals,
+  '043-booking-blocks': bookingBlocks,
   '044-payments': payments,
   '045-template-library': templateLibrary,
   '046-municipality-branding': municipalityBranding,

@@ -773,6 +773,9 @@ export interface BookingSlotTable {
   field: string;
   resource: string;
   starts_at: Date;
+  /** Blocked by a handler: no new holds (migration 043) */
+  blocked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  blocked_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type BookingSeatState = 'held' | 'booked' | 'cancelled';

@@ -106,7 +106,7 @@ describe(`drafts API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
     const soon = await call(app.baseUrl, 'GET', DRAFTS, undefined, { cookie: klara.cookie });
     expect(soon.body.items[0]).toMatchObject({ id: weddingDraft, expiresSoon: true, expired: false });
 
-    const answers = { partyOne: { name: 'Tolvan Tolvansson', personalIdentityNumber: '19121212-1212' }, preferredDate: '2026-06-13' };
+    const answers = { partyOne: { name: 'Tolvan Tolvansson', personalIdentityNumber: '19121212-1212' }, placeAddress: 'Utsiktsberget, Solbacka' };
     const saved = await call(app.baseUrl, 'PUT', `${DRAFTS}/${weddingDraft}`, { answers, stepId: 'tid-och-plats' }, as(klara, { 'if-match': '"1"' }));
     expect(saved.status).toBe(200);
     expect(saved.headers.get('etag')).toBe('"2"');
@@ -123,17 +123,17 @@ describe(`drafts API (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
 
   it('refuses answers to questions the form does not ask, an unknown step, and answers that are not an object', async () => {
     const put = (body: unknown) => call(app.baseUrl, 'PUT', `${DRAFTS}/${weddingDraft}`, body, as(klara, { 'if-match': '"2"' }));
-    const unknown = await put({ answers: { preferredDate: '2026-06-13', favouriteColour: 'blå', partyOne: { shoeSize: 42 } } });
+    const unknown = await put({ answers: { placeAddress: 'Utsiktsberget, Solbacka', favouriteColour: 'blå', partyOne: { shoeSize: 42 } } });
     expect(unknown).toMatchObject({ status: 422, body: { code: 'answers-invalid' } });
     expect(unknown.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/favouriteColour', '/partyOne/shoeSize']);
     expect(unknown.body.errors[0].message).toEqual({ sv: expect.stringMatching(/frågar inte efter/), en: expect.stringMatching(/does not ask for/) });
     expect((await put({ answers: {}, stepId: 'steg-som-inte-finns' })).body.code).toBe('step-unknown');
     expect((await put({ answers: ['a'] })).body.code).toBe('answers-invalid');
     expect((await put({ stepId: 'tid-och-plats' })).body.code).toBe('draft-malformed');
-    const tooLarge = await put({ answers: { preferredDate: 'x'.repeat(20_000) } });
+    const tooLarge = await put({ answers: { placeAddress: 'x'.repeat(20_000) } });
     expect(tooLarge).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
     // nested 2 000 deep in a 4 KB body: refused before anything walks the answers
-    const deep = `{"preferredDate":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    const deep = `{"placeAddress":${'['.repeat(2000)}${']'.repeat(2000)}}`;
     for (const response of [
       await call(app.baseUrl, 'PUT', `${DRAFTS}/${weddingDraft}`, `{"answers":${deep}}`, as(klara, { 'if-match': '"2"' })),
       await call(app.baseUrl, 'POST', DRAFTS, `{"eserviceId":"borgerlig-vigsel","version":1,"answers":${deep}}`, as(klara)),

@@ -121,6 +121,14 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
   'DELETE /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/bookings/:field/hold': 'C',
   'DELETE /api/municipalities/:municipality/bookings/:id': 'C',
+  'GET /api/municipalities/:municipality/bookings': 'C',
+  'POST /api/municipalities/:municipality/bookings/:id/rebook': 'C',
+  // a day per resource, and blocking slots: the handlers of the department owning the e-service; the
+  // path's e-service does not exist, which answers 404 to a handler of any department (booking.api.test
+  // shows another department's handler refused on a real one)
+  'GET /api/municipalities/:municipality/eservices/:eserviceId/bookings/:field/day': 'HE',
+  'PUT /api/municipalities/:municipality/eservices/:eserviceId/bookings/:field/blocks': 'HE',
+  'DELETE /api/municipalities/:municipality/eservices/:eserviceId/bookings/:field/blocks': 'HE',
   'GET /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/form-validators/:language.js': 'NCHEDAKSMP',
   'GET /api/municipalities/:municipality/deliveries': 'K',
   'GET /api/municipalities/:municipality/deliveries/:id': 'K',

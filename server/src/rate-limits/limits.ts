@@ -2,7 +2,7 @@
  * The abuse limits: what is limited, and how much. Each limit counts hits per client address and,
  * where the caller is logged in, per identity, in fixed windows.
  */
-export const RATE_LIMIT_NAMES = ['e-id-start', 'staff-sign-in', 'submission', 'upload', 'draft-save', 'check', 'rating', 'step-event'] as const;
+export const RATE_LIMIT_NAMES = ['e-id-start', 'staff-sign-in', 'submission', 'upload', 'draft-save', 'check', 'rating', 'step-event', 'booking-hold'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 /** At most `points` hits in `seconds`. */
@@ -34,6 +34,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   // the portal's anonymous feedback: a rating after each receipt, a step event on each step shown
   rating: { perAddress: { points: 30, seconds: 600 } },
   'step-event': { perAddress: { points: 600, seconds: 60 } },
+  // each hold of a slot locks the slot's row: a citizen picking slots (debounced by the picker) needs a few a minute
+  'booking-hold': { perAddress: { points: 120, seconds: 60 }, perIdentity: { points: 20, seconds: 60 } },
 };
 
 const envName = (name: RateLimitName) => `RATE_LIMIT_${name.toUpperCase().replace(/-/g, '_')}`;

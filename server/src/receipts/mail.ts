@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookingCalendarFiles } from '../booking/confirmation.js';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from '../delivery/connector.js';
 import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
@@ -44,7 +45,7 @@ export function receiptHtml(content: ReceiptContent, text: string): string {
 }
 
 /** Subject and plain-text body of a receipt e-mail, in the submission's language. */
-export function receiptMessage(content: ReceiptContent, publicUrl: string): { subject: string; text: string } {
+export function receiptMessage(content: ReceiptContent, publicUrl: string, bookedSlots = 0): { subject: string; text: string } {
   const myPages = `${publicUrl}/mina-sidor`;
   const contact = [content.contact.name, content.contact.email, content.contact.phone].filter(Boolean).join(', ');
   if (content.language === 'en') {
@@ -61,6 +62,7 @@ export function receiptMessage(content: ReceiptContent, publicUrl: string): { su
         ...(content.message ? ['', content.message] : []),
         '',
         'The receipt is attached as a PDF.',
+        ...(bookedSlots > 0 ? ['The booked time is attached as a calendar file (.ics) to add to your calendar.'] : []),
         `Applications you send logged in with an e-ID are listed on My pages: ${myPages}`,
         '',
         `Questions: ${contact}`,
@@ -82,6 +84,7 @@ export function receiptMessage(content: ReceiptContent, publicUrl: string): { su
       ...(content.message ? ['', content.message] : []),
       '',
       'Kvittot finns bifogat som PDF.',
+      ...(bookedSlots > 0 ? ['Den bokade tiden finns bifogad som kalenderfil (.ics) som du kan lägga in i din kalender.'] : []),
       `Ärenden som du skickar inloggad med e-legitimation finns på Mina sidor: ${myPages}`,
       '',
       `Frågor: ${contact}`,
@@ -122,7 +125,9 @@ export async function sendReceiptEmail(
   const { mail, transporter } = smtpTransport(settings);
   try {
     const content = receiptContent(source);
-    const { subject, text } = receiptMessage(content, settings.publicUrl);
+    // a booked slot rides along as an .ics file: the confirmation of the booking
+    const calendars = await bookingCalendarFiles(db, source, settings.publicUrl, new Date());
+    const { subject, text } = receiptMessage(content, settings.publicUrl, calendars.length);
     const id = messageId(delivery.idempotencyKey);
     await transporter.sendMail({
       from: mail.from,
@@ -131,7 +136,7 @@ export async function sendReceiptEmail(
       subject,
       text,
       html: receiptHtml(content, text),
-      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }],
+      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }, ...calendars],
     });
     return { externalReference: id };
   } finally {

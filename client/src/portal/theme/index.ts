@@ -11,6 +11,7 @@
 import { withTheme } from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { Answers } from '../portalApi';
+import { BookingField } from '../booking/BookingField';
 import { ArrayField } from './ArrayField';
 import { extensionWidgets } from './extensions';
 import { InformationField } from './InformationField';
@@ -28,8 +29,9 @@ const EarlierAnswerField = () => null;
 export const PortalForm = withTheme<Answers, RJSFSchema, PortalFormContext>({
   templates: { ...portalTemplates, BaseInputTemplate },
   widgets: { ...portalWidgets, ...extensionWidgets },
-  // catalogue field types that are more than a widget (schemas/src/fields/catalogue), and rjsf's
-  // ArrayField with its error schema for the repeating group's template; earlierAnswer carries an
-  // earlier step's answer that a condition looks at (stepUiSchema), shown nowhere
-  fields: { information: InformationField, ArrayField, earlierAnswer: EarlierAnswerField },
+  // catalogue field types that are more than a widget (schemas/src/fields/catalogue: information,
+  // and booking's slot picker in ../booking), and rjsf's ArrayField with its error schema for the
+  // repeating group's template; earlierAnswer carries an earlier step's answer that a condition
+  // looks at (stepUiSchema), shown nowhere
+  fields: { information: InformationField, booking: BookingField, ArrayField, earlierAnswer: EarlierAnswerField },
 });

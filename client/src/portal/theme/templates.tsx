@@ -58,7 +58,7 @@ const uniqueErrors = (errors: (string | ReactElement)[] | undefined): (string | 
 };
 
 /** The error text under a field, with "Fel:" for screen readers; its id is what the input's aria-describedby names. */
-function ErrorMessage({ id, errors, language }: { id: string; errors: (string | ReactElement)[]; language: Ctx['language'] }) {
+export function ErrorMessage({ id, errors, language }: { id: string; errors: (string | ReactElement)[]; language: Ctx['language'] }) {
   const list = uniqueErrors(errors);
   if (list.length === 0) return null;
   const { errorPrefix } = themeTexts(language);
@@ -78,7 +78,7 @@ function ErrorMessage({ id, errors, language }: { id: string; errors: (string | 
  * Errors are put in a live region that is always there, so a message that appears is announced
  * (a region added together with its text often is not).
  */
-function ErrorRegion({ children }: { children: ReactNode }) {
+export function ErrorRegion({ children }: { children: ReactNode }) {
   return (
     <div className="field-error-region" aria-live="polite">
       {children}

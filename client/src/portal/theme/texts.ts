@@ -1,4 +1,5 @@
 import type { Language, LocalizedText } from '@etjanst/schemas';
+import type { BookingContext } from '../booking/bookingFields';
 import type { UploadedFile } from './attachments';
 
 const NUMBERS = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
@@ -92,6 +93,8 @@ export interface PortalFormContext {
   prefilled?: Record<string, PrefilledField>;
   /** Where attachment fields upload, and the files uploaded so far (id -> name and size) */
   attachments?: { path: string; files: Map<string, UploadedFile> };
+  /** Where booking fields hold slots, and the slots held (absent in the designer's preview) */
+  bookings?: BookingContext;
 }
 
 export interface PrefilledField {
