@@ -2,7 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { SESSION_COOKIE } from '../../server/src/identity/sessions.js';
+import { SwishClient } from '../../server/src/payment/swish-client.js';
 import { startMailboxSimulator, type MailboxSimulator } from '../../server/src/simulators/mailbox/simulator.js';
+import { startPaymentSimulator, type PaymentSimulator } from '../../server/src/simulators/payment/simulator.js';
 import { call, startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { loggedIn } from '../../server/src/test-support/sessions.js';
 import { danglingReferences, expectNoWcagViolations } from './axe.js';
@@ -13,22 +15,29 @@ import { tabTo } from './keyboard.js';
 const WEDDING = '/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/1';
 const OTHER = { personalIdentityNumber: '199001012384', givenName: 'Olle', surname: 'Annan', displayName: 'Olle Annan' };
 
-describe('booking a civil wedding slot (browser)', () => {
+describe('booking a civil wedding slot and paying its fee (browser)', () => {
   let app: TestApp;
   let browser: Browser;
   let mailbox: MailboxSimulator;
+  let swish: PaymentSimulator;
+  let swishClient: SwishClient;
 
   beforeAll(async () => {
-    mailbox = await startMailboxSimulator();
-    [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR, mail: { smtpUrl: mailbox.smtpUrl }, delivery: {} }), launchChromium()]);
+    [mailbox, swish] = await Promise.all([startMailboxSimulator(), startPaymentSimulator()]);
+    swishClient = new SwishClient({ baseUrl: swish.url, payeeAlias: swish.payeeAlias, ca: swish.ca, ...swish.clientCert });
+    [app, browser] = await Promise.all([
+      startTestApp({ clientDir: CLIENT_DIR, mail: { smtpUrl: mailbox.smtpUrl }, delivery: {}, paymentProvider: swishClient, fees: true }),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await mailbox?.close();
+    swishClient?.close();
+    await Promise.all([mailbox?.close(), swish?.close()]);
   });
 
-  it('the citizen holds a slot by keyboard, is told when one was just taken, picks another and books it with the submission', async () => {
+  it('the citizen holds a slot by keyboard, is told when one was just taken, picks another, sends, pays the fee in the Swish simulator and gets the confirmation with the .ics', async () => {
     const session = await loggedIn(app.database.db, {});
     const context = await browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: session.token, domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
@@ -77,11 +86,28 @@ describe('booking a civil wedding slot (browser)', () => {
       await page.getByTestId('next-button').click();
       await expect.poll(() => page.getByTestId('step-heading').textContent()).not.toBe(heading);
     }
+    expect(await page.getByTestId('summary-fee').textContent()).toContain('600,00 kr');
     await page.getByTestId('submit-button').click();
-    const receipt = page.getByTestId('receipt-number');
-    await receipt.waitFor({ timeout: 15_000 });
-    const receiptNumber = ((await receipt.textContent()) ?? '').trim();
-    const submission = await app.database.db.selectFrom('submissions').select(['id', 'answers']).where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+
+    // stored and the slot booked, but delivered (and confirmed by e-mail) only once the fee is paid
+    await page.getByTestId('payment-step').waitFor({ timeout: 15_000 });
+    const receiptNumber = ((await page.getByTestId('receipt-number').textContent()) ?? '').trim();
+    expect(await page.getByTestId('payment-amount').textContent()).toBe('600,00 kr');
+    const unpaid = await app.database.db.selectFrom('submissions').select(['state']).where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    expect(unpaid.state).toBe('awaiting-payment');
+    await page.getByTestId('pay-button').click();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Öppna Swish-appen');
+    // the payer's app: the simulator's tester side approves the request the platform made
+    const [request] = swish.book.pending();
+    expect(request).toMatchObject({ amount: '600.00', payeePaymentReference: receiptNumber.replace(/-/g, '') });
+    const paid = await fetch(`${swish.testerUrl}/api/requests/${request!.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callback: 'once' }) });
+    expect(paid.status).toBe(200);
+    await page.getByTestId('receipt-paid').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('receipt-paid').textContent()).toBe('600,00 kr');
+
+    const submission = await app.database.db.selectFrom('submissions').select(['id', 'answers', 'state', 'paid_at']).where('receipt_number', '=', receiptNumber).executeTakeFirstOrThrow();
+    expect(submission.state).toBe('submitted');
+    expect(submission.paid_at).toBeInstanceOf(Date);
     expect((submission.answers as Record<string, unknown>).weddingTime).toEqual({ resource: slots[0]!.resource, start: slots[0]!.start });
     const seat = await app.database.db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
     expect(seat).toMatchObject({ state: 'booked', resource: slots[0]!.resource });
