@@ -11,6 +11,7 @@ import { danglingReferences, expectNoWcagViolations } from './axe.js';
 import { launchChromium } from './browser.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { tabTo } from './keyboard.js';
+import { staffPage } from './staff.js';
 
 const WEDDING = '/api/municipalities/solbacka/eservices/borgerlig-vigsel/versions/1';
 const OTHER = { personalIdentityNumber: '199001012384', givenName: 'Olle', surname: 'Annan', displayName: 'Olle Annan' };
@@ -134,5 +135,25 @@ describe('booking a civil wedding slot and paying its fee (browser)', () => {
     expect((await row.textContent())?.includes('Det är för sent att ändra. Kontakta kommunen.')).toBe(!beforeDeadline);
     await expectNoWcagViolations(page, 'Mina sidor with a booked time');
     await context.close();
+
+    // the handlers of the owning department see the day per resource with the case, and block a slot
+    const handler = await staffPage(browser, app, { viewport: { width: 1400, height: 1000 } });
+    await handler.goto(`${app.baseUrl}/handlaggning?kommun=solbacka&forvaltning=kommunstyrelse`);
+    const days = handler.getByTestId('booking-days');
+    await days.getByLabel('Kalender').waitFor({ timeout: 15_000 });
+    const bookedDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(slots[0]!.start));
+    await days.getByLabel('Dag').fill(bookedDay);
+    const resourceDay = days.getByTestId(`booking-day-${slots[0]!.resource}`);
+    const bookedRow = resourceDay.getByRole('row').filter({ has: handler.getByRole('rowheader', { name: slots[0]!.time, exact: true }) });
+    await expect.poll(() => bookedRow.textContent(), { timeout: 10_000 }).toContain(receiptNumber);
+    const other = slots.find((slot) => slot.resource === slots[0]!.resource && slot.start.slice(0, 10) === slots[0]!.start.slice(0, 10) && slot.start !== slots[0]!.start);
+    if (other) {
+      await resourceDay.getByRole('button', { name: `Spärra ${other.time}` }).click();
+      await resourceDay.getByRole('button', { name: `Ta bort spärren ${other.time}` }).waitFor();
+      const blocked = await app.database.db.selectFrom('booking_slots').select('blocked_at').where('resource', '=', other.resource).where('starts_at', '=', new Date(other.start)).executeTakeFirstOrThrow();
+      expect(blocked.blocked_at).toBeInstanceOf(Date);
+    }
+    await expectNoWcagViolations(handler, 'the handlers\' booking day');
+    await handler.close();
   });
 });

@@ -33,6 +33,8 @@ export function TemplateOrigin({ municipality, eserviceId, apply, readOnly }: { 
   if (loaded.state !== 'ready' || !loaded.value) return null;
   const origin = loaded.value;
   const originName = origin.originName ? textIn(origin.originName, language) : origin.origin;
+  // marked as looked through: the notice goes at once, not when the origin has been fetched again
+  const newerVersion = origin.newerVersion && !(reviewed !== null && origin.latestVersion !== null && reviewed >= origin.latestVersion);
   const summary =
     origin.latestVersion === null ? t('templateOrigin.withdrawn', { id: origin.id }) : t('templateOrigin.madeFrom', { id: origin.id, origin: originName, version: origin.adoptedVersion });
 
@@ -58,14 +60,14 @@ export function TemplateOrigin({ municipality, eserviceId, apply, readOnly }: { 
   }
 
   return (
-    <section className={origin.newerVersion ? 'notice' : undefined} aria-labelledby="template-origin" data-testid="template-origin">
+    <section className={newerVersion ? 'notice' : undefined} aria-labelledby="template-origin" data-testid="template-origin">
       <p id="template-origin">{summary}</p>
       {reviewed !== null && (
         <p role="status" data-testid="template-reviewed">
           {t('templateOrigin.reviewed', { version: reviewed })}
         </p>
       )}
-      {origin.newerVersion && (
+      {newerVersion && (
         <>
           <p data-testid="template-newer">{t('templateOrigin.newer', { origin: originName, latest: origin.latestVersion, reviewed: origin.reviewedVersion })}</p>
           <button type="button" className="btn btn-secondary" aria-expanded={changes !== null} onClick={() => (changes ? setChanges(null) : void show(origin))} data-testid="template-show-changes">

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { textIn } from '@etjanst/schemas';
 import { CASE_STATUSES } from '../my-pages/caseApi';
 import { ProblemMessage } from '../shared/ProblemMessage';
+import { BookingDays } from './BookingDays';
 import type { Municipality } from '../shared/api';
 import { formatDateTime } from '../shared/formatDate';
 import { useLanguage } from '../shared/i18n';
@@ -154,6 +155,7 @@ function DepartmentCases({ inbox, filter, onFilter }: { inbox: HandlerInbox; fil
       {cases.state === 'ready' && <CaseTable inbox={inbox} cases={cases.value.items} />}
       {cases.state === 'ready' && cases.value.truncated && <p className="note">{t('cases.inbox.truncated', { count: cases.value.items.length })}</p>}
       <PaperCaseForm base={base} eservices={eserviceList} onRegistered={reload} />
+      <BookingDays municipality={inbox.municipalityId} eservices={eserviceList} />
     </>
   );
 }

@@ -132,7 +132,8 @@ export const postAnonymously = <T = unknown>(path: string, body: unknown, keepal
 export const putJson = <T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
   request<T>(path, withBody('PUT', body, headers));
 
-export const deleteJson = <T = unknown>(path: string, headers?: Record<string, string>): Promise<T> => request<T>(path, { method: 'DELETE', headers });
+/** `body` for the few DELETEs that name what to remove (a booking slot's block). */
+export const deleteJson = <T = unknown>(path: string, headers?: Record<string, string>, body?: unknown): Promise<T> => request<T>(path, withBody('DELETE', body, headers));
 
 export async function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
   const { items } = await getJson<{ items: Municipality[] }>('/api/municipalities', signal);

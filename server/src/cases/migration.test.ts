@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '@etjanst/schemas';
 import * as initial from '../db/migrations/001-initial.js';
@@ -19,7 +19,6 @@ import { fastCheck } from '../checks/full-check.js';
 import { DEMO_MUNICIPALITIES, templateFor } from '../demo/seed.js';
 import { createEService, publishEService } from '../eservices/operations.js';
 import { saveMunicipality } from '../municipalities/repository.js';
-import { insertSubmission } from '../submissions/repository.js';
 import { openDatabase } from '../db/database.js';
 import { listStatusChanges } from './repository.js';
 
@@ -43,7 +42,11 @@ describe('the case migration on a database with submissions', () => {
       const ctx = { db, municipalityId: 'solbacka', actor: 'test' };
       await createEService(ctx, templateFor(TEMPLATES.find((t) => t.id === 'felanmalan')!, 'solbacka'));
       await publishEService(ctx, 'felanmalan', fastCheck);
-      const old = await insertSubmission(db, { municipalityId: 'solbacka', eserviceId: 'felanmalan', version: 1, receiptNumber: 'SOL-2025-000001', answers: {}, language: 'sv' });
+      // the columns of that time (the repository's insert names later ones)
+      const old = (
+        await sql<{ id: string; submitted_at: Date }>`insert into submissions (municipality_id, eservice_id, version, receipt_number, answers, language)
+                                  values ('solbacka', 'felanmalan', 1, 'SOL-2025-000001', '{}', 'sv') returning id, submitted_at`.execute(db)
+      ).rows[0]!;
 
       await migrate({ ...BEFORE, '010-cases': cases });
       const row = await db.selectFrom('submissions').select(['case_status', 'channel', 'assigned_to']).where('id', '=', old.id).executeTakeFirstOrThrow();

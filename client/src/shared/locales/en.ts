@@ -888,6 +888,20 @@ export const en: Messages = {
     TitleOptionPrefix: '%1, option %2',
   },
   cases: {
+    bookings: {
+      heading: 'Booked times',
+      calendar: 'Calendar',
+      date: 'Day',
+      loading: 'Fetching the day …',
+      time: 'Time',
+      booked: 'Booked by (case), at most {{capacity}}',
+      held: 'Held right now',
+      blocking: 'Block',
+      none: 'Free',
+      closed: 'No times this day.',
+      block: 'Block {{time}}',
+      unblock: 'Unblock {{time}}',
+    },
     maturityColumn: 'Maturity level',
     maturityValue: '{{level}} of 4',
     statuses: {

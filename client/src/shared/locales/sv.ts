@@ -886,6 +886,20 @@ export const sv = {
     TitleOptionPrefix: '%1, alternativ %2',
   },
   cases: {
+    bookings: {
+      heading: 'Bokade tider',
+      calendar: 'Kalender',
+      date: 'Dag',
+      loading: 'Hämtar dagen …',
+      time: 'Tid',
+      booked: 'Bokad av (ärende), högst {{capacity}}',
+      held: 'Reserverade just nu',
+      blocking: 'Spärr',
+      none: 'Ledig',
+      closed: 'Inga tider den här dagen.',
+      block: 'Spärra {{time}}',
+      unblock: 'Ta bort spärren {{time}}',
+    },
     maturityColumn: 'Mognadsnivå',
     maturityValue: '{{level}} av 4',
     statuses: {
