@@ -46,7 +46,7 @@ async function fetchCalendars(municipality: string, eservices: { id: string; tit
   return published.flatMap((p) =>
     p
       ? Object.entries(p.definition.form.fields ?? {})
-          .filter(([, settings]) => settings.fieldType === 'booking')
+          .filter(([, settings]) => settings.booking !== undefined)
           .map(([field]) => ({ eserviceId: p.eservice.id, title: p.eservice.title, field, label: p.definition.form.texts[field]?.label }))
       : [],
   );
