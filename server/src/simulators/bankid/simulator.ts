@@ -1,7 +1,7 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
+import type { KeyPair } from '../../identity/certificates.js';
+import { listen, simulatorKeys, stop } from '../servers.js';
 import { OrderBook } from './order-book.js';
 import { rpApi } from './rp-api.js';
 import { SimulatedBankIdPki } from './signature.js';
@@ -43,7 +43,7 @@ export interface BankIdSimulator {
  */
 export async function startBankIdSimulator(options: BankIdSimulatorOptions = {}): Promise<BankIdSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const keys = await simulatorKeys(host, options.certDir);
+  const keys = await simulatorKeys({ prefix: 'bankid-simulator', clientFile: 'rp-client', product: 'BankID-simulator', clientName: 'E-tjänstplattformen RP (test)' }, host, options.certDir);
   const persons = options.testPersons ?? [...DEFAULT_TEST_PERSONS];
   const book = new OrderBook(persons, (options.orderTimeoutSeconds ?? 180) * 1000, options.clock ?? Date.now, new SimulatedBankIdPki(keys.ca));
 
@@ -65,27 +65,4 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
       await Promise.all([stop(rpServer), stop(testerServer)]);
     },
   };
-}
-
-async function simulatorKeys(host: string, certDir: string | undefined) {
-  const pair = (name: string, create: () => KeyPair) => (certDir ? persistentKeyPair(certDir, name, create) : Promise.resolve(create()));
-  const ca = await pair('bankid-simulator-ca', () => issueCertificate({ commonName: 'BankID-simulator CA', usage: 'ca' }));
-  const altNames = [...new Set(['127.0.0.1', 'localhost', host])].filter((name) => name !== '0.0.0.0' && name !== '::');
-  const server = await pair('bankid-simulator-server', () => issueCertificate({ commonName: 'BankID-simulator', altNames, usage: 'server' }, ca));
-  const client = await pair('bankid-simulator-rp-client', () => issueCertificate({ commonName: 'E-tjänstplattformen RP (test)', usage: 'client' }, ca));
-  return { ca, server, client };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections(); // keep-alive clients would otherwise hold close() open
-  });
 }

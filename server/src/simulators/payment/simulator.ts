@@ -1,8 +1,8 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
-import { issueCertificate, persistentKeyPair, type KeyPair } from '../../identity/certificates.js';
+import type { KeyPair } from '../../identity/certificates.js';
+import { listen, simulatorKeys, stop } from '../servers.js';
 import { PaymentBook, SimulatorRefusal, type CallbackDelivery, type SimulatedPaymentRequest } from './payment-book.js';
 
 export interface PaymentSimulatorOptions {
@@ -42,7 +42,7 @@ const CALLBACK_TIMEOUT_MS = 5000;
  */
 export async function startPaymentSimulator(options: PaymentSimulatorOptions = {}): Promise<PaymentSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const keys = await simulatorKeys(host, options.certDir);
+  const keys = await simulatorKeys({ prefix: 'payment-simulator', clientFile: 'merchant-client', product: 'Swish-simulator', clientName: 'E-tjänstplattformen Swish (test)' }, host, options.certDir);
   const deliveries = new Map<string, Promise<void>>();
   const post = (request: SimulatedPaymentRequest) =>
     fetch(request.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) })
@@ -140,27 +140,4 @@ ${button(r.id, 'decline', 'once', 'Neka / Decline')}${button(r.id, 'time-out', '
     .join('\n');
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Swish-simulator</title><meta http-equiv="refresh" content="5"></head>
 <body><main><h1>Swish-simulator: betalarens app / the payer's app</h1>${pending.length ? `<ul>${rows}</ul>` : '<p>Inga betalningar väntar / No payment requests are waiting.</p>'}</main></body></html>`;
-}
-
-async function simulatorKeys(host: string, certDir: string | undefined) {
-  const pair = (name: string, create: () => KeyPair) => (certDir ? persistentKeyPair(certDir, name, create) : Promise.resolve(create()));
-  const ca = await pair('payment-simulator-ca', () => issueCertificate({ commonName: 'Swish-simulator CA', usage: 'ca' }));
-  const altNames = [...new Set(['127.0.0.1', 'localhost', host])].filter((name) => name !== '0.0.0.0' && name !== '::');
-  const server = await pair('payment-simulator-server', () => issueCertificate({ commonName: 'Swish-simulator', altNames, usage: 'server' }, ca));
-  const client = await pair('payment-simulator-merchant-client', () => issueCertificate({ commonName: 'E-tjänstplattformen Swish (test)', usage: 'client' }, ca));
-  return { ca, server, client };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

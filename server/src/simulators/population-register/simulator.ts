@@ -16,6 +16,7 @@ import {
   type Relationskod,
 } from '../../prefill/population-register/api.js';
 import { DEFAULT_REGISTER, type RegisterEntry } from './register.js';
+import { stop } from '../servers.js';
 
 export { DEFAULT_REGISTER, type RegisterEntry } from './register.js';
 
@@ -176,11 +177,4 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
