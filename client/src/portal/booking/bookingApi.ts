@@ -1,15 +1,8 @@
+import type { Slot } from '@etjanst/schemas';
 import { deleteJson, getJson, postJson, segment } from '../../shared/api';
 
 /** One free slot of a booking field, as the server lists it (Stockholm time). */
-export interface FreeSlot {
-  resource: string;
-  start: string;
-  end: string;
-  /** Stockholm calendar day (YYYY-MM-DD) and time (HH:MM) */
-  date: string;
-  time: string;
-  free: number;
-}
+export type FreeSlot = Slot;
 
 export interface HeldSlot {
   resource: string;
