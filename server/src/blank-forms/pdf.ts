@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { pdfSafe } from '../receipts/pdf.js';
-import { documentStructure } from '../receipts/pdf-tags.js';
+import { taggedPdf } from '../receipts/pdf-tags.js';
 import type { BlankForm, BlankItem } from './content.js';
 
 const MARGIN = 56;
@@ -18,23 +17,9 @@ const LABELS = {
 export function renderBlankFormPdf(form: BlankForm): Promise<Buffer> {
   const l = LABELS[form.language];
   const fixedDate = new Date('2000-01-01T00:00:00Z'); // the same form gives the same bytes
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    lang: form.language === 'sv' ? 'sv-SE' : 'en-GB',
-    displayTitle: true,
-    tagged: true,
-    info: { Title: pdfSafe(`${l.form}: ${form.title}`), Author: pdfSafe(form.municipalityName), Creator: 'E-tjänstplattformen', Producer: 'E-tjänstplattformen', CreationDate: fixedDate, ModDate: fixedDate },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done, structure } = taggedPdf({ language: form.language, margin: MARGIN, info: { Title: pdfSafe(`${l.form}: ${form.title}`), Author: pdfSafe(form.municipalityName), Creator: 'E-tjänstplattformen', Producer: 'E-tjänstplattformen', CreationDate: fixedDate, ModDate: fixedDate } });
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN;
-  const structure = documentStructure(doc);
   const text = (value: string, indent: number, options: PDFKit.Mixins.TextOptions = {}, type: 'H1' | 'H2' | 'H3' | 'P' = 'P') =>
     structure.tag(type, () => doc.text(pdfSafe(value), MARGIN + indent, doc.y, { width: width - indent, ...options }));
   /** Drawn shapes do not break pages by themselves: make room first. */

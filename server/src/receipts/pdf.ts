@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { ReceiptContent, ReceiptRow } from './content.js';
-import { documentStructure } from './pdf-tags.js';
+import { taggedPdf } from './pdf-tags.js';
 
 const LABELS = {
   sv: {
@@ -89,13 +88,7 @@ const LOGO_BOX: [number, number] = [120, 40];
 export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
   const l = LABELS[content.language];
   const logo = await content.brand.logo?.();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    lang: content.language === 'sv' ? 'sv-SE' : 'en-GB',
-    displayTitle: true,
-    tagged: true,
-    info: {
+  const { doc, done, structure } = taggedPdf({ language: content.language, margin: MARGIN, info: {
       Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
       Author: pdfSafe(content.municipalityName),
       Subject: pdfSafe(content.eserviceTitle),
@@ -103,17 +96,9 @@ export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer>
       Producer: 'E-tjänstplattformen',
       CreationDate: content.submittedAt,
       ModDate: content.submittedAt,
-    },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+    } });
 
   const width = doc.page.width - 2 * MARGIN;
-  const structure = documentStructure(doc);
   const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfSafe(value), { width, ...options });
   const paragraph = (value: string) => structure.tag('P', () => text(value));
   const heading = (value: string) => {

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { textIn, type Language } from '@etjanst/schemas';
 import { pdfSafe } from '../receipts/pdf.js';
-import { documentStructure } from '../receipts/pdf-tags.js';
+import { taggedPdf } from '../receipts/pdf-tags.js';
 import { BENEFIT_LABELS, type BenefitReport } from './benefit-report.js';
 
 const MARGIN = 56;
@@ -15,22 +14,8 @@ export function renderBenefitPdf(report: BenefitReport, language: Language, now 
   const municipality = textIn(report.municipalityName, language) ?? '';
   const number = (value: number, digits = 0) => new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits }).format(value);
   const title = `${l.title} ${report.year} – ${municipality}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    lang: language === 'sv' ? 'sv-SE' : 'en-GB',
-    displayTitle: true,
-    tagged: true,
-    info: { Title: pdfSafe(title), Author: pdfSafe(municipality), Creator: 'E-tjänstplattformen', Producer: 'E-tjänstplattformen', CreationDate: now, ModDate: now },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done, structure } = taggedPdf({ language: language, margin: MARGIN, info: { Title: pdfSafe(title), Author: pdfSafe(municipality), Creator: 'E-tjänstplattformen', Producer: 'E-tjänstplattformen', CreationDate: now, ModDate: now } });
   const width = doc.page.width - 2 * MARGIN;
-  const structure = documentStructure(doc);
   const paragraph = (value: string) => structure.tag('P', () => doc.text(pdfSafe(value), { width }));
   const savings = (hours: number, sek: number) => `${l.hoursSaved}: ${number(hours, 1)}; ${l.sekSaved}: ${number(sek)}`;
 
