@@ -88,15 +88,19 @@ const LOGO_BOX: [number, number] = [120, 40];
 export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer> {
   const l = LABELS[content.language];
   const logo = await content.brand.logo?.();
-  const { doc, done, structure } = taggedPdf({ language: content.language, margin: MARGIN, info: {
-      Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
-      Author: pdfSafe(content.municipalityName),
-      Subject: pdfSafe(content.eserviceTitle),
-      Creator: 'E-tjänstplattformen',
-      Producer: 'E-tjänstplattformen',
-      CreationDate: content.submittedAt,
-      ModDate: content.submittedAt,
-    } });
+  const { doc, done, structure } = taggedPdf({
+    language: content.language,
+    margin: MARGIN,
+    info: {
+        Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
+        Author: pdfSafe(content.municipalityName),
+        Subject: pdfSafe(content.eserviceTitle),
+        Creator: 'E-tjänstplattformen',
+        Producer: 'E-tjänstplattformen',
+        CreationDate: content.submittedAt,
+        ModDate: content.submittedAt,
+    },
+  });
 
   const width = doc.page.width - 2 * MARGIN;
   const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfSafe(value), { width, ...options });
