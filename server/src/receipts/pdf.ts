@@ -92,13 +92,13 @@ export async function renderReceiptPdf(content: ReceiptContent): Promise<Buffer>
     language: content.language,
     margin: MARGIN,
     info: {
-        Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
-        Author: pdfSafe(content.municipalityName),
-        Subject: pdfSafe(content.eserviceTitle),
-        Creator: 'E-tjänstplattformen',
-        Producer: 'E-tjänstplattformen',
-        CreationDate: content.submittedAt,
-        ModDate: content.submittedAt,
+      Title: pdfSafe(`${l.heading} ${content.receiptNumber} – ${content.eserviceTitle}`),
+      Author: pdfSafe(content.municipalityName),
+      Subject: pdfSafe(content.eserviceTitle),
+      Creator: 'E-tjänstplattformen',
+      Producer: 'E-tjänstplattformen',
+      CreationDate: content.submittedAt,
+      ModDate: content.submittedAt,
     },
   });
 
