@@ -4,14 +4,13 @@ import type { Logger } from 'pino';
 import type { CheckReport } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import type { FullCheck } from './full-check.js';
+import { hasBrowserScan } from './statement.js';
 
 export interface PublishedVersionRef {
   municipalityId: string;
   eserviceId: string;
   version: number;
 }
-
-const scanned = (report: CheckReport) => report.results.some((r) => r.id === 'SK-ACC-002' && r.status !== 'not-run');
 
 /**
  * Published versions whose stored report has no browser scan: the demo seed publishes with the
@@ -28,7 +27,7 @@ export async function unscannedVersions(db: Kysely<Database>): Promise<Published
     .orderBy('e.municipality_id')
     .orderBy('e.id')
     .execute();
-  return rows.filter((row) => !scanned(row.report)).map((row) => ({ municipalityId: row.municipality_id, eserviceId: row.id, version: row.version }));
+  return rows.filter((row) => !hasBrowserScan(row.report)).map((row) => ({ municipalityId: row.municipality_id, eserviceId: row.id, version: row.version }));
 }
 
 /**
@@ -52,7 +51,7 @@ export async function assessVersion(db: Kysely<Database>, check: FullCheck, ref:
     .where('municipality_id', '=', ref.municipalityId)
     .where('eservice_id', '=', ref.eserviceId)
     .where('version', '=', ref.version)
-    // jsonb_path_exists has its own operators: && and != here are JSONPath's, not SQL's
+    // hasBrowserScan in SQL; jsonb_path_exists has its own operators: && and != here are JSONPath's
     .where(sql<boolean>`not jsonb_path_exists(report, '$.results[*] ? (@.id == "SK-ACC-002" && @.status != "not-run")')`)
     .execute();
   return report;

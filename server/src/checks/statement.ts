@@ -1,4 +1,4 @@
-import { bilingual, textIn, type BilingualMessage, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
+import { bilingual, textIn, type BilingualMessage, type CheckReport, type EServiceDefinition, type LocalizedText } from '@etjanst/schemas';
 import type { StoredReport } from './repository.js';
 
 /** DIGG's statuses of compliance; not-assessed when the version was published without a browser scan. */
@@ -26,6 +26,9 @@ export interface AccessibilityStatement {
 /** Where DIGG, the supervisory authority, takes reports of inaccessible public digital services. */
 export const DIGG_REPORT_URL = 'https://www.digg.se/anmal-bristande-tillganglighet';
 
+/** Did the browser scan run for this report (the fast rules alone leave SK-ACC-002 not run)? */
+export const hasBrowserScan = (report: CheckReport) => report.results.some((r) => r.id === 'SK-ACC-002' && r.status !== 'not-run');
+
 const both = (text: LocalizedText): BilingualMessage => bilingual(text.sv, textIn(text, 'en') ?? text.sv);
 const dateOf = (iso: string) => iso.slice(0, 10);
 
@@ -45,7 +48,7 @@ export function accessibilityStatement(input: {
   const { definition, version, publishedAt, report } = input;
   const organisation = both(input.organisation);
   const service = both(definition.catalogue.title);
-  const scan = report?.results.some((r) => r.id === 'SK-ACC-002' && r.status !== 'not-run') ? report : undefined;
+  const scan = report && hasBrowserScan(report) ? report : undefined;
   const declared = definition.accessibility?.nonAccessibleContent ?? [];
   const failedScanRules = scan?.results.filter((r) => (r.id === 'SK-ACC-002' || r.id === 'SK-ACC-004') && r.status === 'failed') ?? [];
   const status: ComplianceStatus = !scan ? 'not-assessed' : failedScanRules.length === 0 && declared.length === 0 ? 'full' : 'partial';
