@@ -55,23 +55,32 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
 }
 
 /**
- * The period's figures per e-service: the folded per-day totals plus the increments not yet
- * folded (migration 042, statistics/totals.ts), summed in one statement, so in one snapshot:
- * exact whether or not the folding has run.
+ * The per-day figures of a period: the folded totals and the increments not yet folded (migration
+ * 042, statistics/totals.ts), to be summed in the one statement that reads them, so in one
+ * snapshot: exact whether or not the folding has run.
  */
-export async function activityCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<{ cases: Map<string, CaseCounts>; drafts: Map<string, DraftCounts> }> {
-  const figures = sql`eservice_id, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved`;
+const figuresOfPeriod = (municipalityId: string, period: StatisticsPeriod) => {
+  const figures = sql`eservice_id, day, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved`;
   const inPeriod = sql`municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`;
+  return sql`(select ${figures} from statistics_totals where ${inPeriod} union all select ${figures} from statistics_increments where ${inPeriod})`;
+};
+
+/** The period's figures per e-service. */
+export async function activityCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<{ cases: Map<string, CaseCounts>; drafts: Map<string, DraftCounts> }> {
   const { rows } = await sql<Record<'eservice_id', string> & Record<'digital' | 'paper' | 'sent_without_draft' | 'drafts_created' | 'drafts_not_sent' | 'drafts_still_saved', string | number | null>>`
     select eservice_id, sum(digital) as digital, sum(paper) as paper, sum(sent_without_draft) as sent_without_draft,
       sum(drafts_created) as drafts_created, sum(drafts_not_sent) as drafts_not_sent, sum(drafts_still_saved) as drafts_still_saved
-    from (
-      select ${figures} from statistics_totals where ${inPeriod}
-      union all
-      select ${figures} from statistics_increments where ${inPeriod}
-    ) as f group by eservice_id`.execute(db);
+    from ${figuresOfPeriod(municipalityId, period)} as f group by eservice_id`.execute(db);
   return {
     cases: new Map(rows.map((row) => [row.eservice_id, { digital: count(row.digital), paper: count(row.paper), sentWithoutDraft: count(row.sent_without_draft) }])),
     drafts: new Map(rows.map((row) => [row.eservice_id, { created: count(row.drafts_created), notSent: count(row.drafts_not_sent), stillSaved: count(row.drafts_still_saved) }])),
   };
+}
+
+/** Digital and paper cases per e-service and month (`YYYY-MM`, Swedish days) of the period. */
+export async function monthlyCaseCounts(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<{ eserviceId: string; month: string; digital: number; paper: number }[]> {
+  const { rows } = await sql<{ eservice_id: string; month: string; digital: string | number | null; paper: string | number | null }>`
+    select eservice_id, to_char(day, 'YYYY-MM') as month, sum(digital) as digital, sum(paper) as paper
+    from ${figuresOfPeriod(municipalityId, period)} as f group by eservice_id, month`.execute(db);
+  return rows.map((row) => ({ eserviceId: row.eservice_id, month: row.month, digital: count(row.digital), paper: count(row.paper) }));
 }
