@@ -41,12 +41,20 @@ const runGroup = (group) =>
 const codes = await Promise.all(groups.map(runGroup));
 
 const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
+// CI keeps only the end of the output, so the failures are named again just above the summary line
+const failures = [];
 let summary;
 try {
   for (const group of groups) {
     const results = JSON.parse(readFileSync(resultsOf(group), 'utf8'));
     // a file whose setup (beforeAll) failed has no failed test, only skipped ones: it counts as one failure
     const failedSetups = results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')).length;
+    for (const file of results.testResults) {
+      const where = path.relative(root, file.name);
+      const failedTests = file.assertionResults.filter((a) => a.status === 'failed');
+      if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${(file.message || 'setup failed').split('\n')[0]}`);
+      for (const test of failedTests) failures.push(`${where} > ${test.fullName}: ${(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+    }
     totals.passed += results.numPassedTests;
     totals.failed += results.numFailedTests + failedSetups;
     totals.skipped += results.numPendingTests + results.numTodoTests;
@@ -57,5 +65,6 @@ try {
 } catch {
   summary = '0 passed, 1 failed';
 }
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
 console.log(`\n${summary}`);
 process.exit(codes.find((code) => code !== 0) ?? 0);
