@@ -16,6 +16,8 @@ import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { brandingRoutes, ownHostStartPage } from './branding/routes.js';
+import { loadMailDomains } from './mail-domains/mail-domains.js';
+import { mailDomainRoutes } from './mail-domains/routes.js';
 import { costSharingRoutes } from './cost-sharing/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submission-check.js';
@@ -136,7 +138,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     connectorProblems: (definition: EServiceDefinition) => connectors.definitionProblems(definition),
     maxAttachmentBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
   };
-  const check = fullCheck({ scanner, connectorTests, ...installationFacts });
+  const check = fullCheck({ scanner, connectorTests, mailDomains: (municipalityId) => loadMailDomains(db, municipalityId), ...installationFacts });
   const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });
   // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)
   app.locals.eserviceSchedule = new EServiceSchedule(db, logger, publishCheck);
@@ -273,6 +275,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: `${tenant}/group-mappings`, routes: groupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/branding`, routes: brandingRoutes(db, { publicUrl: config.publicUrl }) },
+    { prefix: `${tenant}/mail-domains`, routes: mailDomainRoutes(db) },
     { prefix: `${tenant}/statistics`, routes: statisticsInsightRoutes() },
     { prefix: `${tenant}/statistics/ratings`, routes: ratingRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },

@@ -5,6 +5,7 @@ import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefiniti
 export interface Database {
   municipalities: MunicipalityTable;
   municipality_logos: MunicipalityLogoTable;
+  municipality_mail_domains: MunicipalityMailDomainTable;
   departments: DepartmentTable;
   users: UserTable;
   eservices: EServiceTable;
@@ -87,6 +88,13 @@ export interface MunicipalityLogoTable {
   bytes: Uint8Array;
   sha256: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** An e-mail domain the municipality's administrator declared its own (migration 053, SK-GDPR-005) */
+export interface MunicipalityMailDomainTable {
+  municipality_id: string;
+  /** lower case, without @ */
+  domain: string;
 }
 
 export interface DepartmentTable {

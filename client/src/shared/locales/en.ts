@@ -1231,6 +1231,14 @@ export const en: Messages = {
     withdraw: 'Withdraw',
     withdrawn: 'The message “{{title}}” is withdrawn.',
   },
+  adminMailDomains: {
+    title: 'The municipality’s e-mail domains',
+    intro: 'E-services that collect personal data may e-mail it only to these domains and domains below them (must-requirement SK-GDPR-005). Without domains here, the domain of each e-service’s contact address counts, which whoever designs the e-service chooses.',
+    label: 'Domains, one per line',
+    hint: 'For example ekdala.se. Without @ and without an address before it.',
+    save: 'Save the domains',
+    saved: 'The domains are saved. They apply from the next publishing.',
+  },
   adminBranding: {
     adminLink: 'Look and address (name, logo, colours, host name)',
     title: 'Look and address – {{municipality}}',

@@ -1229,6 +1229,14 @@ export const sv = {
     withdraw: 'Dra tillbaka',
     withdrawn: 'Meddelandet ”{{title}}” är tillbakadraget.',
   },
+  adminMailDomains: {
+    title: 'Kommunens e-postdomäner',
+    intro: 'E-tjänster som samlar in personuppgifter får bara skicka dem med e-post till dessa domäner och underdomäner till dem (skall-krav SK-GDPR-005). Utan domäner här gäller domänen i varje e-tjänsts kontaktadress, som den som utformar e-tjänsten väljer.',
+    label: 'Domäner, en per rad',
+    hint: 'Till exempel ekdala.se. Utan @ och utan adress före.',
+    save: 'Spara domänerna',
+    saved: 'Domänerna är sparade. De gäller vid nästa publicering.',
+  },
   adminBranding: {
     adminLink: 'Utseende och adress (namn, logotyp, färger, värdnamn)',
     title: 'Utseende och adress – {{municipality}}',
