@@ -1390,6 +1390,7 @@ export const en: Messages = {
     explain: 'Other municipalities on the platform see the newest published version, without connectors, contact details and colours, and can adopt it as a draft of their own.',
     offered: 'Offered as a template since {{date}}. Used by {{count}} e-services in other municipalities.',
     notOffered: 'Not offered as a template.',
+    notPublished: 'Not offered as a template. Only a published e-service can be offered; unpublishing it stops the offer.',
     offer: 'Offer as a template to other municipalities',
     withdraw: 'Stop offering as a template',
   },

@@ -1388,6 +1388,7 @@ export const sv = {
     explain: 'Andra kommuner på plattformen ser den senaste publicerade versionen, utan mottagare, kontaktuppgifter och färger, och kan ta den i bruk som ett eget utkast.',
     offered: 'Erbjuds som mall sedan {{date}}. Används av {{count}} e-tjänster i andra kommuner.',
     notOffered: 'Erbjuds inte som mall.',
+    notPublished: 'Erbjuds inte som mall. Bara en publicerad e-tjänst kan erbjudas; när den avpubliceras slutar den erbjudas.',
     offer: 'Erbjud som mall till andra kommuner',
     withdraw: 'Sluta erbjuda som mall',
   },
