@@ -547,7 +547,7 @@ export const en: Messages = {
       added: 'Added fields',
       removed: 'Removed fields',
       changed: 'Changed fields',
-      aspects: { label: 'label', help: 'help text', errorMessage: 'error message', required: 'required', type: 'type', validation: 'rules for the answer', options: 'options' },
+      aspects: { label: 'label', help: 'help text', errorMessage: 'error message', required: 'required', type: 'type', validation: 'rules for the answer', options: 'options', prefill: 'prefill', calculation: 'calculation', answerRules: 'rules against other answers', booking: 'booking settings' },
       form: 'Changed in the form',
       formParts: { steps: 'The steps (titles, order or which fields they have)', conditions: 'Conditions', calculations: 'Calculations' },
       settings: 'Changed settings',

@@ -545,7 +545,7 @@ export const sv = {
       added: 'Tillagda fält',
       removed: 'Borttagna fält',
       changed: 'Ändrade fält',
-      aspects: { label: 'etikett', help: 'hjälptext', errorMessage: 'felmeddelande', required: 'obligatoriskt', type: 'typ', validation: 'regler för svaret', options: 'alternativ' },
+      aspects: { label: 'etikett', help: 'hjälptext', errorMessage: 'felmeddelande', required: 'obligatoriskt', type: 'typ', validation: 'regler för svaret', options: 'alternativ', prefill: 'förifyllning', calculation: 'beräkning', answerRules: 'regler mot andra svar', booking: 'bokningsinställningar' },
       form: 'Ändrat i formuläret',
       formParts: { steps: 'Stegen (rubriker, ordning eller vilka fält de har)', conditions: 'Villkor', calculations: 'Beräkningar' },
       settings: 'Ändrade inställningar',
