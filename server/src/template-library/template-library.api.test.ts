@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATES } from '@etjanst/schemas';
+import { TEMPLATES, type EServiceDefinition } from '@etjanst/schemas';
 import { fastCheck } from '../checks/full-check.js';
 import { seedDemo } from '../demo/seed.js';
 import { publishEService } from '../eservices/operations.js';
@@ -186,5 +186,39 @@ describe(`the template library across municipalities (${process.env.TEST_DATABAS
     await publishEService({ db: app.database.db, municipalityId: 'solbacka', actor: 'test' }, 'borgerlig-vigsel', fastCheck);
     expect(await seedDemo(app.database.db)).toMatchObject({ created: [], offered: [] });
     expect((await libraryOf(ekdala, ekdalaDesigner)).filter((t) => t.origin === 'solbacka').map((t) => t.id)).toEqual(['forskoleplats']);
+  });
+
+  it("shares a field's prefill and co-signer in every version, and keeps them valid in the adopter's draft when the field is taken over", async () => {
+    const made = await call(app.baseUrl, 'POST', `${ekdala}/templates/solbacka/forskoleplats/adoptions`, adoption('forskoleplats-solbacka', 'utbildning'));
+    expect(made.status).toBe(201);
+    const adopted = (await get(`${ekdala}/eservices/forskoleplats-solbacka`, {})).body;
+    expect(adopted.problems).toEqual([]);
+    expect(adopted.definition.signing.coSignerFields).toEqual(['otherGuardian.personalIdentityNumber']);
+    const givenName = (definition: EServiceDefinition) => definition.prefill.filter((m) => m.field === 'guardian.givenName');
+    expect(givenName(adopted.definition)).toEqual([{ field: 'guardian.givenName', source: 'population-register', attribute: 'givenName', editable: false }]);
+
+    // Solbacka's version 2 lets the citizen correct the prefilled given name
+    const origin = await get(`${solbacka}/eservices/forskoleplats`, {});
+    const changed = structuredClone(origin.body.definition) as EServiceDefinition;
+    changed.prefill = changed.prefill.map((m) => (m.field === 'guardian.givenName' ? { ...m, editable: true } : m));
+    expect((await call(app.baseUrl, 'PUT', `${solbacka}/eservices/forskoleplats`, changed, { 'if-match': origin.headers.get('etag')! })).status).toBe(200);
+    await publishEService({ db: app.database.db, municipalityId: 'solbacka', actor: 'test' }, 'forskoleplats', fastCheck);
+    expect((await get(`${ekdala}/eservices/forskoleplats-solbacka/origin`, {})).body.origin).toMatchObject({ latestVersion: 2, newerVersion: true });
+    const newer = (await get(`${ekdala}/templates/solbacka/forskoleplats/versions/2`, {})).body.definition as EServiceDefinition;
+    expect(givenName(newer)).toEqual([{ field: 'guardian.givenName', source: 'population-register', attribute: 'givenName', editable: true }]);
+    expect(newer.signing.coSignerFields).toEqual(['otherGuardian.personalIdentityNumber']);
+
+    // the designer's take-over (client/src/designer/model/take-over.ts) brings the field's mapping
+    // with the field; the server keeps the draft it saves as valid, not as unfinished
+    const mine = await get(`${ekdala}/eservices/forskoleplats-solbacka`, {});
+    const takenOver = structuredClone(mine.body.definition) as EServiceDefinition;
+    takenOver.form.texts['guardian.givenName'] = newer.form.texts['guardian.givenName']!;
+    takenOver.prefill = [...takenOver.prefill.filter((m) => m.field !== 'guardian.givenName'), ...givenName(newer)];
+    const saved = await call(app.baseUrl, 'PUT', `${ekdala}/eservices/forskoleplats-solbacka`, takenOver, { 'if-match': mine.headers.get('etag')! });
+    expect(saved.status).toBe(200);
+    const draft = (await get(`${ekdala}/eservices/forskoleplats-solbacka`, {})).body;
+    expect(draft.problems).toEqual([]);
+    expect(givenName(draft.definition)).toEqual(givenName(newer));
+    expect(draft.definition.signing.coSignerFields).toEqual(['otherGuardian.personalIdentityNumber']);
   });
 });
