@@ -1,4 +1,4 @@
-import { collectFieldPaths, formulaInputs, validateDefinition } from '@etjanst/schemas';
+import { collectFieldPaths, fieldLabel, formulaInputs, validateDefinition } from '@etjanst/schemas';
 import { setFieldCalculation } from './calculations';
 import { deleteField, isRequired, setRequiredOn } from './fields';
 import { refuse } from './edit-error';
@@ -16,12 +16,8 @@ function withItemsOf<T>(draft: readonly T[], newer: readonly T[], ofField: (item
   return [...draft.filter((item) => !ofField(item)), ...newer.filter(ofField).map(copy)];
 }
 
-const labelOf = (definition: Definition, path: string, language: 'sv' | 'en') => {
-  const label = definition.form.texts[path]?.label;
-  return (language === 'en' ? label?.en : undefined) ?? label?.sv ?? path;
-};
 const quoted = (definition: Definition, paths: string[], language: 'sv' | 'en') =>
-  paths.map((p) => (language === 'sv' ? `”${labelOf(definition, p, 'sv')}” (${p})` : `“${labelOf(definition, p, 'en')}” (${p})`)).join(', ');
+  paths.map((p) => (language === 'sv' ? `”${fieldLabel(definition, p, 'sv')}” (${p})` : `“${fieldLabel(definition, p, 'en')}” (${p})`)).join(', ');
 
 /**
  * Takes over what the definition keeps outside the field but the designer edits as the field's
@@ -46,8 +42,8 @@ function takeOverSettings(next: Definition, newer: Definition, path: string): De
   if (missing.length > 0) {
     refuse(
       'take-over-needs-fields',
-      `Fältet ”${labelOf(newer, path, 'sv')}” räknas ut från eller jämförs i mallen med ${quoted(newer, missing, 'sv')}, som inte finns i utkastet. Ta över ${missing.length === 1 ? 'det fältet' : 'de fälten'} först.`,
-      `In the template, the field “${labelOf(newer, path, 'en')}” is calculated from or compared with ${quoted(newer, missing, 'en')}, which the draft does not have. Take ${missing.length === 1 ? 'that field' : 'those fields'} over first.`,
+      `Fältet ”${fieldLabel(newer, path, 'sv')}” räknas ut från eller jämförs i mallen med ${quoted(newer, missing, 'sv')}, som inte finns i utkastet. Ta över ${missing.length === 1 ? 'det fältet' : 'de fälten'} först.`,
+      `In the template, the field “${fieldLabel(newer, path, 'en')}” is calculated from or compared with ${quoted(newer, missing, 'en')}, which the draft does not have. Take ${missing.length === 1 ? 'that field' : 'those fields'} over first.`,
     );
   }
   let taken = next;
@@ -75,8 +71,8 @@ function refuseNewProblems(draft: Definition, taken: Definition, newer: Definiti
   const more = (sv: boolean) => (added.length === 1 ? '' : sv ? ` (och ${added.length - 1} fel till)` : ` (and ${added.length - 1} more)`);
   refuse(
     'take-over-invalid',
-    `Ändringen av ”${labelOf(newer, path, 'sv')}” kan inte tas över: ${added[0]!.message.sv}${more(true)}`,
-    `The change of “${labelOf(newer, path, 'en')}” cannot be taken over: ${added[0]!.message.en}${more(false)}`,
+    `Ändringen av ”${fieldLabel(newer, path, 'sv')}” kan inte tas över: ${added[0]!.message.sv}${more(true)}`,
+    `The change of “${fieldLabel(newer, path, 'en')}” cannot be taken over: ${added[0]!.message.en}${more(false)}`,
   );
 }
 
