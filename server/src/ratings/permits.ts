@@ -14,7 +14,7 @@ export const RATING_PERMIT_DAYS = 30;
 const PERMIT_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The Swedish day, in the database's clock, as the ratings' own days are taken. */
-const swedishDay = sql<string>`(now() at time zone 'Europe/Stockholm')::date`;
+export const swedishDay = sql<string>`(now() at time zone 'Europe/Stockholm')::date`;
 
 /**
  * A new permit to rate the e-service once: the permit goes to the citizen's browser, only its

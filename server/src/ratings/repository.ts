@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
-import { usePermit } from './permits.js';
+import { swedishDay, usePermit } from './permits.js';
 
 export interface NewRating {
   eserviceId: string;
@@ -29,7 +29,7 @@ export async function insertRating(db: Kysely<Database>, municipalityId: string,
           sql<number>`${rating.version}::integer`.as('version'),
           sql<number>`${rating.grade}::smallint`.as('grade'),
           sql<string | null>`${rating.comment}::text`.as('comment'),
-          sql<string>`(now() at time zone 'Europe/Stockholm')::date`.as('rated_on'),
+          swedishDay.as('rated_on'),
         ]),
     )
     .executeTakeFirst();
