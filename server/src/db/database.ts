@@ -45,6 +45,7 @@ import * as payments from './migrations/044-payments.js';
 import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
 import * as citizenInsights from './migrations/047-citizen-insights.js';
+import * as ratingPermits from './migrations/048-rating-permits.js';
 import * as municipalityMailDomains from './migrations/053-municipality-mail-domains.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
@@ -134,6 +135,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '045-template-library': templateLibrary,
   '046-municipality-branding': municipalityBranding,
   '047-citizen-insights': citizenInsights,
+  '048-rating-permits': ratingPermits,
   '053-municipality-mail-domains': municipalityMailDomains,
 };
 

@@ -54,6 +54,7 @@ export interface Database {
   booking_seats: BookingSeatTable;
   eservice_ratings: EServiceRatingTable;
   step_event_counters: StepEventCounterTable;
+  rating_permits: RatingPermitTable;
   template_offers: TemplateOfferTable;
   template_adoptions: TemplateAdoptionTable;
   payment_requests: PaymentRequestTable;
@@ -819,7 +820,20 @@ export interface EServiceRatingTable {
   rated_on: string;
 }
 
-/** Anonymous step events of the portal, added up per day (migration 047). */
+/**
+ * A citizen's one rating of an e-service, issued with a submission's answer (migration 048):
+ * the permit's hash and where it may be used, nothing of the submission or when it was made.
+ */
+export interface RatingPermitTable {
+  /** sha256 of the permit, which only the citizen's browser holds */
+  permit_hash: string;
+  municipality_id: string;
+  eservice_id: string;
+  /** The last Swedish day the permit may be used: a day, not an instant, so it points to no submission */
+  expires_on: string;
+}
+
+/** Anonymous step events of the portal, added up per day (migration 047). They count, per day; there is no personal data to keep or erase. */
 export interface StepEventCounterTable {
   municipality_id: string;
   eservice_id: string;
