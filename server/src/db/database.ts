@@ -46,7 +46,8 @@ import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
 import * as citizenInsights from './migrations/047-citizen-insights.js';
 import * as ratingPermits from './migrations/048-rating-permits.js';
-import * as municipalityMailDomains from './migrations/053-municipality-mail-domains.js';
+import * as withdrawUnpublishedOffers from './migrations/051-withdraw-unpublished-offers.js';
+import * as municipalityMailDomains from './migrations/052-municipality-mail-domains.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -136,7 +137,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '046-municipality-branding': municipalityBranding,
   '047-citizen-insights': citizenInsights,
   '048-rating-permits': ratingPermits,
-  '053-municipality-mail-domains': municipalityMailDomains,
+  '051-withdraw-unpublished-offers': withdrawUnpublishedOffers,
+  '052-municipality-mail-domains': municipalityMailDomains,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

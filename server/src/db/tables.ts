@@ -91,7 +91,7 @@ export interface MunicipalityLogoTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-/** An e-mail domain the municipality's administrator declared its own (migration 053, SK-GDPR-005) */
+/** An e-mail domain the municipality's administrator declared its own (migration 052, SK-GDPR-005) */
 export interface MunicipalityMailDomainTable {
   municipality_id: string;
   /** lower case, without @ */
