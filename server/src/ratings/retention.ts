@@ -1,9 +1,7 @@
 import { swedishToday } from '@etjanst/schemas';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-
-/** Rows per statement: a pass holds its locks briefly, however much has piled up. */
-const BATCH = 500;
+import { BATCH, inBatches } from '../retention/housekeeping.js';
 
 /**
  * Comments of ratings given more than `days` before `now`'s Swedish day are erased; the grade
@@ -12,31 +10,25 @@ const BATCH = 500;
  */
 export async function eraseOldRatingComments(db: Kysely<Database>, days: number, now = new Date()): Promise<number> {
   const ratedBefore = sql<string>`${swedishToday(now)}::date - ${days}::integer`;
-  let total = 0;
-  for (;;) {
-    const erased = await db
+  return inBatches(() =>
+    db
       .updateTable('eservice_ratings')
       .set({ comment: null })
       .where('id', 'in', (eb) =>
         eb.selectFrom('eservice_ratings').select('id').where('comment', 'is not', null).where('rated_on', '<', ratedBefore).limit(BATCH).forUpdate().skipLocked(),
       )
-      .executeTakeFirst();
-    total += Number(erased.numUpdatedRows);
-    if (Number(erased.numUpdatedRows) < BATCH) return total;
-  }
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** Permits to rate past their last day (permits.ts), never used: deleted. Returns how many. */
 export async function removeExpiredRatingPermits(db: Kysely<Database>, now = new Date()): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const removed = await db
+  return inBatches(() =>
+    db
       .deleteFrom('rating_permits')
       .where('permit_hash', 'in', (eb) =>
         eb.selectFrom('rating_permits').select('permit_hash').where('expires_on', '<', swedishToday(now)).limit(BATCH).forUpdate().skipLocked(),
       )
-      .executeTakeFirst();
-    total += Number(removed.numDeletedRows);
-    if (Number(removed.numDeletedRows) < BATCH) return total;
-  }
+      .executeTakeFirstOrThrow(),
+  );
 }
