@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { useAnnounce } from './Announcer';
 import { FieldMenu, type MenuItem } from './FieldMenu';
-import { FieldRendering, GROUP_TYPES } from './FieldRendering';
+import { fieldPicture, FieldRendering, GROUP_TYPES } from './FieldRendering';
+import { GroupFieldsInPlace } from './GroupFieldsInPlace';
 import { CANVAS_ID, fieldButtonId, fieldMenuId, focusSoon, FIELD_LIST_HEADING_ID } from './focus';
 import { fieldLabel, fieldTypeLabel, stepTitle } from './labels';
 import {
@@ -108,7 +109,7 @@ export function FieldList(props: FieldListProps) {
   }
 
   /** ↑/↓, Home, End: the selection moves through the canvas's fields (groups' fields included); Alt or Ctrl with ↑/↓ moves the field. */
-  function onFieldKey(event: KeyboardEvent<HTMLButtonElement>, path: string, index: number): void {
+  function onFieldKey(event: KeyboardEvent<HTMLElement>, path: string, index: number): void {
     const up = event.key === 'ArrowUp';
     if (!up && event.key !== 'ArrowDown' && event.key !== 'Home' && event.key !== 'End') return;
     event.preventDefault();
@@ -173,6 +174,8 @@ export function FieldList(props: FieldListProps) {
         const fieldName = label(path);
         const typeId = fieldProperties(definition, path)?.typeId;
         const isGroup = typeId !== undefined && GROUP_TYPES.has(typeId);
+        const calculated = fieldCalculation(definition, path) !== undefined;
+        const notes = calculated || fieldProblems.length > 0 || unmet.length > 0;
         const items: MenuItem[] = [
           { id: 'up', label: t('designer.fields.menu.up'), disabled: index === 0, onSelect: () => move(path, index - 1) },
           { id: 'down', label: t('designer.fields.menu.down'), disabled: index === paths.length - 1, onSelect: () => move(path, index + 1) },
@@ -198,29 +201,36 @@ export function FieldList(props: FieldListProps) {
             data-testid={`designer-field-${path}`}
           >
             <div className="designer-field-head">
-              <button
-                type="button"
-                id={fieldButtonId(path)}
-                data-path={path}
-                className="designer-field-select"
-                aria-pressed={selected === path}
-                tabIndex={active === path ? 0 : -1}
-                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-                onClick={() => onSelect(path)}
-                onKeyDown={(event) => onFieldKey(event, path, index)}
-              >
-                <span className="visually-hidden designer-field-label">{fieldName}</span>
-                <span className="visually-hidden designer-field-type">
-                  , {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
-                  {isRequired(definition, path) && <>, {t('designer.fields.required')}</>}
-                </span>
-                <FieldRendering definition={definition} path={path} language={language} />
-                {fieldCalculation(definition, path) && <span className="designer-field-badge">{t('designer.fields.calculated')}</span>}
-                {fieldProblems.length > 0 && (
-                  <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
+              {/* a pointer click anywhere on the field chooses it; the select button's own click (Enter, Space) comes here too */}
+              <div className="designer-field-body" onClick={() => onSelect(path)}>
+                <button
+                  type="button"
+                  id={fieldButtonId(path)}
+                  data-path={path}
+                  className="designer-field-select"
+                  aria-pressed={selected === path}
+                  aria-describedby={notes ? `${fieldButtonId(path)}-notes` : undefined}
+                  tabIndex={active === path ? 0 : -1}
+                  aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                  onKeyDown={(event) => onFieldKey(event, path, index)}
+                >
+                  <span className="visually-hidden designer-field-label">{fieldName}</span>
+                  <span className="visually-hidden designer-field-type">
+                    , {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
+                    {isRequired(definition, path) && <>, {t('designer.fields.required')}</>}
+                  </span>
+                </button>
+                <FieldRendering picture={fieldPicture(definition, path, language)} language={language} idPrefix={`designer-canvas-${path}`} />
+                {notes && (
+                  <p className="designer-field-notes" id={`${fieldButtonId(path)}-notes`}>
+                    {calculated && <span className="designer-field-badge">{t('designer.fields.calculated')}</span>}
+                    {fieldProblems.length > 0 && (
+                      <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
+                    )}
+                    {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
+                  </p>
                 )}
-                {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
-              </button>
+              </div>
               <FieldMenu
                 buttonId={fieldMenuId(path)}
                 label={t('designer.fields.actions', { label: fieldName })}
@@ -256,9 +266,9 @@ export function FieldList(props: FieldListProps) {
               </form>
             )}
             {isGroup && (
-              <div className="designer-group-fields">
+              <GroupFieldsInPlace>
                 <FieldList {...props} parent={path} />
-              </div>
+              </GroupFieldsInPlace>
             )}
           </li>
         );
