@@ -70,7 +70,6 @@ describe('the preschool application built in the designer', () => {
     expect(await childLabels()).toEqual(['Barn', 'Barnets personnummer', 'Kort text', 'Barnets förnamn']);
     await page.getByTestId('undo').click();
     await expect.poll(childLabels).toEqual(['Barn', 'Barnets personnummer', 'Barnets förnamn']);
-    await page.locator('#designer-canvas').screenshot({ path: '/tmp/canvas-repeat.png' });
 
     // step 2: "Önskemål"
     await page.locator('.designer-add-step summary').click();
@@ -241,7 +240,6 @@ describe('the preschool application built in the designer', () => {
         [...document.querySelectorAll<HTMLElement>('.designer-field-picture :is(input, select, textarea, button)')].filter((control) => (control.focus(), document.activeElement === control)).length,
       ),
     ).toBe(0);
-    await page.locator('#designer-canvas').screenshot({ path: '/tmp/canvas-step3.png' });
     await page.getByRole('button', { name: /^4\. Önskemål/ }).click();
     await page.getByTestId('designer-field-preferredPreschools').locator('.designer-field-select').click();
     // a field's menu, open

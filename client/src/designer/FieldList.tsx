@@ -46,11 +46,14 @@ interface FieldListProps {
 const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
 
 /**
- * The fields of a step or group, in order, drawn as the citizen sees them; a group's fields are
- * drawn inside it. The canvas is one Tab stop (roving tabindex): ↑/↓, Home and End move the
- * selection, Alt+↑/↓ (or Ctrl) move the field. Each field's menu moves it (up, down, to another
- * step: chosen, then confirmed), copies and deletes it. Fields are dragged to reorder. Every change
- * is announced and focus stays on the moved field or goes to its neighbour.
+ * The fields of a step or group, in order, each drawn by the portal's own form components as the
+ * citizen sees it (FieldRendering, a picture), with a select button over it that is the field's
+ * name for assistive technology; a group's fields are drawn inside it (GroupFieldsInPlace). A click
+ * anywhere on a field, or Enter on its button, chooses it. The canvas is one Tab stop (roving
+ * tabindex): ↑/↓, Home and End move the selection, Alt+↑/↓ (or Ctrl) move the field. Each
+ * field's menu moves it (up, down, to another step: chosen, then confirmed), copies and deletes
+ * it. Fields are dragged to reorder. Every change is announced and focus stays on the moved field
+ * or goes to its neighbour.
  */
 export function FieldList(props: FieldListProps) {
   const { definition, parent, stepId, selected, active, problems, requirements, onSelect, apply } = props;
@@ -109,7 +112,7 @@ export function FieldList(props: FieldListProps) {
   }
 
   /** ↑/↓, Home, End: the selection moves through the canvas's fields (groups' fields included); Alt or Ctrl with ↑/↓ moves the field. */
-  function onFieldKey(event: KeyboardEvent<HTMLElement>, path: string, index: number): void {
+  function onFieldKey(event: KeyboardEvent<HTMLButtonElement>, path: string, index: number): void {
     const up = event.key === 'ArrowUp';
     if (!up && event.key !== 'ArrowDown' && event.key !== 'Home' && event.key !== 'End') return;
     event.preventDefault();

@@ -33,9 +33,9 @@ function withoutFields({ properties: _p, required: _r, allOf: _a, dependencies: 
 
 /**
  * What the portal is given to draw one field (a one-field form: its schema, uiSchema and data),
- * as JSON: the canvas draws a field again only when this changes. A group is drawn without its
- * fields, with room for them (a repeating group with one row); a calculated field is read-only,
- * as in the portal.
+ * as JSON ('' for a path the form lacks): the canvas draws a field again only when this changes.
+ * A group is drawn without its fields, with room for them (a repeating group with one row); a
+ * calculated field is read-only, as in the portal.
  */
 export function fieldPicture(definition: Definition, path: string, language: Language): string {
   const form = localizedForm(definition.form, language);
@@ -80,19 +80,19 @@ interface FieldRenderingProps {
  */
 export const FieldRendering = memo(function FieldRendering({ picture, language, idPrefix }: FieldRenderingProps) {
   const { t } = useTranslation();
-  const { schema, uiSchema, formData } = useMemo(() => JSON.parse(picture) as { schema: RJSFSchema; uiSchema: UiSchema<Answers>; formData: Answers }, [picture]);
+  const drawn = useMemo(() => (picture ? (JSON.parse(picture) as { schema: RJSFSchema; uiSchema: UiSchema<Answers>; formData: Answers }) : undefined), [picture]);
   const formContext = useMemo<PortalFormContext>(() => ({ language, errorSummaryId: `${idPrefix}-errors` }), [language, idPrefix]);
   const translateString = useMemo(() => rjsfStrings(t), [t]);
-  if (!picture) return null;
+  if (!drawn) return null;
   return (
     <div className="designer-field-picture" inert aria-hidden="true">
       <PortalForm
         tagName="div"
         idPrefix={idPrefix}
         formContext={formContext}
-        schema={schema}
-        uiSchema={uiSchema}
-        formData={formData}
+        schema={drawn.schema}
+        uiSchema={drawn.uiSchema}
+        formData={drawn.formData}
         validator={compilingValidator}
         fields={SLOT_FIELDS}
         noHtml5Validate
