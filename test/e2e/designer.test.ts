@@ -86,6 +86,10 @@ describe('the preschool application built in the designer', () => {
     await page.getByText('Sparade värden').click();
     expect(await page.locator('#designer-option-1-value').inputValue()).toBe('solrosen');
     expect(await page.locator('#designer-option-2-value').inputValue()).toBe('ekbacken');
+    // the canvas shows the choice as the portal does: a radio button per option, with its text
+    const choice = page.getByTestId('designer-field-singleChoice').locator('.designer-field-picture');
+    await expect.poll(() => choice.locator('.choice-label').allTextContents()).toEqual(['Solrosen', 'Ekbacken']);
+    expect(await choice.locator('input[type="radio"]').count()).toBe(2);
     await addField(page, 'yes-no', 'Har barnet behov av särskilt stöd?');
     // dragged from the palette to the end of the list: the browser's drag events with one DataTransfer,
     // since a pointer drag starts on whatever palette entry lies under the pointer once the page scrolls
@@ -212,6 +216,30 @@ describe('the preschool application built in the designer', () => {
     await page.getByRole('button', { name: /^3\. Annan vårdnadshavare/ }).click();
     await page.getByTestId('designer-field-otherGuardian').locator('.designer-field-select').first().click();
     await scan(page, 'a conditional group chosen');
+    // the canvas draws each field with the portal's own components: the yes/no question's radio buttons with their texts
+    const question = page.getByTestId('designer-field-hasOtherGuardian').locator('.designer-field-picture');
+    expect(await question.locator('input[type="radio"]').count()).toBe(2);
+    expect(await question.locator('.choice-label').allTextContents()).toEqual(['Ja', 'Nej']);
+    // a group's fields drawn in place, inside the group's fieldset, each with its own picture
+    const group = page.getByTestId('designer-field-otherGuardian');
+    expect(await group.locator('.designer-field-picture legend').first().textContent()).toContain('Den andra vårdnadshavaren');
+    const child = group.getByTestId('designer-field-otherGuardian.name');
+    expect(await child.locator('.designer-field-picture input[type="text"]').count()).toBe(1);
+    const [groupBox, childBox] = [await group.locator('.designer-field-picture fieldset').first().boundingBox(), await child.boundingBox()];
+    expect(childBox!.y).toBeGreaterThan(groupBox!.y);
+    expect(childBox!.y + childBox!.height).toBeLessThanOrEqual(groupBox!.y + groupBox!.height + 1);
+    // the drawn controls are no Tab stops: from the chosen field Tab goes to its menu, then out of the canvas
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('designer-field-otherGuardian');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('designer-field-otherGuardian-menu');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#designer-canvas') === null)).toBe(true);
+    // nor can anything else focus them
+    expect(
+      await page.locator('.designer-field-picture').first().evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.designer-field-picture :is(input, select, textarea, button)')].filter((control) => (control.focus(), document.activeElement === control)).length,
+      ),
+    ).toBe(0);
     await page.getByRole('button', { name: /^4\. Önskemål/ }).click();
     await page.getByTestId('designer-field-preferredPreschools').locator('.designer-field-select').click();
     // a field's menu, open

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../shared/i18n';
 import { useAnnounce } from './Announcer';
 import { FieldMenu, type MenuItem } from './FieldMenu';
-import { FieldRendering, GROUP_TYPES } from './FieldRendering';
+import { fieldPicture, FieldRendering, GROUP_TYPES } from './FieldRendering';
+import { GroupFieldsInPlace } from './GroupFieldsInPlace';
 import { CANVAS_ID, fieldButtonId, fieldMenuId, focusSoon, FIELD_LIST_HEADING_ID } from './focus';
 import { fieldLabel, fieldTypeLabel, stepTitle } from './labels';
 import {
@@ -45,11 +46,14 @@ interface FieldListProps {
 const parentOf = (path: string) => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '');
 
 /**
- * The fields of a step or group, in order, drawn as the citizen sees them; a group's fields are
- * drawn inside it. The canvas is one Tab stop (roving tabindex): ↑/↓, Home and End move the
- * selection, Alt+↑/↓ (or Ctrl) move the field. Each field's menu moves it (up, down, to another
- * step: chosen, then confirmed), copies and deletes it. Fields are dragged to reorder. Every change
- * is announced and focus stays on the moved field or goes to its neighbour.
+ * The fields of a step or group, in order, each drawn by the portal's own form components as the
+ * citizen sees it (FieldRendering, a picture), with a select button over it that is the field's
+ * name for assistive technology; a group's fields are drawn inside it (GroupFieldsInPlace). A click
+ * anywhere on a field, or Enter on its button, chooses it. The canvas is one Tab stop (roving
+ * tabindex): ↑/↓, Home and End move the selection, Alt+↑/↓ (or Ctrl) move the field. Each
+ * field's menu moves it (up, down, to another step: chosen, then confirmed), copies and deletes
+ * it. Fields are dragged to reorder. Every change is announced and focus stays on the moved field
+ * or goes to its neighbour.
  */
 export function FieldList(props: FieldListProps) {
   const { definition, parent, stepId, selected, active, problems, requirements, onSelect, apply } = props;
@@ -173,6 +177,8 @@ export function FieldList(props: FieldListProps) {
         const fieldName = label(path);
         const typeId = fieldProperties(definition, path)?.typeId;
         const isGroup = typeId !== undefined && GROUP_TYPES.has(typeId);
+        const calculated = fieldCalculation(definition, path) !== undefined;
+        const notes = calculated || fieldProblems.length > 0 || unmet.length > 0;
         const items: MenuItem[] = [
           { id: 'up', label: t('designer.fields.menu.up'), disabled: index === 0, onSelect: () => move(path, index - 1) },
           { id: 'down', label: t('designer.fields.menu.down'), disabled: index === paths.length - 1, onSelect: () => move(path, index + 1) },
@@ -198,29 +204,36 @@ export function FieldList(props: FieldListProps) {
             data-testid={`designer-field-${path}`}
           >
             <div className="designer-field-head">
-              <button
-                type="button"
-                id={fieldButtonId(path)}
-                data-path={path}
-                className="designer-field-select"
-                aria-pressed={selected === path}
-                tabIndex={active === path ? 0 : -1}
-                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-                onClick={() => onSelect(path)}
-                onKeyDown={(event) => onFieldKey(event, path, index)}
-              >
-                <span className="visually-hidden designer-field-label">{fieldName}</span>
-                <span className="visually-hidden designer-field-type">
-                  , {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
-                  {isRequired(definition, path) && <>, {t('designer.fields.required')}</>}
-                </span>
-                <FieldRendering definition={definition} path={path} language={language} />
-                {fieldCalculation(definition, path) && <span className="designer-field-badge">{t('designer.fields.calculated')}</span>}
-                {fieldProblems.length > 0 && (
-                  <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
+              {/* a pointer click anywhere on the field chooses it; the select button's own click (Enter, Space) comes here too */}
+              <div className="designer-field-body" onClick={() => onSelect(path)}>
+                <button
+                  type="button"
+                  id={fieldButtonId(path)}
+                  data-path={path}
+                  className="designer-field-select"
+                  aria-pressed={selected === path}
+                  aria-describedby={notes ? `${fieldButtonId(path)}-notes` : undefined}
+                  tabIndex={active === path ? 0 : -1}
+                  aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                  onKeyDown={(event) => onFieldKey(event, path, index)}
+                >
+                  <span className="visually-hidden designer-field-label">{fieldName}</span>
+                  <span className="visually-hidden designer-field-type">
+                    , {fieldTypeLabel(definition, path, language) ?? t('designer.fields.unknownType')}
+                    {isRequired(definition, path) && <>, {t('designer.fields.required')}</>}
+                  </span>
+                </button>
+                <FieldRendering picture={fieldPicture(definition, path, language)} language={language} idPrefix={`designer-canvas-${path}`} />
+                {notes && (
+                  <p className="designer-field-notes" id={`${fieldButtonId(path)}-notes`}>
+                    {calculated && <span className="designer-field-badge">{t('designer.fields.calculated')}</span>}
+                    {fieldProblems.length > 0 && (
+                      <span className="designer-field-problems">{t('designer.fields.problemCount', { count: fieldProblems.length })}</span>
+                    )}
+                    {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
+                  </p>
                 )}
-                {unmet.length > 0 && <span className="designer-field-unmet">{t('designer.fields.unmetCount', { count: unmet.length })}</span>}
-              </button>
+              </div>
               <FieldMenu
                 buttonId={fieldMenuId(path)}
                 label={t('designer.fields.actions', { label: fieldName })}
@@ -256,9 +269,9 @@ export function FieldList(props: FieldListProps) {
               </form>
             )}
             {isGroup && (
-              <div className="designer-group-fields">
+              <GroupFieldsInPlace>
                 <FieldList {...props} parent={path} />
-              </div>
+              </GroupFieldsInPlace>
             )}
           </li>
         );

@@ -1,105 +1,105 @@
-import { textIn, type Language } from '@etjanst/schemas';
+import { arrayItems, localizeForm, type JsonSchemaObject, type Language } from '@etjanst/schemas';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldProperties, type Definition } from './model';
+import { rjsfStrings } from '../portal/formValidation';
+import type { Answers } from '../portal/portalApi';
+import { DEFAULT_FORM_STATE, drawnUiSchema } from '../portal/StepForm';
+import { PortalForm, type PortalFormContext } from '../portal/theme';
+import { compilingValidator } from './compilingValidator';
+import { fieldCalculation, fieldProperties, type Definition } from './model';
+import { fieldAt, nameOf, uiNodeAt } from './model/form-tree';
 
-const TEXT_BOXES = new Set(['short-text', 'email', 'phone', 'personnummer', 'organisationsnummer', 'postal-code', 'number', 'co-signer-request']);
 export const GROUP_TYPES = new Set(['group', 'repeating-group']);
 
-/**
- * A field drawn as the citizen sees it in the portal (its label, required mark, help text and a
- * still picture of its control, with the portal's classes), for the canvas. It is a picture, not a
- * control: it sits inside the field's select button and is hidden from assistive technology, which
- * gets the button's own name instead.
- */
-export function FieldRendering({ definition, path, language }: { definition: Definition; path: string; language: Language }) {
-  const { t } = useTranslation();
-  const read = fieldProperties(definition, path);
-  const label = textIn(definition.form.texts[path]?.label, language) || path;
-  const help = textIn(definition.form.texts[path]?.help, language);
-  const typeId = read?.typeId;
-  const properties = read?.properties;
-  const required = properties?.required === true;
-  const options = (properties?.options ?? []).map((o) => textIn(o.label, language) ?? o.value);
-  const mark = required && <span className="required-mark"> *</span>;
-  const control = (() => {
-    switch (typeId) {
-      case 'long-text':
-        return <span className="form-control designer-rendering-textarea" />;
-      case 'date':
-        return <span className="form-control designer-rendering-short">{t('designer.canvas.datePlaceholder')}</span>;
-      case 'date-range':
-        return (
-          <span className="designer-rendering-row">
-            <span className="form-control designer-rendering-short">{t('designer.canvas.datePlaceholder')}</span>
-            <span className="form-control designer-rendering-short">{t('designer.canvas.datePlaceholder')}</span>
-          </span>
-        );
-      case 'single-choice':
-        return properties?.display === 'dropdown' ? (
-          <span className="form-control">{options[0] ?? ''} ▾</span>
-        ) : (
-          <Choices marker="○" texts={options} />
-        );
-      case 'multiple-choice':
-        return <Choices marker="☐" texts={options} />;
-      case 'yes-no':
-        return <Choices marker="○" texts={[textIn(definition.form.texts[path]?.options?.true, language) ?? t('designer.canvas.yes'), textIn(definition.form.texts[path]?.options?.false, language) ?? t('designer.canvas.no')]} inline />;
-      case 'file-upload':
-        return <span className="btn btn-secondary designer-rendering-file">{t('designer.canvas.chooseFile')}</span>;
-      case 'address':
-        return (
-          <>
-            {[t('designer.canvas.street'), t('designer.canvas.postalCode'), t('designer.canvas.city')].map((part) => (
-              <span key={part} className="designer-rendering-part">
-                <span className="field-label">{part}</span>
-                <span className="form-control" />
-              </span>
-            ))}
-          </>
-        );
-      case 'consent':
-      case 'information':
-      case 'group':
-      case 'repeating-group':
-        return null;
-      default:
-        return <span className={`form-control${typeId && TEXT_BOXES.has(typeId) && typeId !== 'short-text' ? ' designer-rendering-short' : ''}`} />;
-    }
-  })();
-  // a group's label is its legend; a consent's label stands beside its box
-  const caption =
-    typeId && GROUP_TYPES.has(typeId) ? (
-      <span className="field-object-legend">
-        {label}
-        {mark}
-      </span>
-    ) : typeId === 'consent' ? (
-      <span className="designer-rendering-choice">
-        ☐ <span className="field-label">{label}{mark}</span>
-      </span>
-    ) : (
-      <span className="field-label">
-        {label}
-        {mark}
-      </span>
-    );
-  return (
-    <span className="designer-rendering" aria-hidden="true">
-      {caption}
-      {help && <span className="field-help">{help}</span>}
-      {control}
-    </span>
-  );
+/** Where a group's picture leaves room for its fields, which the canvas draws there as fields of their own (GroupFieldsInPlace) */
+export const GROUP_SLOT_CLASS = 'designer-group-slot';
+const SLOT_FIELD = 'designerGroupSlot';
+const GroupSlot = () => <div className={GROUP_SLOT_CLASS} />;
+const SLOT_FIELDS = { [SLOT_FIELD]: GroupSlot };
+
+/** The form in one language, once per edit (every field's picture reads it). */
+const localized = new WeakMap<Definition['form'], Partial<Record<Language, Definition['form']>>>();
+function localizedForm(form: Definition['form'], language: Language) {
+  const byLanguage = localized.get(form) ?? {};
+  localized.set(form, byLanguage);
+  return (byLanguage[language] ??= { ...form, ...localizeForm(form, language) });
 }
 
-function Choices({ marker, texts, inline }: { marker: string; texts: string[]; inline?: boolean }) {
-  return (
-    <span className={`designer-rendering-choices${inline ? ' is-inline' : ''}`}>
-      {texts.map((text, index) => (
-        <span key={index} className="designer-rendering-choice">
-          {marker} {text}
-        </span>
-      ))}
-    </span>
-  );
+/** A group's own part of its schema: its title, help and limits, not its fields. */
+function withoutFields({ properties: _p, required: _r, allOf: _a, dependencies: _d, if: _i, then: _t, else: _e, ...own }: JsonSchemaObject): JsonSchemaObject {
+  return own;
 }
+
+/**
+ * What the portal is given to draw one field (a one-field form: its schema, uiSchema and data),
+ * as JSON ('' for a path the form lacks): the canvas draws a field again only when this changes.
+ * A group is drawn without its fields, with room for them (a repeating group with one row); a
+ * calculated field is read-only, as in the portal.
+ */
+export function fieldPicture(definition: Definition, path: string, language: Language): string {
+  const form = localizedForm(definition.form, language);
+  const at = fieldAt(form.schema, path);
+  if (!at) return '';
+  const name = nameOf(path);
+  let schema = at.schema;
+  let ui = uiNodeAt(form, path, false) ?? {};
+  let data: unknown;
+  const typeId = fieldProperties(definition, path)?.typeId;
+  if (typeId && GROUP_TYPES.has(typeId)) {
+    const items = arrayItems(schema);
+    if (items) {
+      const { minItems: _, ...group } = schema;
+      schema = { ...group, items: { ...withoutFields(items), properties: {} } };
+      ui = { ...ui, items: { 'ui:field': SLOT_FIELD } };
+      data = [{}];
+    } else {
+      schema = { ...withoutFields(schema), properties: { slot: { type: 'object' } } };
+      ui = { ...ui, slot: { 'ui:field': SLOT_FIELD } };
+    }
+  }
+  const required = Array.isArray(at.declarer.required) && at.declarer.required.includes(name);
+  const oneField: JsonSchemaObject = { type: 'object', properties: { [name]: schema }, required: required ? [name] : [] };
+  const uiSchema = drawnUiSchema({ [name]: ui, 'ui:submitButtonOptions': { norender: true } }, oneField, fieldCalculation(definition, path) ? [name] : [], definition.form.fields);
+  return JSON.stringify({ schema: oneField, uiSchema, formData: data === undefined ? {} : { [name]: data } });
+}
+
+interface FieldRenderingProps {
+  /** fieldPicture's JSON */
+  picture: string;
+  language: Language;
+  /** Makes the picture's element ids unique on the page */
+  idPrefix: string;
+}
+
+/**
+ * A field drawn by the portal's own form components, as the citizen sees it. It is a picture,
+ * not a control: inert (not focusable, not clickable, not submittable) and hidden from assistive
+ * technology, which gets the field's select button instead. Drawn again only when the field
+ * changes, so editing one field of a long form does not draw the others.
+ */
+export const FieldRendering = memo(function FieldRendering({ picture, language, idPrefix }: FieldRenderingProps) {
+  const { t } = useTranslation();
+  const drawn = useMemo(() => (picture ? (JSON.parse(picture) as { schema: RJSFSchema; uiSchema: UiSchema<Answers>; formData: Answers }) : undefined), [picture]);
+  const formContext = useMemo<PortalFormContext>(() => ({ language, errorSummaryId: `${idPrefix}-errors` }), [language, idPrefix]);
+  const translateString = useMemo(() => rjsfStrings(t), [t]);
+  if (!drawn) return null;
+  return (
+    <div className="designer-field-picture" inert aria-hidden="true">
+      <PortalForm
+        tagName="div"
+        idPrefix={idPrefix}
+        formContext={formContext}
+        schema={drawn.schema}
+        uiSchema={drawn.uiSchema}
+        formData={drawn.formData}
+        validator={compilingValidator}
+        fields={SLOT_FIELDS}
+        noHtml5Validate
+        showErrorList={false}
+        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
+        translateString={translateString}
+      />
+    </div>
+  );
+});

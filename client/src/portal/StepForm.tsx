@@ -1,4 +1,4 @@
-import { answerRuleErrors, applyCalculations, autocompleteTokens, earlierFieldsOfStep, stepSchema, stepUiSchema, swedishToday, valuesAt, withAutocomplete, type EServiceDefinition, type FormStep, type Language } from '@etjanst/schemas';
+import { answerRuleErrors, applyCalculations, autocompleteTokens, earlierFieldsOfStep, stepSchema, stepUiSchema, swedishToday, valuesAt, withAutocomplete, type EServiceDefinition, type FormStep, type JsonSchemaObject, type Language } from '@etjanst/schemas';
 import type { CustomValidator, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +40,15 @@ interface StepFormProps {
  * again when unticked, so it always passed), and a multi-file field with minItems starts with no
  * files, not an empty one.
  */
-const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', constAsDefaults: 'never', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
+export const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip', constAsDefaults: 'never', arrayMinItems: { computeSkipPopulate: skipsMinItemsFiller } } as const;
+
+/**
+ * The uiSchema as the portal draws it: attachment fields with the upload widget, booking fields
+ * with the slot picker, and the fields at `readonly` (prefilled and locked, calculated) read-only.
+ * The wizard's steps and the designer's canvas draw fields with it.
+ */
+export const drawnUiSchema = (uiSchema: UiSchema<Answers>, schema: JsonSchemaObject, readonly: string[], fields: EServiceDefinition['form']['fields']): UiSchema<Answers> =>
+  withBookingFields(withAttachmentWidgets(withReadonly(uiSchema, readonly), schema), fields);
 
 /** One step of the wizard: its fields, validated with the step's part of the schema before moving on. */
 export function StepForm({ form, step, language, validators, answers, prefill = null, attachments, bookings, onBack, onNext, onChange, prefillMappings }: StepFormProps) {
@@ -101,8 +109,7 @@ export function StepForm({ form, step, language, validators, answers, prefill = 
   // the citizen's own name, address, e-mail and phone say so to the browser, which can fill them in (WCAG 1.3.5)
   const ownDetails = useMemo(() => withAutocomplete(form.uiSchema, autocompleteTokens(form.schema, prefillMappings)), [form, prefillMappings]);
   const uiSchema = useMemo(
-    () =>
-      withBookingFields(withAttachmentWidgets(withReadonly(stepUiSchema(ownDetails, step, earlier) as UiSchema<Answers>, [...prefilled.locked, ...calculated]), schema), form.fields),
+    () => drawnUiSchema(stepUiSchema(ownDetails, step, earlier) as UiSchema<Answers>, schema, [...prefilled.locked, ...calculated], form.fields),
     [ownDetails, step, earlier, prefilled, calculated, schema, form.fields],
   );
   const transformErrors = useMemo(() => plainErrorMessages(form.texts, language), [form, language]);

@@ -291,13 +291,6 @@ export const en: Messages = {
     canvas: {
       skip: 'Skip to the form’s fields',
       hint: 'The form as the citizen sees it. Click or press Enter on a field to edit it. The arrow keys choose another field, Alt+arrow up or down moves it.',
-      datePlaceholder: 'YYYY-MM-DD',
-      yes: 'Yes',
-      no: 'No',
-      chooseFile: 'Choose file',
-      street: 'Street address',
-      postalCode: 'Postal code',
-      city: 'City',
     },
     fields: {
       title: 'Fields on the step “{{title}}”',

@@ -289,13 +289,6 @@ export const sv = {
     canvas: {
       skip: 'Hoppa till formulärets fält',
       hint: 'Formuläret som invånaren ser det. Klicka eller tryck Enter på ett fält för att redigera det. Piltangenterna väljer ett annat fält, Alt+pil upp eller ned flyttar det.',
-      datePlaceholder: 'ÅÅÅÅ-MM-DD',
-      yes: 'Ja',
-      no: 'Nej',
-      chooseFile: 'Välj fil',
-      street: 'Gatuadress',
-      postalCode: 'Postnummer',
-      city: 'Ort',
     },
     fields: {
       title: 'Fält i steget ”{{title}}”',
