@@ -138,24 +138,92 @@ describe('paying a submission with the Swish simulator', () => {
     expect(refused.status).toBe(409);
   });
 
-  it('a handler records a refund of a paid fee once; it is audited', async () => {
+  /** A paid submission and the path of its refund in the handler's inbox. */
+  const paidCase = async () => {
     const receipt = await submit();
     const instructionId = await startPayment(receipt.submissionId);
     simulator.book.pay(instructionId);
     await simulator.callbacksDelivered(instructionId);
     const { department_id } = await db().selectFrom('eservices').select('department_id').where('municipality_id', '=', 'solbacka').where('id', '=', 'borgerlig-vigsel').executeTakeFirstOrThrow();
-    const path = `/api/municipalities/solbacka/departments/${department_id}/inbox/cases/${receipt.receiptNumber}/refund`;
-    const refunded = await call(app.baseUrl, 'POST', path, { note: 'Vigseln ställdes in' });
-    expect(refunded.status).toBe(200);
-    expect((await call(app.baseUrl, 'POST', path, {})).status).toBe(409);
-    expect(await audits(receipt.submissionId, 'payment.refunded')).toBe(1);
-    expect((await payment(receipt.submissionId)).body.refundedAt).toEqual(expect.any(String));
-    // statistics: the fees taken per e-service, each paid submission once, refunds apart
+    const inbox = `/api/municipalities/solbacka/departments/${department_id}/inbox/cases/${receipt.receiptNumber}`;
+    return { ...receipt, instructionId, inbox, refund: `${inbox}/refund` };
+  };
+  const openRefund = async (submissionId: string) =>
+    (await db().selectFrom('refund_requests').selectAll().where('submission_id', '=', submissionId).orderBy('created_at', 'desc').executeTakeFirstOrThrow());
+
+  it('a handler\'s refund goes to Swish; paid back in any order of callbacks, the fee counts as refunded once', async () => {
+    const paid = await paidCase();
+    const asked = await call(app.baseUrl, 'POST', paid.refund, { note: 'Vigseln ställdes in' });
+    expect(asked.status).toBe(202);
+    expect(asked.body.refund).toMatchObject({ status: 'CREATED', errorCode: null });
+    expect((await call(app.baseUrl, 'POST', paid.refund, {})).body.code).toBe('refund-in-progress');
+    const refund = await openRefund(paid.submissionId);
+    const original = await db().selectFrom('payment_requests').select('payment_reference').where('instruction_id', '=', paid.instructionId).executeTakeFirstOrThrow();
+    expect(simulator.book.findRefund(refund.instruction_id)).toMatchObject({
+      status: 'CREATED',
+      originalPaymentReference: original.payment_reference,
+      payerAlias: simulator.payeeAlias,
+      payeeAlias: '46701234567',
+      amount: '600.00',
+      currency: 'SEK',
+      callbackUrl: `${app.baseUrl}/api/payments/refund-callbacks/${refund.instruction_id}`,
+    });
+    // the money left the municipality's account, and the callback was lost: the handler's page asks
+    simulator.book.debitRefund(refund.instruction_id, 'lost');
+    expect((await call(app.baseUrl, 'GET', paid.refund)).body.refund).toMatchObject({ status: 'DEBITED' });
+    expect((await payment(paid.submissionId)).body).toMatchObject({ refundedAt: null, refund: { status: 'DEBITED' } });
+    expect((await call(app.baseUrl, 'GET', paid.inbox)).body.payment).toMatchObject({ refundedAt: null, refund: { status: 'DEBITED' } });
+
+    simulator.book.payRefund(refund.instruction_id, 'twice');
+    await simulator.callbacksDelivered(refund.instruction_id);
+    // a late callback (and a forged body) after PAID changes nothing
+    const late = await call(app.baseUrl, 'POST', `/api/payments/refund-callbacks/${refund.instruction_id}`, { id: refund.instruction_id, status: 'DEBITED' }, { cookie: '' });
+    expect(late.status).toBe(200);
+    expect(await audits(paid.submissionId, 'payment.refund-requested')).toBe(1);
+    expect(await audits(paid.submissionId, 'payment.refund-debited')).toBe(1);
+    expect(await audits(paid.submissionId, 'payment.refunded')).toBe(1);
+    const row = await submission(paid.submissionId);
+    expect(row.refunded_at).toBeInstanceOf(Date);
+    expect(row.refund_note).toBe('Vigseln ställdes in');
+    expect((await openRefund(paid.submissionId)).status).toBe('PAID');
+    expect((await call(app.baseUrl, 'POST', paid.refund, {})).body.code).toBe('refund-not-possible');
+
+    // statistics: the fees taken per e-service, each paid submission once, refunds (paid back) apart
     const statistics = await call(app.baseUrl, 'GET', '/api/municipalities/solbacka/statistics');
     const wedding = statistics.body.eservices.find((e: { eserviceId: string }) => e.eserviceId === 'borgerlig-vigsel');
     const paidSoFar = await db().selectFrom('submissions').select('id').where('eservice_id', '=', 'borgerlig-vigsel').where('paid_at', 'is not', null).execute();
-    expect(wedding.fees).toEqual({ payments: paidSoFar.length, amountSek: 600 * paidSoFar.length, refundedSek: 600 });
-    const inbox = await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/departments/${department_id}/inbox/cases/${receipt.receiptNumber}`);
-    expect(inbox.body.payment).toEqual({ amount: '600.00', currency: 'SEK', paidAt: expect.any(String), refundedAt: expect.any(String) });
+    const refundedSoFar = await db().selectFrom('submissions').select('id').where('eservice_id', '=', 'borgerlig-vigsel').where('refunded_at', 'is not', null).execute();
+    expect(refundedSoFar.length).toBeGreaterThan(0);
+    expect(wedding.fees).toEqual({ payments: paidSoFar.length, amountSek: 600 * paidSoFar.length, refundedSek: 600 * refundedSoFar.length });
+    const inbox = await call(app.baseUrl, 'GET', paid.inbox);
+    expect(inbox.body.payment).toEqual({ amount: '600.00', currency: 'SEK', paidAt: expect.any(String), refundedAt: expect.any(String), refund: { status: 'PAID', errorCode: null } });
+  });
+
+  it('a refund the bank fails leaves the fee paid and may be asked again; one Swish refuses is not sent at all', async () => {
+    const paid = await paidCase();
+    expect((await call(app.baseUrl, 'POST', paid.refund, {})).status).toBe(202);
+    const failed = await openRefund(paid.submissionId);
+    simulator.book.failRefund(failed.instruction_id);
+    await simulator.callbacksDelivered(failed.instruction_id);
+    expect((await call(app.baseUrl, 'GET', paid.refund)).body.refund).toMatchObject({ status: 'ERROR', errorCode: 'FF10' });
+    expect((await submission(paid.submissionId)).refunded_at).toBeNull();
+    expect((await payment(paid.submissionId)).body).toMatchObject({ refundedAt: null, refund: { status: 'ERROR' } });
+
+    // asked again, and paid: its callback lost, the housekeeping pass finds it
+    expect((await call(app.baseUrl, 'POST', paid.refund, {})).status).toBe(202);
+    const second = await openRefund(paid.submissionId);
+    expect(second.instruction_id).not.toBe(failed.instruction_id);
+    simulator.book.payRefund(second.instruction_id, 'lost');
+    await app.paymentExpiry.runOnce(new Date(Date.now() + 60_000));
+    expect((await submission(paid.submissionId)).refunded_at).toBeInstanceOf(Date);
+    expect(await audits(paid.submissionId, 'payment.refunded')).toBe(1);
+
+    // Swish does not know the original payment (RF02): nothing is sent, the handler is told
+    const other = await paidCase();
+    await db().updateTable('payment_requests').set({ payment_reference: 'UNKNOWN' }).where('instruction_id', '=', other.instructionId).execute();
+    const refused = await call(app.baseUrl, 'POST', other.refund, {});
+    expect(refused.status).toBe(502);
+    expect(refused.body).toMatchObject({ code: 'refund-not-sent', errorCode: 'RF02' });
+    expect(await openRefund(other.submissionId)).toMatchObject({ status: 'ERROR', error_code: 'RF02' });
   });
 });

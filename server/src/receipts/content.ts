@@ -14,7 +14,7 @@ import {
 } from '@etjanst/schemas';
 import type { Kysely } from 'kysely';
 import { loadLogo, type Logo } from '../branding/repository.js';
-import type { Database, SubmissionRow } from '../db/tables.js';
+import type { Database, RefundStatus, SubmissionRow } from '../db/tables.js';
 
 /** One answer line: a label and its value; nested rows for objects and numbered array items. */
 export interface ReceiptRow {
@@ -59,18 +59,19 @@ export interface ReceiptPayment {
   description: string;
   /** e.g. "600,00 kr" */
   amountText: string;
-  state: 'unpaid' | 'paid' | 'expired' | 'refunded';
+  state: 'unpaid' | 'paid' | 'expired' | 'refund-pending' | 'refunded';
   /** When it was paid, or refunded (Swedish time) */
   atText?: string | undefined;
 }
 
-/** The payment line of a receipt: none without a fee. */
-function receiptPayment(submission: SubmissionRow, definition: EServiceDefinition, language: Language): ReceiptPayment | undefined {
+/** The payment line of a receipt: none without a fee. A refund the provider has not paid yet shows as under way; a failed one leaves the fee paid. */
+function receiptPayment({ submission, definition, refundStatus }: ReceiptSource, language: Language): ReceiptPayment | undefined {
   if (submission.fee_ore === null) return undefined;
   const amount = Number(submission.fee_ore) / 100;
   const amountText = `${amount.toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
   const description = textIn(definition.payment?.description, language) ?? '';
   if (submission.refunded_at) return { description, amountText, state: 'refunded', atText: stockholmTime(submission.refunded_at) };
+  if (submission.paid_at && (refundStatus === 'CREATED' || refundStatus === 'DEBITED')) return { description, amountText, state: 'refund-pending', atText: stockholmTime(submission.paid_at) };
   if (submission.paid_at) return { description, amountText, state: 'paid', atText: stockholmTime(submission.paid_at) };
   return { description, amountText, state: submission.state === 'payment-expired' ? 'expired' : 'unpaid' };
 }
@@ -92,6 +93,8 @@ export interface ReceiptSource {
   signatures: ReceiptSignature[];
   /** The files attached to the submission, in upload order */
   attachments?: ReceiptAttachment[];
+  /** The status of the latest refund of its fee (payment/), if a handler asked for one */
+  refundStatus?: RefundStatus | undefined;
 }
 
 export interface ReceiptAttachment {
@@ -147,6 +150,10 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submission_id', '=', submissionId)
     .orderBy('created_at')
     .execute();
+  const refund =
+    submission.fee_ore === null
+      ? undefined
+      : await db.selectFrom('refund_requests').select('status').where('submission_id', '=', submissionId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   return {
     submission,
     definition,
@@ -154,6 +161,7 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     brand: { colours, logo: () => loadLogo(db, municipalityId) },
     signatures: signatures as ReceiptSignature[],
     attachments,
+    refundStatus: refund?.status,
   };
 }
 
@@ -229,7 +237,7 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
     brand,
-    payment: receiptPayment(submission, definition, language),
+    payment: receiptPayment(source, language),
   };
 }
 
