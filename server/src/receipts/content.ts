@@ -1,9 +1,11 @@
 import {
   arrayItems,
+  bookingFields,
   DEFAULT_BRAND_COLOURS,
   isRankedChoice,
   LANGUAGES,
   objectProperties,
+  stockholmIso,
   textIn,
   TYPE_NAMES,
   type EServiceDefinition,
@@ -13,6 +15,7 @@ import {
   type LocalizedText,
 } from '@etjanst/schemas';
 import type { Kysely } from 'kysely';
+import { currentBookingsOf } from '../booking/repository.js';
 import { loadLogo, type Logo } from '../branding/repository.js';
 import type { Database, RefundStatus, SubmissionRow } from '../db/tables.js';
 
@@ -93,8 +96,18 @@ export interface ReceiptSource {
   signatures: ReceiptSignature[];
   /** The files attached to the submission, in upload order */
   attachments?: ReceiptAttachment[];
+  /** Each booking field's booking as it stands now (see withCurrentBookings) */
+  bookings?: CurrentBooking[];
   /** The status of the latest refund of its fee (payment/), if a handler asked for one */
   refundStatus?: RefundStatus | undefined;
+}
+
+/** A booking field's booking as it stands now: its time (Stockholm ISO 8601) and whether it was cancelled. */
+export interface CurrentBooking {
+  field: string;
+  resource: string;
+  start: string;
+  cancelled: boolean;
 }
 
 export interface ReceiptAttachment {
@@ -150,6 +163,7 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submission_id', '=', submissionId)
     .orderBy('created_at')
     .execute();
+  const bookings = bookingFields(definition).length === 0 ? [] : await currentBookingsOf(db, submissionId);
   const refund =
     submission.fee_ore === null
       ? undefined
@@ -161,12 +175,26 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     brand: { colours, logo: () => loadLogo(db, municipalityId) },
     signatures: signatures as ReceiptSignature[],
     attachments,
+    bookings: bookings.map((seat) => ({ field: seat.field, resource: seat.resource, start: stockholmIso(seat.starts_at), cancelled: seat.state !== 'booked' })),
     refundStatus: refund?.status,
   };
 }
 
-/** The answers as a person reads them: an attachment's id is shown as its file's name. */
-export function readableAnswers({ submission, attachments = [] }: Pick<ReceiptSource, 'submission' | 'attachments'>): Record<string, unknown> {
+/**
+ * The answers with each booking field's answer replaced by its booking as it stands now. A citizen
+ * may move or cancel a booking after submitting (Mina sidor), and the booking (booking_seats) is
+ * what holds: the stored answers are left as submitted, because they are what the citizen
+ * signed (their hash is in the signature, see signing/content.ts) and what was delivered; so
+ * every view renders the booking from the bookings table instead of rewriting the answers.
+ */
+export function withCurrentBookings(answers: unknown, bookings: CurrentBooking[] = []): Record<string, unknown> {
+  const current = isRecord(answers) ? { ...answers } : {};
+  for (const booking of bookings) current[booking.field] = { resource: booking.resource, start: booking.start };
+  return current;
+}
+
+/** The answers as a person reads them: an attachment's id is shown as its file's name, a booking as it stands now. */
+export function readableAnswers({ submission, attachments = [], bookings }: Pick<ReceiptSource, 'submission' | 'attachments' | 'bookings'>): Record<string, unknown> {
   const names = new Map(attachments.map((a) => [a.id, a.name]));
   const replace = (value: unknown): unknown => {
     if (typeof value === 'string') return names.get(value) ?? value;
@@ -174,15 +202,15 @@ export function readableAnswers({ submission, attachments = [] }: Pick<ReceiptSo
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, replace(child)]));
     return value;
   };
-  return isRecord(submission.answers) ? (replace(submission.answers) as Record<string, unknown>) : {};
+  return replace(withCurrentBookings(submission.answers, bookings)) as Record<string, unknown>;
 }
 
 const attachmentLine = (attachment: ReceiptAttachment, language: Language) =>
   `${attachment.name} (${TYPE_NAMES[attachment.mediaType] ?? attachment.mediaType}, ${Math.max(1, Math.round(attachment.size / 1024)).toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE')} kB)`;
 
 const WORDS = {
-  sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr' },
-  en: { yes: 'Yes', no: 'No', other: 'Other details', item: 'No.' },
+  sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr', booking: 'Bokning', cancelled: 'Avbokad' },
+  en: { yes: 'Yes', no: 'No', other: 'Other details', item: 'No.', booking: 'Booking', cancelled: 'Cancelled' },
 } as const;
 
 export const languageOf = (value: string): Language => (LANGUAGES.includes(value as Language) ? (value as Language) : 'sv');
@@ -230,7 +258,7 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
             ...(submission.organisation_number ? { organisationNumber: submission.organisation_number } : {}),
           },
     message: textIn(definition.receipt.message, language),
-    sections: includeAnswers ? answerSections(definition, answers, language) : [],
+    sections: includeAnswers ? answerSections(definition, answers, language, source.bookings) : [],
     answersOmitted: !includeAnswers,
     attachments: attachments.map((attachment) => attachmentLine(attachment, language)),
     signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
@@ -241,8 +269,9 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
   };
 }
 
-/** The answers step by step, in the order of the form; answers outside every step come last. */
-export function answerSections(definition: EServiceDefinition, answers: Record<string, unknown>, language: Language): ReceiptSection[] {
+/** The answers step by step, in the order of the form; answers outside every step come last. A cancelled booking says so. */
+export function answerSections(definition: EServiceDefinition, answers: Record<string, unknown>, language: Language, bookings: CurrentBooking[] = []): ReceiptSection[] {
+  const cancelled = new Set(bookings.filter((b) => b.cancelled).map((b) => b.field));
   const { form } = definition;
   const properties = objectProperties(form.schema);
   const shown = new Set<string>();
@@ -251,6 +280,7 @@ export function answerSections(definition: EServiceDefinition, answers: Record<s
     names.flatMap((name) => {
       shown.add(name);
       const row = answerRow(definition, name, properties.get(name) ?? {}, answers[name], language);
+      if (row && cancelled.has(name)) row.rows = [...(row.rows ?? []), { label: WORDS[language].booking, value: WORDS[language].cancelled }];
       return row ? [row] : [];
     });
   for (const step of form.steps) {
