@@ -1,30 +1,42 @@
 import { EXAMPLE_ANSWERS } from '@etjanst/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp } from '../test-support/app.js';
-import { loggedIn } from '../test-support/sessions.js';
+import { BankIdClient } from '../identity/bankid/client.js';
+import { bankIdLoginMethod } from '../identity/bankid/plugin.js';
+import { call, startTestApp, TEST_SESSION_SETTINGS, type TestApp } from '../test-support/app.js';
+import { loggedIn, TEST_PERSON } from '../test-support/sessions.js';
+import { DEFAULT_TEST_PERSONS, startBankIdSimulator, type BankIdSimulator } from '../simulators/bankid/simulator.js';
 import { startPaymentSimulator, type PaymentSimulator } from '../simulators/payment/simulator.js';
 import { SwishClient } from './swish-client.js';
 
 /**
  * The civil wedding template carries a fixed fee of 600 kr: each scenario of the Swish simulator
- * (paid, declined, timed out, duplicate callback, lost callback, expiry) ends in the right state.
+ * (paid, declined, timed out, duplicate callback, lost callback, expiry, refunds) ends in the
+ * right state. The serving licence is both signed (BankID simulator) and fee-carrying.
  */
 describe('paying a submission with the Swish simulator', () => {
   let app: TestApp;
   let simulator: PaymentSimulator;
   let client: SwishClient;
+  let bankId: BankIdSimulator;
+  let bankIdClient: BankIdClient;
   let citizen: Record<string, string>;
   beforeAll(async () => {
     simulator = await startPaymentSimulator();
     client = new SwishClient({ baseUrl: simulator.url, payeeAlias: simulator.payeeAlias, ca: simulator.ca, ...simulator.clientCert, timeoutMs: 5000 });
-    app = await startTestApp({ paymentProvider: client, fees: true });
+    bankId = await startBankIdSimulator({
+      testPersons: [...DEFAULT_TEST_PERSONS, { personalNumber: TEST_PERSON.personalIdentityNumber, givenName: TEST_PERSON.givenName, surname: TEST_PERSON.surname }],
+    });
+    bankIdClient = new BankIdClient({ baseUrl: bankId.url, ca: bankId.ca, ...bankId.clientCert });
+    app = await startTestApp({ paymentProvider: client, fees: true, loginMethods: ({ db }) => [bankIdLoginMethod({ db, client: bankIdClient, sessions: TEST_SESSION_SETTINGS })] });
     const session = await loggedIn(app.database.db, { municipalityId: 'solbacka' });
     citizen = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
   }, 120_000);
   afterAll(async () => {
     await app?.close();
     client?.close();
+    bankIdClient?.close();
     await simulator?.close();
+    await bankId?.close();
   });
 
   const db = () => app.database.db;
@@ -225,5 +237,40 @@ describe('paying a submission with the Swish simulator', () => {
     expect(refused.status).toBe(502);
     expect(refused.body).toMatchObject({ code: 'refund-not-sent', errorCode: 'RF02' });
     expect(await openRefund(other.submissionId)).toMatchObject({ status: 'ERROR', error_code: 'RF02' });
+  });
+  it('a signed e-service with a fee is signed first, then paid, and only then delivered', async () => {
+    const submitted = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/serveringstillstand/versions/1/submissions', { answers: EXAMPLE_ANSWERS.serveringstillstand, language: 'sv' }, citizen);
+    expect(submitted.status).toBe(201);
+    const { submissionId } = submitted.body as { submissionId: string; state: string };
+    expect(submitted.body.state).toBe('awaiting-signature');
+    // no paying before signing
+    expect((await call(app.baseUrl, 'POST', `/api/me/submissions/${submissionId}/payment`, {}, citizen)).body.code).toBe('payment-not-awaited');
+
+    const started = await call(app.baseUrl, 'POST', `/api/me/submissions/${submissionId}/signatures`, undefined, citizen);
+    expect(started.status).toBe(201);
+    const { order_ref } = await db().selectFrom('bankid_orders').select('order_ref').where('id', '=', started.body.orderId).executeTakeFirstOrThrow();
+    const approved = await fetch(`${bankId.testerUrl}/api/orders/${order_ref}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber: TEST_PERSON.personalIdentityNumber }) });
+    expect(approved.status).toBe(200);
+    let signed = await call(app.baseUrl, 'GET', `/api/me/submissions/${submissionId}/signatures/${started.body.orderId}`, undefined, citizen);
+    for (let attempt = 0; signed.body.status === 'pending' && attempt < 40; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      signed = await call(app.baseUrl, 'GET', `/api/me/submissions/${submissionId}/signatures/${started.body.orderId}`, undefined, citizen);
+    }
+    expect(signed.body).toMatchObject({ status: 'complete', submissionState: 'awaiting-payment' });
+
+    // signed and waiting for its fee: nothing delivered yet, the fee due from the signature on
+    const awaiting = await submission(submissionId);
+    expect(awaiting.state).toBe('awaiting-payment');
+    expect(awaiting.payment_due_by).toBeInstanceOf(Date);
+    expect(await deliveries(submissionId)).toBe(0);
+    expect((await payment(submissionId)).body).toMatchObject({ state: 'awaiting-payment', amount: '9800.00' });
+
+    const instructionId = await startPayment(submissionId);
+    simulator.book.pay(instructionId);
+    await simulator.callbacksDelivered(instructionId);
+    expect(await submission(submissionId)).toMatchObject({ state: 'submitted', paid_instruction_id: instructionId });
+    expect(await deliveries(submissionId)).toBeGreaterThan(0);
+    const order = await db().selectFrom('audit_log').select('action').where('subject_id', '=', submissionId).where('action', 'in', ['submission.signed', 'payment.requested', 'payment.paid', 'submission.submitted']).orderBy('id').execute();
+    expect(order.map((a) => a.action)).toEqual(['submission.signed', 'payment.requested', 'payment.paid', 'submission.submitted']);
   });
 });
