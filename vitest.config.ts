@@ -22,7 +22,8 @@ export default defineConfig({
     // one file at a time); the browser journeys still run one after another (fileParallelism below)
     maxWorkers: availableParallelism(),
     projects: [
-      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node' } },
+      // the rule catalogue's first check in a file compiles the definition's schema: seconds on a loaded machine
+      { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
       { resolve: { alias }, test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
       {

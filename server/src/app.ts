@@ -16,6 +16,8 @@ import { attachmentRouteGroup } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blankFormRoutes } from './blank-forms/routes.js';
 import { brandingRoutes, ownHostStartPage } from './branding/routes.js';
+import { loadMailDomains } from './mail-domains/mail-domains.js';
+import { mailDomainRoutes } from './mail-domains/routes.js';
 import { costSharingRoutes } from './cost-sharing/routes.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments/settings.js';
 import { attachmentsCheck, attachmentSubmissionScope } from './attachments/submission-check.js';
@@ -78,6 +80,7 @@ import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsInsightRoutes, stepEventRoutes } from './statistics/insight-routes.js';
 import { citizenRatingRoutes, ratingRoutes } from './ratings/routes.js';
+import { ratingPermitAfterSubmission } from './ratings/permits.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
@@ -136,7 +139,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     connectorProblems: (definition: EServiceDefinition) => connectors.definitionProblems(definition),
     maxAttachmentBytes: config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
   };
-  const check = fullCheck({ scanner, connectorTests, ...installationFacts });
+  const check = fullCheck({ scanner, connectorTests, mailDomains: (municipalityId) => loadMailDomains(db, municipalityId), ...installationFacts });
   const publishCheck: PublishCheck = (definition, municipalityId) => check(definition, { municipalityId });
   // scheduled publishing and unpublishing: the timer belongs to whoever runs the app (main starts and stops it)
   app.locals.eserviceSchedule = new EServiceSchedule(db, logger, publishCheck);
@@ -256,7 +259,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
         receiptLink: newReceiptLink,
-        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), nudgeAfterSubmission],
+        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), ratingPermitAfterSubmission(db, logger), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },
@@ -274,6 +277,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: `${tenant}/group-mappings`, routes: groupMappingRoutes({ db, catalogue: identityProviders, settings: staffSessions }) },
     { prefix: `${tenant}/statistics`, routes: statisticsRoutes() },
     { prefix: `${tenant}/branding`, routes: brandingRoutes(db, { publicUrl: config.publicUrl }) },
+    { prefix: `${tenant}/mail-domains`, routes: mailDomainRoutes(db) },
     { prefix: `${tenant}/statistics`, routes: statisticsInsightRoutes() },
     { prefix: `${tenant}/statistics/ratings`, routes: ratingRoutes() },
     { prefix: `${tenant}/inbound-api-keys`, routes: inboundKeyRoutes(db, { staffSessions, overlapHours }) },

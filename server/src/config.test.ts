@@ -51,14 +51,15 @@ describe('configuration from the environment', () => {
     for (const bad of ['29', '0', 'forever', '36501', '365.5']) expect(() => loadConfig({ AUDIT_RETENTION_DAYS: bad }), bad).toThrow(/AUDIT_RETENTION_DAYS/);
   });
 
-  it('reads the retention periods of BankID orders, unsubmitted attachments and SAML requests, with defaults', () => {
-    expect(loadConfig({}).retention).toEqual({ bankIdOrderHours: 24, unsubmittedAttachmentDays: 7, samlRequestHours: 1 });
-    expect(loadConfig({ BANKID_ORDER_RETENTION_HOURS: '48', UNSUBMITTED_ATTACHMENT_RETENTION_DAYS: '30', SAML_REQUEST_RETENTION_HOURS: '12' }).retention).toEqual({
+  it('reads the retention periods of BankID orders, unsubmitted attachments, SAML requests and rating comments, with defaults', () => {
+    expect(loadConfig({}).retention).toEqual({ bankIdOrderHours: 24, unsubmittedAttachmentDays: 7, samlRequestHours: 1, ratingCommentDays: 730 });
+    expect(loadConfig({ BANKID_ORDER_RETENTION_HOURS: '48', UNSUBMITTED_ATTACHMENT_RETENTION_DAYS: '30', SAML_REQUEST_RETENTION_HOURS: '12', RATING_COMMENT_RETENTION_DAYS: '365' }).retention).toEqual({
       bankIdOrderHours: 48,
       unsubmittedAttachmentDays: 30,
       samlRequestHours: 12,
+      ratingCommentDays: 365,
     });
-    for (const name of ['BANKID_ORDER_RETENTION_HOURS', 'UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', 'SAML_REQUEST_RETENTION_HOURS']) {
+    for (const name of ['BANKID_ORDER_RETENTION_HOURS', 'UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', 'SAML_REQUEST_RETENTION_HOURS', 'RATING_COMMENT_RETENTION_DAYS']) {
       for (const bad of ['0', 'never', '1.5', '99999']) expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
     }
   });

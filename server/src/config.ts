@@ -175,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     bankIdOrderHours: wholeNumber('BANKID_ORDER_RETENTION_HOURS', DEFAULT_RETENTION_PERIODS.bankIdOrderHours, 1, 8760, 'hours'),
     unsubmittedAttachmentDays: wholeNumber('UNSUBMITTED_ATTACHMENT_RETENTION_DAYS', DEFAULT_RETENTION_PERIODS.unsubmittedAttachmentDays, 1, 365, 'days'),
     samlRequestHours: wholeNumber('SAML_REQUEST_RETENTION_HOURS', DEFAULT_RETENTION_PERIODS.samlRequestHours, 1, 720, 'hours'),
+    ratingCommentDays: wholeNumber('RATING_COMMENT_RETENTION_DAYS', DEFAULT_RETENTION_PERIODS.ratingCommentDays, 1, 3650, 'days'),
   };
   const housekeepingIntervalSeconds = wholeNumber('HOUSEKEEPING_INTERVAL_SECONDS', 3600, 1, 86400, 'seconds');
 

@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(migration.db).finally(() => migration !== database && migration.close());
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.demo) {
-    const { created } = await seedDemo(database.db, withDemoConnectors);
-    if (created.length > 0) logger.info({ eservices: created.length }, 'demo data seeded');
+    const { created, offered } = await seedDemo(database.db, withDemoConnectors);
+    if (created.length > 0 || offered.length > 0) logger.info({ eservices: created.length, offered }, 'demo data seeded');
   }
   const demoLogin = config.demo
     ? await startDemoLoginMethods({ db: database.db, publicUrl: config.publicUrl, sessions: config.sessions, keyDir: config.demoKeyDir })

@@ -204,7 +204,7 @@ describe('the preschool application built in the designer', () => {
     expect(row).toMatchObject({ municipality_id: 'solbacka', eservice_id: ESERVICE, version: 1 });
     expect(row.answers).toMatchObject({ repeatingGroup: [{ personnummer: VALID_CHILD.personnummer, shortText: 'Ella' }], singleChoice: 'solrosen', yesNo: true });
     await context.close();
-  });
+  }, 180_000); // a whole journey: about 90 designer actions, the publish check and a citizen's submission
 
   it('meets WCAG 2.1 AA (axe-core) on every part of the designer for the preschool template', async () => {
     const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1600, height: 1000 } });

@@ -22,9 +22,11 @@ describe('statistics admin page', () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp({ clientDir: CLIENT_DIR }), launchChromium()]);
     page = await staffPage(browser, app);
+    const permits: string[] = [];
     for (let i = 0; i < 2; i++) {
       const sent = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' });
       expect(sent.status).toBe(201);
+      permits.push(sent.body.ratingPermit);
     }
     const erik = await signInByEId(app.database.db, ERIK);
     const paper = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/departments/stadsbyggnad/inbox/cases', { eserviceId: 'felanmalan', summary: 'Trasig gatlykta, inkom per brev.' }, erik.headers);
@@ -32,7 +34,7 @@ describe('statistics admin page', () => {
     // the portal's anonymous feedback: four reached the first step, two the second, one sent; one rating
     const events = [...Array(4).fill({ step: 0, kind: 'reached' }), ...Array(2).fill({ step: 1, kind: 'reached' }), { step: 1, kind: 'completed' }];
     for (const event of events) expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/catalogue/felanmalan/step-events', { version: 1, ...event }, ANONYMOUS)).status).toBe(204);
-    expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/catalogue/felanmalan/ratings', { version: 1, grade: 4, comment: 'Lätt att hitta.' }, ANONYMOUS)).status).toBe(204);
+    expect((await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/catalogue/felanmalan/ratings', { version: 1, grade: 4, comment: 'Lätt att hitta.', permit: permits[0] }, ANONYMOUS)).status).toBe(204);
   });
   afterAll(async () => {
     await browser?.close();

@@ -72,14 +72,18 @@ describe('a citizen submits a published example e-service in a browser', () => {
     expect(stored).toMatchObject({ municipality_id: 'solbacka', eservice_id: 'felanmalan', version: 1 });
     expect(stored.answers).toMatchObject({ category: 'lighting', location: 'Storgatan 12', wantsAnswer: false });
 
-    // after the receipt, a rating sent without cookies; the phone number in the comment is removed before it is stored
+    // after the receipt, a rating sent without cookies, with the permit the submission's answer
+    // carried; the phone number in the comment is removed before it is stored, and the permit used up
+    expect(await app.database.db.selectFrom('rating_permits').select('eservice_id').execute()).toEqual([{ eservice_id: 'felanmalan' }]);
     await page.getByLabel('4 – bra').check();
     await page.getByLabel(/^Kommentar/).fill('Enkelt! Ring 070-123 45 67 om ni undrar.');
     const rated = page.waitForRequest((request) => request.url().endsWith('/catalogue/felanmalan/ratings'));
     await page.getByRole('button', { name: 'Skicka betyg' }).click();
     expect(await (await rated).allHeaders()).not.toHaveProperty('cookie');
+    expect((await rated).postDataJSON()).toMatchObject({ version: 1, grade: 4, permit: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     await page.getByTestId('rating-thanks').waitFor();
     expect(await app.database.db.selectFrom('eservice_ratings').select(['grade', 'comment']).execute()).toEqual([{ grade: 4, comment: 'Enkelt! Ring [borttaget] om ni undrar.' }]);
+    expect(await app.database.db.selectFrom('rating_permits').select('eservice_id').execute()).toEqual([]);
     expect(refused).toEqual([]);
     await page.close();
   });
@@ -114,6 +118,16 @@ describe('a citizen submits a published example e-service in a browser', () => {
     const [only] = await stored();
     expect(await stored()).toHaveLength(1);
     expect((await receipt.textContent())?.trim()).toBe(only!.receipt_number);
+
+    // the replayed answer carries the first one's permit to rate; once past its last day, the
+    // portal says so in place of the form, which could not help by sending again
+    await app.database.db.updateTable('rating_permits').set({ expires_on: sql<string>`expires_on - 31` }).execute();
+    await page.getByLabel('2 – dåligt').check();
+    await page.getByRole('button', { name: 'Skicka betyg' }).click();
+    const refusal = page.locator('.rating-form [role="alert"]');
+    await expect.poll(() => refusal.textContent()).toContain('Tiden för att lämna betyg har gått ut');
+    expect(await page.getByRole('button', { name: 'Skicka betyg' }).count()).toBe(0);
+    expect(await app.database.db.selectFrom('eservice_ratings').select('grade').execute()).toEqual([{ grade: 4 }]);
     await page.close();
   });
 });

@@ -66,4 +66,29 @@ describe('the template library and a template’s new version in the designer', 
     await page.waitForURL('**/admin/designer/solbacka/felanmalan-ekdala');
     await page.close();
   });
+
+  it("lists the demo's offers of Solbacka in Ekdala, and takes a field over with its prefill from the population register", async () => {
+    const page = await staffPage(suite.browser, suite.app, { viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${suite.app.baseUrl}/admin/ekdala/mallar`);
+    await expect.poll(() => page.getByTestId('template-solbacka/forskoleplats').textContent()).toContain('Solbacka kommun');
+    expect(await page.getByTestId('template-solbacka/borgerlig-vigsel').count()).toBe(1);
+    const adoption = { id: 'forskoleplats-solbacka', owner: { department: 'utbildning', contact: { name: 'Förskoleantagningen', email: 'forskola@ekdala.example.se' } } };
+    expect((await api('POST', 'ekdala/templates/solbacka/forskoleplats/adoptions', adoption)).status).toBe(201);
+
+    // Solbacka's version 2 lets the citizen correct the prefilled given name
+    const solbacka = await api('GET', 'solbacka/eservices/forskoleplats');
+    const changed = structuredClone(solbacka.body.definition) as EServiceDefinition;
+    changed.prefill = changed.prefill.map((m) => (m.field === 'guardian.givenName' ? { ...m, editable: true } : m));
+    expect((await api('PUT', 'solbacka/eservices/forskoleplats', changed, { 'if-match': solbacka.headers.get('etag')! })).status).toBe(200);
+    expect((await api('POST', 'solbacka/eservices/forskoleplats/publish')).status).toBe(201);
+
+    await page.goto(`${suite.app.baseUrl}/admin/designer/ekdala/forskoleplats-solbacka`);
+    await page.getByTestId('template-show-changes').click();
+    const change = page.getByTestId('template-change-guardian.givenName');
+    await expect.poll(() => change.textContent()).toContain('(guardian.givenName): Ändrat: förifyllning');
+    await page.getByTestId('take-over-guardian.givenName').click();
+    const prefill = async () => ((await api('GET', 'ekdala/eservices/forskoleplats-solbacka')).body.definition as EServiceDefinition).prefill.find((m) => m.field === 'guardian.givenName');
+    await expect.poll(prefill, { timeout: 10_000 }).toMatchObject({ attribute: 'givenName', editable: true });
+    await page.close();
+  });
 });

@@ -14,7 +14,7 @@ import { mayIn, STAFF_PAGES } from '../staff/access';
 import { useStaff } from '../staff/StaffSessionProvider';
 import { DesignerReview } from '../review/DesignerReview';
 import { useAnnounce } from './Announcer';
-import { fetchConnectorTypes, type StoredDraft } from './designerApi';
+import { fetchConnectorTypes, fetchMailDomains, type StoredDraft } from './designerApi';
 import { PublishedContext } from './FieldKeyInput';
 import { FormPreview, FormTab } from './FormTab';
 import type { DesignerEditError, Definition } from './model';
@@ -62,9 +62,12 @@ export function Designer({ municipality, initial, onReload, onCreated }: Designe
   // its type's declaration (SK-GDPR-003), steps and help texts by its limits (SK-FORM-001, SK-TXT-003)
   const [limits] = useLoad('all', fetchCheckLimits);
   const installationLimits = limits.state === 'ready' ? limits.value : undefined;
+  // and e-mail delivery by the domains the municipality declared its own (SK-GDPR-005)
+  const [mailDomains] = useLoad(municipality.id, (signal) => fetchMailDomains(municipality.id, signal));
+  const declaredDomains = mailDomains.state === 'ready' ? mailDomains.value : undefined;
   const checkOptions = useMemo(
-    () => ({ ...installationLimits, ...(types ? { connectorTypes: connectorTypeFacts(types) } : {}) }),
-    [types, installationLimits],
+    () => ({ ...installationLimits, ...(types ? { connectorTypes: connectorTypeFacts(types) } : {}), ...(declaredDomains ? { mailDomains: declaredDomains } : {}) }),
+    [types, installationLimits, declaredDomains],
   );
   const { grants } = useStaff();
   // a new e-service is made by a designer (the page asks for the role); a stored one is edited by its department's designers

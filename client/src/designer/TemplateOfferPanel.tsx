@@ -10,6 +10,7 @@ import { useLoad } from '../shared/useLoad';
 /**
  * Whether the e-service is offered to the other municipalities as a template, and for whoever may
  * decide it (its designers and approvers, the municipality's administrator) offering or withdrawing it.
+ * Only a published e-service is offered: unpublishing it withdraws the offer.
  */
 export function TemplateOfferPanel({ municipality, eserviceId, mayOffer }: { municipality: string; eserviceId: string; mayOffer: boolean }) {
   const { t } = useTranslation();
@@ -34,7 +35,11 @@ export function TemplateOfferPanel({ municipality, eserviceId, mayOffer }: { mun
       <h2 id="template-offer-heading">{t('templateOffer.title')}</h2>
       <p>{t('templateOffer.explain')}</p>
       <p role="status">
-        {offer.offered && offer.offeredAt ? t('templateOffer.offered', { date: formatDateTime(offer.offeredAt, language), count: offer.adoptions }) : t('templateOffer.notOffered')}
+        {offer.offered && offer.offeredAt
+          ? t('templateOffer.offered', { date: formatDateTime(offer.offeredAt, language), count: offer.adoptions })
+          : offer.version === null
+            ? t('templateOffer.notPublished')
+            : t('templateOffer.notOffered')}
       </p>
       {problem && <ProblemMessage problem={problem} />}
       {mayOffer && offer.version !== null && (

@@ -48,6 +48,10 @@ export const fetchVersion = async (municipality: string, id: string, version: nu
 export const fetchConnectorTypes = async (signal: AbortSignal): Promise<ConnectorType[]> =>
   (await getJson<{ items: ConnectorType[] }>('/api/connector-types', signal)).items;
 
+/** The e-mail domains the municipality declared its own, which SK-GDPR-005 judges e-mail delivery by. */
+export const fetchMailDomains = async (municipality: string, signal: AbortSignal): Promise<string[]> =>
+  (await getJson<{ domains: string[] }>(`/api/municipalities/${segment(municipality)}/mail-domains`, signal)).domains;
+
 /** The saved draft's connectors with their last test delivery. */
 export const fetchSavedConnectors = async (municipality: string, id: string, signal: AbortSignal): Promise<Connector[]> =>
   (await getJson<{ items: Connector[] }>(`${eservicePath(municipality, id)}/connectors`, signal)).items;

@@ -57,7 +57,7 @@ export function EServicePage() {
             municipality={municipality}
             contactDetails={contactDetails}
           />
-          <RatingForm municipality={municipality} published={published} />
+          {receipt.ratingPermit && <RatingForm municipality={municipality} published={published} permit={receipt.ratingPermit} />}
         </>
       ) : (
         <>

@@ -46,6 +46,8 @@ export interface Receipt {
   coSignDeadline?: string | null;
   /** After paying: the fee paid, e.g. "600.00" */
   paidAmount?: string;
+  /** The submit response's permit to rate the e-service once (sent with the rating, feedback/) */
+  ratingPermit?: string;
 }
 
 /** A submission's fee and where its payment stands (GET /api/me/submissions/:id/payment). */

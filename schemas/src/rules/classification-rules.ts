@@ -71,19 +71,26 @@ const personalDataMailedOnlyHome: Rule = {
   id: 'SK-GDPR-005',
   title: { sv: 'Personuppgifter skickas med e-post bara till kommunens egna adresser', en: 'Personal data is e-mailed only to the municipality’s own addresses' },
   explanation: {
-    sv: 'E-post lämnar plattformen okrypterad eller krypterad bara fram till nästa server. En e-tjänst som samlar in personuppgifter får därför bara leverera med e-post till den ägande kommunens egen domän, den i e-tjänstens kontaktadress (owner.contact.email) eller en underdomän till den, aldrig till en leverantör eller en privat adress.',
-    en: "E-mail leaves the platform unencrypted, or encrypted only to the next server. An e-service that collects personal data may therefore deliver by e-mail only to the owning municipality's own domain, the one of the e-service's contact address (owner.contact.email) or one below it, never to a vendor or a private address.",
+    sv: 'E-post lämnar plattformen okrypterad eller krypterad bara fram till nästa server. En e-tjänst som samlar in personuppgifter får därför bara leverera med e-post till den ägande kommunens egna domäner eller underdomäner till dem, aldrig till en leverantör eller en privat adress. Kommunens domäner är de som dess administratör har angett; har den inte angett några gäller domänen i e-tjänstens kontaktadress (owner.contact.email), som den som utformar e-tjänsten själv väljer.',
+    en: "E-mail leaves the platform unencrypted, or encrypted only to the next server. An e-service that collects personal data may therefore deliver by e-mail only to the owning municipality's own domains or domains below them, never to a vendor or a private address. The municipality's domains are those its administrator declared; where it declared none, the domain of the e-service's contact address (owner.contact.email) stands in, which whoever designs the e-service chooses.",
   },
   severity: 'must',
   concerns: '/delivery/connectors',
   needs: 'definition',
-  check(definition) {
+  check(definition, { mailDomains }) {
     if (!definition.personalData.collectsPersonalData && personalDataFields(definition).size === 0) return [];
-    const home = domainOf(definition.owner.contact.email);
+    const homes = mailDomains && mailDomains.length > 0 ? mailDomains.map((d) => d.toLowerCase()) : [domainOf(definition.owner.contact.email)];
+    const named = homes.join(', ');
     return definition.delivery.connectors.flatMap(({ id, type, options }, i) => {
       const to = type === 'email' && isJsonObject(options) && typeof options.to === 'string' ? options.to : undefined;
-      if (to === undefined || within(domainOf(to), home)) return [];
-      return [finding(`/delivery/connectors/${i}/options/to`, `Mottagaren ”${id}” skickar personuppgifter med e-post till ${to}, utanför kommunens domän ${home}.`, `The connector “${id}” e-mails personal data to ${to}, outside the municipality's domain ${home}.`)];
+      if (to === undefined || homes.some((home) => within(domainOf(to), home))) return [];
+      return [
+        finding(
+          `/delivery/connectors/${i}/options/to`,
+          `Mottagaren ”${id}” skickar personuppgifter med e-post till ${to}, utanför kommunens ${homes.length > 1 ? 'domäner' : 'domän'} ${named}.`,
+          `The connector “${id}” e-mails personal data to ${to}, outside the municipality's ${homes.length > 1 ? 'domains' : 'domain'} ${named}.`,
+        ),
+      ];
     });
   },
 };

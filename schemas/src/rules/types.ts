@@ -73,6 +73,11 @@ export interface CheckOptions {
   platformProblems?: (definition: EServiceDefinition) => Finding[];
   /** The installation's largest attachment (SK-FILE-001); absent: not judged */
   maxAttachmentBytes?: number;
+  /**
+   * The e-mail domains the owning municipality's administrator declared its own (SK-GDPR-005);
+   * absent or empty: the domain of the e-service's contact address stands in for them.
+   */
+  mailDomains?: readonly string[];
 }
 
 /** The installation's limits of the configurable rules (SK-FORM-001, SK-TXT-003), as GET /api/requirements tells them. */

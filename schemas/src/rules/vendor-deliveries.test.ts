@@ -250,6 +250,25 @@ describe('classification follows what the form collects and where it goes', () =
     // a neighbouring municipality under the same parent domain is not the owner's own
     expect(pointersOf(changed(byEmail('registrator@ekdala.example.se'), open), 'SK-GDPR-005')).toEqual(['/delivery/connectors/0/options/to']);
   });
+  it('SK-GDPR-005: the domains the municipality declared count, not the contact address its designer chose', () => {
+    // a vendor's delivery naming the vendor as the contact: the contact's domain alone lets the vendor's inbox through
+    const d = changed((d) => {
+      d.catalogue.topic = 'feedback';
+      d.owner.department = 'kommunstyrelse';
+      d.form.fields = {};
+      d.personalData.classification = 'internal';
+      d.owner.contact.email = 'support@leverantor.example.com';
+      d.delivery.connectors = ['inbox@leverantor.example.com', 'kundtjanst@drift.solbacka-vatten.example.se', 'registrator@solbacka.example.se'].map((to, i) => ({ id: `brevlada-${i}`, type: 'email', options: { to } }));
+    });
+    const toConnectors = ['/delivery/connectors/1/options/to', '/delivery/connectors/2/options/to'];
+    expect(pointersOf(d, 'SK-GDPR-005')).toEqual(toConnectors);
+    // an empty list is no list: the contact's domain stands in
+    expect(pointersOf(d, 'SK-GDPR-005', { mailDomains: [] })).toEqual(toConnectors);
+    // each declared domain and those below it count, whatever the case the administrator typed
+    const refused = resultOf(d, 'SK-GDPR-005', { mailDomains: ['solbacka.example.se', 'Solbacka-Vatten.example.se'] });
+    expect(refused.findings.map((f) => f.pointer)).toEqual(['/delivery/connectors/0/options/to']);
+    expect(refused.findings[0]!.message.en).toBe("The connector “brevlada-0” e-mails personal data to inbox@leverantor.example.com, outside the municipality's domains solbacka.example.se, solbacka-vatten.example.se.");
+  });
   it('SK-GDPR-006: strictly confidential never goes with anonymous access, whatever the justification', () => {
     const d = changed((d) => {
       d.access = { login: 'none' };

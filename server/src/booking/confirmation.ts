@@ -1,5 +1,6 @@
 import { textIn, type Language } from '@etjanst/schemas';
 import type { Kysely } from 'kysely';
+import { citizenBaseUrl } from '../branding/address.js';
 import type { Database } from '../db/tables.js';
 import type { ReceiptSource } from '../receipts/content.js';
 import { calendarFile } from './icalendar.js';
@@ -14,21 +15,23 @@ export interface CalendarAttachment {
 /**
  * One .ics file per slot the submission booked, for the confirmation (receipt) e-mail: the
  * e-service's title as the summary, the resource and municipality as the location, the receipt
- * number and where to cancel as the description. The UID is the seat's, so a calendar that got
- * the mail twice (a retried delivery) keeps one event.
+ * number and where to cancel (the municipality's own address: citizenBaseUrl) as the description.
+ * The UID is the seat's at the installation's host, so a calendar that got the mail twice (a
+ * retried delivery) keeps one event, whatever host name the municipality has taken since.
  */
 export async function bookingCalendarFiles(db: Kysely<Database>, source: ReceiptSource, publicUrl: string, now: Date): Promise<CalendarAttachment[]> {
   const seats = await bookedSeatsOf(db, source.submission.id);
   const { definition, submission } = source;
   const language: Language = submission.language === 'en' ? 'en' : 'sv';
   const host = new URL(publicUrl).host;
+  const myPages = `${citizenBaseUrl(publicUrl, source.hostName)}/mina-sidor`;
   return seats.flatMap((seat) => {
     const config = definition.form.fields?.[seat.field]?.booking;
     if (!config) return [];
     const resource = config.resources.find((r) => r.id === seat.resource);
     const title = textIn(definition.catalogue.title, language) ?? definition.id;
     const municipality = textIn(source.municipalityName, language);
-    const cancel = language === 'en' ? `Cancel or rebook on My pages: ${publicUrl}/mina-sidor` : `Avboka eller boka om på Mina sidor: ${publicUrl}/mina-sidor`;
+    const cancel = language === 'en' ? `Cancel or rebook on My pages: ${myPages}` : `Avboka eller boka om på Mina sidor: ${myPages}`;
     const receipt = language === 'en' ? `Receipt number ${submission.receipt_number}` : `Kvittonummer ${submission.receipt_number}`;
     const file = calendarFile({
       uid: `${seat.id}@${host}`,

@@ -109,4 +109,35 @@ describe(`a municipality's own look and address (${process.env.TEST_DATABASE ?? 
     expect(mail.html).toContain('>Solbacka e-tjänster</div>');
     expect(mail.text).toContain('Solbacka e-tjänster har tagit emot ditt ärende.');
   });
+
+  it('links the receipt e-mail to the municipality\'s own host name and carries its logo inside the message; one without its own gets PUBLIC_URL and no image', async () => {
+    const own = 'https://e-tjanster.solbacka.example';
+    const submitted = await call(app.baseUrl, 'POST', '/api/municipalities/solbacka/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' }, ANONYMOUS);
+    expect(submitted.status).toBe(201);
+    const mail = await mailbox.waitFor((m) => m.subject.startsWith('Kvitto:') && m.subject.endsWith(submitted.body.receiptNumber));
+    expect(mail.text).toContain(`Ärenden som du skickar inloggad med e-legitimation finns på Mina sidor: ${own}/mina-sidor`);
+    expect(mail.text).not.toContain(app.baseUrl);
+    expect(mail.html).toContain(`<a href="${own}/mina-sidor" style="color:#7a1f5c">`);
+    // the logo's very bytes, in the message, shown by its Content-ID; nothing fetched from anywhere
+    const logo = mail.attachments.find((a) => a.cid !== undefined);
+    expect(logo).toMatchObject({ contentType: 'image/png' });
+    expect(logo!.content.toString('base64')).toBe(PNG_BASE64);
+    expect(mail.html).toContain(`<img src="cid:${logo!.cid}" alt=""`);
+    expect(mail.html).not.toMatch(/<img[^>]+src="(?!cid:)/);
+    expect(mail.html).toContain('>Solbacka e-tjänster</div>');
+    // the receipt PDF is still attached beside it
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png', 'application/pdf']);
+
+    // the opened link leads to the municipality: its own host name's start page is its catalogue
+    expect(await startPageFor(app.baseUrl, new URL(own).hostname)).toEqual({ status: 302, location: '/solbacka' });
+
+    const plain = await call(app.baseUrl, 'POST', '/api/municipalities/ekdala/eservices/felanmalan/versions/1/submissions', { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' }, ANONYMOUS);
+    expect(plain.status).toBe(201);
+    const unbranded = await mailbox.waitFor((m) => m.subject.startsWith('Kvitto:') && m.subject.endsWith(plain.body.receiptNumber));
+    expect(unbranded.text).toContain(`Mina sidor: ${app.baseUrl}/mina-sidor`);
+    expect(unbranded.html).toContain(`<a href="${app.baseUrl}/mina-sidor"`);
+    expect(unbranded.html).toContain('>Ekdala kommun</div>');
+    expect(unbranded.html).not.toContain('<img');
+    expect(unbranded.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+  });
 });

@@ -171,6 +171,10 @@ describe(`case handling (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(mail.text).toContain('/mina-sidor');
       expect(mail.text).not.toContain('vittnen');
       expect(mail.text).not.toMatch(/vigsel/i);
+      // its HTML part: the same words in the municipality's look, the link to Mina sidor on its address
+      expect(mail.html).toContain('>Solbacka kommun</div>');
+      expect(mail.html).toContain(`<a href="${app.baseUrl}/mina-sidor"`);
+      expect(mail.html).not.toMatch(/vittnen|vigsel/i);
       // validation
       expect((await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${wedding[0]}/status`), { status: 'done' }, asStaff(maja))).status).toBe(422);
       expect((await call(app.baseUrl, 'PUT', inbox('kommunstyrelse', `/cases/${wedding[0]}/status`), { status: 'closed', note: 'x'.repeat(5001) }, asStaff(maja))).status).toBe(422);

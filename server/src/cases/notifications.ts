@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { textIn } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from '../delivery/connector.js';
 import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
 import { insertDeliveries } from '../delivery/repository.js';
 import type { DeliverySettings } from '../delivery/settings.js';
 import type { CaseRecord } from './repository.js';
+import type { CitizenMail } from '../mail/citizen-mail.js';
 import { QueuedMailSender, type QueuedMail, type QueuedMailOptions } from '../mail/sender.js';
 import { findContactDetails } from '../prefill/contact-details.js';
-import { languageOf, loadReceiptSource } from '../receipts/content.js';
-import { receiptAddress } from '../receipts/mail.js';
+import { loadReceiptSource } from '../receipts/content.js';
+import { citizenMailAbout, receiptAddress, type CitizenMailContext } from '../receipts/mail.js';
 
 /**
  * The "news in your case" e-mail. It holds no case content (not even the e-service, whose name
  * can be sensitive): only that something is new and where to log in to read it.
  */
-export function caseNewsMessage(language: 'sv' | 'en', municipalityName: string, receiptNumber: string, publicUrl: string): { subject: string; text: string } {
-  const myPages = `${publicUrl}/mina-sidor`;
+export function caseNewsMessage({ language, municipalityName, baseUrl }: CitizenMailContext, receiptNumber: string): { subject: string; text: string } {
+  const myPages = `${baseUrl}/mina-sidor`;
   if (language === 'en') {
     return {
       subject: `News in your case ${receiptNumber}`,
@@ -34,14 +34,8 @@ export function caseNewsMessage(language: 'sv' | 'en', municipalityName: string,
  * The request to a co-signer (e.g. the other guardian). Like the news e-mail it names neither
  * the e-service nor the applicant: only that a signature is asked for, by when, and where.
  */
-export function coSignRequestMessage(
-  language: 'sv' | 'en',
-  municipalityName: string,
-  receiptNumber: string,
-  deadline: Date | null,
-  publicUrl: string,
-): { subject: string; text: string } {
-  const myPages = `${publicUrl}/mina-sidor`;
+export function coSignRequestMessage({ language, municipalityName, baseUrl }: CitizenMailContext, receiptNumber: string, deadline: Date | null): { subject: string; text: string } {
+  const myPages = `${baseUrl}/mina-sidor`;
   const by = deadline ? swedishDate(deadline) : undefined;
   if (language === 'en') {
     return {
@@ -70,14 +64,11 @@ export class CaseNotifier extends QueuedMailSender<'case_notifications'> {
   protected async send(row: QueuedMail<'case_notifications'>): Promise<void> {
     const source = await loadReceiptSource(this.options.db, row.municipality_id, row.submission_id);
     if (!source) throw new Error('the case no longer exists');
-    const language = languageOf(source.submission.language);
-    const municipalityName = textIn(source.municipalityName, language) ?? row.municipality_id;
     const { receipt_number: receiptNumber, signature_deadline: deadline } = source.submission;
-    const { subject, text } =
-      row.kind === 'co-sign-request'
-        ? coSignRequestMessage(language, municipalityName, receiptNumber, deadline, this.options.publicUrl)
-        : caseNewsMessage(language, municipalityName, receiptNumber, this.options.publicUrl);
-    await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, subject, text });
+    const message = await citizenMailAbout(source, this.options.publicUrl, (context) =>
+      row.kind === 'co-sign-request' ? coSignRequestMessage(context, receiptNumber, deadline) : caseNewsMessage(context, receiptNumber),
+    );
+    await this.transport.sendMail({ from: this.options.mail.from, to: row.to_address, ...message });
   }
 }
 
@@ -112,9 +103,8 @@ export async function sendCaseNewsEmail(
   const applicant = source.submission.applicant_personal_identity_number;
   const to = applicant && ((await findContactDetails(db, delivery.municipalityId, applicant))?.email ?? receiptAddress(source));
   if (!to) return { externalReference: undefined }; // nowhere to send it: the news is on Mina sidor
-  const language = languageOf(source.submission.language);
-  const municipalityName = textIn(source.municipalityName, language) ?? delivery.municipalityId;
-  return sendNotificationEmail(settings, delivery.idempotencyKey, { to, ...caseNewsMessage(language, municipalityName, source.submission.receipt_number, settings.publicUrl) });
+  const message = await citizenMailAbout(source, settings.publicUrl, (context) => caseNewsMessage(context, source.submission.receipt_number));
+  return sendNotificationEmail(settings, delivery.idempotencyKey, { to, ...message });
 }
 
 /**
@@ -124,7 +114,7 @@ export async function sendCaseNewsEmail(
 export async function sendNotificationEmail(
   settings: Pick<DeliverySettings, 'mail' | 'attemptTimeoutMs'>,
   idempotencyKey: string,
-  message: { to: string; subject: string; text: string },
+  message: CitizenMail & { to: string },
 ): Promise<{ externalReference: string }> {
   const { mail, transporter } = smtpTransport(settings);
   try {

@@ -34,6 +34,8 @@ export interface ChecksSettings extends InstallationFacts {
   scanner: BrowserScanner;
   /** Without it no test delivery is recorded, which the should rule SK-DEL-002 reports */
   connectorTests?: ConnectorTestsLookup | undefined;
+  /** The e-mail domains the municipality declared its own (SK-GDPR-005); without it, each contact address's domain */
+  mailDomains?: ((municipalityId: string) => Promise<string[]>) | undefined;
 }
 
 export type FullCheck = (input: unknown, scope?: { municipalityId: string }) => Promise<CheckReport>;
@@ -58,9 +60,9 @@ const installationOptions = ({ connectorTypes, connectorProblems, maxFieldsPerSt
  * gate, POST /api/checks and the CLI, so they give the same verdict on the same definition.
  */
 export function fullCheck(settings: ChecksSettings): FullCheck {
-  const { scanner, connectorTests } = settings;
+  const { scanner, connectorTests, mailDomains } = settings;
   return async (input, scope) => {
-    const options = installationOptions(settings);
+    const options = { ...installationOptions(settings), ...(scope && mailDomains ? { mailDomains: await mailDomains(scope.municipalityId) } : {}) };
     // an invalid definition cannot be rendered: the report says why and runs nothing else
     if (checkableDefinitionProblems(input).length > 0) return checkDefinition(input, options);
     const definition = input as EServiceDefinition;

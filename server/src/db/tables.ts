@@ -5,6 +5,7 @@ import type { BilingualMessage, CheckReport, DefinitionProblem, EServiceDefiniti
 export interface Database {
   municipalities: MunicipalityTable;
   municipality_logos: MunicipalityLogoTable;
+  municipality_mail_domains: MunicipalityMailDomainTable;
   departments: DepartmentTable;
   users: UserTable;
   eservices: EServiceTable;
@@ -53,6 +54,7 @@ export interface Database {
   booking_seats: BookingSeatTable;
   eservice_ratings: EServiceRatingTable;
   step_event_counters: StepEventCounterTable;
+  rating_permits: RatingPermitTable;
   template_offers: TemplateOfferTable;
   template_adoptions: TemplateAdoptionTable;
   payment_requests: PaymentRequestTable;
@@ -88,6 +90,13 @@ export interface MunicipalityLogoTable {
   bytes: Uint8Array;
   sha256: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** An e-mail domain the municipality's administrator declared its own (migration 052, SK-GDPR-005) */
+export interface MunicipalityMailDomainTable {
+  municipality_id: string;
+  /** lower case, without @ */
+  domain: string;
 }
 
 export interface DepartmentTable {
@@ -812,7 +821,20 @@ export interface EServiceRatingTable {
   rated_on: string;
 }
 
-/** Anonymous step events of the portal, added up per day (migration 047). */
+/**
+ * A citizen's one rating of an e-service, issued with a submission's answer (migration 048):
+ * the permit's hash and where it may be used, nothing of the submission or when it was made.
+ */
+export interface RatingPermitTable {
+  /** sha256 of the permit, which only the citizen's browser holds */
+  permit_hash: string;
+  municipality_id: string;
+  eservice_id: string;
+  /** The last Swedish day the permit may be used: a day, not an instant, so it points to no submission */
+  expires_on: string;
+}
+
+/** Anonymous step events of the portal, added up per day (migration 047). They count, per day; there is no personal data to keep or erase. */
 export interface StepEventCounterTable {
   municipality_id: string;
   eservice_id: string;

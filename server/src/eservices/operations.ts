@@ -22,6 +22,7 @@ import { ConnectorRegistry } from '../delivery/plugins.js';
 import type { Database, EServiceRow, EServiceVersionRow } from '../db/tables.js';
 import { findMunicipality } from '../municipalities/repository.js';
 import { conflict, notFound, Problem, unprocessable } from '../problems/problem.js';
+import { withdrawOfferOfUnpublished } from '../template-library/unpublishing.js';
 import { pausedView } from './open-version.js';
 import * as repository from './repository.js';
 import { currentDraft, storableDraft } from './unfinished.js';
@@ -334,7 +335,7 @@ export async function publishEService(ctx: TenantContext, id: string, check: Pub
 
 const notPublished = (id: string) => conflict('eservice-not-published', bilingual(`E-tjänsten ”${id}” är inte publicerad.`, `The e-service “${id}” is not published.`));
 
-/** Takes the e-service out of the catalogue now. */
+/** Takes the e-service out of the catalogue now, and out of the template library (withdrawOfferOfUnpublished). */
 export async function unpublishEService(ctx: TenantContext, id: string): Promise<EServiceRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const eservice = await repository.findEService(trx, ctx.municipalityId, id);
@@ -342,6 +343,7 @@ export async function unpublishEService(ctx: TenantContext, id: string): Promise
     if (eservice.published_version === null) throw notPublished(id);
     await repository.setUnpublished(trx, ctx.municipalityId, id);
     await recordAudit(trx, { ...auditSubject(ctx, id), action: 'eservice.unpublished', details: { version: eservice.published_version } });
+    await withdrawOfferOfUnpublished(trx, { municipalityId: ctx.municipalityId, actor: ctx.actor, eserviceId: id });
     return { ...eservice, published_version: null, unpublish_at: null, paused_at: null, pause_message: null };
   });
 }

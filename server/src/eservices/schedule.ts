@@ -8,6 +8,7 @@ import { publishEService, type PublishCheck } from './operations.js';
 import * as repository from './repository.js';
 import * as reviews from './reviews-repository.js';
 import { PeriodicJob } from '../jobs/periodic-job.js';
+import { withdrawOfferOfUnpublished } from '../template-library/unpublishing.js';
 
 export interface EServiceScheduleOptions {
   /** How often due publishings and unpublishings are looked for; every minute by default. */
@@ -98,7 +99,7 @@ export class EServiceSchedule extends PeriodicJob<SchedulePass> {
     }
   }
 
-  /** Unpublishes the e-services whose time has come, a batch per transaction. */
+  /** Unpublishes the e-services whose time has come (withdrawing their template offers), a batch per transaction. */
   private async unpublishDue(now: Date): Promise<number> {
     let total = 0;
     for (;;) {
@@ -114,6 +115,7 @@ export class EServiceSchedule extends PeriodicJob<SchedulePass> {
             action: 'eservice.unpublished',
             details: { version: eservice.published_version, scheduledFor: eservice.unpublish_at?.toISOString() },
           });
+          await withdrawOfferOfUnpublished(trx, { municipalityId: eservice.municipality_id, actor: SCHEDULE_ACTOR, eserviceId: eservice.id });
         }
         return due.length;
       });

@@ -147,6 +147,9 @@ const MATRIX: Record<string, string> = {
   'GET /api/municipalities/:municipality/branding/logo': 'NCHEDAKSMP',
   'PUT /api/municipalities/:municipality/branding/logo': 'K',
   'DELETE /api/municipalities/:municipality/branding/logo': 'K',
+  // designers and approvers read the domains for the live check; only the administrator sets them
+  'GET /api/municipalities/:municipality/mail-domains': 'DAK',
+  'PUT /api/municipalities/:municipality/mail-domains': 'K',
   // the regional e-office's cost sharing: the platform administrator's
   'GET /api/cost-sharing/usage': 'P',
   'GET /api/cost-sharing/split': 'P',

@@ -15,7 +15,7 @@ export interface MailSettings {
 export interface QueuedMailOptions {
   db: Kysely<Database>;
   mail: MailSettings;
-  /** The portal's address, for the link to Mina sidor */
+  /** The installation's PUBLIC_URL: links lead to a municipality's own host name instead when it has one (citizenBaseUrl) */
   publicUrl: string;
   logger: Logger;
   /** First retry after this long, doubling each time (default 30 s: 30 s, 1 min, 2 min, 4 min) */

@@ -139,7 +139,12 @@ export function componentSchemas(): Record<string, unknown> {
     },
     Receipt: {
       type: 'object',
-      properties: { submissionId: { type: 'string', format: 'uuid' }, receiptNumber: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } },
+      properties: {
+        submissionId: { type: 'string', format: 'uuid' },
+        receiptNumber: { type: 'string' },
+        submittedAt: { type: 'string', format: 'date-time' },
+        ratingPermit: { type: 'string', description: 'Sent with a rating of the e-service (POST .../catalogue/{eserviceId}/ratings): once, within 30 days; stored only as a hash, not tied to the submission' },
+      },
     },
   };
 }

@@ -5,13 +5,19 @@ import type { TenantContext } from '../eservices/operations.js';
 import { positiveInteger } from '../http/context.js';
 import { notFound, unprocessable } from '../problems/problem.js';
 import { gradeCounts, insertRating, latestComments, type NewRating } from './repository.js';
+import { permitHashOf, refusedPermit } from './permits.js';
 import { scrubPersonalData } from './scrub.js';
 
 /** The most comments the owner's list shows for a period (the grades count them all). */
 const COMMENTS_SHOWN = 200;
 
-/** A rating as sent by the portal: the version sent, a grade 1-5 and an optional comment, scrubbed of personal data. */
-export function parseRating(eserviceId: string, body: unknown): NewRating {
+/** A rating as sent, with the hash of the permit it came with. */
+export interface SentRating extends NewRating {
+  permitHash: string;
+}
+
+/** A rating as sent by the portal: the version sent, a grade 1-5, an optional comment scrubbed of personal data, and the permit to rate. */
+export function parseRating(eserviceId: string, body: unknown): SentRating {
   const input = objectBody(body);
   const version = positiveInteger(input.version, 'version');
   const grade = input.grade;
@@ -27,15 +33,19 @@ export function parseRating(eserviceId: string, body: unknown): NewRating {
     );
   }
   const scrubbed = scrubPersonalData(comment.trim());
-  return { eserviceId, version, grade, comment: scrubbed === '' ? null : scrubbed };
+  return { eserviceId, version, grade, comment: scrubbed === '' ? null : scrubbed, permitHash: permitHashOf(input.permit) };
 }
 
-/** Ratings are taken for a published e-service and a version of it that exists. */
-export async function rate(ctx: TenantContext, rating: NewRating): Promise<void> {
+/**
+ * Ratings are taken for a published e-service and a version of it that exists, one per permit
+ * (issued with a submission's answer, see permits.ts): a permit used, expired or of another
+ * e-service is refused.
+ */
+export async function rate(ctx: TenantContext, { permitHash, ...rating }: SentRating): Promise<void> {
   const published = await findPublishedVersion(ctx.db, ctx.municipalityId, rating.eserviceId);
   const version = published && (await findVersion(ctx.db, ctx.municipalityId, rating.eserviceId, rating.version));
   if (!version) throw notFound(bilingual(`E-tjänsten ”${rating.eserviceId}” i version ${rating.version}`, `The e-service “${rating.eserviceId}” in version ${rating.version}`));
-  await insertRating(ctx.db, ctx.municipalityId, rating);
+  if (!(await insertRating(ctx.db, ctx.municipalityId, rating, permitHash))) throw await refusedPermit(ctx.db, ctx.municipalityId, rating.eserviceId, permitHash);
 }
 
 const twoDecimals = (value: number) => Math.round(value * 100) / 100;

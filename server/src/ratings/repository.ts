@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
+import { swedishDay, usePermit } from './permits.js';
 
 export interface NewRating {
   eserviceId: string;
@@ -9,19 +10,30 @@ export interface NewRating {
   comment: string | null;
 }
 
-/** Stores a rating with the Swedish day it was given and nothing about who gave it. */
-export async function insertRating(db: Kysely<Database>, municipalityId: string, rating: NewRating): Promise<void> {
-  await db
+/**
+ * Stores a rating with the Swedish day it was given and nothing about who gave it, using up its
+ * permit in the same statement: false, and nothing stored, when the permit is not valid here.
+ * The rating row keeps nothing of the permit.
+ */
+export async function insertRating(db: Kysely<Database>, municipalityId: string, rating: NewRating, permitHash: string): Promise<boolean> {
+  const stored = await db
+    .with('used', (q) => usePermit(q, municipalityId, rating.eserviceId, permitHash))
     .insertInto('eservice_ratings')
-    .values({
-      municipality_id: municipalityId,
-      eservice_id: rating.eserviceId,
-      version: rating.version,
-      grade: rating.grade,
-      comment: rating.comment,
-      rated_on: sql<string>`(now() at time zone 'Europe/Stockholm')::date`,
-    })
-    .execute();
+    .columns(['municipality_id', 'eservice_id', 'version', 'grade', 'comment', 'rated_on'])
+    .expression((eb) =>
+      eb
+        .selectFrom('used')
+        .select([
+          sql<string>`${municipalityId}::text`.as('municipality_id'),
+          sql<string>`${rating.eserviceId}::text`.as('eservice_id'),
+          sql<number>`${rating.version}::integer`.as('version'),
+          sql<number>`${rating.grade}::smallint`.as('grade'),
+          sql<string | null>`${rating.comment}::text`.as('comment'),
+          swedishDay.as('rated_on'),
+        ]),
+    )
+    .executeTakeFirst();
+  return Number(stored.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export interface GradeCount {

@@ -11,7 +11,8 @@ const tags = ['ratings'];
 
 /**
  * Mounted at .../:municipality/catalogue/:eserviceId/ratings: a citizen's grade after the receipt.
- * Public and sent without cookies, so nothing ties it to a session; counted against the abuse limit.
+ * Public and sent without cookies, so nothing ties it to a session; counted against the abuse
+ * limit. It takes the permit a submission's answer carried (ratingPermit), once.
  */
 export function citizenRatingRoutes(): RouteDeclaration[] {
   return [
@@ -19,7 +20,7 @@ export function citizenRatingRoutes(): RouteDeclaration[] {
       'post',
       '/',
       PUBLIC,
-      'Rate an e-service (1-5) with an optional short comment; stored without anything that says who rated',
+      'Rate an e-service (1-5) with an optional short comment, once per submission; stored without anything that says who rated',
       async (req, res) => {
         await rate(tenantOf(res), parseRating(pathParam(req, 'eserviceId'), req.body));
         res.status(204).end();
@@ -31,14 +32,15 @@ export function citizenRatingRoutes(): RouteDeclaration[] {
           parameters: [PATH_PARAMETERS.municipality, PATH_PARAMETERS.eserviceId],
           requestBody: jsonBody({
             type: 'object',
-            required: ['version', 'grade'],
+            required: ['version', 'grade', 'permit'],
             properties: {
+              permit: { type: 'string', description: 'The ratingPermit of the submission\'s answer: valid for 30 days, for its e-service, once' },
               version: { type: 'integer', minimum: 1 },
               grade: { type: 'integer', minimum: 1, maximum: 5 },
               comment: { type: 'string', maxLength: RATING_COMMENT_MAX_LENGTH, description: 'Personal identity numbers, e-mail addresses and phone numbers are replaced before it is stored' },
             },
           }),
-          responses: { 204: { description: 'Stored' }, ...problems(400, 404, 422, 429) },
+          responses: { 204: { description: 'Stored' }, ...problems(400, 403, 404, 409, 422, 429) },
         },
       },
     ),

@@ -92,6 +92,8 @@ export interface ReceiptSource {
   municipalityName: LocalizedText;
   /** The platform's colours and no logo when left out */
   brand?: ReceiptBrand;
+  /** The municipality's own host name (branding/), which links to its citizens use */
+  hostName?: string | null;
   /** Who has signed, in order */
   signatures: ReceiptSignature[];
   /** The files attached to the submission, in upload order */
@@ -139,6 +141,7 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
       'eservice_versions.definition',
       'municipalities.name as municipality_name',
       'municipalities.display_name',
+      'municipalities.host_name',
       'municipalities.brand_primary',
       'municipalities.brand_on_primary',
       'municipalities.brand_focus',
@@ -147,7 +150,7 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submissions.id', '=', submissionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { definition, municipality_name, display_name, brand_primary, brand_on_primary, brand_focus, ...submission } = row;
+  const { definition, municipality_name, display_name, host_name, brand_primary, brand_on_primary, brand_focus, ...submission } = row;
   const colours = brand_primary && brand_on_primary && brand_focus ? { primary: brand_primary, onPrimary: brand_on_primary, focus: brand_focus } : DEFAULT_BRAND_COLOURS;
   const signatures = await db
     .selectFrom('submission_signatures')
@@ -168,11 +171,14 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     submission.fee_ore === null
       ? undefined
       : await db.selectFrom('refund_requests').select('status').where('submission_id', '=', submissionId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  // read once however many parts show it (the PDF, the e-mail)
+  let logo: Promise<Logo | undefined> | undefined;
   return {
     submission,
     definition,
     municipalityName: display_name ?? municipality_name,
-    brand: { colours, logo: () => loadLogo(db, municipalityId) },
+    hostName: host_name,
+    brand: { colours, logo: () => (logo ??= loadLogo(db, municipalityId)) },
     signatures: signatures as ReceiptSignature[],
     attachments,
     bookings: bookings.map((seat) => ({ field: seat.field, resource: seat.resource, start: stockholmIso(seat.starts_at), cancelled: seat.state !== 'booked' })),

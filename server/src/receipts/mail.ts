@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
+import { DEFAULT_BRAND_COLOURS, textIn, type Language } from '@etjanst/schemas';
 import { bookingCalendarFiles } from '../booking/confirmation.js';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from '../delivery/connector.js';
 import { messageId, smtpTransport } from '../delivery/connectors/email/plugin.js';
 import type { NewDelivery } from '../delivery/repository.js';
 import type { DeliverySettings } from '../delivery/settings.js';
-import { loadReceiptSource, receiptContent, type ReceiptContent, type ReceiptSource } from './content.js';
+import { citizenBaseUrl } from '../branding/address.js';
+import { citizenMail, type CitizenMail } from '../mail/citizen-mail.js';
+import { languageOf, loadReceiptSource, receiptContent, type ReceiptContent, type ReceiptSource } from './content.js';
 import { renderReceiptPdf } from './pdf.js';
 
 /** Finds the receipt e-mail address in the answers by its field path (e.g. `guardian.email`). */
@@ -21,32 +24,32 @@ export function receiptAddress(source: { definition: ReceiptSource['definition']
 
 const attachmentName = (content: ReceiptContent) => `${content.language === 'sv' ? 'kvitto' : 'receipt'}-${content.receiptNumber}.pdf`;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** What an e-mail about a submission is written with: its language, the municipality's shown name, and the address its links start with. */
+export interface CitizenMailContext {
+  language: Language;
+  municipalityName: string;
+  baseUrl: string;
+}
 
 /**
- * The e-mail's HTML part: the plain text, paragraph by paragraph, under a band in the
- * municipality's colours with its name. Inline styles only (mail programs drop style sheets);
- * the colours passed the WCAG contrast check when they were saved, and are #rrggbb.
+ * An e-mail to a citizen about one of a municipality's submissions, in the submission's language:
+ * its links lead to the municipality's own address (citizenBaseUrl), and its HTML part shows the
+ * municipality's name, colours and logo (citizenMail).
  */
-export function receiptHtml(content: ReceiptContent, text: string): string {
-  const { primary, onPrimary } = content.brand.colours;
-  const paragraphs = text
-    .split('\n\n')
-    .map((block) => `<p style="margin:0 0 1em 0">${block.split('\n').map(escapeHtml).join('<br>')}</p>`)
-    .join('\n');
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${content.language}"><head><meta charset="utf-8"><title>${escapeHtml(content.eserviceTitle)}</title></head>`,
-    '<body style="margin:0;font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;background:#ffffff">',
-    `<div style="background:${primary};color:${onPrimary};padding:16px 24px;font-size:20px;font-weight:bold">${escapeHtml(content.municipalityName)}</div>`,
-    `<div style="padding:16px 24px;font-size:16px;line-height:1.5">\n${paragraphs}\n</div>`,
-    '</body></html>',
-  ].join('\n');
+export async function citizenMailAbout(
+  source: Pick<ReceiptSource, 'municipalityName' | 'brand' | 'hostName' | 'submission'>,
+  publicUrl: string,
+  write: (context: CitizenMailContext) => { subject: string; text: string },
+): Promise<CitizenMail> {
+  const language = languageOf(source.submission.language);
+  const name = textIn(source.municipalityName, language) ?? source.submission.municipality_id;
+  const brand = { name, colours: source.brand?.colours ?? DEFAULT_BRAND_COLOURS, logo: await source.brand?.logo?.() };
+  return citizenMail({ language, ...write({ language, municipalityName: name, baseUrl: citizenBaseUrl(publicUrl, source.hostName) }) }, brand);
 }
 
 /** Subject and plain-text body of a receipt e-mail, in the submission's language. */
-export function receiptMessage(content: ReceiptContent, publicUrl: string, bookedSlots = 0): { subject: string; text: string } {
-  const myPages = `${publicUrl}/mina-sidor`;
+export function receiptMessage(content: ReceiptContent, baseUrl: string, bookedSlots = 0): { subject: string; text: string } {
+  const myPages = `${baseUrl}/mina-sidor`;
   const contact = [content.contact.name, content.contact.email, content.contact.phone].filter(Boolean).join(', ');
   if (content.language === 'en') {
     return {
@@ -127,16 +130,14 @@ export async function sendReceiptEmail(
     const content = receiptContent(source);
     // a booked slot rides along as an .ics file: the confirmation of the booking
     const calendars = await bookingCalendarFiles(db, source, settings.publicUrl, new Date());
-    const { subject, text } = receiptMessage(content, settings.publicUrl, calendars.length);
+    const message = await citizenMailAbout(source, settings.publicUrl, ({ baseUrl }) => receiptMessage(content, baseUrl, calendars.length));
     const id = messageId(delivery.idempotencyKey);
     await transporter.sendMail({
       from: mail.from,
       to,
       messageId: id,
-      subject,
-      text,
-      html: receiptHtml(content, text),
-      attachments: [{ filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }, ...calendars],
+      ...message,
+      attachments: [...message.attachments, { filename: attachmentName(content), content: await renderReceiptPdf(content), contentType: 'application/pdf' }, ...calendars],
     });
     return { externalReference: id };
   } finally {

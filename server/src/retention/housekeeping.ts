@@ -6,7 +6,18 @@ const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Rows per statement: a pass holds its locks briefly, however much has piled up. */
-const BATCH = 500;
+export const BATCH = 500;
+
+/** Runs a statement of at most BATCH rows until one touches fewer; returns how many rows they touched in all. */
+export async function inBatches(statement: () => Promise<{ numDeletedRows?: bigint; numUpdatedRows?: bigint }>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await statement();
+    const touched = Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
+    total += touched;
+    if (touched < BATCH) return total;
+  }
+}
 
 /**
  * BankID orders started more than `hours` ago: an order no signature refers to goes whole
@@ -109,15 +120,12 @@ export async function removeUnsubmittedAttachments(db: Kysely<Database>, days: n
  */
 export async function removeOldSamlRequests(db: Kysely<Database>, hours: number, now = new Date()): Promise<number> {
   const createdBefore = new Date(now.getTime() - hours * HOUR_MS);
-  let total = 0;
-  for (;;) {
-    const removed = await db
+  return inBatches(() =>
+    db
       .deleteFrom('saml_requests')
       .where('id', 'in', (eb) => eb.selectFrom('saml_requests').select('id').where('created_at', '<', createdBefore).limit(BATCH).forUpdate().skipLocked())
-      .executeTakeFirst();
-    total += Number(removed.numDeletedRows);
-    if (Number(removed.numDeletedRows) < BATCH) return total;
-  }
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /**
@@ -125,13 +133,10 @@ export async function removeOldSamlRequests(db: Kysely<Database>, hours: number,
  * request. Returns how many were removed.
  */
 export async function removeExpiredIdempotencyKeys(db: Kysely<Database>, now = new Date()): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const removed = await db
+  return inBatches(() =>
+    db
       .deleteFrom('idempotency_keys')
       .where('key_hash', 'in', (eb) => eb.selectFrom('idempotency_keys').select('key_hash').where('expires_at', '<=', now).limit(BATCH).forUpdate().skipLocked())
-      .executeTakeFirst();
-    total += Number(removed.numDeletedRows);
-    if (Number(removed.numDeletedRows) < BATCH) return total;
-  }
+      .executeTakeFirstOrThrow(),
+  );
 }

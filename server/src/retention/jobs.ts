@@ -5,6 +5,7 @@ import { PeriodicJob } from '../jobs/periodic-job.js';
 import { removeExpiredIdempotencyKeys, removeOldBankIdOrders, removeOldSamlRequests, removeUnsubmittedAttachments } from './housekeeping.js';
 import type { RetentionPeriods } from './periods.js';
 import { anonymiseExpiredSubmissions } from './submissions.js';
+import { eraseOldRatingComments, removeExpiredRatingPermits } from '../ratings/retention.js';
 
 export interface RetentionPass {
   bankIdOrdersRemoved: number;
@@ -13,13 +14,16 @@ export interface RetentionPass {
   samlRequests: number;
   anonymisedSubmissions: number;
   idempotencyKeys: number;
+  ratingComments: number;
+  ratingPermits: number;
 }
 
 /**
  * The retention jobs on a timer the app's process starts and stops (hourly; the timer never keeps
- * the process alive): BankID orders, unsubmitted attachments and SAML requests past their
- * configured periods, submissions past their e-service's retention period, and expired
- * Idempotency-Keys. Several
+ * the process alive): BankID orders, unsubmitted attachments, SAML requests and rating comments
+ * past their configured periods, submissions past their e-service's retention period, and expired
+ * Idempotency-Keys and permits to rate. (The portal's step counters are counts per day with no
+ * personal data, so they are kept.) Several
  * instances may run them against one database: every job claims its rows with SKIP LOCKED, so
  * each row is handled, and audited, once.
  */
@@ -29,7 +33,7 @@ export class RetentionJobs extends PeriodicJob<RetentionPass> {
     private readonly logger: Logger,
     private readonly options: { periods: RetentionPeriods; intervalMs?: number },
   ) {
-    const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0, idempotencyKeys: 0 };
+    const nothing: RetentionPass = { bankIdOrdersRemoved: 0, bankIdOrdersEmptied: 0, unsubmittedAttachments: 0, samlRequests: 0, anonymisedSubmissions: 0, idempotencyKeys: 0, ratingComments: 0, ratingPermits: 0 };
     super({ job: 'retention', name: 'retention pass', db, intervalMs: options.intervalMs ?? 3600_000, logger, failed: nothing, pass: (now) => this.pass(now) });
   }
 
@@ -51,6 +55,8 @@ export class RetentionJobs extends PeriodicJob<RetentionPass> {
       samlRequests: await job('saml-requests', () => removeOldSamlRequests(this.db, periods.samlRequestHours, now), 0),
       anonymisedSubmissions: await job('submissions', () => anonymiseExpiredSubmissions(this.db, now), 0),
       idempotencyKeys: await job('idempotency-keys', () => removeExpiredIdempotencyKeys(this.db, now), 0),
+      ratingComments: await job('rating-comments', () => eraseOldRatingComments(this.db, periods.ratingCommentDays, now), 0),
+      ratingPermits: await job('rating-permits', () => removeExpiredRatingPermits(this.db, now), 0),
     };
     if (Object.values(pass).some((count) => count > 0)) this.logger.info({ ...pass, periods }, 'retention pass done');
     return pass;

@@ -6,6 +6,8 @@ export interface RetentionPeriods {
   unsubmittedAttachmentDays: number;
   /** SAML requests of citizens' and staff logins, answered or not, go after this (SAML_REQUEST_RETENTION_HOURS) */
   samlRequestHours: number;
+  /** Citizens' rating comments are erased after this, their grades kept (RATING_COMMENT_RETENTION_DAYS) */
+  ratingCommentDays: number;
 }
 
 export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = {
@@ -15,4 +17,6 @@ export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = {
   unsubmittedAttachmentDays: 7,
   // a request is answerable for 10 minutes (identity/saml/request-store.ts)
   samlRequestHours: 1,
+  // two years of comments give the owner trends to compare; the grades stay for the statistics
+  ratingCommentDays: 730,
 };

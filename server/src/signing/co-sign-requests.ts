@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { textIn } from '@etjanst/schemas';
 import { coSignRequestMessage, sendNotificationEmail } from '../cases/notifications.js';
 import type { Database } from '../db/tables.js';
 import { PermanentDeliveryError } from '../delivery/connector.js';
 import type { NewDelivery } from '../delivery/repository.js';
 import type { DeliverySettings } from '../delivery/settings.js';
 import { findContactDetails } from '../prefill/contact-details.js';
-import { languageOf, loadReceiptSource } from '../receipts/content.js';
+import { loadReceiptSource } from '../receipts/content.js';
+import { citizenMailAbout } from '../receipts/mail.js';
 import { namedCoSigners } from './co-signers.js';
 
 /**
@@ -50,8 +50,6 @@ export async function sendCoSignRequestEmail(
   if (signed) return { externalReference: undefined };
   const to = (await findContactDetails(db, delivery.municipalityId, coSigner.personalIdentityNumber))?.email;
   if (!to) return { externalReference: undefined };
-  const language = languageOf(source.submission.language);
-  const municipalityName = textIn(source.municipalityName, language) ?? delivery.municipalityId;
-  const message = coSignRequestMessage(language, municipalityName, source.submission.receipt_number, source.submission.signature_deadline, settings.publicUrl);
+  const message = await citizenMailAbout(source, settings.publicUrl, (context) => coSignRequestMessage(context, source.submission.receipt_number, source.submission.signature_deadline));
   return sendNotificationEmail(settings, delivery.idempotencyKey, { to, ...message });
 }

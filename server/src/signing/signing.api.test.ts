@@ -169,6 +169,9 @@ describe(`signing with BankID (${process.env.TEST_DATABASE ?? 'pglite'})`, () =>
     expect(request.text).toContain('/mina-sidor');
     expect(request.text).toMatch(/senast \d{4}-\d{2}-\d{2}/);
     expect(request.text).not.toMatch(/förskol|Alva/i);
+    expect(request.html).toContain('>Solbacka kommun</div>');
+    expect(request.html).toContain('/mina-sidor" style=');
+    expect(request.html).not.toMatch(/förskol|Alva/i);
     expect(mailbox.messages.filter((mail) => mail.to.includes('tolvan@example.se'))).toEqual([]); // the applicant gets her receipt only when all have signed
     expect(await scheduled()).toEqual([{ connector_id: coSignRequest, state: 'delivered' }]); // the case is not delivered: the other guardian has not signed
     const sent = await db().selectFrom('deliveries').select('external_reference').where('submission_id', '=', submissionId).executeTakeFirstOrThrow();

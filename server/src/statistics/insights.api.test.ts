@@ -19,8 +19,13 @@ describe(`citizen ratings, step events and the benefit report (${process.env.TES
   const rate = (municipality: string, eserviceId: string, body: unknown, headers: Record<string, string> = ANONYMOUS) =>
     call(app.baseUrl, 'POST', `/api/municipalities/${municipality}/catalogue/${eserviceId}/ratings`, body, headers);
   const stepEvent = (municipality: string, body: unknown) => call(app.baseUrl, 'POST', `/api/municipalities/${municipality}/catalogue/felanmalan/step-events`, body, ANONYMOUS);
-  const submitFaultReport = async (municipality: string) =>
-    expect((await call(app.baseUrl, 'POST', `/api/municipalities/${municipality}/eservices/felanmalan/versions/1/submissions`, { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' }, ANONYMOUS)).status).toBe(201);
+  /** The permits to rate that Solbacka's fault reports' answers carried (ratings/ratings.api.test.ts tests them) */
+  const permits: string[] = [];
+  const submitFaultReport = async (municipality: string) => {
+    const sent = await call(app.baseUrl, 'POST', `/api/municipalities/${municipality}/eservices/felanmalan/versions/1/submissions`, { answers: EXAMPLE_ANSWERS.felanmalan, language: 'sv' }, ANONYMOUS);
+    expect(sent.status).toBe(201);
+    if (municipality === 'solbacka') permits.push(sent.body.ratingPermit);
+  };
 
   beforeAll(async () => {
     app = await startTestApp({ rateLimits: { enabled: true, limits: { ...DEFAULT_RATE_LIMITS, rating: { perAddress: { points: RATING_LIMIT, seconds: 600 } } } } });
@@ -36,10 +41,11 @@ describe(`citizen ratings, step events and the benefit report (${process.env.TES
   it('stores a rating with the day and nothing that says who gave it, personal data in the comment replaced', async () => {
     const klara = await loggedIn(app.database.db, { person: { personalIdentityNumber: KLARA, givenName: 'Klara', surname: 'Ek', displayName: 'Klara Ek' } });
     // even a request that carries a session stores nothing of it
-    const sent = await rate('solbacka', 'felanmalan', { version: 1, grade: 4, comment: ` Bra, men ring mig på 070-123 45 67 eller skriv till klara.ek@exempel.se (${KLARA}) ` }, { cookie: klara.cookie, 'x-csrf-token': klara.csrfToken });
+    const [first, second, third] = permits;
+    const sent = await rate('solbacka', 'felanmalan', { version: 1, grade: 4, comment: ` Bra, men ring mig på 070-123 45 67 eller skriv till klara.ek@exempel.se (${KLARA}) `, permit: first }, { cookie: klara.cookie, 'x-csrf-token': klara.csrfToken });
     expect(sent.status).toBe(204);
-    expect((await rate('solbacka', 'felanmalan', { version: 1, grade: 2 })).status).toBe(204);
-    expect((await rate('solbacka', 'felanmalan', { version: 1, grade: 5, comment: 'Snabbt och enkelt!' })).status).toBe(204);
+    expect((await rate('solbacka', 'felanmalan', { version: 1, grade: 2, permit: second })).status).toBe(204);
+    expect((await rate('solbacka', 'felanmalan', { version: 1, grade: 5, comment: 'Snabbt och enkelt!', permit: third })).status).toBe(204);
     const rows = await app.database.db.selectFrom('eservice_ratings').selectAll().where('municipality_id', '=', 'solbacka').execute();
     expect(rows).toHaveLength(3);
     for (const row of rows) {
@@ -50,19 +56,21 @@ describe(`citizen ratings, step events and the benefit report (${process.env.TES
   });
 
   it('refuses grades outside 1-5, a long comment, an unknown version, and too many ratings from one address', async () => {
+    // a permit no submission was given: the rating's own content is refused before the permit is looked at
+    const permit = 'A'.repeat(43);
     for (const [body, status, code] of [
       [{ version: 1, grade: 6 }, 422, 'grade-invalid'],
       [{ version: 1, grade: 3.5 }, 422, 'grade-invalid'],
       [{ version: 1, grade: 3, comment: 'x'.repeat(501) }, 422, 'comment-invalid'],
       [{ version: 99, grade: 3 }, 404, undefined],
     ] as const) {
-      const refused = await rate('solbacka', 'felanmalan', body);
+      const refused = await rate('solbacka', 'felanmalan', { ...body, permit });
       expect(refused.status, JSON.stringify(body).slice(0, 60)).toBe(status);
       if (code) expect(refused.body).toMatchObject({ code });
     }
-    expect((await rate('solbacka', 'no-such-service', { version: 1, grade: 3 })).status).toBe(404);
+    expect((await rate('solbacka', 'no-such-service', { version: 1, grade: 3, permit })).status).toBe(404);
     // the refused ones counted too: 3 stored and 5 refused above make the limit of 8
-    const limited = await rate('solbacka', 'felanmalan', { version: 1, grade: 3 });
+    const limited = await rate('solbacka', 'felanmalan', { version: 1, grade: 3, permit });
     expect(limited.status).toBe(429);
   });
 

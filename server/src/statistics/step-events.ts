@@ -29,7 +29,11 @@ export function parseStepEvent(eserviceId: string, body: unknown): StepEvent {
   return { eserviceId, version, step, kind: kind as StepEventKind };
 }
 
-/** Adds one to the day's counter of the step: a version's step that exists, nothing per visitor. */
+/**
+ * Adds one to the day's counter of the step: a version's step that exists, nothing per visitor.
+ * The counters hold no personal data (counts per step and day, no address, session or time of
+ * day), so no retention job erases them: they are the statistics.
+ */
 export async function recordStepEvent(ctx: TenantContext, event: StepEvent): Promise<void> {
   const version = await findVersion(ctx.db, ctx.municipalityId, event.eserviceId, event.version);
   if (!version) throw notFound(bilingual(`E-tjänsten ”${event.eserviceId}” i version ${event.version}`, `The e-service “${event.eserviceId}” in version ${event.version}`));

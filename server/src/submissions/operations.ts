@@ -43,9 +43,10 @@ export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefi
 /** Stores what belongs to a submission, in its transaction (`trx`); throws a Problem to refuse the submission. */
 export type StoreWithSubmission = (trx: Kysely<Database>, submissionId: string) => Promise<void>;
 
-/** What was stored: the receipt, and the applicant's saved draft of the e-service (sent with it), if any. */
+/** What was stored: the receipt, its e-service, and the applicant's saved draft of the e-service (sent with it), if any. */
 export interface StoredSubmission {
   receipt: SubmissionReceipt;
+  eserviceId: string;
   draft: SentDraft | undefined;
 }
 
@@ -145,7 +146,7 @@ export async function submitAnswers(
     // a retry after a crash at any point finds both the submission and its key, or neither
     await request.idempotencyKey?.record(db, { status: 201, body: receipt });
     const draft = row.draft_id && parts.submission.applicant ? { id: row.draft_id, personalIdentityNumber: parts.submission.applicant.personalIdentityNumber, identityMethod: parts.submission.applicant.method } : undefined;
-    return { receipt, draft };
+    return { receipt, eserviceId, draft };
   };
   // one statement is its own transaction; with more to store it is one transaction around them
   return storeWith.length === 0 && !request.idempotencyKey ? store(ctx.db) : ctx.db.transaction().execute(store);

@@ -185,18 +185,24 @@ export async function adoptTemplate(ctx: TenantContext, origin: string, id: stri
   });
 }
 
-/** Whether an e-service is offered, since when, at which version, and how many e-services were made from it. */
+/**
+ * Whether an e-service is offered, since when, the version the library shares (null while it is
+ * not published: then it cannot be offered), and how many e-services were made from it.
+ */
 export async function templateOffer(ctx: TenantContext, eserviceId: string) {
   const eservice = await getEService(ctx, eserviceId);
   const [offer, adoptions] = await Promise.all([repository.findOffer(ctx.db, ctx.municipalityId, eserviceId), repository.countAdoptionsOf(ctx.db, ctx.municipalityId, eserviceId)]);
-  return { offered: offer !== undefined, offeredAt: offer?.offered_at ?? null, version: eservice.latest_version > 0 ? eservice.latest_version : null, adoptions };
+  return { offered: offer !== undefined, offeredAt: offer?.offered_at ?? null, version: eservice.published_version, adoptions };
 }
 
-/** Offers an e-service to the other municipalities; it needs a published version to share. */
+/**
+ * Offers an e-service to the other municipalities. It must be published now: an unpublished one
+ * (never published, or taken out of the catalogue, which withdrew its offer) is not shared.
+ */
 export async function offerTemplate(ctx: TenantContext, eserviceId: string) {
   const eservice = await getEService(ctx, eserviceId);
-  if (eservice.latest_version === 0) {
-    throw conflict('template-not-published', bilingual('E-tjänsten har ingen publicerad version att dela. Publicera den först.', 'The e-service has no published version to share. Publish it first.'));
+  if (eservice.published_version === null) {
+    throw conflict('template-not-published', bilingual('E-tjänsten är inte publicerad och kan inte delas. Publicera den först.', 'The e-service is not published and cannot be shared. Publish it first.'));
   }
   await ctx.db.transaction().execute(async (trx) => {
     if (await repository.findOffer(trx, ctx.municipalityId, eserviceId)) return;

@@ -96,7 +96,7 @@ export function templateOfferRoutes(): RouteDeclaration[] {
       'get',
       '/:id/template-offer',
       READ,
-      'Whether the e-service is offered to the other municipalities as a template, and how many e-services were made from it',
+      'Whether the e-service is offered to the other municipalities as a template, the version shared (`version` null while it is not published), and how many e-services were made from it',
       async (req, res) => {
         res.json(await operations.templateOffer(tenantOf(res), pathParam(req, 'id')));
       },
@@ -107,7 +107,7 @@ export function templateOfferRoutes(): RouteDeclaration[] {
       'put',
       '/:id/template-offer',
       OFFER,
-      'Offer the e-service to the other municipalities as a template: they see its newest published version, shared without its own settings',
+      'Offer the published e-service to the other municipalities as a template: they see its newest published version, shared without its own settings (unpublishing withdraws the offer)',
       async (req, res) => {
         res.json(await operations.offerTemplate(tenantOf(res), pathParam(req, 'id')));
       },

@@ -7,6 +7,7 @@ import { problemOf, type Problem } from '../../shared/problem';
 import { ScrollableTable } from '../../shared/ScrollableTable';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { ErrorSummary, Field, fieldMessage } from '../staff/AdminForm';
+import { MailDomainsSection } from '../mail-domains/MailDomainsSection';
 import { removeLogo, saveBranding, uploadLogo, type brandingLoader } from './brandingApi';
 
 const INPUT_IDS = {
@@ -167,6 +168,7 @@ export function BrandingPage() {
           </button>
         </form>
       </section>
+      <MailDomainsSection municipality={m} />
       <p>
         <Link to="/admin">{t('statistics.back')}</Link>
       </p>

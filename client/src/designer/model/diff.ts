@@ -2,7 +2,8 @@ import { collectFieldPaths, isJsonObject, readFieldProperties, type JsonSchemaOb
 import { isRequired, choiceOptions } from './fields';
 import type { Definition } from './form-tree';
 
-export type FieldAspect = 'label' | 'help' | 'errorMessage' | 'required' | 'type' | 'validation' | 'options';
+/** What of a field changed; the last four the definition keeps outside the field, and a take-over carries with it. */
+export type FieldAspect = 'label' | 'help' | 'errorMessage' | 'required' | 'type' | 'validation' | 'options' | 'prefill' | 'calculation' | 'answerRules' | 'booking';
 
 export interface FieldChange {
   path: string;
@@ -46,9 +47,18 @@ const comparable = (section: SettingSection, definition: Definition): unknown =>
 
 const textOf = (definition: Definition, path: string, text: 'label' | 'help' | 'errorMessage') => definition.form.texts[path]?.[text];
 
+/** A field's settings kept outside it, as compared (the prefill mappings in any order). */
+const SETTINGS_OF_FIELD = {
+  prefill: (definition: Definition, path: string) => definition.prefill.filter((m) => m.field === path).map((m) => JSON.stringify(m)).sort(),
+  calculation: (definition: Definition, path: string) => definition.form.calculations?.find((c) => c.field === path),
+  answerRules: (definition: Definition, path: string) => (definition.form.answerRules ?? []).filter((rule) => rule.field === path),
+  booking: (definition: Definition, path: string) => definition.form.fields?.[path]?.booking,
+} as const;
+
 /**
  * What a newer definition changes compared with an older one: fields added, removed and changed
- * (any of their texts, required, type, rules, options), the form's steps, conditions and
+ * (any of their texts, required, type, rules, options, and their prefill, calculated value, answer
+ * rules and booking settings, which the definition keeps outside the field), the form's steps, conditions and
  * calculations, and the settings sections. Every text counts: a changed help text is a change.
  */
 export function diffDefinitions(older: Definition, newer: Definition): VersionDiff {
@@ -66,6 +76,9 @@ export function diffDefinitions(older: Definition, newer: Definition): VersionDi
     const options = !same(choiceOptions(older, path), choiceOptions(newer, path));
     if (options) aspects.push('options');
     if (!typeChanged && !options && !same(ownRules(old), ownRules(schema))) aspects.push('validation');
+    for (const [aspect, of] of Object.entries(SETTINGS_OF_FIELD) as [keyof typeof SETTINGS_OF_FIELD, (d: Definition, p: string) => unknown][]) {
+      if (!same(of(older, path), of(newer, path))) aspects.push(aspect);
+    }
     if (aspects.length > 0) changed.push({ path, aspects });
   }
   return {

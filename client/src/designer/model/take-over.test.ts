@@ -1,4 +1,4 @@
-import { adoptedDefinition, faultReport, shareableDefinition, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
+import { adoptedDefinition, civilWedding, faultReport, preschoolPlace, shareableDefinition, validateDefinition, type EServiceDefinition } from '@etjanst/schemas';
 import { describe, expect, it } from 'vitest';
 import { DesignerEditError, diffDefinitions, isRequired, takeOverField } from './index';
 
@@ -58,5 +58,100 @@ describe("taking a template's change over field by field", () => {
     const draft = adopted();
     delete (draft.form.schema.allOf as { then: { properties: Record<string, unknown> } }[])[0]!.then.properties.email;
     expect(() => takeOverField(draft, newer, 'email')).toThrow(expect.objectContaining({ code: 'field-conditional' }) as DesignerEditError);
+  });
+
+  /** A shared template's draft in Solbacka, as adopted. */
+  const adoptedFrom = (template: EServiceDefinition) =>
+    adoptedDefinition(template, { id: `${template.id}-mall`, municipalityId: 'solbacka', department: 'utbildning', contact: { name: 'Kontaktcenter', email: 'kontakt@solbacka.example.se' } });
+  const refusal = (take: () => unknown) => {
+    try {
+      take();
+    } catch (error) {
+      return error as DesignerEditError;
+    }
+    throw new Error('not refused');
+  };
+
+  it("carries a field's prefill and its co-signer with it, which the definition keeps outside the field", () => {
+    // version 1 neither prefilled the guardian's given name nor asked the other guardian to sign
+    const newer = shareableDefinition(preschoolPlace).definition;
+    const older = structuredClone(newer);
+    older.prefill = older.prefill.filter((m) => m.field !== 'guardian.givenName');
+    delete older.signing.coSignerFields;
+    const diff = diffDefinitions(older, newer);
+    expect(diff.changed).toEqual(
+      expect.arrayContaining([
+        { path: 'guardian.givenName', aspects: ['prefill'] },
+        { path: 'otherGuardian.personalIdentityNumber', aspects: ['type'] },
+      ]),
+    );
+
+    const draft = adoptedFrom(older);
+    const prefilled = takeOverField(draft, newer, 'guardian.givenName');
+    expect(prefilled.prefill.filter((m) => m.field === 'guardian.givenName')).toEqual([{ field: 'guardian.givenName', source: 'population-register', attribute: 'givenName', editable: false }]);
+    expect(prefilled.signing.coSignerFields).toBeUndefined();
+    const coSigned = takeOverField(prefilled, newer, 'otherGuardian.personalIdentityNumber');
+    expect(coSigned.signing.coSignerFields).toEqual(['otherGuardian.personalIdentityNumber']);
+    expect(validateDefinition(coSigned).valid).toBe(true);
+    expect(diffDefinitions(coSigned, newer).changed).toEqual([]);
+
+    // and back: a version that no longer prefills the field or asks for a co-signer takes both away
+    const undone = takeOverField(takeOverField(coSigned, older, 'otherGuardian.personalIdentityNumber'), older, 'guardian.givenName');
+    expect(undone.signing.coSignerFields).toBeUndefined();
+    expect(undone.prefill.some((m) => m.field === 'guardian.givenName')).toBe(false);
+    expect(undone.prefill).toHaveLength(older.prefill.length);
+  });
+
+  it("carries a field's booking settings, its calculated value and its answer rules, and refuses while a field they read is missing in the draft", () => {
+    const wedding = shareableDefinition(civilWedding).definition;
+    const longer = structuredClone(wedding);
+    longer.form.fields!.weddingTime!.booking!.slotMinutes = 60;
+    expect(diffDefinitions(wedding, longer).changed).toEqual([{ path: 'weddingTime', aspects: ['booking'] }]);
+    expect(takeOverField(adoptedFrom(wedding), longer, 'weddingTime').form.fields!.weddingTime!.booking!.slotMinutes).toBe(60);
+
+    // version 2 of the fault report asks for the number of damaged lamps and poles, sums them and
+    // tells the citizen when the two are the same (a rule shown at the poles)
+    const newer = version2();
+    const numbers = { lamps: 'Trasiga lampor', poles: 'Trasiga stolpar', total: 'Totalt' };
+    for (const [name, sv] of Object.entries(numbers)) {
+      (newer.form.schema.properties as Record<string, unknown>)[name] = { type: 'integer', minimum: 0 };
+      newer.form.texts[name] = { label: { sv, en: sv } };
+      newer.form.steps[0]!.fields.push(name);
+    }
+    newer.form.calculations = [{ field: 'total', formula: { kind: 'sum', terms: ['lamps', 'poles'] } }];
+    newer.form.answerRules = [{ kind: 'differs', field: 'poles', other: 'lamps' }];
+    expect(validateDefinition(adoptedFrom(newer)).problems).toEqual([]);
+
+    const draft = adopted();
+    const missing = refusal(() => takeOverField(draft, newer, 'total'));
+    expect(missing).toMatchObject({ code: 'take-over-needs-fields' });
+    expect(missing.messages.sv).toBe('Fältet ”Totalt” räknas ut från eller jämförs i mallen med ”Trasiga lampor” (lamps), ”Trasiga stolpar” (poles), som inte finns i utkastet. Ta över de fälten först.');
+    expect(refusal(() => takeOverField(draft, newer, 'poles')).messages.en).toContain('“Trasiga lampor” (lamps), which the draft does not have. Take that field over first.');
+
+    const taken = ['lamps', 'poles', 'total'].reduce((d, path) => takeOverField(d, newer, path), draft);
+    expect(taken.form.calculations).toEqual(newer.form.calculations);
+    expect(taken.form.answerRules).toEqual(newer.form.answerRules);
+    expect(validateDefinition(taken).valid).toBe(true);
+    expect(diffDefinitions(taken, newer).changed.map((c) => c.path)).toEqual(['category', 'location']);
+  });
+
+  it("refuses a take-over that another field's rule in the draft no longer fits, naming the rule's problem", () => {
+    const withDates = (definition: EServiceDefinition, toType: 'date' | 'text') => {
+      const next = structuredClone(definition);
+      const properties = next.form.schema.properties as Record<string, unknown>;
+      properties.noticed = toType === 'date' ? { type: 'string', format: 'date' } : { type: 'string', maxLength: 100 };
+      properties.reported = { type: 'string', format: 'date' };
+      next.form.texts.noticed = { label: { sv: 'Upptäckt', en: 'Noticed' } };
+      next.form.texts.reported = { label: { sv: 'Anmält', en: 'Reported' } };
+      next.form.steps[0]!.fields.push('noticed', 'reported');
+      return next;
+    };
+    // the adopter's own rule: reported after noticed; the template's version 2 makes "noticed" a text
+    const draft = withDates(adopted(), 'date');
+    draft.form.answerRules = [{ kind: 'after', field: 'reported', other: 'noticed' }];
+    expect(validateDefinition(draft).valid).toBe(true);
+    const refused = refusal(() => takeOverField(draft, withDates(version2(), 'text'), 'noticed'));
+    expect(refused.code).toBe('take-over-invalid');
+    expect(refused.messages.sv).toMatch(/^Ändringen av ”Upptäckt” kan inte tas över: /);
   });
 });

@@ -4,19 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { problemOf, type Problem } from '../../shared/problem';
 import { ProblemMessage } from '../../shared/ProblemMessage';
 import type { PublishedEService } from '../portalApi';
-import { sendRating } from './feedbackApi';
+import { isPermitRefused, sendRating } from './feedbackApi';
 
 const GRADES = [1, 2, 3, 4, 5] as const;
 
 /**
- * After the receipt: a grade 1-5 and an optional short comment about the e-service. Sent without
- * cookies; the warning says not to write personal data, and the server removes what it recognises.
+ * After the receipt: a grade 1-5 and an optional short comment about the e-service, once, with
+ * the submission's permit to rate. Sent without cookies; the warning says not to write personal
+ * data, and the server removes what it recognises. A refused permit ends the form with the
+ * server's reason, since sending again cannot help.
  */
-export function RatingForm({ municipality, published }: { municipality: string; published: PublishedEService }) {
+export function RatingForm({ municipality, published, permit }: { municipality: string; published: PublishedEService; permit: string }) {
   const { t } = useTranslation();
   const [grade, setGrade] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const [state, setState] = useState<'open' | 'sending' | 'sent'>('open');
+  const [state, setState] = useState<'open' | 'sending' | 'sent' | 'refused'>('open');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [missingGrade, setMissingGrade] = useState(false);
   const legendId = useId();
@@ -32,6 +34,13 @@ export function RatingForm({ municipality, published }: { municipality: string; 
       </p>
     );
   }
+  if (state === 'refused' && problem) {
+    return (
+      <section className="rating-form" aria-label={t('insights.rateLegend')}>
+        <ProblemMessage problem={problem} />
+      </section>
+    );
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,11 +51,12 @@ export function RatingForm({ municipality, published }: { municipality: string; 
     setState('sending');
     setProblem(null);
     try {
-      await sendRating(municipality, published, grade, comment);
+      await sendRating(municipality, published, permit, grade, comment);
       setState('sent');
     } catch (error) {
-      setProblem(problemOf(error));
-      setState('open');
+      const refusal = problemOf(error);
+      setProblem(refusal);
+      setState(isPermitRefused(refusal.code) ? 'refused' : 'open');
     }
   };
 

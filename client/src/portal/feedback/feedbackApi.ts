@@ -14,6 +14,12 @@ export function sendStepEvent(municipality: string, published: PublishedEService
   postAnonymously(feedbackPath(municipality, published, 'step-events'), { version: published.version, step, kind }, true).catch(() => {});
 }
 
-/** A grade 1-5 and an optional comment, sent without cookies so nothing ties it to the citizen. */
-export const sendRating = (municipality: string, published: PublishedEService, grade: number, comment: string): Promise<unknown> =>
-  postAnonymously(feedbackPath(municipality, published, 'ratings'), { version: published.version, grade, ...(comment.trim() ? { comment } : {}) });
+/**
+ * A grade 1-5 and an optional comment, sent without cookies so nothing ties it to the citizen,
+ * with the permit the submission's answer carried: it lets one rating in, not more.
+ */
+export const sendRating = (municipality: string, published: PublishedEService, permit: string, grade: number, comment: string): Promise<unknown> =>
+  postAnonymously(feedbackPath(municipality, published, 'ratings'), { version: published.version, grade, permit, ...(comment.trim() ? { comment } : {}) });
+
+/** The server's refusals of the permit (used, expired, another e-service's): sending again cannot help. */
+export const isPermitRefused = (code: string) => code.startsWith('rating-permit-');

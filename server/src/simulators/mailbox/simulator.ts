@@ -11,9 +11,10 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
-  /** The HTML part, if the message had one */
+  /** The HTML part, if the message had one; images in the message stay `cid:` links */
   html: string;
-  attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** `cid` for an image the HTML shows (an inline attachment) */
+  attachments: { filename: string; contentType: string; content: Buffer; cid?: string }[];
   /** The message as it came over SMTP */
   raw: Buffer;
 }
@@ -66,7 +67,7 @@ export async function startMailboxSimulator(options: MailboxSimulatorOptions = {
       stream.on('error', callback);
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
+        simpleParser(raw, { keepCidLinks: true })
           .then((parsed) => {
             const mail: ReceivedMail = {
               id: messages.length + 1,
@@ -76,7 +77,7 @@ export async function startMailboxSimulator(options: MailboxSimulatorOptions = {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
-              attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'bilaga', contentType: a.contentType, content: a.content })),
+              attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'bilaga', contentType: a.contentType, content: a.content, ...(a.related && a.cid ? { cid: a.cid } : {}) })),
               raw,
             };
             messages.push(mail);
