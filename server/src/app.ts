@@ -240,6 +240,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
     { prefix: '/me/submissions/:id/case', routes: citizenCaseRoutes(db, caseHandling) },
     { prefix: '/me/submissions/:id/payment', routes: payments.citizenRoutes },
     { prefix: '/payments/callbacks', routes: payments.callbackRoutes },
+    { prefix: '/payments/refund-callbacks', routes: payments.refundCallbackRoutes },
     { prefix: '/me', routes: myPagesRoutes(db) },
     { prefix: '/receipts', routes: receiptTokenRoutes(db) },
     { prefix: '/inbound', routes: inboundRoutes(db, caseHandling) },

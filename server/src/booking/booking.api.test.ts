@@ -131,6 +131,31 @@ describe('booking a slot with a submission', () => {
     expect(free).toContain(Date.parse(first!.start));
     expect(free).not.toContain(Date.parse(second!.start));
 
+    // the handler's case and the citizen's submission show the booking as it stands, not the time first asked for
+    // (the wedding has a fee: paid here, payment/ tests paying; a case reaches the inbox once paid)
+    await app.database.db.updateTable('submissions').set({ state: 'submitted', paid_at: new Date() }).where('id', '=', submitted.body.submissionId).execute();
+    const handler = await signInStaff(app.database.db, [{ role: 'handler', municipalityId: 'solbacka', departmentId: 'kommunstyrelse' }], 'Hanna Handläggare');
+    const caseView = async () => (await call(app.baseUrl, 'GET', `/api/municipalities/solbacka/departments/kommunstyrelse/inbox/cases/${submitted.body.receiptNumber}`, undefined, { cookie: handler.cookie })).body;
+    const ownView = async () => (await call(app.baseUrl, 'GET', `/api/me/submissions/${submitted.body.submissionId}`, undefined, klara)).body;
+    type Row = { label: string; value?: string; rows?: Row[] };
+    const bookingRows = (view: { sections: { rows: Row[] }[] }) => view.sections.flatMap((section) => section.rows).find((row) => row.label === 'Vigseltid')?.rows;
+    const movedTo = { field: 'vigseltid', resource: 'anna', start: expect.any(String), cancelled: false };
+    for (const view of [await caseView(), await ownView()]) {
+      expect(view.bookings).toEqual([movedTo]);
+      expect(Date.parse(view.bookings[0].start)).toBe(Date.parse(second!.start));
+      expect(bookingRows(view)).toEqual([
+        { label: 'Resurs', value: 'Anna Vigselförrättare' },
+        { label: 'Tid', value: view.bookings[0].start },
+      ]);
+    }
+    // as submitted: what the citizen signed and what was delivered
+    expect(Date.parse((await caseView()).answers.vigseltid.start)).toBe(Date.parse(first!.start));
+    const rebooked = seats.find((seat) => seat.state === 'booked')!;
+    expect((await call(app.baseUrl, 'DELETE', `/api/municipalities/solbacka/bookings/${rebooked.id}`, undefined, klara)).status).toBe(204);
+    const afterCancel = await caseView();
+    expect(afterCancel.bookings).toEqual([{ ...movedTo, cancelled: true }]);
+    expect(bookingRows(afterCancel)).toContainEqual({ label: 'Bokning', value: 'Avbokad' });
+
     // a booking inside the 48-hour deadline can be neither cancelled nor moved
     const soon = (await call(app.baseUrl, 'GET', `${slotsPath}?from=${dayAfter(1)}&to=${dayAfter(2)}`, undefined, { cookie: '' })).body.items.find(
       (s: { start: string }) => Date.parse(s.start) < Date.now() + 47 * 3600_000,

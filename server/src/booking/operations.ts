@@ -188,7 +188,8 @@ export async function cancelBooking(ctx: TenantContext, id: string, personalIden
  * Moves a citizen's booking to a slot they hold (held first through the field's hold route), before
  * the cancellation deadline: in one transaction the hold becomes the submission's booking and the
  * old booking is cancelled, so the citizen never has both or neither. The submission's answers keep
- * the time first asked for; the booking is what holds now.
+ * the time first asked for (they were signed and delivered); the booking is what holds now, and
+ * the case, Mina sidor and the receipt show it (receipts/content.ts, withCurrentBookings).
  */
 export async function rebook(ctx: TenantContext, id: string, personalIdentityNumber: string, body: unknown, now: Date) {
   const { seat } = await ownBooking(ctx, id, personalIdentityNumber);

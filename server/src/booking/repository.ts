@@ -164,6 +164,24 @@ export async function bookedSeatsOf(db: Kysely<Database>, submissionId: string) 
   return db.selectFrom('booking_seats').selectAll().where('submission_id', '=', submissionId).where('state', '=', 'booked').orderBy('starts_at').execute();
 }
 
+/**
+ * Each booking field's booking of a submission as it stands: the booked seat, or, when none is
+ * (cancelled by the citizen, or released when the payment expired), the seat cancelled last.
+ */
+export async function currentBookingsOf(db: Kysely<Database>, submissionId: string) {
+  const seats = await db
+    .selectFrom('booking_seats')
+    .select(['field', 'resource', 'starts_at', 'state'])
+    .where('submission_id', '=', submissionId)
+    .where('state', 'in', ['booked', 'cancelled'])
+    // per field: the booked seat first, then the cancelled ones newest first
+    .orderBy('field')
+    .orderBy(sql`state = 'booked'`, 'desc')
+    .orderBy('cancelled_at', 'desc')
+    .execute();
+  return seats.filter((seat, i) => i === 0 || seats[i - 1]!.field !== seat.field);
+}
+
 const RELEASE_BATCH = 500;
 
 /**

@@ -25,7 +25,13 @@ export const caseSummaryJson = (record: CaseRecord) => ({
   applicantName: record.applicantName,
   assignee: record.assignee,
   unreadFromCitizen: record.unreadFromCitizen,
-  payment: record.payment && { amount: formatAmount(record.payment.amountOre / 100), currency: 'SEK', paidAt: record.payment.paidAt?.toISOString() ?? null, refundedAt: record.payment.refundedAt?.toISOString() ?? null },
+  payment: record.payment && {
+    amount: formatAmount(record.payment.amountOre / 100),
+    currency: 'SEK',
+    paidAt: record.payment.paidAt?.toISOString() ?? null,
+    refundedAt: record.payment.refundedAt?.toISOString() ?? null,
+    refund: record.payment.refund,
+  },
 });
 
 export const historyJson = (changes: StatusChange[]) =>

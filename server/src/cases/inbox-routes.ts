@@ -10,7 +10,7 @@ import { route, type HttpMethod, type RouteDeclaration } from '../http/route-tab
 import { openAttachmentContent } from '../attachments/repository.js';
 import { notFound, unprocessable } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
-import { answerSections, languageOf, loadReceiptSource } from '../receipts/content.js';
+import { answerSections, languageOf, loadReceiptSource, withCurrentBookings } from '../receipts/content.js';
 import type { AnswerValidators } from '../answer-validation/validators.js';
 import { caseNotFound, caseSummaryJson, historyJson, messagesJson, receiptNumberParam } from './case-view.js';
 import { casesCsv, casesXlsx } from './export.js';
@@ -144,8 +144,10 @@ export function inboxRoutes(db: Kysely<Database>, handling: CaseHandling, valida
         organisationNumber: found.organisationNumber,
         paperSummary: found.paperSummary,
         answerLanguage: languageOf(source.submission.language),
+        // as submitted (and signed); the sections and `bookings` show each booking as it stands now
         answers: source.submission.answers,
-        sections: answerSections(source.definition, (source.submission.answers ?? {}) as Record<string, unknown>, language),
+        sections: answerSections(source.definition, withCurrentBookings(source.submission.answers, source.bookings), language, source.bookings),
+        bookings: source.bookings ?? [],
         attachments: attachments.map((a) => ({ ...a, url: `/api/municipalities/${municipalityId}/departments/${pathParam(req, 'department')}/inbox/cases/${found.receiptNumber}/attachments/${a.id}` })),
         history: historyJson(history),
         messages: messagesJson(messages),

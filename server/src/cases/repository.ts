@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
-import type { CaseActorKind, CaseChannel, CaseMessageDirection, CaseStatus, Database } from '../db/tables.js';
+import type { CaseActorKind, CaseChannel, CaseMessageDirection, CaseStatus, Database, RefundStatus } from '../db/tables.js';
 
 /** A case as the inbox and the inbound API know it: a delivered submission and its handling. */
 export interface CaseRecord {
@@ -20,8 +20,8 @@ export interface CaseRecord {
   paperSummary: string | null;
   /** Messages from the citizen nobody in the municipality has read yet */
   unreadFromCitizen: number;
-  /** The fee of a fee-carrying e-service (a case is delivered only once paid), and any refund a handler recorded */
-  payment: { amountOre: number; paidAt: Date | null; refundedAt: Date | null } | null;
+  /** The fee of a fee-carrying e-service (a case is delivered only once paid), and the latest refund a handler asked the provider for */
+  payment: { amountOre: number; paidAt: Date | null; refundedAt: Date | null; refund: { status: RefundStatus; errorCode: string | null } | null } | null;
 }
 
 export interface CaseFilter {
@@ -36,6 +36,10 @@ export interface CaseFilter {
   /** At most this many (the newest); exports take all */
   limit?: number | undefined;
 }
+
+/** The latest refund of the submission a query is on (payment/: earlier ones all ended in ERROR). */
+const latestRefund = (eb: ExpressionBuilder<Database, 'submissions'>) =>
+  eb.selectFrom('refund_requests').whereRef('refund_requests.submission_id', '=', 'submissions.id').orderBy('refund_requests.created_at', 'desc').limit(1);
 
 /**
  * Delivered cases of a municipality, newest first. Submissions still waiting for signatures
@@ -81,6 +85,8 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
         .where('case_messages.direction', '=', 'from-citizen')
         .where('case_messages.read_at', 'is', null)
         .as('unread'),
+      latestRefund(eb).select('refund_requests.status').as('refund_status'),
+      latestRefund(eb).select('refund_requests.error_code').as('refund_error_code'),
     ])
     .where('submissions.municipality_id', '=', municipalityId)
     .where('submissions.state', '=', 'submitted');
@@ -109,7 +115,10 @@ export async function listCases(db: Kysely<Database>, municipalityId: string, fi
     assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
     paperSummary: row.paper_summary,
     unreadFromCitizen: Number(row.unread ?? 0), // bigint as a string on pg
-    payment: row.fee_ore === null ? null : { amountOre: Number(row.fee_ore), paidAt: row.paid_at, refundedAt: row.refunded_at },
+    payment:
+      row.fee_ore === null
+        ? null
+        : { amountOre: Number(row.fee_ore), paidAt: row.paid_at, refundedAt: row.refunded_at, refund: row.refund_status ? { status: row.refund_status, errorCode: row.refund_error_code ?? null } : null },
   }));
 }
 

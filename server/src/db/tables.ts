@@ -58,6 +58,7 @@ export interface Database {
   template_offers: TemplateOfferTable;
   template_adoptions: TemplateAdoptionTable;
   payment_requests: PaymentRequestTable;
+  refund_requests: RefundRequestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -218,7 +219,7 @@ export interface SubmissionTable {
   paid_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The payment request that paid it */
   paid_instruction_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** A refund a handler recorded */
+  /** When the fee was paid back: the handler's refund request was PAID at the provider (refund_requests) */
   refunded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   refunded_by: ColumnType<string | null, string | null | undefined, string | null>;
   refund_note: ColumnType<string | null, string | null | undefined, string | null>;
@@ -878,6 +879,31 @@ export interface PaymentRequestTable {
   status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>;
   payment_reference: string | null;
   error_code: string | null;
+  created_at: CreatedAt;
+  last_checked_at: Date | null;
+  settled_at: Date | null;
+}
+
+/** Swish's refund statuses: CREATED, then DEBITED (taken from the payee's account), then PAID; or ERROR. */
+export const REFUND_STATUSES = ['CREATED', 'DEBITED', 'PAID', 'ERROR'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** A handler's refund of a submission's paid fee: a refund request at the provider (payment/). */
+export interface RefundRequestTable {
+  instruction_id: string;
+  municipality_id: string;
+  submission_id: string;
+  provider: string;
+  amount_ore: ColumnType<string | number, number, never>;
+  /** The provider's reference of the payment refunded */
+  original_payment_reference: string;
+  status: ColumnType<RefundStatus, RefundStatus | undefined, RefundStatus>;
+  /** The provider's reference of the refund, once PAID */
+  payment_reference: string | null;
+  error_code: string | null;
+  /** The handler's name */
+  requested_by: string;
+  note: string | null;
   created_at: CreatedAt;
   last_checked_at: Date | null;
   settled_at: Date | null;

@@ -92,6 +92,7 @@ const MATRIX: Record<string, string> = {
   'POST /api/me/submissions/:id/payment': 'C',
   // the payment provider's callback: only for an instruction id we made (unknown ones answer 404)
   'POST /api/payments/callbacks/:instructionId': '',
+  'POST /api/payments/refund-callbacks/:instructionId': '',
   'GET /api/me/submissions/:id/case': 'C',
   'POST /api/me/submissions/:id/case/messages': 'C',
   'POST /api/me/submissions/:id/case/messages/read': 'C',
@@ -215,6 +216,7 @@ const MATRIX: Record<string, string> = {
   'POST /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/messages': 'E',
   'POST /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/messages/read': 'E',
   'PUT /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/assignee': 'E',
+  'GET /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/refund': 'E',
   'POST /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/refund': 'E',
   // a handler of any department answers the municipality's phone
   'POST /api/municipalities/:municipality/contact-centre/phone-identifications': 'HE',

@@ -6,7 +6,8 @@ import { ConfigError } from '../config.js';
 import type { Database } from '../db/tables.js';
 import { PeriodicJob } from '../jobs/periodic-job.js';
 import type { PaymentProvider } from './provider.js';
-import { citizenPaymentRoutes, paymentCallbackRoutes, refundRoutes } from './routes.js';
+import { RefundService } from './refunds.js';
+import { citizenPaymentRoutes, paymentCallbackRoutes, refundCallbackRoutes, refundRoutes } from './routes.js';
 import { PaymentService } from './service.js';
 import { SwishClient } from './swish-client.js';
 
@@ -41,9 +42,9 @@ export function productionPaymentProvider(env: NodeJS.ProcessEnv): PaymentProvid
   return new SwishClient({ baseUrl: env.SWISH_URL, payeeAlias, ca, ...credentials });
 }
 
-/** The housekeeping of payments: open requests asked about, unpaid submissions expired (their bookings released). */
+/** The housekeeping of payments: open requests and refunds asked about, unpaid submissions expired (their bookings released). */
 export class PaymentExpiry extends PeriodicJob<number> {
-  constructor(db: Kysely<Database>, logger: Logger, service: PaymentService, options: { intervalMs?: number } = {}) {
+  constructor(db: Kysely<Database>, logger: Logger, service: PaymentService, refunds: RefundService, options: { intervalMs?: number } = {}) {
     super({
       job: 'payment-expiry',
       name: 'unpaid submissions expiry',
@@ -52,6 +53,7 @@ export class PaymentExpiry extends PeriodicJob<number> {
       logger,
       failed: 0,
       pass: async (now) => {
+        await refunds.checkOpen(now);
         const { expired } = await service.expireUnpaid(now);
         if (expired > 0) logger.info({ submissions: expired }, 'unpaid submissions expired');
         return expired;
@@ -63,12 +65,15 @@ export class PaymentExpiry extends PeriodicJob<number> {
 /** Payment wired into the app: the service, its routes, and its housekeeping job (started by whoever runs the app). */
 export function paymentFeature(options: { db: Kysely<Database>; logger: Logger; provider: PaymentProvider | undefined; publicUrl: string; nudgeWorker?: () => void }) {
   const service = new PaymentService(options);
+  const refunds = new RefundService(options);
   return {
     service,
-    expiry: new PaymentExpiry(options.db, options.logger, service),
+    refunds,
+    expiry: new PaymentExpiry(options.db, options.logger, service, refunds),
     citizenRoutes: citizenPaymentRoutes(options.db, service),
     callbackRoutes: paymentCallbackRoutes(service),
-    refundRoutes: refundRoutes(options.db),
+    refundCallbackRoutes: refundCallbackRoutes(refunds),
+    refundRoutes: refundRoutes(options.db, refunds),
   };
 }
 

@@ -29,7 +29,7 @@ describe('payment: the pure parts', () => {
       errorCode: undefined,
     });
     expect(() => readState(JSON.stringify({ id: ID, status: 'REFUNDED' }), ID)).toThrow(PaymentProviderError);
-    expect(() => readState(JSON.stringify({ id: 'OTHER', status: 'PAID' }), ID)).toThrow(/another payment request/);
+    expect(() => readState(JSON.stringify({ id: 'OTHER', status: 'PAID' }), ID)).toThrow(/another request/);
     expect(() => readState('<html>', ID)).toThrow(PaymentProviderError);
   });
 });

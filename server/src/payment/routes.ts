@@ -1,7 +1,6 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual, formatAmount, type EServiceDefinition } from '@etjanst/schemas';
-import { recordAudit } from '../audit/audit-log.js';
 import { caseNotFound, receiptNumberParam } from '../cases/case-view.js';
 import { findCaseByReceiptNumber } from '../cases/repository.js';
 import { objectBody, optionalText } from '../cases/status.js';
@@ -14,6 +13,8 @@ import { json, problems } from '../openapi/operations.js';
 import { badRequest, conflict, notFound } from '../problems/problem.js';
 import { loadReceiptSource } from '../receipts/content.js';
 import { staffOf } from '../staff/sessions.js';
+import { latestRefundRequest, refundOpen, type RefundRequestRow } from './refund-repository.js';
+import type { RefundService } from './refunds.js';
 import { latestPaymentRequest } from './repository.js';
 import { feeOreOf, payerAlias, type PaymentService } from './service.js';
 
@@ -31,6 +32,7 @@ async function paymentView(db: Kysely<Database>, submission: SubmissionRow, defi
     dueBy: submission.payment_due_by?.toISOString() ?? null,
     paidAt: submission.paid_at?.toISOString() ?? null,
     refundedAt: submission.refunded_at?.toISOString() ?? null,
+    refund: refundView(await latestRefundRequest(db, submission.id)),
     available: service.configured,
     request: request ? { status: request.status, errorCode: request.error_code, createdAt: request.created_at.toISOString() } : null,
   };
@@ -111,39 +113,68 @@ export function paymentCallbackRoutes(service: PaymentService): RouteDeclaration
   ];
 }
 
+/** A refund as the handler's and the citizen's pages show it. */
+export const refundView = (refund: RefundRequestRow | undefined) =>
+  refund ? { status: refund.status, errorCode: refund.error_code, requestedAt: refund.created_at.toISOString(), settledAt: refund.settled_at?.toISOString() ?? null } : null;
+
+/**
+ * Mounted at /api/payments/refund-callbacks: the provider's callback about a refund, checked as
+ * a payment's is: only for an instruction id we made, the state read from the provider.
+ */
+export function refundCallbackRoutes(refunds: RefundService): RouteDeclaration[] {
+  return [
+    route(
+      'post',
+      '/:instructionId',
+      credential('payment-instruction'),
+      'The payment provider tells that a refund changed',
+      async (req, res) => {
+        if (!(await refunds.callback(pathParam(req, 'instructionId')))) throw notFound(bilingual('Återbetalningen', 'The refund'));
+        res.status(200).json({});
+      },
+      { tags: ['payment'], operation: { responses: { 200: json({ type: 'object' }, 'Received; the state was read from the provider'), ...problems(404) } } },
+    ),
+  ];
+}
+
 /**
  * Mounted at /api/municipalities/:municipality/departments/:department/inbox/cases/:receiptNumber/refund:
- * a case handler records that a paid fee was refunded (paid back outside the platform), once; audited.
+ * a case handler pays a paid fee back through the provider that took it (POST, audited), and
+ * follows the refund (GET: while it is open this asks the provider, at most every other second).
  */
-export function refundRoutes(db: Kysely<Database>): RouteDeclaration[] {
+export function refundRoutes(db: Kysely<Database>, refunds: RefundService): RouteDeclaration[] {
+  const departmentCase = async (req: Request, res: Response) => {
+    const { municipalityId, actor } = tenantOf(res);
+    const found = await findCaseByReceiptNumber(db, municipalityId, receiptNumberParam(pathParam(req, 'receiptNumber')), pathParam(req, 'department'));
+    if (!found) throw caseNotFound();
+    return { municipalityId, actor, found };
+  };
   return [
+    route(
+      'get',
+      '/',
+      staff('department', 'handler'),
+      'The refund of the fee of a case, if any',
+      async (req, res) => {
+        const { found } = await departmentCase(req, res);
+        const latest = await latestRefundRequest(db, found.id);
+        if (latest && refundOpen(latest.status)) await refunds.poll(latest.instruction_id);
+        res.set('Cache-Control', 'no-store').json({ receiptNumber: found.receiptNumber, refund: refundView(await latestRefundRequest(db, found.id)) });
+      },
+      { tags: ['inbox'], operation: { responses: { 200: json({ type: 'object' }, 'The latest refund (null without one)'), ...problems(401, 403, 404) } } },
+    ),
     route(
       'post',
       '/',
       staff('department', 'handler'),
-      'Record that the fee of a case was refunded',
+      'Refund the fee of a case: a refund request to the provider that took the payment',
       async (req, res) => {
-        const { municipalityId, actor } = tenantOf(res);
-        const found = await findCaseByReceiptNumber(db, municipalityId, receiptNumberParam(pathParam(req, 'receiptNumber')), pathParam(req, 'department'));
-        if (!found) throw caseNotFound();
+        const { municipalityId, actor, found } = await departmentCase(req, res);
         const note = optionalText(objectBody(req.body).note, 'note') ?? null;
-        const now = new Date();
-        const refunded = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .updateTable('submissions')
-            .set({ refunded_at: now, refunded_by: staffOf(res)!.account.displayName, refund_note: note })
-            .where('id', '=', found.id)
-            .where('paid_at', 'is not', null)
-            .where('refunded_at', 'is', null)
-            .returning(['id', 'fee_ore'])
-            .executeTakeFirst();
-          if (row) await recordAudit(trx, { municipalityId, actor, action: 'payment.refunded', subjectType: 'submission', subjectId: row.id, details: { receiptNumber: found.receiptNumber, amountOre: Number(row.fee_ore), note } });
-          return row;
-        });
-        if (!refunded) throw conflict('refund-not-possible', bilingual('Ärendet har ingen betald avgift som inte redan är återbetald.', 'The case has no paid fee that is not already refunded.'));
-        res.json({ receiptNumber: found.receiptNumber, refundedAt: now.toISOString() });
+        await refunds.request({ id: found.id, municipalityId }, { actor, handlerName: staffOf(res)!.account.displayName, note });
+        res.status(202).json({ receiptNumber: found.receiptNumber, refund: refundView(await latestRefundRequest(db, found.id)) });
       },
-      { tags: ['inbox'], operation: { responses: { 200: json({ type: 'object' }, 'Recorded'), ...problems(401, 403, 404, 409) } } },
+      { tags: ['inbox'], operation: { responses: { 202: json({ type: 'object' }, 'Sent to the provider; its outcome comes later'), ...problems(401, 403, 404, 409, 502) } } },
     ),
   ];
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StatisticsPeriod } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
 
-/** Fees taken by one e-service in a period: paid submissions, their sum and what was refunded, in öre. */
+/** Fees taken by one e-service in a period: paid submissions, their sum and what was paid back (refunds the provider paid), in öre. */
 export interface FeesTaken {
   payments: number;
   amountOre: number;
@@ -13,7 +13,8 @@ export const NO_FEES: FeesTaken = { payments: 0, amountOre: 0, refundedOre: 0 };
 
 /**
  * Fees taken per e-service of a municipality, by the day they were paid (Swedish time): each paid
- * submission counts once (paid_at is set once, by its first completed payment).
+ * submission counts once (paid_at is set once, by its first completed payment), and so does a
+ * refund (refunded_at is set once, when the provider says the refund request is PAID).
  */
 export async function feesTaken(db: Kysely<Database>, municipalityId: string, period: StatisticsPeriod): Promise<Map<string, FeesTaken>> {
   const rows = await db

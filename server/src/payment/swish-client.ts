@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:https';
-import { PAYMENT_STATUSES, type PaymentStatus } from '../db/tables.js';
-import { PaymentProviderError, type NewPaymentRequest, type PaymentProvider, type PaymentRequestState } from './provider.js';
+import { PAYMENT_STATUSES, REFUND_STATUSES } from '../db/tables.js';
+import { PaymentProviderError, type NewPaymentRequest, type NewRefundRequest, type PaymentProvider, type PaymentRequestState, type RefundRequestState } from './provider.js';
 
 export type SwishClientOptions = {
   /** e.g. https://cpc.getswish.net/swish-cpcapi (production) or the simulator's URL */
@@ -24,8 +24,9 @@ interface Answer {
 
 /**
  * Swish commerce (Merchant API) over mutual TLS: PUT /api/v2/paymentrequests/{instructionUUID}
- * creates a payment request, GET /api/v1/paymentrequests/{instructionUUID} reads its state.
- * Every call is bounded in time and answer size.
+ * creates a payment request, GET /api/v1/paymentrequests/{instructionUUID} reads its state;
+ * PUT /api/v2/refunds/{instructionUUID} and GET /api/v1/refunds/{instructionUUID} do the same for
+ * a refund. Every call is bounded in time and answer size.
  */
 export class SwishClient implements PaymentProvider {
   readonly id = 'swish';
@@ -60,6 +61,27 @@ export class SwishClient implements PaymentProvider {
     const answer = await this.call('GET', `api/v1/paymentrequests/${encodeURIComponent(instructionId)}`);
     if (answer.status !== 200) throw refusal(answer);
     return readState(answer.text, instructionId);
+  }
+
+  async refund(body: NewRefundRequest): Promise<void> {
+    const answer = await this.call('PUT', `api/v2/refunds/${encodeURIComponent(body.instructionId)}`, {
+      originalPaymentReference: body.originalPaymentReference,
+      payerPaymentReference: body.payerPaymentReference,
+      callbackUrl: body.callbackUrl,
+      // the refund is paid from our Swish number
+      payerAlias: this.options.payeeAlias,
+      amount: body.amount,
+      currency: 'SEK',
+      message: body.message,
+    });
+    if (answer.status !== 201) throw refusal(answer);
+  }
+
+  async retrieveRefund(instructionId: string): Promise<RefundRequestState> {
+    const answer = await this.call('GET', `api/v1/refunds/${encodeURIComponent(instructionId)}`);
+    if (answer.status !== 200) throw refusal(answer);
+    const { status, amount, paymentReference, errorCode } = readObject(answer.text, instructionId, REFUND_STATUSES);
+    return { instructionId, status, amount, paymentReference, errorCode };
   }
 
   close(): void {
@@ -110,8 +132,8 @@ function refusal(answer: Answer): PaymentProviderError {
 
 const optionalText = (value: unknown) => (typeof value === 'string' && value.length <= 200 ? value : undefined);
 
-/** The fields we use of Swish's payment request object, checked: nothing unexpected is stored. */
-export function readState(text: string, instructionId: string): PaymentRequestState {
+/** The fields we use of Swish's payment request or refund object, checked: nothing unexpected is stored. */
+function readObject<S extends string>(text: string, instructionId: string, statuses: readonly S[]) {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(text) as Record<string, unknown>; // checked below: null or an array has no status
@@ -119,16 +141,22 @@ export function readState(text: string, instructionId: string): PaymentRequestSt
     throw new PaymentProviderError('unreadableAnswer', text.slice(0, 200));
   }
   const status: unknown = typeof body === 'object' && body !== null ? body.status : undefined;
-  if (!PAYMENT_STATUSES.includes(status as PaymentStatus)) {
+  if (!statuses.includes(status as S)) {
     throw new PaymentProviderError('unreadableAnswer', `unknown status ${String(status)}`);
   }
-  if (body.id !== undefined && body.id !== instructionId) throw new PaymentProviderError('unreadableAnswer', 'another payment request was answered');
+  if (body.id !== undefined && body.id !== instructionId) throw new PaymentProviderError('unreadableAnswer', 'another request was answered');
   return {
     instructionId,
-    status: status as PaymentStatus,
+    status: status as S,
     amount: String(body.amount ?? ''),
     paymentReference: optionalText(body.paymentReference),
-    datePaid: optionalText(body.datePaid),
     errorCode: optionalText(body.errorCode),
+    datePaid: optionalText(body.datePaid),
   };
+}
+
+/** The fields we use of Swish's payment request object. */
+export function readState(text: string, instructionId: string): PaymentRequestState {
+  const { datePaid, ...state } = readObject(text, instructionId, PAYMENT_STATUSES);
+  return { ...state, datePaid };
 }

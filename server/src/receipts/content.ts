@@ -1,9 +1,11 @@
 import {
   arrayItems,
+  bookingFields,
   DEFAULT_BRAND_COLOURS,
   isRankedChoice,
   LANGUAGES,
   objectProperties,
+  stockholmIso,
   textIn,
   TYPE_NAMES,
   type EServiceDefinition,
@@ -13,8 +15,9 @@ import {
   type LocalizedText,
 } from '@etjanst/schemas';
 import type { Kysely } from 'kysely';
+import { currentBookingsOf } from '../booking/repository.js';
 import { loadLogo, type Logo } from '../branding/repository.js';
-import type { Database, SubmissionRow } from '../db/tables.js';
+import type { Database, RefundStatus, SubmissionRow } from '../db/tables.js';
 
 /** One answer line: a label and its value; nested rows for objects and numbered array items. */
 export interface ReceiptRow {
@@ -59,18 +62,19 @@ export interface ReceiptPayment {
   description: string;
   /** e.g. "600,00 kr" */
   amountText: string;
-  state: 'unpaid' | 'paid' | 'expired' | 'refunded';
+  state: 'unpaid' | 'paid' | 'expired' | 'refund-pending' | 'refunded';
   /** When it was paid, or refunded (Swedish time) */
   atText?: string | undefined;
 }
 
-/** The payment line of a receipt: none without a fee. */
-function receiptPayment(submission: SubmissionRow, definition: EServiceDefinition, language: Language): ReceiptPayment | undefined {
+/** The payment line of a receipt: none without a fee. A refund the provider has not paid yet shows as under way; a failed one leaves the fee paid. */
+function receiptPayment({ submission, definition, refundStatus }: ReceiptSource, language: Language): ReceiptPayment | undefined {
   if (submission.fee_ore === null) return undefined;
   const amount = Number(submission.fee_ore) / 100;
   const amountText = `${amount.toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
   const description = textIn(definition.payment?.description, language) ?? '';
   if (submission.refunded_at) return { description, amountText, state: 'refunded', atText: stockholmTime(submission.refunded_at) };
+  if (submission.paid_at && (refundStatus === 'CREATED' || refundStatus === 'DEBITED')) return { description, amountText, state: 'refund-pending', atText: stockholmTime(submission.paid_at) };
   if (submission.paid_at) return { description, amountText, state: 'paid', atText: stockholmTime(submission.paid_at) };
   return { description, amountText, state: submission.state === 'payment-expired' ? 'expired' : 'unpaid' };
 }
@@ -94,6 +98,18 @@ export interface ReceiptSource {
   signatures: ReceiptSignature[];
   /** The files attached to the submission, in upload order */
   attachments?: ReceiptAttachment[];
+  /** Each booking field's booking as it stands now (see withCurrentBookings) */
+  bookings?: CurrentBooking[];
+  /** The status of the latest refund of its fee (payment/), if a handler asked for one */
+  refundStatus?: RefundStatus | undefined;
+}
+
+/** A booking field's booking as it stands now: its time (Stockholm ISO 8601) and whether it was cancelled. */
+export interface CurrentBooking {
+  field: string;
+  resource: string;
+  start: string;
+  cancelled: boolean;
 }
 
 export interface ReceiptAttachment {
@@ -150,6 +166,11 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     .where('submission_id', '=', submissionId)
     .orderBy('created_at')
     .execute();
+  const bookings = bookingFields(definition).length === 0 ? [] : await currentBookingsOf(db, submissionId);
+  const refund =
+    submission.fee_ore === null
+      ? undefined
+      : await db.selectFrom('refund_requests').select('status').where('submission_id', '=', submissionId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   // read once however many parts show it (the PDF, the e-mail)
   let logo: Promise<Logo | undefined> | undefined;
   return {
@@ -160,11 +181,26 @@ export async function loadReceiptSource(db: Kysely<Database>, municipalityId: st
     brand: { colours, logo: () => (logo ??= loadLogo(db, municipalityId)) },
     signatures: signatures as ReceiptSignature[],
     attachments,
+    bookings: bookings.map((seat) => ({ field: seat.field, resource: seat.resource, start: stockholmIso(seat.starts_at), cancelled: seat.state !== 'booked' })),
+    refundStatus: refund?.status,
   };
 }
 
-/** The answers as a person reads them: an attachment's id is shown as its file's name. */
-export function readableAnswers({ submission, attachments = [] }: Pick<ReceiptSource, 'submission' | 'attachments'>): Record<string, unknown> {
+/**
+ * The answers with each booking field's answer replaced by its booking as it stands now. A citizen
+ * may move or cancel a booking after submitting (Mina sidor), and the booking (booking_seats) is
+ * what holds: the stored answers are left as submitted, because they are what the citizen
+ * signed (their hash is in the signature, see signing/content.ts) and what was delivered; so
+ * every view renders the booking from the bookings table instead of rewriting the answers.
+ */
+export function withCurrentBookings(answers: unknown, bookings: CurrentBooking[] = []): Record<string, unknown> {
+  const current = isRecord(answers) ? { ...answers } : {};
+  for (const booking of bookings) current[booking.field] = { resource: booking.resource, start: booking.start };
+  return current;
+}
+
+/** The answers as a person reads them: an attachment's id is shown as its file's name, a booking as it stands now. */
+export function readableAnswers({ submission, attachments = [], bookings }: Pick<ReceiptSource, 'submission' | 'attachments' | 'bookings'>): Record<string, unknown> {
   const names = new Map(attachments.map((a) => [a.id, a.name]));
   const replace = (value: unknown): unknown => {
     if (typeof value === 'string') return names.get(value) ?? value;
@@ -172,15 +208,15 @@ export function readableAnswers({ submission, attachments = [] }: Pick<ReceiptSo
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, replace(child)]));
     return value;
   };
-  return isRecord(submission.answers) ? (replace(submission.answers) as Record<string, unknown>) : {};
+  return replace(withCurrentBookings(submission.answers, bookings)) as Record<string, unknown>;
 }
 
 const attachmentLine = (attachment: ReceiptAttachment, language: Language) =>
   `${attachment.name} (${TYPE_NAMES[attachment.mediaType] ?? attachment.mediaType}, ${Math.max(1, Math.round(attachment.size / 1024)).toLocaleString(language === 'en' ? 'en-GB' : 'sv-SE')} kB)`;
 
 const WORDS = {
-  sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr' },
-  en: { yes: 'Yes', no: 'No', other: 'Other details', item: 'No.' },
+  sv: { yes: 'Ja', no: 'Nej', other: 'Övriga uppgifter', item: 'Nr', booking: 'Bokning', cancelled: 'Avbokad' },
+  en: { yes: 'Yes', no: 'No', other: 'Other details', item: 'No.', booking: 'Booking', cancelled: 'Cancelled' },
 } as const;
 
 export const languageOf = (value: string): Language => (LANGUAGES.includes(value as Language) ? (value as Language) : 'sv');
@@ -228,19 +264,20 @@ export function receiptContent(source: ReceiptSource): ReceiptContent {
             ...(submission.organisation_number ? { organisationNumber: submission.organisation_number } : {}),
           },
     message: textIn(definition.receipt.message, language),
-    sections: includeAnswers ? answerSections(definition, answers, language) : [],
+    sections: includeAnswers ? answerSections(definition, answers, language, source.bookings) : [],
     answersOmitted: !includeAnswers,
     attachments: attachments.map((attachment) => attachmentLine(attachment, language)),
     signature: !definition.signing.required ? 'not-required' : submission.state === 'submitted' ? 'signed' : 'pending',
     signatures: signatures.map((s) => ({ ...s, signedAtText: stockholmTime(s.signedAt) })),
     contact: definition.owner.contact,
     brand,
-    payment: receiptPayment(submission, definition, language),
+    payment: receiptPayment(source, language),
   };
 }
 
-/** The answers step by step, in the order of the form; answers outside every step come last. */
-export function answerSections(definition: EServiceDefinition, answers: Record<string, unknown>, language: Language): ReceiptSection[] {
+/** The answers step by step, in the order of the form; answers outside every step come last. A cancelled booking says so. */
+export function answerSections(definition: EServiceDefinition, answers: Record<string, unknown>, language: Language, bookings: CurrentBooking[] = []): ReceiptSection[] {
+  const cancelled = new Set(bookings.filter((b) => b.cancelled).map((b) => b.field));
   const { form } = definition;
   const properties = objectProperties(form.schema);
   const shown = new Set<string>();
@@ -249,6 +286,7 @@ export function answerSections(definition: EServiceDefinition, answers: Record<s
     names.flatMap((name) => {
       shown.add(name);
       const row = answerRow(definition, name, properties.get(name) ?? {}, answers[name], language);
+      if (row && cancelled.has(name)) row.rows = [...(row.rows ?? []), { label: WORDS[language].booking, value: WORDS[language].cancelled }];
       return row ? [row] : [];
     });
   for (const step of form.steps) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { civilWedding, EXAMPLE_ANSWERS, servingLicence, type EServiceDefinition } from '@etjanst/schemas';
+import type { RefundStatus } from '../db/tables.js';
 import { submissionRow } from '../test-support/submission-row.js';
 import { receiptContent, stockholmTime } from './content.js';
 import { extractPdfText } from './pdf-text.js';
@@ -33,15 +34,19 @@ describe('receipt PDF', () => {
     expect((await renderReceiptPdf(receiptContent(source))).equals(pdf)).toBe(true);
   });
 
-  it('shows the fee and whether it is paid or refunded; none without a fee', async () => {
-    const textOf = async (changes: Parameters<typeof submissionRow>[0]) =>
-      extractPdfText(await renderReceiptPdf(receiptContent({ definition: civilWedding, municipalityName, submission: submissionRow({ answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], ...changes }), signatures: [] })));
+  it('shows the fee and whether it is paid, being refunded or refunded; none without a fee', async () => {
+    const textOf = async (changes: Parameters<typeof submissionRow>[0], refundStatus?: RefundStatus) =>
+      extractPdfText(await renderReceiptPdf(receiptContent({ definition: civilWedding, municipalityName, submission: submissionRow({ answers: EXAMPLE_ANSWERS['borgerlig-vigsel'], ...changes }), signatures: [], refundStatus })));
     const paid = await textOf({ fee_ore: '60000', paid_at: new Date('2026-01-15T08:35:00Z') });
     expect(paid).toContain('Avgift för borgerlig vigsel');
     expect(paid).toContain('600,00 kr');
     expect(paid).toContain('Betald med Swish, 2026-01-15 09:35');
     expect(await textOf({ fee_ore: 60000, state: 'awaiting-payment' })).toContain('Inte betald ännu');
     expect(await textOf({ fee_ore: 60000, paid_at: new Date(), refunded_at: new Date('2026-02-01T10:00:00Z') })).toContain('Återbetald, 2026-02-01 11:00');
+    // a refund Swish has not paid yet is under way; one that failed leaves the fee paid
+    const paidAt = { fee_ore: 60000, paid_at: new Date('2026-01-15T08:35:00Z') };
+    expect(await textOf(paidAt, 'DEBITED')).toContain('Betald med Swish, återbetalning pågår, 2026-01-15 09:35');
+    expect(await textOf(paidAt, 'ERROR')).toContain('Betald med Swish, 2026-01-15 09:35');
     expect(await textOf({})).not.toContain('Avgift');
   });
 

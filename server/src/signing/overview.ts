@@ -60,7 +60,8 @@ export async function signatureRequests(db: Kysely<Database>, session: CitizenSe
       deadline: row.signature_deadline?.toISOString() ?? null,
       language,
       summary: summaryText(source),
-      sections: answerSections(source.definition, readableAnswers(source), language),
+      // what they sign: the answers as submitted, without a booking moved since (its hash is signed)
+      sections: answerSections(source.definition, readableAnswers({ submission: source.submission, attachments: source.attachments }), language),
       signUrl: `/api/me/submissions/${row.id}/signatures`,
     });
   }

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import type { KeyPair } from '../../identity/certificates.js';
 import { listen, simulatorKeys, stop } from '../servers.js';
-import { PaymentBook, SimulatorRefusal, type CallbackDelivery, type SimulatedPaymentRequest } from './payment-book.js';
+import { PaymentBook, SimulatorRefusal, type CallbackDelivery, type SimulatedPaymentRequest, type SimulatedRefund } from './payment-book.js';
 
 export interface PaymentSimulatorOptions {
   host?: string;
@@ -27,7 +27,7 @@ export interface PaymentSimulator {
   /** A Swish number the simulator accepts as the payee */
   payeeAlias: string;
   book: PaymentBook;
-  /** Resolves when the callbacks sent so far for a request have been answered (tests) */
+  /** Resolves when the callbacks sent so far for a request or refund have been answered (tests) */
   callbacksDelivered(instructionId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,17 +38,17 @@ const CALLBACK_TIMEOUT_MS = 5000;
  * A local Swish commerce: the Merchant API over HTTPS that requires a client certificate from its
  * own CA (as Swish does), callbacks to the request's callbackUrl, and a tester side that plays the
  * payer's Swish app: pay, decline or let the time run out, with the callback sent once, lost or
- * sent twice.
+ * sent twice; and the bank's side of refunds: pay one (DEBITED, then PAID) or fail it (ERROR).
  */
 export async function startPaymentSimulator(options: PaymentSimulatorOptions = {}): Promise<PaymentSimulator> {
   const host = options.host ?? '127.0.0.1';
   const keys = await simulatorKeys({ prefix: 'payment-simulator', clientFile: 'merchant-client', product: 'Swish-simulator', clientName: 'E-tjänstplattformen Swish (test)' }, host, options.certDir);
   const deliveries = new Map<string, Promise<void>>();
-  const post = (request: SimulatedPaymentRequest) =>
+  const post = (request: SimulatedPaymentRequest | SimulatedRefund) =>
     fetch(request.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) })
       .then((res) => res.body?.cancel())
       .catch(() => undefined); // Swish retries a few times; the platform's polling covers the rest
-  const notify = (request: SimulatedPaymentRequest, delivery: CallbackDelivery) => {
+  const notify = (request: SimulatedPaymentRequest | SimulatedRefund, delivery: CallbackDelivery) => {
     const earlier = deliveries.get(request.id) ?? Promise.resolve();
     const sent = delivery === 'lost' ? earlier : delivery === 'twice' ? earlier.then(() => post(request)).then(() => post(request)) : earlier.then(() => post(request));
     deliveries.set(request.id, sent);
@@ -80,7 +80,7 @@ const refusalHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) =
   res.status(refusal.status).json([{ errorCode: refusal.errorCode, errorMessage: refusal.errorMessage, additionalInformation: null }]);
 };
 
-/** Swish's Merchant API: create (PUT v2) and read (GET v1) payment requests. */
+/** Swish's Merchant API: create (PUT v2) and read (GET v1) payment requests and refunds. */
 function merchantApi(book: PaymentBook): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -95,6 +95,16 @@ function merchantApi(book: PaymentBook): Express {
     const request = book.find(req.params.id);
     if (!request) throw new SimulatorRefusal(404, 'RP04', 'No payment request found');
     res.json(request);
+  });
+  app.put('/swish-cpcapi/api/v2/refunds/:id', (req, res) => {
+    const refund = book.createRefund(req.params.id, (req.body ?? {}) as Record<string, unknown>);
+    res.setHeader('location', `/swish-cpcapi/api/v1/refunds/${refund.id}`);
+    res.status(201).end();
+  });
+  app.get('/swish-cpcapi/api/v1/refunds/:id', (req, res) => {
+    const refund = book.findRefund(req.params.id);
+    if (!refund) throw new SimulatorRefusal(404, 'RP04', 'No refund found');
+    res.json(refund);
   });
   app.use(refusalHandler);
   return app;
@@ -112,9 +122,9 @@ function testerApp(book: PaymentBook): Express {
     if (!DELIVERIES.includes(value as CallbackDelivery)) throw new SimulatorRefusal(400, 'FF08', `callback must be one of ${DELIVERIES.join(', ')}`);
     return value as CallbackDelivery;
   };
-  const reply = (req: Request, res: express.Response, request: SimulatedPaymentRequest) => (req.is('application/json') ? res.json(request) : res.redirect(303, '/'));
+  const reply = (req: Request, res: express.Response, request: SimulatedPaymentRequest | SimulatedRefund) => (req.is('application/json') ? res.json(request) : res.redirect(303, '/'));
   app.get('/', (_req, res) => {
-    res.type('html').send(page(book.pending()));
+    res.type('html').send(page(book.pending(), book.pendingRefunds()));
   });
   app.get('/api/requests', (_req, res) => {
     res.json(book.pending());
@@ -122,15 +132,20 @@ function testerApp(book: PaymentBook): Express {
   app.post('/api/requests/:id/pay', (req, res) => reply(req, res, book.pay(req.params.id, deliveryOf(req))));
   app.post('/api/requests/:id/decline', (req, res) => reply(req, res, book.decline(req.params.id, deliveryOf(req))));
   app.post('/api/requests/:id/time-out', (req, res) => reply(req, res, book.timeOut(req.params.id, deliveryOf(req))));
+  app.get('/api/refunds', (_req, res) => {
+    res.json(book.pendingRefunds());
+  });
+  app.post('/api/refunds/:id/pay', (req, res) => reply(req, res, book.payRefund(req.params.id, deliveryOf(req))));
+  app.post('/api/refunds/:id/fail', (req, res) => reply(req, res, book.failRefund(req.params.id, deliveryOf(req))));
   app.use(refusalHandler);
   return app;
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(pending: SimulatedPaymentRequest[]): string {
-  const button = (id: string, action: string, callback: CallbackDelivery, label: string) =>
-    `<form method="post" action="/api/requests/${id}/${action}"><input type="hidden" name="callback" value="${callback}"><button>${label}</button></form>`;
+function page(pending: SimulatedPaymentRequest[], refunds: SimulatedRefund[]): string {
+  const button = (id: string, action: string, callback: CallbackDelivery, label: string, kind = 'requests') =>
+    `<form method="post" action="/api/${kind}/${id}/${action}"><input type="hidden" name="callback" value="${callback}"><button>${label}</button></form>`;
   const rows = pending
     .map(
       (r) => `<li><h2>${escape(r.amount)} kr: ${escape(r.message ?? '')}</h2><p>Referens / reference ${escape(r.payeePaymentReference ?? '')}${r.payerAlias ? `, betalare / payer ${escape(r.payerAlias)}` : ''}</p>
@@ -138,6 +153,13 @@ ${button(r.id, 'pay', 'once', 'Betala / Pay')}${button(r.id, 'pay', 'lost', 'Bet
 ${button(r.id, 'decline', 'once', 'Neka / Decline')}${button(r.id, 'time-out', 'once', 'Låt tiden gå ut / Time out')}</li>`,
     )
     .join('\n');
+  const refundRows = refunds
+    .map(
+      (r) => `<li><h2>${escape(r.amount)} kr: ${escape(r.message ?? '')}</h2><p>Återbetalning av / refund of ${escape(r.originalPaymentReference)}</p>
+${button(r.id, 'pay', 'once', 'Betala tillbaka / Pay the refund', 'refunds')}${button(r.id, 'fail', 'once', 'Banken nekar / The bank fails it', 'refunds')}</li>`,
+    )
+    .join('\n');
+  const refundPart = refunds.length ? `<h2>Återbetalningar / Refunds</h2><ul>${refundRows}</ul>` : '';
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Swish-simulator</title><meta http-equiv="refresh" content="5"></head>
-<body><main><h1>Swish-simulator: betalarens app / the payer's app</h1>${pending.length ? `<ul>${rows}</ul>` : '<p>Inga betalningar väntar / No payment requests are waiting.</p>'}</main></body></html>`;
+<body><main><h1>Swish-simulator: betalarens app / the payer's app</h1>${pending.length ? `<ul>${rows}</ul>` : '<p>Inga betalningar väntar / No payment requests are waiting.</p>'}${refundPart}</main></body></html>`;
 }
