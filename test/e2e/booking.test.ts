@@ -156,6 +156,21 @@ describe('booking a civil wedding slot and paying its fee (browser)', () => {
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.map(key)).not.toContain(key(other));
     await expectNoWcagViolations(handler, 'the handlers\' booking day');
+
+    // the case shows the fee paid; the handler pays it back through Swish, which settles it later
+    await handler.goto(`${app.baseUrl}/handlaggning/solbacka/kommunstyrelse/${receiptNumber}`);
+    const paymentState = handler.getByTestId('case-payment-state');
+    await expect.poll(() => paymentState.textContent(), { timeout: 15_000 }).toMatch(/^Betald med Swish /);
+    await handler.getByLabel('Anteckning om återbetalningen (valfri, syns i loggen)').fill('Vigseln ställdes in');
+    await handler.getByRole('button', { name: 'Betala tillbaka 600,00 kr' }).click();
+    await expect.poll(() => paymentState.textContent(), { timeout: 15_000 }).toBe('Betald med Swish, återbetalning pågår');
+    const [refund] = swish.book.pendingRefunds();
+    expect(refund).toMatchObject({ amount: '600.00', message: `Återbetalning ${receiptNumber}` });
+    await expectNoWcagViolations(handler, 'a case with its refund under way');
+    expect((await fetch(`${swish.testerUrl}/api/refunds/${refund!.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callback: 'once' }) })).status).toBe(200);
+    await swish.callbacksDelivered(refund!.id);
+    await handler.getByRole('button', { name: 'Se om återbetalningen är klar' }).click();
+    await expect.poll(() => paymentState.textContent(), { timeout: 15_000 }).toMatch(/^Återbetald /);
     await handler.close();
-  });
+  }, 180_000); // a whole journey: booking, payment, the e-mail, Mina sidor, the handler's day and refund
 });

@@ -9,6 +9,7 @@ import { useLanguage } from '../shared/i18n';
 import { problemOf, type Problem } from '../shared/problem';
 import { useLoad } from '../shared/useLoad';
 import { usePageTitle } from '../shared/usePageTitle';
+import { CasePayment } from './CasePayment';
 import { StaffLoginNeeded, useHandlerLogin } from './handlerLogin';
 import { assignCase, fetchCase, fetchColleagues, inboxPath, markRepliesRead, messageApplicant, setCaseStatus, type AnswerRow, type CaseDetail } from './inboxApi';
 
@@ -88,6 +89,7 @@ function CaseView({ base, found, reload }: { base: string; found: CaseDetail; re
           </ul>
         )}
       </section>
+      {found.payment && <CasePayment base={base} receiptNumber={found.receiptNumber} payment={found.payment} onChanged={reload} />}
       <StatusForm base={base} found={found} onSaved={reload} />
       <AssignForm base={base} found={found} onSaved={reload} />
       <section aria-labelledby="history-heading">

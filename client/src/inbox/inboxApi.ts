@@ -14,6 +14,17 @@ export interface InboxCase {
   applicantName: string | null;
   assignee: { id: string; name: string } | null;
   unreadFromCitizen: number;
+  /** The fee of an e-service that takes one (null without) */
+  payment: CasePaymentView | null;
+}
+
+export interface CasePaymentView {
+  amount: string;
+  currency: 'SEK';
+  paidAt: string | null;
+  refundedAt: string | null;
+  /** The latest refund sent to the payment provider */
+  refund: { status: 'CREATED' | 'DEBITED' | 'PAID' | 'ERROR'; errorCode: string | null } | null;
 }
 
 export interface AnswerRow {
@@ -87,6 +98,12 @@ export const markRepliesRead = (base: string, receiptNumber: string) => postJson
 
 /** `staffMemberId`: a staff account id from the department's handlers, null to unassign. */
 export const assignCase = (base: string, receiptNumber: string, staffMemberId: string | null) => putJson(`${casePath(base, receiptNumber)}/assignee`, { staffMemberId });
+
+/** Pays the case's fee back through the provider that took it; it settles later (202). */
+export const refundFee = (base: string, receiptNumber: string, note: string) => postJson(`${casePath(base, receiptNumber)}/refund`, note.trim() ? { note } : {});
+
+/** Asks where an open refund stands (the server asks the provider). */
+export const checkRefund = (base: string, receiptNumber: string) => getJson(`${casePath(base, receiptNumber)}/refund`);
 
 export interface PaperCaseInput {
   eserviceId: string;
