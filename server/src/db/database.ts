@@ -45,6 +45,7 @@ import * as payments from './migrations/044-payments.js';
 import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
 import * as citizenInsights from './migrations/047-citizen-insights.js';
+import * as statisticsMonthlyTotals from './migrations/049-statistics-monthly-totals.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -133,6 +134,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '045-template-library': templateLibrary,
   '046-municipality-branding': municipalityBranding,
   '047-citizen-insights': citizenInsights,
+  '049-statistics-monthly-totals': statisticsMonthlyTotals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
