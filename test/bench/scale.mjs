@@ -55,6 +55,7 @@ async function seed(pool, db) {
     // migrations new since the seed ran on its million rows, as they would in production
     // what autovacuum would do after a migration's bulk insert (index-only scans need the visibility map)
     if (migrated.includes('042-statistics-totals')) await pool.query('vacuum analyze statistics_totals');
+    if (migrated.includes('049-statistics-monthly-totals')) await pool.query('vacuum analyze statistics_monthly_totals');
     return `seed reused${migrated.length ? `; migrated it (${migrated.join(', ')}) in ${((performance.now() - migrating) / 1000).toFixed(0)} s` : ''}`;
   }
   if (held.submissions !== 0 || held.versions !== 0) {
