@@ -1,6 +1,7 @@
 // The submission path under load (issue 17), on PostgreSQL: autocannon in this process posts valid
 // preschool applications over loopback and compares them with a route that only inserts the same JSON.
 import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import express from 'express';
 import { sql } from 'kysely';
@@ -14,7 +15,12 @@ import { fastCheck } from '../../server/dist/checks/full-check.js';
 import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
 import { DEMO_MUNICIPALITIES, templateFor } from '../../server/dist/demo/seed.js';
 import { createEService, publishEService } from '../../server/dist/eservices/operations.js';
+import { policyWithConfiguredTargets } from '../../server/dist/delivery/outbound.js';
+import { unconfiguredDeliverySettings } from '../../server/dist/delivery/settings.js';
+import { DeliveryWorker } from '../../server/dist/delivery/worker.js';
 import { saveMunicipality } from '../../server/dist/municipalities/repository.js';
+import { startCaseManagementSimulator } from '../../server/dist/simulators/case-management/simulator.js';
+import { startMailboxSimulator } from '../../server/dist/simulators/mailbox/simulator.js';
 import { loggedIn } from '../../server/dist/test-support/sessions.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -128,6 +134,40 @@ async function storedWithTheirRows(db) {
   return { submissions: Number(counts.submissions), audited: Number(counts.audited), receiptEmails: Number(counts.receipt_emails), deliveries: Number(counts.deliveries) };
 }
 
+/** How long one delivery worker may drain the outbox before the bench stops it and reports what it did. */
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 60);
+
+/**
+ * What one delivery worker does (its default batch of 4, one round after another as it goes on
+ * while rounds come back full), on the deliveries the load left due: each submission's
+ * case-management delivery and receipt e-mail, sent to the case management and mailbox
+ * simulators on loopback, so the time is the platform's own (claim, package, record), not a
+ * back-office system's. For sizing: workers needed = deliveries per second at peak / this.
+ */
+async function drainOutbox(db) {
+  const [mailbox, registry] = await Promise.all([startMailboxSimulator(), startCaseManagementSimulator()]);
+  try {
+    const settings = {
+      ...unconfiguredDeliverySettings('http://127.0.0.1'),
+      secret: 'bench-delivery-secret',
+      mail: { smtpUrl: mailbox.smtpUrl, from: 'Bänkby kommun <noreply@bench.example.se>' },
+      caseManagement: { url: registry.url, authkey: registry.authkey },
+      outbound: policyWithConfiguredTargets([], [registry.url]),
+    };
+    const worker = new DeliveryWorker({ db, logger: pino({ level: 'silent' }), settings, policy: { maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 1000, leaseMs: 300_000 } });
+    const due = await sql`select count(*)::int as n from deliveries where state = 'pending'`.execute(db);
+    const start = performance.now();
+    let claimed = 0;
+    for (let round; round !== 0 && performance.now() - start < DRAIN_SECONDS * 1000; claimed += round) round = await worker.runOnce();
+    const seconds = (performance.now() - start) / 1000;
+    const { rows } = await sql`select state, count(*)::int as n from deliveries group by state order by state`.execute(db);
+    const states = rows.map((r) => `${r.n} ${r.state}`).join(', ');
+    return `one delivery worker (batch 4), ${due.rows[0].n} due, to the case management and mailbox simulators on loopback: ${claimed} handled in ${seconds.toFixed(1)} s = ${(claimed / seconds).toFixed(1)} deliveries/s (load average ${loadavg()[0].toFixed(1)})${claimed < due.rows[0].n ? ` (stopped after ${DRAIN_SECONDS} s)` : ''}; now ${states}`;
+  } finally {
+    await Promise.all([mailbox.close(), registry.close()]);
+  }
+}
+
 const figures = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; process CPU ${r.cpuPerResponse.toFixed(2)} ms a response`;
 const troubles = (r) => [r.failed && `refused: ${r.failed}`, r.errors > 0 && `${r.errors} connection errors or timeouts`].filter(Boolean).join('; ');
 const met = (ok) => (ok ? 'met' : 'not met');
@@ -212,6 +252,7 @@ export async function benchSubmissionLoad() {
       `throughput, all load on one municipality / spread over ten: ${oneMunicipality.perSecond.toFixed(0)}/s / ${tenMunicipalities.perSecond.toFixed(0)}/s = ${spread.toFixed(2)}  target >= 0.80 (nothing queues per municipality)  ${met(spread >= 0.8)}`,
       `${accepted} acknowledged, ${stored.submissions} stored with ${stored.audited} audit rows, ${stored.receiptEmails} receipt e-mails and ${stored.deliveries} deliveries in the outbox; audit chain ${chain.ok ? `intact (${chain.rows} rows)` : 'BROKEN'}  target: each stored one with its rows  ${met(whole)}`,
     ];
+    lines.push(await drainOutbox(database.db));
     for (const [name, r] of [['baseline', baseline], ['one municipality', oneMunicipality], ['ten municipalities', tenMunicipalities], ['fixed rate', fixedRate]]) {
       const trouble = troubles(r);
       if (trouble) lines.push(`  ${name}: ${trouble}`);

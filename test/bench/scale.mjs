@@ -55,7 +55,11 @@ async function seed(pool, db) {
     // migrations new since the seed ran on its million rows, as they would in production
     // what autovacuum would do after a migration's bulk insert (index-only scans need the visibility map)
     if (migrated.includes('042-statistics-totals')) await pool.query('vacuum analyze statistics_totals');
-    return `seed reused${migrated.length ? `; migrated it (${migrated.join(', ')}) in ${((performance.now() - migrating) / 1000).toFixed(0)} s` : ''}`;
+    // increments a seed left unfolded (its process ended between the seed's commit and its fold), folded as the housekeeping pass would
+    const folded = await foldAllStatisticsIncrements(db);
+    if (folded > 0) await pool.query('vacuum analyze');
+    if (migrated.includes('049-statistics-monthly-totals')) await pool.query('vacuum analyze statistics_monthly_totals');
+    return `seed reused${migrated.length ? `; migrated it (${migrated.join(', ')}) in ${((performance.now() - migrating) / 1000).toFixed(0)} s` : ''}${folded > 0 ? `; folded ${count(folded)} statistics increments left by the seed` : ''}`;
   }
   if (held.submissions !== 0 || held.versions !== 0) {
     throw new Error(`${DATABASE} holds ${held.submissions} submissions and ${held.versions} versions, not the seed's; drop it (dropdb ${DATABASE}) to seed anew`);

@@ -46,6 +46,7 @@ import * as templateLibrary from './migrations/045-template-library.js';
 import * as municipalityBranding from './migrations/046-municipality-branding.js';
 import * as citizenInsights from './migrations/047-citizen-insights.js';
 import * as ratingPermits from './migrations/048-rating-permits.js';
+import * as statisticsMonthlyTotals from './migrations/049-statistics-monthly-totals.js';
 import * as refundRequests from './migrations/050-refund-requests.js';
 import * as withdrawUnpublishedOffers from './migrations/051-withdraw-unpublished-offers.js';
 import * as municipalityMailDomains from './migrations/052-municipality-mail-domains.js';
@@ -138,6 +139,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '046-municipality-branding': municipalityBranding,
   '047-citizen-insights': citizenInsights,
   '048-rating-permits': ratingPermits,
+  '049-statistics-monthly-totals': statisticsMonthlyTotals,
   '050-refund-requests': refundRequests,
   '051-withdraw-unpublished-offers': withdrawUnpublishedOffers,
   '052-municipality-mail-domains': municipalityMailDomains,

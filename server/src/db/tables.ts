@@ -49,6 +49,7 @@ export interface Database {
   job_passes: JobPassTable;
   statistics_increments: StatisticsIncrementTable;
   statistics_totals: StatisticsTotalTable;
+  statistics_monthly_totals: StatisticsMonthlyTotalTable;
   idempotency_keys: IdempotencyKeyTable;
   booking_slots: BookingSlotTable;
   booking_seats: BookingSeatTable;
@@ -751,6 +752,12 @@ export interface StatisticsIncrementTable extends StatisticsFigures {
 
 /** The folded figures: one row per municipality, e-service and day. */
 export type StatisticsTotalTable = StatisticsFigures;
+
+/** The folded figures summed per calendar month (migration 049), folded in the same statement as the days. */
+export interface StatisticsMonthlyTotalTable extends Omit<StatisticsFigures, 'day'> {
+  /** The month's first day, 'YYYY-MM-01' */
+  month: ColumnType<string, string, never>;
+}
 
 /** A background job's last timed pass, installation-wide (jobs/pass-window.ts). */
 export interface JobPassTable {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EServiceDefinition, LocalizedText, StatisticsPeriod } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
-
+import { STATISTICS_FIGURES } from './totals.js';
 
 export interface EServiceFigures {
   eserviceId: string;
@@ -54,15 +54,43 @@ export async function eservicesWithBenefit(db: Kysely<Database>, municipalityId:
   return rows.map((row) => ({ eserviceId: row.id, title: row.title, published: row.published_version !== null, benefit: row.benefit }));
 }
 
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const monthStart = (year: number, monthIndex: number) => new Date(Date.UTC(year, monthIndex, 1));
+
 /**
- * The per-day figures of a period: the folded totals and the increments not yet folded (migration
- * 042, statistics/totals.ts), to be summed in the one statement that reads them, so in one
- * snapshot: exact whether or not the folding has run.
+ * How a period's days are read: its whole calendar months from the monthly totals (`months`,
+ * first days of months, `end` excluded), the days before and after them from the daily totals.
+ * A calendar year is 12 monthly rows per e-service instead of 365 daily ones (issue #17).
+ */
+export function periodParts(period: StatisticsPeriod): { months?: { first: string; end: string }; days: { from: string; to: string }[] } {
+  const [fromYear, fromMonth, fromDay] = period.from.split('-').map(Number) as [number, number, number];
+  const [toYear, toMonth] = period.to.split('-').map(Number) as [number, number];
+  const first = monthStart(fromYear, fromDay === 1 ? fromMonth - 1 : fromMonth);
+  const afterTo = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000);
+  const end = afterTo.getUTCDate() === 1 ? afterTo : monthStart(toYear, toMonth - 1);
+  if (first >= end) return { days: [period] };
+  const days = [
+    { from: period.from, to: day(new Date(first.getTime() - 86_400_000)) },
+    { from: day(end), to: period.to },
+  ].filter((part) => part.from <= part.to);
+  return { months: { first: day(first), end: day(end) }, days };
+}
+
+/**
+ * The figures of a period, per e-service and day (the first day of a month for a whole month's
+ * row): the folded totals, monthly where whole months allow, and the increments not yet folded
+ * (migrations 042 and 049, statistics/totals.ts), to be summed in the one statement that reads
+ * them, so in one snapshot: exact whether or not the folding has run.
  */
 const figuresOfPeriod = (municipalityId: string, period: StatisticsPeriod) => {
-  const figures = sql`eservice_id, day, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved`;
-  const inPeriod = sql`municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`;
-  return sql`(select ${figures} from statistics_totals where ${inPeriod} union all select ${figures} from statistics_increments where ${inPeriod})`;
+  const figures = sql.raw(STATISTICS_FIGURES.join(', '));
+  const { months, days } = periodParts(period);
+  const parts = [
+    ...(months ? [sql`select eservice_id, month as day, ${figures} from statistics_monthly_totals where municipality_id = ${municipalityId} and month >= ${months.first}::date and month < ${months.end}::date`] : []),
+    ...days.map((part) => sql`select eservice_id, day, ${figures} from statistics_totals where municipality_id = ${municipalityId} and day between ${part.from}::date and ${part.to}::date`),
+    sql`select eservice_id, day, ${figures} from statistics_increments where municipality_id = ${municipalityId} and day between ${period.from}::date and ${period.to}::date`,
+  ];
+  return sql`(${sql.join(parts, sql` union all `)})`;
 };
 
 /** The period's figures per e-service. */

@@ -6,28 +6,33 @@ import { PeriodicJob } from '../jobs/periodic-job.js';
 /** Increments per statement: a pass holds its row locks briefly, however many have piled up. */
 const BATCH = 5000;
 
+/** The counted figures, as the increments and both totals tables name them. */
+export const STATISTICS_FIGURES = ['digital', 'paper', 'sent_without_draft', 'drafts_created', 'drafts_not_sent', 'drafts_still_saved'] as const;
+const figures = sql.raw(STATISTICS_FIGURES.join(', '));
+const sums = sql.raw(STATISTICS_FIGURES.map((f) => `sum(${f})`).join(', '));
+/** `table.figure + excluded.figure` for each figure: an upsert that adds. */
+const addedTo = (table: string) => sql.raw(STATISTICS_FIGURES.map((f) => `${f} = ${table}.${f} + excluded.${f}`).join(', '));
+
 /**
- * Folds up to `batch` of the oldest statistics increments into the per-day totals, in one
- * statement: the increments deleted and their sums added are one change, so a reader (who adds
- * totals and increments in one snapshot) sees each increment exactly once. Increments another
- * instance is folding are skipped (SKIP LOCKED). Returns how many were folded.
+ * Folds up to `batch` of the oldest statistics increments into the per-day totals and the
+ * per-month totals (migration 049), in one statement: the increments deleted and their sums added
+ * to both are one change, so a reader (who adds totals and increments in one snapshot) sees each
+ * increment exactly once, and a month always equals its days. Increments another instance is
+ * folding are skipped (SKIP LOCKED). Returns how many were folded.
  */
 export async function foldStatisticsIncrements(db: Kysely<Database>, batch = BATCH): Promise<number> {
   const { rows } = await sql<{ folded: string | number }>`
     with folded as (
       delete from statistics_increments where id in (select id from statistics_increments order by id limit ${batch} for update skip locked)
-      returning municipality_id, eservice_id, day, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved
-    ), added as (
-      insert into statistics_totals (municipality_id, eservice_id, day, digital, paper, sent_without_draft, drafts_created, drafts_not_sent, drafts_still_saved)
-      select municipality_id, eservice_id, day, sum(digital), sum(paper), sum(sent_without_draft), sum(drafts_created), sum(drafts_not_sent), sum(drafts_still_saved)
-      from folded group by municipality_id, eservice_id, day
-      on conflict (municipality_id, day, eservice_id) do update set
-        digital = statistics_totals.digital + excluded.digital,
-        paper = statistics_totals.paper + excluded.paper,
-        sent_without_draft = statistics_totals.sent_without_draft + excluded.sent_without_draft,
-        drafts_created = statistics_totals.drafts_created + excluded.drafts_created,
-        drafts_not_sent = statistics_totals.drafts_not_sent + excluded.drafts_not_sent,
-        drafts_still_saved = statistics_totals.drafts_still_saved + excluded.drafts_still_saved
+      returning municipality_id, eservice_id, day, ${figures}
+    ), days as (
+      insert into statistics_totals (municipality_id, eservice_id, day, ${figures})
+      select municipality_id, eservice_id, day, ${sums} from folded group by municipality_id, eservice_id, day
+      on conflict (municipality_id, day, eservice_id) do update set ${addedTo('statistics_totals')}
+    ), months as (
+      insert into statistics_monthly_totals (municipality_id, eservice_id, month, ${figures})
+      select municipality_id, eservice_id, date_trunc('month', day::timestamp)::date, ${sums} from folded group by 1, 2, 3
+      on conflict (municipality_id, month, eservice_id) do update set ${addedTo('statistics_monthly_totals')}
     )
     select count(*) as folded from folded`.execute(db);
   return Number(rows[0]?.folded ?? 0);
@@ -45,7 +50,7 @@ export async function foldAllStatisticsIncrements(db: Kysely<Database>, batch = 
 
 /**
  * The statistics' housekeeping on a timer the process starts and stops: folds the increments the
- * triggers of migration 042 append into the per-day totals, so a statistics query reads few
+ * triggers of migration 042 append into the per-day and per-month totals, so a statistics query reads few
  * rows. Figures are exact whether or not it has run; it only keeps the reading cheap. Safe on
  * several instances (one pass per interval; the rows are claimed with SKIP LOCKED).
  */
