@@ -56,7 +56,9 @@ export async function insertRefundRequest(
 /** The statuses a refund may move on from to reach `status`: only forward (CREATED, DEBITED, then PAID or ERROR). */
 const EARLIER: Record<RefundStatus, RefundStatus[]> = { CREATED: [], DEBITED: ['CREATED'], PAID: ['CREATED', 'DEBITED'], ERROR: ['CREATED', 'DEBITED'] };
 
-export const refundOpen = (status: RefundStatus) => status === 'CREATED' || status === 'DEBITED';
+/** A refund the provider has not settled yet: asked about again until it is PAID or ERROR. */
+const OPEN_REFUND_STATUSES: RefundStatus[] = ['CREATED', 'DEBITED'];
+export const refundOpen = (status: RefundStatus) => OPEN_REFUND_STATUSES.includes(status);
 
 /**
  * Moves a refund forward to the provider's status. The row lock makes a concurrent second caller
@@ -88,7 +90,7 @@ export async function claimRefundCheck(db: Kysely<Database>, instructionId: stri
     .updateTable('refund_requests')
     .set({ last_checked_at: now })
     .where('instruction_id', '=', instructionId)
-    .where('status', 'in', ['CREATED', 'DEBITED'])
+    .where('status', 'in', OPEN_REFUND_STATUSES)
     .where((eb) => eb.or([eb('last_checked_at', 'is', null), eb('last_checked_at', '<=', new Date(now.getTime() - everyMs))]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -96,7 +98,7 @@ export async function claimRefundCheck(db: Kysely<Database>, instructionId: stri
 
 /** Open refunds older than `olderThan`: the housekeeping job asks the provider about them (a callback may have been lost). */
 export async function openRefundsToCheck(db: Kysely<Database>, olderThan: Date, limit: number) {
-  return db.selectFrom('refund_requests').select('instruction_id').where('status', 'in', ['CREATED', 'DEBITED']).where('created_at', '<=', olderThan).orderBy('created_at').limit(limit).execute();
+  return db.selectFrom('refund_requests').select('instruction_id').where('status', 'in', OPEN_REFUND_STATUSES).where('created_at', '<=', olderThan).orderBy('created_at').limit(limit).execute();
 }
 
 /** Marks a submission's fee refunded, once: the refund that was PAID, and who asked for it. */
