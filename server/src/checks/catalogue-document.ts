@@ -1,4 +1,5 @@
 import { RULE_CATALOGUE, type Rule } from '@etjanst/schemas';
+import { escapeHtml } from '../http/html.js';
 
 /** The rule catalogue without its check functions: what the API and the rules page show. */
 export function publicCatalogue() {
@@ -9,7 +10,6 @@ export function publicCatalogue() {
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The catalogue as one self-contained HTML document, Swedish then English, for IT to attach to

@@ -1,5 +1,6 @@
 import { DEFAULT_THEME, JPEG, type BrandColours, type Language } from '@etjanst/schemas';
 import type { Logo } from '../branding/repository.js';
+import { escapeHtml } from '../http/html.js';
 
 /** The municipality as its e-mails to citizens show it (branding/). */
 export interface MailBrand {
@@ -26,8 +27,6 @@ export interface CitizenMail {
   /** The logo, when the municipality has one */
   attachments: InlineImage[];
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An http(s) address in the text, without the punctuation that may end the sentence after it. */
 const ADDRESS = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'])/;

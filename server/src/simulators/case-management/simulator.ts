@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../../http/html.js';
 
 /**
  * A back-office (case management / registry) simulator for demo and tests, modelled on Public
@@ -59,7 +60,6 @@ export interface CaseManagementSimulatorOptions {
   series?: string;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 const externalIdOf = (value: unknown) => (typeof value === 'object' && value !== null ? str((value as Record<string, unknown>).Id) : undefined);
 
@@ -171,9 +171,9 @@ export async function startCaseManagementSimulator(options: CaseManagementSimula
 <table><thead><tr><th>Diarienummer</th><th>Rubrik</th><th>Ärendetyp</th><th>Handläggande enhet</th><th>Handläggare</th><th>Dokument</th></tr></thead><tbody>${
     [...cases]
       .reverse()
-      .map((c) => `<tr><td>${escape(c.caseNumber)}</td><td>${escape(c.title)}</td><td>${escape(c.caseType ?? '')}</td><td>${escape(c.responsibleUnit ?? '')}</td><td>${escape(c.responsiblePerson ?? '')}</td><td>${documents
+      .map((c) => `<tr><td>${escapeHtml(c.caseNumber)}</td><td>${escapeHtml(c.title)}</td><td>${escapeHtml(c.caseType ?? '')}</td><td>${escapeHtml(c.responsibleUnit ?? '')}</td><td>${escapeHtml(c.responsiblePerson ?? '')}</td><td>${documents
         .filter((d) => d.caseNumber === c.caseNumber)
-        .map((d) => `${escape(d.title)} (${d.files.map((f) => escape(f.title)).join(', ')})`)
+        .map((d) => `${escapeHtml(d.title)} (${d.files.map((f) => escapeHtml(f.title)).join(', ')})`)
         .join('<br>')}</td></tr>`)
       .join('') || '<tr><td colspan="6">Inga ärenden än.</td></tr>'
   }</tbody></table></body></html>`;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { escapeHtml } from '../../http/html.js';
 
 /** One e-mail the mailbox received. */
 export interface ReceivedMail {
@@ -40,9 +41,6 @@ export interface MailboxSimulator {
 
 const addresses = (value: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value.map((v) => v.address ?? v.name));
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
  * A mail sink for demo and tests: an SMTP server (no TLS, any or no login) that keeps every
@@ -114,15 +112,15 @@ export async function startMailboxSimulator(options: MailboxSimulatorOptions = {
     const rows = [...messages]
       .reverse()
       .map(
-        (m) => `<tr><td>${escape(m.receivedAt.toISOString())}</td><td>${escape(m.to.join(', '))}</td><td><details><summary>${escape(m.subject)}</summary><pre>${escape(m.text)}</pre></details></td><td>${m.attachments
-          .map((a, i) => `<a href="/messages/${m.id}/attachments/${i}">${escape(a.filename)}</a>`)
+        (m) => `<tr><td>${escapeHtml(m.receivedAt.toISOString())}</td><td>${escapeHtml(m.to.join(', '))}</td><td><details><summary>${escapeHtml(m.subject)}</summary><pre>${escapeHtml(m.text)}</pre></details></td><td>${m.attachments
+          .map((a, i) => `<a href="/messages/${m.id}/attachments/${i}">${escapeHtml(a.filename)}</a>`)
           .join('<br>')}</td></tr>`,
       )
       .join('');
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>E-postsimulator</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}pre{white-space:pre-wrap}</style></head>
-<body><h1>E-postsimulator / Mail sink</h1><p>SMTP: ${escape(`smtp://${host}:${smtpPort}`)} – ${messages.length} meddelanden. Ladda om sidan för att se nya.</p>
+<body><h1>E-postsimulator / Mail sink</h1><p>SMTP: ${escapeHtml(`smtp://${host}:${smtpPort}`)} – ${messages.length} meddelanden. Ladda om sidan för att se nya.</p>
 <table><thead><tr><th>Tid (UTC)</th><th>Till</th><th>Ämne</th><th>Bilagor</th></tr></thead><tbody>${rows || '<tr><td colspan="4">Inga meddelanden än.</td></tr>'}</tbody></table></body></html>`);
   });
   http.listen(options.httpPort ?? 0, host);

@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Express, type Request } from 'e
 import type { KeyPair } from '../../identity/certificates.js';
 import { listen, simulatorKeys, stop } from '../servers.js';
 import { PaymentBook, SimulatorRefusal, type CallbackDelivery, type SimulatedPaymentRequest, type SimulatedRefund } from './payment-book.js';
+import { escapeHtml } from '../../http/html.js';
 
 export interface PaymentSimulatorOptions {
   host?: string;
@@ -141,21 +142,20 @@ function testerApp(book: PaymentBook): Express {
   return app;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(pending: SimulatedPaymentRequest[], refunds: SimulatedRefund[]): string {
   const button = (id: string, action: string, callback: CallbackDelivery, label: string, kind = 'requests') =>
     `<form method="post" action="/api/${kind}/${id}/${action}"><input type="hidden" name="callback" value="${callback}"><button>${label}</button></form>`;
   const rows = pending
     .map(
-      (r) => `<li><h2>${escape(r.amount)} kr: ${escape(r.message ?? '')}</h2><p>Referens / reference ${escape(r.payeePaymentReference ?? '')}${r.payerAlias ? `, betalare / payer ${escape(r.payerAlias)}` : ''}</p>
+      (r) => `<li><h2>${escapeHtml(r.amount)} kr: ${escapeHtml(r.message ?? '')}</h2><p>Referens / reference ${escapeHtml(r.payeePaymentReference ?? '')}${r.payerAlias ? `, betalare / payer ${escapeHtml(r.payerAlias)}` : ''}</p>
 ${button(r.id, 'pay', 'once', 'Betala / Pay')}${button(r.id, 'pay', 'lost', 'Betala, callback försvinner / Pay, callback lost')}${button(r.id, 'pay', 'twice', 'Betala, dubbla callbacks / Pay, duplicate callback')}
 ${button(r.id, 'decline', 'once', 'Neka / Decline')}${button(r.id, 'time-out', 'once', 'Låt tiden gå ut / Time out')}</li>`,
     )
     .join('\n');
   const refundRows = refunds
     .map(
-      (r) => `<li><h2>${escape(r.amount)} kr: ${escape(r.message ?? '')}</h2><p>Återbetalning av / refund of ${escape(r.originalPaymentReference)}</p>
+      (r) => `<li><h2>${escapeHtml(r.amount)} kr: ${escapeHtml(r.message ?? '')}</h2><p>Återbetalning av / refund of ${escapeHtml(r.originalPaymentReference)}</p>
 ${button(r.id, 'pay', 'once', 'Betala tillbaka / Pay the refund', 'refunds')}${button(r.id, 'fail', 'once', 'Banken nekar / The bank fails it', 'refunds')}</li>`,
     )
     .join('\n');
