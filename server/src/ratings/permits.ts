@@ -1,6 +1,7 @@
 import { bilingual } from '@etjanst/schemas';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Logger } from 'pino';
+import { swedishDay } from '../db/swedish-day.js';
 import type { Database } from '../db/tables.js';
 import { randomToken } from '../identity/sessions.js';
 import { Problem, conflict, unprocessable } from '../problems/problem.js';
@@ -13,8 +14,6 @@ export const RATING_PERMIT_DAYS = 30;
 /** A permit as randomToken makes it (32 bytes, base64url); anything else is no permit of ours. */
 const PERMIT_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The Swedish day, in the database's clock, as the ratings' own days are taken. */
-export const swedishDay = sql<string>`(now() at time zone 'Europe/Stockholm')::date`;
 
 /**
  * A new permit to rate the e-service once: the permit goes to the citizen's browser, only its

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText } from '@etjanst/schemas';
 import type { Database } from '../db/tables.js';
-import { swedishDay, usePermit } from './permits.js';
+import { swedishDay } from '../db/swedish-day.js';
+import { usePermit } from './permits.js';
 
 export interface NewRating {
   eserviceId: string;

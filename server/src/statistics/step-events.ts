@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { bilingual, STEP_EVENT_KINDS, type StatisticsPeriod, type StepDropOff, type StepEventKind, type StepFigures } from '@etjanst/schemas';
 import { objectBody } from '../cases/status.js';
+import { swedishDay } from '../db/swedish-day.js';
 import type { Database } from '../db/tables.js';
 import { findVersion } from '../eservices/repository.js';
 import type { TenantContext } from '../eservices/operations.js';
@@ -48,7 +49,7 @@ export async function recordStepEvent(ctx: TenantContext, event: StepEvent): Pro
       version: event.version,
       step_index: event.step,
       kind: event.kind,
-      day: sql<string>`(now() at time zone 'Europe/Stockholm')::date`,
+      day: swedishDay,
       count: 1,
     })
     .onConflict((oc) => oc.columns(['municipality_id', 'eservice_id', 'version', 'step_index', 'kind', 'day']).doUpdateSet({ count: sql<number>`step_event_counters.count + 1` }))
