@@ -80,7 +80,7 @@ import { bankIdClientOf } from './identity/bankid/plugin.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { statisticsInsightRoutes, stepEventRoutes } from './statistics/insight-routes.js';
 import { citizenRatingRoutes, ratingRoutes } from './ratings/routes.js';
-import { ratingPermitAfterSubmission } from './ratings/permits.js';
+import { ratingPermitWithSubmission } from './ratings/permits.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { templateLibraryRoutes, templateOfferRoutes } from './template-library/routes.js';
 import { bookingCheck } from './booking/operations.js';
@@ -259,7 +259,8 @@ export function createApp({ config, database, logger, identity, prefill, signing
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
         receiptLink: newReceiptLink,
-        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), ratingPermitAfterSubmission(db, logger), nudgeAfterSubmission],
+        storedAlongside: [ratingPermitWithSubmission],
+        afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), nudgeAfterSubmission],
       }),
     },
     { prefix: `${tenant}/eservices/:eserviceId/versions/:version/prefill`, routes: prefillRoutes(prefillService) },

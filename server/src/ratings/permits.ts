@@ -1,12 +1,11 @@
 import { bilingual } from '@etjanst/schemas';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
-import type { Logger } from 'pino';
 import { swedishDay } from '../db/swedish-day.js';
 import type { Database } from '../db/tables.js';
 import { randomToken } from '../identity/sessions.js';
 import { Problem, conflict, unprocessable } from '../problems/problem.js';
 import { sha256 } from '../receipts/repository.js';
-import type { AfterSubmission } from '../submissions/routes.js';
+import type { StoredAlongside } from '../submissions/routes.js';
 
 /** How many days after the submission its permit may be used to rate the e-service. */
 export const RATING_PERMIT_DAYS = 30;
@@ -14,35 +13,19 @@ export const RATING_PERMIT_DAYS = 30;
 /** A permit as randomToken makes it (32 bytes, base64url); anything else is no permit of ours. */
 const PERMIT_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-
 /**
- * A new permit to rate the e-service once: the permit goes to the citizen's browser, only its
- * hash is stored, with the last day it may be used and nothing that leads back to the submission.
+ * A new permit to rate the e-service once, stored in the submission's own statement: the permit
+ * goes to the citizen's browser (the 201's ratingPermit); only its hash is stored, with the last
+ * day it may be used and nothing that leads back to the submission.
  */
-export async function issueRatingPermit(db: Kysely<Database>, municipalityId: string, eserviceId: string): Promise<string> {
+export const ratingPermitWithSubmission: StoredAlongside = (tenant, eserviceId) => {
   const permit = randomToken();
-  await db
-    .insertInto('rating_permits')
-    .values({ permit_hash: sha256(permit), municipality_id: municipalityId, eservice_id: eserviceId, expires_on: sql<string>`${swedishDay} + ${RATING_PERMIT_DAYS}::integer` })
-    .execute();
-  return permit;
-}
-
-/**
- * After a submission is committed: its answer carries a permit to rate the e-service. A permit
- * that cannot be issued is logged and left out (the portal then offers no rating); the stored
- * submission stands.
- */
-export function ratingPermitAfterSubmission(db: Kysely<Database>, logger: Logger): AfterSubmission {
-  return async (tenant, { eserviceId }) => {
-    try {
-      return { ratingPermit: await issueRatingPermit(db, tenant.municipalityId, eserviceId) };
-    } catch (error) {
-      logger.warn({ err: error, eserviceId }, 'no rating permit could be issued for a submission');
-      return {};
-    }
+  return {
+    row: (qc) =>
+      qc.insertInto('rating_permits').values({ permit_hash: sha256(permit), municipality_id: tenant.municipalityId, eservice_id: eserviceId, expires_on: sql<string>`${swedishDay} + ${RATING_PERMIT_DAYS}::integer` }),
+    response: { ratingPermit: permit },
   };
-}
+};
 
 /** The permit sent with a rating, as the hash it is stored under; refused when missing or malformed. */
 export function permitHashOf(value: unknown): string {

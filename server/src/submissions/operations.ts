@@ -30,6 +30,8 @@ export interface SubmitAnswers {
   idempotencyKey?: TransactionalKey | undefined;
   /** A download link for the receipt, stored with the submission (receipts/routes.ts newReceiptLink) */
   receiptLink?: SubmissionWithRows['receiptLink'];
+  /** Rows of other features stored in the submission's statement (routes.ts StoredAlongside) */
+  alongside?: SubmissionWithRows['alongside'];
 }
 
 /**
@@ -138,6 +140,7 @@ export async function submitAnswers(
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
     deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, now) : [],
     receiptLink: request.receiptLink,
+    alongside: request.alongside,
   };
   const store = async (db: Kysely<Database>): Promise<StoredSubmission> => {
     const row = await storeSubmission(db, parts);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator } from 'kysely';
 import { auditRow, type AuditEvent } from '../audit/audit-log.js';
 import { statusHistoryRow, type NewStatusChange } from '../cases/repository.js';
 import { deliveryRows, type NewDelivery } from '../delivery/repository.js';
@@ -86,16 +86,22 @@ export interface SubmissionWithRows {
   deliveries: readonly NewDelivery[];
   /** The receipt's download link (only its token's hash), when the response gives one */
   receiptLink?: { tokenHash: string; expiresAt: Date } | undefined;
+  /** Other features' rows stored in the same statement (a rating permit), with no round trip of their own */
+  alongside?: readonly RowAlongside[] | undefined;
 }
 
+/** An insert a feature adds to the submission's statement, as a data-modifying CTE. */
+// `any`: whichever one table the feature inserts into
+export type RowAlongside = (db: QueryCreator<Database>) => InsertQueryBuilder<Database, any, InsertResult>;
+
 /**
- * Stores a submission with the first line of its case history, its audit row, its outbox rows
- * and its receipt link in one statement (data-modifying CTEs): one round trip, and outside a
+ * Stores a submission with the first line of its case history, its audit row, its outbox rows,
+ * its receipt link and the rows other features add in one statement (data-modifying CTEs): one round trip, and outside a
  * transaction its own short one. The foreign keys are checked at the end of the statement, so
  * the order of the parts does not matter. With it comes the id of the applicant's saved draft
  * of the e-service, if any (to be deleted after the commit), so that needs no lookup of its own.
  */
-export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, receiptLink }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
+export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, receiptLink, alongside = [] }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
   const { municipalityId, eserviceId, applicant } = submission;
   let parts = db
     .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(municipalityId, received)))
@@ -113,6 +119,7 @@ export async function storeSubmission(db: Kysely<Database>, { id, submission, re
       qc.insertInto('receipt_tokens').values({ token_hash: receiptLink.tokenHash, municipality_id: municipalityId, submission_id: id, expires_at: receiptLink.expiresAt }),
     ) as unknown as typeof parts;
   }
+  for (const [index, row] of alongside.entries()) parts = parts.with(`alongside_${index}`, () => row(db)) as unknown as typeof parts;
   const draft = applicant
     ? db.selectFrom('drafts').select('id').where('municipality_id', '=', municipalityId).where('personal_identity_number', '=', applicant.personalIdentityNumber).where('eservice_id', '=', eserviceId).limit(1)
     : undefined;

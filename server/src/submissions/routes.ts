@@ -12,9 +12,16 @@ import { refuseDeepAnswers } from './answer-depth.js';
 import type { AnswerValidators } from '../answer-validation/validators.js';
 import type { ReceiptLink } from '../receipts/routes.js';
 import { submitAnswers, type AnswerCheck, type StoredSubmission } from './operations.js';
+import type { RowAlongside } from './repository.js';
 
 /** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
 export type AfterSubmission = (tenant: TenantContext, stored: StoredSubmission) => Promise<Record<string, unknown>>;
+
+/**
+ * A feature's row stored in the submission's own statement (so it costs no round trip, and is
+ * there exactly when the submission is), and what it adds to the 201 response.
+ */
+export type StoredAlongside = (tenant: TenantContext, eserviceId: string) => { row: RowAlongside; response: Record<string, unknown> };
 
 export interface SubmissionRouteOptions {
   validators: AnswerValidators;
@@ -22,6 +29,8 @@ export interface SubmissionRouteOptions {
   checks?: readonly AnswerCheck[];
   /** Features' steps after the commit, in order (drop the draft, receipt ...) */
   afterCommit?: readonly AfterSubmission[];
+  /** Features' rows stored with the submission (a permit to rate it ...) */
+  storedAlongside?: readonly StoredAlongside[];
   /** A new download link for the receipt, stored with the submission; its URL goes into the 201 response */
   receiptLink?: () => ReceiptLink;
 }
@@ -36,7 +45,7 @@ const submission = {
  * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions.
  * Whoever the e-service admits may submit (its access settings decide, in submitAnswers).
  */
-export function submissionRoutes({ validators, checks = [], afterCommit = [], receiptLink }: SubmissionRouteOptions): RouteDeclaration[] {
+export function submissionRoutes({ validators, checks = [], afterCommit = [], storedAlongside = [], receiptLink }: SubmissionRouteOptions): RouteDeclaration[] {
   return [
     route(
       'post',
@@ -57,8 +66,10 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [], re
         }
         refuseDeepAnswers(answers);
         const link = receiptLink?.();
+        const eserviceId = pathParam(req, 'eserviceId');
+        const alongside = storedAlongside.map((feature) => feature(tenantOf(res), eserviceId));
         const stored = await submitAnswers(tenantOf(res), validators, {
-          eserviceId: pathParam(req, 'eserviceId'),
+          eserviceId,
           version: positiveInteger(pathParam(req, 'version'), 'version'),
           answers,
           language: (language as Language | undefined) ?? requestLanguage(req),
@@ -67,8 +78,10 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [], re
           organisationNumber,
           idempotencyKey: transactionalKeyOf(res),
           receiptLink: link,
+          alongside: alongside.map(({ row }) => row),
         }, checks);
         let extra: Record<string, unknown> = link ? { receiptUrl: link.url } : {};
+        for (const { response } of alongside) extra = { ...extra, ...response };
         for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), stored)) };
         res.status(201).json({ ...stored.receipt, ...extra });
       },
