@@ -156,7 +156,6 @@ export function createApp({ config, database, logger, identity, prefill, signing
   const caseHandling = new CaseHandling(db, nudgeWorker);
   const nudgeAfterSubmission = async () => {
     nudgeWorker(); // the outbox rows are committed: deliver now rather than at the next poll
-    return {};
   };
   const signatures = signingFeature({ db, logger, loginMethods: identity.loginMethods, nudgeWorker, signing: { coSignDays: config.coSignDays, ...signing } });
   const payments = paymentFeature({ db, logger, provider: payment?.provider, publicUrl: config.publicUrl, nudgeWorker });

@@ -203,12 +203,11 @@ export function draftRoutes({ db, ttlDays, validators, cleanup }: DraftRouteOpti
  */
 export function deletingDraftAfterSubmission(db: Kysely<Database>, logger: Logger): AfterSubmission {
   return async (tenant, { receipt, draft }) => {
-    if (!draft) return {}; // none saved (the submission's statement looked)
+    if (!draft) return; // none saved (the submission's statement looked)
     try {
       await operations.deleteDraftOfSubmission(db, tenant.municipalityId, receipt.submissionId, draft);
     } catch (error) {
       logger.warn({ err: error, submissionId: receipt.submissionId }, 'draft of a submission could not be deleted');
     }
-    return {};
   };
 }

@@ -9,8 +9,9 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * - 'reserved': the key is reserved before the handler runs and the response remembered before it
  *   is sent; a process that dies in between leaves a reservation that a retry takes over once its
  *   time has run out, and runs the request again;
- * - 'in-transaction': the handler records the key in the transaction that makes its effect
- *   (`transactionalKeyOf(res)`), so whenever the process dies, a retry finds both or neither.
+ * - 'in-transaction': the handler stores the key with its response in the statement that makes
+ *   its effect (`transactionalKeyOf(res)`), so whenever the process dies, a retry finds both or
+ *   neither; nothing is read or written for the key before (a used key fails that statement).
  */
 export type IdempotencyMode = 'reserved' | 'in-transaction';
 

@@ -154,6 +154,20 @@ describe(`Idempotency-Key (${process.env.TEST_DATABASE ?? 'pglite'})`, () => {
       expect(later.status).toBe(201);
       expect(later.body.submissionId).not.toBe(first.body.submissionId);
     });
+
+    it('takes a key whose row has expired but is not yet removed: the retry is a new submission, stored with a fresh key row', async () => {
+      const key = newKey();
+      const { result: first, keyHash } = await rowAddedBy(() => submit(key));
+      await db().updateTable('idempotency_keys').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('key_hash', '=', keyHash).execute();
+      const later = await submit(key);
+      expect(later.status).toBe(201);
+      expect(later.headers.get('idempotent-replayed')).toBeNull();
+      expect(later.body.submissionId).not.toBe(first.body.submissionId);
+      const row = await db().selectFrom('idempotency_keys').select(sql<boolean>`expires_at > now()`.as('live')).where('key_hash', '=', keyHash).executeTakeFirstOrThrow();
+      expect(row.live).toBe(true);
+      // and the new row answers the next retry with the later receipt
+      expect((await submit(key)).body.submissionId).toBe(later.body.submissionId);
+    });
   });
 
   describe('the other routes (the key is reserved while the request runs)', () => {

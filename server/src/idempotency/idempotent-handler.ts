@@ -2,26 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { bilingual } from '@etjanst/schemas';
+import { isUniqueViolation } from '../db/errors.js';
+import type { RowAlongside } from '../db/row-alongside.js';
 import type { Database } from '../db/tables.js';
 import type { Idempotency } from '../http/route-table.js';
 import { conflict, unprocessable } from '../problems/problem.js';
 import { readIdempotencyKey } from './key.js';
-import { completeKey, findLiveKey, recordKey, releaseKey, reserveKey, type EarlierRequest } from './repository.js';
+import { completeKey, deleteExpiredKey, findLiveKey, keyRow, releaseKey, reserveKey, type EarlierRequest } from './repository.js';
 import { callerScope, idempotentRequest, requestFingerprintInput, type IdempotentRequest, type RememberedResponse } from './request.js';
 
 /**
- * What the handler of an 'in-transaction' route records in the transaction of its effect. It
- * throws when another request with the key committed first; the transaction then rolls back and
- * the retry is answered with that request's response.
+ * What the handler of an 'in-transaction' route stores in the statement of its effect: the key
+ * with the response it will send (exactly that, and no header to remember). When another request
+ * with the key committed first, that statement fails and stores nothing, and the retry is
+ * answered with that request's response.
  */
 export interface TransactionalKey {
-  record(trx: Kysely<Database>, response: { status: number; body: unknown }): Promise<void>;
+  row(response: { status: number; body: unknown }): RowAlongside;
 }
 
 /** The request's key when it sent one to an 'in-transaction' route. */
 export const transactionalKeyOf = (res: Response): TransactionalKey | undefined => res.locals.idempotencyKey as TransactionalKey | undefined;
-
-class KeyTaken extends Error {}
 
 /** The response headers a retry needs again: where the new resource is, its version, its cookie (an upload token). */
 const REMEMBERED_HEADERS = ['location', 'etag', 'set-cookie'];
@@ -80,6 +81,27 @@ function keyOf(req: Request, res: Response): string | undefined {
 }
 
 /**
+ * An 'in-transaction' request: no look before it runs (a retry is rare, and the statement that
+ * stores its effect refuses a used key), so a first request costs no round trip for its key. When
+ * that statement fails on the key, the retry is answered as the earlier request's; when the row in
+ * the way had expired, it is deleted and the request runs once more.
+ */
+async function inStatement(db: Kysely<Database>, request: IdempotentRequest, req: Request, res: Response, run: () => unknown): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const earlier = await findLiveKey(db, request.keyHash);
+      if (earlier) return answerEarlier(req, res, request, earlier);
+      // another unique violation than the key's, or an expired row that will not go away
+      if (attempt > 0 || !(await deleteExpiredKey(db, request.keyHash))) throw error;
+    }
+  }
+}
+
+/**
  * The Idempotency-Key handling of the routes that declare `idempotent` (see IdempotencyMode),
  * following draft-ietf-httpapi-idempotency-key-header: a request without the field runs as
  * always; a first request runs and its successful (2xx) response is remembered, before it is
@@ -92,22 +114,17 @@ export function idempotencyKeys(db: Kysely<Database>): Idempotency {
     const key = keyOf(req, res);
     if (key === undefined) return handler(req, res, next);
     const request = idempotentRequest(key, callerScope(res, declared.access), requestFingerprintInput(req));
-    const holder = randomUUID();
-    if (declared.idempotent === 'reserved') {
-      // one more try when the key's holder released it between our insert and our look
-      for (let attempt = 0; !(await reserveKey(db, request, holder)); attempt++) {
-        const earlier = await findLiveKey(db, request.keyHash);
-        if (earlier || attempt > 0) return answerEarlier(req, res, request, earlier);
-      }
-    } else {
-      const earlier = await findLiveKey(db, request.keyHash);
-      if (earlier) return answerEarlier(req, res, request, earlier);
+    if (declared.idempotent === 'in-transaction') {
       res.locals.idempotencyKey = {
-        record: async (trx, response) => {
-          const sealed = request.seal({ status: response.status, headers: {}, body: asJson(response.body) });
-          if (!(await recordKey(trx, request, holder, sealed))) throw new KeyTaken();
-        },
+        row: (response) => keyRow(request, request.seal({ status: response.status, headers: {}, body: asJson(response.body) })),
       } satisfies TransactionalKey;
+      return inStatement(db, request, req, res, () => handler(req, res, next));
+    }
+    const holder = randomUUID();
+    // one more try when the key's holder released it between our insert and our look
+    for (let attempt = 0; !(await reserveKey(db, request, holder)); attempt++) {
+      const earlier = await findLiveKey(db, request.keyHash);
+      if (earlier || attempt > 0) return answerEarlier(req, res, request, earlier);
     }
     let kept = false;
     let keeping: Promise<void> | undefined;
@@ -125,12 +142,6 @@ export function idempotencyKeys(db: Kysely<Database>): Idempotency {
     try {
       await handler(req, res, next);
       await keeping;
-    } catch (error) {
-      if (error instanceof KeyTaken) {
-        res.json = send; // the answer is the other request's, kept already
-        return answerEarlier(req, res, request, await findLiveKey(db, request.keyHash));
-      }
-      throw error;
     } finally {
       if (!kept) await releaseKey(db, request.keyHash, holder).catch((error: unknown) => req.log.warn({ err: error }, 'an Idempotency-Key could not be released'));
     }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { RowAlongside } from '../db/row-alongside.js';
 import type { Database } from '../db/tables.js';
 import type { IdempotentRequest } from './request.js';
 
@@ -65,29 +66,18 @@ export async function reserveKey(db: Kysely<Database>, request: IdempotentReques
 }
 
 /**
- * Records the key with its response inside the transaction `trx` that makes the request's
- * effect, so both commit or neither does. Returns false when another request holds the key (on
- * PostgreSQL one still in its transaction is waited for): the caller rolls back.
+ * The key with its response as a row of the statement that makes the request's effect, so both
+ * commit or neither does. A plain insert: when another request holds the key (on PostgreSQL one
+ * still in its transaction is waited for) or an expired row is still there, the statement fails
+ * with a unique violation and stores nothing. Complete from the start: nobody holds it.
  */
-export async function recordKey(trx: Kysely<Database>, request: IdempotentRequest, holder: string, sealed: Buffer): Promise<boolean> {
-  const row = await trx
-    .insertInto('idempotency_keys')
-    .values({ key_hash: request.keyHash, fingerprint: request.fingerprint, holder, response: sealed, expires_at: expiresAt })
-    .onConflict((oc) =>
-      oc
-        .column('key_hash')
-        .doUpdateSet((eb) => ({
-          fingerprint: eb.ref('excluded.fingerprint'),
-          holder: eb.ref('excluded.holder'),
-          locked_until: null,
-          response: eb.ref('excluded.response'),
-          expires_at: eb.ref('excluded.expires_at'),
-        }))
-        .where('idempotency_keys.expires_at', '<=', sql<Date>`now()`),
-    )
-    .returning('key_hash')
-    .executeTakeFirst();
-  return row !== undefined;
+export const keyRow = (request: IdempotentRequest, sealed: Buffer): RowAlongside => (db) =>
+  db.insertInto('idempotency_keys').values({ key_hash: request.keyHash, fingerprint: request.fingerprint, response: sealed, expires_at: expiresAt });
+
+/** Deletes the key's row if it has expired (the retention job has not come to it yet); whether there was one. */
+export async function deleteExpiredKey(db: Kysely<Database>, keyHash: string): Promise<boolean> {
+  const { numDeletedRows } = await db.deleteFrom('idempotency_keys').where('key_hash', '=', keyHash).where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  return numDeletedRows > 0n;
 }
 
 /** Keeps the response the holder is about to send; the key is no longer held. */

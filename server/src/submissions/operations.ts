@@ -26,8 +26,10 @@ export interface SubmitAnswers {
   organisationNumber?: string | undefined;
   /** Whether an expired session was seen, to answer "logged out" rather than "log in". */
   sessionExpired?: boolean;
-  /** The request's Idempotency-Key: recorded with the receipt in the submission's transaction */
+  /** The request's Idempotency-Key: recorded with the response in the submission's own statement */
   idempotencyKey?: TransactionalKey | undefined;
+  /** What the 201 response carries beside the receipt (the receipt's link, a permit to rate ...) */
+  responseExtras?: Record<string, unknown>;
   /** A download link for the receipt, stored with the submission (receipts/routes.ts newReceiptLink) */
   receiptLink?: SubmissionWithRows['receiptLink'];
   /** Rows of other features stored in the submission's statement (routes.ts StoredAlongside) */
@@ -45,9 +47,11 @@ export type AnswerCheck = (check: { ctx: TenantContext; definition: EServiceDefi
 /** Stores what belongs to a submission, in its transaction (`trx`); throws a Problem to refuse the submission. */
 export type StoreWithSubmission = (trx: Kysely<Database>, submissionId: string) => Promise<void>;
 
-/** What was stored: the receipt, its e-service, and the applicant's saved draft of the e-service (sent with it), if any. */
+/** What was stored: the receipt, the response recorded for it, its e-service, and the applicant's saved draft of the e-service (sent with it), if any. */
 export interface StoredSubmission {
   receipt: SubmissionReceipt;
+  /** The 201's body: the receipt and the response's extras, as recorded under an Idempotency-Key */
+  response: Record<string, unknown>;
   eserviceId: string;
   draft: SentDraft | undefined;
 }
@@ -115,6 +119,9 @@ export async function submitAnswers(
   if (sequence === undefined) throw eserviceClosed(eserviceId); // only if the row changed under the statement
   const id = randomUUID();
   const receiptNumber = formatReceiptNumber(municipality.receiptPrefix, year, sequence);
+  // the receipt is known before the row is stored, so the response can be recorded in its statement
+  const receipt: SubmissionReceipt = { submissionId: id, receiptNumber, submittedAt: now, state };
+  const response = { ...receipt, ...request.responseExtras };
   const parts: SubmissionWithRows = {
     id,
     submission: {
@@ -134,25 +141,24 @@ export async function submitAnswers(
       state,
       feeOre,
       paymentDueBy: state === 'awaiting-payment' ? paymentDueBy(definition, now) : undefined,
+      submittedAt: now,
     },
     received: caseReceived(id),
     audit: { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'submission.received', subjectType: 'submission', subjectId: id, details: { eserviceId, version, receiptNumber, state } },
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
     deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, now) : [],
     receiptLink: request.receiptLink,
-    alongside: request.alongside,
+    alongside: [...(request.alongside ?? []), ...(request.idempotencyKey ? [request.idempotencyKey.row({ status: 201, body: response })] : [])],
   };
   const store = async (db: Kysely<Database>): Promise<StoredSubmission> => {
+    // a retry after a crash at any point finds both the submission and its key, or neither
     const row = await storeSubmission(db, parts);
     for (const step of storeWith) await step(db, row.id);
-    const receipt: SubmissionReceipt = { submissionId: row.id, receiptNumber: row.receipt_number, submittedAt: row.submitted_at, state: row.state };
-    // a retry after a crash at any point finds both the submission and its key, or neither
-    await request.idempotencyKey?.record(db, { status: 201, body: receipt });
     const draft = row.draft_id && parts.submission.applicant ? { id: row.draft_id, personalIdentityNumber: parts.submission.applicant.personalIdentityNumber, identityMethod: parts.submission.applicant.method } : undefined;
-    return { receipt, eserviceId, draft };
+    return { receipt, response, eserviceId, draft };
   };
   // one statement is its own transaction; with more to store it is one transaction around them
-  return storeWith.length === 0 && !request.idempotencyKey ? store(ctx.db) : ctx.db.transaction().execute(store);
+  return storeWith.length === 0 ? store(ctx.db) : ctx.db.transaction().execute(store);
 }
 
 /** The answers checked against the version's schema and the features' rules, before anything is stored. */

@@ -1,7 +1,8 @@
-import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { auditRow, type AuditEvent } from '../audit/audit-log.js';
 import { statusHistoryRow, type NewStatusChange } from '../cases/repository.js';
 import { deliveryRows, type NewDelivery } from '../delivery/repository.js';
+import type { RowAlongside } from '../db/row-alongside.js';
 import type { Database, SubmissionRow, SubmissionState } from '../db/tables.js';
 
 /** Next number in the municipality's receipt series for a year; atomic under concurrency. */
@@ -54,6 +55,8 @@ export interface NewSubmission {
   /** A fee-carrying e-service's fee in öre, and when an 'awaiting-payment' submission expires unpaid */
   feeOre?: number | undefined;
   paymentDueBy?: Date | undefined;
+  /** When it was received; default the database's now(). A receipt recorded in the submission's own statement (an Idempotency-Key's) states it before the row exists. */
+  submittedAt?: Date | undefined;
 }
 
 export async function insertSubmission(db: Kysely<Database>, submission: NewSubmission): Promise<SubmissionRow> {
@@ -75,6 +78,7 @@ const submissionRow = (submission: NewSubmission) => ({
   state: submission.state ?? 'submitted',
   fee_ore: submission.feeOre ?? null,
   payment_due_by: submission.paymentDueBy ?? null,
+  ...(submission.submittedAt ? { submitted_at: submission.submittedAt } : {}),
 });
 
 /** What a citizen's submission is stored with: its id (chosen by the caller, so the other rows can name it) and its rows. */
@@ -86,13 +90,9 @@ export interface SubmissionWithRows {
   deliveries: readonly NewDelivery[];
   /** The receipt's download link (only its token's hash), when the response gives one */
   receiptLink?: { tokenHash: string; expiresAt: Date } | undefined;
-  /** Other features' rows stored in the same statement (a rating permit), with no round trip of their own */
+  /** Other features' rows stored in the same statement (a rating permit, the Idempotency-Key), with no round trip of their own */
   alongside?: readonly RowAlongside[] | undefined;
 }
-
-/** An insert a feature adds to the submission's statement, as a data-modifying CTE. */
-// `any`: whichever one table the feature inserts into
-export type RowAlongside = (db: QueryCreator<Database>) => InsertQueryBuilder<Database, any, InsertResult>;
 
 /**
  * Stores a submission with the first line of its case history, its audit row, its outbox rows,

@@ -12,10 +12,13 @@ import { refuseDeepAnswers } from './answer-depth.js';
 import type { AnswerValidators } from '../answer-validation/validators.js';
 import type { ReceiptLink } from '../receipts/routes.js';
 import { submitAnswers, type AnswerCheck, type StoredSubmission } from './operations.js';
-import type { RowAlongside } from './repository.js';
+import type { RowAlongside } from '../db/row-alongside.js';
 
-/** Runs after a submission is committed; what it returns is added to the 201 response. It must not throw. */
-export type AfterSubmission = (tenant: TenantContext, stored: StoredSubmission) => Promise<Record<string, unknown>>;
+/**
+ * Runs after a submission is committed. It must not throw, and adds nothing to the response: the
+ * 201 is what was recorded in the submission's statement (under an Idempotency-Key).
+ */
+export type AfterSubmission = (tenant: TenantContext, stored: StoredSubmission) => Promise<void>;
 
 /**
  * A feature's row stored in the submission's own statement (so it costs no round trip, and is
@@ -79,11 +82,10 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [], st
           idempotencyKey: transactionalKeyOf(res),
           receiptLink: link,
           alongside: alongside.map(({ row }) => row),
+          responseExtras: Object.assign(link ? { receiptUrl: link.url } : {}, ...alongside.map(({ response }) => response)),
         }, checks);
-        let extra: Record<string, unknown> = link ? { receiptUrl: link.url } : {};
-        for (const { response } of alongside) extra = { ...extra, ...response };
-        for (const step of afterCommit) extra = { ...extra, ...(await step(tenantOf(res), stored)) };
-        res.status(201).json({ ...stored.receipt, ...extra });
+        for (const step of afterCommit) await step(tenantOf(res), stored);
+        res.status(201).json(stored.response);
       },
       {
         tags: ['submissions'],
