@@ -25,9 +25,10 @@ if (process.env.SKIP_BUILD !== '1') {
 /**
  * The browser journeys run one file at a time (each starts an app and a browser), which leaves a
  * core idle on a 2-core machine; so they run as a vitest process of their own beside the rest
- * instead of after it. A run given arguments (files, -t) is one process as before.
+ * instead of after it, together with the server's browser scans (server-browser) so that both
+ * processes end at about the same time. A run given arguments (files, -t) is one process as before.
  */
-const groups = process.argv.length > 2 ? [{ name: 'all', projects: [] }] : [{ name: 'without-browser', projects: ['!e2e'] }, { name: 'e2e', projects: ['e2e'] }];
+const groups = process.argv.length > 2 ? [{ name: 'all', projects: [] }] : [{ name: 'without-browser', projects: ['!e2e', '!server-browser'] }, { name: 'e2e', projects: ['server-browser', 'e2e'] }];
 const resultsOf = (group) => path.join(resultsDir, `vitest-${group.name}.json`);
 mkdirSync(resultsDir, { recursive: true });
 for (const group of groups) rmSync(resultsOf(group), { force: true });

@@ -1,0 +1,33 @@
+import pg from 'pg';
+import { pino } from 'pino';
+import { EXAMPLE_ANSWERS, TEMPLATES } from '../../schemas/dist/index.js';
+import { createApp } from '../../server/dist/app.js';
+import { fastCheck } from '../../server/dist/checks/full-check.js';
+import { migrateToLatest, openDatabase } from '../../server/dist/db/database.js';
+import { DEMO_MUNICIPALITIES, templateFor } from '../../server/dist/demo/seed.js';
+import { createEService, publishEService } from '../../server/dist/eservices/operations.js';
+import { saveMunicipality } from '../../server/dist/municipalities/repository.js';
+import { loggedIn } from '../../server/dist/test-support/sessions.js';
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+await admin.connect(); await admin.query('drop database if exists cnt_bench with (force)'); await admin.query('create database cnt_bench'); await admin.end();
+const database = await openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/cnt_bench' });
+await migrateToLatest(database.db);
+const m = DEMO_MUNICIPALITIES[0];
+await saveMunicipality(database.db, m);
+const ctx = { db: database.db, municipalityId: m.id, actor: 'bench' };
+await createEService(ctx, { ...templateFor(TEMPLATES.find((t) => t.id === 'forskoleplats'), m.id), signing: { required: false } });
+await publishEService(ctx, 'forskoleplats', fastCheck);
+const session = await loggedIn(database.db, { municipalityId: m.id });
+const app = createApp({ config: { bodyLimitBytes: 1 << 20, clientDir: undefined, publicUrl: 'http://127.0.0.1' }, database, logger: pino({ level: 'silent' }), identity: { sessions: { idleSeconds: 1200, absoluteSeconds: 28800, secureCookies: true }, loginMethods: [] } });
+const server = app.listen(0, '127.0.0.1'); await new Promise((r) => server.once('listening', r));
+const url = `http://127.0.0.1:${server.address().port}/api/municipalities/${m.id}/eservices/forskoleplats/versions/1/submissions`;
+const log = [];
+const orig = pg.Client.prototype.query;
+pg.Client.prototype.query = function (...args) { const q = args[0]; log.push(typeof q === 'string' ? q : q.text); return orig.apply(this, args); };
+for (let i = 0; i < 3; i++) {
+  log.length = 0;
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(process.env.IDEM ? { 'idempotency-key': `"${crypto.randomUUID()}"` } : {}) }, body: JSON.stringify({ answers: EXAMPLE_ANSWERS.forskoleplats, language: 'sv' }) });
+  const txt = await r.text(); if (r.status >= 300) console.log(txt); await new Promise((r) => setTimeout(r, 200));
+  console.log(`--- ${r.status}: ${log.length} statements`); for (const s of log) console.log('  ', s.slice(0, 160).replace(/\s+/g, ' '));
+}
+server.close(); await database.close?.(); process.exit(0);
