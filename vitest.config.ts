@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const schemasSource = fileURLToPath(new URL('./schemas/src/index.ts', import.meta.url));
 // an extension's server part imports the connector contract from the server: the same module the tested server code uses
@@ -30,7 +30,7 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
       { resolve: { alias }, test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
-      { resolve: { alias }, test: { name: 'server', include: ['server/src/**/*.test.ts'], exclude: SERVER_BROWSER_TESTS, ...serverOnPglite } },
+      { resolve: { alias }, test: { name: 'server', include: ['server/src/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SERVER_BROWSER_TESTS], ...serverOnPglite } },
       // the server's tests that spend minutes in the browser (the publish scan): test/run-tests.mjs
       // runs them in the browser journeys' process, which would otherwise idle while the rest runs
       { resolve: { alias }, test: { name: 'server-browser', include: SERVER_BROWSER_TESTS, ...serverOnPglite } },

@@ -177,16 +177,19 @@ describe('the local break-glass administrator', () => {
 
   it('re-authenticates a local session with password and code, and only a local one', async () => {
     const admin = await create('again');
-    const headers = sessionHeaders(await loginAs(admin));
+    // codes from the login's time: the step it used stays used even if a 30 s step ends meanwhile
+    const loggedInAt = Date.now();
+    const codeFromLogin = (steps: number) => currentCode(secretFromBase32(admin.totp.base32)!, loggedInAt + steps * 30_000);
+    const headers = sessionHeaders(await login({ username: admin.username, password: admin.password, totp: codeFromLogin(0) }));
     const authenticatedAt = () => app.database.db.selectFrom('staff_sessions').select('authenticated_at').where('csrf_token', '=', headers[STAFF_CSRF_HEADER]!).executeTakeFirstOrThrow();
     await app.database.db.updateTable('staff_sessions').set({ authenticated_at: new Date(Date.now() - 3600_000) }).where('csrf_token', '=', headers[STAFF_CSRF_HEADER]!).execute();
 
-    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin) }, headers)).toMatchObject({ status: 401, body: { code: 'local-login-failed' } });
+    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(0) }, headers)).toMatchObject({ status: 401, body: { code: 'local-login-failed' } });
     const { cookie } = headers;
-    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1) }, { cookie })).toMatchObject({ status: 403, body: { code: 'csrf-token-invalid' } });
+    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) }, { cookie })).toMatchObject({ status: 403, body: { code: 'csrf-token-invalid' } });
     expect((await authenticatedAt()).authenticated_at!.getTime()).toBeLessThan(Date.now() - 3000_000);
 
-    const again = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1) }, headers);
+    const again = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) }, headers);
     expect(again).toMatchObject({ status: 200, body: { authenticated: true, method: 'local' } });
     expect((await authenticatedAt()).authenticated_at!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await auditOf('again')).map((r) => [r.action, r.details.outcome])).toEqual([
@@ -196,7 +199,7 @@ describe('the local break-glass administrator', () => {
     ]);
 
     // the test administrator logged in another way: they confirm by logging in again
-    const other = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1) });
+    const other = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) });
     expect(other).toMatchObject({ status: 403, body: { code: 'reauthenticate-by-login' } });
     expect((await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: 'x', totp: '123456' }, ANONYMOUS)).status).toBe(401);
   });
