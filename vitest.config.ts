@@ -16,8 +16,17 @@ const pgliteTemplate = fileURLToPath(new URL('./test/pglite-template.ts', import
 const postgres = process.env.TEST_DATABASE_URL;
 
 const serverOnPglite = { globalSetup: [pgliteTemplate], environment: 'node' as const, testTimeout: 30_000, hookTimeout: 60_000, env: { TEST_DATABASE: 'pglite' } };
-/** The server's tests that are mostly browser time: the accessibility and keyboard scans of the publish check */
-const SERVER_BROWSER_TESTS = ['server/src/checks/checks.test.ts', 'server/src/checks/chromium.test.ts'];
+/**
+ * Server tests run in the browser journeys' process so that both processes end at about the same
+ * time: the publish check's browser scans, and three long ones that need no PostgreSQL run.
+ */
+const SERVER_BESIDE_BROWSER_TESTS = [
+  'server/src/checks/checks.test.ts',
+  'server/src/checks/chromium.test.ts',
+  'server/src/http/access-matrix.test.ts',
+  'server/src/answer-validation/answer-validation.test.ts',
+  'server/src/staff/local-admin/cli.test.ts',
+];
 
 export default defineConfig({
   resolve: { alias },
@@ -30,10 +39,9 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'schemas', include: ['schemas/src/**/*.test.ts', 'extensions/*/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       // the client's pure modules (the designer's editing model); components are tested in the browser (e2e)
       { resolve: { alias }, test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
-      { resolve: { alias }, test: { name: 'server', include: ['server/src/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SERVER_BROWSER_TESTS], ...serverOnPglite } },
-      // the server's tests that spend minutes in the browser (the publish scan): test/run-tests.mjs
-      // runs them in the browser journeys' process, which would otherwise idle while the rest runs
-      { resolve: { alias }, test: { name: 'server-browser', include: SERVER_BROWSER_TESTS, ...serverOnPglite } },
+      { resolve: { alias }, test: { name: 'server', include: ['server/src/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SERVER_BESIDE_BROWSER_TESTS], ...serverOnPglite } },
+      // test/run-tests.mjs runs these in the browser journeys' process, which would otherwise idle while the rest runs
+      { resolve: { alias }, test: { name: 'server-beside-browser', include: SERVER_BESIDE_BROWSER_TESTS, ...serverOnPglite } },
       ...(postgres
         ? [
             {
