@@ -25,8 +25,9 @@ if (process.env.SKIP_BUILD !== '1') {
 /**
  * The browser journeys run one file at a time (each starts an app and a browser), which leaves a
  * core idle on a 2-core machine; so they run as a vitest process of their own beside the rest
- * instead of after it, together with the server's browser scans and a few long server tests (server-beside-browser) so that both
- * processes end at about the same time. A run given arguments (files, -t) is one process as before.
+ * instead of after it, together with the server's browser scans and a few long server tests
+ * (server-beside-browser), so that both processes end at about the same time. A run given
+ * arguments (files, -t) is one process as before.
  */
 // named, not negated: vitest takes two negated --project filters as "either", which ran e2e in both
 const withoutBrowser = ['schemas', 'client', 'server', ...(process.env.TEST_DATABASE_URL ? ['server-postgres'] : [])];

@@ -10,7 +10,6 @@ export function publicCatalogue() {
   };
 }
 
-
 /**
  * The catalogue as one self-contained HTML document, Swedish then English, for IT to attach to
  * a procurement (a browser prints it to PDF). Its content comes only from the catalogue.

@@ -142,7 +142,6 @@ function testerApp(book: PaymentBook): Express {
   return app;
 }
 
-
 function page(pending: SimulatedPaymentRequest[], refunds: SimulatedRefund[]): string {
   const button = (id: string, action: string, callback: CallbackDelivery, label: string, kind = 'requests') =>
     `<form method="post" action="/api/${kind}/${id}/${action}"><input type="hidden" name="callback" value="${callback}"><button>${label}</button></form>`;

@@ -12,8 +12,8 @@ const STAFF_SESSIONS = { ...DEFAULT_STAFF_SESSION_SETTINGS, secureCookies: true 
 const LOGIN = '/api/staff/login/local';
 const REAUTHENTICATE = '/api/staff/session/reauthenticate/local';
 
-/** The code an authenticator app shows `steps` time steps (30 s) from now. */
-const code = (credentials: LocalAdminCredentials, steps = 0) => currentCode(secretFromBase32(credentials.totp.base32)!, Date.now() + steps * 30_000);
+/** The code an authenticator app shows `steps` time steps (30 s) from `from` (now). */
+const code = (credentials: LocalAdminCredentials, steps = 0, from = Date.now()) => currentCode(secretFromBase32(credentials.totp.base32)!, from + steps * 30_000);
 
 describe('the local break-glass administrator', () => {
   let app: TestApp;
@@ -24,7 +24,7 @@ describe('the local break-glass administrator', () => {
 
   const create = (username: string) => createLocalAdmin(app.database.db, { username, displayName: `Admin ${username}` }, 'test');
   const login = (body: Record<string, unknown>) => call(app.baseUrl, 'POST', LOGIN, body, ANONYMOUS);
-  const loginAs = (credentials: LocalAdminCredentials, steps = 0) => login({ username: credentials.username, password: credentials.password, totp: code(credentials, steps) });
+  const loginAs = (credentials: LocalAdminCredentials, steps = 0, from = Date.now()) => login({ username: credentials.username, password: credentials.password, totp: code(credentials, steps, from) });
   /** The cookie and CSRF header a successful login gives the browser. */
   const sessionHeaders = (response: Awaited<ReturnType<typeof call>>) => {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))!;
@@ -179,17 +179,16 @@ describe('the local break-glass administrator', () => {
     const admin = await create('again');
     // codes from the login's time: the step it used stays used even if a 30 s step ends meanwhile
     const loggedInAt = Date.now();
-    const codeFromLogin = (steps: number) => currentCode(secretFromBase32(admin.totp.base32)!, loggedInAt + steps * 30_000);
-    const headers = sessionHeaders(await login({ username: admin.username, password: admin.password, totp: codeFromLogin(0) }));
+    const headers = sessionHeaders(await loginAs(admin, 0, loggedInAt));
     const authenticatedAt = () => app.database.db.selectFrom('staff_sessions').select('authenticated_at').where('csrf_token', '=', headers[STAFF_CSRF_HEADER]!).executeTakeFirstOrThrow();
     await app.database.db.updateTable('staff_sessions').set({ authenticated_at: new Date(Date.now() - 3600_000) }).where('csrf_token', '=', headers[STAFF_CSRF_HEADER]!).execute();
 
-    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(0) }, headers)).toMatchObject({ status: 401, body: { code: 'local-login-failed' } });
+    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 0, loggedInAt) }, headers)).toMatchObject({ status: 401, body: { code: 'local-login-failed' } });
     const { cookie } = headers;
-    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) }, { cookie })).toMatchObject({ status: 403, body: { code: 'csrf-token-invalid' } });
+    expect(await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1, loggedInAt) }, { cookie })).toMatchObject({ status: 403, body: { code: 'csrf-token-invalid' } });
     expect((await authenticatedAt()).authenticated_at!.getTime()).toBeLessThan(Date.now() - 3000_000);
 
-    const again = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) }, headers);
+    const again = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1, loggedInAt) }, headers);
     expect(again).toMatchObject({ status: 200, body: { authenticated: true, method: 'local' } });
     expect((await authenticatedAt()).authenticated_at!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await auditOf('again')).map((r) => [r.action, r.details.outcome])).toEqual([
@@ -199,7 +198,7 @@ describe('the local break-glass administrator', () => {
     ]);
 
     // the test administrator logged in another way: they confirm by logging in again
-    const other = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: codeFromLogin(1) });
+    const other = await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: admin.password, totp: code(admin, 1, loggedInAt) });
     expect(other).toMatchObject({ status: 403, body: { code: 'reauthenticate-by-login' } });
     expect((await call(app.baseUrl, 'POST', REAUTHENTICATE, { password: 'x', totp: '123456' }, ANONYMOUS)).status).toBe(401);
   });
