@@ -19,6 +19,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ${sql.raw(FIGURES.map((f) => `${f} integer not null default 0`).join(', '))},
     -- covering, like the daily totals: a municipality's months are read from the index alone
     primary key (municipality_id, month, eservice_id) include (${sql.raw(FIGURES.join(', '))}))`.execute(db);
+  await sumMonthlyTotals(db);
+}
+
+/** The months summed from the daily totals: by this migration, and after the scale bench's seed. */
+export async function sumMonthlyTotals(db: Kysely<unknown>): Promise<void> {
   await sql`lock table statistics_totals in share mode`.execute(db);
   await sql`insert into statistics_monthly_totals (municipality_id, eservice_id, month, ${sql.raw(FIGURES.join(', '))})
     select municipality_id, eservice_id, date_trunc('month', day::timestamp)::date, ${sql.raw(FIGURES.map((f) => `sum(${f})`).join(', '))}
