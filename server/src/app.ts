@@ -71,7 +71,7 @@ import { prefillRoutes } from './prefill/routes.js';
 import { PrefillService, type PrefillDependencies } from './prefill/service.js';
 import { prefilledFieldsCheck } from './prefill/submission-check.js';
 import { apiNotFound, problemHandler, requireJsonBody } from './problems/problem-middleware.js';
-import { expiredReceiptLinksAfterSubmission, newReceiptLink, receiptTokenRoutes } from './receipts/routes.js';
+import { expiredReceiptLinksAfterSubmission, receiptLinkWithSubmission, receiptTokenRoutes } from './receipts/routes.js';
 import { signingFeature, type SigningOptions } from './signing/feature.js';
 import { RateLimiter } from './rate-limits/limiter.js';
 import type { RateLimitName } from './rate-limits/limits.js';
@@ -257,8 +257,7 @@ export function createApp({ config, database, logger, identity, prefill, signing
       routes: submissionRoutes({
         validators,
         checks: [...(prefill ? [prefilledFieldsCheck(prefillService, logger)] : []), attachmentsCheck(db), signatures.coSignerCheck, bookingCheck],
-        receiptLink: newReceiptLink,
-        storedAlongside: [ratingPermitWithSubmission],
+        storedAlongside: [receiptLinkWithSubmission, ratingPermitWithSubmission],
         afterCommit: [deletingDraftAfterSubmission(db, logger), expiredReceiptLinksAfterSubmission(db), nudgeAfterSubmission],
       }),
     },

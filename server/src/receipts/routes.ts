@@ -8,6 +8,7 @@ import { route, type RouteDeclaration } from '../http/route-table.js';
 import { randomToken } from '../identity/sessions.js';
 import { param, pdf, problems } from '../openapi/operations.js';
 import { notFound } from '../problems/problem.js';
+import type { StoredAlongside } from '../submissions/routes.js';
 import { receiptContent, type ReceiptSource, loadReceiptSource } from './content.js';
 import { renderReceiptPdf } from './pdf.js';
 import { deleteExpiredReceiptTokens, findReceiptToken, sha256 } from './repository.js';
@@ -47,22 +48,20 @@ export function receiptTokenRoutes(db: Kysely<Database>): RouteDeclaration[] {
   ];
 }
 
-/** A download link to a submission's receipt: the URL for the response, only the token's hash stored. */
-export interface ReceiptLink {
-  url: string;
-  tokenHash: string;
-  expiresAt: Date;
-}
-
 /**
- * A new download link for a receipt (valid one hour), stored in the submission's own statement
- * (submissions/repository.ts), so it costs no round trip of its own. (The receipt e-mail is
- * scheduled there too and sent by the delivery worker, receipts/mail.ts.)
+ * A new download link for the submission's receipt (valid one hour), stored in the submission's
+ * own statement, so it costs no round trip of its own: the URL goes into the 201 response, only
+ * the token's hash is stored. (The receipt e-mail is scheduled there too and sent by the delivery
+ * worker, receipts/mail.ts.)
  */
-export function newReceiptLink(now = new Date()): ReceiptLink {
+export const receiptLinkWithSubmission: StoredAlongside = ({ municipalityId }, _eserviceId, submissionId) => {
   const token = randomToken();
-  return { url: `/api/receipts/${token}.pdf`, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RECEIPT_TOKEN_SECONDS * 1000) };
-}
+  const expiresAt = new Date(Date.now() + RECEIPT_TOKEN_SECONDS * 1000);
+  return {
+    row: (qc) => qc.insertInto('receipt_tokens').values({ token_hash: sha256(token), municipality_id: municipalityId, submission_id: submissionId, expires_at: expiresAt }),
+    response: { receiptUrl: `/api/receipts/${token}.pdf` },
+  };
+};
 
 /** After a submission is committed, now and then (off the response's path): expired links go. */
 export function expiredReceiptLinksAfterSubmission(db: Kysely<Database>) {

@@ -1,6 +1,5 @@
 import { applyCalculations, bilingual, feeOf, isOrganisationsnummer, swedishToday, type EServiceDefinition, type Language } from '@etjanst/schemas';
 import type { AnswerValidators } from '../answer-validation/validators.js';
-import { randomUUID } from 'node:crypto';
 import { caseReceived } from '../cases/operations.js';
 import { scheduledDeliveries } from '../delivery/schedule.js';
 import { eserviceClosed, findOpenVersion, publishedVersion, requireOpen, versionNotFound } from '../eservices/open-version.js';
@@ -16,6 +15,8 @@ import type { Database, SubmissionState } from '../db/tables.js';
 import { storeSubmission, takeReceiptSequence, type SubmissionWithRows } from './repository.js';
 
 export interface SubmitAnswers {
+  /** Chosen by the caller, so that rows stored alongside (routes.ts StoredAlongside) may refer to it */
+  submissionId: string;
   eserviceId: string;
   version: number;
   answers: unknown;
@@ -30,8 +31,6 @@ export interface SubmitAnswers {
   idempotencyKey?: TransactionalKey | undefined;
   /** What the 201 response carries beside the receipt (the receipt's link, a permit to rate ...) */
   responseExtras?: Record<string, unknown>;
-  /** A download link for the receipt, stored with the submission (receipts/routes.ts newReceiptLink) */
-  receiptLink?: SubmissionWithRows['receiptLink'];
   /** Rows of other features stored in the submission's statement (routes.ts StoredAlongside) */
   alongside?: SubmissionWithRows['alongside'];
 }
@@ -117,7 +116,7 @@ export async function submitAnswers(
   const { eservice, sequence } = await takeReceiptSequence(ctx.db, ctx.municipalityId, eserviceId, year);
   requireOpen(eservice, eserviceId, version, { takingSubmissions: true });
   if (sequence === undefined) throw eserviceClosed(eserviceId); // only if the row changed under the statement
-  const id = randomUUID();
+  const id = request.submissionId;
   const receiptNumber = formatReceiptNumber(municipality.receiptPrefix, year, sequence);
   // the receipt is known before the row is stored, so the response can be recorded in its statement
   const receipt: SubmissionReceipt = { submissionId: id, receiptNumber, submittedAt: now, state };
@@ -147,7 +146,6 @@ export async function submitAnswers(
     audit: { municipalityId: ctx.municipalityId, actor: ctx.actor, action: 'submission.received', subjectType: 'submission', subjectId: id, details: { eserviceId, version, receiptNumber, state } },
     // the outbox: deliveries and the receipt e-mail commit with the submission (signed ones when the last signature is in)
     deliveries: state === 'submitted' ? scheduledDeliveries({ definition, answers }, now) : [],
-    receiptLink: request.receiptLink,
     alongside: [...(request.alongside ?? []), ...(request.idempotencyKey ? [request.idempotencyKey.row({ status: 201, body: response })] : [])],
   };
   const store = async (db: Kysely<Database>): Promise<StoredSubmission> => {

@@ -88,20 +88,18 @@ export interface SubmissionWithRows {
   received: NewStatusChange;
   audit: AuditEvent;
   deliveries: readonly NewDelivery[];
-  /** The receipt's download link (only its token's hash), when the response gives one */
-  receiptLink?: { tokenHash: string; expiresAt: Date } | undefined;
-  /** Other features' rows stored in the same statement (a rating permit, the Idempotency-Key), with no round trip of their own */
+  /** Other features' rows stored in the same statement (the receipt's link, a rating permit, the Idempotency-Key), with no round trip of their own */
   alongside?: readonly RowAlongside[] | undefined;
 }
 
 /**
- * Stores a submission with the first line of its case history, its audit row, its outbox rows,
- * its receipt link and the rows other features add in one statement (data-modifying CTEs): one round trip, and outside a
+ * Stores a submission with the first line of its case history, its audit row, its outbox rows
+ * and the rows other features add in one statement (data-modifying CTEs): one round trip, and outside a
  * transaction its own short one. The foreign keys are checked at the end of the statement, so
  * the order of the parts does not matter. With it comes the id of the applicant's saved draft
  * of the e-service, if any (to be deleted after the commit), so that needs no lookup of its own.
  */
-export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, receiptLink, alongside = [] }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
+export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, alongside = [] }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
   const { municipalityId, eserviceId, applicant } = submission;
   let parts = db
     .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(municipalityId, received)))
@@ -112,11 +110,6 @@ export async function storeSubmission(db: Kysely<Database>, { id, submission, re
         .insertInto('deliveries')
         .values(deliveryRows(municipalityId, { id, eserviceId }, deliveries))
         .onConflict((oc) => oc.columns(['submission_id', 'connector_id']).doNothing()),
-    ) as unknown as typeof parts;
-  }
-  if (receiptLink) {
-    parts = parts.with('linked', (qc) =>
-      qc.insertInto('receipt_tokens').values({ token_hash: receiptLink.tokenHash, municipality_id: municipalityId, submission_id: id, expires_at: receiptLink.expiresAt }),
     ) as unknown as typeof parts;
   }
   for (const [index, row] of alongside.entries()) parts = parts.with(`alongside_${index}`, () => row(db)) as unknown as typeof parts;

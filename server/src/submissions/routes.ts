@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { bilingual, LANGUAGES, type Language } from '@etjanst/schemas';
 import type { TenantContext } from '../eservices/operations.js';
 import { APPLICANT } from '../http/access.js';
@@ -10,7 +11,6 @@ import { badRequest } from '../problems/problem.js';
 import { requestLanguage } from '../problems/problem-middleware.js';
 import { refuseDeepAnswers } from './answer-depth.js';
 import type { AnswerValidators } from '../answer-validation/validators.js';
-import type { ReceiptLink } from '../receipts/routes.js';
 import { submitAnswers, type AnswerCheck, type StoredSubmission } from './operations.js';
 import type { RowAlongside } from '../db/row-alongside.js';
 
@@ -22,9 +22,10 @@ export type AfterSubmission = (tenant: TenantContext, stored: StoredSubmission) 
 
 /**
  * A feature's row stored in the submission's own statement (so it costs no round trip, and is
- * there exactly when the submission is), and what it adds to the 201 response.
+ * there exactly when the submission is), and what it adds to the 201 response. The submission's
+ * id is chosen before it is stored, so the row may refer to it.
  */
-export type StoredAlongside = (tenant: TenantContext, eserviceId: string) => { row: RowAlongside; response: Record<string, unknown> };
+export type StoredAlongside = (tenant: TenantContext, eserviceId: string, submissionId: string) => { row: RowAlongside; response: Record<string, unknown> };
 
 export interface SubmissionRouteOptions {
   validators: AnswerValidators;
@@ -32,10 +33,8 @@ export interface SubmissionRouteOptions {
   checks?: readonly AnswerCheck[];
   /** Features' steps after the commit, in order (drop the draft, receipt ...) */
   afterCommit?: readonly AfterSubmission[];
-  /** Features' rows stored with the submission (a permit to rate it ...) */
+  /** Features' rows stored with the submission, in order (the receipt's download link, a permit to rate it ...) */
   storedAlongside?: readonly StoredAlongside[];
-  /** A new download link for the receipt, stored with the submission; its URL goes into the 201 response */
-  receiptLink?: () => ReceiptLink;
 }
 
 const submission = {
@@ -48,7 +47,7 @@ const submission = {
  * Mounted at /api/municipalities/:municipality/eservices/:eserviceId/versions/:version/submissions.
  * Whoever the e-service admits may submit (its access settings decide, in submitAnswers).
  */
-export function submissionRoutes({ validators, checks = [], afterCommit = [], storedAlongside = [], receiptLink }: SubmissionRouteOptions): RouteDeclaration[] {
+export function submissionRoutes({ validators, checks = [], afterCommit = [], storedAlongside = [] }: SubmissionRouteOptions): RouteDeclaration[] {
   return [
     route(
       'post',
@@ -68,10 +67,11 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [], st
           throw badRequest('language-unsupported', bilingual(`Språket ”${String(language)}” stöds inte; välj sv eller en.`, `The language “${String(language)}” is not supported; choose sv or en.`));
         }
         refuseDeepAnswers(answers);
-        const link = receiptLink?.();
         const eserviceId = pathParam(req, 'eserviceId');
-        const alongside = storedAlongside.map((feature) => feature(tenantOf(res), eserviceId));
+        const submissionId = randomUUID();
+        const alongside = storedAlongside.map((feature) => feature(tenantOf(res), eserviceId, submissionId));
         const stored = await submitAnswers(tenantOf(res), validators, {
+          submissionId,
           eserviceId,
           version: positiveInteger(pathParam(req, 'version'), 'version'),
           answers,
@@ -80,9 +80,8 @@ export function submissionRoutes({ validators, checks = [], afterCommit = [], st
           sessionExpired: res.locals.sessionExpired === true,
           organisationNumber,
           idempotencyKey: transactionalKeyOf(res),
-          receiptLink: link,
           alongside: alongside.map(({ row }) => row),
-          responseExtras: Object.assign(link ? { receiptUrl: link.url } : {}, ...alongside.map(({ response }) => response)),
+          responseExtras: Object.assign({}, ...alongside.map(({ response }) => response)),
         }, checks);
         for (const step of afterCommit) await step(tenantOf(res), stored);
         res.status(201).json(stored.response);
