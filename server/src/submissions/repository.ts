@@ -99,7 +99,7 @@ export interface SubmissionWithRows {
  * the order of the parts does not matter. With it comes the id of the applicant's saved draft
  * of the e-service, if any (to be deleted after the commit), so that needs no lookup of its own.
  */
-export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, alongside = [] }: SubmissionWithRows): Promise<SubmissionRow & { draft_id: string | null }> {
+export async function storeSubmission(db: Kysely<Database>, { id, submission, received, audit, deliveries, alongside = [] }: SubmissionWithRows): Promise<{ id: string; draft_id: string | null }> {
   const { municipalityId, eserviceId, applicant } = submission;
   let parts = db
     .with('received', (qc) => qc.insertInto('case_status_changes').values(statusHistoryRow(municipalityId, received)))
@@ -119,10 +119,10 @@ export async function storeSubmission(db: Kysely<Database>, { id, submission, re
   const row = await parts
     .insertInto('submissions')
     .values({ id, ...submissionRow(submission) })
-    .returningAll()
-    .returning((eb) => (draft ? draft.as('draft_id') : eb.lit(null).as('draft_id')))
+    // only what the caller needs: the stored answers are not sent back and parsed again
+    .returning(['id', (eb) => (draft ? draft.as('draft_id') : eb.lit(null).as('draft_id'))])
     .executeTakeFirstOrThrow();
-  return row as SubmissionRow & { draft_id: string | null };
+  return row as { id: string; draft_id: string | null };
 }
 
 export async function findSubmission(db: Kysely<Database>, municipalityId: string, id: string): Promise<SubmissionRow | undefined> {
