@@ -1,9 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalizedTextSchema } from '../definition/localized-text.js';
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
 const Time = Type.String({ pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$', description: 'Local time in Stockholm, HH:MM' });
 
 const OpeningSchema = Type.Object(
@@ -52,18 +49,3 @@ export const BookingConfigSchema = Type.Object(
 );
 export type BookingConfig = Static<typeof BookingConfigSchema>;
 export type Opening = Static<typeof OpeningSchema>;
-
-/** A new booking field's configuration: one resource, weekdays 9–16, 30-minute slots. */
-export function defaultBookingConfig(): BookingConfig {
-  const day = () => [{ from: '09:00', to: '16:00' }];
-  return {
-    resources: [{ id: 'resurs-1', name: { sv: 'Resurs 1', en: 'Resource 1' } }],
-    openingHours: { monday: day(), tuesday: day(), wednesday: day(), thursday: day(), friday: day() },
-    slotMinutes: 30,
-    capacity: 1,
-    bookAheadDays: 90,
-    minNoticeHours: 24,
-    cancelBeforeHours: 48,
-    holdMinutes: 15,
-  };
-}

@@ -1,7 +1,8 @@
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
 import { objectProperties } from '../definition/fields.js';
 import type { EServiceDefinition } from '../definition/format.js';
-import { WEEKDAYS, type BookingConfig } from './config.js';
+import type { BookingConfig } from './config.js';
+import { WEEKDAYS } from './vocabulary.js';
 
 interface BookingProblem {
   pointer: string;

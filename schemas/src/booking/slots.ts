@@ -1,4 +1,5 @@
-import { WEEKDAYS, type BookingConfig } from './config.js';
+import type { BookingConfig } from './config.js';
+import { WEEKDAYS } from './vocabulary.js';
 
 /** Bookings are in the municipality's own time: Swedish e-services, Swedish clocks (DST included). */
 export const BOOKING_TIME_ZONE = 'Europe/Stockholm';

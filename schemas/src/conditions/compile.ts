@@ -1,6 +1,7 @@
 import { collectFieldPaths, isJsonObject } from '../definition/fields.js';
 import type { JsonSchemaObject } from '../definition/format.js';
-import { conditionClauses, type Condition, type ConditionClause, type FieldCondition } from './model.js';
+import { conditionClauses, type Condition, type FieldCondition } from './clauses.js';
+import type { ConditionClause } from './model.js';
 
 /** Regex syntax characters: the only ones that may be escaped under ajv's unicode flag. */
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');

@@ -1,4 +1,5 @@
-import { conditionClauses, type Condition, type ConditionClause } from './model.js';
+import { conditionClauses, type Condition } from './clauses.js';
+import type { ConditionClause } from './model.js';
 
 /** The answer at a field path through objects; undefined when any part is missing. */
 export function answerAt(answers: unknown, path: string): unknown {

@@ -23,6 +23,7 @@
  *     a step's condition looks at earlier steps only.
  */
 export * from './model.js';
+export * from './clauses.js';
 export * from './evaluate.js';
 export * from './compile.js';
 export * from './steps.js';

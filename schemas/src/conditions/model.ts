@@ -1,7 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-
-export const CONDITION_OPERATORS = ['is', 'isNot', 'contains', 'greaterThan'] as const;
-export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+import { CONDITION_OPERATORS } from './clauses.js';
 
 /**
  * "<field> <is / is not / contains / is greater than> <value>": one clause of a condition.
@@ -33,23 +31,3 @@ export const ConditionSchema = Type.Union(
   ],
   { description: 'Show when a clause, all of several clauses or any of several clauses hold' },
 );
-export type Condition = ConditionClause | { all: ConditionClause[] } | { any: ConditionClause[] };
-
-/** How the clauses of a condition combine: a single clause counts as "all of" one. */
-export type ConditionMode = 'all' | 'any';
-
-/** The clauses of a condition, in order. */
-export const conditionClauses = (condition: Condition): ConditionClause[] =>
-  'all' in condition ? condition.all : 'any' in condition ? condition.any : [condition];
-
-export const conditionMode = (condition: Condition): ConditionMode => ('any' in condition ? 'any' : 'all');
-
-/** The condition of some clauses: a lone "all of" clause stays a plain clause (the format before several clauses). */
-export const combineClauses = (mode: ConditionMode, clauses: ConditionClause[]): Condition =>
-  mode === 'any' ? { any: clauses } : clauses.length === 1 ? clauses[0]! : { all: clauses };
-
-/** A field shown only when a condition holds. `target` is a top-level field key. */
-export interface FieldCondition {
-  target: string;
-  when: Condition;
-}

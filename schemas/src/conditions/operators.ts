@@ -1,5 +1,5 @@
 import type { JsonSchemaObject, LocalizedText } from '../definition/format.js';
-import type { ConditionOperator } from './model.js';
+import type { ConditionOperator } from './clauses.js';
 
 /** How the designer says each operator ("visa när <fält> <är> <värde>"). */
 export const OPERATOR_LABELS: Record<ConditionOperator, LocalizedText> = {

@@ -18,7 +18,7 @@ import { EServiceDefinitionSchema, type EServiceDefinition, type JsonSchemaObjec
 import { capitalised, fieldLabel, placeOf, stepName, type Place } from './places.js';
 import { stepOfField } from './steps.js';
 import { readConditionSchema } from '../conditions/compile.js';
-import { conditionClauses, type Condition } from '../conditions/model.js';
+import { conditionClauses, type Condition } from '../conditions/clauses.js';
 
 /** One thing wrong with a definition: where (JSON pointer into it), a stable code, and why. */
 export interface DefinitionProblem {

@@ -1,6 +1,6 @@
 import { valuesAt } from '../calculations/evaluate.js';
 import type { EServiceDefinition } from '../definition/format.js';
-import { MAX_FEE_SEK, MIN_FEE_SEK } from './model.js';
+import { MAX_FEE_SEK, MIN_FEE_SEK } from './limits.js';
 
 /** Whether an amount in kronor has at most two decimals (öre), free of floating-point tails. */
 export const isWholeOre = (amount: number): boolean => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;

@@ -10,5 +10,6 @@
  * 'awaiting-payment' and delivers it only once paid (server/src/payment/).
  */
 export * from './model.js';
+export * from './limits.js';
 export * from './fee.js';
 export { paymentProblems } from './problems.js';

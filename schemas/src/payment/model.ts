@@ -1,11 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalizedTextSchema } from '../definition/localized-text.js';
+import { DEFAULT_PAY_WITHIN_MINUTES, MAX_FEE_SEK, MIN_FEE_SEK } from './limits.js';
 
-/** Swish takes 1 to 999 999 999 999.99 kronor with at most two decimals. */
-export const MIN_FEE_SEK = 1;
-export const MAX_FEE_SEK = 999_999_999_999.99;
-/** How long an unpaid submission waits by default before it expires (and its booking is released). */
-export const DEFAULT_PAY_WITHIN_MINUTES = 30;
 
 export const FeeSchema = Type.Union([
   Type.Object(

@@ -1,4 +1,4 @@
-import { dateFromToday } from '../validation/date-limits.js';
+import { dateFromToday } from '../validation/date-offset.js';
 
 /**
  * A complete, valid answer set per shipped template, taking the conditional branches where there

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import localizeModule from 'ajv-i18n';
 import { bilingual, type BilingualMessage } from '../i18n/bilingual.js';
-import { dateFromToday, DATE_LIMIT_KEYWORDS, type DateOffset } from './date-limits.js';
+import { dateFromToday, DATE_LIMIT_KEYWORDS, type DateOffset } from './date-offset.js';
 
 type Localize = (errors: ErrorObject[] | null | undefined) => void;
 type LocalizeMap = Record<'sv' | 'en', Localize>;

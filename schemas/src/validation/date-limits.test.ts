@@ -5,7 +5,7 @@ import { validateDefinition } from '../definition/validate-definition.js';
 import { createField, readFieldProperties } from '../fields/catalogue/catalogue.js';
 import { faultReport } from '../templates/fault-report.js';
 import { createAjv } from './ajv.js';
-import { dateFromToday } from './date-limits.js';
+import { dateFromToday } from './date-offset.js';
 import { compileAnswerValidator } from './submission-validator.js';
 
 /** The fault report with a start date that must lie 4 months to 1 year from the day of applying. */

@@ -4,7 +4,7 @@ import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { extensionFormats } from '../extensions/extension.js';
 import { SWEDISH_FORMATS } from '../fields/formats.js';
-import { answerDates, DATES_MODULE } from './date-limits.js';
+import { answerDates, DATES_MODULE } from './date-offset.js';
 
 /**
  * Validators are compiled once, when a version is published, into standalone code (ajv's

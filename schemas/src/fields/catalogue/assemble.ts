@@ -1,5 +1,5 @@
 import type { EServiceDefinition, FieldSettings, FieldTexts, JsonSchemaObject, LocalizedText } from '../../definition/format.js';
-import type { Condition, FieldCondition } from '../../conditions/model.js';
+import type { Condition, FieldCondition } from '../../conditions/clauses.js';
 import { readFieldConditions } from '../../conditions/compile.js';
 import { bilingual, type BilingualMessage } from '../../i18n/bilingual.js';
 import { createField, isFieldKey, readFieldProperties } from './catalogue.js';

@@ -1,4 +1,5 @@
-import { defaultBookingConfig, type BookingConfig } from '../../booking/config.js';
+import type { BookingConfig } from '../../booking/config.js';
+import { defaultBookingConfig } from '../../booking/vocabulary.js';
 import type { JsonSchemaObject } from '../../definition/format.js';
 import { COMMON_PROPERTIES, defaultErrorMessage, leaf, property, readCommon, withDefined } from './common.js';
 import type { FieldTypeDefinition } from './types.js';

@@ -1,6 +1,6 @@
 import type { JsonSchemaObject, LocalizedText } from '../../definition/format.js';
 import { isAttachmentField, isJsonObject } from '../../definition/fields.js';
-import type { DateOffset } from '../../validation/date-limits.js';
+import type { DateOffset } from '../../validation/date-offset.js';
 import { ATTACHMENT_FORMAT } from '../attachment-types.js';
 import {
   COMMON_PROPERTIES,

@@ -6,7 +6,7 @@ import type {
   PopulationRegisterAttribute,
 } from '../../definition/format.js';
 import type { BookingConfig } from '../../booking/config.js';
-import type { DateOffset } from '../../validation/date-limits.js';
+import type { DateOffset } from '../../validation/date-offset.js';
 import type { PatternChoice } from './presets.js';
 
 /** How the designer's property panel edits one property (which input to show). */
