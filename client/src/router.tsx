@@ -2,7 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { LoginHandle } from './identity/SessionHeader';
 import { catalogueLoader, eservicePageLoader, loginLoaOf, startLoader } from './portal/portalApi';
 import { StartPage } from './portal/StartPage';
-import { loadAllLanguages } from './shared/i18n';
+import { loadAllLanguages, loadStaffTexts } from './shared/i18n';
 import { Layout, LoadingPage } from './shared/Layout';
 import { NotFoundPage, RouteErrorPage } from './shared/RouteErrorPage';
 
@@ -82,7 +82,11 @@ export const router = createBrowserRouter([
   },
   {
     path: 'admin',
-    lazy: { Component: async () => (await import('./staff/StaffLayout')).StaffLayout },
+    // the staff pages' Swedish texts come with their frame, so the citizen's bundle carries none
+    lazy: async () => {
+      const [{ StaffLayout }] = await Promise.all([import('./staff/StaffLayout'), loadStaffTexts()]);
+      return { Component: StaffLayout };
+    },
     HydrateFallback: LoadingPage,
     children: [
       {

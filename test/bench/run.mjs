@@ -255,7 +255,8 @@ for (const [label, id, field, previewInputs] of [
 ]) {
   const page = await staffPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${ui}/admin/designer/solbacka/${id}`);
-  await page.locator(`[data-testid="designer-field-${field}"] .designer-field-select`).click();
+  // the field's own select button (a group's holds its fields' buttons too)
+  await page.locator(`[id="designer-field-${field}"]`).click();
   await page.locator('#designer-prop-label-sv').focus();
   report(`browser: designer keystroke in a label, ${label} (until the next frame)`, ms(await keystrokes(page)));
   // the preview is an iframe (test/e2e/designer-preview.ts)

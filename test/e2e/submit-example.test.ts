@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { sv } from '../../client/src/shared/locales/sv.js';
+import { svStaff } from '../../client/src/shared/locales/sv-staff.js';
 import { CLIENT_DIR } from './demo-portal.js';
 import { launchChromium } from './browser.js';
 
@@ -85,6 +87,22 @@ describe('a citizen submits a published example e-service in a browser', () => {
     expect(await app.database.db.selectFrom('eservice_ratings').select(['grade', 'comment']).execute()).toEqual([{ grade: 4, comment: 'Enkelt! Ring [borttaget] om ni undrar.' }]);
     expect(await app.database.db.selectFrom('rating_permits').select('eservice_id').execute()).toEqual([]);
     expect(refused).toEqual([]);
+    await page.close();
+  });
+
+  it('loads no schema library, no validator compiler and no staff texts into the e-service page', async () => {
+    const page = await browser.newPage();
+    const scripts: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text());
+    });
+    await page.goto(`${app.baseUrl}/solbacka/e-tjanster/felanmalan`);
+    await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
+    const loaded = (await Promise.all(scripts)).join('\n');
+    // the citizen's Swedish texts are among them (a bundle's text is not printed when it fails)
+    expect(loaded.includes(sv.wizard.next), sv.wizard.next).toBe(true);
+    // TypeBox's symbols, ajv's compiler (one of its own messages), a staff page's heading
+    for (const absent of ['TypeBox.Kind', 'schema with key or id', svStaff.admin.title, svStaff.designer.back]) expect(loaded.includes(absent), absent).toBe(false);
     await page.close();
   });
 

@@ -33,9 +33,10 @@ function rememberLanguage(language: Language): void {
 
 /**
  * Swedish is in the bundle; English is loaded when it is first needed (loadLanguage), so a page
- * carries one language's texts. Until then English keys fall back to Swedish.
+ * carries one language's texts. Until then English keys fall back to Swedish. The Swedish texts
+ * of the staff pages come with the staff frame (loadStaffTexts), not to citizens.
  */
-const LOADERS: Record<Language, () => Promise<Messages>> = {
+const LOADERS: Record<Language, () => Promise<Partial<Messages>>> = {
   sv: () => Promise.resolve(sv),
   en: async () => (await import('./locales/en')).en,
 };
@@ -75,6 +76,12 @@ export async function loadLanguage(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   const messages = await LOADERS[language]();
   for (const instance of [i18n, ...fixed.values()]) instance.addResourceBundle(language, 'translation', messages);
+}
+
+/** The staff pages' Swedish texts, added to the UI and every fixed-language instance; the staff frame loads them before it renders. */
+export async function loadStaffTexts(): Promise<void> {
+  const { svStaff } = await import('./locales/sv-staff');
+  for (const instance of [i18n, ...fixed.values()]) instance.addResourceBundle('sv', 'translation', svStaff, true, false);
 }
 
 /** Every language's texts: for the designer, whose preview shows the form in either language. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBookingConfig, type BookingConfig } from './config.js';
+import type { BookingConfig } from './config.js';
+import { defaultBookingConfig } from './vocabulary.js';
 import { allSlots, freeSlots, mayCancel, offeredSlot, slotKey, stockholmInstant, stockholmIso } from './slots.js';
 
 const config = (over: Partial<BookingConfig> = {}): BookingConfig => ({
