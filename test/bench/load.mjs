@@ -97,29 +97,35 @@ function run(base, { path, place, headers = () => ({}), rate }) {
   const instance = (delayMs) =>
     new Promise((resolve, reject) => {
       setTimeout(() => {
-        const cannon = autocannon(
-          {
-            url: base,
-            connections: rate ? 1 : CLIENTS,
-            duration: SECONDS,
-            ...(rate ? { connectionRate: PER_CONNECTION_RATE } : {}),
-            requests: [
-              {
-                method: 'POST',
-                setupRequest: (request, context) => {
-                  context.slot ??= slots++;
-                  return { ...request, path: path(place(context.slot)), headers: { 'content-type': 'application/json', ...headers(context.slot, place(context.slot)) }, body };
+        let cannon;
+        try {
+          cannon = autocannon(
+            {
+              url: base,
+              connections: rate ? 1 : CLIENTS,
+              duration: SECONDS,
+              ...(rate ? { connectionRate: PER_CONNECTION_RATE } : {}),
+              requests: [
+                {
+                  method: 'POST',
+                  setupRequest: (request, context) => {
+                    context.slot ??= slots++;
+                    return { ...request, path: path(place(context.slot)), headers: { 'content-type': 'application/json', ...headers(context.slot, place(context.slot)) }, body };
+                  },
                 },
-              },
-            ],
-          },
-          (error, result) => {
-            if (error) return reject(error);
-            errors += result.errors + result.timeouts;
-            durations.push(result.duration);
-            resolve();
-          },
-        );
+              ],
+            },
+            (error, result) => {
+              if (error) return reject(error);
+              errors += result.errors + result.timeouts;
+              durations.push(result.duration);
+              resolve();
+            },
+          );
+        } catch (error) {
+          reject(error); // options refused: the run fails instead of waiting for ever
+          return;
+        }
         cannon.on('response', (_client, status, _bytes, ms) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 200 && status < 300 && performance.now() - ms >= steadyFrom) latencies.push(ms);
@@ -130,7 +136,7 @@ function run(base, { path, place, headers = () => ({}), rate }) {
     latencies.sort((a, b) => a - b);
     const ok = [...statuses].filter(([status]) => status >= 200 && status < 300).reduce((sum, [, count]) => sum + count, 0);
     const cpu = process.cpuUsage(cpuAtStart);
-    // each instance's own duration: staggered, they are never all running in their first and last second
+    // the mean of the instances' own durations: staggered, they start and end up to a second apart
     const seconds = durations.reduce((a, b) => a + b, 0) / durations.length;
     return {
       // this process's CPU time (app and autocannon) per response: less dependent on how busy the machine is
