@@ -88,9 +88,7 @@ describe('a citizen logs in with e-ID from the catalogue (browser)', () => {
     await page.waitForURL(`${portal.demo.testerUrls.saml}/**`);
     const samlPerson = await page.locator('input[name="person"]').first().getAttribute('value');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await expect.poll(() => page.getByTestId('logged-in-name').textContent(), { timeout: 15_000 }).toContain('Inloggad som');
-    // the header shows the session as soon as it is read; the URL changes once the e-service's loader has answered
-    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/solbacka/e-tjanster/forskoleplats');
+    await expectLoggedInOnPreschool(page, 'Inloggad som');
     const session = await portal.app.database.db.selectFrom('sessions').selectAll().where('ended_at', 'is', null).where('method', '=', 'saml:e-legitimation').executeTakeFirstOrThrow();
     expect(session).toMatchObject({ loa: 3, personal_identity_number: samlPerson!.replace('-', '') });
     // logout goes to the IdP's single-logout service and back to the start page
