@@ -69,6 +69,10 @@ try {
 } catch {
   summary = '0 passed, 1 failed';
 }
+// vitest also fails a run for an error outside any test (an unhandled rejection); CI keeps only the end, so say which process
+groups.forEach((group, index) => {
+  if (codes[index] !== 0 && failures.length === 0) failures.push(`the ${group.name} process ended with exit code ${codes[index]} and no failed test: look for "Unhandled Errors" in its output`);
+});
 if (failures.length > 0) console.log(`\nFailed:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
 console.log(`\n${summary}`);
 process.exit(codes.find((code) => code !== 0) ?? 0);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
@@ -93,11 +93,15 @@ describe('a citizen submits a published example e-service in a browser', () => {
   it('loads no schema library, no validator compiler and no staff texts into the e-service page', async () => {
     const page = await browser.newPage();
     const scripts: Promise<string>[] = [];
-    page.on('response', (response) => {
+    const collectScript = (response: Response) => {
       if (response.request().resourceType() === 'script') scripts.push(response.text());
-    });
+    };
+    page.on('response', collectScript);
     await page.goto(`${app.baseUrl}/solbacka/e-tjanster/felanmalan`);
     await expect.poll(() => page.getByTestId('step-heading').textContent()).toMatch(/Ditt ärende/);
+    // a chunk fetched after this point would be read after the page has closed: wait, then stop listening
+    await page.waitForLoadState('networkidle');
+    page.off('response', collectScript);
     const loaded = (await Promise.all(scripts)).join('\n');
     // the citizen's Swedish texts are among them (a bundle's text is not printed when it fails)
     expect(loaded.includes(sv.wizard.next), sv.wizard.next).toBe(true);
