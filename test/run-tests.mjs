@@ -49,8 +49,9 @@ const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
 const failures = [];
 let summary;
 try {
-  for (const group of groups) {
+  for (const [index, group] of groups.entries()) {
     const results = JSON.parse(readFileSync(resultsOf(group), 'utf8'));
+    const failuresBefore = failures.length;
     // a file whose setup (beforeAll) failed has no failed test, only skipped ones: it counts as one failure
     const failedSetups = results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')).length;
     for (const file of results.testResults) {
@@ -59,6 +60,8 @@ try {
       if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${(file.message || 'setup failed').split('\n')[0]}`);
       for (const test of failedTests) failures.push(`${where} > ${test.fullName}: ${(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
     }
+    // vitest also fails a run for an error outside any test (an unhandled rejection)
+    if (codes[index] !== 0 && failures.length === failuresBefore) failures.push(`the ${group.name} process ended with exit code ${codes[index]} and no failed test: look for "Unhandled Errors" in its output`);
     totals.passed += results.numPassedTests;
     totals.failed += results.numFailedTests + failedSetups;
     totals.skipped += results.numPendingTests + results.numTodoTests;
@@ -69,10 +72,6 @@ try {
 } catch {
   summary = '0 passed, 1 failed';
 }
-// vitest also fails a run for an error outside any test (an unhandled rejection); CI keeps only the end, so say which process
-groups.forEach((group, index) => {
-  if (codes[index] !== 0 && failures.length === 0) failures.push(`the ${group.name} process ended with exit code ${codes[index]} and no failed test: look for "Unhandled Errors" in its output`);
-});
 if (failures.length > 0) console.log(`\nFailed:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
 console.log(`\n${summary}`);
 process.exit(codes.find((code) => code !== 0) ?? 0);

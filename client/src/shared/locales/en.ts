@@ -1,6 +1,18 @@
 import { namesIn, SECTION_SETTING_NAMES, SETTING_NAMES, SETTINGS_SECTIONS } from '@etjanst/schemas';
 import type { Messages } from './sv';
 
+/** The catalogue's topics, also the designer's choices for an e-service's topic */
+const topics: Messages['topics'] = {
+  school: 'Preschool and school',
+  building: 'Building and housing',
+  business: 'Business and permits',
+  traffic: 'Traffic and parking',
+  care: 'Care and support',
+  culture: 'Culture and leisure',
+  politics: 'Municipality and politics',
+  feedback: 'Feedback and fault reports',
+};
+
 /** English UI texts; the keys are those of `sv.ts`. */
 export const en: Messages = {
   app: {
@@ -47,16 +59,7 @@ export const en: Messages = {
     noResults: 'No e-services match “{{query}}”. Try another word.',
     clearSearch: 'Show all e-services',
   },
-  topics: {
-    school: 'Preschool and school',
-    building: 'Building and housing',
-    business: 'Business and permits',
-    traffic: 'Traffic and parking',
-    care: 'Care and support',
-    culture: 'Culture and leisure',
-    politics: 'Municipality and politics',
-    feedback: 'Feedback and fault reports',
-  },
+  topics,
   access: {
     none: 'No login needed',
     eid: 'Requires login with e-ID (level of assurance {{level}})',
@@ -485,14 +488,8 @@ export const en: Messages = {
       retention: { unit: 'Unit', units: { Y: 'years', M: 'months', D: 'days' }, unreadable: 'Stored as {{stored}}, which cannot be shown as a number in one unit. Enter the period again.' },
       accessibility: { itemNoun: 'content' },
       choices: {
-        school: 'Preschool and school',
-        building: 'Building and housing',
-        business: 'Business and permits',
-        traffic: 'Traffic and parking',
-        care: 'Care and support',
-        culture: 'Culture and leisure',
-        politics: 'Municipality and politics',
-        feedback: 'Feedback and fault reports',
+        // the catalogue's topic names, as the citizen sees them
+        ...topics,
         consent: 'Consent',
         contract: 'Contract',
         'legal-obligation': 'Legal obligation',

@@ -1,4 +1,5 @@
 import { namesIn, SECTION_SETTING_NAMES, SETTING_NAMES, SETTINGS_SECTIONS } from '@etjanst/schemas';
+import { sv } from './sv';
 /** Swedish texts of the staff pages (administration, designer, review), loaded with the staff frame (shared/i18n.ts loadStaffTexts). */
 export const svStaff = {
   admin: {
@@ -343,14 +344,8 @@ export const svStaff = {
       retention: { unit: 'Enhet', units: { Y: 'år', M: 'månader', D: 'dagar' }, unreadable: 'Sparat som {{stored}}, som inte går att visa som ett antal i en enhet. Ange tiden på nytt.' },
       accessibility: { itemNoun: 'innehåll' },
       choices: {
-        school: 'Förskola och skola',
-        building: 'Bygga och bo',
-        business: 'Näringsliv och tillstånd',
-        traffic: 'Trafik och parkering',
-        care: 'Omsorg och stöd',
-        culture: 'Kultur och fritid',
-        politics: 'Kommun och politik',
-        feedback: 'Synpunkter och felanmälan',
+        // the catalogue's topic names, as the citizen sees them
+        ...sv.topics,
         consent: 'Samtycke',
         contract: 'Avtal',
         'legal-obligation': 'Rättslig förpliktelse',
